@@ -1,0 +1,277 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { randomBytes } from 'node:crypto';
+
+import { FaultInjector, type FaultConfig } from './faults';
+import {
+	Router,
+	SandboxHttpError,
+	bearerToken,
+	readBody,
+	send,
+	type SandboxRequest,
+	type SandboxResponse,
+} from './http';
+import type { ServerLimiter } from './rateLimit';
+import { RequestStats } from './stats';
+
+/** Rate-limit settings of one tenant; each API reads the fields it understands. */
+export interface RateLimitOptions {
+	/** lexoffice: token refill per second. */
+	perSecond?: number;
+	/** lexoffice: bucket capacity. */
+	burst?: number;
+	/** bexio: budget per window. */
+	perWindow?: number;
+	/** bexio: window length in ms (60 000 = per minute). */
+	windowMs?: number;
+	/** Switch the limiter off (seeding helpers, debugging). */
+	disabled?: boolean;
+}
+
+/** What every simulated account has, whatever the API. */
+export interface TenantBase {
+	/** The tenant's primary token (lexoffice API key / bexio personal access token). */
+	token: string;
+	limiter: ServerLimiter | undefined;
+	faults: FaultInjector;
+	stats: RequestStats;
+}
+
+export interface SandboxContext<TTenant extends TenantBase> {
+	/** e.g. `http://127.0.0.1:4010`, known once the server listens. */
+	baseUrl: string;
+	tenants: Map<string, TTenant>;
+	/** Creates an account space; `token` is random unless given. */
+	createTenant(options?: { token?: string; rateLimit?: RateLimitOptions }): TTenant;
+	tenantByToken(token: string | undefined): TTenant | undefined;
+}
+
+export interface SandboxApi<TTenant extends TenantBase> {
+	name: string;
+	router: Router<TTenant>;
+	/** API-specific admin routes under `/_sandbox/` (no auth). */
+	adminRouter?: Router<SandboxContext<TTenant>>;
+	/** Routes answered without the bearer check (OAuth endpoints, published keys). */
+	publicRouter?: Router<SandboxContext<TTenant>>;
+	defaultRateLimit: RateLimitOptions;
+	createLimiter(options: RateLimitOptions): ServerLimiter | undefined;
+	createTenant(base: TenantBase, ctx: SandboxContext<TTenant>): TTenant;
+	/** Resolves the tenant of a request, or answers 401/403 in the API's own format. */
+	authenticate(
+		req: SandboxRequest,
+		ctx: SandboxContext<TTenant>,
+	): { tenant: TTenant } | { response: SandboxResponse };
+	errors: {
+		notFound(req: SandboxRequest): SandboxResponse;
+		methodNotAllowed(req: SandboxRequest): SandboxResponse;
+		rateLimited(req: SandboxRequest, retryAfterMs: number): SandboxResponse;
+		server(req: SandboxRequest, status: number): SandboxResponse;
+	};
+	/** Fast seeding of N records straight into the store; returns what was created (ids). */
+	seed(tenant: TTenant, resource: string, count: number, options: Record<string, unknown>): unknown;
+	/** Raw records of a collection, for tests asserting resulting state. */
+	dump(tenant: TTenant, collection: string): unknown;
+}
+
+export interface RunningSandbox<TTenant extends TenantBase> {
+	server: Server;
+	ctx: SandboxContext<TTenant>;
+	url: string;
+	close(): Promise<void>;
+}
+
+const ADMIN = '/_sandbox';
+
+export async function startSandbox<TTenant extends TenantBase>(
+	api: SandboxApi<TTenant>,
+	options: { port?: number; host?: string; defaultToken?: string } = {},
+): Promise<RunningSandbox<TTenant>> {
+	const tenants = new Map<string, TTenant>();
+	const ctx: SandboxContext<TTenant> = {
+		baseUrl: '',
+		tenants,
+		createTenant(opts = {}) {
+			const token = opts.token ?? `${api.name}-${randomBytes(16).toString('hex')}`;
+			const rateLimit = { ...api.defaultRateLimit, ...(opts.rateLimit ?? {}) };
+			const base: TenantBase = {
+				token,
+				limiter: rateLimit.disabled ? undefined : api.createLimiter(rateLimit),
+				faults: new FaultInjector(),
+				stats: new RequestStats(),
+			};
+			const tenant = api.createTenant(base, ctx);
+			tenants.set(token, tenant);
+			return tenant;
+		},
+		tenantByToken(token) {
+			return token ? tenants.get(token) : undefined;
+		},
+	};
+
+	const adminRouter = buildAdminRouter(api);
+
+	const server = createServer((req, res) => {
+		void (async () => {
+			const url = new URL(req.url ?? '/', 'http://sandbox.local');
+			let rawBody: Buffer;
+			try {
+				rawBody = await readBody(req);
+			} catch {
+				send(res, { status: 413, body: { message: 'Payload too large' } });
+				return;
+			}
+			const sreq: SandboxRequest = {
+				method: (req.method ?? 'GET').toUpperCase(),
+				path: url.pathname,
+				query: url.searchParams,
+				headers: req.headers,
+				rawBody,
+				params: {},
+			};
+			try {
+				const response = await dispatch(sreq, res);
+				if (response) send(res, response);
+			} catch (error) {
+				if (error instanceof SandboxHttpError) send(res, error.response);
+				else send(res, api.errors.server(sreq, 500));
+			}
+		})();
+	});
+
+	async function dispatch(
+		sreq: SandboxRequest,
+		res: import('node:http').ServerResponse,
+	): Promise<SandboxResponse | undefined> {
+		if (sreq.path.startsWith(`${ADMIN}/`)) {
+			for (const router of [api.adminRouter, adminRouter]) {
+				const hit = router?.match(sreq.method, sreq.path);
+				if (hit?.route) return hit.route.handler({ ...sreq, params: hit.params }, ctx);
+			}
+			return { status: 404, body: { message: 'unknown sandbox admin route' } };
+		}
+		const pub = api.publicRouter?.match(sreq.method, sreq.path);
+		if (pub?.route) return pub.route.handler({ ...sreq, params: pub.params }, ctx);
+
+		const auth = api.authenticate(sreq, ctx);
+		if ('response' in auth) return auth.response;
+		const { tenant } = auth;
+
+		const hit = api.router.match(sreq.method, sreq.path);
+		const routeKey = `${sreq.method} ${hit.route ? hit.route.pattern : sreq.path}`;
+
+		const limit = tenant.limiter?.take(Date.now());
+		if (limit && !limit.allowed) {
+			return record(tenant, routeKey, withHeaders(api.errors.rateLimited(sreq, limit.retryAfterMs), limit.headers));
+		}
+		const fault = tenant.faults.decide();
+		const latency = tenant.faults.current.latencyMs;
+		if (latency > 0) await new Promise((r) => setTimeout(r, latency));
+		if (fault === 'reset') {
+			tenant.stats.record(routeKey, 0);
+			res.socket?.destroy();
+			return undefined;
+		}
+		if (fault === '429') return record(tenant, routeKey, withHeaders(api.errors.rateLimited(sreq, 1000), limit?.headers));
+		if (fault === '5xx') {
+			return record(tenant, routeKey, api.errors.server(sreq, tenant.faults.current.status5xx));
+		}
+
+		let response: SandboxResponse;
+		if (!hit.route) {
+			response = hit.methodMismatch ? api.errors.methodNotAllowed(sreq) : api.errors.notFound(sreq);
+		} else {
+			try {
+				response = await hit.route.handler({ ...sreq, params: hit.params }, tenant);
+			} catch (error) {
+				if (!(error instanceof SandboxHttpError)) throw error;
+				response = error.response;
+			}
+		}
+		if (fault === 'lostResponse') {
+			// The write is applied; the caller only sees a gateway timeout (lexoffice 3.7, the 504 case).
+			tenant.stats.recordLostResponse();
+			return record(tenant, routeKey, api.errors.server(sreq, 504));
+		}
+		return record(tenant, routeKey, withHeaders(response, limit?.headers));
+	}
+
+	function record(tenant: TTenant, routeKey: string, response: SandboxResponse): SandboxResponse {
+		tenant.stats.record(routeKey, response.status);
+		return response;
+	}
+
+	await new Promise<void>((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+	});
+	const address = server.address() as AddressInfo;
+	ctx.baseUrl = `http://${options.host ?? '127.0.0.1'}:${address.port}`;
+	if (options.defaultToken !== undefined) ctx.createTenant({ token: options.defaultToken });
+
+	return {
+		server,
+		ctx,
+		url: ctx.baseUrl,
+		close: () =>
+			new Promise<void>((resolve) => {
+				server.closeAllConnections();
+				server.close(() => resolve());
+			}),
+	};
+}
+
+function withHeaders(response: SandboxResponse, headers: Record<string, string> | undefined): SandboxResponse {
+	if (!headers || Object.keys(headers).length === 0) return response;
+	return { ...response, headers: { ...headers, ...(response.headers ?? {}) } };
+}
+
+function buildAdminRouter<TTenant extends TenantBase>(api: SandboxApi<TTenant>): Router<SandboxContext<TTenant>> {
+	const router = new Router<SandboxContext<TTenant>>();
+	const body = (req: SandboxRequest): Record<string, unknown> =>
+		req.rawBody.length ? (JSON.parse(req.rawBody.toString('utf8')) as Record<string, unknown>) : {};
+	const tenantOf = (ctx: SandboxContext<TTenant>, token: unknown): TTenant => {
+		const tenant = typeof token === 'string' ? ctx.tenantByToken(token) : undefined;
+		if (!tenant) throw new SandboxHttpError({ status: 404, body: { message: 'unknown tenant token' } });
+		return tenant;
+	};
+
+	router.post(`${ADMIN}/tenants`, (req, ctx) => {
+		const b = body(req);
+		const tenant = ctx.createTenant({
+			token: typeof b.token === 'string' ? b.token : undefined,
+			rateLimit: (b.rateLimit as RateLimitOptions | undefined) ?? undefined,
+		});
+		return { status: 201, body: { token: tenant.token, ceilingPerSecond: tenant.limiter?.ceilingPerSecond ?? null } };
+	});
+	router.post(`${ADMIN}/faults`, (req, ctx) => {
+		const b = body(req);
+		const tenant = tenantOf(ctx, b.token);
+		const { token: _token, ...config } = b;
+		return { status: 200, body: tenant.faults.configure(config as Partial<FaultConfig>) };
+	});
+	router.post(`${ADMIN}/seed`, (req, ctx) => {
+		const b = body(req);
+		const tenant = tenantOf(ctx, b.token);
+		const { token: _t, resource, count, ...rest } = b;
+		if (typeof resource !== 'string' || typeof count !== 'number') {
+			return { status: 400, body: { message: 'seed needs "resource" (string) and "count" (number)' } };
+		}
+		return { status: 201, body: { created: api.seed(tenant, resource, count, rest) } };
+	});
+	router.get(`${ADMIN}/stats`, (req, ctx) => ({
+		status: 200,
+		body: tenantOf(ctx, req.query.get('token')).stats.snapshot(),
+	}));
+	router.post(`${ADMIN}/stats/reset`, (req, ctx) => {
+		tenantOf(ctx, body(req).token).stats.reset();
+		return { status: 204 };
+	});
+	router.get(`${ADMIN}/records/:collection`, (req, ctx) => ({
+		status: 200,
+		body: api.dump(tenantOf(ctx, req.query.get('token')), req.params.collection),
+	}));
+	return router;
+}
+
+export { bearerToken };

@@ -1,0 +1,80 @@
+/** Helpers for tests that talk to the sandbox started by globalSetup (URLs in the environment). */
+
+export type SandboxName = 'lexoffice' | 'bexio';
+
+export function sandboxUrl(api: SandboxName): string {
+	const url = process.env[api === 'lexoffice' ? 'LEXOFFICE_URL' : 'BEXIO_URL'];
+	if (!url) throw new Error(`${api} sandbox URL missing: run the tests through jest (globalSetup starts it)`);
+	return url;
+}
+
+async function admin<T>(api: SandboxName, method: string, path: string, body?: unknown): Promise<T> {
+	const res = await fetch(`${sandboxUrl(api)}/_sandbox${path}`, {
+		method,
+		headers: body === undefined ? {} : { 'content-type': 'application/json' },
+		body: body === undefined ? undefined : JSON.stringify(body),
+	});
+	if (!res.ok) throw new Error(`sandbox admin ${method} ${path} answered ${res.status}: ${await res.text()}`);
+	return (res.status === 204 ? undefined : await res.json()) as T;
+}
+
+export interface RateLimitOptions {
+	perSecond?: number;
+	burst?: number;
+	perWindow?: number;
+	windowMs?: number;
+	disabled?: boolean;
+}
+
+/** A fresh account space with its own token, so test files never see each other's data. */
+export async function newTenant(api: SandboxName, rateLimit?: RateLimitOptions): Promise<string> {
+	const { token } = await admin<{ token: string }>(api, 'POST', '/tenants', { rateLimit });
+	return token;
+}
+
+export async function seed(
+	api: SandboxName,
+	token: string,
+	resource: string,
+	count: number,
+	options: Record<string, unknown> = {},
+): Promise<unknown> {
+	return (await admin<{ created: unknown }>(api, 'POST', '/seed', { token, resource, count, ...options })).created;
+}
+
+export interface FaultConfig {
+	error5xxRate?: number;
+	lostResponseRate?: number;
+	resetRate?: number;
+	burst429?: number;
+	latencyMs?: number;
+	status5xx?: number;
+	seed?: number;
+}
+
+export async function setFaults(api: SandboxName, token: string, faults: FaultConfig): Promise<void> {
+	await admin(api, 'POST', '/faults', { token, ...faults });
+}
+
+export interface StatsSnapshot {
+	total: number;
+	lostResponses: number;
+	byStatus: Record<string, number>;
+	byRoute: Record<string, Record<string, number>>;
+}
+
+export async function stats(api: SandboxName, token: string): Promise<StatsSnapshot> {
+	return admin<StatsSnapshot>(api, 'GET', `/stats?token=${encodeURIComponent(token)}`);
+}
+
+export async function records<T = Record<string, unknown>>(
+	api: SandboxName,
+	token: string,
+	collection: string,
+): Promise<T[]> {
+	return admin<T[]>(api, 'GET', `/records/${collection}?token=${encodeURIComponent(token)}`);
+}
+
+export async function adminCall<T>(api: SandboxName, method: string, path: string, body?: unknown): Promise<T> {
+	return admin<T>(api, method, path, body);
+}
