@@ -1,0 +1,63 @@
+import { configWithoutCloudSupport } from '@n8n/node-cli/eslint';
+import tseslint from 'typescript-eslint';
+
+/**
+ * n8n's community-node rules without the n8n Cloud restrictions: this package ships a Temporal worker
+ * and gRPC client as runtime dependencies, so it is self-hosted only (README, "Self-hosted only").
+ */
+export default tseslint.config(
+	configWithoutCloudSupport,
+	{ ignores: ['dist/**', 'node_modules/**', '.data/**', 'coverage/**', '*.js', '*.mjs', 'scripts/**/*.js'] },
+	{
+		files: ['**/*.ts'],
+		languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+		rules: {
+			// A forgotten await on an activity, client or server call is a real bug.
+			'@typescript-eslint/no-floating-promises': 'error',
+			'@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+		},
+	},
+	{
+		// The runtime-dependency rule is the Cloud rule this package deliberately breaks (see above).
+		files: ['package.json'],
+		rules: { '@n8n/community-nodes/no-runtime-dependencies': 'off' },
+	},
+	{
+		// One-way layering: clients/ knows neither n8n nor Temporal; the sandbox is the other side of the contract.
+		files: ['clients/**/*.ts'],
+		rules: {
+			'no-restricted-imports': ['error', { patterns: ['n8n-workflow', 'n8n-core', '@temporalio/*', '**/nodes/**', '**/temporal/**', '**/sandbox/**'] }],
+		},
+	},
+	{
+		files: ['sandbox/**/*.ts'],
+		rules: { 'no-restricted-imports': ['error', { patterns: ['**/clients/**', '**/nodes/**', '**/temporal/**'] }] },
+	},
+	{
+		// Nodes run inside n8n: never load the worker (native module) or activities there.
+		files: ['nodes/**/*.ts', 'credentials/**/*.ts'],
+		rules: {
+			'no-restricted-imports': ['error', { patterns: ['@temporalio/worker', '**/temporal/worker', '**/temporal/activities/**', '**/sandbox/**'] }],
+		},
+	},
+	{
+		// Workflow code must stay deterministic: only the workflow SDK, shared types and type imports.
+		files: ['temporal/workflows/**/*.ts'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{
+					patterns: [
+						{ group: ['node:*', 'fs', 'path', 'os', 'crypto', 'http', 'https', 'child_process', 'axios', 'zod'], message: 'Workflow code runs in a deterministic sandbox.' },
+						{ group: ['../activities', '../activities/*', '../../clients/**'], allowTypeImports: true, message: 'Import activities and clients as types only.' },
+						{ group: ['@temporalio/*', '!@temporalio/workflow', '!@temporalio/common'], message: 'Only @temporalio/workflow in workflows.' },
+					],
+				},
+			],
+		},
+	},
+	{
+		files: ['test/**/*.ts', 'bench/**/*.ts'],
+		rules: { 'no-console': 'off' },
+	},
+);

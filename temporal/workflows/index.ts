@@ -1,0 +1,2 @@
+/** The only workflowsPath entry: every workflow type the worker registers. */
+export { listContacts } from './listContacts';
