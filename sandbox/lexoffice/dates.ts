@@ -67,9 +67,10 @@ export function parseDayStart(value: unknown): number | undefined {
 	if (!m) return undefined;
 	const [y, mo, d] = m.slice(1, 4).map(Number);
 	if (!validCalendar(y, mo, d)) return undefined;
-	// Midnight is never inside a DST switch hour, so the offset at noon of that day is the offset at midnight.
-	const noon = Date.UTC(y, mo - 1, d, 12);
-	return Date.UTC(y, mo - 1, d) - berlinOffsetMinutes(noon) * 60_000;
+	// Switches happen at 01:00 UTC, so the offset two hours before UTC midnight is the one in force at German midnight,
+	// also on switch days (2024-03-31 starts at +01:00).
+	const utcMidnight = Date.UTC(y, mo - 1, d);
+	return utcMidnight - berlinOffsetMinutes(utcMidnight - 2 * HOUR) * 60_000;
 }
 
 /** Next German midnight after a day start (23, 24 or 25 hours later). */

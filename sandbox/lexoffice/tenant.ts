@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 
 import type { SandboxContext, TenantBase } from '../core/server';
 import type { JsonObject } from './json';
+import type { Scheduler } from './scheduler';
 import type { WebhookHub } from './webhooks';
 
 /** Sales voucher resource paths (reference 4.4). */
@@ -156,6 +157,9 @@ export interface DeliveryAttempt {
 export interface LexofficeEnv {
 	ctx: SandboxContext<LexofficeTenant>;
 	webhooks: WebhookHub;
+	scheduler: Scheduler;
+	/** Delay before an uploaded file's voucher leaves `blank` (OCR stand-in, reference 4.15). */
+	ocrDelayMs: number;
 }
 
 /** One API key = one organization with its own data, number ranges and subscriptions (reference 2.1). */
