@@ -1,0 +1,84 @@
+import type { ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
+
+/** Scopes requested by default: everything the node reads and writes, plus a refresh token. */
+const DEFAULT_SCOPES = [
+	'openid',
+	'profile',
+	'email',
+	'company_profile',
+	'offline_access',
+	'accounting',
+	'article_edit',
+	'bank_account_show',
+	'bank_payment_edit',
+	'contact_edit',
+	'file',
+	'kb_article_order_edit',
+	'kb_bill_show',
+	'kb_delivery_edit',
+	'kb_expense_show',
+	'kb_invoice_edit',
+	'kb_offer_edit',
+	'kb_order_edit',
+	'monitoring_edit',
+	'note_edit',
+	'project_edit',
+	'task_edit',
+].join(' ');
+
+export class BexioOAuth2Api implements ICredentialType {
+	name = 'bexioOAuth2Api';
+
+	extends = ['oAuth2Api'];
+
+	displayName = 'bexio OAuth2 API';
+
+	icon: Icon = { light: 'file:../nodes/Bexio/bexio.svg', dark: 'file:../nodes/Bexio/bexio.dark.svg' };
+
+	documentationUrl = 'https://github.com/n8n-nodes-bexio-lexoffice/n8n-nodes-bexio-lexoffice#credentials';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: 'https://api.bexio.com',
+			description: 'Change only for the local simulator',
+		},
+		{
+			displayName: 'Identity Provider URL',
+			name: 'identityUrl',
+			type: 'string',
+			default: 'https://auth.bexio.com',
+			description: 'bexio\'s sign-in service. Change only for the local simulator (there it is the Base URL).',
+		},
+		{ displayName: 'Grant Type', name: 'grantType', type: 'hidden', default: 'authorizationCode' },
+		{
+			displayName: 'Authorization URL',
+			name: 'authUrl',
+			type: 'hidden',
+			default: '={{$self["identityUrl"].replace(/\\/+$/, "")}}/realms/bexio/protocol/openid-connect/auth',
+		},
+		{
+			displayName: 'Access Token URL',
+			name: 'accessTokenUrl',
+			type: 'hidden',
+			default: '={{$self["identityUrl"].replace(/\\/+$/, "")}}/realms/bexio/protocol/openid-connect/token',
+		},
+		{
+			displayName: 'Scope',
+			name: 'scope',
+			type: 'string',
+			default: DEFAULT_SCOPES,
+			description: 'Space-separated bexio scopes. Keep offline_access, or n8n gets no refresh token. The bexio user must hold the matching rights too.',
+		},
+		{ displayName: 'Auth URI Query Parameters', name: 'authQueryParameters', type: 'hidden', default: '' },
+		// bexio's identity provider wants every token parameter in the form body (bexio reference 2.1).
+		{ displayName: 'Authentication', name: 'authentication', type: 'hidden', default: 'body' },
+	];
+
+	// Returns the connected user: cheap and needs no particular scope (bexio reference 2.3).
+	test: ICredentialTestRequest = {
+		request: { baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}', url: '/3.0/users/me', headers: { Accept: 'application/json' } },
+	};
+}

@@ -1,0 +1,40 @@
+import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
+
+export class LexofficeApi implements ICredentialType {
+	name = 'lexofficeApi';
+
+	displayName = 'lexoffice API';
+
+	icon: Icon = { light: 'file:../nodes/Lexoffice/lexoffice.svg', dark: 'file:../nodes/Lexoffice/lexoffice.dark.svg' };
+
+	documentationUrl = 'https://github.com/n8n-nodes-bexio-lexoffice/n8n-nodes-bexio-lexoffice#credentials';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'API Key',
+			name: 'apiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			required: true,
+			default: '',
+			hint: 'Create it in Lexware Office under Add-ons → Public API. Keys expire after 24 months: renew in time.',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: 'https://api.lexware.io',
+			description: 'Change only for the local simulator (or the legacy host https://api.lexoffice.io)',
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: { headers: { Authorization: '=Bearer {{$credentials.apiKey}}' } },
+	};
+
+	// The profile is the cheapest authenticated call (lexoffice reference 4.20).
+	test: ICredentialTestRequest = {
+		request: { baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}', url: '/v1/profile', headers: { Accept: 'application/json' } },
+	};
+}

@@ -1,0 +1,148 @@
+import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
+
+import { pathParamNames, type Catalog, type OperationDef } from '../../clients/catalog';
+import type { ApiClient } from '../../clients/http/executor';
+import type { QueryValue } from '../../clients/http/types';
+import { isListOperation, pathParamParameter, type CatalogUi } from './catalogProperties';
+import { fieldSpecs } from './zodFields';
+
+/**
+ * Runs one plain catalog operation for one item, reading exactly the parameters that
+ * catalogProperties generated for it.
+ */
+export async function executeCatalogOperation(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	client: ApiClient<Catalog>,
+	ui: CatalogUi,
+	opId: string,
+): Promise<IDataObject | IDataObject[] | INodeExecutionData[]> {
+	const op = client.operation(opId);
+	const path = readPathParams.call(this, itemIndex, op);
+	const query = readQuery.call(this, itemIndex, op);
+	const signal = this.getExecutionCancelSignal?.();
+
+	if (isListOperation(op)) {
+		const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+		const limit = this.getNodeParameter('limit', itemIndex, 50) as number;
+		return (await client.list(opId, { path, query, signal }, { returnAll, limit })) as IDataObject[];
+	}
+
+	if (op.responseKind === 'binary') {
+		const response = await client.callRaw(opId, { path, query, signal });
+		const property = this.getNodeParameter('binaryPropertyName', itemIndex) as string;
+		const fileName = fileNameFrom(response.headers['content-disposition']) ?? `${Object.values(path).join('-') || 'file'}`;
+		const binary = await this.helpers.prepareBinaryData(response.body as Buffer, fileName, response.headers['content-type']);
+		return [{ json: { fileName, mimeType: binary.mimeType, size: (response.body as Buffer).length }, binary: { [property]: binary } }];
+	}
+
+	if (op.bodyKind === 'multipart') {
+		const property = this.getNodeParameter('binaryPropertyName', itemIndex) as string;
+		const meta = this.helpers.assertBinaryData(itemIndex, property);
+		const data = await this.helpers.getBinaryDataBuffer(itemIndex, property);
+		const result = await client.call(opId, {
+			path,
+			query,
+			signal,
+			multipart: [{ name: 'file', data, filename: meta.fileName ?? 'upload', contentType: meta.mimeType }],
+		});
+		return (result ?? { success: true }) as IDataObject;
+	}
+
+	let body = op.body ? readBody.call(this, itemIndex, op, ui) : undefined;
+	if (body !== undefined && ui.isMergeUpdate?.(op)) body = await mergeWithCurrent(client, op, path, body as IDataObject, signal);
+	const result = await client.call(opId, { path, query, body, signal });
+	if (result === undefined || result === null || result === '') {
+		return op.method === 'DELETE' ? { deleted: true } : { success: true };
+	}
+	return result as IDataObject | IDataObject[];
+}
+
+export function readPathParams(this: IExecuteFunctions, itemIndex: number, op: OperationDef): Record<string, string> {
+	const out: Record<string, string> = {};
+	for (const name of pathParamNames(op.path)) {
+		const parameter = pathParamParameter(op.resource, name);
+		const raw = this.getNodeParameter(parameter, itemIndex, '', { extractValue: true }) as unknown;
+		const value = typeof raw === 'object' && raw !== null ? (raw as { value?: unknown }).value : raw;
+		if (value === undefined || value === null || String(value).trim() === '') {
+			throw new NodeOperationError(this.getNode(), `The parameter "${parameter}" is empty`, {
+				itemIndex,
+				description: `Set "${parameter}" to the ID of the record (a number for bexio, a UUID for lexoffice).`,
+			});
+		}
+		out[name] = String(value).trim();
+	}
+	return out;
+}
+
+function readQuery(this: IExecuteFunctions, itemIndex: number, op: OperationDef): Record<string, QueryValue> | undefined {
+	const specs = fieldSpecs(op.query);
+	if (!specs) return undefined;
+	const query: Record<string, QueryValue> = {};
+	for (const spec of specs.filter((s) => s.required)) query[spec.key] = this.getNodeParameter(spec.key, itemIndex) as QueryValue;
+	const collection = this.getNodeParameter(isListOperation(op) ? 'filters' : 'options', itemIndex, {}) as IDataObject;
+	for (const [key, value] of Object.entries(collection)) query[key] = value as QueryValue;
+	return query;
+}
+
+function readBody(this: IExecuteFunctions, itemIndex: number, op: OperationDef, ui: CatalogUi): unknown {
+	const specs = fieldSpecs(op.body);
+	const mode = specs ? (this.getNodeParameter('bodyMode', itemIndex, 'fields') as string) : 'json';
+	if (mode === 'json') return parseJson.call(this, itemIndex, 'jsonBody', this.getNodeParameter('jsonBody', itemIndex));
+	const body: IDataObject = {};
+	const merge = ui.isMergeUpdate?.(op) ?? false;
+	const pathNames = new Set(pathParamNames(op.path));
+	for (const spec of specs ?? []) {
+		if (merge || !spec.required || pathNames.has(spec.key)) continue;
+		const value = this.getNodeParameter(spec.key, itemIndex) as unknown;
+		body[spec.key] = (spec.type === 'json' ? parseJson.call(this, itemIndex, spec.key, value) : value) as IDataObject[string];
+	}
+	const collectionName = merge || op.operation.startsWith('update') ? 'updateFields' : 'additionalFields';
+	const extra = this.getNodeParameter(collectionName, itemIndex, {}) as IDataObject;
+	const types = new Map((specs ?? []).map((s) => [s.key, s.type]));
+	for (const [key, value] of Object.entries(extra)) {
+		body[key] = types.get(key) === 'json' ? (parseJson.call(this, itemIndex, key, value) as IDataObject[string]) : value;
+	}
+	return body;
+}
+
+function parseJson(this: IExecuteFunctions, itemIndex: number, field: string, value: unknown): unknown {
+	if (typeof value !== 'string') return value;
+	if (value.trim() === '') return undefined;
+	try {
+		return JSON.parse(value) as unknown;
+	} catch (error) {
+		throw new NodeOperationError(this.getNode(), `The field "${field}" is not valid JSON`, {
+			itemIndex,
+			description: `Fix the JSON in "${field}": ${error instanceof Error ? error.message : String(error)}`,
+		});
+	}
+}
+
+/**
+ * Read-merge-write: both APIs replace the whole record on update (lexoffice PUT, bexio POST edits and
+ * v3/v4 PUT), so omitted fields would be cleared. Reads the record, overlays the given fields and keeps
+ * the version it read, so a concurrent change surfaces as a conflict instead of being overwritten.
+ */
+async function mergeWithCurrent(
+	client: ApiClient<Catalog>,
+	op: OperationDef,
+	path: Record<string, string>,
+	changes: IDataObject,
+	signal: AbortSignal | undefined,
+): Promise<IDataObject> {
+	const getter = Object.entries(client.catalog).find(([, o]) => o.method === 'GET' && o.path === op.path);
+	if (!getter) return changes;
+	const current = (await client.call(getter[0], { path, signal })) as IDataObject;
+	const merged: IDataObject = { ...current, ...changes };
+	if (typeof current.version === 'number') merged.version = current.version;
+	return merged;
+}
+
+function fileNameFrom(disposition: string | undefined): string | undefined {
+	if (!disposition) return undefined;
+	const star = /filename\*=(?:UTF-8'')?([^;]+)/i.exec(disposition);
+	if (star) return decodeURIComponent(star[1].trim().replace(/^"|"$/g, ''));
+	const plain = /filename="?([^";]+)"?/i.exec(disposition);
+	return plain?.[1];
+}

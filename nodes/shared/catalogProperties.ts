@@ -1,0 +1,264 @@
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+
+import { pathParamNames, type Catalog, type OperationDef } from '../../clients/catalog';
+import { updateDisplayOptions } from './updateDisplayOptions';
+import { displayNameOf, fieldSpecs, propertyFor } from './zodFields';
+
+/**
+ * Builds the node UI from a catalog: Resource and Operation dropdowns, and per operation its path
+ * parameters, body fields (required ones on top, optional ones in Additional/Update Fields, or the
+ * whole body as JSON), query parameters (Filters/Options), Return All + Limit, and binary fields.
+ * Hand-written operations replace the generated fields with their own.
+ */
+
+export interface ResourceInfo {
+	displayName: string;
+	description?: string;
+}
+
+export interface LocatorInfo {
+	/** `listSearch` method name for "From List". */
+	searchListMethod?: string;
+	/** Regex with one capture group extracting the ID from a URL of the service's web app. */
+	urlRegex?: string;
+	urlPlaceholder?: string;
+	idPlaceholder?: string;
+}
+
+export interface CatalogUi {
+	catalog: Catalog;
+	resources: Record<string, ResourceInfo>;
+	/** Path parameter name (after naming, e.g. `contactId`) → resource locator settings. */
+	locators?: Record<string, LocatorInfo>;
+	/** Operations with their own file: their properties replace the generated ones. */
+	custom?: Record<string, { description: INodeProperties[] }>;
+	/** Whether an update reads the record first and merges (read-merge-write), see catalogExecute. */
+	isMergeUpdate?(op: OperationDef): boolean;
+}
+
+const OPERATION_NAMES: Record<string, string> = { getAll: 'Get Many', upsert: 'Create or Update', get: 'Get' };
+
+export function operationDisplayName(operation: string): string {
+	return OPERATION_NAMES[operation] ?? displayNameOf(operation);
+}
+
+/** `{id}` of resource `contact` → `contactId`; other path parameters keep their name in camelCase. */
+export function pathParamParameter(resource: string, name: string): string {
+	if (name === 'id') return `${resource}Id`;
+	return name.replace(/[_-]+([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
+}
+
+export function isListOperation(op: OperationDef): boolean {
+	return op.paging !== undefined && op.method !== 'DELETE';
+}
+
+export function isUpdateOperation(opName: string): boolean {
+	return opName === 'update' || opName.startsWith('update');
+}
+
+export function buildCatalogProperties(ui: CatalogUi): INodeProperties[] {
+	const byResource = new Map<string, Array<[string, OperationDef]>>();
+	for (const [id, op] of Object.entries(ui.catalog)) {
+		const list = byResource.get(op.resource) ?? [];
+		list.push([id, op]);
+		byResource.set(op.resource, list);
+	}
+	const resources = [...byResource.keys()].sort((a, b) =>
+		(ui.resources[a]?.displayName ?? a).localeCompare(ui.resources[b]?.displayName ?? b),
+	);
+
+	const properties: INodeProperties[] = [
+		{
+			displayName: 'Resource',
+			name: 'resource',
+			type: 'options',
+			noDataExpression: true,
+			options: resources.map((r) => ({
+				name: ui.resources[r]?.displayName ?? displayNameOf(r),
+				value: r,
+				description: ui.resources[r]?.description,
+			})),
+			default: resources.includes('contact') ? 'contact' : resources[0],
+		},
+	];
+
+	for (const resource of resources) {
+		const ops = byResource.get(resource) ?? [];
+		const options: INodePropertyOptions[] = ops
+			.map(([, op]) => ({
+				name: operationDisplayName(op.operation) + (op.deprecated ? ' (Deprecated)' : ''),
+				value: op.operation,
+				action: op.summary,
+				description: op.deprecated ? `${op.summary}. Deprecated by the API.` : op.summary,
+			}))
+			.sort((a, b) => a.name.localeCompare(b.name));
+		properties.push({
+			displayName: 'Operation',
+			name: 'operation',
+			type: 'options',
+			noDataExpression: true,
+			displayOptions: { show: { resource: [resource] } },
+			options,
+			default: (options.find((o) => o.value === 'get') ?? options[0]).value as string,
+		});
+		for (const [id, op] of ops) {
+			const fields = ui.custom?.[id]?.description ?? operationProperties(ui, op);
+			properties.push(...updateDisplayOptions({ show: { resource: [resource], operation: [op.operation] } }, fields));
+		}
+	}
+	return properties;
+}
+
+/** The generated fields of one plain operation. */
+export function operationProperties(ui: CatalogUi, op: OperationDef): INodeProperties[] {
+	const out: INodeProperties[] = [];
+	for (const name of pathParamNames(op.path)) out.push(pathProperty(ui, op.resource, name));
+
+	if (op.bodyKind === 'multipart') {
+		out.push({
+			displayName: 'Input Binary Field',
+			name: 'binaryPropertyName',
+			type: 'string',
+			default: 'data',
+			required: true,
+			hint: 'The name of the input binary field containing the file to upload',
+		});
+	} else if (op.body) {
+		out.push(...bodyProperties(op, ui.isMergeUpdate?.(op) ?? false));
+	}
+	if (op.query) out.push(...queryProperties(op));
+	if (isListOperation(op)) out.push(...listProperties());
+	if (op.responseKind === 'binary') {
+		out.push({
+			displayName: 'Put Output File in Field',
+			name: 'binaryPropertyName',
+			type: 'string',
+			default: 'data',
+			required: true,
+			hint: 'The name of the output binary field to put the file in',
+		});
+	}
+	return out;
+}
+
+function pathProperty(ui: CatalogUi, resource: string, name: string): INodeProperties {
+	const parameter = pathParamParameter(resource, name);
+	const label = displayNameOf(parameter);
+	const locator = ui.locators?.[parameter];
+	if (!locator) {
+		return { displayName: label, name: parameter, type: 'string', required: true, default: '', description: `The ${label}` };
+	}
+	const modes: INodeProperties['modes'] = [];
+	if (locator.searchListMethod) {
+		modes.push({ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod: locator.searchListMethod, searchable: true } });
+	}
+	modes.push({ displayName: 'By ID', name: 'id', type: 'string', placeholder: locator.idPlaceholder ?? 'e.g. 1234' });
+	if (locator.urlRegex) {
+		modes.push({
+			displayName: 'By URL',
+			name: 'url',
+			type: 'string',
+			placeholder: locator.urlPlaceholder,
+			extractValue: { type: 'regex', regex: locator.urlRegex },
+			validation: [{ type: 'regex', properties: { regex: locator.urlRegex, errorMessage: 'Not a valid URL of this record' } }],
+		});
+	}
+	return {
+		displayName: label,
+		name: parameter,
+		type: 'resourceLocator',
+		required: true,
+		default: { mode: locator.searchListMethod ? 'list' : 'id', value: '' },
+		modes,
+	};
+}
+
+function bodyProperties(op: OperationDef, mergeUpdate: boolean): INodeProperties[] {
+	const specs = fieldSpecs(op.body);
+	const jsonBody: INodeProperties = {
+		displayName: 'Body (JSON)',
+		name: 'jsonBody',
+		type: 'json',
+		default: specs ? '{}' : '[]',
+		required: true,
+		description: 'The request body as the API documents it',
+	};
+	if (!specs) return [jsonBody];
+	const pathNames = new Set(pathParamNames(op.path));
+	const editable = specs.filter((s) => !pathNames.has(s.key) && !(mergeUpdate && s.key === 'version'));
+	// An update that reads the record first needs no required fields: what is not given stays as it is.
+	const required = mergeUpdate ? [] : editable.filter((s) => s.required);
+	const optional = mergeUpdate ? editable : editable.filter((s) => !s.required);
+	const out: INodeProperties[] = [
+		{
+			displayName: 'Specify Body',
+			name: 'bodyMode',
+			type: 'options',
+			options: [
+				{ name: 'Using Fields Below', value: 'fields' },
+				{ name: 'Using JSON', value: 'json' },
+			],
+			default: 'fields',
+		},
+		...updateDisplayOptions({ show: { bodyMode: ['json'] } }, [jsonBody]),
+		...updateDisplayOptions({ show: { bodyMode: ['fields'] } }, required.map((s) => propertyFor(s))),
+	];
+	if (optional.length) {
+		const update = mergeUpdate || isUpdateOperation(op.operation);
+		out.push(
+			...updateDisplayOptions({ show: { bodyMode: ['fields'] } }, [
+				{
+					displayName: update ? 'Update Fields' : 'Additional Fields',
+					name: update ? 'updateFields' : 'additionalFields',
+					type: 'collection',
+					placeholder: update ? 'Add Field to Update' : 'Add Field',
+					default: {},
+					options: optional
+						.map((s) => ({ ...propertyFor({ ...s, required: false }), required: undefined }))
+						.sort((a, b) => a.displayName.localeCompare(b.displayName)),
+				},
+			]),
+		);
+	}
+	return out;
+}
+
+function queryProperties(op: OperationDef): INodeProperties[] {
+	const specs = fieldSpecs(op.query) ?? [];
+	const required = specs.filter((s) => s.required).map((s) => propertyFor(s));
+	const optional = specs.filter((s) => !s.required);
+	if (!optional.length) return required;
+	const filters = isListOperation(op);
+	return [
+		...required,
+		{
+			displayName: filters ? 'Filters' : 'Options',
+			name: filters ? 'filters' : 'options',
+			type: 'collection',
+			placeholder: filters ? 'Add Filter' : 'Add Option',
+			default: {},
+			options: optional.map((s) => propertyFor({ ...s, required: false })).sort((a, b) => a.displayName.localeCompare(b.displayName)),
+		},
+	];
+}
+
+export function listProperties(): INodeProperties[] {
+	return [
+		{
+			displayName: 'Return All',
+			name: 'returnAll',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return all results or only up to a given limit',
+		},
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 50,
+			description: 'Max number of results to return',
+			displayOptions: { show: { returnAll: [false] } },
+		},
+	];
+}
