@@ -1,0 +1,159 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+// Plain CommonJS set-up script shared with `npm start` (it must run before dependencies exist).
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- untyped plain JS helper
+const { ensureN8n } = require('../../scripts/n8n') as { ensureN8n(): { node: string; bin: string } };
+
+export const PACKAGE_NAME = 'n8n-nodes-bexio-lexoffice';
+const root = resolve(__dirname, '..', '..');
+
+export interface N8nInstance {
+	url: string;
+	apiKey: string;
+	userFolder: string;
+	logs(): string;
+	stop(): Promise<void>;
+}
+
+export function freePort(): Promise<number> {
+	return new Promise((res, rej) => {
+		const server = createServer();
+		server.once('error', rej);
+		server.listen(0, '127.0.0.1', () => {
+			const port = (server.address() as { port: number }).port;
+			server.close(() => res(port));
+		});
+	});
+}
+
+/**
+ * A real n8n with this package installed the way users install community nodes
+ * (`<user folder>/.n8n/nodes/node_modules/<package>`), an owner account and a public-API key.
+ * The package must be built (`npm run build`) first.
+ */
+export async function startN8n(env: Record<string, string> = {}): Promise<N8nInstance> {
+	const { node, bin } = ensureN8n();
+	const userFolder = mkdtempSync(join(tmpdir(), 'blx-n8n-'));
+	const nodesDir = join(userFolder, '.n8n', 'nodes');
+	mkdirSync(join(nodesDir, 'node_modules'), { recursive: true });
+	writeFileSync(join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { [PACKAGE_NAME]: '*' } }));
+	symlinkSync(root, join(nodesDir, 'node_modules', PACKAGE_NAME), 'dir');
+
+	const port = await freePort();
+	const url = `http://127.0.0.1:${port}`;
+	let output = '';
+	const child: ChildProcess = spawn(node, [bin, 'start'], {
+		env: {
+			...process.env,
+			N8N_USER_FOLDER: userFolder,
+			N8N_ENCRYPTION_KEY: 'test-encryption-key-not-secret',
+			N8N_PORT: String(port),
+			N8N_LISTEN_ADDRESS: '127.0.0.1',
+			N8N_HOST: '127.0.0.1',
+			WEBHOOK_URL: `${url}/`,
+			N8N_DIAGNOSTICS_ENABLED: 'false',
+			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+			N8N_PERSONALIZATION_ENABLED: 'false',
+			N8N_TEMPLATES_ENABLED: 'false',
+			N8N_SECURE_COOKIE: 'false',
+			N8N_PUBLIC_API_SWAGGERUI_DISABLED: 'true',
+			DB_SQLITE_POOL_SIZE: '2',
+			EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'all',
+			...env,
+		},
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
+	child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+	child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+
+	const stop = async () => {
+		if (child.exitCode === null) {
+			child.kill('SIGTERM');
+			await new Promise((r) => {
+				const t = setTimeout(() => {
+					child.kill('SIGKILL');
+					r(undefined);
+				}, 10_000);
+				child.once('exit', () => {
+					clearTimeout(t);
+					r(undefined);
+				});
+			});
+		}
+		rmSync(userFolder, { recursive: true, force: true });
+	};
+
+	try {
+		await waitFor(async () => (await fetch(`${url}/healthz/readiness`)).ok, 180, () => child.exitCode !== null, () => output);
+		const apiKey = await createOwnerAndApiKey(url);
+		return { url, apiKey, userFolder, logs: () => output, stop };
+	} catch (error) {
+		await stop();
+		throw error;
+	}
+}
+
+async function waitFor(check: () => Promise<boolean>, seconds: number, died: () => boolean, logs: () => string): Promise<void> {
+	for (let i = 0; i < seconds * 2; i++) {
+		if (died()) throw new Error(`n8n exited during start-up:\n${logs().slice(-3000)}`);
+		try {
+			if (await check()) return;
+		} catch {
+			// not listening yet
+		}
+		await new Promise((r) => setTimeout(r, 500));
+	}
+	throw new Error(`n8n did not become ready:\n${logs().slice(-3000)}`);
+}
+
+async function createOwnerAndApiKey(url: string): Promise<string> {
+	const setup = await fetch(`${url}/rest/owner/setup`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ email: 'ops@example.com', firstName: 'Ops', lastName: 'Team', password: 'Example-Passw0rd' }),
+	});
+	if (!setup.ok) throw new Error(`owner setup failed: ${setup.status} ${await setup.text()}`);
+	const cookie = (setup.headers.get('set-cookie') ?? '').split(';')[0];
+	const scopes = (await (await fetch(`${url}/rest/api-keys/scopes`, { headers: { cookie } })).json()) as { data: string[] };
+	const created = await fetch(`${url}/rest/api-keys`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json', cookie },
+		body: JSON.stringify({ label: 'tests', scopes: scopes.data, expiresAt: null }),
+	});
+	const body = (await created.json()) as { data: { rawApiKey?: string; apiKey?: string } };
+	const key = body.data.rawApiKey ?? body.data.apiKey;
+	if (!key) throw new Error('n8n returned no API key');
+	return key;
+}
+
+/** Calls n8n's public API (`/api/v1`). */
+export async function n8nApi<T>(n8n: N8nInstance, method: string, path: string, body?: unknown): Promise<T> {
+	const res = await fetch(`${n8n.url}/api/v1${path}`, {
+		method,
+		headers: { 'X-N8N-API-KEY': n8n.apiKey, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+		body: body === undefined ? undefined : JSON.stringify(body),
+	});
+	const text = await res.text();
+	if (!res.ok) throw new Error(`n8n ${method} ${path} answered ${res.status}: ${text}`);
+	return (text ? JSON.parse(text) : undefined) as T;
+}
+
+export async function createCredential(n8n: N8nInstance, name: string, type: string, data: Record<string, unknown>): Promise<{ id: string; name: string }> {
+	return n8nApi(n8n, 'POST', '/credentials', { name, type, data });
+}
+
+/** Creates and activates a workflow; returns its id. */
+export async function createActiveWorkflow(n8n: N8nInstance, workflow: Record<string, unknown>): Promise<string> {
+	const { id } = await n8nApi<{ id: string }>(n8n, 'POST', '/workflows', {
+		name: workflow.name,
+		nodes: workflow.nodes,
+		connections: workflow.connections,
+		settings: workflow.settings ?? { executionOrder: 'v1' },
+	});
+	await n8nApi(n8n, 'POST', `/workflows/${id}/activate`);
+	return id;
+}

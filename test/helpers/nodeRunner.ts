@@ -1,0 +1,82 @@
+import { randomUUID } from 'node:crypto';
+
+import { PACKAGE_NAME, createActiveWorkflow, n8nApi, type N8nInstance } from './n8n';
+
+export interface NodeRun {
+	/** Node type without the package prefix: `lexoffice`, `bexio`, … */
+	type: string;
+	typeVersion?: number;
+	parameters: Record<string, unknown>;
+	credentials: Record<string, { id: string; name: string }>;
+	/** Input items (their `json`); the node runs once per item. Default: one empty item. */
+	items?: Array<Record<string, unknown>>;
+	/** false: an error fails the execution (HTTP 500 from the webhook) instead of becoming an error item. */
+	continueOnFail?: boolean;
+}
+
+export interface NodeRunResult {
+	status: number;
+	/** Output items' json (error items included when continueOnFail). */
+	items: Array<Record<string, unknown>>;
+	/** Raw body when the execution failed. */
+	error?: unknown;
+}
+
+/**
+ * Runs one of our nodes inside a real n8n: Webhook → Split Out (the input items) → node, answered with
+ * the node's output. Each call builds, activates and afterwards deletes a tiny workflow.
+ */
+export async function runNode(n8n: N8nInstance, run: NodeRun): Promise<NodeRunResult> {
+	const path = `run-${randomUUID()}`;
+	const workflow = {
+		name: `node run ${path}`,
+		nodes: [
+			{
+				id: randomUUID(),
+				name: 'Webhook',
+				type: 'n8n-nodes-base.webhook',
+				typeVersion: 2,
+				position: [0, 0],
+				webhookId: randomUUID(),
+				parameters: { httpMethod: 'POST', path, responseMode: 'lastNode', responseData: 'allEntries', options: {} },
+			},
+			{
+				id: randomUUID(),
+				name: 'Items',
+				type: 'n8n-nodes-base.splitOut',
+				typeVersion: 1,
+				position: [200, 0],
+				parameters: { fieldToSplitOut: 'body.items', options: {} },
+			},
+			{
+				id: randomUUID(),
+				name: 'Under Test',
+				type: `${PACKAGE_NAME}.${run.type}`,
+				typeVersion: run.typeVersion ?? 1,
+				position: [400, 0],
+				parameters: run.parameters,
+				credentials: run.credentials,
+				...(run.continueOnFail === false ? {} : { onError: 'continueRegularOutput' }),
+			},
+		],
+		connections: {
+			Webhook: { main: [[{ node: 'Items', type: 'main', index: 0 }]] },
+			Items: { main: [[{ node: 'Under Test', type: 'main', index: 0 }]] },
+		},
+		settings: { executionOrder: 'v1' },
+	};
+	const id = await createActiveWorkflow(n8n, workflow);
+	try {
+		const res = await fetch(`${n8n.url}/webhook/${path}`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ items: run.items ?? [{}] }),
+		});
+		const text = await res.text();
+		const body = text ? (JSON.parse(text) as unknown) : undefined;
+		if (!res.ok) return { status: res.status, items: [], error: body };
+		return { status: res.status, items: Array.isArray(body) ? (body as Array<Record<string, unknown>>) : body ? [body as Record<string, unknown>] : [] };
+	} finally {
+		await n8nApi(n8n, 'DELETE', `/workflows/${id}`).catch(() => undefined);
+	}
+}
