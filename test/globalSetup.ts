@@ -1,14 +1,28 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+
+import type { Config } from '@jest/types';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 
 import { startBexioSandbox } from '../sandbox/bexio';
 import { startLexofficeSandbox } from '../sandbox/lexoffice';
+import { startN8n } from './helpers/n8n';
 import { temporalExecutable } from './helpers/temporalServer';
 
+const root = join(__dirname, '..');
+
+/** Whether the selected tests include the ones that run inside a real n8n (test/nodes, test/workflows). */
+function needsN8n(config: Config.GlobalConfig): boolean {
+	const pattern = config.testPathPattern;
+	return !pattern || /nodes|workflows|e2e/.test(pattern);
+}
+
 /**
- * One sandbox of each API and one Temporal dev server per jest run. URLs reach the test workers
- * through the environment (workers start after this and inherit it).
+ * One sandbox of each API, one Temporal dev server and (for node and template tests) one real n8n
+ * with this package installed, per jest run. Addresses reach the test workers through the
+ * environment (workers start after this and inherit it).
  */
-export default async function globalSetup(): Promise<void> {
+export default async function globalSetup(config: Config.GlobalConfig): Promise<void> {
 	const lexoffice = await startLexofficeSandbox({ webhookTimeScale: 0.001 });
 	const bexio = await startBexioSandbox();
 	process.env.LEXOFFICE_URL = lexoffice.url;
@@ -20,9 +34,20 @@ export default async function globalSetup(): Promise<void> {
 	});
 	process.env.TEMPORAL_TEST_ADDRESS = temporal.address;
 
+	let n8n: Awaited<ReturnType<typeof startN8n>> | undefined;
+	if (needsN8n(config)) {
+		// n8n loads the compiled package from dist/.
+		execFileSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], { cwd: root, stdio: 'inherit' });
+		execFileSync(process.execPath, [join(root, 'node_modules', 'gulp', 'bin', 'gulp.js'), 'build:assets', '--silent'], { cwd: root, stdio: 'inherit' });
+		n8n = await startN8n();
+		process.env.N8N_TEST_URL = n8n.url;
+		process.env.N8N_TEST_API_KEY = n8n.apiKey;
+	}
+
 	const g = globalThis as unknown as { __blx?: { close(): Promise<void> } };
 	g.__blx = {
 		async close() {
+			await n8n?.stop();
 			await temporal.teardown();
 			await Promise.all([lexoffice.close(), bexio.close()]);
 		},

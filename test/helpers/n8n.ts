@@ -157,3 +157,17 @@ export async function createActiveWorkflow(n8n: N8nInstance, workflow: Record<st
 	await n8nApi(n8n, 'POST', `/workflows/${id}/activate`);
 	return id;
 }
+
+/** The n8n that globalSetup started for this jest run. */
+export function testN8n(): N8nInstance {
+	const url = process.env.N8N_TEST_URL;
+	const apiKey = process.env.N8N_TEST_API_KEY;
+	if (!url || !apiKey) throw new Error('N8N_TEST_URL missing: run node tests through jest (globalSetup starts n8n)');
+	return {
+		url,
+		apiKey,
+		userFolder: '',
+		logs: () => '',
+		stop: async () => undefined,
+	};
+}
