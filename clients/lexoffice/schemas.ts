@@ -154,11 +154,18 @@ export const quotationCreateSchema = z
 export const orderConfirmationCreateSchema = z
 	.object({ ...salesVoucherWriteBase, totalPrice: totalPriceSchema, shippingConditions: shippingConditionsSchema, paymentConditions: paymentConditionsSchema.optional(), deliveryTerms: z.string().max(255).optional() })
 	.passthrough();
+// The docs list shippingConditions as required for delivery notes and dunnings, yet their own examples
+// omit it (and send `unitPrice: null` on delivery notes); the examples are what the API accepts.
 export const deliveryNoteCreateSchema = z
-	.object({ ...salesVoucherWriteBase, shippingConditions: shippingConditionsSchema, deliveryTerms: z.string().max(255).optional() })
+	.object({
+		...salesVoucherWriteBase,
+		lineItems: z.array(lineItemSchema.extend({ unitPrice: unitPriceSchema.nullable().optional() })).min(1).max(300),
+		shippingConditions: shippingConditionsSchema.optional(),
+		deliveryTerms: z.string().max(255).optional(),
+	})
 	.passthrough();
 export const dunningCreateSchema = z
-	.object({ ...salesVoucherWriteBase, totalPrice: totalPriceSchema, shippingConditions: shippingConditionsSchema })
+	.object({ ...salesVoucherWriteBase, totalPrice: totalPriceSchema, shippingConditions: shippingConditionsSchema.optional() })
 	.passthrough();
 
 export const documentFileSchema = z.object({ documentFileId: uuid }).passthrough();
