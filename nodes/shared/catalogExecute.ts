@@ -4,7 +4,7 @@ import { pathParamNames, type Catalog, type OperationDef } from '../../clients/c
 import type { ApiClient } from '../../clients/http/executor';
 import type { QueryValue } from '../../clients/http/types';
 import { isListOperation, pathParamParameter, type CatalogUi } from './catalogProperties';
-import { fieldSpecs } from './zodFields';
+import { fieldSpecs, objectShape } from './zodFields';
 
 /**
  * Runs one plain catalog operation for one item, reading exactly the parameters that
@@ -50,7 +50,8 @@ export async function executeCatalogOperation(
 	}
 
 	let body = op.body ? readBody.call(this, itemIndex, op, ui) : undefined;
-	if (body !== undefined && ui.isMergeUpdate?.(op)) body = await mergeWithCurrent(client, op, path, body as IDataObject, signal);
+	if (body !== undefined && ui.isMergeUpdate?.(op)) body = await mergeWithCurrent(client, op, path, body as IDataObject, signal, ui.readToWrite);
+	if (body && typeof body === 'object' && !Array.isArray(body) && ui.prepareBody) body = await ui.prepareBody(body as IDataObject, op, client);
 	const result = await client.call(opId, { path, query, body, signal });
 	if (result === undefined || result === null || result === '') {
 		return op.method === 'DELETE' ? { deleted: true } : { success: true };
@@ -130,11 +131,17 @@ async function mergeWithCurrent(
 	path: Record<string, string>,
 	changes: IDataObject,
 	signal: AbortSignal | undefined,
+	readToWrite: Record<string, string> = {},
 ): Promise<IDataObject> {
 	const getter = Object.entries(client.catalog).find(([, o]) => o.method === 'GET' && o.path === op.path);
 	if (!getter) return changes;
-	const current = (await client.call(getter[0], { path, signal })) as IDataObject;
-	const merged: IDataObject = { ...current, ...changes };
+	const read = (await client.call(getter[0], { path, signal })) as IDataObject;
+	const current: IDataObject = {};
+	for (const [k, v] of Object.entries(read)) current[readToWrite[k] ?? k] = v;
+	// Only writable fields go back: v3/v4 refuse read-only ones ("Unrecognized property", bexio 7.4).
+	const writable = objectShape(op.body);
+	const base = writable ? Object.fromEntries(Object.entries(current).filter(([k]) => k in writable)) : current;
+	const merged: IDataObject = { ...base, ...changes };
 	if (typeof current.version === 'number') merged.version = current.version;
 	return merged;
 }

@@ -30,10 +30,18 @@ export interface CatalogUi {
 	resources: Record<string, ResourceInfo>;
 	/** Path parameter name (after naming, e.g. `contactId`) → resource locator settings. */
 	locators?: Record<string, LocatorInfo>;
+	/** Path parameters with a fixed set of values (parameter name → options). */
+	pathOptions?: Record<string, INodePropertyOptions[]>;
 	/** Operations with their own file: their properties replace the generated ones. */
 	custom?: Record<string, { description: INodeProperties[] }>;
 	/** Whether an update reads the record first and merges (read-merge-write), see catalogExecute. */
 	isMergeUpdate?(op: OperationDef): boolean;
+	/** Fills API-specific defaults into a body before it is sent (e.g. bexio's responsible user). */
+	prepareBody?(body: Record<string, unknown>, op: OperationDef, client: unknown): Promise<Record<string, unknown>>;
+	/** Read name → write name of fields the API spells differently on write (bexio `project_id` → `pr_project_id`). */
+	readToWrite?: Record<string, string>;
+	/** Hint shown on a required body field, e.g. that 0 means "the connected user". */
+	fieldHints?: Record<string, string>;
 }
 
 const OPERATION_NAMES: Record<string, string> = { getAll: 'Get Many', upsert: 'Create or Update', get: 'Get' };
@@ -124,7 +132,7 @@ export function operationProperties(ui: CatalogUi, op: OperationDef): INodePrope
 			hint: 'The name of the input binary field containing the file to upload',
 		});
 	} else if (op.body) {
-		out.push(...bodyProperties(op, ui.isMergeUpdate?.(op) ?? false));
+		out.push(...bodyProperties(op, ui.isMergeUpdate?.(op) ?? false, ui.fieldHints));
 	}
 	if (op.query) out.push(...queryProperties(op));
 	if (isListOperation(op)) out.push(...listProperties());
@@ -145,6 +153,10 @@ function pathProperty(ui: CatalogUi, resource: string, name: string): INodePrope
 	const parameter = pathParamParameter(resource, name);
 	const label = displayNameOf(parameter);
 	const locator = ui.locators?.[parameter];
+	const options = ui.pathOptions?.[parameter];
+	if (options) {
+		return { displayName: label, name: parameter, type: 'options', required: true, options, default: options[0].value as string };
+	}
 	if (!locator) {
 		return { displayName: label, name: parameter, type: 'string', required: true, default: '', description: `The ${label}` };
 	}
@@ -173,7 +185,7 @@ function pathProperty(ui: CatalogUi, resource: string, name: string): INodePrope
 	};
 }
 
-function bodyProperties(op: OperationDef, mergeUpdate: boolean): INodeProperties[] {
+function bodyProperties(op: OperationDef, mergeUpdate: boolean, hints: Record<string, string> = {}): INodeProperties[] {
 	const specs = fieldSpecs(op.body);
 	const jsonBody: INodeProperties = {
 		displayName: 'Body (JSON)',
@@ -201,7 +213,7 @@ function bodyProperties(op: OperationDef, mergeUpdate: boolean): INodeProperties
 			default: 'fields',
 		},
 		...updateDisplayOptions({ show: { bodyMode: ['json'] } }, [jsonBody]),
-		...updateDisplayOptions({ show: { bodyMode: ['fields'] } }, required.map((s) => propertyFor(s))),
+		...updateDisplayOptions({ show: { bodyMode: ['fields'] } }, required.map((s) => withHint(propertyFor(s), hints))),
 	];
 	if (optional.length) {
 		const update = mergeUpdate || isUpdateOperation(op.operation);
@@ -240,6 +252,11 @@ function queryProperties(op: OperationDef): INodeProperties[] {
 			options: optional.map((s) => propertyFor({ ...s, required: false })).sort((a, b) => a.displayName.localeCompare(b.displayName)),
 		},
 	];
+}
+
+function withHint(property: INodeProperties, hints: Record<string, string>): INodeProperties {
+	const hint = hints[property.name];
+	return hint ? { ...property, hint } : property;
 }
 
 export function listProperties(): INodeProperties[] {

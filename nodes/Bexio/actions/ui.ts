@@ -1,0 +1,110 @@
+import { bexioCatalog } from '../../../clients/bexio/catalog';
+import type { OperationDef } from '../../../clients/catalog';
+import type { CatalogUi } from '../../shared/catalogProperties';
+import type { BexioNodeClient } from '../transport';
+import { customOperations } from './custom';
+
+const OFFICE = 'https:\\/\\/office\\.bexio\\.com\\/index\\.php\\/';
+
+const RESOURCES: Record<string, string> = {
+	account: 'Account',
+	accountGroup: 'Account Group',
+	additionalAddress: 'Additional Address',
+	article: 'Article',
+	bankAccount: 'Bank Account',
+	bankPayment: 'Bank Payment',
+	bankPaymentV3: 'Bank Payment (3.0, Deprecated)',
+	bill: 'Supplier Bill',
+	businessActivity: 'Business Activity',
+	businessYear: 'Business Year',
+	calendarYear: 'Calendar Year',
+	communicationKind: 'Communication Kind',
+	companyProfile: 'Company Profile',
+	contact: 'Contact',
+	contactGroup: 'Contact Group',
+	contactRelation: 'Contact Relation',
+	contactSector: 'Contact Sector',
+	country: 'Country',
+	currency: 'Currency',
+	delivery: 'Delivery',
+	documentComment: 'Document Comment',
+	documentPosition: 'Document Position',
+	documentSetting: 'Document Setting',
+	documentTemplate: 'Document Template',
+	expense: 'Expense',
+	fictionalUser: 'Fictional User',
+	file: 'File',
+	ibanPayment: 'IBAN Payment (Deprecated)',
+	invoice: 'Invoice',
+	invoicePayment: 'Invoice Payment',
+	invoiceReminder: 'Invoice Reminder',
+	journal: 'Journal',
+	language: 'Language',
+	manualEntry: 'Manual Entry',
+	note: 'Note',
+	order: 'Order',
+	outgoingPayment: 'Outgoing Payment',
+	paymentType: 'Payment Type',
+	payrollAbsence: 'Payroll Absence',
+	payrollEmployee: 'Payroll Employee',
+	permission: 'Permission',
+	project: 'Project',
+	projectMilestone: 'Project Milestone',
+	projectPackage: 'Project Work Package',
+	projectStatus: 'Project Status',
+	projectType: 'Project Type',
+	purchaseOrder: 'Purchase Order',
+	qrPayment: 'QR Payment (Deprecated)',
+	quote: 'Quote',
+	salutation: 'Salutation',
+	stockArea: 'Stock Area',
+	stockLocation: 'Stock Location',
+	task: 'Task',
+	taskPriority: 'Task Priority',
+	taskStatus: 'Task Status',
+	tax: 'Tax',
+	timesheet: 'Timesheet',
+	timesheetStatus: 'Timesheet Status',
+	title: 'Title',
+	unit: 'Unit',
+	user: 'User',
+	vatPeriod: 'VAT Period',
+};
+
+/** Required user references that default to the connected user (`/3.0/users/me`) when left at 0. */
+const USER_FIELDS = ['user_id', 'owner_id'];
+
+export const bexioUi: CatalogUi = {
+	catalog: bexioCatalog,
+	resources: Object.fromEntries(Object.entries(RESOURCES).map(([k, v]) => [k, { displayName: v }])),
+	locators: {
+		contactId: { searchListMethod: 'searchContacts', urlRegex: `${OFFICE}kontakt\\/show\\/id\\/(\\d+)`, idPlaceholder: 'e.g. 42' },
+		articleId: { searchListMethod: 'searchArticles', idPlaceholder: 'e.g. 7' },
+		invoiceId: { searchListMethod: 'searchInvoices', urlRegex: `${OFFICE}kb_invoice\\/show\\/id\\/(\\d+)`, idPlaceholder: 'e.g. 118' },
+		projectId: { searchListMethod: 'searchProjects', urlRegex: `${OFFICE}pr_project\\/show\\/id\\/(\\d+)`, idPlaceholder: 'e.g. 3' },
+	},
+	pathOptions: {
+		kbDocumentType: [
+			{ name: 'Invoice', value: 'kb_invoice' },
+			{ name: 'Order', value: 'kb_order' },
+			{ name: 'Quote', value: 'kb_offer' },
+		],
+		status: [
+			{ name: 'Booked (Bills)', value: 'BOOKED' },
+			{ name: 'Done (Expenses)', value: 'DONE' },
+			{ name: 'Draft', value: 'DRAFT' },
+		],
+	},
+	custom: customOperations,
+	// 2.0 edits (POST on the record) and 3.0/4.0 PUT replace the whole record (reference 7.4).
+	isMergeUpdate: (op: OperationDef) => op.operation.startsWith('update') && (op.method === 'POST' || op.method === 'PUT') && !op.path.includes('kb_position'),
+	readToWrite: { project_id: 'pr_project_id', has_reminder: 'have_remember' },
+	fieldHints: Object.fromEntries(USER_FIELDS.map((f) => [f, 'bexio user ID; leave 0 to use the connected user'])),
+	async prepareBody(body, _op, client) {
+		if (!USER_FIELDS.some((f) => f in body && !body[f])) return body;
+		const me = (await (client as BexioNodeClient).call('user.getMe')) as { id: number };
+		const out = { ...body };
+		for (const f of USER_FIELDS) if (f in out && !out[f]) out[f] = me.id;
+		return out;
+	},
+};
