@@ -6,7 +6,7 @@
  * downloads binaries), so install with --ignore-scripts and rebuild the native modules n8n needs.
  */
 const { execFileSync } = require('node:child_process');
-const { existsSync, mkdirSync, writeFileSync } = require('node:fs');
+const { existsSync, mkdirSync, symlinkSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 
 const N8N_VERSION = '2.41.1';
@@ -53,7 +53,46 @@ function ensureN8n() {
 	return { node, bin };
 }
 
-module.exports = { N8N_VERSION, ensureNode24, ensureN8n };
+/** The node types this package declares, read from its compiled files (dist/ must exist). */
+function packageNodeTypes() {
+	const pkg = require(join(root, 'package.json'));
+	return pkg.n8n.nodes.map((file) => {
+		const exported = require(join(root, file));
+		const NodeClass = Object.values(exported)[0];
+		const { name, displayName, version } = new NodeClass().description;
+		return { name: displayName, type: `${pkg.name}.${name}`, latestVersion: Array.isArray(version) ? Math.max(...version) : version };
+	});
+}
+
+/**
+ * Installs this package into an n8n user folder the way n8n's community-package installer leaves it:
+ * the package under `.n8n/nodes/node_modules/<name>` (here a link to this checkout) and its rows in
+ * `installed_packages` / `installed_nodes`, so node types are `<package>.<node>` as for users. The
+ * database is created first by a short CLI command (it runs the migrations).
+ */
+function installIntoUserFolder(userFolder, env) {
+	const { node, bin } = ensureN8n();
+	const pkg = require(join(root, 'package.json'));
+	const nodesDir = join(userFolder, '.n8n', 'nodes');
+	mkdirSync(join(nodesDir, 'node_modules'), { recursive: true });
+	writeFileSync(join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { [pkg.name]: pkg.version } }));
+	const link = join(nodesDir, 'node_modules', pkg.name);
+	if (!existsSync(link)) symlinkSync(root, link, 'dir');
+	// Jest sets NODE_ENV=test, which n8n reads as its own test mode: run it as in production.
+	execFileSync(node, [bin, 'list:workflow'], { env: { ...process.env, NODE_ENV: 'production', ...env, N8N_USER_FOLDER: userFolder }, stdio: 'ignore' });
+	const nodes = packageNodeTypes();
+	const sql = [
+		`INSERT OR REPLACE INTO installed_packages (packageName, installedVersion, authorName, createdAt, updatedAt) VALUES ('${pkg.name}', '${pkg.version}', 'local', datetime('now'), datetime('now'));`,
+		`DELETE FROM installed_nodes WHERE package = '${pkg.name}';`,
+		...nodes.map((n) => `INSERT INTO installed_nodes (name, type, latestVersion, package) VALUES ('${n.name}', '${n.type}', ${n.latestVersion}, '${pkg.name}');`),
+	].join('\n');
+	// n8n's sqlite3 is built for n8n's Node, so the rows are written by that Node.
+	const script = `const s=require(process.argv[1]);const db=new s.Database(process.argv[2]);db.exec(process.argv[3],(e)=>db.close(()=>process.exit(e?1:0)));`;
+	execFileSync(node, ['-e', script, join(tools, `n8n-${N8N_VERSION}`, 'node_modules', 'sqlite3'), join(userFolder, '.n8n', 'database.sqlite'), sql], { stdio: 'inherit' });
+	return nodes;
+}
+
+module.exports = { N8N_VERSION, ensureNode24, ensureN8n, installIntoUserFolder, packageNodeTypes };
 
 if (require.main === module) {
 	const { node, bin } = ensureN8n();

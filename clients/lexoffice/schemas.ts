@@ -127,7 +127,7 @@ export const salesVoucherSchema = z
 		taxConditions: taxConditionsSchema.partial().passthrough().optional(),
 		paymentConditions: paymentConditionsSchema.optional(),
 		shippingConditions: shippingConditionsSchema.partial().passthrough().optional(),
-		relatedVouchers: z.array(z.object({ id: uuid, voucherNumber: z.string().optional(), voucherType: z.string().optional() }).passthrough()).optional(),
+		relatedVouchers: z.array(z.object({ id: uuid, voucherNumber: z.string().nullable().optional(), voucherType: z.string().optional() }).passthrough()).optional(),
 		files: z.object({ documentFileId: uuid.optional() }).passthrough().optional(),
 	})
 	.passthrough();

@@ -29,7 +29,9 @@ export async function executeCatalogOperation(
 	}
 
 	if (op.responseKind === 'binary') {
-		const response = await client.callRaw(opId, { path, query, signal });
+		// Downloads must not ask for JSON (lexoffice answers 406), reference 4.15.
+		const accept = this.getNodeParameter('accept', itemIndex, '*/*') as string;
+		const response = await client.callRaw(opId, { path, query, signal, headers: { Accept: accept } });
 		const property = this.getNodeParameter('binaryPropertyName', itemIndex) as string;
 		const fileName = fileNameFrom(response.headers['content-disposition']) ?? `${Object.values(path).join('-') || 'file'}`;
 		const binary = await this.helpers.prepareBinaryData(response.body as Buffer, fileName, response.headers['content-type']);
@@ -44,13 +46,16 @@ export async function executeCatalogOperation(
 			path,
 			query,
 			signal,
-			multipart: [{ name: 'file', data, filename: meta.fileName ?? 'upload', contentType: meta.mimeType }],
+			multipart: [
+				{ name: 'file', data, filename: meta.fileName ?? 'upload', contentType: meta.mimeType },
+				...(fieldSpecs(op.body) ?? []).map((s) => ({ name: s.key, value: String(this.getNodeParameter(s.key, itemIndex)) })),
+			],
 		});
 		return (result ?? { success: true }) as IDataObject;
 	}
 
 	let body = op.body ? readBody.call(this, itemIndex, op, ui) : undefined;
-	if (body !== undefined && ui.isMergeUpdate?.(op)) body = await mergeWithCurrent(client, op, path, body as IDataObject, signal, ui.readToWrite);
+	if (body !== undefined && ui.isMergeUpdate?.(op)) body = await mergeWithCurrent(client, op, path, body as IDataObject, signal, ui.readToWrite, ui.mergeOmit?.[opId]);
 	if (body && typeof body === 'object' && !Array.isArray(body) && ui.prepareBody) body = await ui.prepareBody(body as IDataObject, op, client);
 	const result = await client.call(opId, { path, query, body, signal });
 	if (result === undefined || result === null || result === '') {
@@ -132,6 +137,7 @@ async function mergeWithCurrent(
 	changes: IDataObject,
 	signal: AbortSignal | undefined,
 	readToWrite: Record<string, string> = {},
+	omit: string[] = [],
 ): Promise<IDataObject> {
 	const getter = Object.entries(client.catalog).find(([, o]) => o.method === 'GET' && o.path === op.path);
 	if (!getter) return changes;
@@ -140,7 +146,7 @@ async function mergeWithCurrent(
 	for (const [k, v] of Object.entries(read)) current[readToWrite[k] ?? k] = v;
 	// Only writable fields go back: v3/v4 refuse read-only ones ("Unrecognized property", bexio 7.4).
 	const writable = objectShape(op.body);
-	const base = writable ? Object.fromEntries(Object.entries(current).filter(([k]) => k in writable)) : current;
+	const base = Object.fromEntries(Object.entries(current).filter(([k]) => (!writable || k in writable) && !omit.includes(k)));
 	const merged: IDataObject = { ...base, ...changes };
 	if (typeof current.version === 'number') merged.version = current.version;
 	return merged;

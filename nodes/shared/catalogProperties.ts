@@ -38,6 +38,8 @@ export interface CatalogUi {
 	isMergeUpdate?(op: OperationDef): boolean;
 	/** Fills API-specific defaults into a body before it is sent (e.g. bexio's responsible user). */
 	prepareBody?(body: Record<string, unknown>, op: OperationDef, client: unknown): Promise<Record<string, unknown>>;
+	/** Fields of the current record not sent back on a read-merge-write unless the user sets them. */
+	mergeOmit?: Record<string, string[]>;
 	/** Read name → write name of fields the API spells differently on write (bexio `project_id` → `pr_project_id`). */
 	readToWrite?: Record<string, string>;
 	/** Hint shown on a required body field, e.g. that 0 means "the connected user". */
@@ -131,12 +133,26 @@ export function operationProperties(ui: CatalogUi, op: OperationDef): INodePrope
 			required: true,
 			hint: 'The name of the input binary field containing the file to upload',
 		});
+		// Form fields that travel next to the file (lexoffice uploads need `type=voucher`).
+		out.push(...(fieldSpecs(op.body) ?? []).map((s) => propertyFor(s)));
 	} else if (op.body) {
 		out.push(...bodyProperties(op, ui.isMergeUpdate?.(op) ?? false, ui.fieldHints));
 	}
 	if (op.query) out.push(...queryProperties(op));
 	if (isListOperation(op)) out.push(...listProperties());
 	if (op.responseKind === 'binary') {
+		out.push({
+			displayName: 'File Format',
+			name: 'accept',
+			type: 'options',
+			options: [
+				{ name: 'As Stored (Any)', value: '*/*' },
+				{ name: 'PDF', value: 'application/pdf' },
+				{ name: 'XML (E-Invoice)', value: 'application/xml' },
+			],
+			default: '*/*',
+			description: 'Which representation to download; e-invoices exist as XML and as a PDF preview',
+		});
 		out.push({
 			displayName: 'Put Output File in Field',
 			name: 'binaryPropertyName',

@@ -1,15 +1,18 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 
 // Plain CommonJS set-up script shared with `npm start` (it must run before dependencies exist).
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- untyped plain JS helper
-const { ensureN8n } = require('../../scripts/n8n') as { ensureN8n(): { node: string; bin: string } };
+const { ensureN8n, installIntoUserFolder } = require('../../scripts/n8n') as {
+	ensureN8n(): { node: string; bin: string };
+	installIntoUserFolder(userFolder: string, env: Record<string, string>): Promise<unknown>;
+};
 
 export const PACKAGE_NAME = 'n8n-nodes-bexio-lexoffice';
-const root = resolve(__dirname, '..', '..');
+const ENCRYPTION_KEY = 'test-encryption-key-not-secret';
 
 export interface N8nInstance {
 	url: string;
@@ -38,10 +41,7 @@ export function freePort(): Promise<number> {
 export async function startN8n(env: Record<string, string> = {}): Promise<N8nInstance> {
 	const { node, bin } = ensureN8n();
 	const userFolder = mkdtempSync(join(tmpdir(), 'blx-n8n-'));
-	const nodesDir = join(userFolder, '.n8n', 'nodes');
-	mkdirSync(join(nodesDir, 'node_modules'), { recursive: true });
-	writeFileSync(join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { [PACKAGE_NAME]: '*' } }));
-	symlinkSync(root, join(nodesDir, 'node_modules', PACKAGE_NAME), 'dir');
+	await installIntoUserFolder(userFolder, { N8N_ENCRYPTION_KEY: ENCRYPTION_KEY });
 
 	const port = await freePort();
 	const url = `http://127.0.0.1:${port}`;
@@ -49,12 +49,14 @@ export async function startN8n(env: Record<string, string> = {}): Promise<N8nIns
 	const child: ChildProcess = spawn(node, [bin, 'start'], {
 		env: {
 			...process.env,
+			// Jest sets NODE_ENV=test, which n8n reads as its own test mode.
+			NODE_ENV: 'production',
 			N8N_USER_FOLDER: userFolder,
-			N8N_ENCRYPTION_KEY: 'test-encryption-key-not-secret',
+			N8N_ENCRYPTION_KEY: ENCRYPTION_KEY,
 			N8N_PORT: String(port),
 			N8N_LISTEN_ADDRESS: '127.0.0.1',
 			N8N_HOST: '127.0.0.1',
-			WEBHOOK_URL: `${url}/`,
+			N8N_WEBHOOK_URL: `${url}/`,
 			N8N_DIAGNOSTICS_ENABLED: 'false',
 			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
 			N8N_PERSONALIZATION_ENABLED: 'false',

@@ -10,6 +10,8 @@ export interface NodeRun {
 	credentials: Record<string, { id: string; name: string }>;
 	/** Input items (their `json`); the node runs once per item. Default: one empty item. */
 	items?: Array<Record<string, unknown>>;
+	/** Give every input item a small PDF as binary field `data` (uploads). */
+	binaryInput?: boolean;
 	/** false: an error fails the execution (HTTP 500 from the webhook) instead of becoming an error item. */
 	continueOnFail?: boolean;
 }
@@ -48,6 +50,20 @@ export async function runNode(n8n: N8nInstance, run: NodeRun): Promise<NodeRunRe
 				position: [200, 0],
 				parameters: { fieldToSplitOut: 'body.items', options: {} },
 			},
+			...(run.binaryInput
+				? [
+						{
+							id: randomUUID(),
+							name: 'Attach File',
+							type: 'n8n-nodes-base.code',
+							typeVersion: 2,
+							position: [300, 0],
+							parameters: {
+								jsCode: `const pdf = Buffer.from('%PDF-1.4\\n1 0 obj<<>>endobj\\ntrailer<<>>\\n%%EOF ' + Math.random()).toString('base64');\nreturn $input.all().map((item) => ({ json: item.json, binary: { data: { data: pdf, mimeType: 'application/pdf', fileName: 'beleg.pdf' } } }));`,
+							},
+						},
+					]
+				: []),
 			{
 				id: randomUUID(),
 				name: 'Under Test',
@@ -61,22 +77,30 @@ export async function runNode(n8n: N8nInstance, run: NodeRun): Promise<NodeRunRe
 		],
 		connections: {
 			Webhook: { main: [[{ node: 'Items', type: 'main', index: 0 }]] },
-			Items: { main: [[{ node: 'Under Test', type: 'main', index: 0 }]] },
+			Items: { main: [[{ node: run.binaryInput ? 'Attach File' : 'Under Test', type: 'main', index: 0 }]] },
+			...(run.binaryInput ? { 'Attach File': { main: [[{ node: 'Under Test', type: 'main', index: 0 }]] } } : {}),
 		},
 		settings: { executionOrder: 'v1' },
 	};
 	const id = await createActiveWorkflow(n8n, workflow);
 	try {
-		const res = await fetch(`${n8n.url}/webhook/${path}`, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify({ items: run.items ?? [{}] }),
-		});
+		const res = await postWhenRegistered(`${n8n.url}/webhook/${path}`, JSON.stringify({ items: run.items ?? [{}] }));
 		const text = await res.text();
 		const body = text ? (JSON.parse(text) as unknown) : undefined;
 		if (!res.ok) return { status: res.status, items: [], error: body };
 		return { status: res.status, items: Array.isArray(body) ? (body as Array<Record<string, unknown>>) : body ? [body as Record<string, unknown>] : [] };
 	} finally {
 		await n8nApi(n8n, 'DELETE', `/workflows/${id}`).catch(() => undefined);
+	}
+}
+
+/** Activation registers the webhook shortly after the API call returns: retry while n8n says "not registered". */
+async function postWhenRegistered(url: string, body: string): Promise<Response> {
+	for (let attempt = 0; ; attempt++) {
+		const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+		if (res.status !== 404 || attempt >= 40) return res;
+		const text = await res.clone().text();
+		if (!text.includes('not registered')) return res;
+		await new Promise((r) => setTimeout(r, 250));
 	}
 }

@@ -42,6 +42,8 @@ export const lexofficeUi: CatalogUi = {
 		voucherId: { urlRegex: `${APP}\\/permalink\\/vouchers\\/(?:view|edit)\\/${UUID}`, idPlaceholder: 'e.g. 3c4f…' },
 	},
 	custom: customOperations,
+	// A voucher PUT that echoes its status is refused; only unchecked → open may be sent (reference 3.4).
+	mergeOmit: { 'voucher.update': ['voucherStatus'] },
 	// Every lexoffice PUT replaces the record and needs the version last read (reference 3.4).
 	isMergeUpdate: (op: OperationDef) => op.method === 'PUT',
 };
