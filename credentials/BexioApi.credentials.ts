@@ -3,7 +3,7 @@ import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INo
 export class BexioApi implements ICredentialType {
 	name = 'bexioApi';
 
-	displayName = 'bexio Personal Access Token API';
+	displayName = 'Bexio Personal Access Token API';
 
 	icon: Icon = { light: 'file:../nodes/Bexio/bexio.svg', dark: 'file:../nodes/Bexio/bexio.dark.svg' };
 

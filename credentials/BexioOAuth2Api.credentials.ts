@@ -31,7 +31,7 @@ export class BexioOAuth2Api implements ICredentialType {
 
 	extends = ['oAuth2Api'];
 
-	displayName = 'bexio OAuth2 API';
+	displayName = 'Bexio OAuth2 API';
 
 	icon: Icon = { light: 'file:../nodes/Bexio/bexio.svg', dark: 'file:../nodes/Bexio/bexio.dark.svg' };
 

@@ -3,7 +3,7 @@ import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INo
 export class LexofficeApi implements ICredentialType {
 	name = 'lexofficeApi';
 
-	displayName = 'lexoffice API';
+	displayName = 'Lexoffice API';
 
 	icon: Icon = { light: 'file:../nodes/Lexoffice/lexoffice.svg', dark: 'file:../nodes/Lexoffice/lexoffice.dark.svg' };
 

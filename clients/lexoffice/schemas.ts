@@ -45,7 +45,7 @@ const contactBase = {
 };
 
 export const contactSchema = z
-	.object({ id: uuid, organizationId: uuid.optional(), version: z.number(), archived: z.boolean().optional(), ...contactBase, roles: contactBase.roles.optional() })
+	.object({ id: uuid, organizationId: uuid.optional(), version: z.number(), archived: z.boolean().optional(), ...contactBase })
 	.passthrough();
 
 /** Exactly one of company/person and at least one role (reference 5.1); version 0 on create (3.4). */

@@ -82,7 +82,7 @@ describe('lexoffice client against the sandbox', () => {
 		expect(error.conflict?.currentVersion).toBe(current.version + 1);
 		expect((error.conflict?.current as { note?: string }).note).toBe('first writer');
 
-		await client.call('contact.update', { path: { id: created.id }, body: { ...current, note: 'second writer', version: error.conflict?.currentVersion } });
+		await client.call('contact.update', { path: { id: created.id }, body: { ...current, note: 'second writer', version: error.conflict!.currentVersion! } });
 		expect((await client.call('contact.get', { path: { id: created.id } })).note).toBe('second writer');
 	});
 
