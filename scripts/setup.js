@@ -22,9 +22,9 @@ function depsStale() {
 
 function main() {
 	if (depsStale()) {
-		process.stderr.write('Installing npm dependencies (npm ci)…\n');
+		process.stderr.write('Installing npm dependencies…\n');
 		const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-		execFileSync(npm, ['ci', '--ignore-scripts', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
+		execFileSync(npm, ['install', '--ignore-scripts', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
 	}
 	const temporal = ensureTemporalCli();
 	if (temporal) process.stderr.write(`Temporal CLI: ${temporal}\n`);

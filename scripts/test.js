@@ -8,7 +8,7 @@
 const { execFileSync } = require('node:child_process');
 const { join } = require('node:path');
 
-const { ensureNode24 } = require('./n8n');
+const { ensureN8n, ensureNode24 } = require('./n8n');
 const { main: setup } = require('./setup');
 
 const root = join(__dirname, '..');
@@ -24,6 +24,8 @@ setup();
 const node = ensureNode24();
 const args = process.argv.slice(2);
 if (args.length === 0) {
+	// The node and template tests run in a real n8n; installing it is part of set-up (once, cached in .tools/).
+	ensureN8n();
 	run(node, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json', '--noEmit']);
 	run(node, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'test/tsconfig.json']);
 	run(node, [join(root, 'node_modules', 'eslint', 'bin', 'eslint.js'), '.']);
