@@ -36,7 +36,9 @@ export function buildAdminRouter(webhooks: WebhookHub): Router<SandboxContext<Le
 		const resourceId = asString(b.resourceId);
 		if (!eventType || !resourceId) return { status: 400, body: { message: 'eventType and resourceId are required' } };
 		const subscribers = [...tenant.subscriptions.values()].filter((s) => s.eventType === eventType).length;
-		emit(tenant, eventType, resourceId);
+		// A given eventDate repeats an earlier event exactly: lexoffice delivers at least once (reference 6.2).
+		const eventDate = asNumber(b.eventDate);
+		emit(tenant, eventType, resourceId, eventDate);
 		return { status: 202, body: { subscribers } };
 	});
 	router.get('/_sandbox/deliveries', (req, ctx) => ({ status: 200, body: tenantOf(ctx, req.query.get('token')).deliveries }));

@@ -210,6 +210,6 @@ export function createLexofficeTenant(base: TenantBase, env: LexofficeEnv): Lexo
 }
 
 /** Emits a webhook event for a state change (reference 6); delivery happens after the response. */
-export function emit(tenant: LexofficeTenant, eventType: string, resourceId: string): void {
-	tenant.env.webhooks.emit(tenant, eventType, resourceId);
+export function emit(tenant: LexofficeTenant, eventType: string, resourceId: string, eventDate?: number): void {
+	tenant.env.webhooks.emit(tenant, eventType, resourceId, eventDate);
 }

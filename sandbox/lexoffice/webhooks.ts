@@ -51,8 +51,8 @@ export class WebhookHub {
 	}
 
 	/** Fan-out to every subscription of the tenant for the event type; delivery starts after the current response. */
-	emit(tenant: LexofficeTenant, eventType: string, resourceId: string): void {
-		const body = WebhookHub.body(tenant, eventType, resourceId, Date.now());
+	emit(tenant: LexofficeTenant, eventType: string, resourceId: string, eventDate = Date.now()): void {
+		const body = WebhookHub.body(tenant, eventType, resourceId, eventDate);
 		for (const sub of tenant.subscriptions.values()) {
 			if (sub.eventType !== eventType) continue;
 			this.scheduler.after(1, () => void this.attempt(tenant, sub, body, resourceId, 1));

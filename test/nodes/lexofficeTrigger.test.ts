@@ -1,0 +1,97 @@
+import { randomUUID } from 'node:crypto';
+
+import { connectLexoffice } from '../../clients/lexoffice';
+import { PACKAGE_NAME, createActiveWorkflow, createCredential, n8nApi, testN8n, type N8nInstance } from '../helpers/n8n';
+import { adminCall, newTenant, records, sandboxUrl } from '../helpers/sandbox';
+
+/** The webhook trigger in a real n8n, with deliveries signed and sent by the sandbox. */
+
+let n8n: N8nInstance;
+
+async function executions(workflowId: string): Promise<Array<Record<string, unknown>>> {
+	const res = await n8nApi<{ data: Array<Record<string, unknown>> }>(n8n, 'GET', `/executions?workflowId=${workflowId}&includeData=true`);
+	return res.data;
+}
+
+async function until<T>(what: string, read: () => Promise<T>, done: (v: T) => boolean): Promise<T> {
+	for (let i = 0; i < 120; i++) {
+		const value = await read();
+		if (done(value)) return value;
+		await new Promise((r) => setTimeout(r, 250));
+	}
+	throw new Error(`timed out waiting for ${what}`);
+}
+
+interface Delivery {
+	eventType: string;
+	status: number;
+	outcome: string;
+}
+
+beforeAll(() => {
+	n8n = testN8n();
+});
+
+describe('Lexoffice Trigger in a real n8n', () => {
+	it('subscribes on activation, runs once per signed event, ignores duplicates and forgeries, and unsubscribes on deactivation', async () => {
+		const token = await newTenant('lexoffice', { disabled: true });
+		const cred = await createCredential(n8n, `lexoffice trigger ${token.slice(-6)}`, 'lexofficeApi', { apiKey: token, baseUrl: sandboxUrl('lexoffice') });
+		const webhookId = randomUUID();
+		const callbackUrl = `${n8n.url}/webhook/${webhookId}/webhook`;
+		const workflowId = await createActiveWorkflow(n8n, {
+			name: `trigger ${token.slice(-6)}`,
+			nodes: [
+				{
+					id: randomUUID(),
+					name: 'On Contact Events',
+					type: `${PACKAGE_NAME}.lexofficeTrigger`,
+					typeVersion: 1,
+					position: [0, 0],
+					webhookId,
+					parameters: { events: ['contact.created', 'contact.changed'], options: { publicKeyUrl: process.env.LEXOFFICE_WEBHOOK_PUBLIC_KEY_URL } },
+					credentials: { lexofficeApi: { id: cred.id, name: cred.name } },
+				},
+			],
+			connections: {},
+		});
+
+		const subscriptions = await until(
+			'subscriptions',
+			() => records<{ eventType: string; callbackUrl: string }>('lexoffice', token, 'event-subscriptions'),
+			(s) => s.length === 2,
+		);
+		expect(subscriptions.map((s) => s.eventType).sort()).toEqual(['contact.changed', 'contact.created']);
+		expect(subscriptions.every((s) => s.callbackUrl === callbackUrl)).toBe(true);
+
+		// A real change in lexoffice: the sandbox signs and delivers contact.created.
+		const client = connectLexoffice({ baseUrl: sandboxUrl('lexoffice'), apiKey: token });
+		const contact = await client.call('contact.create', { body: { version: 0, roles: { customer: {} }, company: { name: 'Webhook GmbH' } } });
+		const first = await until('one execution', () => executions(workflowId), (e) => e.length >= 1);
+		expect(first).toHaveLength(1);
+		expect(JSON.stringify(first[0])).toContain(contact.id);
+
+		// The same event (type, resource, date) delivered twice starts one execution.
+		const eventDate = Date.parse('2026-11-02T10:00:00.000Z');
+		await adminCall('lexoffice', 'POST', '/events', { token, eventType: 'contact.changed', resourceId: contact.id, eventDate });
+		await adminCall('lexoffice', 'POST', '/events', { token, eventType: 'contact.changed', resourceId: contact.id, eventDate });
+		await until(
+			'both deliveries acknowledged',
+			() => adminCall<Delivery[]>('lexoffice', 'GET', `/deliveries?token=${token}`),
+			(d) => d.filter((x) => x.eventType === 'contact.changed' && x.outcome === 'delivered').length === 2,
+		);
+		expect(await until('two executions', () => executions(workflowId), (e) => e.length >= 2)).toHaveLength(2);
+
+		// Forged and tampered deliveries are refused with 401 and start nothing.
+		const body = JSON.stringify({ organizationId: 'x', eventType: 'contact.created', resourceId: contact.id, eventDate: '2026-11-02T10:00:00.000+01:00' });
+		const forged = [
+			await fetch(callbackUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body }),
+			await fetch(callbackUrl, { method: 'POST', headers: { 'content-type': 'application/json', 'x-lxo-signature': Buffer.from('not a signature').toString('base64') }, body }),
+		];
+		expect(forged.map((r) => r.status)).toEqual([401, 401]);
+		await new Promise((r) => setTimeout(r, 1000));
+		expect(await executions(workflowId)).toHaveLength(2);
+
+		await n8nApi(n8n, 'POST', `/workflows/${workflowId}/deactivate`);
+		await until('subscriptions removed', () => records('lexoffice', token, 'event-subscriptions'), (s) => s.length === 0);
+	});
+});
