@@ -131,6 +131,30 @@ const createCase = (resource: string, body: () => unknown, query: Record<string,
 	},
 });
 
+/** Sales vouchers are created from fields: line items as rows, recipient as a contact or a one-time address. */
+const salesCreateCase = (resource: string, collection: string, extra: (fx: Fixtures) => Record<string, unknown> = () => ({})): Case => ({
+	parameters: (fx) => ({
+		resource,
+		operation: 'create',
+		contactId: locator(fx.contactId),
+		voucherDate: '2026-11-02T09:00:00+01:00',
+		lineItemsInput: 'fields',
+		lineItems: {
+			item: [
+				{ type: 'custom', name: 'Beratung', quantity: 3, unitName: 'Stunde', unitPrice: 120, taxRatePercentage: 19 },
+				{ type: 'text', name: 'Danke für Ihren Auftrag' },
+			],
+		},
+		taxType: 'net',
+		...extra(fx),
+	}),
+	expect: async (out) => {
+		const stored = (await records<{ id: string; lineItems: Array<{ name: string }>; address: { contactId?: string } }>('lexoffice', token, collection)).find((r) => r.id === out[0].id);
+		expect(stored?.lineItems.map((l) => l.name)).toEqual(['Beratung', 'Danke für Ihren Auftrag']);
+		expect(stored?.address.contactId).toBe(f.contactId);
+	},
+});
+
 const CASES: Record<string, Case> = {
 	'article.getAll': { parameters: () => ({ resource: 'article', operation: 'getAll', returnAll: true }), expect: (out, fx) => expect(out.map((a) => a.id)).toContain(fx.articleId) },
 	'article.get': getCase('article', 'articleId'),
@@ -155,30 +179,27 @@ const CASES: Record<string, Case> = {
 		},
 	},
 	'country.getAll': { parameters: () => ({ resource: 'country', operation: 'getAll', returnAll: true }), expect: (out) => expect(out.map((c) => c.countryCode)).toContain('DE') },
-	'invoice.create': createCase('invoice', () => salesBody(), { finalize: true }, 'invoices'),
+	'invoice.create': salesCreateCase('invoice', 'invoices', () => ({ finalize: true, shippingType: 'service' })),
 	'invoice.get': getCase('invoice', 'invoiceId'),
 	'invoice.downloadFile': fileCase('invoice', 'invoiceId'),
 	'invoice.getDocument': documentCase('invoice', 'invoiceId'),
-	'creditNote.create': createCase('creditNote', () => salesBody(), {}, 'credit-notes'),
+	'creditNote.create': salesCreateCase('creditNote', 'credit-notes'),
 	'creditNote.get': getCase('creditNote', 'creditNoteId'),
 	'creditNote.downloadFile': fileCase('creditNote', 'creditNoteId'),
 	'creditNote.getDocument': documentCase('creditNote', 'creditNoteId'),
-	'quotation.create': createCase('quotation', () => salesBody({ expirationDate: '2026-12-31T00:00:00.000+01:00' }), {}, 'quotations'),
+	'quotation.create': salesCreateCase('quotation', 'quotations', () => ({ expirationDate: '2026-12-31T00:00:00+01:00' })),
 	'quotation.get': getCase('quotation', 'quotationId'),
 	'quotation.downloadFile': fileCase('quotation', 'quotationId'),
 	'quotation.getDocument': documentCase('quotation', 'quotationId'),
-	'orderConfirmation.create': createCase('orderConfirmation', () => salesBody(), {}, 'order-confirmations'),
+	'orderConfirmation.create': salesCreateCase('orderConfirmation', 'order-confirmations', () => ({ shippingType: 'delivery', shippingDate: '2026-11-05' })),
 	'orderConfirmation.get': getCase('orderConfirmation', 'orderConfirmationId'),
 	'orderConfirmation.downloadFile': fileCase('orderConfirmation', 'orderConfirmationId'),
 	'orderConfirmation.getDocument': documentCase('orderConfirmation', 'orderConfirmationId'),
-	'deliveryNote.create': createCase('deliveryNote', () => salesBody(), {}, 'delivery-notes'),
+	'deliveryNote.create': salesCreateCase('deliveryNote', 'delivery-notes', (fx) => ({ precedingSalesVoucherId: fx.invoiceId })),
 	'deliveryNote.get': getCase('deliveryNote', 'deliveryNoteId'),
 	'deliveryNote.downloadFile': fileCase('deliveryNote', 'deliveryNoteId'),
 	'deliveryNote.getDocument': documentCase('deliveryNote', 'deliveryNoteId'),
-	'dunning.create': {
-		parameters: (fx) => ({ resource: 'dunning', operation: 'create', precedingSalesVoucherId: fx.invoiceId, ...json(salesBody({ address: { contactId: fx.contactId } })) }),
-		expect: async (out) => expect((await records<{ id: string }>('lexoffice', token, 'dunnings')).map((d) => d.id)).toContain(out[0].id),
-	},
+	'dunning.create': salesCreateCase('dunning', 'dunnings', (fx) => ({ precedingSalesVoucherId: fx.invoiceId })),
 	'dunning.get': getCase('dunning', 'dunningId'),
 	'dunning.downloadFile': fileCase('dunning', 'dunningId'),
 	'dunning.getDocument': documentCase('dunning', 'dunningId'),

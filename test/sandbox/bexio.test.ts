@@ -107,9 +107,9 @@ describe('bexio sandbox', () => {
 		const entry = { type: 'manual_single_entry', date: '2026-11-02', reference_nr: 'K-1', entries: [{ debit_account_id: 1, credit_account_id: 6, amount: 42.5, description: 'Kasse' }] };
 		const created = await api(token, 'POST', '/3.0/accounting/manual_entries', entry);
 		expect(created.status).toBe(201);
-		const lineId = (created.body.entries as Array<{ id: number }>)[0].id;
+		const lineId = (created.body as unknown as { entries: Array<{ id: number }> }).entries[0].id;
 		const replaced = await api(token, 'PUT', `/3.0/accounting/manual_entries/${created.body.id}`, { ...entry, id: created.body.id, entries: [{ ...entry.entries[0], id: lineId, amount: 50 }] });
-		expect((replaced.body.entries as Array<{ amount: number }>)[0].amount).toBe(50);
+		expect((replaced.body as unknown as { entries: Array<{ amount: number }> }).entries[0].amount).toBe(50);
 		const invalid = await api(token, 'POST', '/3.0/accounting/manual_entries', { ...entry, entries: [{ debit_account_id: 999, credit_account_id: 6, amount: 1 }] });
 		expect(invalid.status).toBe(422);
 		expect(JSON.stringify(invalid.body)).toContain('entries[0].debit_account_id');
