@@ -59,26 +59,80 @@ function description(kind: Kind): INodeProperties[] {
 					name: 'item',
 					values: [
 						{
+							displayName: 'Article ID',
+							name: 'articleId',
+							type: 'string',
+							default: '',
+							description: 'Required for material and service items',
+						},
+						{
+							displayName: 'Description',
+							name: 'description',
+							type: 'string',
+							default: '',
+						},
+						{
+							displayName: 'Discount (%)',
+							name: 'discountPercentage',
+							type: 'number',
+							default: 0
+						},
+						{
+							displayName: 'Name',
+							name: 'name',
+							type: 'string',
+							default: '',
+						},
+						{
+							displayName: 'Quantity',
+							name: 'quantity',
+							type: 'number',
+							default: 1
+						},
+						{
+							displayName: 'Tax Rate (%)',
+							name: 'taxRatePercentage',
+							type: 'number',
+							default: 19
+						},
+						{
 							displayName: 'Type',
 							name: 'type',
 							type: 'options',
 							options: [
-								{ name: 'Custom', value: 'custom' },
-								{ name: 'Material (Article)', value: 'material' },
-								{ name: 'Service (Article)', value: 'service' },
-								{ name: 'Text', value: 'text' },
-							],
+								{
+									name: 'Custom',
+									value: 'custom',
+								},
+								{
+									name: 'Material (Article)',
+									value: 'material',
+								},
+								{
+									name: 'Service (Article)',
+									value: 'service',
+								},
+								{
+									name: 'Text',
+									value: 'text',
+								},
+					],
 							default: 'custom',
 						},
-						{ displayName: 'Article ID', name: 'articleId', type: 'string', default: '', description: 'Required for material and service items' },
-						{ displayName: 'Name', name: 'name', type: 'string', default: '' },
-						{ displayName: 'Description', name: 'description', type: 'string', default: '' },
-						{ displayName: 'Quantity', name: 'quantity', type: 'number', typeOptions: { numberPrecision: 4 }, default: 1 },
-						{ displayName: 'Unit', name: 'unitName', type: 'string', default: 'Stück' },
-						{ displayName: 'Unit Price', name: 'unitPrice', type: 'number', typeOptions: { numberPrecision: 4 }, default: 0, description: 'Net, or gross when the tax type is gross' },
-						{ displayName: 'Tax Rate (%)', name: 'taxRatePercentage', type: 'number', default: 19 },
-						{ displayName: 'Discount (%)', name: 'discountPercentage', type: 'number', default: 0 },
-					],
+						{
+							displayName: 'Unit',
+							name: 'unitName',
+							type: 'string',
+							default: 'Stück',
+						},
+						{
+							displayName: 'Unit Price',
+							name: 'unitPrice',
+							type: 'number',
+							default: 0,
+							description: 'Net, or gross when the tax type is gross',
+						},
+				],
 				},
 			],
 		},
