@@ -17,7 +17,7 @@ export type BexioClient = ApiClient<BexioCatalog>;
  * bexio limits per company and minute and does not publish the number (reference 3.7); 5 requests/s
  * stays under the budgets clients report. Override per connection when bexio tells you otherwise.
  */
-export const BEXIO_RATE_LIMIT: RateLimitConfig = { ratePerSecond: 5, burst: 5 };
+export const BEXIO_RATE_LIMIT: RateLimitConfig = { ratePerSecond: 5, burst: 1 };
 
 export interface BexioClientOptions {
 	send: HttpSend;
