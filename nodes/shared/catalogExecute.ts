@@ -25,7 +25,9 @@ export async function executeCatalogOperation(
 	if (isListOperation(op)) {
 		const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
 		const limit = this.getNodeParameter('limit', itemIndex, 50) as number;
-		return (await client.list(opId, { path, query, signal }, { returnAll, limit })) as IDataObject[];
+		// Searches are lists with a body (bexio POST …/search).
+		const body = op.body ? readBody.call(this, itemIndex, op, ui) : undefined;
+		return (await client.list(opId, { path, query, body, signal }, { returnAll, limit })) as IDataObject[];
 	}
 
 	if (op.responseKind === 'binary') {
