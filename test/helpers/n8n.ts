@@ -173,3 +173,48 @@ export function testN8n(): N8nInstance {
 		stop: async () => undefined,
 	};
 }
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+interface ExecutionWithData {
+	data?: { resultData?: { runData?: Record<string, Array<{ data?: { main?: Array<Array<{ json: Record<string, unknown> }>> } }>> } };
+}
+
+/** The items one node emitted, per execution of a workflow (newest first, as n8n lists them). */
+export async function emittedItems(n8n: N8nInstance, workflowId: string, node: string): Promise<Array<Array<Record<string, unknown>>>> {
+	const res = await n8nApi<{ data: ExecutionWithData[] }>(n8n, 'GET', `/executions?workflowId=${workflowId}&includeData=true&limit=100`);
+	return res.data
+		.map((e) => e.data?.resultData?.runData?.[node]?.[0]?.data?.main?.[0]?.map((i) => i.json))
+		.filter((items): items is Array<Record<string, unknown>> => Array.isArray(items));
+}
+
+/** Waits (bounded) until a node has emitted in at least `count` executions; returns what it found. */
+export async function untilEmitted(n8n: N8nInstance, workflowId: string, node: string, count: number): Promise<Array<Array<Record<string, unknown>>>> {
+	for (let i = 0; i < 40; i++) {
+		const runs = await emittedItems(n8n, workflowId, node);
+		if (runs.length >= count) return runs;
+		await sleep(500);
+	}
+	return emittedItems(n8n, workflowId, node);
+}
+
+/** Waits by state, not by clock, until `polled()` reports true; n8n polls at most once a minute. */
+export async function untilPolled(polled: () => Promise<boolean>, what: string): Promise<void> {
+	for (let i = 0; i < 200; i++) {
+		if (await polled()) return;
+		await sleep(1000);
+	}
+	throw new Error(`n8n did not poll: ${what}`);
+}
+
+/**
+ * n8n's "every minute" polls fire at second 0. A test that changes several records between two polls
+ * first waits until the next poll is far enough away, so one poll never sees half of the changes.
+ */
+export async function awayFromPollBoundary(): Promise<void> {
+	for (;;) {
+		const second = new Date().getSeconds();
+		if (second >= 3 && second <= 40) return;
+		await sleep(500);
+	}
+}

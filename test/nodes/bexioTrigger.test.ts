@@ -1,7 +1,18 @@
 import { randomUUID } from 'node:crypto';
 
 import { connectBexio } from '../../clients/bexio';
-import { PACKAGE_NAME, createActiveWorkflow, createCredential, n8nApi, testN8n, type N8nInstance } from '../helpers/n8n';
+import {
+	PACKAGE_NAME,
+	awayFromPollBoundary,
+	createActiveWorkflow,
+	createCredential,
+	emittedItems,
+	n8nApi,
+	testN8n,
+	untilEmitted,
+	untilPolled,
+	type N8nInstance,
+} from '../helpers/n8n';
 import { adminCall, newTenant, sandboxUrl, seed, stats } from '../helpers/sandbox';
 
 /**
@@ -12,35 +23,12 @@ import { adminCall, newTenant, sandboxUrl, seed, stats } from '../helpers/sandbo
 let n8n: N8nInstance;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-interface Execution {
-	data?: { resultData?: { runData?: Record<string, Array<{ data?: { main?: Array<Array<{ json: Record<string, unknown> }>> } }>> } };
-}
-
-async function emitted(workflowId: string, node: string): Promise<Array<Array<Record<string, unknown>>>> {
-	const res = await n8nApi<{ data: Execution[] }>(n8n, 'GET', `/executions?workflowId=${workflowId}&includeData=true&limit=100`);
-	return res.data
-		.map((e) => e.data?.resultData?.runData?.[node]?.[0]?.data?.main?.[0]?.map((i) => i.json))
-		.filter((items): items is Array<Record<string, unknown>> => Array.isArray(items));
-}
-
 /** Polls so far, counted by the sandbox (each poll of a small account is one request per trigger). */
-async function untilPolled(token: string, n: number): Promise<void> {
-	for (let i = 0; i < 200; i++) {
-		const s = await stats('bexio', token);
-		if ((s.byRoute['POST /2.0/contact/search']?.['200'] ?? 0) >= n && (s.byRoute['GET /2.0/article']?.['200'] ?? 0) >= n) return;
-		await sleep(1000);
-	}
-	throw new Error(`n8n did not poll ${n} times`);
+async function pollCount(token: string): Promise<number> {
+	const s = await stats('bexio', token);
+	return Math.min(s.byRoute['POST /2.0/contact/search']?.['200'] ?? 0, s.byRoute['GET /2.0/article']?.['200'] ?? 0);
 }
-
-async function untilEmitted(workflowId: string, node: string, count: number): Promise<Array<Array<Record<string, unknown>>>> {
-	for (let i = 0; i < 40; i++) {
-		const runs = await emitted(workflowId, node);
-		if (runs.length >= count) return runs;
-		await sleep(500);
-	}
-	return emitted(workflowId, node);
-}
+const untilPolledTimes = (token: string, n: number) => untilPolled(async () => (await pollCount(token)) >= n, `${n} polls`);
 
 beforeAll(() => {
 	n8n = testN8n();
@@ -63,7 +51,9 @@ describe('Bexio Trigger in a real n8n', () => {
 			],
 			connections: {},
 		});
-		await untilPolled(token, 1);
+		await untilPolledTimes(token, 1);
+		await awayFromPollBoundary();
+		const polled = await pollCount(token);
 
 		// Two new contacts stamped with exactly the watermark second, one update a few seconds later.
 		const twins = (await seed('bexio', token, 'contacts', 2, { updatedAtFrom: existing.updated_at, sameTimestamp: true })) as { ids: number[] };
@@ -74,18 +64,18 @@ describe('Bexio Trigger in a real n8n', () => {
 			(await client.call('article.create', { body: { intern_code: 'A-3', intern_name: 'Neu 2' } })) as { id: number },
 		];
 
-		await untilPolled(token, 2);
-		const contactRuns = await untilEmitted(workflowId, 'Contacts', 1);
-		const articleRuns = await untilEmitted(workflowId, 'Articles', 1);
+		await untilPolledTimes(token, polled + 1);
+		const contactRuns = await untilEmitted(n8n, workflowId, 'Contacts', 1);
+		const articleRuns = await untilEmitted(n8n, workflowId, 'Articles', 1);
 		expect(contactRuns).toHaveLength(1);
 		expect(contactRuns[0].map((c) => c.id).sort()).toEqual([...twins.ids, existing.id].sort());
 		expect(articleRuns).toHaveLength(1);
 		expect(articleRuns[0].map((a) => a.id)).toEqual(articles.map((a) => a.id));
 
-		await untilPolled(token, 3);
+		await untilPolledTimes(token, polled + 2);
 		await sleep(3000);
-		expect(await emitted(workflowId, 'Contacts')).toHaveLength(1);
-		expect(await emitted(workflowId, 'Articles')).toHaveLength(1);
+		expect(await emittedItems(n8n, workflowId, 'Contacts')).toHaveLength(1);
+		expect(await emittedItems(n8n, workflowId, 'Articles')).toHaveLength(1);
 		await n8nApi(n8n, 'POST', `/workflows/${workflowId}/deactivate`);
 	}, 300_000);
 });

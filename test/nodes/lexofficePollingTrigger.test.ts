@@ -1,7 +1,18 @@
 import { randomUUID } from 'node:crypto';
 
 import { connectLexoffice } from '../../clients/lexoffice';
-import { PACKAGE_NAME, createActiveWorkflow, createCredential, n8nApi, testN8n, type N8nInstance } from '../helpers/n8n';
+import {
+	PACKAGE_NAME,
+	awayFromPollBoundary,
+	createActiveWorkflow,
+	createCredential,
+	emittedItems,
+	n8nApi,
+	testN8n,
+	untilEmitted,
+	untilPolled,
+	type N8nInstance,
+} from '../helpers/n8n';
 import { newTenant, sandboxUrl, seed, stats } from '../helpers/sandbox';
 
 /**
@@ -11,44 +22,13 @@ import { newTenant, sandboxUrl, seed, stats } from '../helpers/sandbox';
 
 let n8n: N8nInstance;
 
-interface Execution {
-	id: string;
-	data?: { resultData?: { runData?: Record<string, Array<{ data?: { main?: Array<Array<{ json: Record<string, unknown> }>> } }>> } };
-}
-
-async function emitted(workflowId: string, node: string): Promise<Array<Array<Record<string, unknown>>>> {
-	const res = await n8nApi<{ data: Execution[] }>(n8n, 'GET', `/executions?workflowId=${workflowId}&includeData=true&limit=100`);
-	return res.data
-		.map((e) => e.data?.resultData?.runData?.[node]?.[0]?.data?.main?.[0]?.map((i) => i.json))
-		.filter((items): items is Array<Record<string, unknown>> => Array.isArray(items));
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 /** Polls so far, counted by the sandbox: each poll of a small account is one list request per trigger. */
-async function polls(token: string): Promise<{ contacts: number; vouchers: number }> {
+async function pollCount(token: string): Promise<number> {
 	const s = await stats('lexoffice', token);
-	return { contacts: s.byRoute['GET /v1/contacts']?.['200'] ?? 0, vouchers: s.byRoute['GET /v1/voucherlist']?.['200'] ?? 0 };
+	return Math.min(s.byRoute['GET /v1/contacts']?.['200'] ?? 0, s.byRoute['GET /v1/voucherlist']?.['200'] ?? 0);
 }
-
-/** Waits (by state, not by clock) until both triggers have polled `n` times; n8n polls once a minute. */
-async function untilPolled(token: string, n: number): Promise<void> {
-	for (let i = 0; i < 200; i++) {
-		const p = await polls(token);
-		if (p.contacts >= n && p.vouchers >= n) return;
-		await sleep(1000);
-	}
-	throw new Error(`n8n did not poll ${n} times`);
-}
-
-async function untilEmitted(workflowId: string, node: string, count: number): Promise<Array<Array<Record<string, unknown>>>> {
-	for (let i = 0; i < 40; i++) {
-		const runs = await emitted(workflowId, node);
-		if (runs.length >= count) return runs;
-		await sleep(500);
-	}
-	return emitted(workflowId, node);
-}
+const untilPolledTimes = (token: string, n: number) => untilPolled(async () => (await pollCount(token)) >= n, `${n} polls`);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 beforeAll(() => {
 	n8n = testN8n();
@@ -79,7 +59,9 @@ describe('Lexoffice Polling Trigger in a real n8n', () => {
 			connections: {},
 		});
 		// First poll (at activation or at the next minute): starts from now and emits nothing.
-		await untilPolled(token, 1);
+		await untilPolledTimes(token, 1);
+		await awayFromPollBoundary();
+		const polled = await pollCount(token);
 
 		// Changes after activation: two new contacts, one changed, three invoices created in one go.
 		const created = [
@@ -90,19 +72,19 @@ describe('Lexoffice Polling Trigger in a real n8n', () => {
 		await client.call('contact.update', { path: { id: existing.id }, body: { ...current, note: 'geändert' } });
 		const invoices = (await seed('lexoffice', token, 'invoices', 3, { status: 'open' })) as { ids: string[] };
 
-		await untilPolled(token, 2);
-		const contactsRun = await untilEmitted(workflowId, 'Contacts', 1);
-		const invoicesRun = await untilEmitted(workflowId, 'Invoices', 1);
+		await untilPolledTimes(token, polled + 1);
+		const contactsRun = await untilEmitted(n8n, workflowId, 'Contacts', 1);
+		const invoicesRun = await untilEmitted(n8n, workflowId, 'Invoices', 1);
 		expect(contactsRun).toHaveLength(1);
 		expect(contactsRun[0].map((c) => c.id).sort()).toEqual([...created.map((c) => c.id), existing.id].sort());
 		expect(invoicesRun).toHaveLength(1);
 		expect(invoicesRun[0].map((r) => r.id).sort()).toEqual([...invoices.ids].sort());
 
 		// Nothing changed: the next poll emits nothing (no execution).
-		await untilPolled(token, 3);
+		await untilPolledTimes(token, polled + 2);
 		await sleep(3000);
-		expect(await emitted(workflowId, 'Contacts')).toHaveLength(1);
-		expect(await emitted(workflowId, 'Invoices')).toHaveLength(1);
+		expect(await emittedItems(n8n, workflowId, 'Contacts')).toHaveLength(1);
+		expect(await emittedItems(n8n, workflowId, 'Invoices')).toHaveLength(1);
 
 		await n8nApi(n8n, 'POST', `/workflows/${workflowId}/deactivate`);
 	}, 300_000);
