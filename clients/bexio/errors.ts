@@ -14,19 +14,21 @@ export function parseBexioError(status: number, headers: Record<string, string>,
 		title?: unknown;
 		detail?: unknown;
 	};
-	const text = typeof body === 'string' ? body.slice(0, 500) : undefined;
+	const raw = typeof body === 'string' ? body.slice(0, 500) : undefined;
 	const message =
 		(typeof b.message === 'string' && b.message) ||
 		(typeof b.title === 'string' && [b.title, typeof b.detail === 'string' ? b.detail : ''].filter(Boolean).join(': ')) ||
-		text ||
+		(typeof b.detail === 'string' && b.detail) ||
+		raw ||
 		defaultMessage(status);
 	const fieldIssues = [...issuesFrom(b.errors), ...issuesFromMessage(message)];
 	return {
-		message,
+		// A 403 is rarely about the token being wrong: say which gates exist (reference 2.2, 7.11).
+		message: status === 403 && !message.includes(FORBIDDEN_HINT) ? `${message} (${FORBIDDEN_HINT})` : message,
 		code: b.error_code !== undefined ? String(b.error_code) : undefined,
 		fieldIssues,
 		retryAfterMs: status === 429 ? rateLimitResetMs(headers) : undefined,
-		body: typeof body === 'object' && body !== null ? body : text !== undefined ? { message: text } : undefined,
+		body: typeof body === 'object' && body !== null ? body : raw !== undefined ? { message: raw } : undefined,
 	};
 }
 
@@ -40,35 +42,47 @@ function issuesFrom(errors: unknown): FieldIssue[] {
 	if (Array.isArray(errors)) {
 		return errors.map((e) => {
 			if (typeof e === 'string') return { field: fieldIn(e) ?? '(unknown)', message: e };
-			const o = (e ?? {}) as { field?: unknown; property?: unknown; message?: unknown; code?: unknown };
-			const field = typeof o.field === 'string' ? o.field : typeof o.property === 'string' ? o.property : '(unknown)';
+			const o = (e ?? {}) as { field?: unknown; property?: unknown; propertyPath?: unknown; message?: unknown; code?: unknown };
+			const named = [o.field, o.property, o.propertyPath].find((f): f is string => typeof f === 'string' && f !== '');
+			const field = named ?? (typeof o.message === 'string' ? fieldIn(o.message) : undefined) ?? '(unknown)';
 			return { field, message: typeof o.message === 'string' ? o.message : JSON.stringify(e), code: typeof o.code === 'string' ? o.code : undefined };
 		});
 	}
 	if (errors && typeof errors === 'object') {
 		return Object.entries(errors as Record<string, unknown>).map(([field, value]) => ({
 			field,
-			message: Array.isArray(value) ? value.map(String).join('; ') : String(value),
+			message: Array.isArray(value) ? value.map(text).join('; ') : text(value),
 		}));
 	}
 	return [];
 }
 
-/** v4 messages name the field in the text only. */
+/** v4 messages name the field in the text only (reference 3.6); one message may list several. */
 function issuesFromMessage(message: string): FieldIssue[] {
-	const unrecognized = /Unrecognized property:\s*([\w.[\]]+)/i.exec(message);
-	if (unrecognized) return [{ field: unrecognized[1], message: 'not accepted by bexio (remove it)', code: 'unrecognized' }];
-	const notNull = /^([\w.[\]]+) must not be null/i.exec(message);
-	if (notNull) return [{ field: notNull[1], message: 'must not be null', code: 'not_null' }];
-	return [];
+	const issues: FieldIssue[] = [];
+	for (const m of message.matchAll(/Unrecognized property:?\s*"?([\w.[\]]+)"?/gi)) {
+		issues.push({ field: m[1], message: 'not accepted by bexio (read-only or unknown: remove it)', code: 'unrecognized' });
+	}
+	for (const m of message.matchAll(/([\w.[\]]+):? must not be null/gi)) issues.push({ field: m[1], message: 'must not be null', code: 'not_null' });
+	return issues;
 }
 
-function fieldIn(text: string): string | undefined {
-	return /^([a-z_][\w.]*)\s*[:-]/i.exec(text)?.[1];
+function fieldIn(message: string): string | undefined {
+	return /^([a-z_][\w.[\]]*)\s*[:-]/i.exec(message)?.[1];
 }
+
+function text(value: unknown): string {
+	if (typeof value === 'string') return value;
+	const m = (value as { message?: unknown } | null)?.message;
+	return typeof m === 'string' ? m : JSON.stringify(value);
+}
+
+const FORBIDDEN_HINT = 'the token lacks the scope, the bexio user lacks the right, or the feature/module (payroll, stock, purchase orders…) is not part of the plan';
 
 function defaultMessage(status: number): string {
-	if (status === 403) return 'Forbidden: the token lacks the scope, the user lacks the right, or the module is not licensed';
+	if (status === 401) return 'The bexio token is invalid or expired';
+	if (status === 403) return 'Forbidden';
+	if (status === 429) return 'Rate limit of the bexio company reached';
 	if (status === 404) return 'Page not found';
 	return `HTTP ${status}`;
 }

@@ -38,7 +38,8 @@ export const SEARCH_CRITERIA = [
 ] as const;
 export const searchCriterionSchema = z.object({
 	field: z.string().min(1).max(255),
-	value: z.union([z.string().max(255), z.number(), z.array(z.union([z.string(), z.number()]))]),
+	// The spec says string; `in`/`not_in` take arrays live (reference 3.4); numbers are tolerated.
+	value: z.union([z.string().max(255), z.number(), z.array(z.union([z.string().max(255), z.number()])).min(1)]),
 	criteria: z.enum(SEARCH_CRITERIA).optional(),
 });
 export const searchBodySchema = z.array(searchCriterionSchema).min(1);
@@ -101,25 +102,52 @@ export const taskCreateSchema = z
 
 // ---- sales documents (5.2, 5.3)
 export const POSITION_TYPES = ['KbPositionCustom', 'KbPositionArticle', 'KbPositionText', 'KbPositionSubtotal', 'KbPositionDiscount', 'KbPositionPagebreak', 'KbPositionSubposition'] as const;
+/** Lenient read model: unknown position types must not break a read (reference 6.1 spirit). */
 export const positionSchema = z.object({ id: z.number().optional(), type: z.string().optional() }).passthrough();
-export const positionWriteSchema = z
-	.object({
-		type: z.enum(POSITION_TYPES).optional(),
-		amount: decimal.optional(),
-		unit_id: nullableId,
-		account_id: nullableId,
-		tax_id: nullableId,
-		text: nullableString,
-		unit_price: decimal.optional(),
-		discount_in_percent: decimal.nullable().optional(),
-		article_id: z.number().optional(),
-		show_pos_nr: z.boolean().optional(),
-		is_percentual: z.boolean().optional(),
-		value: decimal.optional(),
-		pagebreak: z.boolean().optional(),
-		parent_id: nullableId,
-	})
-	.passthrough();
+
+/** `parent_id` nests a position in a sub-position group; updates must omit it (reference 5.3). */
+const positionPlacement = { parent_id: nullableId, is_optional: z.boolean().optional().describe('Quotes and orders only; invoices reject it') };
+const pricedFields = {
+	amount: decimal.optional().describe('Quantity, decimal string (max 6 decimals)'),
+	unit_id: nullableId,
+	account_id: nullableId,
+	tax_id: nullableId.describe('An active sales tax (GET /3.0/taxes?types=sales_tax&scope=active)'),
+	text: nullableString,
+	unit_price: decimal.optional().describe('Decimal string (max 6 decimals)'),
+	discount_in_percent: decimal.nullable().optional(),
+};
+/** Create bodies of the seven position types; on the position endpoints the type is implied by the path (5.3). */
+export const positionWriteSchemas = {
+	KbPositionCustom: z.object({ ...pricedFields, ...positionPlacement }).passthrough(),
+	KbPositionArticle: z.object({ ...pricedFields, article_id: z.number().int().describe('Immutable after create'), ...positionPlacement }).passthrough(),
+	KbPositionText: z.object({ text: nullableString, show_pos_nr: z.boolean().optional(), ...positionPlacement }).passthrough(),
+	// bexio refuses an empty subtotal or page-break body (reference 5.3, 7.15).
+	KbPositionSubtotal: z.object({ text: z.string().describe('Label of the subtotal line'), ...positionPlacement }).passthrough(),
+	KbPositionDiscount: z.object({ text: nullableString, is_percentual: z.boolean().optional(), value: decimal.optional().describe('Percent or amount, decimal string'), ...positionPlacement }).passthrough(),
+	KbPositionPagebreak: z.object({ pagebreak: z.literal(true), ...positionPlacement }).passthrough(),
+	KbPositionSubposition: z.object({ text: nullableString, show_pos_nr: z.boolean().optional(), ...positionPlacement }).passthrough(),
+} as const;
+export type PositionType = (typeof POSITION_TYPES)[number];
+/** Edit bodies: everything optional, no `parent_id` and no `article_id` change (reference 5.3, 7.15). */
+export const positionUpdateSchemas = {
+	KbPositionCustom: positionWriteSchemas.KbPositionCustom.omit({ parent_id: true }).partial(),
+	KbPositionArticle: positionWriteSchemas.KbPositionArticle.omit({ parent_id: true, article_id: true }).partial(),
+	KbPositionText: positionWriteSchemas.KbPositionText.omit({ parent_id: true }).partial(),
+	KbPositionSubtotal: positionWriteSchemas.KbPositionSubtotal.omit({ parent_id: true }).partial(),
+	KbPositionDiscount: positionWriteSchemas.KbPositionDiscount.omit({ parent_id: true }).partial(),
+	KbPositionPagebreak: positionWriteSchemas.KbPositionPagebreak.omit({ parent_id: true }).partial(),
+	KbPositionSubposition: positionWriteSchemas.KbPositionSubposition.omit({ parent_id: true }).partial(),
+} as const;
+/** A position inside a document create body: the `type` discriminates (reference 5.3). */
+export const documentPositionWriteSchema = z.discriminatedUnion('type', [
+	positionWriteSchemas.KbPositionCustom.extend({ type: z.literal('KbPositionCustom') }),
+	positionWriteSchemas.KbPositionArticle.extend({ type: z.literal('KbPositionArticle') }),
+	positionWriteSchemas.KbPositionText.extend({ type: z.literal('KbPositionText') }),
+	positionWriteSchemas.KbPositionSubtotal.extend({ type: z.literal('KbPositionSubtotal') }),
+	positionWriteSchemas.KbPositionDiscount.extend({ type: z.literal('KbPositionDiscount') }),
+	positionWriteSchemas.KbPositionPagebreak.extend({ type: z.literal('KbPositionPagebreak') }),
+	positionWriteSchemas.KbPositionSubposition.extend({ type: z.literal('KbPositionSubposition') }),
+]);
 const documentWriteFields = {
 	title: nullableString,
 	contact_id: z.number().int(),
@@ -141,7 +169,8 @@ const documentWriteFields = {
 	api_reference: nullableString,
 	template_slug: nullableString,
 	document_nr: nullableString,
-	positions: z.array(positionWriteSchema).max(150).optional(),
+	// At most ~150 positions per create; add more through the position endpoints (reference 3.10).
+	positions: z.array(documentPositionWriteSchema).max(150).optional(),
 };
 export const documentSchema = z
 	.object({
@@ -347,6 +376,25 @@ export const fictionalUserCreateSchema = z
 export const countrySchema = z.object({ id: z.number(), name: z.string().optional(), name_short: nullableString, iso3166_alpha2: nullableString }).passthrough();
 export const countryCreateSchema = z.object({ name: z.string().min(1), name_short: z.string().min(1), iso3166_alpha2: z.string().length(2) }).passthrough();
 export const nextRefNrSchema = z.object({ next_ref_nr: z.union([z.string(), z.number()]).nullable() }).passthrough();
+
+// ---- other read models (5.10): ids required, everything else optional and kept
+export const bankAccountSchema = z.object({ id: z.number(), name: nullableString, iban_nr: nullableString, currency_id: nullableId, type: nullableString }).passthrough();
+export const calendarYearSchema = z.object({ id: z.number(), start: nullableString, end: nullableString }).passthrough();
+export const businessYearSchema = z.object({ id: z.number(), start: nullableString, end: nullableString, status: nullableString }).passthrough();
+export const vatPeriodSchema = z.object({ id: z.number(), start: nullableString, end: nullableString, type: nullableString, status: nullableString }).passthrough();
+export const journalEntrySchema = z.object({ id: z.number(), date: nullableString, amount: decimal.nullable().optional() }).passthrough();
+export const companyProfileSchema = z.object({ id: z.number(), name: nullableString }).passthrough();
+export const documentSettingSchema = z.object({ id: z.number(), text: nullableString }).passthrough();
+/** Templates have no id: `slug` is what `template_slug` takes (reference 4.5). */
+export const documentTemplateSchema = z.object({ slug: z.string(), name: nullableString, is_default: z.boolean().optional() }).passthrough();
+export const purchaseOrderSchema = z.object({ id: z.number(), document_nr: nullableString }).passthrough();
+export const exchangeRateSchema = anyObject;
+export const fileUsageSchema = z.object({ id: z.number().optional(), ref_class: nullableString, title: nullableString, document_nr: nullableString }).passthrough();
+export const permissionsSchema = z.object({ components: z.array(z.unknown()).optional(), permissions: z.record(z.unknown()).optional() }).passthrough();
+export const paystubSchema = z.object({ location: z.string() }).passthrough();
+/** Manual-entry attachments; the single GET adds base64 `data` (reference 4.8). */
+export const attachmentSchema = z.object({ id: z.number(), name: nullableString, data: nullableString }).passthrough();
+export const legacyBankPaymentSchema = z.object({ id: z.number() }).passthrough();
 
 // ---- query parameters
 export const orderBy = z.string().optional().describe('Sort: field[_asc|_desc], several comma-separated');

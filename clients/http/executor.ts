@@ -89,6 +89,29 @@ export interface CallArgs<TPath extends string = string, TBody = unknown> {
 
 export type ArgsOf<O> = O extends OperationDef<infer P, infer _Q, infer B, infer _R> ? CallArgs<P, Infer<B>> : CallArgs;
 export type ResultOf<O> = O extends OperationDef<string, infer _Q, infer _B, infer R> ? Infer<R> : unknown;
+/**
+ * What `call()` returns: the item for single-record operations; for list operations whose paging kind
+ * is known at compile time, the body they answer (a bare array, or the `{data}` envelope).
+ */
+export type CallResultOf<O> = O extends { paging: { kind: 'bexioOffset' | 'bexioBankingPage' | 'array' } }
+	? Array<ResultOf<O>>
+	: O extends { paging: { kind: 'bexioPage' | 'bexioData' } }
+		? { data: Array<ResultOf<O>>; paging?: Record<string, unknown> }
+		: O extends { paging: { kind: 'lexofficePage' | 'lexofficeContent' } }
+			? LexofficePageBody<ResultOf<O>>
+			: ResultOf<O>;
+
+/** The Spring envelope of lexoffice lists (lexoffice 3.2); event subscriptions send only `content`. */
+export interface LexofficePageBody<T> {
+	content: T[];
+	first?: boolean;
+	last?: boolean;
+	totalPages?: number;
+	totalElements?: number;
+	numberOfElements?: number;
+	size?: number;
+	number?: number;
+}
 
 export interface Page<T> {
 	items: T[];
@@ -126,10 +149,10 @@ export class ApiClient<C extends Catalog> {
 	async call<K extends keyof C & string>(
 		id: K,
 		args: ArgsOf<OpOf<C, K>> = {} as ArgsOf<OpOf<C, K>>,
-	): Promise<ResultOf<OpOf<C, K>>> {
+	): Promise<CallResultOf<OpOf<C, K>>> {
 		const op = this.operation(id);
 		const response = await this.request(id, op, args as CallArgs);
-		return this.validate(id, op, response.body) as ResultOf<OpOf<C, K>>;
+		return this.validate(id, op, response.body) as CallResultOf<OpOf<C, K>>;
 	}
 
 	/** Like call(), but also returns status and headers (downloads need `content-disposition`). */

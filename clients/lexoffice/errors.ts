@@ -1,69 +1,96 @@
 import type { ParsedError } from '../http/executor';
-import { retryAfterFromHeaders, type FieldIssue } from '../http/errors';
+import { retryAfterFromHeaders, type ApiErrorKind, type FieldIssue } from '../http/errors';
 
 interface LegacyIssue {
-	i18nKey?: string;
-	source?: string;
-	type?: string;
+	i18nKey?: unknown;
+	source?: unknown;
+	type?: unknown;
 }
 
 interface RegularDetail {
-	violation?: string;
-	field?: string;
-	message?: string;
+	violation?: unknown;
+	field?: unknown;
+	message?: unknown;
 }
 
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+/** Violations that mean "field absent", not "field stale" (lexoffice 3.9). */
+const ABSENT = new Set(['missing_entity', 'NOTNULL', 'NOTEMPTY', 'NOTBLANK']);
+/** Keys never worth echoing into an error, whatever a proxy puts into a body. */
+const SECRET_KEY = /authorization|token|api[-_]?key|secret|password|cookie/i;
+
 /**
- * Both lexoffice error formats (reference 3.9): the legacy `IssueList` of contacts, files and vouchers,
- * and the regular `{status, error, message, details[], traceId}` of everything else, plus the gateway's
- * bare `{message}`. Some 4xx bodies carry neither; the status then speaks for itself.
+ * Both lexoffice error formats (lexoffice 3.9): the legacy `IssueList` of contacts, files and vouchers,
+ * the regular `{status, error, message, details[], traceId}` of everything else, and the gateway's bare
+ * `{message}` (401, 504). Some 4xx bodies carry none of these; the status then speaks for itself. Only
+ * the status, headers and body of the response are read, never the request, so no token can leak.
  */
 export function parseLexofficeError(status: number, headers: Record<string, string>, body: unknown): ParsedError {
-	const b = (typeof body === 'object' && body !== null ? body : {}) as {
-		IssueList?: LegacyIssue[];
+	const b = (typeof body === 'object' && body !== null && !Array.isArray(body) ? body : {}) as {
+		IssueList?: unknown;
 		message?: unknown;
 		error?: unknown;
-		details?: RegularDetail[];
+		details?: unknown;
 		traceId?: unknown;
 	};
 	const retryAfterMs = retryAfterFromHeaders(headers);
-	const requestId = typeof b.traceId === 'string' ? b.traceId : headers['x-amzn-requestid'];
-	const sanitized = typeof body === 'object' && body !== null ? body : body === undefined ? undefined : { message: String(body).slice(0, 500) };
+	const requestId = str(b.traceId) ?? headers['x-amzn-requestid'] ?? headers['x-request-id'];
+	const sanitized = sanitize(body);
 
 	if (Array.isArray(b.IssueList)) {
-		const fieldIssues: FieldIssue[] = b.IssueList.map((i) => ({
-			field: i.source ?? '(unknown)',
-			message: i.i18nKey ?? i.type ?? 'invalid',
-			code: i.i18nKey,
+		const issues = b.IssueList.filter((i): i is LegacyIssue => typeof i === 'object' && i !== null);
+		const fieldIssues: FieldIssue[] = issues.map((i) => ({
+			field: str(i.source) ?? '(unknown)',
+			message: str(i.i18nKey) ?? str(i.type) ?? 'invalid',
+			code: str(i.i18nKey),
 		}));
-		// Contacts answer a stale version with 406 naming `version` (reference 3.4).
-		const versionConflict = fieldIssues.some((i) => i.field === 'version' && i.code === 'invalid_value');
-		const first = b.IssueList[0];
+		const first = fieldIssues[0];
+		const type = str(issues[0]?.type);
 		return {
-			message: first ? `${first.type ?? 'error'}: ${first.source ?? ''} ${first.i18nKey ?? ''}`.trim() : `HTTP ${status}`,
-			code: first?.i18nKey,
+			message: first ? `${type ?? `HTTP ${status}`}: ${fieldIssues.map((i) => `${i.field} ${i.message}`).join('; ')}` : `HTTP ${status}`,
+			code: first?.code ?? type,
 			fieldIssues,
-			kind: versionConflict ? 'conflict' : undefined,
+			kind: conflictKind(status, fieldIssues),
 			requestId,
 			retryAfterMs,
 			body: sanitized,
 		};
 	}
 
-	const details = Array.isArray(b.details) ? b.details : [];
+	const details = Array.isArray(b.details) ? b.details.filter((d): d is RegularDetail => typeof d === 'object' && d !== null) : [];
 	const fieldIssues: FieldIssue[] = details.map((d) => ({
-		field: d.field ?? '(unknown)',
-		message: d.message ?? d.violation ?? 'invalid',
-		code: d.violation,
+		field: str(d.field) ?? '(unknown)',
+		message: str(d.message) ?? str(d.violation) ?? 'invalid',
+		code: str(d.violation),
 	}));
-	const message = typeof b.message === 'string' && b.message ? b.message : typeof b.error === 'string' ? b.error : `HTTP ${status}`;
+	const message = str(b.message) ?? str(b.error) ?? (typeof body === 'string' && body.trim() ? body.trim().slice(0, 200) : `HTTP ${status}`);
 	return {
 		message,
-		code: typeof b.error === 'string' ? b.error : undefined,
+		code: str(b.error),
 		fieldIssues,
-		kind: status === 409 ? 'conflict' : undefined,
+		kind: conflictKind(status, fieldIssues),
 		requestId,
 		retryAfterMs,
 		body: sanitized,
 	};
+}
+
+/** A stale `version` is 409 by the docs, 406 naming `version` on contacts in practice (lexoffice 3.4). */
+function conflictKind(status: number, issues: FieldIssue[]): ApiErrorKind | undefined {
+	if (status === 409) return 'conflict';
+	if (status === 406 && issues.some((i) => i.field === 'version' && !(i.code && ABSENT.has(i.code)))) return 'conflict';
+	return undefined;
+}
+
+/** The API's JSON body minus anything secret-looking; text bodies (gateway HTML) shortened. */
+function sanitize(body: unknown, depth = 0): unknown {
+	if (body === undefined || body === null) return body;
+	if (typeof body === 'string') return body.slice(0, 500);
+	if (typeof body !== 'object' || depth > 5) return typeof body === 'object' ? '[…]' : body;
+	if (Array.isArray(body)) return body.slice(0, 50).map((v) => sanitize(v, depth + 1));
+	return Object.fromEntries(
+		Object.entries(body as Record<string, unknown>)
+			.filter(([k]) => !SECRET_KEY.test(k))
+			.map(([k, v]) => [k, sanitize(v, depth + 1)]),
+	);
 }

@@ -1,18 +1,33 @@
 import { z } from 'zod';
 
 /**
- * lexoffice object models (reference §5). Response schemas are lenient (unknown fields kept with
- * `passthrough`, enums open because new values appear, reference 7.18); request schemas enforce the
- * documented required fields so a missing one is named before any request is sent.
+ * lexoffice object models (reference §5). Response schemas are lenient: unknown fields are kept
+ * (`passthrough`), enums stay open because new values appear (lexoffice 7.18), and only ids and the
+ * fields a consumer keys on are required. Request schemas enforce the documented required fields, so a
+ * missing one is named before any request is sent, and let everything else through.
  */
 
-const uuid = z.string().min(1);
-/** Amounts are numbers, one documented sample sends a string (reference 3.5). */
-const amount = z.union([z.number(), z.string()]);
-const openString = z.string();
+const id = z.string().min(1);
+/** Amounts are JSON numbers, but one documented sample sends `"1337.00"` (lexoffice 3.5): accept both, yield numbers. */
+export const lexofficeNumber = z.preprocess(
+	(v) => (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : v),
+	z.number(),
+);
+const num = lexofficeNumber;
+/** Request amounts: numbers, or numeric strings the API's JSON mapper coerces. */
+const amountIn = z.union([z.number(), z.string()]);
+const text = z.string();
+/** Absent, null or a value: how optional fields come back (lexoffice 5.3, 5.12). */
+const opt = <T extends z.ZodTypeAny>(schema: T) => schema.nullable().optional();
 
+type Ctx = z.RefinementCtx;
+const missing = (ctx: Ctx, path: Array<string | number>, message = 'Required') =>
+	ctx.addIssue({ code: z.ZodIssueCode.custom, path, message });
+const blank = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
+
+/** `{id, resourceUri, createdDate, updatedDate, version}` of every create and update (lexoffice 3.6). */
 export const actionResultSchema = z
-	.object({ id: uuid, resourceUri: z.string().optional(), createdDate: z.string().optional(), updatedDate: z.string().optional(), version: z.number().optional() })
+	.object({ id, resourceUri: opt(text), createdDate: opt(text), updatedDate: opt(text), version: opt(num) })
 	.passthrough();
 
 // ---- contacts (5.1)
@@ -44,17 +59,44 @@ const contactBase = {
 	note: z.string().max(1000).optional(),
 };
 
+/**
+ * A contact as read. Same field types as the write schema, so GET → merge → PUT type-checks
+ * (lexoffice 3.4); the lists are records of open keys because the app may add new ones.
+ */
 export const contactSchema = z
-	.object({ id: uuid, organizationId: uuid.optional(), version: z.number(), archived: z.boolean().optional(), ...contactBase })
+	.object({ id, organizationId: opt(id), version: num, archived: opt(z.boolean()), ...contactBase })
 	.passthrough();
 
-/** Exactly one of company/person and at least one role (reference 5.1); version 0 on create (3.4). */
+/** Exactly one of company/person, at least one role, one entry per list on writes (lexoffice 5.1). */
+function checkContact(c: z.infer<z.ZodObject<typeof contactBase>>, ctx: Ctx): void {
+	if (c.company && c.person) missing(ctx, ['person'], 'give either "company" or "person", not both');
+	if (!c.company && !c.person) missing(ctx, ['company'], 'give "company" (with name) or "person" (with lastName)');
+	if (!c.roles.customer && !c.roles.vendor) missing(ctx, ['roles'], 'needs "customer": {} and/or "vendor": {}');
+	if (c.company && blank(c.company.name)) missing(ctx, ['company', 'name'], 'must not be empty');
+	if ((c.company?.contactPersons?.length ?? 0) > 1) missing(ctx, ['company', 'contactPersons'], 'the API accepts at most one contact person');
+	for (const list of ['billing', 'shipping'] as const) {
+		if ((c.addresses?.[list]?.length ?? 0) > 1) missing(ctx, ['addresses', list], 'the API accepts at most one address per list');
+	}
+	for (const group of ['emailAddresses', 'phoneNumbers'] as const) {
+		for (const [key, values] of Object.entries(c[group] ?? {})) {
+			if (values.length > 1) missing(ctx, [group, key], 'the API accepts at most one entry per list');
+		}
+	}
+}
+
+/** PUT body: the full contact with the version last read (lexoffice 3.4). */
 export const contactWriteSchema = z
 	.object({ version: z.number().int(), ...contactBase })
 	.passthrough()
+	.superRefine(checkContact);
+export const contactUpdateSchema = contactWriteSchema;
+/** POST body: as an update, with `version: 0` (lexoffice 3.4, 5.1). */
+export const contactCreateSchema = z
+	.object({ version: z.number().int(), ...contactBase })
+	.passthrough()
 	.superRefine((c, ctx) => {
-		if (!c.company === !c.person) ctx.addIssue({ code: 'custom', path: ['company'], message: 'give exactly one of "company" or "person"' });
-		if (!c.roles.customer && !c.roles.vendor) ctx.addIssue({ code: 'custom', path: ['roles'], message: 'needs "customer" and/or "vendor"' });
+		if (c.version !== 0) missing(ctx, ['version'], 'must be 0 when creating a contact');
+		checkContact(c, ctx);
 	});
 
 // ---- articles (5.2)
@@ -72,65 +114,238 @@ const articleBase = {
 	price: articlePrice,
 };
 export const articleSchema = z
-	.object({ id: uuid, organizationId: uuid.optional(), createdDate: z.string().optional(), updatedDate: z.string().optional(), archived: z.boolean().optional(), version: z.number().optional(), ...articleBase, type: openString, price: articlePrice.partial().passthrough() })
+	.object({
+		id,
+		organizationId: opt(id),
+		createdDate: opt(text),
+		updatedDate: opt(text),
+		archived: opt(z.boolean()),
+		version: opt(num),
+		title: opt(text),
+		type: opt(text),
+		unitName: opt(text),
+		price: opt(z.object({ leadingPrice: opt(text), netPrice: opt(num), grossPrice: opt(num), taxRate: opt(num) }).passthrough()),
+	})
 	.passthrough();
-export const articleCreateSchema = z.object(articleBase).passthrough();
-export const articleUpdateSchema = z.object({ ...articleBase, version: z.number().int() }).passthrough();
+/** The leading price decides which figure is required (lexoffice 5.2). */
+function checkArticlePrice(a: { price: z.infer<typeof articlePrice> }, ctx: Ctx): void {
+	if (a.price.leadingPrice === 'NET' && a.price.netPrice === undefined) missing(ctx, ['price', 'netPrice'], 'required when leadingPrice is NET');
+	if (a.price.leadingPrice === 'GROSS' && a.price.grossPrice === undefined) missing(ctx, ['price', 'grossPrice'], 'required when leadingPrice is GROSS');
+}
+export const articleCreateSchema = z.object(articleBase).passthrough().superRefine(checkArticlePrice);
+export const articleUpdateSchema = z
+	.object({ ...articleBase, version: z.number().int() })
+	.passthrough()
+	.superRefine(checkArticlePrice);
 
 // ---- sales vouchers (5.3 – 5.11)
 const unitPriceSchema = z
-	.object({ currency: z.string(), netAmount: amount.optional(), grossAmount: amount.optional(), taxRatePercentage: z.number() })
+	.object({ currency: z.string(), netAmount: amountIn.optional(), grossAmount: amountIn.optional(), taxRatePercentage: amountIn })
 	.passthrough();
+/** Line item as sent; the per-type rules live in checkLineItems. */
 export const lineItemSchema = z
 	.object({
-		id: uuid.optional(),
+		id: opt(id),
 		type: z.string(),
 		name: z.string().max(255),
-		description: z.string().optional(),
-		quantity: amount.optional(),
+		description: z.string().max(2000).optional(),
+		quantity: amountIn.optional(),
 		unitName: z.string().optional(),
 		unitPrice: unitPriceSchema.optional(),
-		discountPercentage: amount.optional(),
-		lineItemAmount: amount.optional(),
+		discountPercentage: amountIn.optional(),
+		lineItemAmount: amountIn.optional(),
 	})
 	.passthrough();
 const voucherAddressSchema = z
-	.object({ contactId: uuid.optional(), name: z.string().optional(), supplement: z.string().optional(), street: z.string().optional(), city: z.string().optional(), zip: z.string().optional(), countryCode: z.string().optional() })
+	.object({ contactId: opt(id), name: z.string().optional(), supplement: z.string().optional(), street: z.string().optional(), city: z.string().optional(), zip: z.string().optional(), countryCode: z.string().optional() })
 	.passthrough();
-const totalPriceSchema = z
-	.object({ currency: z.string(), totalNetAmount: amount.optional(), totalGrossAmount: amount.optional(), totalTaxAmount: amount.optional(), totalDiscountAbsolute: amount.optional(), totalDiscountPercentage: amount.optional() })
+export const totalPriceSchema = z
+	.object({ currency: z.string(), totalNetAmount: amountIn.optional(), totalGrossAmount: amountIn.optional(), totalTaxAmount: amountIn.optional(), totalDiscountAbsolute: amountIn.optional(), totalDiscountPercentage: amountIn.optional() })
 	.passthrough();
-const taxConditionsSchema = z.object({ taxType: z.string(), taxSubType: z.string().nullable().optional(), taxTypeNote: z.string().optional() }).passthrough();
-const shippingConditionsSchema = z
+export const taxConditionsSchema = z.object({ taxType: z.string(), taxSubType: opt(z.string()), taxTypeNote: opt(z.string()) }).passthrough();
+export const shippingConditionsSchema = z
 	.object({ shippingType: z.string(), shippingDate: z.string().optional(), shippingEndDate: z.string().optional() })
 	.passthrough();
-const paymentConditionsSchema = z
-	.object({ paymentTermLabel: z.string().optional(), paymentTermLabelTemplate: z.string().optional(), paymentTermDuration: z.number().optional() })
+const paymentDiscountConditionsSchema = z.object({ discountPercentage: amountIn.optional(), discountRange: amountIn.optional() }).passthrough();
+export const paymentConditionsSchema = z
+	.object({ paymentTermLabel: z.string().optional(), paymentTermLabelTemplate: z.string().optional(), paymentTermDuration: amountIn.optional(), paymentDiscountConditions: opt(paymentDiscountConditionsSchema) })
 	.passthrough();
 
-export const salesVoucherSchema = z
+// Response parts: every field optional or nullable, numbers normalised.
+const lineItemOut = z
 	.object({
-		id: uuid,
-		organizationId: uuid.optional(),
-		createdDate: z.string().optional(),
-		updatedDate: z.string().optional(),
-		version: z.number().optional(),
-		language: z.string().optional(),
-		archived: z.boolean().optional(),
-		voucherStatus: openString.optional(),
-		voucherNumber: z.string().optional(),
-		voucherDate: z.string().optional(),
-		address: voucherAddressSchema.optional(),
-		lineItems: z.array(lineItemSchema).optional(),
-		totalPrice: totalPriceSchema.partial().passthrough().optional(),
-		taxAmounts: z.array(z.object({ taxRatePercentage: z.number().optional() }).passthrough()).optional(),
-		taxConditions: taxConditionsSchema.partial().passthrough().optional(),
-		paymentConditions: paymentConditionsSchema.optional(),
-		shippingConditions: shippingConditionsSchema.partial().passthrough().optional(),
-		relatedVouchers: z.array(z.object({ id: uuid, voucherNumber: z.string().nullable().optional(), voucherType: z.string().optional() }).passthrough()).optional(),
-		files: z.object({ documentFileId: uuid.optional() }).passthrough().optional(),
+		id: opt(id),
+		type: opt(text),
+		name: opt(text),
+		quantity: opt(num),
+		unitName: opt(text),
+		unitPrice: opt(z.object({ currency: opt(text), netAmount: opt(num), grossAmount: opt(num), taxRatePercentage: opt(num) }).passthrough()),
+		discountPercentage: opt(num),
+		lineItemAmount: opt(num),
+		subItems: opt(z.array(z.object({}).passthrough())),
 	})
 	.passthrough();
+const totalPriceOut = z
+	.object({ currency: opt(text), totalNetAmount: opt(num), totalGrossAmount: opt(num), totalTaxAmount: opt(num), totalDiscountAbsolute: opt(num), totalDiscountPercentage: opt(num) })
+	.passthrough();
+const paymentConditionsOut = z
+	.object({
+		paymentTermLabel: opt(text),
+		paymentTermLabelTemplate: opt(text),
+		paymentTermDuration: opt(num),
+		paymentDiscountConditions: opt(z.object({ discountPercentage: opt(num), discountRange: opt(num) }).passthrough()),
+	})
+	.passthrough();
+
+type Maybe<T> = T | null | undefined;
+
+/** A line item as read (lexoffice 5.3). */
+export interface SalesLineItem {
+	id?: Maybe<string>;
+	type?: Maybe<string>;
+	name?: Maybe<string>;
+	description?: Maybe<string>;
+	quantity?: Maybe<number>;
+	unitName?: Maybe<string>;
+	unitPrice?: Maybe<{ currency?: Maybe<string>; netAmount?: Maybe<number>; grossAmount?: Maybe<number>; taxRatePercentage?: Maybe<number>; [key: string]: unknown }>;
+	discountPercentage?: Maybe<number>;
+	lineItemAmount?: Maybe<number>;
+	subItems?: Maybe<Array<Record<string, unknown>>>;
+	[key: string]: unknown;
+}
+
+/** What every sales voucher type answers on GET (lexoffice 5.3); unknown fields are kept. */
+export interface SalesVoucher {
+	id: string;
+	organizationId?: Maybe<string>;
+	createdDate?: Maybe<string>;
+	updatedDate?: Maybe<string>;
+	version?: Maybe<number>;
+	language?: Maybe<string>;
+	archived?: Maybe<boolean>;
+	voucherStatus?: Maybe<string>;
+	voucherNumber?: Maybe<string>;
+	voucherDate?: Maybe<string>;
+	address?: Maybe<{ contactId?: Maybe<string>; name?: Maybe<string>; countryCode?: Maybe<string>; [key: string]: unknown }>;
+	electronicDocumentProfile?: Maybe<string>;
+	lineItems?: Maybe<SalesLineItem[]>;
+	totalPrice?: Maybe<{ currency?: Maybe<string>; totalNetAmount?: Maybe<number>; totalGrossAmount?: Maybe<number>; totalTaxAmount?: Maybe<number>; totalDiscountAbsolute?: Maybe<number>; totalDiscountPercentage?: Maybe<number>; [key: string]: unknown }>;
+	taxAmounts?: Maybe<Array<{ taxRatePercentage?: Maybe<number>; taxAmount?: Maybe<number>; netAmount?: Maybe<number>; [key: string]: unknown }>>;
+	taxConditions?: Maybe<{ taxType?: Maybe<string>; taxSubType?: Maybe<string>; taxTypeNote?: Maybe<string>; [key: string]: unknown }>;
+	paymentConditions?: Maybe<{ paymentTermLabel?: Maybe<string>; paymentTermLabelTemplate?: Maybe<string>; paymentTermDuration?: Maybe<number>; [key: string]: unknown }>;
+	shippingConditions?: Maybe<{ shippingType?: Maybe<string>; shippingDate?: Maybe<string>; shippingEndDate?: Maybe<string>; [key: string]: unknown }>;
+	relatedVouchers?: Maybe<Array<{ id: string; voucherNumber?: Maybe<string>; voucherType?: Maybe<string>; [key: string]: unknown }>>;
+	printLayoutId?: Maybe<string>;
+	title?: Maybe<string>;
+	introduction?: Maybe<string>;
+	remark?: Maybe<string>;
+	files?: Maybe<{ documentFileId?: Maybe<string>; [key: string]: unknown }>;
+	[key: string]: unknown;
+}
+export interface Invoice extends SalesVoucher {
+	dueDate?: Maybe<string>;
+	xRechnung?: Maybe<{ buyerReference?: Maybe<string>; [key: string]: unknown }>;
+	closingInvoice?: Maybe<boolean>;
+	claimedGrossAmount?: Maybe<number>;
+	downPaymentDeductions?: Maybe<Array<Record<string, unknown>>>;
+	recurringTemplateId?: Maybe<string>;
+}
+export interface Quotation extends SalesVoucher {
+	expirationDate?: Maybe<string>;
+}
+export interface OrderConfirmation extends SalesVoucher {
+	deliveryTerms?: Maybe<string>;
+}
+export type DeliveryNote = OrderConfirmation;
+export interface DownPaymentInvoice extends SalesVoucher {
+	dueDate?: Maybe<string>;
+	closingInvoiceId?: Maybe<string>;
+}
+export interface RecurringTemplate extends SalesVoucher {
+	recurringTemplateSettings?: Maybe<{ executionInterval?: Maybe<string>; executionStatus?: Maybe<string>; nextExecutionDate?: Maybe<string>; finalize?: Maybe<boolean>; [key: string]: unknown }>;
+}
+/** Response schemas typed by their interfaces: readable results, and a catalog type the compiler can name. */
+type Reads<T> = z.ZodType<T, z.ZodTypeDef, unknown>;
+
+const salesVoucherObject = z
+	.object({
+		id,
+		organizationId: opt(id),
+		createdDate: opt(text),
+		updatedDate: opt(text),
+		version: opt(num),
+		language: opt(text),
+		archived: opt(z.boolean()),
+		voucherStatus: opt(text),
+		voucherNumber: opt(text),
+		voucherDate: opt(text),
+		address: opt(voucherAddressSchema.extend({ name: opt(text), countryCode: opt(text) })),
+		electronicDocumentProfile: opt(text),
+		lineItems: opt(z.array(lineItemOut)),
+		totalPrice: opt(totalPriceOut),
+		taxAmounts: opt(z.array(z.object({ taxRatePercentage: opt(num), taxAmount: opt(num), netAmount: opt(num) }).passthrough())),
+		taxConditions: opt(z.object({ taxType: opt(text), taxSubType: opt(text), taxTypeNote: opt(text) }).passthrough()),
+		paymentConditions: opt(paymentConditionsOut),
+		shippingConditions: opt(z.object({ shippingType: opt(text), shippingDate: opt(text), shippingEndDate: opt(text) }).passthrough()),
+		relatedVouchers: opt(z.array(z.object({ id, voucherNumber: opt(text), voucherType: opt(text) }).passthrough())),
+		printLayoutId: opt(id),
+		title: opt(text),
+		introduction: opt(text),
+		remark: opt(text),
+		files: opt(z.object({ documentFileId: opt(id) }).passthrough()),
+	})
+	.passthrough();
+export const salesVoucherSchema: Reads<SalesVoucher> = salesVoucherObject;
+/** 5.4: due date, XRechnung, closing invoice parts, template origin. */
+export const invoiceSchema: Reads<Invoice> = salesVoucherObject
+	.extend({
+		dueDate: opt(text),
+		xRechnung: opt(z.object({ buyerReference: opt(text) }).passthrough()),
+		closingInvoice: opt(z.boolean()),
+		claimedGrossAmount: opt(num),
+		downPaymentDeductions: opt(z.array(z.object({ id: opt(id), receivedGrossAmount: opt(num), receivedNetAmount: opt(num), receivedTaxAmount: opt(num) }).passthrough())),
+		recurringTemplateId: opt(id),
+	})
+	.passthrough();
+export const creditNoteSchema: Reads<SalesVoucher> = salesVoucherObject;
+export const quotationSchema: Reads<Quotation> = salesVoucherObject.extend({ expirationDate: opt(text) }).passthrough();
+export const orderConfirmationSchema: Reads<OrderConfirmation> = salesVoucherObject.extend({ deliveryTerms: opt(text) }).passthrough();
+export const deliveryNoteSchema: Reads<DeliveryNote> = salesVoucherObject.extend({ deliveryTerms: opt(text) }).passthrough();
+export const dunningSchema: Reads<SalesVoucher> = salesVoucherObject;
+export const downPaymentInvoiceSchema: Reads<DownPaymentInvoice> = salesVoucherObject.extend({ dueDate: opt(text), closingInvoiceId: opt(id) }).passthrough();
+
+type SalesKind = 'invoice' | 'creditNote' | 'quotation' | 'orderConfirmation' | 'deliveryNote' | 'dunning';
+type LineItemIn = z.infer<typeof lineItemSchema>;
+
+/**
+ * Required fields that depend on other fields (lexoffice 5.3): non-text items need quantity, unit and
+ * unit price (optional on delivery notes), article items their id; the address needs a contact or
+ * name + country; shipping needs a date unless `none`, and an end date for periods.
+ */
+function checkSalesVoucher(kind: SalesKind) {
+	return (
+		v: { address: z.infer<typeof voucherAddressSchema>; lineItems: LineItemIn[]; shippingConditions?: z.infer<typeof shippingConditionsSchema> | undefined },
+		ctx: Ctx,
+	): void => {
+		if (blank(v.address.contactId)) {
+			if (blank(v.address.name)) missing(ctx, ['address', 'name'], 'required unless address.contactId references a contact');
+			if (blank(v.address.countryCode)) missing(ctx, ['address', 'countryCode'], 'required unless address.contactId references a contact');
+		}
+		v.lineItems.forEach((item, i) => {
+			if (item.type === 'text') return;
+			if (item.quantity === undefined) missing(ctx, ['lineItems', i, 'quantity']);
+			if (blank(item.unitName)) missing(ctx, ['lineItems', i, 'unitName']);
+			if (kind !== 'deliveryNote' && !item.unitPrice) missing(ctx, ['lineItems', i, 'unitPrice']);
+			if (item.unitPrice && item.unitPrice.netAmount === undefined && item.unitPrice.grossAmount === undefined) {
+				missing(ctx, ['lineItems', i, 'unitPrice', 'netAmount'], 'give netAmount (or grossAmount when taxType is gross)');
+			}
+			if ((item.type === 'material' || item.type === 'service') && blank(item.id)) missing(ctx, ['lineItems', i, 'id'], 'the article id is required for material and service items');
+		});
+		const s = v.shippingConditions;
+		if (s && s.shippingType !== 'none' && blank(s.shippingDate)) missing(ctx, ['shippingConditions', 'shippingDate'], 'required unless shippingType is none');
+		if (s && /period$/.test(s.shippingType) && blank(s.shippingEndDate)) missing(ctx, ['shippingConditions', 'shippingEndDate'], 'required for period shipping types');
+	};
+}
 
 const salesVoucherWriteBase = {
 	voucherDate: z.string(),
@@ -141,19 +356,28 @@ const salesVoucherWriteBase = {
 	title: z.string().max(25).optional(),
 	introduction: z.string().max(2000).optional(),
 	remark: z.string().max(2000).optional(),
-	printLayoutId: uuid.optional(),
+	printLayoutId: id.optional(),
 };
 /** Invoice create: voucherDate, address, lineItems, totalPrice.currency, taxConditions, shippingConditions (5.4). */
 export const invoiceCreateSchema = z
 	.object({ ...salesVoucherWriteBase, totalPrice: totalPriceSchema, shippingConditions: shippingConditionsSchema, paymentConditions: paymentConditionsSchema.optional(), xRechnung: z.object({ buyerReference: z.string() }).passthrough().optional() })
-	.passthrough();
-export const creditNoteCreateSchema = z.object({ ...salesVoucherWriteBase, totalPrice: totalPriceSchema }).passthrough();
+	.passthrough()
+	.superRefine(checkSalesVoucher('invoice'));
+/** 5.5: totals required, no shipping or payment conditions. */
+export const creditNoteCreateSchema = z
+	.object({ ...salesVoucherWriteBase, totalPrice: totalPriceSchema })
+	.passthrough()
+	.superRefine(checkSalesVoucher('creditNote'));
+/** 5.6: expirationDate required. */
 export const quotationCreateSchema = z
 	.object({ ...salesVoucherWriteBase, totalPrice: totalPriceSchema, expirationDate: z.string(), paymentConditions: paymentConditionsSchema.optional() })
-	.passthrough();
+	.passthrough()
+	.superRefine(checkSalesVoucher('quotation'));
+/** 5.7: as an invoice, plus delivery terms. */
 export const orderConfirmationCreateSchema = z
 	.object({ ...salesVoucherWriteBase, totalPrice: totalPriceSchema, shippingConditions: shippingConditionsSchema, paymentConditions: paymentConditionsSchema.optional(), deliveryTerms: z.string().max(255).optional() })
-	.passthrough();
+	.passthrough()
+	.superRefine(checkSalesVoucher('orderConfirmation'));
 // The docs list shippingConditions as required for delivery notes and dunnings, yet their own examples
 // omit it (and send `unitPrice: null` on delivery notes); the examples are what the API accepts.
 export const deliveryNoteCreateSchema = z
@@ -163,60 +387,89 @@ export const deliveryNoteCreateSchema = z
 		shippingConditions: shippingConditionsSchema.optional(),
 		deliveryTerms: z.string().max(255).optional(),
 	})
-	.passthrough();
+	.passthrough()
+	.superRefine((v, ctx) => checkSalesVoucher('deliveryNote')({ ...v, lineItems: v.lineItems.map((l) => ({ ...l, unitPrice: l.unitPrice ?? undefined })) }, ctx));
 export const dunningCreateSchema = z
 	.object({ ...salesVoucherWriteBase, totalPrice: totalPriceSchema, shippingConditions: shippingConditionsSchema.optional() })
-	.passthrough();
+	.passthrough()
+	.superRefine(checkSalesVoucher('dunning'));
 
-export const documentFileSchema = z.object({ documentFileId: uuid }).passthrough();
+/** Deprecated render result of `GET /{type}/{id}/document` (lexoffice 4.4). */
+export const documentFileSchema = z.object({ documentFileId: id }).passthrough();
 
-export const recurringTemplateSchema = z
-	.object({ id: uuid, recurringTemplateSettings: z.object({ executionInterval: z.string().optional(), executionStatus: z.string().optional() }).passthrough().optional() })
+/** 5.11: invoice-like, always with settings; list items are abbreviated (4.12). */
+export const recurringTemplateSchema: Reads<RecurringTemplate> = salesVoucherObject
+	.extend({
+		recurringTemplateSettings: opt(
+			z
+				.object({
+					id: opt(id),
+					startDate: opt(text),
+					endDate: opt(text),
+					finalize: opt(z.boolean()),
+					shippingType: opt(text),
+					executionInterval: opt(text),
+					nextExecutionDate: opt(text),
+					lastExecutionFailed: opt(z.boolean()),
+					lastExecutionErrorMessage: opt(text),
+					executionStatus: opt(text),
+				})
+				.passthrough(),
+		),
+	})
 	.passthrough();
 
 // ---- voucherlist (5.12)
 export const voucherlistRowSchema = z
 	.object({
-		id: uuid,
-		voucherType: openString,
-		voucherStatus: openString,
-		voucherNumber: z.string().nullable().optional(),
-		voucherDate: z.string().nullable().optional(),
-		createdDate: z.string().optional(),
-		updatedDate: z.string().optional(),
-		dueDate: z.string().nullable().optional(),
-		contactId: uuid.nullable().optional(),
-		contactName: z.string().nullable().optional(),
-		totalAmount: amount.nullable().optional(),
-		openAmount: amount.nullable().optional(),
-		currency: z.string().nullable().optional(),
-		archived: z.boolean().optional(),
+		id,
+		voucherType: text,
+		voucherStatus: text,
+		voucherNumber: opt(text),
+		voucherDate: opt(text),
+		createdDate: opt(text),
+		updatedDate: opt(text),
+		dueDate: opt(text),
+		contactId: opt(id),
+		contactName: opt(text),
+		totalAmount: opt(num),
+		openAmount: opt(num),
+		currency: opt(text),
+		archived: opt(z.boolean()),
 	})
 	.passthrough();
 
 // ---- bookkeeping vouchers (5.13)
 export const voucherItemSchema = z
-	.object({ amount: z.number(), taxAmount: z.number(), taxRatePercent: z.number(), categoryId: uuid })
+	.object({ amount: z.number(), taxAmount: z.number(), taxRatePercent: z.number(), categoryId: id })
 	.passthrough();
 export const voucherSchema = z
 	.object({
-		id: uuid,
-		organizationId: uuid.optional(),
-		type: openString.optional(),
-		voucherStatus: openString.optional(),
-		voucherNumber: z.string().nullable().optional(),
-		voucherDate: z.string().nullable().optional(),
-		totalGrossAmount: amount.nullable().optional(),
-		totalTaxAmount: amount.nullable().optional(),
-		taxType: z.string().nullable().optional(),
-		voucherItems: z.array(z.object({}).passthrough()).optional(),
-		files: z.array(z.string()).optional(),
-		version: z.number().optional(),
+		id,
+		organizationId: opt(id),
+		createdDate: opt(text),
+		updatedDate: opt(text),
+		type: opt(text),
+		voucherStatus: opt(text),
+		voucherNumber: opt(text),
+		voucherDate: opt(text),
+		shippingDate: opt(text),
+		dueDate: opt(text),
+		totalGrossAmount: opt(num),
+		totalTaxAmount: opt(num),
+		taxType: opt(text),
+		useCollectiveContact: opt(z.boolean()),
+		contactId: opt(id),
+		contactName: opt(text),
+		remark: opt(text),
+		voucherItems: opt(z.array(z.object({ amount: opt(num), taxAmount: opt(num), taxRatePercent: opt(num), categoryId: opt(id) }).passthrough())),
+		files: opt(z.array(id)),
+		version: opt(num),
 	})
 	.passthrough();
 const voucherWriteBase = {
 	type: z.enum(['salesinvoice', 'salescreditnote', 'purchaseinvoice', 'purchasecreditnote']),
-	voucherStatus: z.enum(['open', 'unchecked']).optional(),
+	voucherStatus: opt(z.enum(['open', 'unchecked'])),
 	voucherNumber: z.string().optional(),
 	voucherDate: z.string().optional(),
 	shippingDate: z.string().optional(),
@@ -225,45 +478,104 @@ const voucherWriteBase = {
 	totalTaxAmount: z.number().optional(),
 	taxType: z.enum(['net', 'gross']),
 	useCollectiveContact: z.boolean().optional(),
-	contactId: uuid.optional(),
+	contactId: opt(id),
 	contactName: z.string().optional(),
 	remark: z.string().optional(),
 	voucherItems: z.array(voucherItemSchema).optional(),
-	files: z.array(uuid).optional(),
+	files: z.array(id).optional(),
 };
-export const voucherCreateSchema = z.object({ ...voucherWriteBase, version: z.number().int().optional() }).passthrough();
-export const voucherUpdateSchema = z.object({ ...voucherWriteBase, version: z.number().int() }).passthrough();
+/** Number, date, totals and items are required unless the voucher is `unchecked`; a contact unless collective (lexoffice 5.13). */
+function checkVoucher(v: z.infer<z.ZodObject<typeof voucherWriteBase>>, ctx: Ctx): void {
+	if (v.voucherStatus === 'unchecked') {
+		if (v.taxType === 'net') missing(ctx, ['taxType'], 'unchecked vouchers cannot use taxType net');
+	} else {
+		if (blank(v.voucherNumber)) missing(ctx, ['voucherNumber'], 'required unless voucherStatus is unchecked');
+		if (blank(v.voucherDate)) missing(ctx, ['voucherDate'], 'required unless voucherStatus is unchecked');
+		if (v.totalGrossAmount === undefined) missing(ctx, ['totalGrossAmount'], 'required unless voucherStatus is unchecked');
+		if (v.totalTaxAmount === undefined) missing(ctx, ['totalTaxAmount'], 'required unless voucherStatus is unchecked');
+		if (!v.voucherItems?.length) missing(ctx, ['voucherItems'], 'at least one item is required unless voucherStatus is unchecked');
+		if (!v.useCollectiveContact && blank(v.contactId)) missing(ctx, ['contactId'], 'required unless useCollectiveContact is true');
+	}
+}
+export const voucherCreateSchema = z
+	.object({ ...voucherWriteBase, version: z.number().int().optional() })
+	.passthrough()
+	.superRefine(checkVoucher);
+export const voucherUpdateSchema = z
+	.object({ ...voucherWriteBase, version: z.number().int() })
+	.passthrough()
+	.superRefine(checkVoucher);
 
-// ---- files, payments, master data (5.14, 5.15)
-export const fileUploadResultSchema = z.object({ id: uuid, voucherId: uuid.optional() }).passthrough();
+// ---- files, payments, master data (4.15 – 4.20, 5.14, 5.15)
+/** `/v1/files` answers `{id, voucherId}`, `/v1/vouchers/{id}/files` only `{id}` (lexoffice 3.6). */
+export const fileUploadResultSchema = z.object({ id, voucherId: opt(id) }).passthrough();
+/** The form field next to the `file` part of `/v1/files` (lexoffice 4.15). */
 export const fileUploadFormSchema = z.object({ type: z.literal('voucher') }).passthrough();
 
 export const paymentSchema = z
 	.object({
-		openAmount: amount.optional(),
-		currency: z.string().optional(),
-		paymentStatus: openString.optional(),
-		voucherType: openString.optional(),
-		voucherStatus: openString.optional(),
-		paidDate: z.string().optional(),
-		paymentItems: z.array(z.object({ paymentItemType: openString.optional(), amount: amount.optional() }).passthrough()).optional(),
+		openAmount: opt(num),
+		currency: opt(text),
+		paymentStatus: opt(text),
+		voucherType: opt(text),
+		voucherStatus: opt(text),
+		paidDate: opt(text),
+		paymentItems: opt(z.array(z.object({ paymentItemType: opt(text), postingDate: opt(text), amount: opt(num), currency: opt(text) }).passthrough())),
 	})
 	.passthrough();
-export const paymentConditionSchema = z.object({ id: uuid, organizationDefault: z.boolean().optional(), paymentTermLabelTemplate: z.string().optional(), paymentTermDuration: z.number().optional() }).passthrough();
-export const postingCategorySchema = z.object({ id: uuid, name: z.string(), type: openString, contactRequired: z.boolean().optional(), splitAllowed: z.boolean().optional(), groupName: z.string().optional() }).passthrough();
-export const printLayoutSchema = z.object({ id: uuid, name: z.string(), default: z.boolean().optional() }).passthrough();
-export const countrySchema = z.object({ countryCode: z.string(), countryNameEN: z.string().optional(), countryNameDE: z.string().optional(), taxClassification: openString.optional() }).passthrough();
+export const paymentConditionSchema = z
+	.object({
+		id,
+		organizationDefault: opt(z.boolean()),
+		paymentTermLabelTemplate: opt(text),
+		paymentTermDuration: opt(num),
+		paymentDiscountConditions: opt(z.object({ discountPercentage: opt(num), discountRange: opt(num) }).passthrough()),
+	})
+	.passthrough();
+export const postingCategorySchema = z
+	.object({ id, name: text, type: text, contactRequired: opt(z.boolean()), splitAllowed: opt(z.boolean()), groupName: opt(text) })
+	.passthrough();
+export const printLayoutSchema = z.object({ id, name: text, default: opt(z.boolean()) }).passthrough();
+export const countrySchema = z
+	.object({ countryCode: text, countryNameEN: opt(text), countryNameDE: opt(text), taxClassification: opt(text) })
+	.passthrough();
 export const profileSchema = z
-	.object({ organizationId: uuid, companyName: z.string().optional(), connectionId: uuid.optional(), taxType: openString.optional(), businessFeatures: z.array(z.string()).optional(), smallBusiness: z.boolean().optional() })
+	.object({
+		organizationId: id,
+		companyName: opt(text),
+		created: opt(z.object({ userId: opt(id), userName: opt(text), userEmail: opt(text), date: opt(text) }).passthrough()),
+		connectionId: opt(id),
+		taxType: opt(text),
+		distanceSalesPrinciple: opt(text),
+		businessFeatures: opt(z.array(text)),
+		smallBusiness: opt(z.boolean()),
+	})
 	.passthrough();
 
 // ---- event subscriptions and webhooks (4.21, §6)
 export const eventSubscriptionSchema = z
-	.object({ subscriptionId: uuid, organizationId: uuid.optional(), createdDate: z.string().optional(), eventType: z.string(), callbackUrl: z.string() })
+	.object({ subscriptionId: id, organizationId: opt(id), createdDate: opt(text), eventType: text, callbackUrl: text })
 	.passthrough();
-export const eventSubscriptionCreateSchema = z.object({ eventType: z.string(), callbackUrl: z.string().url() }).passthrough();
+export const eventSubscriptionCreateSchema = z.object({ eventType: z.string().min(1), callbackUrl: z.string().url() }).passthrough();
+/** The callback body: no resource data, fetch the resource (lexoffice 6.2). */
 export const webhookEventSchema = z
-	.object({ organizationId: uuid, eventType: z.string(), resourceId: uuid, eventDate: z.string() })
+	.object({ organizationId: id, eventType: text, resourceId: id, eventDate: text })
+	.passthrough();
+
+// ---- error bodies (3.9), for tests and callers that inspect `ApiError.body`
+export const legacyErrorSchema = z
+	.object({ IssueList: z.array(z.object({ i18nKey: opt(text), source: opt(text), type: opt(text) }).passthrough()) })
+	.passthrough();
+export const regularErrorSchema = z
+	.object({
+		status: opt(num),
+		error: opt(text),
+		message: opt(text),
+		path: opt(text),
+		traceId: opt(text),
+		timestamp: opt(text),
+		details: opt(z.array(z.object({ violation: opt(text), field: opt(text), message: opt(text) }).passthrough())),
+	})
 	.passthrough();
 
 // ---- query parameters

@@ -82,6 +82,35 @@ describe('bexio client against the sandbox', () => {
 		expect(remote).toBeInstanceOf(ApiError);
 		expect(remote.kind).toBe('validation');
 		expect(remote.status).toBe(422);
+
+		// Only bexio knows that a customer number must be numeric (reference 5.1): its 422 names the field.
+		const named = (await client.call('contact.create', { body: contact('Letters AG', 'A-17') }).catch((e: unknown) => e)) as ApiError;
+		expect(named).toBeInstanceOf(ApiError);
+		expect(named.status).toBe(422);
+		expect(named.fieldIssues.map((i) => i.field)).toEqual(['nr']);
+		expect(named.describe()).toContain('nr:');
+	});
+
+	it('recovers ambiguous invoice creates by api_reference, and absorbs 5xx on writes without duplicates', async () => {
+		const token = await newTenant('bexio', fast);
+		const client = clientFor(token);
+		const [customer] = await client.call('contact.getAll', { query: { order_by: 'id' } }).then(async (rows) => (rows.length ? rows : [await client.call('contact.create', { body: contact('Kunde AG') })]));
+		await setFaults('bexio', token, { lostResponseRate: 0.4, error5xxRate: 0.1, seed: 5 });
+		for (let i = 0; i < 15; i++) {
+			const ref = `shop-order-${i}`;
+			const invoice = await client.call('invoice.create', {
+				body: { contact_id: customer.id, user_id: 1, api_reference: ref, positions: [{ type: 'KbPositionCustom', amount: '1', unit_price: '10', text: `Order ${i}` }] },
+				// bexio has no idempotency keys; api_reference is the documented dedup handle (reference 3.8).
+				recover: async () => (await client.call('invoice.search', { body: [criterion('api_reference', '=', ref)] }))[0],
+			});
+			expect(invoice.api_reference).toBe(ref);
+		}
+		await setFaults('bexio', token, {});
+		const refs = (await records<{ api_reference: string }>('bexio', token, 'invoices')).map((r) => r.api_reference).sort();
+		expect(refs).toEqual(Array.from({ length: 15 }, (_, i) => `shop-order-${i}`).sort());
+		const s = await stats('bexio', token);
+		expect(s.lostResponses).toBeGreaterThan(0);
+		expect(Object.keys(s.byStatus).some((code) => code.startsWith('5'))).toBe(true);
 	});
 
 	it('keeps the token out of every error', async () => {
