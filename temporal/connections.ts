@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 
+import type { RateLimitConfig } from '../clients/http/rateLimit';
 import type { ConnectionRef, SystemName } from './shared';
 
 /** API credentials as the worker holds them. Never passed to workflows, never logged. */
@@ -8,6 +9,8 @@ export interface Connection {
 	system: SystemName;
 	baseUrl: string;
 	token: string;
+	/** Client-side pacing for this account when it differs from the API's documented default. */
+	rateLimit?: RateLimitConfig;
 }
 
 export interface ConnectionSource {
@@ -31,13 +34,13 @@ const DEFAULT_URLS: Record<SystemName, string> = {
 };
 
 interface ConnectionsFile {
-	connections: Array<{ id: string; system: SystemName; baseUrl?: string; token?: string; tokenEnv?: string }>;
+	connections: Array<{ id: string; system: SystemName; baseUrl?: string; token?: string; tokenEnv?: string; rateLimit?: RateLimitConfig }>;
 }
 
 /**
  * Connections from the worker's environment: `LEXOFFICE_TOKEN` (+ `LEXOFFICE_URL`) defines
  * `lexoffice-default`, `BEXIO_TOKEN` (+ `BEXIO_URL`) defines `bexio-default`, and `BLX_CONNECTIONS_FILE`
- * names a JSON file with several tenants (`{"connections":[{"id","system","baseUrl","token"|"tokenEnv"}]}`).
+ * names a JSON file with several tenants (`{"connections":[{"id","system","baseUrl","token"|"tokenEnv","rateLimit"?}]}`).
  */
 export function connectionsFromEnv(env: NodeJS.ProcessEnv = process.env): ConnectionSource {
 	const all = new Map<string, Connection>();
@@ -53,7 +56,7 @@ export function connectionsFromEnv(env: NodeJS.ProcessEnv = process.env): Connec
 		for (const c of file.connections ?? []) {
 			const token = c.token ?? (c.tokenEnv ? env[c.tokenEnv] : undefined);
 			if (!token) throw new Error(`Connection "${c.id}" in BLX_CONNECTIONS_FILE has neither "token" nor a set "tokenEnv"`);
-			add({ id: c.id, system: c.system, baseUrl: c.baseUrl ?? DEFAULT_URLS[c.system], token });
+			add({ id: c.id, system: c.system, baseUrl: c.baseUrl ?? DEFAULT_URLS[c.system], token, rateLimit: c.rateLimit });
 		}
 	}
 	return staticConnections([...all.values()]);

@@ -1,38 +1,104 @@
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { NativeConnection, Worker, type WorkflowBundleOption } from '@temporalio/worker';
+import { existsSync } from 'node:fs';
 
 import { createActivities } from './activities';
-import { connectionsFromEnv } from './connections';
-import { TASK_QUEUE } from './shared';
+import { temporalConnectionOptions } from './client';
+import { connectionsFromEnv, type ConnectionSource } from './connections';
+import { TASK_QUEUE, apiTaskQueue, type SystemName } from './shared';
+import { linkStoreFromEnv, type LinkStore } from './store';
+
+export { temporalConnectionOptions };
 
 /**
- * Connection settings from the environment: `TEMPORAL_ADDRESS` (default localhost:7233),
- * `TEMPORAL_NAMESPACE` (default `default`), `TEMPORAL_API_KEY` (Temporal Cloud) and `TEMPORAL_TLS=true`.
+ * Activity starts per second per API account, across all workers (maxTaskQueueActivitiesPerSecond):
+ * every activity on an account's queue sends at least one request, so this never exceeds the API's
+ * ceiling (lexoffice 2/s, reference 3.1; bexio unpublished, reference 3.7, default as the client's pacing).
  */
-export function temporalConnectionOptions(env: NodeJS.ProcessEnv = process.env) {
-	const apiKey = env.TEMPORAL_API_KEY || undefined;
-	return {
-		address: env.TEMPORAL_ADDRESS ?? 'localhost:7233',
-		namespace: env.TEMPORAL_NAMESPACE ?? 'default',
-		tls: env.TEMPORAL_TLS === 'true' || apiKey !== undefined ? {} : undefined,
-		apiKey,
-	};
+export const DEFAULT_ACTIVITIES_PER_SECOND: Record<SystemName, number> = { lexoffice: 2, bexio: 5 };
+
+export interface WorkerSetup {
+	connection: NativeConnection;
+	namespace?: string;
+	/** Workflow task queue; API queues are derived from it (apiTaskQueue). Default `accounting-sync`. */
+	taskQueue?: string;
+	connections: ConnectionSource;
+	store: LinkStore;
+	reportDir?: string;
+	/** A prebuilt bundle (production); otherwise the workflows are bundled at start. */
+	workflowBundle?: WorkflowBundleOption;
+	activitiesPerSecond?: Partial<Record<SystemName, number>>;
 }
 
-/** Runs the worker until SIGINT/SIGTERM; in-flight activities finish or are cancelled cleanly. */
+/**
+ * One worker for workflows and store-only activities on the workflow queue, plus one activity worker
+ * per configured API account on that account's queue, rate-capped so all jobs share one limit.
+ */
+export async function createWorkers(setup: WorkerSetup): Promise<Worker[]> {
+	const taskQueue = setup.taskQueue ?? TASK_QUEUE;
+	const activities = createActivities({ connections: setup.connections, store: setup.store, reportDir: setup.reportDir });
+	const rates = { ...DEFAULT_ACTIVITIES_PER_SECOND, ...setup.activitiesPerSecond };
+	const base = { connection: setup.connection, namespace: setup.namespace ?? 'default', activities };
+	const workflows = setup.workflowBundle ? { workflowBundle: setup.workflowBundle } : { workflowsPath: require.resolve('./workflows') };
+	const workers = [await Worker.create({ ...base, ...workflows, taskQueue })];
+	for (const c of setup.connections.list()) {
+		workers.push(
+			await Worker.create({
+				...base,
+				taskQueue: apiTaskQueue({ system: c.system, id: c.id }, taskQueue),
+				maxTaskQueueActivitiesPerSecond: rates[c.system],
+			}),
+		);
+	}
+	return workers;
+}
+
+/** Runs workers until the first one stops, then stops the rest (the SDK stops all on SIGINT/SIGTERM). */
+export async function runWorkers(workers: Worker[]): Promise<void> {
+	const stopAll = () => {
+		for (const w of workers) if (w.getState() === 'RUNNING') w.shutdown();
+	};
+	await Promise.all(workers.map((w) => w.run().finally(stopAll)));
+}
+
+/** Only when named: a bundle found by convention could be stale after a rebuild and replay old code. */
+function prebuiltBundle(env: NodeJS.ProcessEnv): WorkflowBundleOption | undefined {
+	const path = env.BLX_WORKFLOW_BUNDLE;
+	if (!path) return undefined;
+	if (!existsSync(path)) throw new Error(`BLX_WORKFLOW_BUNDLE names a file that does not exist: ${path}`);
+	return { codePath: path };
+}
+
+const envNumber = (value: string | undefined): number | undefined => (value && Number.isFinite(Number(value)) ? Number(value) : undefined);
+
+/**
+ * The worker process. Environment: Temporal (`TEMPORAL_ADDRESS`, `TEMPORAL_NAMESPACE`, `TEMPORAL_API_KEY`,
+ * `TEMPORAL_TLS`), API connections (connections.ts), `BLX_TASK_QUEUE`, `BLX_LINK_STORE`, `BLX_REPORT_DIR`,
+ * `BLX_WORKFLOW_BUNDLE` (a prebuilt bundle from temporal/bundle.ts; otherwise bundled at start),
+ * `BLX_LEXOFFICE_ACTIVITIES_PER_SECOND`, `BLX_BEXIO_ACTIVITIES_PER_SECOND`. SIGINT/SIGTERM shut it down
+ * gracefully: polling stops, running activities get the shutdown grace time, then the process exits.
+ */
 export async function runWorker(env: NodeJS.ProcessEnv = process.env): Promise<void> {
 	const { address, namespace, tls, apiKey } = temporalConnectionOptions(env);
 	const connection = await NativeConnection.connect({ address, tls, apiKey });
+	const store = linkStoreFromEnv(env);
 	try {
-		const worker = await Worker.create({
+		const workers = await createWorkers({
 			connection,
 			namespace,
-			taskQueue: TASK_QUEUE,
-			workflowsPath: require.resolve('./workflows'),
-			activities: createActivities({ connections: connectionsFromEnv(env) }),
+			taskQueue: env.BLX_TASK_QUEUE || TASK_QUEUE,
+			connections: connectionsFromEnv(env),
+			store,
+			reportDir: env.BLX_REPORT_DIR,
+			workflowBundle: prebuiltBundle(env),
+			activitiesPerSecond: {
+				lexoffice: envNumber(env.BLX_LEXOFFICE_ACTIVITIES_PER_SECOND),
+				bexio: envNumber(env.BLX_BEXIO_ACTIVITIES_PER_SECOND),
+			},
 		});
-		await worker.run();
+		await runWorkers(workers);
 	} finally {
 		await connection.close();
+		await store.close();
 	}
 }
 

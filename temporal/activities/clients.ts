@@ -17,11 +17,11 @@ export class ActivityClients {
 	constructor(private readonly connections: ConnectionSource) {}
 
 	lexoffice(ref: ConnectionRef): LexofficeClient {
-		return this.get(ref, (c) => connectLexoffice({ baseUrl: c.baseUrl, apiKey: c.token, retry: false })) as LexofficeClient;
+		return this.get(ref, (c) => connectLexoffice({ baseUrl: c.baseUrl, apiKey: c.token, retry: false, rateLimit: c.rateLimit })) as LexofficeClient;
 	}
 
 	bexio(ref: ConnectionRef): BexioClient {
-		return this.get(ref, (c) => connectBexio({ baseUrl: c.baseUrl, token: c.token, retry: false })) as BexioClient;
+		return this.get(ref, (c) => connectBexio({ baseUrl: c.baseUrl, token: c.token, retry: false, rateLimit: c.rateLimit })) as BexioClient;
 	}
 
 	private get(ref: ConnectionRef, build: (c: Connection) => LexofficeClient | BexioClient): LexofficeClient | BexioClient {

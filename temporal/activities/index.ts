@@ -1,12 +1,21 @@
 import { Context } from '@temporalio/activity';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 
 import type { ConnectionSource } from '../connections';
-import type { ConnectionRef } from '../shared';
+import { FAILURE_LIST_LIMIT, type ConnectionRef, type ImportKind } from '../shared';
+import { linkStoreFromEnv, type LinkStore, type OutcomeKind } from '../store';
 import { ActivityClients } from './clients';
+import { contactPipeline, MasterDataCache } from './contacts';
 import { mapFailures } from './failures';
+import { importPage, type ImportPageInput, type ImportPageResult } from './importer';
 
 export interface ActivityDeps {
 	connections: ConnectionSource;
+	/** Links, key index, intents and outcomes; default: the SQLite file named by BLX_LINK_STORE. */
+	store?: LinkStore;
+	/** Where full failure reports go; default BLX_REPORT_DIR or `.data/reports`. */
+	reportDir?: string;
 }
 
 export interface ContactsPage {
@@ -15,12 +24,36 @@ export interface ContactsPage {
 	next?: number;
 }
 
+export interface IndexPageInput {
+	kind: ImportKind;
+	source: ConnectionRef;
+	target: ConnectionRef;
+	cursor?: number;
+	pageSize: number;
+	matchByEmail: boolean;
+}
+
+export interface FinishImportResult {
+	/** Outcomes the store holds for the job: the exact statistics even after a cancelled page. */
+	counts: Record<OutcomeKind, number>;
+	failuresFile?: string;
+}
+
+/** Finished jobs forget their outcomes at once; jobs that never finished (terminated) after 30 days. */
+const OUTCOME_RETENTION_MS = 30 * 24 * 3600 * 1000;
+
 /**
  * Builds every activity from its dependencies, so the worker and the tests construct them the same
  * way (activities-dependency-injection sample).
  */
 export function createActivities(deps: ActivityDeps) {
 	const clients = new ActivityClients(deps.connections);
+	const cache = new MasterDataCache();
+	let store = deps.store;
+	const links = (): LinkStore => (store ??= linkStoreFromEnv());
+	const reportDir = resolve(deps.reportDir ?? process.env.BLX_REPORT_DIR ?? '.data/reports');
+	const pipeline = (i: { kind: ImportKind; source: ConnectionRef; target: ConnectionRef; matchByEmail: boolean }) =>
+		contactPipeline(clients, cache, i.source, i.target, i.matchByEmail);
 
 	return {
 		/**
@@ -39,6 +72,43 @@ export function createActivities(deps: ActivityDeps) {
 				}
 				return { ids: [] };
 			});
+		},
+
+		/**
+		 * Reads one page of the target (GET /v1/contacts or GET /2.0/contact) and stores its business keys
+		 * (customer number, id marker, e-mail) in the key index, so matching a source record costs no
+		 * request. Also in a dry run: the index mirrors the target, it decides nothing.
+		 */
+		async indexTargetPage(input: IndexPageInput): Promise<{ entries: number; next?: number }> {
+			return mapFailures(async () => {
+				const page = await pipeline(input).indexTarget(input.cursor, input.pageSize, Context.current().cancellationSignal);
+				await links().replaceTargetKeys({ system: input.target.system, connection: input.target.id }, input.kind, page.entries);
+				return { entries: page.entries.length, next: page.next };
+			});
+		},
+
+		/** Reads one source page and writes it to the target; see importer.ts for the idempotency rules. */
+		async importPage(input: ImportPageInput): Promise<ImportPageResult> {
+			return mapFailures(() => importPage(links(), pipeline(input), input));
+		},
+
+		/**
+		 * Final (or cancelled) job: the outcome counts from the store and, when more records failed than
+		 * the workflow keeps, a JSON-lines report of all of them (`{"sourceId","reason"}` per line).
+		 */
+		async finishImport(input: { jobId: string; dryRun: boolean; failed: number }): Promise<FinishImportResult> {
+			const counts = await links().outcomeCounts(input.jobId);
+			if (input.dryRun || Math.max(input.failed, counts.failed) <= FAILURE_LIST_LIMIT) return { counts };
+			const failures = await links().failures(input.jobId);
+			mkdirSync(reportDir, { recursive: true });
+			const file = join(reportDir, `${input.jobId.replace(/[^A-Za-z0-9._-]+/g, '_')}.failures.jsonl`);
+			writeFileSync(file, failures.map((f) => JSON.stringify(f)).join('\n') + '\n');
+			return { counts, failuresFile: file };
+		},
+
+		/** Drops the job's per-record outcomes once its result is final (links and keys stay). */
+		async forgetJob(input: { jobId: string }): Promise<void> {
+			await links().forgetJob(input.jobId, OUTCOME_RETENTION_MS);
 		},
 	};
 }

@@ -1,2 +1,3 @@
 /** The only workflowsPath entry: every workflow type the worker registers. */
+export { bulkImport } from './bulkImport';
 export { listContacts } from './listContacts';

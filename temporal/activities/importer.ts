@@ -1,0 +1,197 @@
+import { Context } from '@temporalio/activity';
+
+import { ApiError, InvalidRequestError } from '../../clients/http/errors';
+import type { ConnectionRef, ImportFailure, ImportKind, ImportStats, PlannedWrite } from '../shared';
+import type { LinkScope, LinkStore, OutcomeKind } from '../store';
+import type { Pipeline, SourceRecord } from './contacts';
+
+export interface ImportPageInput {
+	jobId: string;
+	kind: ImportKind;
+	source: ConnectionRef;
+	target: ConnectionRef;
+	cursor?: number;
+	pageSize: number;
+	dryRun: boolean;
+	matchByEmail: boolean;
+}
+
+export interface ImportPageResult {
+	/** Counts of this page only; the workflow adds them up. */
+	stats: ImportStats;
+	failures: ImportFailure[];
+	planned: PlannedWrite[];
+	next?: number;
+	total?: number;
+}
+
+/** What the page activity heartbeats after each record; a retry of the same page starts from here. */
+interface PageHeartbeat {
+	cursor: number | null;
+	index: number;
+	/** Source ids already counted in `stats` (guards against a page that shifted between attempts). */
+	done: string[];
+	stats: ImportStats;
+	failures: ImportFailure[];
+	planned: PlannedWrite[];
+}
+
+export const zeroStats = (): ImportStats => ({ processed: 0, created: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0 });
+
+interface Outcome {
+	outcome: OutcomeKind;
+	reason?: string;
+	plan?: PlannedWrite;
+}
+
+/**
+ * Reads one source page at `cursor` and writes its records, one at a time, heartbeating the position.
+ *
+ * Idempotent per record: a link (or a key in the target index) means the record exists and is compared
+ * by content hash; an intent without a link means an earlier attempt may have created it, so the target
+ * is searched by the record's key before anything is written; the job's outcome per record is stored
+ * with the link in one transaction, so a retried page counts each record exactly once.
+ */
+export async function importPage(store: LinkStore, pipeline: Pipeline, input: ImportPageInput): Promise<ImportPageResult> {
+	const ctx = Context.current();
+	const signal = ctx.cancellationSignal;
+	const scope: LinkScope = {
+		kind: input.kind,
+		source: { system: input.source.system, connection: input.source.id },
+		target: { system: input.target.system, connection: input.target.id },
+	};
+	const previous = ctx.info.heartbeatDetails as PageHeartbeat | undefined;
+	const resumed = previous && previous.cursor === (input.cursor ?? null) ? previous : undefined;
+	const state: PageHeartbeat = resumed ?? { cursor: input.cursor ?? null, index: 0, done: [], stats: zeroStats(), failures: [], planned: [] };
+	const done = new Set(state.done);
+
+	try {
+		const page = await pipeline.readSource(input.cursor, input.pageSize, signal);
+		for (let i = 0; i < page.records.length; i++) {
+			const record = page.records[i];
+			if (done.has(record.id)) continue;
+			// Cancellation arrives with a heartbeat response; a call in flight aborts through `signal` (its intent covers it).
+			if (signal.aborted) await ctx.cancelled;
+			const result = await processRecord(store, pipeline, scope, input, record, signal);
+			state.stats.processed += 1;
+			state.stats[result.outcome] += 1;
+			if (result.outcome === 'failed') state.failures.push({ sourceId: record.id, reason: result.reason ?? 'failed' });
+			if (result.plan) state.planned.push(result.plan);
+			done.add(record.id);
+			state.index = i + 1;
+			state.done = [...done];
+			ctx.heartbeat(state);
+		}
+		return { stats: state.stats, failures: state.failures, planned: state.planned, next: page.next, total: page.total };
+	} catch (error) {
+		// An aborted HTTP call surfaces as a network error; report it as the cancellation it is.
+		if (signal.aborted) await ctx.cancelled;
+		throw error;
+	}
+}
+
+async function processRecord(
+	store: LinkStore,
+	pipeline: Pipeline,
+	scope: LinkScope,
+	input: ImportPageInput,
+	record: SourceRecord,
+	signal: AbortSignal,
+): Promise<Outcome> {
+	const { jobId, dryRun } = input;
+	if (!dryRun) {
+		const earlier = await store.getOutcome(jobId, record.id);
+		if (earlier) return { outcome: earlier.outcome, reason: earlier.reason };
+	}
+	const settle = async (outcome: 'skipped' | 'failed', reason: string): Promise<Outcome> => {
+		if (!dryRun) await store.recordOutcome(jobId, record.id, { outcome, reason });
+		return { outcome, reason };
+	};
+	if (record.skip) return settle('skipped', record.skip);
+	if (record.invalid) return settle('failed', record.invalid);
+
+	try {
+		const link = await store.getLink(scope, record.id);
+		if (link && link.contentHash === record.hash) {
+			if (!dryRun) await store.recordOutcome(jobId, record.id, { outcome: 'unchanged', targetId: link.targetId });
+			return { outcome: 'unchanged' };
+		}
+
+		let targetId = link?.targetId;
+		// Created in an earlier attempt that crashed before linking it: counts as created by this job.
+		let createdEarlier = false;
+		if (!targetId && !dryRun && (await store.getIntent(scope, record.id))) {
+			targetId = await pipeline.findInTarget(record, signal);
+			createdEarlier = targetId !== undefined;
+		}
+		if (!targetId) {
+			const match = await matchByKey(store, scope, input, record);
+			if (match.ambiguous) return settle('failed', match.ambiguous);
+			targetId = match.targetId;
+		}
+
+		let current: unknown;
+		if (targetId) {
+			current = await pipeline.readTarget(targetId, signal);
+			if (current === undefined) {
+				// Deleted in the target since it was linked or indexed: forget it and create anew.
+				if (!dryRun) await store.dropTarget(scope.target, scope.kind, targetId);
+				targetId = undefined;
+				createdEarlier = false;
+			}
+		}
+
+		if (!targetId) {
+			if (dryRun) return { outcome: 'created', plan: { sourceId: record.id, action: 'create' } };
+			await store.recordIntent(scope, record.id, { jobId, keys: record.keys });
+			let created: string;
+			try {
+				created = await pipeline.create(record, signal);
+			} catch (error) {
+				// The intent is recorded, so a retry looks the record up before writing: safe to retry.
+				if (error instanceof ApiError && error.maybeApplied) error.maybeApplied = false;
+				throw error;
+			}
+			await store.commit(scope, { jobId, sourceId: record.id, targetId: created, contentHash: record.hash, keys: record.targetKeys, outcome: 'created' });
+			return { outcome: 'created' };
+		}
+
+		const changed = pipeline.differs(current, record);
+		if (dryRun) return changed ? { outcome: 'updated', plan: { sourceId: record.id, action: 'update', targetId } } : { outcome: 'unchanged' };
+		if (changed) await pipeline.update(targetId, current, record, signal);
+		const outcome = createdEarlier ? 'created' : changed ? 'updated' : 'unchanged';
+		await store.commit(scope, { jobId, sourceId: record.id, targetId, contentHash: record.hash, keys: record.targetKeys, outcome });
+		return { outcome };
+	} catch (error) {
+		const reason = recordFailure(error);
+		if (reason === undefined) throw error;
+		return settle('failed', reason);
+	}
+}
+
+async function matchByKey(
+	store: LinkStore,
+	scope: LinkScope,
+	input: ImportPageInput,
+	record: SourceRecord,
+): Promise<{ targetId?: string; ambiguous?: string }> {
+	for (const key of record.keys) {
+		if (key.startsWith('email:') && !input.matchByEmail) continue;
+		const ids = await store.findTargets(scope.target, scope.kind, key);
+		if (ids.length === 1) return { targetId: ids[0] };
+		if (ids.length > 1) return { ambiguous: `${ids.length} ${scope.target.system} records share the key ${key}; not guessing which one` };
+	}
+	return {};
+}
+
+/**
+ * The message of an error that concerns this record only (the API refused it), or undefined for errors
+ * that concern the whole job (auth, rate limit, outage) and must fail or retry the activity.
+ */
+function recordFailure(error: unknown): string | undefined {
+	if (error instanceof InvalidRequestError) return error.message;
+	if (error instanceof ApiError && (error.kind === 'validation' || error.kind === 'conflict' || error.kind === 'notFound' || error.kind === 'unexpectedResponse')) {
+		return `${error.system} ${error.status}: ${error.describe()}`;
+	}
+	return undefined;
+}

@@ -1,0 +1,110 @@
+import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
+
+import {
+	TASK_QUEUE,
+	importWorkflowId,
+	pauseUpdate,
+	progressQuery,
+	resumeUpdate,
+	type BulkImportInput,
+	type BulkImportResult,
+	type ImportProgress,
+} from './shared';
+
+export { WorkflowNotFoundError };
+
+/**
+ * Connection settings from the environment: `TEMPORAL_ADDRESS` (default localhost:7233),
+ * `TEMPORAL_NAMESPACE` (default `default`), `TEMPORAL_API_KEY` (Temporal Cloud) and `TEMPORAL_TLS=true`.
+ * Shared by the worker and by callers (the SyncJob node, scripts); loads no worker code.
+ */
+export function temporalConnectionOptions(env: NodeJS.ProcessEnv = process.env) {
+	const apiKey = env.TEMPORAL_API_KEY || undefined;
+	return {
+		address: env.TEMPORAL_ADDRESS ?? 'localhost:7233',
+		namespace: env.TEMPORAL_NAMESPACE ?? 'default',
+		tls: env.TEMPORAL_TLS === 'true' || apiKey !== undefined ? {} : undefined,
+		apiKey,
+	};
+}
+
+/** A client for the environment's Temporal; close it with `client.connection.close()`. */
+export async function connectTemporal(env: NodeJS.ProcessEnv = process.env): Promise<Client> {
+	const { address, namespace, tls, apiKey } = temporalConnectionOptions(env);
+	const connection = await Connection.connect({ address, tls, apiKey });
+	return new Client({ connection, namespace });
+}
+
+export interface StartImportOptions extends Omit<BulkImportInput, 'state'> {
+	/**
+	 * Names this run of the import (e.g. the n8n execution id or a date). A start with a run key whose
+	 * import is still running attaches to it instead of starting a second one.
+	 */
+	runKey: string;
+	/** Workflow task queue; default `accounting-sync`. */
+	taskQueue?: string;
+}
+
+export interface ImportHandleInfo {
+	workflowId: string;
+	runId: string;
+}
+
+/** Starts an import, or attaches to the running one with the same id (workflowIdConflictPolicy USE_EXISTING). */
+export async function startImport(client: Client, options: StartImportOptions): Promise<ImportHandleInfo> {
+	const { runKey, taskQueue, ...input } = options;
+	const workflowId = importWorkflowId({ kind: input.kind, source: input.source, target: input.target, runKey });
+	const handle = await client.workflow.start('bulkImport', {
+		args: [input satisfies BulkImportInput],
+		taskQueue: taskQueue ?? TASK_QUEUE,
+		workflowId,
+		workflowIdConflictPolicy: 'USE_EXISTING',
+	});
+	return { workflowId, runId: handle.firstExecutionRunId };
+}
+
+/** Statistics, phase, rate and ETA; also for finished and cancelled imports. */
+export async function getProgress(client: Client, workflowId: string): Promise<ImportProgress> {
+	return client.workflow.getHandle(workflowId).query(progressQuery);
+}
+
+/** Pauses after the current page. Rejected (WorkflowUpdateFailedError) when already paused or finished. */
+export async function pause(client: Client, workflowId: string): Promise<ImportProgress> {
+	return client.workflow.getHandle(workflowId).executeUpdate(pauseUpdate);
+}
+
+/** Resumes a paused import. Rejected (WorkflowUpdateFailedError) when it is not paused. */
+export async function resume(client: Client, workflowId: string): Promise<ImportProgress> {
+	return client.workflow.getHandle(workflowId).executeUpdate(resumeUpdate);
+}
+
+/** Requests cancellation; the import stops after cleanup and keeps its final statistics queryable. */
+export async function cancel(client: Client, workflowId: string): Promise<void> {
+	await client.workflow.getHandle(workflowId).cancel();
+}
+
+/** Waits for the result of an import (for scripts and tests; n8n polls getProgress instead). */
+export async function importResult(client: Client, workflowId: string): Promise<BulkImportResult> {
+	return client.workflow.getHandle<(input: BulkImportInput) => Promise<BulkImportResult>>(workflowId).result();
+}
+
+export interface JobSummary {
+	workflowId: string;
+	runId: string;
+	status: string;
+	startTime: Date;
+	closeTime?: Date;
+}
+
+/** Import jobs, newest first, from visibility (optionally only ids starting with `prefix`, e.g. `import/contacts/`). */
+export async function listJobs(client: Client, options: { prefix?: string; limit?: number } = {}): Promise<JobSummary[]> {
+	const limit = options.limit ?? 50;
+	const filters = [`WorkflowType = 'bulkImport'`];
+	if (options.prefix) filters.push(`WorkflowId STARTS_WITH '${options.prefix.replace(/'/g, '')}'`);
+	const jobs: JobSummary[] = [];
+	for await (const w of client.workflow.list({ query: filters.join(' AND ') })) {
+		jobs.push({ workflowId: w.workflowId, runId: w.runId, status: w.status.name, startTime: w.startTime, closeTime: w.closeTime });
+		if (jobs.length >= limit) break;
+	}
+	return jobs;
+}

@@ -1,0 +1,221 @@
+import {
+	ActivityCancellationType,
+	CancellationScope,
+	allHandlersFinished,
+	condition,
+	continueAsNew,
+	isCancellation,
+	proxyActivities,
+	setHandler,
+	workflowInfo,
+	type RetryPolicy,
+} from '@temporalio/workflow';
+
+import type { createActivities } from '../activities';
+import {
+	FAILURE_LIST_LIMIT,
+	NON_RETRYABLE_FAILURES,
+	PLAN_LIST_LIMIT,
+	apiTaskQueue,
+	pauseUpdate,
+	progressQuery,
+	resumeUpdate,
+	type BulkImportInput,
+	type BulkImportResult,
+	type ImportProgress,
+	type ImportState,
+} from '../shared';
+
+type Activities = ReturnType<typeof createActivities>;
+
+const DEFAULT_PAGE_SIZE = 100;
+const DEFAULT_PAGES_PER_RUN = 50;
+
+const retry: RetryPolicy = {
+	initialInterval: '1 second',
+	backoffCoefficient: 2,
+	maximumInterval: '1 minute',
+	nonRetryableErrorTypes: [...NON_RETRYABLE_FAILURES],
+};
+
+/**
+ * Imports every record of one kind from a source account into a target account (conventions §9):
+ * first the target's business keys are indexed page by page, then the source is read and written one
+ * page per activity. The workflow holds one page's counts at a time, never records; pause/resume are
+ * updates, cancel is Temporal cancellation, and the state moves to a new run every `pagesPerRun` pages
+ * or when the server suggests it.
+ */
+export async function bulkImport(input: BulkImportInput): Promise<BulkImportResult> {
+	const info = workflowInfo();
+	const pageSize = input.pageSize ?? DEFAULT_PAGE_SIZE;
+	const pagesPerRun = input.pagesPerRun ?? DEFAULT_PAGES_PER_RUN;
+	const dryRun = input.dryRun ?? false;
+	const matchByEmail = input.matchByEmail ?? false;
+	const state: ImportState = input.state ?? {
+		jobId: `${info.workflowId}/${info.firstExecutionRunId}`,
+		phase: 'indexing',
+		paused: false,
+		pages: { indexed: 0, imported: 0 },
+		indexed: 0,
+		stats: { processed: 0, created: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0 },
+		failures: [],
+		planned: [],
+		timing: { startedAt: Date.now(), importMs: 0 },
+		runs: 1,
+	};
+
+	// Activities that call an API run on the target account's queue, where the worker caps their rate.
+	const api = proxyActivities<Activities>({
+		taskQueue: apiTaskQueue(input.target, info.taskQueue),
+		startToCloseTimeout: '10 minutes',
+		heartbeatTimeout: (input.heartbeatTimeoutSeconds ?? 30) * 1000,
+		// Wait for the page to stop writing before cleanup reads the final counts.
+		cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
+		retry,
+	});
+	const local = proxyActivities<Activities>({ startToCloseTimeout: '2 minutes', retry });
+
+	// True while the loop stands still for a pause (not carried: a new run recomputes it at once).
+	let waiting = false;
+	const progress = (): ImportProgress => {
+		const seconds = state.timing.importMs / 1000;
+		const rate = seconds > 0 && state.stats.processed > 0 ? state.stats.processed / seconds : undefined;
+		const eta = rate !== undefined && state.total !== undefined ? Math.max(0, state.total - state.stats.processed) / rate : undefined;
+		return {
+			jobId: state.jobId,
+			kind: input.kind,
+			source: input.source,
+			target: input.target,
+			dryRun,
+			phase: state.phase,
+			paused: state.paused,
+			waiting,
+			cursor: state.cursor,
+			pages: { ...state.pages },
+			indexed: state.indexed,
+			stats: { ...state.stats },
+			failures: [...state.failures],
+			total: state.total,
+			ratePerSecond: rate === undefined ? undefined : Math.round(rate * 100) / 100,
+			etaSeconds: eta === undefined ? undefined : Math.round(eta),
+			startedAt: new Date(state.timing.startedAt).toISOString(),
+			runs: state.runs,
+		};
+	};
+	const finished = () => state.phase === 'completed' || state.phase === 'cancelled' || state.phase === 'finishing';
+
+	// Handlers only change state; the loop below does the work.
+	setHandler(progressQuery, progress);
+	setHandler(
+		pauseUpdate,
+		() => {
+			state.paused = true;
+			return progress();
+		},
+		{
+			validator: () => {
+				if (finished()) throw new Error(`Import ${state.jobId} is ${state.phase}; there is nothing to pause`);
+				if (state.paused) throw new Error(`Import ${state.jobId} is already paused`);
+			},
+		},
+	);
+	setHandler(
+		resumeUpdate,
+		() => {
+			state.paused = false;
+			return progress();
+		},
+		{
+			validator: () => {
+				if (finished()) throw new Error(`Import ${state.jobId} is ${state.phase}; there is nothing to resume`);
+				if (!state.paused) throw new Error(`Import ${state.jobId} is not paused`);
+			},
+		},
+	);
+
+	// Always one condition per page, evaluated after every job of the activation: a pause that arrives
+	// together with a page's result takes effect before the next page (the recorded histories rely on it).
+	const waitWhilePaused = async (): Promise<void> => {
+		await condition(() => {
+			waiting = state.paused;
+			return !state.paused;
+		});
+		waiting = false;
+	};
+
+	let pagesThisRun = 0;
+	const maybeContinueAsNew = async (): Promise<void> => {
+		pagesThisRun += 1;
+		if (pagesThisRun < pagesPerRun && !workflowInfo().continueAsNewSuggested) return;
+		await condition(allHandlersFinished);
+		await continueAsNew<typeof bulkImport>({ ...input, state: { ...state, runs: state.runs + 1 } });
+	};
+
+	try {
+		while (state.phase === 'indexing') {
+			await waitWhilePaused();
+			const page = await api.indexTargetPage({ kind: input.kind, source: input.source, target: input.target, cursor: state.cursor, pageSize, matchByEmail });
+			state.indexed += page.entries;
+			state.pages.indexed += 1;
+			state.cursor = page.next;
+			if (page.next === undefined) state.phase = 'importing';
+			await maybeContinueAsNew();
+		}
+
+		while (state.phase === 'importing') {
+			await waitWhilePaused();
+			const started = Date.now();
+			const page = await api.importPage({
+				jobId: state.jobId,
+				kind: input.kind,
+				source: input.source,
+				target: input.target,
+				cursor: state.cursor,
+				pageSize,
+				dryRun,
+				matchByEmail,
+			});
+			state.timing.importMs += Date.now() - started;
+			for (const k of Object.keys(state.stats) as Array<keyof typeof state.stats>) state.stats[k] += page.stats[k];
+			state.failures.push(...page.failures.slice(0, Math.max(0, FAILURE_LIST_LIMIT - state.failures.length)));
+			state.planned.push(...page.planned.slice(0, Math.max(0, PLAN_LIST_LIMIT - state.planned.length)));
+			if (page.total !== undefined) state.total = page.total;
+			state.pages.imported += 1;
+			state.cursor = page.next;
+			if (page.next === undefined) state.phase = 'finishing';
+			await maybeContinueAsNew();
+		}
+
+		const done = await local.finishImport({ jobId: state.jobId, dryRun, failed: state.stats.failed });
+		await local.forgetJob({ jobId: state.jobId });
+		state.phase = 'completed';
+		return result(state, dryRun, done.failuresFile);
+	} catch (error) {
+		if (!isCancellation(error)) throw error;
+		// Cancelled: the page activity has stopped (WAIT_CANCELLATION_COMPLETED); the store knows what it
+		// wrote, so the final statistics are exact and stay queryable on the closed workflow.
+		await CancellationScope.nonCancellable(async () => {
+			const done = await local.finishImport({ jobId: state.jobId, dryRun, failed: state.stats.failed });
+			if (!dryRun) {
+				const c = done.counts;
+				state.stats = { ...c, processed: c.created + c.updated + c.unchanged + c.skipped + c.failed };
+			}
+			await local.forgetJob({ jobId: state.jobId });
+			state.phase = 'cancelled';
+		});
+		throw error;
+	}
+}
+
+function result(state: ImportState, dryRun: boolean, failuresFile: string | undefined): BulkImportResult {
+	return {
+		jobId: state.jobId,
+		dryRun,
+		stats: state.stats,
+		failures: state.failures,
+		failuresFile,
+		planned: state.planned,
+		pages: state.pages,
+		durationMs: Date.now() - state.timing.startedAt,
+	};
+}
