@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 import { NativeConnection, Worker, type WorkflowBundleOption } from '@temporalio/worker';
 import { existsSync } from 'node:fs';
 

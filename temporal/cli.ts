@@ -1,0 +1,194 @@
+#!/usr/bin/env node
+import type { Client } from '@temporalio/client';
+import { parseArgs } from 'node:util';
+
+import { cancel, connectTemporal, getProgress, importResult, listJobs, pause, resume, startImport } from './client';
+import type { BulkImportResult, ImportKind, ImportProgress, SystemName } from './shared';
+
+/**
+ * `bexio-lexoffice`: the durable jobs from a terminal, for people who run migrations there. The job runs
+ * in Temporal (a worker must be running); this command starts or attaches to it and draws its progress.
+ * Ctrl-C only detaches: the import goes on and can be watched or cancelled later.
+ */
+
+const USAGE = `Usage:
+  bexio-lexoffice import contacts --from bexio|lexoffice --to lexoffice|bexio [options]
+      --source <id>       source connection as the worker names it (default <system>-default)
+      --target <id>       target connection (default <system>-default)
+      --dry-run           read and plan only; prints the planned writes
+      --match-by-email    let an e-mail address identify a record when nothing else does
+      --page-size <n>     records per page (default 100)
+      --run-key <key>     names this run; the same key attaches to a running job (default: today's date)
+      --detach            start and return at once
+  bexio-lexoffice progress <job-id>
+  bexio-lexoffice pause <job-id> | resume <job-id> | cancel <job-id>
+  bexio-lexoffice jobs [--prefix import/contacts/] [--limit 20]
+
+Temporal: TEMPORAL_ADDRESS (default localhost:7233), TEMPORAL_NAMESPACE, TEMPORAL_API_KEY, TEMPORAL_TLS=true;
+BLX_TASK_QUEUE when the worker uses another task queue than accounting-sync.`;
+
+const KINDS: ImportKind[] = ['contacts'];
+const SYSTEMS: SystemName[] = ['bexio', 'lexoffice'];
+
+class UsageError extends Error {}
+
+function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], flag: string): T {
+	if (!value || !allowed.includes(value as T)) throw new UsageError(`${flag} must be one of: ${allowed.join(', ')} (got ${value ?? 'nothing'})`);
+	return value as T;
+}
+
+function positiveInt(value: string | undefined, flag: string): number | undefined {
+	if (value === undefined) return undefined;
+	const n = Number(value);
+	if (!Number.isInteger(n) || n < 1) throw new UsageError(`${flag} must be a positive whole number (got ${value})`);
+	return n;
+}
+
+/** One line of progress: a bar when the total is known, counts always. */
+export function progressLine(p: ImportProgress, width = 30): string {
+	const s = p.stats;
+	const counts = `${s.processed} processed · ${s.created} created · ${s.updated} updated · ${s.unchanged + s.skipped} unchanged/skipped · ${s.failed} failed`;
+	const state = p.waiting ? 'paused' : p.paused ? 'pausing' : p.phase;
+	const rate = p.ratePerSecond !== undefined ? ` · ${p.ratePerSecond}/s` : '';
+	const eta = p.etaSeconds !== undefined ? ` · ETA ${formatSeconds(p.etaSeconds)}` : '';
+	if (p.phase === 'indexing') return `[indexing target: ${p.indexed} records] ${state}`;
+	if (!p.total) return `${state}: ${counts}${rate}`;
+	const share = Math.min(1, s.processed / p.total);
+	const filled = Math.round(share * width);
+	return `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${Math.floor(share * 100)}% ${state}: ${counts}${rate}${eta}`;
+}
+
+function formatSeconds(seconds: number): string {
+	const h = Math.floor(seconds / 3600);
+	const m = Math.floor((seconds % 3600) / 60);
+	const sec = Math.floor(seconds % 60);
+	return h > 0 ? `${h}h${String(m).padStart(2, '0')}m` : `${m}m${String(sec).padStart(2, '0')}s`;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Draws progress until the job closes; returns its result, or undefined when it was cancelled or failed. */
+async function watch(client: Client, workflowId: string): Promise<BulkImportResult | undefined> {
+	const tty = process.stderr.isTTY;
+	let last = '';
+	for (;;) {
+		const description = await client.workflow.getHandle(workflowId).describe();
+		const running = description.status.name === 'RUNNING';
+		const progress = await getProgress(client, workflowId).catch(() => undefined);
+		if (progress) {
+			const line = progressLine(progress);
+			if (tty) process.stderr.write(`\r\x1b[2K${line}`);
+			else if (line !== last) process.stderr.write(`${line}\n`);
+			last = line;
+		}
+		if (!running) {
+			if (tty) process.stderr.write('\n');
+			if (description.status.name === 'COMPLETED') return importResult(client, workflowId);
+			process.stderr.write(`Job ${workflowId} ended ${description.status.name.toLowerCase()}.\n`);
+			return undefined;
+		}
+		await sleep(1000);
+	}
+}
+
+function printResult(result: BulkImportResult): void {
+	process.stdout.write(`${JSON.stringify({ jobId: result.jobId, dryRun: result.dryRun, stats: result.stats, durationMs: result.durationMs })}\n`);
+	for (const f of result.failures) process.stdout.write(`failed ${f.sourceId}: ${f.reason}\n`);
+	if (result.failuresFile) process.stdout.write(`all failures: ${result.failuresFile}\n`);
+	if (result.dryRun) for (const p of result.planned) process.stdout.write(`plan ${p.action} ${p.sourceId}${p.targetId ? ` → ${p.targetId}` : ''}\n`);
+}
+
+/** Exit codes: 0 done without failures, 2 done with failed records (listed), 1 error, cancel or usage. */
+export async function main(argv: string[]): Promise<number> {
+	const [command, ...rest] = argv;
+	if (!command || command === 'help' || command === '--help') {
+		process.stdout.write(`${USAGE}\n`);
+		return command ? 0 : 1;
+	}
+	const { values, positionals } = parseArgs({
+		args: rest,
+		allowPositionals: true,
+		options: {
+			from: { type: 'string' },
+			to: { type: 'string' },
+			source: { type: 'string' },
+			target: { type: 'string' },
+			'dry-run': { type: 'boolean' },
+			'match-by-email': { type: 'boolean' },
+			'page-size': { type: 'string' },
+			'run-key': { type: 'string' },
+			detach: { type: 'boolean' },
+			prefix: { type: 'string' },
+			limit: { type: 'string' },
+		},
+	});
+	const jobId = () => {
+		if (!positionals[0]) throw new UsageError(`${command} needs a job id (see: bexio-lexoffice jobs)`);
+		return positionals[0];
+	};
+
+	const client = await connectTemporal();
+	try {
+		switch (command) {
+			case 'import': {
+				const kind = oneOf(positionals[0], KINDS, 'import <kind>');
+				const from = oneOf(values.from, SYSTEMS, '--from');
+				const to = oneOf(values.to, SYSTEMS, '--to');
+				if (from === to) throw new UsageError('--from and --to must name different systems');
+				const { workflowId } = await startImport(client, {
+					kind,
+					source: { system: from, id: values.source ?? `${from}-default` },
+					target: { system: to, id: values.target ?? `${to}-default` },
+					dryRun: values['dry-run'] ?? false,
+					matchByEmail: values['match-by-email'] ?? false,
+					pageSize: positiveInt(values['page-size'], '--page-size'),
+					runKey: values['run-key'] ?? new Date().toISOString().slice(0, 10),
+					taskQueue: process.env.BLX_TASK_QUEUE || undefined,
+				});
+				process.stderr.write(`Job ${workflowId}\n`);
+				if (values.detach) return 0;
+				process.once('SIGINT', () => {
+					process.stderr.write(`\nDetached. The job goes on: bexio-lexoffice progress ${workflowId} | cancel ${workflowId}\n`);
+					process.exit(130);
+				});
+				const result = await watch(client, workflowId);
+				if (!result) return 1;
+				printResult(result);
+				return result.stats.failed > 0 ? 2 : 0;
+			}
+			case 'progress':
+				process.stdout.write(`${JSON.stringify(await getProgress(client, jobId()), null, 2)}\n`);
+				return 0;
+			case 'pause':
+				process.stdout.write(`${progressLine(await pause(client, jobId()))}\n`);
+				return 0;
+			case 'resume':
+				process.stdout.write(`${progressLine(await resume(client, jobId()))}\n`);
+				return 0;
+			case 'cancel':
+				await cancel(client, jobId());
+				process.stdout.write(`Cancellation requested for ${jobId()}\n`);
+				return 0;
+			case 'jobs':
+				for (const j of await listJobs(client, { prefix: values.prefix, limit: positiveInt(values.limit, '--limit') })) {
+					process.stdout.write(`${j.status.padEnd(11)} ${j.startTime.toISOString()} ${j.workflowId}\n`);
+				}
+				return 0;
+			default:
+				throw new UsageError(`Unknown command "${command}"`);
+		}
+	} finally {
+		await client.connection.close();
+	}
+}
+
+if (require.main === module) {
+	main(process.argv.slice(2)).then(
+		(code) => process.exit(code),
+		(error: unknown) => {
+			const message = error instanceof Error ? error.message : String(error);
+			process.stderr.write(`${message}\n${error instanceof UsageError ? `\n${USAGE}\n` : ''}`);
+			process.exit(1);
+		},
+	);
+}

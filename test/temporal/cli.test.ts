@@ -1,0 +1,95 @@
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { SqliteLinkStore } from '../../temporal/store';
+import { fastTenant, importWorkers, runWorkersUntil } from '../helpers/imports';
+import { records, seed } from '../helpers/sandbox';
+import { bundleWorkflows, connectTestServer, uniqueQueue } from '../helpers/temporal';
+
+/** The terminal command, run as a real process against the test server and a worker in this process. */
+
+let env: TestWorkflowEnvironment;
+let bundle: WorkflowBundleWithSourceMap;
+let dir: string;
+let store: SqliteLinkStore;
+
+beforeAll(async () => {
+	env = await connectTestServer();
+	bundle = await bundleWorkflows();
+	dir = mkdtempSync(join(tmpdir(), 'blx-cli-'));
+	store = new SqliteLinkStore(join(dir, 'links.sqlite'));
+});
+
+afterAll(async () => {
+	await store?.close();
+	if (dir) rmSync(dir, { recursive: true, force: true });
+	await env?.teardown();
+});
+
+interface CliRun {
+	code: number;
+	stdout: string;
+	stderr: string;
+}
+
+function cli(args: string[], taskQueue: string): Promise<CliRun> {
+	const root = join(__dirname, '..', '..');
+	return new Promise((resolve) => {
+		execFile(
+			process.execPath,
+			['-r', 'ts-node/register/transpile-only', join(root, 'temporal', 'cli.ts'), ...args],
+			{ cwd: root, env: { ...process.env, TEMPORAL_ADDRESS: process.env.TEMPORAL_TEST_ADDRESS, BLX_TASK_QUEUE: taskQueue } },
+			(error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+		);
+	});
+}
+
+const summary = (run: CliRun) => JSON.parse(run.stdout.split('\n')[0]) as { jobId: string; stats: Record<string, number> };
+
+describe('bexio-lexoffice command', () => {
+	it('imports contacts with progress, and the same import run again writes nothing', async () => {
+		const source = await fastTenant('lexoffice', 'cli-lex');
+		const target = await fastTenant('bexio', 'cli-bexio');
+		await seed('lexoffice', source.token, 'contacts', 120);
+		const taskQueue = uniqueQueue('cli');
+		const workers = await importWorkers(env, bundle, taskQueue, [source.connection, target.connection], store);
+		const importArgs = ['import', 'contacts', '--from', 'lexoffice', '--to', 'bexio', '--source', 'cli-lex', '--target', 'cli-bexio', '--page-size', '50'];
+
+		await runWorkersUntil(workers, async () => {
+			const first = await cli([...importArgs, '--run-key', 'first'], taskQueue);
+			expect(first.code).toBe(0);
+			expect(first.stderr).toContain('Job import/contacts/lexoffice-to-bexio/cli-lex/first');
+			expect(first.stderr).toMatch(/120 processed · 120 created/);
+			expect(summary(first).stats).toEqual({ processed: 120, created: 120, updated: 0, unchanged: 0, skipped: 0, failed: 0 });
+			expect(await records('bexio', target.token, 'contacts')).toHaveLength(120);
+
+			const again = await cli([...importArgs, '--run-key', 'second'], taskQueue);
+			expect(again.code).toBe(0);
+			expect(summary(again).stats).toMatchObject({ processed: 120, created: 0, updated: 0 });
+			expect(await records('bexio', target.token, 'contacts')).toHaveLength(120);
+
+			// Visibility is eventually consistent: ask again briefly until both runs are listed.
+			let jobs = await cli(['jobs', '--prefix', 'import/contacts/lexoffice-to-bexio/cli-lex/'], taskQueue);
+			for (let i = 0; i < 10 && jobs.stdout.trim().split('\n').length < 2; i++) {
+				await new Promise((r) => setTimeout(r, 500));
+				jobs = await cli(['jobs', '--prefix', 'import/contacts/lexoffice-to-bexio/cli-lex/'], taskQueue);
+			}
+			expect(jobs.code).toBe(0);
+			expect(jobs.stdout.trim().split('\n')).toHaveLength(2);
+			expect(jobs.stdout).toContain('COMPLETED');
+		});
+	}, 120_000);
+
+	it('refuses a bad command line naming the flag, before starting anything', async () => {
+		const run = await cli(['import', 'contacts', '--from', 'bexio', '--to', 'bexio'], uniqueQueue('cli-bad'));
+		expect(run.code).toBe(1);
+		expect(run.stderr).toContain('--from and --to must name different systems');
+		const size = await cli(['import', 'contacts', '--from', 'bexio', '--to', 'lexoffice', '--page-size', 'many'], uniqueQueue('cli-bad'));
+		expect(size.code).toBe(1);
+		expect(size.stderr).toContain('--page-size must be a positive whole number');
+	}, 60_000);
+});
