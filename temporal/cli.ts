@@ -12,12 +12,13 @@ import type { BulkImportResult, ImportKind, ImportProgress, SystemName } from '.
  */
 
 const USAGE = `Usage:
-  bexio-lexoffice import contacts --from bexio|lexoffice --to lexoffice|bexio [options]
+  bexio-lexoffice import contacts|articles --from bexio|lexoffice --to lexoffice|bexio [options]
       --source <id>       source connection as the worker names it (default <system>-default)
       --target <id>       target connection (default <system>-default)
       --dry-run           read and plan only; prints the planned writes
       --match-by-email    let an e-mail address identify a record when nothing else does
       --page-size <n>     records per page (default 100)
+      --tax-rate-map <j>  articles: source % → target % where the target lacks the rate, e.g. '{"8.1":19}'
       --run-key <key>     names this run; the same key attaches to a running job (default: today's date)
       --detach            start and return at once
   bexio-lexoffice progress <job-id>
@@ -27,7 +28,7 @@ const USAGE = `Usage:
 Temporal: TEMPORAL_ADDRESS (default localhost:7233), TEMPORAL_NAMESPACE, TEMPORAL_API_KEY, TEMPORAL_TLS=true;
 BLX_TASK_QUEUE when the worker uses another task queue than accounting-sync.`;
 
-const KINDS: ImportKind[] = ['contacts'];
+const KINDS: ImportKind[] = ['contacts', 'articles'];
 const SYSTEMS: SystemName[] = ['bexio', 'lexoffice'];
 
 class UsageError extends Error {}
@@ -42,6 +43,20 @@ function positiveInt(value: string | undefined, flag: string): number | undefine
 	const n = Number(value);
 	if (!Number.isInteger(n) || n < 1) throw new UsageError(`${flag} must be a positive whole number (got ${value})`);
 	return n;
+}
+
+function taxRateMap(value: string | undefined): Record<string, number> | undefined {
+	if (value === undefined) return undefined;
+	let parsed: unknown;
+	try {
+		parsed = JSON.parse(value);
+	} catch {
+		throw new UsageError(`--tax-rate-map must be JSON like '{"8.1":19}' (got ${value})`);
+	}
+	if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed) || Object.values(parsed).some((v) => typeof v !== 'number')) {
+		throw new UsageError(`--tax-rate-map must map rates to numbers, like '{"8.1":19}' (got ${value})`);
+	}
+	return parsed as Record<string, number>;
 }
 
 /** One line of progress: a bar when the total is known, counts always. */
@@ -117,6 +132,7 @@ export async function main(argv: string[]): Promise<number> {
 			'match-by-email': { type: 'boolean' },
 			'page-size': { type: 'string' },
 			'run-key': { type: 'string' },
+			'tax-rate-map': { type: 'string' },
 			detach: { type: 'boolean' },
 			prefix: { type: 'string' },
 			limit: { type: 'string' },
@@ -142,6 +158,7 @@ export async function main(argv: string[]): Promise<number> {
 					dryRun: values['dry-run'] ?? false,
 					matchByEmail: values['match-by-email'] ?? false,
 					pageSize: positiveInt(values['page-size'], '--page-size'),
+					taxRateMap: taxRateMap(values['tax-rate-map']),
 					runKey: values['run-key'] ?? new Date().toISOString().slice(0, 10),
 					taskQueue: process.env.BLX_TASK_QUEUE || undefined,
 				});

@@ -14,6 +14,8 @@ export interface ImportPageInput {
 	pageSize: number;
 	dryRun: boolean;
 	matchByEmail: boolean;
+	/** Articles: source tax rate → target tax rate (BulkImportInput.taxRateMap). */
+	taxRateMap?: Record<string, number>;
 }
 
 export interface ImportPageResult {

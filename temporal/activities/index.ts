@@ -6,6 +6,7 @@ import type { ConnectionSource } from '../connections';
 import { FAILURE_LIST_LIMIT, type ConnectionRef, type ImportKind } from '../shared';
 import { linkStoreFromEnv, type LinkStore, type OutcomeKind } from '../store';
 import { ActivityClients } from './clients';
+import { articlePipeline } from './articles';
 import { contactPipeline, MasterDataCache } from './contacts';
 import { mapFailures } from './failures';
 import { importPage, type ImportPageInput, type ImportPageResult } from './importer';
@@ -52,8 +53,8 @@ export function createActivities(deps: ActivityDeps) {
 	let store = deps.store;
 	const links = (): LinkStore => (store ??= linkStoreFromEnv());
 	const reportDir = resolve(deps.reportDir ?? process.env.BLX_REPORT_DIR ?? '.data/reports');
-	const pipeline = (i: { kind: ImportKind; source: ConnectionRef; target: ConnectionRef; matchByEmail: boolean }) =>
-		contactPipeline(clients, cache, i.source, i.target, i.matchByEmail);
+	const pipeline = (i: { kind: ImportKind; source: ConnectionRef; target: ConnectionRef; matchByEmail: boolean; taxRateMap?: Record<string, number> }) =>
+		i.kind === 'articles' ? articlePipeline(clients, cache, i.source, i.target, i.taxRateMap) : contactPipeline(clients, cache, i.source, i.target, i.matchByEmail);
 
 	return {
 		/**

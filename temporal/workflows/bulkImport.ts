@@ -174,6 +174,7 @@ export async function bulkImport(input: BulkImportInput): Promise<BulkImportResu
 				pageSize,
 				dryRun,
 				matchByEmail,
+				taxRateMap: input.taxRateMap,
 			});
 			state.timing.importMs += Date.now() - started;
 			for (const k of Object.keys(state.stats) as Array<keyof typeof state.stats>) state.stats[k] += page.stats[k];
