@@ -6,7 +6,7 @@ import { ApiError } from '../../clients/http/errors';
 import type { articleCreateSchema } from '../../clients/lexoffice/schemas';
 import type { ConnectionRef } from '../shared';
 import type { ActivityClients, BexioClient, LexofficeClient } from './clients';
-import { MasterDataCache, stableJson, type IndexPage, type Pipeline, type SourceRecord } from './contacts';
+import { MasterDataCache, orUndefinedIfGone, stableJson, type IndexPage, type Pipeline, type SourceRecord } from './contacts';
 
 /**
  * Articles between bexio (reference bexio §4.6, §5.5) and lexoffice (reference lexoffice §4.1, §5.2).
@@ -89,15 +89,6 @@ const codeKey = (code: string | null | undefined): string | undefined => {
 
 function hashOf(payload: Record<string, unknown>): string {
 	return createHash('sha256').update(`articles:${MAPPING_VERSION}:${stableJson(payload)}`).digest('hex').slice(0, 32);
-}
-
-async function orUndefinedIfGone<T>(read: () => Promise<T>): Promise<T | undefined> {
-	try {
-		return await read();
-	} catch (error) {
-		if (error instanceof ApiError && error.kind === 'notFound') return undefined;
-		throw error;
-	}
 }
 
 // ---- bexio → lexoffice ----------------------------------------------------------------------------------

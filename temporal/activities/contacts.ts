@@ -436,7 +436,8 @@ function bexioMe(bexio: BexioClient, cache: MasterDataCache, ref: ConnectionRef)
 	return () => cache.get(`me:${ref.system}:${ref.id}`, async () => ((await bexio.call('user.getMe')) as { id: number }).id);
 }
 
-async function orUndefinedIfGone<T>(read: () => Promise<T>): Promise<T | undefined> {
+/** A read that answers undefined when the record is gone (404). */
+export async function orUndefinedIfGone<T>(read: () => Promise<T>): Promise<T | undefined> {
 	try {
 		return await read();
 	} catch (error) {

@@ -1,14 +1,16 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker, WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { WorkflowHandle } from '@temporalio/client';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { staticConnections, type Connection } from '../../temporal/connections';
 import type { ConnectionRef, SystemName } from '../../temporal/shared';
-import type { LinkStore } from '../../temporal/store';
+import { SqliteLinkStore, type LinkStore } from '../../temporal/store';
 import { createWorkers } from '../../temporal/worker';
 import { newTenant, sandboxUrl } from './sandbox';
+import { bundleWorkflows, connectTestServer } from './temporal';
 
 /** Client pacing for sandbox tenants whose server-side limits are raised: tests measure behaviour, not rate. */
 export const FAST = { ratePerSecond: 5000, burst: 50 };
@@ -85,4 +87,32 @@ export async function waitFor<T>(check: () => Promise<T | undefined>, what: stri
 		if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
 		await new Promise((r) => setTimeout(r, 100));
 	}
+}
+
+export interface ImportHarness {
+	env: TestWorkflowEnvironment;
+	bundle: WorkflowBundleWithSourceMap;
+	store: SqliteLinkStore;
+	/** A temp folder of the test file (report files and the like). */
+	dir: string;
+}
+
+/**
+ * Per test file: the test server, the real workflow bundle and a fresh SQLite link store in a temp
+ * folder, torn down after the file. Fields are filled in beforeAll.
+ */
+export function useImportHarness(name: string): ImportHarness {
+	const harness = {} as ImportHarness;
+	beforeAll(async () => {
+		harness.env = await connectTestServer();
+		harness.bundle = await bundleWorkflows();
+		harness.dir = mkdtempSync(join(tmpdir(), `blx-${name}-`));
+		harness.store = new SqliteLinkStore(join(harness.dir, 'links.sqlite'));
+	});
+	afterAll(async () => {
+		await harness.store?.close();
+		if (harness.dir) rmSync(harness.dir, { recursive: true, force: true });
+		await harness.env?.teardown();
+	});
+	return harness;
 }

@@ -1,35 +1,15 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { connectBexio } from '../../clients/bexio';
 import { connectLexoffice } from '../../clients/lexoffice';
 import { importResult, startImport } from '../../temporal/client';
 import type { BulkImportResult, ConnectionRef, SystemName } from '../../temporal/shared';
-import { SqliteLinkStore } from '../../temporal/store';
-import { checkHistory, fastTenant, importWorkers, runWorkersUntil } from '../helpers/imports';
+import { checkHistory, fastTenant, importWorkers, runWorkersUntil, useImportHarness } from '../helpers/imports';
 import { records, sandboxUrl, seed, stats, type StatsSnapshot } from '../helpers/sandbox';
-import { bundleWorkflows, connectTestServer, uniqueQueue } from '../helpers/temporal';
+import { uniqueQueue } from '../helpers/temporal';
 
-let env: TestWorkflowEnvironment;
-let bundle: WorkflowBundleWithSourceMap;
-let dir: string;
-let store: SqliteLinkStore;
-
-beforeAll(async () => {
-	env = await connectTestServer();
-	bundle = await bundleWorkflows();
-	dir = mkdtempSync(join(tmpdir(), 'blx-import-'));
-	store = new SqliteLinkStore(join(dir, 'links.sqlite'));
-});
-
-afterAll(async () => {
-	await store?.close();
-	if (dir) rmSync(dir, { recursive: true, force: true });
-	await env?.teardown();
-});
+const h = useImportHarness('import');
 
 interface LexContact {
 	id: string;
@@ -54,8 +34,8 @@ async function runImport(
 	runKey: string,
 	options: { pageSize?: number; pagesPerRun?: number; dryRun?: boolean } = {},
 ): Promise<{ result: BulkImportResult; workflowId: string }> {
-	const { workflowId } = await startImport(env.client, { kind: 'contacts', source, target, runKey, taskQueue, ...options });
-	return { result: await importResult(env.client, workflowId), workflowId };
+	const { workflowId } = await startImport(h.env.client, { kind: 'contacts', source, target, runKey, taskQueue, ...options });
+	return { result: await importResult(h.env.client, workflowId), workflowId };
 }
 
 describe('bulkImport of contacts', () => {
@@ -64,7 +44,7 @@ describe('bulkImport of contacts', () => {
 		const target = await fastTenant('bexio', 'bexio-2000');
 		await seed('lexoffice', source.token, 'contacts', 2000);
 		const taskQueue = uniqueQueue('import-l2b');
-		const workers = await importWorkers(env, bundle, taskQueue, [source.connection, target.connection], store);
+		const workers = await importWorkers(h.env, h.bundle, taskQueue, [source.connection, target.connection], h.store);
 
 		await runWorkersUntil(workers, async () => {
 			const first = await runImport(taskQueue, source.ref, target.ref, 'first', { pageSize: 250, pagesPerRun: 3 });
@@ -77,7 +57,7 @@ describe('bulkImport of contacts', () => {
 			const numbers = bex.map((c) => c.nr);
 			expect(new Set(numbers).size).toBe(2000);
 			expect([...numbers].sort()).toEqual(lex.map((c) => String(c.roles.customer?.number)).sort());
-			await checkHistory(env.client.workflow.getHandle(first.workflowId), 'import-lexoffice-to-bexio-2000', [source.token, target.token]);
+			await checkHistory(h.env.client.workflow.getHandle(first.workflowId), 'import-lexoffice-to-bexio-2000', [source.token, target.token]);
 
 			// The same import again (same run key: the finished job's id is reused) finds everything linked.
 			const before = await stats('bexio', target.token);
@@ -93,7 +73,7 @@ describe('bulkImport of contacts', () => {
 		const target = await fastTenant('lexoffice', 'lex-dst-2000');
 		await seed('bexio', source.token, 'contacts', 2000);
 		const taskQueue = uniqueQueue('import-b2l');
-		const workers = await importWorkers(env, bundle, taskQueue, [source.connection, target.connection], store);
+		const workers = await importWorkers(h.env, h.bundle, taskQueue, [source.connection, target.connection], h.store);
 
 		await runWorkersUntil(workers, async () => {
 			const first = await runImport(taskQueue, source.ref, target.ref, 'first', { pageSize: 500 });
@@ -105,7 +85,7 @@ describe('bulkImport of contacts', () => {
 			const markers = lex.map((c) => /\[bexio-contact:(\d+)\]/.exec(c.note ?? '')?.[1]);
 			expect(new Set(markers).size).toBe(2000);
 			expect(markers.map(Number).sort((a, b) => a - b)).toEqual(bex.map((c) => c.id).sort((a, b) => a - b));
-			await checkHistory(env.client.workflow.getHandle(first.workflowId), 'import-bexio-to-lexoffice-2000', [source.token, target.token]);
+			await checkHistory(h.env.client.workflow.getHandle(first.workflowId), 'import-bexio-to-lexoffice-2000', [source.token, target.token]);
 
 			const before = await stats('lexoffice', target.token);
 			const again = await runImport(taskQueue, source.ref, target.ref, 'second', { pageSize: 500 });
@@ -119,7 +99,7 @@ describe('bulkImport of contacts', () => {
 		const target = await fastTenant('bexio', 'bexio-dry');
 		await seed('lexoffice', source.token, 'contacts', 30);
 		const taskQueue = uniqueQueue('import-dry');
-		const workers = await importWorkers(env, bundle, taskQueue, [source.connection, target.connection], store);
+		const workers = await importWorkers(h.env, h.bundle, taskQueue, [source.connection, target.connection], h.store);
 
 		await runWorkersUntil(workers, async () => {
 			await runImport(taskQueue, source.ref, target.ref, 'initial', { pageSize: 25 });
@@ -141,8 +121,8 @@ describe('bulkImport of contacts', () => {
 			expect(await records('bexio', target.token, 'contacts')).toHaveLength(30);
 			const planned = dry.result.planned.find((p) => p.action === 'create')!;
 			const scope = { kind: 'contacts', source: { system: 'lexoffice' as const, connection: 'lex-dry' }, target: { system: 'bexio' as const, connection: 'bexio-dry' } };
-			expect(await store.getLink(scope, planned.sourceId)).toBeUndefined();
-			await checkHistory(env.client.workflow.getHandle(dry.workflowId), 'import-dry-run', [source.token, target.token]);
+			expect(await h.store.getLink(scope, planned.sourceId)).toBeUndefined();
+			await checkHistory(h.env.client.workflow.getHandle(dry.workflowId), 'import-dry-run', [source.token, target.token]);
 
 			// The real run then does exactly what the dry run planned.
 			const real = await runImport(taskQueue, source.ref, target.ref, 'real', { pageSize: 25 });
@@ -165,9 +145,9 @@ describe('bulkImport of contacts', () => {
 			const c = (await bexio.call('contact.create', { body: { contact_type_id: 1, name_1: `Bad ${i}`, user_id: 1, owner_id: 1, city: 'X', country_id: nowhere.id } })) as { id: number };
 			bad.push(String(c.id));
 		}
-		const reportDir = join(dir, 'reports');
+		const reportDir = join(h.dir, 'reports');
 		const taskQueue = uniqueQueue('import-bad');
-		const workers = await importWorkers(env, bundle, taskQueue, [source.connection, target.connection], store, reportDir);
+		const workers = await importWorkers(h.env, h.bundle, taskQueue, [source.connection, target.connection], h.store, reportDir);
 
 		await runWorkersUntil(workers, async () => {
 			const { result, workflowId } = await runImport(taskQueue, source.ref, target.ref, 'bad', { pageSize: 50 });
@@ -178,7 +158,7 @@ describe('bulkImport of contacts', () => {
 			const lines = readFileSync(result.failuresFile!, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { sourceId: string; reason: string });
 			expect(lines.map((l) => l.sourceId)).toEqual(bad);
 			expect(await records('lexoffice', target.token, 'contacts')).toHaveLength(20);
-			await checkHistory(env.client.workflow.getHandle(workflowId), 'import-with-failures', [source.token, target.token]);
+			await checkHistory(h.env.client.workflow.getHandle(workflowId), 'import-with-failures', [source.token, target.token]);
 		});
 	});
 });

@@ -1,34 +1,12 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 
 import { connectBexio } from '../../clients/bexio';
 import { connectLexoffice } from '../../clients/lexoffice';
 import { importResult, startImport, type StartImportOptions } from '../../temporal/client';
-import { SqliteLinkStore } from '../../temporal/store';
-import { checkHistory, fastTenant, importWorkers, runWorkersUntil } from '../helpers/imports';
+import { checkHistory, fastTenant, importWorkers, runWorkersUntil, useImportHarness } from '../helpers/imports';
 import { records, sandboxUrl, seed } from '../helpers/sandbox';
-import { bundleWorkflows, connectTestServer, uniqueQueue } from '../helpers/temporal';
+import { uniqueQueue } from '../helpers/temporal';
 
-let env: TestWorkflowEnvironment;
-let bundle: WorkflowBundleWithSourceMap;
-let dir: string;
-let store: SqliteLinkStore;
-
-beforeAll(async () => {
-	env = await connectTestServer();
-	bundle = await bundleWorkflows();
-	dir = mkdtempSync(join(tmpdir(), 'blx-articles-'));
-	store = new SqliteLinkStore(join(dir, 'links.sqlite'));
-});
-
-afterAll(async () => {
-	await store?.close();
-	if (dir) rmSync(dir, { recursive: true, force: true });
-	await env?.teardown();
-});
+const h = useImportHarness('articles');
 
 interface LexArticle {
 	id: string;
@@ -49,8 +27,8 @@ interface BexioArticle {
 }
 
 const run = async (options: Omit<StartImportOptions, 'kind'>) => {
-	const { workflowId } = await startImport(env.client, { kind: 'articles', ...options });
-	return { workflowId, result: await importResult(env.client, workflowId) };
+	const { workflowId } = await startImport(h.env.client, { kind: 'articles', ...options });
+	return { workflowId, result: await importResult(h.env.client, workflowId) };
 };
 
 describe('bulkImport of articles', () => {
@@ -64,7 +42,7 @@ describe('bulkImport of articles', () => {
 		const reducedTax = reduced.find((t) => Number(t.value) === 2.6);
 		await bexio.call('article.create', { body: { intern_code: 'SVC-26', intern_name: 'Beratung reduziert', article_type_id: 2, sale_price: '120.00', tax_income_id: reducedTax?.id } });
 		const taskQueue = uniqueQueue('articles-b2l');
-		const workers = await importWorkers(env, bundle, taskQueue, [source.connection, target.connection], store);
+		const workers = await importWorkers(h.env, h.bundle, taskQueue, [source.connection, target.connection], h.store);
 
 		await runWorkersUntil(workers, async () => {
 			const first = await run({ source: source.ref, target: target.ref, runKey: 'first', pageSize: 10, taxRateMap: { '8.1': 19 }, taskQueue });
@@ -83,7 +61,7 @@ describe('bulkImport of articles', () => {
 			const again = await run({ source: source.ref, target: target.ref, runKey: 'again', pageSize: 10, taxRateMap: { '8.1': 19 }, taskQueue });
 			expect(again.result.stats).toEqual({ processed: 31, created: 0, updated: 0, unchanged: 30, skipped: 0, failed: 1 });
 			expect(await records('lexoffice', target.token, 'articles')).toHaveLength(30);
-			await checkHistory(env.client.workflow.getHandle(again.workflowId), 'articles-b2l', [source.token, target.token]);
+			await checkHistory(h.env.client.workflow.getHandle(again.workflowId), 'articles-b2l', [source.token, target.token]);
 		});
 	}, 120_000);
 
@@ -92,7 +70,7 @@ describe('bulkImport of articles', () => {
 		const target = await fastTenant('bexio', 'art-bexio-tgt');
 		await seed('lexoffice', source.token, 'articles', 20);
 		const taskQueue = uniqueQueue('articles-l2b');
-		const workers = await importWorkers(env, bundle, taskQueue, [source.connection, target.connection], store);
+		const workers = await importWorkers(h.env, h.bundle, taskQueue, [source.connection, target.connection], h.store);
 		const bexio = connectBexio({ baseUrl: sandboxUrl('bexio'), token: target.token });
 		const taxes = (await bexio.call('tax.getAll', { query: { types: 'sales_tax', scope: 'active' } })) as unknown as Array<{ id: number; value: string }>;
 		const standard = taxes.find((t) => Number(t.value) === 8.1);
@@ -113,8 +91,9 @@ describe('bulkImport of articles', () => {
 
 			// One article renamed in lexoffice: the next run updates exactly that one.
 			const lexoffice = connectLexoffice({ baseUrl: sandboxUrl('lexoffice'), apiKey: source.token });
-			const current = (await lexoffice.call('article.get', { path: { id: lex[0].id } })) as unknown as Record<string, unknown> & { version: number };
-			await lexoffice.call('article.update', { path: { id: lex[0].id }, body: { ...(current as never), title: 'Umbenannt' } });
+			const current = await lexoffice.call('article.get', { path: { id: lex[0].id } });
+			const { type, unitName, price, version } = current as unknown as { type: 'PRODUCT' | 'SERVICE'; unitName: string; price: { leadingPrice: 'NET'; netPrice: number; taxRate: number }; version: number };
+			await lexoffice.call('article.update', { path: { id: lex[0].id }, body: { ...current, type, unitName, price, version, title: 'Umbenannt' } });
 			const second = await run({ source: source.ref, target: target.ref, runKey: 'second', pageSize: 8, taxRateMap: { '19': 8.1 }, taskQueue });
 			expect(second.result.stats).toEqual({ processed: 20, created: 0, updated: 1, unchanged: 19, skipped: 0, failed: 0 });
 			const renamed = (await records<BexioArticle>('bexio', target.token, 'articles')).find((a) => a.intern_code === lex[0].articleNumber);

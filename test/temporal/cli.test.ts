@@ -1,34 +1,13 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { SqliteLinkStore } from '../../temporal/store';
-import { fastTenant, importWorkers, runWorkersUntil } from '../helpers/imports';
+import { fastTenant, importWorkers, runWorkersUntil, useImportHarness } from '../helpers/imports';
 import { records, seed } from '../helpers/sandbox';
-import { bundleWorkflows, connectTestServer, uniqueQueue } from '../helpers/temporal';
+import { uniqueQueue } from '../helpers/temporal';
 
 /** The terminal command, run as a real process against the test server and a worker in this process. */
 
-let env: TestWorkflowEnvironment;
-let bundle: WorkflowBundleWithSourceMap;
-let dir: string;
-let store: SqliteLinkStore;
-
-beforeAll(async () => {
-	env = await connectTestServer();
-	bundle = await bundleWorkflows();
-	dir = mkdtempSync(join(tmpdir(), 'blx-cli-'));
-	store = new SqliteLinkStore(join(dir, 'links.sqlite'));
-});
-
-afterAll(async () => {
-	await store?.close();
-	if (dir) rmSync(dir, { recursive: true, force: true });
-	await env?.teardown();
-});
+const h = useImportHarness('cli');
 
 interface CliRun {
 	code: number;
@@ -56,7 +35,7 @@ describe('bexio-lexoffice command', () => {
 		const target = await fastTenant('bexio', 'cli-bexio');
 		await seed('lexoffice', source.token, 'contacts', 120);
 		const taskQueue = uniqueQueue('cli');
-		const workers = await importWorkers(env, bundle, taskQueue, [source.connection, target.connection], store);
+		const workers = await importWorkers(h.env, h.bundle, taskQueue, [source.connection, target.connection], h.store);
 		const importArgs = ['import', 'contacts', '--from', 'lexoffice', '--to', 'bexio', '--source', 'cli-lex', '--target', 'cli-bexio', '--page-size', '50'];
 
 		await runWorkersUntil(workers, async () => {
