@@ -3,11 +3,12 @@
  * `npm start`: the local stack on an embedded default. Temporal dev server (SQLite file under .data/),
  * the worker, the sandbox of both APIs (unless LEXOFFICE_TOKEN / BEXIO_TOKEN point at real accounts),
  * and n8n with this package installed and sandbox credentials imported. Ctrl-C stops everything; the
- * Temporal and n8n data stay in .data/ for the next start.
+ * Temporal and n8n data stay in .data/ (BLX_DATA_DIR) for the next start. On the first start the
+ * templates from workflows/ are imported into n8n (later starts leave edited copies alone).
  */
 const { execFileSync, spawn } = require('node:child_process');
 const { randomBytes } = require('node:crypto');
-const { existsSync, mkdirSync, readFileSync, writeFileSync } = require('node:fs');
+const { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 const readline = require('node:readline');
 
@@ -16,7 +17,7 @@ const { main: setup } = require('./setup');
 const { findTemporalCli } = require('./tools');
 
 const root = join(__dirname, '..');
-const data = join(root, '.data');
+const data = process.env.BLX_DATA_DIR || join(root, '.data');
 const ports = {
 	n8n: Number(process.env.N8N_PORT || 5678),
 	temporal: Number(process.env.TEMPORAL_PORT || 7233),
@@ -81,6 +82,19 @@ function startSandbox(node) {
 	});
 }
 
+/** Imports the templates into n8n on the first start only, so later starts keep the user's edits. */
+function importTemplatesOnce(node, bin, env) {
+	const marker = join(data, 'templates-imported');
+	const dir = join(root, 'workflows');
+	if (existsSync(marker) || !existsSync(dir) || !readdirSync(dir).some((f) => f.endsWith('.json'))) return;
+	try {
+		execFileSync(node, [bin, 'import:workflow', '--separate', `--input=${dir}`], { env, stdio: 'ignore' });
+		writeFileSync(marker, new Date().toISOString());
+	} catch {
+		log('Could not import the templates from workflows/; import them in the editor instead.');
+	}
+}
+
 async function main() {
 	setup();
 	const { node, bin } = ensureN8n();
@@ -98,7 +112,12 @@ async function main() {
 
 	run('temporal', temporal, ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(ports.temporal), '--ui-port', String(ports.temporalUi), '--db-filename', join(data, 'temporal.sqlite'), '--log-level', 'warn']);
 	await waitFor(`http://127.0.0.1:${ports.temporalUi}/`, 60);
-	run('worker', node, [join(root, 'dist', 'temporal', 'worker.js')], { ...apis, TEMPORAL_ADDRESS: `127.0.0.1:${ports.temporal}` });
+	run('worker', node, [join(root, 'dist', 'temporal', 'worker.js')], {
+		...apis,
+		TEMPORAL_ADDRESS: `127.0.0.1:${ports.temporal}`,
+		BLX_LINK_STORE: join(data, 'links.sqlite'),
+		BLX_REPORT_DIR: join(data, 'reports'),
+	});
 
 	const keyFile = join(data, 'n8n-encryption-key');
 	if (!existsSync(keyFile)) writeFileSync(keyFile, randomBytes(24).toString('hex'), { mode: 0o600 });
@@ -123,6 +142,7 @@ async function main() {
 	writeFileSync(credentialsFile, JSON.stringify(credentials), { mode: 0o600 });
 	execFileSync(node, [bin, 'import:credentials', `--input=${credentialsFile}`], { env: { ...process.env, ...n8nEnv }, stdio: 'ignore' });
 	writeFileSync(credentialsFile, '[]');
+	importTemplatesOnce(node, bin, { ...process.env, ...n8nEnv });
 	run('n8n', node, [bin, 'start'], n8nEnv);
 	await waitFor(`http://127.0.0.1:${ports.n8n}/healthz/readiness`, 180);
 
