@@ -35,11 +35,13 @@ beforeAll(() => {
 });
 
 describe('Bexio Trigger in a real n8n', () => {
-	it('emits new and updated contacts once, including ones sharing the watermark second, and new articles by id', async () => {
+	it('emits new and updated contacts once, including ones sharing the watermark second, new articles by id, changed invoices and orders, and invoice status changes', async () => {
 		const token = await newTenant('bexio', { disabled: true });
 		const client = connectBexio({ baseUrl: sandboxUrl('bexio'), token });
 		const existing = (await client.call('contact.create', { body: { contact_type_id: 1, name_1: 'Bestand AG', user_id: 1, owner_id: 1 } })) as { id: number; updated_at: string };
 		await client.call('article.create', { body: { intern_code: 'A-1', intern_name: 'Bestand' } });
+		const invoiceBody = { contact_id: existing.id, user_id: 1, positions: [{ type: 'KbPositionCustom', amount: '1', unit_price: '100', tax_id: 1, text: 'Beratung' }] };
+		const draft = (await client.call('invoice.create', { body: invoiceBody })) as { id: number };
 		const cred = await createCredential(n8n, `bexio poll ${token.slice(-6)}`, 'bexioApi', { accessToken: token, baseUrl: sandboxUrl('bexio') });
 		const credentials = { bexioApi: { id: cred.id, name: cred.name } };
 		const pollTimes = { item: [{ mode: 'everyMinute' }] };
@@ -48,6 +50,9 @@ describe('Bexio Trigger in a real n8n', () => {
 			nodes: [
 				{ id: randomUUID(), name: 'Contacts', type: `${PACKAGE_NAME}.bexioTrigger`, typeVersion: 1, position: [0, 0], parameters: { authentication: 'accessToken', pollTimes, watch: 'contact' }, credentials },
 				{ id: randomUUID(), name: 'Articles', type: `${PACKAGE_NAME}.bexioTrigger`, typeVersion: 1, position: [0, 200], parameters: { authentication: 'accessToken', pollTimes, watch: 'article' }, credentials },
+				{ id: randomUUID(), name: 'Invoices', type: `${PACKAGE_NAME}.bexioTrigger`, typeVersion: 1, position: [0, 400], parameters: { authentication: 'accessToken', pollTimes, watch: 'invoice' }, credentials },
+				{ id: randomUUID(), name: 'Statuses', type: `${PACKAGE_NAME}.bexioTrigger`, typeVersion: 1, position: [0, 600], parameters: { authentication: 'accessToken', pollTimes, watch: 'invoiceStatus' }, credentials },
+				{ id: randomUUID(), name: 'Orders', type: `${PACKAGE_NAME}.bexioTrigger`, typeVersion: 1, position: [0, 800], parameters: { authentication: 'accessToken', pollTimes, watch: 'order' }, credentials },
 			],
 			connections: {},
 		});
@@ -64,7 +69,22 @@ describe('Bexio Trigger in a real n8n', () => {
 			(await client.call('article.create', { body: { intern_code: 'A-3', intern_name: 'Neu 2' } })) as { id: number },
 		];
 
+		// The draft invoice is issued (status and updated_at change), a second invoice and an order are new.
+		await client.call('invoice.issue', { path: { invoice_id: draft.id } });
+		const newInvoice = (await client.call('invoice.create', { body: invoiceBody })) as { id: number };
+		const order = (await client.call('order.create', { body: invoiceBody })) as { id: number };
+
 		await untilPolledTimes(token, polled + 1);
+		const invoiceRuns = await untilEmitted(n8n, workflowId, 'Invoices', 1);
+		const statusRuns = await untilEmitted(n8n, workflowId, 'Statuses', 1);
+		const orderRuns = await untilEmitted(n8n, workflowId, 'Orders', 1);
+		expect(invoiceRuns).toHaveLength(1);
+		expect(invoiceRuns[0].map((i) => i.id).sort()).toEqual([draft.id, newInvoice.id].sort());
+		expect(statusRuns).toHaveLength(1);
+		expect(statusRuns[0]).toHaveLength(1);
+		expect(statusRuns[0][0]).toMatchObject({ id: draft.id, kb_item_status_id: 8, previous_kb_item_status_id: 7 });
+		expect(orderRuns).toHaveLength(1);
+		expect(orderRuns[0].map((o) => o.id)).toEqual([order.id]);
 		const contactRuns = await untilEmitted(n8n, workflowId, 'Contacts', 1);
 		const articleRuns = await untilEmitted(n8n, workflowId, 'Articles', 1);
 		expect(contactRuns).toHaveLength(1);
@@ -76,6 +96,7 @@ describe('Bexio Trigger in a real n8n', () => {
 		await sleep(3000);
 		expect(await emittedItems(n8n, workflowId, 'Contacts')).toHaveLength(1);
 		expect(await emittedItems(n8n, workflowId, 'Articles')).toHaveLength(1);
+		for (const node of ['Invoices', 'Statuses', 'Orders']) expect(await emittedItems(n8n, workflowId, node)).toHaveLength(1);
 		await n8nApi(n8n, 'POST', `/workflows/${workflowId}/deactivate`);
 	}, 300_000);
 });
