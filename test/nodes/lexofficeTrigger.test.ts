@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
 import { connectLexoffice } from '../../clients/lexoffice';
-import { PACKAGE_NAME, createActiveWorkflow, createCredential, n8nApi, testN8n, type N8nInstance } from '../helpers/n8n';
+import { PACKAGE_NAME, createActiveWorkflow, createCredential, emittedItems, n8nApi, testN8n, type N8nInstance } from '../helpers/n8n';
 import { adminCall, newTenant, records, sandboxUrl } from '../helpers/sandbox';
 
 /** The webhook trigger in a real n8n, with deliveries signed and sent by the sandbox. */
@@ -93,5 +93,50 @@ describe('Lexoffice Trigger in a real n8n', () => {
 
 		await n8nApi(n8n, 'POST', `/workflows/${workflowId}/deactivate`);
 		await until('subscriptions removed', () => records('lexoffice', token, 'event-subscriptions'), (s) => s.length === 0);
+	});
+
+	it('with Fetch Full Resource, items carry the changed record, or the API error when it is gone again', async () => {
+		const token = await newTenant('lexoffice', { disabled: true });
+		const cred = await createCredential(n8n, `lexoffice fetch ${token.slice(-6)}`, 'lexofficeApi', { apiKey: token, baseUrl: sandboxUrl('lexoffice') });
+		const webhookId = randomUUID();
+		const workflowId = await createActiveWorkflow(n8n, {
+			name: `trigger fetch ${token.slice(-6)}`,
+			nodes: [
+				{
+					id: randomUUID(),
+					name: 'On Articles',
+					type: `${PACKAGE_NAME}.lexofficeTrigger`,
+					typeVersion: 1,
+					position: [0, 0],
+					webhookId,
+					parameters: { events: ['article.created', 'article.changed'], options: { publicKeyUrl: process.env.LEXOFFICE_WEBHOOK_PUBLIC_KEY_URL, fetchResource: true } },
+					credentials: { lexofficeApi: { id: cred.id, name: cred.name } },
+				},
+			],
+			connections: {},
+		});
+		await until('subscriptions', () => records('lexoffice', token, 'event-subscriptions'), (s) => s.length === 2);
+
+		const client = connectLexoffice({ baseUrl: sandboxUrl('lexoffice'), apiKey: token });
+		const article = await client.call('article.create', {
+			body: { title: 'Beratungsstunde', type: 'SERVICE', articleNumber: 'H-1', unitName: 'Stunde', price: { leadingPrice: 'NET', netPrice: 120, taxRate: 19 } },
+		});
+		const first = await until('one execution', () => emittedItems(n8n, workflowId, 'On Articles'), (runs) => runs.length >= 1);
+		expect(first[0]).toHaveLength(1);
+		expect(first[0][0]).toMatchObject({
+			eventType: 'article.created',
+			resourceId: article.id,
+			resource: { id: article.id, title: 'Beratungsstunde', articleNumber: 'H-1', price: { netPrice: 120, grossPrice: 142.8, taxRate: 19 } },
+		});
+
+		// An event whose record no longer exists: the item keeps the event and carries lexoffice's 404.
+		const gone = randomUUID();
+		await adminCall('lexoffice', 'POST', '/events', { token, eventType: 'article.changed', resourceId: gone });
+		const runs = await until('two executions', () => emittedItems(n8n, workflowId, 'On Articles'), (r) => r.length >= 2);
+		const missing = runs.flat().find((item) => item.resourceId === gone);
+		expect(missing).toMatchObject({ eventType: 'article.changed', resourceError: { status: 404 } });
+		expect(missing?.resource).toBeUndefined();
+
+		await n8nApi(n8n, 'POST', `/workflows/${workflowId}/deactivate`);
 	});
 });
