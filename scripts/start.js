@@ -25,6 +25,8 @@ const ports = {
 	lexoffice: Number(process.env.SANDBOX_LEXOFFICE_PORT || 4010),
 	bexio: Number(process.env.SANDBOX_BEXIO_PORT || 4020),
 };
+// n8n's task runner broker listens on its own port (5679 by default); keep it next to the editor's.
+ports.n8nRunners = Number(process.env.N8N_RUNNERS_BROKER_PORT || ports.n8n + 1);
 const children = [];
 const log = (m) => process.stdout.write(`${m}\n`);
 
@@ -126,6 +128,7 @@ async function main() {
 		N8N_USER_FOLDER: join(data, 'n8n'),
 		N8N_ENCRYPTION_KEY: readFileSync(keyFile, 'utf8').trim(),
 		N8N_PORT: String(ports.n8n),
+		N8N_RUNNERS_BROKER_PORT: String(ports.n8nRunners),
 		N8N_LISTEN_ADDRESS: '127.0.0.1',
 		N8N_DIAGNOSTICS_ENABLED: 'false',
 		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',

@@ -44,6 +44,8 @@ export async function startN8n(env: Record<string, string> = {}): Promise<N8nIns
 	await installIntoUserFolder(userFolder, { N8N_ENCRYPTION_KEY: ENCRYPTION_KEY });
 
 	const port = await freePort();
+	// The task runner broker has a port of its own (default 5679): a free one, so instances never collide.
+	const runnersPort = await freePort();
 	const url = `http://127.0.0.1:${port}`;
 	let output = '';
 	const child: ChildProcess = spawn(node, [bin, 'start'], {
@@ -54,6 +56,7 @@ export async function startN8n(env: Record<string, string> = {}): Promise<N8nIns
 			N8N_USER_FOLDER: userFolder,
 			N8N_ENCRYPTION_KEY: ENCRYPTION_KEY,
 			N8N_PORT: String(port),
+			N8N_RUNNERS_BROKER_PORT: String(runnersPort),
 			N8N_LISTEN_ADDRESS: '127.0.0.1',
 			N8N_HOST: '127.0.0.1',
 			N8N_WEBHOOK_URL: `${url}/`,

@@ -32,7 +32,8 @@ async function startStack(env: NodeJS.ProcessEnv): Promise<Stack> {
 				resolve();
 			} else if (child.exitCode !== null) {
 				clearInterval(timer);
-				reject(new Error(`npm start exited (${child.exitCode}):\n${output.slice(-3000)}`));
+				const why = output.split('\n').filter((l) => /exited \(|failed/.test(l)).join('\n');
+				reject(new Error(`npm start exited (${child.exitCode}):\n${why}\n…\n${output.slice(-1500)}`));
 			}
 		}, 250);
 	});
@@ -66,11 +67,12 @@ async function untilClosed(url: string): Promise<void> {
 describe('npm start', () => {
 	it('brings up n8n with our nodes and sandbox credentials, the Temporal UI and the sandbox; Ctrl-C stops all; data survives a restart', async () => {
 		const data = mkdtempSync(join(tmpdir(), 'blx-start-'));
-		const ports = { n8n: await freePort(), temporal: await freePort(), ui: await freePort(), lexoffice: await freePort(), bexio: await freePort() };
+		const ports = { n8n: await freePort(), runners: await freePort(), temporal: await freePort(), ui: await freePort(), lexoffice: await freePort(), bexio: await freePort() };
 		const env: NodeJS.ProcessEnv = {
 			...process.env,
 			BLX_DATA_DIR: data,
 			N8N_PORT: String(ports.n8n),
+			N8N_RUNNERS_BROKER_PORT: String(ports.runners),
 			TEMPORAL_PORT: String(ports.temporal),
 			TEMPORAL_UI_PORT: String(ports.ui),
 			SANDBOX_LEXOFFICE_PORT: String(ports.lexoffice),
