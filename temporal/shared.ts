@@ -184,3 +184,33 @@ export const progressQuery = defineQuery<ImportProgress>('progress');
 export const pauseUpdate = defineUpdate<ImportProgress>('pause');
 /** Goes on with the next page; rejected when the import is not paused. */
 export const resumeUpdate = defineUpdate<ImportProgress>('resume');
+
+// ---- invoice sync ------------------------------------------------------------------------------------
+
+export interface InvoiceSyncInput {
+	/** The lexoffice account invoices come from and the bexio account they go to. */
+	source: ConnectionRef;
+	target: ConnectionRef;
+	/** First run only: the first updated day to read (yyyy-MM-dd); default the day of the first run. */
+	since?: string;
+	/** Also sync down payment invoices (excluded by default, as they are settled by the final invoice). */
+	includeDownPayments?: boolean;
+	/** lexoffice % → bexio % for rates bexio lacks, e.g. {"19": 8.1}. */
+	taxRateMap?: Record<string, number>;
+	/** Names the watermark; default per source and target. Two syncs with one name share a position. */
+	watermarkName?: string;
+	dryRun?: boolean;
+	pageSize?: number;
+}
+
+export interface InvoiceSyncResult {
+	/** First updated day read (the previous watermark minus one day of overlap, or `since`). */
+	from: string;
+	/** The watermark after this run (unchanged when records failed, so they are read again). */
+	watermark?: string;
+	dryRun: boolean;
+	stats: ImportStats;
+	failures: ImportFailure[];
+	planned: PlannedWrite[];
+	pages: number;
+}

@@ -72,6 +72,18 @@ export function buildAdminRouter(webhooks: WebhookHub): Router<SandboxContext<Le
 		}
 		return { status: 404, body: { message: 'no payable voucher with this id' } };
 	});
+	// Voiding ("Stornieren") happens in the web app only; this simulates it for a finalised sales voucher.
+	router.post('/_sandbox/void', (req, ctx) => {
+		const b = body(req);
+		const tenant = tenantOf(ctx, b.token);
+		const sales = tenant.sales.get(asString(b.voucherId) ?? '');
+		if (!sales || sales.status === 'draft') return { status: 404, body: { message: 'no finalised sales voucher with this id' } };
+		const before = sales.status;
+		sales.status = 'voided';
+		sales.updatedDate = Date.now();
+		if (before !== 'voided') emit(tenant, `${sales.kind}.status.changed`, sales.id);
+		return { status: 200, body: { voucherStatus: sales.status } };
+	});
 	router.post('/_sandbox/settings', (req, ctx) => {
 		const b = body(req);
 		const tenant = tenantOf(ctx, b.token);

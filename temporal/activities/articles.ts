@@ -55,7 +55,7 @@ interface LexofficeArticle {
 
 type LexofficeArticleWrite = z.input<typeof articleCreateSchema>;
 
-interface BexioMasterData {
+export interface BexioMasterData {
 	/** Sales taxes: id → rate (all), and rate → id (active ones, first wins). */
 	rateByTaxId: Map<number, number>;
 	taxIdByRate: Map<number, number>;
@@ -243,7 +243,7 @@ function sameValue(field: string, current: unknown, wanted: unknown): boolean {
 // ---- bexio master data ----------------------------------------------------------------------------------
 
 /** Sales taxes and units of a bexio account, read once per connection and process. */
-function bexioMasterData(bexio: BexioClient, cache: MasterDataCache, ref: ConnectionRef): () => Promise<BexioMasterData> {
+export function bexioMasterData(bexio: BexioClient, cache: MasterDataCache, ref: ConnectionRef): () => Promise<BexioMasterData> {
 	return () =>
 		cache.get(`articles:${ref.system}:${ref.id}`, async () => {
 			const rateByTaxId = new Map<number, number>();

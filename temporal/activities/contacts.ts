@@ -65,6 +65,8 @@ export interface Pipeline {
 	create(record: SourceRecord, signal: AbortSignal): Promise<string>;
 	/** Read-merge-write with the target's concurrency rules. */
 	update(targetId: string, current: unknown, record: SourceRecord, signal: AbortSignal): Promise<void>;
+	/** One source record as read elsewhere (e.g. an invoice's contact), mapped like a page's records. */
+	recordFor?(raw: unknown): Promise<SourceRecord>;
 }
 
 /** Lookup data that changes rarely (countries, the token's user), cached per connection for the process. */
@@ -327,6 +329,9 @@ function lexofficeToBexio(
 				return { entries: (page.items as BexioContact[]).map((c) => ({ targetId: String(c.id), keys: bexioKeys(c) })), next: page.next };
 			}
 			return { entries: [] };
+		},
+		async recordFor(raw) {
+			return fromLexoffice(raw as LexofficeContact, (await countries()).idByIso, matchByEmail);
 		},
 		async findInTarget(record, signal) {
 			const nr = (record.payload as { nr?: string | null }).nr;

@@ -92,11 +92,12 @@ export async function importPage(store: LinkStore, pipeline: Pipeline, input: Im
 	}
 }
 
-async function processRecord(
+/** One record: link, intent lookup, key match, then create or update (the rules above). */
+export async function processRecord(
 	store: LinkStore,
 	pipeline: Pipeline,
 	scope: LinkScope,
-	input: ImportPageInput,
+	input: Pick<ImportPageInput, 'jobId' | 'dryRun' | 'matchByEmail'>,
 	record: SourceRecord,
 	signal: AbortSignal,
 ): Promise<Outcome> {
@@ -174,7 +175,7 @@ async function processRecord(
 async function matchByKey(
 	store: LinkStore,
 	scope: LinkScope,
-	input: ImportPageInput,
+	input: Pick<ImportPageInput, 'matchByEmail'>,
 	record: SourceRecord,
 ): Promise<{ targetId?: string; ambiguous?: string }> {
 	for (const key of record.keys) {
@@ -190,7 +191,7 @@ async function matchByKey(
  * The message of an error that concerns this record only (the API refused it), or undefined for errors
  * that concern the whole job (auth, rate limit, outage) and must fail or retry the activity.
  */
-function recordFailure(error: unknown): string | undefined {
+export function recordFailure(error: unknown): string | undefined {
 	if (error instanceof InvalidRequestError) return error.message;
 	if (error instanceof ApiError && (error.kind === 'validation' || error.kind === 'conflict' || error.kind === 'notFound' || error.kind === 'unexpectedResponse')) {
 		return `${error.system} ${error.status}: ${error.describe()}`;

@@ -10,6 +10,7 @@ import { articlePipeline } from './articles';
 import { contactPipeline, MasterDataCache } from './contacts';
 import { mapFailures } from './failures';
 import { importPage, type ImportPageInput, type ImportPageResult } from './importer';
+import { syncInvoicePage, type InvoiceSyncPageInput, type InvoiceSyncPageResult } from './invoices';
 
 export interface ActivityDeps {
 	connections: ConnectionSource;
@@ -105,6 +106,20 @@ export function createActivities(deps: ActivityDeps) {
 			const file = join(reportDir, `${input.jobId.replace(/[^A-Za-z0-9._-]+/g, '_')}.failures.jsonl`);
 			writeFileSync(file, failures.map((f) => JSON.stringify(f)).join('\n') + '\n');
 			return { counts, failuresFile: file };
+		},
+
+		/** One voucher-list page of finalised lexoffice invoices and credit notes into bexio; see invoices.ts. */
+		async syncInvoicePage(input: InvoiceSyncPageInput): Promise<InvoiceSyncPageResult> {
+			return mapFailures(() => syncInvoicePage(clients, cache, links(), input));
+		},
+
+		/** A scheduled sync's position, kept in the link store so it survives workers and schedule edits. */
+		async getWatermark(input: { name: string }): Promise<string | undefined> {
+			return links().getWatermark(input.name);
+		},
+
+		async setWatermark(input: { name: string; value: string }): Promise<void> {
+			await links().setWatermark(input.name, input.value);
 		},
 
 		/** Drops the job's per-record outcomes once its result is final (links and keys stay). */

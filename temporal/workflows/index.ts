@@ -1,3 +1,4 @@
 /** The only workflowsPath entry: every workflow type the worker registers. */
 export { bulkImport } from './bulkImport';
 export { listContacts } from './listContacts';
+export { invoiceSync } from './invoiceSync';

@@ -1,0 +1,62 @@
+import { proxyActivities, workflowInfo, type RetryPolicy } from '@temporalio/workflow';
+
+import type { createActivities } from '../activities';
+import type { InvoiceSyncPageResult } from '../activities/invoices';
+import { FAILURE_LIST_LIMIT, NON_RETRYABLE_FAILURES, PLAN_LIST_LIMIT, apiTaskQueue, type ImportStats, type InvoiceSyncInput, type InvoiceSyncResult } from '../shared';
+
+type Activities = ReturnType<typeof createActivities>;
+
+const retry: RetryPolicy = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', nonRetryableErrorTypes: [...NON_RETRYABLE_FAILURES] };
+
+/** The calendar day in lexoffice's zone: voucher-list date filters are whole Berlin days (reference 4.13). */
+function berlinDay(ms: number): string {
+	return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(ms));
+}
+
+function previousDay(day: string): string {
+	const d = new Date(`${day}T12:00:00Z`);
+	d.setUTCDate(d.getUTCDate() - 1);
+	return d.toISOString().slice(0, 10);
+}
+
+/**
+ * One run of the scheduled invoice sync: finalised lexoffice invoices and credit notes (and, when
+ * chosen, down payment invoices) updated since the watermark → bexio. The voucher list filters by whole
+ * days, so each run re-reads one day before the watermark; links make those re-reads cost no write.
+ * The watermark moves to the day the run started only when nothing failed, so failed records are read
+ * again next time and nothing is lost.
+ */
+export async function invoiceSync(input: InvoiceSyncInput): Promise<InvoiceSyncResult> {
+	const info = workflowInfo();
+	const dryRun = input.dryRun ?? false;
+	const api = proxyActivities<Activities>({ taskQueue: apiTaskQueue(input.target, info.taskQueue), startToCloseTimeout: '10 minutes', heartbeatTimeout: '1 minute', retry });
+	const local = proxyActivities<Activities>({ startToCloseTimeout: '1 minute', retry });
+
+	const startedDay = berlinDay(Date.now());
+	const watermarkName = input.watermarkName ?? `invoiceSync/${input.source.id}/${input.target.id}`;
+	const previous = await local.getWatermark({ name: watermarkName });
+	const from = previous ? previousDay(previous) : (input.since ?? startedDay);
+	const voucherTypes = ['invoice', 'creditnote', ...(input.includeDownPayments ? ['downpaymentinvoice'] : [])];
+
+	const stats: ImportStats = { processed: 0, created: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0 };
+	const result: InvoiceSyncResult = { from, dryRun, stats, failures: [], planned: [], pages: 0 };
+	// One job id per run (the schedule starts each run under its own workflow id).
+	const jobId = `${info.workflowId}/${info.runId}`;
+	for (let page: number | undefined = 0; page !== undefined; ) {
+		const r: InvoiceSyncPageResult = await api.syncInvoicePage({ jobId, source: input.source, target: input.target, from, page, pageSize: input.pageSize ?? 100, voucherTypes, taxRateMap: input.taxRateMap, dryRun });
+		for (const k of Object.keys(stats) as Array<keyof ImportStats>) stats[k] += r.stats[k];
+		result.failures.push(...r.failures.slice(0, Math.max(0, FAILURE_LIST_LIMIT - result.failures.length)));
+		result.planned.push(...r.planned.slice(0, Math.max(0, PLAN_LIST_LIMIT - result.planned.length)));
+		result.pages += 1;
+		page = r.next;
+	}
+	if (!dryRun) {
+		await local.forgetJob({ jobId });
+		await local.forgetJob({ jobId: `${jobId}/contacts` });
+		if (stats.failed === 0) {
+			await local.setWatermark({ name: watermarkName, value: startedDay });
+			result.watermark = startedDay;
+		} else result.watermark = previous;
+	}
+	return result;
+}

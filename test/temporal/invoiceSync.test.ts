@@ -1,0 +1,93 @@
+import { connectLexoffice } from '../../clients/lexoffice';
+import { createSchedule, deleteSchedule, describeSchedule, triggerSchedule } from '../../temporal/schedules';
+import type { InvoiceSyncInput, InvoiceSyncResult } from '../../temporal/shared';
+import { checkHistory, fastTenant, importWorkers, runWorkersUntil, useImportHarness, waitFor } from '../helpers/imports';
+import { adminCall, records, sandboxUrl, seed } from '../helpers/sandbox';
+import { uniqueQueue } from '../helpers/temporal';
+
+const h = useImportHarness('invoice-sync');
+
+interface BexioInvoice {
+	id: number;
+	contact_id: number;
+	api_reference: string | null;
+	kb_item_status_id: number;
+	title: string;
+	total: string;
+}
+interface BexioContact {
+	id: number;
+	nr: string | null;
+}
+
+describe('invoiceSync on a Temporal schedule', () => {
+	it('syncs finalised invoices and credit notes once, creates the customer on its first invoice, then only what is new, and cancels what was voided', async () => {
+		const source = await fastTenant('lexoffice', 'sync-lex');
+		const target = await fastTenant('bexio', 'sync-bexio');
+		const lexoffice = connectLexoffice({ baseUrl: sandboxUrl('lexoffice'), apiKey: source.token });
+		const customer = await lexoffice.call('contact.create', { body: { version: 0, roles: { customer: {} }, company: { name: 'Kunde mit Rechnungen GmbH' } } });
+		const customerNumber = (await lexoffice.call('contact.get', { path: { id: customer.id } })) as unknown as { roles: { customer: { number: number } } };
+		const invoices = (await seed('lexoffice', source.token, 'invoices', 3, { status: 'open', contactId: customer.id, amount: 200 })) as { ids: string[] };
+		const credit = (await seed('lexoffice', source.token, 'credit-notes', 1, { status: 'open', contactId: customer.id, amount: 50 })) as { ids: string[] };
+		// Not synced: a draft and (by default) a down payment invoice.
+		await seed('lexoffice', source.token, 'invoices', 1, { status: 'draft', contactId: customer.id });
+		await seed('lexoffice', source.token, 'down-payment-invoices', 1, { status: 'open', contactId: customer.id });
+
+		const taskQueue = uniqueQueue('invoice-sync');
+		const workers = await importWorkers(h.env, h.bundle, taskQueue, [source.connection, target.connection], h.store);
+		const scheduleId = `invoice-sync-${source.token.slice(-8)}`;
+		const input: InvoiceSyncInput = { source: source.ref, target: target.ref, since: '2000-01-01', taxRateMap: { '19': 8.1 }, watermarkName: scheduleId };
+
+		await runWorkersUntil(workers, async () => {
+			// Fires by its timetable (every minute) for the first run.
+			await createSchedule(h.env.client, { scheduleId, workflowType: 'invoiceSync', input, spec: { everyMinutes: 1 }, taskQueue });
+			try {
+				const runResult = async (n: number): Promise<InvoiceSyncResult> => {
+					const action = await waitFor(
+						async () => (await describeSchedule(h.env.client, scheduleId)).recentActions[n - 1],
+						`run ${n} of the schedule`,
+						90_000,
+					);
+					return h.env.client.workflow.getHandle(action.workflowId).result() as Promise<InvoiceSyncResult>;
+				};
+				const first = await runResult(1);
+				expect(first.stats).toEqual({ processed: 4, created: 4, updated: 0, unchanged: 0, skipped: 0, failed: 0 });
+				expect(first.from).toBe('2000-01-01');
+
+				const bexioInvoices = await records<BexioInvoice>('bexio', target.token, 'invoices');
+				expect(bexioInvoices.map((i) => i.api_reference).sort()).toEqual([...invoices.ids, ...credit.ids].map((id) => `lexoffice:${id}`).sort());
+				// Issued, not drafts; the credit note is negative.
+				expect(bexioInvoices.every((i) => i.kb_item_status_id !== 7)).toBe(true);
+				const creditInBexio = bexioInvoices.find((i) => i.api_reference === `lexoffice:${credit.ids[0]}`);
+				expect(Number(creditInBexio?.total)).toBeLessThan(0);
+				// The customer was created once, with its lexoffice customer number.
+				const contacts = await records<BexioContact>('bexio', target.token, 'contacts');
+				expect(contacts).toHaveLength(1);
+				expect(Number(contacts[0].nr)).toBe(customerNumber.roles.customer.number);
+				expect(bexioInvoices.every((i) => i.contact_id === contacts[0].id)).toBe(true);
+
+				// Two new invoices and one of the synced ones voided in lexoffice; the next run (triggered now) syncs exactly that.
+				const fresh = (await seed('lexoffice', source.token, 'invoices', 2, { status: 'open', contactId: customer.id })) as { ids: string[] };
+				await adminCall('lexoffice', 'POST', '/void', { token: source.token, voucherId: invoices.ids[0] });
+				await triggerSchedule(h.env.client, scheduleId);
+				const second = await runResult(2);
+				expect(second.stats).toMatchObject({ created: 2, updated: 1, failed: 0 });
+				expect(second.stats.processed).toBe(second.stats.created + second.stats.updated + second.stats.unchanged);
+				const after = await records<BexioInvoice>('bexio', target.token, 'invoices');
+				expect(after).toHaveLength(6);
+				expect(after.filter((i) => fresh.ids.map((id) => `lexoffice:${id}`).includes(i.api_reference ?? ''))).toHaveLength(2);
+				expect(after.find((i) => i.api_reference === `lexoffice:${invoices.ids[0]}`)?.kb_item_status_id).toBe(19);
+				expect(await records('bexio', target.token, 'contacts')).toHaveLength(1);
+
+				// A third run finds nothing new: no write.
+				await triggerSchedule(h.env.client, scheduleId);
+				const third = await runResult(3);
+				expect(third.stats).toMatchObject({ created: 0, updated: 0, failed: 0 });
+				expect(await records('bexio', target.token, 'invoices')).toHaveLength(6);
+				await checkHistory(h.env.client.workflow.getHandle((await describeSchedule(h.env.client, scheduleId)).recentActions[2].workflowId), 'invoice-sync', [source.token, target.token]);
+			} finally {
+				await deleteSchedule(h.env.client, scheduleId);
+			}
+		});
+	}, 240_000);
+});
