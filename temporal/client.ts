@@ -96,11 +96,16 @@ export interface JobSummary {
 	closeTime?: Date;
 }
 
-/** Import jobs, newest first, from visibility (optionally only ids starting with `prefix`, e.g. `import/contacts/`). */
-export async function listJobs(client: Client, options: { prefix?: string; limit?: number } = {}): Promise<JobSummary[]> {
+/**
+ * Import jobs, newest first, from visibility: optionally only ids starting with `prefix` (e.g.
+ * `import/contacts/`) and only one ExecutionStatus (Running, Completed, Failed, Canceled, Terminated,
+ * TimedOut, ContinuedAsNew).
+ */
+export async function listJobs(client: Client, options: { prefix?: string; status?: string; limit?: number } = {}): Promise<JobSummary[]> {
 	const limit = options.limit ?? 50;
 	const filters = [`WorkflowType = 'bulkImport'`];
 	if (options.prefix) filters.push(`WorkflowId STARTS_WITH '${options.prefix.replace(/'/g, '')}'`);
+	if (options.status) filters.push(`ExecutionStatus = '${options.status.replace(/'/g, '')}'`);
 	const jobs: JobSummary[] = [];
 	for await (const w of client.workflow.list({ query: filters.join(' AND ') })) {
 		jobs.push({ workflowId: w.workflowId, runId: w.runId, status: w.status.name, startTime: w.startTime, closeTime: w.closeTime });
@@ -108,3 +113,4 @@ export async function listJobs(client: Client, options: { prefix?: string; limit
 	}
 	return jobs;
 }
+

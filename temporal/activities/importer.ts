@@ -38,6 +38,13 @@ interface PageHeartbeat {
 	planned: PlannedWrite[];
 }
 
+/**
+ * Writes are not aborted by a cancellation: an aborted create may still be applied by the API, and the
+ * job would then report one record less than the target holds. A write in flight finishes and is
+ * committed; the page stops before the next record.
+ */
+export const UNINTERRUPTED: AbortSignal = new AbortController().signal;
+
 export const zeroStats = (): ImportStats => ({ processed: 0, created: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0 });
 
 interface Outcome {
@@ -149,7 +156,7 @@ export async function processRecord(
 			await store.recordIntent(scope, record.id, { jobId, keys: record.keys });
 			let created: string;
 			try {
-				created = await pipeline.create(record, signal);
+				created = await pipeline.create(record, UNINTERRUPTED);
 			} catch (error) {
 				// The intent is recorded, so a retry looks the record up before writing: safe to retry.
 				if (error instanceof ApiError && error.maybeApplied) error.maybeApplied = false;
@@ -161,7 +168,7 @@ export async function processRecord(
 
 		const changed = pipeline.differs(current, record);
 		if (dryRun) return changed ? { outcome: 'updated', plan: { sourceId: record.id, action: 'update', targetId } } : { outcome: 'unchanged' };
-		if (changed) await pipeline.update(targetId, current, record, signal);
+		if (changed) await pipeline.update(targetId, current, record, UNINTERRUPTED);
 		const outcome = createdEarlier ? 'created' : changed ? 'updated' : 'unchanged';
 		await store.commit(scope, { jobId, sourceId: record.id, targetId, contentHash: record.hash, keys: record.targetKeys, outcome });
 		return { outcome };

@@ -6,7 +6,7 @@ import type { LinkScope, LinkStore } from '../store';
 import { bexioMasterData, type BexioMasterData } from './articles';
 import type { ActivityClients } from './clients';
 import { contactPipeline, MasterDataCache } from './contacts';
-import { processRecord, recordFailure, zeroStats } from './importer';
+import { UNINTERRUPTED, processRecord, recordFailure, zeroStats } from './importer';
 
 /**
  * Finalised lexoffice invoices and credit notes → bexio invoices (reference lexoffice §4.5, §4.6,
@@ -116,7 +116,7 @@ export async function syncInvoicePage(clients: ActivityClients, cache: MasterDat
 				}
 				// Voided in lexoffice after it was synced: cancel the bexio invoice.
 				if (input.dryRun) return { outcome: 'updated', plan: { sourceId: row.id, action: 'update', targetId: link.targetId } };
-				await bexio.call('invoice.cancel', { path: { invoice_id: link.targetId }, signal });
+				await bexio.call('invoice.cancel', { path: { invoice_id: link.targetId }, signal: UNINTERRUPTED });
 				await store.commit(scope, { jobId: input.jobId, sourceId: row.id, targetId: link.targetId, contentHash: 'voided', keys: [], outcome: 'updated' });
 				return { outcome: 'updated' };
 			}
@@ -161,10 +161,10 @@ export async function syncInvoicePage(clients: ActivityClients, cache: MasterDat
 					mwst_is_net: true,
 					positions,
 				},
-				signal,
+				signal: UNINTERRUPTED,
 			})) as { id: number };
 			// lexoffice documents here are finalised: the bexio invoice is issued, not left as a draft.
-			await bexio.call('invoice.issue', { path: { invoice_id: created.id }, signal });
+			await bexio.call('invoice.issue', { path: { invoice_id: created.id }, signal: UNINTERRUPTED });
 			await store.commit(scope, { jobId: input.jobId, sourceId: row.id, targetId: String(created.id), contentHash: 'final', keys: [], outcome: 'created' });
 			return { outcome: 'created' };
 		} catch (error) {

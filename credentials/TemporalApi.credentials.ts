@@ -1,0 +1,57 @@
+import type { ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
+
+/**
+ * Where the Temporal service of the accounting worker runs. Holds no bexio or lexoffice secrets: the
+ * worker resolves connection ids to its own credentials. Temporal speaks gRPC, not HTTP, so the
+ * connection is tested by the Bexio Lexoffice Jobs node (`testedBy: temporalConnectionTest`).
+ */
+export class TemporalApi implements ICredentialType {
+	name = 'temporalApi';
+
+	displayName = 'Temporal API';
+
+	icon: Icon = { light: 'file:../nodes/BexioLexofficeJobs/jobs.svg', dark: 'file:../nodes/BexioLexofficeJobs/jobs.dark.svg' };
+
+	documentationUrl = 'https://github.com/n8n-nodes-bexio-lexoffice/n8n-nodes-bexio-lexoffice#temporal-api-credential';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Address',
+			name: 'address',
+			type: 'string',
+			default: 'localhost:7233',
+			required: true,
+			placeholder: 'e.g. my-ns.a1b2c.tmprl.cloud:7233',
+			description: 'Host and gRPC port of the Temporal frontend',
+		},
+		{
+			displayName: 'Namespace',
+			name: 'namespace',
+			type: 'string',
+			default: 'default',
+			required: true,
+		},
+		{
+			displayName: 'TLS',
+			name: 'tls',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to connect with TLS (always on when an API key is set, as Temporal Cloud requires)',
+		},
+		{
+			displayName: 'API Key',
+			name: 'apiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description: 'Temporal Cloud API key; leave empty for a self-hosted server without authentication',
+		},
+		{
+			displayName: 'Task Queue',
+			name: 'taskQueue',
+			type: 'string',
+			default: 'accounting-sync',
+			description: 'Task queue the accounting worker polls; change only when the worker uses another one',
+		},
+	];
+}
