@@ -141,6 +141,7 @@ async function main() {
 		{ id: 'sandbox-lexoffice', name: real ? 'lexoffice' : 'lexoffice (sandbox)', type: 'lexofficeApi', data: { apiKey: apis.LEXOFFICE_TOKEN, baseUrl: apis.LEXOFFICE_URL } },
 		{ id: 'sandbox-bexio', name: real ? 'bexio' : 'bexio (sandbox)', type: 'bexioApi', data: { accessToken: apis.BEXIO_TOKEN, baseUrl: apis.BEXIO_URL } },
 	].filter((c) => Object.values(c.data).every(Boolean));
+	credentials.push({ id: 'local-temporal', name: 'Temporal (local)', type: 'temporalApi', data: { address: `127.0.0.1:${ports.temporal}`, namespace: 'default', tls: false, apiKey: '', taskQueue: 'accounting-sync' } });
 	const credentialsFile = join(data, 'credentials.json');
 	writeFileSync(credentialsFile, JSON.stringify(credentials), { mode: 0o600 });
 	execFileSync(node, [bin, 'import:credentials', `--input=${credentialsFile}`], { env: { ...process.env, ...n8nEnv }, stdio: 'ignore' });

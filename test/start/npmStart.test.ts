@@ -98,10 +98,10 @@ describe('npm start', () => {
 
 				const types = (await (await fetch(`${n8n}/types/nodes.json`, { headers: { cookie } })).json()) as Array<{ name: string }>;
 				const ours = types.map((t) => t.name).filter((n) => n.startsWith(`${PACKAGE_NAME}.`));
-				expect(ours).toEqual(expect.arrayContaining(['bexio', 'bexioTrigger', 'lexoffice', 'lexofficeTrigger', 'lexofficePollingTrigger'].map((n) => `${PACKAGE_NAME}.${n}`)));
+				expect(ours).toEqual(expect.arrayContaining(['bexio', 'bexioTrigger', 'lexoffice', 'lexofficeTrigger', 'lexofficePollingTrigger', 'bexioLexofficeJobs'].map((n) => `${PACKAGE_NAME}.${n}`)));
 
 				const credentials = (await (await fetch(`${n8n}/rest/credentials`, { headers: { cookie } })).json()) as { data: Array<{ name: string; type: string }> };
-				expect(credentials.data.map((c) => `${c.type}:${c.name}`)).toEqual(expect.arrayContaining(['lexofficeApi:lexoffice (sandbox)', 'bexioApi:bexio (sandbox)']));
+				expect(credentials.data.map((c) => `${c.type}:${c.name}`)).toEqual(expect.arrayContaining(['lexofficeApi:lexoffice (sandbox)', 'bexioApi:bexio (sandbox)', 'temporalApi:Temporal (local)']));
 
 				// The sandbox the credentials point at answers with the token it printed.
 				expect(await answers(`http://127.0.0.1:${ports.lexoffice}/v1/profile`)).toBe(401);
