@@ -95,7 +95,7 @@ export async function runNode(n8n: N8nInstance, run: NodeRun): Promise<NodeRunRe
 }
 
 /** Activation registers the webhook shortly after the API call returns: retry while n8n says "not registered". */
-async function postWhenRegistered(url: string, body: string): Promise<Response> {
+export async function postWhenRegistered(url: string, body: string): Promise<Response> {
 	for (let attempt = 0; ; attempt++) {
 		const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
 		if (res.status !== 404 || attempt >= 40) return res;
