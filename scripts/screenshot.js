@@ -15,7 +15,7 @@ const { join } = require('node:path');
 const root = join(__dirname, '..');
 const n8n = process.env.N8N_URL || 'http://127.0.0.1:5678';
 const owner = { email: process.env.N8N_EMAIL || 'ops@example.com', password: process.env.N8N_PASSWORD || 'Example-Passw0rd' };
-const template = process.env.TEMPLATE || join(root, 'workflows', 'lexoffice-contacts-to-bexio.json');
+const template = process.env.TEMPLATE || join(root, 'workflows', 'bexio-customers-to-lexoffice.json');
 const output = join(root, 'docs', 'n8n-editor.png');
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -114,8 +114,13 @@ async function main() {
 		const loaded = cdp.on('Page.loadEventFired');
 		await cdp.send('Page.navigate', { url: `${n8n}/workflow/${id}` });
 		await loaded;
-		// The canvas renders after the editor's own requests; give it time, then capture.
-		await sleep(6000);
+		// The canvas renders after the editor's own requests: wait until nodes are drawn, then let it settle.
+		for (let i = 0; i < 120; i++) {
+			const drawn = await cdp.send('Runtime.evaluate', { expression: "document.querySelectorAll('[data-test-id=\"canvas-node\"]').length", returnByValue: true });
+			if (drawn.result.value > 0) break;
+			await sleep(500);
+		}
+		await sleep(2000);
 		const shot = await cdp.send('Page.captureScreenshot', { format: 'png' });
 		mkdirSync(join(root, 'docs'), { recursive: true });
 		writeFileSync(output, Buffer.from(shot.data, 'base64'));
