@@ -146,7 +146,7 @@ const operations = {
 	// 4.1 Contacts & CRM
 	...crud2('contact', '/2.0/contact', 'contact_id', '4.1', { label: 'contact', schema: s.contactSchema, create: s.contactCreateSchema, query: s.contactListQuery, getQuery: s.contactListQuery.pick({ show_archived: true }) }),
 	...entries('contact', '4.1', [
-		{ operation: 'bulkCreate', method: 'POST', path: '/2.0/contact/_bulk_create', summary: 'Create many contacts at once', body: s.contactCreateSchema.array().min(1), response: s.contactSchema },
+		{ operation: 'bulkCreate', method: 'POST', path: '/2.0/contact/_bulk_create', summary: 'Create many contacts at once', body: s.contactCreateSchema.array().min(1), response: s.contactSchema.array() },
 		{ operation: 'restore', method: 'PATCH', path: '/2.0/contact/{contact_id}/restore', summary: 'Restore an archived contact', response: s.anyObject },
 	]),
 	...crud2('contactRelation', '/2.0/contact_relation', 'id', '4.1', { label: 'contact relation', schema: s.contactRelationSchema, create: s.contactRelationCreateSchema }),
@@ -300,11 +300,11 @@ const operations = {
 		{ operation: 'delete', method: 'DELETE', path: '/3.0/accounting/manual_entries/{manual_entry_id}', summary: 'Delete a manual entry', response: s.successSchema },
 		{ operation: 'getNextReferenceNumber', method: 'GET', path: '/3.0/accounting/manual_entries/next_ref_nr', summary: 'Get the next reference number', response: s.nextRefNrSchema },
 		{ operation: 'getEntryFiles', method: 'GET', path: '/3.0/accounting/manual_entries/{manual_entry_id}/entries/{entry_id}/files', summary: 'Get the files of one line of a manual entry', response: s.fileSchema, paging: offset },
-		{ operation: 'uploadEntryFile', method: 'POST', path: '/3.0/accounting/manual_entries/{manual_entry_id}/entries/{entry_id}/files', summary: 'Attach a file to one line of a manual entry', bodyKind: 'multipart', response: s.anyObject },
+		{ operation: 'uploadEntryFile', method: 'POST', path: '/3.0/accounting/manual_entries/{manual_entry_id}/entries/{entry_id}/files', summary: 'Attach a file to one line of a manual entry', bodyKind: 'multipart', response: s.attachmentSchema.array() },
 		{ operation: 'getEntryFile', method: 'GET', path: '/3.0/accounting/manual_entries/{manual_entry_id}/entries/{entry_id}/files/{file_id}', summary: 'Get a file of one line of a manual entry', response: s.attachmentSchema },
 		{ operation: 'deleteEntryFile', method: 'DELETE', path: '/3.0/accounting/manual_entries/{manual_entry_id}/entries/{entry_id}/files/{file_id}', summary: 'Detach a file from one line of a manual entry', response: s.successSchema },
 		{ operation: 'getFiles', method: 'GET', path: '/3.0/accounting/manual_entries/{manual_entry_id}/files', summary: 'Get the files of a compound manual entry', response: s.fileSchema, paging: offset },
-		{ operation: 'uploadFile', method: 'POST', path: '/3.0/accounting/manual_entries/{manual_entry_id}/files', summary: 'Attach a file to a compound manual entry', bodyKind: 'multipart', response: s.anyObject },
+		{ operation: 'uploadFile', method: 'POST', path: '/3.0/accounting/manual_entries/{manual_entry_id}/files', summary: 'Attach a file to a compound manual entry', bodyKind: 'multipart', response: s.attachmentSchema.array() },
 		{ operation: 'getFile', method: 'GET', path: '/3.0/accounting/manual_entries/{manual_entry_id}/files/{file_id}', summary: 'Get a file of a compound manual entry', response: s.attachmentSchema },
 		{ operation: 'deleteFile', method: 'DELETE', path: '/3.0/accounting/manual_entries/{manual_entry_id}/files/{file_id}', summary: 'Detach a file from a compound manual entry', response: s.successSchema },
 	]),
@@ -388,7 +388,7 @@ const operations = {
 	// 4.11 Files
 	...entries('file', '4.11', [
 		{ operation: 'getAll', method: 'GET', path: '/3.0/files', summary: 'Get many files', query: s.fileListQuery, response: s.fileSchema, paging: offset },
-		{ operation: 'upload', method: 'POST', path: '/3.0/files', summary: 'Upload a file', bodyKind: 'multipart', response: s.fileSchema },
+		{ operation: 'upload', method: 'POST', path: '/3.0/files', summary: 'Upload a file', bodyKind: 'multipart', response: s.fileSchema.array() },
 		{ operation: 'search', method: 'POST', path: '/3.0/files/search', summary: 'Search files', body: s.searchBodySchema, response: s.fileSchema, paging: offset, idempotent: true },
 		{ operation: 'get', method: 'GET', path: '/3.0/files/{file_id}', summary: 'Get a file', response: s.fileSchema },
 		{ operation: 'update', method: 'PATCH', path: '/3.0/files/{file_id}', summary: 'Update a file', body: s.fileUpdateSchema, response: s.fileSchema },

@@ -389,7 +389,8 @@ export const documentSettingSchema = z.object({ id: z.number(), text: nullableSt
 export const documentTemplateSchema = z.object({ slug: z.string(), name: nullableString, is_default: z.boolean().optional() }).passthrough();
 export const purchaseOrderSchema = z.object({ id: z.number(), document_nr: nullableString }).passthrough();
 export const exchangeRateSchema = anyObject;
-export const fileUsageSchema = z.object({ id: z.number().optional(), ref_class: nullableString, title: nullableString, document_nr: nullableString }).passthrough();
+/** `id` is the using record's id: a number (2.0/3.0) or a v4 bill/expense UUID; all null when unused. */
+export const fileUsageSchema = z.object({ id: z.union([z.number(), z.string()]).nullable().optional(), ref_class: nullableString, title: nullableString, document_nr: nullableString }).passthrough();
 export const permissionsSchema = z.object({ components: z.array(z.unknown()).optional(), permissions: z.record(z.unknown()).optional() }).passthrough();
 export const paystubSchema = z.object({ location: z.string() }).passthrough();
 /** Manual-entry attachments; the single GET adds base64 `data` (reference 4.8). */

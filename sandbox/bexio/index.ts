@@ -7,6 +7,7 @@ import { registerAccounting } from './accounting';
 import { authenticate } from './auth';
 import { registerUsersAndCompany } from './company';
 import { registerContacts } from './contacts';
+import { findRecord } from './engine';
 import { bexioError } from './errors';
 import { registerExtras } from './extras';
 import { registerInvoicePayments } from './invoicePayments';
@@ -58,6 +59,16 @@ export function createBexioApi(): SandboxApi<BexioTenant> {
 		if (!tenant) return { status: 404, body: { message: 'unknown tenant token' } };
 		tenant.clockOffsetSeconds = Number(b.offsetSeconds ?? 0);
 		return { status: 200, body: { offsetSeconds: tenant.clockOffsetSeconds } };
+	});
+	// The bank moves payments on (downloaded, transferred, error) outside the API; tests stand in for it.
+	adminRouter.post('/_sandbox/bank-processing', (req, ctx) => {
+		const b = JSON.parse(req.rawBody.toString('utf8') || '{}') as { token?: string; collection?: string; id?: string | number; status?: string };
+		const tenant = ctx.tenantByToken(b.token);
+		if (!tenant) return { status: 404, body: { message: 'unknown tenant token' } };
+		if (b.collection !== 'banking_payments' && b.collection !== 'legacy_bank_payments') return { status: 400, body: { message: 'collection must be banking_payments or legacy_bank_payments' } };
+		const payment = findRecord(tenant, b.collection, String(b.id), b.collection === 'banking_payments' ? 'uuid' : undefined);
+		payment.status = String(b.status);
+		return { status: 200, body: { id: b.id, status: payment.status } };
 	});
 
 	return {
