@@ -3,7 +3,7 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INod
 import { pathParamNames, type Catalog, type OperationDef } from '../../clients/catalog';
 import type { ApiClient } from '../../clients/http/executor';
 import type { QueryValue } from '../../clients/http/types';
-import { isListOperation, pathParamParameter, type CatalogUi } from './catalogProperties';
+import { isListOperation, pathParamParameter, type Base64FileFields, type CatalogUi, type SearchCondition, type SearchUi } from './catalogProperties';
 import { fieldSpecs, objectShape } from './zodFields';
 
 /**
@@ -63,7 +63,23 @@ export async function executeCatalogOperation(
 	if (result === undefined || result === null || result === '') {
 		return op.method === 'DELETE' ? { deleted: true } : { success: true };
 	}
+	const file = ui.base64File?.(op);
+	if (file) return [await base64ToBinary.call(this, itemIndex, result as IDataObject, file)];
 	return result as IDataObject | IDataObject[];
+}
+
+/** A file the API answers as base64 inside JSON becomes n8n binary data; the JSON keeps the metadata. */
+async function base64ToBinary(this: IExecuteFunctions, itemIndex: number, answer: IDataObject, fields: Base64FileFields): Promise<INodeExecutionData> {
+	const { [fields.content]: content, ...meta } = answer;
+	if (typeof content !== 'string') {
+		throw new NodeOperationError(this.getNode(), `The answer carries no file in "${fields.content}"`, { itemIndex, description: 'The API answered without file content; check the record has a document to download.' });
+	}
+	const property = this.getNodeParameter('binaryPropertyName', itemIndex, 'data') as string;
+	const data = Buffer.from(content, 'base64');
+	const fileName = typeof answer[fields.name] === 'string' ? (answer[fields.name] as string) : 'file';
+	const mimeType = typeof answer[fields.mime] === 'string' ? (answer[fields.mime] as string) : undefined;
+	const binary = await this.helpers.prepareBinaryData(data, fileName, mimeType);
+	return { json: { ...meta, size: data.length }, binary: { [property]: binary }, pairedItem: { item: itemIndex } };
 }
 
 export function readPathParams(this: IExecuteFunctions, itemIndex: number, op: OperationDef): Record<string, string> {
@@ -94,6 +110,7 @@ function readQuery(this: IExecuteFunctions, itemIndex: number, op: OperationDef)
 }
 
 function readBody(this: IExecuteFunctions, itemIndex: number, op: OperationDef, ui: CatalogUi): unknown {
+	if (ui.search?.isSearch(op)) return readSearch.call(this, itemIndex, ui.search);
 	const specs = fieldSpecs(op.body);
 	const mode = specs ? (this.getNodeParameter('bodyMode', itemIndex, 'fields') as string) : 'json';
 	if (mode === 'json') return parseJson.call(this, itemIndex, 'jsonBody', this.getNodeParameter('jsonBody', itemIndex));
@@ -112,6 +129,22 @@ function readBody(this: IExecuteFunctions, itemIndex: number, op: OperationDef, 
 		body[key] = types.get(key) === 'json' ? (parseJson.call(this, itemIndex, key, value) as IDataObject[string]) : value;
 	}
 	return body;
+}
+
+function readSearch(this: IExecuteFunctions, itemIndex: number, search: SearchUi): unknown {
+	if (this.getNodeParameter('searchMode', itemIndex, 'criteria') === 'json') return parseJson.call(this, itemIndex, 'jsonBody', this.getNodeParameter('jsonBody', itemIndex));
+	const rows = (this.getNodeParameter('searchCriteria.conditions', itemIndex, []) as SearchCondition[]) ?? [];
+	if (rows.length === 0) {
+		throw new NodeOperationError(this.getNode(), 'The search has no criteria', { itemIndex, description: 'Add at least one criterion under "Criteria" (field, criteria, value), or switch "Define Search" to JSON.' });
+	}
+	try {
+		return search.build(rows);
+	} catch (error) {
+		throw new NodeOperationError(this.getNode(), `A search criterion is not valid: ${error instanceof Error ? error.message : String(error)}`, {
+			itemIndex,
+			description: 'Fix the row under "Criteria": a field name, one of the listed criteria, and a value (comma-separated for "in" and "not in").',
+		});
+	}
 }
 
 function parseJson(this: IExecuteFunctions, itemIndex: number, field: string, value: unknown): unknown {

@@ -44,6 +44,30 @@ export interface CatalogUi {
 	readToWrite?: Record<string, string>;
 	/** Hint shown on a required body field, e.g. that 0 means "the connected user". */
 	fieldHints?: Record<string, string>;
+	/** Search operations whose body is a list of conditions: a criteria builder besides raw JSON. */
+	search?: SearchUi;
+	/** Operations answering a file as base64 inside JSON (bexio PDFs): the node outputs it as binary data. */
+	base64File?(op: OperationDef): Base64FileFields | undefined;
+}
+
+export interface SearchCondition {
+	field: string;
+	criteria: string;
+	value: string;
+}
+
+export interface SearchUi {
+	isSearch(op: OperationDef): boolean;
+	criteria: INodePropertyOptions[];
+	/** Turns the builder's rows into the request body; throws naming the row's field that is wrong. */
+	build(conditions: SearchCondition[]): unknown;
+}
+
+/** Where the base64 content, the file name and the MIME type sit in the answer. */
+export interface Base64FileFields {
+	content: string;
+	name: string;
+	mime: string;
 }
 
 const OPERATION_NAMES: Record<string, string> = { getAll: 'Get Many', upsert: 'Create or Update', get: 'Get' };
@@ -135,11 +159,14 @@ export function operationProperties(ui: CatalogUi, op: OperationDef): INodePrope
 		});
 		// Form fields that travel next to the file (lexoffice uploads need `type=voucher`).
 		out.push(...(fieldSpecs(op.body) ?? []).map((s) => propertyFor(s)));
+	} else if (op.body && ui.search?.isSearch(op)) {
+		out.push(...searchProperties(ui.search));
 	} else if (op.body) {
 		out.push(...bodyProperties(op, ui.isMergeUpdate?.(op) ?? false, ui.fieldHints));
 	}
 	if (op.query) out.push(...queryProperties(op));
 	if (isListOperation(op)) out.push(...listProperties());
+	if (ui.base64File?.(op)) out.push(outputBinaryProperty());
 	if (op.responseKind === 'binary') {
 		out.push({
 			displayName: 'File Format',
@@ -153,16 +180,66 @@ export function operationProperties(ui: CatalogUi, op: OperationDef): INodePrope
 			default: '*/*',
 			description: 'Which representation to download; e-invoices exist as XML and as a PDF preview',
 		});
-		out.push({
-			displayName: 'Put Output File in Field',
-			name: 'binaryPropertyName',
-			type: 'string',
-			default: 'data',
-			required: true,
-			hint: 'The name of the output binary field to put the file in',
-		});
+		out.push(outputBinaryProperty());
 	}
 	return out;
+}
+
+function outputBinaryProperty(): INodeProperties {
+	return {
+		displayName: 'Put Output File in Field',
+		name: 'binaryPropertyName',
+		type: 'string',
+		default: 'data',
+		required: true,
+		hint: 'The name of the output binary field to put the file in',
+	};
+}
+
+/** Criteria builder (field, criteria, value; several rows, all must match) or the raw JSON body. */
+function searchProperties(search: SearchUi): INodeProperties[] {
+	return [
+		{
+			displayName: 'Define Search',
+			name: 'searchMode',
+			type: 'options',
+			options: [
+				{ name: 'Using Criteria Builder', value: 'criteria' },
+				{ name: 'Using JSON', value: 'json' },
+			],
+			default: 'criteria',
+		},
+		{
+			displayName: 'Criteria',
+			name: 'searchCriteria',
+			type: 'fixedCollection',
+			placeholder: 'Add Criterion',
+			typeOptions: { multipleValues: true, sortable: true },
+			default: {},
+			description: 'All criteria must match',
+			displayOptions: { show: { searchMode: ['criteria'] } },
+			options: [
+				{
+					displayName: 'Criterion',
+					name: 'conditions',
+					values: [
+						{ displayName: 'Field', name: 'field', type: 'string', default: '', required: true, placeholder: 'e.g. name_1', description: 'A searchable field of this resource (see the API reference)' },
+						{ displayName: 'Criteria', name: 'criteria', type: 'options', options: search.criteria, default: '=' },
+						{ displayName: 'Value', name: 'value', type: 'string', default: '', hint: 'For "in" and "not in", separate values with commas' },
+					],
+				},
+			],
+		},
+		{
+			displayName: 'Search (JSON)',
+			name: 'jsonBody',
+			type: 'json',
+			default: '[{ "field": "name_1", "value": "Muster", "criteria": "like" }]',
+			required: true,
+			description: 'The search body as the API documents it: a list of {field, value, criteria}',
+			displayOptions: { show: { searchMode: ['json'] } },
+		},
+	];
 }
 
 function pathProperty(ui: CatalogUi, resource: string, name: string): INodeProperties {

@@ -12,6 +12,8 @@ export interface NodeRun {
 	items?: Array<Record<string, unknown>>;
 	/** Give every input item a small PDF as binary field `data` (uploads). */
 	binaryInput?: boolean;
+	/** Describe the node's output binary fields in the json as `_binary` (name, MIME type, first bytes, size). */
+	inspectBinary?: boolean;
 	/** false: an error fails the execution (HTTP 500 from the webhook) instead of becoming an error item. */
 	continueOnFail?: boolean;
 }
@@ -74,11 +76,38 @@ export async function runNode(n8n: N8nInstance, run: NodeRun): Promise<NodeRunRe
 				credentials: run.credentials,
 				...(run.continueOnFail === false ? {} : { onError: 'continueRegularOutput' }),
 			},
+			...(run.inspectBinary
+				? [
+						{
+							id: randomUUID(),
+							name: 'Inspect Binary',
+							type: 'n8n-nodes-base.code',
+							typeVersion: 2,
+							position: [600, 0],
+							parameters: {
+								jsCode: [
+									'const items = $input.all();',
+									'const out = [];',
+									'for (let i = 0; i < items.length; i++) {',
+									'  const files = {};',
+									'  for (const [key, meta] of Object.entries(items[i].binary ?? {})) {',
+									'    const data = await this.helpers.getBinaryDataBuffer(i, key);',
+									"    files[key] = { fileName: meta.fileName, mimeType: meta.mimeType, head: data.subarray(0, 5).toString('latin1'), size: data.length };",
+									'  }',
+									'  out.push({ json: { ...items[i].json, _binary: files } });',
+									'}',
+									'return out;',
+								].join('\n'),
+							},
+						},
+					]
+				: []),
 		],
 		connections: {
 			Webhook: { main: [[{ node: 'Items', type: 'main', index: 0 }]] },
 			Items: { main: [[{ node: run.binaryInput ? 'Attach File' : 'Under Test', type: 'main', index: 0 }]] },
 			...(run.binaryInput ? { 'Attach File': { main: [[{ node: 'Under Test', type: 'main', index: 0 }]] } } : {}),
+			...(run.inspectBinary ? { 'Under Test': { main: [[{ node: 'Inspect Binary', type: 'main', index: 0 }]] } } : {}),
 		},
 		settings: { executionOrder: 'v1' },
 	};

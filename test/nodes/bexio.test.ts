@@ -11,6 +11,7 @@ import { newTenant, records, sandboxUrl } from '../helpers/sandbox';
 type Item = Record<string, unknown>;
 interface Case {
 	parameters: () => Record<string, unknown>;
+	inspectBinary?: boolean;
 	expect: (out: Item[]) => void | Promise<void>;
 }
 
@@ -47,8 +48,17 @@ const CASES: Record<string, Case> = {
 		},
 	},
 	'contact.getAll': { parameters: () => ({ resource: 'contact', operation: 'getAll', limit: 10 }), expect: (out) => expect(out.map((c) => c.id)).toContain(contactId) },
-	'contact.search': {
-		parameters: () => ({ resource: 'contact', operation: 'search', jsonBody: JSON.stringify([{ field: 'name_1', value: 'Muster AG', criteria: '=' }]), returnAll: true }),
+	'contact.search (criteria builder, every row must match)': {
+		parameters: () => ({
+			resource: 'contact',
+			operation: 'search',
+			searchCriteria: { conditions: [{ field: 'name_1', criteria: 'like', value: 'Muster' }, { field: 'contact_type_id', criteria: 'in', value: '1, 2' }] },
+			returnAll: true,
+		}),
+		expect: (out) => expect(out.map((c) => c.id)).toEqual([contactId]),
+	},
+	'contact.search (raw JSON)': {
+		parameters: () => ({ resource: 'contact', operation: 'search', searchMode: 'json', jsonBody: JSON.stringify([{ field: 'name_1', value: 'Muster AG', criteria: '=' }]), returnAll: true }),
 		expect: (out) => expect(out.map((c) => c.id)).toEqual([contactId]),
 	},
 	'contact.update (read-merge-write keeps required fields)': {
@@ -67,7 +77,15 @@ const CASES: Record<string, Case> = {
 		parameters: () => ({ resource: 'invoicePayment', operation: 'create', invoiceId: locator(invoiceId), bodyMode: 'fields', value: '108.10' }),
 		expect: async () => expect(((await client.call('invoice.get', { path: { invoice_id: invoiceId } })) as Item).kb_item_status_id).toBe(9),
 	},
-	'invoice.getPdf': { parameters: () => ({ resource: 'invoice', operation: 'getPdf', invoiceId: locator(invoiceId) }), expect: (out) => expect(out[0].mime).toBe('application/pdf') },
+	'invoice.getPdf (binary data)': {
+		parameters: () => ({ resource: 'invoice', operation: 'getPdf', invoiceId: locator(invoiceId), binaryPropertyName: 'invoicePdf' }),
+		inspectBinary: true,
+		expect: (out) => {
+			expect(out[0]).toMatchObject({ mime: 'application/pdf', _binary: { invoicePdf: { mimeType: 'application/pdf', head: '%PDF-' } } });
+			expect(out[0].content).toBeUndefined();
+			expect(((out[0]._binary as Record<string, Item>).invoicePdf.size as number) > 100).toBe(true);
+		},
+	},
 	'timesheet.create': {
 		parameters: () => ({
 			resource: 'timesheet',
@@ -90,10 +108,27 @@ const CASES: Record<string, Case> = {
 describe('Bexio node in a real n8n', () => {
 	it.each(Object.keys(CASES))('%s', async (name) => {
 		const c = CASES[name];
-		const result = await runNode(n8n, { type: 'bexio', parameters: { authentication: 'accessToken', ...c.parameters() }, credentials });
+		const result = await runNode(n8n, { type: 'bexio', parameters: { authentication: 'accessToken', ...c.parameters() }, credentials, inspectBinary: c.inspectBinary });
 		expect(result.error).toBeUndefined();
 		if (result.items[0]?.error) throw new Error(`${name}: ${String(result.items[0].error)} ${String(result.items[0].description ?? '')}`);
 		await c.expect(result.items);
+	});
+
+	it('names the missing required field and the bad search row before sending anything', async () => {
+		const missing = await runNode(n8n, {
+			type: 'bexio',
+			parameters: { authentication: 'accessToken', resource: 'contact', operation: 'create', ...json({ name_1: 'Ohne Typ', user_id: 1, owner_id: 1 }) },
+			credentials,
+		});
+		expect(`${String(missing.items[0].error)} ${String(missing.items[0].description)}`).toContain('contact_type_id');
+		const badRow = await runNode(n8n, {
+			type: 'bexio',
+			parameters: { authentication: 'accessToken', resource: 'contact', operation: 'search', searchCriteria: { conditions: [{ field: 'name_1', criteria: 'in', value: ' , ' }] } },
+			credentials,
+		});
+		expect(String(badRow.items[0].error)).toContain('needs at least one value');
+		const noRows = await runNode(n8n, { type: 'bexio', parameters: { authentication: 'accessToken', resource: 'contact', operation: 'search' }, credentials });
+		expect(String(noRows.items[0].error)).toContain('no criteria');
 	});
 
 	it('names the field bexio refuses, keeps going with continue on fail, and leaks no token', async () => {

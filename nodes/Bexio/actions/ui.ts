@@ -1,4 +1,6 @@
 import { bexioCatalog } from '../../../clients/bexio/catalog';
+import { attachmentSchema, pdfSchema, SEARCH_CRITERIA, searchBodySchema } from '../../../clients/bexio/schemas';
+import { criterion, type SearchCriteria } from '../../../clients/bexio/search';
 import type { OperationDef } from '../../../clients/catalog';
 import type { CatalogUi } from '../../shared/catalogProperties';
 import type { BexioNodeClient } from '../transport';
@@ -71,6 +73,23 @@ const RESOURCES: Record<string, string> = {
 	vatPeriod: 'VAT Period',
 };
 
+/** Spellings bexio accepts twice; the builder offers one of each. */
+const ALIASES = new Set<string>(['equal', 'not_equal', 'greater_than', 'greater_equal', 'less_than', 'less_equal', '==']);
+const CRITERIA_NAMES: Record<string, string> = {
+	'=': 'Equals',
+	'!=': 'Not Equals',
+	'>': 'Greater Than',
+	'>=': 'Greater or Equal',
+	'<': 'Less Than',
+	'<=': 'Less or Equal',
+	like: 'Contains (Like)',
+	not_like: 'Does Not Contain',
+	is_null: 'Is Empty',
+	not_null: 'Is Not Empty',
+	in: 'In List',
+	not_in: 'Not in List',
+};
+
 /** Required user references that default to the connected user (`/3.0/users/me`) when left at 0. */
 const USER_FIELDS = ['user_id', 'owner_id'];
 
@@ -100,6 +119,14 @@ export const bexioUi: CatalogUi = {
 	isMergeUpdate: (op: OperationDef) => op.operation.startsWith('update') && (op.method === 'POST' || op.method === 'PUT') && !op.path.includes('kb_position'),
 	readToWrite: { project_id: 'pr_project_id', has_reminder: 'have_remember' },
 	fieldHints: Object.fromEntries(USER_FIELDS.map((f) => [f, 'bexio user ID; leave 0 to use the connected user'])),
+	search: {
+		isSearch: (op: OperationDef) => op.body === searchBodySchema,
+		criteria: SEARCH_CRITERIA.filter((c) => !ALIASES.has(c)).map((c) => ({ name: CRITERIA_NAMES[c] ?? c, value: c })),
+		build: (rows) => rows.map((r) => criterion(String(r.field ?? '').trim(), r.criteria as SearchCriteria, r.value ?? '')),
+	},
+	// Quote, order, invoice and reminder PDFs and manual-entry attachments come as base64 in JSON (reference 4.2–4.4, 4.8).
+	base64File: (op: OperationDef) =>
+		op.response === pdfSchema ? { content: 'content', name: 'name', mime: 'mime' } : op.response === attachmentSchema ? { content: 'data', name: 'name', mime: 'mime_type' } : undefined,
 	async prepareBody(body, _op, client) {
 		if (!USER_FIELDS.some((f) => f in body && !body[f])) return body;
 		const me = (await (client as BexioNodeClient).call('user.getMe')) as { id: number };
