@@ -44,10 +44,19 @@ export interface CatalogUi {
 	readToWrite?: Record<string, string>;
 	/** Hint shown on a required body field, e.g. that 0 means "the connected user". */
 	fieldHints?: Record<string, string>;
+	/** Body fields with a fixed list (e.g. contact type) or a list loaded from the API (e.g. project status). */
+	fieldChoices?: Record<string, FieldChoice>;
 	/** Search operations whose body is a list of conditions: a criteria builder besides raw JSON. */
 	search?: SearchUi;
 	/** Operations answering a file as base64 inside JSON (bexio PDFs): the node outputs it as binary data. */
 	base64File?(op: OperationDef): Base64FileFields | undefined;
+}
+
+export interface FieldChoice {
+	options?: INodePropertyOptions[];
+	/** `loadOptions` method of the node that lists the values. */
+	loadOptionsMethod?: string;
+	default?: string | number;
 }
 
 export interface SearchCondition {
@@ -162,7 +171,7 @@ export function operationProperties(ui: CatalogUi, op: OperationDef): INodePrope
 	} else if (op.body && ui.search?.isSearch(op)) {
 		out.push(...searchProperties(ui.search));
 	} else if (op.body) {
-		out.push(...bodyProperties(op, ui.isMergeUpdate?.(op) ?? false, ui.fieldHints));
+		out.push(...bodyProperties(op, ui.isMergeUpdate?.(op) ?? false, ui.fieldHints, ui.fieldChoices));
 	}
 	if (op.query) out.push(...queryProperties(op));
 	if (isListOperation(op)) out.push(...listProperties());
@@ -278,7 +287,7 @@ function pathProperty(ui: CatalogUi, resource: string, name: string): INodePrope
 	};
 }
 
-function bodyProperties(op: OperationDef, mergeUpdate: boolean, hints: Record<string, string> = {}): INodeProperties[] {
+function bodyProperties(op: OperationDef, mergeUpdate: boolean, hints: Record<string, string> = {}, choices: Record<string, FieldChoice> = {}): INodeProperties[] {
 	const specs = fieldSpecs(op.body);
 	const jsonBody: INodeProperties = {
 		displayName: 'Body (JSON)',
@@ -306,7 +315,7 @@ function bodyProperties(op: OperationDef, mergeUpdate: boolean, hints: Record<st
 			default: 'fields',
 		},
 		...updateDisplayOptions({ show: { bodyMode: ['json'] } }, [jsonBody]),
-		...updateDisplayOptions({ show: { bodyMode: ['fields'] } }, required.map((s) => withHint(propertyFor(s), hints))),
+		...updateDisplayOptions({ show: { bodyMode: ['fields'] } }, required.map((s) => withChoice(withHint(propertyFor(s), hints), choices))),
 	];
 	if (optional.length) {
 		const update = mergeUpdate || isUpdateOperation(op.operation);
@@ -319,7 +328,7 @@ function bodyProperties(op: OperationDef, mergeUpdate: boolean, hints: Record<st
 					placeholder: update ? 'Add Field to Update' : 'Add Field',
 					default: {},
 					options: optional
-						.map((s) => ({ ...propertyFor({ ...s, required: false }), required: undefined }))
+						.map((s) => withChoice({ ...propertyFor({ ...s, required: false }), required: undefined }, choices))
 						.sort((a, b) => a.displayName.localeCompare(b.displayName)),
 				},
 			]),
@@ -345,6 +354,21 @@ function queryProperties(op: OperationDef): INodeProperties[] {
 			options: optional.map((s) => propertyFor({ ...s, required: false })).sort((a, b) => a.displayName.localeCompare(b.displayName)),
 		},
 	];
+}
+
+/** A number id field becomes a dropdown: fixed values, or values loaded from the API (expressions still work). */
+function withChoice(property: INodeProperties, choices: Record<string, FieldChoice>): INodeProperties {
+	const choice = choices[property.name];
+	if (!choice) return property;
+	if (choice.options) return { ...property, type: 'options', options: choice.options, default: choice.default ?? choice.options[0].value };
+	return {
+		...property,
+		displayName: `${property.displayName} Name or ID`,
+		type: 'options',
+		typeOptions: { loadOptionsMethod: choice.loadOptionsMethod },
+		default: choice.default ?? '',
+		description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+	};
 }
 
 function withHint(property: INodeProperties, hints: Record<string, string>): INodeProperties {

@@ -118,6 +118,12 @@ export const bexioUi: CatalogUi = {
 	// 2.0 edits (POST on the record) and 3.0/4.0 PUT replace the whole record (reference 7.4).
 	isMergeUpdate: (op: OperationDef) => op.operation.startsWith('update') && (op.method === 'POST' || op.method === 'PUT') && !op.path.includes('kb_position'),
 	readToWrite: { project_id: 'pr_project_id', has_reminder: 'have_remember' },
+	fieldChoices: {
+		contact_type_id: { options: [{ name: 'Company', value: 1 }, { name: 'Person', value: 2 }], default: 1 },
+		pr_state_id: { loadOptionsMethod: 'getProjectStatuses' },
+		pr_project_type_id: { loadOptionsMethod: 'getProjectTypes' },
+		client_service_id: { loadOptionsMethod: 'getBusinessActivities' },
+	},
 	fieldHints: Object.fromEntries(USER_FIELDS.map((f) => [f, 'bexio user ID; leave 0 to use the connected user'])),
 	search: {
 		isSearch: (op: OperationDef) => op.body === searchBodySchema,
