@@ -12,9 +12,11 @@ import { adminCall, newTenant, records, sandboxUrl, seed, stats } from '../helpe
 import { uniqueQueue } from '../helpers/temporal';
 
 /**
- * Templates from workflows/ imported into a real n8n as users import them, credentials swapped for test
- * ones and the manual trigger swapped for a webhook (the only documented transformation), then executed
- * against a real worker and the sandbox; the sandbox's state afterwards is what the test asserts.
+ * Templates from workflows/ imported into a real n8n as users import them, then changed only as a user
+ * pointing them at the sandbox would: credentials swapped for test ones, the Lexoffice Trigger checking
+ * signatures with the sandbox's key, and one trigger (the manual one, or the named schedule or webhook
+ * trigger) swapped for a test webhook. Executed against a real worker and the sandbox; the sandbox's
+ * state afterwards is what the test asserts. The file ends with the bexio OAuth2 token refresh.
  */
 
 jest.setTimeout(300_000);
@@ -42,7 +44,7 @@ interface RunOptions {
 	/** JSON body posted to the webhook; the swapped trigger's item carries it as `body`, like a real webhook. */
 	body?: unknown;
 	/** Runs after the execution while the workflow is still active (other triggers keep listening). */
-	whileActive?: () => Promise<void>;
+	whileActive?: (workflowId: string) => Promise<void>;
 }
 
 /** Runs a template once: its trigger becomes a webhook answering with the last node's items. */
@@ -67,7 +69,7 @@ async function runTemplate(file: string, credentials: Record<string, { id: strin
 		const res = await postWhenRegistered(`${n8n.url}/webhook/${path}`, JSON.stringify(options.body ?? {}));
 		const body = (await res.json()) as unknown;
 		if (!res.ok) throw new Error(`template ${file} failed: ${res.status} ${JSON.stringify(body)}${await executionError(id)}`);
-		await options.whileActive?.();
+		await options.whileActive?.(id);
 		return Array.isArray(body) ? (body as Array<Record<string, unknown>>) : [body as Record<string, unknown>];
 	} finally {
 		await n8nApi(n8n, 'DELETE', `/workflows/${id}`).catch(() => undefined);
@@ -84,6 +86,8 @@ async function apiCredentials(lexToken: string, bexioToken: string): Promise<Rec
 interface LexVoucher {
 	id: string;
 	voucherNumber: string | null;
+	voucherDate: string;
+	updatedDate: string;
 	totalPrice: { totalGrossAmount: number };
 }
 interface BexioContact {
@@ -238,7 +242,14 @@ const cases: Record<string, () => Promise<void>> = {
 		const byNumber = new Map(vouchers.map((v) => [v.voucherNumber, v]));
 		const voided = vouchers.find((v) => v.id === invoices.ids[0]);
 
-		const [first] = await runTemplate('lexoffice-vouchers-to-bexio-manual-entries.json', credentials, { trigger: 'Every night at 02:00' });
+		const [first] = await runTemplate('lexoffice-vouchers-to-bexio-manual-entries.json', credentials, {
+			trigger: 'Every night at 02:00',
+			// The last fetch date moved on to today, in the workflow's static data.
+			whileActive: async (id) => {
+				const workflow = await n8nApi<{ staticData?: { global?: { lastFetchDate?: string } } }>(n8n, 'GET', `/workflows/${id}`);
+				expect(workflow.staticData?.global?.lastFetchDate).toBe(new Date().toISOString().slice(0, 10));
+			},
+		});
 		expect(first).toMatchObject({ booked: 5 });
 		const entries = await records<BexioEntry>('bexio', bexioToken, 'manual_entries');
 		// 3 invoices + 1 credit note + the reversal of the voided invoice.
@@ -253,6 +264,8 @@ const cases: Record<string, () => Promise<void>> = {
 			// Receivables (1100, id 3) to revenue (3400, id 7); credit notes and reversals the other way round.
 			const reverse = e.reference_nr.endsWith(' Storno') !== (v?.voucherNumber?.startsWith('GS') ?? false);
 			expect([e.entries[0].debit_account_id, e.entries[0].credit_account_id]).toEqual(reverse ? [7, 3] : [3, 7]);
+			// Dated like the voucher; the reversal on the day the voucher was voided.
+			expect(e.date).toBe((e.reference_nr.endsWith(' Storno') ? v?.updatedDate : v?.voucherDate)?.slice(0, 10));
 		}
 
 		// Second run: the same day is read again, nothing is booked twice.
