@@ -17,6 +17,7 @@ export async function runPerItem(
 ): Promise<INodeExecutionData[]> {
 	const items = this.getInputData();
 	const output: INodeExecutionData[] = [];
+	const errorOutput = this.getNode().onError === 'continueErrorOutput';
 	for (let i = 0; i < items.length; i++) {
 		try {
 			const result = await operation(i);
@@ -30,6 +31,9 @@ export async function runPerItem(
 					description: nodeError.description ?? undefined,
 					httpCode: 'httpCode' in nodeError ? nodeError.httpCode : undefined,
 				},
+				// n8n's "Continue (using error output)" routes by `error` on the item (and then keeps only the
+				// message in the json); "Continue" keeps the description and HTTP code in the json.
+				...(errorOutput ? { error: nodeError } : {}),
 				pairedItem: { item: i },
 			});
 		}

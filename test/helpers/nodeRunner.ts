@@ -14,6 +14,8 @@ export interface NodeRun {
 	binaryInput?: boolean;
 	/** Describe the node's output binary fields in the json as `_binary` (name, MIME type, first bytes, size). */
 	inspectBinary?: boolean;
+	/** Use n8n's "Continue (using error output)": only items on the error output come back, marked `routedToErrorOutput`. */
+	errorOutput?: boolean;
 	/** false: an error fails the execution (HTTP 500 from the webhook) instead of becoming an error item. */
 	continueOnFail?: boolean;
 }
@@ -74,8 +76,20 @@ export async function runNode(n8n: N8nInstance, run: NodeRun): Promise<NodeRunRe
 				position: [400, 0],
 				parameters: run.parameters,
 				credentials: run.credentials,
-				...(run.continueOnFail === false ? {} : { onError: 'continueRegularOutput' }),
+				...(run.continueOnFail === false ? {} : { onError: run.errorOutput ? 'continueErrorOutput' : 'continueRegularOutput' }),
 			},
+			...(run.errorOutput
+				? [
+						{
+							id: randomUUID(),
+							name: 'Error Branch',
+							type: 'n8n-nodes-base.code',
+							typeVersion: 2,
+							position: [600, 200],
+							parameters: { jsCode: 'return $input.all().map((item) => ({ json: { ...item.json, routedToErrorOutput: true } }));' },
+						},
+					]
+				: []),
 			...(run.inspectBinary
 				? [
 						{
@@ -108,6 +122,7 @@ export async function runNode(n8n: N8nInstance, run: NodeRun): Promise<NodeRunRe
 			Items: { main: [[{ node: run.binaryInput ? 'Attach File' : 'Under Test', type: 'main', index: 0 }]] },
 			...(run.binaryInput ? { 'Attach File': { main: [[{ node: 'Under Test', type: 'main', index: 0 }]] } } : {}),
 			...(run.inspectBinary ? { 'Under Test': { main: [[{ node: 'Inspect Binary', type: 'main', index: 0 }]] } } : {}),
+			...(run.errorOutput ? { 'Under Test': { main: [[], [{ node: 'Error Branch', type: 'main', index: 0 }]] } } : {}),
 		},
 		settings: { executionOrder: 'v1' },
 	};

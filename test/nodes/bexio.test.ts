@@ -114,6 +114,18 @@ describe('Bexio node in a real n8n', () => {
 		await c.expect(result.items);
 	});
 
+	it('sends failed items to the error output when the node uses "Continue (using error output)"', async () => {
+		const result = await runNode(n8n, {
+			type: 'bexio',
+			parameters: { authentication: 'accessToken', resource: 'contact', operation: 'get', contactId: { __rl: true, mode: 'id', value: '={{ $json.id }}' } },
+			credentials,
+			items: [{ id: contactId }, { id: 999999 }],
+			errorOutput: true,
+		});
+		// Only the failed item arrives on the error output, with bexio's own message.
+		expect(result.items).toEqual([{ error: 'Page not found', routedToErrorOutput: true }]);
+	});
+
 	it('names the missing required field and the bad search row before sending anything', async () => {
 		const missing = await runNode(n8n, {
 			type: 'bexio',
