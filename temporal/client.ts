@@ -6,9 +6,14 @@ import {
 	pauseUpdate,
 	progressQuery,
 	resumeUpdate,
+	type AccountingExportInput,
+	type AccountingExportResult,
 	type BulkImportInput,
 	type BulkImportResult,
+	type ConnectionRef,
 	type ImportProgress,
+	type TimesheetSyncInput,
+	type TimesheetSyncResult,
 } from './shared';
 
 export { WorkflowNotFoundError };
@@ -61,6 +66,49 @@ export async function startImport(client: Client, options: StartImportOptions): 
 		workflowIdConflictPolicy: 'USE_EXISTING',
 	});
 	return { workflowId, runId: handle.firstExecutionRunId };
+}
+
+export interface StartJobOptions {
+	/** Names this run (e.g. the n8n execution id); a start whose run key names a running job attaches to it. */
+	runKey: string;
+	/** Workflow task queue; default `accounting-sync`. */
+	taskQueue?: string;
+}
+
+/** Business ids of the input-driven jobs: per kind, bexio connection and run key. */
+export function timesheetSyncWorkflowId(connection: ConnectionRef, runKey: string): string {
+	return `timesheets/${connection.id}/${runKey}`;
+}
+
+export function accountingExportWorkflowId(connection: ConnectionRef, runKey: string): string {
+	return `accounting/${connection.id}/${runKey}`;
+}
+
+/**
+ * Starts a timesheet sync (entries, or a CSV/JSON file), or attaches to the running one with the same
+ * run key. The entries travel in the workflow input: keep one start to a few thousand entries.
+ */
+export async function startTimesheetSync(client: Client, options: TimesheetSyncInput & StartJobOptions): Promise<ImportHandleInfo> {
+	const { runKey, taskQueue, ...input } = options;
+	const workflowId = timesheetSyncWorkflowId(input.connection, runKey);
+	const handle = await client.workflow.start('timesheetSync', { args: [input satisfies TimesheetSyncInput], taskQueue: taskQueue ?? TASK_QUEUE, workflowId, workflowIdConflictPolicy: 'USE_EXISTING' });
+	return { workflowId, runId: handle.firstExecutionRunId };
+}
+
+/** Starts an accounting export of booking lines, or attaches to the running one with the same run key. */
+export async function startAccountingExport(client: Client, options: AccountingExportInput & StartJobOptions): Promise<ImportHandleInfo> {
+	const { runKey, taskQueue, ...input } = options;
+	const workflowId = accountingExportWorkflowId(input.connection, runKey);
+	const handle = await client.workflow.start('accountingExport', { args: [input satisfies AccountingExportInput], taskQueue: taskQueue ?? TASK_QUEUE, workflowId, workflowIdConflictPolicy: 'USE_EXISTING' });
+	return { workflowId, runId: handle.firstExecutionRunId };
+}
+
+export async function timesheetSyncResult(client: Client, workflowId: string): Promise<TimesheetSyncResult> {
+	return client.workflow.getHandle<(input: TimesheetSyncInput) => Promise<TimesheetSyncResult>>(workflowId).result();
+}
+
+export async function accountingExportResult(client: Client, workflowId: string): Promise<AccountingExportResult> {
+	return client.workflow.getHandle<(input: AccountingExportInput) => Promise<AccountingExportResult>>(workflowId).result();
 }
 
 /** Statistics, phase, rate and ETA; also for finished and cancelled imports. */
