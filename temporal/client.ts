@@ -138,6 +138,7 @@ export async function importResult(client: Client, workflowId: string): Promise<
 
 export interface JobSummary {
 	workflowId: string;
+	workflowType: string;
 	runId: string;
 	status: string;
 	startTime: Date;
@@ -145,18 +146,19 @@ export interface JobSummary {
 }
 
 /**
- * Import jobs, newest first, from visibility: optionally only ids starting with `prefix` (e.g.
- * `import/contacts/`) and only one ExecutionStatus (Running, Completed, Failed, Canceled, Terminated,
+ * Jobs, newest first, from visibility: imports by default, or the given workflow types; optionally only
+ * ids starting with `prefix` (e.g. `import/contacts/`) and only one ExecutionStatus (Running, Completed, Failed, Canceled, Terminated,
  * TimedOut, ContinuedAsNew).
  */
-export async function listJobs(client: Client, options: { prefix?: string; status?: string; limit?: number } = {}): Promise<JobSummary[]> {
+export async function listJobs(client: Client, options: { prefix?: string; status?: string; limit?: number; workflowTypes?: string[] } = {}): Promise<JobSummary[]> {
 	const limit = options.limit ?? 50;
-	const filters = [`WorkflowType = 'bulkImport'`];
+	const types = (options.workflowTypes ?? ['bulkImport']).map((t) => `WorkflowType = '${t.replace(/'/g, '')}'`);
+	const filters = [types.length > 1 ? `(${types.join(' OR ')})` : types[0]];
 	if (options.prefix) filters.push(`WorkflowId STARTS_WITH '${options.prefix.replace(/'/g, '')}'`);
 	if (options.status) filters.push(`ExecutionStatus = '${options.status.replace(/'/g, '')}'`);
 	const jobs: JobSummary[] = [];
 	for await (const w of client.workflow.list({ query: filters.join(' AND ') })) {
-		jobs.push({ workflowId: w.workflowId, runId: w.runId, status: w.status.name, startTime: w.startTime, closeTime: w.closeTime });
+		jobs.push({ workflowId: w.workflowId, workflowType: w.type, runId: w.runId, status: w.status.name, startTime: w.startTime, closeTime: w.closeTime });
 		if (jobs.length >= limit) break;
 	}
 	return jobs;

@@ -215,6 +215,21 @@ export interface InvoiceSyncResult {
 	pages: number;
 }
 
+// ---- input-driven jobs (timesheet sync, accounting export) -------------------------------------------
+
+/** Progress of a timesheet sync or accounting export; the same `progress` query name as imports. */
+export interface JobProgress {
+	jobId: string;
+	workflowType: 'timesheetSync' | 'accountingExport';
+	/** Entries or lines in the input (after reading a source file); 0 while a file is read. */
+	total: number;
+	stats: ImportStats;
+	failures: ImportFailure[];
+	done: boolean;
+}
+
+export const jobProgressQuery = defineQuery<JobProgress>('progress');
+
 // ---- timesheet sync ----------------------------------------------------------------------------------
 
 /** One time entry as handed over from n8n (or read from a CSV/JSON file). */

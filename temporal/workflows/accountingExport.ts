@@ -1,8 +1,8 @@
-import { ApplicationFailure, proxyActivities, workflowInfo, type RetryPolicy } from '@temporalio/workflow';
+import { ApplicationFailure, proxyActivities, setHandler, workflowInfo, type RetryPolicy } from '@temporalio/workflow';
 
 import type { createActivities } from '../activities';
 import type { AccountingBatchResult } from '../activities/accounting';
-import { FAILURE_LIST_LIMIT, NON_RETRYABLE_FAILURES, PLAN_LIST_LIMIT, apiTaskQueue, type AccountingExportInput, type AccountingExportResult, type BookingLine, type ImportStats } from '../shared';
+import { FAILURE_LIST_LIMIT, NON_RETRYABLE_FAILURES, PLAN_LIST_LIMIT, apiTaskQueue, jobProgressQuery, type AccountingExportInput, type AccountingExportResult, type BookingLine, type ImportStats } from '../shared';
 
 type Activities = ReturnType<typeof createActivities>;
 
@@ -26,6 +26,10 @@ export async function accountingExport(input: AccountingExportInput): Promise<Ac
 
 	const stats: ImportStats = { processed: 0, created: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0 };
 	const result: AccountingExportResult = { dryRun, stats, failures: [], planned: [] };
+	// One job id per run: the outcome of each line is kept per job, so a retried batch counts it once.
+	const jobId = `${info.workflowId}/${info.runId}`;
+	let done = false;
+	setHandler(jobProgressQuery, () => ({ jobId, workflowType: 'accountingExport', total: input.lines.length, stats, failures: result.failures, done }));
 
 	// A line without an id cannot be made idempotent; a repeated id would be booked once only.
 	const seen = new Set<string>();
@@ -43,7 +47,6 @@ export async function accountingExport(input: AccountingExportInput): Promise<Ac
 		valid.push({ ...line, externalId: id });
 	});
 
-	const jobId = `${info.workflowId}/${info.runId}`;
 	const size = Math.max(1, input.batchSize ?? DEFAULT_BATCH);
 	for (let start = 0; start < valid.length; start += size) {
 		const r: AccountingBatchResult = await api.exportBookingBatch({
@@ -60,5 +63,6 @@ export async function accountingExport(input: AccountingExportInput): Promise<Ac
 		result.planned.push(...r.planned.slice(0, Math.max(0, PLAN_LIST_LIMIT - result.planned.length)));
 	}
 	if (!dryRun) await local.forgetJob({ jobId });
+	done = true;
 	return result;
 }

@@ -1,8 +1,8 @@
-import { ApplicationFailure, proxyActivities, workflowInfo, type RetryPolicy } from '@temporalio/workflow';
+import { ApplicationFailure, proxyActivities, setHandler, workflowInfo, type RetryPolicy } from '@temporalio/workflow';
 
 import type { createActivities } from '../activities';
 import type { TimesheetBatchResult } from '../activities/timesheets';
-import { FAILURE_LIST_LIMIT, NON_RETRYABLE_FAILURES, PLAN_LIST_LIMIT, apiTaskQueue, type ImportStats, type TimesheetEntry, type TimesheetSyncInput, type TimesheetSyncResult } from '../shared';
+import { FAILURE_LIST_LIMIT, NON_RETRYABLE_FAILURES, PLAN_LIST_LIMIT, apiTaskQueue, jobProgressQuery, type ImportStats, type TimesheetEntry, type TimesheetSyncInput, type TimesheetSyncResult } from '../shared';
 
 type Activities = ReturnType<typeof createActivities>;
 
@@ -26,7 +26,13 @@ export async function timesheetSync(input: TimesheetSyncInput): Promise<Timeshee
 
 	const stats: ImportStats = { processed: 0, created: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0 };
 	const result: TimesheetSyncResult = { mode, stats, failures: [], planned: [], fictionalUsers: [], invoices: [] };
+	// One job id per run: the outcome of each entry is kept per job, so a retried batch counts it once.
+	const jobId = `${info.workflowId}/${info.runId}`;
+	let total = input.entries?.length ?? 0;
+	let done = false;
+	setHandler(jobProgressQuery, () => ({ jobId, workflowType: 'timesheetSync', total, stats, failures: result.failures, done }));
 	const entries = input.entries ?? (await local.readTimesheetSource({ source: input.source! }));
+	total = entries.length;
 
 	// An entry without an id cannot be made idempotent; a repeated id would be written once only.
 	const seen = new Set<string>();
@@ -44,8 +50,6 @@ export async function timesheetSync(input: TimesheetSyncInput): Promise<Timeshee
 		valid.push({ ...entry, externalId: id });
 	});
 
-	// One job id per run: the outcome of each entry is kept per job, so a retried batch counts it once.
-	const jobId = `${info.workflowId}/${info.runId}`;
 	// Drafts are per customer, so all entries go to one activity; the others in batches.
 	const size = mode === 'invoiceDrafts' ? Math.max(1, valid.length) : Math.max(1, input.batchSize ?? DEFAULT_BATCH);
 	for (let start = 0; start < valid.length; start += size) {
@@ -69,5 +73,6 @@ export async function timesheetSync(input: TimesheetSyncInput): Promise<Timeshee
 		await local.forgetJob({ jobId });
 		await local.forgetJob({ jobId: `${jobId}/users` });
 	}
+	done = true;
 	return result;
 }
