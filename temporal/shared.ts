@@ -264,7 +264,10 @@ export interface TimesheetSyncInput {
 	connection: ConnectionRef;
 	/** Entries handed over directly (e.g. from n8n items); or `source`. */
 	entries?: TimesheetEntry[];
-	/** A CSV file (header row; columns named as TimesheetEntry's fields) or a JSON array, read over HTTP(S). */
+	/**
+	 * A CSV file (header row; columns named as TimesheetEntry's fields) or a JSON array, read over HTTP(S)
+	 * by the worker. The URL is part of the job's history: it must not carry a secret.
+	 */
 	source?: { format: 'csv' | 'json'; url: string };
 	/** Default `timesheets`. */
 	mode?: TimesheetSyncMode;
