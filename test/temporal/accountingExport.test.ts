@@ -1,7 +1,8 @@
+import { connectBexio } from '../../clients/bexio';
 import { accountingExportResult, startAccountingExport } from '../../temporal/client';
 import type { AccountingExportInput, AccountingExportResult, BookingLine } from '../../temporal/shared';
 import { checkHistory, fastTenant, importWorkers, runWorkersUntil, useImportHarness } from '../helpers/imports';
-import { records, stats, type StatsSnapshot } from '../helpers/sandbox';
+import { records, sandboxUrl, stats, type StatsSnapshot } from '../helpers/sandbox';
 import { uniqueQueue } from '../helpers/temporal';
 
 const h = useImportHarness('accounting-export');
@@ -93,6 +94,29 @@ describe('accountingExport', () => {
 			const changed = await run('changed', { lines: lines.map((l) => (l.externalId === 'kb-1' ? { ...l, amount: 125 } : l)) });
 			expect(changed.result.stats).toMatchObject({ created: 0, skipped: 1 });
 			expect(bookings(await stats('bexio', tenant.token))).toBe(booked + 1);
+		});
+	});
+
+	it('after a crash between booking and link, finds the entry by its reference number instead of booking it twice', async () => {
+		const tenant = await fastTenant('bexio', 'accounting-crash');
+		const bexio = connectBexio({ baseUrl: sandboxUrl('bexio'), token: tenant.token });
+		// What the crashed attempt left behind: the entry in bexio and the intent, no link.
+		await bexio.call('manualEntry.create', {
+			body: { type: 'manual_single_entry', date: '2026-11-06', reference_nr: 'crash-1', entries: [{ debit_account_id: ACCOUNT['1000'], credit_account_id: ACCOUNT['3400'], amount: 99, description: 'Barverkauf' }] },
+		});
+		await h.store.recordIntent({ kind: 'manualEntries', source: { system: 'external', connection: 'n8n' }, target: { system: 'bexio', connection: tenant.ref.id } }, 'crash-1', { jobId: 'crashed', keys: ['crash-1'] });
+		const taskQueue = uniqueQueue('accounting-crash');
+		const workers = await importWorkers(h.env, h.bundle, taskQueue, [tenant.connection], h.store);
+		await runWorkersUntil(workers, async () => {
+			const { workflowId } = await startAccountingExport(h.env.client, {
+				connection: tenant.ref,
+				lines: [{ externalId: 'crash-1', date: '2026-11-06', amount: 99, creditAccount: '3400', description: 'Barverkauf' }],
+				runKey: 'after-crash',
+				taskQueue,
+			});
+			expect((await accountingExportResult(h.env.client, workflowId)).stats).toMatchObject({ processed: 1, created: 1, failed: 0 });
+			expect(await records('bexio', tenant.token, 'manual_entries')).toHaveLength(1);
+			expect(bookings(await stats('bexio', tenant.token))).toBe(1);
 		});
 	});
 });

@@ -218,4 +218,24 @@ describe('timesheetSync', () => {
 			expect(await records('bexio', c.tenant.token, 'invoices')).toHaveLength(2);
 		});
 	});
+
+	it('after a crash between create and link, finds the timesheet instead of writing it twice', async () => {
+		const c = await company('timesheets-crash');
+		const bexio = connectBexio({ baseUrl: sandboxUrl('bexio'), token: c.tenant.token });
+		const entry: TimesheetEntry = { externalId: 'crash-1', date: '2026-11-12', duration: '2:15', person: 'Anna Meier', project: 'Website', activity: 'Beratung', text: 'Nach dem Absturz' };
+		// What the crashed attempt left behind: the timesheet in bexio and the intent, no link.
+		await bexio.call('timesheet.create', {
+			body: { user_id: 2, client_service_id: c.consulting.id, allowable_bill: true, tracking: { type: 'duration', date: '2026-11-12', duration: '02:15' }, text: 'Nach dem Absturz', pr_project_id: c.website.id, contact_id: c.customers[0].id },
+		});
+		await h.store.recordIntent({ kind: 'timesheets', source: { system: 'external', connection: 'n8n' }, target: { system: 'bexio', connection: c.tenant.ref.id } }, 'crash-1', { jobId: 'crashed', keys: [] });
+		const taskQueue = uniqueQueue('timesheets-crash');
+		const workers = await importWorkers(h.env, h.bundle, taskQueue, [c.tenant.connection], h.store);
+		await runWorkersUntil(workers, async () => {
+			const { workflowId } = await startTimesheetSync(h.env.client, { connection: c.tenant.ref, entries: [entry], runKey: 'after-crash', taskQueue });
+			expect((await timesheetSyncResult(h.env.client, workflowId)).stats).toMatchObject({ processed: 1, created: 1, failed: 0 });
+			expect(await records('bexio', c.tenant.token, 'timesheets')).toHaveLength(1);
+			const { workflowId: again } = await startTimesheetSync(h.env.client, { connection: c.tenant.ref, entries: [entry], runKey: 'after-crash-again', taskQueue });
+			expect((await timesheetSyncResult(h.env.client, again)).stats).toMatchObject({ processed: 1, created: 0, unchanged: 1 });
+		});
+	});
 });
