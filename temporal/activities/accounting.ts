@@ -7,6 +7,7 @@ import type { LinkScope, LinkStore } from '../store';
 import type { ActivityClients } from './clients';
 import { stableJson } from './contacts';
 import { UNINTERRUPTED, recordFailure, zeroStats } from './importer';
+import { isDay } from './timesheets';
 
 /**
  * Booking lines from outside (cash book, POS, bank export handed over by n8n) → bexio manual entries
@@ -116,7 +117,7 @@ export async function exportBookingBatch(clients: ActivityClients, store: LinkSt
 
 	/** The manual entry of a line with every reference resolved, or why it cannot be booked. */
 	function entryFor(line: BookingLine): Record<string, unknown> | string {
-		if (!/^\d{4}-\d{2}-\d{2}$/.test(String(line.date ?? '')) || Number.isNaN(Date.parse(String(line.date)))) return `date "${String(line.date ?? '')}" is not a day as YYYY-MM-DD`;
+		if (!isDay(line.date)) return `date "${String(line.date ?? '')}" is not a day as YYYY-MM-DD`;
 		const amount = typeof line.amount === 'number' ? line.amount : Number(String(line.amount ?? '').trim());
 		if (!Number.isFinite(amount) || String(line.amount ?? '').trim() === '') return `amount "${String(line.amount ?? '')}" is not a number (use a point as decimal separator)`;
 		if (amount <= 0) return `amount ${amount} is not positive; book a reversal by swapping the debit and credit accounts`;

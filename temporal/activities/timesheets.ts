@@ -88,6 +88,14 @@ export function parseDuration(value: unknown): number | undefined {
 	return total > 0 ? total : undefined;
 }
 
+/** A calendar day as `YYYY-MM-DD` that exists (2026-02-30 does not). */
+export function isDay(value: unknown): boolean {
+	const text = String(value ?? '');
+	if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+	const t = Date.parse(`${text}T00:00:00Z`);
+	return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === text;
+}
+
 /** The `HH:MM` bexio writes take (reference 3.5). */
 const hhmm = (minutes: number): string => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 
@@ -167,9 +175,7 @@ export async function syncTimesheetBatch(clients: ActivityClients, store: LinkSt
 	}
 
 	async function resolve(entry: TimesheetEntry): Promise<Resolved | string> {
-		if (!/^\d{4}-\d{2}-\d{2}$/.test(String(entry.date ?? '')) || Number.isNaN(Date.parse(String(entry.date)))) {
-			return `date "${String(entry.date ?? '')}" is not a day as YYYY-MM-DD`;
-		}
+		if (!isDay(entry.date)) return `date "${String(entry.date ?? '')}" is not a day as YYYY-MM-DD`;
 		const minutes = parseDuration(entry.duration);
 		if (minutes === undefined) return `duration "${String(entry.duration ?? '')}" is neither H:MM (e.g. 1:30) nor a positive number of minutes`;
 

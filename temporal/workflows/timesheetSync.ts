@@ -21,6 +21,7 @@ export async function timesheetSync(input: TimesheetSyncInput): Promise<Timeshee
 	const mode = input.mode ?? 'timesheets';
 	if (input.connection?.system !== 'bexio') throw ApplicationFailure.nonRetryable('timesheetSync needs "connection": {"system": "bexio", "id": "<connection id>"}', 'InvalidRequestError');
 	if (!input.entries && !input.source) throw ApplicationFailure.nonRetryable('timesheetSync needs "entries" or "source": {"format": "csv" | "json", "url": "…"}', 'InvalidRequestError');
+	if (input.entries && !Array.isArray(input.entries)) throw ApplicationFailure.nonRetryable('timesheetSync needs "entries" as an array of time entries', 'InvalidRequestError');
 	const api = proxyActivities<Activities>({ taskQueue: apiTaskQueue(input.connection, info.taskQueue), startToCloseTimeout: '10 minutes', heartbeatTimeout: '1 minute', retry });
 	const local = proxyActivities<Activities>({ startToCloseTimeout: '2 minutes', retry });
 

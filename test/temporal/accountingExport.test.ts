@@ -36,6 +36,7 @@ describe('accountingExport', () => {
 			{ externalId: 'kb-5', date: '2026-11-04', amount: -5, creditAccount: 'sales', description: 'Storno' },
 			{ externalId: 'kb-6', date: '2026-11-04', amount: 200, debitAccount: 'office', creditAccount: 'bank', currency: 'EUR', currencyFactor: 0.93, description: 'Büromaterial DE' },
 			{ externalId: 'kb-7', date: '2026-11-05', amount: 10, creditAccount: 'sales', description: 'Falsche Steuer', taxCode: 'XX99' },
+			{ externalId: 'kb-8', date: '2026-02-30', amount: 10, creditAccount: 'sales', description: 'Kein Tag' },
 		];
 		const input: Omit<AccountingExportInput, 'connection'> = { lines, accountMap: { sales: '3400', bank: '1020', office: '6500' }, defaults: { debitAccount: '1000' } };
 		const taskQueue = uniqueQueue('accounting');
@@ -50,7 +51,7 @@ describe('accountingExport', () => {
 
 			// Dry run: resolved entries, nothing booked.
 			const dry = await run('dry', { dryRun: true });
-			expect(dry.result.stats).toEqual({ processed: 7, created: 4, updated: 0, unchanged: 0, skipped: 0, failed: 3 });
+			expect(dry.result.stats).toEqual({ processed: 8, created: 4, updated: 0, unchanged: 0, skipped: 0, failed: 4 });
 			expect(bookings(await stats('bexio', tenant.token))).toBe(0);
 			expect(await records('bexio', tenant.token, 'manual_entries')).toHaveLength(0);
 			expect(dry.result.planned.map((p) => p.sourceId)).toEqual(['kb-1', 'kb-2', 'kb-4', 'kb-6']);
@@ -63,9 +64,10 @@ describe('accountingExport', () => {
 			expect(reasons['kb-3']).toBe('credit account "tips" is not mapped and is no bexio account number; add it to accountMap, e.g. {"tips": "<bexio account number>"}');
 			expect(reasons['kb-5']).toMatch(/amount -5 is not positive/);
 			expect(reasons['kb-7']).toMatch(/tax code "XX99" does not exist/);
+			expect(reasons['kb-8']).toBe('date "2026-02-30" is not a day as YYYY-MM-DD');
 
 			const first = await run('first');
-			expect(first.result.stats).toEqual({ processed: 7, created: 4, updated: 0, unchanged: 0, skipped: 0, failed: 3 });
+			expect(first.result.stats).toEqual({ processed: 8, created: 4, updated: 0, unchanged: 0, skipped: 0, failed: 4 });
 			expect(first.result.planned).toEqual([]);
 			expect(failuresOf(first.result)).toEqual(reasons);
 			const entries = await records<ManualEntry>('bexio', tenant.token, 'manual_entries');
@@ -84,10 +86,10 @@ describe('accountingExport', () => {
 			const booked = bookings(await stats('bexio', tenant.token));
 			expect(booked).toBe(4);
 			const again = await run('again');
-			expect(again.result.stats).toEqual({ processed: 7, created: 0, updated: 0, unchanged: 4, skipped: 0, failed: 3 });
+			expect(again.result.stats).toEqual({ processed: 8, created: 0, updated: 0, unchanged: 4, skipped: 0, failed: 4 });
 			expect(bookings(await stats('bexio', tenant.token))).toBe(booked);
 			const fixed = await run('fixed', { accountMap: { ...input.accountMap, tips: '3400' } });
-			expect(fixed.result.stats).toEqual({ processed: 7, created: 1, updated: 0, unchanged: 4, skipped: 0, failed: 2 });
+			expect(fixed.result.stats).toEqual({ processed: 8, created: 1, updated: 0, unchanged: 4, skipped: 0, failed: 3 });
 			expect(await records('bexio', tenant.token, 'manual_entries')).toHaveLength(5);
 
 			// A line changed after it was booked is not booked again: it is reported with the way out.

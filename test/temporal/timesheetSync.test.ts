@@ -238,4 +238,22 @@ describe('timesheetSync', () => {
 			expect((await timesheetSyncResult(h.env.client, again)).stats).toMatchObject({ processed: 1, created: 0, unchanged: 1 });
 		});
 	});
+
+	it('after a crash between creating a draft invoice and linking its entries, finds the draft by its reference', async () => {
+		const c = await company('timesheet-drafts-crash');
+		const bexio = connectBexio({ baseUrl: sandboxUrl('bexio'), token: c.tenant.token });
+		const entry: TimesheetEntry = { externalId: 'draft-crash-1', date: '2026-11-12', duration: '1:00', person: 'Anna Meier', project: 'Website', activity: 'Beratung' };
+		const reference = 'timesheets:0123456789abcdef01234567';
+		await bexio.call('invoice.create', { body: { contact_id: c.customers[0].id, user_id: 1, title: 'Leistungen', api_reference: reference, positions: [{ type: 'KbPositionCustom', text: 'x', amount: '1', unit_price: '150' }] } });
+		await h.store.recordIntent({ kind: 'timesheetInvoices', source: { system: 'external', connection: 'n8n' }, target: { system: 'bexio', connection: c.tenant.ref.id } }, 'draft-crash-1', { jobId: 'crashed', keys: [reference] });
+		const taskQueue = uniqueQueue('timesheet-drafts-crash');
+		const workers = await importWorkers(h.env, h.bundle, taskQueue, [c.tenant.connection], h.store);
+		await runWorkersUntil(workers, async () => {
+			const { workflowId } = await startTimesheetSync(h.env.client, { connection: c.tenant.ref, entries: [entry], mode: 'invoiceDrafts', runKey: 'after-crash', taskQueue });
+			const result = await timesheetSyncResult(h.env.client, workflowId);
+			expect(result.stats).toMatchObject({ processed: 1, created: 1, failed: 0 });
+			expect(result.invoices).toEqual([]);
+			expect(await records('bexio', c.tenant.token, 'invoices')).toHaveLength(1);
+		});
+	});
 });
