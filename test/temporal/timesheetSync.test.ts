@@ -3,8 +3,9 @@ import type { AddressInfo } from 'node:net';
 
 import { connectBexio } from '../../clients/bexio';
 import { startTimesheetSync, timesheetSyncResult } from '../../temporal/client';
+import { createSchedule, deleteSchedule, describeSchedule, triggerSchedule } from '../../temporal/schedules';
 import type { TimesheetEntry, TimesheetSyncInput, TimesheetSyncResult } from '../../temporal/shared';
-import { checkHistory, fastTenant, importWorkers, runWorkersUntil, useImportHarness } from '../helpers/imports';
+import { checkHistory, fastTenant, importWorkers, runWorkersUntil, useImportHarness, waitFor } from '../helpers/imports';
 import { records, sandboxUrl, seed, stats, type StatsSnapshot } from '../helpers/sandbox';
 import { uniqueQueue } from '../helpers/temporal';
 
@@ -146,7 +147,7 @@ describe('timesheetSync', () => {
 		});
 	});
 
-	it('reads entries from a CSV file over HTTP', async () => {
+	it('reads entries from a CSV file over HTTP, also on a Temporal schedule', async () => {
 		const c = await company('timesheets-csv');
 		const csv = [
 			'externalId;date;duration;person;project;activity;text;billable',
@@ -173,6 +174,20 @@ describe('timesheetSync', () => {
 					['Analyse; Teil 1', '1:00', true],
 					['Fix "Login"', '0:30', false],
 				]);
+
+				// The same file on a Temporal schedule: a run triggered now reads it again and writes nothing.
+				const scheduleId = `timesheets-csv-${c.tenant.token.slice(-8)}`;
+				const input: TimesheetSyncInput = { connection: c.tenant.ref, source: { format: 'csv', url }, sourceName: 'csv-file' };
+				await createSchedule(h.env.client, { scheduleId, workflowType: 'timesheetSync', input, spec: { everyMinutes: 60 }, taskQueue });
+				try {
+					await triggerSchedule(h.env.client, scheduleId);
+					const action = await waitFor(async () => (await describeSchedule(h.env.client, scheduleId)).recentActions[0], 'the triggered run', 60_000);
+					const scheduled = (await h.env.client.workflow.getHandle(action.workflowId).result()) as TimesheetSyncResult;
+					expect(scheduled.stats).toEqual({ processed: 3, created: 0, updated: 0, unchanged: 2, skipped: 0, failed: 1 });
+					expect(await records('bexio', c.tenant.token, 'timesheets')).toHaveLength(2);
+				} finally {
+					await deleteSchedule(h.env.client, scheduleId);
+				}
 			});
 		} finally {
 			server.close();
