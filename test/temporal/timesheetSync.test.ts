@@ -155,9 +155,12 @@ describe('timesheetSync', () => {
 			'csv-2;2026-11-09;30;rudolph.smith@example.com;Website;Entwicklung;"Fix ""Login""";nein',
 			'csv-3;2026-11-10;0:00;Anna Meier;Website;Beratung;leer;ja',
 		].join('\r\n');
+		const json = JSON.stringify({ entries: [{ externalId: 'json-1', date: '2026-11-11', duration: 20, person: 'Anna Meier', project: 'Website', activity: 'Beratung', billable: false }] });
+		const files: Record<string, string> = { '/time.csv': csv, '/time.json': json };
 		const server: Server = createServer((req, res) => {
-			res.writeHead(req.url === '/time.csv' ? 200 : 404, { 'content-type': 'text/csv' });
-			res.end(req.url === '/time.csv' ? csv : '');
+			const body = files[req.url ?? ''];
+			res.writeHead(body === undefined ? 404 : 200, { 'content-type': req.url?.endsWith('.json') ? 'application/json' : 'text/csv' });
+			res.end(body ?? '');
 		});
 		await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
 		const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/time.csv`;
@@ -175,6 +178,14 @@ describe('timesheetSync', () => {
 					['Fix "Login"', '0:30', false],
 				]);
 
+				// A JSON file ({"entries": [...]} or a bare array), and a file that is not there: the job fails with the address.
+				const fromJson = await startTimesheetSync(h.env.client, { connection: c.tenant.ref, source: { format: 'json', url: url.replace('.csv', '.json') }, sourceName: 'json-file', runKey: 'json', taskQueue });
+				expect((await timesheetSyncResult(h.env.client, fromJson.workflowId)).stats).toMatchObject({ processed: 1, created: 1 });
+				expect((await records<Timesheet>('bexio', c.tenant.token, 'timesheets')).find((s) => s.duration === '0:20')?.allowable_bill).toBe(false);
+				const missing = await startTimesheetSync(h.env.client, { connection: c.tenant.ref, source: { format: 'csv', url: url.replace('time.csv', 'gone.csv?key=s3cret') }, runKey: 'missing', taskQueue });
+				const failure = (await timesheetSyncResult(h.env.client, missing.workflowId).catch((e: unknown) => e)) as { cause?: { cause?: { message?: string } } };
+				expect(failure.cause?.cause?.message).toBe(`reading ${url.replace('time.csv', 'gone.csv')} answered 404`);
+
 				// The same file on a Temporal schedule: a run triggered now reads it again and writes nothing.
 				const scheduleId = `timesheets-csv-${c.tenant.token.slice(-8)}`;
 				const input: TimesheetSyncInput = { connection: c.tenant.ref, source: { format: 'csv', url }, sourceName: 'csv-file' };
@@ -184,7 +195,7 @@ describe('timesheetSync', () => {
 					const action = await waitFor(async () => (await describeSchedule(h.env.client, scheduleId)).recentActions[0], 'the triggered run', 60_000);
 					const scheduled = (await h.env.client.workflow.getHandle(action.workflowId).result()) as TimesheetSyncResult;
 					expect(scheduled.stats).toEqual({ processed: 3, created: 0, updated: 0, unchanged: 2, skipped: 0, failed: 1 });
-					expect(await records('bexio', c.tenant.token, 'timesheets')).toHaveLength(2);
+					expect(await records('bexio', c.tenant.token, 'timesheets')).toHaveLength(3);
 				} finally {
 					await deleteSchedule(h.env.client, scheduleId);
 				}
