@@ -247,8 +247,8 @@ export interface TimesheetEntry {
 	/** Business activity: name or id. */
 	activity: string | number;
 	text?: string;
-	/** Default: the business activity's default, else true. */
-	billable?: boolean;
+	/** Also "yes"/"no", "ja"/"nein", 1/0. Default: the business activity's default, else true. */
+	billable?: boolean | string;
 	/** Customer: contact number (`nr`) or id; default the project's contact. */
 	customer?: string | number;
 }

@@ -88,6 +88,16 @@ export function parseDuration(value: unknown): number | undefined {
 	return total > 0 ? total : undefined;
 }
 
+/** true/false, also from text (yes/no, ja/nein, 1/0) as spreadsheets and forms send it; undefined when empty or unknown. */
+export function yesNo(value: unknown): boolean | undefined {
+	if (typeof value === 'boolean') return value;
+	if (typeof value === 'number') return value !== 0;
+	const text = String(value ?? '').trim().toLowerCase();
+	if (['1', 'true', 'yes', 'y', 'ja', 'j', 'oui'].includes(text)) return true;
+	if (['0', 'false', 'no', 'n', 'nein', 'non'].includes(text)) return false;
+	return undefined;
+}
+
 /** A calendar day as `YYYY-MM-DD` that exists (2026-02-30 does not). */
 export function isDay(value: unknown): boolean {
 	const text = String(value ?? '');
@@ -219,7 +229,7 @@ export async function syncTimesheetBatch(clients: ActivityClients, store: LinkSt
 
 		const person = await resolvePerson(entry.person);
 		if (typeof person === 'string') return person;
-		const billable = typeof entry.billable === 'boolean' ? entry.billable : (activity.default_is_billable ?? true);
+		const billable = yesNo(entry.billable) ?? activity.default_is_billable ?? true;
 		return { entry, minutes, project, activity, billable, contactId, person };
 	}
 
@@ -508,14 +518,14 @@ export function parseCsv(text: string): Array<Record<string, string>> {
 	return data.map((r) => Object.fromEntries(names.map((n, i) => [n, (r[i] ?? '').trim()])));
 }
 
-/** A record from a file as an entry: fields matched case-insensitively, `billable` as yes/no/true/false/1/0. */
+/** A record from a file as an entry: fields matched case-insensitively, `billable` as yes/no/true/false/1/0 (see yesNo). */
 function toEntry(raw: Record<string, unknown>): TimesheetEntry {
 	const lower = new Map(Object.entries(raw).map(([k, v]) => [k.toLowerCase(), v]));
 	const out: Record<string, unknown> = {};
 	for (const f of FIELDS) {
 		const v = lower.get(f.toLowerCase());
 		if (v === undefined || v === '') continue;
-		out[f] = f === 'billable' && typeof v === 'string' ? ['1', 'true', 'yes', 'ja', 'y'].includes(v.trim().toLowerCase()) : v;
+		out[f] = f === 'billable' ? (yesNo(v) ?? v) : v;
 	}
 	if (out.externalId !== undefined) out.externalId = String(out.externalId);
 	return out as unknown as TimesheetEntry;

@@ -69,7 +69,7 @@ describe('timesheetSync', () => {
 			{ externalId: 't-3', date: '2026-11-03', duration: '2:00', person: 'Carla Neu', project: c.website.id, activity: c.development.id, text: 'Layout' },
 			{ externalId: 't-4', date: '2026-11-04', duration: '0:15', person: 'carla  neu', project: 'website', activity: 'Beratung', billable: false },
 			{ externalId: 't-5', date: '2026-11-04', duration: '90', person: 'dora.keller@extern.example', project: 'Support 2026', activity: 'Beratung' },
-			{ externalId: 't-6', date: '2026-11-05', duration: '3:10', person: 'Anna Meier', project: 'Website', activity: 'Beratung', customer: c.customers[1].nr },
+			{ externalId: 't-6', date: '2026-11-05', duration: '3:10', person: 'Anna Meier', project: 'Website', activity: 'Beratung', customer: c.customers[1].nr, billable: 'nein' },
 			{ externalId: 'bad-project', date: '2026-11-05', duration: '1:00', person: 'Anna Meier', project: 'Gibt es nicht', activity: 'Beratung' },
 			{ externalId: 'bad-duration', date: '2026-11-05', duration: '1h30', person: 'Anna Meier', project: 'Website', activity: 'Beratung' },
 			{ externalId: 't-1', date: '2026-11-06', duration: '1:00', person: 'Anna Meier', project: 'Website', activity: 'Beratung' },
@@ -125,7 +125,7 @@ describe('timesheetSync', () => {
 			expect(byText('Layout')).toMatchObject({ user_id: carla, pr_project_id: c.website.id, duration: '2:00' });
 			expect(sheets.filter((s) => s.user_id === carla)).toHaveLength(2);
 			expect(sheets.find((s) => s.duration === '0:15')).toMatchObject({ allowable_bill: false, user_id: carla });
-			expect(sheets.find((s) => s.duration === '3:10')).toMatchObject({ user_id: 2, contact_id: c.customers[1].id });
+			expect(sheets.find((s) => s.duration === '3:10')).toMatchObject({ user_id: 2, contact_id: c.customers[1].id, allowable_bill: false });
 			expect(sheets.find((s) => s.duration === '0:45')).toMatchObject({ user_id: 2, client_service_id: c.development.id });
 			await checkHistory(h.env.client.workflow.getHandle(first.workflowId), 'timesheet-sync', [c.tenant.token]);
 
