@@ -252,7 +252,7 @@ describe('Bexio Lexoffice Jobs node', () => {
 		});
 	});
 
-	it('starts a timesheet sync and an accounting export from JSON, waits for their counts and lists them', async () => {
+	it('starts a timesheet sync from JSON and an accounting export from input items, waits for their counts and lists them', async () => {
 		const tenant = await fastTenant('bexio', 'bexio-jobs-time');
 		const bexio = connectBexio({ baseUrl: sandboxUrl('bexio'), token: tenant.token });
 		const customer = (await seed('bexio', tenant.token, 'contacts', 1)) as { ids: number[] };
@@ -282,16 +282,13 @@ describe('Bexio Lexoffice Jobs node', () => {
 			const progress = only(await jobs(credentials, { resource: 'job', operation: 'getProgress', workflowId: time.workflowId }));
 			expect(progress).toMatchObject({ status: 'COMPLETED', workflowType: 'timesheetSync', total: 2, done: true });
 
+			// Lines as input items (the default): one job for all of them, one output item.
 			const booking = only(
-				await jobs(credentials, {
-					resource: 'job',
-					operation: 'start',
-					startKind: 'accountingExport',
-					bexioConnection: tenant.ref.id,
-					linesJson: JSON.stringify(lines),
-					accountMapJson: '{"sales": "3400"}',
-					exportOptions: { creditAccount: 'sales' },
-					runKey: 'pos',
+				await runNode(n8n, {
+					type: 'bexioLexofficeJobs',
+					credentials,
+					items: lines,
+					parameters: { resource: 'job', operation: 'start', startKind: 'accountingExport', bexioConnection: tenant.ref.id, accountMapJson: '{"sales": "3400"}', exportOptions: { creditAccount: 'sales' }, runKey: 'pos' },
 				}),
 			);
 			expect(booking).toMatchObject({ workflowId: 'accounting/bexio-jobs-time/pos', jobType: 'accountingExport', lines: 2, accountMap: { sales: '3400' } });
@@ -305,7 +302,7 @@ describe('Bexio Lexoffice Jobs node', () => {
 			}, 'the accounting export in the list');
 			expect(listed).toEqual([expect.objectContaining({ workflowId: booking.workflowId, workflowType: 'accountingExport' })]);
 
-			const bad = only(await jobs(credentials, { resource: 'job', operation: 'start', startKind: 'accountingExport', bexioConnection: tenant.ref.id, linesJson: '{"not": "a list"}', runKey: 'bad' }));
+			const bad = only(await jobs(credentials, { resource: 'job', operation: 'start', startKind: 'accountingExport', bexioConnection: tenant.ref.id, linesFrom: 'json', linesJson: '{"not": "a list"}', runKey: 'bad' }));
 			expect(bad.error).toBe("'Lines (JSON)' must be a JSON array");
 		});
 	});

@@ -132,10 +132,12 @@ const timesheetFields: INodeProperties[] = [
 		name: 'entriesFrom',
 		type: 'options',
 		options: [
-			{ name: 'JSON', value: 'json', description: 'An array of entries, e.g. all input items aggregated into one field' },
+			{ name: 'Input Items', value: 'items', description: 'Each input item is one entry; all items go into one job' },
+			{ name: 'JSON', value: 'json', description: 'An array of entries per item' },
 			{ name: 'File (URL)', value: 'url', description: 'A CSV (header row) or JSON file the worker reads over HTTP(S)' },
 		],
-		default: 'json',
+		default: 'items',
+		hint: 'Input items: each item\'s JSON is one entry {"externalId", "date", "duration", "person", "project", "activity", "text", "billable", "customer"}; the node starts one job for all of them and outputs one item',
 	},
 	{
 		displayName: 'Entries (JSON)',
@@ -143,7 +145,7 @@ const timesheetFields: INodeProperties[] = [
 		type: 'json',
 		default: '[]',
 		displayOptions: { show: { entriesFrom: ['json'] } },
-		hint: 'Each entry: {"externalId", "date": "2026-11-02", "duration": "1:30" or minutes, "person", "project", "activity", "text", "billable", "customer"}. To send all input items as one job, aggregate them first (Aggregate node, All Item Data) and use e.g. {{ $json.data }}.',
+		hint: 'Each entry: {"externalId", "date": "2026-11-02", "duration": "1:30" or minutes, "person", "project", "activity", "text", "billable", "customer"}; one job per item',
 		description: 'The time entries of this job as a JSON array',
 	},
 	{
@@ -198,12 +200,23 @@ const timesheetFields: INodeProperties[] = [
 const accountingFields: INodeProperties[] = [
 	bexioConnectionField,
 	{
+		displayName: 'Lines From',
+		name: 'linesFrom',
+		type: 'options',
+		options: [
+			{ name: 'Input Items', value: 'items', description: 'Each input item is one booking line; all items go into one job' },
+			{ name: 'JSON', value: 'json', description: 'An array of booking lines per item' },
+		],
+		default: 'items',
+		hint: 'Each line: {"externalId", "date": "2026-11-02", "amount": 120.5, "debitAccount", "creditAccount", "description", "taxCode", "currency"}',
+	},
+	{
 		displayName: 'Lines (JSON)',
 		name: 'linesJson',
 		type: 'json',
 		default: '[]',
-		hint: 'Each line: {"externalId", "date": "2026-11-02", "amount": 120.5, "debitAccount", "creditAccount", "description", "taxCode", "currency"}. To send all input items as one job, aggregate them first and use e.g. {{ $json.data }}.',
-		description: 'The booking lines of this job as a JSON array',
+		displayOptions: { show: { linesFrom: ['json'] } },
+		description: 'The booking lines of this job as a JSON array; one job per item',
 	},
 	{
 		displayName: 'Account Map (JSON)',
@@ -325,6 +338,18 @@ function jsonParameter(this: IExecuteFunctions, i: number, name: string, label: 
 	return value;
 }
 
+/** Every input item's JSON: the entries or lines of one job. */
+function inputJson(this: IExecuteFunctions): IDataObject[] {
+	return this.getInputData().map((item) => item.json);
+}
+
+/** Whether the job takes all input items at once (started by the first item only). */
+function fromItems(this: IExecuteFunctions, i: number, kind: StartKind): boolean {
+	if (kind === 'timesheetSync') return this.getNodeParameter('entriesFrom', i, 'items') === 'items';
+	if (kind === 'accountingExport') return this.getNodeParameter('linesFrom', i, 'items') === 'items';
+	return false;
+}
+
 function bexioRef(this: IExecuteFunctions, i: number): ConnectionRef {
 	return { system: 'bexio', id: String(this.getNodeParameter('bexioConnection', i, '')).trim() || 'bexio-default' };
 }
@@ -332,7 +357,7 @@ function bexioRef(this: IExecuteFunctions, i: number): ConnectionRef {
 /** Reads the timesheet fields of one item into the workflow input (a connection reference, no secrets). */
 export function readTimesheetInput(this: IExecuteFunctions, i: number): TimesheetSyncInput {
 	const options = this.getNodeParameter('timesheetOptions', i, {}) as { batchSize?: number; emailDomain?: string; salutationType?: 'male' | 'female'; hourlyRate?: number; taxId?: number; title?: string; sourceName?: string };
-	const from = this.getNodeParameter('entriesFrom', i, 'json') as 'json' | 'url';
+	const from = this.getNodeParameter('entriesFrom', i, 'items') as 'items' | 'json' | 'url';
 	const invoice = {
 		...(options.hourlyRate ? { hourlyRate: options.hourlyRate } : {}),
 		...(options.taxId ? { taxId: options.taxId } : {}),
@@ -347,7 +372,7 @@ export function readTimesheetInput(this: IExecuteFunctions, i: number): Timeshee
 		mode: this.getNodeParameter('timesheetMode', i, 'timesheets') as TimesheetSyncMode,
 		...(from === 'url'
 			? { source: { format: this.getNodeParameter('sourceFormat', i, 'csv') as 'csv' | 'json', url: String(this.getNodeParameter('sourceUrl', i, '')).trim() } }
-			: { entries: jsonParameter.call(this, i, 'entriesJson', 'Entries (JSON)', 'array') as TimesheetEntry[] }),
+			: { entries: from === 'items' ? (inputJson.call(this) as unknown as TimesheetEntry[]) : (jsonParameter.call(this, i, 'entriesJson', 'Entries (JSON)', 'array') as TimesheetEntry[]) }),
 		...(options.sourceName ? { sourceName: options.sourceName } : {}),
 		...(options.batchSize ? { batchSize: options.batchSize } : {}),
 		...(Object.keys(fictionalUsers).length ? { fictionalUsers } : {}),
@@ -364,7 +389,7 @@ export function readAccountingInput(this: IExecuteFunctions, i: number): Account
 	};
 	return {
 		connection: bexioRef.call(this, i),
-		lines: jsonParameter.call(this, i, 'linesJson', 'Lines (JSON)', 'array') as BookingLine[],
+		lines: (this.getNodeParameter('linesFrom', i, 'items') === 'items' ? inputJson.call(this) : jsonParameter.call(this, i, 'linesJson', 'Lines (JSON)', 'array')) as BookingLine[],
 		accountMap: jsonParameter.call(this, i, 'accountMapJson', 'Account Map (JSON)', 'object') as Record<string, string>,
 		...(Object.keys(defaults).length ? { defaults } : {}),
 		...(options.dryRun !== undefined ? { dryRun: options.dryRun } : {}),
@@ -406,6 +431,8 @@ export const jobExecute: Record<JobOperation, JobExecute> = {
 	async start(i, client, taskQueue) {
 		const runKey = String(this.getNodeParameter('runKey', i, '')).trim() || this.getExecutionId();
 		const kind = this.getNodeParameter('startKind', i, 'bulkImport') as StartKind;
+		// All input items form one job: the first item starts it, the others add no output of their own.
+		if (i > 0 && fromItems.call(this, i, kind)) return [];
 		if (kind === 'timesheetSync') {
 			const input = readTimesheetInput.call(this, i);
 			const started = await startTimesheetSync(client, { ...input, runKey, taskQueue });
