@@ -298,6 +298,8 @@ export interface TimesheetSyncResult {
 	mode: TimesheetSyncMode;
 	stats: ImportStats;
 	failures: ImportFailure[];
+	/** When more entries failed than the list holds: a JSON-lines file on the worker with all of them (id, reason). */
+	failuresFile?: string;
 	/** Preview: the first PLAN_LIST_LIMIT planned entries. */
 	planned: PlannedTimesheet[];
 	/** Fictional users created by this run (preview: that would be created). */
@@ -355,6 +357,8 @@ export interface AccountingExportResult {
 	dryRun: boolean;
 	stats: ImportStats;
 	failures: ImportFailure[];
+	/** When more lines failed than the list holds: a JSON-lines file on the worker with all of them (id, reason). */
+	failuresFile?: string;
 	/** Dry run: the first PLAN_LIST_LIMIT planned entries. */
 	planned: PlannedBooking[];
 }

@@ -62,7 +62,11 @@ export async function accountingExport(input: AccountingExportInput): Promise<Ac
 		result.failures.push(...r.failures.slice(0, Math.max(0, FAILURE_LIST_LIMIT - result.failures.length)));
 		result.planned.push(...r.planned.slice(0, Math.max(0, PLAN_LIST_LIMIT - result.planned.length)));
 	}
-	if (!dryRun) await local.forgetJob({ jobId });
+	if (!dryRun) {
+		// Beyond the list, all failures of mapping and booking go to a report file (missing or repeated ids are only counted).
+		if (stats.failed > FAILURE_LIST_LIMIT) result.failuresFile = (await local.finishImport({ jobId, dryRun: false, failed: stats.failed })).failuresFile;
+		await local.forgetJob({ jobId });
+	}
 	done = true;
 	return result;
 }

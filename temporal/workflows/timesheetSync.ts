@@ -71,6 +71,8 @@ export async function timesheetSync(input: TimesheetSyncInput): Promise<Timeshee
 		result.invoices.push(...r.invoices);
 	}
 	if (mode !== 'preview') {
+		// Beyond the list, all failures of mapping and writing go to a report file (missing or repeated ids are only counted).
+		if (stats.failed > FAILURE_LIST_LIMIT) result.failuresFile = (await local.finishImport({ jobId, dryRun: false, failed: stats.failed })).failuresFile;
 		await local.forgetJob({ jobId });
 		await local.forgetJob({ jobId: `${jobId}/users` });
 	}

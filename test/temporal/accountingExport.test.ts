@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+
 import { connectBexio } from '../../clients/bexio';
 import { accountingExportResult, startAccountingExport } from '../../temporal/client';
 import type { AccountingExportInput, AccountingExportResult, BookingLine } from '../../temporal/shared';
@@ -119,6 +121,22 @@ describe('accountingExport', () => {
 			expect((await accountingExportResult(h.env.client, workflowId)).stats).toMatchObject({ processed: 1, created: 1, failed: 0 });
 			expect(await records('bexio', tenant.token, 'manual_entries')).toHaveLength(1);
 			expect(bookings(await stats('bexio', tenant.token))).toBe(1);
+		});
+	});
+
+	it('lists the first 100 failures and writes all of them to a report file', async () => {
+		const tenant = await fastTenant('bexio', 'accounting-many-failures');
+		const lines: BookingLine[] = Array.from({ length: 120 }, (_, i) => ({ externalId: `bad-${i + 1}`, date: '2026-11-02', amount: 1, creditAccount: `unknown-${i + 1}`, description: 'Unbekannt' }));
+		const taskQueue = uniqueQueue('accounting-many-failures');
+		const workers = await importWorkers(h.env, h.bundle, taskQueue, [tenant.connection], h.store, h.dir);
+		await runWorkersUntil(workers, async () => {
+			const { workflowId } = await startAccountingExport(h.env.client, { connection: tenant.ref, lines, runKey: 'many', taskQueue, batchSize: 50 });
+			const result = await accountingExportResult(h.env.client, workflowId);
+			expect(result.stats).toEqual({ processed: 120, created: 0, updated: 0, unchanged: 0, skipped: 0, failed: 120 });
+			expect(result.failures).toHaveLength(100);
+			const all = readFileSync(result.failuresFile!, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { sourceId: string; reason: string });
+			expect(all).toHaveLength(120);
+			expect(all[119]).toEqual({ sourceId: 'bad-120', reason: expect.stringContaining('credit account "unknown-120" is not mapped') });
 		});
 	});
 });
