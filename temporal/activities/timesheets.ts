@@ -519,7 +519,7 @@ export function parseCsv(text: string): Array<Record<string, string>> {
 }
 
 /** A record from a file as an entry: fields matched case-insensitively, `billable` as yes/no/true/false/1/0 (see yesNo). */
-function toEntry(raw: Record<string, unknown>): TimesheetEntry {
+export function toEntry(raw: Record<string, unknown>): TimesheetEntry {
 	const lower = new Map(Object.entries(raw).map(([k, v]) => [k.toLowerCase(), v]));
 	const out: Record<string, unknown> = {};
 	for (const f of FIELDS) {
