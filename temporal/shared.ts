@@ -262,7 +262,7 @@ export type TimesheetSyncMode = 'preview' | 'timesheets' | 'invoiceDrafts';
 export interface TimesheetSyncInput {
 	/** The bexio account timesheets (or invoice drafts) go to. */
 	connection: ConnectionRef;
-	/** Entries handed over directly (e.g. from n8n items); or `source`. */
+	/** Entries handed over directly (e.g. from n8n items); or `source`. They travel in the workflow input: a few thousand per job at most. */
 	entries?: TimesheetEntry[];
 	/**
 	 * A CSV file (header row; columns named as TimesheetEntry's fields) or a JSON array, read over HTTP(S)
@@ -284,14 +284,12 @@ export interface TimesheetSyncInput {
 	batchSize?: number;
 }
 
-/** What preview plans (and what the other modes did), with the ids the entry resolved to. */
+/** What a preview plans for one entry, with the ids it resolved to. */
 export interface PlannedTimesheet extends PlannedWrite {
-	/** The bexio timesheet body (timesheets and preview) or invoice position (invoiceDrafts). */
+	/** The bexio timesheet as it would be written (`user_id` null when the person is still to be created). */
 	body: Record<string, unknown>;
 	/** A fictional user this entry needs and that does not exist yet. */
 	createsUser?: { firstname: string; lastname: string; email: string };
-	/** invoiceDrafts: the customer's bexio contact id. */
-	contactId?: number;
 }
 
 export interface TimesheetSyncResult {
