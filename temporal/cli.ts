@@ -1,9 +1,21 @@
 #!/usr/bin/env node
 import type { Client } from '@temporalio/client';
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 
-import { cancel, connectTemporal, getProgress, importResult, listJobs, pause, resume, startImport } from './client';
-import type { BulkImportResult, ImportKind, ImportProgress, SystemName } from './shared';
+import { parseCsv, toEntry } from './activities/timesheets';
+import { cancel, connectTemporal, getProgress, importResult, listJobs, pause, resume, startAccountingExport, startImport, startTimesheetSync } from './client';
+import {
+	jobProgressQuery,
+	type AccountingExportResult,
+	type BookingLine,
+	type BulkImportResult,
+	type ImportKind,
+	type ImportProgress,
+	type SystemName,
+	type TimesheetSyncMode,
+	type TimesheetSyncResult,
+} from './shared';
 
 /**
  * `bexio-lexoffice`: the durable jobs from a terminal, for people who run migrations there. The job runs
@@ -21,6 +33,17 @@ const USAGE = `Usage:
       --tax-rate-map <j>  articles: source % → target % where the target lacks the rate, e.g. '{"8.1":19}'
       --run-key <key>     names this run; the same key attaches to a running job (default: today's date)
       --detach            start and return at once
+  bexio-lexoffice timesheets <file.csv|file.json> [options]   time entries → bexio (columns/fields as the jobs node's entries)
+      --mode <m>          preview (plan only) | timesheets (default) | invoiceDrafts
+      --connection <id>   bexio connection (default bexio-default)
+      --source-name <n>   names the source of the external ids (default n8n)
+      --run-key <key>     as for import
+  bexio-lexoffice bookings <file.csv|file.json> [options]     booking lines → bexio manual entries
+      --account-map <j>   source account → bexio account number, e.g. '{"sales":"3400"}'
+      --debit <account>   debit account of lines that name none (default 1000)
+      --credit <account>  credit account of lines that name none
+      --dry-run           resolve and plan only; prints the planned entries
+      --connection, --source-name, --run-key as above
   bexio-lexoffice progress <job-id>
   bexio-lexoffice pause <job-id> | resume <job-id> | cancel <job-id>
   bexio-lexoffice jobs [--prefix import/contacts/] [--limit 20]
@@ -113,6 +136,90 @@ function printResult(result: BulkImportResult): void {
 	if (result.dryRun) for (const p of result.planned) process.stdout.write(`plan ${p.action} ${p.sourceId}${p.targetId ? ` → ${p.targetId}` : ''}\n`);
 }
 
+const MODES: TimesheetSyncMode[] = ['preview', 'timesheets', 'invoiceDrafts'];
+
+/** Records of a local CSV (header row) or JSON file (an array, or {"entries"|"lines": [...]}). */
+function readRecords(path: string | undefined, command: string): Array<Record<string, unknown>> {
+	if (!path) throw new UsageError(`${command} needs a file (CSV with a header row, or JSON)`);
+	const text = readFileSync(path, 'utf8');
+	if (!/\.json$/i.test(path)) return parseCsv(text);
+	let data: unknown;
+	try {
+		data = JSON.parse(text);
+	} catch (error) {
+		throw new UsageError(`${path} is not JSON: ${(error as Error).message}`);
+	}
+	const box = data as { entries?: unknown; lines?: unknown };
+	const list = Array.isArray(data) ? data : Array.isArray(box?.entries) ? box.entries : Array.isArray(box?.lines) ? box.lines : undefined;
+	if (!list) throw new UsageError(`${path} holds no array (nor {"entries": [...]} / {"lines": [...]})`);
+	return (list as unknown[]).filter((r): r is Record<string, unknown> => typeof r === 'object' && r !== null);
+}
+
+function accountMap(value: string | undefined): Record<string, string> | undefined {
+	if (value === undefined) return undefined;
+	let parsed: unknown;
+	try {
+		parsed = JSON.parse(value);
+	} catch {
+		throw new UsageError(`--account-map must be JSON like '{"sales":"3400"}' (got ${value})`);
+	}
+	if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new UsageError(`--account-map must be a JSON object (got ${value})`);
+	return Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k, String(v)]));
+}
+
+/** A booking line from a file record: numbers where the line takes numbers. */
+function toBookingLine(raw: Record<string, unknown>): BookingLine {
+	const line: Record<string, unknown> = { ...raw, externalId: String(raw.externalId ?? '') };
+	for (const k of ['taxId', 'currencyFactor']) if (line[k] === '' || line[k] === undefined) delete line[k];
+	if (line.taxId !== undefined) line.taxId = Number(line.taxId);
+	if (line.currencyFactor !== undefined) line.currencyFactor = Number(line.currencyFactor);
+	for (const k of ['debitAccount', 'creditAccount', 'taxCode', 'currency']) if (line[k] === '') delete line[k];
+	return line as unknown as BookingLine;
+}
+
+/** Draws the progress of a timesheet sync or accounting export until it closes; its result, or undefined. */
+async function watchJob<R>(client: Client, workflowId: string): Promise<R | undefined> {
+	const tty = process.stderr.isTTY;
+	let last = '';
+	for (;;) {
+		const handle = client.workflow.getHandle(workflowId);
+		const description = await handle.describe();
+		const p = await handle.query(jobProgressQuery).catch(() => undefined);
+		if (p) {
+			const s = p.stats;
+			const line = `${s.processed}/${p.total} processed · ${s.created} created · ${s.updated} updated · ${s.unchanged + s.skipped} unchanged/skipped · ${s.failed} failed`;
+			if (tty) process.stderr.write(`\r\x1b[2K${line}`);
+			else if (line !== last) process.stderr.write(`${line}\n`);
+			last = line;
+		}
+		if (description.status.name !== 'RUNNING') {
+			if (tty) process.stderr.write('\n');
+			if (description.status.name === 'COMPLETED') return (await handle.result()) as R;
+			process.stderr.write(`Job ${workflowId} ended ${description.status.name.toLowerCase()}.\n`);
+			return undefined;
+		}
+		await sleep(1000);
+	}
+}
+
+/** Starts (or attaches), then detaches or watches and prints; the exit code of main. */
+async function runJob<R extends TimesheetSyncResult | AccountingExportResult>(client: Client, workflowId: string, detach: boolean | undefined, plan: boolean): Promise<number> {
+	process.stderr.write(`Job ${workflowId}\n`);
+	if (detach) return 0;
+	process.once('SIGINT', () => {
+		process.stderr.write(`\nDetached. The job goes on: bexio-lexoffice progress ${workflowId} | cancel ${workflowId}\n`);
+		process.exit(130);
+	});
+	const result = await watchJob<R>(client, workflowId);
+	if (!result) return 1;
+	const extra = 'invoices' in result ? { fictionalUsers: result.fictionalUsers, invoices: result.invoices } : {};
+	process.stdout.write(`${JSON.stringify({ jobId: workflowId, stats: result.stats, ...extra })}\n`);
+	for (const f of result.failures) process.stdout.write(`failed ${f.sourceId}: ${f.reason}\n`);
+	if (result.failuresFile) process.stdout.write(`all failures: ${result.failuresFile}\n`);
+	if (plan) for (const p of result.planned) process.stdout.write(`plan ${p.action} ${p.sourceId}${p.targetId ? ` → ${p.targetId}` : ''} ${JSON.stringify(p.body)}\n`);
+	return result.stats.failed > 0 ? 2 : 0;
+}
+
 /** Exit codes: 0 done without failures, 2 done with failed records (listed), 1 error, cancel or usage. */
 export async function main(argv: string[]): Promise<number> {
 	const [command, ...rest] = argv;
@@ -136,6 +243,12 @@ export async function main(argv: string[]): Promise<number> {
 			detach: { type: 'boolean' },
 			prefix: { type: 'string' },
 			limit: { type: 'string' },
+			mode: { type: 'string' },
+			connection: { type: 'string' },
+			'source-name': { type: 'string' },
+			'account-map': { type: 'string' },
+			debit: { type: 'string' },
+			credit: { type: 'string' },
 		},
 	});
 	const jobId = () => {
@@ -172,6 +285,32 @@ export async function main(argv: string[]): Promise<number> {
 				if (!result) return 1;
 				printResult(result);
 				return result.stats.failed > 0 ? 2 : 0;
+			}
+			case 'timesheets': {
+				const mode = values.mode === undefined ? 'timesheets' : oneOf(values.mode, MODES, '--mode');
+				const { workflowId } = await startTimesheetSync(client, {
+					connection: { system: 'bexio', id: values.connection ?? 'bexio-default' },
+					entries: readRecords(positionals[0], 'timesheets').map(toEntry),
+					mode,
+					sourceName: values['source-name'],
+					runKey: values['run-key'] ?? new Date().toISOString().slice(0, 10),
+					taskQueue: process.env.BLX_TASK_QUEUE || undefined,
+				});
+				return await runJob<TimesheetSyncResult>(client, workflowId, values.detach, mode === 'preview');
+			}
+			case 'bookings': {
+				const defaults = { ...(values.debit ? { debitAccount: values.debit } : {}), ...(values.credit ? { creditAccount: values.credit } : {}) };
+				const { workflowId } = await startAccountingExport(client, {
+					connection: { system: 'bexio', id: values.connection ?? 'bexio-default' },
+					lines: readRecords(positionals[0], 'bookings').map(toBookingLine),
+					accountMap: accountMap(values['account-map']),
+					defaults,
+					dryRun: values['dry-run'] ?? false,
+					sourceName: values['source-name'],
+					runKey: values['run-key'] ?? new Date().toISOString().slice(0, 10),
+					taskQueue: process.env.BLX_TASK_QUEUE || undefined,
+				});
+				return await runJob<AccountingExportResult>(client, workflowId, values.detach, values['dry-run'] ?? false);
 			}
 			case 'progress':
 				process.stdout.write(`${JSON.stringify(await getProgress(client, jobId()), null, 2)}\n`);

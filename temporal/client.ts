@@ -6,9 +6,14 @@ import {
 	pauseUpdate,
 	progressQuery,
 	resumeUpdate,
+	type AccountingExportInput,
+	type AccountingExportResult,
 	type BulkImportInput,
 	type BulkImportResult,
+	type ConnectionRef,
 	type ImportProgress,
+	type TimesheetSyncInput,
+	type TimesheetSyncResult,
 } from './shared';
 
 export { WorkflowNotFoundError };
@@ -63,6 +68,49 @@ export async function startImport(client: Client, options: StartImportOptions): 
 	return { workflowId, runId: handle.firstExecutionRunId };
 }
 
+export interface StartJobOptions {
+	/** Names this run (e.g. the n8n execution id); a start whose run key names a running job attaches to it. */
+	runKey: string;
+	/** Workflow task queue; default `accounting-sync`. */
+	taskQueue?: string;
+}
+
+/** Business ids of the input-driven jobs: per kind, bexio connection and run key. */
+export function timesheetSyncWorkflowId(connection: ConnectionRef, runKey: string): string {
+	return `timesheets/${connection.id}/${runKey}`;
+}
+
+export function accountingExportWorkflowId(connection: ConnectionRef, runKey: string): string {
+	return `accounting/${connection.id}/${runKey}`;
+}
+
+/**
+ * Starts a timesheet sync (entries, or a CSV/JSON file), or attaches to the running one with the same
+ * run key. The entries travel in the workflow input: keep one start to a few thousand entries.
+ */
+export async function startTimesheetSync(client: Client, options: TimesheetSyncInput & StartJobOptions): Promise<ImportHandleInfo> {
+	const { runKey, taskQueue, ...input } = options;
+	const workflowId = timesheetSyncWorkflowId(input.connection, runKey);
+	const handle = await client.workflow.start('timesheetSync', { args: [input satisfies TimesheetSyncInput], taskQueue: taskQueue ?? TASK_QUEUE, workflowId, workflowIdConflictPolicy: 'USE_EXISTING' });
+	return { workflowId, runId: handle.firstExecutionRunId };
+}
+
+/** Starts an accounting export of booking lines, or attaches to the running one with the same run key. */
+export async function startAccountingExport(client: Client, options: AccountingExportInput & StartJobOptions): Promise<ImportHandleInfo> {
+	const { runKey, taskQueue, ...input } = options;
+	const workflowId = accountingExportWorkflowId(input.connection, runKey);
+	const handle = await client.workflow.start('accountingExport', { args: [input satisfies AccountingExportInput], taskQueue: taskQueue ?? TASK_QUEUE, workflowId, workflowIdConflictPolicy: 'USE_EXISTING' });
+	return { workflowId, runId: handle.firstExecutionRunId };
+}
+
+export async function timesheetSyncResult(client: Client, workflowId: string): Promise<TimesheetSyncResult> {
+	return client.workflow.getHandle<(input: TimesheetSyncInput) => Promise<TimesheetSyncResult>>(workflowId).result();
+}
+
+export async function accountingExportResult(client: Client, workflowId: string): Promise<AccountingExportResult> {
+	return client.workflow.getHandle<(input: AccountingExportInput) => Promise<AccountingExportResult>>(workflowId).result();
+}
+
 /** Statistics, phase, rate and ETA; also for finished and cancelled imports. */
 export async function getProgress(client: Client, workflowId: string): Promise<ImportProgress> {
 	return client.workflow.getHandle(workflowId).query(progressQuery);
@@ -90,6 +138,7 @@ export async function importResult(client: Client, workflowId: string): Promise<
 
 export interface JobSummary {
 	workflowId: string;
+	workflowType: string;
 	runId: string;
 	status: string;
 	startTime: Date;
@@ -97,18 +146,19 @@ export interface JobSummary {
 }
 
 /**
- * Import jobs, newest first, from visibility: optionally only ids starting with `prefix` (e.g.
- * `import/contacts/`) and only one ExecutionStatus (Running, Completed, Failed, Canceled, Terminated,
+ * Jobs, newest first, from visibility: imports by default, or the given workflow types; optionally only
+ * ids starting with `prefix` (e.g. `import/contacts/`) and only one ExecutionStatus (Running, Completed, Failed, Canceled, Terminated,
  * TimedOut, ContinuedAsNew).
  */
-export async function listJobs(client: Client, options: { prefix?: string; status?: string; limit?: number } = {}): Promise<JobSummary[]> {
+export async function listJobs(client: Client, options: { prefix?: string; status?: string; limit?: number; workflowTypes?: string[] } = {}): Promise<JobSummary[]> {
 	const limit = options.limit ?? 50;
-	const filters = [`WorkflowType = 'bulkImport'`];
+	const types = (options.workflowTypes ?? ['bulkImport']).map((t) => `WorkflowType = '${t.replace(/'/g, '')}'`);
+	const filters = [types.length > 1 ? `(${types.join(' OR ')})` : types[0]];
 	if (options.prefix) filters.push(`WorkflowId STARTS_WITH '${options.prefix.replace(/'/g, '')}'`);
 	if (options.status) filters.push(`ExecutionStatus = '${options.status.replace(/'/g, '')}'`);
 	const jobs: JobSummary[] = [];
 	for await (const w of client.workflow.list({ query: filters.join(' AND ') })) {
-		jobs.push({ workflowId: w.workflowId, runId: w.runId, status: w.status.name, startTime: w.startTime, closeTime: w.closeTime });
+		jobs.push({ workflowId: w.workflowId, workflowType: w.type, runId: w.runId, status: w.status.name, startTime: w.startTime, closeTime: w.closeTime });
 		if (jobs.length >= limit) break;
 	}
 	return jobs;

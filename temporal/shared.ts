@@ -214,3 +214,149 @@ export interface InvoiceSyncResult {
 	planned: PlannedWrite[];
 	pages: number;
 }
+
+// ---- input-driven jobs (timesheet sync, accounting export) -------------------------------------------
+
+/** Progress of a timesheet sync or accounting export; the same `progress` query name as imports. */
+export interface JobProgress {
+	jobId: string;
+	workflowType: 'timesheetSync' | 'accountingExport';
+	/** Entries or lines in the input (after reading a source file); 0 while a file is read. */
+	total: number;
+	stats: ImportStats;
+	failures: ImportFailure[];
+	done: boolean;
+}
+
+export const jobProgressQuery = defineQuery<JobProgress>('progress');
+
+// ---- timesheet sync ----------------------------------------------------------------------------------
+
+/** One time entry as handed over from n8n (or read from a CSV/JSON file). */
+export interface TimesheetEntry {
+	/** The entry's id in the source (time tracker, spreadsheet row id); makes every run idempotent. */
+	externalId: string;
+	/** Day worked, `YYYY-MM-DD`. */
+	date: string;
+	/** `H:MM` (e.g. "1:30") or whole minutes (90 or "90"). */
+	duration: string | number;
+	/** bexio user by e-mail or "firstname lastname"; an unknown person becomes a fictional user. */
+	person: string;
+	/** bexio project: number (`nr`), name, or id. */
+	project: string | number;
+	/** Business activity: name or id. */
+	activity: string | number;
+	text?: string;
+	/** Also "yes"/"no", "ja"/"nein", 1/0. Default: the business activity's default, else true. */
+	billable?: boolean | string;
+	/** Customer: contact number (`nr`) or id; default the project's contact. */
+	customer?: string | number;
+}
+
+/**
+ * `preview`: reads, resolves and plans, writes nothing. `timesheets`: one bexio timesheet per entry.
+ * `invoiceDrafts`: one draft invoice per customer with one position per billable entry, no timesheets.
+ */
+export type TimesheetSyncMode = 'preview' | 'timesheets' | 'invoiceDrafts';
+
+export interface TimesheetSyncInput {
+	/** The bexio account timesheets (or invoice drafts) go to. */
+	connection: ConnectionRef;
+	/** Entries handed over directly (e.g. from n8n items); or `source`. They travel in the workflow input: a few thousand per job at most. */
+	entries?: TimesheetEntry[];
+	/**
+	 * A CSV file (header row; columns named as TimesheetEntry's fields) or a JSON array, read over HTTP(S)
+	 * by the worker. The URL is part of the job's history: it must not carry a secret.
+	 */
+	source?: { format: 'csv' | 'json'; url: string };
+	/** Default `timesheets`. */
+	mode?: TimesheetSyncMode;
+	/**
+	 * Names the source of the external ids (links are per source name): two feeds whose ids may collide
+	 * need two names. Default `n8n`.
+	 */
+	sourceName?: string;
+	/** People unknown to bexio become fictional users; bexio requires a salutation and a unique e-mail. */
+	fictionalUsers?: { salutationType?: 'male' | 'female'; /** Domain of the e-mail made up for a person given by name only. Default `fictional.invalid`. */ emailDomain?: string };
+	/** invoiceDrafts: hourly rate where the business activity has none (default 0), sales tax id of the positions, title. */
+	invoice?: { hourlyRate?: number; taxId?: number; title?: string };
+	/** Entries per activity. Default 100. */
+	batchSize?: number;
+}
+
+/** What a preview plans for one entry, with the ids it resolved to. */
+export interface PlannedTimesheet extends PlannedWrite {
+	/** The bexio timesheet as it would be written (`user_id` null when the person is still to be created). */
+	body: Record<string, unknown>;
+	/** A fictional user this entry needs and that does not exist yet. */
+	createsUser?: { firstname: string; lastname: string; email: string };
+}
+
+export interface TimesheetSyncResult {
+	mode: TimesheetSyncMode;
+	stats: ImportStats;
+	failures: ImportFailure[];
+	/** When more entries failed than the list holds: a JSON-lines file on the worker with all of them (id, reason). */
+	failuresFile?: string;
+	/** Preview: the first PLAN_LIST_LIMIT planned entries. */
+	planned: PlannedTimesheet[];
+	/** Fictional users created by this run (preview: that would be created). */
+	fictionalUsers: Array<{ person: string; userId?: number }>;
+	/** invoiceDrafts: the drafts created, one per customer. */
+	invoices: Array<{ contactId: number; invoiceId: number; positions: number }>;
+}
+
+// ---- accounting export -------------------------------------------------------------------------------
+
+/** One booking line from the source (cash book, POS, bank export). */
+export interface BookingLine {
+	/** The line's id in the source; makes every run idempotent and becomes the entry's reference number. */
+	externalId: string;
+	/** Booking date `YYYY-MM-DD`. */
+	date: string;
+	/** Positive amount in the line's currency. */
+	amount: number | string;
+	/** Source account key or bexio account number; default `defaults.debitAccount` (1000 Kasse). */
+	debitAccount?: string;
+	/** Source account key or bexio account number; default `defaults.creditAccount`. */
+	creditAccount?: string;
+	description: string;
+	/** bexio tax code (e.g. `UN81`) or id. */
+	taxCode?: string;
+	taxId?: number;
+	/** ISO code (e.g. `EUR`); default the base currency. */
+	currency?: string;
+	/** Rate to the base currency when `currency` is another one. */
+	currencyFactor?: number;
+}
+
+export interface AccountingExportInput {
+	/** The bexio account the entries are booked in. */
+	connection: ConnectionRef;
+	lines: BookingLine[];
+	/** Source account key → bexio account number (e.g. {"cash": "1000", "sales": "3400"}). */
+	accountMap?: Record<string, string>;
+	/** Accounts of lines that name none: debit default 1000 (cash, for receipts). */
+	defaults?: { debitAccount?: string; creditAccount?: string };
+	/** Resolves and plans only: no manual entry, no link. */
+	dryRun?: boolean;
+	/** Names the source of the external ids (links are per source name). Default `n8n`. */
+	sourceName?: string;
+	/** Lines per activity. Default 100. */
+	batchSize?: number;
+}
+
+export interface PlannedBooking extends PlannedWrite {
+	/** The manual entry as it is (or would be) posted, with resolved account, tax and currency ids. */
+	body: Record<string, unknown>;
+}
+
+export interface AccountingExportResult {
+	dryRun: boolean;
+	stats: ImportStats;
+	failures: ImportFailure[];
+	/** When more lines failed than the list holds: a JSON-lines file on the worker with all of them (id, reason). */
+	failuresFile?: string;
+	/** Dry run: the first PLAN_LIST_LIMIT planned entries. */
+	planned: PlannedBooking[];
+}

@@ -3,14 +3,16 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 import type { ConnectionSource } from '../connections';
-import { FAILURE_LIST_LIMIT, type ConnectionRef, type ImportKind } from '../shared';
+import { FAILURE_LIST_LIMIT, type ConnectionRef, type ImportKind, type TimesheetEntry } from '../shared';
 import { linkStoreFromEnv, type LinkStore, type OutcomeKind } from '../store';
 import { ActivityClients } from './clients';
+import { exportBookingBatch, type AccountingBatchInput, type AccountingBatchResult } from './accounting';
 import { articlePipeline } from './articles';
 import { contactPipeline, MasterDataCache } from './contacts';
 import { mapFailures } from './failures';
 import { importPage, type ImportPageInput, type ImportPageResult } from './importer';
 import { syncInvoicePage, type InvoiceSyncPageInput, type InvoiceSyncPageResult } from './invoices';
+import { readTimesheetSource, syncTimesheetBatch, type TimesheetBatchInput, type TimesheetBatchResult } from './timesheets';
 
 export interface ActivityDeps {
 	connections: ConnectionSource;
@@ -111,6 +113,21 @@ export function createActivities(deps: ActivityDeps) {
 		/** One voucher-list page of finalised lexoffice invoices and credit notes into bexio; see invoices.ts. */
 		async syncInvoicePage(input: InvoiceSyncPageInput): Promise<InvoiceSyncPageResult> {
 			return mapFailures(() => syncInvoicePage(clients, cache, links(), input));
+		},
+
+		/** Entries of a timesheet sync from a CSV (header row) or JSON file over HTTP(S); see timesheets.ts. */
+		async readTimesheetSource(input: { source: { format: 'csv' | 'json'; url: string } }): Promise<TimesheetEntry[]> {
+			return mapFailures(() => readTimesheetSource(input.source));
+		},
+
+		/** Time entries → bexio timesheets, or draft invoices per customer; fictional users for unknown people. */
+		async syncTimesheetBatch(input: TimesheetBatchInput): Promise<TimesheetBatchResult> {
+			return mapFailures(() => syncTimesheetBatch(clients, links(), input));
+		},
+
+		/** Booking lines → bexio manual entries; see accounting.ts. */
+		async exportBookingBatch(input: AccountingBatchInput): Promise<AccountingBatchResult> {
+			return mapFailures(() => exportBookingBatch(clients, links(), input));
 		},
 
 		/** A scheduled sync's position, kept in the link store so it survives workers and schedule edits. */

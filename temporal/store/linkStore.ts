@@ -42,9 +42,12 @@ export interface LinkStore {
 	close(): Promise<void>;
 }
 
-/** One API account: system plus the worker's connection id. */
+/**
+ * One API account: system plus the worker's connection id. `external` is data handed over from outside
+ * (n8n items, files), its connection the name of that source.
+ */
 export interface Endpoint {
-	system: SystemName;
+	system: SystemName | 'external';
 	connection: string;
 }
 

@@ -2,3 +2,5 @@
 export { bulkImport } from './bulkImport';
 export { listContacts } from './listContacts';
 export { invoiceSync } from './invoiceSync';
+export { timesheetSync } from './timesheetSync';
+export { accountingExport } from './accountingExport';

@@ -1,7 +1,8 @@
+import { connectBexio } from '../../clients/bexio';
 import { freePort, createCredential, testN8n, type N8nInstance } from '../helpers/n8n';
 import { fastTenant, importWorkers, runWorkersUntil, useImportHarness, waitFor } from '../helpers/imports';
 import { runNode, type NodeRunResult } from '../helpers/nodeRunner';
-import { records, seed } from '../helpers/sandbox';
+import { records, sandboxUrl, seed } from '../helpers/sandbox';
 import { uniqueQueue } from '../helpers/temporal';
 import { getProgress } from '../../temporal/client';
 import { describeSchedule } from '../../temporal/schedules';
@@ -248,6 +249,61 @@ describe('Bexio Lexoffice Jobs node', () => {
 			expect(only(await jobs(credentials, { resource: 'schedule', operation: 'delete', scheduleId }))).toEqual({ scheduleId, deleted: true });
 			const gone = only(await jobs(credentials, { resource: 'schedule', operation: 'get', scheduleId }));
 			expect(gone.error).toBe(`No schedule with ID "${scheduleId}"`);
+		});
+	});
+
+	it('starts a timesheet sync from JSON and an accounting export from input items, waits for their counts and lists them', async () => {
+		const tenant = await fastTenant('bexio', 'bexio-jobs-time');
+		const bexio = connectBexio({ baseUrl: sandboxUrl('bexio'), token: tenant.token });
+		const customer = (await seed('bexio', tenant.token, 'contacts', 1)) as { ids: number[] };
+		await bexio.call('project.create', { body: { name: 'Website', pr_state_id: 2, pr_project_type_id: 1, contact_id: customer.ids[0], user_id: 1 } });
+		await bexio.call('businessActivity.create', { body: { name: 'Beratung', default_is_billable: true } });
+		const taskQueue = uniqueQueue('jobs-node-time');
+		const credentials = await temporalCredential(taskQueue);
+		const workers = await importWorkers(h.env, h.bundle, taskQueue, [tenant.connection], h.store);
+		const entries = [
+			{ externalId: 'n8n-1', date: '2026-11-02', duration: '1:15', person: 'Anna Meier', project: 'Website', activity: 'Beratung', text: 'Call' },
+			{ externalId: 'n8n-2', date: '2026-11-03', duration: 30, person: 'Neue Person', project: 'Website', activity: 'Beratung' },
+		];
+		const lines = [
+			{ externalId: 'pos-1', date: '2026-11-02', amount: 42, description: 'Kasse' },
+			{ externalId: 'pos-2', date: '2026-11-02', amount: 8, creditAccount: 'tips', description: 'Trinkgeld' },
+		];
+
+		await runWorkersUntil(workers, async () => {
+			const time = only(
+				await jobs(credentials, { resource: 'job', operation: 'start', startKind: 'timesheetSync', bexioConnection: tenant.ref.id, timesheetMode: 'timesheets', entriesFrom: 'json', entriesJson: JSON.stringify(entries), runKey: 'time' }),
+			);
+			expect(time).toMatchObject({ workflowId: 'timesheets/bexio-jobs-time/time', jobType: 'timesheetSync', mode: 'timesheets', entries: 2 });
+			const timeDone = only(await jobs(credentials, { resource: 'job', operation: 'waitForCompletion', workflowId: time.workflowId, maxWaitSeconds: 120 }));
+			expect(timeDone).toMatchObject({ status: 'COMPLETED', timedOut: false, stats: { processed: 2, created: 2, failed: 0 } });
+			expect(await records('bexio', tenant.token, 'timesheets')).toHaveLength(2);
+			expect(await records('bexio', tenant.token, 'fictional_users')).toHaveLength(1);
+			const progress = only(await jobs(credentials, { resource: 'job', operation: 'getProgress', workflowId: time.workflowId }));
+			expect(progress).toMatchObject({ status: 'COMPLETED', workflowType: 'timesheetSync', total: 2, done: true });
+
+			// Lines as input items (the default): one job for all of them, one output item.
+			const booking = only(
+				await runNode(n8n, {
+					type: 'bexioLexofficeJobs',
+					credentials,
+					items: lines,
+					parameters: { resource: 'job', operation: 'start', startKind: 'accountingExport', bexioConnection: tenant.ref.id, accountMapJson: '{"sales": "3400"}', exportOptions: { creditAccount: 'sales' }, runKey: 'pos' },
+				}),
+			);
+			expect(booking).toMatchObject({ workflowId: 'accounting/bexio-jobs-time/pos', jobType: 'accountingExport', lines: 2, accountMap: { sales: '3400' } });
+			const bookingDone = only(await jobs(credentials, { resource: 'job', operation: 'waitForCompletion', workflowId: booking.workflowId, maxWaitSeconds: 120 }));
+			expect(bookingDone).toMatchObject({ status: 'COMPLETED', stats: { processed: 2, created: 1, failed: 1 }, failures: [{ sourceId: 'pos-2', reason: expect.stringContaining('"tips" is not mapped') }] });
+			expect(await records('bexio', tenant.token, 'manual_entries')).toHaveLength(1);
+
+			const listed = await waitFor(async () => {
+				const run = await jobs(credentials, { resource: 'job', operation: 'getAll', filters: { prefix: 'accounting/bexio-jobs-time/' }, limit: 10 });
+				return run.items.length ? run.items : undefined;
+			}, 'the accounting export in the list');
+			expect(listed).toEqual([expect.objectContaining({ workflowId: booking.workflowId, workflowType: 'accountingExport' })]);
+
+			const bad = only(await jobs(credentials, { resource: 'job', operation: 'start', startKind: 'accountingExport', bexioConnection: tenant.ref.id, linesFrom: 'json', linesJson: '{"not": "a list"}', runKey: 'bad' }));
+			expect(bad.error).toBe("'Lines (JSON)' must be a JSON array");
 		});
 	});
 });

@@ -1,8 +1,10 @@
 import { execFile } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+import { connectBexio } from '../../clients/bexio';
 import { fastTenant, importWorkers, runWorkersUntil, useImportHarness } from '../helpers/imports';
-import { records, seed } from '../helpers/sandbox';
+import { records, sandboxUrl, seed } from '../helpers/sandbox';
 import { uniqueQueue } from '../helpers/temporal';
 
 /** The terminal command, run as a real process against the test server and a worker in this process. */
@@ -71,4 +73,42 @@ describe('bexio-lexoffice command', () => {
 		expect(size.code).toBe(1);
 		expect(size.stderr).toContain('--page-size must be a positive whole number');
 	}, 60_000);
+
+	it('sends time entries and booking lines from local files: a preview plans, the run writes, failures give exit code 2', async () => {
+		const tenant = await fastTenant('bexio', 'cli-time');
+		const bexio = connectBexio({ baseUrl: sandboxUrl('bexio'), token: tenant.token });
+		const customer = (await seed('bexio', tenant.token, 'contacts', 1)) as { ids: number[] };
+		await bexio.call('project.create', { body: { name: 'Website', pr_state_id: 2, pr_project_type_id: 1, contact_id: customer.ids[0], user_id: 1 } });
+		await bexio.call('businessActivity.create', { body: { name: 'Beratung', default_is_billable: true } });
+		const csv = join(h.dir, 'time.csv');
+		writeFileSync(csv, 'externalId,date,duration,person,project,activity,text\ncli-1,2026-11-02,1:00,Anna Meier,Website,Beratung,Call\ncli-2,2026-11-02,45,Anna Meier,Website,Beratung,Mail\n');
+		const json = join(h.dir, 'bookings.json');
+		writeFileSync(json, JSON.stringify([
+			{ externalId: 'b-1', date: '2026-11-02', amount: 20, creditAccount: 'sales', description: 'Kasse' },
+			{ externalId: 'b-2', date: '2026-11-02', amount: 5, creditAccount: 'tips', description: 'Trinkgeld' },
+		]));
+		const taskQueue = uniqueQueue('cli-time');
+		const workers = await importWorkers(h.env, h.bundle, taskQueue, [tenant.connection], h.store);
+		await runWorkersUntil(workers, async () => {
+			const preview = await cli(['timesheets', csv, '--connection', 'cli-time', '--mode', 'preview', '--run-key', 'preview'], taskQueue);
+			expect(preview.code).toBe(0);
+			expect(summary(preview).stats).toMatchObject({ processed: 2, created: 2 });
+			expect(preview.stdout).toContain('plan create cli-1');
+			expect(await records('bexio', tenant.token, 'timesheets')).toHaveLength(0);
+			const time = await cli(['timesheets', csv, '--connection', 'cli-time', '--run-key', 'run'], taskQueue);
+			expect(time.code).toBe(0);
+			expect(time.stderr).toContain('Job timesheets/cli-time/run');
+			expect(time.stderr).toMatch(/2\/2 processed · 2 created/);
+			expect(await records('bexio', tenant.token, 'timesheets')).toHaveLength(2);
+
+			const bookings = await cli(['bookings', json, '--connection', 'cli-time', '--account-map', '{"sales":"3400"}', '--run-key', 'pos'], taskQueue);
+			expect(bookings.code).toBe(2);
+			expect(summary(bookings).stats).toMatchObject({ processed: 2, created: 1, failed: 1 });
+			expect(bookings.stdout).toContain('failed b-2: credit account "tips" is not mapped');
+			expect(await records('bexio', tenant.token, 'manual_entries')).toHaveLength(1);
+			const mode = await cli(['timesheets', csv, '--mode', 'later'], taskQueue);
+			expect(mode.code).toBe(1);
+			expect(mode.stderr).toContain('--mode must be one of: preview, timesheets, invoiceDrafts');
+		});
+	}, 120_000);
 });

@@ -11,7 +11,7 @@ import { bundleWorkflows } from '../helpers/temporal';
  * a change that would break running imports fails here. To re-record on purpose (together with a
  * `patched()` branch for the running ones): `BLX_RECORD_HISTORIES=1 node scripts/test.js test/temporal`.
  */
-describe('recorded bulkImport histories', () => {
+describe('recorded workflow histories', () => {
 	it('replay deterministically with the current workflow code', async () => {
 		const files = readdirSync(HISTORY_DIR).filter((f) => f.endsWith('.json'));
 		expect(files.length).toBeGreaterThanOrEqual(4);

@@ -59,7 +59,7 @@ const inputJsonField: INodeProperties = {
 	type: 'json',
 	default: '{}',
 	hint: 'e.g. {"source": {"system": "lexoffice", "id": "lexoffice-default"}, "target": {"system": "bexio", "id": "bexio-default"}}',
-	description: 'Workflow input of the job as a JSON object; source and target are connections the worker knows',
+	description: 'Workflow input of the job as a JSON object. Connections name accounts the worker knows: source and target for an invoice sync, connection (bexio) for a timesheet sync or accounting export.',
 };
 
 export const scheduleFields: INodeProperties[] = [
@@ -125,6 +125,12 @@ export function parseJobInput(this: IExecuteFunctions, i: number, jobType: JobTy
 		throw new NodeOperationError(this.getNode(), "'Input (JSON)' must be a JSON object", { itemIndex: i, description: 'e.g. {"source":{"system":"lexoffice","id":"lexoffice-default"},"target":{"system":"bexio","id":"bexio-default"}}' });
 	}
 	const input = value as IDataObject;
+	if (jobType === 'timesheetSync' || jobType === 'accountingExport') {
+		const ref = input.connection as IDataObject | undefined;
+		if (!ref || typeof ref !== 'object' || ref.system !== 'bexio' || typeof ref.id !== 'string' || !ref.id) {
+			throw new NodeOperationError(this.getNode(), `'Input (JSON)' needs "connection" as a bexio connection: {"system": "bexio", "id": "<connection id>"}`, { itemIndex: i });
+		}
+	}
 	for (const key of connectionRefKeys) {
 		const ref = input[key] as IDataObject | undefined;
 		if (ref === undefined && jobType !== 'invoiceSync') continue;
