@@ -1,13 +1,20 @@
+import { join } from 'node:path';
+
 import { BEXIO_RATE_LIMIT, connectBexio } from '../clients/bexio';
 import { LEXOFFICE_RATE_LIMIT, connectLexoffice } from '../clients/lexoffice';
 import { startBexioSandbox } from '../sandbox/bexio';
 import { startLexofficeSandbox } from '../sandbox/lexoffice';
+import { writeChart } from './chart';
+import { measureImports, type ImportFigures } from './imports';
+import { measureNodeVsHttp, type NodeVsHttpFigures } from './nodeVsHttp';
+import { startStack } from './stack';
 
 /**
- * `npm run bench`: how close the clients run to each API's rate-limit ceiling, measured against the
- * sandbox in one run (never asserted in a test). The ceilings are scaled up so a run takes seconds;
- * the ratio is what matters: requests per second achieved ÷ the sandbox's configured ceiling, with
- * every 429 counted. Prints a table, then one JSON line with the figures.
+ * `npm run bench`, measured against the sandbox in one run (never asserted in a test): how close the
+ * clients run to each API's rate-limit ceiling, then the durable import's figures (p1–p5) and our
+ * Lexoffice node against n8n's HTTP Request node (p6). Ceilings are scaled up so a run takes minutes,
+ * not hours; the ratios are what matter. Prints a table, writes a chart (docs/bench.svg), and ends with
+ * one JSON line of figures.
  */
 
 interface Result {
@@ -22,6 +29,13 @@ interface Result {
 
 const SECONDS = Number(process.env.BENCH_SECONDS || 10);
 const CEILING = Number(process.env.BENCH_CEILING_PER_SECOND || 20);
+/** Records of the paced imports (p1, p2, p5). */
+const RECORDS = Number(process.env.BENCH_RECORDS || 600);
+/** Unpaced imports whose worker memory is compared (p3). */
+const P3_SMALL = Number(process.env.BENCH_P3_SMALL || 1000);
+const P3_LARGE = Number(process.env.BENCH_P3_LARGE || 100_000);
+const P6_ITEMS = Number(process.env.BENCH_P6_ITEMS || 20);
+const CHART = process.env.BENCH_CHART || join(__dirname, '..', 'docs', 'bench.svg');
 
 async function admin(url: string, path: string, body: unknown): Promise<Record<string, unknown>> {
 	const res = await fetch(`${url}/_sandbox${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -46,7 +60,7 @@ async function measure(api: string, url: string, token: string, read: () => Prom
 	return { api, ceilingPerSecond: CEILING, requests, seconds, achievedPerSecond, ratio: achievedPerSecond / CEILING, status429: s.byStatus['429'] ?? 0 };
 }
 
-async function main(): Promise<void> {
+async function measureClients(): Promise<Result[]> {
 	const lexoffice = await startLexofficeSandbox();
 	const bexio = await startBexioSandbox();
 	try {
@@ -54,30 +68,79 @@ async function main(): Promise<void> {
 		const bexToken = (await admin(bexio.url, '/tenants', { rateLimit: { perWindow: CEILING * 60, windowMs: 60_000 } })).token as string;
 		const lex = connectLexoffice({ baseUrl: lexoffice.url, apiKey: lexToken, rateLimit: { ...LEXOFFICE_RATE_LIMIT, ratePerSecond: CEILING } });
 		const bex = connectBexio({ baseUrl: bexio.url, token: bexToken, rateLimit: { ...BEXIO_RATE_LIMIT, ratePerSecond: CEILING } });
-		const results = [
-			await measure('lexoffice', lexoffice.url, lexToken, () => lex.call('profile.get')),
-			await measure('bexio', bexio.url, bexToken, () => bex.call('user.getMe')),
-		];
-		process.stdout.write('api        ceiling/s  requests  seconds  achieved/s  ratio   429s\n');
-		for (const r of results) {
-			process.stdout.write(
-				`${r.api.padEnd(10)} ${String(r.ceilingPerSecond).padStart(9)} ${String(r.requests).padStart(9)} ${r.seconds.toFixed(1).padStart(8)} ${r.achievedPerSecond.toFixed(2).padStart(11)} ${r.ratio.toFixed(3).padStart(6)} ${String(r.status429).padStart(6)}\n`,
-			);
-		}
-		process.stdout.write(
-			`${JSON.stringify({
-				client_rate_ratio_lexoffice: Number(results[0].ratio.toFixed(3)),
-				client_rate_ratio_bexio: Number(results[1].ratio.toFixed(3)),
-				client_429s_lexoffice: results[0].status429,
-				client_429s_bexio: results[1].status429,
-			})}\n`,
-		);
+		return [await measure('lexoffice', lexoffice.url, lexToken, () => lex.call('profile.get')), await measure('bexio', bexio.url, bexToken, () => bex.call('user.getMe'))];
 	} finally {
 		await Promise.all([lexoffice.close(), bexio.close()]);
 	}
 }
 
-main().catch((error: unknown) => {
-	process.stderr.write(`bench failed: ${error instanceof Error ? error.message : String(error)}\n`);
-	process.exit(1);
-});
+const log = (line: string) => process.stdout.write(`# ${line}\n`);
+
+async function main(): Promise<void> {
+	const clients = await measureClients();
+	process.stdout.write('api        ceiling/s  requests  seconds  achieved/s  ratio   429s\n');
+	for (const r of clients) {
+		process.stdout.write(
+			`${r.api.padEnd(10)} ${String(r.ceilingPerSecond).padStart(9)} ${String(r.requests).padStart(9)} ${r.seconds.toFixed(1).padStart(8)} ${r.achievedPerSecond.toFixed(2).padStart(11)} ${r.ratio.toFixed(3).padStart(6)} ${String(r.status429).padStart(6)}\n`,
+		);
+	}
+
+	const stack = await startStack();
+	let imports: ImportFigures;
+	let nodes: NodeVsHttpFigures;
+	try {
+		imports = await measureImports(stack, { ceilingPerSecond: CEILING, records: RECORDS, smallRecords: P3_SMALL, largeRecords: P3_LARGE, log });
+		nodes = await measureNodeVsHttp(stack, { items: P6_ITEMS, ceilingPerSecond: 2, log });
+	} finally {
+		await stack.close();
+	}
+
+	const rows: Array<[string, string, string]> = [
+		['p1_throughput_ratio', String(imports.p1_throughput_ratio), `≥ 0.97 (${imports.p1_writes_per_second} writes/s at a ceiling of ${CEILING}/s)`],
+		['p2_requests_per_created', String(imports.p2_requests_per_created), '≤ 1.02'],
+		['p2_rerun_writes', String(imports.p2_rerun_writes), '0'],
+		['p3_rss_ratio', String(imports.p3_rss_ratio), `≤ 1.2 (${imports.p3_rss_large_mib} MiB for ${imports.p3_large_records} vs ${imports.p3_rss_small_mib} MiB for ${imports.p3_small_records})`],
+		['p4_max_history_events', String(imports.p4_max_history_events), '≤ 2000'],
+		['p5_redo_writes', String(imports.p5_redo_writes), '0'],
+		['p5_redo_pages', String(imports.p5_redo_pages), '≤ 1'],
+		['p6_node_vs_http_ratio', String(nodes.p6_node_vs_http_ratio), `node ${nodes.node_records_per_second}/s (${nodes.node_created} created), HTTP Request ${nodes.http_records_per_second}/s (${nodes.http_created} created, ${nodes.http_429s} × 429)`],
+	];
+	process.stdout.write('\nfigure                   value     goal / detail\n');
+	for (const [k, v, g] of rows) process.stdout.write(`${k.padEnd(24)} ${v.padStart(8)}  ${g}\n`);
+
+	writeChart(
+		CHART,
+		'bexio → lexoffice import against the sandbox (one run)',
+		[
+			{ label: 'p1 write rate ÷ ceiling', value: imports.p1_throughput_ratio, goal: 0.97, better: 'higher' },
+			{ label: 'p2 requests per created', value: imports.p2_requests_per_created, goal: 1.02, better: 'lower' },
+			{ label: 'p3 peak RSS large ÷ small', value: imports.p3_rss_ratio, goal: 1.2, better: 'lower' },
+			{ label: 'p6 our node ÷ HTTP Request', value: nodes.p6_node_vs_http_ratio, goal: 1, better: 'higher' },
+		],
+		`re-run writes ${imports.p2_rerun_writes}; max history ${imports.p4_max_history_events} events; after SIGKILL: ${imports.p5_redo_writes} repeated writes, ${imports.p5_redo_pages} repeated page reads`,
+	);
+	log(`chart written to ${CHART}`);
+
+	process.stdout.write(
+		`${JSON.stringify({
+			p1_throughput_ratio: imports.p1_throughput_ratio,
+			p2_requests_per_created: imports.p2_requests_per_created,
+			p2_rerun_writes: imports.p2_rerun_writes,
+			p3_rss_ratio: imports.p3_rss_ratio,
+			p4_max_history_events: imports.p4_max_history_events,
+			p5_redo_writes: imports.p5_redo_writes,
+			p5_redo_pages: imports.p5_redo_pages,
+			p6_node_vs_http_ratio: nodes.p6_node_vs_http_ratio,
+			client_rate_ratio_lexoffice: Number(clients[0].ratio.toFixed(3)),
+			client_rate_ratio_bexio: Number(clients[1].ratio.toFixed(3)),
+		})}\n`,
+	);
+}
+
+main().then(
+	() => process.exit(0),
+	(error: unknown) => {
+		process.stderr.write(`bench failed: ${error instanceof Error ? error.message : String(error)}\n`);
+		process.exit(1);
+	},
+);

@@ -4,9 +4,17 @@ export class RequestStats {
 	private total = 0;
 	private lostResponses = 0;
 	private startedAt = Date.now();
+	/** First and last successful write (non-GET, 2xx), for achieved write rates in the benchmark. */
+	private writes = { count: 0, firstAt: 0, lastAt: 0 };
 
 	record(routeKey: string, status: number): void {
 		this.total += 1;
+		if (status >= 200 && status < 300 && !routeKey.startsWith('GET ')) {
+			const now = Date.now();
+			if (this.writes.count === 0) this.writes.firstAt = now;
+			this.writes.lastAt = now;
+			this.writes.count += 1;
+		}
 		let statuses = this.byRoute.get(routeKey);
 		if (!statuses) {
 			statuses = new Map();
@@ -24,6 +32,7 @@ export class RequestStats {
 		this.total = 0;
 		this.lostResponses = 0;
 		this.startedAt = Date.now();
+		this.writes = { count: 0, firstAt: 0, lastAt: 0 };
 	}
 
 	snapshot(): {
@@ -32,6 +41,7 @@ export class RequestStats {
 		since: string;
 		byStatus: Record<string, number>;
 		byRoute: Record<string, Record<string, number>>;
+		writes: { count: number; firstAt?: string; lastAt?: string };
 	} {
 		const byRoute: Record<string, Record<string, number>> = {};
 		const byStatus: Record<string, number> = {};
@@ -48,6 +58,11 @@ export class RequestStats {
 			since: new Date(this.startedAt).toISOString(),
 			byStatus,
 			byRoute,
+			writes: {
+				count: this.writes.count,
+				firstAt: this.writes.count ? new Date(this.writes.firstAt).toISOString() : undefined,
+				lastAt: this.writes.count ? new Date(this.writes.lastAt).toISOString() : undefined,
+			},
 		};
 	}
 }
