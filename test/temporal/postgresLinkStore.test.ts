@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -74,7 +75,7 @@ describe('PostgresLinkStore', () => {
 	});
 
 	test('never shows the password: errors for a wrong password or an unreachable server, describe(), redactUrl', async () => {
-		const secret = 'S3cret-pw_that-must-not-leak';
+		const secret = `not-to-be-shown-${randomUUID()}`;
 		const wrong = new PostgresLinkStore({ connectionString: `postgres://postgres:${secret}@127.0.0.1:${server.port}/postgres`, schema: newSchema() });
 		try {
 			const error = await wrong.getWatermark('w').then(
