@@ -74,7 +74,13 @@ export class PostgresLinkStore implements LinkStore {
 		this.connectionString = options.connectionString;
 		this.password = passwordOf(options.connectionString);
 		try {
-			this.pool = new Pool({ connectionString: options.connectionString, max: options.poolSize ?? 10 });
+			this.pool = new Pool({
+				connectionString: options.connectionString,
+				max: options.poolSize ?? 10,
+				// A database that does not answer fails the activity (which Temporal retries) instead of hanging it.
+				connectionTimeoutMillis: 30_000,
+				application_name: 'bexio-lexoffice-worker',
+			});
 		} catch (error) {
 			throw this.redacted(error);
 		}

@@ -119,6 +119,12 @@ export async function startPostgres(): Promise<PostgresServer> {
 			{ ...spawnOptions, stdio: ['ignore', 'pipe', 'pipe'] },
 		);
 		const server = child;
+		// A test process that ends without stop() (a crash, a forced exit) must not leave the server running.
+		const killOnExit = (): void => {
+			server.kill('SIGKILL');
+		};
+		process.once('exit', killOnExit);
+		server.once('exit', () => process.removeListener('exit', killOnExit));
 		await new Promise<void>((ready, fail) => {
 			let output = '';
 			const timer = setTimeout(() => fail(new Error(`PostgreSQL did not start within 60 s: ${output}`)), 60_000);
