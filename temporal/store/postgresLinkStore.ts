@@ -62,6 +62,8 @@ const RETRYABLE = new Set(['40001', '40P01']);
  */
 export class PostgresLinkStore implements LinkStore {
 	readonly schema: string;
+	/** The schema as a quoted identifier (a valid name may still be a keyword, e.g. `user`). */
+	private readonly tables: string;
 	private readonly pool: Pool;
 	private readonly password: string | undefined;
 	private readonly connectionString: string;
@@ -71,6 +73,7 @@ export class PostgresLinkStore implements LinkStore {
 		const schema = options.schema ?? DEFAULT_POSTGRES_SCHEMA;
 		if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`invalid PostgreSQL schema name "${schema}" (lower-case letters, digits, _)`);
 		this.schema = schema;
+		this.tables = `"${schema}"`;
 		this.connectionString = options.connectionString;
 		this.password = passwordOf(options.connectionString);
 		try {
@@ -95,13 +98,13 @@ export class PostgresLinkStore implements LinkStore {
 	}
 
 	async getLink(scope: LinkScope, sourceId: string): Promise<Link | undefined> {
-		const row = (await this.query(`SELECT target_id, content_hash, updated_at FROM ${this.schema}.links WHERE ${SCOPE_WHERE}`, scopeParams(scope, sourceId)))[0];
+		const row = (await this.query(`SELECT target_id, content_hash, updated_at FROM ${this.tables}.links WHERE ${SCOPE_WHERE}`, scopeParams(scope, sourceId)))[0];
 		return row ? { sourceId, targetId: String(row.target_id), contentHash: String(row.content_hash), updatedAt: Number(row.updated_at) } : undefined;
 	}
 
 	async findTargets(target: Endpoint, kind: string, key: string): Promise<string[]> {
 		const rows = await this.query(
-			`SELECT target_id FROM ${this.schema}.target_keys WHERE system = $1 AND connection = $2 AND kind = $3 AND key = $4 ORDER BY target_id COLLATE "C"`,
+			`SELECT target_id FROM ${this.tables}.target_keys WHERE system = $1 AND connection = $2 AND kind = $3 AND key = $4 ORDER BY target_id COLLATE "C"`,
 			[target.system, target.connection, kind, key],
 		);
 		return rows.map((r) => String(r.target_id));
@@ -118,13 +121,13 @@ export class PostgresLinkStore implements LinkStore {
 	async dropTarget(target: Endpoint, kind: string, targetId: string): Promise<void> {
 		await this.transaction(async (client) => {
 			await this.lockTarget(client, target, kind, targetId);
-			await client.query(`DELETE FROM ${this.schema}.target_keys WHERE system = $1 AND connection = $2 AND kind = $3 AND target_id = $4`, [
+			await client.query(`DELETE FROM ${this.tables}.target_keys WHERE system = $1 AND connection = $2 AND kind = $3 AND target_id = $4`, [
 				target.system,
 				target.connection,
 				kind,
 				targetId,
 			]);
-			await client.query(`DELETE FROM ${this.schema}.links WHERE target_system = $1 AND target_connection = $2 AND kind = $3 AND target_id = $4`, [
+			await client.query(`DELETE FROM ${this.tables}.links WHERE target_system = $1 AND target_connection = $2 AND kind = $3 AND target_id = $4`, [
 				target.system,
 				target.connection,
 				kind,
@@ -135,7 +138,7 @@ export class PostgresLinkStore implements LinkStore {
 
 	async recordIntent(scope: LinkScope, sourceId: string, intent: { jobId: string; keys: string[] }): Promise<void> {
 		await this.query(
-			`INSERT INTO ${this.schema}.intents (kind, source_system, source_connection, source_id, target_system, target_connection, job_id, keys, created_at)
+			`INSERT INTO ${this.tables}.intents (kind, source_system, source_connection, source_id, target_system, target_connection, job_id, keys, created_at)
 			 VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9)
 			 ON CONFLICT (kind, source_system, source_connection, source_id, target_system, target_connection)
 			 DO UPDATE SET job_id = excluded.job_id, keys = excluded.keys, created_at = excluded.created_at`,
@@ -144,7 +147,7 @@ export class PostgresLinkStore implements LinkStore {
 	}
 
 	async getIntent(scope: LinkScope, sourceId: string): Promise<Intent | undefined> {
-		const row = (await this.query(`SELECT job_id, keys, created_at FROM ${this.schema}.intents WHERE ${SCOPE_WHERE}`, scopeParams(scope, sourceId)))[0];
+		const row = (await this.query(`SELECT job_id, keys, created_at FROM ${this.tables}.intents WHERE ${SCOPE_WHERE}`, scopeParams(scope, sourceId)))[0];
 		return row ? { jobId: String(row.job_id), keys: row.keys as string[], createdAt: Number(row.created_at) } : undefined;
 	}
 
@@ -154,14 +157,14 @@ export class PostgresLinkStore implements LinkStore {
 		await this.transaction(async (client) => {
 			await this.lockTarget(client, scope.target, scope.kind, entry.targetId);
 			await client.query(
-				`INSERT INTO ${this.schema}.links (kind, source_system, source_connection, source_id, target_system, target_connection, target_id, content_hash, updated_at)
+				`INSERT INTO ${this.tables}.links (kind, source_system, source_connection, source_id, target_system, target_connection, target_id, content_hash, updated_at)
 				 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
 				 ON CONFLICT (kind, source_system, source_connection, source_id, target_system, target_connection)
 				 DO UPDATE SET target_id = excluded.target_id, content_hash = excluded.content_hash, updated_at = excluded.updated_at`,
 				[...scopeParams(scope, entry.sourceId), entry.targetId, entry.contentHash, now],
 			);
 			await this.addKeys(client, scope.target, scope.kind, entry.targetId, entry.keys);
-			await client.query(`DELETE FROM ${this.schema}.intents WHERE ${SCOPE_WHERE}`, scopeParams(scope, entry.sourceId));
+			await client.query(`DELETE FROM ${this.tables}.intents WHERE ${SCOPE_WHERE}`, scopeParams(scope, entry.sourceId));
 			await this.writeOutcome(client, entry.jobId, entry.sourceId, { outcome: entry.outcome, targetId: entry.targetId }, now);
 		});
 	}
@@ -171,7 +174,7 @@ export class PostgresLinkStore implements LinkStore {
 	}
 
 	async getOutcome(jobId: string, sourceId: string): Promise<RecordOutcome | undefined> {
-		const row = (await this.query(`SELECT outcome, target_id, reason FROM ${this.schema}.outcomes WHERE job_id = $1 AND source_id = $2`, [jobId, sourceId]))[0];
+		const row = (await this.query(`SELECT outcome, target_id, reason FROM ${this.tables}.outcomes WHERE job_id = $1 AND source_id = $2`, [jobId, sourceId]))[0];
 		if (!row) return undefined;
 		return {
 			outcome: String(row.outcome) as OutcomeKind,
@@ -182,30 +185,30 @@ export class PostgresLinkStore implements LinkStore {
 
 	async outcomeCounts(jobId: string): Promise<Record<OutcomeKind, number>> {
 		const counts: Record<OutcomeKind, number> = { created: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0 };
-		for (const row of await this.query(`SELECT outcome, COUNT(*) AS n FROM ${this.schema}.outcomes WHERE job_id = $1 GROUP BY outcome`, [jobId])) {
+		for (const row of await this.query(`SELECT outcome, COUNT(*) AS n FROM ${this.tables}.outcomes WHERE job_id = $1 GROUP BY outcome`, [jobId])) {
 			counts[String(row.outcome) as OutcomeKind] = Number(row.n);
 		}
 		return counts;
 	}
 
 	async failures(jobId: string): Promise<Array<{ sourceId: string; reason: string }>> {
-		const rows = await this.query(`SELECT source_id, reason FROM ${this.schema}.outcomes WHERE job_id = $1 AND outcome = 'failed' ORDER BY seq`, [jobId]);
+		const rows = await this.query(`SELECT source_id, reason FROM ${this.tables}.outcomes WHERE job_id = $1 AND outcome = 'failed' ORDER BY seq`, [jobId]);
 		return rows.map((r) => ({ sourceId: String(r.source_id), reason: String(r.reason ?? '') }));
 	}
 
 	async forgetJob(jobId: string, olderThanMs?: number): Promise<void> {
-		await this.query(`DELETE FROM ${this.schema}.outcomes WHERE job_id = $1`, [jobId]);
-		if (olderThanMs !== undefined) await this.query(`DELETE FROM ${this.schema}.outcomes WHERE created_at < $1`, [Date.now() - olderThanMs]);
+		await this.query(`DELETE FROM ${this.tables}.outcomes WHERE job_id = $1`, [jobId]);
+		if (olderThanMs !== undefined) await this.query(`DELETE FROM ${this.tables}.outcomes WHERE created_at < $1`, [Date.now() - olderThanMs]);
 	}
 
 	async getWatermark(name: string): Promise<string | undefined> {
-		const row = (await this.query(`SELECT value FROM ${this.schema}.watermarks WHERE name = $1`, [name]))[0];
+		const row = (await this.query(`SELECT value FROM ${this.tables}.watermarks WHERE name = $1`, [name]))[0];
 		return row ? String(row.value) : undefined;
 	}
 
 	async setWatermark(name: string, value: string): Promise<void> {
 		await this.query(
-			`INSERT INTO ${this.schema}.watermarks (name, value, updated_at) VALUES ($1, $2, $3)
+			`INSERT INTO ${this.tables}.watermarks (name, value, updated_at) VALUES ($1, $2, $3)
 			 ON CONFLICT (name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
 			[name, value, Date.now()],
 		);
@@ -217,7 +220,7 @@ export class PostgresLinkStore implements LinkStore {
 
 	private async writeKeys(client: PoolClient, target: Endpoint, kind: string, targetId: string, keys: string[]): Promise<void> {
 		await this.lockTarget(client, target, kind, targetId);
-		await client.query(`DELETE FROM ${this.schema}.target_keys WHERE system = $1 AND connection = $2 AND kind = $3 AND target_id = $4`, [
+		await client.query(`DELETE FROM ${this.tables}.target_keys WHERE system = $1 AND connection = $2 AND kind = $3 AND target_id = $4`, [
 			target.system,
 			target.connection,
 			kind,
@@ -240,7 +243,7 @@ export class PostgresLinkStore implements LinkStore {
 		const unique = [...new Set(keys)].sort(compare);
 		if (unique.length === 0) return;
 		await client.query(
-			`INSERT INTO ${this.schema}.target_keys (system, connection, kind, key, target_id, updated_at)
+			`INSERT INTO ${this.tables}.target_keys (system, connection, kind, key, target_id, updated_at)
 			 SELECT $1, $2, $3, k, $4, $5 FROM unnest($6::text[]) WITH ORDINALITY AS t(k, i) ORDER BY i
 			 ON CONFLICT DO NOTHING`,
 			[target.system, target.connection, kind, targetId, Date.now(), unique],
@@ -249,7 +252,7 @@ export class PostgresLinkStore implements LinkStore {
 
 	private async writeOutcome(client: PoolClient | undefined, jobId: string, sourceId: string, o: RecordOutcome, now: number): Promise<void> {
 		// The first outcome's seq and created_at stay (as in SqliteLinkStore): a retried record keeps its place.
-		const sql = `INSERT INTO ${this.schema}.outcomes (job_id, source_id, outcome, target_id, reason, created_at) VALUES ($1, $2, $3, $4, $5, $6)
+		const sql = `INSERT INTO ${this.tables}.outcomes (job_id, source_id, outcome, target_id, reason, created_at) VALUES ($1, $2, $3, $4, $5, $6)
 			 ON CONFLICT (job_id, source_id) DO UPDATE SET outcome = excluded.outcome, target_id = excluded.target_id, reason = excluded.reason`;
 		const params = [jobId, sourceId, o.outcome, o.targetId ?? null, o.reason ?? null, now];
 		if (client) await client.query(sql, params);
@@ -309,7 +312,7 @@ export class PostgresLinkStore implements LinkStore {
 			await client.query('BEGIN');
 			// Concurrent CREATE … IF NOT EXISTS can still collide in the catalog: one worker at a time.
 			await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`blx link store schema ${this.schema}`]);
-			await client.query(schemaSql(this.schema));
+			await client.query(schemaSql(this.tables));
 			await client.query('COMMIT');
 			client.release();
 		} catch (error) {

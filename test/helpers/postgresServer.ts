@@ -110,7 +110,7 @@ export async function startPostgres(): Promise<PostgresServer> {
 			{ ...spawnOptions, encoding: 'utf8' },
 		);
 		rmSync(pwfile, { force: true });
-		if (init.status !== 0) throw new Error(`initdb failed (${init.error?.message ?? `exit ${init.status}`}): ${init.stderr || init.stdout}`);
+		if (init.status !== 0) throw new Error(`initdb failed (${init.error?.message ?? `exit ${init.status}`}): ${init.stderr || init.stdout || ''}`);
 
 		const port = await freePort();
 		child = spawn(

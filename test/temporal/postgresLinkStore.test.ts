@@ -61,7 +61,7 @@ describe('PostgresLinkStore', () => {
 		}
 	});
 
-	test('the default schema is blx_link_store; other names must be plain identifiers', async () => {
+	test('the default schema is blx_link_store; other names must be plain identifiers (keywords too)', async () => {
 		const store = new PostgresLinkStore({ connectionString: server.url });
 		try {
 			expect(store.schema).toBe('blx_link_store');
@@ -69,6 +69,13 @@ describe('PostgresLinkStore', () => {
 			expect(await store.findTargets(scope.target, 'contact', 'k')).toEqual(['t']);
 		} finally {
 			await store.close();
+		}
+		const keyword = new PostgresLinkStore({ connectionString: server.url, schema: 'user' });
+		try {
+			await keyword.setWatermark('w', 'v');
+			expect(await keyword.getWatermark('w')).toBe('v');
+		} finally {
+			await keyword.close();
 		}
 		expect(() => new PostgresLinkStore({ connectionString: server.url, schema: 'x; DROP TABLE y' })).toThrow(/invalid PostgreSQL schema name/);
 		expect(() => new PostgresLinkStore({ connectionString: server.url, schema: 'Upper' })).toThrow(/invalid PostgreSQL schema name/);
