@@ -73,7 +73,8 @@ const envNumber = (value: string | undefined): number | undefined => (value && N
 
 /**
  * The worker process. Environment: Temporal (`TEMPORAL_ADDRESS`, `TEMPORAL_NAMESPACE`, `TEMPORAL_API_KEY`,
- * `TEMPORAL_TLS`), API connections (connections.ts), `BLX_TASK_QUEUE`, `BLX_LINK_STORE`, `BLX_REPORT_DIR`,
+ * `TEMPORAL_TLS`), API connections (connections.ts), `BLX_TASK_QUEUE`, the link store (`BLX_LINK_STORE` or
+ * `BLX_LINK_STORE_URL`, see store/index.ts), `BLX_REPORT_DIR`,
  * `BLX_WORKFLOW_BUNDLE` (a prebuilt bundle from temporal/bundle.ts; otherwise bundled at start),
  * `BLX_LEXOFFICE_ACTIVITIES_PER_SECOND`, `BLX_BEXIO_ACTIVITIES_PER_SECOND`. SIGINT/SIGTERM shut it down
  * gracefully: polling stops, running activities get the shutdown grace time, then the process exits.
