@@ -1,0 +1,163 @@
+import { connectBexio } from '../../clients/bexio';
+import { connectLexoffice } from '../../clients/lexoffice';
+import { importResult, startImport, type StartImportOptions } from '../../temporal/client';
+import { checkHistory, fastTenant, importWorkers, runWorkersUntil, useImportHarness } from '../helpers/imports';
+import { records, sandboxUrl, seed } from '../helpers/sandbox';
+import { uniqueQueue } from '../helpers/temporal';
+
+const h = useImportHarness('invoices');
+
+interface BexioInvoice {
+	id: number;
+	document_nr: string;
+	contact_id: number;
+	api_reference: string | null;
+	kb_item_status_id: number;
+	total: string;
+}
+interface LexVoucher {
+	id: string;
+	type: string;
+	voucherNumber: string;
+	contactId?: string;
+	useCollectiveContact: boolean;
+	totalGrossAmount: number;
+	totalTaxAmount: number;
+	voucherItems: Array<{ amount: number; taxAmount: number; taxRatePercent: number; categoryId: string }>;
+}
+interface LexContact {
+	id: string;
+	note?: string;
+	roles: { customer?: { number: number } };
+}
+
+const run = async (options: Omit<StartImportOptions, 'kind'>) => {
+	const { workflowId } = await startImport(h.env.client, { kind: 'invoices', ...options });
+	return { workflowId, result: await importResult(h.env.client, workflowId) };
+};
+
+describe('bulkImport of invoice history', () => {
+	it('lexoffice → bexio: finalised invoices and credit notes become issued bexio invoices once; a rate without mapping fails by name', async () => {
+		const source = await fastTenant('lexoffice', 'inv-lex');
+		const target = await fastTenant('bexio', 'inv-bexio');
+		const lexoffice = connectLexoffice({ baseUrl: sandboxUrl('lexoffice'), apiKey: source.token });
+		const customer = await lexoffice.call('contact.create', { body: { version: 0, roles: { customer: {} }, company: { name: 'Historie GmbH' } } });
+		const open = (await seed('lexoffice', source.token, 'invoices', 4, { status: 'open', contactId: customer.id, amount: 200 })) as { ids: string[] };
+		const paid = (await seed('lexoffice', source.token, 'invoices', 1, { status: 'paid', contactId: customer.id, amount: 80 })) as { ids: string[] };
+		const credit = (await seed('lexoffice', source.token, 'credit-notes', 1, { status: 'open', contactId: customer.id, amount: 50 })) as { ids: string[] };
+		// Skipped: voided before it was ever imported. Not listed at all: a draft and (by default) a down payment invoice.
+		await seed('lexoffice', source.token, 'invoices', 1, { status: 'voided', contactId: customer.id });
+		await seed('lexoffice', source.token, 'invoices', 1, { status: 'draft', contactId: customer.id });
+		await seed('lexoffice', source.token, 'down-payment-invoices', 1, { status: 'open', contactId: customer.id });
+		// 7 % has no bexio sales tax and the job maps only 19 %.
+		const reduced = await lexoffice.call('invoice.create', {
+			query: { finalize: true },
+			body: {
+				voucherDate: '2026-03-02T00:00:00.000+01:00',
+				address: { contactId: customer.id },
+				lineItems: [{ type: 'custom', name: 'Buch', quantity: 1, unitName: 'Stück', unitPrice: { currency: 'EUR', netAmount: 30, taxRatePercentage: 7 } }],
+				totalPrice: { currency: 'EUR' },
+				taxConditions: { taxType: 'net' },
+				shippingConditions: { shippingType: 'none' },
+			} as never,
+		});
+		const imported = [...open.ids, ...paid.ids, ...credit.ids];
+		const taskQueue = uniqueQueue('invoices-l2b');
+		const workers = await importWorkers(h.env, h.bundle, taskQueue, [source.connection, target.connection], h.store);
+		const options = { source: source.ref, target: target.ref, pageSize: 3, taxRateMap: { '19': 8.1 }, taskQueue };
+
+		await runWorkersUntil(workers, async () => {
+			// Dry run: the plan, and nothing written (neither invoices nor the customer).
+			const dry = await run({ ...options, runKey: 'dry', dryRun: true });
+			expect(dry.result.stats).toEqual({ processed: 8, created: 6, updated: 0, unchanged: 0, skipped: 1, failed: 1 });
+			expect(dry.result.planned.map((p) => p.sourceId).sort()).toEqual([...imported].sort());
+			expect(dry.result.planned.every((p) => p.action === 'create')).toBe(true);
+			expect(await records('bexio', target.token, 'invoices')).toHaveLength(0);
+			expect(await records('bexio', target.token, 'contacts')).toHaveLength(0);
+
+			const first = await run({ ...options, runKey: 'first' });
+			expect(first.result.stats).toEqual({ processed: 8, created: 6, updated: 0, unchanged: 0, skipped: 1, failed: 1 });
+			expect(first.result.failures).toEqual([{ sourceId: reduced.id, reason: expect.stringContaining('tax rate 7 %') }]);
+			expect(first.result.failures[0].reason).toContain('taxRateMap');
+			const invoices = await records<BexioInvoice>('bexio', target.token, 'invoices');
+			expect(invoices.map((i) => i.api_reference).sort()).toEqual(imported.map((id) => `lexoffice:${id}`).sort());
+			// Issued (never drafts); the credit note is negative; one customer, created on its first invoice.
+			expect(invoices.every((i) => i.kb_item_status_id !== 7)).toBe(true);
+			expect(Number(invoices.find((i) => i.api_reference === `lexoffice:${credit.ids[0]}`)?.total)).toBeLessThan(0);
+			const contacts = await records<{ id: number }>('bexio', target.token, 'contacts');
+			expect(contacts).toHaveLength(1);
+			expect(invoices.every((i) => i.contact_id === contacts[0].id)).toBe(true);
+
+			// Re-run: nothing written; the unmapped invoice still fails, and only it.
+			const again = await run({ ...options, runKey: 'again' });
+			expect(again.result.stats).toEqual({ processed: 8, created: 0, updated: 0, unchanged: 6, skipped: 1, failed: 1 });
+			expect(await records('bexio', target.token, 'invoices')).toHaveLength(6);
+			expect(await records('bexio', target.token, 'contacts')).toHaveLength(1);
+			await checkHistory(h.env.client.workflow.getHandle(again.workflowId), 'invoices-l2b', [source.token, target.token]);
+		});
+	}, 180_000);
+
+	it('bexio → lexoffice: issued invoices become bookkeeping vouchers by document number; a voucher booked by hand is not duplicated', async () => {
+		const source = await fastTenant('bexio', 'inv-bexio-src');
+		const target = await fastTenant('lexoffice', 'inv-lex-tgt');
+		const bexio = connectBexio({ baseUrl: sandboxUrl('bexio'), token: source.token });
+		await seed('bexio', source.token, 'invoices', 5, { status: 8, amount: 100 });
+		await seed('bexio', source.token, 'invoices', 2, { status: 9, amount: 250 });
+		// Skipped: a draft and a cancelled invoice.
+		await seed('bexio', source.token, 'invoices', 1, { status: 7 });
+		await seed('bexio', source.token, 'invoices', 1, { status: 19 });
+		// Issued with the reduced Swiss rate, which the job does not map.
+		const taxes = (await bexio.call('tax.getAll', { query: { types: 'sales_tax', scope: 'active' } })) as unknown as Array<{ id: number; value: string }>;
+		const reducedTax = taxes.find((t) => Number(t.value) === 2.6);
+		const contactId = (await records<{ id: number }>('bexio', source.token, 'contacts'))[0].id;
+		const reduced = (await bexio.call('invoice.create', {
+			body: { contact_id: contactId, user_id: 1, positions: [{ type: 'KbPositionCustom', amount: '1', unit_price: '40', tax_id: reducedTax?.id, text: 'Buch' }] },
+		})) as { id: number };
+		await bexio.call('invoice.issue', { path: { invoice_id: reduced.id } });
+
+		const all = await records<BexioInvoice>('bexio', source.token, 'invoices');
+		const issued = all.filter((i) => i.kb_item_status_id === 8 || i.kb_item_status_id === 9).filter((i) => i.id !== reduced.id);
+		expect(issued).toHaveLength(7);
+		// One of them was booked in lexoffice by hand already, under its bexio number.
+		const byHand = issued[0];
+		await seed('lexoffice', target.token, 'vouchers', 1, { type: 'salesinvoice', voucherNumber: byHand.document_nr, amount: 119 });
+
+		const taskQueue = uniqueQueue('invoices-b2l');
+		const workers = await importWorkers(h.env, h.bundle, taskQueue, [source.connection, target.connection], h.store);
+		const options = { source: source.ref, target: target.ref, pageSize: 4, taxRateMap: { '8.1': 19 }, taskQueue };
+
+		await runWorkersUntil(workers, async () => {
+			const dry = await run({ ...options, runKey: 'dry', dryRun: true });
+			expect(dry.result.stats).toEqual({ processed: 10, created: 6, updated: 0, unchanged: 1, skipped: 2, failed: 1 });
+			expect(dry.result.planned.map((p) => p.sourceId).sort()).toEqual(issued.slice(1).map((i) => String(i.id)).sort());
+			expect(await records('lexoffice', target.token, 'vouchers')).toHaveLength(1);
+			expect(await records('lexoffice', target.token, 'contacts')).toHaveLength(0);
+
+			const first = await run({ ...options, runKey: 'first' });
+			expect(first.result.stats).toEqual({ processed: 10, created: 6, updated: 0, unchanged: 1, skipped: 2, failed: 1 });
+			expect(first.result.failures).toEqual([{ sourceId: String(reduced.id), reason: expect.stringContaining('bexio tax rate 2.6 %') }]);
+			expect(first.result.failures[0].reason).toContain('taxRateMap');
+
+			const vouchers = await records<LexVoucher>('lexoffice', target.token, 'vouchers');
+			expect(vouchers).toHaveLength(7);
+			expect(vouchers.map((v) => v.voucherNumber).sort()).toEqual(issued.map((i) => i.document_nr).sort());
+			const contacts = await records<LexContact>('lexoffice', target.token, 'contacts');
+			expect(contacts).toHaveLength(1);
+			expect(contacts[0].note).toContain(`[bexio-contact:${contactId}]`);
+			for (const v of vouchers.filter((x) => x.voucherNumber !== byHand.document_nr)) {
+				// 8.1 % mapped to 19 %: the net amount is kept, the tax is lexoffice's.
+				const paidInvoice = issued.find((i) => i.document_nr === v.voucherNumber)?.kb_item_status_id === 9;
+				const [net, tax, gross] = paidInvoice ? [250, 47.5, 297.5] : [100, 19, 119];
+				expect(v).toMatchObject({ type: 'salesinvoice', contactId: contacts[0].id, useCollectiveContact: false, totalTaxAmount: tax, totalGrossAmount: gross });
+				expect(v.voucherItems).toEqual([{ amount: net, taxAmount: tax, taxRatePercent: 19, categoryId: '8f8664a1-fd86-11e1-a21f-0800200c9a66' }]);
+			}
+
+			// Re-run: every voucher is there; nothing is written.
+			const again = await run({ ...options, runKey: 'again' });
+			expect(again.result.stats).toEqual({ processed: 10, created: 0, updated: 0, unchanged: 7, skipped: 2, failed: 1 });
+			expect(await records('lexoffice', target.token, 'vouchers')).toHaveLength(7);
+			expect(await records('lexoffice', target.token, 'contacts')).toHaveLength(1);
+			await checkHistory(h.env.client.workflow.getHandle(again.workflowId), 'invoices-b2l', [source.token, target.token]);
+		});
+	}, 180_000);
+});
