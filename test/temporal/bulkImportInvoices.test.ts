@@ -1,8 +1,11 @@
+import { join } from 'node:path';
+
 import { connectBexio } from '../../clients/bexio';
 import { connectLexoffice } from '../../clients/lexoffice';
-import { importResult, startImport, type StartImportOptions } from '../../temporal/client';
+import { getProgress, importResult, startImport, type StartImportOptions } from '../../temporal/client';
+import { SqliteLinkStore } from '../../temporal/store';
 import { checkHistory, fastTenant, importWorkers, runWorkersUntil, useImportHarness } from '../helpers/imports';
-import { records, sandboxUrl, seed } from '../helpers/sandbox';
+import { adminCall, records, sandboxUrl, seed } from '../helpers/sandbox';
 import { uniqueQueue } from '../helpers/temporal';
 
 const h = useImportHarness('invoices');
@@ -159,5 +162,99 @@ describe('bulkImport of invoice history', () => {
 			expect(await records('lexoffice', target.token, 'contacts')).toHaveLength(1);
 			await checkHistory(h.env.client.workflow.getHandle(again.workflowId), 'invoices-b2l', [source.token, target.token]);
 		});
+	}, 180_000);
+
+	it('bexio → lexoffice on the collective customer: one item per tax rate, gross prices netted, continue-as-new per page; a lost link store finds every voucher by its number', async () => {
+		const source = await fastTenant('bexio', 'inv-bexio-coll');
+		const target = await fastTenant('lexoffice', 'inv-lex-coll');
+		const bexio = connectBexio({ baseUrl: sandboxUrl('bexio'), token: source.token });
+		await seed('bexio', source.token, 'invoices', 3, { status: 8, amount: 100 });
+		const contactId = (await records<{ id: number }>('bexio', source.token, 'contacts'))[0].id;
+		const taxes = (await bexio.call('tax.getAll', { query: { types: 'sales_tax', scope: 'active' } })) as unknown as Array<{ id: number; value: string }>;
+		const taxId = (rate: number) => taxes.find((t) => Number(t.value) === rate)?.id;
+		const issue = async (body: Record<string, unknown>) => {
+			const created = (await bexio.call('invoice.create', { body: { contact_id: contactId, user_id: 1, ...body } as never })) as { id: number };
+			await bexio.call('invoice.issue', { path: { invoice_id: created.id } });
+			return created.id;
+		};
+		const mixed = await issue({
+			positions: [
+				{ type: 'KbPositionCustom', amount: '2', unit_price: '50', tax_id: taxId(8.1), text: 'Beratung' },
+				{ type: 'KbPositionCustom', amount: '1', unit_price: '50', tax_id: taxId(2.6), text: 'Buch' },
+			],
+		});
+		const grossPriced = await issue({ mwst_is_net: false, positions: [{ type: 'KbPositionCustom', amount: '1', unit_price: '108.1', tax_id: taxId(8.1), text: 'Brutto' }] });
+		const numberOf = async (id: number) => (await records<BexioInvoice>('bexio', source.token, 'invoices')).find((i) => i.id === id)?.document_nr;
+
+		const taskQueue = uniqueQueue('invoices-coll');
+		const options = { source: source.ref, target: target.ref, pageSize: 2, pagesPerRun: 1, collectiveContact: true, taxRateMap: { '8.1': 19, '2.6': 7 }, taskQueue };
+		const workers = await importWorkers(h.env, h.bundle, taskQueue, [source.connection, target.connection], h.store);
+		await runWorkersUntil(workers, async () => {
+			const first = await run({ ...options, runKey: 'first' });
+			expect(first.result.stats).toEqual({ processed: 5, created: 5, updated: 0, unchanged: 0, skipped: 0, failed: 0 });
+			// Index pages and import pages each moved the job to a new run.
+			expect((await getProgress(h.env.client, first.workflowId)).runs).toBeGreaterThan(3);
+		});
+		const vouchers = await records<LexVoucher>('lexoffice', target.token, 'vouchers');
+		expect(vouchers).toHaveLength(5);
+		expect(vouchers.every((v) => v.useCollectiveContact && v.contactId === undefined)).toBe(true);
+		expect(await records('lexoffice', target.token, 'contacts')).toHaveLength(0);
+		const byNumber = new Map(vouchers.map((v) => [v.voucherNumber, v]));
+		expect(byNumber.get((await numberOf(mixed)) ?? '')).toMatchObject({
+			totalGrossAmount: 172.5,
+			totalTaxAmount: 22.5,
+			voucherItems: [
+				{ amount: 100, taxAmount: 19, taxRatePercent: 19 },
+				{ amount: 50, taxAmount: 3.5, taxRatePercent: 7 },
+			],
+		});
+		expect(byNumber.get((await numberOf(grossPriced)) ?? '')).toMatchObject({ totalGrossAmount: 119, totalTaxAmount: 19, voucherItems: [{ amount: 100, taxAmount: 19, taxRatePercent: 19 }] });
+
+		// The link store is lost: the target index (voucherlist) finds every voucher by its number.
+		const fresh = new SqliteLinkStore(join(h.dir, 'links-lost-b2l.sqlite'));
+		try {
+			const again = await importWorkers(h.env, h.bundle, taskQueue, [source.connection, target.connection], fresh);
+			await runWorkersUntil(again, async () => {
+				const second = await run({ ...options, runKey: 'second' });
+				expect(second.result.stats).toEqual({ processed: 5, created: 0, updated: 0, unchanged: 5, skipped: 0, failed: 0 });
+			});
+			expect(await records('lexoffice', target.token, 'vouchers')).toHaveLength(5);
+		} finally {
+			await fresh.close();
+		}
+	}, 180_000);
+
+	it('lexoffice → bexio with down payment invoices; after a lost link store the bexio api_reference finds every invoice, and one voided since is cancelled', async () => {
+		const source = await fastTenant('lexoffice', 'inv-lex-void');
+		const target = await fastTenant('bexio', 'inv-bexio-void');
+		const lexoffice = connectLexoffice({ baseUrl: sandboxUrl('lexoffice'), apiKey: source.token });
+		const customer = await lexoffice.call('contact.create', { body: { version: 0, roles: { customer: {} }, company: { name: 'Anzahlung GmbH' } } });
+		const invoices = (await seed('lexoffice', source.token, 'invoices', 3, { status: 'open', contactId: customer.id, amount: 120 })) as { ids: string[] };
+		await seed('lexoffice', source.token, 'down-payment-invoices', 1, { status: 'open', contactId: customer.id });
+		const taskQueue = uniqueQueue('invoices-void');
+		const options = { source: source.ref, target: target.ref, pageSize: 10, includeDownPayments: true, taxRateMap: { '19': 8.1 }, taskQueue };
+
+		const workers = await importWorkers(h.env, h.bundle, taskQueue, [source.connection, target.connection], h.store);
+		await runWorkersUntil(workers, async () => {
+			const first = await run({ ...options, runKey: 'first' });
+			expect(first.result.stats).toEqual({ processed: 4, created: 4, updated: 0, unchanged: 0, skipped: 0, failed: 0 });
+		});
+		expect(await records('bexio', target.token, 'invoices')).toHaveLength(4);
+
+		await adminCall('lexoffice', 'POST', '/void', { token: source.token, voucherId: invoices.ids[0] });
+		const fresh = new SqliteLinkStore(join(h.dir, 'links-lost-l2b.sqlite'));
+		try {
+			const again = await importWorkers(h.env, h.bundle, taskQueue, [source.connection, target.connection], fresh);
+			await runWorkersUntil(again, async () => {
+				const second = await run({ ...options, runKey: 'second' });
+				expect(second.result.stats).toEqual({ processed: 4, created: 0, updated: 1, unchanged: 3, skipped: 0, failed: 0 });
+			});
+		} finally {
+			await fresh.close();
+		}
+		const after = await records<BexioInvoice>('bexio', target.token, 'invoices');
+		expect(after).toHaveLength(4);
+		expect(after.find((i) => i.api_reference === `lexoffice:${invoices.ids[0]}`)?.kb_item_status_id).toBe(19);
+		expect(after.filter((i) => i.kb_item_status_id === 19)).toHaveLength(1);
 	}, 180_000);
 });
