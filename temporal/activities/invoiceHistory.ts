@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 
 import { criterion } from '../../clients/bexio';
+import { ApiError } from '../../clients/http/errors';
 import { encodeSearchValue } from '../../clients/lexoffice';
 import type { voucherCreateSchema } from '../../clients/lexoffice/schemas';
 import type { ConnectionRef } from '../shared';
@@ -196,8 +197,14 @@ function lexofficeToBexio(
 		},
 		async update(targetId, current, record, signal) {
 			const status = (current as BexioInvoice).kb_item_status_id;
-			if (status === BEXIO_DRAFT) await bexio.call('invoice.issue', { path: { invoice_id: targetId }, signal });
-			if (record.hash === 'voided') await bexio.call('invoice.cancel', { path: { invoice_id: targetId }, signal });
+			try {
+				if (status === BEXIO_DRAFT) await bexio.call('invoice.issue', { path: { invoice_id: targetId }, signal });
+				if (record.hash === 'voided') await bexio.call('invoice.cancel', { path: { invoice_id: targetId }, signal });
+			} catch (error) {
+				// A status change that may have been applied is safe to retry: the retry reads the status first.
+				if (error instanceof ApiError && error.maybeApplied) error.maybeApplied = false;
+				throw error;
+			}
 		},
 	};
 }

@@ -5,7 +5,7 @@ import { connectLexoffice } from '../../clients/lexoffice';
 import { getProgress, importResult, startImport, type StartImportOptions } from '../../temporal/client';
 import { SqliteLinkStore } from '../../temporal/store';
 import { checkHistory, fastTenant, importWorkers, runWorkersUntil, useImportHarness } from '../helpers/imports';
-import { adminCall, records, sandboxUrl, seed } from '../helpers/sandbox';
+import { adminCall, records, sandboxUrl, seed, setFaults } from '../helpers/sandbox';
 import { uniqueQueue } from '../helpers/temporal';
 
 const h = useImportHarness('invoices');
@@ -257,4 +257,38 @@ describe('bulkImport of invoice history', () => {
 		expect(after.find((i) => i.api_reference === `lexoffice:${invoices.ids[0]}`)?.kb_item_status_id).toBe(19);
 		expect(after.filter((i) => i.kb_item_status_id === 19)).toHaveLength(1);
 	}, 180_000);
+
+	it('lost responses on every write: both directions still create each invoice exactly once', async () => {
+		const lex = await fastTenant('lexoffice', 'inv-lex-lost');
+		const bex = await fastTenant('bexio', 'inv-bexio-lost');
+		const lexoffice = connectLexoffice({ baseUrl: sandboxUrl('lexoffice'), apiKey: lex.token });
+		const customer = await lexoffice.call('contact.create', { body: { version: 0, roles: { customer: {} }, company: { name: 'Verlust GmbH' } } });
+		await seed('lexoffice', lex.token, 'invoices', 8, { status: 'open', contactId: customer.id, amount: 70 });
+		await seed('bexio', bex.token, 'invoices', 8, { status: 8, amount: 90 });
+		const taskQueue = uniqueQueue('invoices-lost');
+		const workers = await importWorkers(h.env, h.bundle, taskQueue, [lex.connection, bex.connection], h.store);
+
+		await runWorkersUntil(workers, async () => {
+			// The write is applied, its answer lost (a 5xx): the intent makes the retry look it up first.
+			await setFaults('bexio', bex.token, { lostResponseRate: 0.3, seed: 11 });
+			const l2b = await run({ source: lex.ref, target: bex.ref, runKey: 'lost', pageSize: 4, taxRateMap: { '19': 8.1 }, heartbeatTimeoutSeconds: 5, taskQueue });
+			await setFaults('bexio', bex.token, {});
+			expect(l2b.result.stats).toEqual({ processed: 8, created: 8, updated: 0, unchanged: 0, skipped: 0, failed: 0 });
+			const bexioInvoices = await records<BexioInvoice>('bexio', bex.token, 'invoices');
+			const imported = bexioInvoices.filter((i) => i.api_reference?.startsWith('lexoffice:'));
+			expect(imported).toHaveLength(8);
+			expect(new Set(imported.map((i) => i.api_reference)).size).toBe(8);
+			expect(imported.every((i) => i.kb_item_status_id === 8)).toBe(true);
+			expect(await records('bexio', bex.token, 'contacts')).toHaveLength(2);
+
+			await setFaults('lexoffice', lex.token, { lostResponseRate: 0.3, seed: 5 });
+			const b2l = await run({ source: bex.ref, target: lex.ref, runKey: 'lost', pageSize: 4, taxRateMap: { '8.1': 19 }, heartbeatTimeoutSeconds: 5, taskQueue });
+			await setFaults('lexoffice', lex.token, {});
+			// The 8 seeded bexio invoices plus the 8 just imported (issued, from lexoffice).
+			expect(b2l.result.stats).toEqual({ processed: 16, created: 16, updated: 0, unchanged: 0, skipped: 0, failed: 0 });
+			const vouchers = await records<LexVoucher>('lexoffice', lex.token, 'vouchers');
+			expect(vouchers).toHaveLength(16);
+			expect(new Set(vouchers.map((v) => v.voucherNumber)).size).toBe(16);
+		});
+	}, 240_000);
 });
