@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 
 import { connectBexio } from '../../clients/bexio';
@@ -291,4 +292,38 @@ describe('bulkImport of invoice history', () => {
 			expect(new Set(vouchers.map((v) => v.voucherNumber)).size).toBe(16);
 		});
 	}, 240_000);
+
+	it('from the command line: a dry run of bexio → lexoffice on the collective customer prints its plan and writes nothing, the import then books it', async () => {
+		const source = await fastTenant('bexio', 'inv-cli-bexio');
+		const target = await fastTenant('lexoffice', 'inv-cli-lex');
+		await seed('bexio', source.token, 'invoices', 3, { status: 9, amount: 10 });
+		const taskQueue = uniqueQueue('invoices-cli');
+		const workers = await importWorkers(h.env, h.bundle, taskQueue, [source.connection, target.connection], h.store);
+		const cli = (args: string[]) =>
+			new Promise<{ code: number; stdout: string }>((resolve) => {
+				const root = join(__dirname, '..', '..');
+				execFile(
+					process.execPath,
+					['-r', 'ts-node/register/transpile-only', join(root, 'temporal', 'cli.ts'), ...args],
+					{ cwd: root, env: { ...process.env, TEMPORAL_ADDRESS: process.env.TEMPORAL_TEST_ADDRESS, BLX_TASK_QUEUE: taskQueue } },
+					(error, stdout) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout }),
+				);
+			});
+		const args = ['import', 'invoices', '--from', 'bexio', '--to', 'lexoffice', '--source', 'inv-cli-bexio', '--target', 'inv-cli-lex', '--tax-rate-map', '{"8.1":19}', '--collective-contact'];
+
+		await runWorkersUntil(workers, async () => {
+			const dry = await cli([...args, '--dry-run', '--run-key', 'dry']);
+			expect(dry.code).toBe(0);
+			expect(JSON.parse(dry.stdout.split('\n')[0])).toMatchObject({ dryRun: true, stats: { processed: 3, created: 3, failed: 0 } });
+			expect(dry.stdout.split('\n').filter((l) => l.startsWith('plan create '))).toHaveLength(3);
+			expect(await records('lexoffice', target.token, 'vouchers')).toHaveLength(0);
+
+			const real = await cli([...args, '--run-key', 'real']);
+			expect(real.code).toBe(0);
+			expect(JSON.parse(real.stdout.split('\n')[0])).toMatchObject({ dryRun: false, stats: { processed: 3, created: 3, failed: 0 } });
+			const vouchers = await records<LexVoucher>('lexoffice', target.token, 'vouchers');
+			expect(vouchers).toHaveLength(3);
+			expect(vouchers.every((v) => v.useCollectiveContact && v.totalGrossAmount === 11.9)).toBe(true);
+		});
+	}, 180_000);
 });
