@@ -130,13 +130,8 @@ function lexofficeToBexio(
 	const prepared = new Map<string, { body: ReturnType<typeof bexioInvoiceBody> }>();
 	return {
 		async readSource(cursor, pageSize, signal) {
-			const page = Math.max(0, cursor ?? 0);
-			// Sorted by voucher date, the one sort key lexoffice accepts (reference 3.2).
-			const body = (await lexoffice.call('voucherlist.getAll', {
-				query: { voucherType: voucherTypes.join(','), voucherStatus: FINAL_STATUSES, page, size: Math.min(250, pageSize), sort: 'voucherDate,ASC' },
-				signal,
-			})) as unknown as { content: VoucherRow[]; last?: boolean; totalElements?: number };
-			const records = body.content.map(
+			const page = await voucherlistPage<VoucherRow>(lexoffice, { voucherType: voucherTypes.join(','), voucherStatus: FINAL_STATUSES }, cursor, pageSize, signal);
+			const records = page.rows.map(
 				(row): SourceRecord => ({
 					id: row.id,
 					keys: [refKey(row.id)],
@@ -146,8 +141,7 @@ function lexofficeToBexio(
 					hash: row.voucherStatus === 'voided' ? 'voided' : 'final',
 				}),
 			);
-			const last = body.last === true || body.content.length === 0;
-			return { records, next: last ? undefined : page + 1, total: body.totalElements };
+			return { records, next: page.next, total: page.total };
 		},
 		async indexTarget(cursor, pageSize, signal): Promise<IndexPage> {
 			for await (const page of bexio.pages('invoice.getAll', { query: { order_by: 'id' }, signal }, { pageSize, start: cursor })) {
@@ -226,6 +220,7 @@ interface VoucherListRow {
 	id: string;
 	voucherType: string;
 	voucherNumber?: string | null;
+	voucherDate?: string | null;
 }
 
 function bexioToLexoffice(bexio: BexioClient, lexoffice: LexofficeClient, master: () => Promise<BexioMasterData>, options: InvoiceOptions, customer: Customer): Pipeline {
@@ -240,12 +235,8 @@ function bexioToLexoffice(bexio: BexioClient, lexoffice: LexofficeClient, master
 		},
 		async indexTarget(cursor, pageSize, signal): Promise<IndexPage> {
 			// Every bookkeeping sales voucher, whatever its status: a number booked once is not booked again.
-			const query = { voucherType: 'salesinvoice,salescreditnote', voucherStatus: 'any', sort: 'voucherDate,ASC' };
-			for await (const page of lexoffice.pages('voucherlist.getAll', { query, signal }, { pageSize, start: cursor })) {
-				const entries = (page.items as VoucherListRow[]).map((v) => ({ targetId: v.id, keys: v.voucherNumber ? [numberKey(v.voucherNumber)] : [] }));
-				return { entries, next: page.next };
-			}
-			return { entries: [] };
+			const page = await voucherlistPage<VoucherListRow>(lexoffice, { voucherType: 'salesinvoice,salescreditnote', voucherStatus: 'any' }, cursor, pageSize, signal);
+			return { entries: page.rows.map((v) => ({ targetId: v.id, keys: v.voucherNumber ? [numberKey(v.voucherNumber)] : [] })), next: page.next };
 		},
 		async findInTarget(record, signal) {
 			const voucherNumber = encodeSearchValue((record.payload as { voucherNumber: string }).voucherNumber);
@@ -356,4 +347,80 @@ export function toVoucher(invoice: BexioInvoice, master: BexioMasterData, taxRat
 		remark: [`bexio ${nr}`, (invoice.title ?? '').trim()].filter(Boolean).join(': ').slice(0, 1000),
 		voucherItems: items,
 	};
+}
+
+// ---- voucher list past 10,000 rows ---------------------------------------------------------------------
+
+/** The voucher list pages through 10,000 rows at most (lexoffice 3.2, 4.13). */
+const RESULT_WINDOW = 10_000;
+/** Cursors at or above this read one month at a time: SLICED + month index × PAGES + page. */
+const SLICED = 1_000_000_000;
+const PAGES = 10_000;
+/** Month index 0 = January 2000; voucher dates before it are not expected. */
+const monthIndex = (day: string) => (Number(day.slice(0, 4)) - 2000) * 12 + Number(day.slice(5, 7)) - 1;
+const monthStart = (m: number) => `${2000 + Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}-01`;
+const monthEnd = (m: number) => {
+	const last = new Date(Date.UTC(2000 + Math.floor(m / 12), (m % 12) + 1, 0)).getUTCDate();
+	return `${monthStart(m).slice(0, 8)}${String(last).padStart(2, '0')}`;
+};
+
+interface ListBody<T> {
+	content: T[];
+	last?: boolean;
+	totalElements?: number;
+}
+
+/**
+ * One page of the voucher list for `query`, resumable by a numeric cursor. Below 10,000 rows the cursor
+ * is the page number, sorted by voucher date (the one sort key lexoffice accepts). At 10,000 rows or more
+ * the list is read month by month (voucherDateFrom/To, whole German days), jumping over empty months;
+ * a single month with 10,000 rows or more stops the job with a message naming it.
+ */
+export async function voucherlistPage<T extends { voucherDate?: string | null }>(
+	lexoffice: LexofficeClient,
+	query: Record<string, string>,
+	cursor: number | undefined,
+	pageSize: number,
+	signal: AbortSignal,
+): Promise<{ rows: T[]; next?: number; total?: number }> {
+	const size = Math.min(250, Math.max(1, pageSize));
+	const list = async (q: Record<string, string>, page: number, n: number) =>
+		(await lexoffice.call('voucherlist.getAll', { query: { ...q, sort: 'voucherDate,ASC', page, size: n } as never, signal })) as unknown as ListBody<T>;
+	/** Cursor of the first month from `from` on that holds a row, or undefined when none does. */
+	const firstMonthFrom = async (from: string): Promise<number | undefined> => {
+		const day = (await list({ ...query, voucherDateFrom: from }, 0, 1)).content[0]?.voucherDate?.slice(0, 10);
+		return day ? SLICED + monthIndex(day) * PAGES : undefined;
+	};
+
+	if (cursor === undefined || cursor < SLICED) {
+		const page = cursor ?? 0;
+		const body = await list(query, page, size);
+		const total = body.totalElements ?? 0;
+		// With room for a whole last page: lexoffice refuses a page that reaches past the window.
+		if (total + size <= RESULT_WINDOW) {
+			const last = body.last !== false || body.content.length === 0;
+			return { rows: body.content, next: last ? undefined : page + 1, total: cursor === undefined ? total : undefined };
+		}
+		// Too many rows to page through: start again month by month (nothing of this page is used).
+		const first = await firstMonthFrom('2000-01-01');
+		if (first === undefined) return { rows: [] };
+		cursor = first;
+	}
+	const month = Math.floor((cursor - SLICED) / PAGES);
+	const page = (cursor - SLICED) % PAGES;
+	const body = await list({ ...query, voucherDateFrom: monthStart(month), voucherDateTo: monthEnd(month) }, page, size);
+	if ((body.totalElements ?? 0) >= RESULT_WINDOW) {
+		throw new ApiError({
+			system: 'lexoffice',
+			kind: 'validation',
+			status: 400,
+			code: 'search_window_exceeded',
+			message: `The voucher list holds ${RESULT_WINDOW} or more rows in ${monthStart(month).slice(0, 7)}, more than the API can page through (lexoffice 3.2)`,
+			operation: 'voucherlist.getAll',
+			method: 'GET',
+			path: '/v1/voucherlist',
+		});
+	}
+	if (body.last === false && body.content.length > 0) return { rows: body.content, next: cursor + 1 };
+	return { rows: body.content, next: await firstMonthFrom(monthStart(month + 1)) };
 }

@@ -326,4 +326,26 @@ describe('bulkImport of invoice history', () => {
 			expect(vouchers.every((v) => v.useCollectiveContact && v.totalGrossAmount === 11.9)).toBe(true);
 		});
 	}, 180_000);
+
+	it('bexio → lexoffice past the voucher list window: more than 10,000 vouchers are indexed month by month, and one booked late is still found by its number', async () => {
+		const source = await fastTenant('bexio', 'inv-bexio-window');
+		const target = await fastTenant('lexoffice', 'inv-lex-window');
+		await seed('bexio', source.token, 'invoices', 2, { status: 8, amount: 100 });
+		const [first, second] = (await records<BexioInvoice>('bexio', source.token, 'invoices')).sort((a, b) => a.id - b.id);
+		await seed('lexoffice', target.token, 'vouchers', 10_050, { type: 'salesinvoice', voucherDateFrom: '2025-01-01', spreadDays: 400 });
+		// Dated after all the others: beyond the first 10,000 rows in voucher date order.
+		await seed('lexoffice', target.token, 'vouchers', 1, { type: 'salesinvoice', voucherNumber: second.document_nr, voucherDateFrom: '2026-03-01' });
+		const taskQueue = uniqueQueue('invoices-window');
+		const workers = await importWorkers(h.env, h.bundle, taskQueue, [source.connection, target.connection], h.store);
+
+		await runWorkersUntil(workers, async () => {
+			const done = await run({ source: source.ref, target: target.ref, runKey: 'window', pageSize: 250, collectiveContact: true, taxRateMap: { '8.1': 19 }, taskQueue });
+			expect(done.result.stats).toEqual({ processed: 2, created: 1, updated: 0, unchanged: 1, skipped: 0, failed: 0 });
+			expect((await getProgress(h.env.client, done.workflowId)).indexed).toBe(10_051);
+		});
+		const vouchers = await records<LexVoucher>('lexoffice', target.token, 'vouchers');
+		expect(vouchers).toHaveLength(10_052);
+		expect(vouchers.filter((v) => v.voucherNumber === first.document_nr)).toHaveLength(1);
+		expect(vouchers.filter((v) => v.voucherNumber === second.document_nr)).toHaveLength(1);
+	}, 240_000);
 });
