@@ -27,11 +27,12 @@ import { FINAL_STATUSES, GET_OPERATION, bexioInvoiceBody, toPositions, type Sale
  * `salescreditnote` when its total is negative, with one voucher item per tax rate. Drafts (7) are
  * skipped, and so are cancelled invoices (19): they are not in the books, and lexoffice cannot void a
  * bookkeeping voucher through its API, so one imported before the cancellation has to be reversed there
- * by hand. The key is the bexio document number as lexoffice `voucherNumber` (`nr:<number>`). lexoffice
- * does not keep voucher numbers unique, so the target index (voucherlist, types salesinvoice and
- * salescreditnote) finds a voucher booked earlier, by this import or by hand; two vouchers with one
- * number are a failure, never a guess. A matched voucher is linked and left as it is: booked vouchers are
- * not rewritten.
+ * by hand. Invoices that came from lexoffice (`api_reference` lexoffice:…, written by the other
+ * direction and by invoiceSync) are skipped: lexoffice has them already. The key is the bexio document
+ * number as lexoffice `voucherNumber` (`nr:<number>`). lexoffice does not keep voucher numbers unique,
+ * so the target index (voucherlist, types salesinvoice and salescreditnote) finds a voucher booked
+ * earlier, by this import or by hand; two vouchers with one number are a failure, never a guess. A
+ * matched voucher is linked and left as it is: booked vouchers are not rewritten.
  *
  * Amounts: net amounts per tax rate as bexio computes them (positions, document discounts spread over
  * the rates, gross prices netted when `mwst_is_net` is false); the tax of each item is the lexoffice
@@ -286,6 +287,9 @@ function fromBexio(i: BexioInvoice): SourceRecord {
 	else if (status === BEXIO_CANCELLED) {
 		record.skip = 'cancelled in bexio: not booked (a voucher imported before the cancellation stays; lexoffice cannot void bookkeeping vouchers through its API)';
 	} else if (!ISSUED.has(status)) record.skip = `bexio invoice status ${status} is not imported`;
+	else if (i.api_reference?.startsWith('lexoffice:')) {
+		record.skip = `came from lexoffice (${i.api_reference}): booking it there again would count its revenue twice`;
+	}
 	else if (!nr) record.invalid = 'bexio invoice has no document number (document_nr); lexoffice needs a voucher number';
 	else if (!i.is_valid_from) record.invalid = `bexio invoice ${nr} has no date (is_valid_from)`;
 	return record;
