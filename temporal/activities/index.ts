@@ -130,6 +130,8 @@ export function createActivities(deps: ActivityDeps) {
 		/** Drops the job's per-record outcomes once its result is final (links and keys stay). */
 		async forgetJob(input: { jobId: string }): Promise<void> {
 			await links().forgetJob(input.jobId, OUTCOME_RETENTION_MS);
+			// Customers an invoice import linked or created on the way are counted under their own job id.
+			await links().forgetJob(`${input.jobId}/contacts`);
 		},
 	};
 }

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { connectBexio } from '../../clients/bexio';
@@ -348,4 +349,25 @@ describe('bulkImport of invoice history', () => {
 		expect(vouchers.filter((v) => v.voucherNumber === first.document_nr)).toHaveLength(1);
 		expect(vouchers.filter((v) => v.voucherNumber === second.document_nr)).toHaveLength(1);
 	}, 240_000);
+
+	it('more failures than the result holds: the first 100 in the result, all of them in the report file', async () => {
+		const source = await fastTenant('bexio', 'inv-bexio-report');
+		const target = await fastTenant('lexoffice', 'inv-lex-report');
+		await seed('bexio', source.token, 'invoices', 105, { status: 8, amount: 10 });
+		const taskQueue = uniqueQueue('invoices-report');
+		const reportDir = join(h.dir, 'reports');
+		const workers = await importWorkers(h.env, h.bundle, taskQueue, [source.connection, target.connection], h.store, reportDir);
+
+		await runWorkersUntil(workers, async () => {
+			// No tax rate map: 8.1 % cannot be booked in lexoffice.
+			const done = await run({ source: source.ref, target: target.ref, runKey: 'report', pageSize: 50, collectiveContact: true, taskQueue });
+			expect(done.result.stats).toEqual({ processed: 105, created: 0, updated: 0, unchanged: 0, skipped: 0, failed: 105 });
+			expect(done.result.failures).toHaveLength(100);
+			expect(done.result.failures[0].reason).toContain('bexio tax rate 8.1 % does not exist in lexoffice');
+			const lines = readFileSync(done.result.failuresFile ?? '', 'utf8').trim().split('\n');
+			expect(lines).toHaveLength(105);
+			expect(JSON.parse(lines[104])).toMatchObject({ reason: expect.stringContaining('taxRateMap') });
+		});
+		expect(await records('lexoffice', target.token, 'vouchers')).toHaveLength(0);
+	}, 180_000);
 });
