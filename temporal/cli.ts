@@ -24,13 +24,15 @@ import {
  */
 
 const USAGE = `Usage:
-  bexio-lexoffice import contacts|articles --from bexio|lexoffice --to lexoffice|bexio [options]
+  bexio-lexoffice import contacts|articles|invoices --from bexio|lexoffice --to lexoffice|bexio [options]
       --source <id>       source connection as the worker names it (default <system>-default)
       --target <id>       target connection (default <system>-default)
       --dry-run           read and plan only; prints the planned writes
       --match-by-email    let an e-mail address identify a record when nothing else does
       --page-size <n>     records per page (default 100)
-      --tax-rate-map <j>  articles: source % → target % where the target lacks the rate, e.g. '{"8.1":19}'
+      --tax-rate-map <j>  articles, invoices: source % → target % where the target lacks the rate, e.g. '{"8.1":19}'
+      --include-down-payments  invoices from lexoffice: also down payment invoices
+      --collective-contact     invoices to lexoffice: book on the collective customer instead of each customer
       --run-key <key>     names this run; the same key attaches to a running job (default: today's date)
       --detach            start and return at once
   bexio-lexoffice timesheets <file.csv|file.json> [options]   time entries → bexio (columns/fields as the jobs node's entries)
@@ -51,7 +53,7 @@ const USAGE = `Usage:
 Temporal: TEMPORAL_ADDRESS (default localhost:7233), TEMPORAL_NAMESPACE, TEMPORAL_API_KEY, TEMPORAL_TLS=true;
 BLX_TASK_QUEUE when the worker uses another task queue than accounting-sync.`;
 
-const KINDS: ImportKind[] = ['contacts', 'articles'];
+const KINDS: ImportKind[] = ['contacts', 'articles', 'invoices'];
 const SYSTEMS: SystemName[] = ['bexio', 'lexoffice'];
 
 class UsageError extends Error {}
@@ -240,6 +242,8 @@ export async function main(argv: string[]): Promise<number> {
 			'page-size': { type: 'string' },
 			'run-key': { type: 'string' },
 			'tax-rate-map': { type: 'string' },
+			'include-down-payments': { type: 'boolean' },
+			'collective-contact': { type: 'boolean' },
 			detach: { type: 'boolean' },
 			prefix: { type: 'string' },
 			limit: { type: 'string' },
@@ -272,6 +276,8 @@ export async function main(argv: string[]): Promise<number> {
 					matchByEmail: values['match-by-email'] ?? false,
 					pageSize: positiveInt(values['page-size'], '--page-size'),
 					taxRateMap: taxRateMap(values['tax-rate-map']),
+					...(values['include-down-payments'] ? { includeDownPayments: true } : {}),
+					...(values['collective-contact'] ? { collectiveContact: true } : {}),
 					runKey: values['run-key'] ?? new Date().toISOString().slice(0, 10),
 					taskQueue: process.env.BLX_TASK_QUEUE || undefined,
 				});

@@ -47,8 +47,11 @@ export const NON_RETRYABLE_FAILURES = [
 
 // ---- bulk import -------------------------------------------------------------------------------------
 
-/** What a bulk import moves; each kind has its pipeline in activities/ (contacts.ts, articles.ts). */
-export type ImportKind = 'contacts' | 'articles';
+/**
+ * What a bulk import moves; each kind has its pipeline in activities/ (contacts.ts, articles.ts,
+ * invoiceHistory.ts: finalised invoices lexoffice → bexio, issued bexio invoices → lexoffice bookkeeping vouchers).
+ */
+export type ImportKind = 'contacts' | 'articles' | 'invoices';
 
 /** Failures kept in workflow state and returned; the rest is counted and written to a report file. */
 export const FAILURE_LIST_LIMIT = 100;
@@ -65,8 +68,12 @@ export interface BulkImportInput {
 	dryRun?: boolean;
 	/** Whether an e-mail address identifies a record when no link, customer number or marker does. */
 	matchByEmail?: boolean;
-	/** Articles: source tax rate (%) → target tax rate (%) where the target lacks the source's rate (e.g. {"8.1": 19}). */
+	/** Articles and invoices: source tax rate (%) → target tax rate (%) where the target lacks the source's rate (e.g. {"8.1": 19}). */
 	taxRateMap?: Record<string, number>;
+	/** Invoices lexoffice → bexio: also import down payment invoices (left out by default, the final invoice settles them). */
+	includeDownPayments?: boolean;
+	/** Invoices bexio → lexoffice: book every voucher on lexoffice's collective customer instead of linking or creating the customer. */
+	collectiveContact?: boolean;
 	/** Continue-as-new after this many pages even if the server does not suggest it yet. Default 50. */
 	pagesPerRun?: number;
 	/** Heartbeat timeout of the page activity; how fast a crashed worker's page is retried. Default 30. */

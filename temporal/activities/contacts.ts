@@ -67,6 +67,11 @@ export interface Pipeline {
 	update(targetId: string, current: unknown, record: SourceRecord, signal: AbortSignal): Promise<void>;
 	/** One source record as read elsewhere (e.g. an invoice's contact), mapped like a page's records. */
 	recordFor?(raw: unknown): Promise<SourceRecord>;
+	/**
+	 * Called before a record is created (also in a dry run): reads and resolves what the create needs
+	 * (e.g. an invoice's lines and customer) and answers a reason to skip or fail the record instead.
+	 */
+	prepare?(record: SourceRecord, job: { jobId: string; dryRun: boolean }, signal: AbortSignal): Promise<{ skip?: string; invalid?: string } | undefined>;
 }
 
 /** Lookup data that changes rarely (countries, the token's user), cached per connection for the process. */
@@ -179,6 +184,9 @@ function bexioToLexoffice(bexio: BexioClient, lexoffice: LexofficeClient, countr
 			return { records: [] };
 		},
 		indexTarget: (cursor, pageSize, signal) => indexLexoffice(lexoffice, cursor, pageSize, signal),
+		async recordFor(raw) {
+			return fromBexio(raw as BexioContact, (await countries()).isoById, matchByEmail);
+		},
 		async findInTarget(record, signal) {
 			// lexoffice cannot search the note: narrow by name (or e-mail), then the marker decides.
 			const payload = record.payload as Partial<LexofficeContact>;

@@ -14,8 +14,12 @@ export interface ImportPageInput {
 	pageSize: number;
 	dryRun: boolean;
 	matchByEmail: boolean;
-	/** Articles: source tax rate → target tax rate (BulkImportInput.taxRateMap). */
+	/** Articles and invoices: source tax rate → target tax rate (BulkImportInput.taxRateMap). */
 	taxRateMap?: Record<string, number>;
+	/** Invoices lexoffice → bexio: also down payment invoices (BulkImportInput.includeDownPayments). */
+	includeDownPayments?: boolean;
+	/** Invoices bexio → lexoffice: book on lexoffice's collective customer (BulkImportInput.collectiveContact). */
+	collectiveContact?: boolean;
 }
 
 export interface ImportPageResult {
@@ -152,6 +156,9 @@ export async function processRecord(
 		}
 
 		if (!targetId) {
+			const problem = await pipeline.prepare?.(record, { jobId, dryRun }, signal);
+			if (problem?.skip) return settle('skipped', problem.skip);
+			if (problem?.invalid) return settle('failed', problem.invalid);
 			if (dryRun) return { outcome: 'created', plan: { sourceId: record.id, action: 'create' } };
 			await store.recordIntent(scope, record.id, { jobId, keys: record.keys });
 			let created: string;

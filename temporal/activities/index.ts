@@ -11,6 +11,7 @@ import { articlePipeline } from './articles';
 import { contactPipeline, MasterDataCache } from './contacts';
 import { mapFailures } from './failures';
 import { importPage, type ImportPageInput, type ImportPageResult } from './importer';
+import { invoicePipeline, type InvoiceOptions } from './invoiceHistory';
 import { syncInvoicePage, type InvoiceSyncPageInput, type InvoiceSyncPageResult } from './invoices';
 import { readTimesheetSource, syncTimesheetBatch, type TimesheetBatchInput, type TimesheetBatchResult } from './timesheets';
 
@@ -56,8 +57,12 @@ export function createActivities(deps: ActivityDeps) {
 	let store = deps.store;
 	const links = (): LinkStore => (store ??= linkStoreFromEnv());
 	const reportDir = resolve(deps.reportDir ?? process.env.BLX_REPORT_DIR ?? '.data/reports');
-	const pipeline = (i: { kind: ImportKind; source: ConnectionRef; target: ConnectionRef; matchByEmail: boolean; taxRateMap?: Record<string, number> }) =>
-		i.kind === 'articles' ? articlePipeline(clients, cache, i.source, i.target, i.taxRateMap) : contactPipeline(clients, cache, i.source, i.target, i.matchByEmail);
+	const pipeline = (i: { kind: ImportKind; source: ConnectionRef; target: ConnectionRef; matchByEmail: boolean } & InvoiceOptions) =>
+		i.kind === 'invoices'
+			? invoicePipeline(clients, cache, links(), i.source, i.target, i)
+			: i.kind === 'articles'
+				? articlePipeline(clients, cache, i.source, i.target, i.taxRateMap)
+				: contactPipeline(clients, cache, i.source, i.target, i.matchByEmail);
 
 	return {
 		/**
@@ -142,6 +147,8 @@ export function createActivities(deps: ActivityDeps) {
 		/** Drops the job's per-record outcomes once its result is final (links and keys stay). */
 		async forgetJob(input: { jobId: string }): Promise<void> {
 			await links().forgetJob(input.jobId, OUTCOME_RETENTION_MS);
+			// Customers an invoice import linked or created on the way are counted under their own job id.
+			await links().forgetJob(`${input.jobId}/contacts`);
 		},
 	};
 }

@@ -42,7 +42,7 @@ export interface InvoiceSyncPageResult {
 	next?: number;
 }
 
-interface VoucherRow {
+export interface VoucherRow {
 	id: string;
 	voucherType: string;
 	voucherStatus: string;
@@ -51,7 +51,7 @@ interface VoucherRow {
 	contactId?: string | null;
 }
 
-interface SalesVoucher {
+export interface SalesVoucher {
 	id: string;
 	voucherNumber?: string;
 	voucherDate?: string;
@@ -61,8 +61,8 @@ interface SalesVoucher {
 }
 
 /** Finalised states only: drafts are not in the books yet. */
-const FINAL_STATUSES = 'open,paid,paidoff,voided';
-const GET_OPERATION = { invoice: 'invoice.get', creditnote: 'creditNote.get', downpaymentinvoice: 'downPaymentInvoice.get' } as const;
+export const FINAL_STATUSES = 'open,paid,paidoff,voided';
+export const GET_OPERATION = { invoice: 'invoice.get', creditnote: 'creditNote.get', downpaymentinvoice: 'downPaymentInvoice.get' } as const;
 
 export async function syncInvoicePage(clients: ActivityClients, cache: MasterDataCache, store: LinkStore, input: InvoiceSyncPageInput): Promise<InvoiceSyncPageResult> {
 	const signal = Context.current().cancellationSignal;
@@ -149,18 +149,8 @@ export async function syncInvoicePage(clients: ActivityClients, cache: MasterDat
 			if (!contactLink) return settle('failed', `customer ${contactId} was not written to bexio`);
 
 			await store.recordIntent(scope, row.id, { jobId: input.jobId, keys: [] });
-			const isCredit = row.voucherType === 'creditnote';
 			const created = (await bexio.call('invoice.create', {
-				body: {
-					contact_id: Number(contactLink.targetId),
-					user_id: await me(),
-					title: `${isCredit ? 'Gutschrift' : (voucher.title ?? 'Rechnung')} ${voucher.voucherNumber ?? ''}`.trim(),
-					api_reference: reference,
-					is_valid_from: (voucher.voucherDate ?? '').slice(0, 10) || undefined,
-					mwst_type: 1,
-					mwst_is_net: true,
-					positions,
-				},
+				body: bexioInvoiceBody(row.id, row.voucherType, voucher, Number(contactLink.targetId), await me(), positions),
 				signal: UNINTERRUPTED,
 			})) as { id: number };
 			// lexoffice documents here are finalised: the bexio invoice is issued, not left as a draft.
@@ -175,8 +165,23 @@ export async function syncInvoicePage(clients: ActivityClients, cache: MasterDat
 	}
 }
 
+/** The bexio invoice of a finalised lexoffice voucher; `api_reference` finds it again after a crash. */
+export function bexioInvoiceBody(lexofficeId: string, voucherType: string, voucher: SalesVoucher, contactId: number, userId: number, positions: Array<Record<string, unknown>>) {
+	const isCredit = voucherType === 'creditnote';
+	return {
+		contact_id: contactId,
+		user_id: userId,
+		title: `${isCredit ? 'Gutschrift' : (voucher.title ?? 'Rechnung')} ${voucher.voucherNumber ?? ''}`.trim(),
+		api_reference: `lexoffice:${lexofficeId}`,
+		is_valid_from: (voucher.voucherDate ?? '').slice(0, 10) || undefined,
+		mwst_type: 1,
+		mwst_is_net: true,
+		positions,
+	};
+}
+
 /** Line items as bexio positions, or the reason they cannot be (a tax rate bexio lacks). */
-function toPositions(voucher: SalesVoucher, sign: 1 | -1, master: BexioMasterData, taxRateMap: Record<string, number>): Array<Record<string, unknown>> | string {
+export function toPositions(voucher: SalesVoucher, sign: 1 | -1, master: BexioMasterData, taxRateMap: Record<string, number>): Array<Record<string, unknown>> | string {
 	const positions: Array<Record<string, unknown>> = [];
 	for (const item of voucher.lineItems ?? []) {
 		if (item.type === 'text') {

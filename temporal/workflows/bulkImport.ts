@@ -175,6 +175,8 @@ export async function bulkImport(input: BulkImportInput): Promise<BulkImportResu
 				dryRun,
 				matchByEmail,
 				taxRateMap: input.taxRateMap,
+				includeDownPayments: input.includeDownPayments,
+				collectiveContact: input.collectiveContact,
 			});
 			state.timing.importMs += Date.now() - started;
 			for (const k of Object.keys(state.stats) as Array<keyof typeof state.stats>) state.stats[k] += page.stats[k];

@@ -50,6 +50,7 @@ export const importFields: INodeProperties[] = [
 		options: [
 			{ name: 'Articles', value: 'articles' },
 			{ name: 'Contacts', value: 'contacts' },
+			{ name: 'Invoices', value: 'invoices', description: 'Invoice history: lexoffice invoices and credit notes as bexio invoices, bexio invoices as lexoffice bookkeeping vouchers' },
 		],
 		default: 'contacts',
 		description: 'What the import moves',
@@ -87,9 +88,31 @@ export const importFields: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		options: [
+			{
+				displayName: 'Book on Collective Customer',
+				name: 'collectiveContact',
+				type: 'boolean',
+				default: false,
+				description: 'Whether invoices imported into lexoffice are booked on the collective customer instead of linking or creating each customer',
+			},
 			{ displayName: 'Dry Run', name: 'dryRun', type: 'boolean', default: false, description: 'Whether to only read and plan, without writing to the target' },
+			{
+				displayName: 'Include Down Payment Invoices',
+				name: 'includeDownPayments',
+				type: 'boolean',
+				default: false,
+				description: 'Whether invoices imported from lexoffice include down payment invoices (left out by default: the final invoice settles them)',
+			},
 			{ displayName: 'Match by E-Mail', name: 'matchByEmail', type: 'boolean', default: false, description: 'Whether an e-mail address identifies an existing record when nothing else does' },
 			{ displayName: 'Page Size', name: 'pageSize', type: 'number', default: 100, typeOptions: { minValue: 1, maxValue: 1000 }, description: 'Records per page; clamped to the API maximum' },
+			{
+				displayName: 'Tax Rate Map',
+				name: 'taxRateMap',
+				type: 'json',
+				default: '{}',
+				placeholder: '{"8.1": 19}',
+				description: 'Articles and invoices: source tax rate (%) → target tax rate (%) for rates the target lacks',
+			},
 		],
 	},
 ];
@@ -312,7 +335,15 @@ export function readImportInput(this: IExecuteFunctions, i: number): Omit<BulkIm
 		system,
 		id: String(this.getNodeParameter(name, i, '')).trim() || `${system}-default`,
 	});
-	const options = this.getNodeParameter('importOptions', i, {}) as { dryRun?: boolean; matchByEmail?: boolean; pageSize?: number };
+	const options = this.getNodeParameter('importOptions', i, {}) as {
+		dryRun?: boolean;
+		matchByEmail?: boolean;
+		pageSize?: number;
+		taxRateMap?: string | Record<string, number>;
+		includeDownPayments?: boolean;
+		collectiveContact?: boolean;
+	};
+	const taxRateMap = readTaxRateMap.call(this, options.taxRateMap, i);
 	return {
 		kind: this.getNodeParameter('kind', i) as ImportKind,
 		source: ref(sourceSystem, 'sourceConnection'),
@@ -320,6 +351,9 @@ export function readImportInput(this: IExecuteFunctions, i: number): Omit<BulkIm
 		...(options.dryRun !== undefined ? { dryRun: options.dryRun } : {}),
 		...(options.matchByEmail !== undefined ? { matchByEmail: options.matchByEmail } : {}),
 		...(options.pageSize ? { pageSize: options.pageSize } : {}),
+		...(taxRateMap ? { taxRateMap } : {}),
+		...(options.includeDownPayments ? { includeDownPayments: true } : {}),
+		...(options.collectiveContact ? { collectiveContact: true } : {}),
 	};
 }
 
@@ -396,6 +430,23 @@ export function readAccountingInput(this: IExecuteFunctions, i: number): Account
 		...(options.sourceName ? { sourceName: options.sourceName } : {}),
 		...(options.batchSize ? { batchSize: options.batchSize } : {}),
 	};
+}
+
+/** The Tax Rate Map option as rate → rate numbers; an empty map is no map. */
+function readTaxRateMap(this: IExecuteFunctions, value: string | Record<string, number> | undefined, i: number): Record<string, number> | undefined {
+	if (value === undefined || value === '') return undefined;
+	let parsed: unknown = value;
+	if (typeof value === 'string') {
+		try {
+			parsed = JSON.parse(value);
+		} catch {
+			throw new NodeOperationError(this.getNode(), `Tax Rate Map must be JSON like {"8.1": 19} (got ${value})`, { itemIndex: i });
+		}
+	}
+	if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed) || Object.values(parsed).some((v) => typeof v !== 'number')) {
+		throw new NodeOperationError(this.getNode(), 'Tax Rate Map must map rates to numbers, like {"8.1": 19}', { itemIndex: i });
+	}
+	return Object.keys(parsed).length ? (parsed as Record<string, number>) : undefined;
 }
 
 function workflowId(this: IExecuteFunctions, i: number): string {

@@ -1,0 +1,430 @@
+import { createHash } from 'node:crypto';
+import type { z } from 'zod';
+
+import { criterion } from '../../clients/bexio';
+import { ApiError } from '../../clients/http/errors';
+import { encodeSearchValue } from '../../clients/lexoffice';
+import type { voucherCreateSchema } from '../../clients/lexoffice/schemas';
+import type { ConnectionRef } from '../shared';
+import type { LinkScope, LinkStore } from '../store';
+import { bexioMasterData, type BexioMasterData, type TaxRateMap } from './articles';
+import type { ActivityClients, BexioClient, LexofficeClient } from './clients';
+import { contactPipeline, MasterDataCache, orUndefinedIfGone, stableJson, type IndexPage, type Pipeline, type SourceRecord } from './contacts';
+import { processRecord } from './importer';
+import { FINAL_STATUSES, GET_OPERATION, bexioInvoiceBody, toPositions, type SalesVoucher, type VoucherRow } from './invoices';
+
+/**
+ * Invoice history as a bulk import (kind `invoices`), both directions.
+ *
+ * lexoffice → bexio: every finalised invoice and credit note (open, paid, paidoff, voided; down payment
+ * invoices when the job asks) becomes an issued bexio invoice, mapped exactly as the scheduled
+ * invoiceSync does (invoices.ts) and sharing its links, so the two never write an invoice twice. The key
+ * is `ref:lexoffice:<id>` (bexio `api_reference`). A voucher voided before it was imported is skipped;
+ * one voided afterwards cancels its bexio invoice. The customer is linked or created on its first invoice.
+ *
+ * bexio → lexoffice: every issued bexio invoice (pending 8, paid 9, partially paid 16, unpaid 31)
+ * becomes a lexoffice bookkeeping voucher (reference lexoffice §4.14, §5.13) of type `salesinvoice`, or
+ * `salescreditnote` when its total is negative, with one voucher item per tax rate. Drafts (7) are
+ * skipped, and so are cancelled invoices (19): they are not in the books, and lexoffice cannot void a
+ * bookkeeping voucher through its API, so one imported before the cancellation has to be reversed there
+ * by hand. Invoices that came from lexoffice (`api_reference` lexoffice:…, written by the other
+ * direction and by invoiceSync) are skipped: lexoffice has them already. The key is the bexio document
+ * number as lexoffice `voucherNumber` (`nr:<number>`). lexoffice does not keep voucher numbers unique,
+ * so the target index (voucherlist, types salesinvoice and salescreditnote) finds a voucher booked
+ * earlier, by this import or by hand; two vouchers with one number are a failure, never a guess. A
+ * matched voucher is linked and left as it is: booked vouchers are not rewritten.
+ *
+ * Amounts: net amounts per tax rate as bexio computes them (positions, document discounts spread over
+ * the rates, gross prices netted when `mwst_is_net` is false); the tax of each item is the lexoffice
+ * rate's, and the totals are the items' sums (lexoffice 5.13). A Swiss rate lexoffice lacks needs the
+ * job's `taxRateMap` (bexio % → lexoffice %), otherwise the invoice fails with a reason naming the rate.
+ * lexoffice books in EUR only: amounts are taken as they are, without conversion.
+ */
+
+const MAPPING_VERSION = 1;
+/** Rates lexoffice accepts on bookkeeping vouchers (lexoffice 5.13: any historical German rate). */
+const LEXOFFICE_VOUCHER_RATES = [0, 5, 7, 16, 19];
+/** Posting category "Einnahmen" (income, no contact required, split allowed; lexoffice 5.13). */
+export const REVENUE_CATEGORY_ID = '8f8664a1-fd86-11e1-a21f-0800200c9a66';
+/** bexio invoice statuses that are in the books (bexio 6.1): pending, paid, partially paid, unpaid. */
+const ISSUED = new Set([8, 9, 16, 31]);
+const BEXIO_DRAFT = 7;
+const BEXIO_CANCELLED = 19;
+
+export interface InvoiceOptions {
+	taxRateMap?: TaxRateMap;
+	includeDownPayments?: boolean;
+	collectiveContact?: boolean;
+}
+
+export function invoicePipeline(
+	clients: ActivityClients,
+	cache: MasterDataCache,
+	store: LinkStore,
+	source: ConnectionRef,
+	target: ConnectionRef,
+	options: InvoiceOptions,
+): Pipeline {
+	const contacts = contactPipeline(clients, cache, source, target, false);
+	const contactScope: LinkScope = {
+		kind: 'contacts',
+		source: { system: source.system, connection: source.id },
+		target: { system: target.system, connection: target.id },
+	};
+	/** The invoice's customer in the target: linked, or created now (its first invoice); a reason when not. */
+	const customer = async (raw: unknown, sourceId: string, job: { jobId: string; dryRun: boolean }, signal: AbortSignal): Promise<{ targetId?: string; invalid?: string }> => {
+		const record = await contacts.recordFor!(raw);
+		const outcome = await processRecord(store, contacts, contactScope, { jobId: `${job.jobId}/contacts`, dryRun: job.dryRun, matchByEmail: false }, record, signal);
+		if (outcome.outcome === 'failed') return { invalid: `customer ${sourceId}: ${outcome.reason}` };
+		if (job.dryRun && outcome.outcome !== 'skipped') return {};
+		// A skipped customer (archived) is still fine when it was linked before.
+		const link = await store.getLink(contactScope, sourceId);
+		if (link) return { targetId: link.targetId };
+		return { invalid: outcome.outcome === 'skipped' ? `customer ${sourceId}: ${outcome.reason}` : `customer ${sourceId} was not written to ${target.system}` };
+	};
+
+	if (source.system === 'lexoffice' && target.system === 'bexio') {
+		const bexio = clients.bexio(target);
+		return lexofficeToBexio(clients.lexoffice(source), bexio, bexioMasterData(bexio, cache, target), options, customer, () =>
+			cache.get(`me:bexio:${target.id}`, async () => ((await bexio.call('user.getMe')) as { id: number }).id),
+		);
+	}
+	if (source.system === 'bexio' && target.system === 'lexoffice') {
+		const bexio = clients.bexio(source);
+		return bexioToLexoffice(bexio, clients.lexoffice(target), bexioMasterData(bexio, cache, source), options, customer);
+	}
+	throw new Error(`No invoice import from ${source.system} to ${target.system}`);
+}
+
+type Customer = (raw: unknown, sourceId: string, job: { jobId: string; dryRun: boolean }, signal: AbortSignal) => Promise<{ targetId?: string; invalid?: string }>;
+
+// ---- lexoffice → bexio ----------------------------------------------------------------------------------
+
+const refKey = (lexofficeId: string) => `ref:lexoffice:${lexofficeId}`;
+
+interface BexioInvoice {
+	id: number;
+	document_nr?: string | null;
+	kb_item_status_id?: number;
+	contact_id?: number | null;
+	api_reference?: string | null;
+	is_valid_from?: string | null;
+	is_valid_to?: string | null;
+	title?: string | null;
+	total?: string | null;
+	mwst_type?: number;
+	mwst_is_net?: boolean;
+	positions?: Array<{ type: string; tax_id?: number | null; tax_value?: string | null; position_total?: string | null; is_optional?: boolean; is_percentual?: boolean; value?: string | null; discount_total?: string | null }>;
+	[field: string]: unknown;
+}
+
+function lexofficeToBexio(
+	lexoffice: LexofficeClient,
+	bexio: BexioClient,
+	master: () => Promise<BexioMasterData>,
+	options: InvoiceOptions,
+	customer: Customer,
+	me: () => Promise<number>,
+): Pipeline {
+	const voucherTypes = ['invoice', 'creditnote', ...(options.includeDownPayments ? ['downpaymentinvoice'] : [])];
+	/** What prepare() read for a create, by source id (one activity, one page). */
+	const prepared = new Map<string, { body: ReturnType<typeof bexioInvoiceBody> }>();
+	return {
+		async readSource(cursor, pageSize, signal) {
+			const page = await voucherlistPage<VoucherRow>(lexoffice, { voucherType: voucherTypes.join(','), voucherStatus: FINAL_STATUSES }, cursor, pageSize, signal);
+			const records = page.rows.map(
+				(row): SourceRecord => ({
+					id: row.id,
+					keys: [refKey(row.id)],
+					targetKeys: [refKey(row.id)],
+					payload: { voucherType: row.voucherType, voucherNumber: row.voucherNumber ?? null },
+					// The content hash invoiceSync uses too, so both share their links.
+					hash: row.voucherStatus === 'voided' ? 'voided' : 'final',
+				}),
+			);
+			return { records, next: page.next, total: page.total };
+		},
+		async indexTarget(cursor, pageSize, signal): Promise<IndexPage> {
+			for await (const page of bexio.pages('invoice.getAll', { query: { order_by: 'id' }, signal }, { pageSize, start: cursor })) {
+				const entries = (page.items as BexioInvoice[]).map((i) => ({
+					targetId: String(i.id),
+					keys: i.api_reference?.startsWith('lexoffice:') ? [`ref:${i.api_reference}`] : [],
+				}));
+				return { entries, next: page.next };
+			}
+			return { entries: [] };
+		},
+		async findInTarget(record, signal) {
+			const found = (await bexio.call('invoice.search', { body: [criterion('api_reference', '=', `lexoffice:${record.id}`)], signal })) as unknown as BexioInvoice[];
+			return found.length ? String(found[0].id) : undefined;
+		},
+		readTarget: (targetId, signal) => orUndefinedIfGone(() => bexio.call('invoice.get', { path: { invoice_id: targetId }, signal })),
+		differs(current, record) {
+			const status = (current as BexioInvoice).kb_item_status_id;
+			// Voided in lexoffice: cancel. A draft left by a crash between create and issue: issue it.
+			return record.hash === 'voided' ? status !== BEXIO_CANCELLED : status === BEXIO_DRAFT;
+		},
+		async prepare(record, job, signal) {
+			const { voucherType, voucherNumber } = record.payload as { voucherType: string; voucherNumber: string | null };
+			if (record.hash === 'voided') return { skip: 'voided in lexoffice before it was imported' };
+			const operation = GET_OPERATION[voucherType as keyof typeof GET_OPERATION];
+			if (!operation) return { skip: `voucher type ${voucherType} is not imported` };
+			const voucher = (await lexoffice.call(operation, { path: { id: record.id }, signal })) as unknown as SalesVoucher;
+			const contactId = voucher.address?.contactId;
+			if (!contactId) {
+				return { invalid: `${voucherType} ${voucherNumber ?? record.id} has a one-time address and no lexoffice contact; bexio needs a contact, so create one in lexoffice and assign it` };
+			}
+			const positions = toPositions(voucher, voucherType === 'creditnote' ? -1 : 1, await master(), options.taxRateMap ?? {});
+			if (typeof positions === 'string') return { invalid: positions };
+			const who = await customer(await lexoffice.call('contact.get', { path: { id: contactId }, signal }), contactId, job, signal);
+			if (who.invalid) return { invalid: who.invalid };
+			if (!job.dryRun) prepared.set(record.id, { body: bexioInvoiceBody(record.id, voucherType, voucher, Number(who.targetId), await me(), positions) });
+			return undefined;
+		},
+		async create(record, signal) {
+			const ready = prepared.get(record.id);
+			if (!ready) throw new Error(`invoice ${record.id} was not prepared`);
+			const created = (await bexio.call('invoice.create', { body: ready.body, signal })) as { id: number };
+			// lexoffice documents here are finalised: the bexio invoice is issued, not left as a draft.
+			await bexio.call('invoice.issue', { path: { invoice_id: created.id }, signal });
+			prepared.delete(record.id);
+			return String(created.id);
+		},
+		async update(targetId, current, record, signal) {
+			const status = (current as BexioInvoice).kb_item_status_id;
+			try {
+				if (status === BEXIO_DRAFT) await bexio.call('invoice.issue', { path: { invoice_id: targetId }, signal });
+				if (record.hash === 'voided') await bexio.call('invoice.cancel', { path: { invoice_id: targetId }, signal });
+			} catch (error) {
+				// A status change that may have been applied is safe to retry: the retry reads the status first.
+				if (error instanceof ApiError && error.maybeApplied) error.maybeApplied = false;
+				throw error;
+			}
+		},
+	};
+}
+
+// ---- bexio → lexoffice ----------------------------------------------------------------------------------
+
+const numberKey = (nr: string) => `nr:${nr}`;
+
+interface VoucherItem {
+	amount: number;
+	taxAmount: number;
+	taxRatePercent: number;
+	categoryId: string;
+}
+
+type LexofficeVoucherWrite = z.input<typeof voucherCreateSchema>;
+
+interface VoucherListRow {
+	id: string;
+	voucherType: string;
+	voucherNumber?: string | null;
+	voucherDate?: string | null;
+}
+
+function bexioToLexoffice(bexio: BexioClient, lexoffice: LexofficeClient, master: () => Promise<BexioMasterData>, options: InvoiceOptions, customer: Customer): Pipeline {
+	const taxRateMap = options.taxRateMap ?? {};
+	const prepared = new Map<string, Record<string, unknown>>();
+	return {
+		async readSource(cursor, pageSize, signal) {
+			for await (const page of bexio.pages('invoice.getAll', { query: { order_by: 'id' }, signal }, { pageSize, start: cursor })) {
+				return { records: (page.items as BexioInvoice[]).map(fromBexio), next: page.next };
+			}
+			return { records: [] };
+		},
+		async indexTarget(cursor, pageSize, signal): Promise<IndexPage> {
+			// Every bookkeeping sales voucher, whatever its status: a number booked once is not booked again.
+			const page = await voucherlistPage<VoucherListRow>(lexoffice, { voucherType: 'salesinvoice,salescreditnote', voucherStatus: 'any' }, cursor, pageSize, signal);
+			return { entries: page.rows.map((v) => ({ targetId: v.id, keys: v.voucherNumber ? [numberKey(v.voucherNumber)] : [] })), next: page.next };
+		},
+		async findInTarget(record, signal) {
+			const voucherNumber = encodeSearchValue((record.payload as { voucherNumber: string }).voucherNumber);
+			const query = { voucherType: 'salesinvoice,salescreditnote', voucherStatus: 'any', voucherNumber };
+			for await (const v of lexoffice.items('voucherlist.getAll', { query, signal }, { pageSize: 250 })) return (v as VoucherListRow).id;
+			return undefined;
+		},
+		readTarget: (targetId, signal) => orUndefinedIfGone(() => lexoffice.call('voucher.get', { path: { id: targetId }, signal })),
+		// Booked vouchers are linked as they are, never rewritten.
+		differs: () => false,
+		async update() {
+			// Nothing to write (differs() is always false).
+		},
+		async prepare(record, job, signal) {
+			const invoice = (await bexio.call('invoice.get', { path: { invoice_id: record.id }, signal })) as unknown as BexioInvoice;
+			const voucher = toVoucher(invoice, await master(), taxRateMap);
+			if (typeof voucher === 'string') return { invalid: voucher };
+			if (options.collectiveContact || !invoice.contact_id) {
+				voucher.useCollectiveContact = true;
+			} else {
+				const contactId = String(invoice.contact_id);
+				const who = await customer(await bexio.call('contact.get', { path: { contact_id: contactId }, signal }), contactId, job, signal);
+				if (who.invalid) return { invalid: who.invalid };
+				voucher.contactId = who.targetId;
+			}
+			if (!job.dryRun) prepared.set(record.id, voucher);
+			return undefined;
+		},
+		async create(record, signal) {
+			const body = prepared.get(record.id);
+			if (!body) throw new Error(`invoice ${record.id} was not prepared`);
+			const created = await lexoffice.call('voucher.create', { body: body as unknown as LexofficeVoucherWrite, signal });
+			prepared.delete(record.id);
+			return created.id;
+		},
+	};
+}
+
+function fromBexio(i: BexioInvoice): SourceRecord {
+	const id = String(i.id);
+	const nr = (i.document_nr ?? '').trim();
+	const payload = { voucherNumber: nr, voucherDate: i.is_valid_from ?? null, contactId: i.contact_id ?? null, total: i.total ?? null };
+	const hash = createHash('sha256').update(`invoices:${MAPPING_VERSION}:${stableJson(payload)}`).digest('hex').slice(0, 32);
+	const record: SourceRecord = { id, keys: nr ? [numberKey(nr)] : [], targetKeys: nr ? [numberKey(nr)] : [], payload, hash };
+	const status = i.kb_item_status_id ?? 0;
+	if (status === BEXIO_DRAFT) record.skip = 'draft in bexio: not booked yet';
+	else if (status === BEXIO_CANCELLED) {
+		record.skip = 'cancelled in bexio: not booked (a voucher imported before the cancellation stays; lexoffice cannot void bookkeeping vouchers through its API)';
+	} else if (!ISSUED.has(status)) record.skip = `bexio invoice status ${status} is not imported`;
+	else if (i.api_reference?.startsWith('lexoffice:')) {
+		record.skip = `came from lexoffice (${i.api_reference}): booking it there again would count its revenue twice`;
+	}
+	else if (!nr) record.invalid = 'bexio invoice has no document number (document_nr); lexoffice needs a voucher number';
+	else if (!i.is_valid_from) record.invalid = `bexio invoice ${nr} has no date (is_valid_from)`;
+	return record;
+}
+
+const cents = (n: number) => Math.round(n * 100);
+
+/**
+ * A bookkeeping voucher for an issued bexio invoice (without its contact), or the reason it cannot be:
+ * one item per tax rate, net amounts as bexio computes them, the lexoffice rate's tax on top.
+ */
+export function toVoucher(invoice: BexioInvoice, master: BexioMasterData, taxRateMap: TaxRateMap): (Record<string, unknown> & { contactId?: string; useCollectiveContact?: boolean }) | string {
+	const nr = (invoice.document_nr ?? '').trim();
+	const taxed = Number(invoice.mwst_type ?? 0) === 0;
+	const pricesNet = invoice.mwst_is_net !== false;
+	// Base per bexio rate, in position order; a document discount lowers every rate's base proportionally.
+	const byRate = new Map<number, number>();
+	for (const p of invoice.positions ?? []) {
+		if (p.type === 'KbPositionCustom' || p.type === 'KbPositionArticle') {
+			if (p.is_optional === true) continue;
+			const rate = !taxed ? 0 : p.tax_value !== null && p.tax_value !== undefined ? Number(p.tax_value) : p.tax_id ? (master.rateByTaxId.get(p.tax_id) ?? 0) : 0;
+			byRate.set(rate, (byRate.get(rate) ?? 0) + Number(p.position_total ?? 0));
+		} else if (p.type === 'KbPositionDiscount') {
+			const base = [...byRate.values()].reduce((s, v) => s + v, 0);
+			const discount = p.discount_total !== null && p.discount_total !== undefined ? Number(p.discount_total) : p.is_percentual ? (base * Number(p.value ?? 0)) / 100 : Number(p.value ?? 0);
+			if (base !== 0) for (const [rate, amount] of byRate) byRate.set(rate, amount - (discount * amount) / base);
+		}
+	}
+	const netByRate = [...byRate].map(([rate, base]) => [rate, taxed && !pricesNet ? base / (1 + rate / 100) : base] as const);
+	const net = netByRate.reduce((s, [, v]) => s + v, 0);
+	const sign = net < 0 ? -1 : 1;
+	const items: VoucherItem[] = [];
+	for (const [rate, amount] of netByRate) {
+		const mapped = taxRateMap[String(rate)];
+		const target = mapped ?? rate;
+		if (!LEXOFFICE_VOUCHER_RATES.includes(target)) {
+			return mapped === undefined
+				? `bexio tax rate ${rate} % does not exist in lexoffice (${LEXOFFICE_VOUCHER_RATES.join(', ')} %); map it with the job's taxRateMap, e.g. {"${rate}": 19}`
+				: `taxRateMap maps bexio ${rate} % to ${mapped} %, which lexoffice does not accept on vouchers (${LEXOFFICE_VOUCHER_RATES.join(', ')} %)`;
+		}
+		const c = cents(sign * amount);
+		const existing = items.find((i) => i.taxRatePercent === target);
+		if (existing) existing.amount = (cents(existing.amount) + c) / 100;
+		else items.push({ amount: c / 100, taxAmount: 0, taxRatePercent: target, categoryId: REVENUE_CATEGORY_ID });
+	}
+	if (items.length === 0) items.push({ amount: 0, taxAmount: 0, taxRatePercent: 0, categoryId: REVENUE_CATEGORY_ID });
+	for (const item of items) item.taxAmount = cents((item.amount * item.taxRatePercent) / 100) / 100;
+	const totalTax = items.reduce((s, i) => s + cents(i.taxAmount), 0);
+	const totalGross = items.reduce((s, i) => s + cents(i.amount) + cents(i.taxAmount), 0);
+	const date = (d: string | null | undefined) => (d ? d.slice(0, 10) : undefined);
+	return {
+		type: sign < 0 ? 'salescreditnote' : 'salesinvoice',
+		voucherNumber: nr,
+		voucherDate: date(invoice.is_valid_from),
+		...(date(invoice.is_valid_to) ? { dueDate: date(invoice.is_valid_to) } : {}),
+		totalGrossAmount: totalGross / 100,
+		totalTaxAmount: totalTax / 100,
+		taxType: 'net',
+		remark: [`bexio ${nr}`, (invoice.title ?? '').trim()].filter(Boolean).join(': ').slice(0, 1000),
+		voucherItems: items,
+	};
+}
+
+// ---- voucher list past 10,000 rows ---------------------------------------------------------------------
+
+/** The voucher list pages through 10,000 rows at most (lexoffice 3.2, 4.13). */
+const RESULT_WINDOW = 10_000;
+/** Cursors at or above this read one month at a time: SLICED + month index × PAGES + page. */
+const SLICED = 1_000_000_000;
+const PAGES = 10_000;
+/** Month index 0 = January 2000; voucher dates before it are not expected. */
+const monthIndex = (day: string) => (Number(day.slice(0, 4)) - 2000) * 12 + Number(day.slice(5, 7)) - 1;
+const monthStart = (m: number) => `${2000 + Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}-01`;
+const monthEnd = (m: number) => {
+	const last = new Date(Date.UTC(2000 + Math.floor(m / 12), (m % 12) + 1, 0)).getUTCDate();
+	return `${monthStart(m).slice(0, 8)}${String(last).padStart(2, '0')}`;
+};
+
+interface ListBody<T> {
+	content: T[];
+	last?: boolean;
+	totalElements?: number;
+}
+
+/**
+ * One page of the voucher list for `query`, resumable by a numeric cursor. Below 10,000 rows the cursor
+ * is the page number, sorted by voucher date (the one sort key lexoffice accepts). At 10,000 rows or more
+ * the list is read month by month (voucherDateFrom/To, whole German days), jumping over empty months;
+ * a single month with 10,000 rows or more stops the job with a message naming it.
+ */
+export async function voucherlistPage<T extends { voucherDate?: string | null }>(
+	lexoffice: LexofficeClient,
+	query: Record<string, string>,
+	cursor: number | undefined,
+	pageSize: number,
+	signal: AbortSignal,
+): Promise<{ rows: T[]; next?: number; total?: number }> {
+	const size = Math.min(250, Math.max(1, pageSize));
+	const list = async (q: Record<string, string>, page: number, n: number) =>
+		(await lexoffice.call('voucherlist.getAll', { query: { ...q, sort: 'voucherDate,ASC', page, size: n } as never, signal })) as unknown as ListBody<T>;
+	/** Cursor of the first month from `from` on that holds a row, or undefined when none does. */
+	const firstMonthFrom = async (from: string): Promise<number | undefined> => {
+		const day = (await list({ ...query, voucherDateFrom: from }, 0, 1)).content[0]?.voucherDate?.slice(0, 10);
+		return day ? SLICED + monthIndex(day) * PAGES : undefined;
+	};
+
+	if (cursor === undefined || cursor < SLICED) {
+		const page = cursor ?? 0;
+		const body = await list(query, page, size);
+		const total = body.totalElements ?? 0;
+		// With room for a whole last page: lexoffice refuses a page that reaches past the window.
+		if (total + size <= RESULT_WINDOW) {
+			const last = body.last !== false || body.content.length === 0;
+			return { rows: body.content, next: last ? undefined : page + 1, total: cursor === undefined ? total : undefined };
+		}
+		// Too many rows to page through: start again month by month (nothing of this page is used).
+		const first = await firstMonthFrom('2000-01-01');
+		if (first === undefined) return { rows: [] };
+		cursor = first;
+	}
+	const month = Math.floor((cursor - SLICED) / PAGES);
+	const page = (cursor - SLICED) % PAGES;
+	const body = await list({ ...query, voucherDateFrom: monthStart(month), voucherDateTo: monthEnd(month) }, page, size);
+	if ((body.totalElements ?? 0) >= RESULT_WINDOW) {
+		throw new ApiError({
+			system: 'lexoffice',
+			kind: 'validation',
+			status: 400,
+			code: 'search_window_exceeded',
+			message: `The voucher list holds ${RESULT_WINDOW} or more rows in ${monthStart(month).slice(0, 7)}, more than the API can page through (lexoffice 3.2)`,
+			operation: 'voucherlist.getAll',
+			method: 'GET',
+			path: '/v1/voucherlist',
+		});
+	}
+	if (body.last === false && body.content.length > 0) return { rows: body.content, next: cursor + 1 };
+	return { rows: body.content, next: await firstMonthFrom(monthStart(month + 1)) };
+}

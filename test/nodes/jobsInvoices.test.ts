@@ -1,0 +1,64 @@
+import { createCredential, testN8n, type N8nInstance } from '../helpers/n8n';
+import { fastTenant, importWorkers, runWorkersUntil, useImportHarness } from '../helpers/imports';
+import { runNode } from '../helpers/nodeRunner';
+import { records, seed } from '../helpers/sandbox';
+import { uniqueQueue } from '../helpers/temporal';
+
+/** The Jobs node's invoice history kind inside a real n8n, with a real worker on the Temporal dev server. */
+
+jest.setTimeout(300_000);
+
+const h = useImportHarness('jobs-node-invoices');
+let n8n: N8nInstance;
+
+beforeAll(() => {
+	n8n = testN8n();
+});
+
+describe('Bexio Lexoffice Jobs node: invoice history', () => {
+	it('imports bexio invoices as lexoffice bookkeeping vouchers with the tax rate map and the collective customer; a bad map is a clear error', async () => {
+		const source = await fastTenant('bexio', 'bexio-jobs-inv');
+		const target = await fastTenant('lexoffice', 'lex-jobs-inv');
+		await seed('bexio', source.token, 'invoices', 4, { status: 8, amount: 100 });
+		const taskQueue = uniqueQueue('jobs-node-invoices');
+		const cred = await createCredential(n8n, `temporal ${taskQueue}`, 'temporalApi', {
+			address: process.env.TEMPORAL_TEST_ADDRESS ?? '',
+			namespace: 'default',
+			tls: false,
+			apiKey: '',
+			taskQueue,
+		});
+		const credentials = { temporalApi: { id: cred.id, name: cred.name } };
+		const workers = await importWorkers(h.env, h.bundle, taskQueue, [source.connection, target.connection], h.store);
+		const start = (importOptions: Record<string, unknown>) =>
+			runNode(n8n, {
+				type: 'bexioLexofficeJobs',
+				credentials,
+				parameters: {
+					resource: 'job',
+					operation: 'start',
+					kind: 'invoices',
+					direction: 'bexioToLexoffice',
+					sourceConnection: source.ref.id,
+					targetConnection: target.ref.id,
+					runKey: 'history',
+					importOptions,
+				},
+			});
+
+		await runWorkersUntil(workers, async () => {
+			const bad = await start({ taxRateMap: '{"8.1": "neunzehn"}' });
+			expect(JSON.stringify(bad)).toContain('Tax Rate Map must map rates to numbers');
+
+			const started = await start({ taxRateMap: '{"8.1": 19}', collectiveContact: true });
+			expect(started.status).toBe(200);
+			const workflowId = started.items[0].workflowId as string;
+			expect(workflowId).toBe('import/invoices/bexio-to-lexoffice/bexio-jobs-inv/history');
+			const done = await runNode(n8n, { type: 'bexioLexofficeJobs', credentials, parameters: { resource: 'job', operation: 'waitForCompletion', workflowId, maxWaitSeconds: 240 } });
+			expect(done.items[0]).toMatchObject({ status: 'COMPLETED', stats: { processed: 4, created: 4, failed: 0 } });
+		});
+		const vouchers = await records<{ useCollectiveContact: boolean; totalGrossAmount: number }>('lexoffice', target.token, 'vouchers');
+		expect(vouchers).toHaveLength(4);
+		expect(vouchers.every((v) => v.useCollectiveContact && v.totalGrossAmount === 119)).toBe(true);
+	});
+});
