@@ -1,6 +1,5 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-// eslint-disable-next-line import-x/no-unresolved -- built into Node ≥ 22.13; the resolver's list of core modules predates it
 import { DatabaseSync } from 'node:sqlite';
 
 import type { CommitEntry, Endpoint, Intent, Link, LinkScope, LinkStore, OutcomeKind, RecordOutcome } from './linkStore';
