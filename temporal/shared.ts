@@ -74,6 +74,8 @@ export interface BulkImportInput {
 	includeDownPayments?: boolean;
 	/** Invoices bexio → lexoffice: book every voucher on lexoffice's collective customer instead of linking or creating the customer. */
 	collectiveContact?: boolean;
+	/** Invoices bexio → lexoffice: only invoices updated on or after this day (yyyy-MM-dd); the scheduled sync's window. */
+	updatedSince?: string;
 	/** Continue-as-new after this many pages even if the server does not suggest it yet. Default 50. */
 	pagesPerRun?: number;
 	/** Heartbeat timeout of the page activity; how fast a crashed worker's page is retried. Default 30. */
@@ -195,7 +197,10 @@ export const resumeUpdate = defineUpdate<ImportProgress>('resume');
 // ---- invoice sync ------------------------------------------------------------------------------------
 
 export interface InvoiceSyncInput {
-	/** The lexoffice account invoices come from and the bexio account they go to. */
+	/**
+	 * lexoffice → bexio: finalised invoices and credit notes become issued bexio invoices. bexio → lexoffice:
+	 * issued bexio invoices become bookkeeping vouchers (the `invoices` bulk import over the updated window).
+	 */
 	source: ConnectionRef;
 	target: ConnectionRef;
 	/** First run only: the first updated day to read (yyyy-MM-dd); default the day of the first run. */

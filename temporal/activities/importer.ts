@@ -20,6 +20,8 @@ export interface ImportPageInput {
 	includeDownPayments?: boolean;
 	/** Invoices bexio → lexoffice: book on lexoffice's collective customer (BulkImportInput.collectiveContact). */
 	collectiveContact?: boolean;
+	/** Invoices bexio → lexoffice: only those updated since this day (BulkImportInput.updatedSince). */
+	updatedSince?: string;
 }
 
 export interface ImportPageResult {

@@ -55,6 +55,8 @@ export interface InvoiceOptions {
 	taxRateMap?: TaxRateMap;
 	includeDownPayments?: boolean;
 	collectiveContact?: boolean;
+	/** bexio → lexoffice: only invoices updated on or after this day (the scheduled sync). */
+	updatedSince?: string;
 }
 
 export function invoicePipeline(
@@ -229,7 +231,11 @@ function bexioToLexoffice(bexio: BexioClient, lexoffice: LexofficeClient, master
 	const prepared = new Map<string, Record<string, unknown>>();
 	return {
 		async readSource(cursor, pageSize, signal) {
-			for await (const page of bexio.pages('invoice.getAll', { query: { order_by: 'id' }, signal }, { pageSize, start: cursor })) {
+			// The scheduled sync reads a window by `updated_at` (2.0 wall-clock time, bexio 3.5); ordered by id, pages stay stable.
+			const pages = options.updatedSince
+				? bexio.pages('invoice.search', { query: { order_by: 'id' }, body: [criterion('updated_at', '>=', `${options.updatedSince} 00:00:00`)], signal }, { pageSize, start: cursor })
+				: bexio.pages('invoice.getAll', { query: { order_by: 'id' }, signal }, { pageSize, start: cursor });
+			for await (const page of pages) {
 				return { records: (page.items as BexioInvoice[]).map(fromBexio), next: page.next };
 			}
 			return { records: [] };

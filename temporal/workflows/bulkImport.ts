@@ -177,6 +177,7 @@ export async function bulkImport(input: BulkImportInput): Promise<BulkImportResu
 				taxRateMap: input.taxRateMap,
 				includeDownPayments: input.includeDownPayments,
 				collectiveContact: input.collectiveContact,
+				updatedSince: input.updatedSince,
 			});
 			state.timing.importMs += Date.now() - started;
 			for (const k of Object.keys(state.stats) as Array<keyof typeof state.stats>) state.stats[k] += page.stats[k];

@@ -1,7 +1,8 @@
-import { proxyActivities, workflowInfo, type RetryPolicy } from '@temporalio/workflow';
+import { executeChild, proxyActivities, workflowInfo, type RetryPolicy } from '@temporalio/workflow';
 
 import type { createActivities } from '../activities';
 import type { InvoiceSyncPageResult } from '../activities/invoices';
+import { bulkImport } from './bulkImport';
 import { FAILURE_LIST_LIMIT, NON_RETRYABLE_FAILURES, PLAN_LIST_LIMIT, apiTaskQueue, type ImportStats, type InvoiceSyncInput, type InvoiceSyncResult } from '../shared';
 
 type Activities = ReturnType<typeof createActivities>;
@@ -36,6 +37,7 @@ export async function invoiceSync(input: InvoiceSyncInput): Promise<InvoiceSyncR
 	const watermarkName = input.watermarkName ?? `invoiceSync/${input.source.id}/${input.target.id}`;
 	const previous = await local.getWatermark({ name: watermarkName });
 	const from = previous ? previousDay(previous) : (input.since ?? startedDay);
+	if (input.source.system === 'bexio') return bexioToLexoffice();
 	const voucherTypes = ['invoice', 'creditnote', ...(input.includeDownPayments ? ['downpaymentinvoice'] : [])];
 
 	const stats: ImportStats = { processed: 0, created: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0 };
@@ -59,4 +61,24 @@ export async function invoiceSync(input: InvoiceSyncInput): Promise<InvoiceSyncR
 		} else result.watermark = previous;
 	}
 	return result;
+
+	/**
+	 * bexio → lexoffice: the `invoices` bulk import as a child over invoices updated in the window, so the
+	 * mapping, the voucher-number index and the links are the import's; the watermark moves as above.
+	 */
+	async function bexioToLexoffice(): Promise<InvoiceSyncResult> {
+		const imported = await executeChild(bulkImport, {
+			workflowId: `${info.workflowId}/${info.runId}/invoices`,
+			taskQueue: info.taskQueue,
+			args: [{ kind: 'invoices', source: input.source, target: input.target, updatedSince: from, taxRateMap: input.taxRateMap, dryRun, pageSize: input.pageSize }],
+		});
+		const synced: InvoiceSyncResult = { from, dryRun, stats: imported.stats, failures: imported.failures, planned: imported.planned, pages: imported.pages.imported };
+		if (!dryRun) {
+			if (imported.stats.failed === 0) {
+				await local.setWatermark({ name: watermarkName, value: startedDay });
+				synced.watermark = startedDay;
+			} else synced.watermark = previous;
+		}
+		return synced;
+	}
 }

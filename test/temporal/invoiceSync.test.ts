@@ -1,3 +1,4 @@
+import { connectBexio } from '../../clients/bexio';
 import { connectLexoffice } from '../../clients/lexoffice';
 import { createSchedule, deleteSchedule, describeSchedule, triggerSchedule } from '../../temporal/schedules';
 import type { InvoiceSyncInput, InvoiceSyncResult } from '../../temporal/shared';
@@ -90,4 +91,46 @@ describe('invoiceSync on a Temporal schedule', () => {
 			}
 		});
 	}, 240_000);
+
+	it('bexio → lexoffice: issued invoices updated since the last run become bookkeeping vouchers, each once', async () => {
+		const source = await fastTenant('bexio', 'rsync-bexio');
+		const target = await fastTenant('lexoffice', 'rsync-lex');
+		const bexio = connectBexio({ baseUrl: sandboxUrl('bexio'), token: source.token });
+		const contact = (await bexio.call('contact.create', { body: { contact_type_id: 1, name_1: 'Kunde AG', user_id: 1, owner_id: 1 } })) as { id: number };
+		const invoice = async (price: string, issue: boolean) => {
+			const created = (await bexio.call('invoice.create', {
+				body: { contact_id: contact.id, user_id: 1, positions: [{ type: 'KbPositionCustom', amount: '1', unit_price: price, tax_id: 1, text: 'Beratung' }] },
+			})) as { id: number; document_nr: string };
+			if (issue) await bexio.call('invoice.issue', { path: { invoice_id: created.id } });
+			return created;
+		};
+		const issued = [await invoice('100', true), await invoice('200', true)];
+		await invoice('50', false);
+
+		const taskQueue = uniqueQueue('invoice-sync-b2l');
+		const workers = await importWorkers(h.env, h.bundle, taskQueue, [source.connection, target.connection], h.store);
+		const input: InvoiceSyncInput = { source: source.ref, target: target.ref, taxRateMap: { '8.1': 19 }, watermarkName: `rsync-${source.token.slice(-8)}` };
+		const sync = (n: number) => h.env.client.workflow.execute('invoiceSync', { args: [input], taskQueue, workflowId: `rsync-${source.token.slice(-8)}-${n}` }) as Promise<InvoiceSyncResult>;
+		const vouchers = () => records<{ voucherNumber: string; type: string; totalGrossAmount: number }>('lexoffice', target.token, 'vouchers');
+
+		await runWorkersUntil(workers, async () => {
+			const first = await sync(1);
+			// The draft is read and skipped; the two issued invoices are booked.
+			expect(first.stats).toEqual({ processed: 3, created: 2, updated: 0, unchanged: 0, skipped: 1, failed: 0 });
+			expect((await vouchers()).map((v) => v.voucherNumber).sort()).toEqual(issued.map((i) => i.document_nr).sort());
+			expect((await vouchers()).every((v) => v.type === 'salesinvoice')).toBe(true);
+			expect(first.watermark).toBe(first.from);
+
+			issued.push(await invoice('300', true));
+			const second = await sync(2);
+			expect(second.stats).toMatchObject({ created: 1, updated: 0, failed: 0 });
+			expect((await vouchers()).map((v) => v.voucherNumber).sort()).toEqual(issued.map((i) => i.document_nr).sort());
+			expect((await vouchers()).find((v) => v.voucherNumber === issued[2].document_nr)?.totalGrossAmount).toBe(357);
+
+			const third = await sync(3);
+			expect(third.stats).toMatchObject({ created: 0, updated: 0, failed: 0 });
+			expect(await vouchers()).toHaveLength(3);
+			await checkHistory(h.env.client.workflow.getHandle(`rsync-${source.token.slice(-8)}-3`), 'invoice-sync-b2l', [source.token, target.token]);
+		});
+	}, 180_000);
 });
