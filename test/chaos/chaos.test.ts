@@ -13,6 +13,9 @@ import { getProgress, importResult, startImport } from '../../temporal/client';
 import type { BulkImportResult } from '../../temporal/shared';
 import { fastTenant, importWorkers, runWorkersUntil, useImportHarness } from '../helpers/imports';
 import { PACKAGE_NAME, createActiveWorkflow, createCredential, freePort, n8nApi, testN8n } from '../helpers/n8n';
+import { runNode } from '../helpers/nodeRunner';
+import { Bexio } from '../../nodes/Bexio/Bexio.node';
+import { Lexoffice } from '../../nodes/Lexoffice/Lexoffice.node';
 import { adminCall, newTenant, records, sandboxUrl, seed, setFaults, stats, type FaultConfig } from '../helpers/sandbox';
 import { bundleWorkflows, uniqueQueue } from '../helpers/temporal';
 import { emptyFigures, writeReport, type ChaosReport } from './figures';
@@ -116,7 +119,7 @@ describe('r1: import under API faults', () => {
 			expect(counts).toMatchObject({ lost: 0, duplicates: 0 });
 			expect(result?.stats.failed).toBe(0);
 		},
-		FULL ? 90 * 60_000 : 240_000,
+		FULL ? 90 * 60_000 : 360_000,
 	);
 });
 
@@ -256,7 +259,7 @@ describe('r2: worker SIGKILLs and a Temporal server restart', () => {
 			expect(counts).toMatchObject({ lost: 0, duplicates: 0 });
 			expect(report.figures.r2_completed).toBe(true);
 		},
-		FULL ? 30 * 60_000 : 240_000,
+		FULL ? 30 * 60_000 : 300_000,
 	);
 });
 
@@ -273,9 +276,9 @@ function namesField(text: string, issues: Array<{ field: string }>, field: strin
 	return (onField || field === '(body)') && text.includes(field);
 }
 
-describe('r3: malformed API payloads', () => {
+describe('r3: malformed API payloads and node parameters', () => {
 	it(
-		'refuses every malformed API payload with an error naming the field, without crashing or writing',
+		'refuses every malformed API payload and node parameter with an error naming the field, without crashing or writing',
 		async () => {
 			const tokens = { bexio: await newTenant('bexio', { disabled: true }), lexoffice: await newTenant('lexoffice', { disabled: true }) };
 			secrets.add(tokens.bexio).add(tokens.lexoffice);
@@ -310,7 +313,8 @@ describe('r3: malformed API payloads', () => {
 				scanned.push({ source: `r3 ${c.system} ${c.operation}`, text: outcome.message });
 			}
 
-			const all = outcomes;
+			const nodeOutcomes = await malformedNodeParameters(cases, tokens);
+			const all = [...outcomes, ...nodeOutcomes];
 			report.figures.r3_cases = all.length;
 			report.figures.r3_clear_errors = all.filter((o) => o.clear).length;
 			report.figures.r3_crashes = all.filter((o) => o.crash).length;
@@ -318,6 +322,7 @@ describe('r3: malformed API payloads', () => {
 			const unclear = all.filter((o) => !o.clear || o.crash || o.partialWrite);
 			report.details.r3 = {
 				apiPayloadCases: outcomes.length,
+				nodeParameterCases: nodeOutcomes.length,
 				operations: new Set(outcomes.map((o) => `${o.system} ${o.operation}`)).size,
 				unclear: unclear.slice(0, 30).map((o) => ({ system: o.system, operation: o.operation, field: o.field, kind: o.kind, message: o.message.slice(0, 300) })),
 			};
@@ -329,6 +334,68 @@ describe('r3: malformed API payloads', () => {
 		FULL ? 20 * 60_000 : 180_000,
 	);
 });
+
+/** Whether the node offers the raw JSON body for an operation (some have a form of their own instead). */
+function takesJsonBody(system: 'bexio' | 'lexoffice', op: OperationDef): boolean {
+	const node = system === 'bexio' ? new Bexio() : new Lexoffice();
+	return node.description.properties.some((p) => {
+		if (p.name !== 'jsonBody') return false;
+		const show = p.displayOptions?.show ?? {};
+		const has = (key: string, value: string) => show[key] === undefined || (show[key] as unknown[]).includes(value);
+		return has('resource', op.resource) && has('operation', op.operation) && (show.bodyMode === undefined || (show.bodyMode as unknown[]).includes('json'));
+	});
+}
+
+/**
+ * Malformed node parameters, each run in the real n8n: the body as JSON that does not parse, and for
+ * the create operations without path parameters the first required field missing and of the wrong type.
+ * Clear: an error item whose message or description names the field; crash: a failed execution.
+ */
+async function malformedNodeParameters(cases: MalformedCase[], tokens: { bexio: string; lexoffice: string }): Promise<Array<MalformedCase & CaseOutcome>> {
+	const n8n = testN8n();
+	const credentials = {
+		bexio: { bexioApi: await createCredential(n8n, `chaos bexio ${tokens.bexio.slice(-6)}`, 'bexioApi', { accessToken: tokens.bexio, baseUrl: sandboxUrl('bexio') }) },
+		lexoffice: { lexofficeApi: await createCredential(n8n, `chaos lexoffice ${tokens.lexoffice.slice(-6)}`, 'lexofficeApi', { apiKey: tokens.lexoffice, baseUrl: sandboxUrl('lexoffice') }) },
+	};
+	const catalogs = { bexio: bexioCatalog as unknown as Record<string, OperationDef>, lexoffice: lexofficeCatalog as unknown as Record<string, OperationDef> };
+	const picked: Array<MalformedCase & { jsonBody: string }> = [];
+	for (const system of ['bexio', 'lexoffice'] as const) {
+		const creates = [...new Set(cases.filter((c) => c.system === system && c.operation.endsWith('.create') && Object.keys(c.path).length === 0).map((c) => c.operation))]
+			.filter((id) => takesJsonBody(system, catalogs[system][id]))
+			.slice(0, FULL ? 12 : 6);
+		for (const operation of creates) {
+			const first = cases.find((c) => c.system === system && c.operation === operation && c.kind === 'missing');
+			const wrong = cases.find((c) => c.system === system && c.operation === operation && c.kind === 'wrongType');
+			for (const c of [first, wrong]) if (c) picked.push({ ...c, jsonBody: JSON.stringify(c.body) });
+		}
+		if (creates[0]) picked.push({ system, operation: creates[0], field: 'jsonBody', kind: 'notAnObject', body: undefined, path: {}, jsonBody: '{"name": "Muster AG",' });
+	}
+	const outcomes: Array<MalformedCase & CaseOutcome> = [];
+	for (const c of picked) {
+		const op = catalogs[c.system][c.operation];
+		const before = writesIn(await stats(c.system, tokens[c.system]));
+		let run: Awaited<ReturnType<typeof runNode>>;
+		try {
+			run = await runNode(n8n, {
+				type: c.system,
+				parameters: { resource: op.resource, operation: op.operation, bodyMode: 'json', jsonBody: c.jsonBody },
+				credentials: credentials[c.system],
+			});
+		} catch (error) {
+			// Operations with required parameters besides the body (n8n refuses to activate the workflow) are not cases here.
+			if (error instanceof Error && error.message.includes('Missing or invalid required parameters')) continue;
+			throw error;
+		}
+		const item = run.items[0] ?? {};
+		const text = `${String(item.error ?? '')} ${String(item.description ?? '')}`;
+		const crash = run.status >= 500 || run.error !== undefined;
+		const clear = !crash && item.error !== undefined && text.includes(c.field);
+		const partialWrite = writesIn(await stats(c.system, tokens[c.system])) > before;
+		outcomes.push({ ...c, operation: `node ${c.operation}`, clear, crash, partialWrite, message: crash ? JSON.stringify(run.error ?? run.status) : text.trim() || 'accepted' });
+		scanned.push({ source: `r3 node ${c.system} ${c.operation}`, text: JSON.stringify(run) });
+	}
+	return outcomes;
+}
 
 describe('r4: forged, modified and replayed webhook deliveries', () => {
 	it(
