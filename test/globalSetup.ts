@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 
 import type { Config } from '@jest/types';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -14,7 +15,7 @@ const root = join(__dirname, '..');
 /** Whether the selected tests include the ones that run inside a real n8n (test/nodes, test/workflows). */
 function needsN8n(config: Config.GlobalConfig): boolean {
 	const pattern = config.testPathPattern;
-	return !pattern || /nodes|workflows|e2e/.test(pattern);
+	return !pattern || /nodes|workflows|e2e|chaos/.test(pattern);
 }
 
 /**
@@ -42,6 +43,12 @@ export default async function globalSetup(config: Config.GlobalConfig): Promise<
 		n8n = await startN8n();
 		process.env.N8N_TEST_URL = n8n.url;
 		process.env.N8N_TEST_API_KEY = n8n.apiKey;
+		// n8n's output as a file, for the chaos suite's secret scan.
+		const logFile = join(root, '.tmp', 'n8n-test.log');
+		mkdirSync(dirname(logFile), { recursive: true });
+		process.env.N8N_TEST_LOG = logFile;
+		const instance = n8n;
+		setInterval(() => writeFileSync(logFile, instance.logs()), 1000).unref();
 	}
 
 	const g = globalThis as unknown as { __blx?: { close(): Promise<void> } };

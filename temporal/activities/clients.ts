@@ -1,4 +1,5 @@
 import { connectBexio } from '../../clients/bexio';
+import type { RetryPolicy } from '../../clients/http/executor';
 import { connectLexoffice } from '../../clients/lexoffice';
 import type { Connection, ConnectionSource } from '../connections';
 import type { ConnectionRef } from '../shared';
@@ -7,9 +8,17 @@ export type LexofficeClient = ReturnType<typeof connectLexoffice>;
 export type BexioClient = ReturnType<typeof connectBexio>;
 
 /**
- * Typed clients for activities, built from the worker's connections. Retries are off: an activity
- * throws and Temporal retries it durably (conventions §3). One client per connection, so all
- * activities against one account share its token bucket.
+ * A few quick retries of one request inside an activity: reads, idempotent writes and 429s only (the
+ * client never repeats a write that may have been applied). Waits stay short so a heartbeat is never
+ * late; anything longer fails the activity and Temporal retries it durably (conventions §3). Without
+ * them one 5xx anywhere in a multi-page lookup failed the whole page activity, and an import under a
+ * few percent of 5xx spent most of its time in Temporal's retry backoff.
+ */
+export const ACTIVITY_RETRY: RetryPolicy = { maxAttempts: 4, baseDelayMs: 150, maxDelayMs: 1200, maxTotalWaitMs: 2500 };
+
+/**
+ * Typed clients for activities, built from the worker's connections, with ACTIVITY_RETRY. One client
+ * per connection, so all activities against one account share its token bucket.
  */
 export class ActivityClients {
 	private readonly cache = new Map<string, LexofficeClient | BexioClient>();
@@ -17,11 +26,11 @@ export class ActivityClients {
 	constructor(private readonly connections: ConnectionSource) {}
 
 	lexoffice(ref: ConnectionRef): LexofficeClient {
-		return this.get(ref, (c) => connectLexoffice({ baseUrl: c.baseUrl, apiKey: c.token, retry: false, rateLimit: c.rateLimit })) as LexofficeClient;
+		return this.get(ref, (c) => connectLexoffice({ baseUrl: c.baseUrl, apiKey: c.token, retry: ACTIVITY_RETRY, rateLimit: c.rateLimit })) as LexofficeClient;
 	}
 
 	bexio(ref: ConnectionRef): BexioClient {
-		return this.get(ref, (c) => connectBexio({ baseUrl: c.baseUrl, token: c.token, retry: false, rateLimit: c.rateLimit })) as BexioClient;
+		return this.get(ref, (c) => connectBexio({ baseUrl: c.baseUrl, token: c.token, retry: ACTIVITY_RETRY, rateLimit: c.rateLimit })) as BexioClient;
 	}
 
 	private get(ref: ConnectionRef, build: (c: Connection) => LexofficeClient | BexioClient): LexofficeClient | BexioClient {

@@ -1,6 +1,6 @@
 import { Context } from '@temporalio/activity';
 
-import { ApiError, InvalidRequestError } from '../../clients/http/errors';
+import { ApiError, InvalidRequestError, isRetryable } from '../../clients/http/errors';
 import type { ConnectionRef, ImportFailure, ImportKind, ImportStats, PlannedWrite } from '../shared';
 import type { LinkScope, LinkStore, OutcomeKind } from '../store';
 import type { Pipeline, SourceRecord } from './contacts';
@@ -81,13 +81,14 @@ export async function importPage(store: LinkStore, pipeline: Pipeline, input: Im
 	const done = new Set(state.done);
 
 	try {
-		const page = await pipeline.readSource(input.cursor, input.pageSize, signal);
+		const page = await inPlaceRetries(() => pipeline.readSource(input.cursor, input.pageSize, signal), () => ctx.heartbeat(state));
 		for (let i = 0; i < page.records.length; i++) {
 			const record = page.records[i];
 			if (done.has(record.id)) continue;
 			// Cancellation arrives with a heartbeat response; a call in flight aborts through `signal` (its intent covers it).
 			if (signal.aborted) await ctx.cancelled;
-			const result = await processRecord(store, pipeline, scope, input, record, signal);
+			// A retried record goes through processRecord again: its intent makes a create that may have been applied safe.
+			const result = await inPlaceRetries(() => processRecord(store, pipeline, scope, input, record, signal), () => ctx.heartbeat(state));
 			state.stats.processed += 1;
 			state.stats[result.outcome] += 1;
 			if (result.outcome === 'failed') state.failures.push({ sourceId: record.id, reason: result.reason ?? 'failed' });
@@ -102,6 +103,34 @@ export async function importPage(store: LinkStore, pipeline: Pipeline, input: Im
 		// An aborted HTTP call surfaces as a network error; report it as the cancellation it is.
 		if (signal.aborted) await ctx.cancelled;
 		throw error;
+	}
+}
+
+/** Attempts per record (and per source page read) before a transient failure fails the page activity. */
+const IN_PLACE_ATTEMPTS = 6;
+const IN_PLACE_MAX_WAIT_MS = 4000;
+
+/**
+ * Retries transient API failures (5xx, 429, no response) in place, with jittered backoff and the API's
+ * Retry-After, heartbeating while waiting. Without this every transient failure failed the whole page
+ * activity, and since Temporal's attempt count never resets while a page makes progress, a page under a
+ * few percent of 5xx spent most of its time in retry backoff of up to a minute.
+ */
+export async function inPlaceRetries<T>(fn: () => Promise<T>, heartbeat: () => void): Promise<T> {
+	const ctx = Context.current();
+	for (let attempt = 1; ; attempt++) {
+		try {
+			return await fn();
+		} catch (error) {
+			if (attempt >= IN_PLACE_ATTEMPTS || ctx.cancellationSignal.aborted || !isRetryable(error)) throw error;
+			const backoff = Math.min(IN_PLACE_MAX_WAIT_MS, 200 * 2 ** (attempt - 1)) * (0.5 + Math.random() / 2);
+			const retryAfter = error instanceof ApiError ? (error.retryAfterMs ?? 0) : 0;
+			if (retryAfter > IN_PLACE_MAX_WAIT_MS) throw error;
+			for (let waited = 0, wait = Math.max(backoff, retryAfter); waited < wait; waited += 500) {
+				heartbeat();
+				await ctx.sleep(Math.min(500, wait - waited));
+			}
+		}
 	}
 }
 

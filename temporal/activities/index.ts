@@ -10,7 +10,7 @@ import { exportBookingBatch, type AccountingBatchInput, type AccountingBatchResu
 import { articlePipeline } from './articles';
 import { contactPipeline, MasterDataCache } from './contacts';
 import { mapFailures } from './failures';
-import { importPage, type ImportPageInput, type ImportPageResult } from './importer';
+import { importPage, inPlaceRetries, type ImportPageInput, type ImportPageResult } from './importer';
 import { invoicePipeline, type InvoiceOptions } from './invoiceHistory';
 import { syncInvoicePage, type InvoiceSyncPageInput, type InvoiceSyncPageResult } from './invoices';
 import { readTimesheetSource, syncTimesheetBatch, type TimesheetBatchInput, type TimesheetBatchResult } from './timesheets';
@@ -90,7 +90,8 @@ export function createActivities(deps: ActivityDeps) {
 		 */
 		async indexTargetPage(input: IndexPageInput): Promise<{ entries: number; next?: number }> {
 			return mapFailures(async () => {
-				const page = await pipeline(input).indexTarget(input.cursor, input.pageSize, Context.current().cancellationSignal);
+				const ctx = Context.current();
+				const page = await inPlaceRetries(() => pipeline(input).indexTarget(input.cursor, input.pageSize, ctx.cancellationSignal), () => ctx.heartbeat());
 				await links().replaceTargetKeys({ system: input.target.system, connection: input.target.id }, input.kind, page.entries);
 				return { entries: page.entries.length, next: page.next };
 			});

@@ -1,0 +1,128 @@
+'use strict';
+/**
+ * `npm run chaos`: the fault scenarios of test/chaos at full size (CHAOS_FULL=1) against the sandboxes,
+ * real Temporal dev servers and a real n8n, with the same set-up as `npm test`. Prints a table of the
+ * figures and, as its very last line, one JSON object with them. The short version runs in `npm test`.
+ *
+ *   npm run chaos                 full size
+ *   npm run chaos -- --short      the sizes of the CI run
+ *   npm run chaos -- --readme     also write the table into README.md (section "Chaos suite")
+ *
+ * Jest's own output goes to stderr, so stdout carries only the table and the JSON line.
+ */
+const { spawnSync } = require('node:child_process');
+const { existsSync, readFileSync, rmSync, writeFileSync } = require('node:fs');
+const { cpus } = require('node:os');
+const { join } = require('node:path');
+
+const { ensureN8n, ensureNode24 } = require('./n8n');
+const { main: setup } = require('./setup');
+
+const root = join(__dirname, '..');
+const KEYS = [
+	'r1_lost',
+	'r1_duplicates',
+	'r2_lost',
+	'r2_duplicates',
+	'r2_completed',
+	'r3_cases',
+	'r3_clear_errors',
+	'r3_crashes',
+	'r3_partial_writes',
+	'r4_cases',
+	'r4_rejected',
+	'r4_executions_started',
+	'r5_secret_hits',
+];
+/** The bar per figure: what the issue sets as the goal. */
+const GOALS = {
+	r1_lost: '0',
+	r1_duplicates: '0',
+	r2_lost: '0',
+	r2_duplicates: '0',
+	r2_completed: 'true',
+	r3_cases: '≥ 50',
+	r3_clear_errors: '= r3_cases',
+	r3_crashes: '0',
+	r3_partial_writes: '0',
+	r4_cases: '—',
+	r4_rejected: '= r4_cases',
+	r4_executions_started: '0',
+	r5_secret_hits: '0',
+};
+
+function met(key, figures) {
+	const v = figures[key];
+	if (v === null || v === undefined) return false;
+	switch (key) {
+		case 'r2_completed':
+			return v === true;
+		case 'r3_cases':
+			return v >= 50;
+		case 'r3_clear_errors':
+			return v === figures.r3_cases;
+		case 'r4_cases':
+			return v > 0;
+		case 'r4_rejected':
+			return v === figures.r4_cases;
+		default:
+			return v === 0;
+	}
+}
+
+function table(figures) {
+	const lines = ['| Figure | Value | Goal | Met |', '| --- | --- | --- | --- |'];
+	for (const key of KEYS) lines.push(`| ${key} | ${figures[key] === null ? 'not run' : String(figures[key])} | ${GOALS[key]} | ${met(key, figures) ? 'yes' : 'no'} |`);
+	return lines.join('\n');
+}
+
+function sizes(report) {
+	const d = report.details || {};
+	const parts = [];
+	if (d.r1) parts.push(`r1: ${d.r1.records} contacts in ${d.r1.seconds} s`);
+	if (d.r2) parts.push(`r2: ${d.r2.records} contacts, ${(d.r2.timeline || []).filter((e) => e.event === 'worker SIGKILL').length} worker SIGKILLs + ${(d.r2.timeline || []).filter((e) => e.event === 'temporal restart').length} Temporal restart in ${d.r2.seconds} s`);
+	if (d.r3) parts.push(`r3: ${d.r3.apiPayloadCases} payloads over ${d.r3.operations} operations`);
+	if (d.r5) parts.push(`r5: ${d.r5.texts} texts, ${Math.round(d.r5.bytes / 1024)} KiB`);
+	return parts.join('; ');
+}
+
+function updateReadme(report) {
+	const readme = join(root, 'README.md');
+	const text = readFileSync(readme, 'utf8');
+	const start = '<!-- chaos:start -->';
+	const end = '<!-- chaos:end -->';
+	const cores = cpus().length;
+	const block = [
+		start,
+		`Last ${report.mode} run: ${report.finishedAt ? report.finishedAt.slice(0, 10) : 'unfinished'}, ${cores}-core machine (${sizes(report)}).`,
+		'',
+		table(report.figures),
+		end,
+	].join('\n');
+	const i = text.indexOf(start);
+	const j = text.indexOf(end);
+	if (i < 0 || j < 0) throw new Error('README.md lacks the chaos markers');
+	writeFileSync(readme, text.slice(0, i) + block + text.slice(j + end.length));
+}
+
+function main() {
+	const args = process.argv.slice(2);
+	const short = args.includes('--short');
+	setup();
+	ensureN8n();
+	const node = ensureNode24();
+	const out = join(root, '.tmp', 'chaos', short ? 'figures-short.json' : 'figures-full.json');
+	rmSync(out, { force: true });
+	const jest = spawnSync(node, [join(root, 'node_modules', 'jest', 'bin', 'jest.js'), 'test/chaos', '--runInBand'], {
+		cwd: root,
+		env: { ...process.env, CHAOS_OUT: out, ...(short ? {} : { CHAOS_FULL: '1' }) },
+		stdio: ['ignore', 2, 2],
+	});
+	const report = existsSync(out) ? JSON.parse(readFileSync(out, 'utf8')) : { mode: short ? 'short' : 'full', figures: Object.fromEntries(KEYS.map((k) => [k, null])), details: {} };
+	if (args.includes('--readme')) updateReadme(report);
+	process.stdout.write(`\nChaos suite (${report.mode}) ${sizes(report)}\n${table(report.figures)}\n`);
+	process.stdout.write(`${JSON.stringify(Object.fromEntries(KEYS.map((k) => [k, report.figures[k] ?? null])))}\n`);
+	process.exitCode = jest.status === 0 ? 0 : 1;
+}
+
+main();

@@ -1,0 +1,540 @@
+import { Client, Connection } from '@temporalio/client';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { generateKeyPairSync, randomUUID, sign } from 'node:crypto';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { join } from 'node:path';
+
+import { bexioCatalog, connectBexio } from '../../clients/bexio';
+import type { OperationDef } from '../../clients/catalog';
+import { ApiError, InvalidRequestError } from '../../clients/http/errors';
+import { connectLexoffice, lexofficeCatalog } from '../../clients/lexoffice';
+import { getProgress, importResult, startImport } from '../../temporal/client';
+import type { BulkImportResult } from '../../temporal/shared';
+import { fastTenant, importWorkers, runWorkersUntil, useImportHarness } from '../helpers/imports';
+import { PACKAGE_NAME, createActiveWorkflow, createCredential, freePort, n8nApi, testN8n } from '../helpers/n8n';
+import { runNode } from '../helpers/nodeRunner';
+import { Bexio } from '../../nodes/Bexio/Bexio.node';
+import { Lexoffice } from '../../nodes/Lexoffice/Lexoffice.node';
+import { adminCall, newTenant, records, sandboxUrl, seed, setFaults, stats, type FaultConfig } from '../helpers/sandbox';
+import { bundleWorkflows, uniqueQueue } from '../helpers/temporal';
+import { emptyFigures, writeReport, type ChaosReport } from './figures';
+import { FULL, SIZES, allText, devServer, filesUnder, lostAndDuplicates, malformedCases, readText, root, secretHits, sleep, writesIn, type MalformedCase } from './scenarios';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- plain CommonJS helper without types
+const { findTemporalCli } = require('../../scripts/tools') as { findTemporalCli(): string | undefined };
+
+/**
+ * The chaos suite: fault scenarios against the sandboxes, a real Temporal dev server and a real n8n.
+ * Figures go to a JSON file (figures.ts) that `npm run chaos` prints; each scenario also asserts its goal.
+ */
+
+const h = useImportHarness('chaos');
+const report: ChaosReport = { mode: FULL ? 'full' : 'short', startedAt: new Date().toISOString(), figures: emptyFigures(), details: {} };
+const save = () => writeReport({ ...report, finishedAt: new Date().toISOString() });
+/** Every secret this run configured: sandbox tokens (API keys and bearer tokens). */
+const secrets = new Set<string>();
+/** Texts r5 scans: logs, error messages, exported histories, n8n executions. */
+const scanned: Array<{ source: string; text: string }> = [];
+const artifacts = join(root, '.tmp', 'chaos', 'artifacts');
+
+beforeAll(() => {
+	mkdirSync(artifacts, { recursive: true });
+	save();
+});
+
+async function exportHistory(client: Client, workflowId: string, name: string): Promise<void> {
+	const history = await client.workflow.getHandle(workflowId).fetchHistory();
+	const json = JSON.stringify({ workflowId, history }, (_k, v: unknown) => (v instanceof Uint8Array ? Buffer.from(v).toString('utf8') : v), 1);
+	writeFileSync(join(artifacts, `${name}-history.json`), json);
+	scanned.push({ source: `history ${name}`, text: json + '\n' + allText(history) });
+}
+
+const FAULTS: FaultConfig = process.env.CHAOS_NO_FAULTS === '1' ? {} : { error5xxRate: 0.07, lostResponseRate: 0.03, resetRate: 0.02, latencyMs: 20 };
+
+describe('r1: import under API faults', () => {
+	it(
+		`imports ${SIZES.r1Records} contacts bexio → lexoffice under 10 % 5xx (3 % after applying), 429 bursts, 2 % resets and slow responses with nothing lost or doubled`,
+		async () => {
+			const n = SIZES.r1Records;
+			const source = await fastTenant('bexio', 'chaos-r1-bexio');
+			const target = await fastTenant('lexoffice', 'chaos-r1-lex');
+			secrets.add(source.token).add(target.token);
+			await seed('bexio', source.token, 'contacts', n);
+			const taskQueue = uniqueQueue('chaos-r1');
+			const workers = await importWorkers(h.env, h.bundle, taskQueue, [source.connection, target.connection], h.store, join(h.dir, 'r1-reports'));
+			const started = Date.now();
+			let bursts = 0;
+			let workflowId = '';
+			const apply = (i: number) =>
+				Promise.all([
+					setFaults('lexoffice', target.token, { ...FAULTS, burst429: 3, seed: 1000 + i }),
+					setFaults('bexio', source.token, { ...FAULTS, burst429: 2, seed: 2000 + i }),
+				]);
+			await apply(0);
+			let done = false;
+			// A new 429 burst every 15 s on both APIs (each re-configuration also re-seeds the schedule).
+			const burstLoop = (async () => {
+				while (!done) {
+					await sleep(15_000);
+					if (done) break;
+					bursts += 1;
+					await apply(bursts);
+					if (workflowId && process.env.CHAOS_VERBOSE === '1') {
+						const p = await getProgress(h.env.client, workflowId).catch(() => undefined);
+						const pending = (await h.env.client.workflow.getHandle(workflowId).describe().catch(() => undefined))?.raw.pendingActivities?.[0];
+						process.stderr.write(`r1 ${Math.round((Date.now() - started) / 1000)} s: ${p?.phase} processed ${p?.stats.processed} pages ${JSON.stringify(p?.pages)} attempt ${pending?.attempt} ${pending?.lastFailure?.message ?? ''}\n`);
+					}
+				}
+			})();
+			let result: BulkImportResult | undefined;
+			try {
+				result = await runWorkersUntil(workers, async () => {
+					const started = await startImport(h.env.client, { kind: 'contacts', source: source.ref, target: target.ref, runKey: 'chaos-r1', taskQueue, pageSize: 100 });
+					workflowId = started.workflowId;
+					return importResult(h.env.client, workflowId);
+				});
+			} finally {
+				done = true;
+				await burstLoop;
+				await Promise.all([setFaults('lexoffice', target.token, {}), setFaults('bexio', source.token, {})]);
+			}
+			const counts = await lostAndDuplicates(source.token, target.token);
+			const [lexStats, bexStats] = await Promise.all([stats('lexoffice', target.token), stats('bexio', source.token)]);
+			await exportHistory(h.env.client, workflowId, 'r1');
+			scanned.push({ source: 'r1 result', text: JSON.stringify(result) });
+			for (const f of filesUnder(join(h.dir, 'r1-reports'), /./)) scanned.push({ source: `r1 report ${f}`, text: readText(f) });
+			report.figures.r1_lost = counts.lost;
+			report.figures.r1_duplicates = counts.duplicates;
+			report.details.r1 = {
+				records: n,
+				seconds: Math.round((Date.now() - started) / 1000),
+				faults: { ...FAULTS, burst429: 'lexoffice 3, bexio 2, every 15 s', bursts },
+				result: result?.stats,
+				failures: result?.failures.slice(0, 5),
+				counts,
+				requests: { lexoffice: { total: lexStats.total, lostResponses: lexStats.lostResponses, byStatus: lexStats.byStatus }, bexio: { total: bexStats.total, byStatus: bexStats.byStatus } },
+			};
+			save();
+			expect(counts).toMatchObject({ lost: 0, duplicates: 0 });
+			expect(result?.stats.failed).toBe(0);
+		},
+		FULL ? 90 * 60_000 : 360_000,
+	);
+});
+
+describe('r2: worker SIGKILLs and a Temporal server restart', () => {
+	it(
+		`completes an import of ${SIZES.r2Records} contacts across ${SIZES.r2Kills} worker SIGKILLs at random points and one restart of the Temporal server`,
+		async () => {
+			const cli = findTemporalCli();
+			if (!cli) throw new Error('r2 needs the Temporal CLI (npm test installs it)');
+			const n = SIZES.r2Records;
+			const dir = join(h.dir, 'r2');
+			mkdirSync(dir, { recursive: true });
+			const server = devServer(cli, join(dir, 'temporal.sqlite'), { grpc: await freePort(), http: await freePort(), metrics: await freePort() });
+			await server.start();
+			const connection = await Connection.connect({ address: server.address });
+			const client = new Client({ connection });
+
+			const source = await fastTenant('bexio', 'chaos-r2-bexio');
+			// Paced so the import lasts long enough for every kill to land mid-import.
+			const target = await fastTenant('lexoffice', 'chaos-r2-lex', { ratePerSecond: FULL ? 60 : 40, burst: 1 });
+			secrets.add(source.token).add(target.token);
+			await seed('bexio', source.token, 'contacts', n);
+			const taskQueue = uniqueQueue('chaos-r2');
+			const bundlePath = join(dir, 'workflow-bundle.js');
+			writeFileSync(bundlePath, (await bundleWorkflows()).code);
+			const connectionsFile = join(dir, 'connections.json');
+			writeFileSync(connectionsFile, JSON.stringify({ connections: [source.connection, target.connection] }));
+			const workerEnv: NodeJS.ProcessEnv = {
+				PATH: process.env.PATH,
+				HOME: process.env.HOME,
+				TEMPORAL_ADDRESS: server.address,
+				BLX_TASK_QUEUE: taskQueue,
+				BLX_CONNECTIONS_FILE: connectionsFile,
+				BLX_LINK_STORE: join(dir, 'links.sqlite'),
+				BLX_REPORT_DIR: join(dir, 'reports'),
+				BLX_WORKFLOW_BUNDLE: bundlePath,
+				BLX_LEXOFFICE_ACTIVITIES_PER_SECOND: '1000',
+				BLX_BEXIO_ACTIVITIES_PER_SECOND: '1000',
+			};
+			const workerLog: string[] = [];
+			let worker: ChildProcess | undefined;
+			let selfExits = 0;
+			let stopping = false;
+			const spawnWorker = () => {
+				const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', join(root, 'temporal', 'worker.ts')], { cwd: root, env: workerEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+				child.stdout?.on('data', (d: Buffer) => workerLog.push(d.toString()));
+				child.stderr?.on('data', (d: Buffer) => workerLog.push(d.toString()));
+				child.once('exit', (code, signal) => {
+					workerLog.push(`[worker exited: ${signal ?? code}]\n`);
+					if (signal !== 'SIGKILL' && !stopping && worker === child) selfExits += 1;
+				});
+				worker = child;
+			};
+			const killWorker = async () => {
+				const child = worker;
+				if (!child || child.exitCode !== null || child.signalCode !== null) return;
+				const exited = new Promise((r) => child.once('exit', r));
+				child.kill('SIGKILL');
+				await exited;
+			};
+			const progress = async () => {
+				try {
+					return (await getProgress(client, workflowId)).stats.processed;
+				} catch {
+					return undefined;
+				}
+			};
+
+			// Kill points: processed-record thresholds spread over the import with random jitter; the server restart at a random slot.
+			const events = SIZES.r2Kills + 1;
+			const restartAt = Math.floor(Math.random() * events);
+			const thresholds = Array.from({ length: events }, (_, i) => Math.round((n * (i + 0.25 + 0.5 * Math.random())) / (events + 1)));
+			const timeline: Array<Record<string, unknown>> = [];
+			const started = Date.now();
+			const { workflowId } = await startImport(client, { kind: 'contacts', source: source.ref, target: target.ref, runKey: 'chaos-r2', taskQueue, pageSize: 25, heartbeatTimeoutSeconds: 3 });
+			spawnWorker();
+			let result: BulkImportResult | undefined;
+			try {
+				for (let i = 0; i < events; i++) {
+					let processed: number | undefined;
+					for (const until = Date.now() + 180_000; ; ) {
+						processed = await progress();
+						if (processed !== undefined && processed >= thresholds[i]) break;
+						// A worker that exited by itself is restarted, as a supervisor would.
+						if (worker && worker.exitCode !== null && worker.signalCode === null) spawnWorker();
+						if (Date.now() > until) throw new Error(`r2: no progress to ${thresholds[i]} (at ${processed})`);
+						await sleep(50);
+					}
+					await sleep(Math.floor(Math.random() * 400));
+					if (i === restartAt) {
+						await server.stop();
+						timeline.push({ event: 'temporal restart', processed, atSeconds: (Date.now() - started) / 1000 });
+						await sleep(1000);
+						await server.start();
+					} else {
+						await killWorker();
+						timeline.push({ event: 'worker SIGKILL', processed, atSeconds: (Date.now() - started) / 1000 });
+						spawnWorker();
+					}
+				}
+				for (const until = Date.now() + 300_000; !result; ) {
+					try {
+						result = await importResult(client, workflowId);
+					} catch (error) {
+						if (Date.now() > until) throw error;
+						if (worker && worker.exitCode !== null && worker.signalCode === null) spawnWorker();
+						await sleep(500);
+					}
+				}
+			} finally {
+				const child = worker;
+				stopping = true;
+				if (child && child.exitCode === null && child.signalCode === null) {
+					const exited = new Promise((r) => child.once('exit', r));
+					child.kill('SIGTERM');
+					const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+					await exited;
+					clearTimeout(timer);
+				}
+			}
+			const counts = await lostAndDuplicates(source.token, target.token);
+			const status = (await client.workflow.getHandle(workflowId).describe()).status.name;
+			await exportHistory(client, workflowId, 'r2');
+			await connection.close();
+			await server.stop();
+			scanned.push({ source: 'r2 worker logs', text: workerLog.join('') });
+			scanned.push({ source: 'r2 temporal server logs', text: server.logs.join('') });
+			for (const f of filesUnder(join(dir, 'reports'), /./)) scanned.push({ source: `r2 report ${f}`, text: readText(f) });
+			writeFileSync(join(artifacts, 'r2-worker.log'), workerLog.join(''));
+
+			report.figures.r2_lost = counts.lost;
+			report.figures.r2_duplicates = counts.duplicates;
+			report.figures.r2_completed = status === 'COMPLETED' && result?.stats.processed === n && result.stats.failed === 0;
+			report.details.r2 = { records: n, seconds: Math.round((Date.now() - started) / 1000), timeline, workerSelfExits: selfExits, status, result: result?.stats, counts };
+			save();
+			expect(timeline.filter((e) => e.event === 'worker SIGKILL')).toHaveLength(SIZES.r2Kills);
+			expect(counts).toMatchObject({ lost: 0, duplicates: 0 });
+			expect(report.figures.r2_completed).toBe(true);
+		},
+		FULL ? 30 * 60_000 : 300_000,
+	);
+});
+
+interface CaseOutcome {
+	clear: boolean;
+	crash: boolean;
+	partialWrite: boolean;
+	message: string;
+}
+
+/** Names the field: an error issue on exactly that field (or inside it), shown in the error text. */
+function namesField(text: string, issues: Array<{ field: string }>, field: string): boolean {
+	const onField = issues.some((i) => i.field === field || i.field.startsWith(`${field}.`) || i.field.startsWith(`${field}[`));
+	return (onField || field === '(body)') && text.includes(field);
+}
+
+describe('r3: malformed API payloads and node parameters', () => {
+	it(
+		'refuses every malformed API payload and node parameter with an error naming the field, without crashing or writing',
+		async () => {
+			const tokens = { bexio: await newTenant('bexio', { disabled: true }), lexoffice: await newTenant('lexoffice', { disabled: true }) };
+			secrets.add(tokens.bexio).add(tokens.lexoffice);
+			const clients = {
+				bexio: connectBexio({ baseUrl: sandboxUrl('bexio'), token: tokens.bexio, retry: false }),
+				lexoffice: connectLexoffice({ baseUrl: sandboxUrl('lexoffice'), apiKey: tokens.lexoffice, retry: false }),
+			};
+			const cases: MalformedCase[] = [
+				...malformedCases('bexio', bexioCatalog as unknown as Record<string, OperationDef>),
+				...malformedCases('lexoffice', lexofficeCatalog as unknown as Record<string, OperationDef>),
+			];
+			const outcomes: Array<MalformedCase & CaseOutcome> = [];
+			for (const c of cases) {
+				const before = writesIn(await stats(c.system, tokens[c.system]));
+				const call = (clients[c.system] as unknown as { call(id: string, args: unknown): Promise<unknown> }).call.bind(clients[c.system]);
+				let outcome: CaseOutcome;
+				try {
+					await call(c.operation, { path: c.path, body: c.body });
+					outcome = { clear: false, crash: false, partialWrite: false, message: 'accepted' };
+				} catch (error) {
+					if (error instanceof InvalidRequestError) {
+						outcome = { clear: namesField(error.message, error.fieldIssues, c.field), crash: false, partialWrite: false, message: error.message };
+					} else if (error instanceof ApiError) {
+						const text = error.describe();
+						outcome = { clear: error.kind === 'validation' && namesField(text, error.fieldIssues, c.field), crash: false, partialWrite: false, message: text };
+					} else {
+						outcome = { clear: false, crash: true, partialWrite: false, message: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
+					}
+				}
+				outcome.partialWrite = writesIn(await stats(c.system, tokens[c.system])) > before;
+				outcomes.push({ ...c, ...outcome });
+				scanned.push({ source: `r3 ${c.system} ${c.operation}`, text: outcome.message });
+			}
+
+			const nodeOutcomes = await malformedNodeParameters(cases, tokens);
+			const all = [...outcomes, ...nodeOutcomes];
+			report.figures.r3_cases = all.length;
+			report.figures.r3_clear_errors = all.filter((o) => o.clear).length;
+			report.figures.r3_crashes = all.filter((o) => o.crash).length;
+			report.figures.r3_partial_writes = all.filter((o) => o.partialWrite).length;
+			const unclear = all.filter((o) => !o.clear || o.crash || o.partialWrite);
+			report.details.r3 = {
+				apiPayloadCases: outcomes.length,
+				nodeParameterCases: nodeOutcomes.length,
+				operations: new Set(outcomes.map((o) => `${o.system} ${o.operation}`)).size,
+				unclear: unclear.slice(0, 30).map((o) => ({ system: o.system, operation: o.operation, field: o.field, kind: o.kind, message: o.message.slice(0, 300) })),
+			};
+			writeFileSync(join(artifacts, 'r3-outcomes.json'), JSON.stringify(all, null, 1));
+			save();
+			expect(all.length).toBeGreaterThanOrEqual(50);
+			expect(unclear.map((o) => `${o.system} ${o.operation} ${o.kind} ${o.field}: ${o.message}`)).toEqual([]);
+		},
+		FULL ? 20 * 60_000 : 180_000,
+	);
+});
+
+/** Whether the node offers the raw JSON body for an operation (some have a form of their own instead). */
+function takesJsonBody(system: 'bexio' | 'lexoffice', op: OperationDef): boolean {
+	const node = system === 'bexio' ? new Bexio() : new Lexoffice();
+	return node.description.properties.some((p) => {
+		if (p.name !== 'jsonBody') return false;
+		const show = p.displayOptions?.show ?? {};
+		const has = (key: string, value: string) => show[key] === undefined || (show[key] as unknown[]).includes(value);
+		return has('resource', op.resource) && has('operation', op.operation) && (show.bodyMode === undefined || (show.bodyMode as unknown[]).includes('json'));
+	});
+}
+
+/**
+ * Malformed node parameters, each run in the real n8n: the body as JSON that does not parse, and for
+ * the create operations without path parameters the first required field missing and of the wrong type.
+ * Clear: an error item whose message or description names the field; crash: a failed execution.
+ */
+async function malformedNodeParameters(cases: MalformedCase[], tokens: { bexio: string; lexoffice: string }): Promise<Array<MalformedCase & CaseOutcome>> {
+	const n8n = testN8n();
+	const credentials = {
+		bexio: { bexioApi: await createCredential(n8n, `chaos bexio ${tokens.bexio.slice(-6)}`, 'bexioApi', { accessToken: tokens.bexio, baseUrl: sandboxUrl('bexio') }) },
+		lexoffice: { lexofficeApi: await createCredential(n8n, `chaos lexoffice ${tokens.lexoffice.slice(-6)}`, 'lexofficeApi', { apiKey: tokens.lexoffice, baseUrl: sandboxUrl('lexoffice') }) },
+	};
+	const catalogs = { bexio: bexioCatalog as unknown as Record<string, OperationDef>, lexoffice: lexofficeCatalog as unknown as Record<string, OperationDef> };
+	const picked: Array<MalformedCase & { jsonBody: string }> = [];
+	for (const system of ['bexio', 'lexoffice'] as const) {
+		const creates = [...new Set(cases.filter((c) => c.system === system && c.operation.endsWith('.create') && Object.keys(c.path).length === 0).map((c) => c.operation))]
+			.filter((id) => takesJsonBody(system, catalogs[system][id]))
+			.slice(0, FULL ? 12 : 6);
+		for (const operation of creates) {
+			const first = cases.find((c) => c.system === system && c.operation === operation && c.kind === 'missing');
+			const wrong = cases.find((c) => c.system === system && c.operation === operation && c.kind === 'wrongType');
+			for (const c of [first, wrong]) if (c) picked.push({ ...c, jsonBody: JSON.stringify(c.body) });
+		}
+		if (creates[0]) picked.push({ system, operation: creates[0], field: 'jsonBody', kind: 'notAnObject', body: undefined, path: {}, jsonBody: '{"name": "Muster AG",' });
+	}
+	const outcomes: Array<MalformedCase & CaseOutcome> = [];
+	for (const c of picked) {
+		const op = catalogs[c.system][c.operation];
+		const before = writesIn(await stats(c.system, tokens[c.system]));
+		let run: Awaited<ReturnType<typeof runNode>>;
+		try {
+			run = await runNode(n8n, {
+				type: c.system,
+				parameters: { resource: op.resource, operation: op.operation, bodyMode: 'json', jsonBody: c.jsonBody },
+				credentials: credentials[c.system],
+			});
+		} catch (error) {
+			// Operations with required parameters besides the body (n8n refuses to activate the workflow) are not cases here.
+			if (error instanceof Error && error.message.includes('Missing or invalid required parameters')) continue;
+			throw error;
+		}
+		const item = run.items[0] ?? {};
+		const text = `${String(item.error ?? '')} ${String(item.description ?? '')}`;
+		const crash = run.status >= 500 || run.error !== undefined;
+		const clear = !crash && item.error !== undefined && text.includes(c.field);
+		const partialWrite = writesIn(await stats(c.system, tokens[c.system])) > before;
+		outcomes.push({ ...c, operation: `node ${c.operation}`, clear, crash, partialWrite, message: crash ? JSON.stringify(run.error ?? run.status) : text.trim() || 'accepted' });
+		scanned.push({ source: `r3 node ${c.system} ${c.operation}`, text: JSON.stringify(run) });
+	}
+	return outcomes;
+}
+
+describe('r4: forged, modified and replayed webhook deliveries', () => {
+	it(
+		'refuses forged and modified deliveries (401) and starts no execution for them or for replays',
+		async () => {
+			const n8n = testN8n();
+			const token = await newTenant('lexoffice', { disabled: true });
+			secrets.add(token);
+			const cred = await createCredential(n8n, `chaos trigger ${token.slice(-6)}`, 'lexofficeApi', { apiKey: token, baseUrl: sandboxUrl('lexoffice') });
+			const webhookId = randomUUID();
+			const callbackUrl = `${n8n.url}/webhook/${webhookId}/webhook`;
+			const workflowId = await createActiveWorkflow(n8n, {
+				name: `chaos trigger ${token.slice(-6)}`,
+				nodes: [
+					{
+						id: randomUUID(),
+						name: 'On Contact Events',
+						type: `${PACKAGE_NAME}.lexofficeTrigger`,
+						typeVersion: 1,
+						position: [0, 0],
+						webhookId,
+						parameters: { events: ['contact.created', 'contact.changed'], options: { publicKeyUrl: process.env.LEXOFFICE_WEBHOOK_PUBLIC_KEY_URL } },
+						credentials: { lexofficeApi: { id: cred.id, name: cred.name } },
+					},
+				],
+				connections: {},
+			});
+			const executions = async () => (await n8nApi<{ data: Array<Record<string, unknown>> }>(n8n, 'GET', `/executions?workflowId=${workflowId}&includeData=true`)).data;
+			const settle = async (expected: number) => {
+				// Executions are written shortly after the webhook answers: wait for the expected count, then a little longer.
+				for (let i = 0; i < 40 && (await executions()).length < expected; i++) await sleep(250);
+				await sleep(750);
+				return (await executions()).length;
+			};
+			for (let i = 0; i < 120 && (await records('lexoffice', token, 'event-subscriptions')).length < 2; i++) await sleep(250);
+
+			// Genuine deliveries, signed by the sandbox: captured by a local receiver subscribed in a second tenant.
+			const captured: Array<{ body: string; signature: string }> = [];
+			const receiver: Server = createServer((req, res) => {
+				const chunks: Buffer[] = [];
+				req.on('data', (c: Buffer) => chunks.push(c));
+				req.on('end', () => {
+					captured.push({ body: Buffer.concat(chunks).toString('utf8'), signature: String(req.headers['x-lxo-signature'] ?? '') });
+					res.writeHead(200).end();
+				});
+			});
+			await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', () => r()));
+			const captureToken = await newTenant('lexoffice', { disabled: true });
+			secrets.add(captureToken);
+			const capture = connectLexoffice({ baseUrl: sandboxUrl('lexoffice'), apiKey: captureToken });
+			await capture.call('eventSubscription.create', { body: { eventType: 'contact.changed', callbackUrl: `http://127.0.0.1:${(receiver.address() as { port: number }).port}/hook` } });
+			const resourceId = randomUUID();
+			await adminCall('lexoffice', 'POST', '/events', { token: captureToken, eventType: 'contact.changed', resourceId, eventDate: Date.parse('2026-11-02T10:00:00.000Z') });
+			// Only the event itself: the sandbox may probe the callback with an empty request first.
+			const events = () => captured.filter((c) => c.body.includes(resourceId));
+			for (let i = 0; i < 80 && events().length < 1; i++) await sleep(100);
+			receiver.close();
+			expect(events()).toHaveLength(1);
+			const genuine = events()[0];
+			const event = JSON.parse(genuine.body) as Record<string, string>;
+
+			const post = (body: string, signature?: string) =>
+				fetch(callbackUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...(signature === undefined ? {} : { 'x-lxo-signature': signature }) }, body });
+			const otherKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
+			const selfSigned = (body: string) => sign('sha512', Buffer.from(body), otherKey).toString('base64');
+			const flip = (sig: string) => Buffer.from(Buffer.from(sig, 'base64').map((b, i) => (i === 10 ? b ^ 1 : b))).toString('base64');
+			const modify = (patch: Record<string, string>) => JSON.stringify({ ...event, ...patch });
+
+			// The one genuine delivery: starts the one execution every replay must not repeat.
+			const first = await post(genuine.body, genuine.signature);
+			const baseline = await settle(1);
+
+			const cases: Array<{ kind: 'forged' | 'modified' | 'replayed'; name: string; send: () => Promise<Response> }> = [
+				{ kind: 'forged', name: 'no signature', send: () => post(genuine.body) },
+				{ kind: 'forged', name: 'empty signature', send: () => post(genuine.body, '') },
+				{ kind: 'forged', name: 'signature not base64', send: () => post(genuine.body, '%%% not base64 %%%') },
+				{ kind: 'forged', name: 'random bytes as signature', send: () => post(genuine.body, Buffer.from(randomUUID().repeat(8)).toString('base64')) },
+				{ kind: 'forged', name: 'signed with another key', send: () => post(genuine.body, selfSigned(genuine.body)) },
+				{ kind: 'forged', name: 'new event signed with another key', send: () => { const b = modify({ resourceId: randomUUID() }); return post(b, selfSigned(b)); } },
+				{ kind: 'forged', name: 'signature of another body', send: () => post(modify({ eventType: 'contact.created' }), genuine.signature.split('').reverse().join('')) },
+				{ kind: 'forged', name: 'one bit of the signature flipped', send: () => post(genuine.body, flip(genuine.signature)) },
+				{ kind: 'forged', name: 'not JSON, no signature', send: () => post('this is not json') },
+				{ kind: 'forged', name: 'empty body, genuine signature', send: () => post('', genuine.signature) },
+				{ kind: 'modified', name: 'resourceId changed', send: () => post(modify({ resourceId: randomUUID() }), genuine.signature) },
+				{ kind: 'modified', name: 'eventType changed', send: () => post(modify({ eventType: 'contact.created' }), genuine.signature) },
+				{ kind: 'modified', name: 'organizationId changed', send: () => post(modify({ organizationId: randomUUID() }), genuine.signature) },
+				{ kind: 'modified', name: 'eventDate changed', send: () => post(modify({ eventDate: '2026-11-03T10:00:00.000+01:00' }), genuine.signature) },
+				{ kind: 'modified', name: 'extra field', send: () => post(JSON.stringify({ ...event, admin: true }), genuine.signature) },
+				{ kind: 'modified', name: 'pretty-printed body', send: () => post(JSON.stringify(event, null, 2), genuine.signature) },
+				{ kind: 'modified', name: 'trailing newline', send: () => post(`${genuine.body}\n`, genuine.signature) },
+				{ kind: 'modified', name: 'fields reordered', send: () => post(JSON.stringify(Object.fromEntries(Object.entries(event).reverse())), genuine.signature) },
+				...Array.from({ length: 5 }, (_, i) => ({ kind: 'replayed' as const, name: `replay ${i + 1}`, send: () => post(genuine.body, genuine.signature) })),
+				{ kind: 'replayed', name: 'replay, signature header in upper case', send: () => fetch(callbackUrl, { method: 'POST', headers: { 'content-type': 'application/json', 'X-LXO-SIGNATURE': genuine.signature }, body: genuine.body }) },
+			];
+			const outcomes: Array<{ kind: string; name: string; status: number; executionsAfter: number }> = [];
+			let count = baseline;
+			for (const c of cases) {
+				const res = await c.send();
+				const text = await res.text();
+				scanned.push({ source: `r4 answer ${c.name}`, text });
+				const after = await settle(count);
+				outcomes.push({ kind: c.kind, name: c.name, status: res.status, executionsAfter: after });
+				count = after;
+			}
+			const started = count - baseline;
+			const all = await executions();
+			scanned.push({ source: 'r4 n8n executions', text: JSON.stringify(all) });
+			await n8nApi(n8n, 'POST', `/workflows/${workflowId}/deactivate`);
+
+			// Rejected: refused with a 4xx (401 from the signature check; 422 from n8n for a body that is no JSON) and no execution, or for replays, no new execution.
+			const rejected = outcomes.filter((o, i) => {
+				const noNewExecution = o.executionsAfter === (i === 0 ? baseline : outcomes[i - 1].executionsAfter);
+				return noNewExecution && (o.kind === 'replayed' || (o.status >= 400 && o.status < 500));
+			});
+			report.figures.r4_cases = cases.length;
+			report.figures.r4_rejected = rejected.length;
+			report.figures.r4_executions_started = started;
+			report.details.r4 = { genuineStatus: first.status, genuineExecutions: baseline, outcomes };
+			save();
+			expect(baseline).toBe(1);
+			expect(outcomes.filter((o) => !rejected.includes(o))).toEqual([]);
+			expect(started).toBe(0);
+		},
+		180_000,
+	);
+});
+
+describe('r5: secrets in logs, errors, snapshots and histories', () => {
+	it('finds none of the configured keys and tokens anywhere', async () => {
+		const texts = [...scanned];
+		for (const f of filesUnder(join(root, 'test'), /\.(snap|json)$/)) texts.push({ source: f.slice(root.length + 1), text: readText(f) });
+		for (const f of filesUnder(artifacts, /./)) texts.push({ source: f.slice(root.length + 1), text: readText(f) });
+		const n8nLog = process.env.N8N_TEST_LOG;
+		if (n8nLog && existsSync(n8nLog)) texts.push({ source: 'n8n log', text: readText(n8nLog) });
+		const hits: Array<{ source: string; secret: string }> = [];
+		for (const t of texts) for (const s of secretHits(t.text, secrets)) hits.push({ source: t.source, secret: `${s.slice(0, 12)}…` });
+		report.figures.r5_secret_hits = hits.length;
+		report.details.r5 = { texts: texts.length, bytes: texts.reduce((a, t) => a + t.text.length, 0), secrets: secrets.size, hits: hits.slice(0, 20) };
+		save();
+		expect(hits).toEqual([]);
+	});
+});

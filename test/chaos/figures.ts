@@ -1,0 +1,59 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+/** The chaos suite's figures, exactly the keys `npm run chaos` prints. */
+export interface ChaosFigures {
+	r1_lost: number | null;
+	r1_duplicates: number | null;
+	r2_lost: number | null;
+	r2_duplicates: number | null;
+	r2_completed: boolean | null;
+	r3_cases: number | null;
+	r3_clear_errors: number | null;
+	r3_crashes: number | null;
+	r3_partial_writes: number | null;
+	r4_cases: number | null;
+	r4_rejected: number | null;
+	r4_executions_started: number | null;
+	r5_secret_hits: number | null;
+}
+
+export const emptyFigures = (): ChaosFigures => ({
+	r1_lost: null,
+	r1_duplicates: null,
+	r2_lost: null,
+	r2_duplicates: null,
+	r2_completed: null,
+	r3_cases: null,
+	r3_clear_errors: null,
+	r3_crashes: null,
+	r3_partial_writes: null,
+	r4_cases: null,
+	r4_rejected: null,
+	r4_executions_started: null,
+	r5_secret_hits: null,
+});
+
+/** Where the figures (and details per scenario) go: CHAOS_OUT, default `.tmp/chaos/figures.json`. */
+export function figuresPath(): string {
+	return process.env.CHAOS_OUT || join(__dirname, '..', '..', '.tmp', 'chaos', 'figures.json');
+}
+
+export interface ChaosReport {
+	mode: 'full' | 'short';
+	startedAt: string;
+	finishedAt?: string;
+	figures: ChaosFigures;
+	/** Sizes, timings and counters behind the figures, per scenario. */
+	details: Record<string, unknown>;
+}
+
+export function writeReport(report: ChaosReport): void {
+	const path = figuresPath();
+	mkdirSync(dirname(path), { recursive: true });
+	writeFileSync(path, JSON.stringify(report, null, 1) + '\n');
+}
+
+export function readReport(path = figuresPath()): ChaosReport {
+	return JSON.parse(readFileSync(path, 'utf8')) as ChaosReport;
+}

@@ -1,0 +1,204 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { z } from 'zod';
+
+import type { OperationDef } from '../../clients/catalog';
+import { records } from '../helpers/sandbox';
+
+export const FULL = process.env.CHAOS_FULL === '1';
+export const root = join(__dirname, '..', '..');
+export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** Sizes: the issue's in full mode (`CHAOS_FULL=1`), smaller in the short run that `npm test` includes. */
+export const SIZES = {
+	r1Records: Number(process.env.CHAOS_R1_RECORDS) || (FULL ? 10_000 : 1_000),
+	r2Records: FULL ? 1_500 : 400,
+	r2Kills: FULL ? 5 : 2,
+};
+
+/** Lost and duplicated records of a bexio → lexoffice contact import, by the `[bexio-contact:<id>]` marker. */
+export async function lostAndDuplicates(bexioToken: string, lexofficeToken: string): Promise<{ lost: number; duplicates: number; source: number; target: number }> {
+	const lex = await records<{ note?: string }>('lexoffice', lexofficeToken, 'contacts');
+	const bex = await records<{ id: number }>('bexio', bexioToken, 'contacts');
+	const markers = new Set(lex.map((c) => /\[bexio-contact:(\d+)\]/.exec(c.note ?? '')?.[1]).filter((m): m is string => m !== undefined));
+	return {
+		lost: bex.filter((c) => !markers.has(String(c.id))).length,
+		// Every target record beyond one per source record (a second copy, or one without a marker).
+		duplicates: lex.length - markers.size,
+		source: bex.length,
+		target: lex.length,
+	};
+}
+
+/** Every string in a value, with byte arrays (Temporal payload data) decoded as UTF-8. */
+export function allText(value: unknown, out: string[] = []): string {
+	if (typeof value === 'string') out.push(value);
+	else if (value instanceof Uint8Array) out.push(Buffer.from(value).toString('utf8'));
+	else if (Array.isArray(value)) value.forEach((v) => allText(v, out));
+	else if (value && typeof value === 'object') Object.values(value).forEach((v) => allText(v, out));
+	return out.join('\n');
+}
+
+/** Text files under a folder (recursively) whose name matches. */
+export function filesUnder(dir: string, match: RegExp): string[] {
+	if (!existsSync(dir)) return [];
+	const out: string[] = [];
+	for (const name of readdirSync(dir)) {
+		const path = join(dir, name);
+		if (statSync(path).isDirectory()) out.push(...filesUnder(path, match));
+		else if (match.test(name)) out.push(path);
+	}
+	return out;
+}
+
+export const readText = (path: string): string => readFileSync(path, 'utf8');
+
+/** The shape of sandbox tokens and bearer headers: found in any text whatever run produced them. */
+export const SECRET_PATTERNS = [/\b(?:lexoffice|bexio)-[0-9a-f]{32}\b/g, /Bearer\s+[A-Za-z0-9._~+/-]{16,}/g];
+
+/** Hits of the known secrets and of the secret patterns in one text. */
+export function secretHits(text: string, secrets: Iterable<string>): string[] {
+	const hits: string[] = [];
+	for (const s of secrets) if (s && text.includes(s)) hits.push(s);
+	for (const p of SECRET_PATTERNS) for (const m of text.matchAll(p)) if (!hits.includes(m[0])) hits.push(m[0]);
+	return hits;
+}
+
+// ---- r3: malformed request bodies derived from the catalogs' schemas
+
+type Zod = z.ZodTypeAny;
+const typeName = (t: Zod): string => (t._def as { typeName?: string }).typeName ?? '';
+
+/** The schema under refinements, optional/nullable/default wrappers and lazies. */
+export function unwrap(t: Zod): Zod {
+	for (let i = 0; i < 20; i++) {
+		const d = t._def as { typeName?: string; schema?: Zod; innerType?: Zod; getter?: () => Zod; type?: Zod; in?: Zod };
+		if (d.typeName === 'ZodEffects' && d.schema) t = d.schema;
+		else if ((d.typeName === 'ZodOptional' || d.typeName === 'ZodNullable' || d.typeName === 'ZodDefault' || d.typeName === 'ZodCatch') && d.innerType) t = d.innerType;
+		else if (d.typeName === 'ZodLazy' && d.getter) t = d.getter();
+		else if (d.typeName === 'ZodBranded' && d.type) t = d.type;
+		else if (d.typeName === 'ZodPipeline' && d.in) t = d.in;
+		else return t;
+	}
+	return t;
+}
+
+/** A value of the wrong JSON type for a schema. */
+export function wrongValue(t: Zod): unknown {
+	const u = unwrap(t);
+	switch (typeName(u)) {
+		case 'ZodString':
+		case 'ZodEnum':
+		case 'ZodNativeEnum':
+		case 'ZodDate':
+			return 12345;
+		case 'ZodNumber':
+		case 'ZodBigInt':
+			return 'not-a-number';
+		case 'ZodBoolean':
+			return 'not-a-boolean';
+		case 'ZodArray':
+		case 'ZodTuple':
+			return 'not-a-list';
+		case 'ZodObject':
+		case 'ZodRecord':
+			return 'not-an-object';
+		case 'ZodLiteral':
+			return typeof (u._def as { value?: unknown }).value === 'string' ? 12345 : 'not-the-literal';
+		default:
+			// Unions and the like: a nested list matches no scalar, object or plain list member.
+			return [[null]];
+	}
+}
+
+export interface MalformedCase {
+	system: 'bexio' | 'lexoffice';
+	operation: string;
+	/** The field the error must name; `(body)` for a body of the wrong shape. */
+	field: string;
+	kind: 'missing' | 'wrongType' | 'notAnObject';
+	body: unknown;
+	path: Record<string, string>;
+}
+
+/** Every JSON-body write of a catalog: one case per required field missing, one per required field of the wrong type, one body that is no object. */
+export function malformedCases(system: 'bexio' | 'lexoffice', catalog: Record<string, OperationDef>): MalformedCase[] {
+	const cases: MalformedCase[] = [];
+	for (const [operation, op] of Object.entries(catalog)) {
+		if (!op.body || (op.bodyKind ?? 'json') !== 'json' || op.method === 'GET') continue;
+		const path = Object.fromEntries([...op.path.matchAll(/\{(\w+)\}/g)].map((m) => [m[1], system === 'bexio' ? '1' : '00000000-0000-4000-8000-000000000001']));
+		const body = unwrap(op.body);
+		if (typeName(body) !== 'ZodObject') continue;
+		const shape = (body as z.AnyZodObject).shape as Record<string, Zod>;
+		const required = Object.keys(shape).filter((k) => !shape[k].isOptional());
+		cases.push({ system, operation, field: '(body)', kind: 'notAnObject', body: ['not', 'an', 'object'], path });
+		for (const field of required) {
+			const others = Object.fromEntries(required.filter((k) => k !== field).map((k) => [k, wrongValue(shape[k])]));
+			cases.push({ system, operation, field, kind: 'missing', body: others, path });
+			cases.push({ system, operation, field, kind: 'wrongType', body: { [field]: wrongValue(shape[field]) }, path });
+		}
+	}
+	return cases;
+}
+
+/** Writes (non-GET answered 2xx) the sandbox recorded for a tenant. */
+export function writesIn(snapshot: { byRoute: Record<string, Record<string, number>> }): number {
+	let n = 0;
+	for (const [route, statuses] of Object.entries(snapshot.byRoute)) {
+		if (route.startsWith('GET ') || route.startsWith('HEAD ')) continue;
+		for (const [status, count] of Object.entries(statuses)) if (status.startsWith('2')) n += count;
+	}
+	return n;
+}
+
+// ---- r2: a Temporal dev server with a persistent SQLite file, stopped and started again on the same ports
+
+export interface DevServer {
+	address: string;
+	start(): Promise<void>;
+	stop(): Promise<void>;
+	logs: string[];
+}
+
+export function devServer(cli: string, dbFile: string, ports: { grpc: number; http: number; metrics: number }): DevServer {
+	let child: ChildProcess | undefined;
+	const logs: string[] = [];
+	const address = `127.0.0.1:${ports.grpc}`;
+	return {
+		address,
+		logs,
+		async start() {
+			const c = spawn(
+				cli,
+				['server', 'start-dev', '--headless', '--ip', '127.0.0.1', '--port', String(ports.grpc), '--http-port', String(ports.http), '--metrics-port', String(ports.metrics), '--db-filename', dbFile, '--log-level', 'warn'],
+				{ stdio: ['ignore', 'pipe', 'pipe'] },
+			);
+			child = c;
+			c.stdout?.on('data', (d: Buffer) => logs.push(d.toString()));
+			c.stderr?.on('data', (d: Buffer) => logs.push(d.toString()));
+			const { Connection } = await import('@temporalio/client');
+			for (let i = 0; ; i++) {
+				if (c.exitCode !== null) throw new Error(`temporal dev server exited: ${logs.join('').slice(-2000)}`);
+				try {
+					const conn = await Connection.connect({ address, connectTimeout: 1000 });
+					await conn.workflowService.getSystemInfo({});
+					await conn.close();
+					return;
+				} catch {
+					if (i > 120) throw new Error(`temporal dev server not ready: ${logs.join('').slice(-2000)}`);
+					await sleep(500);
+				}
+			}
+		},
+		async stop() {
+			const c = child;
+			if (!c || c.exitCode !== null || c.signalCode !== null) return;
+			const exited = new Promise((r) => c.once('exit', r));
+			c.kill('SIGTERM');
+			const timer = setTimeout(() => c.kill('SIGKILL'), 15_000);
+			await exited;
+			clearTimeout(timer);
+		},
+	};
+}
