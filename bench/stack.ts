@@ -88,6 +88,8 @@ export interface RequestCounts {
 	status429: number;
 	/** Successful writes per second between the first and the last one (the server's own clock). */
 	writesPerSecond: number;
+	/** 2xx answers per route (`GET /2.0/contact`, …). */
+	okByRoute: Record<string, number>;
 }
 
 /** Requests the sandbox served for one account, by kind. */
@@ -99,12 +101,13 @@ export async function requestCounts(stack: Stack, system: SystemName, token: str
 		`/stats?token=${encodeURIComponent(token)}`,
 	);
 	const span = s.writes.count > 1 ? (Date.parse(s.writes.lastAt!) - Date.parse(s.writes.firstAt!)) / 1000 : 0;
-	const out: RequestCounts = { total: s.total, writes: 0, pageReads: 0, status429: 0, writesPerSecond: span > 0 ? (s.writes.count - 1) / span : 0 };
+	const out: RequestCounts = { total: s.total, writes: 0, pageReads: 0, status429: 0, writesPerSecond: span > 0 ? (s.writes.count - 1) / span : 0, okByRoute: {} };
 	for (const [route, statuses] of Object.entries(s.byRoute)) {
 		const [method, path] = route.split(' ');
 		for (const [status, n] of Object.entries(statuses)) {
 			if (status === '429') out.status429 += n;
 			if (!status.startsWith('2')) continue;
+			out.okByRoute[route] = (out.okByRoute[route] ?? 0) + n;
 			if (method !== 'GET') out.writes += n;
 			// A collection, not one record: its pattern does not end in a `:param` segment.
 			else if (!/\/:[^/]+$/.test(path)) out.pageReads += n;
