@@ -81,7 +81,8 @@ function sizes(report) {
 	const parts = [];
 	if (d.r1) parts.push(`r1: ${d.r1.records} contacts in ${d.r1.seconds} s`);
 	if (d.r2) parts.push(`r2: ${d.r2.records} contacts, ${(d.r2.timeline || []).filter((e) => e.event === 'worker SIGKILL').length} worker SIGKILLs + ${(d.r2.timeline || []).filter((e) => e.event === 'temporal restart').length} Temporal restart in ${d.r2.seconds} s`);
-	if (d.r3) parts.push(`r3: ${d.r3.apiPayloadCases} payloads over ${d.r3.operations} operations`);
+	if (d.r3) parts.push(`r3: ${d.r3.apiPayloadCases} payloads over ${d.r3.operations} operations${d.r3.nodeParameterCases ? ` and ${d.r3.nodeParameterCases} node parameter cases in n8n` : ''}`);
+	if (d.r4) parts.push(`r4: ${(d.r4.outcomes || []).length} deliveries after one genuine`);
 	if (d.r5) parts.push(`r5: ${d.r5.texts} texts, ${Math.round(d.r5.bytes / 1024)} KiB`);
 	return parts.join('; ');
 }
