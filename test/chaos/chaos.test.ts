@@ -1,5 +1,5 @@
 import { Client, Connection } from '@temporalio/client';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { generateKeyPairSync, randomUUID, sign } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -18,6 +18,7 @@ import { Bexio } from '../../nodes/Bexio/Bexio.node';
 import { Lexoffice } from '../../nodes/Lexoffice/Lexoffice.node';
 import { adminCall, newTenant, records, sandboxUrl, seed, setFaults, stats, type FaultConfig } from '../helpers/sandbox';
 import { bundleWorkflows, uniqueQueue } from '../helpers/temporal';
+import { spawnWorkerProcess, workerEnv } from '../helpers/workerProcess';
 import { emptyFigures, writeReport, type ChaosReport } from './figures';
 import { FULL, SIZES, allText, devServer, filesUnder, lostAndDuplicates, malformedCases, readText, root, secretHits, sleep, writesIn, type MalformedCase } from './scenarios';
 
@@ -145,28 +146,13 @@ describe('r2: worker SIGKILLs and a Temporal server restart', () => {
 			const taskQueue = uniqueQueue('chaos-r2');
 			const bundlePath = join(dir, 'workflow-bundle.js');
 			writeFileSync(bundlePath, (await bundleWorkflows()).code);
-			const connectionsFile = join(dir, 'connections.json');
-			writeFileSync(connectionsFile, JSON.stringify({ connections: [source.connection, target.connection] }));
-			const workerEnv: NodeJS.ProcessEnv = {
-				PATH: process.env.PATH,
-				HOME: process.env.HOME,
-				TEMPORAL_ADDRESS: server.address,
-				BLX_TASK_QUEUE: taskQueue,
-				BLX_CONNECTIONS_FILE: connectionsFile,
-				BLX_LINK_STORE: join(dir, 'links.sqlite'),
-				BLX_REPORT_DIR: join(dir, 'reports'),
-				BLX_WORKFLOW_BUNDLE: bundlePath,
-				BLX_LEXOFFICE_ACTIVITIES_PER_SECOND: '1000',
-				BLX_BEXIO_ACTIVITIES_PER_SECOND: '1000',
-			};
+			const workerEnvironment = workerEnv({ temporalAddress: server.address, taskQueue, connections: [source.connection, target.connection], bundlePath, dir });
 			const workerLog: string[] = [];
 			let worker: ChildProcess | undefined;
 			let selfExits = 0;
 			let stopping = false;
 			const spawnWorker = () => {
-				const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', join(root, 'temporal', 'worker.ts')], { cwd: root, env: workerEnv, stdio: ['ignore', 'pipe', 'pipe'] });
-				child.stdout?.on('data', (d: Buffer) => workerLog.push(d.toString()));
-				child.stderr?.on('data', (d: Buffer) => workerLog.push(d.toString()));
+				const child = spawnWorkerProcess(workerEnvironment, workerLog);
 				child.once('exit', (code, signal) => {
 					workerLog.push(`[worker exited: ${signal ?? code}]\n`);
 					if (signal !== 'SIGKILL' && !stopping && worker === child) selfExits += 1;
