@@ -12,7 +12,8 @@ import { connectLexoffice, lexofficeCatalog } from '../../clients/lexoffice';
 import { getProgress, importResult, startImport } from '../../temporal/client';
 import type { BulkImportResult } from '../../temporal/shared';
 import { fastTenant, importWorkers, runWorkersUntil, useImportHarness } from '../helpers/imports';
-import { PACKAGE_NAME, createActiveWorkflow, createCredential, freePort, n8nApi, testN8n } from '../helpers/n8n';
+import { activateLexofficeTrigger, deliverWebhook } from '../helpers/lexofficeWebhook';
+import { createCredential, freePort, n8nApi, testN8n, workflowExecutions } from '../helpers/n8n';
 import { runNode } from '../helpers/nodeRunner';
 import { Bexio } from '../../nodes/Bexio/Bexio.node';
 import { Lexoffice } from '../../nodes/Lexoffice/Lexoffice.node';
@@ -390,26 +391,8 @@ describe('r4: forged, modified and replayed webhook deliveries', () => {
 			const n8n = testN8n();
 			const token = await newTenant('lexoffice', { disabled: true });
 			secrets.add(token);
-			const cred = await createCredential(n8n, `chaos trigger ${token.slice(-6)}`, 'lexofficeApi', { apiKey: token, baseUrl: sandboxUrl('lexoffice') });
-			const webhookId = randomUUID();
-			const callbackUrl = `${n8n.url}/webhook/${webhookId}/webhook`;
-			const workflowId = await createActiveWorkflow(n8n, {
-				name: `chaos trigger ${token.slice(-6)}`,
-				nodes: [
-					{
-						id: randomUUID(),
-						name: 'On Contact Events',
-						type: `${PACKAGE_NAME}.lexofficeTrigger`,
-						typeVersion: 1,
-						position: [0, 0],
-						webhookId,
-						parameters: { events: ['contact.created', 'contact.changed'], options: { publicKeyUrl: process.env.LEXOFFICE_WEBHOOK_PUBLIC_KEY_URL } },
-						credentials: { lexofficeApi: { id: cred.id, name: cred.name } },
-					},
-				],
-				connections: {},
-			});
-			const executions = async () => (await n8nApi<{ data: Array<Record<string, unknown>> }>(n8n, 'GET', `/executions?workflowId=${workflowId}&includeData=true`)).data;
+			const { workflowId, callbackUrl } = await activateLexofficeTrigger(n8n, token, { label: 'chaos trigger', nodeName: 'On Contact Events', events: ['contact.created', 'contact.changed'] });
+			const executions = () => workflowExecutions(n8n, workflowId);
 			const settle = async (expected: number) => {
 				// Executions are written shortly after the webhook answers: wait for the expected count, then a little longer.
 				for (let i = 0; i < 40 && (await executions()).length < expected; i++) await sleep(250);
@@ -443,8 +426,7 @@ describe('r4: forged, modified and replayed webhook deliveries', () => {
 			const genuine = events()[0];
 			const event = JSON.parse(genuine.body) as Record<string, string>;
 
-			const post = (body: string, signature?: string) =>
-				fetch(callbackUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...(signature === undefined ? {} : { 'x-lxo-signature': signature }) }, body });
+			const post = (body: string, signature?: string) => deliverWebhook(callbackUrl, body, signature);
 			const otherKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
 			const selfSigned = (body: string) => sign('sha512', Buffer.from(body), otherKey).toString('base64');
 			const flip = (sig: string) => Buffer.from(Buffer.from(sig, 'base64').map((b, i) => (i === 10 ? b ^ 1 : b))).toString('base64');
