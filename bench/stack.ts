@@ -1,6 +1,6 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode } from '@temporalio/worker';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,13 +10,12 @@ import { startLexofficeSandbox } from '../sandbox/lexoffice';
 import type { Connection } from '../temporal/connections';
 import type { SystemName } from '../temporal/shared';
 import { temporalExecutable } from '../test/helpers/temporalServer';
+import { spawnWorkerProcess, workerEnv } from '../test/helpers/workerProcess';
 
 /**
  * What the import figures run on: both sandboxes in this process, a real Temporal dev server, the
  * production worker entry as its own process (so its memory is its own and it can be SIGKILLed).
  */
-
-const root = join(__dirname, '..');
 
 export interface Stack {
 	urls: Record<SystemName, string>;
@@ -128,27 +127,9 @@ export interface WorkerProcess {
 
 /** The production worker (temporal/worker.ts), configured only through its environment. */
 export function startWorker(stack: Stack, taskQueue: string, connections: Connection[], name: string): WorkerProcess {
-	const connectionsFile = join(stack.dir, `${name}-connections.json`);
-	writeFileSync(connectionsFile, JSON.stringify({ connections }));
+	const env = workerEnv({ temporalAddress: stack.temporal.address, taskQueue, connections, bundlePath: stack.bundlePath, dir: stack.dir, name });
 	const log: string[] = [];
-	const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', join(root, 'temporal', 'worker.ts')], {
-		cwd: root,
-		env: {
-			PATH: process.env.PATH,
-			HOME: process.env.HOME,
-			TEMPORAL_ADDRESS: stack.temporal.address,
-			BLX_TASK_QUEUE: taskQueue,
-			BLX_CONNECTIONS_FILE: connectionsFile,
-			BLX_LINK_STORE: join(stack.dir, `${name}-links.sqlite`),
-			BLX_REPORT_DIR: join(stack.dir, `${name}-reports`),
-			BLX_WORKFLOW_BUNDLE: stack.bundlePath,
-			BLX_LEXOFFICE_ACTIVITIES_PER_SECOND: '1000',
-			BLX_BEXIO_ACTIVITIES_PER_SECOND: '1000',
-		},
-		stdio: ['ignore', 'pipe', 'pipe'],
-	});
-	child.stdout?.on('data', (d: Buffer) => log.push(d.toString()));
-	child.stderr?.on('data', (d: Buffer) => log.push(d.toString()));
+	const child = spawnWorkerProcess(env, log);
 	const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
 	const peakRssMiB = () => {
 		try {

@@ -1,12 +1,11 @@
 import { Context } from '@temporalio/activity';
 import { createHash } from 'node:crypto';
 
-import { ApiError } from '../../clients/http/errors';
 import type { AccountingExportInput, BookingLine, ConnectionRef, ImportFailure, ImportStats, PlannedBooking } from '../shared';
 import type { LinkScope, LinkStore } from '../store';
 import type { ActivityClients } from './clients';
 import { stableJson } from './contacts';
-import { UNINTERRUPTED, recordFailure, zeroStats } from './importer';
+import { UNINTERRUPTED, createWithIntent, recordFailure, zeroStats } from './importer';
 import { isDay } from './timesheets';
 
 /**
@@ -189,23 +188,13 @@ export async function exportBookingBatch(clients: ActivityClients, store: LinkSt
 				return settle(id, 'skipped', `already booked as bexio manual entry ${link.targetId} with other values; bookings are not changed by the export: correct the entry in bexio or send a correction line`);
 			}
 			if (input.dryRun) return { outcome: 'created', plan: { sourceId: id, action: 'create', body } };
-			if (await store.getIntent(scope, id)) {
-				const existing = await findEntry(id, line.date);
-				if (existing !== undefined) {
-					await store.commit(scope, { jobId: input.jobId, sourceId: id, targetId: String(existing), contentHash, keys: [], outcome: 'created' });
-					return { outcome: 'created' };
-				}
-			}
-			await store.recordIntent(scope, id, { jobId: input.jobId, keys: [id] });
-			let created: { id: number };
-			try {
-				created = (await bexio.call('manualEntry.create', { body, signal: UNINTERRUPTED })) as { id: number };
-			} catch (error) {
-				// The intent is recorded, so a retry looks the entry up before booking: safe to retry.
-				if (error instanceof ApiError && error.maybeApplied) error.maybeApplied = false;
-				throw error;
-			}
-			await store.commit(scope, { jobId: input.jobId, sourceId: id, targetId: String(created.id), contentHash, keys: [], outcome: 'created' });
+			await createWithIntent(store, scope, { jobId: input.jobId, sourceId: id, intentKeys: [id], contentHash, linkKeys: [] }, {
+				findEarlier: () => findEntry(id, line.date),
+				create: async () => {
+					const created = (await bexio.call('manualEntry.create', { body, signal: UNINTERRUPTED })) as { id: number };
+					return String(created.id);
+				},
+			});
 			return { outcome: 'created' };
 		} catch (error) {
 			const reason = recordFailure(error);

@@ -51,6 +51,42 @@ interface PageHeartbeat {
  */
 export const UNINTERRUPTED: AbortSignal = new AbortController().signal;
 
+/**
+ * For a write the caller has made safe to repeat (an intent recorded, or a read before the write): its
+ * error no longer says "may have been applied", so the activity retries it instead of giving up.
+ */
+export function markRetrySafe(error: unknown): void {
+	if (error instanceof ApiError && error.maybeApplied) error.maybeApplied = false;
+}
+
+/**
+ * Creates one record and links it. The intent is recorded before the create, so a retry after an
+ * ambiguous create looks the record up in the target before creating it again: with `findEarlier`
+ * here, or in the caller's own lookup (processRecord).
+ */
+export async function createWithIntent(
+	store: LinkStore,
+	scope: LinkScope,
+	entry: { jobId: string; sourceId: string; intentKeys: string[]; contentHash: string; linkKeys: string[] },
+	steps: { findEarlier?: () => Promise<number | undefined>; create: () => Promise<string> },
+): Promise<void> {
+	const { jobId, sourceId, contentHash } = entry;
+	const link = (targetId: string) => store.commit(scope, { jobId, sourceId, targetId, contentHash, keys: entry.linkKeys, outcome: 'created' });
+	if (steps.findEarlier && (await store.getIntent(scope, sourceId))) {
+		const earlier = await steps.findEarlier();
+		if (earlier !== undefined) return link(String(earlier));
+	}
+	await store.recordIntent(scope, sourceId, { jobId, keys: entry.intentKeys });
+	let targetId: string;
+	try {
+		targetId = await steps.create();
+	} catch (error) {
+		markRetrySafe(error);
+		throw error;
+	}
+	await link(targetId);
+}
+
 export const zeroStats = (): ImportStats => ({ processed: 0, created: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0 });
 
 interface Outcome {
@@ -191,16 +227,8 @@ export async function processRecord(
 			if (problem?.skip) return settle('skipped', problem.skip);
 			if (problem?.invalid) return settle('failed', problem.invalid);
 			if (dryRun) return { outcome: 'created', plan: { sourceId: record.id, action: 'create' } };
-			await store.recordIntent(scope, record.id, { jobId, keys: record.keys });
-			let created: string;
-			try {
-				created = await pipeline.create(record, UNINTERRUPTED);
-			} catch (error) {
-				// The intent is recorded, so a retry looks the record up before writing: safe to retry.
-				if (error instanceof ApiError && error.maybeApplied) error.maybeApplied = false;
-				throw error;
-			}
-			await store.commit(scope, { jobId, sourceId: record.id, targetId: created, contentHash: record.hash, keys: record.targetKeys, outcome: 'created' });
+			const entry = { jobId, sourceId: record.id, intentKeys: record.keys, contentHash: record.hash, linkKeys: record.targetKeys };
+			await createWithIntent(store, scope, entry, { create: () => pipeline.create(record, UNINTERRUPTED) });
 			return { outcome: 'created' };
 		}
 

@@ -10,7 +10,7 @@ import type { LinkScope, LinkStore } from '../store';
 import { bexioMasterData, type BexioMasterData, type TaxRateMap } from './articles';
 import type { ActivityClients, BexioClient, LexofficeClient } from './clients';
 import { contactPipeline, MasterDataCache, orUndefinedIfGone, stableJson, type IndexPage, type Pipeline, type SourceRecord } from './contacts';
-import { processRecord } from './importer';
+import { markRetrySafe, processRecord } from './importer';
 import { FINAL_STATUSES, GET_OPERATION, bexioInvoiceBody, toPositions, type SalesVoucher, type VoucherRow } from './invoices';
 
 /**
@@ -199,7 +199,7 @@ function lexofficeToBexio(
 				if (record.hash === 'voided') await bexio.call('invoice.cancel', { path: { invoice_id: targetId }, signal });
 			} catch (error) {
 				// A status change that may have been applied is safe to retry: the retry reads the status first.
-				if (error instanceof ApiError && error.maybeApplied) error.maybeApplied = false;
+				markRetrySafe(error);
 				throw error;
 			}
 		},

@@ -7,7 +7,7 @@ import type { ConnectionRef, ImportFailure, ImportStats, PlannedTimesheet, Times
 import type { LinkScope, LinkStore } from '../store';
 import type { ActivityClients } from './clients';
 import { stableJson } from './contacts';
-import { UNINTERRUPTED, recordFailure, zeroStats } from './importer';
+import { UNINTERRUPTED, createWithIntent, recordFailure, zeroStats } from './importer';
 
 /**
  * Time entries from outside (n8n items, a CSV or JSON file) → bexio timesheets (reference bexio §4.7,
@@ -357,23 +357,13 @@ export async function syncTimesheetBatch(clients: ActivityClients, store: LinkSt
 					if (!(error instanceof ApiError && error.kind === 'notFound')) throw error;
 				}
 			}
-			if (await store.getIntent(scope, id)) {
-				const existing = await findTimesheet(body);
-				if (existing !== undefined) {
-					await store.commit(scope, { jobId: input.jobId, sourceId: id, targetId: String(existing), contentHash, keys: [], outcome: 'created' });
-					return { outcome: 'created' };
-				}
-			}
-			await store.recordIntent(scope, id, { jobId: input.jobId, keys: [] });
-			let created: { id: number };
-			try {
-				created = (await bexio.call('timesheet.create', { body, signal: UNINTERRUPTED })) as { id: number };
-			} catch (error) {
-				// The intent is recorded, so a retry looks the timesheet up before writing: safe to retry.
-				if (error instanceof ApiError && error.maybeApplied) error.maybeApplied = false;
-				throw error;
-			}
-			await store.commit(scope, { jobId: input.jobId, sourceId: id, targetId: String(created.id), contentHash, keys: [], outcome: 'created' });
+			await createWithIntent(store, scope, { jobId: input.jobId, sourceId: id, intentKeys: [], contentHash, linkKeys: [] }, {
+				findEarlier: () => findTimesheet(body),
+				create: async () => {
+					const created = (await bexio.call('timesheet.create', { body, signal: UNINTERRUPTED })) as { id: number };
+					return String(created.id);
+				},
+			});
 			return { outcome: 'created' };
 		} catch (error) {
 			const reason = recordFailure(error);

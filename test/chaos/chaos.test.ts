@@ -1,5 +1,5 @@
 import { Client, Connection } from '@temporalio/client';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { generateKeyPairSync, randomUUID, sign } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -12,12 +12,14 @@ import { connectLexoffice, lexofficeCatalog } from '../../clients/lexoffice';
 import { getProgress, importResult, startImport } from '../../temporal/client';
 import type { BulkImportResult } from '../../temporal/shared';
 import { fastTenant, importWorkers, runWorkersUntil, useImportHarness } from '../helpers/imports';
-import { PACKAGE_NAME, createActiveWorkflow, createCredential, freePort, n8nApi, testN8n } from '../helpers/n8n';
+import { activateLexofficeTrigger, deliverWebhook } from '../helpers/lexofficeWebhook';
+import { createCredential, freePort, n8nApi, testN8n, workflowExecutions } from '../helpers/n8n';
 import { runNode } from '../helpers/nodeRunner';
 import { Bexio } from '../../nodes/Bexio/Bexio.node';
 import { Lexoffice } from '../../nodes/Lexoffice/Lexoffice.node';
 import { adminCall, newTenant, records, sandboxUrl, seed, setFaults, stats, type FaultConfig } from '../helpers/sandbox';
 import { bundleWorkflows, uniqueQueue } from '../helpers/temporal';
+import { spawnWorkerProcess, workerEnv } from '../helpers/workerProcess';
 import { emptyFigures, writeReport, type ChaosReport } from './figures';
 import { FULL, SIZES, allText, devServer, filesUnder, lostAndDuplicates, malformedCases, readText, root, secretHits, sleep, writesIn, type MalformedCase } from './scenarios';
 
@@ -145,28 +147,13 @@ describe('r2: worker SIGKILLs and a Temporal server restart', () => {
 			const taskQueue = uniqueQueue('chaos-r2');
 			const bundlePath = join(dir, 'workflow-bundle.js');
 			writeFileSync(bundlePath, (await bundleWorkflows()).code);
-			const connectionsFile = join(dir, 'connections.json');
-			writeFileSync(connectionsFile, JSON.stringify({ connections: [source.connection, target.connection] }));
-			const workerEnv: NodeJS.ProcessEnv = {
-				PATH: process.env.PATH,
-				HOME: process.env.HOME,
-				TEMPORAL_ADDRESS: server.address,
-				BLX_TASK_QUEUE: taskQueue,
-				BLX_CONNECTIONS_FILE: connectionsFile,
-				BLX_LINK_STORE: join(dir, 'links.sqlite'),
-				BLX_REPORT_DIR: join(dir, 'reports'),
-				BLX_WORKFLOW_BUNDLE: bundlePath,
-				BLX_LEXOFFICE_ACTIVITIES_PER_SECOND: '1000',
-				BLX_BEXIO_ACTIVITIES_PER_SECOND: '1000',
-			};
+			const workerEnvironment = workerEnv({ temporalAddress: server.address, taskQueue, connections: [source.connection, target.connection], bundlePath, dir });
 			const workerLog: string[] = [];
 			let worker: ChildProcess | undefined;
 			let selfExits = 0;
 			let stopping = false;
 			const spawnWorker = () => {
-				const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', join(root, 'temporal', 'worker.ts')], { cwd: root, env: workerEnv, stdio: ['ignore', 'pipe', 'pipe'] });
-				child.stdout?.on('data', (d: Buffer) => workerLog.push(d.toString()));
-				child.stderr?.on('data', (d: Buffer) => workerLog.push(d.toString()));
+				const child = spawnWorkerProcess(workerEnvironment, workerLog);
 				child.once('exit', (code, signal) => {
 					workerLog.push(`[worker exited: ${signal ?? code}]\n`);
 					if (signal !== 'SIGKILL' && !stopping && worker === child) selfExits += 1;
@@ -404,26 +391,8 @@ describe('r4: forged, modified and replayed webhook deliveries', () => {
 			const n8n = testN8n();
 			const token = await newTenant('lexoffice', { disabled: true });
 			secrets.add(token);
-			const cred = await createCredential(n8n, `chaos trigger ${token.slice(-6)}`, 'lexofficeApi', { apiKey: token, baseUrl: sandboxUrl('lexoffice') });
-			const webhookId = randomUUID();
-			const callbackUrl = `${n8n.url}/webhook/${webhookId}/webhook`;
-			const workflowId = await createActiveWorkflow(n8n, {
-				name: `chaos trigger ${token.slice(-6)}`,
-				nodes: [
-					{
-						id: randomUUID(),
-						name: 'On Contact Events',
-						type: `${PACKAGE_NAME}.lexofficeTrigger`,
-						typeVersion: 1,
-						position: [0, 0],
-						webhookId,
-						parameters: { events: ['contact.created', 'contact.changed'], options: { publicKeyUrl: process.env.LEXOFFICE_WEBHOOK_PUBLIC_KEY_URL } },
-						credentials: { lexofficeApi: { id: cred.id, name: cred.name } },
-					},
-				],
-				connections: {},
-			});
-			const executions = async () => (await n8nApi<{ data: Array<Record<string, unknown>> }>(n8n, 'GET', `/executions?workflowId=${workflowId}&includeData=true`)).data;
+			const { workflowId, callbackUrl } = await activateLexofficeTrigger(n8n, token, { label: 'chaos trigger', nodeName: 'On Contact Events', events: ['contact.created', 'contact.changed'] });
+			const executions = () => workflowExecutions(n8n, workflowId);
 			const settle = async (expected: number) => {
 				// Executions are written shortly after the webhook answers: wait for the expected count, then a little longer.
 				for (let i = 0; i < 40 && (await executions()).length < expected; i++) await sleep(250);
@@ -457,8 +426,7 @@ describe('r4: forged, modified and replayed webhook deliveries', () => {
 			const genuine = events()[0];
 			const event = JSON.parse(genuine.body) as Record<string, string>;
 
-			const post = (body: string, signature?: string) =>
-				fetch(callbackUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...(signature === undefined ? {} : { 'x-lxo-signature': signature }) }, body });
+			const post = (body: string, signature?: string) => deliverWebhook(callbackUrl, body, signature);
 			const otherKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
 			const selfSigned = (body: string) => sign('sha512', Buffer.from(body), otherKey).toString('base64');
 			const flip = (sig: string) => Buffer.from(Buffer.from(sig, 'base64').map((b, i) => (i === 10 ? b ^ 1 : b))).toString('base64');

@@ -163,6 +163,11 @@ export async function createActiveWorkflow(n8n: N8nInstance, workflow: Record<st
 	return id;
 }
 
+/** A workflow's executions, with their data. */
+export async function workflowExecutions(n8n: N8nInstance, workflowId: string): Promise<Array<Record<string, unknown>>> {
+	return (await n8nApi<{ data: Array<Record<string, unknown>> }>(n8n, 'GET', `/executions?workflowId=${workflowId}&includeData=true`)).data;
+}
+
 /** The n8n that globalSetup started for this jest run. */
 export function testN8n(): N8nInstance {
 	const url = process.env.N8N_TEST_URL;

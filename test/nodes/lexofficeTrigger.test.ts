@@ -1,17 +1,15 @@
 import { randomUUID } from 'node:crypto';
 
 import { connectLexoffice } from '../../clients/lexoffice';
-import { PACKAGE_NAME, createActiveWorkflow, createCredential, emittedItems, n8nApi, testN8n, type N8nInstance } from '../helpers/n8n';
+import { activateLexofficeTrigger, deliverWebhook } from '../helpers/lexofficeWebhook';
+import { emittedItems, n8nApi, testN8n, workflowExecutions, type N8nInstance } from '../helpers/n8n';
 import { adminCall, newTenant, records, sandboxUrl } from '../helpers/sandbox';
 
 /** The webhook trigger in a real n8n, with deliveries signed and sent by the sandbox. */
 
 let n8n: N8nInstance;
 
-async function executions(workflowId: string): Promise<Array<Record<string, unknown>>> {
-	const res = await n8nApi<{ data: Array<Record<string, unknown>> }>(n8n, 'GET', `/executions?workflowId=${workflowId}&includeData=true`);
-	return res.data;
-}
+const executions = (workflowId: string) => workflowExecutions(n8n, workflowId);
 
 async function until<T>(what: string, read: () => Promise<T>, done: (v: T) => boolean): Promise<T> {
 	for (let i = 0; i < 120; i++) {
@@ -35,25 +33,7 @@ beforeAll(() => {
 describe('Lexoffice Trigger in a real n8n', () => {
 	it('subscribes on activation, runs once per signed event, ignores duplicates and forgeries, and unsubscribes on deactivation', async () => {
 		const token = await newTenant('lexoffice', { disabled: true });
-		const cred = await createCredential(n8n, `lexoffice trigger ${token.slice(-6)}`, 'lexofficeApi', { apiKey: token, baseUrl: sandboxUrl('lexoffice') });
-		const webhookId = randomUUID();
-		const callbackUrl = `${n8n.url}/webhook/${webhookId}/webhook`;
-		const workflowId = await createActiveWorkflow(n8n, {
-			name: `trigger ${token.slice(-6)}`,
-			nodes: [
-				{
-					id: randomUUID(),
-					name: 'On Contact Events',
-					type: `${PACKAGE_NAME}.lexofficeTrigger`,
-					typeVersion: 1,
-					position: [0, 0],
-					webhookId,
-					parameters: { events: ['contact.created', 'contact.changed'], options: { publicKeyUrl: process.env.LEXOFFICE_WEBHOOK_PUBLIC_KEY_URL } },
-					credentials: { lexofficeApi: { id: cred.id, name: cred.name } },
-				},
-			],
-			connections: {},
-		});
+		const { workflowId, callbackUrl } = await activateLexofficeTrigger(n8n, token, { label: 'lexoffice trigger', nodeName: 'On Contact Events', events: ['contact.created', 'contact.changed'] });
 
 		const subscriptions = await until(
 			'subscriptions',
@@ -84,8 +64,8 @@ describe('Lexoffice Trigger in a real n8n', () => {
 		// Forged and tampered deliveries are refused with 401 and start nothing.
 		const body = JSON.stringify({ organizationId: 'x', eventType: 'contact.created', resourceId: contact.id, eventDate: '2026-11-02T10:00:00.000+01:00' });
 		const forged = [
-			await fetch(callbackUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body }),
-			await fetch(callbackUrl, { method: 'POST', headers: { 'content-type': 'application/json', 'x-lxo-signature': Buffer.from('not a signature').toString('base64') }, body }),
+			await deliverWebhook(callbackUrl, body),
+			await deliverWebhook(callbackUrl, body, Buffer.from('not a signature').toString('base64')),
 		];
 		expect(forged.map((r) => r.status)).toEqual([401, 401]);
 		await new Promise((r) => setTimeout(r, 1000));
@@ -97,24 +77,7 @@ describe('Lexoffice Trigger in a real n8n', () => {
 
 	it('with Fetch Full Resource, items carry the changed record, or the API error when it is gone again', async () => {
 		const token = await newTenant('lexoffice', { disabled: true });
-		const cred = await createCredential(n8n, `lexoffice fetch ${token.slice(-6)}`, 'lexofficeApi', { apiKey: token, baseUrl: sandboxUrl('lexoffice') });
-		const webhookId = randomUUID();
-		const workflowId = await createActiveWorkflow(n8n, {
-			name: `trigger fetch ${token.slice(-6)}`,
-			nodes: [
-				{
-					id: randomUUID(),
-					name: 'On Articles',
-					type: `${PACKAGE_NAME}.lexofficeTrigger`,
-					typeVersion: 1,
-					position: [0, 0],
-					webhookId,
-					parameters: { events: ['article.created', 'article.changed'], options: { publicKeyUrl: process.env.LEXOFFICE_WEBHOOK_PUBLIC_KEY_URL, fetchResource: true } },
-					credentials: { lexofficeApi: { id: cred.id, name: cred.name } },
-				},
-			],
-			connections: {},
-		});
+		const { workflowId } = await activateLexofficeTrigger(n8n, token, { label: 'lexoffice fetch', nodeName: 'On Articles', events: ['article.created', 'article.changed'], fetchResource: true });
 		await until('subscriptions', () => records('lexoffice', token, 'event-subscriptions'), (s) => s.length === 2);
 
 		const client = connectLexoffice({ baseUrl: sandboxUrl('lexoffice'), apiKey: token });

@@ -1,5 +1,5 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,8 +8,8 @@ import { getProgress, importResult, startImport } from '../../temporal/client';
 import { checkHistory, fastTenant, waitFor } from '../helpers/imports';
 import { records, seed } from '../helpers/sandbox';
 import { bundleWorkflows, connectTestServer, uniqueQueue } from '../helpers/temporal';
+import { spawnWorkerProcess, workerEnv } from '../helpers/workerProcess';
 
-const root = join(__dirname, '..', '..');
 let env: TestWorkflowEnvironment;
 let dir: string;
 
@@ -22,18 +22,6 @@ afterAll(async () => {
 	if (dir) rmSync(dir, { recursive: true, force: true });
 	await env?.teardown();
 });
-
-/** The production worker entry (temporal/worker.ts) as its own process, configured only through the environment. */
-function startWorkerProcess(workerEnv: NodeJS.ProcessEnv, log: string[]): ChildProcess {
-	const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', join(root, 'temporal', 'worker.ts')], {
-		cwd: root,
-		env: workerEnv,
-		stdio: ['ignore', 'pipe', 'pipe'],
-	});
-	child.stdout?.on('data', (d: Buffer) => log.push(d.toString()));
-	child.stderr?.on('data', (d: Buffer) => log.push(d.toString()));
-	return child;
-}
 
 const exited = (child: ChildProcess) => new Promise<NodeJS.Signals | number | null>((resolve) => child.once('exit', (code, signal) => resolve(signal ?? code)));
 
@@ -48,20 +36,7 @@ describe('bulkImport across a worker crash', () => {
 		const bundle = await bundleWorkflows();
 		const bundlePath = join(dir, 'workflow-bundle.js');
 		writeFileSync(bundlePath, bundle.code);
-		const connectionsFile = join(dir, 'connections.json');
-		writeFileSync(connectionsFile, JSON.stringify({ connections: [source.connection, target.connection] }));
-		const workerEnv: NodeJS.ProcessEnv = {
-			PATH: process.env.PATH,
-			HOME: process.env.HOME,
-			TEMPORAL_ADDRESS: process.env.TEMPORAL_TEST_ADDRESS,
-			BLX_TASK_QUEUE: taskQueue,
-			BLX_CONNECTIONS_FILE: connectionsFile,
-			BLX_LINK_STORE: join(dir, 'links.sqlite'),
-			BLX_REPORT_DIR: join(dir, 'reports'),
-			BLX_WORKFLOW_BUNDLE: bundlePath,
-			BLX_LEXOFFICE_ACTIVITIES_PER_SECOND: '1000',
-			BLX_BEXIO_ACTIVITIES_PER_SECOND: '1000',
-		};
+		const workerEnvironment = workerEnv({ temporalAddress: env.address, taskQueue, connections: [source.connection, target.connection], bundlePath, dir });
 		const log: string[] = [];
 
 		const { workflowId } = await startImport(env.client, {
@@ -73,7 +48,7 @@ describe('bulkImport across a worker crash', () => {
 			pageSize: 50,
 			heartbeatTimeoutSeconds: 3,
 		});
-		const first = startWorkerProcess(workerEnv, log);
+		const first = spawnWorkerProcess(workerEnvironment, log);
 		const firstExit = exited(first);
 		try {
 			const before = await waitFor(async () => {
@@ -87,7 +62,7 @@ describe('bulkImport across a worker crash', () => {
 			if (first.exitCode === null && first.signalCode === null) first.kill('SIGKILL');
 		}
 
-		const second = startWorkerProcess(workerEnv, log);
+		const second = spawnWorkerProcess(workerEnvironment, log);
 		const secondExit = exited(second);
 		try {
 			const result = await importResult(env.client, workflowId);

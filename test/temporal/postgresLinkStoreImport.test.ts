@@ -1,5 +1,5 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,12 +10,12 @@ import { fastTenant } from '../helpers/imports';
 import { startPostgres, type PostgresServer } from '../helpers/postgresServer';
 import { records, seed } from '../helpers/sandbox';
 import { bundleWorkflows, connectTestServer, uniqueQueue } from '../helpers/temporal';
+import { spawnWorkerProcess, workerEnv } from '../helpers/workerProcess';
 
 /**
  * A bulk import through two worker processes (temporal/worker.ts, configured only through the
  * environment) that share one PostgreSQL link store and one task queue.
  */
-const root = join(__dirname, '..', '..');
 let server: PostgresServer;
 let env: TestWorkflowEnvironment;
 let dir: string;
@@ -31,17 +31,6 @@ afterAll(async () => {
 	await env?.teardown();
 	await server?.stop();
 });
-
-function startWorkerProcess(workerEnv: NodeJS.ProcessEnv, log: string[]): ChildProcess {
-	const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', join(root, 'temporal', 'worker.ts')], {
-		cwd: root,
-		env: workerEnv,
-		stdio: ['ignore', 'pipe', 'pipe'],
-	});
-	child.stdout?.on('data', (d: Buffer) => log.push(d.toString()));
-	child.stderr?.on('data', (d: Buffer) => log.push(d.toString()));
-	return child;
-}
 
 async function stopWorkerProcess(child: ChildProcess): Promise<void> {
 	if (child.exitCode !== null || child.signalCode !== null) return;
@@ -65,25 +54,17 @@ test('two worker processes sharing a PostgreSQL link store import 300 contacts e
 
 	const bundlePath = join(dir, 'workflow-bundle.js');
 	writeFileSync(bundlePath, (await bundleWorkflows()).code);
-	const connectionsFile = join(dir, 'connections.json');
-	writeFileSync(connectionsFile, JSON.stringify({ connections: [source.connection, target.connection] }));
 	const schema = 'import_e2e';
-	const workerEnv: NodeJS.ProcessEnv = {
-		PATH: process.env.PATH,
-		HOME: process.env.HOME,
-		TEMPORAL_ADDRESS: process.env.TEMPORAL_TEST_ADDRESS,
-		BLX_TASK_QUEUE: taskQueue,
-		BLX_CONNECTIONS_FILE: connectionsFile,
-		BLX_LINK_STORE_URL: server.url,
-		BLX_LINK_STORE_SCHEMA: schema,
-		BLX_LINK_STORE_POOL_SIZE: '4',
-		BLX_REPORT_DIR: join(dir, 'reports'),
-		BLX_WORKFLOW_BUNDLE: bundlePath,
-		BLX_LEXOFFICE_ACTIVITIES_PER_SECOND: '1000',
-		BLX_BEXIO_ACTIVITIES_PER_SECOND: '1000',
-	};
+	const workerEnvironment = workerEnv({
+		temporalAddress: env.address,
+		taskQueue,
+		connections: [source.connection, target.connection],
+		bundlePath,
+		dir,
+		linkStore: { BLX_LINK_STORE_URL: server.url, BLX_LINK_STORE_SCHEMA: schema, BLX_LINK_STORE_POOL_SIZE: '4' },
+	});
 	const log: string[] = [];
-	const workers = [startWorkerProcess(workerEnv, log), startWorkerProcess(workerEnv, log)];
+	const workers = [spawnWorkerProcess(workerEnvironment, log), spawnWorkerProcess(workerEnvironment, log)];
 	const store = new PostgresLinkStore({ connectionString: server.url, schema });
 	try {
 		const run = async (runKey: string) => {

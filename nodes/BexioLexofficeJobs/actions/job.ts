@@ -327,6 +327,18 @@ export const jobFields: INodeProperties[] = [
 
 const otherSystem: Record<SystemName, SystemName> = { bexio: 'lexoffice', lexoffice: 'bexio' };
 
+/**
+ * The named options that are set (not empty, zero or false), to spread into a workflow input: an unset one
+ * stays absent, so the workflow's default applies. Switches whose false matters pass `isGiven`.
+ */
+function pickOptions<T extends object, K extends keyof T>(options: T, names: readonly K[], isSet: (value: T[K]) => boolean = Boolean): Partial<Pick<T, K>> {
+	const picked: Partial<Pick<T, K>> = {};
+	for (const name of names) if (isSet(options[name])) picked[name] = options[name];
+	return picked;
+}
+
+const isGiven = (value: unknown): boolean => value !== undefined;
+
 /** Reads the import fields of one item into the workflow input (connection references only, no secrets). */
 export function readImportInput(this: IExecuteFunctions, i: number): Omit<BulkImportInput, 'state'> {
 	const direction = this.getNodeParameter('direction', i) as 'bexioToLexoffice' | 'lexofficeToBexio';
@@ -348,9 +360,8 @@ export function readImportInput(this: IExecuteFunctions, i: number): Omit<BulkIm
 		kind: this.getNodeParameter('kind', i) as ImportKind,
 		source: ref(sourceSystem, 'sourceConnection'),
 		target: ref(otherSystem[sourceSystem], 'targetConnection'),
-		...(options.dryRun !== undefined ? { dryRun: options.dryRun } : {}),
-		...(options.matchByEmail !== undefined ? { matchByEmail: options.matchByEmail } : {}),
-		...(options.pageSize ? { pageSize: options.pageSize } : {}),
+		...pickOptions(options, ['dryRun', 'matchByEmail'], isGiven),
+		...pickOptions(options, ['pageSize']),
 		...(taxRateMap ? { taxRateMap } : {}),
 		...(options.includeDownPayments ? { includeDownPayments: true } : {}),
 		...(options.collectiveContact ? { collectiveContact: true } : {}),
@@ -392,23 +403,15 @@ function bexioRef(this: IExecuteFunctions, i: number): ConnectionRef {
 export function readTimesheetInput(this: IExecuteFunctions, i: number): TimesheetSyncInput {
 	const options = this.getNodeParameter('timesheetOptions', i, {}) as { batchSize?: number; emailDomain?: string; salutationType?: 'male' | 'female'; hourlyRate?: number; taxId?: number; title?: string; sourceName?: string };
 	const from = this.getNodeParameter('entriesFrom', i, 'items') as 'items' | 'json' | 'url';
-	const invoice = {
-		...(options.hourlyRate ? { hourlyRate: options.hourlyRate } : {}),
-		...(options.taxId ? { taxId: options.taxId } : {}),
-		...(options.title ? { title: options.title } : {}),
-	};
-	const fictionalUsers = {
-		...(options.salutationType ? { salutationType: options.salutationType } : {}),
-		...(options.emailDomain ? { emailDomain: options.emailDomain } : {}),
-	};
+	const invoice = pickOptions(options, ['hourlyRate', 'taxId', 'title']);
+	const fictionalUsers = pickOptions(options, ['salutationType', 'emailDomain']);
 	return {
 		connection: bexioRef.call(this, i),
 		mode: this.getNodeParameter('timesheetMode', i, 'timesheets') as TimesheetSyncMode,
 		...(from === 'url'
 			? { source: { format: this.getNodeParameter('sourceFormat', i, 'csv') as 'csv' | 'json', url: String(this.getNodeParameter('sourceUrl', i, '')).trim() } }
 			: { entries: from === 'items' ? (inputJson.call(this) as unknown as TimesheetEntry[]) : (jsonParameter.call(this, i, 'entriesJson', 'Entries (JSON)', 'array') as TimesheetEntry[]) }),
-		...(options.sourceName ? { sourceName: options.sourceName } : {}),
-		...(options.batchSize ? { batchSize: options.batchSize } : {}),
+		...pickOptions(options, ['sourceName', 'batchSize']),
 		...(Object.keys(fictionalUsers).length ? { fictionalUsers } : {}),
 		...(Object.keys(invoice).length ? { invoice } : {}),
 	};
@@ -417,18 +420,14 @@ export function readTimesheetInput(this: IExecuteFunctions, i: number): Timeshee
 /** Reads the accounting export fields of one item into the workflow input. */
 export function readAccountingInput(this: IExecuteFunctions, i: number): AccountingExportInput {
 	const options = this.getNodeParameter('exportOptions', i, {}) as { batchSize?: number; creditAccount?: string; debitAccount?: string; dryRun?: boolean; sourceName?: string };
-	const defaults = {
-		...(options.debitAccount ? { debitAccount: options.debitAccount } : {}),
-		...(options.creditAccount ? { creditAccount: options.creditAccount } : {}),
-	};
+	const defaults = pickOptions(options, ['debitAccount', 'creditAccount']);
 	return {
 		connection: bexioRef.call(this, i),
 		lines: (this.getNodeParameter('linesFrom', i, 'items') === 'items' ? inputJson.call(this) : jsonParameter.call(this, i, 'linesJson', 'Lines (JSON)', 'array')) as BookingLine[],
 		accountMap: jsonParameter.call(this, i, 'accountMapJson', 'Account Map (JSON)', 'object') as Record<string, string>,
 		...(Object.keys(defaults).length ? { defaults } : {}),
-		...(options.dryRun !== undefined ? { dryRun: options.dryRun } : {}),
-		...(options.sourceName ? { sourceName: options.sourceName } : {}),
-		...(options.batchSize ? { batchSize: options.batchSize } : {}),
+		...pickOptions(options, ['dryRun'], isGiven),
+		...pickOptions(options, ['sourceName', 'batchSize']),
 	};
 }
 
