@@ -11,7 +11,7 @@ import { ApiError, InvalidRequestError } from '../../clients/http/errors';
 import { connectLexoffice, lexofficeCatalog } from '../../clients/lexoffice';
 import { getProgress, importResult, startImport } from '../../temporal/client';
 import type { BulkImportResult } from '../../temporal/shared';
-import { fastTenant, importWorkers, runWorkersUntil, useImportHarness } from '../helpers/imports';
+import { fastTenant, useImportHarness } from '../helpers/imports';
 import { activateLexofficeTrigger, deliverWebhook } from '../helpers/lexofficeWebhook';
 import { createCredential, freePort, n8nApi, testN8n, workflowExecutions } from '../helpers/n8n';
 import { runNode } from '../helpers/nodeRunner';
@@ -19,7 +19,7 @@ import { Bexio } from '../../nodes/Bexio/Bexio.node';
 import { Lexoffice } from '../../nodes/Lexoffice/Lexoffice.node';
 import { adminCall, newTenant, records, sandboxUrl, seed, setFaults, stats, type FaultConfig } from '../helpers/sandbox';
 import { bundleWorkflows, uniqueQueue } from '../helpers/temporal';
-import { spawnWorkerProcess, workerEnv } from '../helpers/workerProcess';
+import { spawnWorkerProcess, stopWorkerProcess, workerEnv } from '../helpers/workerProcess';
 import { emptyFigures, writeReport, type ChaosReport } from './figures';
 import { FULL, SIZES, allText, devServer, filesUnder, lostAndDuplicates, malformedCases, readText, root, secretHits, sleep, writesIn, type MalformedCase } from './scenarios';
 
@@ -64,7 +64,14 @@ describe('r1: import under API faults', () => {
 			secrets.add(source.token).add(target.token);
 			await seed('bexio', source.token, 'contacts', n);
 			const taskQueue = uniqueQueue('chaos-r1');
-			const workers = await importWorkers(h.env, h.bundle, taskQueue, [source.connection, target.connection], h.store, join(h.dir, 'r1-reports'));
+			// The production worker process, so r5 can read everything it logs under faults.
+			const bundlePath = join(h.dir, 'workflow-bundle.js');
+			writeFileSync(bundlePath, h.bundle.code);
+			const workerLog: string[] = [];
+			const worker = spawnWorkerProcess(
+				workerEnv({ temporalAddress: h.env.address, taskQueue, connections: [source.connection, target.connection], bundlePath, dir: h.dir, name: 'r1' }),
+				workerLog,
+			);
 			const started = Date.now();
 			let bursts = 0;
 			let workflowId = '';
@@ -91,13 +98,16 @@ describe('r1: import under API faults', () => {
 			})();
 			let result: BulkImportResult | undefined;
 			try {
-				result = await runWorkersUntil(workers, async () => {
-					const started = await startImport(h.env.client, { kind: 'contacts', source: source.ref, target: target.ref, runKey: 'chaos-r1', taskQueue, pageSize: 100 });
-					workflowId = started.workflowId;
-					return importResult(h.env.client, workflowId);
-				});
+				workflowId = (await startImport(h.env.client, { kind: 'contacts', source: source.ref, target: target.ref, runKey: 'chaos-r1', taskQueue, pageSize: 100 })).workflowId;
+				// A worker that dies by itself fails the run at once (r2 is where workers are killed).
+				const workerDied = new Promise<never>((_, reject) =>
+					worker.once('exit', (code, signal) => reject(new Error(`r1: the worker exited (${signal ?? code}):\n${workerLog.join('').slice(-2000)}`))),
+				);
+				workerDied.catch(() => undefined);
+				result = await Promise.race([importResult(h.env.client, workflowId), workerDied]);
 			} finally {
 				done = true;
+				await stopWorkerProcess(worker);
 				await burstLoop;
 				await Promise.all([setFaults('lexoffice', target.token, {}), setFaults('bexio', source.token, {})]);
 			}
@@ -106,6 +116,8 @@ describe('r1: import under API faults', () => {
 			await exportHistory(h.env.client, workflowId, 'r1');
 			scanned.push({ source: 'r1 result', text: JSON.stringify(result) });
 			for (const f of filesUnder(join(h.dir, 'r1-reports'), /./)) scanned.push({ source: `r1 report ${f}`, text: readText(f) });
+			scanned.push({ source: 'r1 worker logs', text: workerLog.join('') });
+			writeFileSync(join(artifacts, 'r1-worker.log'), workerLog.join(''));
 			report.figures.r1_lost = counts.lost;
 			report.figures.r1_duplicates = counts.duplicates;
 			report.details.r1 = {
@@ -217,15 +229,8 @@ describe('r2: worker SIGKILLs and a Temporal server restart', () => {
 					}
 				}
 			} finally {
-				const child = worker;
 				stopping = true;
-				if (child && child.exitCode === null && child.signalCode === null) {
-					const exited = new Promise((r) => child.once('exit', r));
-					child.kill('SIGTERM');
-					const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-					await exited;
-					clearTimeout(timer);
-				}
+				if (worker) await stopWorkerProcess(worker, 20_000);
 			}
 			const counts = await lostAndDuplicates(source.token, target.token);
 			const status = (await client.workflow.getHandle(workflowId).describe()).status.name;

@@ -54,3 +54,13 @@ export function spawnWorkerProcess(env: NodeJS.ProcessEnv, log: string[]): Child
 	child.stderr?.on('data', (d: Buffer) => log.push(d.toString()));
 	return child;
 }
+
+/** Graceful stop (SIGTERM: polling stops, activities drain); SIGKILL only if it hangs past `graceMs`. */
+export async function stopWorkerProcess(child: ChildProcess, graceMs = 30_000): Promise<void> {
+	if (child.exitCode !== null || child.signalCode !== null) return;
+	const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+	child.kill('SIGTERM');
+	const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+	await exited;
+	clearTimeout(timer);
+}

@@ -1,5 +1,4 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +9,7 @@ import { fastTenant } from '../helpers/imports';
 import { startPostgres, type PostgresServer } from '../helpers/postgresServer';
 import { records, seed } from '../helpers/sandbox';
 import { bundleWorkflows, connectTestServer, uniqueQueue } from '../helpers/temporal';
-import { spawnWorkerProcess, workerEnv } from '../helpers/workerProcess';
+import { spawnWorkerProcess, stopWorkerProcess, workerEnv } from '../helpers/workerProcess';
 
 /**
  * A bulk import through two worker processes (temporal/worker.ts, configured only through the
@@ -31,15 +30,6 @@ afterAll(async () => {
 	await env?.teardown();
 	await server?.stop();
 });
-
-async function stopWorkerProcess(child: ChildProcess): Promise<void> {
-	if (child.exitCode !== null || child.signalCode !== null) return;
-	const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-	child.kill('SIGTERM');
-	const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-	await exited;
-	clearTimeout(timer);
-}
 
 interface BexioContact {
 	id: number;
@@ -91,7 +81,7 @@ test('two worker processes sharing a PostgreSQL link store import 300 contacts e
 		throw new Error(`${error instanceof Error ? error.message : String(error)}\nworker output:\n${log.join('')}`);
 	} finally {
 		await store.close();
-		await Promise.all(workers.map(stopWorkerProcess));
+		await Promise.all(workers.map((w) => stopWorkerProcess(w)));
 	}
 	expect(log.join('')).not.toContain(server.password);
 });
