@@ -10,6 +10,7 @@ import { parseBexioError } from './errors';
 export { bexioCatalog, type BexioCatalog, type BexioOperationId } from './catalog';
 export { parseBexioError } from './errors';
 export { criteria, criterion, type SearchCondition, type SearchCriteria } from './search';
+export { MAX_POSITIONS_PER_CREATE } from './schemas';
 
 export type BexioClient = ApiClient<BexioCatalog>;
 

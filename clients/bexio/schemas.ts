@@ -138,6 +138,9 @@ export const positionUpdateSchemas = {
 	KbPositionPagebreak: positionWriteSchemas.KbPositionPagebreak.omit({ parent_id: true }).partial(),
 	KbPositionSubposition: positionWriteSchemas.KbPositionSubposition.omit({ parent_id: true }).partial(),
 } as const;
+/** Positions one sales-document create takes; add more through the position endpoints (reference 3.10). */
+export const MAX_POSITIONS_PER_CREATE = 150;
+
 /** A position inside a document create body: the `type` discriminates (reference 5.3). */
 export const documentPositionWriteSchema = z.discriminatedUnion('type', [
 	positionWriteSchemas.KbPositionCustom.extend({ type: z.literal('KbPositionCustom') }),
@@ -169,8 +172,7 @@ const documentWriteFields = {
 	api_reference: nullableString,
 	template_slug: nullableString,
 	document_nr: nullableString,
-	// At most ~150 positions per create; add more through the position endpoints (reference 3.10).
-	positions: z.array(documentPositionWriteSchema).max(150).optional(),
+	positions: z.array(documentPositionWriteSchema).max(MAX_POSITIONS_PER_CREATE).optional(),
 };
 export const documentSchema = z
 	.object({

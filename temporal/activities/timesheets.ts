@@ -1,7 +1,7 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import { createHash } from 'node:crypto';
 
-import { criterion } from '../../clients/bexio';
+import { MAX_POSITIONS_PER_CREATE, criterion } from '../../clients/bexio';
 import { ApiError } from '../../clients/http/errors';
 import type { ConnectionRef, ImportFailure, ImportStats, PlannedTimesheet, TimesheetEntry, TimesheetSyncInput, TimesheetSyncMode } from '../shared';
 import type { LinkScope, LinkStore } from '../store';
@@ -372,7 +372,10 @@ export async function syncTimesheetBatch(clients: ActivityClients, store: LinkSt
 		}
 	}
 
-	/** One draft invoice per customer with one position per billable entry not invoiced before. */
+	/**
+	 * One draft invoice per customer with one position per billable entry not invoiced before; a customer
+	 * with more entries than bexio takes in one create gets several drafts, titled "(1/2)", "(2/2)", ….
+	 */
 	async function invoiceDrafts(): Promise<void> {
 		const pending = new Map<number, Resolved[]>();
 		for (const entry of input.entries) {
@@ -426,14 +429,19 @@ export async function syncTimesheetBatch(clients: ActivityClients, store: LinkSt
 		if (pending.size === 0) return;
 		const me = ((await bexio.call('user.getMe', { signal })) as { id: number }).id;
 		const hourUnit = ((await bexio.list('unit.getAll', { signal }, { returnAll: true })) as unknown as Named[]).find((u) => normalize(u.name) === 'h')?.id;
-		for (const [contactId, group] of pending) {
+		const drafts = [...pending].flatMap(([contactId, entries]) => {
+			const parts = Math.ceil(entries.length / MAX_POSITIONS_PER_CREATE);
+			return Array.from({ length: parts }, (_, i) => ({ contactId, part: parts > 1 ? ` (${i + 1}/${parts})` : '', group: entries.slice(i * MAX_POSITIONS_PER_CREATE, (i + 1) * MAX_POSITIONS_PER_CREATE) }));
+		});
+		for (const { contactId, part, group } of drafts) {
 			if (signal.aborted) await ctx.cancelled;
+			// Names exactly these entries: a retry after a crash groups the entries still unlinked the same way.
 			const reference = `timesheets:${hash({ contactId, ids: group.map((r) => r.entry.externalId).sort() }).slice(0, 24)}`;
 			const positions = group.map((r) => position(r, hourUnit));
 			try {
 				for (const r of group) await store.recordIntent(scope, r.entry.externalId, { jobId: input.jobId, keys: [reference] });
 				const created = (await bexio.call('invoice.create', {
-					body: { contact_id: contactId, user_id: me, title: input.invoice?.title ?? 'Leistungen', api_reference: reference, mwst_type: 1, mwst_is_net: true, positions },
+					body: { contact_id: contactId, user_id: me, title: `${input.invoice?.title ?? 'Leistungen'}${part}`, api_reference: reference, mwst_type: 1, mwst_is_net: true, positions },
 					signal: UNINTERRUPTED,
 				})) as { id: number };
 				for (const r of group) {

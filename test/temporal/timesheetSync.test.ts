@@ -245,6 +245,41 @@ describe('timesheetSync', () => {
 		});
 	});
 
+	it('invoiceDrafts mode splits a customer with more entries than one create takes into numbered drafts', async () => {
+		const c = await company('timesheet-drafts-split');
+		const entries: TimesheetEntry[] = Array.from({ length: 160 }, (_, i) => ({
+			externalId: `s-${i}`,
+			date: '2026-11-10',
+			duration: '0:15',
+			person: 'Anna Meier',
+			project: 'Support 2026',
+			activity: 'Beratung',
+			text: `Ticket ${i}`,
+		}));
+		const taskQueue = uniqueQueue('timesheet-drafts-split');
+		const workers = await importWorkers(h.env, h.bundle, taskQueue, [c.tenant.connection], h.store);
+		await runWorkersUntil(workers, async () => {
+			const run = async (runKey: string) => {
+				const { workflowId } = await startTimesheetSync(h.env.client, { connection: c.tenant.ref, entries, mode: 'invoiceDrafts', invoice: { title: 'Support' }, runKey, taskQueue });
+				return timesheetSyncResult(h.env.client, workflowId);
+			};
+			const first = await run('split');
+			expect(first.stats).toEqual({ processed: 160, created: 160, updated: 0, unchanged: 0, skipped: 0, failed: 0 });
+			const invoices = await records<Invoice & { title: string }>('bexio', c.tenant.token, 'invoices');
+			expect(invoices.map((i) => [i.title, i.contact_id, i.positions.length]).sort()).toEqual([
+				['Support (1/2)', c.customers[0].id, 150],
+				['Support (2/2)', c.customers[0].id, 10],
+			]);
+			// Every entry is on exactly one draft.
+			const texts = invoices.flatMap((i) => i.positions.map((p) => p.text.split('\n')[1]));
+			expect(new Set(texts).size).toBe(160);
+
+			const again = await run('split-again');
+			expect(again.stats).toMatchObject({ processed: 160, created: 0, unchanged: 160 });
+			expect(await records('bexio', c.tenant.token, 'invoices')).toHaveLength(2);
+		});
+	});
+
 	it('after a crash between create and link, finds the timesheet instead of writing it twice', async () => {
 		const c = await company('timesheets-crash');
 		const bexio = connectBexio({ baseUrl: sandboxUrl('bexio'), token: c.tenant.token });
