@@ -6,7 +6,7 @@
  * downloads binaries), so install with --ignore-scripts and rebuild the native modules n8n needs.
  */
 const { execFileSync } = require('node:child_process');
-const { existsSync, mkdirSync, symlinkSync, writeFileSync } = require('node:fs');
+const { copyFileSync, existsSync, mkdirSync, symlinkSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 
 const N8N_VERSION = '2.41.1';
@@ -42,10 +42,13 @@ function ensureN8n() {
 	if (!existsSync(marker)) {
 		log(`Installing n8n ${N8N_VERSION} (a few minutes, once)…`);
 		mkdirSync(dir, { recursive: true });
-		writeFileSync(join(dir, 'package.json'), '{"private":true}\n');
+		// The manifest and lock committed in scripts/n8n-install/ pin every package n8n pulls in: the
+		// registry mirror lacks some of the newest versions a fresh resolution would pick (e.g. @posthog/types).
+		copyFileSync(join(__dirname, 'n8n-install', 'package.json'), join(dir, 'package.json'));
+		copyFileSync(join(__dirname, 'n8n-install', 'package-lock.json'), join(dir, 'package-lock.json'));
 		const env = { ...process.env, PATH: `${join(node, '..')}:${process.env.PATH}`, npm_config_nodedir: join(node, '..', '..') };
 		const npm = (args) => execFileSync('npm', args, { cwd: dir, stdio: 'inherit', env });
-		npm(['install', '--no-audit', '--no-fund', '--ignore-scripts', `n8n@${N8N_VERSION}`]);
+		npm(['install', '--no-audit', '--no-fund', '--ignore-scripts']);
 		npm(['rebuild', 'sqlite3']);
 		npm(['rebuild', 'isolated-vm', '@parcel/watcher', '@sentry/node-cpu-profiler', '@sentry/node-native-stacktrace', 'msgpackr-extract', 'ssh2', 'protobufjs']);
 		writeFileSync(marker, `${N8N_VERSION}\n`);
