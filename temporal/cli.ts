@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { parseCsv, toEntry } from './activities/timesheets';
 import { cancel, connectTemporal, getProgress, importResult, listJobs, pause, resume, startAccountingExport, startImport, startTimesheetSync } from './client';
 import {
+	TAX_POLICIES,
 	jobProgressQuery,
 	type AccountingExportResult,
 	type BookingLine,
@@ -31,6 +32,7 @@ const USAGE = `Usage:
       --match-by-email    let an e-mail address identify a record when nothing else does
       --page-size <n>     records per page (default 100)
       --tax-rate-map <j>  articles, invoices: source % → target % where the target lacks the rate, e.g. '{"8.1":19}'
+      --tax-policy <p>    invoices with a mapped rate: fail (default) | keepGross (the customer owes the same) | keepNet (the gross changes)
       --include-down-payments  invoices from lexoffice: also down payment invoices
       --collective-contact     invoices to lexoffice: book on the collective customer instead of each customer
       --run-key <key>     names this run; the same key attaches to a running job (default: today's date)
@@ -134,6 +136,7 @@ async function watch(client: Client, workflowId: string): Promise<BulkImportResu
 function printResult(result: BulkImportResult): void {
 	process.stdout.write(`${JSON.stringify({ jobId: result.jobId, dryRun: result.dryRun, stats: result.stats, durationMs: result.durationMs })}\n`);
 	for (const f of result.failures) process.stdout.write(`failed ${f.sourceId}: ${f.reason}\n`);
+	for (const a of result.adjustments ?? []) process.stdout.write(`adjusted ${a.sourceId} → ${a.targetId}: ${a.reason}\n`);
 	if (result.failuresFile) process.stdout.write(`all failures: ${result.failuresFile}\n`);
 	if (result.dryRun) for (const p of result.planned) process.stdout.write(`plan ${p.action} ${p.sourceId}${p.targetId ? ` → ${p.targetId}` : ''}\n`);
 }
@@ -242,6 +245,7 @@ export async function main(argv: string[]): Promise<number> {
 			'page-size': { type: 'string' },
 			'run-key': { type: 'string' },
 			'tax-rate-map': { type: 'string' },
+			'tax-policy': { type: 'string' },
 			'include-down-payments': { type: 'boolean' },
 			'collective-contact': { type: 'boolean' },
 			detach: { type: 'boolean' },
@@ -276,6 +280,7 @@ export async function main(argv: string[]): Promise<number> {
 					matchByEmail: values['match-by-email'] ?? false,
 					pageSize: positiveInt(values['page-size'], '--page-size'),
 					taxRateMap: taxRateMap(values['tax-rate-map']),
+					...(values['tax-policy'] ? { taxPolicy: oneOf(values['tax-policy'], TAX_POLICIES, '--tax-policy') } : {}),
 					...(values['include-down-payments'] ? { includeDownPayments: true } : {}),
 					...(values['collective-contact'] ? { collectiveContact: true } : {}),
 					runKey: values['run-key'] ?? new Date().toISOString().slice(0, 10),

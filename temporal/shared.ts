@@ -70,6 +70,8 @@ export interface BulkImportInput {
 	matchByEmail?: boolean;
 	/** Articles and invoices: source tax rate (%) → target tax rate (%) where the target lacks the source's rate (e.g. {"8.1": 19}). */
 	taxRateMap?: Record<string, number>;
+	/** Invoices: what a mapped rate may change (TaxPolicy); default `fail`. */
+	taxPolicy?: TaxPolicy;
 	/** Invoices lexoffice → bexio: also import down payment invoices (left out by default, the final invoice settles them). */
 	includeDownPayments?: boolean;
 	/** Invoices bexio → lexoffice: book every voucher on lexoffice's collective customer instead of linking or creating the customer. */
@@ -101,6 +103,26 @@ export interface ImportFailure {
 	reason: string;
 }
 
+/**
+ * What a job does when the target has no tax at the source's rate and the job's `taxRateMap` maps it to
+ * another one: `fail` (the default) fails the document and names both alternatives; `keepGross` keeps what
+ * the customer owes (net and tax recomputed at the target rate); `keepNet` keeps the net (tax and gross
+ * change). Amounts are never changed by any other rule.
+ */
+export type TaxPolicy = 'fail' | 'keepGross' | 'keepNet';
+export const TAX_POLICIES: readonly TaxPolicy[] = ['fail', 'keepGross', 'keepNet'];
+
+/** A document written with amounts that differ from its source, under the job's tax policy. */
+export interface MoneyAdjustment {
+	sourceId: string;
+	targetId: string;
+	currency: string;
+	policy: TaxPolicy;
+	differences: Array<{ field: 'net' | 'tax' | 'gross'; source: number; target: number }>;
+	/** e.g. "19 % → 8.1 % (keepGross): net 100.00 → 110.08 EUR, tax 19.00 → 8.92 EUR". */
+	reason: string;
+}
+
 export interface PlannedWrite {
 	sourceId: string;
 	action: 'create' | 'update';
@@ -123,6 +145,8 @@ export interface ImportState {
 	failures: ImportFailure[];
 	/** Dry run: the first PLAN_LIST_LIMIT planned writes; `stats.created + stats.updated` counts all. */
 	planned: PlannedWrite[];
+	/** The first FAILURE_LIST_LIMIT documents written with amounts changed by the tax policy (absent in older runs). */
+	adjustments?: MoneyAdjustment[];
 	/** Source records in total, when the source API says (lexoffice does, bexio does not). */
 	total?: number;
 	timing: {
@@ -170,6 +194,8 @@ export interface BulkImportResult {
 	failuresFile?: string;
 	/** Dry run: the first PLAN_LIST_LIMIT planned writes. */
 	planned: PlannedWrite[];
+	/** Invoices: every document (up to FAILURE_LIST_LIMIT) whose amounts differ from its source, and why. */
+	adjustments: MoneyAdjustment[];
 	pages: { indexed: number; imported: number };
 	durationMs: number;
 }
@@ -209,6 +235,8 @@ export interface InvoiceSyncInput {
 	includeDownPayments?: boolean;
 	/** lexoffice % → bexio % for rates bexio lacks, e.g. {"19": 8.1}. */
 	taxRateMap?: Record<string, number>;
+	/** What a mapped rate may change (TaxPolicy); default `fail`. */
+	taxPolicy?: TaxPolicy;
 	/** Names the watermark; default per source and target. Two syncs with one name share a position. */
 	watermarkName?: string;
 	dryRun?: boolean;
@@ -224,6 +252,8 @@ export interface InvoiceSyncResult {
 	stats: ImportStats;
 	failures: ImportFailure[];
 	planned: PlannedWrite[];
+	/** Invoices written with amounts changed by the tax policy, and why. */
+	adjustments: MoneyAdjustment[];
 	pages: number;
 }
 

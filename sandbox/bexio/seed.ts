@@ -40,7 +40,8 @@ function firstCustomer(t: BexioTenant, options: Record<string, unknown>): number
  * Fast seeding straight into the store (no HTTP, no per-row validation scans). Resources and options:
  * - `contacts`: `{updatedAtFrom?, spreadSeconds?, sameTimestamp?, namePrefix?}`, sequential `nr`
  * - `articles`, `projects` `{contactId?}`, `client_services`, `timesheets` `{date?}`
- * - `invoices` `{status? (7 draft … 8 default, 9 paid), contactId?, amount?}` with one position each
+ * - `invoices` `{status? (7 draft … 8 default, 9 paid), contactId?, amount?, currency? (ISO code, default the base currency)}` with one position each
+ * - `sales_taxes` `{value}`: an active sales tax at `value` % (an account registered for another country's VAT)
  * - `manual_entries` `{date?, locked?}` (`locked` = in the closed year 2024, refusing changes)
  * Returns `{count, firstId, lastId}` plus `ids` when count ≤ 1000.
  */
@@ -120,9 +121,31 @@ export function seed(t: BexioTenant, resource: string, count: number, options: R
 					tracking: { type: 'duration', date, duration: hhmm },
 				}).id;
 			}
+			case 'sales_taxes': {
+				const value = String(options.value ?? fail(422, 'sales_taxes needs {value}'));
+				return insert(t, 'taxes', {
+					uuid: randomUUID(),
+					name: `sandbox.sales_${value.replace('.', '_')}`,
+					code: `UX${value.replace('.', '')}`,
+					digit: '399',
+					type: 'sales_tax',
+					account_id: 5,
+					tax_settlement_type: 'effective',
+					value,
+					net_tax_value: null,
+					start_year: 2024,
+					end_year: null,
+					start_month: 1,
+					end_month: null,
+					is_active: true,
+					display_name: `UX${value.replace('.', '')} - ${value}%`,
+				}).id;
+			}
 			case 'invoices': {
 				const status = Number(options.status ?? 8);
-				const doc = buildDocument(t, INVOICE, { contact_id: firstCustomer(t, options), user_id: 1, title: `Rechnung ${i + 1}` });
+				const currency = options.currency === undefined ? undefined : rows(t, 'currencies').find((c) => c.name === options.currency);
+				if (options.currency !== undefined && !currency) fail(422, `unknown currency ${String(options.currency)}`);
+				const doc = buildDocument(t, INVOICE, { contact_id: firstCustomer(t, options), user_id: 1, title: `Rechnung ${i + 1}`, ...(currency ? { currency_id: currency.id } : {}) });
 				const amount = money(Number(options.amount ?? 100));
 				const position = { id: nextCounter(t, 'id:positions'), type: 'KbPositionCustom', amount: money(1), unit_id: 1, unit_name: 'Stk', account_id: 7, tax_id: 1, tax_value: null, text: 'Beratung', unit_price: amount, discount_in_percent: money(0), position_total: null, pos: null, internal_pos: null, parent_id: null, is_optional: false };
 				const invoice = storeDocument(t, INVOICE, { ...doc, kb_item_status_id: status, updated_at: stampOf(i) }, [position]);

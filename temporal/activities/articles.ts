@@ -61,6 +61,9 @@ export interface BexioMasterData {
 	taxIdByRate: Map<number, number>;
 	unitNameById: Map<number, string>;
 	unitIdByName: Map<string, number>;
+	/** Currencies: ISO code (upper case) → id and rounding step, and id → ISO code. */
+	currencies: Map<string, { id: number; roundFactor: number }>;
+	currencyCodeById: Map<number, string>;
 }
 
 export function articlePipeline(clients: ActivityClients, cache: MasterDataCache, source: ConnectionRef, target: ConnectionRef, taxRateMap: TaxRateMap = {}): Pipeline {
@@ -263,6 +266,13 @@ export function bexioMasterData(bexio: BexioClient, cache: MasterDataCache, ref:
 				unitNameById.set(unit.id, unit.name);
 				if (!unitIdByName.has(unit.name.trim().toLowerCase())) unitIdByName.set(unit.name.trim().toLowerCase(), unit.id);
 			}
-			return { rateByTaxId, taxIdByRate, unitNameById, unitIdByName };
+			const currencies = new Map<string, { id: number; roundFactor: number }>();
+			const currencyCodeById = new Map<number, string>();
+			for (const c of (await bexio.list('currency.getAll', {}, { returnAll: true })) as Array<{ id: number; name: string; round_factor?: number | string | null }>) {
+				const code = c.name.trim().toUpperCase();
+				currencies.set(code, { id: c.id, roundFactor: Number(c.round_factor ?? 0.01) || 0.01 });
+				currencyCodeById.set(c.id, code);
+			}
+			return { rateByTaxId, taxIdByRate, unitNameById, unitIdByName, currencies, currencyCodeById };
 		});
 }

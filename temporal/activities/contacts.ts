@@ -5,7 +5,7 @@ import { criterion } from '../../clients/bexio';
 import { encodeSearchValue } from '../../clients/lexoffice';
 import { ApiError } from '../../clients/http/errors';
 import type { contactWriteSchema } from '../../clients/lexoffice/schemas';
-import type { ConnectionRef } from '../shared';
+import type { ConnectionRef, MoneyAdjustment } from '../shared';
 import type { ActivityClients, BexioClient, LexofficeClient } from './clients';
 
 /**
@@ -52,6 +52,12 @@ export interface IndexPage {
 	next?: number;
 }
 
+/** A record the target now holds; `adjustment` when its amounts differ from the source's by the job's tax policy. */
+export interface CreatedRecord {
+	targetId: string;
+	adjustment?: MoneyAdjustment;
+}
+
 /** One direction of one kind: reads the source, indexes and writes the target. */
 export interface Pipeline {
 	readSource(cursor: number | undefined, pageSize: number, signal: AbortSignal): Promise<SourcePage>;
@@ -62,7 +68,7 @@ export interface Pipeline {
 	readTarget(targetId: string, signal: AbortSignal): Promise<unknown>;
 	/** Whether writing the record's payload onto `current` would change anything. */
 	differs(current: unknown, record: SourceRecord): boolean;
-	create(record: SourceRecord, signal: AbortSignal): Promise<string>;
+	create(record: SourceRecord, signal: AbortSignal): Promise<string | CreatedRecord>;
 	/** Read-merge-write with the target's concurrency rules. */
 	update(targetId: string, current: unknown, record: SourceRecord, signal: AbortSignal): Promise<void>;
 	/** One source record as read elsewhere (e.g. an invoice's contact), mapped like a page's records. */

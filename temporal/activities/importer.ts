@@ -1,9 +1,9 @@
 import { Context } from '@temporalio/activity';
 
 import { ApiError, InvalidRequestError, isRetryable } from '../../clients/http/errors';
-import type { ConnectionRef, ImportFailure, ImportKind, ImportStats, PlannedWrite } from '../shared';
+import type { ConnectionRef, ImportFailure, ImportKind, ImportStats, MoneyAdjustment, PlannedWrite, TaxPolicy } from '../shared';
 import type { LinkScope, LinkStore, OutcomeKind } from '../store';
-import type { Pipeline, SourceRecord } from './contacts';
+import type { CreatedRecord, Pipeline, SourceRecord } from './contacts';
 
 export interface ImportPageInput {
 	jobId: string;
@@ -16,6 +16,8 @@ export interface ImportPageInput {
 	matchByEmail: boolean;
 	/** Articles and invoices: source tax rate → target tax rate (BulkImportInput.taxRateMap). */
 	taxRateMap?: Record<string, number>;
+	/** Invoices: what a mapped rate may change (BulkImportInput.taxPolicy). */
+	taxPolicy?: TaxPolicy;
 	/** Invoices lexoffice → bexio: also down payment invoices (BulkImportInput.includeDownPayments). */
 	includeDownPayments?: boolean;
 	/** Invoices bexio → lexoffice: book on lexoffice's collective customer (BulkImportInput.collectiveContact). */
@@ -29,6 +31,8 @@ export interface ImportPageResult {
 	stats: ImportStats;
 	failures: ImportFailure[];
 	planned: PlannedWrite[];
+	/** Records written with amounts changed by the job's tax policy. */
+	adjustments: MoneyAdjustment[];
 	next?: number;
 	total?: number;
 }
@@ -42,6 +46,7 @@ interface PageHeartbeat {
 	stats: ImportStats;
 	failures: ImportFailure[];
 	planned: PlannedWrite[];
+	adjustments: MoneyAdjustment[];
 }
 
 /**
@@ -68,23 +73,36 @@ export async function createWithIntent(
 	store: LinkStore,
 	scope: LinkScope,
 	entry: { jobId: string; sourceId: string; intentKeys: string[]; contentHash: string; linkKeys: string[] },
-	steps: { findEarlier?: () => Promise<number | undefined>; create: () => Promise<string> },
-): Promise<void> {
+	steps: { findEarlier?: () => Promise<number | undefined>; create: () => Promise<string | CreatedRecord> },
+): Promise<CreatedRecord> {
 	const { jobId, sourceId, contentHash } = entry;
 	const link = (targetId: string) => store.commit(scope, { jobId, sourceId, targetId, contentHash, keys: entry.linkKeys, outcome: 'created' });
 	if (steps.findEarlier && (await store.getIntent(scope, sourceId))) {
 		const earlier = await steps.findEarlier();
-		if (earlier !== undefined) return link(String(earlier));
+		if (earlier !== undefined) {
+			await link(String(earlier));
+			return { targetId: String(earlier) };
+		}
 	}
 	await store.recordIntent(scope, sourceId, { jobId, keys: entry.intentKeys });
-	let targetId: string;
+	let created: CreatedRecord;
 	try {
-		targetId = await steps.create();
+		const result = await steps.create();
+		created = typeof result === 'string' ? { targetId: result } : result;
 	} catch (error) {
 		markRetrySafe(error);
 		throw error;
 	}
-	await link(targetId);
+	await link(created.targetId);
+	return created;
+}
+
+/** This record cannot be written as it is (e.g. the target computed other amounts than the source's); the job goes on. */
+export class RecordRefusedError extends Error {
+	constructor(message: string) {
+		super(message);
+		this.name = 'RecordRefusedError';
+	}
 }
 
 export const zeroStats = (): ImportStats => ({ processed: 0, created: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0 });
@@ -93,6 +111,7 @@ interface Outcome {
 	outcome: OutcomeKind;
 	reason?: string;
 	plan?: PlannedWrite;
+	adjustment?: MoneyAdjustment;
 }
 
 /**
@@ -113,7 +132,7 @@ export async function importPage(store: LinkStore, pipeline: Pipeline, input: Im
 	};
 	const previous = ctx.info.heartbeatDetails as PageHeartbeat | undefined;
 	const resumed = previous && previous.cursor === (input.cursor ?? null) ? previous : undefined;
-	const state: PageHeartbeat = resumed ?? { cursor: input.cursor ?? null, index: 0, done: [], stats: zeroStats(), failures: [], planned: [] };
+	const state: PageHeartbeat = resumed ?? { cursor: input.cursor ?? null, index: 0, done: [], stats: zeroStats(), failures: [], planned: [], adjustments: [] };
 	const done = new Set(state.done);
 
 	try {
@@ -129,12 +148,13 @@ export async function importPage(store: LinkStore, pipeline: Pipeline, input: Im
 			state.stats[result.outcome] += 1;
 			if (result.outcome === 'failed') state.failures.push({ sourceId: record.id, reason: result.reason ?? 'failed' });
 			if (result.plan) state.planned.push(result.plan);
+			if (result.adjustment) state.adjustments.push(result.adjustment);
 			done.add(record.id);
 			state.index = i + 1;
 			state.done = [...done];
 			ctx.heartbeat(state);
 		}
-		return { stats: state.stats, failures: state.failures, planned: state.planned, next: page.next, total: page.total };
+		return { stats: state.stats, failures: state.failures, planned: state.planned, adjustments: state.adjustments, next: page.next, total: page.total };
 	} catch (error) {
 		// An aborted HTTP call surfaces as a network error; report it as the cancellation it is.
 		if (signal.aborted) await ctx.cancelled;
@@ -228,8 +248,8 @@ export async function processRecord(
 			if (problem?.invalid) return settle('failed', problem.invalid);
 			if (dryRun) return { outcome: 'created', plan: { sourceId: record.id, action: 'create' } };
 			const entry = { jobId, sourceId: record.id, intentKeys: record.keys, contentHash: record.hash, linkKeys: record.targetKeys };
-			await createWithIntent(store, scope, entry, { create: () => pipeline.create(record, UNINTERRUPTED) });
-			return { outcome: 'created' };
+			const created = await createWithIntent(store, scope, entry, { create: () => pipeline.create(record, UNINTERRUPTED) });
+			return { outcome: 'created', adjustment: created.adjustment };
 		}
 
 		const changed = pipeline.differs(current, record);
@@ -265,7 +285,7 @@ async function matchByKey(
  * that concern the whole job (auth, rate limit, outage) and must fail or retry the activity.
  */
 export function recordFailure(error: unknown): string | undefined {
-	if (error instanceof InvalidRequestError) return error.message;
+	if (error instanceof InvalidRequestError || error instanceof RecordRefusedError) return error.message;
 	if (error instanceof ApiError && (error.kind === 'validation' || error.kind === 'conflict' || error.kind === 'notFound' || error.kind === 'unexpectedResponse')) {
 		return `${error.system} ${error.status}: ${error.describe()}`;
 	}

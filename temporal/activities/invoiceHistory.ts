@@ -5,13 +5,15 @@ import { criterion } from '../../clients/bexio';
 import { ApiError } from '../../clients/http/errors';
 import { encodeSearchValue } from '../../clients/lexoffice';
 import type { voucherCreateSchema } from '../../clients/lexoffice/schemas';
-import type { ConnectionRef } from '../shared';
+import type { ConnectionRef, TaxPolicy } from '../shared';
 import type { LinkScope, LinkStore } from '../store';
 import { bexioMasterData, type BexioMasterData, type TaxRateMap } from './articles';
 import type { ActivityClients, BexioClient, LexofficeClient } from './clients';
 import { contactPipeline, MasterDataCache, orUndefinedIfGone, stableJson, type IndexPage, type Pipeline, type SourceRecord } from './contacts';
-import { markRetrySafe, processRecord } from './importer';
-import { FINAL_STATUSES, GET_OPERATION, bexioInvoiceBody, toPositions, type SalesVoucher, type VoucherRow } from './invoices';
+import { RecordRefusedError, markRetrySafe, processRecord } from './importer';
+import { BEXIO_DRAFT, FINAL_STATUSES, GET_OPERATION, createCheckedBexioInvoice, settleBexioInvoice, type BexioStoredInvoice, type VoucherRow } from './invoices';
+import { bexioInvoiceToVoucher, type VoucherPlan } from '../mappings/bexioInvoiceToVoucher';
+import { lexofficeInvoiceToBexio, type BexioInvoicePlan, type LexofficeSalesVoucher } from '../mappings/lexofficeInvoiceToBexio';
 
 /**
  * Invoice history as a bulk import (kind `invoices`), both directions.
@@ -42,17 +44,13 @@ import { FINAL_STATUSES, GET_OPERATION, bexioInvoiceBody, toPositions, type Sale
  */
 
 const MAPPING_VERSION = 1;
-/** Rates lexoffice accepts on bookkeeping vouchers (lexoffice 5.13: any historical German rate). */
-const LEXOFFICE_VOUCHER_RATES = [0, 5, 7, 16, 19];
-/** Posting category "Einnahmen" (income, no contact required, split allowed; lexoffice 5.13). */
-export const REVENUE_CATEGORY_ID = '8f8664a1-fd86-11e1-a21f-0800200c9a66';
 /** bexio invoice statuses that are in the books (bexio 6.1): pending, paid, partially paid, unpaid. */
 const ISSUED = new Set([8, 9, 16, 31]);
-const BEXIO_DRAFT = 7;
 const BEXIO_CANCELLED = 19;
 
 export interface InvoiceOptions {
 	taxRateMap?: TaxRateMap;
+	taxPolicy?: TaxPolicy;
 	includeDownPayments?: boolean;
 	collectiveContact?: boolean;
 	/** bexio → lexoffice: only invoices updated on or after this day (the scheduled sync). */
@@ -130,7 +128,15 @@ function lexofficeToBexio(
 ): Pipeline {
 	const voucherTypes = ['invoice', 'creditnote', ...(options.includeDownPayments ? ['downpaymentinvoice'] : [])];
 	/** What prepare() read for a create, by source id (one activity, one page). */
-	const prepared = new Map<string, { body: ReturnType<typeof bexioInvoiceBody> }>();
+	const prepared = new Map<string, { plan: BexioInvoicePlan; contactId: number }>();
+	const money = { taxRateMap: options.taxRateMap, taxPolicy: options.taxPolicy };
+	/** The plan for a voucher, read again (an update of a draft left by a crash). */
+	const planFor = async (id: string, voucherType: string, signal: AbortSignal): Promise<BexioInvoicePlan | { invalid: string }> => {
+		const operation = GET_OPERATION[voucherType as keyof typeof GET_OPERATION];
+		if (!operation) return { invalid: `voucher type ${voucherType} is not imported` };
+		const voucher = (await lexoffice.call(operation, { path: { id }, signal })) as unknown as LexofficeSalesVoucher;
+		return lexofficeInvoiceToBexio(voucher, voucherType, await master(), money);
+	};
 	return {
 		async readSource(cursor, pageSize, signal) {
 			const page = await voucherlistPage<VoucherRow>(lexoffice, { voucherType: voucherTypes.join(','), voucherStatus: FINAL_STATUSES }, cursor, pageSize, signal);
@@ -171,31 +177,35 @@ function lexofficeToBexio(
 			if (record.hash === 'voided') return { skip: 'voided in lexoffice before it was imported' };
 			const operation = GET_OPERATION[voucherType as keyof typeof GET_OPERATION];
 			if (!operation) return { skip: `voucher type ${voucherType} is not imported` };
-			const voucher = (await lexoffice.call(operation, { path: { id: record.id }, signal })) as unknown as SalesVoucher;
+			const voucher = (await lexoffice.call(operation, { path: { id: record.id }, signal })) as unknown as LexofficeSalesVoucher;
 			const contactId = voucher.address?.contactId;
 			if (!contactId) {
 				return { invalid: `${voucherType} ${voucherNumber ?? record.id} has a one-time address and no lexoffice contact; bexio needs a contact, so create one in lexoffice and assign it` };
 			}
-			const positions = toPositions(voucher, voucherType === 'creditnote' ? -1 : 1, await master(), options.taxRateMap ?? {});
-			if (typeof positions === 'string') return { invalid: positions };
+			const plan = lexofficeInvoiceToBexio(voucher, voucherType, await master(), money);
+			if ('invalid' in plan) return { invalid: plan.invalid };
 			const who = await customer(await lexoffice.call('contact.get', { path: { id: contactId }, signal }), contactId, job, signal);
 			if (who.invalid) return { invalid: who.invalid };
-			if (!job.dryRun) prepared.set(record.id, { body: bexioInvoiceBody(record.id, voucherType, voucher, Number(who.targetId), await me(), positions) });
+			if (!job.dryRun) prepared.set(record.id, { plan, contactId: Number(who.targetId) });
 			return undefined;
 		},
 		async create(record, signal) {
 			const ready = prepared.get(record.id);
 			if (!ready) throw new Error(`invoice ${record.id} was not prepared`);
-			const created = (await bexio.call('invoice.create', { body: ready.body, signal })) as { id: number };
-			// lexoffice documents here are finalised: the bexio invoice is issued, not left as a draft.
-			await bexio.call('invoice.issue', { path: { invoice_id: created.id }, signal });
+			const created = await createCheckedBexioInvoice(bexio, ready.plan, { contactId: ready.contactId, userId: await me() }, record.id);
 			prepared.delete(record.id);
-			return String(created.id);
+			return created;
 		},
 		async update(targetId, current, record, signal) {
 			const status = (current as BexioInvoice).kb_item_status_id;
 			try {
-				if (status === BEXIO_DRAFT) await bexio.call('invoice.issue', { path: { invoice_id: targetId }, signal });
+				if (status === BEXIO_DRAFT) {
+					// A draft left by a crash between create and issue: checked like a new one before it is issued.
+					const { voucherType } = record.payload as { voucherType: string };
+					const plan = await planFor(record.id, voucherType, signal);
+					if ('invalid' in plan) throw new RecordRefusedError(plan.invalid);
+					await settleBexioInvoice(bexio, plan, current as BexioStoredInvoice, record.id);
+				}
 				if (record.hash === 'voided') await bexio.call('invoice.cancel', { path: { invoice_id: targetId }, signal });
 			} catch (error) {
 				// A status change that may have been applied is safe to retry: the retry reads the status first.
@@ -210,13 +220,6 @@ function lexofficeToBexio(
 
 const numberKey = (nr: string) => `nr:${nr}`;
 
-interface VoucherItem {
-	amount: number;
-	taxAmount: number;
-	taxRatePercent: number;
-	categoryId: string;
-}
-
 type LexofficeVoucherWrite = z.input<typeof voucherCreateSchema>;
 
 interface VoucherListRow {
@@ -227,8 +230,8 @@ interface VoucherListRow {
 }
 
 function bexioToLexoffice(bexio: BexioClient, lexoffice: LexofficeClient, master: () => Promise<BexioMasterData>, options: InvoiceOptions, customer: Customer): Pipeline {
-	const taxRateMap = options.taxRateMap ?? {};
-	const prepared = new Map<string, Record<string, unknown>>();
+	const money = { taxRateMap: options.taxRateMap, taxPolicy: options.taxPolicy };
+	const prepared = new Map<string, VoucherPlan>();
 	return {
 		async readSource(cursor, pageSize, signal) {
 			// The scheduled sync reads a window by `updated_at` (2.0 wall-clock time, bexio 3.5); ordered by id, pages stay stable.
@@ -259,25 +262,25 @@ function bexioToLexoffice(bexio: BexioClient, lexoffice: LexofficeClient, master
 		},
 		async prepare(record, job, signal) {
 			const invoice = (await bexio.call('invoice.get', { path: { invoice_id: record.id }, signal })) as unknown as BexioInvoice;
-			const voucher = toVoucher(invoice, await master(), taxRateMap);
-			if (typeof voucher === 'string') return { invalid: voucher };
+			const plan = bexioInvoiceToVoucher(invoice, await master(), money);
+			if ('invalid' in plan) return { invalid: plan.invalid };
 			if (options.collectiveContact || !invoice.contact_id) {
-				voucher.useCollectiveContact = true;
+				plan.body.useCollectiveContact = true;
 			} else {
 				const contactId = String(invoice.contact_id);
 				const who = await customer(await bexio.call('contact.get', { path: { contact_id: contactId }, signal }), contactId, job, signal);
 				if (who.invalid) return { invalid: who.invalid };
-				voucher.contactId = who.targetId;
+				plan.body.contactId = who.targetId;
 			}
-			if (!job.dryRun) prepared.set(record.id, voucher);
+			if (!job.dryRun) prepared.set(record.id, plan);
 			return undefined;
 		},
 		async create(record, signal) {
-			const body = prepared.get(record.id);
-			if (!body) throw new Error(`invoice ${record.id} was not prepared`);
-			const created = await lexoffice.call('voucher.create', { body: body as unknown as LexofficeVoucherWrite, signal });
+			const plan = prepared.get(record.id);
+			if (!plan) throw new Error(`invoice ${record.id} was not prepared`);
+			const created = await lexoffice.call('voucher.create', { body: plan.body as LexofficeVoucherWrite, signal });
 			prepared.delete(record.id);
-			return created.id;
+			return { targetId: created.id, ...(plan.adjusted ? { adjustment: { sourceId: record.id, targetId: created.id, ...plan.adjusted } } : {}) };
 		},
 	};
 }
@@ -299,64 +302,6 @@ function fromBexio(i: BexioInvoice): SourceRecord {
 	else if (!nr) record.invalid = 'bexio invoice has no document number (document_nr); lexoffice needs a voucher number';
 	else if (!i.is_valid_from) record.invalid = `bexio invoice ${nr} has no date (is_valid_from)`;
 	return record;
-}
-
-const cents = (n: number) => Math.round(n * 100);
-
-/**
- * A bookkeeping voucher for an issued bexio invoice (without its contact), or the reason it cannot be:
- * one item per tax rate, net amounts as bexio computes them, the lexoffice rate's tax on top.
- */
-export function toVoucher(invoice: BexioInvoice, master: BexioMasterData, taxRateMap: TaxRateMap): (Record<string, unknown> & { contactId?: string; useCollectiveContact?: boolean }) | string {
-	const nr = (invoice.document_nr ?? '').trim();
-	const taxed = Number(invoice.mwst_type ?? 0) === 0;
-	const pricesNet = invoice.mwst_is_net !== false;
-	// Base per bexio rate, in position order; a document discount lowers every rate's base proportionally.
-	const byRate = new Map<number, number>();
-	for (const p of invoice.positions ?? []) {
-		if (p.type === 'KbPositionCustom' || p.type === 'KbPositionArticle') {
-			if (p.is_optional === true) continue;
-			const rate = !taxed ? 0 : p.tax_value !== null && p.tax_value !== undefined ? Number(p.tax_value) : p.tax_id ? (master.rateByTaxId.get(p.tax_id) ?? 0) : 0;
-			byRate.set(rate, (byRate.get(rate) ?? 0) + Number(p.position_total ?? 0));
-		} else if (p.type === 'KbPositionDiscount') {
-			const base = [...byRate.values()].reduce((s, v) => s + v, 0);
-			const discount = p.discount_total !== null && p.discount_total !== undefined ? Number(p.discount_total) : p.is_percentual ? (base * Number(p.value ?? 0)) / 100 : Number(p.value ?? 0);
-			if (base !== 0) for (const [rate, amount] of byRate) byRate.set(rate, amount - (discount * amount) / base);
-		}
-	}
-	const netByRate = [...byRate].map(([rate, base]) => [rate, taxed && !pricesNet ? base / (1 + rate / 100) : base] as const);
-	const net = netByRate.reduce((s, [, v]) => s + v, 0);
-	const sign = net < 0 ? -1 : 1;
-	const items: VoucherItem[] = [];
-	for (const [rate, amount] of netByRate) {
-		const mapped = taxRateMap[String(rate)];
-		const target = mapped ?? rate;
-		if (!LEXOFFICE_VOUCHER_RATES.includes(target)) {
-			return mapped === undefined
-				? `bexio tax rate ${rate} % does not exist in lexoffice (${LEXOFFICE_VOUCHER_RATES.join(', ')} %); map it with the job's taxRateMap, e.g. {"${rate}": 19}`
-				: `taxRateMap maps bexio ${rate} % to ${mapped} %, which lexoffice does not accept on vouchers (${LEXOFFICE_VOUCHER_RATES.join(', ')} %)`;
-		}
-		const c = cents(sign * amount);
-		const existing = items.find((i) => i.taxRatePercent === target);
-		if (existing) existing.amount = (cents(existing.amount) + c) / 100;
-		else items.push({ amount: c / 100, taxAmount: 0, taxRatePercent: target, categoryId: REVENUE_CATEGORY_ID });
-	}
-	if (items.length === 0) items.push({ amount: 0, taxAmount: 0, taxRatePercent: 0, categoryId: REVENUE_CATEGORY_ID });
-	for (const item of items) item.taxAmount = cents((item.amount * item.taxRatePercent) / 100) / 100;
-	const totalTax = items.reduce((s, i) => s + cents(i.taxAmount), 0);
-	const totalGross = items.reduce((s, i) => s + cents(i.amount) + cents(i.taxAmount), 0);
-	const date = (d: string | null | undefined) => (d ? d.slice(0, 10) : undefined);
-	return {
-		type: sign < 0 ? 'salescreditnote' : 'salesinvoice',
-		voucherNumber: nr,
-		voucherDate: date(invoice.is_valid_from),
-		...(date(invoice.is_valid_to) ? { dueDate: date(invoice.is_valid_to) } : {}),
-		totalGrossAmount: totalGross / 100,
-		totalTaxAmount: totalTax / 100,
-		taxType: 'net',
-		remark: [`bexio ${nr}`, (invoice.title ?? '').trim()].filter(Boolean).join(': ').slice(0, 1000),
-		voucherItems: items,
-	};
 }
 
 // ---- voucher list past 10,000 rows ---------------------------------------------------------------------

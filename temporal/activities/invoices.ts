@@ -1,12 +1,14 @@
 import { Context } from '@temporalio/activity';
 
 import { criterion } from '../../clients/bexio';
-import type { ConnectionRef, ImportFailure, ImportStats, PlannedWrite } from '../shared';
+import { bexioDocumentAmounts, checkBexioAmounts, lexofficeInvoiceToBexio, type BexioInvoicePlan, type LexofficeSalesVoucher } from '../mappings/lexofficeInvoiceToBexio';
+import { describeDifferences } from '../mappings/money';
+import type { ConnectionRef, ImportFailure, ImportStats, MoneyAdjustment, PlannedWrite, TaxPolicy } from '../shared';
 import type { LinkScope, LinkStore } from '../store';
-import { bexioMasterData, type BexioMasterData } from './articles';
-import type { ActivityClients } from './clients';
+import { bexioMasterData } from './articles';
+import type { ActivityClients, BexioClient } from './clients';
 import { contactPipeline, MasterDataCache } from './contacts';
-import { UNINTERRUPTED, processRecord, recordFailure, zeroStats } from './importer';
+import { RecordRefusedError, UNINTERRUPTED, processRecord, recordFailure, zeroStats } from './importer';
 
 /**
  * Finalised lexoffice invoices and credit notes → bexio invoices (reference lexoffice §4.5, §4.6,
@@ -32,6 +34,8 @@ export interface InvoiceSyncPageInput {
 	voucherTypes: string[];
 	/** Tax rates lexoffice has and bexio lacks: lexoffice % → bexio % (e.g. {"19": 8.1}). */
 	taxRateMap?: Record<string, number>;
+	/** What a mapped rate may change; default `fail`. */
+	taxPolicy?: TaxPolicy;
 	dryRun: boolean;
 }
 
@@ -39,6 +43,7 @@ export interface InvoiceSyncPageResult {
 	stats: ImportStats;
 	failures: ImportFailure[];
 	planned: PlannedWrite[];
+	adjustments: MoneyAdjustment[];
 	next?: number;
 }
 
@@ -49,15 +54,6 @@ export interface VoucherRow {
 	voucherNumber?: string;
 	voucherDate?: string;
 	contactId?: string | null;
-}
-
-export interface SalesVoucher {
-	id: string;
-	voucherNumber?: string;
-	voucherDate?: string;
-	title?: string;
-	address?: { contactId?: string; name?: string };
-	lineItems?: Array<{ type: string; name?: string; description?: string; quantity?: number; unitPrice?: { netAmount?: number; taxRatePercentage?: number } }>;
 }
 
 /** Finalised states only: drafts are not in the books yet. */
@@ -84,7 +80,7 @@ export async function syncInvoicePage(clients: ActivityClients, cache: MasterDat
 		signal,
 	})) as unknown as { content: VoucherRow[]; last?: boolean };
 
-	const result: InvoiceSyncPageResult = { stats: zeroStats(), failures: [], planned: [] };
+	const result: InvoiceSyncPageResult = { stats: zeroStats(), failures: [], planned: [], adjustments: [] };
 	for (const row of body.content) {
 		if (signal.aborted) await Context.current().cancelled;
 		const outcome = await syncOne(row);
@@ -92,12 +88,13 @@ export async function syncInvoicePage(clients: ActivityClients, cache: MasterDat
 		result.stats[outcome.outcome] += 1;
 		if (outcome.outcome === 'failed') result.failures.push({ sourceId: row.id, reason: outcome.reason ?? 'failed' });
 		if (outcome.plan) result.planned.push(outcome.plan);
+		if (outcome.adjustment) result.adjustments.push(outcome.adjustment);
 		Context.current().heartbeat(row.id);
 	}
 	result.next = body.last === true || body.content.length === 0 ? undefined : input.page + 1;
 	return result;
 
-	async function syncOne(row: VoucherRow): Promise<{ outcome: 'created' | 'updated' | 'unchanged' | 'skipped' | 'failed'; reason?: string; plan?: PlannedWrite }> {
+	async function syncOne(row: VoucherRow): Promise<{ outcome: 'created' | 'updated' | 'unchanged' | 'skipped' | 'failed'; reason?: string; plan?: PlannedWrite; adjustment?: MoneyAdjustment }> {
 		if (!input.dryRun) {
 			const earlier = await store.getOutcome(input.jobId, row.id);
 			if (earlier) return { outcome: earlier.outcome, reason: earlier.reason };
@@ -122,23 +119,24 @@ export async function syncInvoicePage(clients: ActivityClients, cache: MasterDat
 			}
 			if (wanted === 'voided') return settle('skipped', 'voided in lexoffice before it was synced');
 
-			// An earlier attempt may have created it before crashing: find it by its reference.
-			const reference = `lexoffice:${row.id}`;
-			if (!input.dryRun && (await store.getIntent(scope, row.id))) {
-				const found = (await bexio.call('invoice.search', { body: [criterion('api_reference', '=', reference)], signal })) as unknown as Array<{ id: number }>;
-				if (found.length) {
-					await store.commit(scope, { jobId: input.jobId, sourceId: row.id, targetId: String(found[0].id), contentHash: 'final', keys: [], outcome: 'created' });
-					return { outcome: 'created' };
-				}
-			}
-
 			const operation = GET_OPERATION[row.voucherType as keyof typeof GET_OPERATION];
 			if (!operation) return settle('skipped', `voucher type ${row.voucherType} is not synced`);
-			const voucher = (await lexoffice.call(operation, { path: { id: row.id }, signal })) as unknown as SalesVoucher;
+			const voucher = (await lexoffice.call(operation, { path: { id: row.id }, signal })) as unknown as LexofficeSalesVoucher;
 			const contactId = voucher.address?.contactId;
 			if (!contactId) return settle('failed', `${row.voucherType} ${row.voucherNumber ?? row.id} has a one-time address and no lexoffice contact; bexio needs a contact, so create one in lexoffice and assign it`);
-			const positions = toPositions(voucher, row.voucherType === 'creditnote' ? -1 : 1, await master(), input.taxRateMap ?? {});
-			if (typeof positions === 'string') return settle('failed', positions);
+			const plan = lexofficeInvoiceToBexio(voucher, row.voucherType, await master(), { taxRateMap: input.taxRateMap, taxPolicy: input.taxPolicy });
+			if ('invalid' in plan) return settle('failed', plan.invalid);
+
+			// An earlier attempt may have created it before crashing: find it by its reference (a draft left
+			// between create and issue is checked and issued now).
+			if (!input.dryRun && (await store.getIntent(scope, row.id))) {
+				const found = (await bexio.call('invoice.search', { body: [criterion('api_reference', '=', `lexoffice:${row.id}`)], signal })) as unknown as BexioStoredInvoice[];
+				if (found.length) {
+					const settled = await settleBexioInvoice(bexio, plan, found[0], row.id);
+					await store.commit(scope, { jobId: input.jobId, sourceId: row.id, targetId: settled.targetId, contentHash: 'final', keys: [], outcome: 'created' });
+					return { outcome: 'created', adjustment: settled.adjustment };
+				}
+			}
 
 			// The customer: linked, matched by customer number, or created now (its first invoice).
 			const contactRecord = await contacts.recordFor!(await lexoffice.call('contact.get', { path: { id: contactId }, signal }));
@@ -149,14 +147,9 @@ export async function syncInvoicePage(clients: ActivityClients, cache: MasterDat
 			if (!contactLink) return settle('failed', `customer ${contactId} was not written to bexio`);
 
 			await store.recordIntent(scope, row.id, { jobId: input.jobId, keys: [] });
-			const created = (await bexio.call('invoice.create', {
-				body: bexioInvoiceBody(row.id, row.voucherType, voucher, Number(contactLink.targetId), await me(), positions),
-				signal: UNINTERRUPTED,
-			})) as { id: number };
-			// lexoffice documents here are finalised: the bexio invoice is issued, not left as a draft.
-			await bexio.call('invoice.issue', { path: { invoice_id: created.id }, signal: UNINTERRUPTED });
-			await store.commit(scope, { jobId: input.jobId, sourceId: row.id, targetId: String(created.id), contentHash: 'final', keys: [], outcome: 'created' });
-			return { outcome: 'created' };
+			const created = await createCheckedBexioInvoice(bexio, plan, { contactId: Number(contactLink.targetId), userId: await me() }, row.id);
+			await store.commit(scope, { jobId: input.jobId, sourceId: row.id, targetId: created.targetId, contentHash: 'final', keys: [], outcome: 'created' });
+			return { outcome: 'created', adjustment: created.adjustment };
 		} catch (error) {
 			const reason = recordFailure(error);
 			if (reason === undefined) throw error;
@@ -165,41 +158,54 @@ export async function syncInvoicePage(clients: ActivityClients, cache: MasterDat
 	}
 }
 
-/** The bexio invoice of a finalised lexoffice voucher; `api_reference` finds it again after a crash. */
-export function bexioInvoiceBody(lexofficeId: string, voucherType: string, voucher: SalesVoucher, contactId: number, userId: number, positions: Array<Record<string, unknown>>) {
-	const isCredit = voucherType === 'creditnote';
+/**
+ * Creates the planned bexio invoice, checks the amounts bexio computed against the source's and issues
+ * it (settleBexioInvoice).
+ */
+export async function createCheckedBexioInvoice(
+	bexio: BexioClient,
+	plan: BexioInvoicePlan,
+	refs: { contactId: number; userId: number },
+	sourceId: string,
+): Promise<{ targetId: string; adjustment?: MoneyAdjustment }> {
+	const body = { contact_id: refs.contactId, user_id: refs.userId, ...plan.body };
+	const created = (await bexio.call('invoice.create', { body, signal: UNINTERRUPTED })) as unknown as BexioStoredInvoice;
+	return settleBexioInvoice(bexio, plan, created, sourceId);
+}
+
+/**
+ * A bexio invoice written for `plan`: a draft is checked and issued, an issued one only reported. A
+ * mismatch the job's policy does not allow deletes the draft again (nothing wrong reaches the books) and
+ * refuses the record with the difference named; a difference the policy allows comes back for the report.
+ */
+export async function settleBexioInvoice(bexio: BexioClient, plan: BexioInvoicePlan, invoice: BexioStoredInvoice, sourceId: string): Promise<{ targetId: string; adjustment?: MoneyAdjustment }> {
+	const targetId = String(invoice.id);
+	const check = checkBexioAmounts(plan, bexioDocumentAmounts(invoice, plan.source.currency), invoice.currency_id);
+	if (invoice.kb_item_status_id === BEXIO_DRAFT) {
+		if (check.mismatch) {
+			await bexio.call('invoice.delete', { path: { invoice_id: targetId }, signal: UNINTERRUPTED });
+			throw new RecordRefusedError(`${plan.body.title}: ${check.mismatch}; the draft was deleted again, nothing was booked`);
+		}
+		// lexoffice documents here are finalised: the bexio invoice is issued, not left as a draft.
+		await bexio.call('invoice.issue', { path: { invoice_id: targetId }, signal: UNINTERRUPTED });
+	}
+	if (check.mismatch || !check.adjusted.length || !plan.rateChange) return { targetId };
+	const { currency } = plan.source;
 	return {
-		contact_id: contactId,
-		user_id: userId,
-		title: `${isCredit ? 'Gutschrift' : (voucher.title ?? 'Rechnung')} ${voucher.voucherNumber ?? ''}`.trim(),
-		api_reference: `lexoffice:${lexofficeId}`,
-		is_valid_from: (voucher.voucherDate ?? '').slice(0, 10) || undefined,
-		mwst_type: 1,
-		mwst_is_net: true,
-		positions,
+		targetId,
+		adjustment: { sourceId, targetId, currency, policy: plan.rateChange.policy, differences: check.adjusted, reason: `${plan.rateChange.description}: ${describeDifferences(check.adjusted, currency)}` },
 	};
 }
 
-/** Line items as bexio positions, or the reason they cannot be (a tax rate bexio lacks). */
-export function toPositions(voucher: SalesVoucher, sign: 1 | -1, master: BexioMasterData, taxRateMap: Record<string, number>): Array<Record<string, unknown>> | string {
-	const positions: Array<Record<string, unknown>> = [];
-	for (const item of voucher.lineItems ?? []) {
-		if (item.type === 'text') {
-			positions.push({ type: 'KbPositionText', text: [item.name, item.description].filter(Boolean).join('\n') });
-			continue;
-		}
-		const rate = item.unitPrice?.taxRatePercentage ?? 0;
-		const mapped = taxRateMap[String(rate)] ?? rate;
-		const taxId = master.taxIdByRate.get(mapped);
-		if (taxId === undefined) return `tax rate ${rate} % has no active bexio sales tax; map it with the job's taxRateMap, e.g. {"${rate}": 8.1}`;
-		positions.push({
-			type: 'KbPositionCustom',
-			text: [item.name, item.description].filter(Boolean).join('\n'),
-			amount: String(sign * (item.quantity ?? 1)),
-			unit_price: String(item.unitPrice?.netAmount ?? 0),
-			tax_id: taxId,
-		});
-	}
-	return positions;
-}
+/** bexio's draft status (bexio 6.1). */
+export const BEXIO_DRAFT = 7;
 
+/** The fields of a stored bexio invoice the amount check reads. */
+export interface BexioStoredInvoice {
+	id: number;
+	kb_item_status_id?: number;
+	currency_id?: number | null;
+	total?: string | null;
+	total_taxes?: string | null;
+	total_rounding_difference?: number | string | null;
+}

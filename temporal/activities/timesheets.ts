@@ -441,7 +441,8 @@ export async function syncTimesheetBatch(clients: ActivityClients, store: LinkSt
 			try {
 				for (const r of group) await store.recordIntent(scope, r.entry.externalId, { jobId: input.jobId, keys: [reference] });
 				const created = (await bexio.call('invoice.create', {
-					body: { contact_id: contactId, user_id: me, title: `${input.invoice?.title ?? 'Leistungen'}${part}`, api_reference: reference, mwst_type: 1, mwst_is_net: true, positions },
+					// mwst_type 0 with net prices: the positions' tax is added on top (type 1 would bill without VAT).
+					body: { contact_id: contactId, user_id: me, title: `${input.invoice?.title ?? 'Leistungen'}${part}`, api_reference: reference, mwst_type: 0, mwst_is_net: true, positions },
 					signal: UNINTERRUPTED,
 				})) as { id: number };
 				for (const r of group) {

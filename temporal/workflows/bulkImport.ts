@@ -60,6 +60,7 @@ export async function bulkImport(input: BulkImportInput): Promise<BulkImportResu
 		stats: { processed: 0, created: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0 },
 		failures: [],
 		planned: [],
+		adjustments: [],
 		timing: { startedAt: Date.now(), importMs: 0 },
 		runs: 1,
 	};
@@ -175,6 +176,7 @@ export async function bulkImport(input: BulkImportInput): Promise<BulkImportResu
 				dryRun,
 				matchByEmail,
 				taxRateMap: input.taxRateMap,
+				taxPolicy: input.taxPolicy,
 				includeDownPayments: input.includeDownPayments,
 				collectiveContact: input.collectiveContact,
 				updatedSince: input.updatedSince,
@@ -183,6 +185,9 @@ export async function bulkImport(input: BulkImportInput): Promise<BulkImportResu
 			for (const k of Object.keys(state.stats) as Array<keyof typeof state.stats>) state.stats[k] += page.stats[k];
 			state.failures.push(...page.failures.slice(0, Math.max(0, FAILURE_LIST_LIMIT - state.failures.length)));
 			state.planned.push(...page.planned.slice(0, Math.max(0, PLAN_LIST_LIMIT - state.planned.length)));
+			// Absent in state and page results recorded before amounts were checked.
+			state.adjustments ??= [];
+			state.adjustments.push(...(page.adjustments ?? []).slice(0, Math.max(0, FAILURE_LIST_LIMIT - state.adjustments.length)));
 			if (page.total !== undefined) state.total = page.total;
 			state.pages.imported += 1;
 			state.cursor = page.next;
@@ -219,6 +224,7 @@ function result(state: ImportState, dryRun: boolean, failuresFile: string | unde
 		failures: state.failures,
 		failuresFile,
 		planned: state.planned,
+		adjustments: state.adjustments ?? [],
 		pages: state.pages,
 		durationMs: Date.now() - state.timing.startedAt,
 	};

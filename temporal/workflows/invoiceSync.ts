@@ -41,14 +41,16 @@ export async function invoiceSync(input: InvoiceSyncInput): Promise<InvoiceSyncR
 	const voucherTypes = ['invoice', 'creditnote', ...(input.includeDownPayments ? ['downpaymentinvoice'] : [])];
 
 	const stats: ImportStats = { processed: 0, created: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0 };
-	const result: InvoiceSyncResult = { from, dryRun, stats, failures: [], planned: [], pages: 0 };
+	const result: InvoiceSyncResult = { from, dryRun, stats, failures: [], planned: [], adjustments: [], pages: 0 };
 	// One job id per run (the schedule starts each run under its own workflow id).
 	const jobId = `${info.workflowId}/${info.runId}`;
 	for (let page: number | undefined = 0; page !== undefined; ) {
-		const r: InvoiceSyncPageResult = await api.syncInvoicePage({ jobId, source: input.source, target: input.target, from, page, pageSize: input.pageSize ?? 100, voucherTypes, taxRateMap: input.taxRateMap, dryRun });
+		const r: InvoiceSyncPageResult = await api.syncInvoicePage({ jobId, source: input.source, target: input.target, from, page, pageSize: input.pageSize ?? 100, voucherTypes, taxRateMap: input.taxRateMap, taxPolicy: input.taxPolicy, dryRun });
 		for (const k of Object.keys(stats) as Array<keyof ImportStats>) stats[k] += r.stats[k];
 		result.failures.push(...r.failures.slice(0, Math.max(0, FAILURE_LIST_LIMIT - result.failures.length)));
 		result.planned.push(...r.planned.slice(0, Math.max(0, PLAN_LIST_LIMIT - result.planned.length)));
+		// Absent in page results recorded before amounts were checked.
+		result.adjustments.push(...(r.adjustments ?? []).slice(0, Math.max(0, FAILURE_LIST_LIMIT - result.adjustments.length)));
 		result.pages += 1;
 		page = r.next;
 	}
@@ -70,9 +72,9 @@ export async function invoiceSync(input: InvoiceSyncInput): Promise<InvoiceSyncR
 		const imported = await executeChild(bulkImport, {
 			workflowId: `${info.workflowId}/${info.runId}/invoices`,
 			taskQueue: info.taskQueue,
-			args: [{ kind: 'invoices', source: input.source, target: input.target, updatedSince: from, taxRateMap: input.taxRateMap, dryRun, pageSize: input.pageSize }],
+			args: [{ kind: 'invoices', source: input.source, target: input.target, updatedSince: from, taxRateMap: input.taxRateMap, taxPolicy: input.taxPolicy, dryRun, pageSize: input.pageSize }],
 		});
-		const synced: InvoiceSyncResult = { from, dryRun, stats: imported.stats, failures: imported.failures, planned: imported.planned, pages: imported.pages.imported };
+		const synced: InvoiceSyncResult = { from, dryRun, stats: imported.stats, failures: imported.failures, planned: imported.planned, adjustments: imported.adjustments ?? [], pages: imported.pages.imported };
 		if (!dryRun) {
 			if (imported.stats.failed === 0) {
 				await local.setWatermark({ name: watermarkName, value: startedDay });

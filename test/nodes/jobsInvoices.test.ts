@@ -19,7 +19,7 @@ describe('Bexio Lexoffice Jobs node: invoice history', () => {
 	it('imports bexio invoices as lexoffice bookkeeping vouchers with the tax rate map and the collective customer; a bad map is a clear error', async () => {
 		const source = await fastTenant('bexio', 'bexio-jobs-inv');
 		const target = await fastTenant('lexoffice', 'lex-jobs-inv');
-		await seed('bexio', source.token, 'invoices', 4, { status: 8, amount: 100 });
+		await seed('bexio', source.token, 'invoices', 4, { status: 8, amount: 100, currency: 'EUR' });
 		const taskQueue = uniqueQueue('jobs-node-invoices');
 		const cred = await createCredential(n8n, `temporal ${taskQueue}`, 'temporalApi', {
 			address: process.env.TEMPORAL_TEST_ADDRESS ?? '',
@@ -50,7 +50,8 @@ describe('Bexio Lexoffice Jobs node: invoice history', () => {
 			const bad = await start({ taxRateMap: '{"8.1": "neunzehn"}' });
 			expect(JSON.stringify(bad)).toContain('Tax Rate Map must map rates to numbers');
 
-			const started = await start({ taxRateMap: '{"8.1": 19}', collectiveContact: true });
+			// keepNet: the net of 100.00 stays, lexoffice's 19 % makes the gross 119.00 (reported per document).
+			const started = await start({ taxRateMap: '{"8.1": 19}', taxPolicy: 'keepNet', collectiveContact: true });
 			expect(started.status).toBe(200);
 			const workflowId = started.items[0].workflowId as string;
 			expect(workflowId).toBe('import/invoices/bexio-to-lexoffice/bexio-jobs-inv/history');

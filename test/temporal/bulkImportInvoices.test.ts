@@ -36,6 +36,9 @@ interface LexContact {
 	roles: { customer?: { number: number } };
 }
 
+/** lexoffice books in EUR only: bexio invoices exported there are in EUR. */
+const eur = async (bexio: ReturnType<typeof connectBexio>) => ((await bexio.list('currency.getAll', {}, { returnAll: true })) as Array<{ id: number; name: string }>).find((c) => c.name === 'EUR')!.id;
+
 const run = async (options: Omit<StartImportOptions, 'kind'>) => {
 	const { workflowId } = await startImport(h.env.client, { kind: 'invoices', ...options });
 	return { workflowId, result: await importResult(h.env.client, workflowId) };
@@ -69,7 +72,7 @@ describe('bulkImport of invoice history', () => {
 		const imported = [...open.ids, ...paid.ids, ...credit.ids];
 		const taskQueue = uniqueQueue('invoices-l2b');
 		const workers = await importWorkers(h.env, h.bundle, taskQueue, [source.connection, target.connection], h.store);
-		const options = { source: source.ref, target: target.ref, pageSize: 3, taxRateMap: { '19': 8.1 }, taskQueue };
+		const options = { source: source.ref, target: target.ref, pageSize: 3, taxRateMap: { '19': 8.1 }, taxPolicy: 'keepGross' as const, taskQueue };
 
 		await runWorkersUntil(workers, async () => {
 			// Dry run: the plan, and nothing written (neither invoices nor the customer).
@@ -106,17 +109,17 @@ describe('bulkImport of invoice history', () => {
 		const source = await fastTenant('bexio', 'inv-bexio-src');
 		const target = await fastTenant('lexoffice', 'inv-lex-tgt');
 		const bexio = connectBexio({ baseUrl: sandboxUrl('bexio'), token: source.token });
-		await seed('bexio', source.token, 'invoices', 5, { status: 8, amount: 100 });
-		await seed('bexio', source.token, 'invoices', 2, { status: 9, amount: 250 });
+		await seed('bexio', source.token, 'invoices', 5, { status: 8, amount: 100, currency: 'EUR' });
+		await seed('bexio', source.token, 'invoices', 2, { status: 9, amount: 250, currency: 'EUR' });
 		// Skipped: a draft and a cancelled invoice.
-		await seed('bexio', source.token, 'invoices', 1, { status: 7 });
-		await seed('bexio', source.token, 'invoices', 1, { status: 19 });
+		await seed('bexio', source.token, 'invoices', 1, { status: 7, currency: 'EUR' });
+		await seed('bexio', source.token, 'invoices', 1, { status: 19, currency: 'EUR' });
 		// Issued with the reduced Swiss rate, which the job does not map.
 		const taxes = (await bexio.call('tax.getAll', { query: { types: 'sales_tax', scope: 'active' } })) as unknown as Array<{ id: number; value: string }>;
 		const reducedTax = taxes.find((t) => Number(t.value) === 2.6);
 		const contactId = (await records<{ id: number }>('bexio', source.token, 'contacts'))[0].id;
 		const reduced = (await bexio.call('invoice.create', {
-			body: { contact_id: contactId, user_id: 1, positions: [{ type: 'KbPositionCustom', amount: '1', unit_price: '40', tax_id: reducedTax?.id, text: 'Buch' }] },
+			body: { contact_id: contactId, user_id: 1, currency_id: await eur(bexio), positions: [{ type: 'KbPositionCustom', amount: '1', unit_price: '40', tax_id: reducedTax?.id, text: 'Buch' }] },
 		})) as { id: number };
 		await bexio.call('invoice.issue', { path: { invoice_id: reduced.id } });
 
@@ -129,7 +132,7 @@ describe('bulkImport of invoice history', () => {
 
 		const taskQueue = uniqueQueue('invoices-b2l');
 		const workers = await importWorkers(h.env, h.bundle, taskQueue, [source.connection, target.connection], h.store);
-		const options = { source: source.ref, target: target.ref, pageSize: 4, taxRateMap: { '8.1': 19 }, taskQueue };
+		const options = { source: source.ref, target: target.ref, pageSize: 4, taxRateMap: { '8.1': 19 }, taxPolicy: 'keepGross' as const, taskQueue };
 
 		await runWorkersUntil(workers, async () => {
 			const dry = await run({ ...options, runKey: 'dry', dryRun: true });
@@ -170,12 +173,12 @@ describe('bulkImport of invoice history', () => {
 		const source = await fastTenant('bexio', 'inv-bexio-coll');
 		const target = await fastTenant('lexoffice', 'inv-lex-coll');
 		const bexio = connectBexio({ baseUrl: sandboxUrl('bexio'), token: source.token });
-		await seed('bexio', source.token, 'invoices', 3, { status: 8, amount: 100 });
+		await seed('bexio', source.token, 'invoices', 3, { status: 8, amount: 100, currency: 'EUR' });
 		const contactId = (await records<{ id: number }>('bexio', source.token, 'contacts'))[0].id;
 		const taxes = (await bexio.call('tax.getAll', { query: { types: 'sales_tax', scope: 'active' } })) as unknown as Array<{ id: number; value: string }>;
 		const taxId = (rate: number) => taxes.find((t) => Number(t.value) === rate)?.id;
 		const issue = async (body: Record<string, unknown>) => {
-			const created = (await bexio.call('invoice.create', { body: { contact_id: contactId, user_id: 1, ...body } as never })) as { id: number };
+			const created = (await bexio.call('invoice.create', { body: { contact_id: contactId, user_id: 1, currency_id: await eur(bexio), ...body } as never })) as { id: number };
 			await bexio.call('invoice.issue', { path: { invoice_id: created.id } });
 			return created.id;
 		};
@@ -189,11 +192,16 @@ describe('bulkImport of invoice history', () => {
 		const numberOf = async (id: number) => (await records<BexioInvoice>('bexio', source.token, 'invoices')).find((i) => i.id === id)?.document_nr;
 
 		const taskQueue = uniqueQueue('invoices-coll');
-		const options = { source: source.ref, target: target.ref, pageSize: 2, pagesPerRun: 1, collectiveContact: true, taxRateMap: { '8.1': 19, '2.6': 7 }, taskQueue };
+		const options = { source: source.ref, target: target.ref, pageSize: 2, pagesPerRun: 1, collectiveContact: true, taxRateMap: { '8.1': 19, '2.6': 7 }, taxPolicy: 'keepNet' as const, taskQueue };
 		const workers = await importWorkers(h.env, h.bundle, taskQueue, [source.connection, target.connection], h.store);
 		await runWorkersUntil(workers, async () => {
 			const first = await run({ ...options, runKey: 'first' });
 			expect(first.result.stats).toEqual({ processed: 5, created: 5, updated: 0, unchanged: 0, skipped: 0, failed: 0 });
+			// keepNet: every voucher keeps bexio's net; the changed tax and gross are reported per document.
+			expect(first.result.adjustments.map((a) => a.sourceId).sort()).toEqual((await records<BexioInvoice>('bexio', source.token, 'invoices')).map((i) => String(i.id)).sort());
+			expect(first.result.adjustments.find((a) => a.sourceId === String(mixed))?.reason).toBe(
+				'8.1 % → 19 %, 2.6 % → 7 % (keepNet): tax 9.40 → 22.50 EUR, gross 159.40 → 172.50 EUR',
+			);
 			// Index pages and import pages each moved the job to a new run.
 			expect((await getProgress(h.env.client, first.workflowId)).runs).toBeGreaterThan(3);
 		});
@@ -234,7 +242,7 @@ describe('bulkImport of invoice history', () => {
 		const invoices = (await seed('lexoffice', source.token, 'invoices', 3, { status: 'open', contactId: customer.id, amount: 120 })) as { ids: string[] };
 		await seed('lexoffice', source.token, 'down-payment-invoices', 1, { status: 'open', contactId: customer.id });
 		const taskQueue = uniqueQueue('invoices-void');
-		const options = { source: source.ref, target: target.ref, pageSize: 10, includeDownPayments: true, taxRateMap: { '19': 8.1 }, taskQueue };
+		const options = { source: source.ref, target: target.ref, pageSize: 10, includeDownPayments: true, taxRateMap: { '19': 8.1 }, taxPolicy: 'keepGross' as const, taskQueue };
 
 		const workers = await importWorkers(h.env, h.bundle, taskQueue, [source.connection, target.connection], h.store);
 		await runWorkersUntil(workers, async () => {
@@ -266,14 +274,14 @@ describe('bulkImport of invoice history', () => {
 		const lexoffice = connectLexoffice({ baseUrl: sandboxUrl('lexoffice'), apiKey: lex.token });
 		const customer = await lexoffice.call('contact.create', { body: { version: 0, roles: { customer: {} }, company: { name: 'Verlust GmbH' } } });
 		await seed('lexoffice', lex.token, 'invoices', 8, { status: 'open', contactId: customer.id, amount: 70 });
-		await seed('bexio', bex.token, 'invoices', 8, { status: 8, amount: 90 });
+		await seed('bexio', bex.token, 'invoices', 8, { status: 8, amount: 90, currency: 'EUR' });
 		const taskQueue = uniqueQueue('invoices-lost');
 		const workers = await importWorkers(h.env, h.bundle, taskQueue, [lex.connection, bex.connection], h.store);
 
 		await runWorkersUntil(workers, async () => {
 			// The write is applied, its answer lost (a 5xx): the intent makes the retry look it up first.
 			await setFaults('bexio', bex.token, { lostResponseRate: 0.3, seed: 11 });
-			const l2b = await run({ source: lex.ref, target: bex.ref, runKey: 'lost', pageSize: 4, taxRateMap: { '19': 8.1 }, heartbeatTimeoutSeconds: 5, taskQueue });
+			const l2b = await run({ source: lex.ref, target: bex.ref, runKey: 'lost', pageSize: 4, taxRateMap: { '19': 8.1 }, taxPolicy: 'keepGross' as const, heartbeatTimeoutSeconds: 5, taskQueue });
 			await setFaults('bexio', bex.token, {});
 			expect(l2b.result.stats).toEqual({ processed: 8, created: 8, updated: 0, unchanged: 0, skipped: 0, failed: 0 });
 			const bexioInvoices = await records<BexioInvoice>('bexio', bex.token, 'invoices');
@@ -284,7 +292,7 @@ describe('bulkImport of invoice history', () => {
 			expect(await records('bexio', bex.token, 'contacts')).toHaveLength(2);
 
 			await setFaults('lexoffice', lex.token, { lostResponseRate: 0.3, seed: 5 });
-			const b2l = await run({ source: bex.ref, target: lex.ref, runKey: 'lost', pageSize: 4, taxRateMap: { '8.1': 19 }, heartbeatTimeoutSeconds: 5, taskQueue });
+			const b2l = await run({ source: bex.ref, target: lex.ref, runKey: 'lost', pageSize: 4, taxRateMap: { '8.1': 19 }, taxPolicy: 'keepGross' as const, heartbeatTimeoutSeconds: 5, taskQueue });
 			await setFaults('lexoffice', lex.token, {});
 			// The 8 seeded bexio invoices; the 8 just imported from lexoffice are skipped (lexoffice has them).
 			expect(b2l.result.stats).toEqual({ processed: 16, created: 8, updated: 0, unchanged: 0, skipped: 8, failed: 0 });
@@ -297,7 +305,7 @@ describe('bulkImport of invoice history', () => {
 	it('from the command line: a dry run of bexio → lexoffice on the collective customer prints its plan and writes nothing, the import then books it', async () => {
 		const source = await fastTenant('bexio', 'inv-cli-bexio');
 		const target = await fastTenant('lexoffice', 'inv-cli-lex');
-		await seed('bexio', source.token, 'invoices', 3, { status: 9, amount: 10 });
+		await seed('bexio', source.token, 'invoices', 3, { status: 9, amount: 10, currency: 'EUR' });
 		const taskQueue = uniqueQueue('invoices-cli');
 		const workers = await importWorkers(h.env, h.bundle, taskQueue, [source.connection, target.connection], h.store);
 		const cli = (args: string[]) =>
@@ -310,7 +318,7 @@ describe('bulkImport of invoice history', () => {
 					(error, stdout) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout }),
 				);
 			});
-		const args = ['import', 'invoices', '--from', 'bexio', '--to', 'lexoffice', '--source', 'inv-cli-bexio', '--target', 'inv-cli-lex', '--tax-rate-map', '{"8.1":19}', '--collective-contact'];
+		const args = ['import', 'invoices', '--from', 'bexio', '--to', 'lexoffice', '--source', 'inv-cli-bexio', '--target', 'inv-cli-lex', '--tax-rate-map', '{"8.1":19}', '--tax-policy', 'keepGross', '--collective-contact'];
 
 		await runWorkersUntil(workers, async () => {
 			const dry = await cli([...args, '--dry-run', '--run-key', 'dry']);
@@ -331,7 +339,7 @@ describe('bulkImport of invoice history', () => {
 	it('bexio → lexoffice past the voucher list window: more than 10,000 vouchers are indexed month by month, and one booked late is still found by its number', async () => {
 		const source = await fastTenant('bexio', 'inv-bexio-window');
 		const target = await fastTenant('lexoffice', 'inv-lex-window');
-		await seed('bexio', source.token, 'invoices', 2, { status: 8, amount: 100 });
+		await seed('bexio', source.token, 'invoices', 2, { status: 8, amount: 100, currency: 'EUR' });
 		const [first, second] = (await records<BexioInvoice>('bexio', source.token, 'invoices')).sort((a, b) => a.id - b.id);
 		await seed('lexoffice', target.token, 'vouchers', 10_050, { type: 'salesinvoice', voucherDateFrom: '2025-01-01', spreadDays: 400 });
 		// Dated after all the others: beyond the first 10,000 rows in voucher date order.
@@ -340,7 +348,7 @@ describe('bulkImport of invoice history', () => {
 		const workers = await importWorkers(h.env, h.bundle, taskQueue, [source.connection, target.connection], h.store);
 
 		await runWorkersUntil(workers, async () => {
-			const done = await run({ source: source.ref, target: target.ref, runKey: 'window', pageSize: 250, collectiveContact: true, taxRateMap: { '8.1': 19 }, taskQueue });
+			const done = await run({ source: source.ref, target: target.ref, runKey: 'window', pageSize: 250, collectiveContact: true, taxRateMap: { '8.1': 19 }, taxPolicy: 'keepGross' as const, taskQueue });
 			expect(done.result.stats).toEqual({ processed: 2, created: 1, updated: 0, unchanged: 1, skipped: 0, failed: 0 });
 			expect((await getProgress(h.env.client, done.workflowId)).indexed).toBe(10_051);
 		});
@@ -353,7 +361,7 @@ describe('bulkImport of invoice history', () => {
 	it('more failures than the result holds: the first 100 in the result, all of them in the report file', async () => {
 		const source = await fastTenant('bexio', 'inv-bexio-report');
 		const target = await fastTenant('lexoffice', 'inv-lex-report');
-		await seed('bexio', source.token, 'invoices', 105, { status: 8, amount: 10 });
+		await seed('bexio', source.token, 'invoices', 105, { status: 8, amount: 10, currency: 'EUR' });
 		const taskQueue = uniqueQueue('invoices-report');
 		const reportDir = join(h.dir, 'reports');
 		const workers = await importWorkers(h.env, h.bundle, taskQueue, [source.connection, target.connection], h.store, reportDir);

@@ -37,7 +37,7 @@ describe('invoiceSync on a Temporal schedule', () => {
 		const taskQueue = uniqueQueue('invoice-sync');
 		const workers = await importWorkers(h.env, h.bundle, taskQueue, [source.connection, target.connection], h.store);
 		const scheduleId = `invoice-sync-${source.token.slice(-8)}`;
-		const input: InvoiceSyncInput = { source: source.ref, target: target.ref, since: '2000-01-01', taxRateMap: { '19': 8.1 }, watermarkName: scheduleId };
+		const input: InvoiceSyncInput = { source: source.ref, target: target.ref, since: '2000-01-01', taxRateMap: { '19': 8.1 }, taxPolicy: 'keepGross', watermarkName: scheduleId };
 
 		await runWorkersUntil(workers, async () => {
 			// Fires by its timetable (every minute) for the first run.
@@ -97,9 +97,11 @@ describe('invoiceSync on a Temporal schedule', () => {
 		const target = await fastTenant('lexoffice', 'rsync-lex');
 		const bexio = connectBexio({ baseUrl: sandboxUrl('bexio'), token: source.token });
 		const contact = (await bexio.call('contact.create', { body: { contact_type_id: 1, name_1: 'Kunde AG', user_id: 1, owner_id: 1 } })) as { id: number };
+		// lexoffice books in EUR only: the exported invoices are in EUR.
+		const eurId = ((await bexio.list('currency.getAll', {}, { returnAll: true })) as Array<{ id: number; name: string }>).find((c) => c.name === 'EUR')!.id;
 		const invoice = async (price: string, issue: boolean) => {
 			const created = (await bexio.call('invoice.create', {
-				body: { contact_id: contact.id, user_id: 1, positions: [{ type: 'KbPositionCustom', amount: '1', unit_price: price, tax_id: 1, text: 'Beratung' }] },
+				body: { contact_id: contact.id, user_id: 1, currency_id: eurId, positions: [{ type: 'KbPositionCustom', amount: '1', unit_price: price, tax_id: 1, text: 'Beratung' }] },
 			})) as { id: number; document_nr: string };
 			if (issue) await bexio.call('invoice.issue', { path: { invoice_id: created.id } });
 			return created;
@@ -109,7 +111,7 @@ describe('invoiceSync on a Temporal schedule', () => {
 
 		const taskQueue = uniqueQueue('invoice-sync-b2l');
 		const workers = await importWorkers(h.env, h.bundle, taskQueue, [source.connection, target.connection], h.store);
-		const input: InvoiceSyncInput = { source: source.ref, target: target.ref, taxRateMap: { '8.1': 19 }, watermarkName: `rsync-${source.token.slice(-8)}` };
+		const input: InvoiceSyncInput = { source: source.ref, target: target.ref, taxRateMap: { '8.1': 19 }, taxPolicy: 'keepGross', watermarkName: `rsync-${source.token.slice(-8)}` };
 		const sync = (n: number) => h.env.client.workflow.execute('invoiceSync', { args: [input], taskQueue, workflowId: `rsync-${source.token.slice(-8)}-${n}` }) as Promise<InvoiceSyncResult>;
 		const vouchers = () => records<{ voucherNumber: string; type: string; totalGrossAmount: number }>('lexoffice', target.token, 'vouchers');
 

@@ -33,6 +33,8 @@ interface Invoice {
 	contact_id: number;
 	kb_item_status_id: number;
 	api_reference: string | null;
+	total: string;
+	total_taxes: string;
 	positions: Array<{ type: string; amount: string; unit_price: string; text: string }>;
 }
 
@@ -216,9 +218,11 @@ describe('timesheetSync', () => {
 		];
 		const taskQueue = uniqueQueue('timesheet-drafts');
 		const workers = await importWorkers(h.env, h.bundle, taskQueue, [c.tenant.connection], h.store);
+		const taxes = await records<{ id: number; value: string; type: string; is_active: boolean }>('bexio', c.tenant.token, 'taxes');
+		const vat = taxes.find((t) => t.type === 'sales_tax' && t.is_active && Number(t.value) === 8.1)!.id;
 		await runWorkersUntil(workers, async () => {
 			const run = async (runKey: string) => {
-				const { workflowId } = await startTimesheetSync(h.env.client, { connection: c.tenant.ref, entries, mode: 'invoiceDrafts', invoice: { hourlyRate: 100, title: 'Leistungen November' }, runKey, taskQueue });
+				const { workflowId } = await startTimesheetSync(h.env.client, { connection: c.tenant.ref, entries, mode: 'invoiceDrafts', invoice: { hourlyRate: 100, title: 'Leistungen November', taxId: vat }, runKey, taskQueue });
 				return { result: await timesheetSyncResult(h.env.client, workflowId), workflowId };
 			};
 			const first = await run('drafts');
@@ -233,6 +237,8 @@ describe('timesheetSync', () => {
 				['2.000000', '150.000000'],
 				['0.500000', '100.000000'],
 			]);
+			// The drafts bill VAT on top of the net hours: 350.00 net + 8.1 % = 378.35 CHF.
+			expect([forA.total, forA.total_taxes]).toEqual(['378.350000', '28.3500']);
 			expect(forB.positions).toHaveLength(1);
 			expect(first.result.invoices.map((i) => i.positions).sort()).toEqual([1, 2]);
 			expect(await records('bexio', c.tenant.token, 'timesheets')).toHaveLength(0);

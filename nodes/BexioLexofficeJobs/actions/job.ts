@@ -10,6 +10,7 @@ import type {
 	ConnectionRef,
 	ImportKind,
 	SystemName,
+	TaxPolicy,
 	TimesheetEntry,
 	TimesheetSyncInput,
 	TimesheetSyncMode,
@@ -105,6 +106,18 @@ export const importFields: INodeProperties[] = [
 			},
 			{ displayName: 'Match by E-Mail', name: 'matchByEmail', type: 'boolean', default: false, description: 'Whether an e-mail address identifies an existing record when nothing else does' },
 			{ displayName: 'Page Size', name: 'pageSize', type: 'number', default: 100, typeOptions: { minValue: 1, maxValue: 1000 }, description: 'Records per page; clamped to the API maximum' },
+			{
+				displayName: 'Tax Policy',
+				name: 'taxPolicy',
+				type: 'options',
+				default: 'fail',
+				options: [
+					{ name: 'Fail the Document', value: 'fail', description: 'A mapped rate fails the invoice; the reason says what each other policy would change' },
+					{ name: 'Keep Gross', value: 'keepGross', description: 'The customer owes the same total; net and tax are recomputed at the mapped rate' },
+					{ name: 'Keep Net', value: 'keepNet', description: 'The net stays; tax and total change with the mapped rate' },
+				],
+				description: 'Invoices: what may change when Tax Rate Map replaces a rate the target lacks. Every changed document is listed in the result.',
+			},
 			{
 				displayName: 'Tax Rate Map',
 				name: 'taxRateMap',
@@ -352,6 +365,7 @@ export function readImportInput(this: IExecuteFunctions, i: number): Omit<BulkIm
 		matchByEmail?: boolean;
 		pageSize?: number;
 		taxRateMap?: string | Record<string, number>;
+		taxPolicy?: TaxPolicy;
 		includeDownPayments?: boolean;
 		collectiveContact?: boolean;
 	};
@@ -361,7 +375,7 @@ export function readImportInput(this: IExecuteFunctions, i: number): Omit<BulkIm
 		source: ref(sourceSystem, 'sourceConnection'),
 		target: ref(otherSystem[sourceSystem], 'targetConnection'),
 		...pickOptions(options, ['dryRun', 'matchByEmail'], isGiven),
-		...pickOptions(options, ['pageSize']),
+		...pickOptions(options, ['pageSize', 'taxPolicy']),
 		...(taxRateMap ? { taxRateMap } : {}),
 		...(options.includeDownPayments ? { includeDownPayments: true } : {}),
 		...(options.collectiveContact ? { collectiveContact: true } : {}),
