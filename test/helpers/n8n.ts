@@ -196,16 +196,6 @@ export async function emittedItems(n8n: N8nInstance, workflowId: string, node: s
 		.filter((items): items is Array<Record<string, unknown>> => Array.isArray(items));
 }
 
-/** Waits (bounded) until a node has emitted in at least `count` executions; returns what it found. */
-export async function untilEmitted(n8n: N8nInstance, workflowId: string, node: string, count: number): Promise<Array<Array<Record<string, unknown>>>> {
-	for (let i = 0; i < 40; i++) {
-		const runs = await emittedItems(n8n, workflowId, node);
-		if (runs.length >= count) return runs;
-		await sleep(500);
-	}
-	return emittedItems(n8n, workflowId, node);
-}
-
 /** Waits by state, not by clock, until `polled()` reports true; n8n polls at most once a minute. */
 export async function untilPolled(polled: () => Promise<boolean>, what: string): Promise<void> {
 	for (let i = 0; i < 200; i++) {
@@ -216,13 +206,27 @@ export async function untilPolled(polled: () => Promise<boolean>, what: string):
 }
 
 /**
- * n8n's "every minute" polls fire at second 0. A test that changes several records between two polls
- * first waits until the next poll is far enough away, so one poll never sees half of the changes.
+ * Waits (bounded; a timeout fails the test) until a node's executions together emitted every id of
+ * `expected`; answers how often each id was emitted. n8n gives each "every minute" poll its own random
+ * second, so changes may arrive split over several executions: only the union is asserted.
  */
-export async function awayFromPollBoundary(): Promise<void> {
+export async function untilEmittedIds(n8n: N8nInstance, workflowId: string, node: string, expected: string[], timeoutMs = 150_000): Promise<Map<string, number>> {
+	const deadline = Date.now() + timeoutMs;
 	for (;;) {
-		const second = new Date().getSeconds();
-		if (second >= 3 && second <= 40) return;
+		const counts = new Map<string, number>();
+		for (const run of await emittedItems(n8n, workflowId, node)) for (const item of run) counts.set(String(item.id), (counts.get(String(item.id)) ?? 0) + 1);
+		if (expected.every((id) => counts.has(id))) return counts;
+		if (Date.now() > deadline) throw new Error(`${node} emitted ${[...counts.keys()].join(', ') || 'nothing'}, not all of ${expected.join(', ')}`);
+		await sleep(1000);
+	}
+}
+
+/** Waits (bounded) until no execution of the workflow is running, as n8n reports it. */
+export async function untilExecutionsSettled(n8n: N8nInstance, workflowId: string): Promise<void> {
+	for (let i = 0; i < 120; i++) {
+		const res = await n8nApi<{ data: Array<{ status?: string; finished?: boolean }> }>(n8n, 'GET', `/executions?workflowId=${workflowId}&limit=100`);
+		if (res.data.every((e) => e.status !== 'running' && e.status !== 'new')) return;
 		await sleep(500);
 	}
+	throw new Error(`executions of ${workflowId} still running`);
 }

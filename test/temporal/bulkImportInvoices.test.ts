@@ -132,7 +132,8 @@ describe('bulkImport of invoice history', () => {
 
 		const taskQueue = uniqueQueue('invoices-b2l');
 		const workers = await importWorkers(h.env, h.bundle, taskQueue, [source.connection, target.connection], h.store);
-		const options = { source: source.ref, target: target.ref, pageSize: 4, taxRateMap: { '8.1': 19 }, taxPolicy: 'keepGross' as const, taskQueue };
+		// keepNet: the voucher keeps bexio's net (100.00) and books lexoffice's 19 % on it.
+		const options = { source: source.ref, target: target.ref, pageSize: 4, taxRateMap: { '8.1': 19 }, taxPolicy: 'keepNet' as const, taskQueue };
 
 		await runWorkersUntil(workers, async () => {
 			const dry = await run({ ...options, runKey: 'dry', dryRun: true });
@@ -318,7 +319,7 @@ describe('bulkImport of invoice history', () => {
 					(error, stdout) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout }),
 				);
 			});
-		const args = ['import', 'invoices', '--from', 'bexio', '--to', 'lexoffice', '--source', 'inv-cli-bexio', '--target', 'inv-cli-lex', '--tax-rate-map', '{"8.1":19}', '--tax-policy', 'keepGross', '--collective-contact'];
+		const args = ['import', 'invoices', '--from', 'bexio', '--to', 'lexoffice', '--source', 'inv-cli-bexio', '--target', 'inv-cli-lex', '--tax-rate-map', '{"8.1":19}', '--tax-policy', 'keepNet', '--collective-contact'];
 
 		await runWorkersUntil(workers, async () => {
 			const dry = await cli([...args, '--dry-run', '--run-key', 'dry']);

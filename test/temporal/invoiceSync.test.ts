@@ -111,7 +111,7 @@ describe('invoiceSync on a Temporal schedule', () => {
 
 		const taskQueue = uniqueQueue('invoice-sync-b2l');
 		const workers = await importWorkers(h.env, h.bundle, taskQueue, [source.connection, target.connection], h.store);
-		const input: InvoiceSyncInput = { source: source.ref, target: target.ref, taxRateMap: { '8.1': 19 }, taxPolicy: 'keepGross', watermarkName: `rsync-${source.token.slice(-8)}` };
+		const input: InvoiceSyncInput = { source: source.ref, target: target.ref, taxRateMap: { '8.1': 19 }, taxPolicy: 'keepNet', watermarkName: `rsync-${source.token.slice(-8)}` };
 		const sync = (n: number) => h.env.client.workflow.execute('invoiceSync', { args: [input], taskQueue, workflowId: `rsync-${source.token.slice(-8)}-${n}` }) as Promise<InvoiceSyncResult>;
 		const vouchers = () => records<{ voucherNumber: string; type: string; totalGrossAmount: number }>('lexoffice', target.token, 'vouchers');
 
