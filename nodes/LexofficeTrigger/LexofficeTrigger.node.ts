@@ -15,11 +15,14 @@ import { ApiError } from '../../clients/http/errors';
 import { lexofficeClient } from '../Lexoffice/transport';
 import { toNodeError } from '../shared/errors';
 import { EVENT_OPTIONS, getOperationFor } from './events';
+import { acceptDelivery, type DeliveryLedgerState } from './deliveries';
 import { OFFICIAL_PUBLIC_KEY_URL, RecentDeliveries, isValidSignature, publicKeyFrom } from './signature';
 
-interface SubscriptionState {
+interface SubscriptionState extends DeliveryLedgerState {
 	subscriptions?: Array<{ id: string; eventType: string }>;
 	callbackUrl?: string;
+	/** The credential's organisation (GET /v1/profile at activation): events of any other are refused. */
+	organizationId?: string;
 }
 
 interface EventPayload {
@@ -136,6 +139,7 @@ export class LexofficeTrigger implements INodeType {
 				}
 				state.subscriptions = subscriptions;
 				state.callbackUrl = callbackUrl;
+				state.organizationId = (await client.call('profile.get', {})).organizationId ?? undefined;
 				return true;
 			},
 
@@ -178,14 +182,24 @@ export class LexofficeTrigger implements INodeType {
 
 		const event = JSON.parse(rawBody.toString('utf8')) as EventPayload;
 		const events = this.getNodeParameter('events') as string[];
+		const state = this.getWorkflowStaticData('node') as SubscriptionState;
+		// lexoffice signs every organisation's events with one key: any account could subscribe this URL.
+		const ownOrganization = state.organizationId ?? (await organizationOf.call(this));
 		const dedupeKey = `${this.getWorkflow().id}:${this.getNode().id}:${event.eventType}|${event.resourceId}|${event.eventDate}`;
-		if (!event.eventType || !events.includes(event.eventType) || !recent.firstTime(dedupeKey)) {
+		const accepted =
+			!!event.eventType &&
+			events.includes(event.eventType) &&
+			event.organizationId === ownOrganization &&
+			recent.firstTime(dedupeKey) &&
+			// Persisted with the execution this delivery starts: a replay after a restart is refused too.
+			acceptDelivery(state, event, Date.now());
+		if (!accepted) {
 			response.status(200).json({ received: true });
 			return { noWebhookResponse: true };
 		}
 
 		const item: IDataObject = { ...event };
-		const operation = options.fetchResource && event.resourceId ? getOperationFor(event.eventType) : undefined;
+		const operation = options.fetchResource && event.resourceId && event.eventType ? getOperationFor(event.eventType) : undefined;
 		if (operation) {
 			const client = await lexofficeClient.call(this);
 			const pathParam = operation === 'payment.get' ? 'voucherId' : 'id';
@@ -202,4 +216,17 @@ export class LexofficeTrigger implements INodeType {
 		}
 		return { workflowData: [this.helpers.returnJsonArray([item])] };
 	}
+}
+
+const organizations = new Map<string, { id: string | undefined; at: number }>();
+
+/** The credential's organisation for triggers activated before it was stored at activation; cached for an hour. */
+async function organizationOf(this: IWebhookFunctions): Promise<string | undefined> {
+	const credentialId = this.getNode().credentials?.lexofficeApi?.id ?? this.getNode().id;
+	const cached = organizations.get(credentialId);
+	if (cached && Date.now() - cached.at < 3_600_000) return cached.id;
+	const client = await lexofficeClient.call(this);
+	const id = (await client.call('profile.get', {})).organizationId ?? undefined;
+	organizations.set(credentialId, { id, at: Date.now() });
+	return id;
 }

@@ -41,6 +41,12 @@ export function buildAdminRouter(webhooks: WebhookHub): Router<SandboxContext<Le
 		emit(tenant, eventType, resourceId, eventDate);
 		return { status: 202, body: { subscribers } };
 	});
+	// A real signature of any body with the delivery key: tests put it on a different body (it must not verify there).
+	router.post('/_sandbox/sign', (req) => {
+		const text = asString(body(req).body);
+		if (text === undefined) return { status: 400, body: { message: 'body (a string) is required' } };
+		return { status: 200, body: { signature: webhooks.sign(text) } };
+	});
 	router.get('/_sandbox/deliveries', (req, ctx) => ({ status: 200, body: tenantOf(ctx, req.query.get('token')).deliveries }));
 	router.post('/_sandbox/webhooks/time-scale', (req) => {
 		const scale = asNumber(body(req).scale);

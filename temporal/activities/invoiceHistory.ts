@@ -189,7 +189,7 @@ function lexofficeToBexio(
 			if (!job.dryRun) prepared.set(record.id, { plan, contactId: Number(who.targetId) });
 			return undefined;
 		},
-		async create(record, signal) {
+		async create(record) {
 			const ready = prepared.get(record.id);
 			if (!ready) throw new Error(`invoice ${record.id} was not prepared`);
 			const created = await createCheckedBexioInvoice(bexio, ready.plan, { contactId: ready.contactId, userId: await me() }, record.id);

@@ -19,7 +19,13 @@ export interface N8nInstance {
 	apiKey: string;
 	userFolder: string;
 	logs(): string;
-	stop(): Promise<void>;
+	/** Stops n8n; `keepData` keeps the user folder (database, static data) for a restart. */
+	stop(options?: { keepData?: boolean }): Promise<void>;
+}
+
+/** The same n8n again (same user folder, port and API key) after `stop({ keepData: true })`. */
+export function restartN8n(stopped: N8nInstance, env: Record<string, string> = {}): Promise<N8nInstance> {
+	return startN8n(env, stopped);
 }
 
 export function freePort(): Promise<number> {
@@ -38,12 +44,12 @@ export function freePort(): Promise<number> {
  * (`<user folder>/.n8n/nodes/node_modules/<package>`), an owner account and a public-API key.
  * The package must be built (`npm run build`) first.
  */
-export async function startN8n(env: Record<string, string> = {}): Promise<N8nInstance> {
+export async function startN8n(env: Record<string, string> = {}, restartOf?: N8nInstance): Promise<N8nInstance> {
 	const { node, bin } = ensureN8n();
-	const userFolder = mkdtempSync(join(tmpdir(), 'blx-n8n-'));
-	await installIntoUserFolder(userFolder, { N8N_ENCRYPTION_KEY: ENCRYPTION_KEY });
+	const userFolder = restartOf?.userFolder ?? mkdtempSync(join(tmpdir(), 'blx-n8n-'));
+	if (!restartOf) await installIntoUserFolder(userFolder, { N8N_ENCRYPTION_KEY: ENCRYPTION_KEY });
 
-	const port = await freePort();
+	const port = restartOf ? Number(new URL(restartOf.url).port) : await freePort();
 	// The task runner broker has a port of its own (default 5679): a free one, so instances never collide.
 	const runnersPort = await freePort();
 	const url = `http://127.0.0.1:${port}`;
@@ -75,7 +81,7 @@ export async function startN8n(env: Record<string, string> = {}): Promise<N8nIns
 	child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
 	child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
 
-	const stop = async () => {
+	const stop = async (options: { keepData?: boolean } = {}) => {
 		if (child.exitCode === null) {
 			child.kill('SIGTERM');
 			await new Promise((r) => {
@@ -89,12 +95,12 @@ export async function startN8n(env: Record<string, string> = {}): Promise<N8nIns
 				});
 			});
 		}
-		rmSync(userFolder, { recursive: true, force: true });
+		if (!options.keepData) rmSync(userFolder, { recursive: true, force: true });
 	};
 
 	try {
 		await waitFor(async () => (await fetch(`${url}/healthz/readiness`)).ok, 180, () => child.exitCode !== null, () => output);
-		const apiKey = await createOwnerAndApiKey(url);
+		const apiKey = restartOf?.apiKey ?? (await createOwnerAndApiKey(url));
 		return { url, apiKey, userFolder, logs: () => output, stop };
 	} catch (error) {
 		await stop();

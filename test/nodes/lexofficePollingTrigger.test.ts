@@ -53,8 +53,9 @@ describe('Lexoffice Polling Trigger in a real n8n', () => {
 			],
 			connections: {},
 		});
-		// Each trigger's first poll (at activation) starts from now and emits nothing.
-		await untilEachPolledAfter(token, { contacts: 0, vouchers: 0 });
+		// Each trigger's baseline: n8n 2.x polls once at activation but keeps that poll's cursor only once a
+		// scheduled poll ran, so the changes start after each trigger's first scheduled poll (its second poll).
+		await untilEachPolledAfter(token, { contacts: 1, vouchers: 1 });
 
 		// Changes after the baseline: two new contacts, one changed, three invoices created in one go.
 		const created = [

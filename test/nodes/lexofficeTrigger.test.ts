@@ -51,7 +51,7 @@ describe('Lexoffice Trigger in a real n8n', () => {
 		expect(JSON.stringify(first[0])).toContain(contact.id);
 
 		// The same event (type, resource, date) delivered twice starts one execution.
-		const eventDate = Date.parse('2026-11-02T10:00:00.000Z');
+		const eventDate = Date.now() - 60_000;
 		await adminCall('lexoffice', 'POST', '/events', { token, eventType: 'contact.changed', resourceId: contact.id, eventDate });
 		await adminCall('lexoffice', 'POST', '/events', { token, eventType: 'contact.changed', resourceId: contact.id, eventDate });
 		await until(
@@ -68,7 +68,21 @@ describe('Lexoffice Trigger in a real n8n', () => {
 			await deliverWebhook(callbackUrl, body, Buffer.from('not a signature').toString('base64')),
 		];
 		expect(forged.map((r) => r.status)).toEqual([401, 401]);
-		await new Promise((r) => setTimeout(r, 1000));
+		// A real signature of another body (the sandbox's signed contact.created) on this body.
+		const otherSignature = await adminCall<{ signature: string }>('lexoffice', 'POST', '/sign', { body: JSON.stringify({ organizationId: 'y', eventType: 'contact.created', resourceId: contact.id }) });
+		expect((await deliverWebhook(callbackUrl, body, otherSignature.signature)).status).toBe(401);
+
+		// Another lexoffice organisation subscribes this URL: its events are genuinely signed, and start nothing.
+		const foreignToken = await newTenant('lexoffice', { disabled: true });
+		const foreign = connectLexoffice({ baseUrl: sandboxUrl('lexoffice'), apiKey: foreignToken });
+		await foreign.call('eventSubscription.create', { body: { eventType: 'contact.created', callbackUrl } });
+		await foreign.call('contact.create', { body: { version: 0, roles: { customer: {} }, company: { name: 'Fremde Organisation GmbH' } } });
+		await until(
+			'the foreign event delivered and acknowledged',
+			() => adminCall<Delivery[]>('lexoffice', 'GET', `/deliveries?token=${foreignToken}`),
+			(d) => d.some((x) => x.eventType === 'contact.created' && x.outcome === 'delivered'),
+		);
+		// Forged, mismatched and foreign deliveries were answered before any execution could start.
 		expect(await executions(workflowId)).toHaveLength(2);
 
 		await n8nApi(n8n, 'POST', `/workflows/${workflowId}/deactivate`);
