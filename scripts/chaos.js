@@ -32,6 +32,8 @@ const KEYS = [
 	'r4_cases',
 	'r4_rejected',
 	'r4_executions_started',
+	'r4_foreign_org_accepted',
+	'r4_replay_after_restart_accepted',
 	'r5_secret_hits',
 ];
 /** The bar per figure: what the issue sets as the goal. */
@@ -48,6 +50,8 @@ const GOALS = {
 	r4_cases: '—',
 	r4_rejected: '= r4_cases',
 	r4_executions_started: '0',
+	r4_foreign_org_accepted: '0',
+	r4_replay_after_restart_accepted: '0',
 	r5_secret_hits: '0',
 };
 

@@ -147,7 +147,13 @@ export class LexofficeTrigger implements INodeType {
 				const state = this.getWorkflowStaticData('node') as SubscriptionState;
 				const client = await lexofficeClient.call(this);
 				const failed: string[] = [];
-				for (const subscription of state.subscriptions ?? []) {
+				// The account's subscriptions to this URL, as lexoffice lists them: static data saved by an
+				// execution may lag behind activation, and nothing may be left subscribed after deactivation.
+				const callbackUrl = this.getNodeWebhookUrl('default') as string;
+				const listed = (await client.call('eventSubscription.getAll', {})) as { content?: Array<{ subscriptionId: string; eventType: string; callbackUrl: string }> };
+				const ours = new Map((state.subscriptions ?? []).map((s) => [s.id, s]));
+				for (const s of listed.content ?? []) if (s.callbackUrl === callbackUrl) ours.set(s.subscriptionId, { id: s.subscriptionId, eventType: s.eventType });
+				for (const subscription of ours.values()) {
 					try {
 						await client.call('eventSubscription.delete', { path: { subscriptionId: subscription.id } });
 					} catch (error) {
@@ -155,7 +161,7 @@ export class LexofficeTrigger implements INodeType {
 					}
 				}
 				if (failed.length) {
-					state.subscriptions = (state.subscriptions ?? []).filter((s) => failed.includes(s.id));
+					state.subscriptions = [...ours.values()].filter((s) => failed.includes(s.id));
 					return false;
 				}
 				delete state.subscriptions;

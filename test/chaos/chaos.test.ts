@@ -13,7 +13,7 @@ import { getProgress, importResult, startImport } from '../../temporal/client';
 import type { BulkImportResult } from '../../temporal/shared';
 import { fastTenant, useImportHarness } from '../helpers/imports';
 import { activateLexofficeTrigger, deliverWebhook } from '../helpers/lexofficeWebhook';
-import { createCredential, freePort, n8nApi, testN8n, workflowExecutions } from '../helpers/n8n';
+import { createCredential, freePort, restartN8n, startN8n, testN8n, workflowExecutions } from '../helpers/n8n';
 import { runNode } from '../helpers/nodeRunner';
 import { Bexio } from '../../nodes/Bexio/Bexio.node';
 import { Lexoffice } from '../../nodes/Lexoffice/Lexoffice.node';
@@ -389,110 +389,125 @@ async function malformedNodeParameters(cases: MalformedCase[], tokens: { bexio: 
 	return outcomes;
 }
 
-describe('r4: forged, modified and replayed webhook deliveries', () => {
+describe('r4: forged, modified, foreign and replayed webhook deliveries', () => {
+	/** A local receiver subscribed to `eventType` in the tenant: captures genuine deliveries (body and signature) as lexoffice signs them. */
+	async function captureGenuine(tenantToken: string, eventType: string, resourceId: string, eventDate: number): Promise<{ body: string; signature: string }> {
+		const captured: Array<{ body: string; signature: string }> = [];
+		const receiver: Server = createServer((req, res) => {
+			const chunks: Buffer[] = [];
+			req.on('data', (c: Buffer) => chunks.push(c));
+			req.on('end', () => {
+				captured.push({ body: Buffer.concat(chunks).toString('utf8'), signature: String(req.headers['x-lxo-signature'] ?? '') });
+				res.writeHead(200).end();
+			});
+		});
+		await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', () => r()));
+		const client = connectLexoffice({ baseUrl: sandboxUrl('lexoffice'), apiKey: tenantToken });
+		const hook = (await client.call('eventSubscription.create', { body: { eventType, callbackUrl: `http://127.0.0.1:${(receiver.address() as { port: number }).port}/hook` } })) as { id: string };
+		await adminCall('lexoffice', 'POST', '/events', { token: tenantToken, eventType, resourceId, eventDate });
+		// Only the event itself: the sandbox may probe the callback with an empty request first.
+		const events = () => captured.filter((c) => c.body.includes(resourceId));
+		for (let i = 0; i < 80 && events().length < 1; i++) await sleep(100);
+		receiver.close();
+		await client.call('eventSubscription.delete', { path: { subscriptionId: hook.id } });
+		expect(events()).toHaveLength(1);
+		return events()[0];
+	}
+
 	it(
-		'refuses forged and modified deliveries (401) and starts no execution for them or for replays',
+		'refuses forged and modified deliveries (401) and starts no execution for them, for another organisation\'s genuine events or for replays, also after a restart',
 		async () => {
-			const n8n = testN8n();
-			const token = await newTenant('lexoffice', { disabled: true });
-			secrets.add(token);
-			const { workflowId, callbackUrl } = await activateLexofficeTrigger(n8n, token, { label: 'chaos trigger', nodeName: 'On Contact Events', events: ['contact.created', 'contact.changed'] });
-			const executions = () => workflowExecutions(n8n, workflowId);
-			const settle = async (expected: number) => {
-				// Executions are written shortly after the webhook answers: wait for the expected count, then a little longer.
-				for (let i = 0; i < 40 && (await executions()).length < expected; i++) await sleep(250);
-				await sleep(750);
-				return (await executions()).length;
-			};
-			for (let i = 0; i < 120 && (await records('lexoffice', token, 'event-subscriptions')).length < 2; i++) await sleep(250);
+			const n8n = await startN8n();
+			try {
+				const token = await newTenant('lexoffice', { disabled: true });
+				const foreignToken = await newTenant('lexoffice', { disabled: true });
+				secrets.add(token);
+				secrets.add(foreignToken);
+				const { workflowId, callbackUrl } = await activateLexofficeTrigger(n8n, token, { label: 'chaos trigger', nodeName: 'On Contact Events', events: ['contact.created', 'contact.changed'] });
+				const executions = () => workflowExecutions(n8n, workflowId);
+				for (let i = 0; i < 120 && (await records('lexoffice', token, 'event-subscriptions')).length < 2; i++) await sleep(250);
 
-			// Genuine deliveries, signed by the sandbox: captured by a local receiver subscribed in a second tenant.
-			const captured: Array<{ body: string; signature: string }> = [];
-			const receiver: Server = createServer((req, res) => {
-				const chunks: Buffer[] = [];
-				req.on('data', (c: Buffer) => chunks.push(c));
-				req.on('end', () => {
-					captured.push({ body: Buffer.concat(chunks).toString('utf8'), signature: String(req.headers['x-lxo-signature'] ?? '') });
-					res.writeHead(200).end();
+				// Genuine deliveries as lexoffice signs them: one of the trigger's own organisation, one of another.
+				const eventDate = Date.now() - 60_000;
+				const genuine = await captureGenuine(token, 'contact.changed', randomUUID(), eventDate);
+				const foreign = await captureGenuine(foreignToken, 'contact.changed', randomUUID(), eventDate);
+				const event = JSON.parse(genuine.body) as Record<string, string>;
+
+				const post = (body: string, signature?: string) => deliverWebhook(callbackUrl, body, signature);
+				const otherKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
+				const selfSigned = (body: string) => sign('sha512', Buffer.from(body), otherKey).toString('base64');
+				const flip = (sig: string) => Buffer.from(Buffer.from(sig, 'base64').map((b, i) => (i === 10 ? b ^ 1 : b))).toString('base64');
+				const modify = (patch: Record<string, string>) => JSON.stringify({ ...event, ...patch });
+				// n8n answers a delivery after the webhook decided; an execution it starts is registered by then.
+				const answered = async (res: Response) => ({ status: res.status, text: await res.text(), executionsAfter: (await executions()).length });
+
+				// The one genuine delivery: starts the one execution every other case must not add to.
+				const first = await answered(await post(genuine.body, genuine.signature));
+				const baseline = first.executionsAfter;
+
+				type Kind = 'forged' | 'modified' | 'foreign' | 'replayed';
+				const cases: Array<{ kind: Kind; name: string; send: () => Promise<Response> }> = [
+					{ kind: 'forged', name: 'no signature', send: () => post(genuine.body) },
+					{ kind: 'forged', name: 'empty signature', send: () => post(genuine.body, '') },
+					{ kind: 'forged', name: 'signature not base64', send: () => post(genuine.body, '%%% not base64 %%%') },
+					{ kind: 'forged', name: 'random bytes as signature', send: () => post(genuine.body, Buffer.from(randomUUID().repeat(8)).toString('base64')) },
+					{ kind: 'forged', name: 'signed with another key', send: () => post(genuine.body, selfSigned(genuine.body)) },
+					{ kind: 'forged', name: 'new event signed with another key', send: () => { const b = modify({ resourceId: randomUUID() }); return post(b, selfSigned(b)); } },
+					{ kind: 'forged', name: 'real signature of another body', send: () => post(genuine.body, foreign.signature) },
+					{ kind: 'forged', name: 'one bit of the signature flipped', send: () => post(genuine.body, flip(genuine.signature)) },
+					{ kind: 'forged', name: 'not JSON, no signature', send: () => post('this is not json') },
+					{ kind: 'forged', name: 'empty body, genuine signature', send: () => post('', genuine.signature) },
+					{ kind: 'modified', name: 'resourceId changed', send: () => post(modify({ resourceId: randomUUID() }), genuine.signature) },
+					{ kind: 'modified', name: 'eventType changed', send: () => post(modify({ eventType: 'contact.created' }), genuine.signature) },
+					{ kind: 'modified', name: 'organizationId changed', send: () => post(modify({ organizationId: randomUUID() }), genuine.signature) },
+					{ kind: 'modified', name: 'eventDate changed', send: () => post(modify({ eventDate: new Date(eventDate + 1000).toISOString() }), genuine.signature) },
+					{ kind: 'modified', name: 'extra field', send: () => post(JSON.stringify({ ...event, admin: true }), genuine.signature) },
+					{ kind: 'modified', name: 'pretty-printed body', send: () => post(JSON.stringify(event, null, 2), genuine.signature) },
+					{ kind: 'modified', name: 'trailing newline', send: () => post(`${genuine.body}\n`, genuine.signature) },
+					{ kind: 'modified', name: 'fields reordered', send: () => post(JSON.stringify(Object.fromEntries(Object.entries(event).reverse())), genuine.signature) },
+					{ kind: 'foreign', name: 'another organisation, genuinely signed', send: () => post(foreign.body, foreign.signature) },
+					...Array.from({ length: 5 }, (_, i) => ({ kind: 'replayed' as const, name: `replay ${i + 1}`, send: () => post(genuine.body, genuine.signature) })),
+					{ kind: 'replayed', name: 'replay, signature header in upper case', send: () => fetch(callbackUrl, { method: 'POST', headers: { 'content-type': 'application/json', 'X-LXO-SIGNATURE': genuine.signature }, body: genuine.body }) },
+				];
+				const outcomes: Array<{ kind: Kind; name: string; status: number; executionsAfter: number }> = [];
+				for (const c of cases) {
+					const a = await answered(await c.send());
+					scanned.push({ source: `r4 answer ${c.name}`, text: a.text });
+					outcomes.push({ kind: c.kind, name: c.name, status: a.status, executionsAfter: a.executionsAfter });
+				}
+
+				// The replay again after n8n restarted (its in-memory caches are gone).
+				await n8n.stop({ keepData: true });
+				const restarted = await restartN8n(n8n);
+				Object.assign(n8n, restarted);
+				const afterRestart = await answered(await post(genuine.body, genuine.signature));
+				outcomes.push({ kind: 'replayed', name: 'replay after an n8n restart', status: afterRestart.status, executionsAfter: afterRestart.executionsAfter });
+
+				const all = await executions();
+				scanned.push({ source: 'r4 n8n executions', text: JSON.stringify(all) });
+				const started = all.length - baseline;
+				// Rejected: refused with a 4xx (401 from the signature check; 422 from n8n for a body that is no JSON) and no execution, or (replays, foreign) no new execution.
+				const rejected = outcomes.filter((o, i) => {
+					const noNewExecution = o.executionsAfter === (i === 0 ? baseline : outcomes[i - 1].executionsAfter);
+					return noNewExecution && (o.kind === 'replayed' || o.kind === 'foreign' || (o.status >= 400 && o.status < 500));
 				});
-			});
-			await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', () => r()));
-			const captureToken = await newTenant('lexoffice', { disabled: true });
-			secrets.add(captureToken);
-			const capture = connectLexoffice({ baseUrl: sandboxUrl('lexoffice'), apiKey: captureToken });
-			await capture.call('eventSubscription.create', { body: { eventType: 'contact.changed', callbackUrl: `http://127.0.0.1:${(receiver.address() as { port: number }).port}/hook` } });
-			const resourceId = randomUUID();
-			await adminCall('lexoffice', 'POST', '/events', { token: captureToken, eventType: 'contact.changed', resourceId, eventDate: Date.parse('2026-11-02T10:00:00.000Z') });
-			// Only the event itself: the sandbox may probe the callback with an empty request first.
-			const events = () => captured.filter((c) => c.body.includes(resourceId));
-			for (let i = 0; i < 80 && events().length < 1; i++) await sleep(100);
-			receiver.close();
-			expect(events()).toHaveLength(1);
-			const genuine = events()[0];
-			const event = JSON.parse(genuine.body) as Record<string, string>;
-
-			const post = (body: string, signature?: string) => deliverWebhook(callbackUrl, body, signature);
-			const otherKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
-			const selfSigned = (body: string) => sign('sha512', Buffer.from(body), otherKey).toString('base64');
-			const flip = (sig: string) => Buffer.from(Buffer.from(sig, 'base64').map((b, i) => (i === 10 ? b ^ 1 : b))).toString('base64');
-			const modify = (patch: Record<string, string>) => JSON.stringify({ ...event, ...patch });
-
-			// The one genuine delivery: starts the one execution every replay must not repeat.
-			const first = await post(genuine.body, genuine.signature);
-			const baseline = await settle(1);
-
-			const cases: Array<{ kind: 'forged' | 'modified' | 'replayed'; name: string; send: () => Promise<Response> }> = [
-				{ kind: 'forged', name: 'no signature', send: () => post(genuine.body) },
-				{ kind: 'forged', name: 'empty signature', send: () => post(genuine.body, '') },
-				{ kind: 'forged', name: 'signature not base64', send: () => post(genuine.body, '%%% not base64 %%%') },
-				{ kind: 'forged', name: 'random bytes as signature', send: () => post(genuine.body, Buffer.from(randomUUID().repeat(8)).toString('base64')) },
-				{ kind: 'forged', name: 'signed with another key', send: () => post(genuine.body, selfSigned(genuine.body)) },
-				{ kind: 'forged', name: 'new event signed with another key', send: () => { const b = modify({ resourceId: randomUUID() }); return post(b, selfSigned(b)); } },
-				{ kind: 'forged', name: 'signature of another body', send: () => post(modify({ eventType: 'contact.created' }), genuine.signature.split('').reverse().join('')) },
-				{ kind: 'forged', name: 'one bit of the signature flipped', send: () => post(genuine.body, flip(genuine.signature)) },
-				{ kind: 'forged', name: 'not JSON, no signature', send: () => post('this is not json') },
-				{ kind: 'forged', name: 'empty body, genuine signature', send: () => post('', genuine.signature) },
-				{ kind: 'modified', name: 'resourceId changed', send: () => post(modify({ resourceId: randomUUID() }), genuine.signature) },
-				{ kind: 'modified', name: 'eventType changed', send: () => post(modify({ eventType: 'contact.created' }), genuine.signature) },
-				{ kind: 'modified', name: 'organizationId changed', send: () => post(modify({ organizationId: randomUUID() }), genuine.signature) },
-				{ kind: 'modified', name: 'eventDate changed', send: () => post(modify({ eventDate: '2026-11-03T10:00:00.000+01:00' }), genuine.signature) },
-				{ kind: 'modified', name: 'extra field', send: () => post(JSON.stringify({ ...event, admin: true }), genuine.signature) },
-				{ kind: 'modified', name: 'pretty-printed body', send: () => post(JSON.stringify(event, null, 2), genuine.signature) },
-				{ kind: 'modified', name: 'trailing newline', send: () => post(`${genuine.body}\n`, genuine.signature) },
-				{ kind: 'modified', name: 'fields reordered', send: () => post(JSON.stringify(Object.fromEntries(Object.entries(event).reverse())), genuine.signature) },
-				...Array.from({ length: 5 }, (_, i) => ({ kind: 'replayed' as const, name: `replay ${i + 1}`, send: () => post(genuine.body, genuine.signature) })),
-				{ kind: 'replayed', name: 'replay, signature header in upper case', send: () => fetch(callbackUrl, { method: 'POST', headers: { 'content-type': 'application/json', 'X-LXO-SIGNATURE': genuine.signature }, body: genuine.body }) },
-			];
-			const outcomes: Array<{ kind: string; name: string; status: number; executionsAfter: number }> = [];
-			let count = baseline;
-			for (const c of cases) {
-				const res = await c.send();
-				const text = await res.text();
-				scanned.push({ source: `r4 answer ${c.name}`, text });
-				const after = await settle(count);
-				outcomes.push({ kind: c.kind, name: c.name, status: res.status, executionsAfter: after });
-				count = after;
+				const accepted = (kind: Kind, name?: string) => outcomes.filter((o, i) => o.kind === kind && (!name || o.name === name) && o.executionsAfter > (i === 0 ? baseline : outcomes[i - 1].executionsAfter)).length;
+				report.figures.r4_cases = outcomes.length;
+				report.figures.r4_rejected = rejected.length;
+				report.figures.r4_executions_started = started;
+				report.figures.r4_foreign_org_accepted = accepted('foreign');
+				report.figures.r4_replay_after_restart_accepted = accepted('replayed', 'replay after an n8n restart');
+				report.details.r4 = { genuineStatus: first.status, genuineExecutions: baseline, outcomes };
+				save();
+				expect(baseline).toBe(1);
+				expect(outcomes.filter((o) => !rejected.includes(o))).toEqual([]);
+				expect(started).toBe(0);
+			} finally {
+				scanned.push({ source: 'r4 n8n log', text: n8n.logs() });
+				await n8n.stop();
 			}
-			const started = count - baseline;
-			const all = await executions();
-			scanned.push({ source: 'r4 n8n executions', text: JSON.stringify(all) });
-			await n8nApi(n8n, 'POST', `/workflows/${workflowId}/deactivate`);
-
-			// Rejected: refused with a 4xx (401 from the signature check; 422 from n8n for a body that is no JSON) and no execution, or for replays, no new execution.
-			const rejected = outcomes.filter((o, i) => {
-				const noNewExecution = o.executionsAfter === (i === 0 ? baseline : outcomes[i - 1].executionsAfter);
-				return noNewExecution && (o.kind === 'replayed' || (o.status >= 400 && o.status < 500));
-			});
-			report.figures.r4_cases = cases.length;
-			report.figures.r4_rejected = rejected.length;
-			report.figures.r4_executions_started = started;
-			report.details.r4 = { genuineStatus: first.status, genuineExecutions: baseline, outcomes };
-			save();
-			expect(baseline).toBe(1);
-			expect(outcomes.filter((o) => !rejected.includes(o))).toEqual([]);
-			expect(started).toBe(0);
 		},
-		180_000,
+		300_000,
 	);
 });
 

@@ -15,6 +15,8 @@ export interface ChaosFigures {
 	r4_cases: number | null;
 	r4_rejected: number | null;
 	r4_executions_started: number | null;
+	r4_foreign_org_accepted: number | null;
+	r4_replay_after_restart_accepted: number | null;
 	r5_secret_hits: number | null;
 }
 
@@ -31,6 +33,8 @@ export const emptyFigures = (): ChaosFigures => ({
 	r4_cases: null,
 	r4_rejected: null,
 	r4_executions_started: null,
+	r4_foreign_org_accepted: null,
+	r4_replay_after_restart_accepted: null,
 	r5_secret_hits: null,
 });
 

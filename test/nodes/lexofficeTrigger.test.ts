@@ -17,7 +17,7 @@ async function until<T>(what: string, read: () => Promise<T>, done: (v: T) => bo
 		if (done(value)) return value;
 		await new Promise((r) => setTimeout(r, 250));
 	}
-	throw new Error(`timed out waiting for ${what}`);
+	throw new Error(`timed out waiting for ${what}: last ${JSON.stringify(await read()).slice(0, 1500)}`);
 }
 
 interface Delivery {

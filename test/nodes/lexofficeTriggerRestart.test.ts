@@ -1,7 +1,7 @@
 import { connectLexoffice } from '../../clients/lexoffice';
 import { activateLexofficeTrigger } from '../helpers/lexofficeWebhook';
 import { restartN8n, startN8n, workflowExecutions, type N8nInstance } from '../helpers/n8n';
-import { adminCall, newTenant, sandboxUrl } from '../helpers/sandbox';
+import { adminCall, newTenant, records, sandboxUrl } from '../helpers/sandbox';
 
 /**
  * Replay protection across a restart, in a real n8n of its own: an event delivered before n8n restarts
@@ -20,7 +20,7 @@ async function until<T>(what: string, read: () => Promise<T>, done: (v: T) => bo
 		if (done(value)) return value;
 		await new Promise((r) => setTimeout(r, 250));
 	}
-	throw new Error(`timed out waiting for ${what}`);
+	throw new Error(`timed out waiting for ${what}: last ${JSON.stringify(await read()).slice(0, 1500)}`);
 }
 
 let n8n: N8nInstance | undefined;
@@ -34,6 +34,7 @@ describe('Lexoffice Trigger after an n8n restart', () => {
 		n8n = await startN8n();
 		const token = await newTenant('lexoffice', { disabled: true });
 		const { workflowId } = await activateLexofficeTrigger(n8n, token, { label: 'lexoffice restart', nodeName: 'On Contact Changes', events: ['contact.changed'] });
+		await until('the subscription', () => records<{ eventType: string }>('lexoffice', token, 'event-subscriptions'), (s) => s.length === 1);
 		const client = connectLexoffice({ baseUrl: sandboxUrl('lexoffice'), apiKey: token });
 		const contact = await client.call('contact.create', { body: { version: 0, roles: { customer: {} }, company: { name: 'Neustart GmbH' } } });
 		const delivered = (n: number) =>
