@@ -22,6 +22,11 @@ const root = join(__dirname, '..');
 const KEYS = [
 	'r1_lost',
 	'r1_duplicates',
+	'r1_mismatched',
+	'r1_injected_5xx',
+	'r1_injected_lost_responses',
+	'r1_injected_resets',
+	'r1_injected_429',
 	'r2_lost',
 	'r2_duplicates',
 	'r2_completed',
@@ -40,6 +45,11 @@ const KEYS = [
 const GOALS = {
 	r1_lost: '0',
 	r1_duplicates: '0',
+	r1_mismatched: '0',
+	r1_injected_5xx: '> 0',
+	r1_injected_lost_responses: '> 0',
+	r1_injected_resets: '> 0',
+	r1_injected_429: '> 0',
 	r2_lost: '0',
 	r2_duplicates: '0',
 	r2_completed: 'true',
@@ -66,6 +76,10 @@ function met(key, figures) {
 		case 'r3_clear_errors':
 			return v === figures.r3_cases;
 		case 'r4_cases':
+		case 'r1_injected_5xx':
+		case 'r1_injected_lost_responses':
+		case 'r1_injected_resets':
+		case 'r1_injected_429':
 			return v > 0;
 		case 'r4_rejected':
 			return v === figures.r4_cases;

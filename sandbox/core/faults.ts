@@ -9,6 +9,8 @@ export interface FaultConfig {
 	lostResponseRate: number;
 	/** Destroy the socket before handling (connection reset, nothing applied). */
 	resetRate: number;
+	/** Handle the request, then destroy the socket: the write happened, the caller sees a reset. */
+	resetAfterApplyRate: number;
 	/** The next N requests are answered 429. */
 	burst429: number;
 	/** Added to every response. */
@@ -22,12 +24,13 @@ export const noFaults = (): FaultConfig => ({
 	error5xxRate: 0,
 	lostResponseRate: 0,
 	resetRate: 0,
+	resetAfterApplyRate: 0,
 	burst429: 0,
 	latencyMs: 0,
 	status5xx: 503,
 });
 
-export type FaultDecision = 'none' | '5xx' | 'lostResponse' | 'reset' | '429';
+export type FaultDecision = 'none' | '5xx' | 'lostResponse' | 'reset' | 'resetAfterApply' | '429';
 
 export class FaultInjector {
 	private config: FaultConfig = noFaults();
@@ -54,6 +57,7 @@ export class FaultInjector {
 		if (r < c.resetRate) return 'reset';
 		if (r < c.resetRate + c.error5xxRate) return '5xx';
 		if (r < c.resetRate + c.error5xxRate + c.lostResponseRate) return 'lostResponse';
+		if (r < c.resetRate + c.error5xxRate + c.lostResponseRate + c.resetAfterApplyRate) return 'resetAfterApply';
 		return 'none';
 	}
 

@@ -165,6 +165,7 @@ export async function startSandbox<TTenant extends TenantBase>(
 			return record(tenant, routeKey, withHeaders(api.errors.rateLimited(sreq, limit.retryAfterMs), limit.headers));
 		}
 		const fault = tenant.faults.decide();
+		if (fault !== 'none') tenant.stats.recordInjected(fault);
 		const latency = tenant.faults.current.latencyMs;
 		if (latency > 0) await new Promise((r) => setTimeout(r, latency));
 		if (fault === 'reset') {
@@ -187,6 +188,12 @@ export async function startSandbox<TTenant extends TenantBase>(
 				if (!(error instanceof SandboxHttpError)) throw error;
 				response = error.response;
 			}
+		}
+		if (fault === 'resetAfterApply') {
+			// Applied, then the connection drops before the answer: the caller cannot tell it happened.
+			tenant.stats.record(routeKey, 0);
+			res.socket?.destroy();
+			return undefined;
 		}
 		if (fault === 'lostResponse') {
 			// The write is applied; the caller only sees a gateway timeout (lexoffice 3.7, the 504 case).

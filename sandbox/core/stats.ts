@@ -3,6 +3,8 @@ export class RequestStats {
 	private byRoute = new Map<string, Map<number, number>>();
 	private total = 0;
 	private lostResponses = 0;
+	/** Faults the injector applied, by kind: what a chaos run can prove happened. */
+	private injected: Record<string, number> = {};
 	private startedAt = Date.now();
 	/** First and last successful write (non-GET, 2xx), for achieved write rates in the benchmark. */
 	private writes = { count: 0, firstAt: 0, lastAt: 0 };
@@ -27,10 +29,15 @@ export class RequestStats {
 		this.lostResponses += 1;
 	}
 
+	recordInjected(kind: string): void {
+		this.injected[kind] = (this.injected[kind] ?? 0) + 1;
+	}
+
 	reset(): void {
 		this.byRoute.clear();
 		this.total = 0;
 		this.lostResponses = 0;
+		this.injected = {};
 		this.startedAt = Date.now();
 		this.writes = { count: 0, firstAt: 0, lastAt: 0 };
 	}
@@ -38,6 +45,7 @@ export class RequestStats {
 	snapshot(): {
 		total: number;
 		lostResponses: number;
+		injected: Record<string, number>;
 		since: string;
 		byStatus: Record<string, number>;
 		byRoute: Record<string, Record<string, number>>;
@@ -55,6 +63,7 @@ export class RequestStats {
 		return {
 			total: this.total,
 			lostResponses: this.lostResponses,
+			injected: { ...this.injected },
 			since: new Date(this.startedAt).toISOString(),
 			byStatus,
 			byRoute,

@@ -13,7 +13,7 @@ import { getProgress, importResult, startImport } from '../../temporal/client';
 import type { BulkImportResult } from '../../temporal/shared';
 import { fastTenant, useImportHarness } from '../helpers/imports';
 import { activateLexofficeTrigger, deliverWebhook } from '../helpers/lexofficeWebhook';
-import { createCredential, freePort, restartN8n, startN8n, testN8n, workflowExecutions } from '../helpers/n8n';
+import { createCredential, freePort, restartN8n, startN8n, testN8n, untilExecutionsSettled, workflowExecutions } from '../helpers/n8n';
 import { runNode } from '../helpers/nodeRunner';
 import { Bexio } from '../../nodes/Bexio/Bexio.node';
 import { Lexoffice } from '../../nodes/Lexoffice/Lexoffice.node';
@@ -21,7 +21,7 @@ import { adminCall, newTenant, records, sandboxUrl, seed, setFaults, stats, type
 import { bundleWorkflows, uniqueQueue } from '../helpers/temporal';
 import { spawnWorkerProcess, stopWorkerProcess, workerEnv } from '../helpers/workerProcess';
 import { emptyFigures, writeReport, type ChaosReport } from './figures';
-import { FULL, SIZES, allText, devServer, filesUnder, lostAndDuplicates, malformedCases, readText, root, secretHits, sleep, writesIn, type MalformedCase } from './scenarios';
+import { FULL, SIZES, allText, devServer, filesUnder, lostAndDuplicates, malformedCases, mismatchedContacts, readText, root, secretHits, sleep, writesIn, type MalformedCase } from './scenarios';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- plain CommonJS helper without types
 const { findTemporalCli } = require('../../scripts/tools') as { findTemporalCli(): string | undefined };
@@ -52,7 +52,7 @@ async function exportHistory(client: Client, workflowId: string, name: string): 
 	scanned.push({ source: `history ${name}`, text: json + '\n' + allText(history) });
 }
 
-const FAULTS: FaultConfig = process.env.CHAOS_NO_FAULTS === '1' ? {} : { error5xxRate: 0.07, lostResponseRate: 0.03, resetRate: 0.02, latencyMs: 20 };
+const FAULTS: FaultConfig = process.env.CHAOS_NO_FAULTS === '1' ? {} : { error5xxRate: 0.07, lostResponseRate: 0.03, resetRate: 0.02, resetAfterApplyRate: 0.01, latencyMs: 20 };
 
 describe('r1: import under API faults', () => {
 	it(
@@ -112,7 +112,10 @@ describe('r1: import under API faults', () => {
 				await Promise.all([setFaults('lexoffice', target.token, {}), setFaults('bexio', source.token, {})]);
 			}
 			const counts = await lostAndDuplicates(source.token, target.token);
+			const content = await mismatchedContacts(source.token, target.token);
 			const [lexStats, bexStats] = await Promise.all([stats('lexoffice', target.token), stats('bexio', source.token)]);
+			// What the sandboxes injected, counted there, not by the importer: a run without faults shows zeros.
+			const injected = (kind: string) => (lexStats.injected[kind] ?? 0) + (bexStats.injected[kind] ?? 0);
 			await exportHistory(h.env.client, workflowId, 'r1');
 			scanned.push({ source: 'r1 result', text: JSON.stringify(result) });
 			for (const f of filesUnder(join(h.dir, 'r1-reports'), /./)) scanned.push({ source: `r1 report ${f}`, text: readText(f) });
@@ -120,6 +123,11 @@ describe('r1: import under API faults', () => {
 			writeFileSync(join(artifacts, 'r1-worker.log'), workerLog.join(''));
 			report.figures.r1_lost = counts.lost;
 			report.figures.r1_duplicates = counts.duplicates;
+			report.figures.r1_mismatched = content.mismatched;
+			report.figures.r1_injected_5xx = injected('5xx');
+			report.figures.r1_injected_lost_responses = injected('lostResponse');
+			report.figures.r1_injected_resets = injected('reset') + injected('resetAfterApply');
+			report.figures.r1_injected_429 = injected('429');
 			report.details.r1 = {
 				records: n,
 				seconds: Math.round((Date.now() - started) / 1000),
@@ -127,10 +135,13 @@ describe('r1: import under API faults', () => {
 				result: result?.stats,
 				failures: result?.failures.slice(0, 5),
 				counts,
+				mismatchExamples: content.examples,
+				injected: { lexoffice: lexStats.injected, bexio: bexStats.injected },
 				requests: { lexoffice: { total: lexStats.total, lostResponses: lexStats.lostResponses, byStatus: lexStats.byStatus }, bexio: { total: bexStats.total, byStatus: bexStats.byStatus } },
 			};
 			save();
 			expect(counts).toMatchObject({ lost: 0, duplicates: 0 });
+			expect(content.mismatched).toBe(0);
 			expect(result?.stats.failed).toBe(0);
 		},
 		FULL ? 90 * 60_000 : 360_000,
@@ -438,8 +449,15 @@ describe('r4: forged, modified, foreign and replayed webhook deliveries', () => 
 				const selfSigned = (body: string) => sign('sha512', Buffer.from(body), otherKey).toString('base64');
 				const flip = (sig: string) => Buffer.from(Buffer.from(sig, 'base64').map((b, i) => (i === 10 ? b ^ 1 : b))).toString('base64');
 				const modify = (patch: Record<string, string>) => JSON.stringify({ ...event, ...patch });
-				// n8n answers a delivery after the webhook decided; an execution it starts is registered by then.
-				const answered = async (res: Response) => ({ status: res.status, text: await res.text(), executionsAfter: (await executions()).length });
+				// n8n answers before it stores the execution a delivery started: wait (bounded) for one more, and settle.
+				let known = 0;
+				const answered = async (res: Response) => {
+					const text = await res.text();
+					for (let i = 0; i < 20 && (await executions()).length <= known; i++) await sleep(100);
+					await untilExecutionsSettled(n8n, workflowId);
+					known = (await executions()).length;
+					return { status: res.status, text, executionsAfter: known };
+				};
 
 				// The one genuine delivery: starts the one execution every other case must not add to.
 				const first = await answered(await post(genuine.body, genuine.signature));
@@ -480,6 +498,7 @@ describe('r4: forged, modified, foreign and replayed webhook deliveries', () => 
 				await n8n.stop({ keepData: true });
 				const restarted = await restartN8n(n8n);
 				Object.assign(n8n, restarted);
+				known = (await executions()).length;
 				const afterRestart = await answered(await post(genuine.body, genuine.signature));
 				outcomes.push({ kind: 'replayed', name: 'replay after an n8n restart', status: afterRestart.status, executionsAfter: afterRestart.executionsAfter });
 

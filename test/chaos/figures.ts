@@ -5,6 +5,11 @@ import { dirname, join } from 'node:path';
 export interface ChaosFigures {
 	r1_lost: number | null;
 	r1_duplicates: number | null;
+	r1_mismatched: number | null;
+	r1_injected_5xx: number | null;
+	r1_injected_lost_responses: number | null;
+	r1_injected_resets: number | null;
+	r1_injected_429: number | null;
 	r2_lost: number | null;
 	r2_duplicates: number | null;
 	r2_completed: boolean | null;
@@ -23,6 +28,11 @@ export interface ChaosFigures {
 export const emptyFigures = (): ChaosFigures => ({
 	r1_lost: null,
 	r1_duplicates: null,
+	r1_mismatched: null,
+	r1_injected_5xx: null,
+	r1_injected_lost_responses: null,
+	r1_injected_resets: null,
+	r1_injected_429: null,
 	r2_lost: null,
 	r2_duplicates: null,
 	r2_completed: null,

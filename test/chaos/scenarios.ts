@@ -31,6 +31,60 @@ export async function lostAndDuplicates(bexioToken: string, lexofficeToken: stri
 	};
 }
 
+interface BexioContactRow {
+	id: number;
+	contact_type_id: number;
+	name_1: string;
+	name_2: string | null;
+	street_name: string | null;
+	house_number: string | null;
+	postcode: string | null;
+	city: string | null;
+	mail: string | null;
+}
+interface LexContactRow {
+	note?: string;
+	company?: { name?: string };
+	person?: { firstName?: string; lastName?: string };
+	addresses?: { billing?: Array<{ street?: string; zip?: string; city?: string }> };
+	emailAddresses?: { business?: string[] };
+}
+
+/**
+ * Target records whose content differs from their source (name, street, postcode, city, e-mail), compared
+ * field by field from both sandboxes' stored records, independent of the importer's own mapping code.
+ */
+export async function mismatchedContacts(bexioToken: string, lexofficeToken: string): Promise<{ mismatched: number; examples: string[] }> {
+	const bex = new Map((await records<BexioContactRow>('bexio', bexioToken, 'contacts')).map((c) => [String(c.id), c]));
+	const examples: string[] = [];
+	let mismatched = 0;
+	for (const l of await records<LexContactRow>('lexoffice', lexofficeToken, 'contacts')) {
+		const id = /\[bexio-contact:(\d+)\]/.exec(l.note ?? '')?.[1];
+		const b = id ? bex.get(id) : undefined;
+		if (!b) continue;
+		const expected = {
+			name: b.contact_type_id === 2 ? `${b.name_2 ?? ''} ${b.name_1}`.trim() : [b.name_1, b.name_2].filter(Boolean).join(' '),
+			street: [b.street_name, b.house_number].filter(Boolean).join(' '),
+			zip: b.postcode ?? '',
+			city: b.city ?? '',
+			mail: b.mail ?? '',
+		};
+		const address = l.addresses?.billing?.[0];
+		const actual = {
+			name: l.company?.name ?? `${l.person?.firstName ?? ''} ${l.person?.lastName ?? ''}`.trim(),
+			street: address?.street ?? '',
+			zip: address?.zip ?? '',
+			city: address?.city ?? '',
+			mail: l.emailAddresses?.business?.[0] ?? '',
+		};
+		if (JSON.stringify(expected) !== JSON.stringify(actual)) {
+			mismatched += 1;
+			if (examples.length < 5) examples.push(`bexio ${id}: ${JSON.stringify(expected)} ≠ ${JSON.stringify(actual)}`);
+		}
+	}
+	return { mismatched, examples };
+}
+
 /** Every string in a value, with byte arrays (Temporal payload data) decoded as UTF-8. */
 export function allText(value: unknown, out: string[] = []): string {
 	if (typeof value === 'string') out.push(value);

@@ -46,6 +46,7 @@ export interface FaultConfig {
 	error5xxRate?: number;
 	lostResponseRate?: number;
 	resetRate?: number;
+	resetAfterApplyRate?: number;
 	burst429?: number;
 	latencyMs?: number;
 	status5xx?: number;
@@ -59,6 +60,8 @@ export async function setFaults(api: SandboxName, token: string, faults: FaultCo
 export interface StatsSnapshot {
 	total: number;
 	lostResponses: number;
+	/** Faults the sandbox injected, by kind (5xx, lostResponse, reset, resetAfterApply, 429). */
+	injected: Record<string, number>;
 	byStatus: Record<string, number>;
 	byRoute: Record<string, Record<string, number>>;
 }
