@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
 import { connectLexoffice } from '../../clients/lexoffice';
-import { activateLexofficeTrigger, deliverWebhook } from '../helpers/lexofficeWebhook';
+import { activateLexofficeTrigger, deliverWebhook, untilState } from '../helpers/lexofficeWebhook';
 import { emittedItems, n8nApi, testN8n, workflowExecutions, type N8nInstance } from '../helpers/n8n';
 import { adminCall, newTenant, records, sandboxUrl } from '../helpers/sandbox';
 
@@ -11,14 +11,7 @@ let n8n: N8nInstance;
 
 const executions = (workflowId: string) => workflowExecutions(n8n, workflowId);
 
-async function until<T>(what: string, read: () => Promise<T>, done: (v: T) => boolean): Promise<T> {
-	for (let i = 0; i < 120; i++) {
-		const value = await read();
-		if (done(value)) return value;
-		await new Promise((r) => setTimeout(r, 250));
-	}
-	throw new Error(`timed out waiting for ${what}: last ${JSON.stringify(await read()).slice(0, 1500)}`);
-}
+const until = untilState;
 
 interface Delivery {
 	eventType: string;

@@ -1,5 +1,5 @@
 import { connectLexoffice } from '../../clients/lexoffice';
-import { activateLexofficeTrigger } from '../helpers/lexofficeWebhook';
+import { activateLexofficeTrigger, untilState } from '../helpers/lexofficeWebhook';
 import { restartN8n, startN8n, workflowExecutions, type N8nInstance } from '../helpers/n8n';
 import { adminCall, newTenant, records, sandboxUrl } from '../helpers/sandbox';
 
@@ -14,14 +14,7 @@ interface Delivery {
 	outcome: string;
 }
 
-async function until<T>(what: string, read: () => Promise<T>, done: (v: T) => boolean): Promise<T> {
-	for (let i = 0; i < 240; i++) {
-		const value = await read();
-		if (done(value)) return value;
-		await new Promise((r) => setTimeout(r, 250));
-	}
-	throw new Error(`timed out waiting for ${what}: last ${JSON.stringify(await read()).slice(0, 1500)}`);
-}
+const until = <T>(what: string, read: () => Promise<T>, done: (v: T) => boolean) => untilState(what, read, done, 60_000);
 
 let n8n: N8nInstance | undefined;
 
