@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 
 import { FaultInjector, type FaultConfig } from './faults';
+import { HoldQueue, type HoldSpec } from './holds';
 import {
 	Router,
 	SandboxHttpError,
@@ -35,6 +36,8 @@ export interface TenantBase {
 	token: string;
 	limiter: ServerLimiter | undefined;
 	faults: FaultInjector;
+	/** Writes whose answer a test keeps back (holds.ts). */
+	holds: HoldQueue;
 	stats: RequestStats;
 }
 
@@ -98,6 +101,7 @@ export async function startSandbox<TTenant extends TenantBase>(
 				token,
 				limiter: rateLimit.disabled ? undefined : api.createLimiter(rateLimit),
 				faults: new FaultInjector(),
+				holds: new HoldQueue(),
 				stats: new RequestStats(),
 			};
 			const tenant = api.createTenant(base, ctx);
@@ -160,22 +164,26 @@ export async function startSandbox<TTenant extends TenantBase>(
 		const hit = api.router.match(sreq.method, sreq.path);
 		const routeKey = `${sreq.method} ${hit.route ? hit.route.pattern : sreq.path}`;
 
+		const record = (response: SandboxResponse): SandboxResponse => {
+			tenant.stats.record(routeKey, response.status, sreq.query);
+			return response;
+		};
 		const limit = tenant.limiter?.take(Date.now());
 		if (limit && !limit.allowed) {
-			return record(tenant, routeKey, withHeaders(api.errors.rateLimited(sreq, limit.retryAfterMs), limit.headers));
+			return record(withHeaders(api.errors.rateLimited(sreq, limit.retryAfterMs), limit.headers));
 		}
 		const fault = tenant.faults.decide();
 		if (fault !== 'none') tenant.stats.recordInjected(fault);
 		const latency = tenant.faults.current.latencyMs;
 		if (latency > 0) await new Promise((r) => setTimeout(r, latency));
 		if (fault === 'reset') {
-			tenant.stats.record(routeKey, 0);
+			tenant.stats.record(routeKey, 0, sreq.query);
 			res.socket?.destroy();
 			return undefined;
 		}
-		if (fault === '429') return record(tenant, routeKey, withHeaders(api.errors.rateLimited(sreq, 1000), limit?.headers));
+		if (fault === '429') return record(withHeaders(api.errors.rateLimited(sreq, 1000), limit?.headers));
 		if (fault === '5xx') {
-			return record(tenant, routeKey, api.errors.server(sreq, tenant.faults.current.status5xx));
+			return record(api.errors.server(sreq, tenant.faults.current.status5xx));
 		}
 
 		let response: SandboxResponse;
@@ -191,21 +199,25 @@ export async function startSandbox<TTenant extends TenantBase>(
 		}
 		if (fault === 'resetAfterApply') {
 			// Applied, then the connection drops before the answer: the caller cannot tell it happened.
-			tenant.stats.record(routeKey, 0);
+			tenant.stats.record(routeKey, 0, sreq.query);
 			res.socket?.destroy();
 			return undefined;
 		}
 		if (fault === 'lostResponse') {
 			// The write is applied; the caller only sees a gateway timeout (lexoffice 3.7, the 504 case).
 			tenant.stats.recordLostResponse();
-			return record(tenant, routeKey, api.errors.server(sreq, 504));
+			return record(api.errors.server(sreq, 504));
 		}
-		return record(tenant, routeKey, withHeaders(response, limit?.headers));
-	}
-
-	function record(tenant: TTenant, routeKey: string, response: SandboxResponse): SandboxResponse {
-		tenant.stats.record(routeKey, response.status);
-		return response;
+		const hold = fault === 'none' && response.status >= 200 && response.status < 300 ? tenant.holds.match(sreq.method, sreq.path, sreq.rawBody) : undefined;
+		if (hold) {
+			// Applied; the answer waits for the test to release it, or is never sent when the caller is gone.
+			tenant.stats.recordHeld();
+			if ((await tenant.holds.keep(hold.id, response.status, response.body, res)) === 'connectionClosed') {
+				tenant.stats.record(routeKey, response.status, sreq.query);
+				return undefined;
+			}
+		}
+		return record(withHeaders(response, limit?.headers));
 	}
 
 	await new Promise<void>((resolve, reject) => {
@@ -265,6 +277,22 @@ function buildAdminRouter<TTenant extends TenantBase>(api: SandboxApi<TTenant>):
 			return { status: 400, body: { message: 'seed needs "resource" (string) and "count" (number)' } };
 		}
 		return { status: 201, body: { created: api.seed(tenant, resource, count, rest) } };
+	});
+	// Keep back the answer to the next matching write until released: {token, path, method?, bodyContains?}.
+	router.post(`${ADMIN}/holds`, (req, ctx) => {
+		const b = body(req);
+		const tenant = tenantOf(ctx, b.token);
+		try {
+			return { status: 201, body: tenant.holds.arm(b as Partial<HoldSpec>) };
+		} catch (error) {
+			return { status: 400, body: { message: error instanceof Error ? error.message : String(error) } };
+		}
+	});
+	router.get(`${ADMIN}/holds`, (req, ctx) => ({ status: 200, body: tenantOf(ctx, req.query.get('token')).holds.list() }));
+	// Sends every held answer (or the one with `id`) and disarms holds not reached yet.
+	router.post(`${ADMIN}/holds/release`, (req, ctx) => {
+		const b = body(req);
+		return { status: 200, body: tenantOf(ctx, b.token).holds.release(typeof b.id === 'number' ? b.id : undefined) };
 	});
 	router.get(`${ADMIN}/stats`, (req, ctx) => ({
 		status: 200,

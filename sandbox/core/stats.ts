@@ -1,6 +1,13 @@
 /** Requests by route and status, for tests and benchmarks (status 0 = connection reset). */
 export class RequestStats {
 	private byRoute = new Map<string, Map<number, number>>();
+	/**
+	 * Requests with a query string by route and the names of their query parameters, e.g.
+	 * `GET /v1/contacts?name&page&size`: tells a targeted search from a plain page read.
+	 */
+	private byRouteQuery = new Map<string, Map<number, number>>();
+	/** Answers kept back by a hold (holds.ts): writes applied while the caller was still waiting. */
+	private held = 0;
 	private total = 0;
 	private lostResponses = 0;
 	/** Faults the injector applied, by kind: what a chaos run can prove happened. */
@@ -9,20 +16,20 @@ export class RequestStats {
 	/** First and last successful write (non-GET, 2xx), for achieved write rates in the benchmark. */
 	private writes = { count: 0, firstAt: 0, lastAt: 0 };
 
-	record(routeKey: string, status: number): void {
+	record(routeKey: string, status: number, query?: URLSearchParams): void {
 		this.total += 1;
+		if (query && query.size > 0) count(this.byRouteQuery, `${routeKey}?${[...new Set(query.keys())].sort().join('&')}`, status);
 		if (status >= 200 && status < 300 && !routeKey.startsWith('GET ')) {
 			const now = Date.now();
 			if (this.writes.count === 0) this.writes.firstAt = now;
 			this.writes.lastAt = now;
 			this.writes.count += 1;
 		}
-		let statuses = this.byRoute.get(routeKey);
-		if (!statuses) {
-			statuses = new Map();
-			this.byRoute.set(routeKey, statuses);
-		}
-		statuses.set(status, (statuses.get(status) ?? 0) + 1);
+		count(this.byRoute, routeKey, status);
+	}
+
+	recordHeld(): void {
+		this.held += 1;
 	}
 
 	recordLostResponse(): void {
@@ -35,6 +42,8 @@ export class RequestStats {
 
 	reset(): void {
 		this.byRoute.clear();
+		this.byRouteQuery.clear();
+		this.held = 0;
 		this.total = 0;
 		this.lostResponses = 0;
 		this.injected = {};
@@ -46,9 +55,11 @@ export class RequestStats {
 		total: number;
 		lostResponses: number;
 		injected: Record<string, number>;
+		held: number;
 		since: string;
 		byStatus: Record<string, number>;
 		byRoute: Record<string, Record<string, number>>;
+		byRouteQuery: Record<string, Record<string, number>>;
 		writes: { count: number; firstAt?: string; lastAt?: string };
 	} {
 		const byRoute: Record<string, Record<string, number>> = {};
@@ -64,9 +75,11 @@ export class RequestStats {
 			total: this.total,
 			lostResponses: this.lostResponses,
 			injected: { ...this.injected },
+			held: this.held,
 			since: new Date(this.startedAt).toISOString(),
 			byStatus,
 			byRoute,
+			byRouteQuery: Object.fromEntries([...this.byRouteQuery].map(([key, statuses]) => [key, Object.fromEntries([...statuses].map(([s, n]) => [String(s), n]))])),
 			writes: {
 				count: this.writes.count,
 				firstAt: this.writes.count ? new Date(this.writes.firstAt).toISOString() : undefined,
@@ -74,4 +87,13 @@ export class RequestStats {
 			},
 		};
 	}
+}
+
+function count(table: Map<string, Map<number, number>>, key: string, status: number): void {
+	let statuses = table.get(key);
+	if (!statuses) {
+		statuses = new Map();
+		table.set(key, statuses);
+	}
+	statuses.set(status, (statuses.get(status) ?? 0) + 1);
 }

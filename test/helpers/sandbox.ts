@@ -62,8 +62,12 @@ export interface StatsSnapshot {
 	lostResponses: number;
 	/** Faults the sandbox injected, by kind (5xx, lostResponse, reset, resetAfterApply, 429). */
 	injected: Record<string, number>;
+	/** Answers a hold kept back (the write applied while its caller waited). */
+	held: number;
 	byStatus: Record<string, number>;
 	byRoute: Record<string, Record<string, number>>;
+	/** Requests with a query string by route and parameter names, e.g. `GET /v1/contacts?name&page&size`. */
+	byRouteQuery: Record<string, Record<string, number>>;
 }
 
 export async function stats(api: SandboxName, token: string): Promise<StatsSnapshot> {
@@ -80,4 +84,55 @@ export async function records<T = Record<string, unknown>>(
 
 export async function adminCall<T>(api: SandboxName, method: string, path: string, body?: unknown): Promise<T> {
 	return admin<T>(api, method, path, body);
+}
+
+export interface Hold {
+	id: number;
+	method: string;
+	path: string;
+	bodyContains?: string;
+	state: 'armed' | 'held' | 'released' | 'connectionClosed';
+	status?: number;
+	/** Id of the record the held request created. */
+	recordId?: string;
+}
+
+/**
+ * Asks the sandbox to apply the next matching write (POST unless `method` says otherwise) and keep its
+ * answer back until released or until the caller's connection closes.
+ */
+export async function holdNext(api: SandboxName, token: string, spec: { path: string; method?: string; bodyContains?: string }): Promise<Hold> {
+	return admin<Hold>(api, 'POST', '/holds', { token, ...spec });
+}
+
+export async function holds(api: SandboxName, token: string): Promise<Hold[]> {
+	return admin<Hold[]>(api, 'GET', `/holds?token=${encodeURIComponent(token)}`);
+}
+
+/** Sends every answer still held back and disarms holds not reached yet. */
+export async function releaseHolds(api: SandboxName, token: string): Promise<Hold[]> {
+	return admin<Hold[]>(api, 'POST', '/holds/release', { token });
+}
+
+/** Waits (bounded) until the sandbox reports the hold `held`: the write is applied, its answer not sent. */
+export async function untilHeld(api: SandboxName, token: string, id: number, timeoutMs = 120_000): Promise<Hold> {
+	for (const until = Date.now() + timeoutMs; ; ) {
+		const hold = (await holds(api, token)).find((h) => h.id === id);
+		if (!hold) throw new Error(`the ${api} sandbox knows no hold ${id}`);
+		if (hold.state === 'held') return hold;
+		if (hold.state !== 'armed') throw new Error(`hold ${id} ended (${hold.state}) before it was seen held`);
+		if (Date.now() > until) throw new Error(`no ${hold.method} ${hold.path} was held within ${timeoutMs} ms`);
+		await new Promise((r) => setTimeout(r, 50));
+	}
+}
+
+/** Successful requests to `route` whose query has parameter `param` (e.g. lookups by name, not page reads). */
+export function queriesWith(snapshot: StatsSnapshot, route: string, param: string): number {
+	let n = 0;
+	for (const [key, statuses] of Object.entries(snapshot.byRouteQuery)) {
+		const [r, names = ''] = key.split('?');
+		if (r !== route || !names.split('&').includes(param)) continue;
+		for (const [status, count] of Object.entries(statuses)) if (status.startsWith('2')) n += count;
+	}
+	return n;
 }
