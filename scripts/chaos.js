@@ -30,6 +30,7 @@ const KEYS = [
 	'r2_lost',
 	'r2_duplicates',
 	'r2_completed',
+	'r2_recovery_lookups',
 	'r3_cases',
 	'r3_clear_errors',
 	'r3_crashes',
@@ -53,6 +54,7 @@ const GOALS = {
 	r2_lost: '0',
 	r2_duplicates: '0',
 	r2_completed: 'true',
+	r2_recovery_lookups: '≥ 1',
 	r3_cases: '≥ 50',
 	r3_clear_errors: '= r3_cases',
 	r3_crashes: '0',
@@ -71,6 +73,8 @@ function met(key, figures) {
 	switch (key) {
 		case 'r2_completed':
 			return v === true;
+		case 'r2_recovery_lookups':
+			return v >= 1;
 		case 'r3_cases':
 			return v >= 50;
 		case 'r3_clear_errors':

@@ -13,6 +13,7 @@ export interface ChaosFigures {
 	r2_lost: number | null;
 	r2_duplicates: number | null;
 	r2_completed: boolean | null;
+	r2_recovery_lookups: number | null;
 	r3_cases: number | null;
 	r3_clear_errors: number | null;
 	r3_crashes: number | null;
@@ -36,6 +37,7 @@ export const emptyFigures = (): ChaosFigures => ({
 	r2_lost: null,
 	r2_duplicates: null,
 	r2_completed: null,
+	r2_recovery_lookups: null,
 	r3_cases: null,
 	r3_clear_errors: null,
 	r3_crashes: null,
