@@ -95,5 +95,5 @@ describe('bulkImport across a worker crash', () => {
 			second.kill('SIGTERM');
 			expect(await secondExit).toBe(0);
 		}
-	});
+	}, 300_000);
 });
