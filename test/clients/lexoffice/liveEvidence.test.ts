@@ -182,4 +182,20 @@ describe('the lexoffice sandbox answers recorded requests like the live API', ()
 		expect(error).toBeInstanceOf(ApiError);
 		expect((error as ApiError).requestId).toMatch(/^[0-9a-f-]{36}$/);
 	});
+
+	it('reads an explicit null the client sends as absent: the official invoice sample and the same body without its nulls come out alike', async () => {
+		const sample = corpus.find((e) => e.file === 'lexoffice/lexoffice-postman-samples/api-invoice-post.json')!.request!.body as Record<string, unknown>;
+		const withoutNulls = JSON.parse(JSON.stringify(sample, (_k, v: unknown) => (v === null ? undefined : v))) as Record<string, unknown>;
+		expect(JSON.stringify(sample)).toContain('null');
+		const client = connectLexoffice({ baseUrl: sandboxUrl('lexoffice'), apiKey: token, retry: false });
+		const read = async (body: Record<string, unknown>) => {
+			const { id } = await client.call('invoice.create', { body: body as never });
+			const invoice = await client.call('invoice.get', { path: { id } });
+			return { totalPrice: invoice.totalPrice, lineItems: invoice.lineItems, shippingConditions: invoice.shippingConditions };
+		};
+		const fromSample = await read(sample);
+		expect(fromSample).toEqual(await read(withoutNulls));
+		expect(fromSample.totalPrice?.totalDiscountAbsolute ?? null).toBeNull();
+		expect(fromSample.shippingConditions?.shippingEndDate ?? null).toBeNull();
+	});
 });
