@@ -32,9 +32,11 @@ export function parseLexofficeError(status: number, headers: Record<string, stri
 		error?: unknown;
 		details?: unknown;
 		traceId?: unknown;
+		requestId?: unknown;
 	};
 	const retryAfterMs = retryAfterFromHeaders(headers);
-	const requestId = str(b.traceId) ?? headers['x-amzn-requestid'] ?? headers['x-request-id'];
+	// Live error bodies carry `requestId` next to (or instead of) the documented `traceId`.
+	const requestId = str(b.requestId) ?? str(b.traceId) ?? headers['x-amzn-requestid'] ?? headers['x-request-id'];
 	const sanitized = sanitize(body);
 
 	if (Array.isArray(b.IssueList)) {

@@ -19,6 +19,14 @@ const amountIn = z.union([z.number(), z.string()]);
 const text = z.string();
 /** Absent, null or a value: how optional fields come back (lexoffice 5.3, 5.12). */
 const opt = <T extends z.ZodTypeAny>(schema: T) => schema.nullable().optional();
+/**
+ * An optional request field. The API reads an explicit `null` as absent: the official samples send
+ * `description: null`, `totalDiscountAbsolute: null`, `shippingEndDate: null`, and a record read with
+ * GET carries nulls that a PUT sends straight back. The client sends the null as given.
+ */
+const maybe = opt;
+/** Absent or null: nothing was given. */
+const none = (v: unknown): v is null | undefined => v === undefined || v === null;
 
 type Ctx = z.RefinementCtx;
 const missing = (ctx: Ctx, path: Array<string | number>, message = 'Required') =>
@@ -32,31 +40,32 @@ export const actionResultSchema = z
 
 // ---- contacts (5.1)
 const contactPersonSchema = z
-	.object({ salutation: z.string().max(25).optional(), firstName: z.string().optional(), lastName: z.string(), primary: z.boolean().optional(), emailAddress: z.string().optional(), phoneNumber: z.string().optional() })
+	.object({ salutation: maybe(z.string().max(25)), firstName: maybe(z.string()), lastName: z.string(), primary: maybe(z.boolean()), emailAddress: maybe(z.string()), phoneNumber: maybe(z.string()) })
 	.passthrough();
 const addressSchema = z
-	.object({ supplement: z.string().optional(), street: z.string().optional(), zip: z.string().optional(), city: z.string().optional(), countryCode: z.string() })
+	.object({ supplement: maybe(z.string()), street: maybe(z.string()), zip: maybe(z.string()), city: maybe(z.string()), countryCode: z.string() })
 	.passthrough();
-const roleSchema = z.object({ number: z.number().optional() }).passthrough();
+const roleSchema = z.object({ number: maybe(z.number()) }).passthrough();
 
 const contactBase = {
-	roles: z.object({ customer: roleSchema.optional(), vendor: roleSchema.optional() }).passthrough(),
-	company: z
-		.object({
-			name: z.string(),
-			taxNumber: z.string().optional(),
-			vatRegistrationId: z.string().optional(),
-			allowTaxFreeInvoices: z.boolean().optional(),
-			contactPersons: z.array(contactPersonSchema).optional(),
-		})
-		.passthrough()
-		.optional(),
-	person: z.object({ salutation: z.string().max(25).optional(), firstName: z.string().optional(), lastName: z.string() }).passthrough().optional(),
-	addresses: z.object({ billing: z.array(addressSchema).optional(), shipping: z.array(addressSchema).optional() }).passthrough().optional(),
-	xRechnung: z.object({ buyerReference: z.string().optional(), vendorNumberAtCustomer: z.string().optional() }).passthrough().optional(),
-	emailAddresses: z.record(z.array(z.string())).optional(),
-	phoneNumbers: z.record(z.array(z.string())).optional(),
-	note: z.string().max(1000).optional(),
+	roles: z.object({ customer: maybe(roleSchema), vendor: maybe(roleSchema) }).passthrough(),
+	company: maybe(
+		z
+			.object({
+				name: z.string(),
+				taxNumber: maybe(z.string()),
+				vatRegistrationId: maybe(z.string()),
+				allowTaxFreeInvoices: maybe(z.boolean()),
+				contactPersons: maybe(z.array(contactPersonSchema)),
+			})
+			.passthrough(),
+	),
+	person: maybe(z.object({ salutation: maybe(z.string().max(25)), firstName: maybe(z.string()), lastName: z.string() }).passthrough()),
+	addresses: maybe(z.object({ billing: maybe(z.array(addressSchema)), shipping: maybe(z.array(addressSchema)) }).passthrough()),
+	xRechnung: maybe(z.object({ buyerReference: maybe(z.string()), vendorNumberAtCustomer: maybe(z.string()) }).passthrough()),
+	emailAddresses: maybe(z.record(z.array(z.string()))),
+	phoneNumbers: maybe(z.record(z.array(z.string()))),
+	note: maybe(z.string().max(1000)),
 };
 
 /**
@@ -101,15 +110,15 @@ export const contactCreateSchema = z
 
 // ---- articles (5.2)
 const articlePrice = z
-	.object({ leadingPrice: z.enum(['NET', 'GROSS']), netPrice: z.number().optional(), grossPrice: z.number().optional(), taxRate: z.number() })
+	.object({ leadingPrice: z.enum(['NET', 'GROSS']), netPrice: maybe(z.number()), grossPrice: maybe(z.number()), taxRate: z.number() })
 	.passthrough();
 const articleBase = {
 	title: z.string(),
-	description: z.string().optional(),
+	description: maybe(z.string()),
 	type: z.enum(['PRODUCT', 'SERVICE']),
-	articleNumber: z.string().optional(),
-	gtin: z.string().optional(),
-	note: z.string().optional(),
+	articleNumber: maybe(z.string()),
+	gtin: maybe(z.string()),
+	note: maybe(z.string()),
 	unitName: z.string(),
 	price: articlePrice,
 };
@@ -129,8 +138,8 @@ export const articleSchema = z
 	.passthrough();
 /** The leading price decides which figure is required (lexoffice 5.2). */
 function checkArticlePrice(a: { price: z.infer<typeof articlePrice> }, ctx: Ctx): void {
-	if (a.price.leadingPrice === 'NET' && a.price.netPrice === undefined) missing(ctx, ['price', 'netPrice'], 'required when leadingPrice is NET');
-	if (a.price.leadingPrice === 'GROSS' && a.price.grossPrice === undefined) missing(ctx, ['price', 'grossPrice'], 'required when leadingPrice is GROSS');
+	if (a.price.leadingPrice === 'NET' && none(a.price.netPrice)) missing(ctx, ['price', 'netPrice'], 'required when leadingPrice is NET');
+	if (a.price.leadingPrice === 'GROSS' && none(a.price.grossPrice)) missing(ctx, ['price', 'grossPrice'], 'required when leadingPrice is GROSS');
 }
 export const articleCreateSchema = z.object(articleBase).passthrough().superRefine(checkArticlePrice);
 export const articleUpdateSchema = z
@@ -140,7 +149,7 @@ export const articleUpdateSchema = z
 
 // ---- sales vouchers (5.3 – 5.11)
 const unitPriceSchema = z
-	.object({ currency: z.string(), netAmount: amountIn.optional(), grossAmount: amountIn.optional(), taxRatePercentage: amountIn })
+	.object({ currency: z.string(), netAmount: maybe(amountIn), grossAmount: maybe(amountIn), taxRatePercentage: amountIn })
 	.passthrough();
 /** Line item as sent; the per-type rules live in checkLineItems. */
 export const lineItemSchema = z
@@ -148,27 +157,27 @@ export const lineItemSchema = z
 		id: opt(id),
 		type: z.string(),
 		name: z.string().max(255),
-		description: z.string().max(2000).optional(),
-		quantity: amountIn.optional(),
-		unitName: z.string().optional(),
-		unitPrice: unitPriceSchema.optional(),
-		discountPercentage: amountIn.optional(),
-		lineItemAmount: amountIn.optional(),
+		description: maybe(z.string().max(2000)),
+		quantity: maybe(amountIn),
+		unitName: maybe(z.string()),
+		unitPrice: maybe(unitPriceSchema),
+		discountPercentage: maybe(amountIn),
+		lineItemAmount: maybe(amountIn),
 	})
 	.passthrough();
 const voucherAddressSchema = z
-	.object({ contactId: opt(id), name: z.string().optional(), supplement: z.string().optional(), street: z.string().optional(), city: z.string().optional(), zip: z.string().optional(), countryCode: z.string().optional() })
+	.object({ contactId: opt(id), name: maybe(z.string()), supplement: maybe(z.string()), street: maybe(z.string()), city: maybe(z.string()), zip: maybe(z.string()), countryCode: maybe(z.string()) })
 	.passthrough();
 export const totalPriceSchema = z
-	.object({ currency: z.string(), totalNetAmount: amountIn.optional(), totalGrossAmount: amountIn.optional(), totalTaxAmount: amountIn.optional(), totalDiscountAbsolute: amountIn.optional(), totalDiscountPercentage: amountIn.optional() })
+	.object({ currency: z.string(), totalNetAmount: maybe(amountIn), totalGrossAmount: maybe(amountIn), totalTaxAmount: maybe(amountIn), totalDiscountAbsolute: maybe(amountIn), totalDiscountPercentage: maybe(amountIn) })
 	.passthrough();
 export const taxConditionsSchema = z.object({ taxType: z.string(), taxSubType: opt(z.string()), taxTypeNote: opt(z.string()) }).passthrough();
 export const shippingConditionsSchema = z
-	.object({ shippingType: z.string(), shippingDate: z.string().optional(), shippingEndDate: z.string().optional() })
+	.object({ shippingType: z.string(), shippingDate: maybe(z.string()), shippingEndDate: maybe(z.string()) })
 	.passthrough();
-const paymentDiscountConditionsSchema = z.object({ discountPercentage: amountIn.optional(), discountRange: amountIn.optional() }).passthrough();
+const paymentDiscountConditionsSchema = z.object({ discountPercentage: maybe(amountIn), discountRange: maybe(amountIn) }).passthrough();
 export const paymentConditionsSchema = z
-	.object({ paymentTermLabel: z.string().optional(), paymentTermLabelTemplate: z.string().optional(), paymentTermDuration: amountIn.optional(), paymentDiscountConditions: opt(paymentDiscountConditionsSchema) })
+	.object({ paymentTermLabel: maybe(z.string()), paymentTermLabelTemplate: maybe(z.string()), paymentTermDuration: maybe(amountIn), paymentDiscountConditions: opt(paymentDiscountConditionsSchema) })
 	.passthrough();
 
 // Response parts: every field optional or nullable, numbers normalised.
@@ -324,7 +333,7 @@ type LineItemIn = z.infer<typeof lineItemSchema>;
  */
 function checkSalesVoucher(kind: SalesKind) {
 	return (
-		v: { address: z.infer<typeof voucherAddressSchema>; lineItems: LineItemIn[]; shippingConditions?: z.infer<typeof shippingConditionsSchema> | undefined },
+		v: { address: z.infer<typeof voucherAddressSchema>; lineItems: LineItemIn[]; shippingConditions?: z.infer<typeof shippingConditionsSchema> | null | undefined },
 		ctx: Ctx,
 	): void => {
 		if (blank(v.address.contactId)) {
@@ -333,10 +342,10 @@ function checkSalesVoucher(kind: SalesKind) {
 		}
 		v.lineItems.forEach((item, i) => {
 			if (item.type === 'text') return;
-			if (item.quantity === undefined) missing(ctx, ['lineItems', i, 'quantity']);
+			if (none(item.quantity)) missing(ctx, ['lineItems', i, 'quantity']);
 			if (blank(item.unitName)) missing(ctx, ['lineItems', i, 'unitName']);
 			if (kind !== 'deliveryNote' && !item.unitPrice) missing(ctx, ['lineItems', i, 'unitPrice']);
-			if (item.unitPrice && item.unitPrice.netAmount === undefined && item.unitPrice.grossAmount === undefined) {
+			if (item.unitPrice && none(item.unitPrice.netAmount) && none(item.unitPrice.grossAmount)) {
 				missing(ctx, ['lineItems', i, 'unitPrice', 'netAmount'], 'give netAmount (or grossAmount when taxType is gross)');
 			}
 			if ((item.type === 'material' || item.type === 'service') && blank(item.id)) missing(ctx, ['lineItems', i, 'id'], 'the article id is required for material and service items');
@@ -352,15 +361,15 @@ const salesVoucherWriteBase = {
 	address: voucherAddressSchema,
 	lineItems: z.array(lineItemSchema).min(1).max(300),
 	taxConditions: taxConditionsSchema,
-	language: z.string().optional(),
-	title: z.string().max(25).optional(),
-	introduction: z.string().max(2000).optional(),
-	remark: z.string().max(2000).optional(),
-	printLayoutId: id.optional(),
+	language: maybe(z.string()),
+	title: maybe(z.string().max(25)),
+	introduction: maybe(z.string().max(2000)),
+	remark: maybe(z.string().max(2000)),
+	printLayoutId: maybe(id),
 };
 /** Invoice create: voucherDate, address, lineItems, totalPrice.currency, taxConditions, shippingConditions (5.4). */
 export const invoiceCreateSchema = z
-	.object({ ...salesVoucherWriteBase, totalPrice: totalPriceSchema, shippingConditions: shippingConditionsSchema, paymentConditions: paymentConditionsSchema.optional(), xRechnung: z.object({ buyerReference: z.string() }).passthrough().optional() })
+	.object({ ...salesVoucherWriteBase, totalPrice: totalPriceSchema, shippingConditions: shippingConditionsSchema, paymentConditions: maybe(paymentConditionsSchema), xRechnung: maybe(z.object({ buyerReference: z.string() }).passthrough()) })
 	.passthrough()
 	.superRefine(checkSalesVoucher('invoice'));
 /** 5.5: totals required, no shipping or payment conditions. */
@@ -370,12 +379,12 @@ export const creditNoteCreateSchema = z
 	.superRefine(checkSalesVoucher('creditNote'));
 /** 5.6: expirationDate required. */
 export const quotationCreateSchema = z
-	.object({ ...salesVoucherWriteBase, totalPrice: totalPriceSchema, expirationDate: z.string(), paymentConditions: paymentConditionsSchema.optional() })
+	.object({ ...salesVoucherWriteBase, totalPrice: totalPriceSchema, expirationDate: z.string(), paymentConditions: maybe(paymentConditionsSchema) })
 	.passthrough()
 	.superRefine(checkSalesVoucher('quotation'));
 /** 5.7: as an invoice, plus delivery terms. */
 export const orderConfirmationCreateSchema = z
-	.object({ ...salesVoucherWriteBase, totalPrice: totalPriceSchema, shippingConditions: shippingConditionsSchema, paymentConditions: paymentConditionsSchema.optional(), deliveryTerms: z.string().max(255).optional() })
+	.object({ ...salesVoucherWriteBase, totalPrice: totalPriceSchema, shippingConditions: shippingConditionsSchema, paymentConditions: maybe(paymentConditionsSchema), deliveryTerms: maybe(z.string().max(255)) })
 	.passthrough()
 	.superRefine(checkSalesVoucher('orderConfirmation'));
 // The docs list shippingConditions as required for delivery notes and dunnings, yet their own examples
@@ -383,14 +392,14 @@ export const orderConfirmationCreateSchema = z
 export const deliveryNoteCreateSchema = z
 	.object({
 		...salesVoucherWriteBase,
-		lineItems: z.array(lineItemSchema.extend({ unitPrice: unitPriceSchema.nullable().optional() })).min(1).max(300),
-		shippingConditions: shippingConditionsSchema.optional(),
-		deliveryTerms: z.string().max(255).optional(),
+		lineItems: z.array(lineItemSchema).min(1).max(300),
+		shippingConditions: maybe(shippingConditionsSchema),
+		deliveryTerms: maybe(z.string().max(255)),
 	})
 	.passthrough()
-	.superRefine((v, ctx) => checkSalesVoucher('deliveryNote')({ ...v, lineItems: v.lineItems.map((l) => ({ ...l, unitPrice: l.unitPrice ?? undefined })) }, ctx));
+	.superRefine(checkSalesVoucher('deliveryNote'));
 export const dunningCreateSchema = z
-	.object({ ...salesVoucherWriteBase, totalPrice: totalPriceSchema, shippingConditions: shippingConditionsSchema.optional() })
+	.object({ ...salesVoucherWriteBase, totalPrice: totalPriceSchema, shippingConditions: maybe(shippingConditionsSchema) })
 	.passthrough()
 	.superRefine(checkSalesVoucher('dunning'));
 
@@ -470,19 +479,19 @@ export const voucherSchema = z
 const voucherWriteBase = {
 	type: z.enum(['salesinvoice', 'salescreditnote', 'purchaseinvoice', 'purchasecreditnote']),
 	voucherStatus: opt(z.enum(['open', 'unchecked'])),
-	voucherNumber: z.string().optional(),
-	voucherDate: z.string().optional(),
-	shippingDate: z.string().optional(),
-	dueDate: z.string().optional(),
-	totalGrossAmount: z.number().optional(),
-	totalTaxAmount: z.number().optional(),
+	voucherNumber: maybe(z.string()),
+	voucherDate: maybe(z.string()),
+	shippingDate: maybe(z.string()),
+	dueDate: maybe(z.string()),
+	totalGrossAmount: maybe(z.number()),
+	totalTaxAmount: maybe(z.number()),
 	taxType: z.enum(['net', 'gross']),
-	useCollectiveContact: z.boolean().optional(),
+	useCollectiveContact: maybe(z.boolean()),
 	contactId: opt(id),
-	contactName: z.string().optional(),
-	remark: z.string().optional(),
-	voucherItems: z.array(voucherItemSchema).optional(),
-	files: z.array(id).optional(),
+	contactName: maybe(z.string()),
+	remark: maybe(z.string()),
+	voucherItems: maybe(z.array(voucherItemSchema)),
+	files: maybe(z.array(id)),
 };
 /** Number, date, totals and items are required unless the voucher is `unchecked`; a contact unless collective (lexoffice 5.13). */
 function checkVoucher(v: z.infer<z.ZodObject<typeof voucherWriteBase>>, ctx: Ctx): void {
@@ -491,14 +500,14 @@ function checkVoucher(v: z.infer<z.ZodObject<typeof voucherWriteBase>>, ctx: Ctx
 	} else {
 		if (blank(v.voucherNumber)) missing(ctx, ['voucherNumber'], 'required unless voucherStatus is unchecked');
 		if (blank(v.voucherDate)) missing(ctx, ['voucherDate'], 'required unless voucherStatus is unchecked');
-		if (v.totalGrossAmount === undefined) missing(ctx, ['totalGrossAmount'], 'required unless voucherStatus is unchecked');
-		if (v.totalTaxAmount === undefined) missing(ctx, ['totalTaxAmount'], 'required unless voucherStatus is unchecked');
+		if (none(v.totalGrossAmount)) missing(ctx, ['totalGrossAmount'], 'required unless voucherStatus is unchecked');
+		if (none(v.totalTaxAmount)) missing(ctx, ['totalTaxAmount'], 'required unless voucherStatus is unchecked');
 		if (!v.voucherItems?.length) missing(ctx, ['voucherItems'], 'at least one item is required unless voucherStatus is unchecked');
 		if (!v.useCollectiveContact && blank(v.contactId)) missing(ctx, ['contactId'], 'required unless useCollectiveContact is true');
 	}
 }
 export const voucherCreateSchema = z
-	.object({ ...voucherWriteBase, version: z.number().int().optional() })
+	.object({ ...voucherWriteBase, version: maybe(z.number().int()) })
 	.passthrough()
 	.superRefine(checkVoucher);
 export const voucherUpdateSchema = z
@@ -573,6 +582,7 @@ export const regularErrorSchema = z
 		message: opt(text),
 		path: opt(text),
 		traceId: opt(text),
+		requestId: opt(text),
 		timestamp: opt(text),
 		details: opt(z.array(z.object({ violation: opt(text), field: opt(text), message: opt(text) }).passthrough())),
 	})

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 
 import { SandboxHttpError, type SandboxRequest, type SandboxResponse } from '../core/http';
 import { formatDateTime } from './dates';
@@ -54,7 +54,7 @@ function traceId(): string {
 	return randomBytes(6).toString('hex');
 }
 
-/** Regular format: timestamp/status/error/path/traceId/message[/details] (reference 3.9). */
+/** Regular format: timestamp/status/error/path/traceId/requestId/message[/details] (reference 3.9; `requestId` as live bodies carry it). */
 export function regular(
 	req: SandboxRequest,
 	status: number,
@@ -68,6 +68,7 @@ export function regular(
 		error: REASONS[status] ?? 'Error',
 		path: req.path,
 		traceId: traceId(),
+		requestId: randomUUID(),
 		message,
 	};
 	if (details && details.length > 0) body.details = details;

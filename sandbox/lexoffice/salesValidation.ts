@@ -311,6 +311,8 @@ export function buildSales(
 		deliveryTerms: kind === 'order-confirmation' || kind === 'delivery-note' ? asString(body.deliveryTerms) : undefined,
 		expirationDate: expiration !== undefined ? formatDateTime(expiration) : undefined,
 		printLayoutId,
+		// Every live invoice says whether it closes down payments; one created here never does.
+		closingInvoice: kind === 'invoice' ? false : undefined,
 	});
 	// Due date derives from the payment term; drafts have none (reference 5.4 [obs]).
 	const duration = asNumber(payment?.paymentTermDuration) ?? 0;

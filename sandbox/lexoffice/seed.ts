@@ -145,6 +145,7 @@ function seedSales(tenant: LexofficeTenant, kind: SalesKind, count: number, o: R
 	if (kind === 'invoice' || kind === 'order-confirmation' || kind === 'delivery-note' || kind === 'down-payment-invoice') doc.shippingConditions = { shippingType: 'none' };
 	if (kind === 'quotation') doc.expirationDate = formatDateTime(Date.now() + 30 * DAY);
 	if (kind === 'down-payment-invoice') doc.closingInvoiceId = null;
+	if (kind === 'invoice') doc.closingInvoice = false;
 	const dueIn = asNumber(o.dueInDays) ?? 30;
 	const payable = kind === 'invoice' || kind === 'down-payment-invoice';
 	const dayOf = dayPlanner(o, count);

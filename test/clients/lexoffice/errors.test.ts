@@ -24,6 +24,12 @@ describe('parseLexofficeError (reference 3.9)', () => {
 		expect(parsed.requestId).toBe('90d78d0777be');
 	});
 
+	it('takes the request id from requestId, which live error bodies carry, before traceId', () => {
+		const body = { status: 404, error: 'Not Found', path: '/v1/invoices/x', traceId: '90d78d0777be', requestId: '3b1f0c9e-6d4a-4f7e-9a51-2f0c8d1e7b44', message: 'Not Found' };
+		expect(parseLexofficeError(404, {}, body).requestId).toBe('3b1f0c9e-6d4a-4f7e-9a51-2f0c8d1e7b44');
+		expect(parseLexofficeError(404, {}, { ...body, requestId: undefined }).requestId).toBe('90d78d0777be');
+	});
+
 	it('reads the gateway format and bodies with neither format', () => {
 		expect(parseLexofficeError(401, {}, { message: 'Unauthorized' }).message).toBe('Unauthorized');
 		expect(parseLexofficeError(504, {}, { message: 'Endpoint request timed out' }).message).toBe('Endpoint request timed out');
