@@ -331,7 +331,15 @@ export const taxSchema = z.object({ id: z.number(), name: z.string().optional(),
 export const currencySchema = z.object({ id: z.number(), name: z.string(), round_factor: z.number().optional() }).passthrough();
 export const currencyCreateSchema = z.object({ name: z.string().length(3), round_factor: z.number() }).passthrough();
 export const calendarYearCreateSchema = z
-	.object({ year: z.string(), is_vat_subject: z.boolean().optional(), is_annual_reporting: z.boolean().optional(), vat_accounting_method: z.enum(['effective', 'net_tax']).optional(), vat_accounting_type: z.enum(['agreed', 'collected']).optional() })
+	.object({
+		year: z.string(),
+		is_vat_subject: z.boolean().optional(),
+		is_annual_reporting: z.boolean().optional(),
+		vat_accounting_method: z.enum(['effective', 'net_tax']).optional(),
+		vat_accounting_type: z.enum(['agreed', 'collected']).optional(),
+		default_tax_income_id: nullableId,
+		default_tax_expense_id: nullableId,
+	})
 	.passthrough();
 
 // ---- banking and purchase (5.10)

@@ -614,6 +614,9 @@ const cases: Record<string, Case> = {
 		const years = (await call('calendarYear.create', { body: { year: '2030' } })) as unknown as Rec[];
 		expect(years.map((y) => String(y.start))).toContain('2030-01-01');
 		expect(await refusal('calendarYear.create', { body: { year: '2030' } })).toBe(422);
+		const tax = (await list('tax.getAll', { query: { types: 'sales_tax', scope: 'active' } })).at(-1)!;
+		const [next] = (await call('calendarYear.create', { body: { year: '2031', default_tax_income_id: tax.id as number } })) as unknown as Rec[];
+		expect(next.default_tax_income_id).toBe(tax.id);
 	},
 	'calendarYear.search': async () => {
 		const found = await list('calendarYear.search', { body: [{ field: 'start', value: '2026-01-01', criteria: '=' }] });
