@@ -8,7 +8,8 @@ import type { HttpMethod } from './http/types';
  * - `lexofficeContent`: `{ content: [...] }` without paging fields (event subscriptions).
  * - `bexioOffset`: `limit` + `offset`, bare array, last page shorter than `limit` (bexio 3.2).
  * - `bexioPage`: v4 purchase: `page` (1-based) + `limit`, envelope `{ data, paging }`.
- * - `bexioBankingPage`: v4 banking: `page` (0-based) + `per-page`, bare array.
+ * - `bexioBankingPage`: v4 banking: `page` (1-based) + `per-page`, envelope
+ *   `{ query, sort-by, pagination: { page, per-page, max-results }, results }` (as live bexio answers).
  * - `array`: the whole list in one bare array (master data); no paging parameters.
  * - `bexioData`: payroll `{ data: [...] }`, no paging parameters.
  */

@@ -250,9 +250,8 @@ const operations = {
 		{ operation: 'getAll', method: 'GET', path: '/3.0/projects/{project_id}/milestones', summary: 'Get many milestones of a project', response: s.milestoneSchema, paging: offset },
 		{ operation: 'create', method: 'POST', path: '/3.0/projects/{project_id}/milestones', summary: 'Create a milestone', body: s.milestoneCreateSchema, response: s.milestoneSchema },
 		{ operation: 'get', method: 'GET', path: '/3.0/projects/{project_id}/milestones/{milestone_id}', summary: 'Get a milestone', response: s.milestoneSchema },
-		// Live bexio answers the documented POST edit with 404 and PATCH with 200 (reference 4.7).
-		{ operation: 'update', method: 'PATCH', path: '/3.0/projects/{project_id}/milestones/{milestone_id}', summary: 'Update a milestone', body: s.milestoneCreateSchema.partial(), response: s.milestoneSchema },
-		{ operation: 'updateViaPost', method: 'POST', path: '/3.0/projects/{project_id}/milestones/{milestone_id}', summary: 'Update a milestone (documented POST form)', body: s.milestoneCreateSchema.partial(), response: s.milestoneSchema, idempotent: true, deprecated: true },
+		// Documented, and used against the live API by public clients, as a POST; no public source shows a PATCH form.
+		{ operation: 'update', method: 'POST', path: '/3.0/projects/{project_id}/milestones/{milestone_id}', summary: 'Update a milestone', body: s.milestoneCreateSchema.partial(), response: s.milestoneSchema, idempotent: true },
 		{ operation: 'delete', method: 'DELETE', path: '/3.0/projects/{project_id}/milestones/{milestone_id}', summary: 'Delete a milestone', response: s.successSchema },
 	]),
 	...entries('projectPackage', '4.7', [
@@ -276,7 +275,8 @@ const operations = {
 	...readOnlyList('accountGroup', '/2.0/account_groups', '4.8', 'account group', s.accountSchema),
 	...entries('calendarYear', '4.8', [
 		{ operation: 'getAll', method: 'GET', path: '/3.0/accounting/calendar_years', summary: 'Get many calendar years', query: s.listQuery, response: s.calendarYearSchema, paging: offset },
-		{ operation: 'create', method: 'POST', path: '/3.0/accounting/calendar_years', summary: 'Create calendar years', body: s.calendarYearCreateSchema, response: s.calendarYearSchema },
+		// Answers the list of years it created, not one object.
+		{ operation: 'create', method: 'POST', path: '/3.0/accounting/calendar_years', summary: 'Create calendar years', body: s.calendarYearCreateSchema, response: s.calendarYearSchema.array() },
 		{ operation: 'search', method: 'POST', path: '/3.0/accounting/calendar_years/search', summary: 'Search calendar years', query: s.listQuery, body: s.searchBodySchema, response: s.calendarYearSchema, paging: offset, idempotent: true },
 		{ operation: 'get', method: 'GET', path: '/3.0/accounting/calendar_years/{calendar_year_id}', summary: 'Get a calendar year', response: s.calendarYearSchema },
 	]),

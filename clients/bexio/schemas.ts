@@ -221,7 +221,11 @@ export const commentSchema = z.object({ id: z.number(), text: z.string().optiona
 export const commentCreateSchema = z.object({ text: z.string().min(1), user_id: nullableId, user_email: nullableString, user_name: nullableString, is_public: z.boolean().optional() }).passthrough();
 
 // ---- articles (5.5)
-export const articleSchema = z.object({ id: z.number(), intern_code: nullableString, intern_name: nullableString, article_type_id: z.number().optional() }).passthrough();
+/** Live reads send stock counters as numbers, create and edit answers some of them as strings ("0"). */
+const stockCount = z.union([z.number(), z.string()]).nullable().optional();
+export const articleSchema = z
+	.object({ id: z.number(), intern_code: nullableString, intern_name: nullableString, article_type_id: z.number().optional(), stock_nr: stockCount, stock_min_nr: stockCount, stock_reserved_nr: stockCount, stock_available_nr: stockCount, stock_picked_nr: stockCount, stock_disposed_nr: stockCount, stock_ordered_nr: stockCount })
+	.passthrough();
 export const articleCreateSchema = z
 	.object({
 		article_type_id: z.number().int().optional().describe('1 physical product, 2 service'),
@@ -309,7 +313,9 @@ export const manualEntryLineSchema = z
 		currency_factor: z.number().nullable().optional(),
 	})
 	.passthrough();
-export const manualEntrySchema = z.object({ id: z.number(), type: z.string().optional(), date: nullableString, reference_nr: nullableString, entries: z.array(anyObject).optional() }).passthrough();
+export const manualEntrySchema = z
+	.object({ id: z.number(), type: z.string().optional(), booking_type: z.string().optional(), date: nullableString, reference_nr: nullableString, entries: z.array(anyObject).optional() })
+	.passthrough();
 export const manualEntryCreateSchema = z
 	.object({
 		type: z.enum(['manual_single_entry', 'manual_compound_entry', 'manual_group_entry']),
@@ -320,11 +326,20 @@ export const manualEntryCreateSchema = z
 	.passthrough();
 export const manualEntryUpdateSchema = manualEntryCreateSchema.extend({ id: z.number().int() }).passthrough();
 export const accountSchema = z.object({ id: z.number(), account_no: z.union([z.string(), z.number()]).optional(), name: z.string().optional() }).passthrough();
-export const taxSchema = z.object({ id: z.number(), name: z.string().optional(), value: decimal.optional(), type: z.string().optional() }).passthrough();
+/** `value` is the rate in percent, a number (8.1). */
+export const taxSchema = z.object({ id: z.number(), name: z.string().optional(), value: z.number().optional(), type: z.string().optional() }).passthrough();
 export const currencySchema = z.object({ id: z.number(), name: z.string(), round_factor: z.number().optional() }).passthrough();
 export const currencyCreateSchema = z.object({ name: z.string().length(3), round_factor: z.number() }).passthrough();
 export const calendarYearCreateSchema = z
-	.object({ year: z.string(), is_vat_subject: z.boolean().optional(), is_annual_reporting: z.boolean().optional(), vat_accounting_method: z.enum(['effective', 'net_tax']).optional(), vat_accounting_type: z.enum(['agreed', 'collected']).optional() })
+	.object({
+		year: z.string(),
+		is_vat_subject: z.boolean().optional(),
+		is_annual_reporting: z.boolean().optional(),
+		vat_accounting_method: z.enum(['effective', 'net_tax']).optional(),
+		vat_accounting_type: z.enum(['agreed', 'collected']).optional(),
+		default_tax_income_id: nullableId,
+		default_tax_expense_id: nullableId,
+	})
 	.passthrough();
 
 // ---- banking and purchase (5.10)
@@ -375,20 +390,28 @@ export const userSchema = z.object({ id: z.number(), firstname: nullableString, 
 export const fictionalUserCreateSchema = z
 	.object({ salutation_type: z.enum(['male', 'female']), firstname: z.string().min(1), lastname: z.string().min(1), email: z.string().min(3), title_id: nullableId })
 	.passthrough();
-export const countrySchema = z.object({ id: z.number(), name: z.string().optional(), name_short: nullableString, iso3166_alpha2: nullableString }).passthrough();
+/** Reads answer the code as `iso_3166_alpha2`; writes send it as `iso3166_alpha2` (countryCreateSchema). */
+export const countrySchema = z.object({ id: z.number(), name: z.string().optional(), name_short: nullableString, iso_3166_alpha2: nullableString }).passthrough();
 export const countryCreateSchema = z.object({ name: z.string().min(1), name_short: z.string().min(1), iso3166_alpha2: z.string().length(2) }).passthrough();
 export const nextRefNrSchema = z.object({ next_ref_nr: z.union([z.string(), z.number()]).nullable() }).passthrough();
 
 // ---- other read models (5.10): ids required, everything else optional and kept
-export const bankAccountSchema = z.object({ id: z.number(), name: nullableString, iban_nr: nullableString, currency_id: nullableId, type: nullableString }).passthrough();
-export const calendarYearSchema = z.object({ id: z.number(), start: nullableString, end: nullableString }).passthrough();
+export const bankAccountSchema = z
+	.object({ id: z.number(), name: nullableString, iban_nr: nullableString, currency_id: nullableId, type: nullableString, is_esr: z.boolean().optional(), esr_besr_id: nullableString, esr_post_account_nr: nullableString })
+	.passthrough();
+export const calendarYearSchema = z.object({ id: z.number(), start: nullableString, end: nullableString, default_tax_income_id: nullableId, default_tax_expense_id: nullableId }).passthrough();
 export const businessYearSchema = z.object({ id: z.number(), start: nullableString, end: nullableString, status: nullableString }).passthrough();
 export const vatPeriodSchema = z.object({ id: z.number(), start: nullableString, end: nullableString, type: nullableString, status: nullableString }).passthrough();
 export const journalEntrySchema = z.object({ id: z.number(), date: nullableString, amount: decimal.nullable().optional() }).passthrough();
 export const companyProfileSchema = z.object({ id: z.number(), name: nullableString }).passthrough();
 export const documentSettingSchema = z.object({ id: z.number(), text: nullableString }).passthrough();
-/** Templates have no id: `slug` is what `template_slug` takes (reference 4.5). */
-export const documentTemplateSchema = z.object({ slug: z.string(), name: nullableString, is_default: z.boolean().optional() }).passthrough();
+/**
+ * Templates have no id: `template_slug` is what a document's `template_slug` takes;
+ * `default_for_document_types` holds values like `type_offer`, `type_invoice`.
+ */
+export const documentTemplateSchema = z
+	.object({ template_slug: z.string(), name: nullableString, is_default: z.boolean().optional(), default_for_document_types: z.array(z.string()).optional() })
+	.passthrough();
 export const purchaseOrderSchema = z.object({ id: z.number(), document_nr: nullableString }).passthrough();
 export const exchangeRateSchema = anyObject;
 /** `id` is the using record's id: a number (2.0/3.0) or a v4 bill/expense UUID; all null when unused. */

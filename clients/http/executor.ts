@@ -93,13 +93,23 @@ export type ResultOf<O> = O extends OperationDef<string, infer _Q, infer _B, inf
  * What `call()` returns: the item for single-record operations; for list operations whose paging kind
  * is known at compile time, the body they answer (a bare array, or the `{data}` envelope).
  */
-export type CallResultOf<O> = O extends { paging: { kind: 'bexioOffset' | 'bexioBankingPage' | 'array' } }
+export type CallResultOf<O> = O extends { paging: { kind: 'bexioOffset' | 'array' } }
 	? Array<ResultOf<O>>
 	: O extends { paging: { kind: 'bexioPage' | 'bexioData' } }
 		? { data: Array<ResultOf<O>>; paging?: Record<string, unknown> }
-		: O extends { paging: { kind: 'lexofficePage' | 'lexofficeContent' } }
-			? LexofficePageBody<ResultOf<O>>
-			: ResultOf<O>;
+		: O extends { paging: { kind: 'bexioBankingPage' } }
+			? BexioBankingPageBody<ResultOf<O>>
+			: O extends { paging: { kind: 'lexofficePage' | 'lexofficeContent' } }
+				? LexofficePageBody<ResultOf<O>>
+				: ResultOf<O>;
+
+/** The envelope of bexio 4.0 banking lists; `page` counts from 1. */
+export interface BexioBankingPageBody<T> {
+	query?: unknown;
+	'sort-by'?: unknown;
+	pagination?: { page?: number; 'per-page'?: number; 'max-results'?: number };
+	results: T[];
+}
 
 /** The Spring envelope of lexoffice lists (lexoffice 3.2); event subscriptions send only `content`. */
 export interface LexofficePageBody<T> {

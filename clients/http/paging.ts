@@ -15,7 +15,7 @@ export interface PageRequest {
 }
 
 export function firstCursor(style: PagingStyle): PageCursor {
-	return style.kind === 'bexioPage' ? 1 : 0;
+	return style.kind === 'bexioPage' || style.kind === 'bexioBankingPage' ? 1 : 0;
 }
 
 /** The largest page the API serves for this style (the client never asks for more). */
@@ -56,6 +56,10 @@ export function pageItems(style: PagingStyle, body: unknown): unknown[] {
 	if (style.kind === 'bexioPage' || style.kind === 'bexioData') {
 		const data = (body as { data?: unknown } | undefined)?.data;
 		return Array.isArray(data) ? data : [];
+	}
+	if (style.kind === 'bexioBankingPage') {
+		const results = (body as { results?: unknown } | undefined)?.results;
+		return Array.isArray(results) ? results : [];
 	}
 	return Array.isArray(body) ? body : body === undefined || body === null ? [] : [body];
 }

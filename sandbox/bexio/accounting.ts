@@ -3,6 +3,7 @@ import { defineResource, findRecord } from './engine';
 import { fail, invalid } from './errors';
 import { page } from './query';
 import { jsonObject, type Json } from './request';
+import { defaultTaxesOf } from './masterData';
 import { collection, insert, isoStamp, rows, type BexioRecord, type BexioTenant } from './store';
 
 export const CURRENCY_CODES = ['CHF', 'EUR', 'USD', 'GBP', 'JPY', 'CAD', 'AUD', 'SEK', 'NOK', 'DKK', 'PLN', 'CZK', 'HUF', 'CNY', 'HKD', 'SGD', 'NZD', 'ZAR', 'TRY', 'BRL', 'INR', 'MXN', 'AED', 'THB'];
@@ -27,6 +28,8 @@ function registerChart(router: Router<BexioTenant>): void {
 			start: `${year}-01-01`,
 			end: `${year}-12-31`,
 			is_vat_subject: data.is_vat_subject ?? previous.is_vat_subject ?? true,
+			default_tax_income_id: data.default_tax_income_id ?? previous.default_tax_income_id ?? defaultTaxesOf(t).default_tax_income_id,
+			default_tax_expense_id: data.default_tax_expense_id ?? previous.default_tax_expense_id ?? defaultTaxesOf(t).default_tax_expense_id,
 			is_annual_reporting: data.is_annual_reporting ?? previous.is_annual_reporting ?? false,
 			created_at: stamp,
 			updated_at: stamp,
@@ -34,7 +37,8 @@ function registerChart(router: Router<BexioTenant>): void {
 			vat_accounting_type: data.vat_accounting_type ?? previous.vat_accounting_type ?? 'agreed',
 		});
 		insert(t, 'business_years', { start: created.start, end: created.end, status: 'open', closed_at: null });
-		return { status: 201, body: created };
+		// Live bexio answers the list of calendar years it created.
+		return { status: 201, body: [created] };
 	});
 	defineResource(router, {
 		path: '/3.0/accounting/calendar_years',

@@ -46,12 +46,14 @@ function filterBy(items: BexioRecord[], spec: string | null): BexioRecord[] {
 function registerV4(router: Router<BexioTenant>): void {
 	const base = '/4.0/banking/payments';
 	router.get(base, (req, t) => {
-		// 0-based `page` and `per-page` (default 500, max 2000) (reference 3.2).
-		const pageNo = Number(req.query.get('page') ?? 0);
+		// Live bexio answers an envelope whose pages count from 1 (`page` and `per-page`, default 500, max 2000).
+		const pageNo = Number(req.query.get('page') ?? 1);
 		const perPage = Number(req.query.get('per-page') ?? 500);
-		if (!Number.isInteger(pageNo) || pageNo < 0 || !Number.isInteger(perPage) || perPage < 1 || perPage > 2000) badRequestV4('page must be ≥ 0 and per-page 1..2000');
+		if (!Number.isInteger(pageNo) || pageNo < 1 || !Number.isInteger(perPage) || perPage < 1 || perPage > 2000) badRequestV4('page must be ≥ 1 and per-page 1..2000');
 		const items = filterBy(rows(t, 'banking_payments'), req.query.get('filter-by'));
-		return { status: 200, body: items.slice(pageNo * perPage, (pageNo + 1) * perPage).map(publicView) };
+		const results = items.slice((pageNo - 1) * perPage, pageNo * perPage).map(publicView);
+		// `max-results` was 0 for an empty account in the only recording; the item count is our reading of it.
+		return { status: 200, body: { query: req.query.get('filter-by'), 'sort-by': null, pagination: { page: pageNo, 'per-page': perPage, 'max-results': items.length }, results } };
 	});
 	router.post(base, (req, t) => {
 		const data = jsonObject(req);

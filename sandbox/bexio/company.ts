@@ -56,6 +56,11 @@ function registerCompany(router: Router<BexioTenant>): void {
 		searchFields: ['name', 'name_short'],
 		orderBy: ['id', 'name', 'name_short'],
 		defaults: { name: null, name_short: null, iso3166_alpha2: null },
+		// Live bexio takes `iso3166_alpha2` in writes but answers it as `iso_3166_alpha2`.
+		present: (record) => {
+			const { iso3166_alpha2, ...rest } = publicView(record);
+			return { ...rest, iso_3166_alpha2: iso3166_alpha2 };
+		},
 		prepare: ({ t, data, existing }) => {
 			if (data.iso3166_alpha2 !== undefined && !/^[A-Z]{2}$/.test(String(data.iso3166_alpha2))) invalid({ iso3166_alpha2: 'Two upper-case letters.' });
 			if (data.iso3166_alpha2 !== undefined && rows(t, 'countries').some((c) => c.iso3166_alpha2 === data.iso3166_alpha2 && c.id !== existing?.id)) invalid({ iso3166_alpha2: 'This country exists already.' });
@@ -69,7 +74,7 @@ function registerCompany(router: Router<BexioTenant>): void {
 	defineResource(router, { path: '/2.0/payment_type', collection: 'payment_types', readOnly: true, routes: ['list', 'search'], searchFields: ['name'], orderBy: ['id', 'name', 'name_short'] });
 	defineResource(router, { path: '/2.0/company_profile', collection: 'company_profiles', readOnly: true, routes: ['list', 'show'] });
 	defineResource(router, { path: '/2.0/kb_item_setting', collection: 'document_settings', readOnly: true, routes: ['list'], orderBy: ['id', 'text'] });
-	// Templates are addressed by `slug`, they have no id (reference 4.5).
+	// Templates are addressed by `template_slug`, they have no id.
 	router.get('/3.0/document_templates', (req, t) => ({
 		status: 200,
 		body: page(req, rows(t, 'document_templates')).map((x) => {

@@ -2,7 +2,10 @@ import type { Router } from '../core/http';
 import { defineResource } from './engine';
 import { invalid } from './errors';
 import { decimal, type Json } from './request';
-import { collection, rows, type BexioTenant } from './store';
+import { collection, publicView, rows, type BexioTenant } from './store';
+
+const COUNTERS_AS_TEXT_AFTER_EDIT = ['stock_nr', 'stock_min_nr'];
+const COUNTERS_AS_TEXT_AFTER_CREATE = [...COUNTERS_AS_TEXT_AFTER_EDIT, 'stock_reserved_nr', 'stock_picked_nr', 'stock_disposed_nr', 'stock_ordered_nr'];
 
 /** Every documented article field (reference 5.5); no `updated_at` on articles. */
 export const ARTICLE_DEFAULTS: Json = {
@@ -68,6 +71,13 @@ export function registerItems(router: Router<BexioTenant>): void {
 		orderBy: ['id', 'intern_name'],
 		defaults: ARTICLE_DEFAULTS,
 		readOnlyFields: ['tax_id', 'stock_reserved_nr', 'stock_available_nr', 'stock_picked_nr', 'stock_disposed_nr', 'stock_ordered_nr'],
+		present: (record, { req }) => {
+			const view = publicView(record);
+			// Live bexio answers a create or an edit with stock counters as strings ("0"); reads send numbers.
+			const write = req.method === 'POST' && !req.path.endsWith('/search');
+			if (write) for (const key of req.path === '/2.0/article' ? COUNTERS_AS_TEXT_AFTER_CREATE : COUNTERS_AS_TEXT_AFTER_EDIT) if (typeof view[key] === 'number') view[key] = String(view[key]);
+			return view;
+		},
 		prepare: ({ t, data, existing }) => {
 			// article_type_id is create-only (not in the edit schema, reference 5.5).
 			if (existing) delete data.article_type_id;

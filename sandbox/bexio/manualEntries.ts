@@ -78,6 +78,7 @@ function prepare(t: BexioTenant, data: Json, existing?: BexioRecord): Json {
 	if (data.type === 'manual_compound_entry' && Math.abs(debit - credit) > 0.000001) invalid({ entries: 'Debit and credit lines must balance.' });
 	return {
 		type: data.type,
+		booking_type: 'manual_entry',
 		date: data.date,
 		reference_nr: data.reference_nr ?? null,
 		created_by_user_id: existing?.created_by_user_id ?? t.userId,

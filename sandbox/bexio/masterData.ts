@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
-import { insert, isoStamp, type BexioTenant } from './store';
+import { insert, isoStamp, rows, type BexioTenant } from './store';
 
 /**
  * What a fresh bexio company has on day one. Ids are stable per tenant (the node and client tests rely on
@@ -50,7 +50,7 @@ export function fillMasterData(t: BexioTenant): void {
 		type,
 		account_id: account,
 		tax_settlement_type: 'effective',
-		value,
+		value: Number(value),
 		net_tax_value: null,
 		start_year: start,
 		end_year: end,
@@ -127,6 +127,13 @@ export function fillMasterData(t: BexioTenant): void {
 		currency_id: 1,
 		account_id: accountId,
 		remarks: null,
+		// The orange payment slip (ESR) settings live bexio still sends next to the QR ones.
+		is_esr: false,
+		esr_besr_id: '',
+		esr_bottom_line_include_amount: true,
+		esr_post_account_nr: '',
+		esr_payment_for_text: '',
+		esr_in_favour_of_text: '',
 		invoice_mode: type === 'bank' ? 'qr_invoice' : null,
 		qr_invoice_iban: type === 'bank' ? 'CH4431999123000889012' : null,
 		type,
@@ -198,11 +205,12 @@ export function fillMasterData(t: BexioTenant): void {
 		setting('Rechnung', 'KbInvoice', 'RE'),
 	]);
 	add('document_templates', [
-		{ slug: '581a8010821e01426b8b456b', name: 'Standard', is_default: true, default_for_document_types: ['KbOffer', 'KbOrder', 'KbInvoice', 'KbDelivery'] },
-		{ slug: '5e1f0a1b2c3d4e5f60718293', name: 'Modern', is_default: false, default_for_document_types: [] },
+		{ template_slug: '581a8010821e01426b8b456b', name: 'Standard', is_default: true, default_for_document_types: ['type_offer', 'type_order', 'type_invoice', 'type_delivery', 'type_credit_voucher', 'type_account_statement', 'type_article_order'] },
+		{ template_slug: '5e1f0a1b2c3d4e5f60718293', name: 'Modern', is_default: false, default_for_document_types: [] },
 	]);
 	const years = [2024, 2025, 2026, 2027];
-	add('calendar_years', years.map((y) => ({ start: `${y}-01-01`, end: `${y}-12-31`, is_vat_subject: true, is_annual_reporting: false, created_at: stamp, updated_at: stamp, vat_accounting_method: 'effective', vat_accounting_type: 'agreed' })));
+	const defaultTaxes = defaultTaxesOf(t);
+	add('calendar_years', years.map((y) => ({ start: `${y}-01-01`, end: `${y}-12-31`, is_vat_subject: true, ...defaultTaxes, is_annual_reporting: false, created_at: stamp, updated_at: stamp, vat_accounting_method: 'effective', vat_accounting_type: 'agreed' })));
 	// 2024 is closed: manual entries dated in it are locked (reference 5.9, 7.20).
 	add('business_years', years.map((y) => ({ start: `${y}-01-01`, end: `${y}-12-31`, status: y === 2024 ? 'closed' : 'open', closed_at: y === 2024 ? '2025-04-30T10:00:00+00:00' : null })));
 	add('vat_periods', years.flatMap((y) =>
@@ -214,4 +222,10 @@ export function fillMasterData(t: BexioTenant): void {
 			closed_at: y === 2024 ? '2025-04-30T10:00:00+00:00' : null,
 		})),
 	));
+}
+
+/** The taxes a calendar year proposes for new income and expense bookings: the first active sales and pre-tax. */
+export function defaultTaxesOf(t: BexioTenant): { default_tax_income_id: number | null; default_tax_expense_id: number | null } {
+	const active = (type: string) => (rows(t, 'taxes').find((x) => x.type === type && x.is_active === true)?.id as number | undefined) ?? null;
+	return { default_tax_income_id: active('sales_tax'), default_tax_expense_id: active('pre_tax') };
 }

@@ -88,8 +88,8 @@ function registerProjects(router: Router<BexioTenant>): void {
 		collection: 'milestones',
 		parent: project,
 		required: ['name'],
-		// Docs say POST, live answers PATCH: accept both (reference 4.7).
-		editVerb: ['PATCH', 'POST'],
+		// The documented edit, and the one public clients send live, is a POST; nothing shows a PATCH form.
+		editVerb: 'POST',
 		defaults: { name: null, end_date: null, comment: null, pr_parent_milestone_id: null },
 		prepare: ({ t, data, parentId, existing }) => {
 			const parent = data.pr_parent_milestone_id;

@@ -9,7 +9,8 @@ import { DOC_ORDER_BY, SALES_TYPES, type DocType } from './salesTypes';
 import { collection, insert, nextCounter, nowStamp, publicView, rows, today, type BexioRecord, type BexioTenant } from './store';
 import { receivedPayments, recompute } from './totals';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** A date, optionally with a time part that live bexio drops. */
+const DATE_WITH_TIME = /^(\d{4}-\d{2}-\d{2})(?:[ T]\d{2}:\d{2}(?::\d{2})?)?$/;
 
 /** Every documented field of a document family, null until set (reference 5.2). */
 function defaultsOf(type: DocType): Json {
@@ -125,9 +126,13 @@ export function checkHeader(t: BexioTenant, type: DocType, data: Json): void {
 	ref(t, data, 'payment_type_id', 'payment_types');
 	if (data.mwst_type !== undefined && ![0, 1, 2].includes(Number(data.mwst_type))) invalid({ mwst_type: 'Must be 0, 1 or 2.' });
 	for (const field of ['is_valid_from', 'is_valid_to', 'is_valid_until']) {
-		if (data[field] !== undefined && data[field] !== null && !DATE.test(String(data[field]))) invalid({ [field]: 'Use YYYY-MM-DD.' });
+		if (data[field] === undefined || data[field] === null) continue;
+		// Live bexio takes a time part (`2024-01-02 11:01:14`) with a 201 and stores the date.
+		const m = DATE_WITH_TIME.exec(String(data[field]));
+		if (!m) invalid({ [field]: 'Use YYYY-MM-DD.' });
+		else data[field] = m[1];
 	}
-	if (data.template_slug !== undefined && data.template_slug !== null && !rows(t, 'document_templates').some((x) => x.slug === data.template_slug)) {
+	if (data.template_slug !== undefined && data.template_slug !== null && !rows(t, 'document_templates').some((x) => x.template_slug === data.template_slug)) {
 		invalid({ template_slug: 'Unknown template.' });
 	}
 	if (type.dueField === 'is_valid_until' && data.is_valid_to !== undefined) invalid({ is_valid_to: 'Quotes use is_valid_until.' });

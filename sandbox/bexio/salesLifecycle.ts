@@ -62,11 +62,10 @@ interface WantedPosition {
 }
 
 /** Positions chosen for a conversion: `[{id, type, amount}]` of the source document (reference 4.2). */
-function chosenPositions(t: BexioTenant, source: BexioRecord, body: Json, requireList: boolean): Json[] {
+function chosenPositions(t: BexioTenant, source: BexioRecord, body: Json): Json[] {
 	const list = body.positions;
 	const all = source.positions as BexioRecord[];
 	if (list === undefined || list === null || (Array.isArray(list) && list.length === 0)) {
-		if (requireList) invalid({ positions: 'Send the positions to take over, e.g. [{"id":1,"type":"KbPositionCustom","amount":"1"}].' });
 		return all.map((p) => ({ ...p, id: nextCounter(t, 'id:positions') }));
 	}
 	if (!Array.isArray(list)) return invalid({ positions: 'Must be an array.' });
@@ -111,9 +110,9 @@ export function registerSalesLifecycle(router: Router<BexioTenant>): void {
 	for (const target of [ORDER, INVOICE]) {
 		router.post(`/2.0/kb_offer/:id/${target === ORDER ? 'order' : 'invoice'}`, (req, t) => {
 			const quote = loadDocument(t, QUOTE, req.params.id);
-			// Live: only accepted quotes convert, and only with explicit positions (reference 4.2).
+			// Live: only accepted quotes convert; without a `positions` body every position is taken over (201).
 			if (quote.kb_item_status_id !== 3) refused('Only an accepted quote can be converted.');
-			const created = convert(t, quote, target, chosenPositions(t, quote, jsonObject(req), true));
+			const created = convert(t, quote, target, chosenPositions(t, quote, jsonObject(req)));
 			return { status: 201, body: presentDocument(created, true) };
 		});
 	}
@@ -123,7 +122,7 @@ export function registerSalesLifecycle(router: Router<BexioTenant>): void {
 		router.post(`/2.0/kb_order/:id/${target === DELIVERY ? 'delivery' : 'invoice'}`, (req, t) => {
 			const order = loadDocument(t, ORDER, req.params.id);
 			if (order.kb_item_status_id === 21) refused('A cancelled order cannot be converted.');
-			const created = convert(t, order, target, chosenPositions(t, order, jsonObject(req), false));
+			const created = convert(t, order, target, chosenPositions(t, order, jsonObject(req)));
 			return { status: 201, body: presentDocument(created, true) };
 		});
 	}

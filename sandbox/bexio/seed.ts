@@ -131,7 +131,7 @@ export function seed(t: BexioTenant, resource: string, count: number, options: R
 					type: 'sales_tax',
 					account_id: 5,
 					tax_settlement_type: 'effective',
-					value,
+					value: Number(value),
 					net_tax_value: null,
 					start_year: 2024,
 					end_year: null,
@@ -163,6 +163,7 @@ export function seed(t: BexioTenant, resource: string, count: number, options: R
 				const ref = nextCounter(t, 'seed_reference');
 				return insert(t, 'manual_entries', {
 					type: 'manual_single_entry',
+					booking_type: 'manual_entry',
 					date,
 					reference_nr: String(ref),
 					created_by_user_id: 1,

@@ -440,11 +440,11 @@ function bexioCountries(bexio: BexioClient, cache: MasterDataCache, ref: Connect
 			const isoById = new Map<number, string>();
 			const idByIso = new Map<string, number>();
 			for await (const c of bexio.items('country.getAll', {}, { pageSize: 2000 })) {
-				const country = c as { id: number; iso3166_alpha2?: string | null; name_short?: string | null };
-				const iso = (country.iso3166_alpha2 ?? country.name_short ?? '').toUpperCase();
+				// Reads carry the code as `iso_3166_alpha2`; `iso3166_alpha2` is only the name it is written with.
+				const iso = (c.iso_3166_alpha2 ?? c.name_short ?? '').toUpperCase();
 				if (!iso) continue;
-				isoById.set(country.id, iso);
-				if (!idByIso.has(iso)) idByIso.set(iso, country.id);
+				isoById.set(c.id, iso);
+				if (!idByIso.has(iso)) idByIso.set(iso, c.id);
 			}
 			return { isoById, idByIso };
 		});

@@ -330,7 +330,6 @@ const BEXIO_DOCUMENTED = [
 	'POST /3.0/projects/{project_id}/milestones',
 	'GET /3.0/projects/{project_id}/milestones/{milestone_id}',
 	'POST /3.0/projects/{project_id}/milestones/{milestone_id}',
-	'PATCH /3.0/projects/{project_id}/milestones/{milestone_id}',
 	'DELETE /3.0/projects/{project_id}/milestones/{milestone_id}',
 	'GET /3.0/projects/{project_id}/packages',
 	'POST /3.0/projects/{project_id}/packages',
@@ -410,7 +409,7 @@ describe('operation catalogs', () => {
 			'PATCH /2.0/contact/{contact_id}/restore',
 			'POST /2.0/kb_offer/{quote_id}/revertIssue',
 			'POST /2.0/kb_invoice/{invoice_id}/revert_issue',
-			'PATCH /3.0/projects/{project_id}/milestones/{milestone_id}',
+			'POST /3.0/projects/{project_id}/milestones/{milestone_id}',
 			'PUT /4.0/purchase/outgoing-payments',
 			'PUT /4.0/purchase/bills/{bill_id}/bookings/{status}',
 		]) {

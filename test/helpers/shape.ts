@@ -44,6 +44,8 @@ export interface ShapeDiffOptions {
 	nullMatchesAny?: boolean;
 	/** Whether keys only `actual` has are differences too (default: yes). */
 	reportExtraKeys?: boolean;
+	/** Paths (`results[].id`, `positions`) whose shape depends on data, not compared. */
+	ignore?: readonly string[];
 }
 
 function describe(shape: Shape | null): string {
@@ -61,6 +63,7 @@ function describe(shape: Shape | null): string {
  */
 export function shapeDiff(expected: Shape, actual: Shape, options: ShapeDiffOptions = {}, path = ''): string[] {
 	const here = path || '(root)';
+	if (options.ignore?.includes(path)) return [];
 	if (options.nullMatchesAny && (expected === 'null' || actual === 'null')) return [];
 	if (typeof expected === 'object' && 'anyOf' in expected) {
 		return expected.anyOf.some((e) => shapeDiff(e, actual, options, path).length === 0) ? [] : [`${here}: expected ${describe(expected)}, got ${describe(actual)}`];
@@ -76,11 +79,12 @@ export function shapeDiff(expected: Shape, actual: Shape, options: ShapeDiffOpti
 		const out: string[] = [];
 		const prefix = path ? `${path}.` : '';
 		for (const [key, shape] of Object.entries(expected.object)) {
+			if (options.ignore?.includes(`${prefix}${key}`)) continue;
 			if (!(key in actual.object)) out.push(`-${prefix}${key}`);
 			else out.push(...shapeDiff(shape, actual.object[key], options, `${prefix}${key}`));
 		}
 		if (options.reportExtraKeys !== false) {
-			for (const key of Object.keys(actual.object)) if (!(key in expected.object)) out.push(`+${prefix}${key}`);
+			for (const key of Object.keys(actual.object)) if (!(key in expected.object) && !options.ignore?.includes(`${prefix}${key}`)) out.push(`+${prefix}${key}`);
 		}
 		return out;
 	}

@@ -5,7 +5,7 @@ import { newTenant, records, sandboxUrl } from '../helpers/sandbox';
 
 /**
  * The Bexio node in a real n8n against the sandbox: the operations the sandbox simulates today, each
- * asserting the node's output or the stored state. (Coverage of all 319 operations is issue #4.)
+ * asserting the node's output or the stored state. (Coverage of all 318 operations is issue #4.)
  */
 
 type Item = Record<string, unknown>;

@@ -248,7 +248,7 @@ describe('bexio sandbox: sales documents', () => {
 		expect((await api(token, 'POST', '/2.0/kb_order', { contact_id: customer.id, user_id: 1, mwst_is_net: true })).body.errors).toEqual({ mwst_is_net: expect.any(String) });
 	});
 
-	it('converts only an accepted quote, with explicit positions, into an invoice and an order', async () => {
+	it('converts only an accepted quote into an invoice and an order, taking the chosen positions', async () => {
 		const token = await tenant();
 		const customer = (await api(token, 'POST', '/2.0/contact', contact('Kunde AG'))).body;
 		const quote = await api(token, 'POST', '/2.0/kb_offer', { contact_id: customer.id, user_id: 1, positions: [custom('1', '10'), custom('2', '5', { is_optional: true })] });
@@ -264,7 +264,6 @@ describe('bexio sandbox: sales documents', () => {
 		await api(token, 'POST', `/2.0/kb_offer/${qid}/reject`);
 		await api(token, 'POST', `/2.0/kb_offer/${qid}/reissue`);
 		expect((await api(token, 'POST', `/2.0/kb_offer/${qid}/accept`)).body).toEqual({ success: true });
-		expect((await api(token, 'POST', `/2.0/kb_offer/${qid}/invoice`, { positions: [] })).status).toBe(422);
 		const invoice = await api(token, 'POST', `/2.0/kb_offer/${qid}/invoice`, { positions });
 		expect(invoice.status).toBe(201);
 		expect(invoice.body).toMatchObject({ document_nr: 'RE-00001', kb_item_status_id: 7, total_net: '30.000000' });
@@ -349,7 +348,7 @@ describe('bexio sandbox: projects, time and accounting', () => {
 		expect((await api(token, 'GET', '/2.0/timesheet?order_by=date_desc')).body.map((x) => x.id)).toEqual([range.body.id, duration.body.id]);
 	});
 
-	it('creates projects with numbers, archives them and edits milestones with POST and PATCH', async () => {
+	it('creates projects with numbers, archives them and edits milestones with POST', async () => {
 		const token = await tenant();
 		const customer = (await api(token, 'POST', '/2.0/contact', contact('Kunde AG'))).body;
 		const body = { name: 'Villa', pr_state_id: 2, pr_project_type_id: 2, contact_id: customer.id, user_id: 1 };
@@ -362,8 +361,9 @@ describe('bexio sandbox: projects, time and accounting', () => {
 		expect((await api(token, 'POST', `/2.0/pr_project/${project.body.id}/reactivate`)).body).toEqual({ success: true });
 		const base = `/3.0/projects/${project.body.id}/milestones`;
 		const milestone = await api(token, 'POST', base, { name: 'Rohbau' });
-		expect((await api(token, 'PATCH', `${base}/${milestone.body.id}`, { comment: 'a' })).body).toMatchObject({ name: 'Rohbau', comment: 'a' });
-		expect((await api(token, 'POST', `${base}/${milestone.body.id}`, { name: 'Rohbau 2' })).body.name).toBe('Rohbau 2');
+		expect((await api(token, 'POST', `${base}/${milestone.body.id}`, { name: 'Rohbau 2', comment: 'a' })).body).toMatchObject({ name: 'Rohbau 2', comment: 'a' });
+		// The documented edit is a POST; no public source shows a PATCH form, so the sandbox has none.
+		expect((await api(token, 'PATCH', `${base}/${milestone.body.id}`, { comment: 'b' })).status).toBe(405);
 		const pkg = await api(token, 'POST', `/3.0/projects/${project.body.id}/packages`, { name: 'Planung', pr_milestone_id: milestone.body.id });
 		expect((await api(token, 'PATCH', `/3.0/projects/${project.body.id}/packages/${pkg.body.id}`, { spent_time_in_hours: 3 })).body.spent_time_in_hours).toBe(3);
 		expect((await api(token, 'GET', `/3.0/projects/999/milestones`)).status).toBe(404);
@@ -416,7 +416,7 @@ describe('bexio sandbox: projects, time and accounting', () => {
 		const token = await tenant();
 		const active = await api(token, 'GET', '/3.0/taxes?scope=active&types=sales_tax');
 		expect(active.body.map((x) => x.code)).toEqual(['UN81', 'UR26', 'US38', 'UN00']);
-		expect((await api(token, 'GET', '/3.0/taxes?scope=inactive')).body.map((x) => x.value)).toEqual(['7.7', '7.7']);
+		expect((await api(token, 'GET', '/3.0/taxes?scope=inactive')).body.map((x) => x.value)).toEqual([7.7, 7.7]);
 		expect((await api(token, 'GET', '/3.0/taxes?date=2023-06-01&types=sales_tax')).body.map((x) => x.code)).toEqual(['UN00', 'UN77']);
 		expect((await api(token, 'DELETE', '/3.0/taxes/4')).status).toBe(409);
 		await api(token, 'POST', '/2.0/article', { intern_code: 'A', intern_name: 'A', tax_income_id: 2 });

@@ -17,8 +17,11 @@ interface Example {
 
 const examples = Object.entries(JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'examples', 'bexio-examples.json'), 'utf8')) as Record<string, Example>);
 const COLLAPSED = new Set(['positions', 'taxs', 'tracking', 'entries']);
-/** Newer than the docs copy: postcode became a string (reference 5.1). */
-const RETYPED = new Set(['postcode']);
+/**
+ * Newer than the docs copy: postcode became a string. Recorded live article create answers
+ * send the stock counters as strings where the docs copy shows numbers; the live recording wins.
+ */
+const RETYPED = new Set(['postcode', 'stock_nr', 'stock_min_nr', 'stock_reserved_nr', 'stock_picked_nr', 'stock_disposed_nr', 'stock_ordered_nr']);
 /** A searchable field per resource, replacing the docs' placeholder `search_field`. */
 const SEARCH_FIELD: Record<string, string> = { contact: 'name_1', kb_invoice: 'document_nr', article: 'intern_name', pr_project: 'name', timesheet: 'id', client_service: 'name' };
 

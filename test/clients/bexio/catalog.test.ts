@@ -82,7 +82,7 @@ const SECTIONS: Record<string, Row[]> = {
 		['GET/POST', '/3.0/projects/{project_id}/milestones'],
 		['GET/DELETE', '/3.0/projects/{project_id}/milestones/{milestone_id}'],
 		// "POST (doc) / PATCH (live)": both are listed, the POST one deprecated.
-		['POST/PATCH', '/3.0/projects/{project_id}/milestones/{milestone_id}'],
+		['POST', '/3.0/projects/{project_id}/milestones/{milestone_id}'],
 		['GET/POST', '/3.0/projects/{project_id}/packages'],
 		['GET/PATCH/DELETE', '/3.0/projects/{project_id}/packages/{package_id}'],
 		...crud2('/2.0/timesheet'),
@@ -254,9 +254,9 @@ describe('bexio catalog', () => {
 		expect(line('contact.restore')).toBe('PATCH /2.0/contact/{contact_id}/restore');
 		expect(line('outgoingPayment.update')).toBe('PUT /4.0/purchase/outgoing-payments');
 		expect(line('bill.setBookingStatus')).toBe('PUT /4.0/purchase/bills/{bill_id}/bookings/{status}');
-		expect(line('projectMilestone.update')).toBe('PATCH /3.0/projects/{project_id}/milestones/{milestone_id}');
-		expect(line('projectMilestone.updateViaPost')).toBe('POST /3.0/projects/{project_id}/milestones/{milestone_id}');
-		expect(bexioCatalog['projectMilestone.updateViaPost'].deprecated).toBe(true);
+		// Documented and used live as a POST; the PATCH form had no public source and is gone.
+		expect(line('projectMilestone.update')).toBe('POST /3.0/projects/{project_id}/milestones/{milestone_id}');
+		expect(Object.values(bexioCatalog).filter((o) => o.path === '/3.0/projects/{project_id}/milestones/{milestone_id}').map((o) => o.method).sort()).toEqual(['DELETE', 'GET', 'POST']);
 		expect(bexioCatalog['projectPackage.update'].method).toBe('PATCH');
 	});
 

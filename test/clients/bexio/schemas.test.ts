@@ -139,7 +139,7 @@ describe('bexio object details', () => {
 		expect(fieldsOf(s.expenseSchema, { id: 'e1', status: 'DONE' })).toEqual([]);
 		expect(fieldsOf(s.outgoingPaymentSchema, { id: 'o1', status: 'PENDING' })).toEqual([]);
 		expect(fieldsOf(s.bankingPaymentSchema, { id: 'b1', amount: '10.5858', status: 'open' })).toEqual([]);
-		expect(fieldsOf(s.documentTemplateSchema, { slug: 'standard', name: 'Standard', is_default: true })).toEqual([]);
+		expect(fieldsOf(s.documentTemplateSchema, { template_slug: 'standard', name: 'Standard', is_default: true })).toEqual([]);
 		expect(fieldsOf(s.manualEntrySchema, { id: 1, type: 'manual_single_entry', date: '2026-01-05', entries: [{ id: 2, amount: 10 }] })).toEqual([]);
 	});
 });
