@@ -64,6 +64,7 @@ export function registerItems(router: Router<BexioTenant>): void {
 		path: '/2.0/article',
 		collection: 'articles',
 		required: ['intern_code', 'intern_name'],
+		textFields: ['intern_code', 'intern_name'],
 		searchFields: ['intern_name', 'intern_code'],
 		orderBy: ['id', 'intern_name'],
 		defaults: ARTICLE_DEFAULTS,
@@ -103,6 +104,7 @@ export function registerItems(router: Router<BexioTenant>): void {
 		path: '/2.0/unit',
 		collection: 'units',
 		required: ['name'],
+		textFields: ['name'],
 		searchFields: ['name'],
 		defaults: { name: null },
 		beforeDelete: (t, unit) => {
