@@ -410,7 +410,9 @@ describe('r3: malformed bodies against the sandboxes, through the clients and th
 			report.figures.r3_crashes = all.filter((o) => o.crash).length;
 			report.figures.r3_partial_writes = all.filter((o) => o.partialWrite).length;
 			const failing = all.filter((o) => o.crash || o.partialWrite || (o.channel !== 'client' && (o.serverAccepted || (o.serverRefused && !o.namesField))));
-			const describeOutcome = (o: R3Outcome) => `${o.channel} ${o.system} ${o.operation} ${o.kind} ${o.field}: ${o.status} ${o.message.slice(0, 300)}`;
+			const verdict = (o: R3Outcome) =>
+				o.crash ? 'crash' : o.partialWrite ? 'partial write' : o.serverAccepted ? 'accepted' : o.serverRefused && !o.namesField ? 'field not named' : 'refused';
+			const describeOutcome = (o: R3Outcome) => `${verdict(o)}: ${o.channel} ${o.system} ${o.operation} ${o.kind} ${o.field}: ${o.status} ${o.message.slice(0, 300)}`;
 			report.details.r3 = {
 				apiPayloadCases: outcomes.filter((o) => o.channel === 'raw').length,
 				clientCases: outcomes.filter((o) => o.channel === 'client').length,
