@@ -147,6 +147,9 @@ const lexVoucher = (version?: number) => ({
 	voucherItems: [{ amount: 119, taxAmount: 19, taxRatePercent: 19, categoryId: '8f8664a8-fd86-11e1-a21f-0800200c9a66' }],
 	...(version === undefined ? {} : { version }),
 });
+/** Values only the sandbox knows (uuids of its master data), read by makeFixtures. */
+const lookups = { bexioBankAccountUuid: '' };
+
 const CURRENCIES = ['JPY', 'GBP', 'SEK', 'NOK', 'DKK', 'PLN', 'CZK', 'HUF', 'AUD', 'CAD', 'NZD', 'SGD', 'HKD', 'CNY', 'INR', 'BRL', 'MXN', 'ZAR', 'TRY', 'AED', 'THB'];
 
 /**
@@ -172,6 +175,8 @@ const BASE_OVERRIDES: Record<string, () => Record<string, unknown>> = {
 	'bexio manualEntry.update': () => ({ type: 'manual_single_entry', entries: [{ debit_account_id: 2, credit_account_id: 7, amount: 100 }] }),
 	'bexio bill.create': () => ({ supplier_id: 1, contact_partner_id: 1, attachment_ids: [] }),
 	'bexio bill.update': () => ({ supplier_id: 1, contact_partner_id: 1, attachment_ids: [], split_into_line_items: false }),
+	'bexio bankPayment.create': () => ({ account_id: lookups.bexioBankAccountUuid, type: 'iban', currency: 'CHF', execution_date: '2030-01-15', recipient: { name: 'r3 AG', iban: 'CH9300762011623852957' } }),
+	'bexio bankPayment.update': () => ({ account_id: lookups.bexioBankAccountUuid, type: 'iban', currency: 'CHF', execution_date: '2030-01-15', recipient: { name: 'r3 AG', iban: 'CH9300762011623852957' } }),
 	'bexio expense.create': () => ({ attachment_ids: [] }),
 	'bexio expense.update': () => ({ attachment_ids: [] }),
 	'lexoffice contact.create': () => ({ version: 0, roles: { customer: {} }, company: { name: `r3 GmbH ${++unique}` } }),
@@ -324,6 +329,10 @@ export async function prepareOperation(o: R3Operation, all: Map<string, R3Operat
 
 /** Makes the records of R3_FIXTURES; a fixture the sandbox refuses fails the run (the overrides would point nowhere). */
 export async function makeFixtures(system: SandboxName, all: Map<string, R3Operation>, token: string): Promise<void> {
+	if (system === 'bexio') {
+		const accounts = (await sendRaw(system, token, 'GET', '/3.0/banking/accounts', undefined)).json as Array<{ uuid?: string; type?: string }>;
+		lookups.bexioBankAccountUuid = accounts.find((a) => a.type === 'bank' && a.uuid)?.uuid ?? '';
+	}
 	for (const id of R3_FIXTURES[system]) {
 		const o = all.get(`${system} ${id}`);
 		if (!o) throw new Error(`r3 fixture ${system} ${id} is not in the catalog`);
