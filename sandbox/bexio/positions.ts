@@ -145,7 +145,7 @@ export function registerPositions(router: Router<BexioTenant>, type: DocType): v
 			const doc = docOf(req, t);
 			requireEditable(type, doc);
 			const data = jsonObject(req);
-			// Subtotal and page-break creates with an empty body are refused live (reference 4.5); name what is missing.
+			// Subtotal and page-break creates with an empty body are refused live (PromptPartner/bexio-mcp-server PR #4); name what is missing.
 			if (Object.keys(data).length === 0) {
 				const needed = EMPTY_BODY_FIELD[kind];
 				if (needed) invalid({ [`position.${needed}`]: 'This value should not be blank.' });

@@ -18,7 +18,7 @@ const V4_TYPE_OK: Record<V4Type, (v: unknown) => boolean> = {
 	string: (v) => typeof v === 'string',
 	integer: (v) => typeof v === 'number' && Number.isInteger(v),
 	boolean: (v) => typeof v === 'boolean',
-	// Amounts are JSON numbers or numeric strings (reference 3.10).
+	// Amounts are JSON numbers or numeric strings (bexio sends decimals as strings, accepts numbers).
 	decimal: (v) => (typeof v === 'number' && Number.isFinite(v)) || (typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v.trim())),
 	array: (v) => Array.isArray(v),
 	object: (v) => typeof v === 'object' && v !== null && !Array.isArray(v),

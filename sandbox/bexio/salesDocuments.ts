@@ -169,7 +169,7 @@ function prepare(type: DocType, { t, req, data, existing, verb }: WriteContext):
 		return doc;
 	}
 	requireEditable(type, existing!);
-	// 2.0 edits resend the create-required fields (reference 7.4, observed).
+	// 2.0 edits resend the create-required fields, as observed live (edits are read-merge-write).
 	requireFields(data, ['contact_id', 'user_id']);
 	// Edits change the header only; positions go through the position endpoints (reference 4.4).
 	const { positions: _ignored, document_nr, ...header } = data;
