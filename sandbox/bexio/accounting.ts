@@ -121,6 +121,7 @@ function registerCurrencies(router: Router<BexioTenant>): void {
 		routes: ['list', 'create', 'show', 'edit', 'delete'],
 		editVerb: 'PATCH',
 		required: ['name', 'round_factor'],
+		textFields: ['name'],
 		prepare: ({ t, data, existing }) => {
 			if (existing) {
 				const { round_factor, ...rest } = data;

@@ -13,6 +13,8 @@ function checkPayment(t: BexioTenant, data: Json): BexioRecord {
 	for (const key of ['account_id', 'type', 'amount', 'currency', 'execution_date', 'is_salary', 'recipient']) {
 		if (data[key] === undefined || data[key] === null) badRequestV4(`${key} must not be null`);
 	}
+	// A wrong JSON type is refused, not converted (v4: 400 naming the field).
+	if (typeof data.is_salary !== 'boolean') badRequestV4('is_salary must be of type boolean');
 	const account = rows(t, 'bank_accounts').find((a) => a.uuid === data.account_id) ?? badRequestV4('account_id: bank account not found');
 	if (!['iban', 'qr'].includes(String(data.type))) badRequestV4('type must be iban or qr');
 	if (!(Number(data.amount) > 0)) badRequestV4('amount must be greater than 0');

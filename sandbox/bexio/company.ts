@@ -27,6 +27,7 @@ function registerUsers(router: Router<BexioTenant>): void {
 		routes: ['list', 'create', 'show', 'edit', 'delete'],
 		editVerb: 'PATCH',
 		required: ['salutation_type', 'firstname', 'lastname', 'email'],
+		textFields: ['salutation_type', 'firstname', 'lastname', 'email'],
 		defaults: { salutation_type: null, firstname: null, lastname: null, email: null, title_id: null },
 		prepare: ({ t, data, existing }) => {
 			if (data.salutation_type !== undefined && !['male', 'female'].includes(String(data.salutation_type))) invalid({ salutation_type: 'Must be male or female.' });
@@ -53,6 +54,7 @@ function registerCompany(router: Router<BexioTenant>): void {
 		path: '/2.0/country',
 		collection: 'countries',
 		required: ['name', 'name_short', 'iso3166_alpha2'],
+		textFields: ['name', 'name_short', 'iso3166_alpha2'],
 		searchFields: ['name', 'name_short'],
 		orderBy: ['id', 'name', 'name_short'],
 		defaults: { name: null, name_short: null, iso3166_alpha2: null },

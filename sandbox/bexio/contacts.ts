@@ -1,7 +1,7 @@
 import type { Router } from '../core/http';
 import { defineResource, type WriteContext } from './engine';
 import { fail, invalid } from './errors';
-import { jsonArray, requireFields, type Json } from './request';
+import { jsonArray, requireFields, requireText, type Json } from './request';
 import { bumpCounter, collection, insert, nextCounter, nowStamp, publicView, type BexioRecord, type BexioTenant } from './store';
 
 /** 1×1 GIF: contacts carry a base64 `profile_image` on single reads only (reference 5.1). */
@@ -116,6 +116,7 @@ export function registerContacts(router: Router<BexioTenant>): void {
 			const { id: _id, address: _address, titel_id, ...data } = raw as Json;
 			if (titel_id !== undefined && data.title_id === undefined) data.title_id = titel_id;
 			requireFields(data, CONTACT_REQUIRED);
+			requireText(data, ['name_1']);
 			return data;
 		});
 		const created = prepared.map((data) => {
@@ -128,6 +129,7 @@ export function registerContacts(router: Router<BexioTenant>): void {
 		path: '/2.0/contact',
 		collection: 'contacts',
 		required: CONTACT_REQUIRED,
+		textFields: ['name_1'],
 		searchFields: ['id', 'name_1', 'name_2', 'nr', 'address', 'mail', 'mail_second', 'postcode', 'city', 'country_id', 'contact_group_ids', 'contact_type_id', 'updated_at', 'user_id', 'phone_fixed', 'phone_mobile', 'fax'],
 		orderBy: ['id', 'nr', 'name_1', 'updated_at'],
 		defaults: CONTACT_DEFAULTS,
@@ -158,7 +160,7 @@ export function registerContacts(router: Router<BexioTenant>): void {
 			return data;
 		},
 	});
-	const named = { required: ['name'], searchFields: ['name'], orderBy: ['id', 'name'], defaults: { name: null } };
+	const named = { required: ['name'], textFields: ['name'], searchFields: ['name'], orderBy: ['id', 'name'], defaults: { name: null } };
 	defineResource(router, { path: '/2.0/contact_group', collection: 'contact_groups', ...named });
 	defineResource(router, { path: '/2.0/contact_branch', collection: 'contact_sectors', readOnly: true, routes: ['list', 'search'], ...named });
 	defineResource(router, { path: '/2.0/salutation', collection: 'salutations', ...named, orderBy: ['id'] });
@@ -168,6 +170,7 @@ export function registerContacts(router: Router<BexioTenant>): void {
 		collection: 'additional_addresses',
 		parent: { param: 'contact_id', field: 'contact_id', collection: 'contacts' },
 		required: ['name'],
+		textFields: ['name'],
 		searchFields: ['name', 'address', 'postcode', 'city', 'country_id', 'subject', 'email'],
 		orderBy: ['id', 'name', 'postcode', 'country_id'],
 		defaults: { name: null, name_addition: null, street_name: null, house_number: null, address_addition: null, address: null, postcode: null, city: null, country_id: null, subject: null, description: null },
@@ -189,6 +192,7 @@ function registerCrm(router: Router<BexioTenant>): void {
 		path: '/2.0/note',
 		collection: 'notes',
 		required: ['user_id', 'event_start', 'subject'],
+		textFields: ['event_start', 'subject'],
 		searchFields: ['event_start', 'contact_id', 'user_id', 'subject', 'module_id', 'entry_id'],
 		defaults: { user_id: null, event_start: null, subject: null, info: null, contact_id: null, project_id: null, entry_id: null, module_id: null },
 		aliases: { pr_project_id: 'project_id' },
@@ -202,6 +206,7 @@ function registerCrm(router: Router<BexioTenant>): void {
 		path: '/2.0/task',
 		collection: 'tasks',
 		required: ['user_id', 'subject'],
+		textFields: ['subject'],
 		searchFields: ['subject', 'updated_at', 'user_id', 'contact_id', 'todo_status_id', 'module_id', 'entry_id'],
 		orderBy: ['id', 'finish_date'],
 		defaults: {

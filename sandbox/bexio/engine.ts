@@ -1,7 +1,7 @@
 import type { Router, SandboxRequest, SandboxResponse } from '../core/http';
 import { notFound } from './errors';
 import { page, order, parseSearch, applySearch } from './query';
-import { jsonObject, requireFields, type Json } from './request';
+import { jsonObject, requireFields, requireText, type Json } from './request';
 import { collection, insert, isoStamp, nowStamp, publicView, rows, type BexioRecord, type BexioTenant, type Id } from './store';
 
 export type RouteKind = 'list' | 'create' | 'search' | 'show' | 'edit' | 'delete';
@@ -26,6 +26,8 @@ export interface ResourceSpec {
 	routes?: RouteKind[];
 	readOnly?: boolean;
 	required?: readonly string[];
+	/** Fields that must be JSON strings when given (a number is refused, not stored). */
+	textFields?: readonly string[];
 	searchFields?: readonly string[];
 	orderBy?: readonly string[];
 	/** 2.0 edits are POST on the record; 3.0/4.0 use PUT (replace) or PATCH (partial) (reference 3.1). */
@@ -125,6 +127,7 @@ export function defineResource(router: Router<BexioTenant>, spec: ResourceSpec):
 			const parentId = parentOf(req, t);
 			const data = incoming(req);
 			requireFields(data, spec.required ?? []);
+			requireText(data, spec.textFields ?? []);
 			const prepared = spec.prepare ? spec.prepare({ t, req, data, parentId, verb: 'create' }) : data;
 			const parent = spec.parent ? { [spec.parent.field]: parentId } : {};
 			const record = insert(t, spec.collection, { ...(spec.defaults ?? {}), ...prepared, ...parent, ...stamp(t) }, idType);
@@ -140,6 +143,7 @@ export function defineResource(router: Router<BexioTenant>, spec: ResourceSpec):
 				const data = incoming(req);
 				// 2.0 POST edits and 3.0 PUT replaces need the create-required fields again (reference 7.4).
 				if (verb !== 'PATCH') requireFields(data, spec.required ?? []);
+				requireText(data, spec.textFields ?? []);
 				const prepared = spec.prepare ? spec.prepare({ t, req, data, existing, parentId: spec.parent ? existing[spec.parent.field] as Id : undefined, verb }) : data;
 				const internal = Object.fromEntries(Object.entries(existing).filter(([k]) => k.startsWith('_')));
 				const base = verb === 'PUT' ? { ...(spec.defaults ?? {}), ...internal } : existing;

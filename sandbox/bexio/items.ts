@@ -67,6 +67,7 @@ export function registerItems(router: Router<BexioTenant>): void {
 		path: '/2.0/article',
 		collection: 'articles',
 		required: ['intern_code', 'intern_name'],
+		textFields: ['intern_code', 'intern_name'],
 		searchFields: ['intern_name', 'intern_code'],
 		orderBy: ['id', 'intern_name'],
 		defaults: ARTICLE_DEFAULTS,
@@ -113,6 +114,7 @@ export function registerItems(router: Router<BexioTenant>): void {
 		path: '/2.0/unit',
 		collection: 'units',
 		required: ['name'],
+		textFields: ['name'],
 		searchFields: ['name'],
 		defaults: { name: null },
 		beforeDelete: (t, unit) => {

@@ -8,6 +8,8 @@ import { collection, nextCounter, nowStamp, publicView, type BexioRecord, type B
 import { money, recompute } from './totals';
 
 const PRICED = ['KbPositionCustom', 'KbPositionArticle'];
+/** What an empty create body lacks, per position type (subtotal text, page break flag, article). */
+const EMPTY_BODY_FIELD: Partial<Record<PositionKind, string>> = { KbPositionSubtotal: 'text', KbPositionPagebreak: 'pagebreak', KbPositionArticle: 'article_id' };
 
 /** Read-only position fields: dropped from writes (reference 5.3). */
 const READ_ONLY = ['id', 'type', 'unit_name', 'tax_value', 'position_total', 'pos', 'internal_pos', 'amount_reserved', 'amount_open', 'amount_completed', 'discount_total', 'total_sum', 'value_total'];
@@ -62,6 +64,7 @@ export function preparePosition(t: BexioTenant, type: DocType, doc: BexioRecord,
 	if (existing && input.parent_id !== undefined) invalid({ [`${field}.parent_id`]: 'parent_id cannot be sent on update.' });
 	if (existing && input.article_id !== undefined && Number(input.article_id) !== Number(existing.article_id)) invalid({ [`${field}.article_id`]: 'article_id cannot be changed.' });
 	if (kind === 'KbPositionPagebreak' && !existing && data.pagebreak !== true) invalid({ [`${field}.pagebreak`]: 'Must be true.' });
+	if (data.text !== undefined && data.text !== null && typeof data.text !== 'string') invalid({ [`${field}.text`]: 'This value is not valid.' });
 	if (PRICED.includes(kind)) {
 		if (kind === 'KbPositionArticle' && !existing) {
 			const article = collection(t, 'articles').get(Number(data.article_id));
@@ -142,8 +145,12 @@ export function registerPositions(router: Router<BexioTenant>, type: DocType): v
 			const doc = docOf(req, t);
 			requireEditable(type, doc);
 			const data = jsonObject(req);
-			// Subtotal and page-break creates with an empty body are refused live (reference 4.5).
-			if (Object.keys(data).length === 0) refused('The position body must not be empty.');
+			// Subtotal and page-break creates with an empty body are refused live (PromptPartner/bexio-mcp-server PR #4); name what is missing.
+			if (Object.keys(data).length === 0) {
+				const needed = EMPTY_BODY_FIELD[kind];
+				if (needed) invalid({ [`position.${needed}`]: 'This value should not be blank.' });
+				refused('The position body must not be empty.');
+			}
 			if (data.type !== undefined && data.type !== kind) invalid({ type: `This endpoint creates ${kind} positions.` });
 			const p = newPosition(t, kind, preparePosition(t, type, doc, kind, data));
 			(doc.positions as BexioRecord[]).push(p);

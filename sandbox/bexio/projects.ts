@@ -25,6 +25,7 @@ function registerProjects(router: Router<BexioTenant>): void {
 		path: '/2.0/pr_project',
 		collection: 'projects',
 		required: ['name', 'pr_state_id', 'pr_project_type_id', 'contact_id', 'user_id'],
+		textFields: ['name'],
 		searchFields: ['name', 'contact_id', 'pr_state_id'],
 		orderBy: ['id', 'name'],
 		defaults: {
@@ -88,6 +89,7 @@ function registerProjects(router: Router<BexioTenant>): void {
 		collection: 'milestones',
 		parent: project,
 		required: ['name'],
+		textFields: ['name'],
 		// The documented edit, and the one public clients send live, is a POST; nothing shows a PATCH form.
 		editVerb: 'POST',
 		defaults: { name: null, end_date: null, comment: null, pr_parent_milestone_id: null },
@@ -106,6 +108,7 @@ function registerProjects(router: Router<BexioTenant>): void {
 		collection: 'packages',
 		parent: project,
 		required: ['name'],
+		textFields: ['name'],
 		editVerb: 'PATCH',
 		defaults: { name: null, spent_time_in_hours: null, estimated_time_in_hours: null, comment: null, pr_milestone_id: null },
 		prepare: ({ t, data, parentId }) => {
@@ -196,6 +199,7 @@ function registerTimesheets(router: Router<BexioTenant>): void {
 		collection: 'client_services',
 		routes: ['list', 'create', 'search'],
 		required: ['name'],
+		textFields: ['name'],
 		searchFields: ['name'],
 		orderBy: ['id', 'name'],
 		defaults: { name: null, default_is_billable: null, default_price_per_hour: null, account_id: null },

@@ -13,6 +13,41 @@ function v4Body(data: Json, required: string[], allowed: string[]): void {
 	for (const key of required) if (data[key] === undefined || data[key] === null) badRequestV4(`${key} must not be null`);
 }
 
+type V4Type = 'string' | 'integer' | 'boolean' | 'decimal' | 'array' | 'object';
+const V4_TYPE_OK: Record<V4Type, (v: unknown) => boolean> = {
+	string: (v) => typeof v === 'string',
+	integer: (v) => typeof v === 'number' && Number.isInteger(v),
+	boolean: (v) => typeof v === 'boolean',
+	// Amounts are JSON numbers or numeric strings (bexio sends decimals as strings, accepts numbers).
+	decimal: (v) => (typeof v === 'number' && Number.isFinite(v)) || (typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v.trim())),
+	array: (v) => Array.isArray(v),
+	object: (v) => typeof v === 'object' && v !== null && !Array.isArray(v),
+};
+
+/** A field of the wrong JSON type is refused, not converted, with the field named (v4: 400). */
+function v4Types(data: Json, types: Record<string, V4Type>): void {
+	for (const [key, type] of Object.entries(types)) {
+		const value = data[key];
+		if (value !== undefined && value !== null && !V4_TYPE_OK[type](value)) badRequestV4(`${key} must be of type ${type}`);
+	}
+}
+
+const BILL_TYPES: Record<string, V4Type> = {
+	supplier_id: 'integer',
+	contact_partner_id: 'integer',
+	bill_date: 'string',
+	due_date: 'string',
+	currency_code: 'string',
+	item_net: 'boolean',
+	manual_amount: 'boolean',
+	address: 'object',
+	line_items: 'array',
+	discounts: 'array',
+	attachment_ids: 'array',
+	split_into_line_items: 'boolean',
+};
+const EXPENSE_TYPES: Record<string, V4Type> = { paid_on: 'string', currency_code: 'string', amount: 'decimal', attachment_ids: 'array' };
+
 const BILL_CREATE = ['supplier_id', 'contact_partner_id', 'bill_date', 'due_date', 'currency_code', 'item_net', 'manual_amount', 'address', 'line_items', 'discounts', 'attachment_ids'];
 const BILL_OPTIONAL = ['amount_man', 'amount_calc', 'vendor_ref', 'title', 'exchange_rate', 'base_currency_amount', 'purchase_order_id', 'qr_bill_information', 'payment'];
 const EXPENSE_CREATE = ['paid_on', 'currency_code', 'amount', 'attachment_ids'];
@@ -31,6 +66,7 @@ function billAmounts(t: BexioTenant, data: Json): number {
 
 function checkBill(t: BexioTenant, data: Json, update: boolean): void {
 	v4Body(data, update ? [...BILL_CREATE, 'split_into_line_items'] : BILL_CREATE, [...BILL_CREATE, ...BILL_OPTIONAL, ...(update ? ['document_no', 'split_into_line_items'] : [])]);
+	v4Types(data, BILL_TYPES);
 	if (!collection(t, 'contacts').has(Number(data.supplier_id))) badRequestV4('supplier_id: contact not found');
 	if (!Array.isArray(data.line_items) || data.line_items.length > 100) badRequestV4('line_items: at most 100 items');
 	if (!Array.isArray(data.discounts) || data.discounts.length > 100) badRequestV4('discounts: at most 100 items');
@@ -126,7 +162,10 @@ function registerExpenses(router: Router<BexioTenant>): void {
 		status: existing?.status ?? 'DRAFT',
 		created_at: existing?.created_at ?? isoStamp(t).slice(0, 19),
 	});
-	const check = (data: Json, update: boolean) => v4Body(data, EXPENSE_CREATE, [...EXPENSE_CREATE, ...EXPENSE_OPTIONAL, ...(update ? ['document_no'] : [])]);
+	const check = (data: Json, update: boolean) => {
+		v4Body(data, EXPENSE_CREATE, [...EXPENSE_CREATE, ...EXPENSE_OPTIONAL, ...(update ? ['document_no'] : [])]);
+		v4Types(data, EXPENSE_TYPES);
+	};
 	router.get('/4.0/expenses/documentnumbers', (req, t) => {
 		const no = req.query.get('document_no');
 		if (!no) return badRequestV4('document_no must not be null');

@@ -28,6 +28,15 @@ export function requireFields(data: Json, required: readonly string[]): void {
 	if (missing.length) invalid(Object.fromEntries(missing.map((f) => [f, 'This value should not be blank.'])));
 }
 
+/**
+ * Text fields given another JSON type → 422 naming each. Only the documented required text fields are
+ * checked: bexio documents numbers as accepted for some optional text fields (`nr`, `postcode`).
+ */
+export function requireText(data: Json, fields: readonly string[]): void {
+	const wrong = fields.filter((f) => data[f] !== undefined && data[f] !== null && typeof data[f] !== 'string');
+	if (wrong.length) invalid(Object.fromEntries(wrong.map((f) => [f, 'This value is not valid.'])));
+}
+
 export function isInt(value: unknown): boolean {
 	return (typeof value === 'number' && Number.isInteger(value)) || (typeof value === 'string' && /^\d+$/.test(value));
 }

@@ -4,7 +4,7 @@ import { defineResource, findRecord, type WriteContext } from './engine';
 import { fail, invalid, refused } from './errors';
 import { pdfJson } from './pdf';
 import { positionsFromBody, registerPositions, renumber, requireEditable } from './positions';
-import { jsonObject, requireFields, type Json } from './request';
+import { jsonObject, requireFields, requireText, type Json } from './request';
 import { DOC_ORDER_BY, SALES_TYPES, type DocType } from './salesTypes';
 import { collection, insert, nextCounter, nowStamp, publicView, rows, today, type BexioRecord, type BexioTenant } from './store';
 import { receivedPayments, recompute } from './totals';
@@ -174,6 +174,8 @@ function prepare(type: DocType, { t, req, data, existing, verb }: WriteContext):
 		return doc;
 	}
 	requireEditable(type, existing!);
+	// 2.0 edits resend the create-required fields, as observed live (edits are read-merge-write).
+	requireFields(data, ['contact_id', 'user_id']);
 	// Edits change the header only; positions go through the position endpoints (reference 4.4).
 	const { positions: _ignored, document_nr, ...header } = data;
 	if (document_nr !== undefined && document_nr !== existing!.document_nr && settingOf(t, type)?.use_automatic_enumeration !== false) {
@@ -211,6 +213,7 @@ const SEND_FIELDS = ['recipient_email', 'subject', 'message'];
 export function checkSend(req: SandboxRequest): Json {
 	const data = jsonObject(req);
 	requireFields(data, SEND_FIELDS);
+	requireText(data, SEND_FIELDS);
 	if (!String(data.message).includes('[Network Link]')) invalid({ message: 'The message must contain the placeholder [Network Link].' });
 	if (!/^[^@\s]+@[^@\s]+$/.test(String(data.recipient_email))) invalid({ recipient_email: 'This value is not a valid email address.' });
 	return data;
@@ -263,6 +266,7 @@ export function registerSalesDocuments(router: Router<BexioTenant>): void {
 			parent: { param: 'doc', field: 'document_id', collection: type.collection },
 			routes: ['list', 'create', 'show'],
 			required: ['text'],
+			textFields: ['text'],
 			defaults: { text: null, user_id: null, user_email: null, user_name: null, date: null, is_public: false, image: null, image_path: null },
 			prepare: ({ t, data }) => {
 				const user = collection(t, 'users').get(Number(data.user_id ?? t.userId));

@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 
+import { recordsDigest } from './digest';
 import { FaultInjector, type FaultConfig } from './faults';
 import { HoldQueue, type HoldSpec } from './holds';
 import {
@@ -302,6 +303,10 @@ function buildAdminRouter<TTenant extends TenantBase>(api: SandboxApi<TTenant>):
 		tenantOf(ctx, body(req).token).stats.reset();
 		return { status: 204 };
 	});
+	router.get(`${ADMIN}/records-digest`, (req, ctx) => ({
+		status: 200,
+		body: recordsDigest(tenantOf(ctx, req.query.get('token'))),
+	}));
 	router.get(`${ADMIN}/records/:collection`, (req, ctx) => ({
 		status: 200,
 		body: api.dump(tenantOf(ctx, req.query.get('token')), req.params.collection),

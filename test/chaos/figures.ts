@@ -15,7 +15,10 @@ export interface ChaosFigures {
 	r2_completed: boolean | null;
 	r2_recovery_lookups: number | null;
 	r3_cases: number | null;
-	r3_clear_errors: number | null;
+	r3_client_refused: number | null;
+	r3_server_refused: number | null;
+	r3_server_refused_naming_field: number | null;
+	r3_server_accepted: number | null;
 	r3_crashes: number | null;
 	r3_partial_writes: number | null;
 	r4_cases: number | null;
@@ -39,7 +42,10 @@ export const emptyFigures = (): ChaosFigures => ({
 	r2_completed: null,
 	r2_recovery_lookups: null,
 	r3_cases: null,
-	r3_clear_errors: null,
+	r3_client_refused: null,
+	r3_server_refused: null,
+	r3_server_refused_naming_field: null,
+	r3_server_accepted: null,
 	r3_crashes: null,
 	r3_partial_writes: null,
 	r4_cases: null,

@@ -1,9 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { z } from 'zod';
 
-import type { OperationDef } from '../../clients/catalog';
 import { records } from '../helpers/sandbox';
 
 export const FULL = process.env.CHAOS_FULL === '1';
@@ -117,93 +115,6 @@ export function secretHits(text: string, secrets: Iterable<string>): string[] {
 	for (const s of secrets) if (s && text.includes(s)) hits.push(s);
 	for (const p of SECRET_PATTERNS) for (const m of text.matchAll(p)) if (!hits.includes(m[0])) hits.push(m[0]);
 	return hits;
-}
-
-// ---- r3: malformed request bodies derived from the catalogs' schemas
-
-type Zod = z.ZodTypeAny;
-const typeName = (t: Zod): string => (t._def as { typeName?: string }).typeName ?? '';
-
-/** The schema under refinements, optional/nullable/default wrappers and lazies. */
-export function unwrap(t: Zod): Zod {
-	for (let i = 0; i < 20; i++) {
-		const d = t._def as { typeName?: string; schema?: Zod; innerType?: Zod; getter?: () => Zod; type?: Zod; in?: Zod };
-		if (d.typeName === 'ZodEffects' && d.schema) t = d.schema;
-		else if ((d.typeName === 'ZodOptional' || d.typeName === 'ZodNullable' || d.typeName === 'ZodDefault' || d.typeName === 'ZodCatch') && d.innerType) t = d.innerType;
-		else if (d.typeName === 'ZodLazy' && d.getter) t = d.getter();
-		else if (d.typeName === 'ZodBranded' && d.type) t = d.type;
-		else if (d.typeName === 'ZodPipeline' && d.in) t = d.in;
-		else return t;
-	}
-	return t;
-}
-
-/** A value of the wrong JSON type for a schema. */
-export function wrongValue(t: Zod): unknown {
-	const u = unwrap(t);
-	switch (typeName(u)) {
-		case 'ZodString':
-		case 'ZodEnum':
-		case 'ZodNativeEnum':
-		case 'ZodDate':
-			return 12345;
-		case 'ZodNumber':
-		case 'ZodBigInt':
-			return 'not-a-number';
-		case 'ZodBoolean':
-			return 'not-a-boolean';
-		case 'ZodArray':
-		case 'ZodTuple':
-			return 'not-a-list';
-		case 'ZodObject':
-		case 'ZodRecord':
-			return 'not-an-object';
-		case 'ZodLiteral':
-			return typeof (u._def as { value?: unknown }).value === 'string' ? 12345 : 'not-the-literal';
-		default:
-			// Unions and the like: a nested list matches no scalar, object or plain list member.
-			return [[null]];
-	}
-}
-
-export interface MalformedCase {
-	system: 'bexio' | 'lexoffice';
-	operation: string;
-	/** The field the error must name; `(body)` for a body of the wrong shape. */
-	field: string;
-	kind: 'missing' | 'wrongType' | 'notAnObject';
-	body: unknown;
-	path: Record<string, string>;
-}
-
-/** Every JSON-body write of a catalog: one case per required field missing, one per required field of the wrong type, one body that is no object. */
-export function malformedCases(system: 'bexio' | 'lexoffice', catalog: Record<string, OperationDef>): MalformedCase[] {
-	const cases: MalformedCase[] = [];
-	for (const [operation, op] of Object.entries(catalog)) {
-		if (!op.body || (op.bodyKind ?? 'json') !== 'json' || op.method === 'GET') continue;
-		const path = Object.fromEntries([...op.path.matchAll(/\{(\w+)\}/g)].map((m) => [m[1], system === 'bexio' ? '1' : '00000000-0000-4000-8000-000000000001']));
-		const body = unwrap(op.body);
-		if (typeName(body) !== 'ZodObject') continue;
-		const shape = (body as z.AnyZodObject).shape as Record<string, Zod>;
-		const required = Object.keys(shape).filter((k) => !shape[k].isOptional());
-		cases.push({ system, operation, field: '(body)', kind: 'notAnObject', body: ['not', 'an', 'object'], path });
-		for (const field of required) {
-			const others = Object.fromEntries(required.filter((k) => k !== field).map((k) => [k, wrongValue(shape[k])]));
-			cases.push({ system, operation, field, kind: 'missing', body: others, path });
-			cases.push({ system, operation, field, kind: 'wrongType', body: { [field]: wrongValue(shape[field]) }, path });
-		}
-	}
-	return cases;
-}
-
-/** Writes (non-GET answered 2xx) the sandbox recorded for a tenant. */
-export function writesIn(snapshot: { byRoute: Record<string, Record<string, number>> }): number {
-	let n = 0;
-	for (const [route, statuses] of Object.entries(snapshot.byRoute)) {
-		if (route.startsWith('GET ') || route.startsWith('HEAD ')) continue;
-		for (const [status, count] of Object.entries(statuses)) if (status.startsWith('2')) n += count;
-	}
-	return n;
 }
 
 // ---- r2: a Temporal dev server with a persistent SQLite file, stopped and started again on the same ports

@@ -191,10 +191,12 @@ describe('bexio sandbox: sales documents', () => {
 		expect((await api(token, 'POST', `/2.0/kb_invoice/${id}/mark_as_sent`)).status).toBe(422);
 		expect((await api(token, 'POST', `/2.0/kb_invoice/${id}/cancel`)).status).toBe(422);
 		expect((await api(token, 'POST', `/2.0/kb_invoice/${id}/payment`, { value: '10' })).status).toBe(422);
-		expect((await api(token, 'POST', `/2.0/kb_invoice/${id}`, { title: 'Neu' })).body.title).toBe('Neu');
+		// 2.0 edits resend the create-required fields.
+		expect((await api(token, 'POST', `/2.0/kb_invoice/${id}`, { title: 'Neu' })).body).toMatchObject({ error_code: 422, message: expect.stringMatching(/contact_id.*user_id/) });
+		expect((await api(token, 'POST', `/2.0/kb_invoice/${id}`, { contact_id: customer.id, user_id: 1, title: 'Neu' })).body.title).toBe('Neu');
 		expect((await api(token, 'POST', `/2.0/kb_invoice/${id}/issue`)).body).toEqual({ success: true });
 		expect((await api(token, 'POST', `/2.0/kb_invoice/${id}/issue`)).status).toBe(422);
-		expect((await api(token, 'POST', `/2.0/kb_invoice/${id}`, { title: 'Zu spät' })).status).toBe(422);
+		expect((await api(token, 'POST', `/2.0/kb_invoice/${id}`, { contact_id: customer.id, user_id: 1, title: 'Zu spät' })).status).toBe(422);
 		expect((await api(token, 'POST', `/2.0/kb_invoice/${id}/kb_position_custom`, custom('1', '1'))).status).toBe(422);
 		expect((await api(token, 'POST', `/2.0/kb_invoice/${id}/send`, { recipient_email: 'a@example.com', subject: 'Rechnung', message: 'Hallo' })).status).toBe(422);
 		expect((await api(token, 'POST', `/2.0/kb_invoice/${id}/send`, { recipient_email: 'a@example.com', subject: 'Rechnung', message: 'Hallo [Network Link]' })).status).toBe(200);
