@@ -81,3 +81,8 @@ export async function records<T = Record<string, unknown>>(
 export async function adminCall<T>(api: SandboxName, method: string, path: string, body?: unknown): Promise<T> {
 	return admin<T>(api, method, path, body);
 }
+
+/** Every secret the sandbox issued since it started: tenant tokens (also the default one), OAuth client secrets, access and refresh tokens. */
+export async function issuedSecrets(api: SandboxName): Promise<Array<{ kind: string; value: string }>> {
+	return admin<Array<{ kind: string; value: string }>>(api, 'GET', '/secrets');
+}
