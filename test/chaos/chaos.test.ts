@@ -549,6 +549,34 @@ describe('r5: secrets in logs, errors, databases, snapshots and histories', () =
 	const sourceGroup = (source: string) =>
 		/^r3 /.test(source) ? 'r3 error messages' : /^r4 answer /.test(source) ? 'r4 webhook answers' : /^r[12] report /.test(source) ? `${source.slice(0, 2)} reports` : source;
 
+	// OAuth secrets go through n8n too: a client secret, an access token that expires and is refreshed, rotated refresh tokens.
+	it('connects a bexio OAuth2 credential in the test n8n and calls bexio with it across a token refresh', async () => {
+		const n8n = testN8n();
+		const bexioToken = await newTenant('bexio', { disabled: true });
+		const client = await adminCall<{ client_id: string; client_secret: string }>('bexio', 'POST', '/oauth/clients', { token: bexioToken, accessTokenTtlSeconds: 3600, redirectUris: [`${n8n.url}/rest/oauth2-credential/callback`] });
+		const cred = await createCredential(n8n, `chaos bexio oauth ${client.client_id}`, 'bexioOAuth2Api', {
+			clientId: client.client_id,
+			clientSecret: client.client_secret,
+			baseUrl: sandboxUrl('bexio'),
+			identityUrl: sandboxUrl('bexio'),
+			scope: 'openid offline_access contact_edit',
+		});
+		// The editor's way: n8n's auth URL, the sandbox's consent redirect, n8n's callback (signed in as the owner).
+		const login = await fetch(`${n8n.url}/rest/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ emailOrLdapLoginId: 'ops@example.com', password: 'Example-Passw0rd' }) });
+		expect(login.status).toBe(200);
+		const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
+		const authUrl = ((await (await fetch(`${n8n.url}/rest/oauth2-credential/auth?id=${cred.id}`, { headers: { cookie } })).json()) as { data: string }).data;
+		const consent = await fetch(authUrl, { redirect: 'manual' });
+		const callback = await fetch(consent.headers.get('location') ?? '', { headers: { cookie }, redirect: 'manual' });
+		expect(callback.status).toBeLessThan(400);
+		expect((await adminCall<{ expired: number }>('bexio', 'POST', '/oauth/expire', { token: bexioToken })).expired).toBe(1);
+		const run = await runNode(n8n, { type: 'bexio', parameters: { authentication: 'oAuth2', resource: 'user', operation: 'getMe' }, credentials: { bexioOAuth2Api: cred }, continueOnFail: false });
+		scanned.push({ source: 'r5 OAuth node run', text: JSON.stringify(run) });
+		expect(run.error).toBeUndefined();
+		// Refreshed: a second access token and refresh token exist, both among the secrets r5 searches for.
+		expect((await issuedSecrets('bexio')).filter((s) => s.kind === 'oauth access token').length).toBeGreaterThanOrEqual(2);
+	});
+
 	it('finds none of the keys and tokens the sandboxes issued in any channel, and every channel was there', async () => {
 		// Every secret the sandboxes issued in this jest run (tenant tokens, defaults, OAuth), and the ones this file configured.
 		const byValue = new Map<string, Secret>();
@@ -589,7 +617,7 @@ describe('r5: secrets in logs, errors, databases, snapshots and histories', () =
 		const expected = [
 			'r1 worker logs', 'r1 result', 'history r1', 'describe r1',
 			'r2 worker logs', 'r2 temporal server logs', 'history r2', 'describe r2', 'temporal log r2', 'temporal database r2',
-			'r3 error messages', 'r4 webhook answers', 'r4 n8n log', 'r4 n8n executions', 'r4 n8n user folder',
+			'r3 error messages', 'r4 webhook answers', 'r4 n8n log', 'r4 n8n executions', 'r4 n8n user folder', 'r5 OAuth node run',
 			'temporal log (test server)', 'temporal database (test server)', 'workflow descriptions (test server)', 'workflow histories (test server)',
 			'n8n log (test n8n)', 'n8n user folder (test n8n)', 'test snapshots and fixtures', 'chaos artifacts',
 		];
