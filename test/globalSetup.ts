@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
 import type { Config } from '@jest/types';
@@ -7,8 +8,8 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 
 import { startBexioSandbox } from '../sandbox/bexio';
 import { startLexofficeSandbox } from '../sandbox/lexoffice';
-import { startN8n } from './helpers/n8n';
-import { temporalExecutable } from './helpers/temporalServer';
+import { freePort, startN8n } from './helpers/n8n';
+import { devServer, temporalExecutable } from './helpers/temporalServer';
 
 const root = join(__dirname, '..');
 
@@ -30,10 +31,22 @@ export default async function globalSetup(config: Config.GlobalConfig): Promise<
 	process.env.LEXOFFICE_WEBHOOK_PUBLIC_KEY_URL = lexoffice.publicKeyUrl;
 	process.env.BEXIO_URL = bexio.url;
 
-	const temporal = await TestWorkflowEnvironment.createLocal({
-		server: { executable: temporalExecutable(), ip: '127.0.0.1' },
-	});
+	// The dev server keeps its state in a file and logs at info level to another, both read by the chaos
+	// suite's secret scan. Without an installed CLI, the SDK's download (its output is not captured).
+	const temporalDir = mkdtempSync(join(tmpdir(), 'blx-temporal-'));
+	const executable = temporalExecutable();
+	let temporal: { address: string; stop(): Promise<void> };
+	if (executable.type === 'existing-path') {
+		const server = devServer(executable.path, join(temporalDir, 'temporal.sqlite'), { grpc: await freePort(), http: await freePort(), metrics: await freePort() }, join(root, '.tmp', 'temporal-test.log'));
+		await server.start();
+		temporal = server;
+		process.env.TEMPORAL_TEST_LOG = server.logFile;
+	} else {
+		const env = await TestWorkflowEnvironment.createLocal({ server: { executable, ip: '127.0.0.1', dbFilename: join(temporalDir, 'temporal.sqlite'), log: { format: 'json', level: 'info' } } });
+		temporal = { address: env.address, stop: () => env.teardown() };
+	}
 	process.env.TEMPORAL_TEST_ADDRESS = temporal.address;
+	process.env.TEMPORAL_TEST_DB = join(temporalDir, 'temporal.sqlite');
 
 	let n8n: Awaited<ReturnType<typeof startN8n>> | undefined;
 	if (needsN8n(config)) {
@@ -43,6 +56,7 @@ export default async function globalSetup(config: Config.GlobalConfig): Promise<
 		n8n = await startN8n();
 		process.env.N8N_TEST_URL = n8n.url;
 		process.env.N8N_TEST_API_KEY = n8n.apiKey;
+		process.env.N8N_TEST_USER_FOLDER = n8n.userFolder;
 		// n8n's output as a file, for the chaos suite's secret scan.
 		const logFile = join(root, '.tmp', 'n8n-test.log');
 		mkdirSync(dirname(logFile), { recursive: true });
@@ -55,7 +69,8 @@ export default async function globalSetup(config: Config.GlobalConfig): Promise<
 	g.__blx = {
 		async close() {
 			await n8n?.stop();
-			await temporal.teardown();
+			await temporal.stop();
+			rmSync(temporalDir, { recursive: true, force: true });
 			await Promise.all([lexoffice.close(), bexio.close()]);
 		},
 	};

@@ -84,6 +84,7 @@ export function createBexioApi(): SandboxApi<BexioTenant> {
 			return tenant;
 		},
 		authenticate: (req, ctx) => authenticate(req, ctx, oauth),
+		issuedSecrets: () => oauth.issued,
 		errors: {
 			notFound: (): SandboxResponse => bexioError(404, 'Page not found'),
 			methodNotAllowed: (): SandboxResponse => bexioError(405, 'Method Not Allowed'),

@@ -1,7 +1,7 @@
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 
 import type { Router, SandboxRequest, SandboxResponse } from '../core/http';
-import type { SandboxContext } from '../core/server';
+import type { IssuedSecret, SandboxContext } from '../core/server';
 import type { BexioTenant } from './store';
 
 /**
@@ -28,9 +28,11 @@ export interface OAuthState {
 	codes: Map<string, { clientId: string; redirectUri: string; scope: string; expiresAt: number; nonce?: string }>;
 	accessTokens: Map<string, AccessToken>;
 	refreshTokens: Map<string, { clientId: string; scope: string }>;
+	/** Every client secret, access and refresh token ever issued (rotated and revoked ones stay listed). */
+	issued: IssuedSecret[];
 }
 
-export const newOAuthState = (): OAuthState => ({ clients: new Map(), codes: new Map(), accessTokens: new Map(), refreshTokens: new Map() });
+export const newOAuthState = (): OAuthState => ({ clients: new Map(), codes: new Map(), accessTokens: new Map(), refreshTokens: new Map(), issued: [] });
 
 const REALM = '/realms/bexio';
 const OIDC = `${REALM}/protocol/openid-connect`;
@@ -80,11 +82,13 @@ function issue(state: OAuthState, ctx: SandboxContext<BexioTenant>, clientId: st
 	const client = state.clients.get(clientId)!;
 	const accessToken = random();
 	state.accessTokens.set(accessToken, { tenantToken: client.tenantToken, expiresAt: Date.now() + client.accessTokenTtlSeconds * 1000, scope });
+	state.issued.push({ kind: 'oauth access token', value: accessToken });
 	const scopes = scope.split(/\s+/);
 	const out: Record<string, unknown> = { access_token: accessToken, token_type: 'Bearer', expires_in: client.accessTokenTtlSeconds, scope };
 	if (scopes.includes('offline_access')) {
 		const refreshToken = random();
 		state.refreshTokens.set(refreshToken, { clientId, scope });
+		state.issued.push({ kind: 'oauth refresh token', value: refreshToken });
 		out.refresh_token = refreshToken;
 		out.refresh_expires_in = 0;
 	}
@@ -113,6 +117,7 @@ function json(req: SandboxRequest): Record<string, unknown> {
 function createClient(state: OAuthState, tenantToken: string, ttl: unknown, redirectUris: unknown): { clientId: string; secret: string } {
 	const clientId = `client-${random(8)}`;
 	const secret = random(24);
+	state.issued.push({ kind: 'oauth client secret', value: secret });
 	state.clients.set(clientId, {
 		secret,
 		tenantToken,

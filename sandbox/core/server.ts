@@ -76,6 +76,14 @@ export interface SandboxApi<TTenant extends TenantBase> {
 	seed(tenant: TTenant, resource: string, count: number, options: Record<string, unknown>): unknown;
 	/** Raw records of a collection, for tests asserting resulting state. */
 	dump(tenant: TTenant, collection: string): unknown;
+	/** Secrets the API issued besides tenant tokens (OAuth client secrets, access and refresh tokens). */
+	issuedSecrets?(): IssuedSecret[];
+}
+
+/** A secret the sandbox handed out, so a test can search every channel for all of them. */
+export interface IssuedSecret {
+	kind: string;
+	value: string;
 }
 
 export interface RunningSandbox<TTenant extends TenantBase> {
@@ -306,6 +314,11 @@ function buildAdminRouter<TTenant extends TenantBase>(api: SandboxApi<TTenant>):
 	router.get(`${ADMIN}/records-digest`, (req, ctx) => ({
 		status: 200,
 		body: recordsDigest(tenantOf(ctx, req.query.get('token'))),
+	}));
+	// Every secret issued since start: tenant tokens (also the default one) and the API's own (OAuth).
+	router.get(`${ADMIN}/secrets`, (_req, ctx) => ({
+		status: 200,
+		body: [...[...ctx.tenants.keys()].map((value) => ({ kind: 'tenant token', value })), ...(api.issuedSecrets?.() ?? [])],
 	}));
 	router.get(`${ADMIN}/records/:collection`, (req, ctx) => ({
 		status: 200,

@@ -1,9 +1,9 @@
 import { Client, Connection } from '@temporalio/client';
 import type { ChildProcess } from 'node:child_process';
 import { generateKeyPairSync, randomUUID, sign } from 'node:crypto';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 
 import { bexioCatalog, connectBexio } from '../../clients/bexio';
 import type { OperationDef } from '../../clients/catalog';
@@ -17,12 +17,14 @@ import { createCredential, freePort, restartN8n, startN8n, testN8n, untilExecuti
 import { runNode } from '../helpers/nodeRunner';
 import { Bexio } from '../../nodes/Bexio/Bexio.node';
 import { Lexoffice } from '../../nodes/Lexoffice/Lexoffice.node';
-import { adminCall, holdNext, holds, newTenant, queriesWith, records, sandboxUrl, seed, setFaults, stats, untilHeld, type FaultConfig, type Hold } from '../helpers/sandbox';
+import { adminCall, holdNext, holds, issuedSecrets, newTenant, queriesWith, records, sandboxUrl, seed, setFaults, stats, untilHeld, type FaultConfig, type Hold } from '../helpers/sandbox';
+import { allBytes, SecretScanner, type Secret } from '../helpers/secretScan';
 import { bundleWorkflows, uniqueQueue } from '../helpers/temporal';
+import { startedDevServers } from '../helpers/temporalServer';
 import { spawnWorkerProcess, stopWorkerProcess, workerEnv } from '../helpers/workerProcess';
 import { emptyFigures, writeReport, type ChaosReport } from './figures';
 import { makeFixtures, namesField, prepareOperation, r3Cases, r3Operations, recordsDigest, sendRaw, type PreparedOperation, type R3Case } from './r3';
-import { FULL, SIZES, allText, devServer, filesUnder, lostAndDuplicates, mismatchedContacts, readText, root, secretHits, sleep } from './scenarios';
+import { FULL, SIZES, allText, devServer, filesUnder, lostAndDuplicates, mismatchedContacts, readText, root, sleep } from './scenarios';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- plain CommonJS helper without types
 const { findTemporalCli } = require('../../scripts/tools') as { findTemporalCli(): string | undefined };
@@ -37,8 +39,10 @@ const report: ChaosReport = { mode: FULL ? 'full' : 'short', startedAt: new Date
 const save = () => writeReport({ ...report, finishedAt: new Date().toISOString() });
 /** Every secret this run configured: sandbox tokens (API keys and bearer tokens). */
 const secrets = new Set<string>();
-/** Texts r5 scans: logs, error messages, exported histories, n8n executions. */
-const scanned: Array<{ source: string; text: string }> = [];
+/** Texts r5 scans: logs, error messages, exported histories and descriptions, n8n executions. */
+const scanned: Array<{ source: string; text: string | Buffer }> = [];
+/** Folders r5 scans as bytes after the scenario that used them ended (the n8n of r4). */
+const keptFolders: Array<{ source: string; dir: string }> = [];
 const artifacts = join(root, '.tmp', 'chaos', 'artifacts');
 
 beforeAll(() => {
@@ -47,10 +51,13 @@ beforeAll(() => {
 });
 
 async function exportHistory(client: Client, workflowId: string, name: string): Promise<void> {
-	const history = await client.workflow.getHandle(workflowId).fetchHistory();
+	const handle = client.workflow.getHandle(workflowId);
+	const history = await handle.fetchHistory();
 	const json = JSON.stringify({ workflowId, history }, (_k, v: unknown) => (v instanceof Uint8Array ? Buffer.from(v).toString('utf8') : v), 1);
 	writeFileSync(join(artifacts, `${name}-history.json`), json);
-	scanned.push({ source: `history ${name}`, text: json + '\n' + allText(history) });
+	scanned.push({ source: `history ${name}`, text: Buffer.concat([Buffer.from(json + '\n' + allText(history)), allBytes(history)]) });
+	// The description with its payloads (memo, search attributes) and pending activities' last failures.
+	scanned.push({ source: `describe ${name}`, text: allBytes((await handle.describe()).raw) });
 }
 
 const FAULTS: FaultConfig = process.env.CHAOS_NO_FAULTS === '1' ? {} : { error5xxRate: 0.07, lostResponseRate: 0.03, resetRate: 0.02, resetAfterApplyRate: 0.01, latencyMs: 20 };
@@ -666,25 +673,112 @@ describe('r4: forged, modified, foreign and replayed webhook deliveries', () => 
 				expect(started).toBe(0);
 			} finally {
 				scanned.push({ source: 'r4 n8n log', text: n8n.logs() });
-				await n8n.stop();
+				// Its user folder (database, WAL, static data) stays for r5's scan, under the folder removed after the file.
+				await n8n.stop({ keepData: true });
+				const kept = join(h.dir, 'r4-n8n-user-folder');
+				renameSync(n8n.userFolder, kept);
+				keptFolders.push({ source: 'r4 n8n user folder', dir: kept });
 			}
 		},
 		300_000,
 	);
 });
 
-describe('r5: secrets in logs, errors, snapshots and histories', () => {
-	it('finds none of the configured keys and tokens anywhere', async () => {
-		const texts = [...scanned];
-		for (const f of filesUnder(join(root, 'test'), /\.(snap|json)$/)) texts.push({ source: f.slice(root.length + 1), text: readText(f) });
-		for (const f of filesUnder(artifacts, /./)) texts.push({ source: f.slice(root.length + 1), text: readText(f) });
+describe('r5: secrets in logs, errors, databases, snapshots and histories', () => {
+	/** Every file of a SQLite database: the file itself and its -wal, -shm and -journal companions. */
+	const databaseFiles = (file: string) => (existsSync(dirname(file)) ? readdirSync(dirname(file)).filter((n) => n.startsWith(basename(file))).map((n) => join(dirname(file), n)) : []);
+
+	/** The source a scanned text counts under: r3's cases, r4's answers and the report files as one each. */
+	const sourceGroup = (source: string) =>
+		/^r3 /.test(source) ? 'r3 error messages' : /^r4 answer /.test(source) ? 'r4 webhook answers' : /^r[12] report /.test(source) ? `${source.slice(0, 2)} reports` : source;
+
+	// OAuth secrets go through n8n too: a client secret, an access token that expires and is refreshed, rotated refresh tokens.
+	it('connects a bexio OAuth2 credential in the test n8n and calls bexio with it across a token refresh', async () => {
+		const n8n = testN8n();
+		const bexioToken = await newTenant('bexio', { disabled: true });
+		const client = await adminCall<{ client_id: string; client_secret: string }>('bexio', 'POST', '/oauth/clients', { token: bexioToken, accessTokenTtlSeconds: 3600, redirectUris: [`${n8n.url}/rest/oauth2-credential/callback`] });
+		const cred = await createCredential(n8n, `chaos bexio oauth ${client.client_id}`, 'bexioOAuth2Api', {
+			clientId: client.client_id,
+			clientSecret: client.client_secret,
+			baseUrl: sandboxUrl('bexio'),
+			identityUrl: sandboxUrl('bexio'),
+			scope: 'openid offline_access contact_edit',
+		});
+		// The editor's way: n8n's auth URL, the sandbox's consent redirect, n8n's callback (signed in as the owner).
+		const login = await fetch(`${n8n.url}/rest/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ emailOrLdapLoginId: 'ops@example.com', password: 'Example-Passw0rd' }) });
+		expect(login.status).toBe(200);
+		const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
+		const authUrl = ((await (await fetch(`${n8n.url}/rest/oauth2-credential/auth?id=${cred.id}`, { headers: { cookie } })).json()) as { data: string }).data;
+		const consent = await fetch(authUrl, { redirect: 'manual' });
+		const callback = await fetch(consent.headers.get('location') ?? '', { headers: { cookie }, redirect: 'manual' });
+		expect(callback.status).toBeLessThan(400);
+		expect((await adminCall<{ expired: number }>('bexio', 'POST', '/oauth/expire', { token: bexioToken })).expired).toBe(1);
+		const run = await runNode(n8n, { type: 'bexio', parameters: { authentication: 'oAuth2', resource: 'user', operation: 'getMe' }, credentials: { bexioOAuth2Api: cred }, continueOnFail: false });
+		scanned.push({ source: 'r5 OAuth node run', text: JSON.stringify(run) });
+		expect(run.error).toBeUndefined();
+		// Refreshed: a second access token and refresh token exist, both among the secrets r5 searches for.
+		expect((await issuedSecrets('bexio')).filter((s) => s.kind === 'oauth access token').length).toBeGreaterThanOrEqual(2);
+	});
+
+	it('finds none of the keys and tokens the sandboxes issued in any channel, and every channel was there', async () => {
+		// Every secret the sandboxes issued in this jest run (tenant tokens, defaults, OAuth), and the ones this file configured.
+		const byValue = new Map<string, Secret>();
+		for (const api of ['bexio', 'lexoffice'] as const) for (const s of await issuedSecrets(api)) byValue.set(s.value, { kind: `${api} ${s.kind}`, value: s.value });
+		for (const value of secrets) if (!byValue.has(value)) byValue.set(value, { kind: 'configured token', value });
+		const scanner = new SecretScanner([...byValue.values()]);
+
+		for (const t of scanned) scanner.scan(sourceGroup(t.source), t.text, t.source);
+
+		// Temporal: the test server's log (info level) and database, and the servers this file started (r2).
+		const testLog = process.env.TEMPORAL_TEST_LOG;
+		if (testLog && existsSync(testLog)) scanner.scan('temporal log (test server)', readFileSync(testLog));
+		for (const f of databaseFiles(process.env.TEMPORAL_TEST_DB ?? '')) scanner.scan('temporal database (test server)', readFileSync(f), basename(f));
+		for (const server of startedDevServers) {
+			const name = basename(dirname(server.dbFile));
+			scanner.scan(`temporal log ${name}`, server.logs.join(''));
+			for (const f of databaseFiles(server.dbFile)) scanner.scan(`temporal database ${name}`, readFileSync(f), basename(f));
+		}
+		// Every workflow on the test server: its description (pending activities' failures included) and its history, payloads as bytes.
+		let workflows = 0;
+		for await (const wf of h.env.client.workflow.list()) {
+			const handle = h.env.client.workflow.getHandle(wf.workflowId, wf.runId);
+			scanner.scan('workflow descriptions (test server)', allBytes((await handle.describe()).raw), wf.workflowId);
+			scanner.scan('workflow histories (test server)', allBytes(await handle.fetchHistory()), wf.workflowId);
+			workflows += 1;
+		}
+
+		// n8n: the test instance's log and user folder (database, WAL, settings), and r4's instance.
 		const n8nLog = process.env.N8N_TEST_LOG;
-		if (n8nLog && existsSync(n8nLog)) texts.push({ source: 'n8n log', text: readText(n8nLog) });
-		const hits: Array<{ source: string; secret: string }> = [];
-		for (const t of texts) for (const s of secretHits(t.text, secrets)) hits.push({ source: t.source, secret: `${s.slice(0, 12)}…` });
-		report.figures.r5_secret_hits = hits.length;
-		report.details.r5 = { texts: texts.length, bytes: texts.reduce((a, t) => a + t.text.length, 0), secrets: secrets.size, hits: hits.slice(0, 20) };
+		if (n8nLog && existsSync(n8nLog)) scanner.scan('n8n log (test n8n)', readFileSync(n8nLog));
+		if (process.env.N8N_TEST_USER_FOLDER) scanner.scanFolder('n8n user folder (test n8n)', process.env.N8N_TEST_USER_FOLDER);
+		for (const k of keptFolders) scanner.scanFolder(k.source, k.dir);
+
+		// What the repository keeps: snapshots, fixtures and recorded histories, and this run's artifacts.
+		for (const f of filesUnder(join(root, 'test'), /\.(snap|json)$/)) scanner.scan('test snapshots and fixtures', readFileSync(f), f.slice(root.length + 1));
+		for (const f of filesUnder(artifacts, /./)) scanner.scan('chaos artifacts', readFileSync(f), f.slice(root.length + 1));
+
+		const expected = [
+			'r1 worker logs', 'r1 result', 'history r1', 'describe r1',
+			'r2 worker logs', 'r2 temporal server logs', 'history r2', 'describe r2', 'temporal log r2', 'temporal database r2',
+			'r3 error messages', 'r4 webhook answers', 'r4 n8n log', 'r4 n8n executions', 'r4 n8n user folder', 'r5 OAuth node run',
+			'temporal log (test server)', 'temporal database (test server)', 'workflow descriptions (test server)', 'workflow histories (test server)',
+			'n8n log (test n8n)', 'n8n user folder (test n8n)', 'test snapshots and fixtures', 'chaos artifacts',
+		];
+		const sources = [...scanner.sources.keys()];
+		const missingOrEmpty = expected.filter((s) => !scanner.sources.get(s));
+		report.figures.r5_sources = sources;
+		report.figures.r5_bytes_scanned = [...scanner.sources.values()].reduce((a, b) => a + b, 0);
+		report.figures.r5_secret_hits = scanner.hits.length;
+		report.details.r5 = {
+			secrets: byValue.size,
+			secretKinds: [...byValue.values()].reduce<Record<string, number>>((a, s) => ({ ...a, [s.kind]: (a[s.kind] ?? 0) + 1 }), {}),
+			workflows,
+			bytesBySource: Object.fromEntries(scanner.sources),
+			missingOrEmpty,
+			hits: scanner.hits.slice(0, 30),
+		};
 		save();
-		expect(hits).toEqual([]);
+		expect(missingOrEmpty).toEqual([]);
+		expect(scanner.hits).toEqual([]);
 	});
 });

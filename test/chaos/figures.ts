@@ -26,6 +26,9 @@ export interface ChaosFigures {
 	r4_executions_started: number | null;
 	r4_foreign_org_accepted: number | null;
 	r4_replay_after_restart_accepted: number | null;
+	/** The channels r5 scanned (each present and non-empty, or r5 fails). */
+	r5_sources: string[] | null;
+	r5_bytes_scanned: number | null;
 	r5_secret_hits: number | null;
 }
 
@@ -53,6 +56,8 @@ export const emptyFigures = (): ChaosFigures => ({
 	r4_executions_started: null,
 	r4_foreign_org_accepted: null,
 	r4_replay_after_restart_accepted: null,
+	r5_sources: null,
+	r5_bytes_scanned: null,
 	r5_secret_hits: null,
 });
 

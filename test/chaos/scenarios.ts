@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -106,64 +105,6 @@ export function filesUnder(dir: string, match: RegExp): string[] {
 
 export const readText = (path: string): string => readFileSync(path, 'utf8');
 
-/** The shape of sandbox tokens and bearer headers: found in any text whatever run produced them. */
-export const SECRET_PATTERNS = [/\b(?:lexoffice|bexio)-[0-9a-f]{32}\b/g, /Bearer\s+[A-Za-z0-9._~+/-]{16,}/g];
-
-/** Hits of the known secrets and of the secret patterns in one text. */
-export function secretHits(text: string, secrets: Iterable<string>): string[] {
-	const hits: string[] = [];
-	for (const s of secrets) if (s && text.includes(s)) hits.push(s);
-	for (const p of SECRET_PATTERNS) for (const m of text.matchAll(p)) if (!hits.includes(m[0])) hits.push(m[0]);
-	return hits;
-}
-
 // ---- r2: a Temporal dev server with a persistent SQLite file, stopped and started again on the same ports
 
-export interface DevServer {
-	address: string;
-	start(): Promise<void>;
-	stop(): Promise<void>;
-	logs: string[];
-}
-
-export function devServer(cli: string, dbFile: string, ports: { grpc: number; http: number; metrics: number }): DevServer {
-	let child: ChildProcess | undefined;
-	const logs: string[] = [];
-	const address = `127.0.0.1:${ports.grpc}`;
-	return {
-		address,
-		logs,
-		async start() {
-			const c = spawn(
-				cli,
-				['server', 'start-dev', '--headless', '--ip', '127.0.0.1', '--port', String(ports.grpc), '--http-port', String(ports.http), '--metrics-port', String(ports.metrics), '--db-filename', dbFile, '--log-level', 'warn'],
-				{ stdio: ['ignore', 'pipe', 'pipe'] },
-			);
-			child = c;
-			c.stdout?.on('data', (d: Buffer) => logs.push(d.toString()));
-			c.stderr?.on('data', (d: Buffer) => logs.push(d.toString()));
-			const { Connection } = await import('@temporalio/client');
-			for (let i = 0; ; i++) {
-				if (c.exitCode !== null) throw new Error(`temporal dev server exited: ${logs.join('').slice(-2000)}`);
-				try {
-					const conn = await Connection.connect({ address, connectTimeout: 1000 });
-					await conn.workflowService.getSystemInfo({});
-					await conn.close();
-					return;
-				} catch {
-					if (i > 120) throw new Error(`temporal dev server not ready: ${logs.join('').slice(-2000)}`);
-					await sleep(500);
-				}
-			}
-		},
-		async stop() {
-			const c = child;
-			if (!c || c.exitCode !== null || c.signalCode !== null) return;
-			const exited = new Promise((r) => c.once('exit', r));
-			c.kill('SIGTERM');
-			const timer = setTimeout(() => c.kill('SIGKILL'), 15_000);
-			await exited;
-			clearTimeout(timer);
-		},
-	};
-}
+export { devServer, type DevServer } from '../helpers/temporalServer';

@@ -136,3 +136,8 @@ export function queriesWith(snapshot: StatsSnapshot, route: string, param: strin
 	}
 	return n;
 }
+
+/** Every secret the sandbox issued since it started: tenant tokens (also the default one), OAuth client secrets, access and refresh tokens. */
+export async function issuedSecrets(api: SandboxName): Promise<Array<{ kind: string; value: string }>> {
+	return admin<Array<{ kind: string; value: string }>>(api, 'GET', '/secrets');
+}

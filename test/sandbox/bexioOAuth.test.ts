@@ -100,4 +100,23 @@ describe('bexio OAuth2', () => {
 		const again = await tokenCall({ client_id: minted.client_id, client_secret: minted.client_secret, grant_type: 'refresh_token', refresh_token: minted.refresh_token });
 		expect((await me(String(again.body.access_token))).status).toBe(200);
 	});
+
+	it('lists every secret it issued, rotated and expired ones included, for the chaos suite\'s secret scan', async () => {
+		const { token } = await setup();
+		const minted = await admin<Record<string, string>>('/oauth/tokens', { token, scope: 'openid offline_access' });
+		const again = await tokenCall({ client_id: minted.client_id, client_secret: minted.client_secret, grant_type: 'refresh_token', refresh_token: minted.refresh_token });
+		const listed = (await (await fetch(`${sandbox.url}/_sandbox/secrets`)).json()) as Array<{ kind: string; value: string }>;
+		expect(listed).toEqual(
+			expect.arrayContaining([
+				{ kind: 'tenant token', value: token },
+				{ kind: 'oauth client secret', value: minted.client_secret },
+				{ kind: 'oauth access token', value: minted.access_token },
+				{ kind: 'oauth refresh token', value: minted.refresh_token },
+				{ kind: 'oauth access token', value: String(again.body.access_token) },
+				{ kind: 'oauth refresh token', value: String(again.body.refresh_token) },
+			]),
+		);
+		// The default token a sandbox starts with is listed too.
+		expect(listed.filter((s) => s.kind === 'tenant token').length).toBeGreaterThanOrEqual(2);
+	});
 });
