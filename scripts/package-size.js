@@ -74,7 +74,9 @@ function bySize(packages) {
 
 function main() {
 	const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-	log('Building…');
+	log('Building from a clean dist/…');
+	// An incremental build keeps the output of deleted sources; what ships is measured from a clean one.
+	rmSync(join(root, 'dist'), { recursive: true, force: true });
 	execFileSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
 	execFileSync(process.execPath, [join(root, 'node_modules', 'gulp', 'bin', 'gulp.js'), 'build:assets', '--silent'], { cwd: root, stdio: 'inherit' });
 
