@@ -1,4 +1,5 @@
-const { src, dest, parallel } = require('gulp');
+const { rmSync } = require('node:fs');
+const { src, dest, parallel, series } = require('gulp');
 
 /** Static assets only: icons next to nodes and credentials, and the workflow templates. */
 function copyIcons() {
@@ -12,4 +13,9 @@ function copyTemplates() {
 	return src('workflows/*.json', { base: '.', allowEmpty: true }).pipe(dest('dist'));
 }
 
-exports['build:assets'] = parallel(copyIcons, copyTemplates);
+/** Output of older builds that compiled dev tooling into dist/ (tsconfig.build.json no longer does). */
+async function removeDevToolingOutput() {
+	for (const entry of ['sandbox', 'bench', 'test', 'scripts', 'package.json']) rmSync(`dist/${entry}`, { recursive: true, force: true });
+}
+
+exports['build:assets'] = series(removeDevToolingOutput, parallel(copyIcons, copyTemplates));

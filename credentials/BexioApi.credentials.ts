@@ -1,5 +1,7 @@
 import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 
+import { BEXIO_BASE_URL } from '../clients/defaults';
+
 export class BexioApi implements ICredentialType {
 	name = 'bexioApi';
 
@@ -23,7 +25,7 @@ export class BexioApi implements ICredentialType {
 			displayName: 'Base URL',
 			name: 'baseUrl',
 			type: 'string',
-			default: 'https://api.bexio.com',
+			default: BEXIO_BASE_URL,
 			description: 'Change only for the local simulator',
 		},
 	];

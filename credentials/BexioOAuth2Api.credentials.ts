@@ -1,5 +1,7 @@
 import type { ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 
+import { BEXIO_BASE_URL } from '../clients/defaults';
+
 /** Scopes requested by default: everything the node reads and writes, plus a refresh token. */
 const DEFAULT_SCOPES = [
 	'openid',
@@ -42,7 +44,7 @@ export class BexioOAuth2Api implements ICredentialType {
 			displayName: 'Base URL',
 			name: 'baseUrl',
 			type: 'string',
-			default: 'https://api.bexio.com',
+			default: BEXIO_BASE_URL,
 			description: 'Change only for the local simulator',
 		},
 		{

@@ -1,5 +1,7 @@
 import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 
+import { LEXOFFICE_BASE_URL } from '../clients/defaults';
+
 export class LexofficeApi implements ICredentialType {
 	name = 'lexofficeApi';
 
@@ -23,7 +25,7 @@ export class LexofficeApi implements ICredentialType {
 			displayName: 'Base URL',
 			name: 'baseUrl',
 			type: 'string',
-			default: 'https://api.lexware.io',
+			default: LEXOFFICE_BASE_URL,
 			description: 'Change only for the local simulator (or the legacy host https://api.lexoffice.io)',
 		},
 	];

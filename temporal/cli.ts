@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 
 import { parseCsv, toEntry } from './activities/timesheets';
 import { cancel, connectTemporal, getProgress, importResult, listJobs, pause, resume, startAccountingExport, startImport, startTimesheetSync } from './client';
+import { TASK_QUEUE, TEMPORAL_ADDRESS } from './defaults';
 import {
 	TAX_POLICIES,
 	jobProgressQuery,
@@ -52,8 +53,8 @@ const USAGE = `Usage:
   bexio-lexoffice pause <job-id> | resume <job-id> | cancel <job-id>
   bexio-lexoffice jobs [--prefix import/contacts/] [--limit 20]
 
-Temporal: TEMPORAL_ADDRESS (default localhost:7233), TEMPORAL_NAMESPACE, TEMPORAL_API_KEY, TEMPORAL_TLS=true;
-BLX_TASK_QUEUE when the worker uses another task queue than accounting-sync.`;
+Temporal: TEMPORAL_ADDRESS (default ${TEMPORAL_ADDRESS}), TEMPORAL_NAMESPACE, TEMPORAL_API_KEY, TEMPORAL_TLS=true;
+BLX_TASK_QUEUE when the worker uses another task queue than ${TASK_QUEUE}.`;
 
 const KINDS: ImportKind[] = ['contacts', 'articles', 'invoices'];
 const SYSTEMS: SystemName[] = ['bexio', 'lexoffice'];

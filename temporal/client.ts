@@ -15,6 +15,7 @@ import {
 	type TimesheetSyncInput,
 	type TimesheetSyncResult,
 } from './shared';
+import { TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE } from './defaults';
 
 export { WorkflowNotFoundError };
 
@@ -26,8 +27,8 @@ export { WorkflowNotFoundError };
 export function temporalConnectionOptions(env: NodeJS.ProcessEnv = process.env) {
 	const apiKey = env.TEMPORAL_API_KEY || undefined;
 	return {
-		address: env.TEMPORAL_ADDRESS ?? 'localhost:7233',
-		namespace: env.TEMPORAL_NAMESPACE ?? 'default',
+		address: env.TEMPORAL_ADDRESS ?? TEMPORAL_ADDRESS,
+		namespace: env.TEMPORAL_NAMESPACE ?? TEMPORAL_NAMESPACE,
 		tls: env.TEMPORAL_TLS === 'true' || apiKey !== undefined ? {} : undefined,
 		apiKey,
 	};

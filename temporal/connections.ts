@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 
 import type { RateLimitConfig } from '../clients/http/rateLimit';
+import { BEXIO_BASE_URL, LEXOFFICE_BASE_URL } from '../clients/defaults';
 import type { ConnectionRef, SystemName } from './shared';
 
 /** API credentials as the worker holds them. Never passed to workflows, never logged. */
@@ -29,8 +30,8 @@ export class UnknownConnectionError extends Error {
 }
 
 const DEFAULT_URLS: Record<SystemName, string> = {
-	lexoffice: 'https://api.lexware.io',
-	bexio: 'https://api.bexio.com',
+	lexoffice: LEXOFFICE_BASE_URL,
+	bexio: BEXIO_BASE_URL,
 };
 
 interface ConnectionsFile {

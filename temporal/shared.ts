@@ -2,10 +2,17 @@
  * What workflows, the worker, the client helpers and the n8n node share: task queues, input and output
  * types and message definitions. Imports nothing that would drag Node APIs into the workflow bundle.
  */
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { QueryDefinition, UpdateDefinition } from '@temporalio/common';
+
+import { TASK_QUEUE } from './defaults';
+
+// The objects the SDK's defineQuery/defineUpdate (@temporalio/workflow) return, built here: the n8n
+// process loads these definitions and must not need @temporalio/workflow, a worker-only dependency.
+const defineQuery = <Ret>(name: string) => ({ type: 'query', name }) as QueryDefinition<Ret>;
+const defineUpdate = <Ret>(name: string) => ({ type: 'update', name }) as UpdateDefinition<Ret>;
 
 /** Workflows and orchestration activities. */
-export const TASK_QUEUE = 'accounting-sync';
+export { TASK_QUEUE };
 
 /** Systems a connection can point at. */
 export type SystemName = 'bexio' | 'lexoffice';
@@ -18,18 +25,6 @@ export interface ConnectionRef {
 	system: SystemName;
 	/** Connection id as named in the worker's connections (e.g. `lexoffice-default`). */
 	id: string;
-}
-
-export interface ListContactsInput {
-	connection: ConnectionRef;
-	pageSize?: number;
-}
-
-export interface ListContactsResult {
-	contacts: number;
-	pages: number;
-	/** Ids are returned so a caller can verify exactly-once reading; keep the run small. */
-	ids: string[];
 }
 
 /** Failure types that never succeed on retry; listed in every retry policy's nonRetryableErrorTypes. */

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import './workerDependencies';
 import { NativeConnection, Worker, type WorkflowBundleOption } from '@temporalio/worker';
 import { existsSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';

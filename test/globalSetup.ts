@@ -51,7 +51,7 @@ export default async function globalSetup(config: Config.GlobalConfig): Promise<
 	let n8n: Awaited<ReturnType<typeof startN8n>> | undefined;
 	if (needsN8n(config)) {
 		// n8n loads the compiled package from dist/.
-		execFileSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], { cwd: root, stdio: 'inherit' });
+		execFileSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
 		execFileSync(process.execPath, [join(root, 'node_modules', 'gulp', 'bin', 'gulp.js'), 'build:assets', '--silent'], { cwd: root, stdio: 'inherit' });
 		n8n = await startN8n();
 		process.env.N8N_TEST_URL = n8n.url;

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { defineOperation, type BodyKind, type Catalog, type OperationDef, type PagingStyle, type ResponseKind } from '../catalog';
 import type { HttpMethod } from '../http/types';
 import * as s from './schemas';
+import { BEXIO_MAX_PAGE_SIZE } from '../defaults';
 
 /**
  * Every operation of the bexio API (reference §4, 2.0/3.0/4.0 route families) with the exact documented
@@ -18,11 +19,11 @@ import * as s from './schemas';
 type Z = z.ZodTypeAny;
 
 /** Literal paging styles, so `call()` on a list operation is typed as a list (executor CallResultOf). */
-const offset = { kind: 'bexioOffset', maxLimit: 2000, defaultLimit: 500 } as const;
+const offset = { kind: 'bexioOffset', maxLimit: BEXIO_MAX_PAGE_SIZE, defaultLimit: 500 } as const;
 const array = { kind: 'array' } as const;
 /** v4 purchase lists: bills max 500 per page (reference 3.2); expenses/outgoing payments document only the default 100, so the same cap. */
 const purchasePage = { kind: 'bexioPage', maxLimit: 500 } as const;
-const bankingPage = { kind: 'bexioBankingPage', maxLimit: 2000 } as const;
+const bankingPage = { kind: 'bexioBankingPage', maxLimit: BEXIO_MAX_PAGE_SIZE } as const;
 const payrollData = { kind: 'bexioData' } as const;
 
 interface Spec {

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 
 import { defineOperation, type Catalog, type OperationDef, type PagingStyle } from '../catalog';
 import * as s from './schemas';
+import { LEXOFFICE_MAX_PAGE_SIZE } from '../defaults';
 
 /**
  * Every public operation of the lexoffice / Lexware Office API (reference §4), nothing partner-only
@@ -21,8 +22,7 @@ function op<TPath extends string, TQuery extends Z | undefined = undefined, TBod
 	return defineOperation(def) as OperationDef<TPath, TQuery, TBody, TResponse> & (G extends PagingStyle ? { paging: G } : unknown);
 }
 
-/** Documented page-size caps (lexoffice 3.2): 250 for every paged list of the public API. */
-const page250 = { kind: 'lexofficePage', maxSize: 250 } as const;
+const page250 = { kind: 'lexofficePage', maxSize: LEXOFFICE_MAX_PAGE_SIZE } as const;
 const array = { kind: 'array' } as const;
 const content = { kind: 'lexofficeContent' } as const;
 

@@ -10,8 +10,8 @@ import { parseLexofficeError } from './errors';
 export { lexofficeCatalog } from './catalog';
 export type { LexofficeCatalog, LexofficeOperationId } from './catalog';
 export { parseLexofficeError } from './errors';
-export { RESULT_WINDOW, lexofficeDay, updatedSince, voucherlistRows } from './voucherlist';
-export type { VoucherlistOptions, VoucherlistQuery, VoucherlistRow } from './voucherlist';
+export { RESULT_WINDOW, lexofficeDay, updatedSince, voucherlistPage, voucherlistRows } from './voucherlist';
+export type { VoucherlistQuery, VoucherlistRow } from './voucherlist';
 
 export type LexofficeClient = ApiClient<LexofficeCatalog>;
 

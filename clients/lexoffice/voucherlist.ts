@@ -1,19 +1,25 @@
+import { LEXOFFICE_MAX_PAGE_SIZE } from '../defaults';
 import { ApiError } from '../http/errors';
-import type { LexofficePageBody } from '../http/executor';
-import type { QueryValue } from '../http/types';
 import type { LexofficeClient } from './index';
 
-/** Paged lists stop at 10,000 rows and report at most 10,000 in totalElements (lexoffice 3.2). */
+/** The voucher list pages through 10,000 rows at most and reports at most 10,000 in totalElements (lexoffice 3.2, 4.13). */
 export const RESULT_WINDOW = 10_000;
-/** Largest voucherlist page (lexoffice 4.13). */
-const MAX_PAGE = 250;
-/** Bounds for a range the caller left open when the data gives none (every row undated). */
-const EARLIEST = '2000-01-01';
+/** Cursors at or above this read one month at a time: SLICED + month index × PAGES + page. */
+const SLICED = 1_000_000_000;
+const PAGES = 10_000;
+/** Month index 0 = January 2000; voucher dates before it are not expected. */
+const monthIndex = (day: string) => (Number(day.slice(0, 4)) - 2000) * 12 + Number(day.slice(5, 7)) - 1;
+const monthStart = (m: number) => `${2000 + Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}-01`;
+const monthEnd = (m: number) => {
+	const last = new Date(Date.UTC(2000 + Math.floor(m / 12), (m % 12) + 1, 0)).getUTCDate();
+	return `${monthStart(m).slice(0, 8)}${String(last).padStart(2, '0')}`;
+};
 
+/** `voucherType` and `voucherStatus` are required by the API; other filters as strings (e.g. contactId, updatedDateFrom). */
 export interface VoucherlistQuery {
 	voucherType: string;
 	voucherStatus: string;
-	[filter: string]: QueryValue;
+	[filter: string]: string;
 }
 
 export interface VoucherlistRow {
@@ -25,18 +31,11 @@ export interface VoucherlistRow {
 	[key: string]: unknown;
 }
 
-export interface VoucherlistOptions {
-	signal?: AbortSignal;
-	/** Rows per request, at most 250. */
-	pageSize?: number;
+interface ListBody<T> {
+	content: T[];
+	last?: boolean;
+	totalElements?: number;
 }
-
-const DAY = 86_400_000;
-const msOf = (day: string) => Date.parse(`${day}T00:00:00Z`);
-const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-const addDays = (day: string, n: number) => dayOf(msOf(day) + n * DAY);
-/** `2025-03-01T00:00:00.000+01:00` → `2025-03-01`: the German calendar day the API filters on (lexoffice 3.5, 4.13). */
-const dayOfTimestamp = (value: unknown) => (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(value) ? value.slice(0, 10) : undefined);
 
 const berlinDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit' });
 /** The German calendar day of an instant; voucherlist date filters are whole days in CET/CEST (lexoffice 4.13). */
@@ -44,103 +43,77 @@ export function lexofficeDay(date: Date): string {
 	return berlinDay.format(date);
 }
 
-const BOOKKEEPING_TYPES = ['salesinvoice', 'salescreditnote', 'purchaseinvoice', 'purchasecreditnote'];
-const csv = (value: string) => value.split(',').map((v) => v.trim());
-
 /**
- * Every voucherlist row matching `query`, past the 10,000-row window (lexoffice 3.2, 4.13, 7.3). A
- * range whose first page reports totalElements ≥ 10,000 is split in halves by voucher date, down to
- * single days, and each slice is paged with up to 250 rows. Slices are disjoint date ranges visited in
- * the query's sort direction (`voucherDate` descending unless `sort` says `ASC`), so rows come in order
- * and none twice; only the previous page's ids are kept, to skip a row that a concurrent insert pushed
- * across a page boundary. A single day that still holds 10,000 rows throws an ApiError naming the day.
+ * One page of the voucher list for `query`, resumable by a numeric cursor (a Temporal activity keeps it
+ * between pages). Below 10,000 rows the cursor is the page number, sorted by voucher date (the one sort
+ * key lexoffice accepts). At 10,000 rows or more the list is read month by month (voucherDateFrom/To,
+ * whole German days), jumping over empty months; a single month with 10,000 rows or more throws an
+ * ApiError naming it.
  */
-export async function* voucherlistRows(client: LexofficeClient, query: VoucherlistQuery, options: VoucherlistOptions = {}): AsyncGenerator<VoucherlistRow> {
-	const size = Math.max(1, Math.min(options.pageSize ?? MAX_PAGE, MAX_PAGE));
-	const ascending = typeof query.sort === 'string' && /,\s*asc$/i.test(query.sort);
-	const from = typeof query.voucherDateFrom === 'string' ? query.voucherDateFrom : undefined;
-	const to = typeof query.voucherDateTo === 'string' ? query.voucherDateTo : undefined;
-	const list = (q: Record<string, QueryValue>, page: number, pageSize: number) =>
-		client.call('voucherlist.getAll', { query: { ...q, page, size: pageSize }, signal: options.signal }) as Promise<LexofficePageBody<VoucherlistRow>>;
+export async function voucherlistPage<T extends { voucherDate?: string | null }>(
+	lexoffice: LexofficeClient,
+	query: Record<string, string>,
+	cursor: number | undefined,
+	pageSize: number,
+	signal?: AbortSignal,
+): Promise<{ rows: T[]; next?: number; total?: number }> {
+	const size = Math.min(LEXOFFICE_MAX_PAGE_SIZE, Math.max(1, pageSize));
+	const list = async (q: Record<string, string>, page: number, n: number) =>
+		(await lexoffice.call('voucherlist.getAll', { query: { ...q, sort: 'voucherDate,ASC', page, size: n } as never, signal })) as unknown as ListBody<T>;
+	/** Cursor of the first month from `from` on that holds a row, or undefined when none does. */
+	const firstMonthFrom = async (from: string): Promise<number | undefined> => {
+		const day = (await list({ ...query, voucherDateFrom: from }, 0, 1)).content[0]?.voucherDate?.slice(0, 10);
+		return day ? SLICED + monthIndex(day) * PAGES : undefined;
+	};
 
-	async function* pageThrough(q: Record<string, QueryValue>, first: LexofficePageBody<VoucherlistRow>): AsyncGenerator<VoucherlistRow> {
-		let body = first;
-		let previous = new Set<string>();
-		for (let page = 0; ; page++) {
-			const rows = body.content ?? [];
-			for (const row of rows) if (!previous.has(row.id)) yield row;
-			previous = new Set(rows.map((r) => r.id));
-			if (body.last !== false || rows.length === 0) return;
-			body = await list(q, page + 1, size);
+	if (cursor === undefined || cursor < SLICED) {
+		const page = cursor ?? 0;
+		const body = await list(query, page, size);
+		const total = body.totalElements ?? 0;
+		// With room for a whole last page: lexoffice refuses a page that reaches past the window.
+		if (total + size <= RESULT_WINDOW) {
+			const last = body.last !== false || body.content.length === 0;
+			return { rows: body.content, next: last ? undefined : page + 1, total: cursor === undefined ? total : undefined };
 		}
+		// Too many rows to page through: start again month by month (nothing of this page is used).
+		const first = await firstMonthFrom('2000-01-01');
+		if (first === undefined) return { rows: [] };
+		cursor = first;
 	}
-
-	async function* slice(sliceFrom: string | undefined, sliceTo: string | undefined, probe?: LexofficePageBody<VoucherlistRow>): AsyncGenerator<VoucherlistRow> {
-		const q: Record<string, QueryValue> = { ...query, voucherDateFrom: sliceFrom, voucherDateTo: sliceTo };
-		const first = probe ?? (await list(q, 0, size));
-		if ((first.totalElements ?? 0) < RESULT_WINDOW) {
-			yield* pageThrough(q, first);
-			return;
-		}
-		let lo = sliceFrom;
-		let hi = sliceTo;
-		if (lo === undefined || hi === undefined) {
-			// An open end: take it from the oldest and newest row (the only accepted sort key, lexoffice 3.2).
-			const edge = async (direction: 'ASC' | 'DESC') => dayOfTimestamp((await list({ ...q, sort: `voucherDate,${direction}` }, 0, 1)).content?.[0]?.voucherDate);
-			lo ??= (await edge('ASC')) ?? EARLIEST;
-			hi ??= (await edge('DESC')) ?? lexofficeDay(new Date(Date.now() + 366 * DAY));
-			if (lo > hi) return;
-		}
-		if (lo === hi) {
-			throw new ApiError({
-				system: 'lexoffice',
-				kind: 'validation',
-				status: 400,
-				code: 'search_window_exceeded',
-				message: `The voucher list holds ${RESULT_WINDOW} or more rows dated ${lo} for this query, more than the API can page through (lexoffice 3.2): narrow voucherType, voucherStatus or contactId for that day`,
-				operation: 'voucherlist.getAll',
-				method: 'GET',
-				path: '/v1/voucherlist',
-			});
-		}
-		const mid = addDays(lo, Math.floor((msOf(hi) - msOf(lo)) / DAY / 2));
-		const lower = () => slice(lo, mid);
-		const upper = () => slice(addDays(mid, 1), hi);
-		for (const half of ascending ? [lower, upper] : [upper, lower]) yield* half();
+	const month = Math.floor((cursor - SLICED) / PAGES);
+	const page = (cursor - SLICED) % PAGES;
+	const body = await list({ ...query, voucherDateFrom: monthStart(month), voucherDateTo: monthEnd(month) }, page, size);
+	if ((body.totalElements ?? 0) >= RESULT_WINDOW) {
+		throw new ApiError({
+			system: 'lexoffice',
+			kind: 'validation',
+			status: 400,
+			code: 'search_window_exceeded',
+			message: `The voucher list holds ${RESULT_WINDOW} or more rows in ${monthStart(month).slice(0, 7)}, more than the API can page through (lexoffice 3.2)`,
+			operation: 'voucherlist.getAll',
+			method: 'GET',
+			path: '/v1/voucherlist',
+		});
 	}
-
-	const root = { ...query, voucherDateFrom: from, voucherDateTo: to };
-	const probe = await list(root, 0, size);
-	const sliced = (probe.totalElements ?? 0) >= RESULT_WINDOW;
-	yield* slice(from, to, probe);
-
-	// Unchecked bookkeeping vouchers may have no voucher date, so no date slice holds them (lexoffice 5.13).
-	const types = csv(query.voucherType);
-	const statuses = csv(query.voucherStatus);
-	const mayBeUndated =
-		sliced &&
-		from === undefined &&
-		to === undefined &&
-		(statuses.includes('any') || statuses.includes('unchecked')) &&
-		(types.includes('any') || types.some((t) => BOOKKEEPING_TYPES.includes(t)));
-	if (mayBeUndated) {
-		const q = { ...query, voucherStatus: 'unchecked' };
-		const first = await list(q, 0, size);
-		if ((first.totalElements ?? 0) >= RESULT_WINDOW) {
-			throw new ApiError({
-				system: 'lexoffice',
-				kind: 'validation',
-				status: 400,
-				code: 'search_window_exceeded',
-				message: `${RESULT_WINDOW} or more unchecked vouchers: rows without a voucher date cannot be sliced by date (lexoffice 3.2); filter by contactId or created/updated dates`,
-				operation: 'voucherlist.getAll',
-				method: 'GET',
-				path: '/v1/voucherlist',
-			});
-		}
-		for await (const row of pageThrough(q, first)) if (!row.voucherDate) yield row;
-	}
+	if (body.last === false && body.content.length > 0) return { rows: body.content, next: cursor + 1 };
+	return { rows: body.content, next: await firstMonthFrom(monthStart(month + 1)) };
 }
+
+/** Every voucher list row matching `query`, oldest voucher date first, page by page through voucherlistPage. */
+export async function* voucherlistRows(
+	client: LexofficeClient,
+	query: VoucherlistQuery,
+	options: { signal?: AbortSignal; pageSize?: number } = {},
+): AsyncGenerator<VoucherlistRow> {
+	let cursor: number | undefined;
+	do {
+		const page = await voucherlistPage<VoucherlistRow>(client, query, cursor, options.pageSize ?? LEXOFFICE_MAX_PAGE_SIZE, options.signal);
+		yield* page.rows;
+		cursor = page.next;
+	} while (cursor !== undefined);
+}
+
+const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 /**
  * Rows changed since `since`, for incremental syncs (lexoffice 7.3): `updatedDateFrom` is a German
@@ -152,7 +125,7 @@ export async function* updatedSince(
 	client: LexofficeClient,
 	query: VoucherlistQuery,
 	since: Date | string,
-	options: VoucherlistOptions = {},
+	options: { signal?: AbortSignal; pageSize?: number } = {},
 ): AsyncGenerator<VoucherlistRow> {
 	const day = typeof since === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(since) ? since : lexofficeDay(new Date(since));
 	const seen = new Set<string>();

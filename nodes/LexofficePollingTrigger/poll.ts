@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { LexofficeClient } from '../../clients/lexoffice';
+import { LEXOFFICE_MAX_PAGE_SIZE } from '../../clients/defaults';
 
 /**
  * What the Lexoffice Polling Trigger does on one poll, apart from n8n: reads through `client`, keeps its
@@ -48,7 +49,7 @@ async function pollContacts(client: LexofficeClient, state: PollState, manual: b
 	const versions: Record<string, number> = {};
 	const changed: IDataObject[] = [];
 	let latest: IDataObject | undefined;
-	for await (const contact of client.items('contact.getAll', {}, { pageSize: 250 })) {
+	for await (const contact of client.items('contact.getAll', {}, { pageSize: LEXOFFICE_MAX_PAGE_SIZE })) {
 		const c = contact as IDataObject & { id: string; version: number };
 		versions[c.id] = c.version;
 		if (!latest || String(c.id) > String(latest.id)) latest = c;

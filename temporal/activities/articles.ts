@@ -7,6 +7,7 @@ import type { articleCreateSchema } from '../../clients/lexoffice/schemas';
 import type { ConnectionRef } from '../shared';
 import type { ActivityClients, BexioClient, LexofficeClient } from './clients';
 import { MasterDataCache, orUndefinedIfGone, stableJson, type IndexPage, type Pipeline, type SourceRecord } from './contacts';
+import { BEXIO_MAX_PAGE_SIZE, LEXOFFICE_MAX_PAGE_SIZE } from '../../clients/defaults';
 
 /**
  * Articles between bexio (reference bexio §4.6, §5.5) and lexoffice (reference lexoffice §4.1, §5.2).
@@ -114,7 +115,7 @@ function bexioToLexoffice(bexio: BexioClient, lexoffice: LexofficeClient, master
 		},
 		async findInTarget(record, signal) {
 			const articleNumber = (record.payload as { articleNumber: string }).articleNumber;
-			for await (const a of lexoffice.items('article.getAll', { query: { articleNumber }, signal }, { pageSize: 250 })) return a.id;
+			for await (const a of lexoffice.items('article.getAll', { query: { articleNumber }, signal }, { pageSize: LEXOFFICE_MAX_PAGE_SIZE })) return a.id;
 			return undefined;
 		},
 		readTarget: (targetId, signal) => orUndefinedIfGone(() => lexoffice.call('article.get', { path: { id: targetId }, signal })),
@@ -178,7 +179,7 @@ function lexofficeToBexio(lexoffice: LexofficeClient, bexio: BexioClient, master
 			const m = await master();
 			const page = Math.max(0, cursor ?? 0);
 			// call() rather than pages(): the envelope's totalElements gives the ETA (lexoffice 3.2).
-			const body = (await lexoffice.call('article.getAll', { query: { page, size: Math.min(250, pageSize) }, signal })) as unknown as {
+			const body = (await lexoffice.call('article.getAll', { query: { page, size: Math.min(LEXOFFICE_MAX_PAGE_SIZE, pageSize) }, signal })) as unknown as {
 				content: LexofficeArticle[];
 				last?: boolean;
 				totalElements?: number;
@@ -251,7 +252,7 @@ export function bexioMasterData(bexio: BexioClient, cache: MasterDataCache, ref:
 		cache.get(`articles:${ref.system}:${ref.id}`, async () => {
 			const rateByTaxId = new Map<number, number>();
 			const taxIdByRate = new Map<number, number>();
-			for await (const t of bexio.items('tax.getAll', { query: { types: 'sales_tax' } }, { pageSize: 2000 })) {
+			for await (const t of bexio.items('tax.getAll', { query: { types: 'sales_tax' } }, { pageSize: BEXIO_MAX_PAGE_SIZE })) {
 				const tax = t as { id: number; value?: string | number; is_active?: boolean };
 				const rate = Number(tax.value);
 				if (!Number.isFinite(rate)) continue;
@@ -261,7 +262,7 @@ export function bexioMasterData(bexio: BexioClient, cache: MasterDataCache, ref:
 			}
 			const unitNameById = new Map<number, string>();
 			const unitIdByName = new Map<string, number>();
-			for await (const u of bexio.items('unit.getAll', {}, { pageSize: 2000 })) {
+			for await (const u of bexio.items('unit.getAll', {}, { pageSize: BEXIO_MAX_PAGE_SIZE })) {
 				const unit = u as { id: number; name: string };
 				unitNameById.set(unit.id, unit.name);
 				if (!unitIdByName.has(unit.name.trim().toLowerCase())) unitIdByName.set(unit.name.trim().toLowerCase(), unit.id);

@@ -7,6 +7,7 @@ import { ApiError } from '../../clients/http/errors';
 import type { contactWriteSchema } from '../../clients/lexoffice/schemas';
 import type { ConnectionRef, MoneyAdjustment } from '../shared';
 import type { ActivityClients, BexioClient, LexofficeClient } from './clients';
+import { BEXIO_MAX_PAGE_SIZE, LEXOFFICE_MAX_PAGE_SIZE } from '../../clients/defaults';
 
 /**
  * Contacts between bexio (reference bexio §4.1, §5.1) and lexoffice (reference lexoffice §4.2, §5.1).
@@ -200,7 +201,7 @@ function bexioToLexoffice(bexio: BexioClient, lexoffice: LexofficeClient, countr
 			const email = Object.values(payload.emailAddresses ?? {})[0]?.[0] ?? '';
 			const query = name.length >= 3 ? { name: likeLiteral(name) } : email.length >= 3 ? { email: likeLiteral(email) } : {};
 			const wanted = marker(record.id);
-			for await (const c of lexoffice.items('contact.getAll', { query, signal }, { pageSize: 250 })) {
+			for await (const c of lexoffice.items('contact.getAll', { query, signal }, { pageSize: LEXOFFICE_MAX_PAGE_SIZE })) {
 				if ((c.note ?? '').includes(wanted)) return c.id;
 			}
 			return undefined;
@@ -327,7 +328,7 @@ function lexofficeToBexio(
 		async readSource(cursor, pageSize, signal) {
 			const { idByIso } = await countries();
 			const page = Math.max(0, cursor ?? 0);
-			const size = Math.min(250, pageSize);
+			const size = Math.min(LEXOFFICE_MAX_PAGE_SIZE, pageSize);
 			// call() rather than pages(): the envelope's totalElements gives the ETA (lexoffice 3.2).
 			const body = (await lexoffice.call('contact.getAll', { query: { page, size }, signal })) as unknown as {
 				content: LexofficeContact[];
@@ -439,7 +440,7 @@ function bexioCountries(bexio: BexioClient, cache: MasterDataCache, ref: Connect
 		cache.get(`countries:${ref.system}:${ref.id}`, async () => {
 			const isoById = new Map<number, string>();
 			const idByIso = new Map<string, number>();
-			for await (const c of bexio.items('country.getAll', {}, { pageSize: 2000 })) {
+			for await (const c of bexio.items('country.getAll', {}, { pageSize: BEXIO_MAX_PAGE_SIZE })) {
 				// Reads carry the code as `iso_3166_alpha2`; `iso3166_alpha2` is only the name it is written with.
 				const iso = (c.iso_3166_alpha2 ?? c.name_short ?? '').toUpperCase();
 				if (!iso) continue;

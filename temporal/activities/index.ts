@@ -23,12 +23,6 @@ export interface ActivityDeps {
 	reportDir?: string;
 }
 
-export interface ContactsPage {
-	ids: string[];
-	/** Cursor of the next page; absent after the last page. */
-	next?: number;
-}
-
 export interface IndexPageInput {
 	kind: ImportKind;
 	source: ConnectionRef;
@@ -65,24 +59,6 @@ export function createActivities(deps: ActivityDeps) {
 				: contactPipeline(clients, cache, i.source, i.target, i.matchByEmail);
 
 	return {
-		/**
-		 * Reads one page of contacts (GET /v1/contacts or GET /2.0/contact) at `cursor`. Read-only, so
-		 * Temporal may retry it freely; returns ids only, to keep payloads small.
-		 */
-		async readContactsPage(input: { connection: ConnectionRef; cursor?: number; pageSize?: number }): Promise<ContactsPage> {
-			return mapFailures(async () => {
-				const signal = Context.current().cancellationSignal;
-				const pages =
-					input.connection.system === 'lexoffice'
-						? clients.lexoffice(input.connection).pages('contact.getAll', { signal }, { pageSize: input.pageSize, start: input.cursor })
-						: clients.bexio(input.connection).pages('contact.getAll', { signal }, { pageSize: input.pageSize, start: input.cursor });
-				for await (const page of pages) {
-					return { ids: page.items.map((c) => String((c as { id: unknown }).id)), next: page.next };
-				}
-				return { ids: [] };
-			});
-		},
-
 		/**
 		 * Reads one page of the target (GET /v1/contacts or GET /2.0/contact) and stores its business keys
 		 * (customer number, id marker, e-mail) in the key index, so matching a source record costs no

@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 
 import { criterion } from '../../clients/bexio';
-import { ApiError } from '../../clients/http/errors';
-import { encodeSearchValue } from '../../clients/lexoffice';
+import { LEXOFFICE_MAX_PAGE_SIZE } from '../../clients/defaults';
+import { encodeSearchValue, voucherlistPage } from '../../clients/lexoffice';
 import type { voucherCreateSchema } from '../../clients/lexoffice/schemas';
 import type { ConnectionRef, TaxPolicy } from '../shared';
 import type { LinkScope, LinkStore } from '../store';
@@ -251,7 +251,7 @@ function bexioToLexoffice(bexio: BexioClient, lexoffice: LexofficeClient, master
 		async findInTarget(record, signal) {
 			const voucherNumber = encodeSearchValue((record.payload as { voucherNumber: string }).voucherNumber);
 			const query = { voucherType: 'salesinvoice,salescreditnote', voucherStatus: 'any', voucherNumber };
-			for await (const v of lexoffice.items('voucherlist.getAll', { query, signal }, { pageSize: 250 })) return (v as VoucherListRow).id;
+			for await (const v of lexoffice.items('voucherlist.getAll', { query, signal }, { pageSize: LEXOFFICE_MAX_PAGE_SIZE })) return (v as VoucherListRow).id;
 			return undefined;
 		},
 		readTarget: (targetId, signal) => orUndefinedIfGone(() => lexoffice.call('voucher.get', { path: { id: targetId }, signal })),
@@ -302,80 +302,4 @@ function fromBexio(i: BexioInvoice): SourceRecord {
 	else if (!nr) record.invalid = 'bexio invoice has no document number (document_nr); lexoffice needs a voucher number';
 	else if (!i.is_valid_from) record.invalid = `bexio invoice ${nr} has no date (is_valid_from)`;
 	return record;
-}
-
-// ---- voucher list past 10,000 rows ---------------------------------------------------------------------
-
-/** The voucher list pages through 10,000 rows at most (lexoffice 3.2, 4.13). */
-const RESULT_WINDOW = 10_000;
-/** Cursors at or above this read one month at a time: SLICED + month index × PAGES + page. */
-const SLICED = 1_000_000_000;
-const PAGES = 10_000;
-/** Month index 0 = January 2000; voucher dates before it are not expected. */
-const monthIndex = (day: string) => (Number(day.slice(0, 4)) - 2000) * 12 + Number(day.slice(5, 7)) - 1;
-const monthStart = (m: number) => `${2000 + Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}-01`;
-const monthEnd = (m: number) => {
-	const last = new Date(Date.UTC(2000 + Math.floor(m / 12), (m % 12) + 1, 0)).getUTCDate();
-	return `${monthStart(m).slice(0, 8)}${String(last).padStart(2, '0')}`;
-};
-
-interface ListBody<T> {
-	content: T[];
-	last?: boolean;
-	totalElements?: number;
-}
-
-/**
- * One page of the voucher list for `query`, resumable by a numeric cursor. Below 10,000 rows the cursor
- * is the page number, sorted by voucher date (the one sort key lexoffice accepts). At 10,000 rows or more
- * the list is read month by month (voucherDateFrom/To, whole German days), jumping over empty months;
- * a single month with 10,000 rows or more stops the job with a message naming it.
- */
-export async function voucherlistPage<T extends { voucherDate?: string | null }>(
-	lexoffice: LexofficeClient,
-	query: Record<string, string>,
-	cursor: number | undefined,
-	pageSize: number,
-	signal: AbortSignal,
-): Promise<{ rows: T[]; next?: number; total?: number }> {
-	const size = Math.min(250, Math.max(1, pageSize));
-	const list = async (q: Record<string, string>, page: number, n: number) =>
-		(await lexoffice.call('voucherlist.getAll', { query: { ...q, sort: 'voucherDate,ASC', page, size: n } as never, signal })) as unknown as ListBody<T>;
-	/** Cursor of the first month from `from` on that holds a row, or undefined when none does. */
-	const firstMonthFrom = async (from: string): Promise<number | undefined> => {
-		const day = (await list({ ...query, voucherDateFrom: from }, 0, 1)).content[0]?.voucherDate?.slice(0, 10);
-		return day ? SLICED + monthIndex(day) * PAGES : undefined;
-	};
-
-	if (cursor === undefined || cursor < SLICED) {
-		const page = cursor ?? 0;
-		const body = await list(query, page, size);
-		const total = body.totalElements ?? 0;
-		// With room for a whole last page: lexoffice refuses a page that reaches past the window.
-		if (total + size <= RESULT_WINDOW) {
-			const last = body.last !== false || body.content.length === 0;
-			return { rows: body.content, next: last ? undefined : page + 1, total: cursor === undefined ? total : undefined };
-		}
-		// Too many rows to page through: start again month by month (nothing of this page is used).
-		const first = await firstMonthFrom('2000-01-01');
-		if (first === undefined) return { rows: [] };
-		cursor = first;
-	}
-	const month = Math.floor((cursor - SLICED) / PAGES);
-	const page = (cursor - SLICED) % PAGES;
-	const body = await list({ ...query, voucherDateFrom: monthStart(month), voucherDateTo: monthEnd(month) }, page, size);
-	if ((body.totalElements ?? 0) >= RESULT_WINDOW) {
-		throw new ApiError({
-			system: 'lexoffice',
-			kind: 'validation',
-			status: 400,
-			code: 'search_window_exceeded',
-			message: `The voucher list holds ${RESULT_WINDOW} or more rows in ${monthStart(month).slice(0, 7)}, more than the API can page through (lexoffice 3.2)`,
-			operation: 'voucherlist.getAll',
-			method: 'GET',
-			path: '/v1/voucherlist',
-		});
-	}
-	if (body.last === false && body.content.length > 0) return { rows: body.content, next: cursor + 1 };
-	return { rows: body.content, next: await firstMonthFrom(monthStart(month + 1)) };
 }

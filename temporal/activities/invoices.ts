@@ -9,6 +9,7 @@ import { bexioMasterData } from './articles';
 import type { ActivityClients, BexioClient } from './clients';
 import { contactPipeline, MasterDataCache } from './contacts';
 import { RecordRefusedError, UNINTERRUPTED, processRecord, recordFailure, zeroStats } from './importer';
+import { LEXOFFICE_MAX_PAGE_SIZE } from '../../clients/defaults';
 
 /**
  * Finalised lexoffice invoices and credit notes → bexio invoices (reference lexoffice §4.5, §4.6,
@@ -76,7 +77,7 @@ export async function syncInvoicePage(clients: ActivityClients, cache: MasterDat
 
 	// Sorted by voucher date, the one sort key lexoffice accepts (reference 3.2): pages stay stable while rows change.
 	const body = (await lexoffice.call('voucherlist.getAll', {
-		query: { voucherType: input.voucherTypes.join(','), voucherStatus: FINAL_STATUSES, updatedDateFrom: input.from, page: input.page, size: Math.min(250, input.pageSize), sort: 'voucherDate,ASC' },
+		query: { voucherType: input.voucherTypes.join(','), voucherStatus: FINAL_STATUSES, updatedDateFrom: input.from, page: input.page, size: Math.min(LEXOFFICE_MAX_PAGE_SIZE, input.pageSize), sort: 'voucherDate,ASC' },
 		signal,
 	})) as unknown as { content: VoucherRow[]; last?: boolean };
 

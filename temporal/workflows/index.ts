@@ -1,6 +1,5 @@
 /** The only workflowsPath entry: every workflow type the worker registers. */
 export { bulkImport } from './bulkImport';
-export { listContacts } from './listContacts';
 export { invoiceSync } from './invoiceSync';
 export { timesheetSync } from './timesheetSync';
 export { accountingExport } from './accountingExport';

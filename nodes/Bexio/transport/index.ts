@@ -2,6 +2,7 @@ import type { IAllExecuteFunctions } from 'n8n-workflow';
 
 import { createBexioClient } from '../../../clients/bexio';
 import { defaultRetryPolicy } from '../../../clients/http/executor';
+import { BEXIO_BASE_URL } from '../../../clients/defaults';
 import { n8nSend } from '../../shared/n8nSend';
 
 export type BexioNodeClient = ReturnType<typeof createBexioClient>;
@@ -21,7 +22,7 @@ export async function bexioClient(this: IAllExecuteFunctions): Promise<BexioNode
 	const credentials = await this.getCredentials<{ baseUrl?: string }>(credentialType);
 	const credentialId = this.getNode().credentials?.[credentialType]?.id ?? this.getNode().id;
 	return createBexioClient({
-		send: n8nSend(this, credentialType, credentials.baseUrl || 'https://api.bexio.com'),
+		send: n8nSend(this, credentialType, credentials.baseUrl || BEXIO_BASE_URL),
 		accountKey: `n8n-credential:${credentialId}`,
 		retry: defaultRetryPolicy,
 	});

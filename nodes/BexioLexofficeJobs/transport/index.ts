@@ -1,6 +1,8 @@
 import { Client, Connection } from '@temporalio/client';
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
+import { TASK_QUEUE, TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE } from '../../../temporal/defaults';
+
 export interface TemporalCredential {
 	address: string;
 	namespace: string;
@@ -11,11 +13,11 @@ export interface TemporalCredential {
 
 export function readTemporalCredential(data: ICredentialDataDecryptedObject): TemporalCredential {
 	return {
-		address: String(data.address ?? '').trim() || 'localhost:7233',
-		namespace: String(data.namespace ?? '').trim() || 'default',
+		address: String(data.address ?? '').trim() || TEMPORAL_ADDRESS,
+		namespace: String(data.namespace ?? '').trim() || TEMPORAL_NAMESPACE,
 		tls: data.tls === true,
 		apiKey: String(data.apiKey ?? ''),
-		taskQueue: String(data.taskQueue ?? '').trim() || 'accounting-sync',
+		taskQueue: String(data.taskQueue ?? '').trim() || TASK_QUEUE,
 	};
 }
 

@@ -3,6 +3,7 @@ import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow'
 import { take } from '../../../clients/http/paging';
 import { encodeSearchValue } from '../../../clients/lexoffice';
 import { lexofficeClient } from '../transport';
+import { LEXOFFICE_MAX_PAGE_SIZE } from '../../../clients/defaults';
 
 interface ContactRow {
 	id: string;
@@ -27,7 +28,7 @@ export async function searchContacts(this: ILoadOptionsFunctions, filter?: strin
 
 export async function searchArticles(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
 	const client = await lexofficeClient.call(this);
-	const rows = (await take(client.items('article.getAll', {}, { pageSize: 250 }), 250)) as Array<{ id: string; title?: string; articleNumber?: string }>;
+	const rows = (await take(client.items('article.getAll', {}, { pageSize: LEXOFFICE_MAX_PAGE_SIZE }), LEXOFFICE_MAX_PAGE_SIZE)) as Array<{ id: string; title?: string; articleNumber?: string }>;
 	const f = filter?.toLowerCase();
 	return {
 		results: rows

@@ -2,6 +2,7 @@ import type { IAllExecuteFunctions } from 'n8n-workflow';
 
 import { defaultRetryPolicy } from '../../../clients/http/executor';
 import { createLexofficeClient } from '../../../clients/lexoffice';
+import { LEXOFFICE_BASE_URL } from '../../../clients/defaults';
 import { n8nSend } from '../../shared/n8nSend';
 
 export type LexofficeNodeClient = ReturnType<typeof createLexofficeClient>;
@@ -14,7 +15,7 @@ export async function lexofficeClient(this: IAllExecuteFunctions): Promise<Lexof
 	const credentials = await this.getCredentials<{ baseUrl?: string }>('lexofficeApi');
 	const credentialId = this.getNode().credentials?.lexofficeApi?.id ?? this.getNode().id;
 	return createLexofficeClient({
-		send: n8nSend(this, 'lexofficeApi', credentials.baseUrl || 'https://api.lexware.io'),
+		send: n8nSend(this, 'lexofficeApi', credentials.baseUrl || LEXOFFICE_BASE_URL),
 		accountKey: `n8n-credential:${credentialId}`,
 		retry: defaultRetryPolicy,
 	});

@@ -153,7 +153,7 @@ describe('lexoffice client against the sandbox', () => {
 			await seed('lexoffice', token, 'invoices', 10_400, { status: 'open', voucherDateFrom: '2025-01-01', spreadDays: 300 });
 		});
 
-		it('yields every row once, newest voucher date first, by slicing dates', async () => {
+		it('yields every row once, oldest voucher date first, month by month', async () => {
 			const rows = await collect(voucherlistRows(clientFor(token), { voucherType: 'invoice', voucherStatus: 'any' }));
 			expect(rows).toHaveLength(10_400);
 			const ids = rows.map((r) => r.id);
@@ -161,18 +161,13 @@ describe('lexoffice client against the sandbox', () => {
 			const stored = (await records<{ id: string }>('lexoffice', token, 'invoices')).map((r) => r.id);
 			expect([...ids].sort()).toEqual([...stored].sort());
 			const dates = rows.map((r) => Date.parse(r.voucherDate as string));
-			expect(dates.every((d, i) => i === 0 || d <= dates[i - 1])).toBe(true);
+			expect(dates.every((d, i) => i === 0 || d >= dates[i - 1])).toBe(true);
 			// No page beyond the window was ever asked for.
 			expect((await stats('lexoffice', token)).byStatus['400']).toBeUndefined();
 		});
 
-		it('keeps ascending order when the query sorts ascending, and stays inside a given range', async () => {
+		it('stays inside a given voucher date range', async () => {
 			const client = clientFor(token);
-			const rows = await collect(voucherlistRows(client, { voucherType: 'invoice', voucherStatus: 'open', sort: 'voucherDate,ASC' }));
-			expect(new Set(rows.map((r) => r.id)).size).toBe(10_400);
-			const dates = rows.map((r) => Date.parse(r.voucherDate as string));
-			expect(dates.every((d, i) => i === 0 || d >= dates[i - 1])).toBe(true);
-
 			const march = await collect(voucherlistRows(client, { voucherType: 'invoice', voucherStatus: 'any', voucherDateFrom: '2025-03-01', voucherDateTo: '2025-03-31' }));
 			expect(march.length).toBeGreaterThan(0);
 			expect(march.every((r) => (r.voucherDate as string).startsWith('2025-03'))).toBe(true);
@@ -195,12 +190,12 @@ describe('lexoffice client against the sandbox', () => {
 		});
 	});
 
-	it('names the day when a single day holds 10,000 rows', async () => {
+	it('names the month when a single month holds 10,000 rows', async () => {
 		const token = await newTenant('lexoffice', fast);
 		await seed('lexoffice', token, 'invoices', 10_000, { status: 'open', voucherDateFrom: '2025-05-05', spreadDays: 0 });
 		const error = (await collect(voucherlistRows(clientFor(token), { voucherType: 'invoice', voucherStatus: 'any' })).catch((e: unknown) => e)) as ApiError;
 		expect(error).toBeInstanceOf(ApiError);
-		expect(error.message).toContain('2025-05-05');
+		expect(error.message).toContain('2025-05');
 		expect(error.code).toBe('search_window_exceeded');
 	});
 
