@@ -1,4 +1,8 @@
 import { connectBexio, type BexioClient } from '../../clients/bexio';
+import { pathParamNames } from '../../clients/catalog';
+import { bexioPickers } from '../../nodes/Bexio/actions/pickers';
+import { lexofficePickers } from '../../nodes/Lexoffice/actions/pickers';
+import { pickerMethodName, type PickerTable } from '../../nodes/shared/pickers';
 import { connectLexoffice, type LexofficeClient } from '../../clients/lexoffice';
 import { loadOptions, searchList, type PickerOption } from '../helpers/editor';
 import { createCredential, testN8n, type N8nInstance } from '../helpers/n8n';
@@ -126,6 +130,61 @@ describe('contact locators in n8n', () => {
 		const bad = await createCredential(n8n, 'bexio revoked token', 'bexioApi', { accessToken: 'not-a-token', baseUrl: sandboxUrl('bexio') });
 		const failure = loadOptions(n8n, { node: 'bexio', methodName: 'getTaxes', credentials: { bexioApi: { id: bad.id, name: bad.name } }, parameters: { authentication: 'accessToken' } });
 		await expect(failure).rejects.toThrow(/credential "bexio revoked token".*HTTP 401/);
+	});
+});
+
+/** Every picker's list, called as the editor calls it: the sandbox must serve each one the way the API does. */
+function everyList(table: PickerTable, parents: Record<string, unknown> = {}): Array<[string, 'dropdown' | 'locator', Record<string, unknown>]> {
+	return Object.entries(table.sources)
+		.filter(([, s]) => s.list)
+		.map(([name, s]) => {
+			const op = table.catalog[s.list as string];
+			const needs = [...pathParamNames(op.path).map((p) => p.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase())), ...(s.listByParameter ? [s.listByParameter.parameter] : [])];
+			// The editor sends the node's resource and operation; a parent is read from the operation the list serves.
+			const parameters = { resource: op.resource, operation: op.operation, ...Object.fromEntries(needs.map((n) => [n, parents[n]])) };
+			return [pickerMethodName(name, s.kind), s.kind, parameters] as [string, 'dropdown' | 'locator', Record<string, unknown>];
+		})
+		.filter(([, , parameters]) => Object.values(parameters).every((v) => v !== undefined));
+}
+
+describe('every picker list answers in the sandbox', () => {
+	const rl = (value: unknown) => ({ __rl: true, mode: 'id', value: String(value) });
+	let parents: Record<string, unknown> = {};
+	beforeAll(async () => {
+		const contact = (await bexio.call('contact.create', { body: { contact_type_id: 1, name_1: 'Eltern AG', user_id: 1, owner_id: 1 } })) as { id: number };
+		const invoice = (await bexio.call('invoice.create', { body: { contact_id: contact.id, user_id: 1, positions: [{ type: 'KbPositionText', text: 'Hinweis' }] } })) as { id: number };
+		const project = (await bexio.call('project.create', { body: { name: 'Eltern', pr_state_id: 1, pr_project_type_id: 1, contact_id: contact.id, user_id: 1 } })) as { id: number };
+		parents = { contactId: rl(contact.id), invoiceId: rl(invoice.id), projectId: rl(project.id), kbDocumentType: 'kb_invoice', documentId: rl(invoice.id) };
+	});
+
+	it('bexio: each list without a parent, and those under a contact, invoice or project', async () => {
+		const lists = everyList(bexioPickers, { contactId: 1, invoiceId: 1, projectId: 1, kbDocumentType: 'kb_invoice', documentId: 1 });
+		expect(lists.length).toBeGreaterThan(40);
+		const failures: string[] = [];
+		for (const [methodName, kind, parameters] of lists) {
+			const call = { node: 'bexio', methodName, credentials: bexioCredentials, parameters: { authentication: 'accessToken', ...parameters, ...Object.fromEntries(Object.keys(parameters).filter((k) => k in parents).map((k) => [k, parents[k]])) } };
+			try {
+				if (kind === 'dropdown') await loadOptions(n8n, call);
+				else await searchList(n8n, call);
+			} catch (error) {
+				failures.push(`${methodName}: ${error instanceof Error ? error.message : String(error)}`);
+			}
+		}
+		expect(failures).toEqual([]);
+	});
+
+	it('lexoffice: each list', async () => {
+		const failures: string[] = [];
+		for (const [methodName, kind, parameters] of everyList(lexofficePickers)) {
+			const call = { node: 'lexoffice', methodName, credentials: lexofficeCredentials, parameters };
+			try {
+				if (kind === 'dropdown') await loadOptions(n8n, call);
+				else await searchList(n8n, call);
+			} catch (error) {
+				failures.push(`${methodName}: ${error instanceof Error ? error.message : String(error)}`);
+			}
+		}
+		expect(failures).toEqual([]);
 	});
 });
 

@@ -70,7 +70,8 @@ export const lexofficePickers: PickerTable = {
 		orderConfirmations: vouchers('orderconfirmation', 'order-confirmations'),
 		deliveryNotes: vouchers('deliverynote', 'delivery-notes'),
 		downPaymentInvoices: vouchers('downpaymentinvoice', 'down-payment-invoices'),
-		dunnings: vouchers('dunning', 'dunnings'),
+		// The voucher list does not list dunnings (its voucherType has no such value): by ID or URL only.
+		dunnings: { ...vouchers('dunning', 'dunnings'), list: undefined, query: undefined, search: undefined },
 		/** Documents a new one can pursue (an invoice after an order confirmation, a dunning after an invoice). */
 		salesVouchers: vouchers('invoice,downpaymentinvoice,quotation,orderconfirmation,deliverynote,creditnote'),
 		bookkeepingVouchers: vouchers('salesinvoice,salescreditnote,purchaseinvoice,purchasecreditnote', 'vouchers'),
