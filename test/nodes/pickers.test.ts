@@ -249,7 +249,10 @@ describe('nodes configured only through pickers', () => {
 			lineItems: { item: [{ type: 'service', articleId: { __rl: true, mode: 'list', value: articles.results[0].value }, name: 'Wartung', quantity: 3, unitName: 'Stunde', unitPrice: 80, taxRatePercentage: 19 }] },
 			taxType: 'net',
 			shippingType: 'service',
-			additionalFields: { printLayoutId: await pick('lexoffice', 'getPrintLayouts', lexofficeCredentials, /^Alternate layout$/) },
+			additionalFields: {
+				printLayoutId: await pick('lexoffice', 'getPrintLayouts', lexofficeCredentials, /^Alternate layout$/),
+				paymentConditionId: await pick('lexoffice', 'getPaymentConditions', lexofficeCredentials, /^10 Tage -3 %/),
+			},
 		};
 		const run = await runNode(n8n, { type: 'lexoffice', parameters, credentials: lexofficeCredentials, continueOnFail: false });
 		expect(run.error).toBeUndefined();
@@ -257,5 +260,6 @@ describe('nodes configured only through pickers', () => {
 		const contact = (await records<Item>('lexoffice', lexofficeToken, 'contacts')).find((c) => (c.company as Item | undefined)?.name === 'Beispiel KG');
 		expect(invoice.address.contactId).toBe(contact?.id);
 		expect(invoice.lineItems).toEqual([expect.objectContaining({ id: article.id, name: 'Wartung', quantity: 3 })]);
+		expect(invoice.paymentConditions).toMatchObject({ paymentTermDuration: 30, paymentDiscountConditions: { discountPercentage: 3, discountRange: 10 } });
 	});
 });

@@ -23,7 +23,7 @@ function contactLabel(r: Row): string {
 }
 
 /** The label template with its placeholders filled, as lexoffice prints it on the document. */
-function paymentTermLabel(r: Row): string {
+export function paymentTermLabel(r: Row): string {
 	const discount = (r.paymentDiscountConditions ?? {}) as Row;
 	const template = str(r.paymentTermLabelTemplate) || `${str(r.paymentTermDuration)} days`;
 	return template

@@ -3,7 +3,7 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INod
 import { toLexofficeDateTime } from '../../../../clients/lexoffice';
 import { pickedValue, sourceOf, withPickers } from '../../../shared/pickers';
 import type { LexofficeNodeClient } from '../../transport';
-import { lexofficePickers } from '../pickers';
+import { lexofficePickers, paymentTermLabel } from '../pickers';
 import type { CustomOperation } from '../custom';
 
 /**
@@ -165,6 +165,7 @@ function description(kind: Kind): INodeProperties[] {
 		options: [
 			{ displayName: 'Introduction', name: 'introduction', type: 'string', typeOptions: { rows: 3 }, default: '' },
 			{ displayName: 'Language', name: 'language', type: 'options', options: [{ name: 'English', value: 'en' }, { name: 'German', value: 'de' }], default: 'de' },
+			{ displayName: 'Payment Condition', name: 'paymentConditionId', type: 'string', default: '', hint: 'A payment condition of the account; Payment Term fields override it' },
 			{ displayName: 'Payment Term (Days)', name: 'paymentTermDuration', type: 'number', default: 14 },
 			{ displayName: 'Payment Term Label', name: 'paymentTermLabel', type: 'string', default: '' },
 			{ displayName: 'Print Layout ID', name: 'printLayoutId', type: 'string', default: '' },
@@ -216,6 +217,17 @@ function lineItems(this: IExecuteFunctions, itemIndex: number): IDataObject[] {
 	});
 }
 
+/** The account's payment condition as the voucher's `paymentConditions` (label filled in as lexoffice prints it). */
+async function pickedPaymentCondition(this: IExecuteFunctions, itemIndex: number, client: LexofficeNodeClient, id: string): Promise<IDataObject> {
+	const conditions = (await client.call('paymentCondition.getAll')) as IDataObject[];
+	const condition = conditions.find((c) => c.id === id);
+	if (!condition) {
+		throw new NodeOperationError(this.getNode(), `Payment condition "${id}" does not exist in this lexoffice account`, { itemIndex, description: 'Choose one from the Payment Condition list.' });
+	}
+	const { paymentTermDuration, paymentDiscountConditions } = condition;
+	return { paymentTermLabel: paymentTermLabel(condition), paymentTermDuration, ...(paymentDiscountConditions ? { paymentDiscountConditions } : {}) };
+}
+
 export function createSalesVoucherOperation(kind: Kind): CustomOperation {
 	return {
 		description: description(kind),
@@ -229,7 +241,7 @@ export function createSalesVoucherOperation(kind: Kind): CustomOperation {
 			}
 			const voucherDate = dateTime.call(this, 'Voucher Date', this.getNodeParameter('voucherDate', itemIndex, ''), itemIndex);
 			const extra = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-			const { paymentTermDuration, paymentTermLabel, ...texts } = extra;
+			const { paymentTermDuration, paymentTermLabel, paymentConditionId, ...texts } = extra;
 			const body: IDataObject = {
 				voucherDate,
 				address,
@@ -244,7 +256,10 @@ export function createSalesVoucherOperation(kind: Kind): CustomOperation {
 				body.shippingConditions = shippingType === 'none' ? { shippingType } : { shippingType, shippingDate: shippingDate ? dateTime.call(this, 'Shipping Date', shippingDate, itemIndex) : voucherDate };
 			}
 			if (kind === 'quotation') body.expirationDate = dateTime.call(this, 'Expiration Date', this.getNodeParameter('expirationDate', itemIndex), itemIndex);
-			if (paymentTermDuration !== undefined || paymentTermLabel) body.paymentConditions = { paymentTermDuration, paymentTermLabel };
+			const picked = paymentConditionId ? await pickedPaymentCondition.call(this, itemIndex, client, String(paymentConditionId)) : {};
+			if (paymentTermDuration !== undefined || paymentTermLabel || paymentConditionId) {
+				body.paymentConditions = { ...picked, ...(paymentTermDuration !== undefined ? { paymentTermDuration } : {}), ...(paymentTermLabel ? { paymentTermLabel } : {}) };
+			}
 			const query: IDataObject = {};
 			if (kind !== 'dunning' && this.getNodeParameter('finalize', itemIndex, false)) query.finalize = true;
 			const preceding = CAN_PURSUE.includes(kind) || kind === 'dunning' ? (this.getNodeParameter('precedingSalesVoucherId', itemIndex, '', { extractValue: true }) as string) : '';
