@@ -131,7 +131,13 @@ function readBody(this: IExecuteFunctions, itemIndex: number, op: OperationDef, 
 	for (const [key, value] of Object.entries(extra)) {
 		const rows = ui.rows?.[key];
 		if (rows?.appliesTo(op) && typeof value === 'object' && value !== null && !Array.isArray(value)) body[key] = readRows.call(this, itemIndex, key, value as IDataObject, rows, ui, op) as IDataObject[string];
-		else body[key] = types.get(key) === 'json' ? (parseJson.call(this, itemIndex, key, value) as IDataObject[string]) : (pickedValue(value, types.get(key) ?? 'string', sourceOf(ui.pickers, op.resource, key)) as IDataObject[string]);
+		else if (types.get(key) === 'json') body[key] = parseJson.call(this, itemIndex, key, value) as IDataObject[string];
+		else {
+			const source = sourceOf(ui.pickers, op.resource, key);
+			const picked = pickedValue(value, types.get(key) ?? 'string', source);
+			// A picker added to the collection but left empty sends nothing rather than an empty ID.
+			if (!(source && picked === '')) body[key] = picked as IDataObject[string];
+		}
 	}
 	return body;
 }
