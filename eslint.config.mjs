@@ -76,7 +76,7 @@ export default tseslint.config(
 	},
 	{
 		// Generated from the catalogs: defaults are computed per field, and resource-locator modes take none.
-		files: ['nodes/shared/catalogProperties.ts'],
+		files: ['nodes/shared/catalogProperties.ts', 'nodes/shared/pickers.ts'],
 		rules: { 'n8n-nodes-base/node-param-default-missing': 'off' },
 	},
 );

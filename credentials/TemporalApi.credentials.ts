@@ -14,7 +14,7 @@ export class TemporalApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:../nodes/BexioLexofficeJobs/jobs.svg', dark: 'file:../nodes/BexioLexofficeJobs/jobs.dark.svg' };
 
-	documentationUrl = 'https://github.com/n8n-nodes-bexio-lexoffice/n8n-nodes-bexio-lexoffice#temporal-api-credential';
+	documentationUrl = 'https://github.com/n8n-nodes-bexio-lexoffice/n8n-nodes-bexio-lexoffice#durable-jobs-temporal';
 
 	properties: INodeProperties[] = [
 		{

@@ -6,6 +6,10 @@
  *
  *   npm start                      # in one terminal
  *   node scripts/screenshot.js     # in another; N8N_URL, N8N_EMAIL, N8N_PASSWORD, CHROMIUM, TEMPLATE
+ *
+ * OPEN_NODE (a node name of the template) opens that node's panel; OUTPUT names the picture, HEIGHT its
+ * height in pixels, e.g.
+ *   TEMPLATE=docs/bexio-invoice-create.workflow.json OPEN_NODE="Create Invoice" OUTPUT=docs/bexio-invoice-create.png HEIGHT=1400
  */
 const { spawn } = require('node:child_process');
 const { mkdirSync, readFileSync, writeFileSync, mkdtempSync, rmSync } = require('node:fs');
@@ -16,7 +20,8 @@ const root = join(__dirname, '..');
 const n8n = process.env.N8N_URL || 'http://127.0.0.1:5678';
 const owner = { email: process.env.N8N_EMAIL || 'ops@example.com', password: process.env.N8N_PASSWORD || 'Example-Passw0rd' };
 const template = process.env.TEMPLATE || join(root, 'workflows', 'bexio-customers-to-lexoffice.json');
-const output = join(root, 'docs', 'n8n-editor.png');
+const output = process.env.OUTPUT ? join(process.cwd(), process.env.OUTPUT) : join(root, 'docs', 'n8n-editor.png');
+const openNode = process.env.OPEN_NODE;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 async function login() {
@@ -109,15 +114,24 @@ async function main() {
 		await cdp.opened;
 		await cdp.send('Network.enable');
 		await cdp.send('Network.setCookie', { name: cookie.name, value: cookie.value, url: n8n });
-		await cdp.send('Emulation.setDeviceMetricsOverride', { width: 1440, height: 810, deviceScaleFactor: 1, mobile: false });
+		await cdp.send('Emulation.setDeviceMetricsOverride', { width: 1440, height: Number(process.env.HEIGHT || 810), deviceScaleFactor: 1, mobile: false });
 		await cdp.send('Page.enable');
 		const loaded = cdp.on('Page.loadEventFired');
-		await cdp.send('Page.navigate', { url: `${n8n}/workflow/${id}` });
+		const nodeId = openNode ? JSON.parse(readFileSync(template, 'utf8')).nodes.find((n) => n.name === openNode)?.id : undefined;
+		if (openNode && !nodeId) throw new Error(`the template has no node named "${openNode}"`);
+		// n8n opens a node's panel from the URL (/workflow/<id>/<node id>).
+		await cdp.send('Page.navigate', { url: nodeId ? `${n8n}/workflow/${id}/${nodeId}` : `${n8n}/workflow/${id}` });
 		await loaded;
 		// The canvas renders after the editor's own requests: wait until nodes are drawn, then let it settle.
 		for (let i = 0; i < 120; i++) {
 			const drawn = await cdp.send('Runtime.evaluate', { expression: "document.querySelectorAll('[data-test-id=\"canvas-node\"]').length", returnByValue: true });
 			if (drawn.result.value > 0) break;
+			await sleep(500);
+		}
+		// A node panel loads its dropdowns from the API after it opens: wait until none is loading.
+		for (let i = 0; openNode && i < 120; i++) {
+			const ready = await cdp.send('Runtime.evaluate', { expression: "document.body.innerText.includes('Parameters') && !/Loading (options|fields)/.test(document.body.innerText)", returnByValue: true });
+			if (ready.result.value === true) break;
 			await sleep(500);
 		}
 		await sleep(2000);
@@ -127,8 +141,11 @@ async function main() {
 		cdp.close();
 		process.stdout.write(`${output}\n`);
 	} finally {
+		// Chromium writes its profile until it has exited: remove the folder only then.
+		const exited = chromium.exitCode !== null ? Promise.resolve() : new Promise((r) => chromium.once('exit', r));
 		chromium.kill('SIGTERM');
-		rmSync(profile, { recursive: true, force: true });
+		await exited;
+		rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
 	}
 }
 

@@ -2,16 +2,12 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 
 import { router } from './actions/router';
 import { versionDescription } from './actions/versionDescription';
-import { getBusinessActivities, getProjectStatuses, getProjectTypes } from './methods/loadOptions';
-import { searchArticles, searchContacts, searchInvoices, searchProjects } from './methods/listSearch';
+import { methods } from './methods';
 
 export class Bexio implements INodeType {
 	description: INodeTypeDescription = versionDescription;
 
-	methods = {
-		listSearch: { searchContacts, searchArticles, searchInvoices, searchProjects },
-		loadOptions: { getProjectStatuses, getProjectTypes, getBusinessActivities },
-	};
+	methods = methods;
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return [await router.call(this, { continueOnFail: this.continueOnFail() })];

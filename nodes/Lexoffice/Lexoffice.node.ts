@@ -2,12 +2,12 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 
 import { router } from './actions/router';
 import { versionDescription } from './actions/versionDescription';
-import { searchArticles, searchContacts, searchInvoices } from './methods/listSearch';
+import { methods } from './methods';
 
 export class Lexoffice implements INodeType {
 	description: INodeTypeDescription = versionDescription;
 
-	methods = { listSearch: { searchContacts, searchArticles, searchInvoices } };
+	methods = methods;
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return [await router.call(this, { continueOnFail: this.continueOnFail() })];

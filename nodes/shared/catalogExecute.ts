@@ -3,7 +3,8 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INod
 import { pathParamNames, type Catalog, type OperationDef } from '../../clients/catalog';
 import type { ApiClient } from '../../clients/http/executor';
 import type { QueryValue } from '../../clients/http/types';
-import { isListOperation, pathParamParameter, type Base64FileFields, type CatalogUi, type SearchCondition, type SearchUi } from './catalogProperties';
+import { isListOperation, pathParamParameter, type Base64FileFields, type CatalogUi, type RowsUi, type SearchCondition, type SearchUi } from './catalogProperties';
+import { pickedValue, sourceOf } from './pickers';
 import { fieldSpecs, objectShape } from './zodFields';
 
 /**
@@ -19,7 +20,7 @@ export async function executeCatalogOperation(
 ): Promise<IDataObject | IDataObject[] | INodeExecutionData[]> {
 	const op = client.operation(opId);
 	const path = readPathParams.call(this, itemIndex, op);
-	const query = readQuery.call(this, itemIndex, op);
+	const query = readQuery.call(this, itemIndex, op, ui);
 	const signal = this.getExecutionCancelSignal?.();
 
 	if (isListOperation(op)) {
@@ -99,13 +100,15 @@ export function readPathParams(this: IExecuteFunctions, itemIndex: number, op: O
 	return out;
 }
 
-function readQuery(this: IExecuteFunctions, itemIndex: number, op: OperationDef): Record<string, QueryValue> | undefined {
+function readQuery(this: IExecuteFunctions, itemIndex: number, op: OperationDef, ui: CatalogUi): Record<string, QueryValue> | undefined {
 	const specs = fieldSpecs(op.query);
 	if (!specs) return undefined;
+	const types = new Map(specs.map((s) => [s.key, s.type]));
+	const picked = (key: string, value: unknown) => pickedValue(value, types.get(key) ?? 'string', sourceOf(ui.pickers, op.resource, key)) as QueryValue;
 	const query: Record<string, QueryValue> = {};
-	for (const spec of specs.filter((s) => s.required)) query[spec.key] = this.getNodeParameter(spec.key, itemIndex) as QueryValue;
+	for (const spec of specs.filter((s) => s.required)) query[spec.key] = picked(spec.key, this.getNodeParameter(spec.key, itemIndex, undefined, { extractValue: true }));
 	const collection = this.getNodeParameter(isListOperation(op) ? 'filters' : 'options', itemIndex, {}) as IDataObject;
-	for (const [key, value] of Object.entries(collection)) query[key] = value as QueryValue;
+	for (const [key, value] of Object.entries(collection)) query[key] = picked(key, value);
 	return query;
 }
 
@@ -119,16 +122,37 @@ function readBody(this: IExecuteFunctions, itemIndex: number, op: OperationDef, 
 	const pathNames = new Set(pathParamNames(op.path));
 	for (const spec of specs ?? []) {
 		if (merge || !spec.required || pathNames.has(spec.key)) continue;
-		const value = this.getNodeParameter(spec.key, itemIndex) as unknown;
-		body[spec.key] = (spec.type === 'json' ? parseJson.call(this, itemIndex, spec.key, value) : value) as IDataObject[string];
+		const value = this.getNodeParameter(spec.key, itemIndex, undefined, { extractValue: true }) as unknown;
+		body[spec.key] = (spec.type === 'json' ? parseJson.call(this, itemIndex, spec.key, value) : pickedValue(value, spec.type, sourceOf(ui.pickers, op.resource, spec.key))) as IDataObject[string];
 	}
 	const collectionName = merge || op.operation.startsWith('update') ? 'updateFields' : 'additionalFields';
 	const extra = this.getNodeParameter(collectionName, itemIndex, {}) as IDataObject;
 	const types = new Map((specs ?? []).map((s) => [s.key, s.type]));
 	for (const [key, value] of Object.entries(extra)) {
-		body[key] = types.get(key) === 'json' ? (parseJson.call(this, itemIndex, key, value) as IDataObject[string]) : value;
+		const rows = ui.rows?.[key];
+		if (rows?.appliesTo(op) && typeof value === 'object' && value !== null && !Array.isArray(value)) body[key] = readRows.call(this, itemIndex, key, value as IDataObject, rows, ui, op) as IDataObject[string];
+		else if (types.get(key) === 'json') body[key] = parseJson.call(this, itemIndex, key, value) as IDataObject[string];
+		else {
+			const source = sourceOf(ui.pickers, op.resource, key);
+			const picked = pickedValue(value, types.get(key) ?? 'string', source);
+			// A picker added to the collection but left empty sends nothing rather than an empty ID.
+			if (!(source && picked === '')) body[key] = picked as IDataObject[string];
+		}
 	}
 	return body;
+}
+
+/** Rows of a fixed collection (bexio positions) as the API's array; picker values unwrapped, the row named in errors. */
+function readRows(this: IExecuteFunctions, itemIndex: number, key: string, value: IDataObject, rows: RowsUi, ui: CatalogUi, op: OperationDef): unknown[] {
+	const list = (value[rows.rowName] as IDataObject[] | undefined) ?? [];
+	return list.map((row, i) => {
+		const picked = Object.fromEntries(Object.entries(row).map(([k, v]) => [k, pickedValue(v, typeof v === 'number' ? 'number' : 'string', sourceOf(ui.pickers, op.resource, k))]));
+		try {
+			return rows.toApi(picked, i);
+		} catch (error) {
+			throw new NodeOperationError(this.getNode(), `${rows.rowDisplayName} ${i + 1} of "${key}" is not valid: ${error instanceof Error ? error.message : String(error)}`, { itemIndex });
+		}
+	});
 }
 
 function readSearch(this: IExecuteFunctions, itemIndex: number, search: SearchUi): unknown {

@@ -1,6 +1,7 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { pathParamNames, type Catalog, type OperationDef } from '../../clients/catalog';
+import { withPicker, withPickers, type PickerTable } from './pickers';
 import { updateDisplayOptions } from './updateDisplayOptions';
 import { displayNameOf, fieldSpecs, propertyFor } from './zodFields';
 
@@ -16,20 +17,11 @@ export interface ResourceInfo {
 	description?: string;
 }
 
-export interface LocatorInfo {
-	/** `listSearch` method name for "From List". */
-	searchListMethod?: string;
-	/** Regex with one capture group extracting the ID from a URL of the service's web app. */
-	urlRegex?: string;
-	urlPlaceholder?: string;
-	idPlaceholder?: string;
-}
-
 export interface CatalogUi {
 	catalog: Catalog;
 	resources: Record<string, ResourceInfo>;
-	/** Path parameter name (after naming, e.g. `contactId`) → resource locator settings. */
-	locators?: Record<string, LocatorInfo>;
+	/** Fields that name another record → the list behind their picker (nodes/shared/pickers.ts). */
+	pickers?: PickerTable;
 	/** Path parameters with a fixed set of values (parameter name → options). */
 	pathOptions?: Record<string, INodePropertyOptions[]>;
 	/** Operations with their own file: their properties replace the generated ones. */
@@ -44,18 +36,29 @@ export interface CatalogUi {
 	readToWrite?: Record<string, string>;
 	/** Hint shown on a required body field, e.g. that 0 means "the connected user". */
 	fieldHints?: Record<string, string>;
-	/** Body fields with a fixed list (e.g. contact type) or a list loaded from the API (e.g. project status). */
+	/** Body fields with a fixed list of codes (e.g. contact type). */
 	fieldChoices?: Record<string, FieldChoice>;
 	/** Search operations whose body is a list of conditions: a criteria builder besides raw JSON. */
 	search?: SearchUi;
+	/** Array body fields (bexio `positions`) offered as rows with their own fields, pickers included; JSON still accepted. */
+	rows?: Record<string, RowsUi>;
 	/** Operations answering a file as base64 inside JSON (bexio PDFs): the node outputs it as binary data. */
 	base64File?(op: OperationDef): Base64FileFields | undefined;
 }
 
+export interface RowsUi {
+	/** The operations whose field it is (the same name may mean something else elsewhere). */
+	appliesTo(op: OperationDef): boolean;
+	/** Name of one row inside the fixed collection (`position`). */
+	rowName: string;
+	rowDisplayName: string;
+	values: INodeProperties[];
+	/** One row as the API takes it; throws naming the row's field that is wrong. */
+	toApi(row: Record<string, unknown>, index: number): unknown;
+}
+
 export interface FieldChoice {
-	options?: INodePropertyOptions[];
-	/** `loadOptions` method of the node that lists the values. */
-	loadOptionsMethod?: string;
+	options: INodePropertyOptions[];
 	default?: string | number;
 }
 
@@ -171,9 +174,9 @@ export function operationProperties(ui: CatalogUi, op: OperationDef): INodePrope
 	} else if (op.body && ui.search?.isSearch(op)) {
 		out.push(...searchProperties(ui.search));
 	} else if (op.body) {
-		out.push(...bodyProperties(op, ui.isMergeUpdate?.(op) ?? false, ui.fieldHints, ui.fieldChoices));
+		out.push(...bodyProperties(ui, op));
 	}
-	if (op.query) out.push(...queryProperties(op));
+	if (op.query) out.push(...queryProperties(ui, op));
 	if (isListOperation(op)) out.push(...listProperties());
 	if (ui.base64File?.(op)) out.push(outputBinaryProperty());
 	if (op.responseKind === 'binary') {
@@ -254,40 +257,16 @@ function searchProperties(search: SearchUi): INodeProperties[] {
 function pathProperty(ui: CatalogUi, resource: string, name: string): INodeProperties {
 	const parameter = pathParamParameter(resource, name);
 	const label = displayNameOf(parameter);
-	const locator = ui.locators?.[parameter];
 	const options = ui.pathOptions?.[parameter];
 	if (options) {
 		return { displayName: label, name: parameter, type: 'options', required: true, options, default: options[0].value as string };
 	}
-	if (!locator) {
-		return { displayName: label, name: parameter, type: 'string', required: true, default: '', description: `The ${label}` };
-	}
-	const modes: INodeProperties['modes'] = [];
-	if (locator.searchListMethod) {
-		modes.push({ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod: locator.searchListMethod, searchable: true } });
-	}
-	modes.push({ displayName: 'By ID', name: 'id', type: 'string', placeholder: locator.idPlaceholder ?? 'e.g. 1234' });
-	if (locator.urlRegex) {
-		modes.push({
-			displayName: 'By URL',
-			name: 'url',
-			type: 'string',
-			placeholder: locator.urlPlaceholder,
-			extractValue: { type: 'regex', regex: locator.urlRegex },
-			validation: [{ type: 'regex', properties: { regex: locator.urlRegex, errorMessage: 'Not a valid URL of this record' } }],
-		});
-	}
-	return {
-		displayName: label,
-		name: parameter,
-		type: 'resourceLocator',
-		required: true,
-		default: { mode: locator.searchListMethod ? 'list' : 'id', value: '' },
-		modes,
-	};
+	return withPicker(ui.pickers, resource, { displayName: label, name: parameter, type: 'string', required: true, default: '', description: `The ${label}` });
 }
 
-function bodyProperties(op: OperationDef, mergeUpdate: boolean, hints: Record<string, string> = {}, choices: Record<string, FieldChoice> = {}): INodeProperties[] {
+function bodyProperties(ui: CatalogUi, op: OperationDef): INodeProperties[] {
+	const mergeUpdate = ui.isMergeUpdate?.(op) ?? false;
+	const field = (property: INodeProperties) => withRows(ui, op, withPicker(ui.pickers, op.resource, withChoice(withHint(property, ui.fieldHints), ui.fieldChoices)));
 	const specs = fieldSpecs(op.body);
 	const jsonBody: INodeProperties = {
 		displayName: 'Body (JSON)',
@@ -315,7 +294,7 @@ function bodyProperties(op: OperationDef, mergeUpdate: boolean, hints: Record<st
 			default: 'fields',
 		},
 		...updateDisplayOptions({ show: { bodyMode: ['json'] } }, [jsonBody]),
-		...updateDisplayOptions({ show: { bodyMode: ['fields'] } }, required.map((s) => withChoice(withHint(propertyFor(s), hints), choices))),
+		...updateDisplayOptions({ show: { bodyMode: ['fields'] } }, required.map((s) => field(propertyFor(s)))),
 	];
 	if (optional.length) {
 		const update = mergeUpdate || isUpdateOperation(op.operation);
@@ -328,7 +307,7 @@ function bodyProperties(op: OperationDef, mergeUpdate: boolean, hints: Record<st
 					placeholder: update ? 'Add Field to Update' : 'Add Field',
 					default: {},
 					options: optional
-						.map((s) => withChoice({ ...propertyFor({ ...s, required: false }), required: undefined }, choices))
+						.map((s) => field({ ...propertyFor({ ...s, required: false }), required: undefined }))
 						.sort((a, b) => a.displayName.localeCompare(b.displayName)),
 				},
 			]),
@@ -337,9 +316,10 @@ function bodyProperties(op: OperationDef, mergeUpdate: boolean, hints: Record<st
 	return out;
 }
 
-function queryProperties(op: OperationDef): INodeProperties[] {
+function queryProperties(ui: CatalogUi, op: OperationDef): INodeProperties[] {
 	const specs = fieldSpecs(op.query) ?? [];
-	const required = specs.filter((s) => s.required).map((s) => propertyFor(s));
+	const field = (property: INodeProperties) => withPicker(ui.pickers, op.resource, property);
+	const required = specs.filter((s) => s.required).map((s) => field(propertyFor(s)));
 	const optional = specs.filter((s) => !s.required);
 	if (!optional.length) return required;
 	const filters = isListOperation(op);
@@ -351,27 +331,35 @@ function queryProperties(op: OperationDef): INodeProperties[] {
 			type: 'collection',
 			placeholder: filters ? 'Add Filter' : 'Add Option',
 			default: {},
-			options: optional.map((s) => propertyFor({ ...s, required: false })).sort((a, b) => a.displayName.localeCompare(b.displayName)),
+			options: optional.map((s) => field(propertyFor({ ...s, required: false }))).sort((a, b) => a.displayName.localeCompare(b.displayName)),
 		},
 	];
 }
 
-/** A number id field becomes a dropdown: fixed values, or values loaded from the API (expressions still work). */
-function withChoice(property: INodeProperties, choices: Record<string, FieldChoice>): INodeProperties {
-	const choice = choices[property.name];
-	if (!choice) return property;
-	if (choice.options) return { ...property, type: 'options', options: choice.options, default: choice.default ?? choice.options[0].value };
+/** An array field with a rows UI becomes a fixed collection; its row fields get their pickers too. */
+function withRows(ui: CatalogUi, op: OperationDef, property: INodeProperties): INodeProperties {
+	const rows = ui.rows?.[property.name];
+	if (!rows?.appliesTo(op)) return property;
+	const values = ui.pickers ? withPickers(ui.pickers, op.resource, rows.values) : rows.values;
 	return {
 		...property,
-		displayName: `${property.displayName} Name or ID`,
-		type: 'options',
-		typeOptions: { loadOptionsMethod: choice.loadOptionsMethod },
-		default: choice.default ?? '',
-		description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true, sortable: true },
+		placeholder: `Add ${rows.rowDisplayName}`,
+		default: {},
+		description: undefined,
+		options: [{ displayName: rows.rowDisplayName, name: rows.rowName, values }],
 	};
 }
 
-function withHint(property: INodeProperties, hints: Record<string, string>): INodeProperties {
+/** A number code field becomes a dropdown of its fixed values (expressions still work). */
+function withChoice(property: INodeProperties, choices: Record<string, FieldChoice> = {}): INodeProperties {
+	const choice = choices[property.name];
+	if (!choice) return property;
+	return { ...property, type: 'options', options: choice.options, default: choice.default ?? choice.options[0].value };
+}
+
+function withHint(property: INodeProperties, hints: Record<string, string> = {}): INodeProperties {
 	const hint = hints[property.name];
 	return hint ? { ...property, hint } : property;
 }

@@ -121,11 +121,14 @@ async function waitFor(check: () => Promise<boolean>, seconds: number, died: () 
 	throw new Error(`n8n did not become ready:\n${logs().slice(-3000)}`);
 }
 
+/** The owner account of every test n8n (also used to log in as the editor does, see test/helpers/editor.ts). */
+export const OWNER = { email: 'ops@example.com', firstName: 'Ops', lastName: 'Team', password: 'Example-Passw0rd' };
+
 async function createOwnerAndApiKey(url: string): Promise<string> {
 	const setup = await fetch(`${url}/rest/owner/setup`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify({ email: 'ops@example.com', firstName: 'Ops', lastName: 'Team', password: 'Example-Passw0rd' }),
+		body: JSON.stringify(OWNER),
 	});
 	if (!setup.ok) throw new Error(`owner setup failed: ${setup.status} ${await setup.text()}`);
 	const cookie = (setup.headers.get('set-cookie') ?? '').split(';')[0];

@@ -1,12 +1,11 @@
 import { bexioCatalog } from '../../../clients/bexio/catalog';
-import { attachmentSchema, pdfSchema, SEARCH_CRITERIA, searchBodySchema } from '../../../clients/bexio/schemas';
+import { attachmentSchema, invoiceCreateSchema, orderCreateSchema, pdfSchema, quoteCreateSchema, SEARCH_CRITERIA, searchBodySchema } from '../../../clients/bexio/schemas';
 import { criterion, type SearchCriteria } from '../../../clients/bexio/search';
 import type { OperationDef } from '../../../clients/catalog';
-import type { CatalogUi } from '../../shared/catalogProperties';
+import type { CatalogUi, RowsUi } from '../../shared/catalogProperties';
 import type { BexioNodeClient } from '../transport';
 import { customOperations } from './custom';
-
-const OFFICE = 'https:\\/\\/office\\.bexio\\.com\\/index\\.php\\/';
+import { bexioPickers } from './pickers';
 
 const RESOURCES: Record<string, string> = {
 	account: 'Account',
@@ -93,15 +92,52 @@ const CRITERIA_NAMES: Record<string, string> = {
 /** Required user references that default to the connected user (`/3.0/users/me`) when left at 0. */
 const USER_FIELDS = ['user_id', 'owner_id'];
 
+const POSITION_KINDS = [
+	{ name: 'Custom (Free Text and Price)', value: 'KbPositionCustom' },
+	{ name: 'Article', value: 'KbPositionArticle' },
+	{ name: 'Text Only', value: 'KbPositionText' },
+];
+const priced = { show: { type: ['KbPositionCustom', 'KbPositionArticle'] } };
+
+/** Positions of a quote, order or invoice as rows; amounts stay decimal strings so nothing is rounded on the way. */
+const positionRows: RowsUi = {
+	appliesTo: (op) => op.body === invoiceCreateSchema || op.body === quoteCreateSchema || op.body === orderCreateSchema,
+	rowName: 'position',
+	rowDisplayName: 'Position',
+	values: [
+		{ displayName: 'Type', name: 'type', type: 'options', options: POSITION_KINDS, default: 'KbPositionCustom' },
+		{ displayName: 'Article ID', name: 'article_id', type: 'number', default: 0, displayOptions: { show: { type: ['KbPositionArticle'] } } },
+		{ displayName: 'Text', name: 'text', type: 'string', default: '', typeOptions: { rows: 2 } },
+		{ displayName: 'Quantity', name: 'amount', type: 'string', default: '1', placeholder: 'e.g. 2.5', displayOptions: priced },
+		{ displayName: 'Unit ID', name: 'unit_id', type: 'number', default: 0, displayOptions: priced },
+		{ displayName: 'Unit Price', name: 'unit_price', type: 'string', default: '', placeholder: 'e.g. 120.00', displayOptions: priced },
+		{ displayName: 'Tax ID', name: 'tax_id', type: 'number', default: 0, displayOptions: priced },
+		{ displayName: 'Account ID', name: 'account_id', type: 'number', default: 0, displayOptions: priced },
+		{ displayName: 'Discount (%)', name: 'discount_in_percent', type: 'string', default: '', placeholder: 'e.g. 10', displayOptions: priced },
+	],
+	toApi(row) {
+		const type = String(row.type ?? 'KbPositionCustom');
+		if (type === 'KbPositionText') return { type, text: row.text };
+		const id = (field: string) => {
+			const v = row[field];
+			if (v === '' || v === undefined || v === null || v === 0) return undefined;
+			const n = Number(v);
+			if (!Number.isInteger(n)) throw new Error(`"${field}" must be an ID (a whole number), got "${String(v)}"`);
+			return n;
+		};
+		if (type === 'KbPositionArticle' && id('article_id') === undefined) throw new Error('choose the article');
+		const out: Record<string, unknown> = { type, text: row.text || undefined, amount: String(row.amount ?? ''), unit_price: row.unit_price === '' ? undefined : String(row.unit_price ?? '') };
+		for (const f of ['unit_id', 'tax_id', 'account_id', ...(type === 'KbPositionArticle' ? ['article_id'] : [])]) if (id(f) !== undefined) out[f] = id(f);
+		if (row.discount_in_percent !== '' && row.discount_in_percent !== undefined) out.discount_in_percent = String(row.discount_in_percent);
+		return out;
+	},
+};
+
 export const bexioUi: CatalogUi = {
 	catalog: bexioCatalog,
 	resources: Object.fromEntries(Object.entries(RESOURCES).map(([k, v]) => [k, { displayName: v }])),
-	locators: {
-		contactId: { searchListMethod: 'searchContacts', urlRegex: `${OFFICE}kontakt\\/show\\/id\\/(\\d+)`, idPlaceholder: 'e.g. 42' },
-		articleId: { searchListMethod: 'searchArticles', idPlaceholder: 'e.g. 7' },
-		invoiceId: { searchListMethod: 'searchInvoices', urlRegex: `${OFFICE}kb_invoice\\/show\\/id\\/(\\d+)`, idPlaceholder: 'e.g. 118' },
-		projectId: { searchListMethod: 'searchProjects', urlRegex: `${OFFICE}pr_project\\/show\\/id\\/(\\d+)`, idPlaceholder: 'e.g. 3' },
-	},
+	pickers: bexioPickers,
+	rows: { positions: positionRows },
 	pathOptions: {
 		kbDocumentType: [
 			{ name: 'Invoice', value: 'kb_invoice' },
@@ -120,11 +156,7 @@ export const bexioUi: CatalogUi = {
 	readToWrite: { project_id: 'pr_project_id', has_reminder: 'have_remember' },
 	fieldChoices: {
 		contact_type_id: { options: [{ name: 'Company', value: 1 }, { name: 'Person', value: 2 }], default: 1 },
-		pr_state_id: { loadOptionsMethod: 'getProjectStatuses' },
-		pr_project_type_id: { loadOptionsMethod: 'getProjectTypes' },
-		client_service_id: { loadOptionsMethod: 'getBusinessActivities' },
 	},
-	fieldHints: Object.fromEntries(USER_FIELDS.map((f) => [f, 'bexio user ID; leave 0 to use the connected user'])),
 	search: {
 		isSearch: (op: OperationDef) => op.body === searchBodySchema,
 		criteria: SEARCH_CRITERIA.filter((c) => !ALIASES.has(c)).map((c) => ({ name: CRITERIA_NAMES[c] ?? c, value: c })),

@@ -2,9 +2,7 @@ import type { OperationDef } from '../../../clients/catalog';
 import { lexofficeCatalog } from '../../../clients/lexoffice/catalog';
 import type { CatalogUi } from '../../shared/catalogProperties';
 import { customOperations } from './custom';
-
-const APP = 'https:\\/\\/app\\.(?:lexware|lexoffice)\\.de';
-const UUID = '([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})';
+import { lexofficePickers } from './pickers';
 
 /** The Lexoffice node's UI, generated from the catalog plus the operations with their own files. */
 export const lexofficeUi: CatalogUi = {
@@ -31,16 +29,7 @@ export const lexofficeUi: CatalogUi = {
 		voucher: { displayName: 'Voucher (Bookkeeping)' },
 		voucherlist: { displayName: 'Voucher List' },
 	},
-	locators: {
-		contactId: { searchListMethod: 'searchContacts', urlRegex: `${APP}\\/(?:permalink\\/)?contacts\\/(?:view\\/)?${UUID}`, urlPlaceholder: 'e.g. https://app.lexware.de/permalink/contacts/view/…', idPlaceholder: 'e.g. 3c4f…' },
-		articleId: { searchListMethod: 'searchArticles', idPlaceholder: 'e.g. 3c4f…' },
-		invoiceId: { searchListMethod: 'searchInvoices', urlRegex: `${APP}\\/permalink\\/invoices\\/(?:view|edit)\\/${UUID}`, idPlaceholder: 'e.g. 3c4f…' },
-		creditNoteId: { urlRegex: `${APP}\\/permalink\\/credit-notes\\/(?:view|edit)\\/${UUID}`, idPlaceholder: 'e.g. 3c4f…' },
-		quotationId: { urlRegex: `${APP}\\/permalink\\/quotations\\/(?:view|edit)\\/${UUID}`, idPlaceholder: 'e.g. 3c4f…' },
-		orderConfirmationId: { urlRegex: `${APP}\\/permalink\\/order-confirmations\\/(?:view|edit)\\/${UUID}`, idPlaceholder: 'e.g. 3c4f…' },
-		deliveryNoteId: { urlRegex: `${APP}\\/permalink\\/delivery-notes\\/(?:view|edit)\\/${UUID}`, idPlaceholder: 'e.g. 3c4f…' },
-		voucherId: { urlRegex: `${APP}\\/permalink\\/vouchers\\/(?:view|edit)\\/${UUID}`, idPlaceholder: 'e.g. 3c4f…' },
-	},
+	pickers: lexofficePickers,
 	custom: customOperations,
 	// A voucher PUT that echoes its status is refused; only unchecked → open may be sent (reference 3.4).
 	mergeOmit: { 'voucher.update': ['voucherStatus'] },

@@ -1,7 +1,9 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
 import { toLexofficeDateTime } from '../../../../clients/lexoffice';
+import { pickedValue, sourceOf, withPickers } from '../../../shared/pickers';
 import type { LexofficeNodeClient } from '../../transport';
+import { lexofficePickers, paymentTermLabel } from '../pickers';
 import type { CustomOperation } from '../custom';
 
 /**
@@ -21,19 +23,9 @@ const SHIPPING_TYPES = ['delivery', 'deliveryperiod', 'none', 'service', 'servic
 
 function description(kind: Kind): INodeProperties[] {
 	const fields: INodeProperties[] = [
-		{
-			displayName: 'Contact',
-			name: 'contactId',
-			type: 'resourceLocator',
-			default: { mode: 'list', value: '' },
-			description: 'The recipient. Leave empty to use a one-time address (Recipient Name and Country Code).',
-			modes: [
-				{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod: 'searchContacts', searchable: true } },
-				{ displayName: 'By ID', name: 'id', type: 'string', placeholder: 'e.g. 3c4f…' },
-			],
-		},
+		{ displayName: 'Contact', name: 'contactId', type: 'string', default: '', description: 'The recipient. Leave empty to use a one-time address (Recipient Name and Country Code).' },
 		{ displayName: 'Recipient Name', name: 'addressName', type: 'string', default: '', placeholder: 'e.g. Muster GmbH', description: 'Only for a one-time address (no contact)' },
-		{ displayName: 'Country Code', name: 'countryCode', type: 'string', default: 'DE', description: 'ISO 3166 alpha-2 code of a one-time address' },
+		{ displayName: 'Country Code', name: 'countryCode', type: 'string', default: 'DE', description: 'Country of a one-time address (ISO 3166 alpha-2 code)' },
 		{ displayName: 'Voucher Date', name: 'voucherDate', type: 'dateTime', default: '', description: 'Date of the document; empty means now' },
 		{
 			displayName: 'Line Items Input',
@@ -59,7 +51,7 @@ function description(kind: Kind): INodeProperties[] {
 					name: 'item',
 					values: [
 						{
-							displayName: 'Article ID',
+							displayName: 'Article',
 							name: 'articleId',
 							type: 'string',
 							default: '',
@@ -156,10 +148,10 @@ function description(kind: Kind): INodeProperties[] {
 		fields.push({ displayName: 'Expiration Date', name: 'expirationDate', type: 'dateTime', default: '', required: true, description: 'Until when the quotation is valid' });
 	}
 	if (kind === 'dunning') {
-		fields.push({ displayName: 'Invoice ID', name: 'precedingSalesVoucherId', type: 'string', required: true, default: '', description: 'The invoice or down payment invoice being dunned' });
+		fields.push({ displayName: 'Invoice', name: 'precedingSalesVoucherId', type: 'string', required: true, default: '', description: 'The invoice or down payment invoice being dunned' });
 	}
 	if (CAN_PURSUE.includes(kind)) {
-		fields.push({ displayName: 'Preceding Voucher ID', name: 'precedingSalesVoucherId', type: 'string', default: '', description: 'Pursue an earlier document (e.g. an invoice from an order confirmation)' });
+		fields.push({ displayName: 'Preceding Voucher', name: 'precedingSalesVoucherId', type: 'string', default: '', description: 'Pursue an earlier document (e.g. an invoice from an order confirmation)' });
 	}
 	if (kind !== 'dunning') {
 		fields.push({ displayName: 'Finalize', name: 'finalize', type: 'boolean', default: false, description: 'Whether to finalize the document (number locked, status open) instead of creating a draft' });
@@ -173,6 +165,7 @@ function description(kind: Kind): INodeProperties[] {
 		options: [
 			{ displayName: 'Introduction', name: 'introduction', type: 'string', typeOptions: { rows: 3 }, default: '' },
 			{ displayName: 'Language', name: 'language', type: 'options', options: [{ name: 'English', value: 'en' }, { name: 'German', value: 'de' }], default: 'de' },
+			{ displayName: 'Payment Condition', name: 'paymentConditionId', type: 'string', default: '', hint: 'A payment condition of the account; Payment Term fields override it' },
 			{ displayName: 'Payment Term (Days)', name: 'paymentTermDuration', type: 'number', default: 14 },
 			{ displayName: 'Payment Term Label', name: 'paymentTermLabel', type: 'string', default: '' },
 			{ displayName: 'Print Layout ID', name: 'printLayoutId', type: 'string', default: '' },
@@ -180,7 +173,7 @@ function description(kind: Kind): INodeProperties[] {
 			{ displayName: 'Title', name: 'title', type: 'string', default: '' },
 		],
 	});
-	return fields;
+	return withPickers(lexofficePickers, kind, fields);
 }
 
 function dateTime(this: IExecuteFunctions, field: string, value: unknown, itemIndex: number): string {
@@ -207,11 +200,12 @@ function lineItems(this: IExecuteFunctions, itemIndex: number): IDataObject[] {
 	return rows.map((row, i) => {
 		if (!row.name) throw new NodeOperationError(this.getNode(), `Line item ${i + 1} has no name`, { itemIndex, description: 'Every line item needs a Name.' });
 		if (row.type === 'text') return { type: 'text', name: row.name, description: row.description || undefined };
-		if ((row.type === 'material' || row.type === 'service') && !row.articleId) {
+		const articleId = pickedValue(row.articleId, 'string', sourceOf(lexofficePickers, 'article', 'articleId')) as string | undefined;
+		if ((row.type === 'material' || row.type === 'service') && !articleId) {
 			throw new NodeOperationError(this.getNode(), `Line item ${i + 1} needs an Article ID`, { itemIndex, description: 'Material and service items reference an article by its ID.' });
 		}
 		return {
-			...(row.articleId ? { id: row.articleId } : {}),
+			...(articleId ? { id: articleId } : {}),
 			type: row.type,
 			name: row.name,
 			description: row.description || undefined,
@@ -221,6 +215,17 @@ function lineItems(this: IExecuteFunctions, itemIndex: number): IDataObject[] {
 			...(row.discountPercentage ? { discountPercentage: row.discountPercentage } : {}),
 		};
 	});
+}
+
+/** The account's payment condition as the voucher's `paymentConditions` (label filled in as lexoffice prints it). */
+async function pickedPaymentCondition(this: IExecuteFunctions, itemIndex: number, client: LexofficeNodeClient, id: string): Promise<IDataObject> {
+	const conditions = (await client.call('paymentCondition.getAll')) as IDataObject[];
+	const condition = conditions.find((c) => c.id === id);
+	if (!condition) {
+		throw new NodeOperationError(this.getNode(), `Payment condition "${id}" does not exist in this lexoffice account`, { itemIndex, description: 'Choose one from the Payment Condition list.' });
+	}
+	const { paymentTermDuration, paymentDiscountConditions } = condition;
+	return { paymentTermLabel: paymentTermLabel(condition), paymentTermDuration, ...(paymentDiscountConditions ? { paymentDiscountConditions } : {}) };
 }
 
 export function createSalesVoucherOperation(kind: Kind): CustomOperation {
@@ -236,7 +241,7 @@ export function createSalesVoucherOperation(kind: Kind): CustomOperation {
 			}
 			const voucherDate = dateTime.call(this, 'Voucher Date', this.getNodeParameter('voucherDate', itemIndex, ''), itemIndex);
 			const extra = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-			const { paymentTermDuration, paymentTermLabel, ...texts } = extra;
+			const { paymentTermDuration, paymentTermLabel, paymentConditionId, ...texts } = extra;
 			const body: IDataObject = {
 				voucherDate,
 				address,
@@ -251,10 +256,13 @@ export function createSalesVoucherOperation(kind: Kind): CustomOperation {
 				body.shippingConditions = shippingType === 'none' ? { shippingType } : { shippingType, shippingDate: shippingDate ? dateTime.call(this, 'Shipping Date', shippingDate, itemIndex) : voucherDate };
 			}
 			if (kind === 'quotation') body.expirationDate = dateTime.call(this, 'Expiration Date', this.getNodeParameter('expirationDate', itemIndex), itemIndex);
-			if (paymentTermDuration !== undefined || paymentTermLabel) body.paymentConditions = { paymentTermDuration, paymentTermLabel };
+			const picked = paymentConditionId ? await pickedPaymentCondition.call(this, itemIndex, client, String(paymentConditionId)) : {};
+			if (paymentTermDuration !== undefined || paymentTermLabel || paymentConditionId) {
+				body.paymentConditions = { ...picked, ...(paymentTermDuration !== undefined ? { paymentTermDuration } : {}), ...(paymentTermLabel ? { paymentTermLabel } : {}) };
+			}
 			const query: IDataObject = {};
 			if (kind !== 'dunning' && this.getNodeParameter('finalize', itemIndex, false)) query.finalize = true;
-			const preceding = CAN_PURSUE.includes(kind) || kind === 'dunning' ? (this.getNodeParameter('precedingSalesVoucherId', itemIndex, '') as string) : '';
+			const preceding = CAN_PURSUE.includes(kind) || kind === 'dunning' ? (this.getNodeParameter('precedingSalesVoucherId', itemIndex, '', { extractValue: true }) as string) : '';
 			if (preceding) query.precedingSalesVoucherId = preceding;
 			return (await client.call(`${kind}.create` as 'invoice.create', { query: query as never, body: body as never })) as IDataObject;
 		},
