@@ -7,17 +7,21 @@
  * used by this package; nothing we run needs an install script (Temporal's bridge ships prebuilt).
  */
 const { execFileSync } = require('node:child_process');
-const { existsSync, statSync } = require('node:fs');
+const { createHash } = require('node:crypto');
+const { existsSync, readFileSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 
 const { ensureTemporalCli } = require('./tools');
 
 const root = join(__dirname, '..');
 
+/** Where the hash of the lock file the dependencies were last installed from is kept. */
+const marker = join(root, 'node_modules', '.installed-lock-hash');
+const lockHash = () => createHash('sha256').update(readFileSync(join(root, 'package-lock.json'))).digest('hex');
+
+// By content, not by file dates: a checkout gives the lock file a new date without changing it.
 function depsStale() {
-	const marker = join(root, 'node_modules', '.package-lock.json');
-	if (!existsSync(marker)) return true;
-	return statSync(join(root, 'package-lock.json')).mtimeMs > statSync(marker).mtimeMs;
+	return !existsSync(marker) || readFileSync(marker, 'utf8').trim() !== lockHash();
 }
 
 function main() {
@@ -25,6 +29,7 @@ function main() {
 		process.stderr.write('Installing npm dependencies…\n');
 		const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 		execFileSync(npm, ['install', '--ignore-scripts', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
+		writeFileSync(marker, `${lockHash()}\n`);
 	}
 	const temporal = ensureTemporalCli();
 	if (temporal) process.stderr.write(`Temporal CLI: ${temporal}\n`);
