@@ -1,6 +1,7 @@
 import { ApiError } from '../http/errors';
 import type { LexofficePageBody } from '../http/executor';
 import type { QueryValue } from '../http/types';
+import { lexofficeDay } from './days';
 import type { LexofficeClient } from './index';
 
 /** Paged lists stop at 10,000 rows and report at most 10,000 in totalElements (lexoffice 3.2). */
@@ -38,11 +39,7 @@ const addDays = (day: string, n: number) => dayOf(msOf(day) + n * DAY);
 /** `2025-03-01T00:00:00.000+01:00` → `2025-03-01`: the German calendar day the API filters on (lexoffice 3.5, 4.13). */
 const dayOfTimestamp = (value: unknown) => (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(value) ? value.slice(0, 10) : undefined);
 
-const berlinDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit' });
-/** The German calendar day of an instant; voucherlist date filters are whole days in CET/CEST (lexoffice 4.13). */
-export function lexofficeDay(date: Date): string {
-	return berlinDay.format(date);
-}
+export { lexofficeDay };
 
 const BOOKKEEPING_TYPES = ['salesinvoice', 'salescreditnote', 'purchaseinvoice', 'purchasecreditnote'];
 const csv = (value: string) => value.split(',').map((v) => v.trim());
