@@ -167,6 +167,126 @@ async function runJob<R extends TimesheetSyncResult | AccountingExportResult>(cl
 	return result.stats.failed > 0 ? 2 : 0;
 }
 
+const OPTIONS = {
+	from: { type: 'string' },
+	to: { type: 'string' },
+	source: { type: 'string' },
+	target: { type: 'string' },
+	'dry-run': { type: 'boolean' },
+	'match-by-email': { type: 'boolean' },
+	'page-size': { type: 'string' },
+	'run-key': { type: 'string' },
+	'tax-rate-map': { type: 'string' },
+	'tax-policy': { type: 'string' },
+	'include-down-payments': { type: 'boolean' },
+	'collective-contact': { type: 'boolean' },
+	detach: { type: 'boolean' },
+	prefix: { type: 'string' },
+	limit: { type: 'string' },
+	mode: { type: 'string' },
+	connection: { type: 'string' },
+	'source-name': { type: 'string' },
+	'account-map': { type: 'string' },
+	debit: { type: 'string' },
+	credit: { type: 'string' },
+} as const;
+
+const parseCommandLine = (args: string[]) => parseArgs({ args, allowPositionals: true, options: OPTIONS });
+
+type Args = ReturnType<typeof parseCommandLine>;
+/** One command: its input is checked before `connect` is called, so a bad command line starts nothing. */
+type Command = (args: Args, connect: () => Promise<Client>) => Promise<number>;
+
+const job = (values: Args['values']) => ({ runKey: values['run-key'] ?? defaultRunKey(), taskQueue: process.env.BLX_TASK_QUEUE || undefined });
+
+async function importCommand({ values, positionals }: Args, connect: () => Promise<Client>): Promise<number> {
+	const input = bulkImportInput(
+		{
+			kind: positionals[0],
+			from: values.from,
+			to: values.to,
+			source: values.source,
+			target: values.target,
+			dryRun: values['dry-run'],
+			matchByEmail: values['match-by-email'],
+			pageSize: values['page-size'],
+			taxRateMap: values['tax-rate-map'],
+			taxPolicy: values['tax-policy'],
+			includeDownPayments: values['include-down-payments'],
+			collectiveContact: values['collective-contact'],
+		},
+		{ kind: 'import <kind>', from: '--from', to: '--to', source: '--source', target: '--target', pageSize: '--page-size', taxRateMap: '--tax-rate-map', taxPolicy: '--tax-policy' },
+	);
+	const client = await connect();
+	const { workflowId } = await startImport(client, { ...input, ...job(values) });
+	process.stderr.write(`Job ${workflowId}\n`);
+	if (values.detach) return 0;
+	process.once('SIGINT', () => {
+		process.stderr.write(`\nDetached. The job goes on: bexio-lexoffice progress ${workflowId} | cancel ${workflowId}\n`);
+		process.exit(130);
+	});
+	const result = await watch(client, workflowId);
+	if (!result) return 1;
+	printResult(result);
+	return result.stats.failed > 0 ? 2 : 0;
+}
+
+async function timesheetsCommand({ values, positionals }: Args, connect: () => Promise<Client>): Promise<number> {
+	const entries = readRecords(positionals[0], 'timesheets').map(toEntry);
+	const input = timesheetSyncInput({ connection: values.connection, mode: values.mode, entries, sourceName: values['source-name'] }, { mode: '--mode' });
+	const client = await connect();
+	const { workflowId } = await startTimesheetSync(client, { ...input, ...job(values) });
+	return await runJob<TimesheetSyncResult>(client, workflowId, values.detach, input.mode === 'preview');
+}
+
+async function bookingsCommand({ values, positionals }: Args, connect: () => Promise<Client>): Promise<number> {
+	const input = accountingExportInput(
+		{
+			connection: values.connection,
+			lines: readRecords(positionals[0], 'bookings').map(toBookingLine),
+			accountMap: values['account-map'],
+			debitAccount: values.debit,
+			creditAccount: values.credit,
+			dryRun: values['dry-run'],
+			sourceName: values['source-name'],
+		},
+		{ accountMap: '--account-map' },
+	);
+	const client = await connect();
+	const { workflowId } = await startAccountingExport(client, { ...input, ...job(values) });
+	return await runJob<AccountingExportResult>(client, workflowId, values.detach, values['dry-run'] ?? false);
+}
+
+/** A command on one existing job, named by the first positional. */
+const onJob =
+	(command: string, run: (client: Client, id: string) => Promise<string>): Command =>
+	async ({ positionals }, connect) => {
+		const id = positionals[0];
+		if (!id) throw new UsageError(`${command} needs a job id (see: bexio-lexoffice jobs)`);
+		process.stdout.write(`${await run(await connect(), id)}\n`);
+		return 0;
+	};
+
+const COMMANDS: Record<string, Command> = {
+	import: importCommand,
+	timesheets: timesheetsCommand,
+	bookings: bookingsCommand,
+	progress: onJob('progress', async (client, id) => JSON.stringify(await getProgress(client, id), null, 2)),
+	pause: onJob('pause', async (client, id) => progressLine(await pause(client, id))),
+	resume: onJob('resume', async (client, id) => progressLine(await resume(client, id))),
+	cancel: onJob('cancel', async (client, id) => {
+		await cancel(client, id);
+		return `Cancellation requested for ${id}`;
+	}),
+	async jobs({ values }, connect) {
+		const limit = positiveInteger(values.limit, '--limit');
+		for (const j of await listJobs(await connect(), { prefix: values.prefix, limit })) {
+			process.stdout.write(`${j.status.padEnd(11)} ${j.startTime.toISOString()} ${j.workflowId}\n`);
+		}
+		return 0;
+	},
+};
+
 /** Exit codes: 0 done without failures, 2 done with failed records (listed), 1 error, cancel or usage. */
 export async function main(argv: string[]): Promise<number> {
 	const [command, ...rest] = argv;
@@ -174,115 +294,14 @@ export async function main(argv: string[]): Promise<number> {
 		process.stdout.write(`${USAGE}\n`);
 		return command ? 0 : 1;
 	}
-	const { values, positionals } = parseArgs({
-		args: rest,
-		allowPositionals: true,
-		options: {
-			from: { type: 'string' },
-			to: { type: 'string' },
-			source: { type: 'string' },
-			target: { type: 'string' },
-			'dry-run': { type: 'boolean' },
-			'match-by-email': { type: 'boolean' },
-			'page-size': { type: 'string' },
-			'run-key': { type: 'string' },
-			'tax-rate-map': { type: 'string' },
-			'tax-policy': { type: 'string' },
-			'include-down-payments': { type: 'boolean' },
-			'collective-contact': { type: 'boolean' },
-			detach: { type: 'boolean' },
-			prefix: { type: 'string' },
-			limit: { type: 'string' },
-			mode: { type: 'string' },
-			connection: { type: 'string' },
-			'source-name': { type: 'string' },
-			'account-map': { type: 'string' },
-			debit: { type: 'string' },
-			credit: { type: 'string' },
-		},
-	});
-	const jobId = () => {
-		if (!positionals[0]) throw new UsageError(`${command} needs a job id (see: bexio-lexoffice jobs)`);
-		return positionals[0];
-	};
-
-	const client = await connectTemporal();
+	const run = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+	if (!run) throw new UsageError(`Unknown command "${command}"`);
+	let connecting: Promise<Client> | undefined;
 	try {
-		switch (command) {
-			case 'import': {
-				const input = bulkImportInput(
-					{
-						kind: positionals[0],
-						from: values.from,
-						to: values.to,
-						source: values.source,
-						target: values.target,
-						dryRun: values['dry-run'],
-						matchByEmail: values['match-by-email'],
-						pageSize: values['page-size'],
-						taxRateMap: values['tax-rate-map'],
-						taxPolicy: values['tax-policy'],
-						includeDownPayments: values['include-down-payments'],
-						collectiveContact: values['collective-contact'],
-					},
-					{ kind: 'import <kind>', from: '--from', to: '--to', source: '--source', target: '--target', pageSize: '--page-size', taxRateMap: '--tax-rate-map', taxPolicy: '--tax-policy' },
-				);
-				const { workflowId } = await startImport(client, { ...input, runKey: values['run-key'] ?? defaultRunKey(), taskQueue: process.env.BLX_TASK_QUEUE || undefined });
-				process.stderr.write(`Job ${workflowId}\n`);
-				if (values.detach) return 0;
-				process.once('SIGINT', () => {
-					process.stderr.write(`\nDetached. The job goes on: bexio-lexoffice progress ${workflowId} | cancel ${workflowId}\n`);
-					process.exit(130);
-				});
-				const result = await watch(client, workflowId);
-				if (!result) return 1;
-				printResult(result);
-				return result.stats.failed > 0 ? 2 : 0;
-			}
-			case 'timesheets': {
-				const input = timesheetSyncInput({ connection: values.connection, mode: values.mode, entries: readRecords(positionals[0], 'timesheets').map(toEntry), sourceName: values['source-name'] }, { mode: '--mode' });
-				const { workflowId } = await startTimesheetSync(client, { ...input, runKey: values['run-key'] ?? defaultRunKey(), taskQueue: process.env.BLX_TASK_QUEUE || undefined });
-				return await runJob<TimesheetSyncResult>(client, workflowId, values.detach, input.mode === 'preview');
-			}
-			case 'bookings': {
-				const input = accountingExportInput(
-					{
-						connection: values.connection,
-						lines: readRecords(positionals[0], 'bookings').map(toBookingLine),
-						accountMap: values['account-map'],
-						debitAccount: values.debit,
-						creditAccount: values.credit,
-						dryRun: values['dry-run'],
-						sourceName: values['source-name'],
-					},
-					{ accountMap: '--account-map' },
-				);
-				const { workflowId } = await startAccountingExport(client, { ...input, runKey: values['run-key'] ?? defaultRunKey(), taskQueue: process.env.BLX_TASK_QUEUE || undefined });
-				return await runJob<AccountingExportResult>(client, workflowId, values.detach, values['dry-run'] ?? false);
-			}
-			case 'progress':
-				process.stdout.write(`${JSON.stringify(await getProgress(client, jobId()), null, 2)}\n`);
-				return 0;
-			case 'pause':
-				process.stdout.write(`${progressLine(await pause(client, jobId()))}\n`);
-				return 0;
-			case 'resume':
-				process.stdout.write(`${progressLine(await resume(client, jobId()))}\n`);
-				return 0;
-			case 'cancel':
-				await cancel(client, jobId());
-				process.stdout.write(`Cancellation requested for ${jobId()}\n`);
-				return 0;
-			case 'jobs':
-				for (const j of await listJobs(client, { prefix: values.prefix, limit: positiveInteger(values.limit, '--limit') })) {
-					process.stdout.write(`${j.status.padEnd(11)} ${j.startTime.toISOString()} ${j.workflowId}\n`);
-				}
-				return 0;
-			default:
-				throw new UsageError(`Unknown command "${command}"`);
-		}
+		return await run(parseCommandLine(rest), () => (connecting ??= connectTemporal()));
 	} finally {
-		await client.connection.close();
+		const client = await connecting?.catch(() => undefined);
+		await client?.connection.close();
 	}
 }
 
