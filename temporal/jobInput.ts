@@ -1,25 +1,27 @@
-import {
-	TAX_POLICIES,
-	type AccountingExportInput,
-	type BookingLine,
-	type BulkImportInput,
-	type ConnectionRef,
-	type ImportKind,
-	type SystemName,
-	type TimesheetEntry,
-	type TimesheetSyncInput,
-	type TimesheetSyncMode,
+import type {
+	AccountingExportInput,
+	BookingLine,
+	BulkImportInput,
+	ConnectionRef,
+	ImportKind,
+	SystemName,
+	TaxPolicy,
+	TimesheetEntry,
+	TimesheetSyncInput,
+	TimesheetSyncMode,
 } from './shared';
 
 /**
  * The one boundary between what a person types (Jobs node parameters, schedule input, terminal flags)
  * and the workflow inputs: parsing, validation and defaults as pure functions. Every error names the
- * field as the caller shows it (a node label, a flag) and says what would be accepted.
+ * field as the caller shows it (a node label, a flag) and says what would be accepted. Imports types
+ * only, so every node (the catalog nodes parse their JSON fields here too) loads it without Temporal.
  */
 
 export const IMPORT_KINDS: readonly ImportKind[] = ['contacts', 'articles', 'invoices'];
 export const SYSTEMS: readonly SystemName[] = ['bexio', 'lexoffice'];
 export const TIMESHEET_MODES: readonly TimesheetSyncMode[] = ['preview', 'timesheets', 'invoiceDrafts'];
+export const TAX_POLICIES: readonly TaxPolicy[] = ['fail', 'keepGross', 'keepNet'];
 export const JOB_TYPES: readonly JobType[] = ['bulkImport', 'invoiceSync', 'timesheetSync', 'accountingExport'];
 
 const TAX_RATE_MAP_EXAMPLE = '{"8.1": 19}';
