@@ -7,6 +7,8 @@ import { TASK_QUEUE, TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE } from '../temporal/de
  * worker resolves connection ids to its own credentials. Temporal speaks gRPC, not HTTP, so the
  * connection is tested by the Bexio Lexoffice Jobs node (`testedBy: temporalConnectionTest`).
  */
+// The rule looks for `testedBy` in *.node.ts files only; the Jobs node declares it in actions/versionDescription.ts.
+// eslint-disable-next-line @n8n/community-nodes/credential-test-required
 export class TemporalApi implements ICredentialType {
 	name = 'temporalApi';
 

@@ -6,18 +6,8 @@ import { parseArgs } from 'node:util';
 import { parseCsv, toEntry } from './activities/timesheets';
 import { cancel, connectTemporal, getProgress, importResult, listJobs, pause, resume, startAccountingExport, startImport, startTimesheetSync } from './client';
 import { TASK_QUEUE, TEMPORAL_ADDRESS } from './defaults';
-import {
-	TAX_POLICIES,
-	jobProgressQuery,
-	type AccountingExportResult,
-	type BookingLine,
-	type BulkImportResult,
-	type ImportKind,
-	type ImportProgress,
-	type SystemName,
-	type TimesheetSyncMode,
-	type TimesheetSyncResult,
-} from './shared';
+import { JobInputError, accountingExportInput, bulkImportInput, defaultRunKey, parseJson, positiveInteger, timesheetSyncInput } from './jobInput';
+import { jobProgressQuery, type AccountingExportResult, type BookingLine, type BulkImportResult, type ImportProgress, type TimesheetSyncResult } from './shared';
 
 /**
  * `bexio-lexoffice`: the durable jobs from a terminal, for people who run migrations there. The job runs
@@ -56,36 +46,7 @@ const USAGE = `Usage:
 Temporal: TEMPORAL_ADDRESS (default ${TEMPORAL_ADDRESS}), TEMPORAL_NAMESPACE, TEMPORAL_API_KEY, TEMPORAL_TLS=true;
 BLX_TASK_QUEUE when the worker uses another task queue than ${TASK_QUEUE}.`;
 
-const KINDS: ImportKind[] = ['contacts', 'articles', 'invoices'];
-const SYSTEMS: SystemName[] = ['bexio', 'lexoffice'];
-
 class UsageError extends Error {}
-
-function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], flag: string): T {
-	if (!value || !allowed.includes(value as T)) throw new UsageError(`${flag} must be one of: ${allowed.join(', ')} (got ${value ?? 'nothing'})`);
-	return value as T;
-}
-
-function positiveInt(value: string | undefined, flag: string): number | undefined {
-	if (value === undefined) return undefined;
-	const n = Number(value);
-	if (!Number.isInteger(n) || n < 1) throw new UsageError(`${flag} must be a positive whole number (got ${value})`);
-	return n;
-}
-
-function taxRateMap(value: string | undefined): Record<string, number> | undefined {
-	if (value === undefined) return undefined;
-	let parsed: unknown;
-	try {
-		parsed = JSON.parse(value);
-	} catch {
-		throw new UsageError(`--tax-rate-map must be JSON like '{"8.1":19}' (got ${value})`);
-	}
-	if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed) || Object.values(parsed).some((v) => typeof v !== 'number')) {
-		throw new UsageError(`--tax-rate-map must map rates to numbers, like '{"8.1":19}' (got ${value})`);
-	}
-	return parsed as Record<string, number>;
-}
 
 /** One line of progress: a bar when the total is known, counts always. */
 export function progressLine(p: ImportProgress, width = 30): string {
@@ -142,35 +103,16 @@ function printResult(result: BulkImportResult): void {
 	if (result.dryRun) for (const p of result.planned) process.stdout.write(`plan ${p.action} ${p.sourceId}${p.targetId ? ` → ${p.targetId}` : ''}\n`);
 }
 
-const MODES: TimesheetSyncMode[] = ['preview', 'timesheets', 'invoiceDrafts'];
-
 /** Records of a local CSV (header row) or JSON file (an array, or {"entries"|"lines": [...]}). */
 function readRecords(path: string | undefined, command: string): Array<Record<string, unknown>> {
 	if (!path) throw new UsageError(`${command} needs a file (CSV with a header row, or JSON)`);
 	const text = readFileSync(path, 'utf8');
 	if (!/\.json$/i.test(path)) return parseCsv(text);
-	let data: unknown;
-	try {
-		data = JSON.parse(text);
-	} catch (error) {
-		throw new UsageError(`${path} is not JSON: ${(error as Error).message}`);
-	}
+	const data = parseJson(text, path);
 	const box = data as { entries?: unknown; lines?: unknown };
 	const list = Array.isArray(data) ? data : Array.isArray(box?.entries) ? box.entries : Array.isArray(box?.lines) ? box.lines : undefined;
 	if (!list) throw new UsageError(`${path} holds no array (nor {"entries": [...]} / {"lines": [...]})`);
 	return (list as unknown[]).filter((r): r is Record<string, unknown> => typeof r === 'object' && r !== null);
-}
-
-function accountMap(value: string | undefined): Record<string, string> | undefined {
-	if (value === undefined) return undefined;
-	let parsed: unknown;
-	try {
-		parsed = JSON.parse(value);
-	} catch {
-		throw new UsageError(`--account-map must be JSON like '{"sales":"3400"}' (got ${value})`);
-	}
-	if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new UsageError(`--account-map must be a JSON object (got ${value})`);
-	return Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k, String(v)]));
 }
 
 /** A booking line from a file record: numbers where the line takes numbers. */
@@ -226,6 +168,126 @@ async function runJob<R extends TimesheetSyncResult | AccountingExportResult>(cl
 	return result.stats.failed > 0 ? 2 : 0;
 }
 
+const OPTIONS = {
+	from: { type: 'string' },
+	to: { type: 'string' },
+	source: { type: 'string' },
+	target: { type: 'string' },
+	'dry-run': { type: 'boolean' },
+	'match-by-email': { type: 'boolean' },
+	'page-size': { type: 'string' },
+	'run-key': { type: 'string' },
+	'tax-rate-map': { type: 'string' },
+	'tax-policy': { type: 'string' },
+	'include-down-payments': { type: 'boolean' },
+	'collective-contact': { type: 'boolean' },
+	detach: { type: 'boolean' },
+	prefix: { type: 'string' },
+	limit: { type: 'string' },
+	mode: { type: 'string' },
+	connection: { type: 'string' },
+	'source-name': { type: 'string' },
+	'account-map': { type: 'string' },
+	debit: { type: 'string' },
+	credit: { type: 'string' },
+} as const;
+
+const parseCommandLine = (args: string[]) => parseArgs({ args, allowPositionals: true, options: OPTIONS });
+
+type Args = ReturnType<typeof parseCommandLine>;
+/** One command: its input is checked before `connect` is called, so a bad command line starts nothing. */
+type Command = (args: Args, connect: () => Promise<Client>) => Promise<number>;
+
+const job = (values: Args['values']) => ({ runKey: values['run-key'] ?? defaultRunKey(), taskQueue: process.env.BLX_TASK_QUEUE || undefined });
+
+async function importCommand({ values, positionals }: Args, connect: () => Promise<Client>): Promise<number> {
+	const input = bulkImportInput(
+		{
+			kind: positionals[0],
+			from: values.from,
+			to: values.to,
+			source: values.source,
+			target: values.target,
+			dryRun: values['dry-run'],
+			matchByEmail: values['match-by-email'],
+			pageSize: values['page-size'],
+			taxRateMap: values['tax-rate-map'],
+			taxPolicy: values['tax-policy'],
+			includeDownPayments: values['include-down-payments'],
+			collectiveContact: values['collective-contact'],
+		},
+		{ kind: 'import <kind>', from: '--from', to: '--to', source: '--source', target: '--target', pageSize: '--page-size', taxRateMap: '--tax-rate-map', taxPolicy: '--tax-policy' },
+	);
+	const client = await connect();
+	const { workflowId } = await startImport(client, { ...input, ...job(values) });
+	process.stderr.write(`Job ${workflowId}\n`);
+	if (values.detach) return 0;
+	process.once('SIGINT', () => {
+		process.stderr.write(`\nDetached. The job goes on: bexio-lexoffice progress ${workflowId} | cancel ${workflowId}\n`);
+		process.exit(130);
+	});
+	const result = await watch(client, workflowId);
+	if (!result) return 1;
+	printResult(result);
+	return result.stats.failed > 0 ? 2 : 0;
+}
+
+async function timesheetsCommand({ values, positionals }: Args, connect: () => Promise<Client>): Promise<number> {
+	const entries = readRecords(positionals[0], 'timesheets').map(toEntry);
+	const input = timesheetSyncInput({ connection: values.connection, mode: values.mode, entries, sourceName: values['source-name'] }, { mode: '--mode' });
+	const client = await connect();
+	const { workflowId } = await startTimesheetSync(client, { ...input, ...job(values) });
+	return await runJob<TimesheetSyncResult>(client, workflowId, values.detach, input.mode === 'preview');
+}
+
+async function bookingsCommand({ values, positionals }: Args, connect: () => Promise<Client>): Promise<number> {
+	const input = accountingExportInput(
+		{
+			connection: values.connection,
+			lines: readRecords(positionals[0], 'bookings').map(toBookingLine),
+			accountMap: values['account-map'],
+			debitAccount: values.debit,
+			creditAccount: values.credit,
+			dryRun: values['dry-run'],
+			sourceName: values['source-name'],
+		},
+		{ accountMap: '--account-map' },
+	);
+	const client = await connect();
+	const { workflowId } = await startAccountingExport(client, { ...input, ...job(values) });
+	return await runJob<AccountingExportResult>(client, workflowId, values.detach, values['dry-run'] ?? false);
+}
+
+/** A command on one existing job, named by the first positional. */
+const onJob =
+	(command: string, run: (client: Client, id: string) => Promise<string>): Command =>
+	async ({ positionals }, connect) => {
+		const id = positionals[0];
+		if (!id) throw new UsageError(`${command} needs a job id (see: bexio-lexoffice jobs)`);
+		process.stdout.write(`${await run(await connect(), id)}\n`);
+		return 0;
+	};
+
+const COMMANDS: Record<string, Command> = {
+	import: importCommand,
+	timesheets: timesheetsCommand,
+	bookings: bookingsCommand,
+	progress: onJob('progress', async (client, id) => JSON.stringify(await getProgress(client, id), null, 2)),
+	pause: onJob('pause', async (client, id) => progressLine(await pause(client, id))),
+	resume: onJob('resume', async (client, id) => progressLine(await resume(client, id))),
+	cancel: onJob('cancel', async (client, id) => {
+		await cancel(client, id);
+		return `Cancellation requested for ${id}`;
+	}),
+	async jobs({ values }, connect) {
+		const limit = positiveInteger(values.limit, '--limit');
+		for (const j of await listJobs(await connect(), { prefix: values.prefix, limit })) {
+			process.stdout.write(`${j.status.padEnd(11)} ${j.startTime.toISOString()} ${j.workflowId}\n`);
+		}
+		return 0;
+	},
+};
+
 /** Exit codes: 0 done without failures, 2 done with failed records (listed), 1 error, cancel or usage. */
 export async function main(argv: string[]): Promise<number> {
 	const [command, ...rest] = argv;
@@ -233,120 +295,14 @@ export async function main(argv: string[]): Promise<number> {
 		process.stdout.write(`${USAGE}\n`);
 		return command ? 0 : 1;
 	}
-	const { values, positionals } = parseArgs({
-		args: rest,
-		allowPositionals: true,
-		options: {
-			from: { type: 'string' },
-			to: { type: 'string' },
-			source: { type: 'string' },
-			target: { type: 'string' },
-			'dry-run': { type: 'boolean' },
-			'match-by-email': { type: 'boolean' },
-			'page-size': { type: 'string' },
-			'run-key': { type: 'string' },
-			'tax-rate-map': { type: 'string' },
-			'tax-policy': { type: 'string' },
-			'include-down-payments': { type: 'boolean' },
-			'collective-contact': { type: 'boolean' },
-			detach: { type: 'boolean' },
-			prefix: { type: 'string' },
-			limit: { type: 'string' },
-			mode: { type: 'string' },
-			connection: { type: 'string' },
-			'source-name': { type: 'string' },
-			'account-map': { type: 'string' },
-			debit: { type: 'string' },
-			credit: { type: 'string' },
-		},
-	});
-	const jobId = () => {
-		if (!positionals[0]) throw new UsageError(`${command} needs a job id (see: bexio-lexoffice jobs)`);
-		return positionals[0];
-	};
-
-	const client = await connectTemporal();
+	const run = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+	if (!run) throw new UsageError(`Unknown command "${command}"`);
+	let connecting: Promise<Client> | undefined;
 	try {
-		switch (command) {
-			case 'import': {
-				const kind = oneOf(positionals[0], KINDS, 'import <kind>');
-				const from = oneOf(values.from, SYSTEMS, '--from');
-				const to = oneOf(values.to, SYSTEMS, '--to');
-				if (from === to) throw new UsageError('--from and --to must name different systems');
-				const { workflowId } = await startImport(client, {
-					kind,
-					source: { system: from, id: values.source ?? `${from}-default` },
-					target: { system: to, id: values.target ?? `${to}-default` },
-					dryRun: values['dry-run'] ?? false,
-					matchByEmail: values['match-by-email'] ?? false,
-					pageSize: positiveInt(values['page-size'], '--page-size'),
-					taxRateMap: taxRateMap(values['tax-rate-map']),
-					...(values['tax-policy'] ? { taxPolicy: oneOf(values['tax-policy'], TAX_POLICIES, '--tax-policy') } : {}),
-					...(values['include-down-payments'] ? { includeDownPayments: true } : {}),
-					...(values['collective-contact'] ? { collectiveContact: true } : {}),
-					runKey: values['run-key'] ?? new Date().toISOString().slice(0, 10),
-					taskQueue: process.env.BLX_TASK_QUEUE || undefined,
-				});
-				process.stderr.write(`Job ${workflowId}\n`);
-				if (values.detach) return 0;
-				process.once('SIGINT', () => {
-					process.stderr.write(`\nDetached. The job goes on: bexio-lexoffice progress ${workflowId} | cancel ${workflowId}\n`);
-					process.exit(130);
-				});
-				const result = await watch(client, workflowId);
-				if (!result) return 1;
-				printResult(result);
-				return result.stats.failed > 0 ? 2 : 0;
-			}
-			case 'timesheets': {
-				const mode = values.mode === undefined ? 'timesheets' : oneOf(values.mode, MODES, '--mode');
-				const { workflowId } = await startTimesheetSync(client, {
-					connection: { system: 'bexio', id: values.connection ?? 'bexio-default' },
-					entries: readRecords(positionals[0], 'timesheets').map(toEntry),
-					mode,
-					sourceName: values['source-name'],
-					runKey: values['run-key'] ?? new Date().toISOString().slice(0, 10),
-					taskQueue: process.env.BLX_TASK_QUEUE || undefined,
-				});
-				return await runJob<TimesheetSyncResult>(client, workflowId, values.detach, mode === 'preview');
-			}
-			case 'bookings': {
-				const defaults = { ...(values.debit ? { debitAccount: values.debit } : {}), ...(values.credit ? { creditAccount: values.credit } : {}) };
-				const { workflowId } = await startAccountingExport(client, {
-					connection: { system: 'bexio', id: values.connection ?? 'bexio-default' },
-					lines: readRecords(positionals[0], 'bookings').map(toBookingLine),
-					accountMap: accountMap(values['account-map']),
-					defaults,
-					dryRun: values['dry-run'] ?? false,
-					sourceName: values['source-name'],
-					runKey: values['run-key'] ?? new Date().toISOString().slice(0, 10),
-					taskQueue: process.env.BLX_TASK_QUEUE || undefined,
-				});
-				return await runJob<AccountingExportResult>(client, workflowId, values.detach, values['dry-run'] ?? false);
-			}
-			case 'progress':
-				process.stdout.write(`${JSON.stringify(await getProgress(client, jobId()), null, 2)}\n`);
-				return 0;
-			case 'pause':
-				process.stdout.write(`${progressLine(await pause(client, jobId()))}\n`);
-				return 0;
-			case 'resume':
-				process.stdout.write(`${progressLine(await resume(client, jobId()))}\n`);
-				return 0;
-			case 'cancel':
-				await cancel(client, jobId());
-				process.stdout.write(`Cancellation requested for ${jobId()}\n`);
-				return 0;
-			case 'jobs':
-				for (const j of await listJobs(client, { prefix: values.prefix, limit: positiveInt(values.limit, '--limit') })) {
-					process.stdout.write(`${j.status.padEnd(11)} ${j.startTime.toISOString()} ${j.workflowId}\n`);
-				}
-				return 0;
-			default:
-				throw new UsageError(`Unknown command "${command}"`);
-		}
+		return await run(parseCommandLine(rest), () => (connecting ??= connectTemporal()));
 	} finally {
-		await client.connection.close();
+		const client = await connecting?.catch(() => undefined);
+		await client?.connection.close();
 	}
 }
 
@@ -355,7 +311,7 @@ if (require.main === module) {
 		(code) => process.exit(code),
 		(error: unknown) => {
 			const message = error instanceof Error ? error.message : String(error);
-			process.stderr.write(`${message}\n${error instanceof UsageError ? `\n${USAGE}\n` : ''}`);
+			process.stderr.write(`${message}\n${error instanceof UsageError || error instanceof JobInputError ? `\n${USAGE}\n` : ''}`);
 			process.exit(1);
 		},
 	);

@@ -1,5 +1,6 @@
 import { ScheduleOverlapPolicy, type Client, type ScheduleDescription, type ScheduleOptionsAction, type ScheduleSpec } from '@temporalio/client';
 
+import { JOB_TYPES, oneOf, scheduleSpec, type JobType, type ScheduleSpecInput } from './jobInput';
 import { TASK_QUEUE } from './shared';
 
 /**
@@ -8,17 +9,7 @@ import { TASK_QUEUE } from './shared';
  * starts within a window after an outage. Used by the jobs node and by scripts.
  */
 
-export type JobType = 'bulkImport' | 'invoiceSync' | 'timesheetSync' | 'accountingExport';
-const JOB_TYPES: JobType[] = ['bulkImport', 'invoiceSync', 'timesheetSync', 'accountingExport'];
-
-export interface ScheduleSpecInput {
-	/** Cron expressions (`0 6 * * *` = every day at 06:00 in `timezone`). */
-	cron?: string[];
-	/** Every n minutes. */
-	everyMinutes?: number;
-	/** IANA zone for cron (default UTC). */
-	timezone?: string;
-}
+export type { JobType, ScheduleSpecInput };
 
 export interface ScheduleOptions {
 	scheduleId: string;
@@ -45,31 +36,20 @@ export interface ScheduleSummary {
 
 const DEFAULT_CATCHUP_MINUTES = 60;
 
-export class ScheduleInputError extends Error {
-	constructor(message: string) {
-		super(message);
-		this.name = 'ScheduleInputError';
-	}
-}
-
-function toSpec(spec: ScheduleSpecInput): ScheduleSpec {
-	const cron = (spec.cron ?? []).map((c) => c.trim()).filter(Boolean);
-	if (!cron.length && !spec.everyMinutes) throw new ScheduleInputError('A schedule needs "cron" expressions or "everyMinutes"');
-	if (spec.everyMinutes !== undefined && (!Number.isInteger(spec.everyMinutes) || spec.everyMinutes < 1)) {
-		throw new ScheduleInputError(`"everyMinutes" must be a whole number of at least 1 (got ${spec.everyMinutes})`);
-	}
+/** Checked by jobInput (JobInputError names the field); Temporal keeps cron only as calendars. */
+function toSpec(input: ScheduleSpecInput): ScheduleSpec {
+	const spec = scheduleSpec(input);
 	return {
-		cronExpressions: cron.length ? cron : undefined,
+		cronExpressions: spec.cron,
 		intervals: spec.everyMinutes ? [{ every: `${spec.everyMinutes} minutes` }] : undefined,
 		timezone: spec.timezone,
 	};
 }
 
 function toAction(o: Pick<ScheduleOptions, 'scheduleId' | 'workflowType' | 'input' | 'taskQueue' | 'spec'>): ScheduleOptionsAction {
-	if (!JOB_TYPES.includes(o.workflowType)) throw new ScheduleInputError(`Unknown job type "${o.workflowType}"; use one of ${JOB_TYPES.join(', ')}`);
 	return {
 		type: 'startWorkflow',
-		workflowType: o.workflowType,
+		workflowType: oneOf(o.workflowType, JOB_TYPES, 'jobType'),
 		args: [o.input],
 		taskQueue: o.taskQueue ?? TASK_QUEUE,
 		// Each start gets the schedule's id plus the scheduled time (added by the server): one run per slot.

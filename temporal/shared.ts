@@ -105,7 +105,6 @@ export interface ImportFailure {
  * change). Amounts are never changed by any other rule.
  */
 export type TaxPolicy = 'fail' | 'keepGross' | 'keepNet';
-export const TAX_POLICIES: readonly TaxPolicy[] = ['fail', 'keepGross', 'keepNet'];
 
 /** A document written with amounts that differ from its source, under the job's tax policy. */
 export interface MoneyAdjustment {

@@ -1,5 +1,6 @@
 import { LEXOFFICE_MAX_PAGE_SIZE } from '../defaults';
 import { ApiError } from '../http/errors';
+import { lexofficeDay } from './days';
 import type { LexofficeClient } from './index';
 
 /** The voucher list pages through 10,000 rows at most and reports at most 10,000 in totalElements (lexoffice 3.2, 4.13). */
@@ -37,11 +38,7 @@ interface ListBody<T> {
 	totalElements?: number;
 }
 
-const berlinDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit' });
-/** The German calendar day of an instant; voucherlist date filters are whole days in CET/CEST (lexoffice 4.13). */
-export function lexofficeDay(date: Date): string {
-	return berlinDay.format(date);
-}
+export { lexofficeDay };
 
 /**
  * One page of the voucher list for `query`, resumable by a numeric cursor (a Temporal activity keeps it

@@ -1,51 +1,19 @@
-import {
-	NodeConnectionTypes,
-	type ICredentialTestFunctions,
-	type ICredentialsDecrypted,
-	type IExecuteFunctions,
-	type INodeCredentialTestResult,
-	type INodeExecutionData,
-	type INodeType,
-	type INodeTypeDescription,
+import type {
+	ICredentialTestFunctions,
+	ICredentialsDecrypted,
+	IExecuteFunctions,
+	INodeCredentialTestResult,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { jobFields, jobOperations } from './actions/job';
 import { router } from './actions/router';
-import { scheduleFields, scheduleOperations } from './actions/schedule';
+import { versionDescription } from './actions/versionDescription';
 import { connectFromCredential, readTemporalCredential, scrub } from './transport';
 
 export class BexioLexofficeJobs implements INodeType {
-	description: INodeTypeDescription = {
-		displayName: 'Bexio Lexoffice Jobs',
-		name: 'bexioLexofficeJobs',
-		icon: { light: 'file:jobs.svg', dark: 'file:jobs.dark.svg' },
-		group: ['transform'],
-		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Start, watch, pause and schedule durable bexio/lexoffice jobs on Temporal',
-		defaults: { name: 'Bexio Lexoffice Jobs' },
-		usableAsTool: true,
-		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'temporalApi', required: true, testedBy: 'temporalConnectionTest' }],
-		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{ name: 'Job', value: 'job' },
-					{ name: 'Schedule', value: 'schedule' },
-				],
-				default: 'job',
-			},
-			jobOperations,
-			scheduleOperations,
-			...jobFields,
-			...scheduleFields,
-		],
-	};
+	description: INodeTypeDescription = versionDescription;
 
 	methods = {
 		credentialTest: {

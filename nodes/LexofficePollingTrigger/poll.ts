@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { LexofficeClient } from '../../clients/lexoffice';
 import { LEXOFFICE_MAX_PAGE_SIZE } from '../../clients/defaults';
+import { lexofficeDay, previousDay } from '../../clients/lexoffice/days';
 
 /**
  * What the Lexoffice Polling Trigger does on one poll, apart from n8n: reads through `client`, keeps its
@@ -32,17 +33,6 @@ export async function pollLexoffice(client: LexofficeClient, watch: 'contacts' |
 	return watch === 'contacts' ? pollContacts(client, state, manual) : pollVouchers(client, state, options, manual, now);
 }
 
-/** The calendar day in lexoffice's time zone: voucherlist date filters are whole days in CET/CEST (reference 4.13). */
-export function berlinDay(date: Date): string {
-	return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
-}
-
-function previousDay(day: string): string {
-	const d = new Date(`${day}T12:00:00Z`);
-	d.setUTCDate(d.getUTCDate() - 1);
-	return d.toISOString().slice(0, 10);
-}
-
 /** Full scan by version: contacts have no change date to filter on (reference 5.1). */
 async function pollContacts(client: LexofficeClient, state: PollState, manual: boolean): Promise<IDataObject[]> {
 	const firstRun = state.versions === undefined;
@@ -68,7 +58,7 @@ async function pollContacts(client: LexofficeClient, state: PollState, manual: b
 async function pollVouchers(client: LexofficeClient, state: PollState, options: VoucherOptions, manual: boolean, now: Date): Promise<IDataObject[]> {
 	const types = options.voucherTypes.join(',');
 	const statuses = options.voucherStatuses || 'any';
-	const today = berlinDay(now);
+	const today = lexofficeDay(now);
 
 	if (manual) {
 		for await (const row of client.items('voucherlist.getAll', { query: { voucherType: types, voucherStatus: statuses } }, { pageSize: 1 })) {

@@ -3,6 +3,7 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INod
 import { pathParamNames, type Catalog, type OperationDef } from '../../clients/catalog';
 import type { ApiClient } from '../../clients/http/executor';
 import type { QueryValue } from '../../clients/http/types';
+import { parseJson as parseJsonParameter } from '../../temporal/jobInput';
 import { isListOperation, pathParamParameter, type Base64FileFields, type CatalogUi, type RowsUi, type SearchCondition, type SearchUi } from './catalogProperties';
 import { pickedValue, sourceOf } from './pickers';
 import { fieldSpecs, objectShape } from './zodFields';
@@ -172,15 +173,10 @@ function readSearch(this: IExecuteFunctions, itemIndex: number, search: SearchUi
 }
 
 function parseJson(this: IExecuteFunctions, itemIndex: number, field: string, value: unknown): unknown {
-	if (typeof value !== 'string') return value;
-	if (value.trim() === '') return undefined;
 	try {
-		return JSON.parse(value) as unknown;
+		return parseJsonParameter(value, field);
 	} catch (error) {
-		throw new NodeOperationError(this.getNode(), `The field "${field}" is not valid JSON`, {
-			itemIndex,
-			description: `Fix the JSON in "${field}": ${error instanceof Error ? error.message : String(error)}`,
-		});
+		throw new NodeOperationError(this.getNode(), error instanceof Error ? error.message : String(error), { itemIndex, description: `Fix the JSON in "${field}".` });
 	}
 }
 

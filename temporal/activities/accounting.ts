@@ -1,10 +1,9 @@
 import { Context } from '@temporalio/activity';
-import { createHash } from 'node:crypto';
+import { contentHash } from './contentHash';
 
 import type { AccountingExportInput, BookingLine, ConnectionRef, ImportFailure, ImportStats, PlannedBooking } from '../shared';
 import type { LinkScope, LinkStore } from '../store';
 import type { ActivityClients } from './clients';
-import { stableJson } from './contacts';
 import { UNINTERRUPTED, createWithIntent, recordFailure, zeroStats } from './importer';
 import { isDay } from './timesheets';
 
@@ -60,7 +59,7 @@ export const DEFAULT_DEBIT_ACCOUNT = '1000';
 /** bexio's limit on `reference_nr` (reference 3.10). */
 const REFERENCE_MAX = 80;
 
-const hash = (value: unknown): string => createHash('sha256').update(stableJson(value)).digest('hex').slice(0, 32);
+const hash = (value: unknown): string => contentHash(value);
 
 export async function exportBookingBatch(clients: ActivityClients, store: LinkStore, input: AccountingBatchInput): Promise<AccountingBatchResult> {
 	const ctx = Context.current();

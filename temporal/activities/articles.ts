@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { contentHash } from './contentHash';
 import type { z } from 'zod';
 
 import { criterion } from '../../clients/bexio';
@@ -92,7 +92,7 @@ const codeKey = (code: string | null | undefined): string | undefined => {
 };
 
 function hashOf(payload: Record<string, unknown>): string {
-	return createHash('sha256').update(`articles:${MAPPING_VERSION}:${stableJson(payload)}`).digest('hex').slice(0, 32);
+	return contentHash(payload, `articles:${MAPPING_VERSION}`);
 }
 
 // ---- bexio → lexoffice ----------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { contentHash, stableJson } from './contentHash';
 import type { z } from 'zod';
 
 import { criterion } from '../../clients/bexio';
@@ -487,17 +487,8 @@ function compact<T extends Record<string, unknown>>(o: T): T {
 	return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }
 
-export function stableJson(value: unknown): string {
-	if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
-	if (value && typeof value === 'object') {
-		const entries = Object.entries(value as Record<string, unknown>)
-			.filter(([, v]) => v !== undefined)
-			.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-		return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
-	}
-	return JSON.stringify(value ?? null);
-}
+export { stableJson };
 
 function hashOf(payload: Record<string, unknown>): string {
-	return createHash('sha256').update(`${MAPPING_VERSION}:${stableJson(payload)}`).digest('hex').slice(0, 32);
+	return contentHash(payload, String(MAPPING_VERSION));
 }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { contentHash } from './contentHash';
 import type { z } from 'zod';
 
 import { criterion } from '../../clients/bexio';
@@ -9,7 +9,7 @@ import type { ConnectionRef, TaxPolicy } from '../shared';
 import type { LinkScope, LinkStore } from '../store';
 import { bexioMasterData, type BexioMasterData, type TaxRateMap } from './articles';
 import type { ActivityClients, BexioClient, LexofficeClient } from './clients';
-import { contactPipeline, MasterDataCache, orUndefinedIfGone, stableJson, type IndexPage, type Pipeline, type SourceRecord } from './contacts';
+import { contactPipeline, MasterDataCache, orUndefinedIfGone, type IndexPage, type Pipeline, type SourceRecord } from './contacts';
 import { RecordRefusedError, markRetrySafe, processRecord } from './importer';
 import { BEXIO_DRAFT, FINAL_STATUSES, GET_OPERATION, createCheckedBexioInvoice, settleBexioInvoice, type BexioStoredInvoice, type VoucherRow } from './invoices';
 import { bexioInvoiceToVoucher, type VoucherPlan } from '../mappings/bexioInvoiceToVoucher';
@@ -289,7 +289,7 @@ function fromBexio(i: BexioInvoice): SourceRecord {
 	const id = String(i.id);
 	const nr = (i.document_nr ?? '').trim();
 	const payload = { voucherNumber: nr, voucherDate: i.is_valid_from ?? null, contactId: i.contact_id ?? null, total: i.total ?? null };
-	const hash = createHash('sha256').update(`invoices:${MAPPING_VERSION}:${stableJson(payload)}`).digest('hex').slice(0, 32);
+	const hash = contentHash(payload, `invoices:${MAPPING_VERSION}`);
 	const record: SourceRecord = { id, keys: nr ? [numberKey(nr)] : [], targetKeys: nr ? [numberKey(nr)] : [], payload, hash };
 	const status = i.kb_item_status_id ?? 0;
 	if (status === BEXIO_DRAFT) record.skip = 'draft in bexio: not booked yet';

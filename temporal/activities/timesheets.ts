@@ -1,12 +1,11 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
-import { createHash } from 'node:crypto';
+import { contentHash } from './contentHash';
 
 import { MAX_POSITIONS_PER_CREATE, criterion } from '../../clients/bexio';
 import { ApiError } from '../../clients/http/errors';
 import type { ConnectionRef, ImportFailure, ImportStats, PlannedTimesheet, TimesheetEntry, TimesheetSyncInput, TimesheetSyncMode } from '../shared';
 import type { LinkScope, LinkStore } from '../store';
 import type { ActivityClients } from './clients';
-import { stableJson } from './contacts';
 import { UNINTERRUPTED, createWithIntent, recordFailure, zeroStats } from './importer';
 
 /**
@@ -111,7 +110,7 @@ const hhmm = (minutes: number): string => `${String(Math.floor(minutes / 60)).pa
 
 const normalize = (value: unknown): string => String(value ?? '').trim().replace(/\s+/g, ' ').toLowerCase();
 const fullName = (u: User): string => normalize(`${u.firstname ?? ''} ${u.lastname ?? ''}`);
-const hash = (value: unknown): string => createHash('sha256').update(stableJson(value)).digest('hex').slice(0, 32);
+const hash = (value: unknown): string => contentHash(value);
 
 /** The single record `matches` picks, or the reason there is none or more than one. */
 function exactlyOne<T extends { id: number }>(what: string, value: unknown, found: T[], fix: string): T | string {

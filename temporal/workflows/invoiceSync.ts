@@ -1,5 +1,6 @@
 import { executeChild, proxyActivities, workflowInfo, type RetryPolicy } from '@temporalio/workflow';
 
+import { lexofficeDay, previousDay } from '../../clients/lexoffice/days';
 import type { createActivities } from '../activities';
 import type { InvoiceSyncPageResult } from '../activities/invoices';
 import { bulkImport } from './bulkImport';
@@ -8,17 +9,6 @@ import { FAILURE_LIST_LIMIT, NON_RETRYABLE_FAILURES, PLAN_LIST_LIMIT, apiTaskQue
 type Activities = ReturnType<typeof createActivities>;
 
 const retry: RetryPolicy = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', nonRetryableErrorTypes: [...NON_RETRYABLE_FAILURES] };
-
-/** The calendar day in lexoffice's zone: voucher-list date filters are whole Berlin days (reference 4.13). */
-function berlinDay(ms: number): string {
-	return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(ms));
-}
-
-function previousDay(day: string): string {
-	const d = new Date(`${day}T12:00:00Z`);
-	d.setUTCDate(d.getUTCDate() - 1);
-	return d.toISOString().slice(0, 10);
-}
 
 /**
  * One run of the scheduled invoice sync: finalised lexoffice invoices and credit notes (and, when
@@ -33,7 +23,7 @@ export async function invoiceSync(input: InvoiceSyncInput): Promise<InvoiceSyncR
 	const api = proxyActivities<Activities>({ taskQueue: apiTaskQueue(input.target, info.taskQueue), startToCloseTimeout: '10 minutes', heartbeatTimeout: '1 minute', retry });
 	const local = proxyActivities<Activities>({ startToCloseTimeout: '1 minute', retry });
 
-	const startedDay = berlinDay(Date.now());
+	const startedDay = lexofficeDay(Date.now());
 	const watermarkName = input.watermarkName ?? `invoiceSync/${input.source.id}/${input.target.id}`;
 	const previous = await local.getWatermark({ name: watermarkName });
 	const from = previous ? previousDay(previous) : (input.since ?? startedDay);

@@ -243,7 +243,7 @@ describe('Bexio Lexoffice Jobs node', () => {
 			expect(listed).toMatchObject({ scheduleId, workflowType: 'bulkImport', paused: false });
 
 			const badInput = only(await jobs(credentials, { resource: 'schedule', operation: 'create', scheduleId: `${scheduleId}-invoices`, jobType: 'invoiceSync', everyMinutes: 60, inputJson: '{"source": "lexoffice"}' }));
-			expect(badInput.error).toMatch(/needs "source" as a connection/);
+			expect(badInput.error).toBe('Input (JSON) "source": expected a connection like {"system": "bexio" | "lexoffice", "id": "<connection id>"}; got "lexoffice"');
 			await expect(describeSchedule(h.env.client, `${scheduleId}-invoices`)).rejects.toThrow();
 
 			expect(only(await jobs(credentials, { resource: 'schedule', operation: 'delete', scheduleId }))).toEqual({ scheduleId, deleted: true });
@@ -303,7 +303,7 @@ describe('Bexio Lexoffice Jobs node', () => {
 			expect(listed).toEqual([expect.objectContaining({ workflowId: booking.workflowId, workflowType: 'accountingExport' })]);
 
 			const bad = only(await jobs(credentials, { resource: 'job', operation: 'start', startKind: 'accountingExport', bexioConnection: tenant.ref.id, linesFrom: 'json', linesJson: '{"not": "a list"}', runKey: 'bad' }));
-			expect(bad.error).toBe("'Lines (JSON)' must be a JSON array");
+			expect(bad.error).toBe('Lines (JSON): expected a JSON array like [{"externalId": "pos-1", "date": "2026-11-02", "amount": 12.5}]; got {"not":"a list"}');
 		});
 	});
 });

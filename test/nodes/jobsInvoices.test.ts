@@ -48,7 +48,7 @@ describe('Bexio Lexoffice Jobs node: invoice history', () => {
 
 		await runWorkersUntil(workers, async () => {
 			const bad = await start({ taxRateMap: '{"8.1": "neunzehn"}' });
-			expect(JSON.stringify(bad)).toContain('Tax Rate Map must map rates to numbers');
+			expect(JSON.stringify(bad)).toContain('Tax Rate Map: expected rates mapped to numbers like');
 
 			// keepNet: the net of 100.00 stays, lexoffice's 19 % makes the gross 119.00 (reported per document).
 			const started = await start({ taxRateMap: '{"8.1": 19}', taxPolicy: 'keepNet', collectiveContact: true });

@@ -9,7 +9,7 @@ import {
 } from '@temporalio/client';
 import { NodeOperationError, type INode } from 'n8n-workflow';
 
-import { ScheduleInputError } from '../../../temporal/schedules';
+import { JobInputError } from '../../../temporal/jobInput';
 import { TemporalConnectError, scrub } from '../transport';
 
 /** gRPC status codes the Temporal frontend answers with (grpc/status.proto). */
@@ -46,8 +46,8 @@ export function toJobsNodeError(node: INode, error: unknown, itemIndex: number, 
 	if (error instanceof ScheduleAlreadyRunning) {
 		return fail(`A schedule with ID "${subject.scheduleId ?? error.scheduleId}" already exists`, 'Choose another Schedule ID, or change the existing schedule with Schedule → Update.');
 	}
-	if (error instanceof ScheduleInputError) {
-		return fail(error.message, "Fill in 'Cron Expressions' or 'Every (Minutes)' and choose a valid job type.");
+	if (error instanceof JobInputError) {
+		return fail(error.message);
 	}
 	if (error instanceof WorkflowUpdateFailedError) {
 		const reason = error.cause instanceof Error ? error.cause.message : error.message;

@@ -3,12 +3,13 @@ import { NodeOperationError, type AllEntities, type IExecuteFunctions, type INod
 import { runPerItem } from '../../shared/runPerItem';
 import { connectFromCredential, readTemporalCredential } from '../transport';
 import { toJobsNodeError } from './errors';
-import { jobExecute, type JobOperation } from './job';
-import { scheduleExecute, type ScheduleOperation } from './schedule';
+import type { JobsOperation } from './common';
+import { jobOperations, type JobOperation } from './job/Job.resource';
+import { scheduleOperations, type ScheduleOperation } from './schedule/Schedule.resource';
 
 type JobsNodeMap = AllEntities<{ job: JobOperation; schedule: ScheduleOperation }>;
 
-const table = { job: jobExecute, schedule: scheduleExecute };
+const table: { [R in JobsNodeMap['resource']]: Record<string, JobsOperation> } = { job: jobOperations, schedule: scheduleOperations };
 
 /**
  * Opens one Temporal client for the whole execution (gRPC connections are costly) and closes it at the
@@ -17,8 +18,7 @@ const table = { job: jobExecute, schedule: scheduleExecute };
 export async function router(this: IExecuteFunctions, options: { continueOnFail: boolean }): Promise<INodeExecutionData[]> {
 	const resource = this.getNodeParameter('resource', 0) as JobsNodeMap['resource'];
 	const operation = this.getNodeParameter('operation', 0) as string;
-	const operations = table[resource] as Record<string, (typeof jobExecute)[JobOperation]> | undefined;
-	const execute = operations?.[operation];
+	const execute = table[resource]?.[operation]?.execute;
 	if (!execute) throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not known for resource "${resource}"`);
 
 	const credential = readTemporalCredential(await this.getCredentials('temporalApi'));

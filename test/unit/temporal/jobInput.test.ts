@@ -1,0 +1,179 @@
+import {
+	JobInputError,
+	accountingExportInput,
+	bulkImportInput,
+	connectionRef,
+	defaultRunKey,
+	parseAccountMap,
+	parseJson,
+	parseTaxRateMap,
+	positiveInteger,
+	scheduleJobInput,
+	scheduleSpec,
+	splitCron,
+	timesheetSyncInput,
+} from '../../../temporal/jobInput';
+
+/** The message a call throws, or undefined when it does not throw. */
+function errorOf(run: () => unknown): string | undefined {
+	try {
+		run();
+		return undefined;
+	} catch (error) {
+		expect(error).toBeInstanceOf(JobInputError);
+		return (error as Error).message;
+	}
+}
+
+describe('parseJson', () => {
+	it.each([
+		{ name: 'text is parsed', value: '{"a": 1}', out: { a: 1 } },
+		{ name: 'already parsed JSON is taken as is', value: [1, 2], out: [1, 2] },
+		{ name: 'empty text is nothing', value: '  ', out: undefined },
+	])('$name', ({ value, out }) => expect(parseJson(value, 'field')).toEqual(out));
+
+	it('names the field, the expected form and the parser reason', () => {
+		expect(errorOf(() => parseJson('{"a": ', 'jsonBody', '{"name": "x"}'))).toMatch(/^jsonBody: expected valid JSON like \{"name": "x"\}; got "\{\\"a\\": " \(.+\)$/);
+	});
+});
+
+describe('parseTaxRateMap', () => {
+	it.each([
+		{ value: '{"8.1": 19}', out: { '8.1': 19 } },
+		{ value: { '7.7': 8.1 }, out: { '7.7': 8.1 } },
+		{ value: '{}', out: undefined },
+		{ value: '', out: undefined },
+		{ value: undefined, out: undefined },
+	])('$value → $out', ({ value, out }) => expect(parseTaxRateMap(value)).toEqual(out));
+
+	it.each([
+		{ value: '[19]', message: 'taxRateMap: expected a JSON object like {"8.1": 19}; got [19]' },
+		{ value: '{"8.1": "neunzehn"}', message: 'taxRateMap: expected rates mapped to numbers like {"8.1": 19}; got {"8.1":"neunzehn"}' },
+		{ value: 'nineteen', message: 'taxRateMap: expected valid JSON like {"8.1": 19}; got "nineteen"' },
+	])('refuses $value', ({ value, message }) => expect(errorOf(() => parseTaxRateMap(value))).toContain(message));
+});
+
+describe('parseAccountMap', () => {
+	it.each([
+		{ value: '{"sales": "3400"}', out: { sales: '3400' } },
+		{ value: { cash: 1000 }, out: { cash: '1000' } },
+		{ value: '', out: {} },
+	])('$value', ({ value, out }) => expect(parseAccountMap(value)).toEqual(out));
+
+	it('refuses an account that is no number or text', () => {
+		expect(errorOf(() => parseAccountMap('{"sales": {"nr": 3400}}', 'Account Map (JSON)'))).toBe('Account Map (JSON): expected account numbers as text like {"sales": "3400"}; got {"sales":{"nr":3400}}');
+	});
+});
+
+describe('small values', () => {
+	it.each([
+		{ value: '25', out: 25 },
+		{ value: 7, out: 7 },
+		{ value: '', out: undefined },
+		{ value: undefined, out: undefined },
+	])('positiveInteger($value)', ({ value, out }) => expect(positiveInteger(value, '--page-size')).toBe(out));
+
+	it.each(['0', '-3', '2.5', 'many'])('positiveInteger refuses %s', (value) => {
+		expect(errorOf(() => positiveInteger(value, '--page-size'))).toBe(`--page-size: expected a whole number of at least 1; got "${value}"`);
+	});
+
+	it.each([
+		{ id: '', out: { system: 'bexio', id: 'bexio-default' } },
+		{ id: '  shop-2 ', out: { system: 'bexio', id: 'shop-2' } },
+		{ id: undefined, out: { system: 'bexio', id: 'bexio-default' } },
+	])('connectionRef("$id")', ({ id, out }) => expect(connectionRef('bexio', id)).toEqual(out));
+
+	it('the terminal run key is the UTC day', () => expect(defaultRunKey(new Date('2026-11-02T23:30:00Z'))).toBe('2026-11-02'));
+});
+
+describe('bulkImportInput', () => {
+	it.each([
+		{
+			name: 'defaults: the default connections, unset options left to the workflow',
+			params: { kind: 'contacts', from: 'bexio', to: 'lexoffice' },
+			out: { kind: 'contacts', source: { system: 'bexio', id: 'bexio-default' }, target: { system: 'lexoffice', id: 'lexoffice-default' } },
+		},
+		{
+			name: 'options as given; an empty map and false switches stay out',
+			params: { kind: 'invoices', from: 'lexoffice', to: 'bexio', source: 'lex-1', dryRun: false, pageSize: '50', taxRateMap: '{}', taxPolicy: 'keepNet', includeDownPayments: true, collectiveContact: false },
+			out: { kind: 'invoices', source: { system: 'lexoffice', id: 'lex-1' }, target: { system: 'bexio', id: 'bexio-default' }, dryRun: false, pageSize: 50, taxPolicy: 'keepNet', includeDownPayments: true },
+		},
+	])('$name', ({ params, out }) => expect(bulkImportInput(params)).toEqual(out));
+
+	it.each([
+		{ params: { kind: 'orders', from: 'bexio', to: 'lexoffice' }, labels: {}, message: 'kind: expected one of contacts, articles, invoices; got "orders"' },
+		{ params: { kind: 'contacts', from: 'bexio', to: 'bexio' }, labels: { from: '--from', to: '--to' }, message: '--to: expected the other system than --from (bexio); got "bexio"' },
+		{ params: { kind: 'contacts', from: 'sage', to: 'bexio' }, labels: {}, message: 'from: expected one of bexio, lexoffice; got "sage"' },
+		{ params: { kind: 'invoices', from: 'bexio', to: 'lexoffice', taxPolicy: 'round' }, labels: { taxPolicy: 'Tax Policy' }, message: 'Tax Policy: expected one of fail, keepGross, keepNet; got "round"' },
+		{ params: { kind: 'articles', from: 'bexio', to: 'lexoffice', taxRateMap: '{"8.1": "19"}' }, labels: { taxRateMap: 'Tax Rate Map' }, message: 'Tax Rate Map: expected rates mapped to numbers like {"8.1": 19}; got {"8.1":"19"}' },
+	])('refuses: $message', ({ params, labels, message }) => expect(errorOf(() => bulkImportInput(params, labels))).toBe(message));
+});
+
+describe('timesheetSyncInput', () => {
+	it.each([
+		{
+			name: 'entries as JSON text, defaults',
+			params: { entries: '[{"externalId": "t-1"}]' },
+			out: { connection: { system: 'bexio', id: 'bexio-default' }, mode: 'timesheets', entries: [{ externalId: 't-1' }] },
+		},
+		{
+			name: 'a file, invoice and fictional user options; zero rate and tax id are unset',
+			params: { connection: 'b2', mode: 'invoiceDrafts', source: { format: 'csv', url: ' https://example.com/t.csv ' }, hourlyRate: 0, taxId: 0, title: 'Leistungen', emailDomain: 'example.com', batchSize: 20 },
+			out: {
+				connection: { system: 'bexio', id: 'b2' },
+				mode: 'invoiceDrafts',
+				source: { format: 'csv', url: 'https://example.com/t.csv' },
+				batchSize: 20,
+				fictionalUsers: { emailDomain: 'example.com' },
+				invoice: { title: 'Leistungen' },
+			},
+		},
+	])('$name', ({ params, out }) => expect(timesheetSyncInput(params)).toEqual(out));
+
+	it.each([
+		{ params: { entries: '{"externalId": "t-1"}' }, message: 'Entries (JSON): expected a JSON array like [{"externalId": "t-1", "date": "2026-11-02", "duration": "1:30"}]; got {"externalId":"t-1"}' },
+		{ params: { entries: [], mode: 'draft' }, message: 'mode: expected one of preview, timesheets, invoiceDrafts; got "draft"' },
+	])('refuses: $message', ({ params, message }) => expect(errorOf(() => timesheetSyncInput(params, { entries: 'Entries (JSON)' }))).toBe(message));
+});
+
+describe('accountingExportInput', () => {
+	it('lines, account map, defaults and switches', () => {
+		expect(accountingExportInput({ lines: [{ externalId: 'pos-1' }], accountMap: '{"sales": 3400}', creditAccount: 'sales', debitAccount: '', dryRun: true })).toEqual({
+			connection: { system: 'bexio', id: 'bexio-default' },
+			lines: [{ externalId: 'pos-1' }],
+			accountMap: { sales: '3400' },
+			defaults: { creditAccount: 'sales' },
+			dryRun: true,
+		});
+	});
+
+	it('refuses lines that are no list', () => {
+		expect(errorOf(() => accountingExportInput({ lines: '{"not": "a list"}' }, { lines: 'Lines (JSON)' }))).toBe(
+			'Lines (JSON): expected a JSON array like [{"externalId": "pos-1", "date": "2026-11-02", "amount": 12.5}]; got {"not":"a list"}',
+		);
+	});
+});
+
+describe('schedules', () => {
+	it.each([
+		{ jobType: 'invoiceSync' as const, value: '{"source": {"system": "lexoffice", "id": "l"}, "target": {"system": "bexio", "id": "b"}}', message: undefined },
+		{ jobType: 'invoiceSync' as const, value: '{"source": {"system": "lexoffice", "id": "l"}}', message: 'input "target": expected a connection like {"system": "bexio" | "lexoffice", "id": "<connection id>"}; got nothing' },
+		{ jobType: 'timesheetSync' as const, value: '{"connection": {"system": "lexoffice", "id": "l"}}', message: 'input "connection": expected a connection like {"system": "bexio", "id": "<connection id>"}; got {"system":"lexoffice","id":"l"}' },
+		{ jobType: 'accountingExport' as const, value: '[]', message: 'input: expected a JSON object like {"connection": {"system": "bexio", "id": "bexio-default"}}; got []' },
+	])('scheduleJobInput($jobType, $value)', ({ jobType, value, message }) => expect(errorOf(() => scheduleJobInput(jobType, value))).toBe(message));
+
+	it.each([
+		{ text: '0 6 * * 1-5; 0 18 * * *\n', out: ['0 6 * * 1-5', '0 18 * * *'] },
+		{ text: '', out: [] },
+	])('splitCron($text)', ({ text, out }) => expect(splitCron(text)).toEqual(out));
+
+	it.each([
+		{ spec: { cron: [' 0 6 * * * '], timezone: 'Europe/Zurich' }, out: { cron: ['0 6 * * *'], timezone: 'Europe/Zurich' } },
+		{ spec: { cron: [], everyMinutes: 15 }, out: { everyMinutes: 15 } },
+	])('scheduleSpec keeps $spec', ({ spec, out }) => expect(scheduleSpec(spec)).toEqual(out));
+
+	it.each([
+		{ spec: {}, message: 'cron: expected one or more cron expressions like "0 6 * * 1-5", or everyMinutes of at least 1; got {}' },
+		{ spec: { everyMinutes: 1.5 }, message: 'everyMinutes: expected a whole number of at least 1; got 1.5' },
+	])('scheduleSpec refuses $spec', ({ spec, message }) => expect(errorOf(() => scheduleSpec(spec))).toBe(message));
+});
