@@ -84,19 +84,21 @@ export async function measureWorkers(stack: Stack, options: { ceilingPerSecond: 
 			// Close the window as the first job runs out of records (progress queries can be slow to answer).
 			if (anyFinished || s.processed.some((n) => n >= records * 0.9)) end = s;
 		}
+		if (!start) throw new Error('p7: the window never opened');
+		const from = start;
 		const results = await done;
 		for (const r of results) if (r.stats.processed !== records || r.stats.failed !== 0) throw new Error(`p7: expected ${records} processed without failures, got ${JSON.stringify(r.stats)}`);
 
 		const [lx, bx] = [await requestCounts(stack, 'lexoffice', lexoffice.token), await requestCounts(stack, 'bexio', bexio.token)];
-		const seconds = (end.at - start.at) / 1000;
-		const perJob = end.processed.map((n, i) => n - start!.processed[i]);
+		const seconds = (end.at - from.at) / 1000;
+		const perJob = end.processed.map((n, i) => n - from.processed[i]);
 		const all = perJob.reduce((a, b) => a + b, 0);
-		log(`  window ${seconds.toFixed(1)} s: ${ok(end.lexoffice) - ok(start.lexoffice)} lexoffice answers 2xx, records per job ${perJob.join('/')}; 429s ${lx.status429} lexoffice, ${bx.status429} bexio`);
+		log(`  window ${seconds.toFixed(1)} s: ${ok(end.lexoffice) - ok(from.lexoffice)} lexoffice answers 2xx, records per job ${perJob.join('/')}; 429s ${lx.status429} lexoffice, ${bx.status429} bexio`);
 		return {
 			p7_ceiling_per_second: ceiling,
 			p7_records_per_job: records,
 			p7_429_share: round((lx.status429 + bx.status429) / (lx.total + bx.total)),
-			p7_aggregate_ratio: round((ok(end.lexoffice) - ok(start.lexoffice)) / seconds / ceiling),
+			p7_aggregate_ratio: round((ok(end.lexoffice) - ok(from.lexoffice)) / seconds / ceiling),
 			p7_min_job_share: round(Math.min(...perJob) / all),
 		};
 	} finally {
