@@ -60,7 +60,8 @@ export async function measureWorkers(stack: Stack, options: { ceilingPerSecond: 
 				target: { system: 'lexoffice', id: `lexoffice-p7-${j}` },
 				runKey: `p7-${j}`,
 				taskQueue,
-				pageSize: 100,
+				// Small pages: progress (per finished page) then measures each job's share finely.
+				pageSize: 10,
 				heartbeatTimeoutSeconds: 10,
 			});
 			ids.push(workflowId);
@@ -118,7 +119,7 @@ if (require.main === module) {
 		try {
 			const figures = await measureWorkers(stack, {
 				ceilingPerSecond: Number(process.env.BENCH_CEILING_PER_SECOND || 20),
-				records: Number(process.env.BENCH_P7_RECORDS || 600),
+				records: Number(process.env.BENCH_P7_RECORDS || 400),
 				log: (line) => process.stderr.write(`${line}\n`),
 			});
 			process.stdout.write(`${JSON.stringify(figures)}\n`);
