@@ -13,9 +13,11 @@ import { linkStoreFromEnv, type LinkStore } from './store';
 export { temporalConnectionOptions };
 
 /**
- * Activity starts per second per API account, across all workers (maxTaskQueueActivitiesPerSecond):
- * every activity on an account's queue sends at least one request, so this never exceeds the API's
- * ceiling (lexoffice 2/s, reference 3.1; bexio unpublished, reference 3.7, default as the client's pacing).
+ * Activity starts per second per API account, across all workers (maxTaskQueueActivitiesPerSecond). This
+ * caps how many activities start, not how many requests they send: a page activity sends many. The
+ * request ceiling (lexoffice 2/s; bexio unpublished, 5/s by default) is enforced per request by the budget
+ * kept in the link store, which every worker sharing that store obeys. The cap only keeps a burst of
+ * activity starts from queueing up behind that budget until their heartbeats time out.
  */
 export const DEFAULT_ACTIVITIES_PER_SECOND: Record<SystemName, number> = { lexoffice: 2, bexio: 5 };
 
@@ -34,7 +36,8 @@ export interface WorkerSetup {
 
 /**
  * One worker for workflows and store-only activities on the workflow queue, plus one activity worker
- * per configured API account on that account's queue, rate-capped so all jobs share one limit.
+ * per configured API account on that account's queue. Requests of all jobs and workers against one
+ * account share one budget in the link store (store/requestBudget.ts).
  */
 export async function createWorkers(setup: WorkerSetup): Promise<Worker[]> {
 	const taskQueue = setup.taskQueue ?? TASK_QUEUE;

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 
 import { axiosSend } from '../http/axiosSend';
 import { ApiClient, defaultRetryPolicy, type RetryPolicy } from '../http/executor';
-import { bucketFor, type RateLimitConfig } from '../http/rateLimit';
+import { bucketFor, type RateLimitConfig, type RequestBudget } from '../http/rateLimit';
 import type { HttpSend } from '../http/types';
 import { bexioCatalog, type BexioCatalog } from './catalog';
 import { parseBexioError } from './errors';
@@ -29,13 +29,15 @@ export interface BexioClientOptions {
 	accountKey: string;
 	retry: RetryPolicy | false;
 	rateLimit?: RateLimitConfig;
+	/** A budget shared beyond this process (workers); default the in-process bucket of `accountKey`. */
+	budget?: RequestBudget;
 }
 
 export function createBexioClient(options: BexioClientOptions): BexioClient {
 	return new ApiClient(bexioCatalog, {
 		system: 'bexio',
 		send: options.send,
-		bucket: bucketFor(`bexio:${options.accountKey}`, options.rateLimit ?? BEXIO_RATE_LIMIT),
+		budget: options.budget ?? bucketFor(`bexio:${options.accountKey}`, options.rateLimit ?? BEXIO_RATE_LIMIT),
 		retry: options.retry,
 		parseError: parseBexioError,
 		defaultHeaders: { Accept: 'application/json' },
@@ -43,12 +45,13 @@ export function createBexioClient(options: BexioClientOptions): BexioClient {
 }
 
 /** A standalone client (activities, scripts, bench) talking to `baseUrl` with a token. */
-export function connectBexio(options: { baseUrl: string; token: string; retry?: RetryPolicy | false; rateLimit?: RateLimitConfig }): BexioClient {
+export function connectBexio(options: { baseUrl: string; token: string; retry?: RetryPolicy | false; rateLimit?: RateLimitConfig; budget?: RequestBudget }): BexioClient {
 	return createBexioClient({
 		send: axiosSend({ baseUrl: options.baseUrl, token: options.token }),
 		accountKey: createHash('sha256').update(options.token).digest('hex').slice(0, 16),
 		retry: options.retry ?? defaultRetryPolicy,
 		rateLimit: options.rateLimit,
+		budget: options.budget,
 	});
 }
 

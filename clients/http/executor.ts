@@ -12,7 +12,7 @@ import {
 	type FieldIssue,
 } from './errors';
 import { firstCursor, maxPageSize, nextCursor, pageItems, pageQuery, take, collect, type PageCursor } from './paging';
-import { sleep, type TokenBucket } from './rateLimit';
+import { sleep, type RequestBudget } from './rateLimit';
 import type { HttpRequest, HttpResponse, HttpSend, MultipartPart, QueryValue } from './types';
 
 export interface RetryPolicy {
@@ -47,8 +47,8 @@ export interface ParsedError {
 export interface ApiClientOptions {
 	system: ApiSystem;
 	send: HttpSend;
-	/** Shared per account; see bucketFor(). */
-	bucket?: TokenBucket;
+	/** Awaited before every request; shared per account (bucketFor() in one process, or a budget shared by processes). */
+	budget?: RequestBudget;
 	/**
 	 * `false`: every failure is thrown at once (Temporal activities, where Temporal owns retries and
 	 * makes them durable and visible). A policy: 429, 5xx and network failures are retried here (n8n).
@@ -218,7 +218,7 @@ export class ApiClient<C extends Catalog> {
 		const idempotent = isIdempotent(op);
 		let waited = 0;
 		for (let attempt = 1; ; attempt++) {
-			if (this.options.bucket) await this.options.bucket.take(args.signal);
+			if (this.options.budget) await this.options.budget.acquire(args.signal);
 			let error: ApiError;
 			let notSent = false;
 			try {
@@ -240,7 +240,7 @@ export class ApiClient<C extends Catalog> {
 				});
 			}
 
-			if (error.kind === 'rateLimited') this.options.bucket?.pause(error.retryAfterMs ?? this.backoff(attempt, policy));
+			if (error.kind === 'rateLimited') await this.options.budget?.pause(Date.now() + (error.retryAfterMs ?? this.backoff(attempt, policy)));
 			if (error.kind === 'conflict') {
 				await this.attachConflict(error, op, request, args.body);
 				throw error;

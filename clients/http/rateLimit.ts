@@ -1,8 +1,19 @@
 /**
+ * What the client awaits before each request to an account. The default is the in-process TokenBucket;
+ * workers share one budget per account through their link store, so several processes pace together.
+ */
+export interface RequestBudget {
+	/** Resolves when one request may be sent. */
+	acquire(signal?: AbortSignal): Promise<void>;
+	/** After a 429: nobody using this budget sends before `untilMs` (epoch milliseconds). */
+	pause(untilMs: number): void | Promise<void>;
+}
+
+/**
  * Client-side token bucket, one per API account (keyed by credential), shared by every client built
  * for that account in this process, so parallel n8n items or activities pace together.
  */
-export class TokenBucket {
+export class TokenBucket implements RequestBudget {
 	private tokens: number;
 	private last = Date.now();
 	/** Set after a 429: nobody sends before this moment. */
@@ -24,9 +35,13 @@ export class TokenBucket {
 		return turn;
 	}
 
-	/** After a 429 the server's bucket is empty: stop everyone for `ms` and start from an empty bucket. */
-	pause(ms: number): void {
-		this.blockedUntil = Math.max(this.blockedUntil, Date.now() + ms);
+	acquire(signal?: AbortSignal): Promise<void> {
+		return this.take(signal);
+	}
+
+	/** After a 429 the server's bucket is empty: stop everyone until `untilMs` and start from an empty bucket. */
+	pause(untilMs: number): void {
+		this.blockedUntil = Math.max(this.blockedUntil, untilMs);
 		this.tokens = 0;
 		this.last = Date.now();
 	}

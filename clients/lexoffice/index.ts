@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 
 import { axiosSend } from '../http/axiosSend';
 import { ApiClient, defaultRetryPolicy, type RetryPolicy } from '../http/executor';
-import { bucketFor, type RateLimitConfig } from '../http/rateLimit';
+import { bucketFor, type RateLimitConfig, type RequestBudget } from '../http/rateLimit';
 import type { HttpSend, QueryValue } from '../http/types';
 import { lexofficeCatalog, type LexofficeCatalog } from './catalog';
 import { parseLexofficeError } from './errors';
@@ -29,6 +29,8 @@ export interface LexofficeClientOptions {
 	/** `false` in Temporal activities (Temporal owns retries), a policy in n8n. */
 	retry: RetryPolicy | false;
 	rateLimit?: RateLimitConfig;
+	/** A budget shared beyond this process (workers); default the in-process bucket of `accountKey`. */
+	budget?: RequestBudget;
 }
 
 /**
@@ -40,7 +42,7 @@ export function createLexofficeClient(options: LexofficeClientOptions): Lexoffic
 	return new ApiClient(lexofficeCatalog, {
 		system: 'lexoffice',
 		send: options.send,
-		bucket: bucketFor(`lexoffice:${options.accountKey}`, options.rateLimit ?? LEXOFFICE_RATE_LIMIT),
+		budget: options.budget ?? bucketFor(`lexoffice:${options.accountKey}`, options.rateLimit ?? LEXOFFICE_RATE_LIMIT),
 		retry: options.retry,
 		parseError: parseLexofficeError,
 		defaultHeaders: { Accept: 'application/json' },
@@ -53,12 +55,13 @@ export function lexofficeAccountKey(apiKey: string): string {
 }
 
 /** A standalone client (activities, scripts, bench) talking to `baseUrl` (e.g. https://api.lexware.io) with an API key. */
-export function connectLexoffice(options: { baseUrl: string; apiKey: string; retry?: RetryPolicy | false; rateLimit?: RateLimitConfig }): LexofficeClient {
+export function connectLexoffice(options: { baseUrl: string; apiKey: string; retry?: RetryPolicy | false; rateLimit?: RateLimitConfig; budget?: RequestBudget }): LexofficeClient {
 	return createLexofficeClient({
 		send: axiosSend({ baseUrl: options.baseUrl, token: options.apiKey }),
 		accountKey: lexofficeAccountKey(options.apiKey),
 		retry: options.retry ?? defaultRetryPolicy,
 		rateLimit: options.rateLimit,
+		budget: options.budget,
 	});
 }
 

@@ -1,8 +1,12 @@
-import { connectBexio } from '../../clients/bexio';
+import { createHash } from 'node:crypto';
+
+import { BEXIO_RATE_LIMIT, connectBexio } from '../../clients/bexio';
 import type { RetryPolicy } from '../../clients/http/executor';
-import { connectLexoffice } from '../../clients/lexoffice';
+import type { RequestBudget } from '../../clients/http/rateLimit';
+import { LEXOFFICE_RATE_LIMIT, connectLexoffice } from '../../clients/lexoffice';
 import type { Connection, ConnectionSource } from '../connections';
 import type { ConnectionRef } from '../shared';
+import { SharedRequestBudget, type RequestSlotStore } from '../store/requestBudget';
 
 export type LexofficeClient = ReturnType<typeof connectLexoffice>;
 export type BexioClient = ReturnType<typeof connectBexio>;
@@ -18,19 +22,33 @@ export const ACTIVITY_RETRY: RetryPolicy = { maxAttempts: 4, baseDelayMs: 150, m
 
 /**
  * Typed clients for activities, built from the worker's connections, with ACTIVITY_RETRY. One client
- * per connection, so all activities against one account share its token bucket.
+ * per connection. With `slots` (the link store) every request of an account takes a slot of the budget
+ * all workers sharing that store obey; without, activities of this process share an in-process bucket.
  */
 export class ActivityClients {
 	private readonly cache = new Map<string, LexofficeClient | BexioClient>();
 
-	constructor(private readonly connections: ConnectionSource) {}
+	constructor(
+		private readonly connections: ConnectionSource,
+		private readonly slots?: () => RequestSlotStore,
+	) {}
 
 	lexoffice(ref: ConnectionRef): LexofficeClient {
-		return this.get(ref, (c) => connectLexoffice({ baseUrl: c.baseUrl, apiKey: c.token, retry: ACTIVITY_RETRY, rateLimit: c.rateLimit })) as LexofficeClient;
+		return this.get(ref, (c) =>
+			connectLexoffice({ baseUrl: c.baseUrl, apiKey: c.token, retry: ACTIVITY_RETRY, rateLimit: c.rateLimit, budget: this.budget(c) }),
+		) as LexofficeClient;
 	}
 
 	bexio(ref: ConnectionRef): BexioClient {
-		return this.get(ref, (c) => connectBexio({ baseUrl: c.baseUrl, token: c.token, retry: ACTIVITY_RETRY, rateLimit: c.rateLimit })) as BexioClient;
+		return this.get(ref, (c) => connectBexio({ baseUrl: c.baseUrl, token: c.token, retry: ACTIVITY_RETRY, rateLimit: c.rateLimit, budget: this.budget(c) })) as BexioClient;
+	}
+
+	/** Keyed by system and a hash of the token: two connection ids with one token are one account. */
+	private budget(c: Connection): RequestBudget | undefined {
+		if (!this.slots) return undefined;
+		const account = `${c.system}:${createHash('sha256').update(c.token).digest('hex').slice(0, 16)}`;
+		const limit = c.rateLimit ?? (c.system === 'lexoffice' ? LEXOFFICE_RATE_LIMIT : BEXIO_RATE_LIMIT);
+		return new SharedRequestBudget(this.slots(), account, limit);
 	}
 
 	private get(ref: ConnectionRef, build: (c: Connection) => LexofficeClient | BexioClient): LexofficeClient | BexioClient {

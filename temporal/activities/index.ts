@@ -21,6 +21,11 @@ export interface ActivityDeps {
 	store?: LinkStore;
 	/** Where full failure reports go; default BLX_REPORT_DIR or `.data/reports`. */
 	reportDir?: string;
+	/**
+	 * Pace each API account through the request budget kept in the link store, shared by every worker
+	 * using that store (default true); false: this process paces alone.
+	 */
+	sharedBudget?: boolean;
 }
 
 export interface IndexPageInput {
@@ -46,10 +51,10 @@ const OUTCOME_RETENTION_MS = 30 * 24 * 3600 * 1000;
  * way (activities-dependency-injection sample).
  */
 export function createActivities(deps: ActivityDeps) {
-	const clients = new ActivityClients(deps.connections);
 	const cache = new MasterDataCache();
 	let store = deps.store;
 	const links = (): LinkStore => (store ??= linkStoreFromEnv());
+	const clients = new ActivityClients(deps.connections, deps.sharedBudget === false ? undefined : links);
 	const reportDir = resolve(deps.reportDir ?? process.env.BLX_REPORT_DIR ?? '.data/reports');
 	const pipeline = (i: { kind: ImportKind; source: ConnectionRef; target: ConnectionRef; matchByEmail: boolean } & InvoiceOptions) =>
 		i.kind === 'invoices'

@@ -1,4 +1,5 @@
 import type { SystemName } from '../shared';
+import type { RequestSlotStore } from './requestBudget';
 
 /**
  * What the importer remembers between pages, runs and crashes: which source record became which target
@@ -7,9 +8,10 @@ import type { SystemName } from '../shared';
  * statistics after a retry), and named watermarks for scheduled syncs.
  *
  * Matching is by explicit keys only (customer number, an id marker, e-mail when enabled), never by a
- * fuzzy name. Methods are async so a PostgreSQL implementation can follow the same interface.
+ * fuzzy name. It also keeps each API account's request budget (RequestSlotStore), which every worker sharing
+ * the store obeys. Methods are async so a PostgreSQL implementation can follow the same interface.
  */
-export interface LinkStore {
+export interface LinkStore extends RequestSlotStore {
 	getLink(scope: LinkScope, sourceId: string): Promise<Link | undefined>;
 	/** Target ids holding `key` (more than one means the key is ambiguous there). */
 	findTargets(target: Endpoint, kind: string, key: string): Promise<string[]>;

@@ -1,6 +1,8 @@
 import { Pool, type PoolClient, type QueryResultRow } from 'pg';
 
+import type { RateLimitConfig } from '../../clients/http/rateLimit';
 import type { CommitEntry, Endpoint, Intent, Link, LinkScope, LinkStore, OutcomeKind, RecordOutcome } from './linkStore';
+import type { RequestSlotStore, SlotReservation } from './requestBudget';
 
 export interface PostgresLinkStoreOptions {
 	/** postgres://user:password@host:port/database (libpq-style parameters such as sslmode allowed). */
@@ -41,6 +43,9 @@ CREATE TABLE IF NOT EXISTS ${s}.outcomes (
 );
 CREATE INDEX IF NOT EXISTS outcomes_by_created_at ON ${s}.outcomes (created_at);
 CREATE TABLE IF NOT EXISTS ${s}.watermarks (name TEXT PRIMARY KEY, value TEXT NOT NULL, updated_at BIGINT NOT NULL);
+CREATE TABLE IF NOT EXISTS ${s}.request_budget (
+	account TEXT PRIMARY KEY, due_at DOUBLE PRECISION NOT NULL, paused_until DOUBLE PRECISION NOT NULL, last_slot DOUBLE PRECISION NOT NULL
+);
 `;
 
 const SCOPE_WHERE = 'kind = $1 AND source_system = $2 AND source_connection = $3 AND source_id = $4 AND target_system = $5 AND target_connection = $6';
@@ -60,7 +65,7 @@ const RETRYABLE = new Set(['40001', '40P01']);
  * Outcome order (failures "in the order they happened") comes from one database sequence, so it holds
  * across workers. Errors and logs never contain the connection string's password.
  */
-export class PostgresLinkStore implements LinkStore {
+export class PostgresLinkStore implements LinkStore, RequestSlotStore {
 	readonly schema: string;
 	/** The schema as a quoted identifier (a valid name may still be a keyword, e.g. `user`). */
 	private readonly tables: string;
@@ -68,6 +73,8 @@ export class PostgresLinkStore implements LinkStore {
 	private readonly password: string | undefined;
 	private readonly connectionString: string;
 	private ready: Promise<void> | undefined;
+	/** Accounts whose request_budget row this store has made sure of. */
+	private readonly budgetRows = new Set<string>();
 
 	constructor(options: PostgresLinkStoreOptions) {
 		const schema = options.schema ?? DEFAULT_POSTGRES_SCHEMA;
@@ -214,8 +221,56 @@ export class PostgresLinkStore implements LinkStore {
 		);
 	}
 
+	/**
+	 * One UPDATE of the account's row, the rule of nextSlot() in SQL: PostgreSQL locks the row and computes
+	 * the new values from its latest version, so concurrent workers get consecutive slots. Times come from
+	 * the database's clock, so workers on machines with skewed clocks still share one schedule.
+	 */
+	async reserveRequestSlot(account: string, limit: RateLimitConfig, horizonMs: number): Promise<SlotReservation> {
+		await this.ensureBudgetRow(account);
+		const interval = 1000 / limit.ratePerSecond;
+		const early = (Math.max(1, limit.burst) - 1) * interval;
+		const slot = `greatest(c.now, b.due_at - $2::float8, b.paused_until)`;
+		const [row] = await this.query(
+			`WITH c AS (SELECT (extract(epoch FROM clock_timestamp()) * 1000)::float8 AS now)
+			 UPDATE ${this.tables}.request_budget b SET
+			   last_slot = CASE WHEN ${slot} - c.now <= $4::float8 THEN ${slot} ELSE -1 END,
+			   due_at = CASE WHEN ${slot} - c.now <= $4::float8 THEN greatest(b.due_at, c.now, b.paused_until) + $3::float8 ELSE b.due_at END
+			 FROM c WHERE b.account = $1
+			 RETURNING b.last_slot, b.due_at, b.paused_until, c.now`,
+			[account, early, interval, horizonMs],
+		);
+		const now = Number(row.now);
+		const lastSlot = Number(row.last_slot);
+		if (lastSlot >= 0) return { granted: true, waitMs: lastSlot - now };
+		const next = Math.max(now, Number(row.due_at) - early, Number(row.paused_until));
+		return { granted: false, waitMs: Math.max(20, next - now - horizonMs) };
+	}
+
+	async pauseRequests(account: string, forMs: number): Promise<void> {
+		await this.ensureBudgetRow(account);
+		await this.query(
+			`UPDATE ${this.tables}.request_budget SET paused_until = greatest(paused_until, extract(epoch FROM clock_timestamp()) * 1000 + $2::float8) WHERE account = $1`,
+			[account, forMs],
+		);
+	}
+
+	async requestPauseLeft(account: string): Promise<number> {
+		const rows = await this.query(
+			`SELECT greatest(0, paused_until - extract(epoch FROM clock_timestamp()) * 1000)::float8 AS left FROM ${this.tables}.request_budget WHERE account = $1`,
+			[account],
+		);
+		return rows.length ? Number(rows[0].left) : 0;
+	}
+
 	async close(): Promise<void> {
 		await this.pool.end();
+	}
+
+	private async ensureBudgetRow(account: string): Promise<void> {
+		if (this.budgetRows.has(account)) return;
+		await this.query(`INSERT INTO ${this.tables}.request_budget (account, due_at, paused_until, last_slot) VALUES ($1, 0, 0, -1) ON CONFLICT DO NOTHING`, [account]);
+		this.budgetRows.add(account);
 	}
 
 	private async writeKeys(client: PoolClient, target: Endpoint, kind: string, targetId: string, keys: string[]): Promise<void> {

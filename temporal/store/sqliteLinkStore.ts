@@ -2,7 +2,9 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 
+import type { RateLimitConfig } from '../../clients/http/rateLimit';
 import type { CommitEntry, Endpoint, Intent, Link, LinkScope, LinkStore, OutcomeKind, RecordOutcome } from './linkStore';
+import { nextSlot, type RequestSlotStore, type SlotReservation } from './requestBudget';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS links (
@@ -30,6 +32,7 @@ CREATE TABLE IF NOT EXISTS outcomes (
 	PRIMARY KEY (job_id, source_id)
 );
 CREATE TABLE IF NOT EXISTS watermarks (name TEXT PRIMARY KEY, value TEXT NOT NULL, updated_at INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS request_budget (account TEXT PRIMARY KEY, due_at REAL NOT NULL, paused_until REAL NOT NULL);
 `;
 
 /**
@@ -37,7 +40,7 @@ CREATE TABLE IF NOT EXISTS watermarks (name TEXT PRIMARY KEY, value TEXT NOT NUL
  * restarted after a crash) reads while another writes, and a busy timeout instead of lock errors.
  * node:sqlite is synchronous, so each method is one uninterrupted step of the event loop.
  */
-export class SqliteLinkStore implements LinkStore {
+export class SqliteLinkStore implements LinkStore, RequestSlotStore {
 	private readonly db: DatabaseSync;
 	private seq = Date.now() * 1000;
 
@@ -157,6 +160,37 @@ export class SqliteLinkStore implements LinkStore {
 		this.db
 			.prepare('INSERT INTO watermarks (name, value, updated_at) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at')
 			.run(name, value, Date.now());
+	}
+
+	async reserveRequestSlot(account: string, limit: RateLimitConfig, horizonMs: number): Promise<SlotReservation> {
+		let reservation: SlotReservation = { granted: false, waitMs: 0 };
+		// BEGIN IMMEDIATE: read and write of the account's row under the database's write lock, so two
+		// processes never take the same slot.
+		this.transaction(() => {
+			const now = Date.now();
+			const row = this.db.prepare('SELECT due_at, paused_until FROM request_budget WHERE account = ?').get(account);
+			const state = { dueAt: Number(row?.due_at ?? 0), pausedUntil: Number(row?.paused_until ?? 0) };
+			const next = nextSlot(state, now, limit, horizonMs);
+			reservation = next.reservation;
+			if (!next.reservation.granted) return;
+			this.db
+				.prepare('INSERT INTO request_budget (account, due_at, paused_until) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET due_at = excluded.due_at')
+				.run(account, next.dueAt, state.pausedUntil);
+		});
+		return reservation;
+	}
+
+	async pauseRequests(account: string, forMs: number): Promise<void> {
+		this.db
+			.prepare(
+				'INSERT INTO request_budget (account, due_at, paused_until) VALUES (?, 0, ?) ON CONFLICT DO UPDATE SET paused_until = MAX(paused_until, excluded.paused_until)',
+			)
+			.run(account, Date.now() + forMs);
+	}
+
+	async requestPauseLeft(account: string): Promise<number> {
+		const row = this.db.prepare('SELECT paused_until FROM request_budget WHERE account = ?').get(account);
+		return Math.max(0, Number(row?.paused_until ?? 0) - Date.now());
 	}
 
 	async close(): Promise<void> {

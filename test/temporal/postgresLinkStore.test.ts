@@ -48,7 +48,7 @@ describe('PostgresLinkStore', () => {
 		await client.connect();
 		try {
 			const tables = await client.query('SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name', [schema]);
-			expect(tables.rows.map((r: { table_name: string }) => r.table_name)).toEqual(['intents', 'links', 'outcomes', 'target_keys', 'watermarks']);
+			expect(tables.rows.map((r: { table_name: string }) => r.table_name)).toEqual(['intents', 'links', 'outcomes', 'request_budget', 'target_keys', 'watermarks']);
 		} finally {
 			await client.end();
 		}
