@@ -1,7 +1,9 @@
 import type { OperationDef } from '../../../clients/catalog';
+import type { LexofficeClient } from '../../../clients/lexoffice';
 import { lexofficeCatalog } from '../../../clients/lexoffice/catalog';
 import type { CatalogUi } from '../../shared/catalogProperties';
 import { customOperations } from './custom';
+import { contactCreateRecovery } from './recoverCreate';
 
 const APP = 'https:\\/\\/app\\.(?:lexware|lexoffice)\\.de';
 const UUID = '([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})';
@@ -46,4 +48,5 @@ export const lexofficeUi: CatalogUi = {
 	mergeOmit: { 'voucher.update': ['voucherStatus'] },
 	// Every lexoffice PUT replaces the record and needs the version last read (reference 3.4).
 	isMergeUpdate: (op: OperationDef) => op.method === 'PUT',
+	recoverCreate: (opId, body, client) => (opId === 'contact.create' ? contactCreateRecovery(client as LexofficeClient, body) : undefined),
 };
