@@ -174,7 +174,7 @@ async function main(): Promise<void> {
 
 	if (imports) {
 		const i = imports;
-		const caps = `worker capped at ${i.activitiesPerSecond.lexoffice} lexoffice / ${i.activitiesPerSecond.bexio} bexio activities/s (production's 2 / 5 scaled like the ceiling)`;
+		const caps = `worker capped at ${i.activitiesPerSecond.lexoffice} lexoffice / ${i.activitiesPerSecond.bexio} bexio activities/s (temporal/worker.ts's production caps × ${CEILING / LEXOFFICE_RATE_LIMIT.ratePerSecond}, like the ceiling)`;
 		figures.p1_throughput_ratio = i.p1_throughput_ratio;
 		details.p1_throughput_ratio = `bexio → lexoffice import of ${i.records} contacts, lexoffice paced at ${CEILING}/s, ${caps}: ${i.p1_writes_per_second} creates/s between the first and the last create, by the sandbox's clock`;
 		figures.p1_job_ratio = i.p1_job_ratio;
@@ -208,9 +208,11 @@ async function main(): Promise<void> {
 		figures.p6_failed_items_http = n.p6_failed_items_http;
 		details.p6_failed_items_http = `the same with n8n's HTTP Request node (batching 1 item / 500 ms, Retry On Fail 5 × 5 s): ${sum((r) => r.http.missing)} missing, ${sum((r) => r.http.duplicated)} duplicated of ${sum((r) => r.http.expected)}`;
 		figures.p6_node_vs_http_ratio = n.p6_node_vs_http_ratio;
-		details.p6_node_vs_http_ratio = `mean of (successful items/s ours ÷ theirs) per repetition; ours ${rates('ours')}/s, theirs ${rates('http')}/s`;
+		const counted = n.runs.filter((r) => r.ratio !== null).length;
+		const undefinedRatios = n.repetitions - counted ? ` (${n.repetitions - counted} repetitions without a single item stored once by the HTTP Request node have no ratio)` : '';
+		details.p6_node_vs_http_ratio = `mean over ${counted} of ${n.repetitions} repetitions of successful items/s, ours ÷ theirs${undefinedRatios}; ours ${rates('ours')}/s, theirs ${rates('http')}/s`;
 		figures.p6_node_vs_http_ratio_spread = n.p6_node_vs_http_ratio_spread;
-		details.p6_node_vs_http_ratio_spread = `sample standard deviation of the ${n.runs.filter((r) => r.ratio !== null).length} ratios`;
+		details.p6_node_vs_http_ratio_spread = `sample standard deviation of those ${counted} ratios`;
 	}
 
 	process.stdout.write('\nfigure                              value     goal     met      detail\n');
