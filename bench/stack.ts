@@ -1,3 +1,4 @@
+import { temporal } from '@temporalio/proto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import type { ChildProcess } from 'node:child_process';
@@ -125,9 +126,16 @@ export interface WorkerProcess {
 	log: string[];
 }
 
-/** The production worker (temporal/worker.ts), configured only through its environment. */
-export function startWorker(stack: Stack, taskQueue: string, connections: Connection[], name: string): WorkerProcess {
+/**
+ * The production worker (temporal/worker.ts), configured only through its environment. `activitiesPerSecond`
+ * sets its per-account activity caps; without it they are out of the way (the test helpers' default).
+ */
+export function startWorker(stack: Stack, taskQueue: string, connections: Connection[], name: string, activitiesPerSecond?: Record<SystemName, number>): WorkerProcess {
 	const env = workerEnv({ temporalAddress: stack.temporal.address, taskQueue, connections, bundlePath: stack.bundlePath, dir: stack.dir, name });
+	if (activitiesPerSecond) {
+		env.BLX_LEXOFFICE_ACTIVITIES_PER_SECOND = String(activitiesPerSecond.lexoffice);
+		env.BLX_BEXIO_ACTIVITIES_PER_SECOND = String(activitiesPerSecond.bexio);
+	}
 	const log: string[] = [];
 	const child = spawnWorkerProcess(env, log);
 	const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -154,6 +162,45 @@ export function startWorker(stack: Stack, taskQueue: string, connections: Connec
 			await exited;
 		},
 	};
+}
+
+/**
+ * Waits until the server reports a poller on the workflow queue and on each account's activity queue, so
+ * a job's start-to-close time measures the job and not the worker process starting up.
+ */
+export async function untilPolling(stack: Stack, taskQueue: string, activityQueues: string[]): Promise<void> {
+	const queues: Array<[string, temporal.api.enums.v1.TaskQueueType]> = [
+		[taskQueue, temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW],
+		...activityQueues.map((q): [string, temporal.api.enums.v1.TaskQueueType] => [q, temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_ACTIVITY]),
+	];
+	for (const [name, taskQueueType] of queues) {
+		for (let attempt = 0; ; attempt++) {
+			const { pollers } = await stack.temporal.client.workflowService.describeTaskQueue({ namespace: 'default', taskQueue: { name }, taskQueueType });
+			if (pollers && pollers.length > 0) break;
+			if (attempt >= 600) throw new Error(`no worker polls ${name}`);
+			await new Promise((r) => setTimeout(r, 100));
+		}
+	}
+}
+
+/**
+ * Seconds from the start of a workflow id's first run to the close of its last (continue-as-new chain),
+ * as the Temporal server recorded them. Visibility can lag the close by a moment: asks until every run
+ * it lists is closed and the newest run is among them.
+ */
+export async function jobSeconds(stack: Stack, workflowId: string): Promise<number> {
+	const latest = (await stack.temporal.client.workflow.getHandle(workflowId).describe()).runId;
+	for (let attempt = 0; attempt < 100; attempt++) {
+		const runs = [];
+		for await (const run of stack.temporal.client.workflow.list({ query: `WorkflowId = "${workflowId}"` })) runs.push(run);
+		if (runs.some((r) => r.runId === latest) && runs.every((r) => r.closeTime)) {
+			const start = Math.min(...runs.map((r) => r.startTime.getTime()));
+			const close = Math.max(...runs.map((r) => r.closeTime!.getTime()));
+			return (close - start) / 1000;
+		}
+		await new Promise((r) => setTimeout(r, 100));
+	}
+	throw new Error(`workflow ${workflowId}: visibility never listed every run as closed`);
 }
 
 /** Every run of a workflow id (continue-as-new chain) with its history length. */

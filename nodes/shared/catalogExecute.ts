@@ -61,7 +61,8 @@ export async function executeCatalogOperation(
 	let body = op.body ? readBody.call(this, itemIndex, op, ui) : undefined;
 	if (body !== undefined && ui.isMergeUpdate?.(op)) body = await mergeWithCurrent(client, op, path, body as IDataObject, signal, ui.readToWrite, ui.mergeOmit?.[opId]);
 	if (body && typeof body === 'object' && !Array.isArray(body) && ui.prepareBody) body = await ui.prepareBody(body as IDataObject, op, client);
-	const result = await client.call(opId, { path, query, body, signal });
+	const recover = op.method === 'POST' && body !== undefined ? ui.recoverCreate?.(opId, body, client) : undefined;
+	const result = await client.call(opId, { path, query, body, signal, recover });
 	if (result === undefined || result === null || result === '') {
 		return op.method === 'DELETE' ? { deleted: true } : { success: true };
 	}

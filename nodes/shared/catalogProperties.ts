@@ -44,6 +44,8 @@ export interface CatalogUi {
 	rows?: Record<string, RowsUi>;
 	/** Operations answering a file as base64 inside JSON (bexio PDFs): the node outputs it as binary data. */
 	base64File?(op: OperationDef): Base64FileFields | undefined;
+	/** For a create whose answer may be lost: the lookup that finds what it created (the client's `recover`). */
+	recoverCreate?(opId: string, body: unknown, client: unknown): (() => Promise<unknown>) | undefined;
 }
 
 export interface RowsUi {

@@ -1,8 +1,10 @@
 import type { OperationDef } from '../../../clients/catalog';
+import type { LexofficeClient } from '../../../clients/lexoffice';
 import { lexofficeCatalog } from '../../../clients/lexoffice/catalog';
 import type { CatalogUi } from '../../shared/catalogProperties';
 import { customOperations } from './custom';
 import { lexofficePickers } from './pickers';
+import { contactCreateRecovery } from './recoverCreate';
 
 /** The Lexoffice node's UI, generated from the catalog plus the operations with their own files. */
 export const lexofficeUi: CatalogUi = {
@@ -35,4 +37,5 @@ export const lexofficeUi: CatalogUi = {
 	mergeOmit: { 'voucher.update': ['voucherStatus'] },
 	// Every lexoffice PUT replaces the record and needs the version last read (reference 3.4).
 	isMergeUpdate: (op: OperationDef) => op.method === 'PUT',
+	recoverCreate: (opId, body, client) => (opId === 'contact.create' ? contactCreateRecovery(client as LexofficeClient, body) : undefined),
 };
