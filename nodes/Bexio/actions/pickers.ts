@@ -130,6 +130,8 @@ export const bexioPickers: PickerTable = {
 		tax_id: 'taxes',
 		tax_income_id: 'taxes',
 		tax_expense_id: 'taxes',
+		default_tax_income_id: 'taxes',
+		default_tax_expense_id: 'taxes',
 		account_id: 'accounts',
 		unit_id: 'units',
 		currency_id: 'currencies',
