@@ -13,7 +13,7 @@ import { getProgress, importResult, startImport } from '../../temporal/client';
 import type { BulkImportResult } from '../../temporal/shared';
 import { fastTenant, useImportHarness } from '../helpers/imports';
 import { activateLexofficeTrigger, deliverWebhook } from '../helpers/lexofficeWebhook';
-import { createCredential, freePort, restartN8n, startN8n, testN8n, untilExecutionsSettled, workflowExecutions } from '../helpers/n8n';
+import { createCredential, freePort, restartN8n, startN8n, testN8n, untilExecutionsSettled, untilStaticData, workflowExecutions } from '../helpers/n8n';
 import { runNode } from '../helpers/nodeRunner';
 import { Bexio } from '../../nodes/Bexio/Bexio.node';
 import { Lexoffice } from '../../nodes/Lexoffice/Lexoffice.node';
@@ -644,7 +644,8 @@ describe('r4: forged, modified, foreign and replayed webhook deliveries', () => 
 					outcomes.push({ kind: c.kind, name: c.name, status: a.status, executionsAfter: a.executionsAfter });
 				}
 
-				// The replay again after n8n restarted (its in-memory caches are gone).
+				// The replay again after n8n restarted (its in-memory caches are gone), once the ledger entry is saved.
+				await untilStaticData(n8n, workflowId, (data) => JSON.stringify(data ?? {}).includes(`contact.changed|${event.resourceId}`));
 				await n8n.stop({ keepData: true });
 				const restarted = await restartN8n(n8n);
 				Object.assign(n8n, restarted);

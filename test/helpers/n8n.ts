@@ -177,6 +177,20 @@ export async function workflowExecutions(n8n: N8nInstance, workflowId: string): 
 	return (await n8nApi<{ data: Array<Record<string, unknown>> }>(n8n, 'GET', `/executions?workflowId=${workflowId}&includeData=true`)).data;
 }
 
+/**
+ * Waits (bounded) until the workflow's saved static data satisfies `done`. n8n saves a trigger's static
+ * data after the webhook answered, so a test that restarts n8n waits for the save, not for the answer.
+ */
+export async function untilStaticData(n8n: N8nInstance, workflowId: string, done: (staticData: unknown) => boolean, timeoutMs = 60_000): Promise<void> {
+	for (const until = Date.now() + timeoutMs; ; ) {
+		const workflow = await n8nApi<{ staticData?: unknown }>(n8n, 'GET', `/workflows/${workflowId}`);
+		const data = typeof workflow.staticData === 'string' ? JSON.parse(workflow.staticData) : workflow.staticData;
+		if (done(data)) return;
+		if (Date.now() > until) throw new Error(`workflow ${workflowId}: static data not saved as expected within ${timeoutMs} ms: ${JSON.stringify(data)}`);
+		await sleep(200);
+	}
+}
+
 /** The n8n that globalSetup started for this jest run. */
 export function testN8n(): N8nInstance {
 	const url = process.env.N8N_TEST_URL;

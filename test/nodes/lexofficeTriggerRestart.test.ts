@@ -1,6 +1,6 @@
 import { connectLexoffice } from '../../clients/lexoffice';
 import { activateLexofficeTrigger, untilState } from '../helpers/lexofficeWebhook';
-import { restartN8n, startN8n, workflowExecutions, type N8nInstance } from '../helpers/n8n';
+import { restartN8n, startN8n, untilStaticData, workflowExecutions, type N8nInstance } from '../helpers/n8n';
 import { adminCall, newTenant, records, sandboxUrl } from '../helpers/sandbox';
 
 /**
@@ -37,6 +37,7 @@ describe('Lexoffice Trigger after an n8n restart', () => {
 		await adminCall('lexoffice', 'POST', '/events', { token, eventType: 'contact.changed', resourceId: contact.id, eventDate });
 		await delivered(1);
 		await until('the first execution finished', () => workflowExecutions(n8n!, workflowId), (e) => e.length === 1);
+		await untilStaticData(n8n, workflowId, (data) => JSON.stringify(data ?? {}).includes(`contact.changed|${contact.id}`));
 
 		await n8n.stop({ keepData: true });
 		n8n = await restartN8n(n8n);
