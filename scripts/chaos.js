@@ -7,6 +7,8 @@
  *   npm run chaos                 full size
  *   npm run chaos -- --short      the sizes of the CI run
  *   npm run chaos -- --readme     also write the table into README.md (section "Chaos suite")
+ *   npm run chaos -- --from FILE  no run: the table (and README with --readme) from the report of an
+ *                                 earlier run, e.g. .tmp/chaos/figures.json, which `npm test` writes
  *
  * Jest's own output goes to stderr, so stdout carries only the table and the JSON line.
  */
@@ -158,21 +160,28 @@ function updateReadme(report) {
 function main() {
 	const args = process.argv.slice(2);
 	const short = args.includes('--short');
-	setup();
-	ensureN8n();
-	const node = ensureNode24();
-	const out = join(root, '.tmp', 'chaos', short ? 'figures-short.json' : 'figures-full.json');
-	rmSync(out, { force: true });
-	const jest = spawnSync(node, [join(root, 'node_modules', 'jest', 'bin', 'jest.js'), 'test/chaos', '--runInBand'], {
-		cwd: root,
-		env: { ...process.env, CHAOS_OUT: out, ...(short ? {} : { CHAOS_FULL: '1' }) },
-		stdio: ['ignore', 2, 2],
-	});
+	const from = args.includes('--from') ? args[args.indexOf('--from') + 1] : undefined;
+	const out = from ?? join(root, '.tmp', 'chaos', short ? 'figures-short.json' : 'figures-full.json');
+	let status = 0;
+	if (!from) {
+		setup();
+		ensureN8n();
+		const node = ensureNode24();
+		rmSync(out, { force: true });
+		const jest = spawnSync(node, [join(root, 'node_modules', 'jest', 'bin', 'jest.js'), 'test/chaos', '--runInBand'], {
+			cwd: root,
+			env: { ...process.env, CHAOS_OUT: out, ...(short ? {} : { CHAOS_FULL: '1' }) },
+			stdio: ['ignore', 2, 2],
+		});
+		status = jest.status ?? 1;
+	} else if (!existsSync(from)) {
+		throw new Error(`--from ${from}: no such report (npm test writes .tmp/chaos/figures.json)`);
+	}
 	const report = existsSync(out) ? JSON.parse(readFileSync(out, 'utf8')) : { mode: short ? 'short' : 'full', figures: Object.fromEntries(KEYS.map((k) => [k, null])), details: {} };
 	if (args.includes('--readme')) updateReadme(report);
 	process.stdout.write(`\nChaos suite (${report.mode}) ${sizes(report)}\n${table(report.figures, report.details)}\n`);
 	process.stdout.write(`${JSON.stringify(Object.fromEntries(KEYS.map((k) => [k, report.figures[k] ?? null])))}\n`);
-	process.exitCode = jest.status === 0 ? 0 : 1;
+	process.exitCode = status === 0 ? 0 : 1;
 }
 
 main();
