@@ -111,7 +111,7 @@ export interface BexioBankingPageBody<T> {
 	results: T[];
 }
 
-/** The Spring envelope of lexoffice lists (lexoffice 3.2); event subscriptions send only `content`. */
+/** The Spring envelope of lexoffice lists (https://developers.lexware.io/docs/#paging-of-resources); event subscriptions send only `content`. */
 export interface LexofficePageBody<T> {
 	content: T[];
 	first?: boolean;
@@ -251,7 +251,7 @@ export class ApiClient<C extends Catalog> {
 				throw error;
 			}
 			// The rule that keeps retries from creating duplicates: a write that may have been applied is
-			// repeated only after a lookup by business key proved it was not (lexoffice 3.7, bexio 3.8).
+			// repeated only after a lookup by business key proved it was not (neither API has idempotency keys).
 			if (ambiguous) {
 				if (!args.recover) throw error;
 				const found = await args.recover();
@@ -344,7 +344,7 @@ export class ApiClient<C extends Catalog> {
 		});
 	}
 
-	/** Reads the resource again so the conflict error carries its current version (lexoffice 3.4). */
+	/** Reads the resource again so the conflict error carries its current version. */
 	private async attachConflict(error: ApiError, op: OperationDef, request: HttpRequest, body: unknown): Promise<void> {
 		const sentVersion = (body as { version?: unknown } | undefined)?.version;
 		error.conflict = {

@@ -14,7 +14,7 @@ export type BexioClient = ReturnType<typeof connectBexio>;
 /**
  * A few quick retries of one request inside an activity: reads, idempotent writes and 429s only (the
  * client never repeats a write that may have been applied). Waits stay short so a heartbeat is never
- * late; anything longer fails the activity and Temporal retries it durably (conventions §3). Without
+ * late; anything longer fails the activity and Temporal retries it durably. Without
  * them one 5xx anywhere in a multi-page lookup failed the whole page activity, and an import under a
  * few percent of 5xx spent most of its time in Temporal's retry backoff.
  */

@@ -39,7 +39,7 @@ const retry: RetryPolicy = {
 };
 
 /**
- * Imports every record of one kind from a source account into a target account (conventions §9):
+ * Imports every record of one kind from a source account into a target account:
  * first the target's business keys are indexed page by page, then the source is read and written one
  * page per activity. The workflow holds one page's counts at a time, never records; pause/resume are
  * updates, cancel is Temporal cancellation, and the state moves to a new run every `pagesPerRun` pages
