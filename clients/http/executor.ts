@@ -15,6 +15,12 @@ import { firstCursor, maxPageSize, nextCursor, pageItems, pageQuery, take, colle
 import { sleep, type RequestBudget } from './rateLimit';
 import type { HttpRequest, HttpResponse, HttpSend, MultipartPart, QueryValue } from './types';
 
+/**
+ * How often the client repeats one HTTP call (retry layer 1 of up to 3). It repeats 429, 5xx and network
+ * failures only, and a write that may have been applied only after `recover` proved it was not.
+ * n8n nodes use `defaultRetryPolicy`; Temporal activities a short one (ACTIVITY_RETRY in
+ * temporal/activities/clients.ts), because the importer and Temporal retry above it.
+ */
 export interface RetryPolicy {
 	/** Attempts in total, the first one included. */
 	maxAttempts: number;
@@ -24,6 +30,7 @@ export interface RetryPolicy {
 	maxTotalWaitMs: number;
 }
 
+/** n8n nodes: up to 8 attempts, backoff 0.5 s doubling to 30 s, at most 3 minutes of waiting per call. */
 export const defaultRetryPolicy: RetryPolicy = {
 	maxAttempts: 8,
 	baseDelayMs: 500,
@@ -50,8 +57,8 @@ export interface ApiClientOptions {
 	/** Awaited before every request; shared per account (bucketFor() in one process, or a budget shared by processes). */
 	budget?: RequestBudget;
 	/**
-	 * `false`: every failure is thrown at once (Temporal activities, where Temporal owns retries and
-	 * makes them durable and visible). A policy: 429, 5xx and network failures are retried here (n8n).
+	 * A policy: 429, 5xx and network failures are retried here (n8n nodes: defaultRetryPolicy; Temporal
+	 * activities: a short policy, Temporal retries above it). `false`: every failure is thrown at once.
 	 */
 	retry: RetryPolicy | false;
 	parseError(status: number, headers: Record<string, string>, body: unknown): ParsedError;
