@@ -23,7 +23,8 @@ export function parseBexioError(status: number, headers: Record<string, string>,
 		defaultMessage(status);
 	const fieldIssues = [...issuesFrom(b.errors), ...issuesFromMessage(message)];
 	return {
-		// A 403 is rarely about the token being wrong: say which gates exist.
+		// A 403 is rarely about the token being wrong: say which gates exist
+		// (scopes: https://docs.bexio.com/#section/Authentication/API-Scopes).
 		message: status === 403 && !message.includes(FORBIDDEN_HINT) ? `${message} (${FORBIDDEN_HINT})` : message,
 		code: b.error_code !== undefined ? String(b.error_code) : undefined,
 		fieldIssues,

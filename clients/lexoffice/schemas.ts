@@ -93,7 +93,7 @@ function checkContact(c: z.infer<z.ZodObject<typeof contactBase>>, ctx: Ctx): vo
 	}
 }
 
-/** PUT body: the full contact with the version last read. */
+/** PUT body: the full contact with the version last read (https://developers.lexware.io/docs/#optimistic-locking). */
 export const contactWriteSchema = z
 	.object({ version: z.number().int(), ...contactBase })
 	.passthrough()

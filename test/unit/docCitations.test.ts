@@ -32,10 +32,10 @@ describe('documentation citations', () => {
 			expect(CITATIONS.some((pattern) => pattern.test(fine))).toBe(false);
 	});
 
-	it('no source file cites section numbers of notes readers do not have', () => {
+	it('no source file nor the README cites section numbers of notes readers do not have', () => {
 		const self = relative(root, __filename);
 		const found: string[] = [];
-		for (const file of FOLDERS.flatMap((folder) => sourceFiles(join(root, folder)))) {
+		for (const file of [...FOLDERS.flatMap((folder) => sourceFiles(join(root, folder))), join(root, 'README.md')]) {
 			if (relative(root, file) === self) continue;
 			readFileSync(file, 'utf8')
 				.split('\n')
