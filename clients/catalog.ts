@@ -4,9 +4,9 @@ import type { HttpMethod } from './http/types';
 
 /**
  * How a list operation pages. The client turns each style into an async iterator (clients/http/paging.ts).
- * - `lexofficePage`: `page` (0-based) + `size`, Spring envelope with `content` and `last` (lexoffice 3.2).
+ * - `lexofficePage`: `page` (0-based) + `size`, Spring envelope with `content` and `last` (https://developers.lexware.io/docs/#paging-of-resources).
  * - `lexofficeContent`: `{ content: [...] }` without paging fields (event subscriptions).
- * - `bexioOffset`: `limit` + `offset`, bare array, last page shorter than `limit` (bexio 3.2).
+ * - `bexioOffset`: `limit` + `offset`, bare array, last page shorter than `limit` (https://docs.bexio.com/#section/API-basics/Pagination).
  * - `bexioPage`: v4 purchase: `page` (1-based) + `limit`, envelope `{ data, paging }`.
  * - `bexioBankingPage`: v4 banking: `page` (1-based) + `per-page`, envelope
  *   `{ query, sort-by, pagination: { page, per-page, max-results }, results }` (as live bexio answers).

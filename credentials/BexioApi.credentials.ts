@@ -35,7 +35,7 @@ export class BexioApi implements ICredentialType {
 		properties: { headers: { Authorization: '=Bearer {{$credentials.accessToken}}' } },
 	};
 
-	// Returns the token's own user: cheap and needs no particular scope (bexio reference 2.3).
+	// Returns the token's own user: cheap and needs no particular scope.
 	test: ICredentialTestRequest = {
 		request: { baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}', url: '/3.0/users/me', headers: { Accept: 'application/json' } },
 	};

@@ -75,11 +75,11 @@ export class BexioOAuth2Api implements ICredentialType {
 			description: 'Space-separated bexio scopes. Keep offline_access, or n8n gets no refresh token. The bexio user must hold the matching rights too.',
 		},
 		{ displayName: 'Auth URI Query Parameters', name: 'authQueryParameters', type: 'hidden', default: '' },
-		// bexio's identity provider wants every token parameter in the form body (bexio reference 2.1).
+		// bexio's identity provider wants every token parameter in the form body, never in the query string.
 		{ displayName: 'Authentication', name: 'authentication', type: 'hidden', default: 'body' },
 	];
 
-	// Returns the connected user: cheap and needs no particular scope (bexio reference 2.3).
+	// Returns the connected user: cheap and needs no particular scope.
 	test: ICredentialTestRequest = {
 		request: { baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}', url: '/3.0/users/me', headers: { Accept: 'application/json' } },
 	};

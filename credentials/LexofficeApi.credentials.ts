@@ -35,7 +35,7 @@ export class LexofficeApi implements ICredentialType {
 		properties: { headers: { Authorization: '=Bearer {{$credentials.apiKey}}' } },
 	};
 
-	// The profile is the cheapest authenticated call (lexoffice reference 4.20).
+	// The profile is the cheapest authenticated call.
 	test: ICredentialTestRequest = {
 		request: { baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}', url: '/v1/profile', headers: { Accept: 'application/json' } },
 	};

@@ -6,14 +6,14 @@ import * as s from './schemas';
 import { BEXIO_MAX_PAGE_SIZE } from '../defaults';
 
 /**
- * Every operation of the bexio API (reference §4, 2.0/3.0/4.0 route families) with the exact documented
+ * Every operation of the bexio API (https://docs.bexio.com/, 2.0/3.0/4.0 route families) with the exact documented
  * verbs: 2.0 edits are POST on the record, 3.0/4.0 use PUT/PATCH, searches are POST …/search. Document
  * positions and comments are one resource each with the document type (`kb_offer`, `kb_order`,
- * `kb_invoice`) as a path parameter, as the API itself models them (reference 4.5).
+ * `kb_invoice`) as a path parameter, as the API itself models them.
  *
  * Entries keep literal types: ids, path parameters, response items and paging kinds are checked at
  * compile time. Bodies are typed loosely on purpose: the node and the importer assemble them at run
- * time (read-merge-write, reference 7.4) and the zod schema checks them before sending, naming the field.
+ * time (read-merge-write) and the zod schema checks them before sending, naming the field.
  */
 
 type Z = z.ZodTypeAny;
@@ -21,7 +21,7 @@ type Z = z.ZodTypeAny;
 /** Literal paging styles, so `call()` on a list operation is typed as a list (executor CallResultOf). */
 const offset = { kind: 'bexioOffset', maxLimit: BEXIO_MAX_PAGE_SIZE, defaultLimit: 500 } as const;
 const array = { kind: 'array' } as const;
-/** v4 purchase lists: bills max 500 per page (reference 3.2); expenses/outgoing payments document only the default 100, so the same cap. */
+/** v4 purchase lists: bills max 500 per page (https://docs.bexio.com/#section/API-basics/Pagination); expenses/outgoing payments document only the default 100, so the same cap. */
 const purchasePage = { kind: 'bexioPage', maxLimit: 500 } as const;
 const bankingPage = { kind: 'bexioBankingPage', maxLimit: BEXIO_MAX_PAGE_SIZE } as const;
 const payrollData = { kind: 'bexioData' } as const;
@@ -52,7 +52,7 @@ export type BexioOperation<S extends Spec> = OperationDef<
 
 type Entries<R extends string, L extends readonly Spec[]> = { [S in L[number] as `${R}.${S['operation']}`]: BexioOperation<S> };
 
-/** Ids are `resource.operation`; `ref` is the reference section that documents them. */
+/** Ids are `resource.operation`; `ref` groups them as the docs' endpoint chapters do. */
 function entries<const R extends string, const L extends readonly Spec[]>(resource: R, ref: string, list: L): Entries<R, L> {
 	const out: Record<string, OperationDef> = {};
 	for (const e of list) out[`${resource}.${e.operation}`] = defineOperation({ resource, ref, ...e });
@@ -77,10 +77,10 @@ function crud2<const R extends string, const P extends string, const Id extends 
 	return entries(resource, ref, [
 		{ operation: 'getAll', method: 'GET', path, summary: `Get many ${o.label}s`, query, response: o.schema, paging: offset },
 		{ operation: 'create', method: 'POST', path, summary: `Create a ${o.label}`, body: o.create ?? s.anyObject, response: o.schema },
-		// Searches only read: repeating one after a lost response is safe (reference 3.4).
+		// Searches only read: repeating one after a lost response is safe.
 		{ operation: 'search', method: 'POST', path: `${path}/search`, summary: `Search ${o.label}s`, query, body: s.searchBodySchema, response: o.schema, paging: offset, idempotent: true },
 		{ operation: 'get', method: 'GET', path: record, summary: `Get a ${o.label}`, query: o.getQuery, response: o.schema },
-		// A 2.0 edit resends the whole record: repeating it cannot create anything (reference 3.1).
+		// A 2.0 edit resends the whole record: repeating it cannot create anything.
 		{ operation: 'update', method: 'POST', path: record, summary: `Update a ${o.label}`, body: o.edit ?? o.create ?? s.anyObject, response: o.schema, idempotent: true },
 		{ operation: 'delete', method: 'DELETE', path: record, summary: `Delete a ${o.label}`, response: s.successSchema },
 	]);
@@ -109,7 +109,7 @@ const pdf = <const P extends string>(path: P, label: string) =>
 const QUOTE = '/2.0/kb_offer';
 const ORDER = '/2.0/kb_order';
 const INVOICE = '/2.0/kb_invoice';
-/** `kb_document_type` ∈ kb_offer, kb_order, kb_invoice (reference 4.5). */
+/** `kb_document_type` ∈ kb_offer, kb_order, kb_invoice. */
 const DOC = '/2.0/{kb_document_type}/{document_id}';
 
 const POSITION_KINDS = [
@@ -140,7 +140,7 @@ type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) exten
 type OpsOfKind<K> = K extends PositionKind ? ReturnType<typeof positionOps<K>> : never;
 type PositionOps = UnionToIntersection<OpsOfKind<PositionKind>>;
 
-/** Positions of quotes, orders and invoices: 7 types × list/create/get/edit/delete (reference 4.5). */
+/** Positions of quotes, orders and invoices: 7 types × list/create/get/edit/delete. */
 const positions = (): PositionOps => Object.assign({}, ...POSITION_KINDS.map((k) => positionOps(k))) as PositionOps;
 
 const operations = {
@@ -264,7 +264,7 @@ const operations = {
 	]),
 	...crud2('timesheet', '/2.0/timesheet', 'timesheet_id', '4.7', { label: 'timesheet', schema: s.timesheetSchema, create: s.timesheetCreateSchema }),
 	...readOnlyList('timesheetStatus', '/2.0/timesheet_status', '4.7', 'timesheet status'),
-	// Business activities have no show, edit or delete endpoints (reference 4.7).
+	// Business activities have no show, edit or delete endpoints.
 	...entries('businessActivity', '4.7', [
 		{ operation: 'getAll', method: 'GET', path: '/2.0/client_service', summary: 'Get many business activities', query: s.listQuery, response: s.businessActivitySchema, paging: offset },
 		{ operation: 'create', method: 'POST', path: '/2.0/client_service', summary: 'Create a business activity', body: s.businessActivityCreateSchema, response: s.businessActivitySchema },
@@ -373,7 +373,7 @@ const operations = {
 	...entries('outgoingPayment', '4.10', [
 		{ operation: 'getAll', method: 'GET', path: '/4.0/purchase/outgoing-payments', summary: 'Get many outgoing payments of a bill', query: s.outgoingPaymentQuery, response: s.outgoingPaymentSchema, paging: purchasePage },
 		{ operation: 'create', method: 'POST', path: '/4.0/purchase/outgoing-payments', summary: 'Create an outgoing payment', body: s.outgoingPaymentCreateSchema, response: s.outgoingPaymentSchema },
-		// The update is a PUT on the collection with the payment id in the body (reference 4.10).
+		// The update is a PUT on the collection with the payment id in the body.
 		{ operation: 'update', method: 'PUT', path: '/4.0/purchase/outgoing-payments', summary: 'Update an IBAN or QR outgoing payment', body: s.outgoingPaymentUpdateSchema, response: s.outgoingPaymentSchema },
 		{ operation: 'get', method: 'GET', path: '/4.0/purchase/outgoing-payments/{payment_id}', summary: 'Get an outgoing payment', response: s.outgoingPaymentSchema },
 		{ operation: 'delete', method: 'DELETE', path: '/4.0/purchase/outgoing-payments/{payment_id}', summary: 'Delete an outgoing payment', responseKind: 'empty' },

@@ -2,7 +2,7 @@ import type { ParsedError } from '../http/executor';
 import { retryAfterFromHeaders, type FieldIssue } from '../http/errors';
 
 /**
- * bexio error bodies (reference 3.6): `{error_code, message, errors?}` where `errors` is an array or an
+ * bexio error bodies: `{error_code, message, errors?}` where `errors` is an array or an
  * object of field messages; payroll answers problem+json `{status, title, detail}`; v4 validation says
  * "Unrecognized property: x" or "x must not be null". A 429 carries `RateLimit-Reset` in seconds (3.7).
  */
@@ -23,7 +23,8 @@ export function parseBexioError(status: number, headers: Record<string, string>,
 		defaultMessage(status);
 	const fieldIssues = [...issuesFrom(b.errors), ...issuesFromMessage(message)];
 	return {
-		// A 403 is rarely about the token being wrong: say which gates exist (reference 2.2, 7.11).
+		// A 403 is rarely about the token being wrong: say which gates exist
+		// (scopes: https://docs.bexio.com/#section/Authentication/API-Scopes).
 		message: status === 403 && !message.includes(FORBIDDEN_HINT) ? `${message} (${FORBIDDEN_HINT})` : message,
 		code: b.error_code !== undefined ? String(b.error_code) : undefined,
 		fieldIssues,
@@ -57,7 +58,7 @@ function issuesFrom(errors: unknown): FieldIssue[] {
 	return [];
 }
 
-/** v4 messages name the field in the text only (reference 3.6); one message may list several. */
+/** v4 messages name the field in the text only; one message may list several. */
 function issuesFromMessage(message: string): FieldIssue[] {
 	const issues: FieldIssue[] = [];
 	for (const m of message.matchAll(/Unrecognized property:?\s*"?([\w.[\]]+)"?/gi)) {

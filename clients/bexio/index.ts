@@ -15,7 +15,7 @@ export { MAX_POSITIONS_PER_CREATE } from './schemas';
 export type BexioClient = ApiClient<BexioCatalog>;
 
 /**
- * bexio limits per company and minute and does not publish the number (reference 3.7). 5 requests/s
+ * bexio limits per company and minute and does not publish the number. 5 requests/s
  * stays under the budgets clients report; burst 1 sends evenly and leaves the server's own burst to
  * absorb jitter (bench: 0.95–0.99 of the ceiling without a 429). Override per
  * connection (`rateLimit`) when bexio tells you otherwise; a 429 still pauses everyone for
@@ -57,7 +57,7 @@ export function connectBexio(options: { baseUrl: string; token: string; retry?: 
 
 const BEXIO_ZONE = 'Europe/Zurich';
 
-/** `YYYY-MM-DD HH:MM:SS`, the 2.0 timestamp form (zone-less, company-local time; reference 3.5). */
+/** `YYYY-MM-DD HH:MM:SS`, the 2.0 timestamp form (zone-less, company-local time). */
 export function toBexioDateTime(date: Date, timeZone = BEXIO_ZONE): string {
 	const p = wallClock(date.getTime(), timeZone);
 	return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}`;
@@ -65,7 +65,7 @@ export function toBexioDateTime(date: Date, timeZone = BEXIO_ZONE): string {
 
 /**
  * The instant of a bexio timestamp: 2.0 `YYYY-MM-DD HH:MM:SS` is read as company-local wall time
- * (reference 3.5, 7.17); 3.0/4.0 ISO values with an offset are taken as they are. Undefined when the
+ * as bexio stamps them; 3.0/4.0 ISO values with an offset are taken as they are. Undefined when the
  * text is not a timestamp.
  */
 export function parseBexioDateTime(value: string, timeZone = BEXIO_ZONE): Date | undefined {

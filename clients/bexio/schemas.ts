@@ -1,14 +1,14 @@
 import { z } from 'zod';
 
 /**
- * bexio object models (reference §5). Responses are lenient (unknown fields kept, ids required,
+ * bexio object models (https://docs.bexio.com/). Responses are lenient (unknown fields kept, ids required,
  * decimals as the strings bexio sends); create bodies enforce the documented required fields so a
  * missing one is named before any request.
  */
 
 const nullableString = z.string().nullable().optional();
 const nullableId = z.number().nullable().optional();
-/** bexio sends decimals as strings on 2.0 documents and numbers elsewhere (reference 3.5). */
+/** bexio sends decimals as strings on 2.0 documents and numbers elsewhere. */
 const decimal = z.union([z.string(), z.number()]);
 
 export const anyObject = z.object({}).passthrough();
@@ -38,7 +38,7 @@ export const SEARCH_CRITERIA = [
 ] as const;
 export const searchCriterionSchema = z.object({
 	field: z.string().min(1).max(255),
-	// The spec says string; `in`/`not_in` take arrays live (reference 3.4); numbers are tolerated.
+	// The spec says string; `in`/`not_in` take arrays live; numbers are tolerated.
 	value: z.union([z.string().max(255), z.number(), z.array(z.union([z.string().max(255), z.number()])).min(1)]),
 	criteria: z.enum(SEARCH_CRITERIA).optional(),
 });
@@ -102,10 +102,10 @@ export const taskCreateSchema = z
 
 // ---- sales documents (5.2, 5.3)
 export const POSITION_TYPES = ['KbPositionCustom', 'KbPositionArticle', 'KbPositionText', 'KbPositionSubtotal', 'KbPositionDiscount', 'KbPositionPagebreak', 'KbPositionSubposition'] as const;
-/** Lenient read model: unknown position types must not break a read (reference 6.1 spirit). */
+/** Lenient read model: unknown position types must not break a read. */
 export const positionSchema = z.object({ id: z.number().optional(), type: z.string().optional() }).passthrough();
 
-/** `parent_id` nests a position in a sub-position group; updates must omit it (reference 5.3). */
+/** `parent_id` nests a position in a sub-position group; updates must omit it. */
 const positionPlacement = { parent_id: nullableId, is_optional: z.boolean().optional().describe('Quotes and orders only; invoices reject it') };
 const pricedFields = {
 	amount: decimal.optional().describe('Quantity, decimal string (max 6 decimals)'),
@@ -121,14 +121,14 @@ export const positionWriteSchemas = {
 	KbPositionCustom: z.object({ ...pricedFields, ...positionPlacement }).passthrough(),
 	KbPositionArticle: z.object({ ...pricedFields, article_id: z.number().int().describe('Immutable after create'), ...positionPlacement }).passthrough(),
 	KbPositionText: z.object({ text: nullableString, show_pos_nr: z.boolean().optional(), ...positionPlacement }).passthrough(),
-	// bexio refuses an empty subtotal or page-break body (reference 5.3, 7.15).
+	// bexio refuses an empty subtotal or page-break body.
 	KbPositionSubtotal: z.object({ text: z.string().describe('Label of the subtotal line'), ...positionPlacement }).passthrough(),
 	KbPositionDiscount: z.object({ text: nullableString, is_percentual: z.boolean().optional(), value: decimal.optional().describe('Percent or amount, decimal string'), ...positionPlacement }).passthrough(),
 	KbPositionPagebreak: z.object({ pagebreak: z.literal(true), ...positionPlacement }).passthrough(),
 	KbPositionSubposition: z.object({ text: nullableString, show_pos_nr: z.boolean().optional(), ...positionPlacement }).passthrough(),
 } as const;
 export type PositionType = (typeof POSITION_TYPES)[number];
-/** Edit bodies: everything optional, no `parent_id` and no `article_id` change (reference 5.3, 7.15). */
+/** Edit bodies: everything optional, no `parent_id` and no `article_id` change. */
 export const positionUpdateSchemas = {
 	KbPositionCustom: positionWriteSchemas.KbPositionCustom.omit({ parent_id: true }).partial(),
 	KbPositionArticle: positionWriteSchemas.KbPositionArticle.omit({ parent_id: true, article_id: true }).partial(),
@@ -138,10 +138,10 @@ export const positionUpdateSchemas = {
 	KbPositionPagebreak: positionWriteSchemas.KbPositionPagebreak.omit({ parent_id: true }).partial(),
 	KbPositionSubposition: positionWriteSchemas.KbPositionSubposition.omit({ parent_id: true }).partial(),
 } as const;
-/** Positions one sales-document create takes; add more through the position endpoints (reference 3.10). */
+/** Positions one sales-document create takes; add more through the position endpoints. */
 export const MAX_POSITIONS_PER_CREATE = 150;
 
-/** A position inside a document create body: the `type` discriminates (reference 5.3). */
+/** A position inside a document create body: the `type` discriminates. */
 export const documentPositionWriteSchema = z.discriminatedUnion('type', [
 	positionWriteSchemas.KbPositionCustom.extend({ type: z.literal('KbPositionCustom') }),
 	positionWriteSchemas.KbPositionArticle.extend({ type: z.literal('KbPositionArticle') }),
@@ -196,7 +196,7 @@ export const quoteCreateSchema = z
 	.object({ ...documentWriteFields, is_valid_until: nullableString, delivery_address_type: z.number().optional(), delivery_address_manual: nullableString })
 	.passthrough();
 export const orderCreateSchema = z.object({ ...documentWriteFields, delivery_address_type: z.number().optional(), delivery_address_manual: nullableString }).passthrough();
-/** Edits of 2.0 documents resend the header fields (reference 7.4); positions go through their own endpoints. */
+/** Edits of 2.0 documents resend the header fields; positions go through their own endpoints. */
 const { positions: _positions, ...documentHeaderFields } = documentWriteFields;
 export const documentEditSchema = z.object(documentHeaderFields).passthrough();
 export const copySchema = z.object({ contact_id: z.number().int(), contact_sub_id: nullableId, is_valid_from: nullableString, title: nullableString, pr_project_id: nullableId }).passthrough();
@@ -418,7 +418,7 @@ export const exchangeRateSchema = anyObject;
 export const fileUsageSchema = z.object({ id: z.union([z.number(), z.string()]).nullable().optional(), ref_class: nullableString, title: nullableString, document_nr: nullableString }).passthrough();
 export const permissionsSchema = z.object({ components: z.array(z.unknown()).optional(), permissions: z.record(z.unknown()).optional() }).passthrough();
 export const paystubSchema = z.object({ location: z.string() }).passthrough();
-/** Manual-entry attachments; the single GET adds base64 `data` (reference 4.8). */
+/** Manual-entry attachments; the single GET adds base64 `data`. */
 export const attachmentSchema = z.object({ id: z.number(), name: nullableString, data: nullableString }).passthrough();
 export const legacyBankPaymentSchema = z.object({ id: z.number() }).passthrough();
 

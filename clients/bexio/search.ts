@@ -12,8 +12,8 @@ export interface SearchCondition {
 const LIST_CRITERIA: readonly SearchCriteria[] = ['in', 'not_in'];
 
 /**
- * One condition of a bexio search body (reference 3.4). The criteria is always sent explicitly: bexio's
- * default is `like` (substring), which would turn an exact lookup into a fuzzy one (reference 7.14).
+ * One condition of a bexio search body (https://docs.bexio.com/#section/API-basics/Search). The criteria is always sent explicitly: bexio's
+ * default is `like` (substring), which would turn an exact lookup into a fuzzy one.
  * Values go out as strings, as the spec types them; `in`/`not_in` take a list (also "a,b,c").
  */
 export function criterion(field: string, criteria: SearchCriteria, value: string | number | Array<string | number>): SearchCondition {

@@ -15,6 +15,12 @@ import { firstCursor, maxPageSize, nextCursor, pageItems, pageQuery, take, colle
 import { sleep, type RequestBudget } from './rateLimit';
 import type { HttpRequest, HttpResponse, HttpSend, MultipartPart, QueryValue } from './types';
 
+/**
+ * How often the client repeats one HTTP call (retry layer 1 of up to 3). It repeats 429, 5xx and network
+ * failures only, and a write that may have been applied only after `recover` proved it was not.
+ * n8n nodes use `defaultRetryPolicy`; Temporal activities a short one (ACTIVITY_RETRY in
+ * temporal/activities/clients.ts), because the importer and Temporal retry above it.
+ */
 export interface RetryPolicy {
 	/** Attempts in total, the first one included. */
 	maxAttempts: number;
@@ -24,6 +30,7 @@ export interface RetryPolicy {
 	maxTotalWaitMs: number;
 }
 
+/** n8n nodes: up to 8 attempts, backoff 0.5 s doubling to 30 s, at most 3 minutes of waiting per call. */
 export const defaultRetryPolicy: RetryPolicy = {
 	maxAttempts: 8,
 	baseDelayMs: 500,
@@ -50,8 +57,8 @@ export interface ApiClientOptions {
 	/** Awaited before every request; shared per account (bucketFor() in one process, or a budget shared by processes). */
 	budget?: RequestBudget;
 	/**
-	 * `false`: every failure is thrown at once (Temporal activities, where Temporal owns retries and
-	 * makes them durable and visible). A policy: 429, 5xx and network failures are retried here (n8n).
+	 * A policy: 429, 5xx and network failures are retried here (n8n nodes: defaultRetryPolicy; Temporal
+	 * activities: a short policy, Temporal retries above it). `false`: every failure is thrown at once.
 	 */
 	retry: RetryPolicy | false;
 	parseError(status: number, headers: Record<string, string>, body: unknown): ParsedError;
@@ -111,7 +118,7 @@ export interface BexioBankingPageBody<T> {
 	results: T[];
 }
 
-/** The Spring envelope of lexoffice lists (lexoffice 3.2); event subscriptions send only `content`. */
+/** The Spring envelope of lexoffice lists (https://developers.lexware.io/docs/#paging-of-resources); event subscriptions send only `content`. */
 export interface LexofficePageBody<T> {
 	content: T[];
 	first?: boolean;
@@ -251,7 +258,7 @@ export class ApiClient<C extends Catalog> {
 				throw error;
 			}
 			// The rule that keeps retries from creating duplicates: a write that may have been applied is
-			// repeated only after a lookup by business key proved it was not (lexoffice 3.7, bexio 3.8).
+			// repeated only after a lookup by business key proved it was not (neither API has idempotency keys).
 			if (ambiguous) {
 				if (!args.recover) throw error;
 				const found = await args.recover();
@@ -344,7 +351,7 @@ export class ApiClient<C extends Catalog> {
 		});
 	}
 
-	/** Reads the resource again so the conflict error carries its current version (lexoffice 3.4). */
+	/** Reads the resource again so the conflict error carries its current version. */
 	private async attachConflict(error: ApiError, op: OperationDef, request: HttpRequest, body: unknown): Promise<void> {
 		const sentVersion = (body as { version?: unknown } | undefined)?.version;
 		error.conflict = {

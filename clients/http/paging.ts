@@ -75,11 +75,11 @@ export function nextCursor(
 	switch (style.kind) {
 		case 'lexofficePage': {
 			const last = (body as { last?: unknown } | undefined)?.last;
-			// `last` is authoritative (lexoffice 3.2); an empty page also ends the walk.
+			// `last` is authoritative (https://developers.lexware.io/docs/#paging-of-resources); an empty page also ends the walk.
 			return last === true || itemCount === 0 ? undefined : cursor + 1;
 		}
 		case 'bexioOffset':
-			// No total and no cursor in bexio: the last page is the first shorter one (bexio 3.2).
+			// No total and no cursor in bexio: the last page is the first shorter one (https://docs.bexio.com/#section/API-basics/Pagination).
 			return itemCount < size ? undefined : cursor + itemCount;
 		case 'bexioPage': {
 			const pageCount = (body as { paging?: { page_count?: unknown } } | undefined)?.paging?.page_count;

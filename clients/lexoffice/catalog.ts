@@ -5,7 +5,7 @@ import * as s from './schemas';
 import { LEXOFFICE_MAX_PAGE_SIZE } from '../defaults';
 
 /**
- * Every public operation of the lexoffice / Lexware Office API (reference §4), nothing partner-only
+ * Every public operation of the lexoffice / Lexware Office API (https://developers.lexware.io/docs/), nothing partner-only
  * (sendmail, interaction status, bank accounts, cash boxes, finance) and nothing the API lacks (no
  * update or delete of sales vouchers, no contact delete, no collection GET of sales vouchers).
  *
@@ -26,34 +26,34 @@ const page250 = { kind: 'lexofficePage', maxSize: LEXOFFICE_MAX_PAGE_SIZE } as c
 const array = { kind: 'array' } as const;
 const content = { kind: 'lexofficeContent' } as const;
 
-// The read, file and deprecated document operations every sales voucher type shares (lexoffice 4.4).
+// The read, file and deprecated document operations every sales voucher type shares.
 const getVoucher = <R extends string, P extends string, S extends Z>(resource: R, path: P, label: string, response: S, ref: string) =>
 	op({ resource, operation: 'get', method: 'GET', path, summary: `Get a ${label}`, response, ref });
-/** Binary; the caller chooses `Accept` per call: PDF, XML or any (lexoffice 4.4, 4.15). */
+/** Binary; the caller chooses `Accept` per call: PDF, XML or any. */
 const downloadFile = <R extends string, P extends string>(resource: R, path: P, label: string, ref: string) =>
 	op({ resource, operation: 'downloadFile', method: 'GET', path, summary: `Download a ${label} as a file (PDF or e-invoice XML)`, responseKind: 'binary', ref });
-/** Deprecated since 2025-08-13 in favour of `/file` (lexoffice §1, 4.4). */
+/** Deprecated since 2025-08-13 in favour of `/file`. */
 const getDocument = <R extends string, P extends string>(resource: R, path: P, label: string, ref: string) =>
 	op({ resource, operation: 'getDocument', method: 'GET', path, summary: `Render a ${label} and get its document file ID`, response: s.documentFileSchema, deprecated: true, ref });
 
 export const lexofficeCatalog = {
-	// 4.1 Articles
+	// Articles
 	'article.getAll': op({ resource: 'article', operation: 'getAll', method: 'GET', path: '/v1/articles', summary: 'Get many articles', query: s.articleQuery, response: s.articleSchema, paging: page250, ref: '4.1' }),
 	'article.get': op({ resource: 'article', operation: 'get', method: 'GET', path: '/v1/articles/{id}', summary: 'Get an article', response: s.articleSchema, ref: '4.1' }),
 	'article.create': op({ resource: 'article', operation: 'create', method: 'POST', path: '/v1/articles', summary: 'Create an article', body: s.articleCreateSchema, response: s.actionResultSchema, ref: '4.1' }),
 	'article.update': op({ resource: 'article', operation: 'update', method: 'PUT', path: '/v1/articles/{id}', summary: 'Update an article', body: s.articleUpdateSchema, response: s.actionResultSchema, ref: '4.1' }),
 	'article.delete': op({ resource: 'article', operation: 'delete', method: 'DELETE', path: '/v1/articles/{id}', summary: 'Delete an article', responseKind: 'empty', ref: '4.1' }),
 
-	// 4.2 Contacts
+	// Contacts
 	'contact.getAll': op({ resource: 'contact', operation: 'getAll', method: 'GET', path: '/v1/contacts', summary: 'Get many contacts', query: s.contactQuery, response: s.contactSchema, paging: page250, ref: '4.2' }),
 	'contact.get': op({ resource: 'contact', operation: 'get', method: 'GET', path: '/v1/contacts/{id}', summary: 'Get a contact', response: s.contactSchema, ref: '4.2' }),
 	'contact.create': op({ resource: 'contact', operation: 'create', method: 'POST', path: '/v1/contacts', summary: 'Create a contact', body: s.contactCreateSchema, response: s.actionResultSchema, ref: '4.2' }),
 	'contact.update': op({ resource: 'contact', operation: 'update', method: 'PUT', path: '/v1/contacts/{id}', summary: 'Update a contact', body: s.contactUpdateSchema, response: s.actionResultSchema, ref: '4.2' }),
 
-	// 4.3 Countries
+	// Countries
 	'country.getAll': op({ resource: 'country', operation: 'getAll', method: 'GET', path: '/v1/countries', summary: 'Get many countries', response: s.countrySchema, paging: array, ref: '4.3' }),
 
-	// 4.5 – 4.11 Sales vouchers. `finalize` and `precedingSalesVoucherId` (pursue) are query options of create.
+	// Sales vouchers. `finalize` and `precedingSalesVoucherId` (pursue) are query options of create.
 	'invoice.create': op({ resource: 'invoice', operation: 'create', method: 'POST', path: '/v1/invoices', summary: 'Create an invoice', query: s.pursueQuery, body: s.invoiceCreateSchema, response: s.actionResultSchema, ref: '4.5' }),
 	'invoice.get': getVoucher('invoice', '/v1/invoices/{id}', 'invoice', s.invoiceSchema, '4.5'),
 	'invoice.downloadFile': downloadFile('invoice', '/v1/invoices/{id}/file', 'invoice', '4.5'),
@@ -64,7 +64,7 @@ export const lexofficeCatalog = {
 	'creditNote.downloadFile': downloadFile('creditNote', '/v1/credit-notes/{id}/file', 'credit note', '4.6'),
 	'creditNote.getDocument': getDocument('creditNote', '/v1/credit-notes/{id}/document', 'credit note', '4.6'),
 
-	// No pursue into a quotation (lexoffice 4.7).
+	// No pursue into a quotation.
 	'quotation.create': op({ resource: 'quotation', operation: 'create', method: 'POST', path: '/v1/quotations', summary: 'Create a quotation', query: s.finalizeQuery, body: s.quotationCreateSchema, response: s.actionResultSchema, ref: '4.7' }),
 	'quotation.get': getVoucher('quotation', '/v1/quotations/{id}', 'quotation', s.quotationSchema, '4.7'),
 	'quotation.downloadFile': downloadFile('quotation', '/v1/quotations/{id}/file', 'quotation', '4.7'),
@@ -80,24 +80,24 @@ export const lexofficeCatalog = {
 	'deliveryNote.downloadFile': downloadFile('deliveryNote', '/v1/delivery-notes/{id}/file', 'delivery note', '4.9'),
 	'deliveryNote.getDocument': getDocument('deliveryNote', '/v1/delivery-notes/{id}/document', 'delivery note', '4.9'),
 
-	// The invoice to dun is a mandatory query parameter (lexoffice 4.10).
+	// The invoice to dun is a mandatory query parameter.
 	'dunning.create': op({ resource: 'dunning', operation: 'create', method: 'POST', path: '/v1/dunnings', summary: 'Create a dunning for an invoice', query: s.dunningQuery, body: s.dunningCreateSchema, response: s.actionResultSchema, ref: '4.10' }),
 	'dunning.get': getVoucher('dunning', '/v1/dunnings/{id}', 'dunning', s.dunningSchema, '4.10'),
 	'dunning.downloadFile': downloadFile('dunning', '/v1/dunnings/{id}/file', 'dunning', '4.10'),
 	'dunning.getDocument': getDocument('dunning', '/v1/dunnings/{id}/document', 'dunning', '4.10'),
 
-	// Read-only, and no `/document` (lexoffice 4.4, 4.11).
+	// Read-only, and no `/document`.
 	'downPaymentInvoice.get': getVoucher('downPaymentInvoice', '/v1/down-payment-invoices/{id}', 'down payment invoice', s.downPaymentInvoiceSchema, '4.11'),
 	'downPaymentInvoice.downloadFile': downloadFile('downPaymentInvoice', '/v1/down-payment-invoices/{id}/file', 'down payment invoice', '4.11'),
 
-	// 4.12 Recurring templates
+	// Recurring templates
 	'recurringTemplate.getAll': op({ resource: 'recurringTemplate', operation: 'getAll', method: 'GET', path: '/v1/recurring-templates', summary: 'Get many recurring templates', query: s.recurringTemplateQuery, response: s.recurringTemplateSchema, paging: page250, ref: '4.12' }),
 	'recurringTemplate.get': op({ resource: 'recurringTemplate', operation: 'get', method: 'GET', path: '/v1/recurring-templates/{id}', summary: 'Get a recurring template', response: s.recurringTemplateSchema, ref: '4.12' }),
 
-	// 4.13 Voucherlist: the only index over documents; beyond 10,000 rows use voucherlistRows() (voucherlist.ts).
+	// Voucherlist: the only index over documents; beyond 10,000 rows use voucherlistRows() (voucherlist.ts).
 	'voucherlist.getAll': op({ resource: 'voucherlist', operation: 'getAll', method: 'GET', path: '/v1/voucherlist', summary: 'Get many entries of the voucher list', query: s.voucherlistQuery, response: s.voucherlistRowSchema, paging: page250, ref: '4.13' }),
 
-	// 4.14 Bookkeeping vouchers
+	// Bookkeeping vouchers
 	'voucher.create': op({ resource: 'voucher', operation: 'create', method: 'POST', path: '/v1/vouchers', summary: 'Create a bookkeeping voucher', body: s.voucherCreateSchema, response: s.actionResultSchema, ref: '4.14' }),
 	'voucher.get': op({ resource: 'voucher', operation: 'get', method: 'GET', path: '/v1/vouchers/{id}', summary: 'Get a bookkeeping voucher', response: s.voucherSchema, ref: '4.14' }),
 	'voucher.update': op({ resource: 'voucher', operation: 'update', method: 'PUT', path: '/v1/vouchers/{id}', summary: 'Update a bookkeeping voucher', body: s.voucherUpdateSchema, response: s.actionResultSchema, ref: '4.14' }),
@@ -110,13 +110,13 @@ export const lexofficeCatalog = {
 		summary: 'Attach a file to a bookkeeping voucher',
 		bodyKind: 'multipart',
 		response: s.fileUploadResultSchema,
-		// Uploads are deduplicated by content checksum (lexoffice 3.7): repeating one after an ambiguous
+		// Uploads are deduplicated by content checksum: repeating one after an ambiguous
 		// failure returns the same file id instead of attaching a second copy.
 		idempotent: true,
 		ref: '4.14',
 	}),
 
-	// 4.15 Files
+	// Files
 	'file.upload': op({
 		resource: 'file',
 		operation: 'upload',
@@ -126,21 +126,21 @@ export const lexofficeCatalog = {
 		bodyKind: 'multipart',
 		body: s.fileUploadFormSchema,
 		response: s.fileUploadResultSchema,
-		// Same checksum → the existing file and voucher ids come back (lexoffice 3.7, 4.15), so a repeat
+		// Same checksum → the existing file and voucher ids come back, so a repeat
 		// cannot create a second voucher.
 		idempotent: true,
 		ref: '4.15',
 	}),
 	'file.download': op({ resource: 'file', operation: 'download', method: 'GET', path: '/v1/files/{id}', summary: 'Download a file', responseKind: 'binary', ref: '4.15' }),
 
-	// 4.16 – 4.20 Payments and master data
+	// Payments and master data
 	'payment.get': op({ resource: 'payment', operation: 'get', method: 'GET', path: '/v1/payments/{voucherId}', summary: 'Get the payments of a voucher', response: s.paymentSchema, ref: '4.16' }),
 	'paymentCondition.getAll': op({ resource: 'paymentCondition', operation: 'getAll', method: 'GET', path: '/v1/payment-conditions', summary: 'Get many payment conditions', response: s.paymentConditionSchema, paging: array, ref: '4.17' }),
 	'postingCategory.getAll': op({ resource: 'postingCategory', operation: 'getAll', method: 'GET', path: '/v1/posting-categories', summary: 'Get many posting categories', response: s.postingCategorySchema, paging: array, ref: '4.18' }),
 	'printLayout.getAll': op({ resource: 'printLayout', operation: 'getAll', method: 'GET', path: '/v1/print-layouts', summary: 'Get many print layouts', response: s.printLayoutSchema, paging: array, ref: '4.19' }),
 	'profile.get': op({ resource: 'profile', operation: 'get', method: 'GET', path: '/v1/profile', summary: 'Get the profile of the connected organization', response: s.profileSchema, ref: '4.20' }),
 
-	// 4.21 Event subscriptions (no update: delete and re-create)
+	// Event subscriptions (no update: delete and re-create)
 	'eventSubscription.create': op({ resource: 'eventSubscription', operation: 'create', method: 'POST', path: '/v1/event-subscriptions', summary: 'Create an event subscription', body: s.eventSubscriptionCreateSchema, response: s.actionResultSchema, ref: '4.21' }),
 	'eventSubscription.getAll': op({ resource: 'eventSubscription', operation: 'getAll', method: 'GET', path: '/v1/event-subscriptions', summary: 'Get many event subscriptions', response: s.eventSubscriptionSchema, paging: content, ref: '4.21' }),
 	'eventSubscription.get': op({ resource: 'eventSubscription', operation: 'get', method: 'GET', path: '/v1/event-subscriptions/{subscriptionId}', summary: 'Get an event subscription', response: s.eventSubscriptionSchema, ref: '4.21' }),

@@ -14,13 +14,13 @@ interface RegularDetail {
 }
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
-/** Violations that mean "field absent", not "field stale" (lexoffice 3.9). */
+/** Violations that mean "field absent", not "field stale". */
 const ABSENT = new Set(['missing_entity', 'NOTNULL', 'NOTEMPTY', 'NOTBLANK']);
 /** Keys never worth echoing into an error, whatever a proxy puts into a body. */
 const SECRET_KEY = /authorization|token|api[-_]?key|secret|password|cookie/i;
 
 /**
- * Both lexoffice error formats (lexoffice 3.9): the legacy `IssueList` of contacts, files and vouchers,
+ * Both lexoffice error formats (https://developers.lexware.io/docs/#error-codes): the legacy `IssueList` of contacts, files and vouchers,
  * the regular `{status, error, message, details[], traceId}` of everything else, and the gateway's bare
  * `{message}` (401, 504). Some 4xx bodies carry none of these; the status then speaks for itself. Only
  * the status, headers and body of the response are read, never the request, so no token can leak.
@@ -77,7 +77,10 @@ export function parseLexofficeError(status: number, headers: Record<string, stri
 	};
 }
 
-/** A stale `version` is 409 by the docs, 406 naming `version` on contacts in practice (lexoffice 3.4). */
+/**
+ * A stale `version` is 409 by the docs (https://developers.lexware.io/docs/#optimistic-locking), 406
+ * naming `version` on contacts in practice.
+ */
 function conflictKind(status: number, issues: FieldIssue[]): ApiErrorKind | undefined {
 	if (status === 409) return 'conflict';
 	if (status === 406 && issues.some((i) => i.field === 'version' && !(i.code && ABSENT.has(i.code)))) return 'conflict';

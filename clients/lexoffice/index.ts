@@ -16,7 +16,7 @@ export type { VoucherlistQuery, VoucherlistRow } from './voucherlist';
 export type LexofficeClient = ApiClient<LexofficeCatalog>;
 
 /**
- * 2 requests per second per API key, counted across all endpoints (lexoffice 3.1). The client sends
+ * 2 requests per second per API key, counted across all endpoints (https://developers.lexware.io/docs/#api-rate-limits). The client sends
  * without burst so the server's burst of 2 absorbs network jitter: with a client burst of 2 the bench
  * saw 429s (each costing a whole Retry-After second) and 13 % of the ceiling; without, 99 % and none.
  */
@@ -35,8 +35,8 @@ export interface LexofficeClientOptions {
 
 /**
  * The typed client over any HttpSend. Every client built for the same `accountKey` in this process
- * shares one token bucket, because the limit is per key across all endpoints (lexoffice 3.1).
- * Downloads override `Accept` per call (lexoffice 4.15).
+ * shares one token bucket, because the limit is per key across all endpoints (https://developers.lexware.io/docs/#api-rate-limits).
+ * Downloads override `Accept` per call.
  */
 export function createLexofficeClient(options: LexofficeClientOptions): LexofficeClient {
 	return new ApiClient(lexofficeCatalog, {
@@ -67,16 +67,16 @@ export function connectLexoffice(options: { baseUrl: string; apiKey: string; ret
 
 /**
  * Contact `name`/`email` and `voucherNumber` filters need `&`, `<`, `>` HTML-encoded before URL
- * encoding (lexoffice 3.3); no other filter may be.
+ * encoding; no other filter may be.
  */
 export function encodeSearchValue(value: string): string {
 	return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-/** The filters of lexoffice 3.3 that take HTML-encoded values. */
+/** The only filters lexoffice wants HTML-encoded (`&`, `<`, `>`). */
 const ENCODED_FILTERS = ['name', 'email', 'voucherNumber'] as const;
 
-/** A query with `name`, `email` and `voucherNumber` encoded per lexoffice 3.3 and every other filter untouched. */
+/** A query with `name`, `email` and `voucherNumber` HTML-encoded and every other filter untouched. */
 export function encodeSearchQuery<Q extends Record<string, QueryValue>>(query: Q): Q {
 	const out: Record<string, QueryValue> = { ...query };
 	for (const key of ENCODED_FILTERS) {
@@ -99,7 +99,7 @@ const berlinParts = new Intl.DateTimeFormat('en-US', {
 const pad = (n: number) => String(Math.abs(n)).padStart(2, '0');
 
 /**
- * `yyyy-MM-dd'T'HH:mm:ss.SSSXXX`, the only timestamp form lexoffice accepts (lexoffice 3.5): exactly
+ * `yyyy-MM-dd'T'HH:mm:ss.SSSXXX`, the only timestamp form lexoffice accepts: exactly
  * three millisecond digits and an offset with a colon. By default in German local time, as the API
  * answers, so the date part is the calendar day the app shows; `'UTC'` gives `+00:00`.
  */

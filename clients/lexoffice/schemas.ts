@@ -1,14 +1,14 @@
 import { z } from 'zod';
 
 /**
- * lexoffice object models (reference §5). Response schemas are lenient: unknown fields are kept
- * (`passthrough`), enums stay open because new values appear (lexoffice 7.18), and only ids and the
+ * lexoffice object models (https://developers.lexware.io/docs/). Response schemas are lenient: unknown fields are kept
+ * (`passthrough`), enums stay open because new values appear, and only ids and the
  * fields a consumer keys on are required. Request schemas enforce the documented required fields, so a
  * missing one is named before any request is sent, and let everything else through.
  */
 
 const id = z.string().min(1);
-/** Amounts are JSON numbers, but one documented sample sends `"1337.00"` (lexoffice 3.5): accept both, yield numbers. */
+/** Amounts are JSON numbers, but one documented sample sends `"1337.00"`: accept both, yield numbers. */
 export const lexofficeNumber = z.preprocess(
 	(v) => (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : v),
 	z.number(),
@@ -17,7 +17,7 @@ const num = lexofficeNumber;
 /** Request amounts: numbers, or numeric strings the API's JSON mapper coerces. */
 const amountIn = z.union([z.number(), z.string()]);
 const text = z.string();
-/** Absent, null or a value: how optional fields come back (lexoffice 5.3, 5.12). */
+/** Absent, null or a value: how optional fields come back. */
 const opt = <T extends z.ZodTypeAny>(schema: T) => schema.nullable().optional();
 /**
  * An optional request field. The API reads an explicit `null` as absent: the official samples send
@@ -33,7 +33,7 @@ const missing = (ctx: Ctx, path: Array<string | number>, message = 'Required') =
 	ctx.addIssue({ code: z.ZodIssueCode.custom, path, message });
 const blank = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
 
-/** `{id, resourceUri, createdDate, updatedDate, version}` of every create and update (lexoffice 3.6). */
+/** `{id, resourceUri, createdDate, updatedDate, version}` of every create and update. */
 export const actionResultSchema = z
 	.object({ id, resourceUri: opt(text), createdDate: opt(text), updatedDate: opt(text), version: opt(num) })
 	.passthrough();
@@ -70,13 +70,13 @@ const contactBase = {
 
 /**
  * A contact as read. Same field types as the write schema, so GET → merge → PUT type-checks
- * (lexoffice 3.4); the lists are records of open keys because the app may add new ones.
+ * (a PUT replaces the whole record); the lists are records of open keys because the app may add new ones.
  */
 export const contactSchema = z
 	.object({ id, organizationId: opt(id), version: num, archived: opt(z.boolean()), ...contactBase })
 	.passthrough();
 
-/** Exactly one of company/person, at least one role, one entry per list on writes (lexoffice 5.1). */
+/** Exactly one of company/person, at least one role, one entry per list on writes. */
 function checkContact(c: z.infer<z.ZodObject<typeof contactBase>>, ctx: Ctx): void {
 	if (c.company && c.person) missing(ctx, ['person'], 'give either "company" or "person", not both');
 	if (!c.company && !c.person) missing(ctx, ['company'], 'give "company" (with name) or "person" (with lastName)');
@@ -93,13 +93,13 @@ function checkContact(c: z.infer<z.ZodObject<typeof contactBase>>, ctx: Ctx): vo
 	}
 }
 
-/** PUT body: the full contact with the version last read (lexoffice 3.4). */
+/** PUT body: the full contact with the version last read (https://developers.lexware.io/docs/#optimistic-locking). */
 export const contactWriteSchema = z
 	.object({ version: z.number().int(), ...contactBase })
 	.passthrough()
 	.superRefine(checkContact);
 export const contactUpdateSchema = contactWriteSchema;
-/** POST body: as an update, with `version: 0` (lexoffice 3.4, 5.1). */
+/** POST body: as an update, with `version: 0`. */
 export const contactCreateSchema = z
 	.object({ version: z.number().int(), ...contactBase })
 	.passthrough()
@@ -136,7 +136,7 @@ export const articleSchema = z
 		price: opt(z.object({ leadingPrice: opt(text), netPrice: opt(num), grossPrice: opt(num), taxRate: opt(num) }).passthrough()),
 	})
 	.passthrough();
-/** The leading price decides which figure is required (lexoffice 5.2). */
+/** The leading price decides which figure is required. */
 function checkArticlePrice(a: { price: z.infer<typeof articlePrice> }, ctx: Ctx): void {
 	if (a.price.leadingPrice === 'NET' && none(a.price.netPrice)) missing(ctx, ['price', 'netPrice'], 'required when leadingPrice is NET');
 	if (a.price.leadingPrice === 'GROSS' && none(a.price.grossPrice)) missing(ctx, ['price', 'grossPrice'], 'required when leadingPrice is GROSS');
@@ -208,7 +208,7 @@ const paymentConditionsOut = z
 
 type Maybe<T> = T | null | undefined;
 
-/** A line item as read (lexoffice 5.3). */
+/** A line item as read. */
 export interface SalesLineItem {
 	id?: Maybe<string>;
 	type?: Maybe<string>;
@@ -223,7 +223,7 @@ export interface SalesLineItem {
 	[key: string]: unknown;
 }
 
-/** What every sales voucher type answers on GET (lexoffice 5.3); unknown fields are kept. */
+/** What every sales voucher type answers on GET; unknown fields are kept. */
 export interface SalesVoucher {
 	id: string;
 	organizationId?: Maybe<string>;
@@ -327,7 +327,7 @@ type SalesKind = 'invoice' | 'creditNote' | 'quotation' | 'orderConfirmation' | 
 type LineItemIn = z.infer<typeof lineItemSchema>;
 
 /**
- * Required fields that depend on other fields (lexoffice 5.3): non-text items need quantity, unit and
+ * Required fields that depend on other fields: non-text items need quantity, unit and
  * unit price (optional on delivery notes), article items their id; the address needs a contact or
  * name + country; shipping needs a date unless `none`, and an end date for periods.
  */
@@ -403,7 +403,7 @@ export const dunningCreateSchema = z
 	.passthrough()
 	.superRefine(checkSalesVoucher('dunning'));
 
-/** Deprecated render result of `GET /{type}/{id}/document` (lexoffice 4.4). */
+/** Deprecated render result of `GET /{type}/{id}/document`. */
 export const documentFileSchema = z.object({ documentFileId: id }).passthrough();
 
 /** 5.11: invoice-like, always with settings; list items are abbreviated (4.12). */
@@ -493,7 +493,7 @@ const voucherWriteBase = {
 	voucherItems: maybe(z.array(voucherItemSchema)),
 	files: maybe(z.array(id)),
 };
-/** Number, date, totals and items are required unless the voucher is `unchecked`; a contact unless collective (lexoffice 5.13). */
+/** Number, date, totals and items are required unless the voucher is `unchecked`; a contact unless collective. */
 function checkVoucher(v: z.infer<z.ZodObject<typeof voucherWriteBase>>, ctx: Ctx): void {
 	if (v.voucherStatus === 'unchecked') {
 		if (v.taxType === 'net') missing(ctx, ['taxType'], 'unchecked vouchers cannot use taxType net');
@@ -516,9 +516,9 @@ export const voucherUpdateSchema = z
 	.superRefine(checkVoucher);
 
 // ---- files, payments, master data (4.15 – 4.20, 5.14, 5.15)
-/** `/v1/files` answers `{id, voucherId}`, `/v1/vouchers/{id}/files` only `{id}` (lexoffice 3.6). */
+/** `/v1/files` answers `{id, voucherId}`, `/v1/vouchers/{id}/files` only `{id}`. */
 export const fileUploadResultSchema = z.object({ id, voucherId: opt(id) }).passthrough();
-/** The form field next to the `file` part of `/v1/files` (lexoffice 4.15). */
+/** The form field next to the `file` part of `/v1/files`. */
 export const fileUploadFormSchema = z.object({ type: z.literal('voucher') }).passthrough();
 
 export const paymentSchema = z
@@ -561,12 +561,12 @@ export const profileSchema = z
 	})
 	.passthrough();
 
-// ---- event subscriptions and webhooks (4.21, §6)
+// ---- event subscriptions and webhooks 
 export const eventSubscriptionSchema = z
 	.object({ subscriptionId: id, organizationId: opt(id), createdDate: opt(text), eventType: text, callbackUrl: text })
 	.passthrough();
 export const eventSubscriptionCreateSchema = z.object({ eventType: z.string().min(1), callbackUrl: z.string().url() }).passthrough();
-/** The callback body: no resource data, fetch the resource (lexoffice 6.2). */
+/** The callback body: no resource data, fetch the resource. */
 export const webhookEventSchema = z
 	.object({ organizationId: id, eventType: text, resourceId: id, eventDate: text })
 	.passthrough();

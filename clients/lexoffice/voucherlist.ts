@@ -3,7 +3,7 @@ import { ApiError } from '../http/errors';
 import { lexofficeDay } from './days';
 import type { LexofficeClient } from './index';
 
-/** The voucher list pages through 10,000 rows at most and reports at most 10,000 in totalElements (lexoffice 3.2, 4.13). */
+/** The voucher list pages through 10,000 rows at most and reports at most 10,000 in totalElements. */
 export const RESULT_WINDOW = 10_000;
 /** Cursors at or above this read one month at a time: SLICED + month index × PAGES + page. */
 const SLICED = 1_000_000_000;
@@ -86,7 +86,7 @@ export async function voucherlistPage<T extends { voucherDate?: string | null }>
 			kind: 'validation',
 			status: 400,
 			code: 'search_window_exceeded',
-			message: `The voucher list holds ${RESULT_WINDOW} or more rows in ${monthStart(month).slice(0, 7)}, more than the API can page through (lexoffice 3.2)`,
+			message: `The voucher list holds ${RESULT_WINDOW} or more rows in ${monthStart(month).slice(0, 7)}, more than the API can page through (https://developers.lexware.io/docs/#paging-of-resources)`,
 			operation: 'voucherlist.getAll',
 			method: 'GET',
 			path: '/v1/voucherlist',
@@ -113,7 +113,7 @@ export async function* voucherlistRows(
 const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 /**
- * Rows changed since `since`, for incremental syncs (lexoffice 7.3): `updatedDateFrom` is a German
+ * Rows changed since `since`, for incremental syncs: `updatedDateFrom` is a German
  * calendar day, so the query starts one day earlier and overlaps the previous run; rows are
  * deduplicated by (id, updatedDate) within this run. Callers keep their own (id, updatedDate) or
  * version watermark across runs.

@@ -33,7 +33,7 @@ export async function pollLexoffice(client: LexofficeClient, watch: 'contacts' |
 	return watch === 'contacts' ? pollContacts(client, state, manual) : pollVouchers(client, state, options, manual, now);
 }
 
-/** Full scan by version: contacts have no change date to filter on (reference 5.1). */
+/** Full scan by version: contacts have no change date to filter on. */
 async function pollContacts(client: LexofficeClient, state: PollState, manual: boolean): Promise<IDataObject[]> {
 	const firstRun = state.versions === undefined;
 	const versions: Record<string, number> = {};
@@ -53,7 +53,7 @@ async function pollContacts(client: LexofficeClient, state: PollState, manual: b
 
 /**
  * Voucher list by updated day with one day of overlap, deduplicated by (id, updatedDate): the filter
- * is day-granular, so rows sharing a timestamp or a day are neither lost nor repeated (reference 7.3).
+ * is day-granular, so rows sharing a timestamp or a day are neither lost nor repeated.
  */
 async function pollVouchers(client: LexofficeClient, state: PollState, options: VoucherOptions, manual: boolean, now: Date): Promise<IDataObject[]> {
 	const types = options.voucherTypes.join(',');

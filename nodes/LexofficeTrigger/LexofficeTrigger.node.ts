@@ -99,7 +99,7 @@ export class LexofficeTrigger implements INodeType {
 					try {
 						await client.call('eventSubscription.get', { path: { subscriptionId: subscription.id } });
 					} catch (error) {
-						// lexoffice deletes subscriptions itself after failed deliveries (reference 6.2).
+						// lexoffice deletes subscriptions itself after failed deliveries.
 						if (error instanceof ApiError && error.kind === 'notFound') {
 							delete state.subscriptions;
 							delete state.callbackUrl;
@@ -213,7 +213,7 @@ export class LexofficeTrigger implements INodeType {
 				item.resource = (await client.call(operation as 'contact.get', { path: { [pathParam]: event.resourceId } as { id: string } })) as IDataObject;
 			} catch (error) {
 				if (error instanceof ApiError) {
-					// The record may be gone again by now (reference 6.2); the event still counts.
+					// The record may be gone again by now; the event still counts.
 					item.resourceError = { status: error.status, message: error.message };
 				} else {
 					throw new NodeApiError(this.getNode(), { message: String(error) } as JsonObject);

@@ -1,6 +1,6 @@
 import type { INodePropertyOptions } from 'n8n-workflow';
 
-/** Every public webhook event type (lexoffice reference 6.1), grouped by the resource it concerns. */
+/** Every public webhook event type, grouped by the resource it concerns. */
 export const EVENT_GROUPS: Record<string, { label: string; getOperation?: string; events: string[] }> = {
 	article: { label: 'Article', getOperation: 'article.get', events: ['created', 'changed', 'deleted'] },
 	contact: { label: 'Contact', getOperation: 'contact.get', events: ['created', 'changed', 'deleted'] },

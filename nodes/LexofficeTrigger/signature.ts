@@ -1,6 +1,6 @@
 import { createPublicKey, verify, type KeyObject } from 'node:crypto';
 
-/** Where Lexware publishes the key that signs webhook deliveries (lexoffice reference 6.3). */
+/** Where Lexware publishes the key that signs webhook deliveries. */
 export const OFFICIAL_PUBLIC_KEY_URL = 'https://developers.lexware.io/webhookSignature/public/public_key.pub';
 
 const KEY_TTL_MS = 60 * 60 * 1000;
@@ -32,7 +32,7 @@ export function isValidSignature(rawBody: Buffer, signature: string | undefined,
 }
 
 /**
- * Deliveries are at-least-once and may repeat (lexoffice reference 6.2): remembers the last keys seen
+ * Deliveries are at-least-once and may repeat: remembers the last keys seen
  * per trigger so a repeated (eventType, resourceId, eventDate) starts no second execution.
  */
 export class RecentDeliveries {

@@ -33,7 +33,7 @@ export async function executeCatalogOperation(
 	}
 
 	if (op.responseKind === 'binary') {
-		// Downloads must not ask for JSON (lexoffice answers 406), reference 4.15.
+		// Downloads must not ask for JSON (lexoffice answers 406).
 		const accept = this.getNodeParameter('accept', itemIndex, '*/*') as string;
 		const response = await client.callRaw(opId, { path, query, signal, headers: { Accept: accept } });
 		const property = this.getNodeParameter('binaryPropertyName', itemIndex) as string;
@@ -200,7 +200,7 @@ async function mergeWithCurrent(
 	const read = (await client.call(getter[0], { path, signal })) as IDataObject;
 	const current: IDataObject = {};
 	for (const [k, v] of Object.entries(read)) current[readToWrite[k] ?? k] = v;
-	// Only writable fields go back: v3/v4 refuse read-only ones ("Unrecognized property", bexio 7.4).
+	// Only writable fields go back: v3/v4 refuse read-only ones ("Unrecognized property").
 	const writable = objectShape(op.body);
 	const base = Object.fromEntries(Object.entries(current).filter(([k]) => (!writable || k in writable) && !omit.includes(k)));
 	const merged: IDataObject = { ...base, ...changes };

@@ -9,7 +9,7 @@ import { collection, insert, isoStamp, rows, type BexioRecord, type BexioTenant 
 export const CURRENCY_CODES = ['CHF', 'EUR', 'USD', 'GBP', 'JPY', 'CAD', 'AUD', 'SEK', 'NOK', 'DKK', 'PLN', 'CZK', 'HUF', 'CNY', 'HKD', 'SGD', 'NZD', 'ZAR', 'TRY', 'BRL', 'INR', 'MXN', 'AED', 'THB'];
 const ROUND_FACTORS = [0.01, 0.05, 0.1, 0.5, 1];
 
-/** Accounts, groups, years and VAT periods (reference 4.8, 5.10). */
+/** Accounts, groups, years and VAT periods. */
 function registerChart(router: Router<BexioTenant>): void {
 	defineResource(router, { path: '/2.0/accounts', collection: 'accounts', readOnly: true, routes: ['list', 'search'], searchFields: ['account_no', 'fibu_account_group_id', 'name', 'account_type'], orderBy: ['id', 'account_no', 'name'] });
 	defineResource(router, { path: '/2.0/account_groups', collection: 'account_groups', readOnly: true, routes: ['list'] });
@@ -17,7 +17,7 @@ function registerChart(router: Router<BexioTenant>): void {
 		const data = jsonObject(req);
 		const year = Number(data.year);
 		const current = Number(isoStamp(t).slice(0, 4));
-		// `year` > 2016 and at most 10 years ahead; settings not given are copied from the previous year (reference 5.10).
+		// `year` > 2016 and at most 10 years ahead; settings not given are copied from the previous year.
 		if (typeof data.year !== 'string' || !/^\d{4}$/.test(data.year) || year <= 2016 || year > current + 10) invalid({ year: 'A year after 2016 and at most 10 years ahead, as a string.' });
 		if (rows(t, 'calendar_years').some((y) => String(y.start).startsWith(String(year)))) invalid({ year: 'This calendar year exists already.' });
 		if (data.vat_accounting_method !== undefined && !['effective', 'net_tax'].includes(String(data.vat_accounting_method))) invalid({ vat_accounting_method: 'Must be effective or net_tax.' });
@@ -57,7 +57,7 @@ function taxInUse(t: BexioTenant, id: unknown): boolean {
 	return rows(t, 'manual_entries').some((m) => (m.entries as BexioRecord[]).some((e) => e.tax_id === id));
 }
 
-/** Taxes with `scope`, `types` and `date` filters; delete 409 when used or digit 000 (reference 4.8). */
+/** Taxes with `scope`, `types` and `date` filters; delete 409 when used or digit 000. */
 function registerTaxes(router: Router<BexioTenant>): void {
 	defineResource(router, {
 		path: '/3.0/taxes',
@@ -103,7 +103,7 @@ function exchangeRate(t: BexioTenant, rate: BexioRecord): Json {
 	};
 }
 
-/** Currencies (reference 4.8): `embed=exchange_rate`, PATCH only `round_factor`, delete 422 when used. */
+/** Currencies: `embed=exchange_rate`, PATCH only `round_factor`, delete 422 when used. */
 function registerCurrencies(router: Router<BexioTenant>): void {
 	router.get('/3.0/currencies/codes', () => ({ status: 200, body: CURRENCY_CODES }));
 	router.get('/3.0/currencies/:id/exchange_rates', (req, t) => {
@@ -159,7 +159,7 @@ function registerCurrencies(router: Router<BexioTenant>): void {
 	});
 }
 
-/** Journal bookings derived from manual entries, issued invoices and payments (reference 4.8, 5.10). */
+/** Journal bookings derived from manual entries, issued invoices and payments. */
 function registerJournal(router: Router<BexioTenant>): void {
 	router.get('/3.0/accounting/journal', (req, t) => {
 		const line = (id: number, refId: unknown, refClass: string, date: string, debit: unknown, credit: unknown, amount: number, description: string): Json => ({

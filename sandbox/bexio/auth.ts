@@ -6,7 +6,7 @@ import type { BexioTenant } from './store';
 
 const WITH_BODY = ['POST', 'PUT', 'PATCH'];
 
-/** `Accept` must allow JSON (reference 2.4); binary downloads are exempt. */
+/** `Accept` must allow JSON; binary downloads are exempt. */
 function acceptsJson(req: SandboxRequest): boolean {
 	if (/\/3\.0\/files\/[^/]+\/(download|preview)$/.test(req.path)) return true;
 	const accept = String(req.headers.accept ?? '');
@@ -15,7 +15,7 @@ function acceptsJson(req: SandboxRequest): boolean {
 
 /**
  * Bearer check (PAT = tenant token, or an OAuth access token of the tenant), then the header rules of
- * reference 2.4: 415 without a JSON `Accept`, 411 for a body request that declares no length.
+ * 415 without a JSON `Accept`, 411 for a body request that declares no length.
  */
 export function authenticate(req: SandboxRequest, ctx: SandboxContext<BexioTenant>, oauth: OAuthState): { tenant: BexioTenant } | { response: SandboxResponse } {
 	const token = bearerToken(req.headers);

@@ -8,7 +8,7 @@ import { collection, insert, isoStamp, publicView, rows, today, type BexioRecord
 const ALLOWANCES = ['fee_paid_by_payer', 'fee_paid_by_payee', 'fee_split', 'no_fee'];
 const CANCELLABLE = ['downloaded', 'transferred', 'error'];
 
-/** 4.0 payment body (reference 5.10): bank account by UUID, execution date at least the next day. */
+/** 4.0 payment body: bank account by UUID, execution date at least the next day. */
 function checkPayment(t: BexioTenant, data: Json): BexioRecord {
 	for (const key of ['account_id', 'type', 'amount', 'currency', 'execution_date', 'is_salary', 'recipient']) {
 		if (data[key] === undefined || data[key] === null) badRequestV4(`${key} must not be null`);
@@ -26,7 +26,7 @@ function checkPayment(t: BexioTenant, data: Json): BexioRecord {
 	return account;
 }
 
-/** `filter-by=key:value;key:a_b` (ranges with `_`), keys of reference 4.9. */
+/** `filter-by=key:value;key:a_b` (ranges with `_`), on the documented filter keys. */
 function filterBy(items: BexioRecord[], spec: string | null): BexioRecord[] {
 	if (!spec) return items;
 	const filters = spec.split(';').map((part) => {
@@ -74,7 +74,7 @@ function registerV4(router: Router<BexioTenant>): void {
 		const payment = findRecord(t, 'banking_payments', req.params.id, 'uuid');
 		if (payment.status !== 'open') badRequestV4('Only open payments can be updated');
 		const data = jsonObject(req);
-		// Update needs `type` although the schema omits it (reference 5.10).
+		// Update needs `type` although the schema omits it.
 		checkPayment(t, data);
 		Object.assign(payment, data, { amount: Number(data.amount).toFixed(4), id: payment.id });
 		return { status: 200, body: publicView(payment) };
@@ -93,7 +93,7 @@ function registerV4(router: Router<BexioTenant>): void {
 	});
 }
 
-/** Deprecated 3.0 IBAN/QR payments and their list (reference 4.9). */
+/** Deprecated 3.0 IBAN/QR payments and their list. */
 function registerV3(router: Router<BexioTenant>): void {
 	for (const kind of ['iban', 'qr']) {
 		const base = `/3.0/banking/bank_accounts/:account/${kind}_payments`;

@@ -11,13 +11,13 @@ function userView(u: BexioRecord): Json {
 	return Object.fromEntries(USER_FIELDS.map((k) => [k, u[k] ?? null]));
 }
 
-/** E-mail addresses are unique across real and fictional users (reference 4.13). */
+/** E-mail addresses are unique across real and fictional users. */
 function uniqueEmail(t: BexioTenant, email: unknown, self?: unknown): void {
 	const taken = [...rows(t, 'users'), ...rows(t, 'fictional_users')].some((u) => String(u.email).toLowerCase() === String(email).toLowerCase() && u.id !== self);
 	if (taken) invalid({ email: 'This e-mail address is already in use.' });
 }
 
-/** Users, fictional users and permissions of the token's user (reference 4.13). */
+/** Users, fictional users and permissions of the token's user. */
 function registerUsers(router: Router<BexioTenant>): void {
 	router.get('/3.0/users/me', (_req, t) => ({ status: 200, body: userView(findRecord(t, 'users', String(t.userId))) }));
 	defineResource(router, { path: '/3.0/users', collection: 'users', readOnly: true, routes: ['list', 'show'], present: userView });

@@ -4,10 +4,10 @@ import { fail, invalid } from './errors';
 import { jsonArray, requireFields, requireText, type Json } from './request';
 import { bumpCounter, collection, insert, nextCounter, nowStamp, publicView, type BexioRecord, type BexioTenant } from './store';
 
-/** 1×1 GIF: contacts carry a base64 `profile_image` on single reads only (reference 5.1). */
+/** 1×1 GIF: contacts carry a base64 `profile_image` on single reads only. */
 const PROFILE_IMAGE = 'R0lGODlhAQABAIAAAAUEBAAAACwAAAAAAQABAAACAkQBADs=';
 
-/** Every documented contact field, in the order bexio answers them (reference 5.1). */
+/** Every documented contact field, in the order bexio answers them. */
 export const CONTACT_DEFAULTS: Json = {
 	nr: null,
 	contact_type_id: null,
@@ -45,7 +45,7 @@ export const CONTACT_DEFAULTS: Json = {
 export const CONTACT_REQUIRED = ['contact_type_id', 'name_1', 'user_id', 'owner_id'];
 const NR_COUNTER = 'contact_nr';
 
-/** Users a contact can point at: real and fictional users (reference 4.13). */
+/** Users a contact can point at: real and fictional users. */
 export function isUser(t: BexioTenant, id: unknown): boolean {
 	return collection(t, 'users').has(Number(id)) || collection(t, 'fictional_users').has(Number(id));
 }
@@ -55,7 +55,7 @@ function reference(t: BexioTenant, data: Json, field: string, name: string): voi
 	if (value !== undefined && value !== null && !collection(t, name).has(Number(value))) invalid({ [field]: `The referenced ${name.replace(/s$/, '')} does not exist.` });
 }
 
-/** `nr` null → next number; a given one must be numeric and unused (reference 5.1, 7.3). */
+/** `nr` null → next number; a given one must be numeric and unused. */
 function contactNumber(t: BexioTenant, data: Json, existing?: BexioRecord): string {
 	const given = data.nr;
 	if (given === undefined && existing?.nr) return String(existing.nr);
@@ -78,7 +78,7 @@ function numberTaken(t: BexioTenant, nr: string, self?: unknown): boolean {
 
 const ID_LIST = /^\d+(,\d+)*$/;
 
-/** Validation and derived fields of a contact write (reference 5.1). */
+/** Validation and derived fields of a contact write. */
 export function prepareContact({ t, data, existing }: Pick<WriteContext, 't' | 'data' | 'existing'>): Json {
 	const merged = { ...(existing ?? {}), ...data };
 	if (![1, 2].includes(Number(merged.contact_type_id))) invalid({ contact_type_id: 'The value must be 1 (company) or 2 (person).' });
@@ -94,7 +94,7 @@ export function prepareContact({ t, data, existing }: Pick<WriteContext, 't' | '
 	}
 	const out: Json = { ...data, contact_type_id: Number(merged.contact_type_id), nr: contactNumber(t, data, existing), is_lead: false };
 	if (data.postcode !== undefined && data.postcode !== null) out.postcode = String(data.postcode);
-	// `address` is composed and read-only; a legacy client sending only `address` keeps it (reference 5.1).
+	// `address` is composed and read-only; a legacy client sending only `address` keeps it.
 	const street = [merged.street_name, merged.house_number].filter(Boolean).join(' ');
 	out.address = street || (typeof data.address === 'string' ? data.address : (existing?.address ?? null));
 	return out;
@@ -105,7 +105,7 @@ function present(record: BexioRecord, single: boolean): Json {
 	return single ? { ...view, profile_image: PROFILE_IMAGE } : view;
 }
 
-/** Contacts and their CRM satellites (reference 4.1). */
+/** Contacts and their CRM satellites. */
 export function registerContacts(router: Router<BexioTenant>): void {
 	// Bulk create validates every contact before storing any, so a 422 leaves nothing half-done.
 	router.post('/2.0/contact/_bulk_create', (req, t) => {
@@ -183,7 +183,7 @@ export function registerContacts(router: Router<BexioTenant>): void {
 	registerCrm(router);
 }
 
-/** Notes, tasks and their lookups (reference 4.1, 5.1). */
+/** Notes, tasks and their lookups. */
 function registerCrm(router: Router<BexioTenant>): void {
 	const userRef = (t: BexioTenant, data: Json) => {
 		if (data.user_id !== undefined && !isUser(t, data.user_id)) invalid({ user_id: 'The user does not exist.' });
@@ -236,7 +236,7 @@ function registerCrm(router: Router<BexioTenant>): void {
 				if (data.has_reminder === true && (data.remember_type_id === undefined || data.remember_time_id === undefined)) {
 					invalid({ remember_type_id: 'Required when have_remember is set.' });
 				}
-				// Live responses return the flag as a string (reference 3.5).
+				// Live responses return the flag as a string.
 				data.has_reminder = String(Boolean(data.has_reminder));
 			}
 			return data;

@@ -22,7 +22,7 @@ export interface ResourceSpec {
 	path: string;
 	collection: string;
 	idType?: 'int' | 'uuid';
-	/** Which routes exist; default all six (reference 3.1), `readOnly` = list, search (when searchable), show. */
+	/** Which routes exist; default all six, `readOnly` = list, search (when searchable), show. */
 	routes?: RouteKind[];
 	readOnly?: boolean;
 	required?: readonly string[];
@@ -30,19 +30,19 @@ export interface ResourceSpec {
 	textFields?: readonly string[];
 	searchFields?: readonly string[];
 	orderBy?: readonly string[];
-	/** 2.0 edits are POST on the record; 3.0/4.0 use PUT (replace) or PATCH (partial) (reference 3.1). */
+	/** 2.0 edits are POST on the record; 3.0/4.0 use PUT (replace) or PATCH (partial). */
 	editVerb?: EditVerb | EditVerb[];
 	/** The full response shape of a new record (documented fields default to null). */
 	defaults?: Json;
-	/** Returned but not writable: silently ignored on write (reference 5: "ro"). */
+	/** Returned but not writable: silently ignored on write (the docs mark them "ro"). */
 	readOnlyFields?: readonly string[];
-	/** Write name → read name (`pr_project_id` is read back as `project_id`, reference 7.5). */
+	/** Write name → read name (`pr_project_id` is read back as `project_id`). */
 	aliases?: Record<string, string>;
-	/** Maintain `updated_at`: 2.0 local `YYYY-MM-DD HH:MM:SS` or 3.0 ISO with offset (reference 3.5). */
+	/** Maintain `updated_at`: 2.0 local `YYYY-MM-DD HH:MM:SS` or 3.0 ISO with offset. */
 	stamp?: 'local' | 'iso';
 	/** Records belong to a parent named by a path parameter; the parent must exist. */
 	parent?: { param: string; field: string; collection: string };
-	/** Delete archives instead (`_archived`), lists take `show_archived` (reference 4.1). */
+	/** Delete archives instead (`_archived`), lists take `show_archived`. */
 	softDelete?: boolean;
 	/** Validation and derived fields for create and edit; return the fields to store. */
 	prepare?(ctx: WriteContext): Json;
@@ -62,7 +62,7 @@ export function parseId(raw: string, idType: 'int' | 'uuid' = 'int'): Id {
 	return Number(raw);
 }
 
-/** Looks a record up by a path parameter; 404 "Page not found" when absent (reference 3.6). */
+/** Looks a record up by a path parameter; 404 "Page not found" when absent. */
 export function findRecord(t: BexioTenant, name: string, raw: string, idType: 'int' | 'uuid' = 'int'): BexioRecord {
 	return collection(t, name).get(parseId(raw, idType)) ?? notFound();
 }
@@ -141,7 +141,7 @@ export function defineResource(router: Router<BexioTenant>, spec: ResourceSpec):
 			router.add(verb, item, (req, t) => {
 				const existing = find(req, t);
 				const data = incoming(req);
-				// 2.0 POST edits and 3.0 PUT replaces need the create-required fields again (reference 7.4).
+				// 2.0 POST edits and 3.0 PUT replaces need the create-required fields again.
 				if (verb !== 'PATCH') requireFields(data, spec.required ?? []);
 				requireText(data, spec.textFields ?? []);
 				const prepared = spec.prepare ? spec.prepare({ t, req, data, existing, parentId: spec.parent ? existing[spec.parent.field] as Id : undefined, verb }) : data;

@@ -5,7 +5,7 @@ import { registerPayroll } from './payroll';
 import { registerPurchase } from './purchase';
 import type { BexioTenant } from './store';
 
-/** The 3.0/4.0 families beyond sales and accounting: files, purchase, banking, payroll (reference 4.9–4.12). */
+/** The 3.0/4.0 families beyond sales and accounting: files, purchase, banking, payroll. */
 export function registerExtras(router: Router<BexioTenant>): void {
 	registerFiles(router);
 	registerPurchase(router);

@@ -8,13 +8,13 @@ import { insert, isoStamp, publicView, rows, type BexioRecord, type BexioTenant 
 
 const SEARCH = ['id', 'uuid', 'created_at', 'name', 'extension', 'size_in_bytes', 'mime_type', 'user_id', 'is_archived', 'source_id'];
 
-/** A file by integer id; deleted files are gone for the API (reference 3.1: files are marked deleted). */
+/** A file by integer id; deleted files are gone for the API (files are marked deleted). */
 function liveFile(t: BexioTenant, raw: string): BexioRecord {
 	const file = findRecord(t, 'files', raw);
 	return file._deleted ? notFound() : file;
 }
 
-/** Files / inbox (reference 4.11): multipart upload, archive state, binary download and usage. */
+/** Files / inbox: multipart upload, archive state, binary download and usage. */
 export function registerFiles(router: Router<BexioTenant>): void {
 	router.post('/3.0/files', (req, t) => {
 		const parts = multipart(req).filter((p) => p.filename !== undefined);

@@ -23,7 +23,7 @@ import { collection, type BexioTenant } from './store';
 
 export type { BexioTenant } from './store';
 
-/** Default budget per company and window (reference 3.7: per company per minute, number unpublished). */
+/** Default budget per company and window (per company per minute, number unpublished). */
 function defaultRateLimit(): RateLimitOptions {
 	return {
 		perWindow: Number(process.env.SANDBOX_BEXIO_RATE_PER_MINUTE || 600),
@@ -88,7 +88,7 @@ export function createBexioApi(): SandboxApi<BexioTenant> {
 		errors: {
 			notFound: (): SandboxResponse => bexioError(404, 'Page not found'),
 			methodNotAllowed: (): SandboxResponse => bexioError(405, 'Method Not Allowed'),
-			// No Retry-After: bexio announces the wait only in RateLimit-Reset seconds (reference 3.7).
+			// No Retry-After: bexio announces the wait only in RateLimit-Reset seconds.
 			rateLimited: (_req, retryAfterMs): SandboxResponse => ({
 				...bexioError(429, 'Too Many Requests'),
 				headers: { 'RateLimit-Remaining': '0', 'RateLimit-Reset': String(Math.max(1, Math.ceil(retryAfterMs / 1000))) },

@@ -8,7 +8,7 @@ import { INV, INVOICE, OPEN_INVOICE } from './salesTypes';
 import { collection, insert, nowStamp, publicView, rows, today, type BexioRecord, type BexioTenant } from './store';
 import { money, recompute } from './totals';
 
-/** The status follows the remaining amount: partial 16, paid 9, back to open when payments go (reference 5.4, 6.2). */
+/** The status follows the remaining amount: partial 16, paid 9, back to open when payments go. */
 export function settle(t: BexioTenant, invoice: BexioRecord): void {
 	recompute(t, invoice);
 	if (invoice.kb_item_status_id === INV.cancelled || invoice.kb_item_status_id === INV.draft) return;
@@ -44,7 +44,7 @@ function registerPayments(router: Router<BexioTenant>): void {
 		readOnlyFields: ['title', 'is_client_account_redemption', 'is_cash_discount', 'kb_invoice_id', 'kb_credit_voucher_id', 'kb_bill_id', 'kb_credit_voucher_text'],
 		prepare: ({ t, req, data }) => {
 			const invoice = invoiceOf(req, t);
-			// Payments are recorded on issued, still open invoices only (reference 6.2).
+			// Payments are recorded on issued, still open invoices only.
 			if (!OPEN_INVOICE.includes(invoice.kb_item_status_id as number)) refused('Payments can only be recorded on open invoices.');
 			const value = decimal(data.value, 'value');
 			if (value <= 0) invalid({ value: 'The value must be positive.' });
@@ -65,7 +65,7 @@ function registerPayments(router: Router<BexioTenant>): void {
 const REMINDER_SEARCH = ['title', 'reminder_level', 'is_sent', 'is_valid_from', 'is_valid_to'];
 const MAX_LEVEL = 3;
 
-/** Dunning: the next reminder of an overdue open invoice; only the newest can be deleted (reference 4.4, 5.4). */
+/** Dunning: the next reminder of an overdue open invoice; only the newest can be deleted. */
 function registerReminders(router: Router<BexioTenant>): void {
 	const base = '/2.0/kb_invoice/:invoice/kb_reminder';
 	const remindersOf = (t: BexioTenant, invoice: BexioRecord) => rows(t, 'reminders').filter((r) => r.kb_invoice_id === invoice.id);
@@ -85,7 +85,7 @@ function registerReminders(router: Router<BexioTenant>): void {
 	router.post(base, (req, t) => {
 		const invoice = invoiceOf(req, t);
 		const level = remindersOf(t, invoice).length + 1;
-		// "400 if not possible": not open, not yet due, or the last level reached (reference 4.4).
+		// "400 if not possible": not open, not yet due, or the last level reached.
 		if (!OPEN_INVOICE.includes(invoice.kb_item_status_id as number)) fail(400, 'A reminder can only be created for an open invoice');
 		if (String(invoice.is_valid_to ?? '9999-12-31') >= today(t)) fail(400, 'The invoice is not overdue yet');
 		if (level > MAX_LEVEL) fail(400, 'The last reminder level has been reached');

@@ -7,7 +7,7 @@ import { collection, publicView, rows, type BexioTenant } from './store';
 const COUNTERS_AS_TEXT_AFTER_EDIT = ['stock_nr', 'stock_min_nr'];
 const COUNTERS_AS_TEXT_AFTER_CREATE = [...COUNTERS_AS_TEXT_AFTER_EDIT, 'stock_reserved_nr', 'stock_picked_nr', 'stock_disposed_nr', 'stock_ordered_nr'];
 
-/** Every documented article field (reference 5.5); no `updated_at` on articles. */
+/** Every documented article field; no `updated_at` on articles. */
 export const ARTICLE_DEFAULTS: Json = {
 	user_id: 1,
 	article_type_id: 1,
@@ -61,7 +61,7 @@ function taxOf(t: BexioTenant, data: Json, field: string, type: string): void {
 	if (!tax || tax.type !== type) invalid({ [field]: `Must be a ${type}.` });
 }
 
-/** Articles, stock locations and units (reference 4.6, 5.5). */
+/** Articles, stock locations and units. */
 export function registerItems(router: Router<BexioTenant>): void {
 	defineResource(router, {
 		path: '/2.0/article',
@@ -80,13 +80,13 @@ export function registerItems(router: Router<BexioTenant>): void {
 			return view;
 		},
 		prepare: ({ t, data, existing }) => {
-			// article_type_id is create-only (not in the edit schema, reference 5.5).
+			// article_type_id is create-only (not in the edit schema).
 			if (existing) delete data.article_type_id;
 			else if (data.article_type_id !== undefined && ![1, 2].includes(Number(data.article_type_id))) invalid({ article_type_id: 'Must be 1 (product) or 2 (service).' });
 			const code = data.intern_code;
 			if (code !== undefined && rows(t, 'articles').some((a) => a.intern_code === code && a.id !== existing?.id)) invalid({ intern_code: 'This article number is already in use.' });
 			for (const f of ['purchase_price', 'sale_price']) {
-				// Prices are decimal strings (reference 5.5).
+				// Prices are decimal strings.
 				if (data[f] !== undefined && data[f] !== null) {
 					decimal(data[f], f);
 					data[f] = String(data[f]);
@@ -101,7 +101,7 @@ export function registerItems(router: Router<BexioTenant>): void {
 			ref(t, data, 'expense_account_id', 'accounts');
 			taxOf(t, data, 'tax_income_id', 'sales_tax');
 			taxOf(t, data, 'tax_expense_id', 'pre_tax');
-			// stock_nr is settable only before any stock booking (reference 5.5); the simulator books none.
+			// stock_nr is settable only before any stock booking; the simulator books none.
 			const out: Json = { ...data };
 			if (data.tax_income_id !== undefined) out.tax_id = data.tax_income_id;
 			if (data.stock_nr !== undefined) out.stock_available_nr = data.stock_nr;

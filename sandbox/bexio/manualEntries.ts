@@ -12,7 +12,7 @@ const TYPES = ['manual_single_entry', 'manual_compound_entry', 'manual_group_ent
 const EXTENSIONS = ['png', 'jpg', 'jpeg', 'gif', 'doc', 'docx', 'xls', 'xlsx', 'ppt', 'pptx', 'pdf'];
 const MAX_FILE = 12 * 1024 * 1024;
 
-/** A date inside a closed business year locks the entry (reference 5.9, 7.20). */
+/** A date inside a closed business year locks the entry. */
 export function closedYear(t: BexioTenant, date: string): boolean {
 	return rows(t, 'business_years').some((y) => y.status === 'closed' && String(y.start) <= date && date <= String(y.end));
 }
@@ -21,7 +21,7 @@ function account(t: BexioTenant, value: unknown, field: string): void {
 	if (value !== undefined && value !== null && !collection(t, 'accounts').has(Number(value))) invalid({ [field]: 'The account does not exist.' });
 }
 
-/** Validates an entry body (reference 5.9): typed, balanced lines with known accounts. */
+/** Validates an entry body: typed, balanced lines with known accounts. */
 function prepare(t: BexioTenant, data: Json, existing?: BexioRecord): Json {
 	requireFields(data, ['type', 'date', 'entries']);
 	if (!TYPES.includes(String(data.type))) invalid({ type: `Must be one of ${TYPES.join(', ')}.` });
@@ -46,7 +46,7 @@ function prepare(t: BexioTenant, data: Json, existing?: BexioRecord): Json {
 		if (e.currency_id !== undefined && e.currency_id !== null && !collection(t, 'currencies').has(Number(e.currency_id))) invalid({ [`${at}.currency_id`]: 'The currency does not exist.' });
 		const hasDebit = e.debit_account_id !== undefined && e.debit_account_id !== null;
 		const hasCredit = e.credit_account_id !== undefined && e.credit_account_id !== null;
-		// Single and group lines book both sides; compound lines one side each (reference 5.9).
+		// Single and group lines book both sides; compound lines one side each.
 		if (data.type === 'manual_compound_entry') {
 			if (hasDebit === hasCredit) invalid({ [at]: 'A compound line has either a debit or a credit account.' });
 			if (hasDebit) debit += Number(e.amount);
@@ -54,7 +54,7 @@ function prepare(t: BexioTenant, data: Json, existing?: BexioRecord): Json {
 		} else if (!hasDebit || !hasCredit) {
 			invalid({ [`${at}.${hasDebit ? 'credit' : 'debit'}_account_id`]: 'This value should not be blank.' });
 		}
-		// On PUT each kept line names its id; an id of another entry is refused (reference 5.9).
+		// On PUT each kept line names its id; an id of another entry is refused.
 		if (existing && e.id !== undefined && !previous.has(Number(e.id))) invalid({ [`${at}.id`]: 'The line does not belong to this entry.' });
 		const id = existing && e.id !== undefined ? Number(e.id) : nextCounter(t, 'id:manual_entry_lines');
 		const factor = typeof e.currency_factor === 'number' ? e.currency_factor : 1;
@@ -94,7 +94,7 @@ function unlocked(entry: BexioRecord): BexioRecord {
 	return entry;
 }
 
-/** Manual entries (reference 4.8): list, create, PUT with ids, delete, next_ref_nr; no single GET. */
+/** Manual entries: list, create, PUT with ids, delete, next_ref_nr; no single GET. */
 export function registerManualEntries(router: Router<BexioTenant>): void {
 	router.get(BASE, (req, t) => ({ status: 200, body: page(req, rows(t, 'manual_entries')).map(publicView) }));
 	router.post(BASE, (req, t) => ({ status: 201, body: publicView(insert(t, 'manual_entries', prepare(t, jsonObject(req)))) }));
@@ -113,7 +113,7 @@ export function registerManualEntries(router: Router<BexioTenant>): void {
 	router.delete(`${BASE}/:id`, (req, t) => {
 		const entry = unlocked(findRecord(t, 'manual_entries', req.params.id));
 		collection(t, 'manual_entries').delete(entry.id);
-		// Deleting an entry also unlinks its files (reference 4.8).
+		// Deleting an entry also unlinks its files.
 		for (const f of rows(t, 'manual_entry_files')) if (f.manual_entry_id === entry.id) collection(t, 'manual_entry_files').delete(f.id);
 		return { status: 200, body: { success: true } };
 	});
@@ -125,7 +125,7 @@ const fileView = (f: BexioRecord, withData: boolean): Json => {
 	return withData ? { ...rest, data } : rest;
 };
 
-/** Attachments: per line for single/group entries, per entry for compound ones (reference 4.8, 3.9). */
+/** Attachments: per line for single/group entries, per entry for compound ones. */
 function registerEntryFiles(router: Router<BexioTenant>): void {
 	const target = (req: SandboxRequest, t: BexioTenant, line: boolean) => {
 		const entry = findRecord(t, 'manual_entries', req.params.id);
@@ -150,7 +150,7 @@ function registerEntryFiles(router: Router<BexioTenant>): void {
 			if (parts.length === 0) invalid({ file: 'Upload at least one file.' });
 			const names = new Set<string>();
 			const created = parts.map((p) => {
-				// One part per file with distinct names; 12 MB and office/image/PDF types only (reference 3.9).
+				// One part per file with distinct names; 12 MB and office/image/PDF types only.
 				if (names.has(p.name)) invalid({ [p.name]: 'Each file needs its own part name.' });
 				names.add(p.name);
 				const extension = (p.filename ?? '').split('.').pop()?.toLowerCase() ?? '';

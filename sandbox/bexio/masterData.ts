@@ -211,7 +211,7 @@ export function fillMasterData(t: BexioTenant): void {
 	const years = [2024, 2025, 2026, 2027];
 	const defaultTaxes = defaultTaxesOf(t);
 	add('calendar_years', years.map((y) => ({ start: `${y}-01-01`, end: `${y}-12-31`, is_vat_subject: true, ...defaultTaxes, is_annual_reporting: false, created_at: stamp, updated_at: stamp, vat_accounting_method: 'effective', vat_accounting_type: 'agreed' })));
-	// 2024 is closed: manual entries dated in it are locked (reference 5.9, 7.20).
+	// 2024 is closed: manual entries dated in it are locked.
 	add('business_years', years.map((y) => ({ start: `${y}-01-01`, end: `${y}-12-31`, status: y === 2024 ? 'closed' : 'open', closed_at: y === 2024 ? '2025-04-30T10:00:00+00:00' : null })));
 	add('vat_periods', years.flatMap((y) =>
 		[1, 2, 3, 4].map((q) => ({

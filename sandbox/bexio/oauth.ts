@@ -5,7 +5,7 @@ import type { IssuedSecret, SandboxContext } from '../core/server';
 import type { BexioTenant } from './store';
 
 /**
- * bexio's Keycloak realm (reference 2.1): authorization code and refresh token grants, every token
+ * bexio's Keycloak realm: authorization code and refresh token grants, every token
  * parameter in the form body, refresh tokens only with `offline_access` and rotated on every refresh.
  * Each OAuth client is bound to one tenant (a token is bound to one company).
  */
@@ -55,7 +55,7 @@ function tokenError(error: string, description: string, status = 400): SandboxRe
 
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
-/** HS256-signed ID token with the documented claims (reference 2.1). */
+/** HS256-signed ID token with the documented claims. */
 function idToken(issuer: string, clientId: string, secret: string, tenant: BexioTenant | undefined, nonce?: string): string {
 	const iat = Math.floor(Date.now() / 1000);
 	const payload = {
@@ -163,7 +163,7 @@ export function registerOAuth(publicRouter: Router<SandboxContext<BexioTenant>>,
 	});
 
 	publicRouter.post(`${OIDC}/token`, (req, ctx) => {
-		// The new IdP refuses token parameters in the query string (reference 2.1).
+		// The new IdP refuses token parameters in the query string.
 		if ([...req.query.keys()].length > 0) return tokenError('invalid_request', 'Parameters must be sent in the request body');
 		const form = new URLSearchParams(req.rawBody.toString('utf8'));
 		const { id, secret } = clientAuth(req, form);
@@ -183,7 +183,7 @@ export function registerOAuth(publicRouter: Router<SandboxContext<BexioTenant>>,
 			const refresh = state.refreshTokens.get(raw);
 			if (!refresh || refresh.clientId !== id) return tokenError('invalid_grant', 'Invalid refresh token');
 			const asked = form.get('scope');
-			// Scopes cannot change on refresh (reference 2.1).
+			// Scopes cannot change on refresh.
 			if (asked && asked.split(/\s+/).some((s) => !refresh.scope.split(/\s+/).includes(s))) return tokenError('invalid_scope', 'Invalid scopes: cannot add scopes on refresh');
 			// Rotation: the used refresh token dies with this call.
 			state.refreshTokens.delete(raw);

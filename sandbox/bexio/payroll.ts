@@ -6,7 +6,7 @@ import { collection, insert, publicView, rows, type BexioRecord, type BexioTenan
 const REASONS = ['Injury', 'Sickness', 'MaternityLeave', 'MilitaryLeave', 'Vacation', 'InterruptionOfWork'];
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-/** Payroll answers errors as problem+json (reference 3.6, 4.12). */
+/** Payroll answers errors as problem+json. */
 function body(req: SandboxRequest): Json {
 	try {
 		const value = JSON.parse(req.rawBody.toString('utf8') || '{}') as unknown;
@@ -30,7 +30,7 @@ function checkAbsence(data: Json): void {
 	if (String(data.endDate) < String(data.startDate)) problem(400, 'Bad Request', 'endDate must not be before startDate');
 }
 
-/** Payroll employees and absences (reference 4.12): `{data}` lists, 204 on updates, UUID ids. */
+/** Payroll employees and absences: `{data}` lists, 204 on updates, UUID ids. */
 export function registerPayroll(router: Router<BexioTenant>): void {
 	const base = '/4.0/payroll/employees';
 	router.get(base, (_req, t) => ({ status: 200, body: { data: rows(t, 'employees').filter((e) => !e._deleted).map(publicView) } }));

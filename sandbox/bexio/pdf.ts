@@ -21,7 +21,7 @@ export function pdfBytes(title: string, lines: string[]): Buffer {
 	return Buffer.from(out, 'latin1');
 }
 
-/** Sales-document PDFs come as JSON with base64 content (reference 3.9). */
+/** Sales-document PDFs come as JSON with base64 content. */
 export function pdfJson(name: string, title: string, lines: string[]): { name: string; size: number; mime: string; content: string } {
 	const bytes = pdfBytes(title, lines);
 	return { name, size: bytes.length, mime: 'application/pdf', content: bytes.toString('base64') };

@@ -11,7 +11,7 @@ const PRICED = ['KbPositionCustom', 'KbPositionArticle'];
 /** What an empty create body lacks, per position type (subtotal text, page break flag, article). */
 const EMPTY_BODY_FIELD: Partial<Record<PositionKind, string>> = { KbPositionSubtotal: 'text', KbPositionPagebreak: 'pagebreak', KbPositionArticle: 'article_id' };
 
-/** Read-only position fields: dropped from writes (reference 5.3). */
+/** Read-only position fields: dropped from writes. */
 const READ_ONLY = ['id', 'type', 'unit_name', 'tax_value', 'position_total', 'pos', 'internal_pos', 'amount_reserved', 'amount_open', 'amount_completed', 'discount_total', 'total_sum', 'value_total'];
 
 function shape(kind: PositionKind): Json {
@@ -53,7 +53,7 @@ function shape(kind: PositionKind): Json {
 }
 
 /**
- * Validates one position write (reference 5.3, 7.15): invoices refuse `is_optional`; taxes must be active
+ * Validates one position write: invoices refuse `is_optional`; taxes must be active
  * sales taxes; `article_id` is fixed after create; updates must not carry `parent_id`; page breaks need
  * `pagebreak: true`.
  */
@@ -100,7 +100,7 @@ export function newPosition(t: BexioTenant, kind: PositionKind, data: Json): Bex
 	return { ...shape(kind), ...data, type: kind, id: nextCounter(t, 'id:positions') } as BexioRecord;
 }
 
-/** Builds the `positions` of a document create body; every element names its `type` (reference 5.3). */
+/** Builds the `positions` of a document create body; every element names its `type`. */
 export function positionsFromBody(t: BexioTenant, type: DocType, doc: BexioRecord, list: unknown): BexioRecord[] {
 	if (list === undefined || list === null) return [];
 	if (!Array.isArray(list)) return invalid({ positions: 'Must be an array.' });
@@ -128,7 +128,7 @@ export function requireEditable(type: DocType, doc: BexioRecord): void {
 	if (!type.editable.includes(doc.kb_item_status_id as number)) refused('The document can only be changed while it is a draft.');
 }
 
-/** `/2.0/{kb_document_type}/{id}/kb_position_*`, the same five routes per position type (reference 4.5). */
+/** `/2.0/{kb_document_type}/{id}/kb_position_*`, the same five routes per position type. */
 export function registerPositions(router: Router<BexioTenant>, type: DocType): void {
 	for (const [segment, kind] of Object.entries(POSITION_KINDS)) {
 		const path = `/2.0/${type.segment}/:doc/${segment}`;

@@ -19,7 +19,7 @@ function userField(t: BexioTenant, data: Json, field = 'user_id'): void {
 	if (data[field] !== undefined && !isUser(t, data[field])) invalid({ [field]: 'The user does not exist.' });
 }
 
-/** Projects (reference 4.7, 5.6): `nr`/`uuid` assigned, `document_nr` refused under automatic numbering. */
+/** Projects: `nr`/`uuid` assigned, `document_nr` refused under automatic numbering. */
 function registerProjects(router: Router<BexioTenant>): void {
 	defineResource(router, {
 		path: '/2.0/pr_project',
@@ -57,7 +57,7 @@ function registerProjects(router: Router<BexioTenant>): void {
 			const merged = { ...(existing ?? {}), ...data };
 			if (merged.pr_invoice_type_id !== null && merged.pr_invoice_type_id !== undefined && ![1, 2, 3, 4].includes(Number(merged.pr_invoice_type_id))) invalid({ pr_invoice_type_id: 'Must be 1 to 4.' });
 			if (merged.pr_budget_type_id !== null && merged.pr_budget_type_id !== undefined && ![1, 2, 3, 4].includes(Number(merged.pr_budget_type_id))) invalid({ pr_budget_type_id: 'Must be 1 to 4.' });
-			// Amounts only belong to invoice types 3/4 and budget types 1/2 (reference 5.6).
+			// Amounts only belong to invoice types 3/4 and budget types 1/2.
 			if (data.pr_invoice_type_amount !== undefined && data.pr_invoice_type_amount !== null && ![3, 4].includes(Number(merged.pr_invoice_type_id))) invalid({ pr_invoice_type_amount: 'Only for invoice types 3 and 4.' });
 			if (data.pr_budget_type_amount !== undefined && data.pr_budget_type_amount !== null && ![1, 2].includes(Number(merged.pr_budget_type_id))) invalid({ pr_budget_type_amount: 'Only for budget types 1 and 2.' });
 			for (const f of ['pr_invoice_type_amount', 'pr_budget_type_amount']) if (data[f] !== undefined && data[f] !== null) decimal(data[f], f);
@@ -72,7 +72,7 @@ function registerProjects(router: Router<BexioTenant>): void {
 		router.post(`/2.0/pr_project/:id/${action}`, (req, t) => {
 			const p = findRecord(t, 'projects', req.params.id);
 			if (Boolean(p._archived) === archived) refused(archived ? 'The project is already archived.' : 'The project is not archived.');
-			// Archiving moves the project to the "archived" state and back (reference 4.7).
+			// Archiving moves the project to the "archived" state and back.
 			if (archived) p._previous_state = p.pr_state_id;
 			p.pr_state_id = archived ? 3 : (p._previous_state ?? 2);
 			p._archived = archived;
@@ -127,10 +127,10 @@ function minutes(value: unknown, field: string): number {
 	return Number(m[1]) * 60 + Number(m[2]);
 }
 
-/** Live reads give durations without the leading zero: "1:15" (reference 3.5, 5.7). */
+/** Live reads give durations without the leading zero: "1:15". */
 export const readDuration = (total: number): string => `${Math.floor(total / 60)}:${String(total % 60).padStart(2, '0')}`;
 
-/** Timesheet tracking: `duration` (date + HH:MM) or `range` (start/end) (reference 5.7). */
+/** Timesheet tracking: `duration` (date + HH:MM) or `range` (start/end). */
 function tracking(data: Json): { date: string; duration: string } {
 	const tr = data.tracking as Json | undefined;
 	if (!tr || typeof tr !== 'object') return invalid({ tracking: 'This value should not be blank.' });
@@ -193,7 +193,7 @@ function registerTimesheets(router: Router<BexioTenant>): void {
 		},
 	});
 	defineResource(router, { path: '/2.0/timesheet_status', collection: 'timesheet_statuses', readOnly: true, routes: ['list'], orderBy: ['id', 'name'] });
-	// Business activities: list, create, search only (reference 4.7, 5.8).
+	// Business activities: list, create, search only.
 	defineResource(router, {
 		path: '/2.0/client_service',
 		collection: 'client_services',

@@ -7,7 +7,7 @@ import { v4Page } from './query';
 import { jsonObject, requireFields, type Json } from './request';
 import { collection, insert, isoStamp, nextCounter, publicView, rows, type BexioRecord, type BexioTenant } from './store';
 
-/** v4 validation answers 400 with the field in the message (reference 3.6, 4.10). */
+/** v4 validation answers 400 with the field in the message. */
 function v4Body(data: Json, required: string[], allowed: string[]): void {
 	for (const key of Object.keys(data)) if (!allowed.includes(key)) badRequestV4(`Unrecognized property: ${key}`);
 	for (const key of required) if (data[key] === undefined || data[key] === null) badRequestV4(`${key} must not be null`);
@@ -99,7 +99,7 @@ function billRecord(t: BexioTenant, data: Json, existing?: BexioRecord): Json {
 	};
 }
 
-/** Supplier bills (reference 4.10): v4 envelope, DRAFT-only changes, booking via PUT …/bookings/{status}. */
+/** Supplier bills: v4 envelope, DRAFT-only changes, booking via PUT …/bookings/{status}. */
 function registerBills(router: Router<BexioTenant>): void {
 	const base = '/4.0/purchase/bills';
 	router.get('/4.0/purchase/documentnumbers/bills', (req, t) => {
@@ -125,7 +125,7 @@ function registerBills(router: Router<BexioTenant>): void {
 		if (bill.status !== 'DRAFT') badRequestV4('Only DRAFT bills can be changed');
 		const data = jsonObject(req);
 		checkBill(t, data, true);
-		// PUT replaces the whole bill: omitted optional fields are nulled (reference 4.10).
+		// PUT replaces the whole bill: omitted optional fields are nulled.
 		const replaced = { id: bill.id, ...Object.fromEntries(BILL_OPTIONAL.map((k) => [k, null])), ...billRecord(t, data, bill) } as BexioRecord;
 		collection(t, 'bills').set(bill.id, replaced);
 		return { status: 200, body: publicView(replaced) };
@@ -153,7 +153,7 @@ function registerBills(router: Router<BexioTenant>): void {
 	});
 }
 
-/** Expenses at /4.0/expenses (not under /purchase, reference 4.10, 7.12): DRAFT ↔ DONE. */
+/** Expenses at /4.0/expenses (not under /purchase): DRAFT ↔ DONE. */
 function registerExpenses(router: Router<BexioTenant>): void {
 	const base = '/4.0/expenses';
 	const record = (t: BexioTenant, data: Json, existing?: BexioRecord): Json => ({
@@ -211,7 +211,7 @@ function registerExpenses(router: Router<BexioTenant>): void {
 
 const PAYMENT_TYPES = ['IBAN', 'QR', 'MANUAL', 'CASH_DISCOUNT'];
 
-/** Bill status from what is still pending; manual payments pay, bank orders only create (reference 4.10). */
+/** Bill status from what is still pending; manual payments pay, bank orders only create. */
 function billAfterPayments(t: BexioTenant, bill: BexioRecord): void {
 	const payments = rows(t, 'outgoing_payments').filter((p) => p.bill_id === bill.id);
 	const paid = payments.reduce((s, p) => s + Number(p.amount), 0);
@@ -224,7 +224,7 @@ function billAfterPayments(t: BexioTenant, bill: BexioRecord): void {
 	else bill.status = full ? 'PAID' : 'PARTIALLY_PAID';
 }
 
-/** Outgoing payments of bills (reference 4.10): update is PUT on the collection with `payment_id`. */
+/** Outgoing payments of bills: update is PUT on the collection with `payment_id`. */
 function registerOutgoingPayments(router: Router<BexioTenant>): void {
 	const base = '/4.0/purchase/outgoing-payments';
 	router.get(base, (req, t) => {
@@ -268,7 +268,7 @@ function registerOutgoingPayments(router: Router<BexioTenant>): void {
 	});
 }
 
-/** 3.0 purchase orders (reference 4.10, 5.10): a sales-like document with string `mwst_type`, status 22 draft. */
+/** 3.0 purchase orders: a sales-like document with string `mwst_type`, status 22 draft. */
 function registerPurchaseOrders(router: Router<BexioTenant>): void {
 	defineResource(router, {
 		path: '/3.0/purchase_orders',

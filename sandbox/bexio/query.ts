@@ -13,7 +13,7 @@ function intParam(req: SandboxRequest, name: string, fallback: number): number {
 	return Number(raw);
 }
 
-/** `limit` (default 500, max 2000) and `offset` in the query string, also on search POSTs (reference 3.2). */
+/** `limit` (default 500, max 2000) and `offset` in the query string, also on search POSTs (https://docs.bexio.com/#section/API-basics/Pagination). */
 export function page<T>(req: SandboxRequest, items: T[]): T[] {
 	const limit = intParam(req, 'limit', DEFAULT_LIMIT);
 	const offset = intParam(req, 'offset', 0);
@@ -36,7 +36,7 @@ export function compareValues(x: unknown, y: unknown): number {
 
 const byId = (a: BexioRecord, b: BexioRecord) => compareValues(a.id, b.id);
 
-/** `order_by=field[_asc|_desc],…`, default by id; only the resource's documented fields (reference 3.3). */
+/** `order_by=field[_asc|_desc],…`, default by id; only the resource's documented fields. */
 export function order(req: SandboxRequest, items: BexioRecord[], allowed: readonly string[]): BexioRecord[] {
 	const spec = req.query.get('order_by');
 	if (!spec) return [...items].sort(byId);
@@ -83,7 +83,7 @@ export interface Condition {
 	criteria: string;
 }
 
-/** Parses a search body: an array of AND-ed conditions, `criteria` defaulting to `like` (reference 3.4). */
+/** Parses a search body: an array of AND-ed conditions, `criteria` defaulting to `like`. */
 export function parseSearch(req: SandboxRequest, fields: readonly string[]): Condition[] {
 	return jsonArray(req, 'search conditions').map((raw) => {
 		const c = (raw ?? {}) as Record<string, unknown>;
@@ -104,7 +104,7 @@ export function applySearch(items: BexioRecord[], conditions: Condition[]): Bexi
 	return items.filter((row) => conditions.every((c) => matches(row[c.field], c.criteria, c.value)));
 }
 
-/** One condition; `in` accepts an array or a comma-separated string (reference 3.4, live clients send arrays). */
+/** One condition; `in` accepts an array or a comma-separated string (live clients send arrays). */
 export function matches(actual: unknown, criteria: string, expected: unknown): boolean {
 	const a = actual === null || actual === undefined ? null : String(actual);
 	const e = String(expected ?? '');
@@ -152,7 +152,7 @@ function numericEqual(a: string, b: string): boolean {
 	return a.trim() !== '' && b.trim() !== '' && !Number.isNaN(Number(a)) && Number(a) === Number(b);
 }
 
-/** 4.0 purchase lists: `page` (1-based), `limit`, `order`, `sort`, answered as `{data, paging}` (reference 3.2). */
+/** 4.0 purchase lists: `page` (1-based), `limit`, `order`, `sort`, answered as `{data, paging}` (https://docs.bexio.com/#section/API-basics/Pagination). */
 export function v4Page(req: SandboxRequest, items: BexioRecord[], maxLimit = 500): { data: BexioRecord[]; paging: { page: number; page_size: number; page_count: number; item_count: number } } {
 	const limit = intParam(req, 'limit', 100);
 	const pageNo = intParam(req, 'page', 1);

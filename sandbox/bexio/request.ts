@@ -22,7 +22,7 @@ export function jsonArray(req: SandboxRequest, what: string): unknown[] {
 	return value;
 }
 
-/** Fields missing, null or empty → 422 naming each (reference 3.6). */
+/** Fields missing, null or empty → 422 naming each. */
 export function requireFields(data: Json, required: readonly string[]): void {
 	const missing = required.filter((f) => data[f] === undefined || data[f] === null || data[f] === '');
 	if (missing.length) invalid(Object.fromEntries(missing.map((f) => [f, 'This value should not be blank.'])));
@@ -41,7 +41,7 @@ export function isInt(value: unknown): boolean {
 	return (typeof value === 'number' && Number.isInteger(value)) || (typeof value === 'string' && /^\d+$/.test(value));
 }
 
-/** Decimal given as string or number with at most 6 decimals (reference 3.10). */
+/** Decimal given as string or number with at most 6 decimals. */
 export function decimal(value: unknown, field: string): number {
 	const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
 	if (!/^-?\d+(\.\d+)?$/.test(text) && !(typeof value === 'number' && Number.isFinite(value))) invalid({ [field]: 'This value is not a valid decimal number.' });
@@ -56,7 +56,7 @@ export interface Part {
 	data: Buffer;
 }
 
-/** Minimal multipart/form-data reader for uploads (reference 3.9). */
+/** Minimal multipart/form-data reader for uploads. */
 export function multipart(req: SandboxRequest): Part[] {
 	const type = String(req.headers['content-type'] ?? '');
 	const boundary = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(type);

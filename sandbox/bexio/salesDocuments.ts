@@ -12,7 +12,7 @@ import { receivedPayments, recompute } from './totals';
 /** A date, optionally with a time part that live bexio drops. */
 const DATE_WITH_TIME = /^(\d{4}-\d{2}-\d{2})(?:[ T]\d{2}:\d{2}(?::\d{2})?)?$/;
 
-/** Every documented field of a document family, null until set (reference 5.2). */
+/** Every documented field of a document family, null until set. */
 function defaultsOf(type: DocType): Json {
 	const common: Json = {
 		document_nr: null,
@@ -84,7 +84,7 @@ export function settingOf(t: BexioTenant, type: DocType): BexioRecord | undefine
 	return rows(t, 'document_settings').find((s) => s.kb_item_class === type.kbClass);
 }
 
-/** Next `document_nr` from the type's numbering settings, e.g. `RE-00001` (reference 5.2). */
+/** Next `document_nr` from the type's numbering settings, e.g. `RE-00001`. */
 export function nextDocumentNr(t: BexioTenant, type: DocType): string {
 	const setting = settingOf(t, type);
 	const n = Number(setting?.next_nr ?? 1);
@@ -111,7 +111,7 @@ function ref(t: BexioTenant, data: Json, field: string, name: string): void {
 	if (v !== undefined && v !== null && !collection(t, name).has(Number(v))) invalid({ [field]: 'The referenced record does not exist.' });
 }
 
-/** Header validation shared by create, edit, copy and conversions (reference 5.2). */
+/** Header validation shared by create, edit, copy and conversions. */
 export function checkHeader(t: BexioTenant, type: DocType, data: Json): void {
 	if (data.contact_id !== undefined) {
 		const c = collection(t, 'contacts').get(Number(data.contact_id));
@@ -138,12 +138,12 @@ export function checkHeader(t: BexioTenant, type: DocType, data: Json): void {
 	if (type.dueField === 'is_valid_until' && data.is_valid_to !== undefined) invalid({ is_valid_to: 'Quotes use is_valid_until.' });
 }
 
-/** A new document in its initial status, numbered, with positions and totals (reference 5.2, 5.3). */
+/** A new document in its initial status, numbered, with positions and totals. */
 export function buildDocument(t: BexioTenant, type: DocType, data: Json): Json {
 	const setting = settingOf(t, type);
 	const auto = setting?.use_automatic_enumeration !== false;
 	const given = data.document_nr;
-	// document_nr only when automatic numbering is off; then it is required (reference 5.2, 7.3).
+	// document_nr only when automatic numbering is off; then it is required.
 	if (auto && given !== undefined && given !== null) invalid({ document_nr: 'Automatic numbering is on: document_nr cannot be set.' });
 	if (!auto && (given === undefined || given === null || given === '')) invalid({ document_nr: 'Required while automatic numbering is off.' });
 	checkHeader(t, type, data);
@@ -176,7 +176,7 @@ function prepare(type: DocType, { t, req, data, existing, verb }: WriteContext):
 	requireEditable(type, existing!);
 	// 2.0 edits resend the create-required fields, as observed live (edits are read-merge-write).
 	requireFields(data, ['contact_id', 'user_id']);
-	// Edits change the header only; positions go through the position endpoints (reference 4.4).
+	// Edits change the header only; positions go through the position endpoints.
 	const { positions: _ignored, document_nr, ...header } = data;
 	if (document_nr !== undefined && document_nr !== existing!.document_nr && settingOf(t, type)?.use_automatic_enumeration !== false) {
 		invalid({ document_nr: 'Automatic numbering is on: document_nr cannot be set.' });
@@ -209,7 +209,7 @@ export function storeDocument(t: BexioTenant, type: DocType, doc: Json, position
 
 const SEND_FIELDS = ['recipient_email', 'subject', 'message'];
 
-/** `send` needs the literal `[Network Link]` placeholder in the message (reference 4.4, 7.16). */
+/** `send` needs the literal `[Network Link]` placeholder in the message. */
 export function checkSend(req: SandboxRequest): Json {
 	const data = jsonObject(req);
 	requireFields(data, SEND_FIELDS);
@@ -241,7 +241,7 @@ export function registerSalesDocuments(router: Router<BexioTenant>): void {
 				if (type.segment === 'kb_invoice' && receivedPayments(t, record.id) > 0) refused('An invoice with payments cannot be deleted.');
 			},
 		});
-		// PUT on 2.0 document routes answers 422 with an empty form message (reference 3.1).
+		// PUT on 2.0 document routes answers 422 with an empty form message.
 		router.put(`${base}/:id`, () => fail(422, 'The form could not be saved due to the following errors:'));
 		router.get(`${base}/:id/pdf`, (req, t) => {
 			const doc = loadDocument(t, type, req.params.id);

@@ -9,7 +9,7 @@ import { money, receivedPayments } from './totals';
 
 const ok = { status: 200, body: { success: true } };
 
-/** A status change allowed only from some statuses; anything else is refused with 422 (reference 6.2). */
+/** A status change allowed only from some statuses; anything else is refused with 422. */
 function transition(router: Router<BexioTenant>, type: DocType, action: string, from: number[], to: number, what: string, after?: (t: BexioTenant, doc: BexioRecord) => void): void {
 	router.post(`/2.0/${type.segment}/:id/${action}`, (req, t) => {
 		const doc = loadDocument(t, type, req.params.id);
@@ -30,7 +30,7 @@ function published(t: BexioTenant, doc: BexioRecord, segment: string): void {
 	}
 }
 
-/** mark_as_sent / send: a flag on an issued document, not a status (reference 6.2). */
+/** mark_as_sent / send: a flag on an issued document, not a status. */
 function sending(router: Router<BexioTenant>, type: DocType, openStatuses: number[], draft: number, opened: number): void {
 	router.post(`/2.0/${type.segment}/:id/mark_as_sent`, (req, t) => {
 		const doc = loadDocument(t, type, req.params.id);
@@ -43,7 +43,7 @@ function sending(router: Router<BexioTenant>, type: DocType, openStatuses: numbe
 		const doc = loadDocument(t, type, req.params.id);
 		const data = checkSend(req);
 		if (doc.kb_item_status_id === draft) {
-			// A draft is only sent when the caller asks to open it at the same time (reference 6.2).
+			// A draft is only sent when the caller asks to open it at the same time.
 			if (data.mark_as_open !== true) refused('Issue the document or send it with mark_as_open.');
 			doc.kb_item_status_id = opened;
 			published(t, doc, type.segment);
@@ -61,7 +61,7 @@ interface WantedPosition {
 	amount?: unknown;
 }
 
-/** Positions chosen for a conversion: `[{id, type, amount}]` of the source document (reference 4.2). */
+/** Positions chosen for a conversion: `[{id, type, amount}]` of the source document. */
 function chosenPositions(t: BexioTenant, source: BexioRecord, body: Json): Json[] {
 	const list = body.positions;
 	const all = source.positions as BexioRecord[];
@@ -88,7 +88,7 @@ function convert(t: BexioTenant, source: BexioRecord, target: DocType, positions
 }
 
 export function registerSalesLifecycle(router: Router<BexioTenant>): void {
-	// Invoices (reference 4.4, 6.2): issue only from draft; revert only without payments; cancel issued ones.
+	// Invoices: issue only from draft; revert only without payments; cancel issued ones.
 	transition(router, INVOICE, 'issue', [INV.draft], INV.pending, 'issued', (t, doc) => published(t, doc, 'kb_invoice'));
 	router.post('/2.0/kb_invoice/:id/revert_issue', (req, t) => {
 		const doc = loadDocument(t, INVOICE, req.params.id);
@@ -100,7 +100,7 @@ export function registerSalesLifecycle(router: Router<BexioTenant>): void {
 	transition(router, INVOICE, 'cancel', OPEN_INVOICE, INV.cancelled, 'cancelled');
 	sending(router, INVOICE, [...OPEN_INVOICE, INV.paid], INV.draft, INV.pending);
 
-	// Quotes (reference 4.2): camelCase revertIssue, reject = decline.
+	// Quotes: camelCase revertIssue, reject = decline.
 	transition(router, QUOTE, 'issue', [1], 2, 'issued', (t, doc) => published(t, doc, 'kb_offer'));
 	transition(router, QUOTE, 'revertIssue', [2], 1, 'set back to draft');
 	transition(router, QUOTE, 'accept', [2], 3, 'accepted');
@@ -117,7 +117,7 @@ export function registerSalesLifecycle(router: Router<BexioTenant>): void {
 		});
 	}
 
-	// Orders (reference 4.3): deliveries and invoices from an order, recurring schedule.
+	// Orders: deliveries and invoices from an order, recurring schedule.
 	for (const target of [DELIVERY, INVOICE]) {
 		router.post(`/2.0/kb_order/:id/${target === DELIVERY ? 'delivery' : 'invoice'}`, (req, t) => {
 			const order = loadDocument(t, ORDER, req.params.id);
@@ -128,7 +128,7 @@ export function registerSalesLifecycle(router: Router<BexioTenant>): void {
 	}
 	registerRepetition(router);
 
-	// Deliveries: read-only documents with one action (reference 4.3, 6.2).
+	// Deliveries: read-only documents with one action.
 	defineResource(router, {
 		path: '/2.0/kb_delivery',
 		collection: 'deliveries',
@@ -144,7 +144,7 @@ const REPETITION_TYPES = ['daily', 'weekly', 'monthly', 'yearly'];
 const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 const SCHEDULES = ['fixed_day', 'week_day', 'first_day', 'last_day'];
 
-/** `/2.0/kb_order/{id}/repetition`: show / set / remove the recurring schedule (reference 4.3). */
+/** `/2.0/kb_order/{id}/repetition`: show / set / remove the recurring schedule. */
 function registerRepetition(router: Router<BexioTenant>): void {
 	const path = '/2.0/kb_order/:id/repetition';
 	router.get(path, (req, t) => {

@@ -1,4 +1,4 @@
-/** The 2.0 sales document families and their status ids (reference 4.2–4.4, 6.1). */
+/** The 2.0 sales document families and their status ids. */
 export interface DocType {
 	segment: 'kb_offer' | 'kb_order' | 'kb_invoice' | 'kb_delivery';
 	collection: 'quotes' | 'orders' | 'invoices' | 'deliveries';
@@ -11,7 +11,7 @@ export interface DocType {
 	/** Due/validity date field: invoices `is_valid_to`, quotes `is_valid_until`, orders none. */
 	dueField?: 'is_valid_to' | 'is_valid_until';
 	searchFields: string[];
-	/** Fields the live API refuses on create (orders, reference 4.3). */
+	/** Fields the live API refuses on create (orders). */
 	refusedOnCreate: string[];
 }
 
@@ -67,7 +67,7 @@ export const SALES_TYPES = [QUOTE, ORDER, INVOICE] as const;
 
 export const DOC_ORDER_BY = ['id', 'total', 'total_net', 'total_gross', 'updated_at'];
 
-/** Invoice statuses (reference 6.1): draft, pending, paid, partial, cancelled, unpaid. */
+/** Invoice statuses: draft, pending, paid, partial, cancelled, unpaid. */
 export const INV = { draft: 7, pending: 8, paid: 9, partial: 16, cancelled: 19, unpaid: 31 } as const;
 export const OPEN_INVOICE: number[] = [INV.pending, INV.partial, INV.unpaid];
 

@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 
 import type { TenantBase } from '../core/server';
 
-/** Integer ids on 2.0/3.0 resources, UUID strings on 4.0 purchase, banking and payroll (reference 3.5). */
+/** Integer ids on 2.0/3.0 resources, UUID strings on 4.0 purchase, banking and payroll. */
 export type Id = number | string;
 export type BexioRecord = Record<string, unknown> & { id: Id };
 
-/** One bexio company: collections by name, id counters, a shiftable clock (reference 2.1: a token is bound to one company). */
+/** One bexio company: collections by name, id counters, a shiftable clock (a token is bound to one company). */
 export interface BexioTenant extends TenantBase {
 	collections: Map<string, Map<Id, BexioRecord>>;
 	counters: Map<string, number>;
@@ -65,7 +65,7 @@ const zurich = new Intl.DateTimeFormat('en-CA', {
 	hourCycle: 'h23',
 });
 
-/** `YYYY-MM-DD HH:MM:SS` in Swiss local time without zone, as 2.0 stamps `updated_at` (reference 3.5, 7.17). */
+/** `YYYY-MM-DD HH:MM:SS` in Swiss local time without zone, as 2.0 stamps `updated_at`. */
 export function localStamp(date: Date): string {
 	const parts = zurich.formatToParts(date);
 	const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '00';
@@ -74,7 +74,7 @@ export function localStamp(date: Date): string {
 
 export const nowStamp = (t: BexioTenant): string => localStamp(now(t));
 
-/** ISO-8601 with offset, as 3.0 resources stamp `created_at`/`updated_at` (reference 3.5). */
+/** ISO-8601 with offset, as 3.0 resources stamp `created_at`/`updated_at`. */
 export const isoStamp = (t: BexioTenant): string => `${now(t).toISOString().slice(0, 19)}+00:00`;
 
 /** Company-local date `YYYY-MM-DD`. */

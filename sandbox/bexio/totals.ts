@@ -1,6 +1,6 @@
 import { collection, rows, type BexioRecord, type BexioTenant } from './store';
 
-/** 2.0 documents carry money as strings with 6 decimals (reference 3.5, 7.6). */
+/** 2.0 documents carry money as strings with 6 decimals. */
 export const money = (n: number): string => (Math.round(n * 1e6) / 1e6).toFixed(6);
 const four = (n: number): string => (Math.round(n * 1e4) / 1e4).toFixed(4);
 
@@ -22,11 +22,11 @@ export function receivedPayments(t: BexioTenant, invoiceId: unknown): number {
 }
 
 /**
- * Recomputes position and document totals (reference 5.2, 5.3): position_total = amount × unit_price ×
+ * Recomputes position and document totals: position_total = amount × unit_price ×
  * (1 − discount %); discount positions reduce the net; taxes per rate; `mwst_type` 0 with `mwst_is_net`
  * adds tax on top, without it prices include tax; 1/2 carry no tax. `total_gross` is the sum before document
  * discounts, `total_net` after; `total` is rounded to the currency's `round_factor` and the difference is
- * reported in `total_rounding_difference` (reference 7.6, as in the documented example).
+ * reported in `total_rounding_difference` (as in the documented example).
  */
 export function recompute(t: BexioTenant, doc: BexioRecord): void {
 	const positions = (doc.positions as BexioRecord[] | undefined) ?? [];

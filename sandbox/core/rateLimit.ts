@@ -12,7 +12,7 @@ export interface ServerLimiter {
 	readonly ceilingPerSecond: number;
 }
 
-/** lexoffice: token bucket, `ratePerSecond` refill, `burst` capacity, counted across all endpoints (reference 3.1). */
+/** lexoffice: token bucket, `ratePerSecond` refill, `burst` capacity, counted across all endpoints. */
 export class TokenBucketLimiter implements ServerLimiter {
 	private tokens: number;
 	private last: number | undefined;
@@ -44,8 +44,7 @@ export class TokenBucketLimiter implements ServerLimiter {
 
 /**
  * bexio: a budget per company per window (a minute by default), announced on every response with
- * `RateLimit-Limit`, `RateLimit-Remaining` and `RateLimit-Reset` (seconds until the window resets),
- * reference 3.7.
+ * `RateLimit-Limit`, `RateLimit-Remaining` and `RateLimit-Reset` (seconds until the window resets).
  */
 export class WindowLimiter implements ServerLimiter {
 	private windowStart = 0;

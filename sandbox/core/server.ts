@@ -213,7 +213,7 @@ export async function startSandbox<TTenant extends TenantBase>(
 			return undefined;
 		}
 		if (fault === 'lostResponse') {
-			// The write is applied; the caller only sees a gateway timeout (lexoffice 3.7, the 504 case).
+			// The write is applied; the caller only sees a gateway timeout (the 504 case).
 			tenant.stats.recordLostResponse();
 			return record(api.errors.server(sreq, 504));
 		}

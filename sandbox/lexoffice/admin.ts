@@ -23,7 +23,7 @@ function tenantOf(ctx: SandboxContext<LexofficeTenant>, token: unknown): Lexoffi
 /** lexoffice-specific admin routes under /_sandbox (no auth). */
 export function buildAdminRouter(webhooks: WebhookHub): Router<SandboxContext<LexofficeTenant>> {
 	const router = new Router<SandboxContext<LexofficeTenant>>();
-	// Stands in for the published key URL (reference 6.3); public like the real one.
+	// Stands in for the published key URL; public like the real one.
 	router.get('/_sandbox/webhook-public-key', () => ({
 		status: 200,
 		headers: { 'Content-Type': 'application/x-pem-file' },
@@ -36,7 +36,7 @@ export function buildAdminRouter(webhooks: WebhookHub): Router<SandboxContext<Le
 		const resourceId = asString(b.resourceId);
 		if (!eventType || !resourceId) return { status: 400, body: { message: 'eventType and resourceId are required' } };
 		const subscribers = [...tenant.subscriptions.values()].filter((s) => s.eventType === eventType).length;
-		// A given eventDate repeats an earlier event exactly: lexoffice delivers at least once (reference 6.2).
+		// A given eventDate repeats an earlier event exactly: lexoffice delivers at least once.
 		const eventDate = asNumber(b.eventDate);
 		emit(tenant, eventType, resourceId, eventDate);
 		return { status: 202, body: { subscribers } };
@@ -54,7 +54,7 @@ export function buildAdminRouter(webhooks: WebhookHub): Router<SandboxContext<Le
 		webhooks.timeScale = scale;
 		return { status: 200, body: { scale } };
 	});
-	// Payments cannot be booked through the public API (reference 7.14); this simulates a bank assignment.
+	// Payments cannot be booked through the public API; this simulates a bank assignment.
 	router.post('/_sandbox/payments', (req, ctx) => {
 		const b = body(req);
 		const tenant = tenantOf(ctx, b.token);

@@ -8,10 +8,10 @@ import { pageEnvelope, parsePaging } from './paging';
 import { actionResult, readJsonObject } from './request';
 import { emit, type ArticleRecord, type LexofficeTenant } from './tenant';
 
-/** Tax rates currently valid for articles (reference 5.2). */
+/** Tax rates currently valid for articles. */
 const ARTICLE_TAX_RATES = new Set([0, 7, 19]);
 
-/** GTIN-12/13/14 with a valid check digit; 8-digit codes were observed to be refused (reference 5.2 [obs]). */
+/** GTIN-12/13/14 with a valid check digit; 8-digit codes were observed to be refused. */
 export function validGtin(value: string): boolean {
 	if (!/^(\d{12}|\d{13}|\d{14})$/.test(value)) return false;
 	const digits = value.split('').map(Number);
@@ -21,7 +21,7 @@ export function validGtin(value: string): boolean {
 	return (10 - (sum % 10)) % 10 === check;
 }
 
-/** Validates a body and returns the stored form with the computed counter-price (reference 5.2). */
+/** Validates a body and returns the stored form with the computed counter-price. */
 function normalize(tenant: LexofficeTenant, body: JsonObject, selfId?: string): { data?: JsonObject; details: Violation[] } {
 	const details: Violation[] = [];
 	if (isBlank(body.title)) details.push(violation('title', 'NOTBLANK'));
@@ -57,7 +57,7 @@ function normalize(tenant: LexofficeTenant, body: JsonObject, selfId?: string): 
 	if (articleNumber) {
 		for (const other of tenant.articles.values()) {
 			if (other.id !== selfId && other.body.articleNumber === articleNumber) {
-				// Reported on the internal name `materialNumber` (reference 5.2 [obs]).
+				// Reported on the internal name `materialNumber`.
 				details.push(violation('materialNumber', 'MATERIAL_NUMBER_ALREADY_EXISTS'));
 				break;
 			}
@@ -119,7 +119,7 @@ function create(req: SandboxRequest, tenant: LexofficeTenant): SandboxResponse {
 	if (!data) return validationFailed(req, details);
 	const record = insertArticle(tenant, data, Date.now());
 	emit(tenant, 'article.created', record.id);
-	// Articles start at version 0 (reference 3.4).
+	// Articles start at version 0.
 	return actionResult(tenant.env.ctx.baseUrl, 'articles', record, 201);
 }
 
@@ -129,7 +129,7 @@ function update(req: SandboxRequest, tenant: LexofficeTenant): SandboxResponse {
 	const body = readJsonObject(req, 'regular');
 	const version = asNumber(body.version);
 	if (version === undefined) return validationFailed(req, [violation('version', 'NOTNULL')]);
-	// Stale version on articles is a 409 (reference 3.4 [obs]).
+	// Stale version on articles is a 409.
 	if (version !== record.version) {
 		return regular(req, 409, 'The entity was modified in the meantime. Please reload and retry.', [
 			violation('version', 'OPTIMISTIC_LOCK', `erwartet ${record.version}`),

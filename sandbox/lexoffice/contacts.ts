@@ -12,7 +12,7 @@ const EMAIL_LISTS = ['business', 'office', 'private', 'other'];
 const PHONE_LISTS = ['business', 'office', 'mobile', 'private', 'fax', 'other'];
 const WRITABLE = ['company', 'person', 'addresses', 'xRechnung', 'emailAddresses', 'phoneNumbers', 'note'];
 
-/** Display name as used on vouchers: company name or `{firstName} {lastName}` (reference 5.3). */
+/** Display name as used on vouchers: company name or `{firstName} {lastName}`. */
 export function contactDisplayName(contact: ContactRecord): string {
 	const company = asObject(contact.body.company);
 	if (company) return asString(company.name) ?? '';
@@ -21,7 +21,7 @@ export function contactDisplayName(contact: ContactRecord): string {
 }
 
 function listSizeIssues(body: JsonObject, issues: Issue[]): void {
-	// Writes accept at most one entry per list (reference 4.2, 5.1).
+	// Writes accept at most one entry per list.
 	const addresses = asObject(body.addresses);
 	for (const kind of ['billing', 'shipping']) {
 		const list = asArray(addresses?.[kind]);
@@ -151,7 +151,7 @@ export function contactJson(tenant: LexofficeTenant, c: ContactRecord): JsonObje
 	} as Record<string, Json | undefined>);
 }
 
-/** SQL-like pattern: `%` any run, `_` one char, backslash escapes them; substring, case-insensitive (reference 3.3). */
+/** SQL-like pattern: `%` any run, `_` one char, backslash escapes them; substring, case-insensitive. */
 function likeMatcher(pattern: string): RegExp {
 	let source = '';
 	for (let i = 0; i < pattern.length; i++) {
@@ -185,7 +185,7 @@ function sortedContacts(tenant: LexofficeTenant): ContactRecord[] {
 }
 
 function list(req: SandboxRequest, tenant: LexofficeTenant): SandboxResponse {
-	// Contacts accept up to 500 and refuse larger sizes; bad page/size fall back to defaults (reference 3.2 [obs]).
+	// Contacts accept up to 500 and refuse larger sizes; bad page/size fall back to defaults.
 	const paging = parsePaging(req, { max: 500, format: 'legacy', lenient: true });
 	const name = textFilter(req, 'name');
 	const email = textFilter(req, 'email');
@@ -219,7 +219,7 @@ function rolesOf(body: JsonObject): { customer: boolean; vendor: boolean } {
 function create(req: SandboxRequest, tenant: LexofficeTenant): SandboxResponse {
 	const body = readJsonObject(req, 'legacy');
 	const issues: Issue[] = [];
-	// POST requires version 0; a missing one is a NOTNULL-style violation (reference 3.4).
+	// POST requires version 0; a missing one is a NOTNULL-style violation.
 	if (body.version === undefined || body.version === null) issues.push({ source: 'version', i18nKey: 'missing_entity' });
 	else if (body.version !== 0) issues.push({ source: 'version', i18nKey: 'invalid_value' });
 	issues.push(...validateContactBody(body));
@@ -235,9 +235,9 @@ function update(req: SandboxRequest, tenant: LexofficeTenant): SandboxResponse {
 	const body = readJsonObject(req, 'legacy');
 	const version = asNumber(body.version);
 	if (body.version === undefined || body.version === null) return legacy(406, [{ source: 'version', i18nKey: 'missing_entity' }]);
-	// Stale version on contacts is a 406 naming `version`, not a 409 (reference 3.4 [obs]).
+	// Stale version on contacts is a 406 naming `version`, not a 409.
 	if (version !== record.version) return legacy(406, [{ source: 'version', i18nKey: 'invalid_value' }]);
-	// Contacts with several list entries (created in the app) are read-only via the API (reference 5.1).
+	// Contacts with several list entries (created in the app) are read-only via the API.
 	const stored: Issue[] = [];
 	listSizeIssues(record.body, stored);
 	if (stored.length > 0) return legacy(406, stored);
@@ -249,7 +249,7 @@ function update(req: SandboxRequest, tenant: LexofficeTenant): SandboxResponse {
 	if (roles.vendor && record.vendorNumber === null) record.vendorNumber = tenant.counters.vendor++;
 	if (!roles.customer) record.customerNumber = null;
 	if (!roles.vendor) record.vendorNumber = null;
-	// Full replacement: omitted fields are cleared; read-only fields (archived, …) are ignored (reference 3.4).
+	// Full replacement: omitted fields are cleared; read-only fields (archived, …) are ignored.
 	record.body = pickWritable(body);
 	record.version += 1;
 	record.updatedDate = Date.now();
@@ -267,6 +267,6 @@ export function registerContacts(router: Router<LexofficeTenant>): void {
 		return c ? { status: 200, body: contactJson(tenant, c) } : notFound(req);
 	});
 	router.put('/v1/contacts/:id', update);
-	// No delete/archive via the API: the route does not exist (reference 4.2 [obs]).
+	// No delete/archive via the API: the route does not exist.
 	router.delete('/v1/contacts/:id', (req) => notFound(req));
 }

@@ -1,6 +1,6 @@
 /**
  * Date handling of lexoffice: strict `yyyy-MM-dd'T'HH:mm:ss.SSSXXX` timestamps in and out, output in German
- * local time, and day-granular filters evaluated in CET/CEST (reference 3.5, 4.13).
+ * local time, and day-granular filters evaluated in CET/CEST.
  */
 
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})\.(\d{3})(Z|[+-]\d{2}:\d{2})$/;
@@ -42,7 +42,7 @@ function validCalendar(y: number, m: number, d: number): boolean {
 	return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
 }
 
-/** Strict parse (reference 3.5): exactly 3 ms digits and `Z` or `±hh:mm`. Returns undefined otherwise. */
+/** Strict parse: exactly 3 ms digits and `Z` or `±hh:mm`. Returns undefined otherwise. */
 export function parseDateTime(value: unknown): number | undefined {
 	if (typeof value !== 'string') return undefined;
 	const m = DATE_TIME.exec(value);
@@ -60,7 +60,7 @@ export function parseDateTime(value: unknown): number | undefined {
 	return Date.UTC(y, mo - 1, d, h, mi, s, ms) - offset * 60_000;
 }
 
-/** Start of a German calendar day given as `yyyy-MM-dd` (filters are whole days in CET/CEST, reference 4.13). */
+/** Start of a German calendar day given as `yyyy-MM-dd` (filters are whole days in CET/CEST). */
 export function parseDayStart(value: unknown): number | undefined {
 	if (typeof value !== 'string') return undefined;
 	const m = DATE.exec(value);
@@ -78,7 +78,7 @@ export function nextDayStart(dayStart: number): number {
 	return parseDayStart(formatDate(dayStart + DAY + 3 * HOUR)) ?? dayStart + DAY;
 }
 
-/** Bookkeeping voucher dates are plain dates on write (reference 5.13); a full timestamp is tolerated for GET-merge-PUT. */
+/** Bookkeeping voucher dates are plain dates on write; a full timestamp is tolerated for GET-merge-PUT. */
 export function parseDateOrDateTime(value: unknown): number | undefined {
 	return parseDayStart(value) ?? parseDateTime(value);
 }

@@ -1,8 +1,8 @@
-/** Rendered documents (tiny but real PDF/XML files) and `Accept` negotiation for downloads (reference 4.15). */
+/** Rendered documents (tiny but real PDF/XML files) and `Accept` negotiation for downloads. */
 
 export type Wanted = 'default' | 'pdf' | 'xml' | 'jpeg' | 'png' | 'unacceptable';
 
-/** First recognised media range of an `Accept` header wins; none recognised → 406 (reference 4.15). */
+/** First recognised media range of an `Accept` header wins; none recognised → 406. */
 export function negotiate(accept: string | string[] | undefined): Wanted {
 	const header = Array.isArray(accept) ? accept.join(',') : accept;
 	if (!header || header.trim() === '') return 'default';

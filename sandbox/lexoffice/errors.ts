@@ -3,14 +3,14 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { SandboxHttpError, type SandboxRequest, type SandboxResponse } from '../core/http';
 import { formatDateTime } from './dates';
 
-/** One entry of the regular error format's `details` list (reference 3.9). */
+/** One entry of the regular error format's `details` list. */
 export interface Violation {
 	field: string;
 	violation: string;
 	message: string;
 }
 
-/** One entry of the legacy `IssueList` (contacts, files, vouchers; reference 3.9). */
+/** One entry of the legacy `IssueList` (contacts, files, vouchers). */
 export interface Issue {
 	source: string;
 	i18nKey: string;
@@ -54,7 +54,7 @@ function traceId(): string {
 	return randomBytes(6).toString('hex');
 }
 
-/** Regular format: timestamp/status/error/path/traceId/requestId/message[/details] (reference 3.9; `requestId` as live bodies carry it). */
+/** Regular format: timestamp/status/error/path/traceId/requestId/message[/details] (`requestId` as live bodies carry it). */
 export function regular(
 	req: SandboxRequest,
 	status: number,
@@ -104,5 +104,5 @@ export function notFound(req: SandboxRequest): SandboxResponse {
 	return regular(req, 404, 'Not Found');
 }
 
-/** Gateway-style 404 for routes that do not exist on the real host (reference 3.8, e.g. GET /v1/invoices). */
+/** Gateway-style 404 for routes that do not exist on the real host (e.g. GET /v1/invoices). */
 export const routeNotFound = (req: SandboxRequest): SandboxResponse => notFound(req);

@@ -21,7 +21,7 @@ const RESOURCE_EVENTS: Array<[string, string[]]> = [
 	['voucher', ['created', 'changed', 'deleted', 'status.changed']],
 ];
 
-/** The 41 public event types (reference 6.1); `token.revoked` is partner-only. */
+/** The 41 public event types; `token.revoked` is partner-only. */
 export const EVENT_TYPES = new Set([
 	...RESOURCE_EVENTS.flatMap(([resource, events]) => events.map((e) => `${resource}.${e}`)),
 	'payment.changed',
@@ -29,7 +29,7 @@ export const EVENT_TYPES = new Set([
 
 const PROBE_TIMEOUT_MS = 5000;
 
-/** The real service HEAD-probes the callback (TLS check); only a connection failure fails (reference 4.21). */
+/** The real service HEAD-probes the callback (TLS check); only a connection failure fails. */
 async function probe(url: string): Promise<boolean> {
 	try {
 		const res = await fetch(url, { method: 'HEAD', redirect: 'manual', signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) });
@@ -71,7 +71,7 @@ async function create(req: SandboxRequest, tenant: LexofficeTenant): Promise<San
 	if (details.length > 0 || !eventType || !callbackUrl) return validationFailed(req, details);
 	for (const s of tenant.subscriptions.values()) {
 		if (s.eventType === eventType && s.callbackUrl === callbackUrl) {
-			// Same eventType + URL already subscribed (reference 4.21).
+			// Same eventType + URL already subscribed.
 			return regular(req, 409, 'Subscription for this event type and callback URL already exists');
 		}
 	}
@@ -81,13 +81,13 @@ async function create(req: SandboxRequest, tenant: LexofficeTenant): Promise<San
 	const now = Date.now();
 	const record: SubscriptionRecord = { subscriptionId: randomUUID(), eventType, callbackUrl, createdDate: now };
 	tenant.subscriptions.set(record.subscriptionId, record);
-	// Event subscriptions start at version 0 (reference 3.4).
+	// Event subscriptions start at version 0.
 	return actionResult(tenant.env.ctx.baseUrl, 'event-subscriptions', { id: record.subscriptionId, createdDate: now, updatedDate: now, version: 0 }, 201);
 }
 
 export function registerEventSubscriptions(router: Router<LexofficeTenant>): void {
 	router.post('/v1/event-subscriptions', create);
-	// Only `{content:[…]}`, no paging fields (reference 3.2).
+	// Only `{content:[…]}`, no paging fields (https://developers.lexware.io/docs/#paging-of-resources).
 	router.get('/v1/event-subscriptions', (_req, tenant) => ({
 		status: 200,
 		body: { content: [...tenant.subscriptions.values()].map((s) => subscriptionJson(tenant, s)) },

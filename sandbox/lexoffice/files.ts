@@ -7,12 +7,12 @@ import { boundaryOf, parseMultipart } from './multipart';
 import { emit, type FileExtension, type FileRecord, type LexofficeTenant } from './tenant';
 import { insertVoucher } from './vouchers';
 
-/** 5 242 880 bytes inclusive (reference 4.15 [obs]). */
+/** 5 242 880 bytes inclusive. */
 export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
 
 const EXTENSIONS: Record<string, FileExtension> = { pdf: 'pdf', jpg: 'jpg', jpeg: 'jpg', png: 'png', xml: 'xml' };
 
-/** Content sniffing stands in for the real conversion checks (reference 3.9 i18nKeys). */
+/** Content sniffing stands in for the real conversion checks (their errors carry i18nKeys). */
 function contentIssue(ext: FileExtension, data: Buffer): string | undefined {
 	if (ext === 'pdf' && data.subarray(0, 5).toString('latin1') !== '%PDF-') return 'voucher_upload_toxic_pdf';
 	if (ext === 'png' && !data.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) {
@@ -25,7 +25,7 @@ function contentIssue(ext: FileExtension, data: Buffer): string | undefined {
 
 /**
  * Parses and checks a multipart upload; returns the stored (or deduplicated) file. Errors are thrown in the
- * legacy format (reference 4.15).
+ * legacy format.
  */
 export function acceptUpload(req: SandboxRequest, tenant: LexofficeTenant, voucherId: string | null, requireType: boolean): FileRecord {
 	const boundary = boundaryOf(req.headers['content-type']);
@@ -33,11 +33,11 @@ export function acceptUpload(req: SandboxRequest, tenant: LexofficeTenant, vouch
 	const parts = parseMultipart(req.rawBody, boundary);
 	if (requireType) {
 		const type = parts.find((p) => p.name === 'type')?.data.toString('utf8').trim();
-		// Missing/invalid `type` → 400 (reference 4.15).
+		// Missing/invalid `type` → 400.
 		if (type !== 'voucher') fail(legacy(400, [{ source: 'type', i18nKey: type ? 'invalid_value' : 'missing_entity' }]));
 	}
 	const part = parts.find((p) => p.name === 'file' && p.filename !== undefined);
-	// A missing file part is answered with a technical error (reference 4.15).
+	// A missing file part is answered with a technical error.
 	if (!part) fail(legacy(500, [{ source: 'file', i18nKey: 'missing_entity' }]));
 	if (part.data.length > MAX_UPLOAD_BYTES) fail(legacy(406, [{ source: 'file', i18nKey: 'max_file_size_exceeded' }]));
 	const ext = EXTENSIONS[(part.filename ?? '').split('.').pop()?.toLowerCase() ?? ''];
@@ -64,11 +64,11 @@ export function acceptUpload(req: SandboxRequest, tenant: LexofficeTenant, vouch
 	return file;
 }
 
-/** POST /v1/files: the upload creates a bookkeeping voucher in status `blank` (reference 4.15). */
+/** POST /v1/files: the upload creates a bookkeeping voucher in status `blank`. */
 function upload(req: SandboxRequest, tenant: LexofficeTenant): SandboxResponse {
 	const sizeBefore = tenant.files.size;
 	const file = acceptUpload(req, tenant, null, true);
-	// Same checksum → the existing ids are returned (reference 3.7).
+	// Same checksum → the existing ids are returned.
 	if (tenant.files.size === sizeBefore && file.voucherId) return { status: 202, body: { id: file.id, voucherId: file.voucherId } };
 	const now = Date.now();
 	const voucher = insertVoucher(
@@ -94,7 +94,7 @@ function upload(req: SandboxRequest, tenant: LexofficeTenant): SandboxResponse {
 		0,
 	);
 	file.voucherId = voucher.id;
-	// After "OCR" the voucher becomes unchecked and only then `voucher.created` fires (reference 4.15).
+	// After "OCR" the voucher becomes unchecked and only then `voucher.created` fires.
 	tenant.env.scheduler.after(tenant.env.ocrDelayMs, () => {
 		if (voucher.status !== 'blank' || !tenant.vouchers.has(voucher.id)) return;
 		voucher.status = 'unchecked';
@@ -106,7 +106,7 @@ function upload(req: SandboxRequest, tenant: LexofficeTenant): SandboxResponse {
 
 type Served = { ext: 'pdf' | 'xml' | 'jpg' | 'png' | 'render-pdf' } | { status: 404 | 406 };
 
-/** The `/files/{id}` Accept matrix (reference 4.15). */
+/** The `/files/{id}` Accept matrix. */
 function serve(file: FileRecord, accept: string | string[] | undefined): Served {
 	const wanted = negotiate(accept);
 	if (wanted === 'unacceptable') return { status: 406 };

@@ -51,7 +51,7 @@ function envNumber(name: string): number | undefined {
 	return Number.isFinite(n) && n > 0 ? n : undefined;
 }
 
-/** A malformed Authorization header is answered by the AWS gateway with 403 (reference 2.1). */
+/** A malformed Authorization header is answered by the AWS gateway with 403. */
 function gatewayForbidden(header: string): { status: number; body: { message: string } } {
 	const hash = createHash('sha256').update(header).digest('base64');
 	return {
@@ -133,7 +133,7 @@ export function createLexofficeApi(env: Omit<LexofficeEnv, 'ctx'>, rateLimit: Ra
 		errors: {
 			notFound: (req) => notFound(req),
 			methodNotAllowed: (req) => regular(req, 405, `Request method '${req.method}' is not supported`),
-			// 429 in the regular format plus Retry-After in whole seconds (reference 3.1).
+			// 429 in the regular format plus Retry-After in whole seconds (https://developers.lexware.io/docs/#api-rate-limits).
 			rateLimited: (req, retryAfterMs) =>
 				regular(req, 429, 'Rate limit exceeded', undefined, { 'Retry-After': String(Math.max(1, Math.ceil(retryAfterMs / 1000))) }),
 			server: (req, status) =>
@@ -150,7 +150,7 @@ export function createLexofficeApi(env: Omit<LexofficeEnv, 'ctx'>, rateLimit: Ra
 }
 
 /**
- * Starts the lexoffice simulator. Rate limit defaults: token bucket 2/s, burst 2 (reference 3.1), overridable by
+ * Starts the lexoffice simulator. Rate limit defaults: token bucket 2/s, burst 2 (https://developers.lexware.io/docs/#api-rate-limits), overridable by
  * SANDBOX_LEXOFFICE_RATE_PER_SECOND / SANDBOX_LEXOFFICE_BURST. Webhook delays scale with `webhookTimeScale`
  * or SANDBOX_WEBHOOK_TIME_SCALE.
  */

@@ -28,7 +28,7 @@ export function isBlank(value: unknown): boolean {
 	return typeof value !== 'string' || value.trim() === '';
 }
 
-/** Money rounding as the API does it: half away from zero on 2 (totals) or 4 (unit prices) decimals (reference 3.5). */
+/** Money rounding as the API does it: half away from zero on 2 (totals) or 4 (unit prices) decimals. */
 export function round(value: number, decimals = 2): number {
 	const f = 10 ** decimals;
 	const shifted = Math.abs(value) * f;

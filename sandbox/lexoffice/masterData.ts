@@ -5,7 +5,7 @@ import type { LexofficeTenant } from './tenant';
 
 type Classification = 'de' | 'intraCommunity' | 'thirdPartyCountry';
 
-/** [code, English, German, classification]; a representative subset of the ~257 entries (reference 4.3). */
+/** [code, English, German, classification]; a representative subset of the ~257 entries. */
 const COUNTRY_ROWS: Array<[string, string, string, Classification]> = [
 	['DE', 'Germany', 'Deutschland', 'de'],
 	['AT', 'Austria', 'Österreich', 'intraCommunity'],
@@ -84,7 +84,7 @@ const cat = (
 	splitAllowed = true,
 ): PostingCategory => ({ id, name, type, contactRequired, splitAllowed, groupName });
 
-/** Includes every category id the reference (5.13) and the official examples mention. */
+/** Includes every category id the docs and the official examples mention. */
 export const POSTING_CATEGORIES: PostingCategory[] = [
 	cat('8f8664a8-fd86-11e1-a21f-0800200c9a66', 'Warenverkäufe', 'income', 'Einnahmen'),
 	cat('8f8664a0-fd86-11e1-a21f-0800200c9a66', 'Dienstleistung', 'income', 'Einnahmen'),
@@ -133,7 +133,7 @@ export const PAYMENT_CONDITIONS: PaymentCondition[] = [
 	},
 ];
 
-/** Organization default applied when a voucher omits paymentConditions (reference 5.3). */
+/** Organization default applied when a voucher omits paymentConditions. */
 export function defaultPaymentConditions(): JsonObject {
 	return {
 		paymentTermLabel: '10 Tage - 3 %, 30 Tage netto',
@@ -167,7 +167,7 @@ function profile(tenant: LexofficeTenant): JsonObject {
 	};
 }
 
-/** Master data answer bare arrays without paging (reference 3.2, 4.3, 4.17–4.20). */
+/** Master data answer bare arrays without paging. */
 export function registerMasterData(router: Router<LexofficeTenant>): void {
 	router.get('/v1/countries', () => ({ status: 200, body: COUNTRIES }));
 	router.get('/v1/payment-conditions', () => ({ status: 200, body: PAYMENT_CONDITIONS }));

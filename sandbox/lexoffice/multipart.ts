@@ -1,4 +1,4 @@
-/** Minimal multipart/form-data parser for uploads (reference 4.14, 4.15); Node has no built-in server-side one. */
+/** Minimal multipart/form-data parser for uploads; Node has no built-in server-side one. */
 export interface FormPart {
 	name: string;
 	filename?: string;

@@ -2,7 +2,7 @@ import type { SandboxRequest } from '../core/http';
 import { fail, legacy, regular } from './errors';
 import type { ErrorFormat } from './request';
 
-/** The hard result window of paged lists (reference 3.2). */
+/** The hard result window of paged lists (https://developers.lexware.io/docs/#paging-of-resources). */
 export const SEARCH_WINDOW = 10_000;
 
 export interface PageRequest {
@@ -11,10 +11,10 @@ export interface PageRequest {
 }
 
 export interface PagingRules {
-	/** Largest accepted `size` (reference 3.2: 250; contacts observed to accept 500). */
+	/** Largest accepted `size` (250; contacts observed to accept 500). */
 	max: number;
 	format: ErrorFormat;
-	/** Contacts: out-of-range page/size silently fall back to the defaults (reference 3.2 [obs]). */
+	/** Contacts: out-of-range page/size silently fall back to the defaults. */
 	lenient?: boolean;
 	/** Message used when `size` exceeds `max`. */
 	tooLargeMessage?: string;
@@ -33,7 +33,7 @@ function badParam(req: SandboxRequest, rules: PagingRules, name: string, message
 	);
 }
 
-/** `page` (0-based, default 0) and `size` (default 25) with per-endpoint caps (reference 3.2). */
+/** `page` (0-based, default 0) and `size` (default 25) with per-endpoint caps (https://developers.lexware.io/docs/#paging-of-resources). */
 export function parsePaging(req: SandboxRequest, rules: PagingRules): PageRequest {
 	const rawPage = req.query.get('page');
 	const rawSize = req.query.get('size');
@@ -61,7 +61,7 @@ export interface SortOrder {
 	direction: 'ASC' | 'DESC';
 }
 
-/** Spring-style paging envelope (reference 3.2); `sort` omitted where the API omits it. */
+/** Spring-style paging envelope (https://developers.lexware.io/docs/#paging-of-resources); `sort` omitted where the API omits it. */
 export function pageEnvelope<T, U>(
 	all: T[],
 	paging: PageRequest,

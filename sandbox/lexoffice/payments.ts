@@ -9,7 +9,7 @@ const cents = (n: number): number => Math.round(n * 100) / 100;
 
 /**
  * Books a payment item on a sales voucher, moves it to paid/paidoff when nothing is open any more and
- * emits `payment.changed` (+ `*.status.changed`) as the real system does (reference 6.1).
+ * emits `payment.changed` (+ `*.status.changed`) as the real system does.
  */
 export function addSalesPayment(tenant: LexofficeTenant, record: SalesVoucherRecord, item: PaymentItem): void {
 	record.payments.push(item);
@@ -46,7 +46,7 @@ export function voucherOpenAmount(record: BookkeepingVoucherRecord): number | nu
 
 function paymentStatus(voucherType: string, status: string, open: number): string {
 	if (status === 'voided' || open === 0) return 'balanced';
-	// Revenue for sales documents and for purchase credit notes (money comes back), expense otherwise (reference 5.14).
+	// Revenue for sales documents and for purchase credit notes (money comes back), expense otherwise.
 	return voucherType === 'purchaseinvoice' ? 'openExpense' : 'openRevenue';
 }
 
@@ -73,7 +73,7 @@ function noInfo(req: SandboxRequest, what: string): SandboxResponse {
 	return regular(req, 406, `No payment information for this ${what}`);
 }
 
-/** GET /v1/payments/{voucherId} (reference 4.16). */
+/** GET /v1/payments/{voucherId}. */
 function getPayments(req: SandboxRequest, tenant: LexofficeTenant): SandboxResponse {
 	const id = req.params.voucherId;
 	const sales = tenant.sales.get(id);

@@ -19,7 +19,7 @@ export function templateJson(tenant: LexofficeTenant, t: RecurringTemplateRecord
 	} as Record<string, Json | undefined>);
 }
 
-/** List items are abbreviated: address id+name, totalPrice, paymentConditions, settings (reference 4.12). */
+/** List items are abbreviated: address id+name, totalPrice, paymentConditions, settings. */
 function summaryJson(tenant: LexofficeTenant, t: RecurringTemplateRecord): JsonObject {
 	const total = asObject(t.doc.totalPrice);
 	return compact({
@@ -44,7 +44,7 @@ function sortValue(t: RecurringTemplateRecord, key: string): string | number {
 
 function list(req: SandboxRequest, tenant: LexofficeTenant): SandboxResponse {
 	const paging = parsePaging(req, { max: 250, format: 'regular' });
-	// Default `updatedDate,DESC` (reference 3.2, 4.12).
+	// Default `updatedDate,DESC`.
 	const [key, dir] = (req.query.get('sort') ?? 'updatedDate,DESC').split(',').map((s) => s.trim());
 	if (!SORT_KEYS.includes(key) || (dir !== undefined && !/^(asc|desc)$/i.test(dir))) {
 		return regular(req, 400, "parameter 'sort' is invalid");

@@ -11,7 +11,7 @@ export function mediaType(req: SandboxRequest): string | undefined {
 	return value ? value.split(';')[0].trim().toLowerCase() : undefined;
 }
 
-/** POST/PUT JSON body: missing Content-Type → 415 (reference 1), unparsable → 400, non-object → 406. */
+/** POST/PUT JSON body: missing Content-Type → 415, unparsable → 400, non-object → 406. */
 export function readJsonObject(req: SandboxRequest, format: ErrorFormat): JsonObject {
 	const type = mediaType(req);
 	if (!type || !(type === 'application/json' || type.endsWith('+json'))) {
@@ -37,7 +37,7 @@ export function readJsonObject(req: SandboxRequest, format: ErrorFormat): JsonOb
 	return parsed;
 }
 
-/** Action result of POST/PUT (reference 3.6) with the `Location` header on creation. */
+/** Action result of POST/PUT with the `Location` header on creation. */
 export function actionResult(
 	baseUrl: string,
 	resource: string,
@@ -58,7 +58,7 @@ export function actionResult(
 	};
 }
 
-/** Query booleans as Spring parses them; anything else counts as unset (unknown values are ignored, reference 1). */
+/** Query booleans as Spring parses them; anything else counts as unset (unknown values are ignored). */
 export function queryBool(req: SandboxRequest, name: string): boolean | undefined {
 	const v = req.query.get(name)?.toLowerCase();
 	if (v === 'true') return true;
@@ -66,7 +66,7 @@ export function queryBool(req: SandboxRequest, name: string): boolean | undefine
 	return undefined;
 }
 
-/** Decodes the HTML entities the API requires for `&`, `<`, `>` in some filters (reference 3.3). */
+/** Decodes the HTML entities the API requires for `&`, `<`, `>` in some filters. */
 export function decodeEntities(value: string): string {
 	return value.replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>');
 }

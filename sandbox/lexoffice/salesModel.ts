@@ -8,16 +8,16 @@ export interface KindConfig {
 	kind: SalesKind;
 	/** Path segment under /v1. */
 	path: string;
-	/** Name in voucherlist and relatedVouchers (reference 4.13). */
+	/** Name in voucherlist and relatedVouchers (https://developers.lexware.io/docs/#voucherlist-endpoint-purpose). */
 	listType: string;
-	/** Number prefix (reference 7.8); down payment invoices share the invoice range. */
+	/** Number prefix; down payment invoices share the invoice range. */
 	prefix: string | null;
 	/** Default title and file name stem. */
 	title: string;
 	fileStem: string;
 	/** Statuses with an open amount (payments endpoint, voucherlist openAmount). */
 	payable: boolean;
-	/** `application/xml` downloads are possible for XRechnung documents of these types (reference 4.15). */
+	/** `application/xml` downloads are possible for XRechnung documents of these types. */
 	xml: boolean;
 }
 
@@ -27,14 +27,14 @@ export const KINDS: Record<SalesKind, KindConfig> = {
 	quotation: { kind: 'quotation', path: 'quotations', listType: 'quotation', prefix: 'AG', title: 'Angebot', fileStem: 'Angebot', payable: false, xml: false },
 	'order-confirmation': { kind: 'order-confirmation', path: 'order-confirmations', listType: 'orderconfirmation', prefix: 'AB', title: 'Auftragsbestätigung', fileStem: 'Auftragsbestaetigung', payable: false, xml: false },
 	'delivery-note': { kind: 'delivery-note', path: 'delivery-notes', listType: 'deliverynote', prefix: 'LS', title: 'Lieferschein', fileStem: 'Lieferschein', payable: false, xml: false },
-	// Dunnings have no number and are not listed in voucherlist (reference 4.10, 5.9).
+	// Dunnings have no number and are not listed in voucherlist.
 	dunning: { kind: 'dunning', path: 'dunnings', listType: 'dunning', prefix: null, title: 'Mahnung', fileStem: 'Mahnung', payable: false, xml: false },
 	'down-payment-invoice': { kind: 'down-payment-invoice', path: 'down-payment-invoices', listType: 'downpaymentinvoice', prefix: 'RE', title: '1. Abschlagsrechnung', fileStem: 'Abschlagsrechnung', payable: true, xml: true },
 };
 
 export const KIND_BY_PATH = new Map(Object.values(KINDS).map((k) => [k.path, k]));
 
-/** Consecutive per-prefix numbers, assigned at creation, drafts included (reference 5.3). */
+/** Consecutive per-prefix numbers, assigned at creation, drafts included. */
 export function nextVoucherNumber(tenant: LexofficeTenant, prefix: string): string {
 	const n = (tenant.counters.voucherNumbers[prefix] ?? 0) + 1;
 	tenant.counters.voucherNumbers[prefix] = n;
@@ -84,7 +84,7 @@ export function insertSales(tenant: LexofficeTenant, n: NewSales): SalesVoucherR
 	return record;
 }
 
-/** Open amount = gross total minus payments for payable, non-draft documents (reference 5.12, 5.14). */
+/** Open amount = gross total minus payments for payable, non-draft documents. */
 export function refreshOpenAmount(record: SalesVoucherRecord): void {
 	const cfg = KINDS[record.kind];
 	if (!cfg.payable || record.status === 'draft' || record.pursuedInvoiceId) {

@@ -1,7 +1,7 @@
 import { asArray, asNumber, asObject, asString, compact, round, type Json, type JsonObject } from './json';
 import type { SalesKind } from './tenant';
 
-/** Server-computed amounts of a sales voucher (reference 5.3, 7.9). Input is already validated. */
+/** Server-computed amounts of a sales voucher. Input is already validated. */
 export interface ComputedDocument {
 	lineItems: JsonObject[];
 	taxAmounts?: JsonObject[];
@@ -58,7 +58,7 @@ function computeItem(item: JsonObject, o: Options, groups: Map<number, number>, 
 
 export function computeDocument(items: JsonObject[], o: Options): ComputedDocument {
 	const groups = new Map<number, number>();
-	// Optional and alternative positions of quotations are not part of the totals (reference 5.6).
+	// Optional and alternative positions of quotations are not part of the totals.
 	const lineItems = items.map((item) => computeItem(item, o, groups, item.optional !== true && item.alternative !== true));
 	if (o.kind === 'delivery-note') return { lineItems, totalGross: 0 };
 	const gross = o.taxType === 'gross';

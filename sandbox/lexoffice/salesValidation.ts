@@ -46,12 +46,12 @@ function dateTimeField(details: Violation[], field: string, value: unknown, requ
 		return undefined;
 	}
 	const ms = parseDateTime(value);
-	// Only `yyyy-MM-dd'T'HH:mm:ss.SSSXXX` is accepted (reference 3.5).
+	// Only `yyyy-MM-dd'T'HH:mm:ss.SSSXXX` is accepted.
 	if (ms === undefined) details.push(violation(field, 'INVALID_FORMAT'));
 	return ms;
 }
 
-/** Valid rates depend on the relevant date: 5/16 % only in Jul–Dec 2020 (reference 5.3). */
+/** Valid rates depend on the relevant date: 5/16 % only in Jul–Dec 2020. */
 function allowedRates(relevantDate: number | undefined): Set<number> {
 	if (relevantDate !== undefined && relevantDate >= COVID_START && relevantDate < COVID_END) return new Set([0, 5, 16]);
 	return new Set([0, 7, 19]);
@@ -86,7 +86,7 @@ function buildAddress(
 			details.push(violation('address.contactId', 'NOTFOUND', 'Kontakt nicht gefunden'));
 			return {};
 		}
-		// Sales voucher recipients need the customer role (reference 5.1).
+		// Sales voucher recipients need the customer role.
 		if (contact.customerNumber === null) details.push(violation('address.contactId', 'INVALID_VALUE', 'Kontakt ist kein Kunde'));
 		const stored = (kind === 'delivery-note' ? firstAddress(contact, 'shipping') : undefined) ?? firstAddress(contact, 'billing') ?? {};
 		const merged: Record<string, Json | undefined> = {
@@ -101,7 +101,7 @@ function buildAddress(
 		for (const [k, v] of Object.entries(overrides)) if (v !== undefined) merged[k] = v;
 		return { address: compact(merged), contact };
 	}
-	// One-time address: at least name and countryCode (reference 5.3).
+	// One-time address: at least name and countryCode.
 	if (isBlank(address.name)) details.push(violation('address.name', 'NOTBLANK'));
 	const code = overrides.countryCode;
 	if (code === undefined) details.push(violation('address.countryCode', 'NOTNULL'));
@@ -151,7 +151,7 @@ function validateLineItems(
 		}
 		const price = asObject(item.unitPrice);
 		if (!price) {
-			// Delivery notes may omit prices (reference 5.8).
+			// Delivery notes may omit prices.
 			if (kind !== 'delivery-note') details.push(violation(`${f}.unitPrice`, 'NOTNULL'));
 		} else {
 			if (isBlank(price.currency)) details.push(violation(`${f}.unitPrice.currency`, 'NOTNULL'));
@@ -164,7 +164,7 @@ function validateLineItems(
 			if (asNumber(price[side]) === undefined) details.push(violation(`${f}.unitPrice.${side}`, 'NOTNULL'));
 		}
 		if (kind === 'quotation') {
-			// Sub items are alternative positions only; `optional` is not valid on them (reference 5.6).
+			// Sub items are alternative positions only; `optional` is not valid on them.
 			if (isSub && item.alternative !== true) details.push(violation(`${f}.alternative`, 'INVALID_VALUE'));
 			if (isSub && item.optional === true) details.push(violation(`${f}.optional`, 'INVALID_VALUE'));
 			const subs = asArray(item.subItems);
@@ -198,7 +198,7 @@ function validateShipping(details: Violation[], raw: JsonObject): JsonObject | u
 }
 
 /**
- * Validates a create body for a sales voucher type (reference 5.3–5.9) and computes the stored document.
+ * Validates a create body for a sales voucher type and computes the stored document.
  * `preceding` is the pursued voucher (already checked for the allowed pair).
  */
 export function buildSales(
@@ -212,7 +212,7 @@ export function buildSales(
 	const voucherDate = dateTimeField(details, 'voucherDate', body.voucherDate, true);
 	let addressIn = asObject(body.address);
 	if (kind === 'dunning' && preceding) {
-		// The dunning's recipient name is taken from the invoice (reference 4.10).
+		// The dunning's recipient name is taken from the invoice.
 		const invoiceAddress = asObject(preceding.doc.address) ?? {};
 		addressIn = { ...(addressIn ?? {}), name: invoiceAddress.name ?? null };
 		if (addressIn.name === null) delete addressIn.name;
@@ -227,7 +227,7 @@ export function buildSales(
 	else if (!taxType) details.push(violation('taxConditions.taxType', 'NOTNULL'));
 	else if (!TAX_TYPES.includes(taxType)) details.push(violation('taxConditions.taxType', 'INVALID_VALUE'));
 	const vatFree = taxType !== undefined && taxType !== 'net' && taxType !== 'gross';
-	// Vat-free types other than `vatfree` need a referenced contact (reference 5.3).
+	// Vat-free types other than `vatfree` need a referenced contact.
 	if (vatFree && taxType !== 'vatfree' && !contact) details.push(violation('address.contactId', 'NOTNULL'));
 	if (kind === 'dunning' && preceding && taxType && preceding.doc.taxConditions && asObject(preceding.doc.taxConditions)?.taxType !== taxType) {
 		details.push(violation('taxConditions.taxType', 'INVALID_VALUE', 'muss den Steuerbedingungen der Rechnung entsprechen'));
@@ -274,7 +274,7 @@ export function buildSales(
 		const contactRef = asString(asObject(contact?.body.xRechnung)?.buyerReference);
 		const override = asObject(body.xRechnung);
 		const wanted = override && 'buyerReference' in override ? asString(override.buyerReference) : undefined;
-		// An explicit empty buyerReference forces a standard invoice for an XRechnung contact (reference 5.4).
+		// An explicit empty buyerReference forces a standard invoice for an XRechnung contact.
 		if (wanted && !contactRef) details.push(violation('xRechnung.buyerReference', 'INVALID_VALUE', 'Kontakt hat keine Leitweg-ID'));
 		xRechnung = wanted !== undefined ? wanted !== '' && !!contactRef : !!contactRef;
 		if (xRechnung && taxType !== 'net') details.push(violation('taxConditions.taxType', 'INVALID_VALUE', 'XRechnung erfordert net'));
@@ -286,7 +286,7 @@ export function buildSales(
 	const paymentIn = asObject(body.paymentConditions);
 	let payment: JsonObject | undefined;
 	if (paymentKinds.includes(kind)) {
-		// Omitted → organization default; the label template is read-only (reference 5.3).
+		// Omitted → organization default; the label template is read-only.
 		payment = paymentIn ? { ...paymentIn } : defaultPaymentConditions();
 		if (paymentIn && !asString(paymentIn.paymentTermLabelTemplate)) {
 			const fallback = defaultPaymentConditions();
@@ -314,7 +314,7 @@ export function buildSales(
 		// Every live invoice says whether it closes down payments; one created here never does.
 		closingInvoice: kind === 'invoice' ? false : undefined,
 	});
-	// Due date derives from the payment term; drafts have none (reference 5.4 [obs]).
+	// Due date derives from the payment term; drafts have none.
 	const duration = asNumber(payment?.paymentTermDuration) ?? 0;
 	const dueDate = kind === 'invoice' && finalize ? voucherDate + duration * DAY : null;
 	return {

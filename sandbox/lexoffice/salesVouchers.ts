@@ -11,7 +11,7 @@ import { KINDS, insertSales, relatedEntry, salesJson, type KindConfig } from './
 import { buildSales } from './salesValidation';
 import { emit, type FileRecord, type LexofficeTenant, type SalesKind, type SalesVoucherRecord } from './tenant';
 
-/** Which predecessor types each type may pursue (reference 4.5–4.10). */
+/** Which predecessor types each type may pursue. */
 const PURSUE_FROM: Record<SalesKind, SalesKind[]> = {
 	invoice: ['quotation', 'order-confirmation', 'delivery-note'],
 	'credit-note': ['invoice'],
@@ -63,7 +63,7 @@ function resolvePreceding(
 function create(cfg: KindConfig) {
 	return (req: SandboxRequest, tenant: LexofficeTenant): SandboxResponse => {
 		const precedingId = req.query.get('precedingSalesVoucherId');
-		// Dunnings check their mandatory query parameter before the body (reference 4.10 [obs]).
+		// Dunnings check their mandatory query parameter before the body.
 		if (cfg.kind === 'dunning' && !precedingId) {
 			return regular(req, 400, "Required request parameter 'precedingSalesVoucherId' for method parameter type UUID is not present");
 		}
@@ -74,7 +74,7 @@ function create(cfg: KindConfig) {
 			if (!('kind' in resolved)) return resolved;
 			preceding = resolved;
 		}
-		// Dunnings stay drafts even with finalize=true (reference 4.10 [obs]).
+		// Dunnings stay drafts even with finalize=true.
 		const finalize = req.query.get('finalize') === 'true' && cfg.kind !== 'dunning';
 		const { details, built } = buildSales(tenant, cfg.kind, body, preceding, finalize);
 		if (!built) return validationFailed(req, details);
@@ -97,7 +97,7 @@ function create(cfg: KindConfig) {
 	};
 }
 
-/** relatedVouchers on both sides; a finalized credit note settles the invoice's open amount (reference 4.6). */
+/** relatedVouchers on both sides; a finalized credit note settles the invoice's open amount. */
 function link(tenant: LexofficeTenant, record: SalesVoucherRecord, pred: SalesVoucherRecord, finalized: boolean): void {
 	record.related.push(relatedEntry(pred));
 	pred.related.push(relatedEntry(record));
@@ -117,7 +117,7 @@ function link(tenant: LexofficeTenant, record: SalesVoucherRecord, pred: SalesVo
 
 function findOfKind(req: SandboxRequest, tenant: LexofficeTenant, cfg: KindConfig): SalesVoucherRecord | undefined {
 	const record = tenant.sales.get(req.params.id);
-	// An id of another type answers like an unknown id (reference 4.4 [obs]).
+	// An id of another type answers like an unknown id.
 	return record && record.kind === cfg.kind ? record : undefined;
 }
 
@@ -155,7 +155,7 @@ function ensureRendered(tenant: LexofficeTenant, record: SalesVoucherRecord): Fi
 	return file;
 }
 
-/** GET /{T}/{id}/file with the Accept matrix (reference 4.4, 4.15). */
+/** GET /{T}/{id}/file with the Accept matrix. */
 function download(cfg: KindConfig) {
 	return (req: SandboxRequest, tenant: LexofficeTenant): SandboxResponse => {
 		const record = findOfKind(req, tenant, cfg);
@@ -164,7 +164,7 @@ function download(cfg: KindConfig) {
 		if (wanted === 'unacceptable' || wanted === 'jpeg' || wanted === 'png') {
 			return regular(req, 406, 'Could not find acceptable representation');
 		}
-		// Drafts have no document; dunnings are always drafts and still render (reference 4.10, 7.2).
+		// Drafts have no document; dunnings are always drafts and still render.
 		if (record.status === 'draft' && cfg.kind !== 'dunning') return regular(req, 409, 'Draft vouchers have no document file');
 		const file = ensureRendered(tenant, record);
 		const asXml = cfg.xml && record.xRechnung && (wanted === 'xml' || wanted === 'default');
@@ -182,7 +182,7 @@ function download(cfg: KindConfig) {
 	};
 }
 
-/** Deprecated render trigger returning `{documentFileId}`; drafts → 406 (reference 4.4). */
+/** Deprecated render trigger returning `{documentFileId}`; drafts → 406. */
 function document(cfg: KindConfig) {
 	return (req: SandboxRequest, tenant: LexofficeTenant): SandboxResponse => {
 		const record = findOfKind(req, tenant, cfg);
@@ -195,7 +195,7 @@ function document(cfg: KindConfig) {
 export function registerSalesVouchers(router: Router<LexofficeTenant>): void {
 	for (const cfg of Object.values(KINDS)) {
 		const base = `/v1/${cfg.path}`;
-		// There is no collection GET for any sales voucher type (reference 4.4 [obs]).
+		// There is no collection GET for any sales voucher type.
 		router.get(base, (req) => notFound(req));
 		if (cfg.kind !== 'down-payment-invoice') router.post(base, create(cfg));
 		router.get(`${base}/:id`, (req, tenant) => {

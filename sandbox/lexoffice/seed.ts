@@ -63,7 +63,7 @@ function seedContacts(tenant: LexofficeTenant, count: number, o: Record<string, 
 	const roles = { customer: role !== 'vendor', vendor: role !== 'customer' };
 	const person = o.kind === 'person';
 	const prefix = asString(o.namePrefix) ?? (person ? 'Seed' : 'Seed Company');
-	// Several entries per list make a contact read-only via the API, like contacts created in the app (reference 5.1).
+	// Several entries per list make a contact read-only via the API, like contacts created in the app.
 	const multi = o.multipleEntries === true;
 	const now = Date.now();
 	const ids: string[] = [];
@@ -212,7 +212,7 @@ function seedVouchers(tenant: LexofficeTenant, count: number, o: Record<string, 
 
 function seedTemplates(tenant: LexofficeTenant, count: number, o: Record<string, unknown>): SeedResult {
 	let contact = asString(o.contactId) ? tenant.contacts.get(o.contactId as string) : undefined;
-	// Templates always reference a contact (reference 5.11).
+	// Templates always reference a contact.
 	if (!contact) contact = insertContact(tenant, { company: { name: 'Seed Abo GmbH' } }, { customer: true, vendor: false }, Date.now());
 	const name = contactDisplayName(contact);
 	const computed = computeDocument(

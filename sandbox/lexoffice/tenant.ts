@@ -5,7 +5,7 @@ import type { JsonObject } from './json';
 import type { Scheduler } from './scheduler';
 import type { WebhookHub } from './webhooks';
 
-/** Sales voucher resource paths (reference 4.4). */
+/** Sales voucher resource paths. */
 export type SalesKind =
 	| 'invoice'
 	| 'credit-note'
@@ -31,7 +31,7 @@ export interface ContactRecord {
 	vendorNumber: number | null;
 	/** Writable part as stored: company/person, addresses, xRechnung, emailAddresses, phoneNumbers, note. */
 	body: JsonObject;
-	/** Lower-case sort key (`name ASC`, reference 3.2). */
+	/** Lower-case sort key (`name ASC`). */
 	nameKey: string;
 	/** Lower-case strings the `name` filter matches. */
 	names: string[];
@@ -109,7 +109,7 @@ export type FileExtension = 'pdf' | 'jpg' | 'png' | 'xml';
 
 export interface FileRecord {
 	id: string;
-	/** Bookkeeping upload or rendered sales voucher (Accept matrix differs, reference 4.15). */
+	/** Bookkeeping upload or rendered sales voucher (Accept matrix differs). */
 	kind: 'bookkeeping' | 'sales';
 	voucherId: string | null;
 	ext: FileExtension;
@@ -158,11 +158,11 @@ export interface LexofficeEnv {
 	ctx: SandboxContext<LexofficeTenant>;
 	webhooks: WebhookHub;
 	scheduler: Scheduler;
-	/** Delay before an uploaded file's voucher leaves `blank` (OCR stand-in, reference 4.15). */
+	/** Delay before an uploaded file's voucher leaves `blank` (OCR stand-in). */
 	ocrDelayMs: number;
 }
 
-/** One API key = one organization with its own data, number ranges and subscriptions (reference 2.1). */
+/** One API key = one organization with its own data, number ranges and subscriptions. */
 export interface LexofficeTenant extends TenantBase {
 	env: LexofficeEnv;
 	organizationId: string;
@@ -202,14 +202,14 @@ export function createLexofficeTenant(base: TenantBase, env: LexofficeEnv): Lexo
 		recurringTemplates: new Map(),
 		subscriptions: new Map(),
 		deliveries: [],
-		// Sample numbers are 10xxx (customers) and 70xxx (vendors); the exact range start is unverified (reference 8).
+		// Sample numbers are 10xxx (customers) and 70xxx (vendors); the exact range start is unverified.
 		counters: { customer: 10000, vendor: 70000, voucherNumbers: {} },
 		settings: { eInvoice: true },
 		contactOrder: undefined,
 	};
 }
 
-/** Emits a webhook event for a state change (reference 6); delivery happens after the response. */
+/** Emits a webhook event for a state change; delivery happens after the response. */
 export function emit(tenant: LexofficeTenant, eventType: string, resourceId: string, eventDate?: number): void {
 	tenant.env.webhooks.emit(tenant, eventType, resourceId, eventDate);
 }

@@ -22,7 +22,7 @@ const TYPES = [
 ];
 const STATUSES = ['draft', 'open', 'paid', 'paidoff', 'voided', 'transferred', 'sepadebit', 'overdue', 'accepted', 'rejected', 'unchecked'];
 
-/** One voucherlist row plus the instants the filters work on (reference 5.12). */
+/** One voucherlist row plus the instants the filters work on. */
 interface Row {
 	id: string;
 	voucherType: string;
@@ -39,7 +39,7 @@ interface Row {
 	archived: boolean;
 }
 
-/** Open/sepadebit rows with a past due date are reported as overdue (reference 4.13, 7.5). */
+/** Open/sepadebit rows with a past due date are reported as overdue. */
 function displayStatus(row: Row, now: number): string {
 	return (row.status === 'open' || row.status === 'sepadebit') && row.dueDate !== null && row.dueDate < now ? 'overdue' : row.status;
 }
@@ -47,7 +47,7 @@ function displayStatus(row: Row, now: number): string {
 function rowsOf(tenant: LexofficeTenant): Row[] {
 	const rows: Row[] = [];
 	for (const s of tenant.sales.values()) {
-		// Dunnings hang off the invoice and are not listed (reference 4.10).
+		// Dunnings hang off the invoice and are not listed.
 		if (s.kind === 'dunning') continue;
 		rows.push({
 			id: s.id,
@@ -66,7 +66,7 @@ function rowsOf(tenant: LexofficeTenant): Row[] {
 		});
 	}
 	for (const v of tenant.vouchers.values()) {
-		// `blank` vouchers (OCR pending) are not listed yet (reference 5.13).
+		// `blank` vouchers (OCR pending) are not listed yet.
 		if (v.status === 'blank') continue;
 		const contact = v.contactId ? tenant.contacts.get(v.contactId) : undefined;
 		const company = contact?.body.company as JsonObject | undefined;
@@ -79,7 +79,7 @@ function rowsOf(tenant: LexofficeTenant): Row[] {
 			createdDate: v.createdDate,
 			updatedDate: v.updatedDate,
 			dueDate: v.dueDate,
-			// Collective contact rows have contactId null (reference 4.13).
+			// Collective contact rows have contactId null (https://developers.lexware.io/docs/#voucherlist-endpoint-purpose).
 			contactId: v.useCollectiveContact ? null : v.contactId,
 			contactName:
 				v.contactName ??
@@ -112,7 +112,7 @@ function dayRange(req: SandboxRequest, from: string, to: string): [number, numbe
 		if (raw === null) return end ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
 		const start = parseDayStart(raw);
 		if (start === undefined) fail(regular(req, 400, `parameter '${name}' is invalid`));
-		// Whole days in CET/CEST; the *To bounds are inclusive (reference 4.13).
+		// Whole days in CET/CEST; the *To bounds are inclusive (https://developers.lexware.io/docs/#voucherlist-endpoint-purpose).
 		return end ? nextDayStart(start) : start;
 	};
 	return [parse(from, false), parse(to, true)];
@@ -138,21 +138,21 @@ function rowJson(row: Row, now: number): JsonObject {
 	};
 }
 
-/** GET /v1/voucherlist (reference 4.13). */
+/** GET /v1/voucherlist (https://developers.lexware.io/docs/#voucherlist-endpoint-purpose). */
 function voucherlist(req: SandboxRequest, tenant: LexofficeTenant): SandboxResponse {
 	if (!req.query.get('voucherType') || !req.query.get('voucherStatus')) {
 		return regular(req, 400, 'Missing required request parameters: voucherType, voucherStatus');
 	}
 	const types = csv(req, 'voucherType', TYPES);
 	const statusValues = (req.query.get('voucherStatus') ?? '').split(',').map((s) => s.trim());
-	// `overdue` cannot be combined with other statuses (reference 4.13).
+	// `overdue` cannot be combined with other statuses (https://developers.lexware.io/docs/#voucherlist-endpoint-purpose).
 	if (statusValues.includes('overdue') && statusValues.filter(Boolean).length > 1) {
 		return regular(req, 400, "parameter 'voucherStatus' overdue cannot be combined with other values");
 	}
 	const statuses = csv(req, 'voucherStatus', STATUSES);
 	const anyStatus = statusValues.includes('any');
 	const paging = parsePaging(req, { max: 250, format: 'regular' });
-	// Only voucherDate is accepted as sort key (reference 3.2 [obs 2026-08]).
+	// Only voucherDate is accepted as sort key (observed live 2026-08).
 	const sortParam = req.query.get('sort');
 	let direction: 'ASC' | 'DESC' = 'DESC';
 	if (sortParam !== null) {
@@ -163,7 +163,7 @@ function voucherlist(req: SandboxRequest, tenant: LexofficeTenant): SandboxRespo
 		direction = dir?.toUpperCase() === 'ASC' ? 'ASC' : 'DESC';
 	}
 	if (paging.page * paging.size + paging.size > SEARCH_WINDOW) {
-		// Result window of 10,000 rows: narrow the date range instead (reference 3.2).
+		// Result window of 10,000 rows: narrow the date range instead (https://developers.lexware.io/docs/#paging-of-resources).
 		return regular(req, 400, 'Maximum search window size exceeded');
 	}
 	const archived = queryBool(req, 'archived');
@@ -178,7 +178,7 @@ function voucherlist(req: SandboxRequest, tenant: LexofficeTenant): SandboxRespo
 		if (!types.has(r.voucherType)) return false;
 		if (!anyStatus) {
 			const shown = displayStatus(r, now);
-			// Overdue rows also match `open`/`sepadebit` filters (reference 4.13).
+			// Overdue rows also match `open`/`sepadebit` filters (https://developers.lexware.io/docs/#voucherlist-endpoint-purpose).
 			if (!statuses.has(shown) && !statuses.has(r.status)) return false;
 		}
 		if (archived !== undefined && r.archived !== archived) return false;
@@ -194,7 +194,7 @@ function voucherlist(req: SandboxRequest, tenant: LexofficeTenant): SandboxRespo
 	rows.sort((a, b) => sign * ((a.voucherDate ?? 0) - (b.voucherDate ?? 0)) || sign * (a.createdDate - b.createdDate) || (a.id < b.id ? -1 : 1));
 	return {
 		status: 200,
-		// The sort property is echoed lower-case (reference 3.2); totalElements is capped at 10,000.
+		// The sort property is echoed lower-case (https://developers.lexware.io/docs/#paging-of-resources); totalElements is capped at 10,000.
 		body: pageEnvelope(rows, paging, [{ property: 'voucherdate', direction }], (r) => rowJson(r, now), { totalCap: SEARCH_WINDOW }),
 	};
 }

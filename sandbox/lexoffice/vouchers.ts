@@ -11,7 +11,7 @@ import { actionResult, decodeEntities, readJsonObject } from './request';
 import { emit, type BookkeepingVoucherRecord, type LexofficeTenant } from './tenant';
 
 export const VOUCHER_TYPES = ['salesinvoice', 'salescreditnote', 'purchaseinvoice', 'purchasecreditnote'];
-/** Any historical German rate is accepted on bookkeeping vouchers (reference 5.13). */
+/** Any historical German rate is accepted on bookkeeping vouchers. */
 const VOUCHER_RATES = new Set([0, 5, 7, 16, 19]);
 
 const toCents = (n: number): number => Math.round(n * 100);
@@ -31,7 +31,7 @@ function dateField(issues: Issue[], body: JsonObject, name: string, required: bo
 	return ms ?? null;
 }
 
-/** Validation of a create/replace body (reference 5.13); `status` is the status the voucher will have. */
+/** Validation of a create/replace body; `status` is the status the voucher will have. */
 function normalize(tenant: LexofficeTenant, body: JsonObject, status: string): { issues: Issue[]; n?: Normalized } {
 	const issues: Issue[] = [];
 	const unchecked = status === 'unchecked';
@@ -41,14 +41,14 @@ function normalize(tenant: LexofficeTenant, body: JsonObject, status: string): {
 	const taxType = asString(body.taxType);
 	if (!taxType) issues.push({ source: 'taxType', i18nKey: 'missing_entity' });
 	else if (taxType !== 'net' && taxType !== 'gross') issues.push({ source: 'taxType', i18nKey: 'invalid_value' });
-	// `net` together with `unchecked` is refused (reference 5.13).
+	// `net` together with `unchecked` is refused.
 	else if (unchecked && taxType === 'net') issues.push({ source: 'taxType', i18nKey: 'invalid_value' });
 	const voucherNumber = asString(body.voucherNumber) ?? null;
 	if (!unchecked && !voucherNumber) issues.push({ source: 'voucherNumber', i18nKey: 'missing_entity' });
 	const voucherDate = dateField(issues, body, 'voucherDate', !unchecked);
 	const shippingDate = dateField(issues, body, 'shippingDate', false);
 	let dueDate = dateField(issues, body, 'dueDate', false);
-	// dueDate defaults to voucherDate except for unchecked vouchers (reference 5.13).
+	// dueDate defaults to voucherDate except for unchecked vouchers.
 	if (dueDate === null && !unchecked) dueDate = voucherDate;
 	const useCollective = body.useCollectiveContact === true;
 	let contactId: string | null = null;
@@ -101,7 +101,7 @@ function normalize(tenant: LexofficeTenant, body: JsonObject, status: string): {
 		}
 		items.push(compact({ amount, taxAmount: tax, taxRatePercent: rate, categoryId }));
 	});
-	// Totals must equal the items' sums exactly (reference 5.13 [obs]).
+	// Totals must equal the items' sums exactly.
 	if (itemsRaw && itemsRaw.length > 0 && totalGross !== undefined && toCents(totalGross) !== sumGross) {
 		issues.push({ source: 'totalGrossAmount', i18nKey: 'invalid_total_amount' });
 	}
@@ -181,11 +181,11 @@ export function voucherJson(tenant: LexofficeTenant, v: BookkeepingVoucherRecord
 function create(req: SandboxRequest, tenant: LexofficeTenant): SandboxResponse {
 	const body = readJsonObject(req, 'legacy');
 	const requested = body.voucherStatus;
-	// Only null/open/unchecked may be sent; omitted means open (reference 5.13).
+	// Only null/open/unchecked may be sent; omitted means open.
 	if (requested !== undefined && requested !== null && requested !== 'open' && requested !== 'unchecked') {
 		return legacy(406, [{ source: 'voucherStatus', i18nKey: 'invalid_value' }]);
 	}
-	// Docs contradict themselves on the POST version (0 vs 1): both are accepted (reference 3.4).
+	// Docs contradict themselves on the POST version (0 vs 1): both are accepted.
 	if (body.version !== undefined && body.version !== null && body.version !== 0 && body.version !== 1) {
 		return legacy(406, [{ source: 'version', i18nKey: 'invalid_value' }]);
 	}
@@ -201,22 +201,22 @@ function update(req: SandboxRequest, tenant: LexofficeTenant): SandboxResponse {
 	if (!record) return notFound(req);
 	const body = readJsonObject(req, 'legacy');
 	if (body.version === undefined || body.version === null) return legacy(406, [{ source: 'version', i18nKey: 'missing_entity' }]);
-	// Stale version → 409 (reference 4.14).
+	// Stale version → 409.
 	if (body.version !== record.version) return legacy(409, [{ source: 'version', i18nKey: 'invalid_value', type: 'conflict' }]);
 	const requested = body.voucherStatus;
 	let status = record.status;
 	if (requested !== undefined && requested !== null) {
-		// The only writable transition is unchecked → open; echoing the status is refused (reference 3.4 [obs]).
+		// The only writable transition is unchecked → open; echoing the status is refused.
 		if (record.status === 'unchecked' && requested === 'open') status = 'open';
 		else return legacy(406, [{ source: 'voucherStatus', i18nKey: 'invalid_value' }]);
 	} else if (record.status === 'unchecked') {
-		// Since 2026-07-14 unchecked vouchers may only be updated to become open (reference 4.14).
+		// Since 2026-07-14 unchecked vouchers may only be updated to become open.
 		return legacy(406, [{ source: 'voucherStatus', i18nKey: 'invalid_value' }]);
 	}
 	if (record.status === 'blank') return legacy(406, [{ source: 'voucherStatus', i18nKey: 'invalid_value' }]);
 	const { issues, n } = normalize(tenant, body, status);
 	if (!n) return legacy(406, issues);
-	// Full replacement: files left out are deleted for good (reference 3.4, 4.14).
+	// Full replacement: files left out are deleted for good.
 	for (const fileId of record.files) {
 		if (!n.fields.files.includes(fileId)) {
 			const file = tenant.files.get(fileId);
@@ -233,7 +233,7 @@ function update(req: SandboxRequest, tenant: LexofficeTenant): SandboxResponse {
 	return actionResult(tenant.env.ctx.baseUrl, 'vouchers', record, 200);
 }
 
-/** Deprecated `?voucherNumber=` filter, paged without `sort` (reference 3.2, 4.14). */
+/** Deprecated `?voucherNumber=` filter, paged without `sort`. */
 function byNumber(req: SandboxRequest, tenant: LexofficeTenant): SandboxResponse {
 	const raw = req.query.get('voucherNumber');
 	if (raw === null) return legacy(400, [{ source: 'voucherNumber', i18nKey: 'missing_entity' }]);
@@ -246,7 +246,7 @@ function byNumber(req: SandboxRequest, tenant: LexofficeTenant): SandboxResponse
 function attach(req: SandboxRequest, tenant: LexofficeTenant): SandboxResponse {
 	const record = tenant.vouchers.get(req.params.id);
 	if (!record) return notFound(req);
-	// Multipart with a `file` part only; no `type` field on this endpoint (reference 4.14).
+	// Multipart with a `file` part only; no `type` field on this endpoint.
 	const file = acceptUpload(req, tenant, record.id, false);
 	if (!record.files.includes(file.id)) record.files.push(file.id);
 	record.version += 1;
@@ -263,7 +263,7 @@ export function registerVouchers(router: Router<LexofficeTenant>): void {
 		return v ? { status: 200, body: voucherJson(tenant, v) } : notFound(req);
 	});
 	router.put('/v1/vouchers/:id', update);
-	// No delete for bookkeeping vouchers (reference 4.14 [obs]).
+	// No delete for bookkeeping vouchers.
 	router.delete('/v1/vouchers/:id', (req) => notFound(req));
 	router.post('/v1/vouchers/:id/files', attach);
 }

@@ -4,7 +4,7 @@ import { formatDateTime } from './dates';
 import type { Scheduler } from './scheduler';
 import type { LexofficeTenant, SubscriptionRecord } from './tenant';
 
-/** Delays (s) before retry n: 10, 20, 40, 80, 160, then a 30 min pause, then 2 h apart, 20 retries in phase 2 (reference 6.2). */
+/** Delays (s) before retry n: 10, 20, 40, 80, 160, then a 30 min pause, then 2 h apart, 20 retries in phase 2. */
 export const RETRY_DELAYS_SECONDS: readonly number[] = [10, 20, 40, 80, 160, 1800, ...Array<number>(19).fill(7200)];
 
 /** Statuses that are retried per schedule (404 too, but it ends in deleting the subscription). */
@@ -17,12 +17,12 @@ const MAX_REDIRECTS = 3;
 
 interface Attempt {
 	status: number;
-	/** DNS failure: like 404 it ends in deleting the subscription (reference 6.2). */
+	/** DNS failure: like 404 it ends in deleting the subscription. */
 	dns: boolean;
 }
 
 /**
- * Signs and delivers events to the tenant's subscriptions (reference 6.2, 6.3): RSA-SHA512 PKCS#1 v1.5 over the
+ * Signs and delivers events to the tenant's subscriptions: RSA-SHA512 PKCS#1 v1.5 over the
  * exact body bytes, base64 in `X-Lxo-Signature`. Retries run on the scheduler, scaled by `timeScale`.
  */
 export class WebhookHub {
@@ -35,7 +35,7 @@ export class WebhookHub {
 		private readonly scheduler: Scheduler,
 		public timeScale: number,
 	) {
-		// 2048 bit keeps start-up fast; the real key is reported as 4096 bit (reference 6.3).
+		// 2048 bit keeps start-up fast; the real key is reported as 4096 bit.
 		const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
 		this.privateKey = privateKey;
 		this.publicKeyPem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
@@ -78,7 +78,7 @@ export class WebhookHub {
 		};
 		const s = result.status;
 		if (s >= 200 && s < 300) return log('delivered', null);
-		// 410 Gone removes the subscription at once (reference 6.2).
+		// 410 Gone removes the subscription at once.
 		if (s === 410) {
 			tenant.subscriptions.delete(sub.subscriptionId);
 			return log('subscription-deleted', null);
@@ -86,7 +86,7 @@ export class WebhookHub {
 		if (!retryable(s)) return log('dropped', null);
 		const delaySeconds = RETRY_DELAYS_SECONDS[n - 1];
 		if (delaySeconds === undefined) {
-			// Schedule exhausted: 404 and DNS failures delete the subscription (reference 6.2, since 2024-07-03).
+			// Schedule exhausted: 404 and DNS failures delete the subscription (since 2024-07-03).
 			if (s === 404 || result.dns) {
 				tenant.subscriptions.delete(sub.subscriptionId);
 				return log('subscription-deleted', null);
@@ -105,7 +105,7 @@ export class WebhookHub {
 		timer.unref();
 		try {
 			let target = url;
-			// 3xx are followed at most 3 times and never retried (reference 6.2).
+			// 3xx are followed at most 3 times and never retried.
 			for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
 				const res = await fetch(target, {
 					method: 'POST',

@@ -9,13 +9,13 @@ import { isDay } from './timesheets';
 
 /**
  * Booking lines from outside (cash book, POS, bank export handed over by n8n) → bexio manual entries
- * of type `manual_single_entry` (reference bexio §4.8, §5.9): one debit and one credit account per
+ * of type `manual_single_entry`: one debit and one credit account per
  * line, resolved from the job's account map (source key → bexio account number) or taken as a bexio
  * account number, then to the account id from the chart of accounts. A line whose account is neither
  * mapped nor in the chart fails with the account and the fix; the other lines are booked.
  *
  * Links (kind `manualEntries`, per source name) make every run idempotent. The entry's `reference_nr`
- * is the line's externalId (bexio's dedup handle for manual entries, reference 3.8), so a create that
+ * is the line's externalId (bexio's dedup handle for manual entries), so a create that
  * may have happened before a crash is found again in the entry list instead of booked twice. A line
  * changed after it was booked is not rebooked: bookings are corrected in bexio or by a correction line.
  */
@@ -56,7 +56,7 @@ type Outcome = { outcome: 'created' | 'unchanged' | 'skipped' | 'failed'; reason
 
 /** Debit account of lines that name none: the cash account (receipts). */
 export const DEFAULT_DEBIT_ACCOUNT = '1000';
-/** bexio's limit on `reference_nr` (reference 3.10). */
+/** bexio's limit on `reference_nr`. */
 const REFERENCE_MAX = 80;
 
 const hash = (value: unknown): string => contentHash(value);
@@ -159,7 +159,7 @@ export async function exportBookingBatch(clients: ActivityClients, store: LinkSt
 		};
 	}
 
-	/** After a crash between create and link: the entry carrying the line's reference number (no search exists, reference 4.8). */
+	/** After a crash between create and link: the entry carrying the line's reference number (no search exists). */
 	async function findEntry(reference: string, date: string): Promise<number | undefined> {
 		for await (const e of bexio.items('manualEntry.getAll', { signal })) {
 			const entry = e as unknown as { id: number; reference_nr?: string | null; date?: string | null };

@@ -10,7 +10,7 @@ import { MasterDataCache, orUndefinedIfGone, stableJson, type IndexPage, type Pi
 import { BEXIO_MAX_PAGE_SIZE, LEXOFFICE_MAX_PAGE_SIZE } from '../../clients/defaults';
 
 /**
- * Articles between bexio (reference bexio §4.6, §5.5) and lexoffice (reference lexoffice §4.1, §5.2).
+ * Articles between bexio and lexoffice.
  *
  * One business key, explicit: the article number (`code:<number>`), bexio `intern_code` ↔ lexoffice
  * `articleNumber` (unique per organisation in lexoffice). A lexoffice article without a number cannot be
@@ -24,7 +24,7 @@ import { BEXIO_MAX_PAGE_SIZE, LEXOFFICE_MAX_PAGE_SIZE } from '../../clients/defa
 const MAPPING_VERSION = 1;
 /** lexoffice requires a unit name; bexio articles may have none. */
 const DEFAULT_UNIT_NAME = 'Stück';
-/** Tax rates lexoffice accepts on articles (lexoffice 5.2). */
+/** Tax rates lexoffice accepts on articles. */
 const LEXOFFICE_TAX_RATES = [0, 7, 19];
 
 export type TaxRateMap = Record<string, number>;
@@ -132,7 +132,7 @@ function bexioToLexoffice(bexio: BexioClient, lexoffice: LexofficeClient, master
 		async update(targetId, current, record, signal) {
 			let base = current as LexofficeArticle;
 			for (let attempt = 1; ; attempt++) {
-				// PUT replaces the article (lexoffice 4.1): keep its other fields (gtin, note), lay ours over them.
+				// PUT replaces the article: keep its other fields (gtin, note), lay ours over them.
 				const { id: _id, organizationId: _o, createdDate: _c, updatedDate: _u, archived: _a, ...rest } = base;
 				const body = { ...rest, ...record.payload, version: base.version } as LexofficeArticleWrite & { version: number };
 				try {
@@ -178,7 +178,7 @@ function lexofficeToBexio(lexoffice: LexofficeClient, bexio: BexioClient, master
 		async readSource(cursor, pageSize, signal) {
 			const m = await master();
 			const page = Math.max(0, cursor ?? 0);
-			// call() rather than pages(): the envelope's totalElements gives the ETA (lexoffice 3.2).
+			// call() rather than pages(): the envelope's totalElements gives the ETA (https://developers.lexware.io/docs/#paging-of-resources).
 			const body = (await lexoffice.call('article.getAll', { query: { page, size: Math.min(LEXOFFICE_MAX_PAGE_SIZE, pageSize) }, signal })) as unknown as {
 				content: LexofficeArticle[];
 				last?: boolean;
@@ -209,7 +209,7 @@ function lexofficeToBexio(lexoffice: LexofficeClient, bexio: BexioClient, master
 			return String(created.id);
 		},
 		async update(targetId, _current, record, signal) {
-			// The type is fixed after create (bexio 5.5); the rest of the managed fields are sent again.
+			// The type is fixed after create; the rest of the managed fields are sent again.
 			const { article_type_id: _type, ...body } = record.payload as { intern_code: string; intern_name: string; article_type_id?: number };
 			await bexio.call('article.update', { path: { article_id: targetId }, body, signal });
 		},
@@ -257,7 +257,7 @@ export function bexioMasterData(bexio: BexioClient, cache: MasterDataCache, ref:
 				const rate = Number(tax.value);
 				if (!Number.isFinite(rate)) continue;
 				rateByTaxId.set(tax.id, rate);
-				// New articles may only reference active taxes (bexio 4.3).
+				// New articles may only reference active taxes.
 				if (tax.is_active !== false && !taxIdByRate.has(rate)) taxIdByRate.set(rate, tax.id);
 			}
 			const unitNameById = new Map<number, string>();

@@ -12,11 +12,14 @@ export type LexofficeClient = ReturnType<typeof connectLexoffice>;
 export type BexioClient = ReturnType<typeof connectBexio>;
 
 /**
- * A few quick retries of one request inside an activity: reads, idempotent writes and 429s only (the
- * client never repeats a write that may have been applied). Waits stay short so a heartbeat is never
- * late; anything longer fails the activity and Temporal retries it durably (conventions §3). Without
- * them one 5xx anywhere in a multi-page lookup failed the whole page activity, and an import under a
- * few percent of 5xx spent most of its time in Temporal's retry backoff.
+ * Retry layer 1 in activities: up to 4 attempts of one HTTP call on 429, 5xx and network failures, at
+ * most 2.5 s of waiting (a 429 whose reset is further away is thrown at once). Activities pass no
+ * `recover`, so a write that may have been applied is never repeated here: it is thrown with
+ * `maybeApplied` and the layer above decides after a lookup. Waits stay short so a heartbeat is never
+ * late; anything longer fails upwards (bulk import: the in-place retries in importer.ts; then Temporal,
+ * see the retry policies in temporal/workflows). Without this layer one 5xx anywhere in a multi-page
+ * lookup failed the whole page activity, and an import under a few percent of 5xx spent most of its
+ * time in Temporal's retry backoff.
  */
 export const ACTIVITY_RETRY: RetryPolicy = { maxAttempts: 4, baseDelayMs: 150, maxDelayMs: 1200, maxTotalWaitMs: 2500 };
 

@@ -10,7 +10,7 @@ import type { ActivityClients, BexioClient, LexofficeClient } from './clients';
 import { BEXIO_MAX_PAGE_SIZE, LEXOFFICE_MAX_PAGE_SIZE } from '../../clients/defaults';
 
 /**
- * Contacts between bexio (reference bexio §4.1, §5.1) and lexoffice (reference lexoffice §4.2, §5.1).
+ * Contacts between bexio and lexoffice.
  *
  * Business keys, all explicit, never a name:
  * - `nr:<number>`: bexio `nr` (customer number) ↔ lexoffice `roles.customer.number` (vendor number for
@@ -165,7 +165,7 @@ interface LexofficeContact {
 
 type LexofficeWrite = z.input<typeof contactWriteSchema>;
 
-/** What a bexio create or edit needs at least (bexio 5.1); the rest of the managed fields ride along. */
+/** What a bexio create or edit needs at least; the rest of the managed fields ride along. */
 interface BexioWrite {
 	contact_type_id: number;
 	name_1: string;
@@ -222,7 +222,7 @@ function bexioToLexoffice(bexio: BexioClient, lexoffice: LexofficeClient, countr
 					await lexoffice.call('contact.update', { path: { id: targetId }, body: mergeLexoffice(base, record.payload) as LexofficeWrite, signal });
 					return;
 				} catch (error) {
-					// Someone edited the contact between read and write (lexoffice 3.4): merge onto the new version.
+					// Someone edited the contact between read and write: merge onto the new version.
 					if (!(error instanceof ApiError) || error.kind !== 'conflict' || attempt >= 3) throw error;
 					base = (await lexoffice.call('contact.get', { path: { id: targetId }, signal })) as LexofficeContact;
 				}
@@ -253,7 +253,7 @@ function fromBexio(c: BexioContact, isoById: Map<number, string>, matchByEmail: 
 	if (Object.keys(emails).length) payload.emailAddresses = emails;
 	const phones = compact({ business: list(c.phone_fixed), other: list(c.phone_fixed_second), mobile: list(c.phone_mobile), fax: list(c.fax) });
 	if (Object.keys(phones).length) payload.phoneNumbers = phones;
-	// The marker goes last and always fits: remarks are cut to leave room (note ≤ 1000, lexoffice 5.1).
+	// The marker goes last and always fits: remarks are cut to leave room (lexoffice takes a note of at most 1000 characters).
 	const mark = marker(id);
 	const remarks = (c.remarks ?? '').trim().slice(0, 1000 - mark.length - 1);
 	payload.note = remarks ? `${remarks}\n${mark}` : mark;
@@ -282,7 +282,7 @@ function lexofficeKeys(c: LexofficeContact): string[] {
 	return keys;
 }
 
-/** PUT replaces the whole contact (lexoffice 3.4): start from what is there and lay the managed fields over it. */
+/** PUT replaces the whole contact: start from what is there and lay the managed fields over it. */
 function mergeLexoffice(current: LexofficeContact, payload: Record<string, unknown>): Record<string, unknown> {
 	const { id: _id, organizationId: _org, archived: _archived, ...rest } = current;
 	const p = payload as Partial<LexofficeContact>;
@@ -310,7 +310,7 @@ function lexofficeDiffers(current: LexofficeContact, payload: Record<string, unk
 
 // ---- lexoffice → bexio ----------------------------------------------------------------------------------
 
-/** The bexio fields an edit may send (bexio 5.1); read-only ones (`address`, `is_lead`, …) are refused. */
+/** The bexio fields an edit may send; read-only ones (`address`, `is_lead`, …) are refused. */
 const BEXIO_WRITABLE = [
 	'nr', 'contact_type_id', 'name_1', 'name_2', 'salutation_id', 'salutation_form', 'title_id', 'birthday', 'street_name', 'house_number',
 	'address_addition', 'postcode', 'city', 'country_id', 'language_id', 'mail', 'mail_second', 'phone_fixed', 'phone_fixed_second',
@@ -329,7 +329,7 @@ function lexofficeToBexio(
 			const { idByIso } = await countries();
 			const page = Math.max(0, cursor ?? 0);
 			const size = Math.min(LEXOFFICE_MAX_PAGE_SIZE, pageSize);
-			// call() rather than pages(): the envelope's totalElements gives the ETA (lexoffice 3.2).
+			// call() rather than pages(): the envelope's totalElements gives the ETA (https://developers.lexware.io/docs/#paging-of-resources).
 			const body = (await lexoffice.call('contact.getAll', { query: { page, size }, signal })) as unknown as {
 				content: LexofficeContact[];
 				last?: boolean;
@@ -369,7 +369,7 @@ function lexofficeToBexio(
 			return String(created.id);
 		},
 		async update(targetId, current, record, signal) {
-			// A 2.0 edit resends the create-required fields (bexio 7.4): keep the record's own, overlay ours.
+			// A 2.0 edit resends the create-required fields: keep the record's own, overlay ours.
 			const c = current as BexioContact;
 			const user = await me();
 			const kept: Record<string, unknown> = {};
@@ -451,7 +451,7 @@ function bexioCountries(bexio: BexioClient, cache: MasterDataCache, ref: Connect
 		});
 }
 
-/** bexio requires `user_id` and `owner_id` on contacts (bexio 5.1): the token's own user. */
+/** bexio requires `user_id` and `owner_id` on contacts: the token's own user. */
 function bexioMe(bexio: BexioClient, cache: MasterDataCache, ref: ConnectionRef): () => Promise<number> {
 	return () => cache.get(`me:${ref.system}:${ref.id}`, async () => ((await bexio.call('user.getMe')) as { id: number }).id);
 }
@@ -473,7 +473,7 @@ function numberKey(nr: string | number | null | undefined): string | undefined {
 	return /^\d+$/.test(s) ? String(BigInt(s)) : undefined;
 }
 
-/** A lexoffice name/email filter matching the literal text: `%`, `_` and `\` escaped (lexoffice 3.3). */
+/** A lexoffice name/email filter matching the literal text: `%`, `_` and `\` escaped. */
 function likeLiteral(value: string): string {
 	return encodeSearchValue(value.slice(0, 128).replace(/[\\%_]/g, (ch) => `\\${ch}`));
 }

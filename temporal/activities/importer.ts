@@ -162,13 +162,19 @@ export async function importPage(store: LinkStore, pipeline: Pipeline, input: Im
 	}
 }
 
-/** Attempts per record (and per source page read) before a transient failure fails the page activity. */
+/**
+ * Retry layer 2 (bulk import only): attempts per record (and per source page read) before a transient
+ * failure fails the page activity. Each attempt's HTTP calls have their own 4 client attempts (layer 1),
+ * so one call is sent at most 4 × 6 = 24 times per activity attempt.
+ */
 const IN_PLACE_ATTEMPTS = 6;
 const IN_PLACE_MAX_WAIT_MS = 4000;
 
 /**
- * Retries transient API failures (5xx, 429, no response) in place, with jittered backoff and the API's
- * Retry-After, heartbeating while waiting. Without this every transient failure failed the whole page
+ * Retries transient API failures (5xx, 429, no response) in place, with jittered backoff (0.2 s doubling,
+ * at most 4 s) and the API's Retry-After (a longer one goes to Temporal), heartbeating while waiting. A
+ * create that may have been applied is retried too: the record's intent makes the next attempt look it
+ * up before writing. Without this every transient failure failed the whole page
  * activity, and since Temporal's attempt count never resets while a page makes progress, a page under a
  * few percent of 5xx spent most of its time in retry backoff of up to a minute.
  */

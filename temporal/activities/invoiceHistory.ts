@@ -25,7 +25,7 @@ import { lexofficeInvoiceToBexio, type BexioInvoicePlan, type LexofficeSalesVouc
  * one voided afterwards cancels its bexio invoice. The customer is linked or created on its first invoice.
  *
  * bexio → lexoffice: every issued bexio invoice (pending 8, paid 9, partially paid 16, unpaid 31)
- * becomes a lexoffice bookkeeping voucher (reference lexoffice §4.14, §5.13) of type `salesinvoice`, or
+ * becomes a lexoffice bookkeeping voucher of type `salesinvoice`, or
  * `salescreditnote` when its total is negative, with one voucher item per tax rate. Drafts (7) are
  * skipped, and so are cancelled invoices (19): they are not in the books, and lexoffice cannot void a
  * bookkeeping voucher through its API, so one imported before the cancellation has to be reversed there
@@ -38,13 +38,13 @@ import { lexofficeInvoiceToBexio, type BexioInvoicePlan, type LexofficeSalesVouc
  *
  * Amounts: net amounts per tax rate as bexio computes them (positions, document discounts spread over
  * the rates, gross prices netted when `mwst_is_net` is false); the tax of each item is the lexoffice
- * rate's, and the totals are the items' sums (lexoffice 5.13). A Swiss rate lexoffice lacks needs the
+ * rate's, and the totals are the items' sums. A Swiss rate lexoffice lacks needs the
  * job's `taxRateMap` (bexio % → lexoffice %), otherwise the invoice fails with a reason naming the rate.
  * lexoffice books in EUR only: amounts are taken as they are, without conversion.
  */
 
 const MAPPING_VERSION = 1;
-/** bexio invoice statuses that are in the books (bexio 6.1): pending, paid, partially paid, unpaid. */
+/** bexio invoice statuses that are in the books: pending, paid, partially paid, unpaid. */
 const ISSUED = new Set([8, 9, 16, 31]);
 const BEXIO_CANCELLED = 19;
 
@@ -234,7 +234,7 @@ function bexioToLexoffice(bexio: BexioClient, lexoffice: LexofficeClient, master
 	const prepared = new Map<string, VoucherPlan>();
 	return {
 		async readSource(cursor, pageSize, signal) {
-			// The scheduled sync reads a window by `updated_at` (2.0 wall-clock time, bexio 3.5); ordered by id, pages stay stable.
+			// The scheduled sync reads a window by `updated_at` (2.0: zone-less company-local time); ordered by id, pages stay stable.
 			const pages = options.updatedSince
 				? bexio.pages('invoice.search', { query: { order_by: 'id' }, body: [criterion('updated_at', '>=', `${options.updatedSince} 00:00:00`)], signal }, { pageSize, start: cursor })
 				: bexio.pages('invoice.getAll', { query: { order_by: 'id' }, signal }, { pageSize, start: cursor });

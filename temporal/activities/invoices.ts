@@ -12,8 +12,8 @@ import { RecordRefusedError, UNINTERRUPTED, processRecord, recordFailure, zeroSt
 import { LEXOFFICE_MAX_PAGE_SIZE } from '../../clients/defaults';
 
 /**
- * Finalised lexoffice invoices and credit notes → bexio invoices (reference lexoffice §4.5, §4.6,
- * §4.13; bexio §4.3, §5.3). bexio's API cannot create credit vouchers, so a credit note becomes a bexio
+ * Finalised lexoffice invoices and credit notes → bexio invoices.
+ * bexio's API cannot create credit vouchers, so a credit note becomes a bexio
  * invoice with negative quantities, titled as a credit note. A voucher voided in lexoffice after it was
  * synced cancels its bexio invoice; one voided before its first sync is skipped.
  *
@@ -75,7 +75,7 @@ export async function syncInvoicePage(clients: ActivityClients, cache: MasterDat
 	const contactScope: LinkScope = { ...scope, kind: 'contacts' };
 	const me = () => cache.get(`me:bexio:${input.target.id}`, async () => ((await bexio.call('user.getMe')) as { id: number }).id);
 
-	// Sorted by voucher date, the one sort key lexoffice accepts (reference 3.2): pages stay stable while rows change.
+	// Sorted by voucher date, the one sort key lexoffice accepts: pages stay stable while rows change.
 	const body = (await lexoffice.call('voucherlist.getAll', {
 		query: { voucherType: input.voucherTypes.join(','), voucherStatus: FINAL_STATUSES, updatedDateFrom: input.from, page: input.page, size: Math.min(LEXOFFICE_MAX_PAGE_SIZE, input.pageSize), sort: 'voucherDate,ASC' },
 		signal,
@@ -198,7 +198,7 @@ export async function settleBexioInvoice(bexio: BexioClient, plan: BexioInvoiceP
 	};
 }
 
-/** bexio's draft status (bexio 6.1). */
+/** bexio's draft status. */
 export const BEXIO_DRAFT = 7;
 
 /** The fields of a stored bexio invoice the amount check reads. */

@@ -9,8 +9,8 @@ import type { ActivityClients } from './clients';
 import { UNINTERRUPTED, createWithIntent, recordFailure, zeroStats } from './importer';
 
 /**
- * Time entries from outside (n8n items, a CSV or JSON file) → bexio timesheets (reference bexio §4.7,
- * §5.7) or draft invoices (§4.4, §5.3), and people unknown to bexio → fictional users (§4.13).
+ * Time entries from outside (n8n items, a CSV or JSON file) → bexio timesheets or draft
+ * invoices, and people unknown to bexio → fictional users.
  *
  * Mapping is exact, never fuzzy: a project by id, number or name; a business activity by id or name; a
  * person by e-mail or "firstname lastname" among users and fictional users; a customer by contact
@@ -105,7 +105,7 @@ export function isDay(value: unknown): boolean {
 	return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === text;
 }
 
-/** The `HH:MM` bexio writes take (reference 3.5). */
+/** The `HH:MM` bexio writes take. */
 const hhmm = (minutes: number): string => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 
 const normalize = (value: unknown): string => String(value ?? '').trim().replace(/\s+/g, ' ').toLowerCase();

@@ -6,6 +6,12 @@ import { FAILURE_LIST_LIMIT, NON_RETRYABLE_FAILURES, PLAN_LIST_LIMIT, apiTaskQue
 
 type Activities = ReturnType<typeof createActivities>;
 
+/**
+ * Retry layer 2, above the client's 4 attempts per call (no in-place layer here): Temporal repeats a
+ * failed activity with no attempt limit, 1 s doubling to 1 min, until it succeeds, the job is cancelled or
+ * the failure is non-retryable (validation, auth, conflict, a write that may have been applied and has
+ * no intent to look it up, …). A repeated activity finds what an earlier attempt wrote by its links and references.
+ */
 const retry: RetryPolicy = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', nonRetryableErrorTypes: [...NON_RETRYABLE_FAILURES] };
 
 const DEFAULT_BATCH = 100;

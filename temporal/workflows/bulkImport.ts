@@ -31,6 +31,12 @@ type Activities = ReturnType<typeof createActivities>;
 const DEFAULT_PAGE_SIZE = 100;
 const DEFAULT_PAGES_PER_RUN = 50;
 
+/**
+ * Retry layer 3, above the client's (4 attempts per call) and the importer's in-place one (6 per record):
+ * Temporal repeats a failed activity with no attempt limit, 1 s doubling to 1 min, until it succeeds, the
+ * job is cancelled or the failure is non-retryable (validation, auth, conflict, a write that may have been
+ * applied and has no intent to look it up, …). A repeated page skips the records it finished (heartbeat and stored outcomes).
+ */
 const retry: RetryPolicy = {
 	initialInterval: '1 second',
 	backoffCoefficient: 2,
@@ -39,7 +45,7 @@ const retry: RetryPolicy = {
 };
 
 /**
- * Imports every record of one kind from a source account into a target account (conventions §9):
+ * Imports every record of one kind from a source account into a target account:
  * first the target's business keys are indexed page by page, then the source is read and written one
  * page per activity. The workflow holds one page's counts at a time, never records; pause/resume are
  * updates, cancel is Temporal cancellation, and the state moves to a new run every `pagesPerRun` pages

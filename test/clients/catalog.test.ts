@@ -3,8 +3,8 @@ import { bexioCatalog } from '../../clients/bexio/catalog';
 import { lexofficeCatalog } from '../../clients/lexoffice/catalog';
 
 /**
- * The public operation inventories transcribed from the references (lexoffice §4: public "P" rows only;
- * bexio §4.1–4.13, document positions and comments with the document type as a path parameter). The
+ * The public operation inventories transcribed from the official docs (lexoffice: public operations only;
+ * bexio: every endpoint, document positions and comments with the document type as a path parameter). The
  * catalogs, and so the nodes and `npm run catalog`, must list exactly these: nothing missing, nothing
  * invented.
  */
@@ -386,7 +386,7 @@ const BEXIO_DOCUMENTED = [
 	'DELETE /4.0/purchase/outgoing-payments/{payment_id}',];
 
 describe('operation catalogs', () => {
-	it('lexoffice lists exactly the public operations of the reference', () => {
+	it('lexoffice lists exactly the public operations of the docs', () => {
 		expect(catalogLines(lexofficeCatalog)).toEqual([...LEXOFFICE_PUBLIC]);
 	});
 

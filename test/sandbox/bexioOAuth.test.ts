@@ -1,7 +1,7 @@
 import { startBexioSandbox, type BexioTenant } from '../../sandbox/bexio';
 import type { RunningSandbox } from '../../sandbox/core/server';
 
-/** bexio's Keycloak realm on the simulator: code flow, rotating refresh tokens, expiry (reference 2.1). */
+/** bexio's Keycloak realm on the simulator: code flow, rotating refresh tokens, expiry. */
 
 let sandbox: RunningSandbox<BexioTenant>;
 const OIDC = '/realms/bexio/protocol/openid-connect';

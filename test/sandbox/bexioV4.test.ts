@@ -1,7 +1,7 @@
 import { startBexioSandbox, type BexioTenant } from '../../sandbox/bexio';
 import type { RunningSandbox } from '../../sandbox/core/server';
 
-/** The 3.0 files and 4.0 purchase, banking and payroll families of the simulator (reference 4.9–4.12). */
+/** The 3.0 files and 4.0 purchase, banking and payroll families of the simulator. */
 
 let sandbox: RunningSandbox<BexioTenant>;
 let token: string;

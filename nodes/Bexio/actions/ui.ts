@@ -151,7 +151,7 @@ export const bexioUi: CatalogUi = {
 		],
 	},
 	custom: customOperations,
-	// 2.0 edits (POST on the record) and 3.0/4.0 PUT replace the whole record (reference 7.4).
+	// 2.0 edits (POST on the record) and 3.0/4.0 PUT replace the whole record.
 	isMergeUpdate: (op: OperationDef) => op.operation.startsWith('update') && (op.method === 'POST' || op.method === 'PUT') && !op.path.includes('kb_position'),
 	readToWrite: { project_id: 'pr_project_id', has_reminder: 'have_remember' },
 	fieldChoices: {
@@ -162,7 +162,7 @@ export const bexioUi: CatalogUi = {
 		criteria: SEARCH_CRITERIA.filter((c) => !ALIASES.has(c)).map((c) => ({ name: CRITERIA_NAMES[c] ?? c, value: c })),
 		build: (rows) => rows.map((r) => criterion(String(r.field ?? '').trim(), r.criteria as SearchCriteria, r.value ?? '')),
 	},
-	// Quote, order, invoice and reminder PDFs and manual-entry attachments come as base64 in JSON (reference 4.2–4.4, 4.8).
+	// Quote, order, invoice and reminder PDFs and manual-entry attachments come as base64 in JSON.
 	base64File: (op: OperationDef) =>
 		op.response === pdfSchema ? { content: 'content', name: 'name', mime: 'mime' } : op.response === attachmentSchema ? { content: 'data', name: 'name', mime: 'mime_type' } : undefined,
 	async prepareBody(body, _op, client) {

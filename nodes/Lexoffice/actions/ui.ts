@@ -33,9 +33,9 @@ export const lexofficeUi: CatalogUi = {
 	},
 	pickers: lexofficePickers,
 	custom: customOperations,
-	// A voucher PUT that echoes its status is refused; only unchecked → open may be sent (reference 3.4).
+	// A voucher PUT that echoes its status is refused; only unchecked → open may be sent.
 	mergeOmit: { 'voucher.update': ['voucherStatus'] },
-	// Every lexoffice PUT replaces the record and needs the version last read (reference 3.4).
+	// Every lexoffice PUT replaces the record and needs the version last read.
 	isMergeUpdate: (op: OperationDef) => op.method === 'PUT',
 	recoverCreate: (opId, body, client) => (opId === 'contact.create' ? contactCreateRecovery(client as LexofficeClient, body) : undefined),
 };

@@ -2,8 +2,8 @@ import { catalogLines, isIdempotent, pathParamNames, type OperationDef } from '.
 import { bexioCatalog } from '../../../clients/bexio/catalog';
 
 /**
- * Reference §4 transcribed row by row: `[methods, path]` as the tables print them (`GET/POST/DELETE`
- * rows expand to one operation per verb). Parameter names are compared as `{}`: the reference writes
+ * The endpoints of https://docs.bexio.com/ transcribed row by row: `[methods, path]` as the docs print them (`GET/POST/DELETE`
+ * rows expand to one operation per verb). Parameter names are compared as `{}`: the docs write
  * `{id}` where the catalog names the parameter (`{contact_id}`).
  */
 type Row = readonly [string, string];
@@ -181,7 +181,7 @@ const SECTIONS: Record<string, Row[]> = {
 /** Documented operations the catalog leaves out on purpose, with the reason. None today. */
 const INTENTIONALLY_OMITTED: Array<{ line: string; reason: string }> = [];
 
-/** What the API does not have (reference §4 notes): the catalog must not invent it. */
+/** What the API does not have (per the docs): the catalog must not invent it. */
 const NOT_IN_API: Array<{ line: string; reason: string }> = [
 	{ line: 'GET /2.0/client_service/{}', reason: 'business activities have no show/edit/delete (4.7)' },
 	{ line: 'DELETE /2.0/client_service/{}', reason: 'business activities have no show/edit/delete (4.7)' },
@@ -216,7 +216,7 @@ describe('bexio catalog', () => {
 		}
 	});
 
-	it('covers every operation of reference §4, and nothing else', () => {
+	it('covers every documented operation, and nothing else', () => {
 		const wanted = new Set(documented.map((d) => d.line));
 		const omitted = new Set(INTENTIONALLY_OMITTED.map((o) => normalize(o.line)));
 		expect(wanted.size).toBe(documented.length);
@@ -260,7 +260,7 @@ describe('bexio catalog', () => {
 		expect(bexioCatalog['projectPackage.update'].method).toBe('PATCH');
 	});
 
-	it('pages every list the way its family does (reference 3.2)', () => {
+	it('pages every list the way its family does (limit/offset or page)', () => {
 		for (const [id, op] of ops) {
 			if (!op.paging) continue;
 			const p = op.paging;
@@ -311,7 +311,7 @@ describe('bexio catalog', () => {
 		expect(bexioCatalog['documentPosition.createArticle'].body!.safeParse({ amount: '1' }).success).toBe(false);
 	});
 
-	it('documents the query parameters the reference names', () => {
+	it('documents the query parameters the docs name', () => {
 		const keys = (id: string) => Object.keys((bexioCatalog[id].query as unknown as { shape: Record<string, unknown> }).shape).sort();
 		expect(keys('contact.getAll')).toEqual(['order_by', 'show_archived']);
 		expect(keys('contact.get')).toEqual(['show_archived']);

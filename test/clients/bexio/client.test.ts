@@ -83,7 +83,7 @@ describe('bexio client against the sandbox', () => {
 		expect(remote.kind).toBe('validation');
 		expect(remote.status).toBe(422);
 
-		// Only bexio knows that a customer number must be numeric (reference 5.1): its 422 names the field.
+		// Only bexio knows that a customer number must be numeric: its 422 names the field.
 		const named = (await client.call('contact.create', { body: contact('Letters AG', 'A-17') }).catch((e: unknown) => e)) as ApiError;
 		expect(named).toBeInstanceOf(ApiError);
 		expect(named.status).toBe(422);
@@ -100,7 +100,7 @@ describe('bexio client against the sandbox', () => {
 			const ref = `shop-order-${i}`;
 			const invoice = await client.call('invoice.create', {
 				body: { contact_id: customer.id, user_id: 1, api_reference: ref, positions: [{ type: 'KbPositionCustom', amount: '1', unit_price: '10', text: `Order ${i}` }] },
-				// bexio has no idempotency keys; api_reference is the documented dedup handle (reference 3.8).
+				// bexio has no idempotency keys; api_reference is the documented dedup handle.
 				recover: async () => (await client.call('invoice.search', { body: [criterion('api_reference', '=', ref)] }))[0],
 			});
 			expect(invoice.api_reference).toBe(ref);

@@ -1,7 +1,7 @@
 import { criteria, parseBexioDateTime, parseBexioError, toBexioDateTime } from '../../../clients/bexio';
 import { InvalidRequestError } from '../../../clients/http/errors';
 
-/** The error parser and the small helpers are pure: fed with the bodies the reference documents (3.6). */
+/** The error parser and the small helpers are pure: fed with the error bodies bexio documents. */
 describe('parseBexioError', () => {
 	it('reads {error_code, message, errors} with errors as an object or an array', () => {
 		const asObject = parseBexioError(422, {}, { error_code: 422, message: 'The form could not be saved', errors: { name_1: ['This value should not be blank.'], nr: 'must be numeric' } });
@@ -30,14 +30,14 @@ describe('parseBexioError', () => {
 		expect(parseBexioError(401, {}, '').message).toMatch(/invalid or expired/);
 	});
 
-	it('says on a 403 that a scope, a user right or a module may be missing (reference 2.2, 7.11)', () => {
+	it('says on a 403 that a scope, a user right or a module may be missing', () => {
 		const m = parseBexioError(403, {}, { error_code: 403, message: 'Forbidden' }).message;
 		expect(m).toMatch(/^Forbidden \(/);
 		expect(m).toMatch(/scope/);
 		expect(m).toMatch(/module/);
 	});
 
-	it('waits RateLimit-Reset seconds on a 429, else Retry-After (reference 3.7)', () => {
+	it('waits RateLimit-Reset seconds on a 429, else Retry-After', () => {
 		expect(parseBexioError(429, { 'ratelimit-reset': '7', 'retry-after': '99' }, undefined).retryAfterMs).toBe(7000);
 		expect(parseBexioError(429, { 'retry-after': '3' }, undefined).retryAfterMs).toBe(3000);
 		expect(parseBexioError(429, {}, undefined).retryAfterMs).toBeUndefined();
@@ -45,7 +45,7 @@ describe('parseBexioError', () => {
 	});
 });
 
-describe('criteria builder (reference 3.4)', () => {
+describe('criteria builder', () => {
 	it('sends the criteria explicitly and values as strings', () => {
 		expect(criteria('nr', '=', 42)).toEqual({ field: 'nr', criteria: '=', value: '42' });
 		expect(criteria('id', 'in', [1, '2'])).toEqual({ field: 'id', criteria: 'in', value: ['1', '2'] });
@@ -65,7 +65,7 @@ describe('criteria builder (reference 3.4)', () => {
 	});
 });
 
-describe('bexio timestamps (reference 3.5)', () => {
+describe('bexio timestamps', () => {
 	it('writes 2.0 timestamps as Swiss wall-clock time', () => {
 		expect(toBexioDateTime(new Date('2026-01-15T12:34:56Z'))).toBe('2026-01-15 13:34:56');
 		expect(toBexioDateTime(new Date('2026-07-15T12:34:56Z'))).toBe('2026-07-15 14:34:56');

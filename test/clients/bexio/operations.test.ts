@@ -5,7 +5,7 @@ import type { ApiClient, CallArgs } from '../../../clients/http/executor';
 import { adminCall, newTenant, records, sandboxUrl } from '../../helpers/sandbox';
 
 /**
- * One test per operation of the bexio catalog (all of reference §4), each sent over HTTP by the client to
+ * One test per operation of the bexio catalog (every documented operation), each sent over HTTP by the client to
  * the sandbox and asserting the answer or the state it leaves behind. The last test fails when an
  * operation of the catalog has no case here, so a new catalog entry cannot go untested.
  */
@@ -125,7 +125,7 @@ interface CrudSpec {
 	parent?: () => Promise<Record<string, number>>;
 	param: string;
 	create: () => Promise<Rec> | Rec;
-	/** A field the update changes, and a searchable field (reference 3.4) that tells the record apart. */
+	/** A field the update changes, and a searchable field that tells the record apart. */
 	change: Rec;
 	searchField: string;
 	/** What a deleted record answers: 404 by default, contacts are archived. */

@@ -91,7 +91,7 @@ describe('bexio create bodies name the missing required field', () => {
 });
 
 describe('bexio object details', () => {
-	it('accepts the three tracking variants of a timesheet (reference 5.7)', () => {
+	it('accepts the three tracking variants of a timesheet', () => {
 		const base = { user_id: 1, client_service_id: 1, allowable_bill: false };
 		expect(fieldsOf(s.timesheetCreateSchema, { ...base, tracking: { type: 'duration', date: '2026-01-05', duration: '02:15' } })).toEqual([]);
 		expect(fieldsOf(s.timesheetCreateSchema, { ...base, tracking: { type: 'range', start: '2026-01-05 08:00:00', end: '2026-01-05 10:00:00' } })).toEqual([]);
@@ -99,7 +99,7 @@ describe('bexio object details', () => {
 		expect(fieldsOf(s.timesheetCreateSchema, { ...base, tracking: { type: 'duration', date: '2026-01-05' } })).not.toEqual([]);
 	});
 
-	it('discriminates the seven position types inside a document (reference 5.3)', () => {
+	it('discriminates the seven position types inside a document', () => {
 		const doc = (positions: unknown[]) => ({ contact_id: 1, user_id: 1, positions });
 		const all = [
 			{ type: 'KbPositionCustom', amount: '1', unit_price: '100.000000', tax_id: 3, text: 'Beratung' },
@@ -119,12 +119,12 @@ describe('bexio object details', () => {
 		expect(fieldsOf(s.documentSchema, { id: 1, positions: [{ id: 2, type: 'KbPositionSomethingNew' }] })).toEqual([]);
 	});
 
-	it('keeps decimals as the strings bexio sends (reference 3.5)', () => {
+	it('keeps decimals as the strings bexio sends', () => {
 		const parsed = s.documentSchema.parse({ id: 1, total: '17.800000', total_rounding_difference: -0.02 });
 		expect(parsed.total).toBe('17.800000');
 	});
 
-	it('builds search bodies from the documented criteria only (reference 3.4)', () => {
+	it('builds search bodies from the documented criteria only', () => {
 		expect(fieldsOf(s.searchBodySchema, [{ field: 'name_1', value: 'Meyer', criteria: '=' }, { field: 'id', value: ['1', '2'], criteria: 'in' }])).toEqual([]);
 		expect(fieldsOf(s.searchBodySchema, [{ field: 'name_1', value: 'x', criteria: 'contains' }])).toEqual(['0.criteria']);
 		expect(fieldsOf(s.searchBodySchema, [{ field: 'name_1', value: 'x'.repeat(256) }])).toEqual(['0.value']);

@@ -2,64 +2,64 @@ import { catalogLines, isIdempotent, type Catalog, type OperationDef } from '../
 import { lexofficeCatalog } from '../../../clients/lexoffice/catalog';
 
 /**
- * The public ("P") operations of reference §4, transcribed as data with the ids the nodes show:
+ * The public operations of the lexoffice docs (https://developers.lexware.io/docs/), transcribed as data with the ids the nodes show:
  * nothing missing, nothing invented. Partner-only rows (sendmail, interaction status, bank accounts,
  * cash boxes, finance, organization, file status) are absent on purpose, and so are routes the API does
  * not have (sales voucher collections, invoice update/delete, contact delete).
  */
 const PUBLIC: Record<string, string> = {
-	'article.getAll': 'GET /v1/articles', // 4.1
+	'article.getAll': 'GET /v1/articles',
 	'article.get': 'GET /v1/articles/{id}',
 	'article.create': 'POST /v1/articles',
 	'article.update': 'PUT /v1/articles/{id}',
 	'article.delete': 'DELETE /v1/articles/{id}',
-	'contact.getAll': 'GET /v1/contacts', // 4.2
+	'contact.getAll': 'GET /v1/contacts',
 	'contact.get': 'GET /v1/contacts/{id}',
 	'contact.create': 'POST /v1/contacts',
 	'contact.update': 'PUT /v1/contacts/{id}',
-	'country.getAll': 'GET /v1/countries', // 4.3
-	'invoice.create': 'POST /v1/invoices', // 4.5
+	'country.getAll': 'GET /v1/countries',
+	'invoice.create': 'POST /v1/invoices',
 	'invoice.get': 'GET /v1/invoices/{id}',
 	'invoice.downloadFile': 'GET /v1/invoices/{id}/file',
 	'invoice.getDocument': 'GET /v1/invoices/{id}/document',
-	'creditNote.create': 'POST /v1/credit-notes', // 4.6
+	'creditNote.create': 'POST /v1/credit-notes',
 	'creditNote.get': 'GET /v1/credit-notes/{id}',
 	'creditNote.downloadFile': 'GET /v1/credit-notes/{id}/file',
 	'creditNote.getDocument': 'GET /v1/credit-notes/{id}/document',
-	'quotation.create': 'POST /v1/quotations', // 4.7
+	'quotation.create': 'POST /v1/quotations',
 	'quotation.get': 'GET /v1/quotations/{id}',
 	'quotation.downloadFile': 'GET /v1/quotations/{id}/file',
 	'quotation.getDocument': 'GET /v1/quotations/{id}/document',
-	'orderConfirmation.create': 'POST /v1/order-confirmations', // 4.8
+	'orderConfirmation.create': 'POST /v1/order-confirmations',
 	'orderConfirmation.get': 'GET /v1/order-confirmations/{id}',
 	'orderConfirmation.downloadFile': 'GET /v1/order-confirmations/{id}/file',
 	'orderConfirmation.getDocument': 'GET /v1/order-confirmations/{id}/document',
-	'deliveryNote.create': 'POST /v1/delivery-notes', // 4.9
+	'deliveryNote.create': 'POST /v1/delivery-notes',
 	'deliveryNote.get': 'GET /v1/delivery-notes/{id}',
 	'deliveryNote.downloadFile': 'GET /v1/delivery-notes/{id}/file',
 	'deliveryNote.getDocument': 'GET /v1/delivery-notes/{id}/document',
-	'dunning.create': 'POST /v1/dunnings', // 4.10
+	'dunning.create': 'POST /v1/dunnings',
 	'dunning.get': 'GET /v1/dunnings/{id}',
 	'dunning.downloadFile': 'GET /v1/dunnings/{id}/file',
 	'dunning.getDocument': 'GET /v1/dunnings/{id}/document',
-	'downPaymentInvoice.get': 'GET /v1/down-payment-invoices/{id}', // 4.11
+	'downPaymentInvoice.get': 'GET /v1/down-payment-invoices/{id}',
 	'downPaymentInvoice.downloadFile': 'GET /v1/down-payment-invoices/{id}/file',
-	'recurringTemplate.getAll': 'GET /v1/recurring-templates', // 4.12
+	'recurringTemplate.getAll': 'GET /v1/recurring-templates',
 	'recurringTemplate.get': 'GET /v1/recurring-templates/{id}',
-	'voucherlist.getAll': 'GET /v1/voucherlist', // 4.13
-	'voucher.create': 'POST /v1/vouchers', // 4.14
+	'voucherlist.getAll': 'GET /v1/voucherlist',
+	'voucher.create': 'POST /v1/vouchers',
 	'voucher.get': 'GET /v1/vouchers/{id}',
 	'voucher.update': 'PUT /v1/vouchers/{id}',
 	'voucher.getAll': 'GET /v1/vouchers',
 	'voucher.attachFile': 'POST /v1/vouchers/{id}/files',
-	'file.upload': 'POST /v1/files', // 4.15
+	'file.upload': 'POST /v1/files',
 	'file.download': 'GET /v1/files/{id}',
-	'payment.get': 'GET /v1/payments/{voucherId}', // 4.16
-	'paymentCondition.getAll': 'GET /v1/payment-conditions', // 4.17
-	'postingCategory.getAll': 'GET /v1/posting-categories', // 4.18
-	'printLayout.getAll': 'GET /v1/print-layouts', // 4.19
-	'profile.get': 'GET /v1/profile', // 4.20
-	'eventSubscription.create': 'POST /v1/event-subscriptions', // 4.21
+	'payment.get': 'GET /v1/payments/{voucherId}',
+	'paymentCondition.getAll': 'GET /v1/payment-conditions',
+	'postingCategory.getAll': 'GET /v1/posting-categories',
+	'printLayout.getAll': 'GET /v1/print-layouts',
+	'profile.get': 'GET /v1/profile',
+	'eventSubscription.create': 'POST /v1/event-subscriptions',
 	'eventSubscription.getAll': 'GET /v1/event-subscriptions',
 	'eventSubscription.get': 'GET /v1/event-subscriptions/{subscriptionId}',
 	'eventSubscription.delete': 'DELETE /v1/event-subscriptions/{subscriptionId}',
@@ -70,7 +70,7 @@ const ops = Object.entries(catalog);
 const line = (op: OperationDef) => `${op.method} ${op.path}`;
 
 describe('lexoffice catalog', () => {
-	it('holds exactly the public operations of reference §4 under their ids', () => {
+	it('holds exactly the public operations of the docs under their ids', () => {
 		expect(Object.fromEntries(ops.map(([id, op]) => [id, line(op)]))).toEqual(PUBLIC);
 		// `npm run catalog` prints the same inventory.
 		expect([...catalogLines(catalog)].sort()).toEqual(Object.values(PUBLIC).sort());
@@ -85,7 +85,7 @@ describe('lexoffice catalog', () => {
 		for (const [, op] of ops) expect(op.ref).toMatch(/^4\.\d+$/);
 	});
 
-	it('pages with the documented styles and caps (reference 3.2)', () => {
+	it('pages with the documented styles and caps', () => {
 		const paging = Object.fromEntries(ops.filter(([, op]) => op.paging).map(([id, op]) => [id, op.paging]));
 		expect(paging).toEqual({
 			'article.getAll': { kind: 'lexofficePage', maxSize: 250 },
@@ -110,7 +110,7 @@ describe('lexoffice catalog', () => {
 		expect(ids((op) => op.deprecated === true)).toEqual([...ids((op) => op.path.endsWith('/document')), 'voucher.getAll'].sort());
 	});
 
-	it('repeats no create blindly; only checksum-deduplicated uploads count as idempotent POSTs (reference 3.7)', () => {
+	it('repeats no create blindly; only checksum-deduplicated uploads count as idempotent POSTs', () => {
 		const posts = ops.filter(([, op]) => op.method === 'POST');
 		expect(posts.filter(([, op]) => isIdempotent(op)).map(([id]) => id).sort()).toEqual(['file.upload', 'voucher.attachFile']);
 		for (const [, op] of ops.filter(([, o]) => o.method !== 'POST')) expect(isIdempotent(op)).toBe(true);

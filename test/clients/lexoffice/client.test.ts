@@ -127,7 +127,7 @@ describe('lexoffice client against the sandbox', () => {
 		expect(noName.message).toContain('company.name');
 		expect((await stats('lexoffice', token)).total).toBe(0);
 
-		// What only the API can judge comes back per field, in both error formats (reference 3.9).
+		// What only the API can judge comes back per field, in both error formats.
 		const badRate = (await client
 			.call('invoice.create', { body: { ...invoice, lineItems: [{ ...invoice.lineItems[0], unitPrice: { currency: 'EUR', netAmount: 10, taxRatePercentage: 23 } }] } })
 			.catch((e: unknown) => e)) as ApiError;
@@ -146,7 +146,7 @@ describe('lexoffice client against the sandbox', () => {
 		expect((await stats('lexoffice', token)).total).toBe(2);
 	});
 
-	describe('voucherlist beyond the 10,000-row window (reference 3.2, 4.13)', () => {
+	describe('voucherlist beyond the 10,000-row window', () => {
 		let token: string;
 		beforeAll(async () => {
 			token = await newTenant('lexoffice', fast);

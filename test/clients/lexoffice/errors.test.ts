@@ -7,7 +7,7 @@ import { encodeSearchQuery, encodeSearchValue, lexofficeDay, parseLexofficeError
 
 const examples = JSON.parse(readFileSync(join(__dirname, '..', '..', 'fixtures', 'examples', 'lexoffice-examples.json'), 'utf8')) as Record<string, { response: unknown }>;
 
-describe('parseLexofficeError (reference 3.9)', () => {
+describe('parseLexofficeError', () => {
 	it('reads the legacy IssueList: field from source, code from i18nKey', () => {
 		const parsed = parseLexofficeError(406, {}, examples['error-codes-legacy-error-response'].response);
 		expect(parsed.fieldIssues).toEqual([{ field: 'company.name', message: 'missing_entity', code: 'missing_entity' }]);
@@ -40,7 +40,7 @@ describe('parseLexofficeError (reference 3.9)', () => {
 		expect(parseLexofficeError(400, { 'x-amzn-requestid': 'req-1' }, []).requestId).toBe('req-1');
 	});
 
-	it('treats 409 and a 406 naming a stale version as a conflict, a missing version as validation (reference 3.4)', () => {
+	it('treats 409 and a 406 naming a stale version as a conflict, a missing version as validation', () => {
 		expect(parseLexofficeError(409, {}, { status: 409, error: 'Conflict', message: 'version mismatch' }).kind).toBe('conflict');
 		expect(parseLexofficeError(406, {}, { IssueList: [{ source: 'version', i18nKey: 'invalid_value', type: 'validation_failure' }] }).kind).toBe('conflict');
 		expect(parseLexofficeError(406, {}, { IssueList: [{ source: 'version', i18nKey: 'missing_entity', type: 'validation_failure' }] }).kind).toBeUndefined();
@@ -59,7 +59,7 @@ describe('parseLexofficeError (reference 3.9)', () => {
 });
 
 describe('search strings and timestamps', () => {
-	it('HTML-encodes &, <, > only in name, email and voucherNumber (reference 3.3)', () => {
+	it('HTML-encodes &, <, > only in name, email and voucherNumber', () => {
 		expect(encodeSearchValue('johnson & <partner>')).toBe('johnson &amp; &lt;partner&gt;');
 		expect(encodeSearchQuery({ name: 'A & B', email: 'a<b', voucherNumber: 'RE&1', articleNumber: 'X&Y', page: 1 })).toEqual({
 			name: 'A &amp; B',
@@ -70,7 +70,7 @@ describe('search strings and timestamps', () => {
 		});
 	});
 
-	it('formats yyyy-MM-ddTHH:mm:ss.SSSXXX in German time by default (reference 3.5)', () => {
+	it('formats yyyy-MM-ddTHH:mm:ss.SSSXXX in German time by default', () => {
 		expect(toLexofficeDateTime(new Date('2023-02-21T23:00:00.000Z'))).toBe('2023-02-22T00:00:00.000+01:00');
 		expect(toLexofficeDateTime(new Date('2023-07-01T10:15:30.123Z'))).toBe('2023-07-01T12:15:30.123+02:00');
 		expect(toLexofficeDateTime(new Date('2023-07-01T10:15:30.123Z'), 'UTC')).toBe('2023-07-01T10:15:30.123+00:00');
@@ -78,7 +78,7 @@ describe('search strings and timestamps', () => {
 		expect(() => toLexofficeDateTime(new Date('nope'))).toThrow(RangeError);
 	});
 
-	it('names the German calendar day of an instant (voucherlist filters, reference 4.13)', () => {
+	it('names the German calendar day of an instant (voucherlist filters)', () => {
 		expect(lexofficeDay(new Date('2025-12-31T23:30:00.000Z'))).toBe('2026-01-01');
 		expect(lexofficeDay(new Date('2025-06-30T21:59:00.000Z'))).toBe('2025-06-30');
 	});

@@ -83,7 +83,7 @@ const TARGETS: Record<string, Target> = {
 	'quotations-endpoint-retrieve-a-quotation': { op: 'quotation.get' },
 	'recurring-templates-endpoint-recurring-template-properties': { schema: s.recurringTemplateSchema },
 	'recurring-templates-endpoint-retrieve-all-recurring-templates': { op: 'recurringTemplate.getAll' },
-	// A "ping" sample `{userEmail}` without a documented path (reference 4.23): no operation to check it against.
+	// A "ping" sample `{userEmail}` without a documented path: no operation to check it against.
 	'samples-accessing-endpoints-with-your-api-key': { skip: 'undocumented ping sample' },
 	'voucherlist-endpoint-retrieve-and-filter-voucherlist': { op: 'voucherlist.getAll' },
 	'vouchers-endpoint-create-a-voucher': { op: 'voucher.create' },
@@ -130,7 +130,7 @@ describe('official lexoffice examples', () => {
 		}
 	});
 
-	it('reads the amount the payments sample sends as a string as a number (reference 3.5)', () => {
+	it('reads the amount the payments sample sends as a string as a number', () => {
 		const parsed = s.paymentSchema.parse(examples['payments-endpoint-retrieve-payment-information'].response);
 		expect(parsed.openAmount).toBe(1337);
 		expect(s.voucherlistRowSchema.parse({ id: 'x', voucherType: 'invoice', voucherStatus: 'open', totalAmount: '12.50' }).totalAmount).toBe(12.5);
@@ -165,7 +165,7 @@ const requiredRootFields = createExamples.flatMap(([key, e]) =>
 );
 
 describe('documented required fields', () => {
-	it('covers the create operations of the reference, with only the known contradictions left out', () => {
+	it('covers the documented create operations, with only the known contradictions left out', () => {
 		expect(EXAMPLES_CONTRADICT_TABLE.size).toBe(2);
 		for (const entry of EXAMPLES_CONTRADICT_TABLE) {
 			const [key, field] = entry.split(':');

@@ -9,7 +9,7 @@ import type { CustomOperation } from '../custom';
 /**
  * Creating a sales voucher (invoice, credit note, quotation, order confirmation, delivery note,
  * dunning) from fields: recipient, line items as rows or JSON, tax and shipping conditions, pursue and
- * finalize. Totals are left to lexoffice, which computes them (reference 7.9).
+ * finalize. Totals are left to lexoffice, which computes them.
  */
 
 type Kind = 'invoice' | 'creditNote' | 'quotation' | 'orderConfirmation' | 'deliveryNote' | 'dunning';
@@ -134,7 +134,7 @@ function description(kind: Kind): INodeProperties[] {
 			type: 'json',
 			default: '[]',
 			displayOptions: { show: { lineItemsInput: ['json'] } },
-			description: 'Line items as lexoffice documents them (reference 5.3)',
+			description: 'Line items as lexoffice documents them',
 		},
 		{ displayName: 'Tax Type', name: 'taxType', type: 'options', options: TAX_TYPES.map((t) => ({ name: t, value: t })), default: 'net' },
 	];
