@@ -54,7 +54,7 @@ const EXECUTIONS = 2;
 export async function measureNodeVsHttp(stack: Stack, options: { items: number; repetitions: number; log(line: string): void }): Promise<NodeVsHttpFigures> {
 	const { items, repetitions, log } = options;
 	log('p6: building the package and starting a real n8n');
-	execFileSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], { cwd: root, stdio: 'inherit' });
+	execFileSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
 	execFileSync(process.execPath, [join(root, 'node_modules', 'gulp', 'bin', 'gulp.js'), 'build:assets', '--silent'], { cwd: root, stdio: 'inherit' });
 	const n8n = await startN8n();
 	try {
