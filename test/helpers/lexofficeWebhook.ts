@@ -46,13 +46,3 @@ export function deliverWebhook(callbackUrl: string, body: string, signature?: st
 	const headers = { 'content-type': 'application/json', ...(signature === undefined ? {} : { 'x-lxo-signature': signature }) };
 	return fetch(callbackUrl, { method: 'POST', headers, body });
 }
-
-/** Reads until `done` holds, as the system reports it (bounded: a timeout fails with the last value read). */
-export async function untilState<T>(what: string, read: () => Promise<T>, done: (v: T) => boolean, timeoutMs = 30_000): Promise<T> {
-	for (let i = 0; i < timeoutMs / 250; i++) {
-		const value = await read();
-		if (done(value)) return value;
-		await new Promise((r) => setTimeout(r, 250));
-	}
-	throw new Error(`timed out waiting for ${what}: last ${JSON.stringify(await read()).slice(0, 1500)}`);
-}

@@ -4,6 +4,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import { untilState } from './wait';
+
 // Plain CommonJS set-up script shared with `npm start` (it must run before dependencies exist).
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- untyped plain JS helper
 const { ensureN8n, installIntoUserFolder } = require('../../scripts/n8n') as {
@@ -182,13 +184,11 @@ export async function workflowExecutions(n8n: N8nInstance, workflowId: string): 
  * data after the webhook answered, so a test that restarts n8n waits for the save, not for the answer.
  */
 export async function untilStaticData(n8n: N8nInstance, workflowId: string, done: (staticData: unknown) => boolean, timeoutMs = 60_000): Promise<void> {
-	for (const until = Date.now() + timeoutMs; ; ) {
-		const workflow = await n8nApi<{ staticData?: unknown }>(n8n, 'GET', `/workflows/${workflowId}`);
-		const data = typeof workflow.staticData === 'string' ? JSON.parse(workflow.staticData) : workflow.staticData;
-		if (done(data)) return;
-		if (Date.now() > until) throw new Error(`workflow ${workflowId}: static data not saved as expected within ${timeoutMs} ms: ${JSON.stringify(data)}`);
-		await sleep(200);
-	}
+	const read = async () => {
+		const { staticData } = await n8nApi<{ staticData?: unknown }>(n8n, 'GET', `/workflows/${workflowId}`);
+		return typeof staticData === 'string' ? (JSON.parse(staticData) as unknown) : staticData;
+	};
+	await untilState(`workflow ${workflowId}: its static data saved`, read, done, timeoutMs, 200);
 }
 
 /** The n8n that globalSetup started for this jest run. */

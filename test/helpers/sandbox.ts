@@ -1,3 +1,5 @@
+import { untilState } from './wait';
+
 /** Helpers for tests that talk to the sandbox started by globalSetup (URLs in the environment). */
 
 export type SandboxName = 'lexoffice' | 'bexio';
@@ -116,14 +118,16 @@ export async function releaseHolds(api: SandboxName, token: string): Promise<Hol
 
 /** Waits (bounded) until the sandbox reports the hold `held`: the write is applied, its answer not sent. */
 export async function untilHeld(api: SandboxName, token: string, id: number, timeoutMs = 120_000): Promise<Hold> {
-	for (const until = Date.now() + timeoutMs; ; ) {
+	const read = async () => {
 		const hold = (await holds(api, token)).find((h) => h.id === id);
 		if (!hold) throw new Error(`the ${api} sandbox knows no hold ${id}`);
-		if (hold.state === 'held') return hold;
-		if (hold.state !== 'armed') throw new Error(`hold ${id} ended (${hold.state}) before it was seen held`);
-		if (Date.now() > until) throw new Error(`no ${hold.method} ${hold.path} was held within ${timeoutMs} ms`);
-		await new Promise((r) => setTimeout(r, 50));
-	}
+		return hold;
+	};
+	const held = (hold: Hold) => {
+		if (hold.state !== 'held' && hold.state !== 'armed') throw new Error(`hold ${id} ended (${hold.state}) before it was seen held`);
+		return hold.state === 'held';
+	};
+	return untilState(`a held ${api} write (hold ${id})`, read, held, timeoutMs, 50);
 }
 
 /** Successful requests to `route` whose query has parameter `param` (e.g. lookups by name, not page reads). */

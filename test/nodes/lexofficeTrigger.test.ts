@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 
 import { connectLexoffice } from '../../clients/lexoffice';
-import { activateLexofficeTrigger, deliverWebhook, untilState } from '../helpers/lexofficeWebhook';
+import { activateLexofficeTrigger, deliverWebhook } from '../helpers/lexofficeWebhook';
+import { untilState } from '../helpers/wait';
 import { emittedItems, n8nApi, testN8n, workflowExecutions, type N8nInstance } from '../helpers/n8n';
 import { adminCall, newTenant, records, sandboxUrl } from '../helpers/sandbox';
 

@@ -1,5 +1,6 @@
 import { connectLexoffice } from '../../clients/lexoffice';
-import { activateLexofficeTrigger, untilState } from '../helpers/lexofficeWebhook';
+import { activateLexofficeTrigger } from '../helpers/lexofficeWebhook';
+import { untilState } from '../helpers/wait';
 import { restartN8n, startN8n, untilStaticData, workflowExecutions, type N8nInstance } from '../helpers/n8n';
 import { adminCall, newTenant, records, sandboxUrl } from '../helpers/sandbox';
 
