@@ -1,4 +1,6 @@
 import { configWithoutCloudSupport } from '@n8n/node-cli/eslint';
+import js from '@eslint/js';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 /**
@@ -7,7 +9,7 @@ import tseslint from 'typescript-eslint';
  */
 export default tseslint.config(
 	configWithoutCloudSupport,
-	{ ignores: ['dist/**', 'node_modules/**', '.data/**', '.tools/**', '.tmp/**', 'coverage/**', '*.js', '*.mjs', 'scripts/**/*.js'] },
+	{ ignores: ['dist/**', 'node_modules/**', '.data/**', '.tools/**', '.tmp/**', 'coverage/**', '*.mjs', 'scripts/n8n-install/**'] },
 	{
 		files: ['**/*.ts'],
 		languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
@@ -80,5 +82,15 @@ export default tseslint.config(
 		// Generated from the catalogs: defaults are computed per field, and resource-locator modes take none.
 		files: ['nodes/shared/catalogProperties.ts', 'nodes/shared/pickers.ts'],
 		rules: { 'n8n-nodes-base/node-param-default-missing': 'off' },
+	},
+	{
+		// Plain CommonJS tooling (set-up, test runner, bench/chaos front ends, gulp): the recommended JS rules.
+		files: ['scripts/**/*.js', '*.js'],
+		...js.configs.recommended,
+		languageOptions: { sourceType: 'commonjs', globals: { ...globals.node, WebSocket: 'readonly' } },
+		rules: {
+			...js.configs.recommended.rules,
+			'no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true }],
+		},
 	},
 );
