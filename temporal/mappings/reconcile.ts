@@ -43,6 +43,8 @@ export interface SourceEntry {
 	targetId?: string;
 	/** The linked target as read now; absent when unlinked or gone. */
 	target?: DocumentCents;
+	/** Why a linked target does not count (e.g. cancelled); default: it is gone. */
+	targetMissing?: string;
 }
 
 /** A target document of the period no source of the period links to. */
@@ -230,7 +232,7 @@ const add = (side: Side, r: RateCents) => {
 };
 
 /** The report: summary rows per direction, currency and rate; one-side rows per document and rate; differing pairs per rate. */
-export function reconcile(sources: SourceEntry[], targetsOnly: TargetEntry[], options: ReconcileOptions = {}): ReconcileReport {
+export function compareDocuments(sources: SourceEntry[], targetsOnly: TargetEntry[], options: ReconcileOptions = {}): ReconcileReport {
 	const sourceRateOf = (direction: ReconcileDirection) => {
 		const inverse = new Map<number, number>();
 		for (const [from, to] of Object.entries(options.taxRateMap?.[direction] ?? {})) if (!inverse.has(to)) inverse.set(to, Number(from));
@@ -252,7 +254,7 @@ export function reconcile(sources: SourceEntry[], targetsOnly: TargetEntry[], op
 		const { direction, source, target } = entry;
 		if (!target) {
 			totals.sourceOnly += 1;
-			const reason = entry.targetId ? `linked ${targetSystem(direction)} document ${entry.targetId} is gone` : `no link: not in ${targetSystem(direction)}`;
+			const reason = entry.targetId ? `linked ${targetSystem(direction)} document ${entry.targetId} ${entry.targetMissing ?? 'is gone'}` : `no link: not in ${targetSystem(direction)}`;
 			for (const r of source.byRate) oneSide.push({ row: 'sourceOnly', direction, currency: source.currency, taxRate: r.rate, ...refs(source, undefined, entry.targetId), reason, ...amounts('source', r) });
 			continue;
 		}
@@ -287,7 +289,7 @@ export function reconcile(sources: SourceEntry[], targetsOnly: TargetEntry[], op
 				...refs(source, target),
 				...(s ? amounts('source', s) : {}),
 				...(t ? amounts('target', t) : {}),
-				...amounts('difference', { rate, net: (t ?? zero).net - (s ?? zero).net, tax: (t ?? zero).tax - (s ?? zero).tax, gross: (t ?? zero).gross - (s ?? zero).gross }),
+				...amounts('difference', { net: (t ?? zero).net - (s ?? zero).net, tax: (t ?? zero).tax - (s ?? zero).tax, gross: (t ?? zero).gross - (s ?? zero).gross }),
 			});
 		}
 		if (differs) totals.differences += 1;
@@ -322,10 +324,10 @@ export function reconcile(sources: SourceEntry[], targetsOnly: TargetEntry[], op
 				taxRate: g.rate,
 				...(targetRates.length === 1 ? { targetTaxRate: targetRates[0] } : {}),
 				sourceCount: g.source.count,
-				...amounts('source', { rate: g.rate, ...g.source }),
+				...amounts('source', g.source),
 				targetCount: g.target.count,
-				...amounts('target', { rate: g.rate, ...g.target }),
-				...amounts('difference', { rate: g.rate, net: g.target.net - g.source.net, tax: g.target.tax - g.source.tax, gross: g.target.gross - g.source.gross }),
+				...amounts('target', g.target),
+				...amounts('difference', { net: g.target.net - g.source.net, tax: g.target.tax - g.source.tax, gross: g.target.gross - g.source.gross }),
 			};
 		});
 	return { rows: [...summaryRows, ...oneSide, ...differing], totals };

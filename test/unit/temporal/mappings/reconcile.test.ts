@@ -4,7 +4,7 @@ import {
 	inPeriod,
 	lexofficeSalesDocumentCents,
 	lexofficeVoucherCents,
-	reconcile,
+	compareDocuments,
 	reconcileCsv,
 	toCents,
 	type DocumentCents,
@@ -45,7 +45,7 @@ describe('reconcile: cents and text', () => {
 
 	it('adds thousands of amounts without drift', () => {
 		const sources: SourceEntry[] = Array.from({ length: 3000 }, (_, i) => ({ direction: 'lexofficeToBexio', source: doc(`s${i}`, [[19, 10, 2]]), targetId: `t${i}`, target: doc(`t${i}`, [[19, 10, 2]]) }));
-		const [row] = reconcile(sources, []).rows;
+		const [row] = compareDocuments(sources, []).rows;
 		expect(row).toMatchObject({ sourceCount: 3000, sourceNet: '300.00', sourceTax: '60.00', sourceGross: '360.00', targetGross: '360.00', differenceGross: '0.00' });
 	});
 
@@ -176,14 +176,14 @@ describe('reconcile: the report', () => {
 			totals: { linked: 1, sourceOnly: 0, targetOnly: 0, differences: 1 },
 		},
 	])('$name', ({ sources, rows, totals }) => {
-		const report = reconcile(sources, []);
+		const report = compareDocuments(sources, []);
 		expect(report.rows).toHaveLength(rows.length);
 		report.rows.forEach((r, i) => expect(r).toMatchObject(rows[i]));
 		expect(report.totals).toEqual(totals);
 	});
 
 	it('lists a target nothing in the period links to', () => {
-		const report = reconcile([], [{ direction: 'bexioToLexoffice', target: doc('v1', [[19, 1000, 190]]) }]);
+		const report = compareDocuments([], [{ direction: 'bexioToLexoffice', target: doc('v1', [[19, 1000, 190]]) }]);
 		expect(report.rows).toEqual([
 			{ row: 'targetOnly', direction: 'bexioToLexoffice', currency: 'EUR', taxRate: 19, targetId: 'v1', targetNumber: 'N-v1', date: '2026-03-02', reason: 'no bexio document of the period links to it', targetNet: '10.00', targetTax: '1.90', targetGross: '11.90' },
 		]);
@@ -192,7 +192,7 @@ describe('reconcile: the report', () => {
 
 	it('aligns a rate the job mapped (taxRateMap) on the source rate, naming the target rate', () => {
 		const sources = [linked('1', [[19, 10000, 1900]], [[8.1, 11008, 892]])];
-		const report = reconcile(sources, [], { taxRateMap: { lexofficeToBexio: { '19': 8.1 } } });
+		const report = compareDocuments(sources, [], { taxRateMap: { lexofficeToBexio: { '19': 8.1 } } });
 		expect(report.rows).toEqual([
 			expect.objectContaining({ row: 'summary', taxRate: 19, targetTaxRate: 8.1, sourceNet: '100.00', targetNet: '110.08', differenceNet: '10.08', differenceTax: '-10.08', differenceGross: '0.00' }),
 			expect.objectContaining({ row: 'difference', taxRate: 19, targetTaxRate: 8.1, differenceNet: '10.08', differenceTax: '-10.08', differenceGross: '0.00' }),
@@ -200,7 +200,7 @@ describe('reconcile: the report', () => {
 	});
 
 	it('keeps the directions apart', () => {
-		const report = reconcile([linked('1', [[0, 100, 0]], [[0, 100, 0]]), { ...linked('2', [[0, 200, 0]], [[0, 200, 0]]), direction: 'bexioToLexoffice' }], []);
+		const report = compareDocuments([linked('1', [[0, 100, 0]], [[0, 100, 0]]), { ...linked('2', [[0, 200, 0]], [[0, 200, 0]]), direction: 'bexioToLexoffice' }], []);
 		expect(report.rows.map((r) => [r.direction, r.sourceGross])).toEqual([
 			['bexioToLexoffice', '2.00'],
 			['lexofficeToBexio', '1.00'],
