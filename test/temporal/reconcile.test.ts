@@ -52,8 +52,8 @@ describe('reconcile', () => {
 			).id;
 		const edited = await create('invoice', '2026-03-02', [100]);
 		const deleted = await create('invoice', '2026-03-10', [250.5, 0.35]);
-		const kept = await create('invoice', '2026-03-31', [19.99]);
-		const credit = await create('creditNote', '2026-03-15', [40.1]);
+		await create('invoice', '2026-03-31', [19.99]);
+		await create('creditNote', '2026-03-15', [40.1]);
 		// Outside the period: synced, never in the report.
 		await create('invoice', '2026-04-01', [999]);
 
