@@ -1,3 +1,7 @@
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
 import { connectBexio } from '../../clients/bexio';
 import { connectLexoffice } from '../../clients/lexoffice';
 import { reconcileResult, startReconcile } from '../../temporal/client';
@@ -23,6 +27,19 @@ interface BexioInvoice {
 	id: number;
 	api_reference: string | null;
 	positions: Array<{ id: number; type: string; tax_id: number; amount: string; unit_price: string; text: string }>;
+}
+
+/** The terminal command as a real process against the test server (as in cli.test.ts). */
+function cli(args: string[], taskQueue: string): Promise<{ code: number; stdout: string; stderr: string }> {
+	const root = join(__dirname, '..', '..');
+	return new Promise((resolve) => {
+		execFile(
+			process.execPath,
+			['-r', 'ts-node/register/transpile-only', join(root, 'temporal', 'cli.ts'), ...args],
+			{ cwd: root, env: { ...process.env, TEMPORAL_ADDRESS: process.env.TEMPORAL_TEST_ADDRESS, BLX_TASK_QUEUE: taskQueue } },
+			(error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+		);
+	});
 }
 
 const cents = (n: number) => Math.round(n * 100);
@@ -148,6 +165,25 @@ describe('reconcile', () => {
 			expect(third.totals).toMatchObject({ targetOnly: 1, sourceOnly: 2, differences: 1 });
 
 			await checkHistory(h.env.client.workflow.getHandle(`reconcile/rec-lex/rec-bexio/2026-03-01_2026-03-31/stray`), 'reconcile', [lex.token, bex.token]);
+
+			// The terminal command: the same report, exit code 2 (rows need a look), written as CSV and as JSON.
+			const args = ['reconcile', '--from', '2026-03-01', '--to', '2026-03-31', '--lexoffice', 'rec-lex', '--bexio', 'rec-bexio', '--direction', 'lexofficeToBexio'];
+			const csvFile = join(h.dir, 'report.csv');
+			const byCli = await cli([...args, '--run-key', 'cli-csv', '--out', csvFile], taskQueue);
+			expect(byCli.stderr).toContain('Job reconcile/rec-lex/rec-bexio/2026-03-01_2026-03-31/cli-csv');
+			expect(byCli.code).toBe(2);
+			expect(JSON.parse(byCli.stdout.split('\n')[0])).toMatchObject({ totals: third.totals });
+			expect(byCli.stdout).toContain(`difference lexofficeToBexio EUR 0 %`);
+			const csv = readFileSync(csvFile, 'utf8').trimEnd().split('\r\n');
+			expect(csv[0].split(',').slice(0, 4)).toEqual(['row', 'direction', 'currency', 'taxRate']);
+			expect(csv.slice(1).map((line) => line.split(',')[0]).sort()).toEqual(third.rows.map((r) => r.row).sort());
+			const jsonFile = join(h.dir, 'report.json');
+			expect((await cli([...args, '--run-key', 'cli-json', '--out', jsonFile], taskQueue)).code).toBe(2);
+			expect((JSON.parse(readFileSync(jsonFile, 'utf8')) as ReconcileResult).rows).toEqual(third.rows);
+			// A bad period starts nothing and says what it expected.
+			const bad = await cli(['reconcile', '--from', '2026-03-31', '--to', '2026-03-01'], taskQueue);
+			expect(bad.code).toBe(1);
+			expect(bad.stderr).toContain('--to: expected a day on or after --from (2026-03-31)');
 		});
 	}, 240_000);
 });
