@@ -186,4 +186,48 @@ describe('reconcile', () => {
 			expect(bad.stderr).toContain('--to: expected a day on or after --from (2026-03-31)');
 		});
 	}, 240_000);
+
+	it('bexio → lexoffice: invoices booked by the import reconcile to zero; an issued invoice not imported is on one side only', async () => {
+		const bex = await fastTenant('bexio', 'rec2-bexio');
+		const lex = await fastTenant('lexoffice', 'rec2-lex');
+		const bexio = connectBexio({ baseUrl: sandboxUrl('bexio'), token: bex.token });
+		const contact = (await bexio.call('contact.create', { body: { contact_type_id: 1, name_1: 'Kunde AG', user_id: 1, owner_id: 1 } })) as { id: number };
+		// lexoffice books in EUR only; 0 % exists on both sides.
+		const eur = ((await bexio.list('currency.getAll', {}, { returnAll: true })) as Array<{ id: number; name: string }>).find((c) => c.name === 'EUR')!.id;
+		const zero = (await records<{ id: number; value: number; type: string; is_active: boolean }>('bexio', bex.token, 'taxes')).find((t) => t.type === 'sales_tax' && t.value === 0 && t.is_active)!.id;
+		const invoice = async (day: string, prices: string[]) => {
+			const created = (await bexio.call('invoice.create', {
+				body: { contact_id: contact.id, user_id: 1, currency_id: eur, is_valid_from: day, positions: prices.map((p) => ({ type: 'KbPositionCustom', amount: '1', unit_price: p, tax_id: zero, text: 'Beratung' })) } as never,
+			})) as { id: number };
+			await bexio.call('invoice.issue', { path: { invoice_id: created.id } });
+			return String(created.id);
+		};
+		await invoice('2026-05-04', ['100', '20.5']);
+		await invoice('2026-05-28', ['45.45']);
+
+		const taskQueue = uniqueQueue('reconcile-b2l');
+		const workers = await importWorkers(h.env, h.bundle, taskQueue, [bex.connection, lex.connection], h.store);
+		const input: ReconcileInput = { lexoffice: lex.ref, bexio: bex.ref, from: '2026-05-01', to: '2026-05-31', directions: ['bexioToLexoffice'] };
+		const run = async (runKey: string): Promise<ReconcileResult> => reconcileResult(h.env.client, (await startReconcile(h.env.client, { ...input, runKey, taskQueue })).workflowId);
+
+		await runWorkersUntil(workers, async () => {
+			const synced = (await h.env.client.workflow.execute('invoiceSync', { args: [{ source: bex.ref, target: lex.ref, watermarkName: `rec2-${bex.token.slice(-8)}` } satisfies InvoiceSyncInput], taskQueue, workflowId: `rec2-sync-${bex.token.slice(-8)}` })) as InvoiceSyncResult;
+			expect(synced.stats).toMatchObject({ created: 2, failed: 0 });
+			// The figures lexoffice booked, added up here from its stored vouchers.
+			const vouchers = await records<{ totalGrossAmount: number; totalTaxAmount: number }>('lexoffice', lex.token, 'vouchers');
+			const gross = vouchers.reduce((sum, v) => sum + cents(v.totalGrossAmount), 0);
+			expect(text(gross)).toBe('165.95');
+
+			const clean = await run('clean');
+			expect(clean.totals).toEqual({ linked: 2, sourceOnly: 0, targetOnly: 0, differences: 0 });
+			expect(clean.rows).toEqual([
+				expect.objectContaining({ row: 'summary', direction: 'bexioToLexoffice', currency: 'EUR', taxRate: 0, sourceCount: 2, targetCount: 2, sourceGross: text(gross), targetGross: text(gross), targetTax: '0.00', differenceNet: '0.00', differenceTax: '0.00', differenceGross: '0.00' }),
+			]);
+
+			const fresh = await invoice('2026-05-30', ['12']);
+			const after = await run('after');
+			expect(after.totals).toEqual({ linked: 2, sourceOnly: 1, targetOnly: 0, differences: 0 });
+			expect(after.rows.filter((r) => r.row === 'sourceOnly')).toEqual([expect.objectContaining({ sourceId: fresh, sourceGross: '12.00', reason: 'no link: not in lexoffice', date: '2026-05-30' })]);
+		});
+	}, 240_000);
 });
