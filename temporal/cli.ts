@@ -1,13 +1,14 @@
 #!/usr/bin/env node
 import type { Client } from '@temporalio/client';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 
 import { parseCsv, toEntry } from './activities/timesheets';
-import { cancel, connectTemporal, getProgress, importResult, listJobs, pause, resume, startAccountingExport, startImport, startTimesheetSync } from './client';
+import { cancel, connectTemporal, getProgress, importResult, listJobs, pause, resume, startAccountingExport, startImport, startReconcile, startTimesheetSync } from './client';
 import { TASK_QUEUE, TEMPORAL_ADDRESS } from './defaults';
-import { JobInputError, accountingExportInput, bulkImportInput, defaultRunKey, parseJson, positiveInteger, timesheetSyncInput } from './jobInput';
-import { jobProgressQuery, type AccountingExportResult, type BookingLine, type BulkImportResult, type ImportProgress, type TimesheetSyncResult } from './shared';
+import { JobInputError, accountingExportInput, bulkImportInput, defaultRunKey, parseJson, positiveInteger, reconcileInput, timesheetSyncInput } from './jobInput';
+import { reconcileCsv } from './mappings/reconcile';
+import { jobProgressQuery, type AccountingExportResult, type BookingLine, type BulkImportResult, type ImportProgress, type ReconcileResult, type TimesheetSyncResult } from './shared';
 
 /**
  * `bexio-lexoffice`: the durable jobs from a terminal, for people who run migrations there. The job runs
@@ -39,6 +40,13 @@ const USAGE = `Usage:
       --credit <account>  credit account of lines that name none
       --dry-run           resolve and plan only; prints the planned entries
       --connection, --source-name, --run-key as above
+  bexio-lexoffice reconcile --from <yyyy-MM-dd> --to <yyyy-MM-dd> [options]   linked invoices of a period, both sides compared (reads only)
+      --lexoffice <id>    lexoffice connection (default lexoffice-default)
+      --bexio <id>        bexio connection (default bexio-default)
+      --direction <d>     both (default) | lexofficeToBexio | bexioToLexoffice
+      --tax-rate-map <j>  the rate maps the jobs used, per direction, e.g. '{"lexofficeToBexio":{"19":8.1}}'
+      --out <file>        also write the report: report.csv (one line per row) or report.json
+      --run-key <key>     as for import
   bexio-lexoffice progress <job-id>
   bexio-lexoffice pause <job-id> | resume <job-id> | cancel <job-id>
   bexio-lexoffice jobs [--prefix import/contacts/] [--limit 20]
@@ -190,6 +198,10 @@ const OPTIONS = {
 	'account-map': { type: 'string' },
 	debit: { type: 'string' },
 	credit: { type: 'string' },
+	lexoffice: { type: 'string' },
+	bexio: { type: 'string' },
+	direction: { type: 'string' },
+	out: { type: 'string' },
 } as const;
 
 const parseCommandLine = (args: string[]) => parseArgs({ args, allowPositionals: true, options: OPTIONS });
@@ -258,6 +270,38 @@ async function bookingsCommand({ values, positionals }: Args, connect: () => Pro
 	return await runJob<AccountingExportResult>(client, workflowId, values.detach, values['dry-run'] ?? false);
 }
 
+/**
+ * Starts (or attaches to) a reconciliation, waits for its report, prints one line per row that needs a
+ * look (one side only, differing pairs) after the summary, and writes the report as CSV or JSON with
+ * --out. Exit 0 when everything reconciles, 2 when rows need a look.
+ */
+async function reconcileCommand({ values }: Args, connect: () => Promise<Client>): Promise<number> {
+	const input = reconcileInput(
+		{ lexoffice: values.lexoffice, bexio: values.bexio, from: values.from, to: values.to, direction: values.direction, taxRateMap: values['tax-rate-map'], pageSize: values['page-size'] },
+		{ from: '--from', to: '--to', direction: '--direction', taxRateMap: '--tax-rate-map', pageSize: '--page-size' },
+	);
+	const out = values.out;
+	if (out !== undefined && !/\.(csv|json)$/i.test(out)) throw new UsageError(`--out names a .csv or .json file; got ${out}`);
+	const client = await connect();
+	const { workflowId } = await startReconcile(client, { ...input, ...job(values) });
+	process.stderr.write(`Job ${workflowId}\n`);
+	if (values.detach) return 0;
+	const result = (await client.workflow.getHandle(workflowId).result()) as ReconcileResult;
+	process.stdout.write(`${JSON.stringify({ jobId: workflowId, from: result.from, to: result.to, totals: result.totals })}\n`);
+	for (const r of result.rows) {
+		const who = [r.sourceId && `source ${r.sourceNumber ?? r.sourceId}`, r.targetId && `target ${r.targetNumber ?? r.targetId}`].filter(Boolean).join(' ');
+		const money = (side: string, net?: string, tax?: string, gross?: string) => (gross === undefined ? '' : ` ${side} ${net}/${tax}/${gross}`);
+		const line = `${r.row} ${r.direction} ${r.currency} ${r.taxRate} %${who ? ` ${who}` : ''}${r.sourceCount !== undefined ? ` count ${r.sourceCount}/${r.targetCount}` : ''}${money('source', r.sourceNet, r.sourceTax, r.sourceGross)}${money('target', r.targetNet, r.targetTax, r.targetGross)}${money('difference', r.differenceNet, r.differenceTax, r.differenceGross)}${r.reason ? `: ${r.reason}` : ''}`;
+		process.stdout.write(`${line}\n`);
+	}
+	if (out) {
+		writeFileSync(out, /\.csv$/i.test(out) ? reconcileCsv(result.rows) : `${JSON.stringify(result, null, 2)}\n`);
+		process.stderr.write(`Report: ${out}\n`);
+	}
+	const { sourceOnly, targetOnly, differences } = result.totals;
+	return sourceOnly + targetOnly + differences > 0 ? 2 : 0;
+}
+
 /** A command on one existing job, named by the first positional. */
 const onJob =
 	(command: string, run: (client: Client, id: string) => Promise<string>): Command =>
@@ -272,6 +316,7 @@ const COMMANDS: Record<string, Command> = {
 	import: importCommand,
 	timesheets: timesheetsCommand,
 	bookings: bookingsCommand,
+	reconcile: reconcileCommand,
 	progress: onJob('progress', async (client, id) => JSON.stringify(await getProgress(client, id), null, 2)),
 	pause: onJob('pause', async (client, id) => progressLine(await pause(client, id))),
 	resume: onJob('resume', async (client, id) => progressLine(await resume(client, id))),

@@ -12,6 +12,8 @@ import {
 	type BulkImportResult,
 	type ConnectionRef,
 	type ImportProgress,
+	type ReconcileInput,
+	type ReconcileResult,
 	type TimesheetSyncInput,
 	type TimesheetSyncResult,
 } from './shared';
@@ -102,6 +104,23 @@ export async function startAccountingExport(client: Client, options: AccountingE
 	const workflowId = accountingExportWorkflowId(input.connection, runKey);
 	const handle = await client.workflow.start('accountingExport', { args: [input satisfies AccountingExportInput], taskQueue: taskQueue ?? TASK_QUEUE, workflowId, workflowIdConflictPolicy: 'USE_EXISTING' });
 	return { workflowId, runId: handle.firstExecutionRunId };
+}
+
+/** Business id of a reconciliation: per connection pair, period and run key. */
+export function reconcileWorkflowId(input: Pick<ReconcileInput, 'lexoffice' | 'bexio' | 'from' | 'to'>, runKey: string): string {
+	return `reconcile/${input.lexoffice.id}/${input.bexio.id}/${input.from}_${input.to}/${runKey}`;
+}
+
+/** Starts a reconciliation (reads only), or attaches to the running one with the same run key. */
+export async function startReconcile(client: Client, options: ReconcileInput & StartJobOptions): Promise<ImportHandleInfo> {
+	const { runKey, taskQueue, ...input } = options;
+	const workflowId = reconcileWorkflowId(input, runKey);
+	const handle = await client.workflow.start('reconcile', { args: [input satisfies ReconcileInput], taskQueue: taskQueue ?? TASK_QUEUE, workflowId, workflowIdConflictPolicy: 'USE_EXISTING' });
+	return { workflowId, runId: handle.firstExecutionRunId };
+}
+
+export async function reconcileResult(client: Client, workflowId: string): Promise<ReconcileResult> {
+	return client.workflow.getHandle<(input: ReconcileInput) => Promise<ReconcileResult>>(workflowId).result();
 }
 
 export async function timesheetSyncResult(client: Client, workflowId: string): Promise<TimesheetSyncResult> {

@@ -4,6 +4,8 @@ import type {
 	BulkImportInput,
 	ConnectionRef,
 	ImportKind,
+	ReconcileDirection,
+	ReconcileInput,
 	SystemName,
 	TaxPolicy,
 	TimesheetEntry,
@@ -22,14 +24,15 @@ export const IMPORT_KINDS: readonly ImportKind[] = ['contacts', 'articles', 'inv
 export const SYSTEMS: readonly SystemName[] = ['bexio', 'lexoffice'];
 export const TIMESHEET_MODES: readonly TimesheetSyncMode[] = ['preview', 'timesheets', 'invoiceDrafts'];
 export const TAX_POLICIES: readonly TaxPolicy[] = ['fail', 'keepGross', 'keepNet'];
-export const JOB_TYPES: readonly JobType[] = ['bulkImport', 'invoiceSync', 'timesheetSync', 'accountingExport'];
+export const JOB_TYPES: readonly JobType[] = ['bulkImport', 'invoiceSync', 'timesheetSync', 'accountingExport', 'reconcile'];
+export const RECONCILE_DIRECTION_CHOICES: readonly ReconcileDirection[] = ['lexofficeToBexio', 'bexioToLexoffice'];
 
 const TAX_RATE_MAP_EXAMPLE = '{"8.1": 19}';
 const ACCOUNT_MAP_EXAMPLE = '{"sales": "3400"}';
 const SCHEDULE_INPUT_EXAMPLE = '{"connection": {"system": "bexio", "id": "bexio-default"}}';
 
 /** Workflow types a schedule can start. */
-export type JobType = 'bulkImport' | 'invoiceSync' | 'timesheetSync' | 'accountingExport';
+export type JobType = 'bulkImport' | 'invoiceSync' | 'timesheetSync' | 'accountingExport' | 'reconcile';
 
 export interface ScheduleSpecInput {
 	/** Cron expressions (`0 6 * * *` = every day at 06:00 in `timezone`). */
@@ -239,6 +242,57 @@ export function accountingExportInput(p: AccountingParameters, labels: Labels<ke
 	};
 }
 
+export interface ReconcileParameters {
+	/** Connection ids; empty means `<system>-default`. */
+	lexoffice?: unknown;
+	bexio?: unknown;
+	/** First and last document day, yyyy-MM-dd (an n8n date-time is cut to its day). */
+	from: unknown;
+	to: unknown;
+	/** `both` (default), `lexofficeToBexio` or `bexioToLexoffice`; or a list of directions. */
+	direction?: unknown;
+	/** Per direction, as the jobs wrote: {"lexofficeToBexio": {"19": 8.1}, "bexioToLexoffice": {"8.1": 19}}. */
+	taxRateMap?: unknown;
+	includeDownPayments?: boolean;
+	pageSize?: unknown;
+}
+
+const RECONCILE_RATE_MAP_EXAMPLE = '{"lexofficeToBexio": {"19": 8.1}}';
+
+/** A document day: yyyy-MM-dd, or the day of an ISO date-time (as n8n's date fields hand it over). */
+export function documentDay(value: unknown, field: string): string {
+	const text = typeof value === 'string' ? value.trim() : '';
+	const day = /^\d{4}-\d{2}-\d{2}/.exec(text)?.[0];
+	if (!day || Number.isNaN(Date.parse(`${day}T00:00:00Z`))) throw new JobInputError(field, 'a day like 2026-03-31', value);
+	return day;
+}
+
+/** A reconciliation's workflow input: two connections and a period of document dates. */
+export function reconcileInput(p: ReconcileParameters, labels: Labels<keyof ReconcileParameters> = {}): ReconcileInput {
+	const label = (name: keyof ReconcileParameters) => labels[name] ?? name;
+	const from = documentDay(p.from, label('from'));
+	const to = documentDay(p.to, label('to'));
+	if (from > to) throw new JobInputError(label('to'), `a day on or after ${label('from')} (${from})`, to);
+	const chosen = p.direction === undefined || p.direction === '' || p.direction === 'both' ? [] : Array.isArray(p.direction) ? p.direction : [p.direction];
+	const directions = chosen.map((d) => oneOf(d, RECONCILE_DIRECTION_CHOICES, label('direction')));
+	const map = jsonObject(p.taxRateMap, label('taxRateMap'), RECONCILE_RATE_MAP_EXAMPLE);
+	const taxRateMap: ReconcileInput['taxRateMap'] = {};
+	for (const [direction, rates] of Object.entries(map)) {
+		const key = oneOf(direction, RECONCILE_DIRECTION_CHOICES, `${label('taxRateMap')} key`);
+		const parsed = parseTaxRateMap(rates, label('taxRateMap'));
+		if (parsed) taxRateMap[key] = parsed;
+	}
+	return {
+		lexoffice: connectionRef('lexoffice', p.lexoffice),
+		bexio: connectionRef('bexio', p.bexio),
+		from,
+		to,
+		...(directions.length ? { directions } : {}),
+		...(Object.keys(taxRateMap).length ? { taxRateMap } : {}),
+		...setOnly({ includeDownPayments: p.includeDownPayments, pageSize: positiveInteger(p.pageSize, label('pageSize')) }),
+	};
+}
+
 /** A connection reference inside a JSON input; `systems` limits which systems it may name. */
 function checkConnection(value: unknown, field: string, key: string, systems: readonly SystemName[]): void {
 	const ok = isObject(value) && systems.includes(value.system as SystemName) && typeof value.id === 'string' && value.id !== '';
@@ -252,6 +306,11 @@ function checkConnection(value: unknown, field: string, key: string, systems: re
 export function scheduleJobInput(jobType: JobType, value: unknown, field = 'input'): Record<string, unknown> {
 	const input = jsonObject(value, field, SCHEDULE_INPUT_EXAMPLE);
 	if (jobType === 'timesheetSync' || jobType === 'accountingExport') checkConnection(input.connection, field, 'connection', ['bexio']);
+	if (jobType === 'reconcile') {
+		checkConnection(input.lexoffice, field, 'lexoffice', ['lexoffice']);
+		checkConnection(input.bexio, field, 'bexio', ['bexio']);
+		return input;
+	}
 	for (const key of ['source', 'target']) {
 		if (input[key] === undefined && jobType !== 'invoiceSync') continue;
 		checkConnection(input[key], field, key, SYSTEMS);

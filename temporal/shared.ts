@@ -5,6 +5,9 @@
 import type { QueryDefinition, UpdateDefinition } from '@temporalio/common';
 
 import { TASK_QUEUE } from './defaults';
+import type { ReconcileDirection, ReconcileReport, ReconcileRow } from './mappings/reconcile';
+
+export type { ReconcileDirection, ReconcileRow };
 
 // The objects the SDK's defineQuery/defineUpdate (@temporalio/workflow) return, built here: the n8n
 // process loads these definitions and must not need @temporalio/workflow, a worker-only dependency.
@@ -395,4 +398,35 @@ export interface AccountingExportResult {
 	failuresFile?: string;
 	/** Dry run: the first PLAN_LIST_LIMIT planned entries. */
 	planned: PlannedBooking[];
+}
+
+// ---- reconciliation ----------------------------------------------------------------------------------
+
+/**
+ * Compares the invoices the jobs linked between one lexoffice and one bexio account for a period of
+ * document dates: what both sides hold per currency and tax rate, documents on one side only, and
+ * linked pairs whose amounts differ. Reads only; writes nothing.
+ */
+export interface ReconcileInput {
+	lexoffice: ConnectionRef;
+	bexio: ConnectionRef;
+	/** First and last document day (yyyy-MM-dd, inclusive). */
+	from: string;
+	to: string;
+	/** Default both: lexoffice → bexio (invoiceSync, invoice import) and bexio → lexoffice (invoice import). */
+	directions?: ReconcileDirection[];
+	/** The rate maps the jobs wrote with, per direction (source % → target %); aligns rows on the source's rate. */
+	taxRateMap?: Partial<Record<ReconcileDirection, Record<string, number>>>;
+	/** lexoffice → bexio: also down payment invoices (as the sync's option). */
+	includeDownPayments?: boolean;
+	/** Documents per page read; clamped to each API's maximum. Default 100. */
+	pageSize?: number;
+}
+
+export interface ReconcileResult extends ReconcileReport {
+	from: string;
+	to: string;
+	directions: ReconcileDirection[];
+	/** Source and target pages read. */
+	pages: number;
 }

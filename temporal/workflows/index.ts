@@ -3,3 +3,4 @@ export { bulkImport } from './bulkImport';
 export { invoiceSync } from './invoiceSync';
 export { timesheetSync } from './timesheetSync';
 export { accountingExport } from './accountingExport';
+export { reconcile } from './reconcile';

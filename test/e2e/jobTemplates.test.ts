@@ -226,6 +226,57 @@ const cases: Record<string, () => Promise<void>> = {
 			}
 		});
 	},
+	'reconcile-invoices.json': async () => {
+		const lex = await fastTenant('lexoffice', 'lexoffice-default');
+		const bex = await fastTenant('bexio', 'bexio-default');
+		const lexoffice = connectLexoffice({ baseUrl: sandboxUrl('lexoffice'), apiKey: lex.token });
+		const customer = await lexoffice.call('contact.create', { body: { version: 0, roles: { customer: {} }, company: { name: 'Monatsabgleich GmbH' } } });
+		// The template reconciles last month: documents on its 10th and 20th (0 %, a rate both sides have).
+		const now = new Date();
+		const lastMonth = (dayOfMonth: number) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, dayOfMonth)).toISOString().slice(0, 10);
+		const invoice = async (day: string, price: number) =>
+			(
+				await lexoffice.call('invoice.create', {
+					query: { finalize: true },
+					body: {
+						voucherDate: `${day}T00:00:00.000+01:00`,
+						address: { contactId: customer.id },
+						lineItems: [{ type: 'custom', name: 'Beratung', quantity: 1, unitName: 'Stunde', unitPrice: { currency: 'EUR', netAmount: price, taxRatePercentage: 0 } }],
+						totalPrice: { currency: 'EUR' },
+						taxConditions: { taxType: 'net' },
+						shippingConditions: { shippingType: 'none' },
+					} as never,
+				})
+			).id;
+		await invoice(lastMonth(10), 100);
+		await invoice(lastMonth(20), 50.25);
+		const taskQueue = uniqueQueue('template-reconcile');
+		const cred = await temporalCredential(taskQueue);
+		const workers = await importWorkers(h.env, h.bundle, taskQueue, [lex.connection, bex.connection], h.store);
+
+		await runWorkersUntil(workers, async () => {
+			const synced = await h.env.client.workflow.execute('invoiceSync', { args: [{ source: lex.ref, target: bex.ref, since: '2000-01-01', watermarkName: `template-reconcile-${lex.token.slice(-8)}` }], taskQueue, workflowId: `template-reconcile-sync-${lex.token.slice(-8)}` });
+			expect((synced as { stats: { created: number } }).stats.created).toBe(2);
+			// Not synced: the report names it.
+			const unsynced = await invoice(lastMonth(15), 9.9);
+
+			let binary: Record<string, { fileName?: string; mimeType?: string }> | undefined;
+			const items = await runTemplate('reconcile-invoices.json', { temporalApi: cred }, {
+				trigger: 'First of the month at 07:00',
+				whileActive: async (workflowId) => {
+					type Run = { data: { main: Array<Array<{ binary?: typeof binary }>> } };
+					const res = await n8nApi<{ data: Array<{ data?: { resultData?: { runData?: Record<string, Run[]> } } }> }>(n8n, 'GET', `/executions?workflowId=${workflowId}&includeData=true&limit=1`);
+					binary = res.data[0]?.data?.resultData?.runData?.['Reconcile last month']?.[0]?.data.main[0][0]?.binary;
+				},
+			});
+			// The "Send the report" branch: the summary and the unsynced invoice, nothing else.
+			expect(items).toHaveLength(2);
+			expect(items[0]).toMatchObject({ row: 'summary', direction: 'lexofficeToBexio', currency: 'EUR', taxRate: 0, sourceCount: 2, targetCount: 2, sourceGross: '150.25', targetGross: '150.25', differenceGross: '0.00', from: lastMonth(1) });
+			expect(items[1]).toMatchObject({ row: 'sourceOnly', sourceId: unsynced, sourceGross: '9.90', reason: 'no link: not in bexio', totals: { linked: 2, sourceOnly: 1, targetOnly: 0, differences: 0 } });
+			expect(binary?.csv).toMatchObject({ mimeType: 'text/csv', fileName: expect.stringMatching(/^reconcile-.*\.csv$/) });
+			expect(binary?.json).toMatchObject({ mimeType: 'application/json' });
+		});
+	},
 	'lexoffice-vouchers-to-bexio-manual-entries.json': async () => {
 		const lexToken = await newTenant('lexoffice', { disabled: true });
 		const bexioToken = await newTenant('bexio', { disabled: true });

@@ -8,6 +8,7 @@ import {
 	parseJson,
 	parseTaxRateMap,
 	positiveInteger,
+	reconcileInput,
 	scheduleJobInput,
 	scheduleSpec,
 	splitCron,
@@ -159,6 +160,8 @@ describe('schedules', () => {
 		{ jobType: 'invoiceSync' as const, value: '{"source": {"system": "lexoffice", "id": "l"}, "target": {"system": "bexio", "id": "b"}}', message: undefined },
 		{ jobType: 'invoiceSync' as const, value: '{"source": {"system": "lexoffice", "id": "l"}}', message: 'input "target": expected a connection like {"system": "bexio" | "lexoffice", "id": "<connection id>"}; got nothing' },
 		{ jobType: 'timesheetSync' as const, value: '{"connection": {"system": "lexoffice", "id": "l"}}', message: 'input "connection": expected a connection like {"system": "bexio", "id": "<connection id>"}; got {"system":"lexoffice","id":"l"}' },
+		{ jobType: 'reconcile' as const, value: '{"lexoffice": {"system": "lexoffice", "id": "l"}, "bexio": {"system": "bexio", "id": "b"}, "from": "2026-03-01", "to": "2026-03-31"}', message: undefined },
+		{ jobType: 'reconcile' as const, value: '{"lexoffice": {"system": "bexio", "id": "l"}, "bexio": {"system": "bexio", "id": "b"}}', message: 'input "lexoffice": expected a connection like {"system": "lexoffice", "id": "<connection id>"}; got {"system":"bexio","id":"l"}' },
 		{ jobType: 'accountingExport' as const, value: '[]', message: 'input: expected a JSON object like {"connection": {"system": "bexio", "id": "bexio-default"}}; got []' },
 	])('scheduleJobInput($jobType, $value)', ({ jobType, value, message }) => expect(errorOf(() => scheduleJobInput(jobType, value))).toBe(message));
 
@@ -176,4 +179,33 @@ describe('schedules', () => {
 		{ spec: {}, message: 'cron: expected one or more cron expressions like "0 6 * * 1-5", or everyMinutes of at least 1; got {}' },
 		{ spec: { everyMinutes: 1.5 }, message: 'everyMinutes: expected a whole number of at least 1; got 1.5' },
 	])('scheduleSpec refuses $spec', ({ spec, message }) => expect(errorOf(() => scheduleSpec(spec))).toBe(message));
+});
+
+describe('reconcileInput', () => {
+	it('fills connections and keeps only what is set', () => {
+		expect(reconcileInput({ from: '2026-03-01', to: '2026-03-31T23:59:00.000+01:00' })).toEqual({
+			lexoffice: { system: 'lexoffice', id: 'lexoffice-default' },
+			bexio: { system: 'bexio', id: 'bexio-default' },
+			from: '2026-03-01',
+			to: '2026-03-31',
+		});
+		expect(reconcileInput({ lexoffice: 'l', bexio: 'b', from: '2026-01-01', to: '2026-01-01', direction: 'bexioToLexoffice', taxRateMap: '{"bexioToLexoffice": {"8.1": 19}}', pageSize: '50' })).toEqual({
+			lexoffice: { system: 'lexoffice', id: 'l' },
+			bexio: { system: 'bexio', id: 'b' },
+			from: '2026-01-01',
+			to: '2026-01-01',
+			directions: ['bexioToLexoffice'],
+			taxRateMap: { bexioToLexoffice: { '8.1': 19 } },
+			pageSize: 50,
+		});
+		expect(reconcileInput({ from: '2026-01-01', to: '2026-02-01', direction: 'both' }).directions).toBeUndefined();
+	});
+
+	it.each([
+		{ p: { from: '', to: '2026-03-31' }, message: 'from: expected a day like 2026-03-31; got ""' },
+		{ p: { from: '2026-13-45', to: '2026-03-31' }, message: 'from: expected a day like 2026-03-31; got "2026-13-45"' },
+		{ p: { from: '2026-04-01', to: '2026-03-31' }, message: 'to: expected a day on or after from (2026-04-01); got "2026-03-31"' },
+		{ p: { from: '2026-03-01', to: '2026-03-31', direction: 'sideways' }, message: 'direction: expected one of lexofficeToBexio, bexioToLexoffice; got "sideways"' },
+		{ p: { from: '2026-03-01', to: '2026-03-31', taxRateMap: '{"19": 8.1}' }, message: 'taxRateMap key: expected one of lexofficeToBexio, bexioToLexoffice; got "19"' },
+	])('refuses $p', ({ p, message }) => expect(errorOf(() => reconcileInput(p))).toBe(message));
 });

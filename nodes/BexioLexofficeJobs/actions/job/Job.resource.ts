@@ -26,7 +26,7 @@ export const jobOperationProperty: INodeProperties = {
 		{ name: 'Get Progress', value: 'getProgress', action: 'Get progress of a job', description: 'Statistics, phase, rate and ETA of a job' },
 		{ name: 'Pause', value: 'pause', action: 'Pause a job', description: 'Bulk imports: stop after the current page until resumed' },
 		{ name: 'Resume', value: 'resume', action: 'Resume a job', description: 'Bulk imports: go on with a paused job' },
-		{ name: 'Start', value: 'start', action: 'Start a job', description: 'Start a bulk import, timesheet sync or accounting export, or attach to the running one with the same run key' },
+		{ name: 'Start', value: 'start', action: 'Start a job', description: 'Start a bulk import, timesheet sync, accounting export or reconciliation, or attach to the running one with the same run key' },
 		{ name: 'Wait for Completion', value: 'waitForCompletion', action: 'Wait for a job to complete', description: 'Wait a bounded time for a job to finish' },
 	],
 	default: 'start',

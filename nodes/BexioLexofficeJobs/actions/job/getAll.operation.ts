@@ -37,7 +37,7 @@ export const getAll: JobsOperation = {
 	async execute(i, client) {
 		const filters = this.getNodeParameter('filters', i, {}) as { prefix?: string; status?: string };
 		const limit = Number(this.getNodeParameter('limit', i, 50));
-		const jobs = await listJobs(client, { prefix: filters.prefix || undefined, status: filters.status || undefined, limit, workflowTypes: ['bulkImport', 'timesheetSync', 'accountingExport'] });
+		const jobs = await listJobs(client, { prefix: filters.prefix || undefined, status: filters.status || undefined, limit, workflowTypes: ['bulkImport', 'timesheetSync', 'accountingExport', 'reconcile'] });
 		return jobs.map((job) => asData(job));
 	},
 };

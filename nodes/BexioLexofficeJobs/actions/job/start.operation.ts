@@ -1,15 +1,16 @@
 import type { Client } from '@temporalio/client';
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { startAccountingExport, startImport, startTimesheetSync } from '../../../../temporal/client';
 import { updateDisplayOptions } from '../../../shared/updateDisplayOptions';
 import { asData, type JobsOperation } from '../common';
 import { accountingFields, readAccountingInput } from './accountingFields';
 import { importFields, readImportInput } from './importFields';
+import { reconcileFields, startReconcileJob } from './reconcileFields';
 import { readTimesheetInput, timesheetFields } from './timesheetFields';
 
 /** What Job → Start starts. */
-export type StartKind = 'accountingExport' | 'bulkImport' | 'timesheetSync';
+export type StartKind = 'accountingExport' | 'bulkImport' | 'reconcile' | 'timesheetSync';
 
 const show = (extra: IDataObject = {}) => ({ show: { resource: ['job'], operation: ['start'], ...extra } });
 
@@ -23,6 +24,7 @@ const description: INodeProperties[] = [
 			options: [
 				{ name: 'Accounting Export', value: 'accountingExport', description: 'Booking lines → bexio manual entries' },
 				{ name: 'Bulk Import', value: 'bulkImport', description: 'Contacts or articles between bexio and lexoffice' },
+				{ name: 'Reconcile Invoices', value: 'reconcile', description: 'Linked invoices of a period compared on both sides; waits and returns the report' },
 				{ name: 'Timesheet Sync', value: 'timesheetSync', description: 'Time entries → bexio timesheets or invoice drafts' },
 			],
 			default: 'bulkImport',
@@ -31,6 +33,7 @@ const description: INodeProperties[] = [
 	...updateDisplayOptions(show({ startKind: ['bulkImport'] }), importFields),
 	...updateDisplayOptions(show({ startKind: ['timesheetSync'] }), timesheetFields),
 	...updateDisplayOptions(show({ startKind: ['accountingExport'] }), accountingFields),
+	...updateDisplayOptions(show({ startKind: ['reconcile'] }), reconcileFields),
 	...updateDisplayOptions(show(), [
 		{
 			displayName: 'Run Key',
@@ -49,7 +52,7 @@ function fromItems(this: IExecuteFunctions, i: number, kind: StartKind): boolean
 	return false;
 }
 
-type Start = (this: IExecuteFunctions, i: number, client: Client, job: { runKey: string; taskQueue: string }) => Promise<IDataObject>;
+type Start = (this: IExecuteFunctions, i: number, client: Client, job: { runKey: string; taskQueue: string }) => Promise<IDataObject | INodeExecutionData[]>;
 
 /** Per job type: read the input, start (or attach), and report what was handed over. */
 const starts: Record<StartKind, Start> = {
@@ -71,6 +74,7 @@ const starts: Record<StartKind, Start> = {
 		const { lines, ...rest } = input;
 		return { ...started, runKey: job.runKey, jobType: 'accountingExport', ...asData(rest), lines: lines.length };
 	},
+	reconcile: startReconcileJob,
 };
 
 export const start: JobsOperation = {

@@ -15,7 +15,7 @@ const description: INodeProperties[] = [
 		...timetableFields,
 	]),
 	...updateDisplayOptions(show({ jobType: ['bulkImport'] }), importFields),
-	...updateDisplayOptions(show({ jobType: ['accountingExport', 'invoiceSync', 'timesheetSync'] }), [inputJsonField]),
+	...updateDisplayOptions(show({ jobType: ['accountingExport', 'invoiceSync', 'reconcile', 'timesheetSync'] }), [inputJsonField]),
 	...updateDisplayOptions(show(), [
 		{
 			displayName: 'Schedule Options',

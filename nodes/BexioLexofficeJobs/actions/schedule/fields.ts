@@ -8,6 +8,7 @@ export const jobTypeOptions = [
 	{ name: 'Accounting Export', value: 'accountingExport' },
 	{ name: 'Bulk Import', value: 'bulkImport' },
 	{ name: 'Invoice Sync', value: 'invoiceSync' },
+	{ name: 'Reconcile Invoices', value: 'reconcile' },
 	{ name: 'Timesheet Sync', value: 'timesheetSync' },
 ];
 
@@ -23,7 +24,7 @@ export const inputJsonField: INodeProperties = {
 	type: 'json',
 	default: '{}',
 	hint: 'e.g. {"source": {"system": "lexoffice", "id": "lexoffice-default"}, "target": {"system": "bexio", "id": "bexio-default"}}',
-	description: 'Workflow input of the job as a JSON object. Connections name accounts the worker knows: source and target for an invoice sync, connection (bexio) for a timesheet sync or accounting export.',
+	description: 'Workflow input of the job as a JSON object. Connections name accounts the worker knows: source and target for an invoice sync, connection (bexio) for a timesheet sync or accounting export, lexoffice, bexio, from and to for a reconciliation.',
 };
 
 /** The timetable fields as a schedule spec (cron separated by semicolons or new lines); checked by jobInput. */
