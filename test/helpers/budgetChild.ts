@@ -4,7 +4,9 @@
  * - BUDGET_STORE: a SQLite file, or a postgres:// URL with BUDGET_SCHEMA;
  * - BUDGET_ACCOUNT, BUDGET_RATE, BUDGET_BURST, BUDGET_LEASE_MS: the budget;
  * - BUDGET_MODE `send`: after "go" on stdin, BUDGET_COUNT GETs to the lexoffice sandbox (LEXOFFICE_URL,
- *   LEXOFFICE_TOKEN) over BUDGET_LANES concurrent lanes, then one JSON line of the statuses it got;
+ *   LEXOFFICE_TOKEN) over BUDGET_LANES concurrent lanes, then one JSON line of the statuses it got
+ *   (BUDGET_OPERATION names the lexoffice operation, default `profile.get`: another route tells this
+ *   process's requests apart in the sandbox's request log);
  * - BUDGET_MODE `hold`: reserves slots until the store refuses more, prints how many, and stays alive.
  */
 import { createInterface } from 'node:readline';
@@ -21,6 +23,7 @@ const store: LinkStore = /^postgres/.test(storeName)
 const limit = { ratePerSecond: Number(env.BUDGET_RATE), burst: Number(env.BUDGET_BURST ?? 1) };
 const account = env.BUDGET_ACCOUNT ?? 'lexoffice:test';
 const leaseMs = Number(env.BUDGET_LEASE_MS ?? 2000);
+const operation = (env.BUDGET_OPERATION ?? 'profile.get') as 'profile.get' | 'country.getAll';
 
 async function send(): Promise<void> {
 	const budget = new SharedRequestBudget(store, account, limit, leaseMs);
@@ -34,7 +37,7 @@ async function send(): Promise<void> {
 	const lane = async () => {
 		while (left-- > 0) {
 			try {
-				await client.call('profile.get');
+				await client.call(operation);
 				statuses['200'] = (statuses['200'] ?? 0) + 1;
 			} catch (error) {
 				const status = error instanceof ApiError ? String(error.status) : 'other';
