@@ -754,6 +754,8 @@ describe('r6: one of three processes sharing a request budget SIGKILLed while ho
 				victimLanes,
 				// When the sandbox answered 429, relative to the kill (ms).
 				rejectedAtMs: log.filter((r) => r.status === 429).map((r) => r.at - killedAt),
+				// The arrivals in the second before each 429 (ms before it): shows whether slots arrived bunched.
+				rejectedAfter: log.filter((r) => r.status === 429).map((x) => log.filter((r) => r.at <= x.at && r.at > x.at - 1000).map((r) => x.at - r.at)),
 				survivorRequests: perSurvivor * 2,
 				victimGrants: grants.length,
 				victimGrantsForSlotsAfterKill: grants.filter((t) => t > killedAt).length,
