@@ -1,8 +1,7 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { DatabaseSync } from 'node:sqlite';
 
 import type { INode } from 'n8n-workflow';
@@ -11,6 +10,7 @@ import { LEXOFFICE_RATE_LIMIT } from '../../clients/lexoffice';
 import { sharedBudget } from '../../nodes/shared/sharedBudget';
 import { ActivityClients } from '../../temporal/activities/clients';
 import { SqliteLinkStore, budgetAccountKey } from '../../temporal/store/index';
+import { nextChildLine, startBudgetChild } from '../helpers/budgetChildren';
 import { createCredential, testN8n, type N8nInstance } from '../helpers/n8n';
 import { runNode } from '../helpers/nodeRunner';
 import { maxInWindow, newTenant, requestLog, sandboxUrl } from '../helpers/sandbox';
@@ -37,23 +37,6 @@ afterAll(() => {
 
 const NODE: INode = { id: 'budget-test', name: 'Lexoffice', type: 'n8n-nodes-bexio-lexoffice.lexoffice', typeVersion: 1, position: [0, 0], parameters: {} };
 
-function startChild(env: NodeJS.ProcessEnv): { child: ChildProcess; lines: AsyncIterator<string>; log: string[] } {
-	const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', join(root, 'test', 'helpers', 'budgetChild.ts')], {
-		cwd: root,
-		env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
-		stdio: ['pipe', 'pipe', 'pipe'],
-	});
-	const log: string[] = [];
-	child.stderr?.on('data', (d: Buffer) => log.push(d.toString()));
-	return { child, lines: createInterface({ input: child.stdout! })[Symbol.asyncIterator](), log };
-}
-
-async function nextLine(c: { lines: AsyncIterator<string>; log: string[] }): Promise<string> {
-	const next = await c.lines.next();
-	if (next.done) throw new Error(`budget child ended without output: ${c.log.join('')}`);
-	return next.value;
-}
-
 /**
  * One run: a worker-side process sends WORKER_REQUESTS through the SQLite store while the Lexoffice node in
  * n8n sends NODE_ITEMS (`budgetStore` in its credential, or none). Answers the sandbox's request log.
@@ -69,7 +52,7 @@ async function run(shareBudget: boolean) {
 		baseUrl: sandboxUrl('lexoffice'),
 		...(shareBudget ? { budgetStore: store } : {}),
 	});
-	const worker = startChild({
+	const worker = startBudgetChild({
 		BUDGET_MODE: 'send',
 		BUDGET_STORE: store,
 		// The key the worker derives from the token (temporal/activities/clients.ts).
@@ -82,7 +65,7 @@ async function run(shareBudget: boolean) {
 		LEXOFFICE_TOKEN: token,
 	});
 	try {
-		expect(await nextLine(worker)).toBe('ready');
+		expect(await nextChildLine(worker)).toBe('ready');
 		worker.child.stdin!.write('go\n');
 		const [nodeRun, workerResult] = await Promise.all([
 			runNode(n8n, {
@@ -92,7 +75,7 @@ async function run(shareBudget: boolean) {
 				items: Array.from({ length: NODE_ITEMS }, (_, i) => ({ i })),
 				continueOnFail: false,
 			}),
-			nextLine(worker).then((line) => JSON.parse(line) as { statuses: Record<string, number> }),
+			nextChildLine(worker).then((line) => JSON.parse(line) as { statuses: Record<string, number> }),
 		]);
 		expect(nodeRun.status).toBe(200);
 		expect(nodeRun.items).toHaveLength(NODE_ITEMS);
