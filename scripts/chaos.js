@@ -48,6 +48,10 @@ const KEYS = [
 	'r5_sources',
 	'r5_bytes_scanned',
 	'r5_secret_hits',
+	'r6_kill_held_slots',
+	'r6_max_rate_ratio',
+	'r6_max_stall_ms',
+	'r6_survivor_429',
 ];
 /** The bar per figure: what the issue sets as the goal. */
 const GOALS = {
@@ -77,6 +81,12 @@ const GOALS = {
 	r5_sources: 'every channel',
 	r5_bytes_scanned: '> 0',
 	r5_secret_hits: '0',
+	r6_kill_held_slots: '≥ 1',
+	// 1 plus one request at 2/s for a window catching slots at both edges (test/chaos/figures.ts R6_RATE_TOLERANCE).
+	r6_max_rate_ratio: '≤ 1.5',
+	// The budget lease (2000 ms) plus one request interval at 2/s.
+	r6_max_stall_ms: '≤ 2500',
+	r6_survivor_429: '0',
 };
 
 function met(key, figures, details = {}) {
@@ -108,6 +118,12 @@ function met(key, figures, details = {}) {
 			return Array.isArray(v) && v.length > 0 && Array.isArray(details.r5?.missingOrEmpty) && details.r5.missingOrEmpty.length === 0;
 		case 'r5_bytes_scanned':
 			return v > 0;
+		case 'r6_kill_held_slots':
+			return v >= 1;
+		case 'r6_max_rate_ratio':
+			return v <= 1.5;
+		case 'r6_max_stall_ms':
+			return v <= 2500;
 		default:
 			return v === 0;
 	}
@@ -135,6 +151,7 @@ function sizes(report) {
 	if (d.r3) parts.push(`r3: ${d.r3.apiPayloadCases} raw payloads over ${d.r3.operations} operations, also through the clients${d.r3.nodeParameterCases ? `, and ${d.r3.nodeParameterCases} node parameter cases in n8n` : ''}`);
 	if (d.r4) parts.push(`r4: ${(d.r4.outcomes || []).length} deliveries after one genuine`);
 	if (d.r5) parts.push(`r5: ${d.r5.secrets} secrets in ${Object.keys(d.r5.bytesBySource || {}).length} channels`);
+	if (d.r6) parts.push(`r6: 3 processes on one budget at ${d.r6.rate}/s, one SIGKILLed holding slots, ${d.r6.survivorRequests} survivor requests in ${d.r6.seconds} s`);
 	return parts.join('; ');
 }
 

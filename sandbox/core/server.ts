@@ -173,11 +173,12 @@ export async function startSandbox<TTenant extends TenantBase>(
 		const hit = api.router.match(sreq.method, sreq.path);
 		const routeKey = `${sreq.method} ${hit.route ? hit.route.pattern : sreq.path}`;
 
+		const arrivedAt = Date.now();
 		const record = (response: SandboxResponse): SandboxResponse => {
-			tenant.stats.record(routeKey, response.status, sreq.query);
+			tenant.stats.record(routeKey, response.status, sreq.query, arrivedAt);
 			return response;
 		};
-		const limit = tenant.limiter?.take(Date.now());
+		const limit = tenant.limiter?.take(arrivedAt);
 		if (limit && !limit.allowed) {
 			return record(withHeaders(api.errors.rateLimited(sreq, limit.retryAfterMs), limit.headers));
 		}
@@ -186,7 +187,7 @@ export async function startSandbox<TTenant extends TenantBase>(
 		const latency = tenant.faults.current.latencyMs;
 		if (latency > 0) await new Promise((r) => setTimeout(r, latency));
 		if (fault === 'reset') {
-			tenant.stats.record(routeKey, 0, sreq.query);
+			tenant.stats.record(routeKey, 0, sreq.query, arrivedAt);
 			res.socket?.destroy();
 			return undefined;
 		}
@@ -208,7 +209,7 @@ export async function startSandbox<TTenant extends TenantBase>(
 		}
 		if (fault === 'resetAfterApply') {
 			// Applied, then the connection drops before the answer: the caller cannot tell it happened.
-			tenant.stats.record(routeKey, 0, sreq.query);
+			tenant.stats.record(routeKey, 0, sreq.query, arrivedAt);
 			res.socket?.destroy();
 			return undefined;
 		}
@@ -222,7 +223,7 @@ export async function startSandbox<TTenant extends TenantBase>(
 			// Applied; the answer waits for the test to release it, or is never sent when the caller is gone.
 			tenant.stats.recordHeld();
 			if ((await tenant.holds.keep(hold.id, response.status, response.body, res)) === 'connectionClosed') {
-				tenant.stats.record(routeKey, response.status, sreq.query);
+				tenant.stats.record(routeKey, response.status, sreq.query, arrivedAt);
 				return undefined;
 			}
 		}
@@ -307,6 +308,8 @@ function buildAdminRouter<TTenant extends TenantBase>(api: SandboxApi<TTenant>):
 		status: 200,
 		body: tenantOf(ctx, req.query.get('token')).stats.snapshot(),
 	}));
+	// Every request's arrival time (epoch ms), route and status, oldest first.
+	router.get(`${ADMIN}/requests`, (req, ctx) => ({ status: 200, body: tenantOf(ctx, req.query.get('token')).stats.requests() }));
 	router.post(`${ADMIN}/stats/reset`, (req, ctx) => {
 		tenantOf(ctx, body(req).token).stats.reset();
 		return { status: 204 };

@@ -1,3 +1,5 @@
+const MAX_ARRIVALS = 100_000;
+
 /** Requests by route and status, for tests and benchmarks (status 0 = connection reset). */
 export class RequestStats {
 	private byRoute = new Map<string, Map<number, number>>();
@@ -15,9 +17,15 @@ export class RequestStats {
 	private startedAt = Date.now();
 	/** First and last successful write (non-GET, 2xx), for achieved write rates in the benchmark. */
 	private writes = { count: 0, firstAt: 0, lastAt: 0 };
+	/**
+	 * Every request's arrival (epoch ms, when the rate limiter saw it), route and status, oldest first and
+	 * capped: what a test measures a rate or a stall from, instead of trusting the caller's own counts.
+	 */
+	private arrivals: Array<{ at: number; route: string; status: number }> = [];
 
-	record(routeKey: string, status: number, query?: URLSearchParams): void {
+	record(routeKey: string, status: number, query?: URLSearchParams, arrivedAt = Date.now()): void {
 		this.total += 1;
+		if (this.arrivals.length < MAX_ARRIVALS) this.arrivals.push({ at: arrivedAt, route: routeKey, status });
 		if (query && query.size > 0) count(this.byRouteQuery, `${routeKey}?${[...new Set(query.keys())].sort().join('&')}`, status);
 		if (status >= 200 && status < 300 && !routeKey.startsWith('GET ')) {
 			const now = Date.now();
@@ -49,6 +57,11 @@ export class RequestStats {
 		this.injected = {};
 		this.startedAt = Date.now();
 		this.writes = { count: 0, firstAt: 0, lastAt: 0 };
+		this.arrivals = [];
+	}
+
+	requests(): Array<{ at: number; route: string; status: number }> {
+		return [...this.arrivals].sort((a, b) => a.at - b.at);
 	}
 
 	snapshot(): {

@@ -1,12 +1,10 @@
-import { createHash } from 'node:crypto';
-
 import { BEXIO_RATE_LIMIT, connectBexio } from '../../clients/bexio';
 import type { RetryPolicy } from '../../clients/http/executor';
 import type { RequestBudget } from '../../clients/http/rateLimit';
 import { LEXOFFICE_RATE_LIMIT, connectLexoffice } from '../../clients/lexoffice';
 import type { Connection, ConnectionSource } from '../connections';
 import type { ConnectionRef } from '../shared';
-import { SharedRequestBudget, type RequestSlotStore } from '../store/requestBudget';
+import { SharedRequestBudget, budgetAccountKey, type RequestSlotStore } from '../store/requestBudget';
 
 export type LexofficeClient = ReturnType<typeof connectLexoffice>;
 export type BexioClient = ReturnType<typeof connectBexio>;
@@ -49,7 +47,7 @@ export class ActivityClients {
 	/** Keyed by system and a hash of the token: two connection ids with one token are one account. */
 	private budget(c: Connection): RequestBudget | undefined {
 		if (!this.slots) return undefined;
-		const account = `${c.system}:${createHash('sha256').update(c.token).digest('hex').slice(0, 16)}`;
+		const account = budgetAccountKey(c.system, c.token);
 		const limit = c.rateLimit ?? (c.system === 'lexoffice' ? LEXOFFICE_RATE_LIMIT : BEXIO_RATE_LIMIT);
 		return new SharedRequestBudget(this.slots(), account, limit);
 	}

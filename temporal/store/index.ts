@@ -5,7 +5,7 @@ import type { LinkStore } from './linkStore';
 export type { CommitEntry, Endpoint, Intent, Link, LinkScope, LinkStore, OutcomeKind, RecordOutcome } from './linkStore';
 export { DEFAULT_POSTGRES_SCHEMA, PostgresLinkStore, redactUrl, type PostgresLinkStoreOptions } from './postgresLinkStore';
 export { SqliteLinkStore } from './sqliteLinkStore';
-export { DEFAULT_BUDGET_LEASE_MS, SharedRequestBudget, type RequestSlotStore, type SlotReservation } from './requestBudget';
+export { DEFAULT_BUDGET_LEASE_MS, SharedRequestBudget, budgetAccountKey, type RequestSlotStore, type SlotReservation } from './requestBudget';
 
 const isPostgresUrl = (value: string | undefined): value is string => !!value && /^postgres(ql)?:\/\//i.test(value);
 

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 import { sleep, type RateLimitConfig, type RequestBudget } from '../../clients/http/rateLimit';
 
 /** The answer of one reservation attempt. */
@@ -23,6 +25,14 @@ export interface RequestSlotStore {
 	pauseRequests(account: string, forMs: number): Promise<void>;
 	/** Milliseconds until a pause of the account ends (0 when none). */
 	requestPauseLeft(account: string): Promise<number>;
+}
+
+/**
+ * The name of an account's budget: its system and a SHA-256 prefix of its token, so the token itself is
+ * never stored. Workers and n8n nodes derive it alike, so both take slots from one row.
+ */
+export function budgetAccountKey(system: 'lexoffice' | 'bexio', token: string): string {
+	return `${system}:${createHash('sha256').update(token).digest('hex').slice(0, 16)}`;
 }
 
 /** How far ahead slots are reserved: what a killed process can hold back from the others at most. */

@@ -17,12 +17,14 @@ import { createCredential, freePort, restartN8n, startN8n, testN8n, untilExecuti
 import { runNode } from '../helpers/nodeRunner';
 import { Bexio } from '../../nodes/Bexio/Bexio.node';
 import { Lexoffice } from '../../nodes/Lexoffice/Lexoffice.node';
-import { adminCall, holdNext, holds, issuedSecrets, newTenant, queriesWith, records, sandboxUrl, seed, setFaults, stats, untilHeld, type FaultConfig, type Hold } from '../helpers/sandbox';
+import { adminCall, holdNext, holds, issuedSecrets, maxInWindow, newTenant, queriesWith, records, requestLog, sandboxUrl, seed, setFaults, stats, untilHeld, type FaultConfig, type Hold } from '../helpers/sandbox';
+import { childExited, nextChildLine, startBudgetChild } from '../helpers/budgetChildren';
 import { allBytes, SecretScanner, type Secret } from '../helpers/secretScan';
+import { DEFAULT_BUDGET_LEASE_MS, budgetAccountKey } from '../../temporal/store/requestBudget';
 import { bundleWorkflows, uniqueQueue } from '../helpers/temporal';
 import { startedDevServers } from '../helpers/temporalServer';
 import { spawnWorkerProcess, stopWorkerProcess, workerEnv } from '../helpers/workerProcess';
-import { emptyFigures, writeReport, type ChaosReport } from './figures';
+import { R6_RATE, R6_RATE_TOLERANCE, emptyFigures, writeReport, type ChaosReport } from './figures';
 import { makeFixtures, namesField, prepareOperation, r3Cases, r3Operations, recordsDigest, sendRaw, type PreparedOperation, type R3Case } from './r3';
 import { FULL, SIZES, allText, devServer, filesUnder, lostAndDuplicates, mismatchedContacts, readText, root, sleep } from './scenarios';
 
@@ -683,6 +685,97 @@ describe('r4: forged, modified, foreign and replayed webhook deliveries', () => 
 		},
 		300_000,
 	);
+});
+
+describe('r6: one of three processes sharing a request budget SIGKILLed while holding slots', () => {
+	it('the two survivors go on at the ceiling, stall at most the budget lease and see no 429', async () => {
+		// One lexoffice account at 2 requests/s (server burst 2), three processes on one SQLite store with the
+		// worker's budget (SharedRequestBudget, lease DEFAULT_BUDGET_LEASE_MS). The victim sends on many lanes
+		// (a worker running many activities at once), so it holds many reserved slots at any moment.
+		const rate = R6_RATE;
+		const leaseMs = Number(process.env.CHAOS_R6_LEASE_MS) || DEFAULT_BUDGET_LEASE_MS;
+		const token = await newTenant('lexoffice', { perSecond: rate, burst: 2 });
+		secrets.add(token);
+		const store = join(h.dir, 'r6-links.sqlite');
+		// Twice the slots a lease holds: the victim always waits for more than the store hands out.
+		const victimLanes = Math.ceil((2 * leaseMs * rate) / 1000);
+		const common = {
+			BUDGET_MODE: 'send',
+			BUDGET_STORE: store,
+			BUDGET_ACCOUNT: budgetAccountKey('lexoffice', token),
+			BUDGET_RATE: String(rate),
+			BUDGET_BURST: '1',
+			BUDGET_LEASE_MS: String(leaseMs),
+			LEXOFFICE_URL: sandboxUrl('lexoffice'),
+			LEXOFFICE_TOKEN: token,
+		};
+		const perSurvivor = 12;
+		// Routes tell the processes apart in the sandbox's request log: the victim reads countries, the survivors the profile.
+		const victim = startBudgetChild({ ...common, BUDGET_COUNT: '100000', BUDGET_LANES: String(victimLanes), BUDGET_OPERATION: 'country.getAll', BUDGET_REPORT_GRANTS: '1' });
+		const survivors = [0, 1].map(() => startBudgetChild({ ...common, BUDGET_COUNT: String(perSurvivor), BUDGET_LANES: '2' }));
+		const all = [victim, ...survivors];
+		let killedAt = 0;
+		/** The slot times the store granted the victim, as it reported them. */
+		const grants: number[] = [];
+		try {
+			for (const c of all) expect(await nextChildLine(c)).toBe('ready');
+			for (const c of all) c.child.stdin!.write('go\n');
+			// Kill once the run is in its steady state (8 grants) at a grant the store gave for a slot still ahead.
+			for (;;) {
+				const grant = JSON.parse(await nextChildLine(victim)) as { grantedSlotAt: number };
+				grants.push(grant.grantedSlotAt);
+				if (grants.length >= 8 && grant.grantedSlotAt > Date.now() + 1000 / rate) {
+					victim.child.kill('SIGKILL');
+					killedAt = Date.now();
+					break;
+				}
+			}
+			// Grants it reported but could not read yet when it died still count: drain its output.
+			await childExited(victim.child);
+			for (;;) {
+				const next = await victim.lines.next();
+				if (next.done) break;
+				if (next.value.startsWith('{"grantedSlotAt"')) grants.push((JSON.parse(next.value) as { grantedSlotAt: number }).grantedSlotAt);
+			}
+			const results = await Promise.all(survivors.map(async (c) => JSON.parse(await nextChildLine(c)) as { statuses: Record<string, number> }));
+			const log = await requestLog('lexoffice', token);
+			const victimSent = log.filter((r) => r.route === 'GET /v1/countries').length;
+			const survivorTimes = log.filter((r) => r.route === 'GET /v1/profile').map((r) => r.at);
+			const afterKill = [killedAt, ...survivorTimes.filter((t) => t >= killedAt)];
+			const gaps = afterKill.slice(1).map((t, i) => t - afterKill[i]);
+			// Held: slots the store granted the victim that the sandbox never received from it.
+			report.figures.r6_kill_held_slots = grants.length - victimSent;
+			report.figures.r6_max_rate_ratio = Math.round((maxInWindow(log, 1000) / rate) * 100) / 100;
+			report.figures.r6_max_stall_ms = Math.max(...gaps);
+			report.figures.r6_survivor_429 = log.filter((r) => r.route === 'GET /v1/profile' && r.status === 429).length;
+			report.details.r6 = {
+				rate,
+				leaseMs,
+				victimLanes,
+				// When the sandbox answered 429, relative to the kill (ms).
+				rejectedAtMs: log.filter((r) => r.status === 429).map((r) => r.at - killedAt),
+				// The arrivals in the second before each 429 (ms before it): shows whether slots arrived bunched.
+				rejectedAfter: log.filter((r) => r.status === 429).map((x) => log.filter((r) => r.at <= x.at && r.at > x.at - 1000).map((r) => x.at - r.at)),
+				survivorRequests: perSurvivor * 2,
+				victimGrants: grants.length,
+				victimGrantsForSlotsAfterKill: grants.filter((t) => t > killedAt).length,
+				victimSent,
+				victimSentAfterKill: log.filter((r) => r.route === 'GET /v1/countries' && r.at > killedAt).length,
+				survivorStatuses: results.map((r) => r.statuses),
+				statuses: log.reduce<Record<string, number>>((a, r) => ({ ...a, [r.status]: (a[r.status] ?? 0) + 1 }), {}),
+				seconds: Math.round((log[log.length - 1].at - log[0].at) / 100) / 10,
+			};
+			save();
+			expect(report.figures.r6_kill_held_slots).toBeGreaterThanOrEqual(1);
+			expect(report.figures.r6_survivor_429).toBe(0);
+			for (const r of results) expect(r.statuses).toEqual({ '200': perSurvivor });
+			expect(report.figures.r6_max_rate_ratio).toBeLessThanOrEqual(R6_RATE_TOLERANCE);
+			expect(report.figures.r6_max_stall_ms).toBeLessThanOrEqual(DEFAULT_BUDGET_LEASE_MS + 1000 / rate);
+		} finally {
+			for (const c of all) c.child.kill('SIGKILL');
+			await Promise.all(all.map((c) => childExited(c.child)));
+		}
+	});
 });
 
 describe('r5: secrets in logs, errors, databases, snapshots and histories', () => {

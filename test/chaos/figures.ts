@@ -30,7 +30,24 @@ export interface ChaosFigures {
 	r5_sources: string[] | null;
 	r5_bytes_scanned: number | null;
 	r5_secret_hits: number | null;
+	r6_kill_held_slots: number | null;
+	r6_max_rate_ratio: number | null;
+	r6_max_stall_ms: number | null;
+	r6_survivor_429: number | null;
 }
+
+/**
+ * r6's account: lexoffice's real 2 requests/s with its burst of 2, which answers a request sent up to one
+ * interval (500 ms) off its slot. At 10/s (100 ms) a loaded 2-core machine's scheduling jitter alone drew
+ * 429s from the sandbox, with or without a kill.
+ */
+export const R6_RATE = 2;
+
+/**
+ * r6's goal for requests in any 1-second window ÷ ceiling: 1, plus one request for a window that catches
+ * slots at both of its edges when jitter delays one of them (the server's burst of 2 absorbs it).
+ */
+export const R6_RATE_TOLERANCE = 1 + 1 / R6_RATE;
 
 export const emptyFigures = (): ChaosFigures => ({
 	r1_lost: null,
@@ -59,6 +76,10 @@ export const emptyFigures = (): ChaosFigures => ({
 	r5_sources: null,
 	r5_bytes_scanned: null,
 	r5_secret_hits: null,
+	r6_kill_held_slots: null,
+	r6_max_rate_ratio: null,
+	r6_max_stall_ms: null,
+	r6_survivor_429: null,
 });
 
 /** Where the figures (and details per scenario) go: CHAOS_OUT, default `.tmp/chaos/figures.json`. */

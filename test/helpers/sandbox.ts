@@ -130,6 +130,29 @@ export async function untilHeld(api: SandboxName, token: string, id: number, tim
 	return untilState(`a held ${api} write (hold ${id})`, read, held, timeoutMs, 50);
 }
 
+export interface RequestArrival {
+	/** When the sandbox received it (epoch ms, the rate limiter's clock). */
+	at: number;
+	route: string;
+	status: number;
+}
+
+/** Every request of the tenant as the sandbox received it, oldest first. */
+export async function requestLog(api: SandboxName, token: string): Promise<RequestArrival[]> {
+	return admin<RequestArrival[]>(api, 'GET', `/requests?token=${encodeURIComponent(token)}`);
+}
+
+/** The most requests that arrived within any `windowMs` (a window holds arrivals less than `windowMs` apart). */
+export function maxInWindow(arrivals: Array<{ at: number }>, windowMs = 1000): number {
+	const times = arrivals.map((a) => a.at).sort((a, b) => a - b);
+	let best = 0;
+	for (let i = 0, j = 0; j < times.length; j++) {
+		while (times[j] - times[i] >= windowMs) i++;
+		best = Math.max(best, j - i + 1);
+	}
+	return best;
+}
+
 /** Successful requests to `route` whose query has parameter `param` (e.g. lookups by name, not page reads). */
 export function queriesWith(snapshot: StatsSnapshot, route: string, param: string): number {
 	let n = 0;
