@@ -51,7 +51,7 @@ const KEYS = [
 	'r6_kill_held_slots',
 	'r6_max_rate_ratio',
 	'r6_max_stall_ms',
-	'r6_survivor_429',
+	'r6_survivor_429_share',
 ];
 /** The bar per figure: what the issue sets as the goal. */
 const GOALS = {
@@ -86,7 +86,8 @@ const GOALS = {
 	r6_max_rate_ratio: '≤ 1.5',
 	// The budget lease (2000 ms) plus one request interval at 2/s.
 	r6_max_stall_ms: '≤ 2500',
-	r6_survivor_429: '0',
+	// test/chaos/figures.ts R6_429_SHARE_GOAL: a survivor stalled past its slot can still bunch.
+	r6_survivor_429_share: '≤ 0.05',
 };
 
 function met(key, figures, details = {}) {
@@ -124,6 +125,8 @@ function met(key, figures, details = {}) {
 			return v <= 1.5;
 		case 'r6_max_stall_ms':
 			return v <= 2500;
+		case 'r6_survivor_429_share':
+			return v <= 0.05;
 		default:
 			return v === 0;
 	}

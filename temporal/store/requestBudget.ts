@@ -35,6 +35,9 @@ export function budgetAccountKey(system: 'lexoffice' | 'bexio', token: string): 
 	return `${system}:${createHash('sha256').update(token).digest('hex').slice(0, 16)}`;
 }
 
+/** Late slots a process gives back before it sends late anyway (see SharedRequestBudget.acquire). */
+const MAX_LATE_SLOTS = 3;
+
 /** How far ahead slots are reserved: what a killed process can hold back from the others at most. */
 export const DEFAULT_BUDGET_LEASE_MS = 2_000;
 
@@ -46,6 +49,8 @@ export const DEFAULT_BUDGET_LEASE_MS = 2_000;
 export class SharedRequestBudget implements RequestBudget {
 	/** The pause this process knows about, so its own waiters skip a store read. */
 	private pausedUntil = 0;
+	/** Half an interval: how late after its slot a request may still go out without bunching. */
+	private readonly lateToleranceMs: number;
 
 	constructor(
 		private readonly store: RequestSlotStore,
@@ -53,9 +58,12 @@ export class SharedRequestBudget implements RequestBudget {
 		readonly account: string,
 		readonly limit: RateLimitConfig,
 		readonly leaseMs = DEFAULT_BUDGET_LEASE_MS,
-	) {}
+	) {
+		this.lateToleranceMs = 500 / limit.ratePerSecond;
+	}
 
 	async acquire(signal?: AbortSignal): Promise<void> {
+		let lateSlots = 0;
 		for (;;) {
 			signal?.throwIfAborted();
 			if (Date.now() < this.pausedUntil) {
@@ -63,10 +71,15 @@ export class SharedRequestBudget implements RequestBudget {
 				continue;
 			}
 			const slot = await this.store.reserveRequestSlot(this.account, this.limit, this.leaseMs);
+			const slotAt = Date.now() + slot.waitMs;
 			await sleep(slot.waitMs, signal);
 			if (!slot.granted) continue;
 			// A 429 another process saw while this one waited for its slot: the slot is void, queue again.
 			if (slot.waitMs > 0 && (await this.store.requestPauseLeft(this.account)) > 0) continue;
+			// Woken well after the slot (a busy event loop, a stalled process): sent now, the request would
+			// arrive together with the next holders' on-time ones and exceed the API's burst. Queue again, a
+			// bounded number of times so a process that is always late still sends.
+			if (Date.now() - slotAt > this.lateToleranceMs && lateSlots++ < MAX_LATE_SLOTS) continue;
 			return;
 		}
 	}

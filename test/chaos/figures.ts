@@ -33,7 +33,7 @@ export interface ChaosFigures {
 	r6_kill_held_slots: number | null;
 	r6_max_rate_ratio: number | null;
 	r6_max_stall_ms: number | null;
-	r6_survivor_429: number | null;
+	r6_survivor_429_share: number | null;
 }
 
 /**
@@ -48,6 +48,12 @@ export const R6_RATE = 2;
  * slots at both of its edges when jitter delays one of them (the server's burst of 2 absorbs it).
  */
 export const R6_RATE_TOLERANCE = 1 + 1 / R6_RATE;
+
+/**
+ * r6's goal for the survivors' 429 answers ÷ their requests: a survivor stalled by the OS past its slot can
+ * still arrive with the other's request. The budget gives late slots back; what is left stays under 5 %.
+ */
+export const R6_429_SHARE_GOAL = 0.05;
 
 export const emptyFigures = (): ChaosFigures => ({
 	r1_lost: null,
@@ -79,7 +85,7 @@ export const emptyFigures = (): ChaosFigures => ({
 	r6_kill_held_slots: null,
 	r6_max_rate_ratio: null,
 	r6_max_stall_ms: null,
-	r6_survivor_429: null,
+	r6_survivor_429_share: null,
 });
 
 /** Where the figures (and details per scenario) go: CHAOS_OUT, default `.tmp/chaos/figures.json`. */

@@ -8,6 +8,7 @@
  *   (BUDGET_OPERATION names the lexoffice operation, default `profile.get`: another route tells this
  *   process's requests apart in the sandbox's request log);
  * - BUDGET_MODE `hold`: reserves slots until the store refuses more, prints how many, and stays alive;
+ * - BUDGET_ALONE=1: the same requests paced by the client's own per-process bucket (no shared budget);
  * - BUDGET_REPORT_GRANTS=1: one line `{"grantedSlotAt": <epoch ms>}` for every slot the store grants this
  *   process, before it waits for it (what a test compares with the sandbox's count of its requests).
  */
@@ -40,7 +41,8 @@ const reporting: RequestSlotStore = {
 
 async function send(): Promise<void> {
 	const budget = new SharedRequestBudget(env.BUDGET_REPORT_GRANTS === '1' ? reporting : store, account, limit, leaseMs);
-	const client = connectLexoffice({ baseUrl: env.LEXOFFICE_URL ?? '', apiKey: env.LEXOFFICE_TOKEN ?? '', retry: false, budget });
+	// BUDGET_ALONE=1: the client's own per-process pacing, as a process that does not share the budget.
+	const client = connectLexoffice({ baseUrl: env.LEXOFFICE_URL ?? '', apiKey: env.LEXOFFICE_TOKEN ?? '', retry: false, budget: env.BUDGET_ALONE === '1' ? undefined : budget });
 	// Touch the store once so a first-use schema creation is not part of the measured run.
 	await store.requestPauseLeft(account);
 	process.stdout.write('ready\n');
