@@ -36,6 +36,8 @@ export interface EventLatencyFigures {
 	lexofficeRequests: number;
 	lexoffice429: number;
 	executions: Record<string, number>;
+	/** Median / p95 per step: delivery sent → execution started (n8n's clock), then each node's own time. */
+	steps: string;
 }
 
 const TEMPLATE = join(__dirname, '..', 'workflows', 'lexoffice-crm-sync-to-bexio.json');
@@ -153,7 +155,8 @@ async function run(stack: Stack, n8n: N8nInstance, events: number, eventsPerSeco
 	}
 	const byNr = new Map<string, number>();
 	for (const c of contacts) if (c.nr) byNr.set(c.nr, (byNr.get(c.nr) ?? 0) + 1);
-	log(`p8: where the time went (medians): ${await breakdown(n8n, workflowId, deliveries)}`);
+	const steps = await breakdown(n8n, workflowId, deliveries);
+	log(`p8: where the time went (median / p95): ${steps}`);
 	const counts = await requestCounts(stack, 'lexoffice', lexToken);
 	const { data } = await n8nApi<{ data: Array<{ status: string }> }>(n8n, 'GET', `/executions?workflowId=${workflowId}&limit=250`);
 	const executions: Record<string, number> = {};
@@ -176,6 +179,7 @@ async function run(stack: Stack, n8n: N8nInstance, events: number, eventsPerSeco
 		lexofficeRequests: counts.total,
 		lexoffice429: counts.status429,
 		executions,
+		steps,
 	};
 }
 
@@ -185,7 +189,7 @@ interface RunData {
 	data?: { main?: Array<Array<{ json: Record<string, unknown> }> | null> };
 }
 
-/** Medians per step, from n8n's own execution data: first delivery sent → execution started, then each node. */
+/** Median and p95 per step, from n8n's own execution data: first delivery sent → execution started, then each node. */
 async function breakdown(n8n: N8nInstance, workflowId: string, deliveries: Array<{ eventType: string; resourceId: string; sentAt: string }>): Promise<string> {
 	const { data } = await n8nApi<{ data: Array<{ startedAt: string; data?: { resultData?: { runData?: Record<string, RunData[]> } } }> }>(n8n, 'GET', `/executions?workflowId=${workflowId}&includeData=true&limit=250`);
 	const steps = new Map<string, number[]>();
@@ -197,7 +201,7 @@ async function breakdown(n8n: N8nInstance, workflowId: string, deliveries: Array
 		if (sent.length) add('delivery sent → execution started', Date.parse(x.startedAt) - Math.min(...sent));
 		for (const [node, runs] of Object.entries(runData)) if (runs[0]) add(node, runs[0].executionTime);
 	}
-	return [...steps].map(([step, ms]) => `${step} ${percentile(ms.sort((a, b) => a - b), 0.5)} ms`).join(', ');
+	return [...steps].map(([step, ms]) => `${step} ${percentile(ms.sort((a, b) => a - b), 0.5)} / ${percentile(ms, 0.95)} ms`).join(', ');
 }
 
 /** Nearest rank over the events that landed. */

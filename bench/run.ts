@@ -293,7 +293,7 @@ async function main(): Promise<void> {
 		figures.p8_event_latency_p95_ms = l.p8_event_latency_p95_ms;
 		details.p8_event_latency_p95_ms = `${what}: the lexoffice sandbox's send time of an event's first delivery → the bexio sandbox's store time of the matching contact (by customer number and content); max ${l.maxMs ?? '–'} ms`;
 		figures.p8_event_latency_p50_ms = l.p8_event_latency_p50_ms;
-		details.p8_event_latency_p50_ms = 'the same events, median';
+		details.p8_event_latency_p50_ms = `the same events, median; per step (median / p95, n8n's execution data): ${l.steps}`;
 		figures.p8_events_lost = l.p8_events_lost;
 		details.p8_events_lost = `events whose content never reached bexio within ${l.settleSeconds} s after the last one; ${l.duplicated} customer numbers twice in bexio, ${l.redeliveries} redeliveries, ${l.lexoffice429} × 429 of ${l.lexofficeRequests} lexoffice requests; executions ${Object.entries(l.executions).map(([k, v]) => `${v} ${k}`).join(', ')}`;
 	}
