@@ -155,7 +155,16 @@ async function run(stack: Stack, n8n: N8nInstance, events: number, eventsPerSeco
 	}
 	const byNr = new Map<string, number>();
 	for (const c of contacts) if (c.nr) byNr.set(c.nr, (byNr.get(c.nr) ?? 0) + 1);
-	const steps = await breakdown(n8n, workflowId, deliveries);
+	// The change stored in lexoffice (its own write log) → the event's first delivery sent: the sandbox's part.
+	const lexWrites = await admin<Array<{ at: string; method: string; path: string; id?: string }>>(stack, 'lexoffice', 'GET', `/writes?token=${lexToken}`);
+	const emitted: number[] = [];
+	for (const e of expected) {
+		const change = lexWrites.find((w) => (e.eventType === 'contact.created' ? w.method === 'POST' && w.id === e.resourceId : w.method === 'PUT' && w.path.endsWith(e.resourceId)));
+		const sent = deliveries.filter((d) => d.eventType === e.eventType && d.resourceId === e.resourceId).map((d) => Date.parse(d.sentAt));
+		if (change && sent.length) emitted.push(Math.min(...sent) - Date.parse(change.at));
+	}
+	emitted.sort((a, b) => a - b);
+	const steps = `change stored → delivery sent ${percentile(emitted, 0.5)} / ${percentile(emitted, 0.95)} ms, ${await breakdown(n8n, workflowId, deliveries)}`;
 	log(`p8: where the time went (median / p95): ${steps}`);
 	const counts = await requestCounts(stack, 'lexoffice', lexToken);
 	const { data } = await n8nApi<{ data: Array<{ status: string }> }>(n8n, 'GET', `/executions?workflowId=${workflowId}&limit=250`);
