@@ -53,10 +53,7 @@ const EXECUTIONS = 2;
 
 export async function measureNodeVsHttp(stack: Stack, options: { items: number; repetitions: number; log(line: string): void }): Promise<NodeVsHttpFigures> {
 	const { items, repetitions, log } = options;
-	log('p6: building the package and starting a real n8n');
-	execFileSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
-	execFileSync(process.execPath, [join(root, 'node_modules', 'gulp', 'bin', 'gulp.js'), 'build:assets', '--silent'], { cwd: root, stdio: 'inherit' });
-	const n8n = await startN8n();
+	const n8n = await buildAndStartN8n('p6', log);
 	try {
 		const runs: NodeVsHttpFigures['runs'] = [];
 		for (let repetition = 1; repetition <= repetitions; repetition++) {
@@ -81,6 +78,14 @@ export async function measureNodeVsHttp(stack: Stack, options: { items: number; 
 	} finally {
 		await n8n.stop();
 	}
+}
+
+/** Builds the package as users get it (build config, assets) and starts a real n8n with it installed. */
+export async function buildAndStartN8n(part: string, log: (line: string) => void): Promise<N8nInstance> {
+	log(`${part}: building the package and starting a real n8n`);
+	execFileSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+	execFileSync(process.execPath, [join(root, 'node_modules', 'gulp', 'bin', 'gulp.js'), 'build:assets', '--silent'], { cwd: root, stdio: 'inherit' });
+	return startN8n();
 }
 
 const describe = (v: VariantRun) =>

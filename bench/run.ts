@@ -9,6 +9,7 @@ import { startLexofficeSandbox } from '../sandbox/lexoffice';
 import { writeChart } from './chart';
 import { measureImports, measureRedoAfterKill, type ImportFigures, type RedoFigures } from './imports';
 import { measureWorkers, type WorkerFigures } from './workers';
+import { measureEventLatency, type EventLatencyFigures } from './eventLatency';
 import { measureNodeVsHttp, type NodeVsHttpFigures } from './nodeVsHttp';
 import { startStack } from './stack';
 
@@ -41,10 +42,14 @@ const P2_TARGET_RECORDS = Number(process.env.BENCH_P2_TARGET_RECORDS || 5000);
 const P3_SIZES = (process.env.BENCH_P3_SIZES || '10000,40000,100000').split(',').map(Number);
 const P6_ITEMS = Number(process.env.BENCH_P6_ITEMS || 200);
 const P6_REPETITIONS = Number(process.env.BENCH_P6_REPETITIONS || 5);
-/** Parts to run, e.g. `clients,imports,p2`: `clients` (client pacing), `imports` (p1, p4, p5 and the re-run), `p2`, `p3`, `p6`. */
-const ONLY = new Set((process.env.BENCH_ONLY || 'clients,imports,p2,p3,p5,p6,p7').split(','));
+/** Parts to run, e.g. `clients,imports,p2`: `clients` (client pacing), `imports` (p1, p4 and the re-run), `p2`, `p3`, `p5`, `p6`, `p7`, `p8`. */
+const ALL_PARTS = ['clients', 'imports', 'p2', 'p3', 'p5', 'p6', 'p7', 'p8'];
+const ONLY = new Set((process.env.BENCH_ONLY || ALL_PARTS.join(',')).split(','));
 /** Records per job of p7's three concurrent imports. */
 const P7_RECORDS = Number(process.env.BENCH_P7_RECORDS || 400);
+/** p8: lexoffice events through the CRM sync template, and their steady arrival rate (the 2 requests/s ceiling serves 2 fetches a second). */
+const P8_EVENTS = Number(process.env.BENCH_P8_EVENTS || 200);
+const P8_EVENTS_PER_SECOND = Number(process.env.BENCH_P8_EVENTS_PER_SECOND || 1);
 const CHART = process.env.BENCH_CHART || join(__dirname, '..', 'docs', 'bench.svg');
 const README = join(__dirname, '..', 'README.md');
 
@@ -107,6 +112,9 @@ const GOALS: Record<string, { text: string; met?: (v: number, f: Figures) => boo
 	p7_429_share: { text: '≤ 0.01', met: (v) => v <= 0.01 },
 	p7_aggregate_ratio: { text: '≥ 0.95', met: (v) => v >= 0.95 },
 	p7_min_job_share: { text: '≥ 0.25', met: (v) => v >= 0.25 },
+	p8_event_latency_p95_ms: { text: '≤ 3,000', met: (v) => v <= 3000 },
+	p8_event_latency_p50_ms: { text: '—' },
+	p8_events_lost: { text: '0', met: (v) => v === 0 },
 	client_rate_ratio_lexoffice: { text: '≥ 0.97', met: (v) => v >= 0.97 },
 	client_rate_ratio_bexio: { text: '≥ 0.97', met: (v) => v >= 0.97 },
 };
@@ -128,7 +136,28 @@ function markdownTable(figures: Figures, details: Record<string, string>): strin
 	return lines.join('\n');
 }
 
-/** Replaces the README's generated bench section (between its markers), as `npm run chaos -- --readme` does for the chaos table. */
+/** The BENCH_ONLY part that produces a figure. */
+function partOf(key: string): string {
+	if (key.startsWith('client_')) return 'clients';
+	if (/^p[14]_/.test(key) || key === 'p2_rerun_writes') return 'imports';
+	return key.slice(0, 2);
+}
+
+/** The README's rows from an earlier run, by figure: kept for the parts this run did not measure. */
+function earlierRows(section: string): Map<string, string> {
+	const rows = new Map<string, string>();
+	for (const line of section.split('\n')) {
+		const key = /^\| `([a-z0-9_]+)` \| ([^|]*) \|/.exec(line);
+		if (key && key[2].trim() !== 'not run') rows.set(key[1], line);
+	}
+	return rows;
+}
+
+/**
+ * Replaces the README's generated bench section (between its markers), as `npm run chaos -- --readme` does
+ * for the chaos table. A run of some parts (BENCH_ONLY) keeps the other figures of the earlier run, and
+ * their "Last run" line, and adds one for the parts it measured.
+ */
 function updateReadme(figures: Figures, details: Record<string, string>, minutes: number): void {
 	const start = '<!-- bench:start -->';
 	const end = '<!-- bench:end -->';
@@ -136,8 +165,27 @@ function updateReadme(figures: Figures, details: Record<string, string>, minutes
 	const i = text.indexOf(start);
 	const j = text.indexOf(end);
 	if (i < 0 || j < 0) throw new Error('README.md lacks the bench markers');
-	const sizes = `paced imports of ${RECORDS} contacts at ${CEILING} requests/s; p2 ${P2_SMALL} and ${RECORDS} into ${P2_TARGET_RECORDS} existing; p3 ${P3_SIZES.join(', ')}; p6 ${P6_REPETITIONS} × 2 × ${P6_ITEMS} items`;
-	const block = [start, `Last run: ${new Date().toISOString().slice(0, 10)}, ${cpus().length}-core machine, ${minutes.toFixed(1)} minutes (${sizes}).`, '', markdownTable(figures, details), end].join('\n');
+	const previous = text.slice(i + start.length, j);
+	const sizes = [
+		ONLY.has('imports') || ONLY.has('p5') ? `paced imports of ${RECORDS} contacts at ${CEILING} requests/s` : '',
+		ONLY.has('p2') ? `p2 ${P2_SMALL} and ${RECORDS} into ${P2_TARGET_RECORDS} existing` : '',
+		ONLY.has('p3') ? `p3 ${P3_SIZES.join(', ')}` : '',
+		ONLY.has('p6') ? `p6 ${P6_REPETITIONS} × 2 × ${P6_ITEMS} items` : '',
+		ONLY.has('p7') ? `p7 3 × ${P7_RECORDS} contacts` : '',
+		ONLY.has('p8') ? `p8 ${P8_EVENTS} events at ${P8_EVENTS_PER_SECOND}/s` : '',
+	].filter(Boolean);
+	const whole = ALL_PARTS.every((p) => ONLY.has(p));
+	const parts = ALL_PARTS.filter((p) => ONLY.has(p)).join(', ');
+	const label = whole ? 'Last run' : `Last run of ${parts}`;
+	const line = `${label}: ${new Date().toISOString().slice(0, 10)}, ${cpus().length}-core machine, ${minutes.toFixed(1)} minutes (${sizes.join('; ')}).`;
+	// Earlier "Last run" lines stay for the figures they produced, unless this run measured everything.
+	const header = whole ? [line] : [...previous.split('\n').filter((l) => l.startsWith('Last run') && !l.startsWith(`${label}:`)), line];
+	const kept = earlierRows(previous);
+	const table = markdownTable(figures, details).split('\n').map((row) => {
+		const key = /^\| `([a-z0-9_]+)` \|/.exec(row)?.[1];
+		return key && !ONLY.has(partOf(key)) && kept.has(key) ? kept.get(key)! : row;
+	});
+	const block = [start, ...header, '', ...table, end].join('\n');
 	writeFileSync(README, text.slice(0, i) + block + text.slice(j + end.length));
 }
 
@@ -162,7 +210,8 @@ async function main(): Promise<void> {
 	let redo: RedoFigures | undefined;
 	let nodes: NodeVsHttpFigures | undefined;
 	let workers: WorkerFigures | undefined;
-	if (['imports', 'p2', 'p3', 'p5', 'p6', 'p7'].some((k) => ONLY.has(k))) {
+	let latency: EventLatencyFigures | undefined;
+	if (['imports', 'p2', 'p3', 'p5', 'p6', 'p7', 'p8'].some((k) => ONLY.has(k))) {
 		const stack = await startStack();
 		try {
 			if (ONLY.has('imports') || ONLY.has('p2') || ONLY.has('p3')) {
@@ -177,6 +226,7 @@ async function main(): Promise<void> {
 			if (ONLY.has('p5')) redo = await measureRedoAfterKill(stack, { ceilingPerSecond: CEILING, records: RECORDS, log });
 			if (ONLY.has('p6')) nodes = await measureNodeVsHttp(stack, { items: P6_ITEMS, repetitions: P6_REPETITIONS, log });
 			if (ONLY.has('p7')) workers = await measureWorkers(stack, { ceilingPerSecond: CEILING, records: P7_RECORDS, log });
+			if (ONLY.has('p8')) latency = await measureEventLatency(stack, { events: P8_EVENTS, eventsPerSecond: P8_EVENTS_PER_SECOND, log });
 		} finally {
 			await stack.close();
 		}
@@ -235,6 +285,17 @@ async function main(): Promise<void> {
 		details.p6_node_vs_http_ratio = `mean over ${counted} of ${n.repetitions} repetitions of successful items/s, ours ÷ theirs${undefinedRatios}; ours ${rates('ours')}/s, theirs ${rates('http')}/s`;
 		figures.p6_node_vs_http_ratio_spread = n.p6_node_vs_http_ratio_spread;
 		details.p6_node_vs_http_ratio_spread = `sample standard deviation of those ${counted} ratios`;
+	}
+
+	if (latency) {
+		const l = latency;
+		const what = `${l.events} lexoffice events (${l.creates} contacts created, ${l.updates} changed, in the sandbox as in its web app) at ${l.eventsPerSecond}/s, lexoffice account at 2 requests/s, through workflows/lexoffice-crm-sync-to-bexio.json active in a real n8n (signed deliveries → Lexoffice Trigger fetching the contact → bexio search → create or update)`;
+		figures.p8_event_latency_p95_ms = l.p8_event_latency_p95_ms;
+		details.p8_event_latency_p95_ms = `${what}: the lexoffice sandbox's send time of an event's first delivery → the bexio sandbox's store time of the matching contact (by customer number and content); max ${l.maxMs ?? '–'} ms`;
+		figures.p8_event_latency_p50_ms = l.p8_event_latency_p50_ms;
+		details.p8_event_latency_p50_ms = `the same events, median; per step (median / p95, n8n's execution data): ${l.steps}`;
+		figures.p8_events_lost = l.p8_events_lost;
+		details.p8_events_lost = `events whose content never reached bexio within ${l.settleSeconds} s after the last one; ${l.duplicated} customer numbers twice in bexio, ${l.redeliveries} redeliveries, ${l.lexoffice429} × 429 of ${l.lexofficeRequests} lexoffice requests; executions ${Object.entries(l.executions).map(([k, v]) => `${v} ${k}`).join(', ')}`;
 	}
 
 	process.stdout.write('\nfigure                              value     goal     met      detail\n');

@@ -207,6 +207,7 @@ export async function startSandbox<TTenant extends TenantBase>(
 				response = error.response;
 			}
 		}
+		if (sreq.method !== 'GET' && response.status >= 200 && response.status < 300) tenant.stats.recordApplied(sreq.method, sreq.path, response.body);
 		if (fault === 'resetAfterApply') {
 			// Applied, then the connection drops before the answer: the caller cannot tell it happened.
 			tenant.stats.record(routeKey, 0, sreq.query, arrivedAt);
@@ -310,6 +311,28 @@ function buildAdminRouter<TTenant extends TenantBase>(api: SandboxApi<TTenant>):
 	}));
 	// Every request's arrival time (epoch ms), route and status, oldest first.
 	router.get(`${ADMIN}/requests`, (req, ctx) => ({ status: 200, body: tenantOf(ctx, req.query.get('token')).stats.requests() }));
+	// Applied writes with their store time and record id: when a record arrived, by the sandbox's clock.
+	router.get(`${ADMIN}/writes`, (req, ctx) => ({ status: 200, body: tenantOf(ctx, req.query.get('token')).stats.appliedWrites() }));
+	// A change made in the vendor's web app: the API's own handler (same records, same events) outside
+	// the account's request budget, faults and request counts, as a user's edits are.
+	router.post(`${ADMIN}/web-app`, async (req, ctx) => {
+		const b = body(req);
+		const tenant = tenantOf(ctx, b.token);
+		const method = typeof b.method === 'string' ? b.method.toUpperCase() : '';
+		const path = typeof b.path === 'string' ? b.path : '';
+		const hit = api.router.match(method, path);
+		if (!hit.route) return { status: 400, body: { message: `no API route ${method} ${path}` } };
+		const rawBody = b.body === undefined ? Buffer.alloc(0) : Buffer.from(JSON.stringify(b.body), 'utf8');
+		const sreq: SandboxRequest = { method, path, query: new URLSearchParams((b.query as Record<string, string> | undefined) ?? {}), headers: { 'content-type': 'application/json' }, rawBody, params: hit.params };
+		try {
+			const response = await hit.route.handler(sreq, tenant);
+			if (method !== 'GET' && response.status >= 200 && response.status < 300) tenant.stats.recordApplied(method, path, response.body);
+			return response;
+		} catch (error) {
+			if (error instanceof SandboxHttpError) return error.response;
+			throw error;
+		}
+	});
 	router.post(`${ADMIN}/stats/reset`, (req, ctx) => {
 		tenantOf(ctx, body(req).token).stats.reset();
 		return { status: 204 };

@@ -1,5 +1,17 @@
 const MAX_ARRIVALS = 100_000;
 
+export interface AppliedWrite {
+	/** When the handler stored it (ISO, milliseconds). */
+	at: string;
+	method: string;
+	/** The request's path, e.g. `/2.0/contact/12`. */
+	path: string;
+	/** `id` of the answer's record, when it has one. */
+	id?: string | number;
+}
+
+const APPLIED_LIMIT = 20_000;
+
 /** Requests by route and status, for tests and benchmarks (status 0 = connection reset). */
 export class RequestStats {
 	private byRoute = new Map<string, Map<number, number>>();
@@ -22,6 +34,8 @@ export class RequestStats {
 	 * capped: what a test measures a rate or a stall from, instead of trusting the caller's own counts.
 	 */
 	private arrivals: Array<{ at: number; route: string; status: number }> = [];
+	/** Applied writes with the time the handler stored them and the record's id, newest last (bounded). */
+	private applied: AppliedWrite[] = [];
 
 	record(routeKey: string, status: number, query?: URLSearchParams, arrivedAt = Date.now()): void {
 		this.total += 1;
@@ -34,6 +48,18 @@ export class RequestStats {
 			this.writes.count += 1;
 		}
 		count(this.byRoute, routeKey, status);
+	}
+
+	/** A write the handler applied (2xx), whatever answer the caller gets: when the record was stored. */
+	recordApplied(method: string, path: string, body: unknown): void {
+		const id = body !== null && typeof body === 'object' && !Buffer.isBuffer(body) ? (body as { id?: unknown }).id : undefined;
+		this.applied.push({ at: new Date().toISOString(), method, path, ...(typeof id === 'string' || typeof id === 'number' ? { id } : {}) });
+		// Bounded: a 100,000-record import must not grow the sandbox without limit.
+		if (this.applied.length > APPLIED_LIMIT) this.applied.splice(0, this.applied.length - APPLIED_LIMIT);
+	}
+
+	appliedWrites(): AppliedWrite[] {
+		return [...this.applied];
 	}
 
 	recordHeld(): void {
@@ -58,6 +84,7 @@ export class RequestStats {
 		this.startedAt = Date.now();
 		this.writes = { count: 0, firstAt: 0, lastAt: 0 };
 		this.arrivals = [];
+		this.applied = [];
 	}
 
 	requests(): Array<{ at: number; route: string; status: number }> {

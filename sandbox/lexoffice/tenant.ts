@@ -145,6 +145,8 @@ export interface DeliveryAttempt {
 	eventType: string;
 	resourceId: string;
 	attempt: number;
+	/** When this attempt's POST left the sandbox (`at` is when it ended). */
+	sentAt: string;
 	/** HTTP status, 0 for a connection error. */
 	status: number;
 	at: string;

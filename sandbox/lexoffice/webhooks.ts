@@ -62,6 +62,7 @@ export class WebhookHub {
 	private async attempt(tenant: LexofficeTenant, sub: SubscriptionRecord, body: string, resourceId: string, n: number): Promise<void> {
 		// A subscription deleted meanwhile gets no further attempts.
 		if (this.closed || tenant.subscriptions.get(sub.subscriptionId) !== sub) return;
+		const sentAt = new Date().toISOString();
 		const result = await this.post(sub.callbackUrl, body);
 		if (this.closed) return;
 		const log = (outcome: 'delivered' | 'retry' | 'dropped' | 'subscription-deleted', next: number | null): void => {
@@ -70,6 +71,7 @@ export class WebhookHub {
 				eventType: sub.eventType,
 				resourceId,
 				attempt: n,
+				sentAt,
 				status: result.status,
 				at: new Date().toISOString(),
 				outcome,
