@@ -1,5 +1,4 @@
 import {
-	NodeApiError,
 	NodeConnectionTypes,
 	NodeOperationError,
 	type IDataObject,
@@ -8,7 +7,6 @@ import {
 	type INodeTypeDescription,
 	type IWebhookFunctions,
 	type IWebhookResponseData,
-	type JsonObject,
 } from 'n8n-workflow';
 
 import { ApiError } from '../../clients/http/errors';
@@ -206,21 +204,21 @@ export class LexofficeTrigger implements INodeType {
 
 		const item: IDataObject = { ...event };
 		const operation = options.fetchResource && event.resourceId && event.eventType ? getOperationFor(event.eventType) : undefined;
-		if (operation) {
-			const client = await lexofficeClient.call(this);
-			const pathParam = operation === 'payment.get' ? 'voucherId' : 'id';
-			try {
-				item.resource = (await client.call(operation as 'contact.get', { path: { [pathParam]: event.resourceId } as { id: string } })) as IDataObject;
-			} catch (error) {
-				if (error instanceof ApiError) {
-					// The record may be gone again by now; the event still counts.
-					item.resourceError = { status: error.status, message: error.message };
-				} else {
-					throw new NodeApiError(this.getNode(), { message: String(error) } as JsonObject);
-				}
-			}
+		if (!operation) return { workflowData: [this.helpers.returnJsonArray([item])] };
+
+		// Answered before the fetch: lexoffice waits 5 s and then delivers again, and the fetch waits its turn
+		// in the account's 2 requests/s. From here on the event is the execution's, so a failed fetch is a
+		// field of the item, never a lost event.
+		response.status(200).json({ received: true });
+		const client = await lexofficeClient.call(this);
+		const pathParam = operation === 'payment.get' ? 'voucherId' : 'id';
+		try {
+			item.resource = (await client.call(operation as 'contact.get', { path: { [pathParam]: event.resourceId } as { id: string } })) as IDataObject;
+		} catch (error) {
+			// The record may be gone again by now (404), or lexoffice may not answer; the event still counts.
+			item.resourceError = error instanceof ApiError ? { status: error.status, message: error.message } : { message: error instanceof Error ? error.message : String(error) };
 		}
-		return { workflowData: [this.helpers.returnJsonArray([item])] };
+		return { noWebhookResponse: true, workflowData: [this.helpers.returnJsonArray([item])] };
 	}
 }
 
