@@ -3,7 +3,7 @@ import type { Client } from '@temporalio/client';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 
-import { parseCsv, toEntry } from './activities/timesheets';
+import { parseCsv, toEntry } from './mappings/timesheets';
 import { cancel, connectTemporal, getProgress, importResult, listJobs, pause, resume, startAccountingExport, startImport, startTimesheetSync } from './client';
 import { TASK_QUEUE, TEMPORAL_ADDRESS } from './defaults';
 import { JobInputError, accountingExportInput, bulkImportInput, defaultRunKey, parseJson, positiveInteger, timesheetSyncInput } from './jobInput';

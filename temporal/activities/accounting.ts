@@ -1,11 +1,11 @@
 import { Context } from '@temporalio/activity';
-import { contentHash } from './contentHash';
 
+import { isDay } from '../mappings/values';
 import type { AccountingExportInput, BookingLine, ConnectionRef, ImportFailure, ImportStats, PlannedBooking } from '../shared';
 import type { LinkScope, LinkStore } from '../store';
-import type { ActivityClients } from './clients';
-import { UNINTERRUPTED, createWithIntent, recordFailure, zeroStats } from './importer';
-import { isDay } from './timesheets';
+import type { ActivityClients } from './engine/clients';
+import { contentHash } from './engine/contentHash';
+import { UNINTERRUPTED, createWithIntent, recordFailure, zeroStats } from './engine/intents';
 
 /**
  * Booking lines from outside (cash book, POS, bank export handed over by n8n) → bexio manual entries

@@ -1,13 +1,16 @@
-import { contentHash } from './contentHash';
 import type { z } from 'zod';
 
 import { criterion } from '../../clients/bexio';
 import { ApiError } from '../../clients/http/errors';
 import type { articleCreateSchema } from '../../clients/lexoffice/schemas';
+import type { TaxRateMap } from '../mappings/money';
 import type { ConnectionRef } from '../shared';
-import type { ActivityClients, BexioClient, LexofficeClient } from './clients';
-import { MasterDataCache, orUndefinedIfGone, stableJson, type IndexPage, type Pipeline, type SourceRecord } from './contacts';
-import { BEXIO_MAX_PAGE_SIZE, LEXOFFICE_MAX_PAGE_SIZE } from '../../clients/defaults';
+import { LEXOFFICE_MAX_PAGE_SIZE } from '../../clients/defaults';
+import type { ActivityClients, BexioClient, LexofficeClient } from './engine/clients';
+import { contentHash, stableJson } from './engine/contentHash';
+import { orUndefinedIfGone } from './engine/gone';
+import { bexioMasterData, type BexioMasterData, type MasterDataCache } from './engine/masterData';
+import type { IndexPage, Pipeline, SourceRecord } from './engine/pipeline';
 
 /**
  * Articles between bexio and lexoffice.
@@ -26,8 +29,6 @@ const MAPPING_VERSION = 1;
 const DEFAULT_UNIT_NAME = 'Stück';
 /** Tax rates lexoffice accepts on articles. */
 const LEXOFFICE_TAX_RATES = [0, 7, 19];
-
-export type TaxRateMap = Record<string, number>;
 
 interface BexioArticle {
 	id: number;
@@ -55,17 +56,6 @@ interface LexofficeArticle {
 }
 
 type LexofficeArticleWrite = z.input<typeof articleCreateSchema>;
-
-export interface BexioMasterData {
-	/** Sales taxes: id → rate (all), and rate → id (active ones, first wins). */
-	rateByTaxId: Map<number, number>;
-	taxIdByRate: Map<number, number>;
-	unitNameById: Map<number, string>;
-	unitIdByName: Map<string, number>;
-	/** Currencies: ISO code (upper case) → id and rounding step, and id → ISO code. */
-	currencies: Map<string, { id: number; roundFactor: number }>;
-	currencyCodeById: Map<number, string>;
-}
 
 export function articlePipeline(clients: ActivityClients, cache: MasterDataCache, source: ConnectionRef, target: ConnectionRef, taxRateMap: TaxRateMap = {}): Pipeline {
 	if (source.system === 'bexio' && target.system === 'lexoffice') {
@@ -244,36 +234,3 @@ function sameValue(field: string, current: unknown, wanted: unknown): boolean {
 	return norm(current) === norm(wanted);
 }
 
-// ---- bexio master data ----------------------------------------------------------------------------------
-
-/** Sales taxes and units of a bexio account, read once per connection and process. */
-export function bexioMasterData(bexio: BexioClient, cache: MasterDataCache, ref: ConnectionRef): () => Promise<BexioMasterData> {
-	return () =>
-		cache.get(`articles:${ref.system}:${ref.id}`, async () => {
-			const rateByTaxId = new Map<number, number>();
-			const taxIdByRate = new Map<number, number>();
-			for await (const t of bexio.items('tax.getAll', { query: { types: 'sales_tax' } }, { pageSize: BEXIO_MAX_PAGE_SIZE })) {
-				const tax = t as { id: number; value?: string | number; is_active?: boolean };
-				const rate = Number(tax.value);
-				if (!Number.isFinite(rate)) continue;
-				rateByTaxId.set(tax.id, rate);
-				// New articles may only reference active taxes.
-				if (tax.is_active !== false && !taxIdByRate.has(rate)) taxIdByRate.set(rate, tax.id);
-			}
-			const unitNameById = new Map<number, string>();
-			const unitIdByName = new Map<string, number>();
-			for await (const u of bexio.items('unit.getAll', {}, { pageSize: BEXIO_MAX_PAGE_SIZE })) {
-				const unit = u as { id: number; name: string };
-				unitNameById.set(unit.id, unit.name);
-				if (!unitIdByName.has(unit.name.trim().toLowerCase())) unitIdByName.set(unit.name.trim().toLowerCase(), unit.id);
-			}
-			const currencies = new Map<string, { id: number; roundFactor: number }>();
-			const currencyCodeById = new Map<number, string>();
-			for (const c of (await bexio.list('currency.getAll', {}, { returnAll: true })) as Array<{ id: number; name: string; round_factor?: number | string | null }>) {
-				const code = c.name.trim().toUpperCase();
-				currencies.set(code, { id: c.id, roundFactor: Number(c.round_factor ?? 0.01) || 0.01 });
-				currencyCodeById.set(c.id, code);
-			}
-			return { rateByTaxId, taxIdByRate, unitNameById, unitIdByName, currencies, currencyCodeById };
-		});
-}

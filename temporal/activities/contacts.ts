@@ -1,13 +1,16 @@
-import { contentHash, stableJson } from './contentHash';
 import type { z } from 'zod';
 
 import { criterion } from '../../clients/bexio';
 import { encodeSearchValue } from '../../clients/lexoffice';
 import { ApiError } from '../../clients/http/errors';
 import type { contactWriteSchema } from '../../clients/lexoffice/schemas';
-import type { ConnectionRef, MoneyAdjustment } from '../shared';
-import type { ActivityClients, BexioClient, LexofficeClient } from './clients';
-import { BEXIO_MAX_PAGE_SIZE, LEXOFFICE_MAX_PAGE_SIZE } from '../../clients/defaults';
+import { LEXOFFICE_MAX_PAGE_SIZE } from '../../clients/defaults';
+import type { ConnectionRef } from '../shared';
+import type { ActivityClients, BexioClient, LexofficeClient } from './engine/clients';
+import { contentHash, stableJson } from './engine/contentHash';
+import { orUndefinedIfGone } from './engine/gone';
+import { bexioCountries, bexioMe, type Countries, type MasterDataCache } from './engine/masterData';
+import type { IndexPage, Pipeline, SourceRecord } from './engine/pipeline';
 
 /**
  * Contacts between bexio and lexoffice.
@@ -26,76 +29,6 @@ const MAPPING_VERSION = 1;
 
 const MARKER = /\[bexio-contact:(\d+)\]/;
 const marker = (bexioId: string): string => `[bexio-contact:${bexioId}]`;
-
-export interface SourceRecord {
-	id: string;
-	/** Lookup keys in priority order. */
-	keys: string[];
-	/** Keys the target record will carry (written to the key index with the link). */
-	targetKeys: string[];
-	/** The fields this import manages on the target, absent ones left out (lexoffice) or null (bexio). */
-	payload: Record<string, unknown>;
-	hash: string;
-	/** Set when the record is deliberately not imported. */
-	skip?: string;
-	/** Set when the record cannot be mapped; reported as failed with this reason. */
-	invalid?: string;
-}
-
-export interface SourcePage {
-	records: SourceRecord[];
-	next?: number;
-	total?: number;
-}
-
-export interface IndexPage {
-	entries: Array<{ targetId: string; keys: string[] }>;
-	next?: number;
-}
-
-/** A record the target now holds; `adjustment` when its amounts differ from the source's by the job's tax policy. */
-export interface CreatedRecord {
-	targetId: string;
-	adjustment?: MoneyAdjustment;
-}
-
-/** One direction of one kind: reads the source, indexes and writes the target. */
-export interface Pipeline {
-	readSource(cursor: number | undefined, pageSize: number, signal: AbortSignal): Promise<SourcePage>;
-	indexTarget(cursor: number | undefined, pageSize: number, signal: AbortSignal): Promise<IndexPage>;
-	/** Targeted lookup by the record's own key, after a create that may have been applied. */
-	findInTarget(record: SourceRecord, signal: AbortSignal): Promise<string | undefined>;
-	/** The target record, or undefined when it no longer exists. */
-	readTarget(targetId: string, signal: AbortSignal): Promise<unknown>;
-	/** Whether writing the record's payload onto `current` would change anything. */
-	differs(current: unknown, record: SourceRecord): boolean;
-	create(record: SourceRecord, signal: AbortSignal): Promise<string | CreatedRecord>;
-	/** Read-merge-write with the target's concurrency rules. */
-	update(targetId: string, current: unknown, record: SourceRecord, signal: AbortSignal): Promise<void>;
-	/** One source record as read elsewhere (e.g. an invoice's contact), mapped like a page's records. */
-	recordFor?(raw: unknown): Promise<SourceRecord>;
-	/**
-	 * Called before a record is created (also in a dry run): reads and resolves what the create needs
-	 * (e.g. an invoice's lines and customer) and answers a reason to skip or fail the record instead.
-	 */
-	prepare?(record: SourceRecord, job: { jobId: string; dryRun: boolean }, signal: AbortSignal): Promise<{ skip?: string; invalid?: string } | undefined>;
-}
-
-/** Lookup data that changes rarely (countries, the token's user), cached per connection for the process. */
-export class MasterDataCache {
-	private readonly values = new Map<string, Promise<unknown>>();
-
-	get<T>(key: string, load: () => Promise<T>): Promise<T> {
-		let value = this.values.get(key) as Promise<T> | undefined;
-		if (!value) {
-			value = load();
-			this.values.set(key, value);
-			// A failed load is not cached: the next attempt reads again.
-			value.catch(() => this.values.delete(key));
-		}
-		return value;
-	}
-}
 
 export function contactPipeline(
 	clients: ActivityClients,
@@ -172,11 +105,6 @@ interface BexioWrite {
 	user_id: number;
 	owner_id: number;
 	[field: string]: unknown;
-}
-
-interface Countries {
-	isoById: Map<number, string>;
-	idByIso: Map<string, number>;
 }
 
 // ---- bexio → lexoffice ----------------------------------------------------------------------------------
@@ -435,37 +363,6 @@ function sameBexioValue(field: string, current: unknown, wanted: unknown): boole
 
 // ---- shared helpers -------------------------------------------------------------------------------------
 
-function bexioCountries(bexio: BexioClient, cache: MasterDataCache, ref: ConnectionRef): () => Promise<Countries> {
-	return () =>
-		cache.get(`countries:${ref.system}:${ref.id}`, async () => {
-			const isoById = new Map<number, string>();
-			const idByIso = new Map<string, number>();
-			for await (const c of bexio.items('country.getAll', {}, { pageSize: BEXIO_MAX_PAGE_SIZE })) {
-				// Reads carry the code as `iso_3166_alpha2`; `iso3166_alpha2` is only the name it is written with.
-				const iso = (c.iso_3166_alpha2 ?? c.name_short ?? '').toUpperCase();
-				if (!iso) continue;
-				isoById.set(c.id, iso);
-				if (!idByIso.has(iso)) idByIso.set(iso, c.id);
-			}
-			return { isoById, idByIso };
-		});
-}
-
-/** bexio requires `user_id` and `owner_id` on contacts: the token's own user. */
-function bexioMe(bexio: BexioClient, cache: MasterDataCache, ref: ConnectionRef): () => Promise<number> {
-	return () => cache.get(`me:${ref.system}:${ref.id}`, async () => ((await bexio.call('user.getMe')) as { id: number }).id);
-}
-
-/** A read that answers undefined when the record is gone (404). */
-export async function orUndefinedIfGone<T>(read: () => Promise<T>): Promise<T | undefined> {
-	try {
-		return await read();
-	} catch (error) {
-		if (error instanceof ApiError && error.kind === 'notFound') return undefined;
-		throw error;
-	}
-}
-
 /** Customer numbers compare as numbers: bexio lists `"000123"` where lexoffice has 123. */
 function numberKey(nr: string | number | null | undefined): string | undefined {
 	if (nr === null || nr === undefined) return undefined;
@@ -486,8 +383,6 @@ function list(value: string | null | undefined): string[] | undefined {
 function compact<T extends Record<string, unknown>>(o: T): T {
 	return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }
-
-export { stableJson };
 
 function hashOf(payload: Record<string, unknown>): string {
 	return contentHash(payload, String(MAPPING_VERSION));

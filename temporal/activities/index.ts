@@ -5,12 +5,14 @@ import { join, resolve } from 'node:path';
 import type { ConnectionSource } from '../connections';
 import { FAILURE_LIST_LIMIT, type ConnectionRef, type ImportKind, type TimesheetEntry } from '../shared';
 import { linkStoreFromEnv, type LinkStore, type OutcomeKind } from '../store';
-import { ActivityClients } from './clients';
 import { exportBookingBatch, type AccountingBatchInput, type AccountingBatchResult } from './accounting';
 import { articlePipeline } from './articles';
-import { contactPipeline, MasterDataCache } from './contacts';
-import { mapFailures } from './failures';
-import { importPage, inPlaceRetries, type ImportPageInput, type ImportPageResult } from './importer';
+import { contactPipeline } from './contacts';
+import { ActivityClients } from './engine/clients';
+import { mapFailures } from './engine/failures';
+import { importPage, type ImportPageInput, type ImportPageResult } from './engine/importer';
+import { MasterDataCache } from './engine/masterData';
+import { inPlaceRetries } from './engine/retries';
 import { invoicePipeline, type InvoiceOptions } from './invoiceHistory';
 import { syncInvoicePage, type InvoiceSyncPageInput, type InvoiceSyncPageResult } from './invoices';
 import { readTimesheetSource, syncTimesheetBatch, type TimesheetBatchInput, type TimesheetBatchResult } from './timesheets';
@@ -56,9 +58,11 @@ export function createActivities(deps: ActivityDeps) {
 	const links = (): LinkStore => (store ??= linkStoreFromEnv());
 	const clients = new ActivityClients(deps.connections, deps.sharedBudget === false ? undefined : links);
 	const reportDir = resolve(deps.reportDir ?? process.env.BLX_REPORT_DIR ?? '.data/reports');
+	/** The contact import between two accounts: invoices link or create their customers through it. */
+	const customers = (source: ConnectionRef, target: ConnectionRef) => contactPipeline(clients, cache, source, target, false);
 	const pipeline = (i: { kind: ImportKind; source: ConnectionRef; target: ConnectionRef; matchByEmail: boolean } & InvoiceOptions) =>
 		i.kind === 'invoices'
-			? invoicePipeline(clients, cache, links(), i.source, i.target, i)
+			? invoicePipeline(clients, cache, links(), i.source, i.target, i, customers(i.source, i.target))
 			: i.kind === 'articles'
 				? articlePipeline(clients, cache, i.source, i.target, i.taxRateMap)
 				: contactPipeline(clients, cache, i.source, i.target, i.matchByEmail);
@@ -78,7 +82,7 @@ export function createActivities(deps: ActivityDeps) {
 			});
 		},
 
-		/** Reads one source page and writes it to the target; see importer.ts for the idempotency rules. */
+		/** Reads one source page and writes it to the target; see engine/importer.ts for the idempotency rules. */
 		async importPage(input: ImportPageInput): Promise<ImportPageResult> {
 			return mapFailures(() => importPage(links(), pipeline(input), input));
 		},
@@ -99,7 +103,7 @@ export function createActivities(deps: ActivityDeps) {
 
 		/** One voucher-list page of finalised lexoffice invoices and credit notes into bexio; see invoices.ts. */
 		async syncInvoicePage(input: InvoiceSyncPageInput): Promise<InvoiceSyncPageResult> {
-			return mapFailures(() => syncInvoicePage(clients, cache, links(), input));
+			return mapFailures(() => syncInvoicePage(clients, cache, links(), customers(input.source, input.target), input));
 		},
 
 		/** Entries of a timesheet sync from a CSV (header row) or JSON file over HTTP(S); see timesheets.ts. */

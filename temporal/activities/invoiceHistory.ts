@@ -1,19 +1,22 @@
-import { contentHash } from './contentHash';
 import type { z } from 'zod';
 
 import { criterion } from '../../clients/bexio';
 import { LEXOFFICE_MAX_PAGE_SIZE } from '../../clients/defaults';
 import { encodeSearchValue, voucherlistPage } from '../../clients/lexoffice';
 import type { voucherCreateSchema } from '../../clients/lexoffice/schemas';
-import type { ConnectionRef, TaxPolicy } from '../shared';
-import type { LinkScope, LinkStore } from '../store';
-import { bexioMasterData, type BexioMasterData, type TaxRateMap } from './articles';
-import type { ActivityClients, BexioClient, LexofficeClient } from './clients';
-import { contactPipeline, MasterDataCache, orUndefinedIfGone, type IndexPage, type Pipeline, type SourceRecord } from './contacts';
-import { RecordRefusedError, markRetrySafe, processRecord } from './importer';
-import { BEXIO_DRAFT, FINAL_STATUSES, GET_OPERATION, createCheckedBexioInvoice, settleBexioInvoice, type BexioStoredInvoice, type VoucherRow } from './invoices';
 import { bexioInvoiceToVoucher, type VoucherPlan } from '../mappings/bexioInvoiceToVoucher';
 import { lexofficeInvoiceToBexio, type BexioInvoicePlan, type LexofficeSalesVoucher } from '../mappings/lexofficeInvoiceToBexio';
+import type { TaxRateMap } from '../mappings/money';
+import type { ConnectionRef, TaxPolicy } from '../shared';
+import type { LinkScope, LinkStore } from '../store';
+import { BEXIO_DRAFT, FINAL_STATUSES, GET_OPERATION, createCheckedBexioInvoice, settleBexioInvoice, type BexioStoredInvoice, type VoucherRow } from './engine/bexioInvoices';
+import type { ActivityClients, BexioClient, LexofficeClient } from './engine/clients';
+import { contentHash } from './engine/contentHash';
+import { orUndefinedIfGone } from './engine/gone';
+import { processRecord } from './engine/importer';
+import { RecordRefusedError, markRetrySafe } from './engine/intents';
+import { bexioMasterData, type BexioMasterData, type MasterDataCache } from './engine/masterData';
+import type { IndexPage, Pipeline, SourceRecord } from './engine/pipeline';
 
 /**
  * Invoice history as a bulk import (kind `invoices`), both directions.
@@ -64,8 +67,9 @@ export function invoicePipeline(
 	source: ConnectionRef,
 	target: ConnectionRef,
 	options: InvoiceOptions,
+	/** The contact import's pipeline between the same accounts: links or creates each invoice's customer. */
+	contacts: Pipeline,
 ): Pipeline {
-	const contacts = contactPipeline(clients, cache, source, target, false);
 	const contactScope: LinkScope = {
 		kind: 'contacts',
 		source: { system: source.system, connection: source.id },

@@ -1,15 +1,16 @@
 import { Context } from '@temporalio/activity';
 
 import { criterion } from '../../clients/bexio';
-import { bexioDocumentAmounts, checkBexioAmounts, lexofficeInvoiceToBexio, type BexioInvoicePlan, type LexofficeSalesVoucher } from '../mappings/lexofficeInvoiceToBexio';
-import { describeDifferences } from '../mappings/money';
+import { LEXOFFICE_MAX_PAGE_SIZE } from '../../clients/defaults';
+import { lexofficeInvoiceToBexio, type LexofficeSalesVoucher } from '../mappings/lexofficeInvoiceToBexio';
 import type { ConnectionRef, ImportFailure, ImportStats, MoneyAdjustment, PlannedWrite, TaxPolicy } from '../shared';
 import type { LinkScope, LinkStore } from '../store';
-import { bexioMasterData } from './articles';
-import type { ActivityClients, BexioClient } from './clients';
-import { contactPipeline, MasterDataCache } from './contacts';
-import { RecordRefusedError, UNINTERRUPTED, processRecord, recordFailure, zeroStats } from './importer';
-import { LEXOFFICE_MAX_PAGE_SIZE } from '../../clients/defaults';
+import { FINAL_STATUSES, GET_OPERATION, createCheckedBexioInvoice, settleBexioInvoice, type BexioStoredInvoice, type VoucherRow } from './engine/bexioInvoices';
+import type { ActivityClients } from './engine/clients';
+import { processRecord } from './engine/importer';
+import { UNINTERRUPTED, recordFailure, zeroStats } from './engine/intents';
+import { bexioMasterData, type MasterDataCache } from './engine/masterData';
+import type { Pipeline } from './engine/pipeline';
 
 /**
  * Finalised lexoffice invoices and credit notes → bexio invoices.
@@ -48,25 +49,12 @@ export interface InvoiceSyncPageResult {
 	next?: number;
 }
 
-export interface VoucherRow {
-	id: string;
-	voucherType: string;
-	voucherStatus: string;
-	voucherNumber?: string;
-	voucherDate?: string;
-	contactId?: string | null;
-}
-
-/** Finalised states only: drafts are not in the books yet. */
-export const FINAL_STATUSES = 'open,paid,paidoff,voided';
-export const GET_OPERATION = { invoice: 'invoice.get', creditnote: 'creditNote.get', downpaymentinvoice: 'downPaymentInvoice.get' } as const;
-
-export async function syncInvoicePage(clients: ActivityClients, cache: MasterDataCache, store: LinkStore, input: InvoiceSyncPageInput): Promise<InvoiceSyncPageResult> {
+/** `contacts`: the contact import's pipeline from the source to the target, which links or creates each invoice's customer. */
+export async function syncInvoicePage(clients: ActivityClients, cache: MasterDataCache, store: LinkStore, contacts: Pipeline, input: InvoiceSyncPageInput): Promise<InvoiceSyncPageResult> {
 	const signal = Context.current().cancellationSignal;
 	const lexoffice = clients.lexoffice(input.source);
 	const bexio = clients.bexio(input.target);
 	const master = bexioMasterData(bexio, cache, input.target);
-	const contacts = contactPipeline(clients, cache, input.source, input.target, false);
 	const scope: LinkScope = {
 		kind: 'invoices',
 		source: { system: 'lexoffice', connection: input.source.id },
@@ -159,54 +147,3 @@ export async function syncInvoicePage(clients: ActivityClients, cache: MasterDat
 	}
 }
 
-/**
- * Creates the planned bexio invoice, checks the amounts bexio computed against the source's and issues
- * it (settleBexioInvoice).
- */
-export async function createCheckedBexioInvoice(
-	bexio: BexioClient,
-	plan: BexioInvoicePlan,
-	refs: { contactId: number; userId: number },
-	sourceId: string,
-): Promise<{ targetId: string; adjustment?: MoneyAdjustment }> {
-	const body = { contact_id: refs.contactId, user_id: refs.userId, ...plan.body };
-	const created = (await bexio.call('invoice.create', { body, signal: UNINTERRUPTED })) as unknown as BexioStoredInvoice;
-	return settleBexioInvoice(bexio, plan, created, sourceId);
-}
-
-/**
- * A bexio invoice written for `plan`: a draft is checked and issued, an issued one only reported. A
- * mismatch the job's policy does not allow deletes the draft again (nothing wrong reaches the books) and
- * refuses the record with the difference named; a difference the policy allows comes back for the report.
- */
-export async function settleBexioInvoice(bexio: BexioClient, plan: BexioInvoicePlan, invoice: BexioStoredInvoice, sourceId: string): Promise<{ targetId: string; adjustment?: MoneyAdjustment }> {
-	const targetId = String(invoice.id);
-	const check = checkBexioAmounts(plan, bexioDocumentAmounts(invoice, plan.source.currency), invoice.currency_id);
-	if (invoice.kb_item_status_id === BEXIO_DRAFT) {
-		if (check.mismatch) {
-			await bexio.call('invoice.delete', { path: { invoice_id: targetId }, signal: UNINTERRUPTED });
-			throw new RecordRefusedError(`${plan.body.title}: ${check.mismatch}; the draft was deleted again, nothing was booked`);
-		}
-		// lexoffice documents here are finalised: the bexio invoice is issued, not left as a draft.
-		await bexio.call('invoice.issue', { path: { invoice_id: targetId }, signal: UNINTERRUPTED });
-	}
-	if (check.mismatch || !check.adjusted.length || !plan.rateChange) return { targetId };
-	const { currency } = plan.source;
-	return {
-		targetId,
-		adjustment: { sourceId, targetId, currency, policy: plan.rateChange.policy, differences: check.adjusted, reason: `${plan.rateChange.description}: ${describeDifferences(check.adjusted, currency)}` },
-	};
-}
-
-/** bexio's draft status. */
-export const BEXIO_DRAFT = 7;
-
-/** The fields of a stored bexio invoice the amount check reads. */
-export interface BexioStoredInvoice {
-	id: number;
-	kb_item_status_id?: number;
-	currency_id?: number | null;
-	total?: string | null;
-	total_taxes?: string | null;
-	total_rounding_difference?: number | string | null;
-}

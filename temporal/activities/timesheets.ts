@@ -1,12 +1,14 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
-import { contentHash } from './contentHash';
 
 import { MAX_POSITIONS_PER_CREATE, criterion } from '../../clients/bexio';
 import { ApiError } from '../../clients/http/errors';
 import type { ConnectionRef, ImportFailure, ImportStats, PlannedTimesheet, TimesheetEntry, TimesheetSyncInput, TimesheetSyncMode } from '../shared';
 import type { LinkScope, LinkStore } from '../store';
-import type { ActivityClients } from './clients';
-import { UNINTERRUPTED, createWithIntent, recordFailure, zeroStats } from './importer';
+import type { ActivityClients } from './engine/clients';
+import { contentHash } from './engine/contentHash';
+import { UNINTERRUPTED, createWithIntent, recordFailure, zeroStats } from './engine/intents';
+import { exactlyOne, fictionalPerson, fullName, hhmm, normalize, parseCsv, toEntry, type User } from '../mappings/timesheets';
+import { isDay, parseDuration, yesNo } from '../mappings/values';
 
 /**
  * Time entries from outside (n8n items, a CSV or JSON file) → bexio timesheets or draft
@@ -54,12 +56,6 @@ interface Activity extends Named {
 	default_is_billable?: boolean | null;
 	default_price_per_hour?: number | null;
 }
-interface User {
-	id: number;
-	firstname?: string | null;
-	lastname?: string | null;
-	email?: string | null;
-}
 
 /** An entry with every reference resolved to a bexio id. */
 interface Resolved {
@@ -76,67 +72,7 @@ type Outcome = { outcome: 'created' | 'updated' | 'unchanged' | 'skipped' | 'fai
 
 const DEFAULT_EMAIL_DOMAIN = 'fictional.invalid';
 
-/** `H:MM` / `HH:MM` or whole minutes → minutes; undefined when it is neither. */
-export function parseDuration(value: unknown): number | undefined {
-	if (typeof value === 'number') return Number.isInteger(value) && value > 0 ? value : undefined;
-	const text = String(value ?? '').trim();
-	if (/^\d+$/.test(text)) return Number(text) > 0 ? Number(text) : undefined;
-	const m = /^(\d{1,3}):([0-5]\d)$/.exec(text);
-	if (!m) return undefined;
-	const total = Number(m[1]) * 60 + Number(m[2]);
-	return total > 0 ? total : undefined;
-}
-
-/** true/false, also from text (yes/no, ja/nein, 1/0) as spreadsheets and forms send it; undefined when empty or unknown. */
-export function yesNo(value: unknown): boolean | undefined {
-	if (typeof value === 'boolean') return value;
-	if (typeof value === 'number') return value !== 0;
-	const text = String(value ?? '').trim().toLowerCase();
-	if (['1', 'true', 'yes', 'y', 'ja', 'j', 'oui'].includes(text)) return true;
-	if (['0', 'false', 'no', 'n', 'nein', 'non'].includes(text)) return false;
-	return undefined;
-}
-
-/** A calendar day as `YYYY-MM-DD` that exists (2026-02-30 does not). */
-export function isDay(value: unknown): boolean {
-	const text = String(value ?? '');
-	if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
-	const t = Date.parse(`${text}T00:00:00Z`);
-	return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === text;
-}
-
-/** The `HH:MM` bexio writes take. */
-const hhmm = (minutes: number): string => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
-
-const normalize = (value: unknown): string => String(value ?? '').trim().replace(/\s+/g, ' ').toLowerCase();
-const fullName = (u: User): string => normalize(`${u.firstname ?? ''} ${u.lastname ?? ''}`);
 const hash = (value: unknown): string => contentHash(value);
-
-/** The single record `matches` picks, or the reason there is none or more than one. */
-function exactlyOne<T extends { id: number }>(what: string, value: unknown, found: T[], fix: string): T | string {
-	const unique = [...new Map(found.map((r) => [r.id, r])).values()];
-	if (unique.length === 1) return unique[0];
-	if (unique.length > 1) return `${what} "${String(value)}" matches ${unique.length} bexio records (ids ${unique.map((r) => r.id).join(', ')}); use the id`;
-	return `${what} "${String(value)}" not found in bexio; ${fix}`;
-}
-
-/** A person's name parts and e-mail for a fictional user (bexio requires all of them, the e-mail unique). */
-function fictionalPerson(person: string, domain: string): { firstname: string; lastname: string; email: string } {
-	const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
-	if (person.includes('@')) {
-		const parts = person.split('@')[0].split(/[._-]+/).filter(Boolean).map(cap);
-		const [first, ...rest] = parts.length ? parts : [person.split('@')[0]];
-		return { firstname: first, lastname: rest.join(' ') || first, email: person.trim().toLowerCase() };
-	}
-	const [first, ...rest] = person.trim().split(/\s+/);
-	const slug = person
-		.normalize('NFKD')
-		.replace(/[\u0300-\u036f]/g, '')
-		.toLowerCase()
-		.replace(/[^a-z0-9]+/g, '.')
-		.replace(/^\.|\.$/g, '');
-	return { firstname: first, lastname: rest.join(' ') || first, email: `${slug || 'person'}@${domain}` };
-}
 
 export async function syncTimesheetBatch(clients: ActivityClients, store: LinkStore, input: TimesheetBatchInput): Promise<TimesheetBatchResult> {
 	const ctx = Context.current();
@@ -471,62 +407,6 @@ export async function syncTimesheetBatch(clients: ActivityClients, store: LinkSt
 			...(input.invoice?.taxId !== undefined ? { tax_id: input.invoice.taxId } : {}),
 		};
 	}
-}
-
-// ---- reading a source file ------------------------------------------------------------------------------
-
-const FIELDS: Array<keyof TimesheetEntry> = ['externalId', 'date', 'duration', 'person', 'project', 'activity', 'text', 'billable', 'customer'];
-
-/** CSV rows (RFC 4180 quoting; `,` or `;` as detected from the header) as records keyed by the header. */
-export function parseCsv(text: string): Array<Record<string, string>> {
-	const body = text.replace(/^\uFEFF/, '');
-	const firstLine = body.split(/\r?\n/, 1)[0] ?? '';
-	const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
-	const rows: string[][] = [];
-	let row: string[] = [];
-	let field = '';
-	let quoted = false;
-	for (let i = 0; i < body.length; i++) {
-		const c = body[i];
-		if (quoted) {
-			if (c === '"' && body[i + 1] === '"') {
-				field += '"';
-				i++;
-			} else if (c === '"') quoted = false;
-			else field += c;
-		} else if (c === '"') quoted = true;
-		else if (c === delimiter) {
-			row.push(field);
-			field = '';
-		} else if (c === '\n' || c === '\r') {
-			if (c === '\r' && body[i + 1] === '\n') i++;
-			row.push(field);
-			rows.push(row);
-			row = [];
-			field = '';
-		} else field += c;
-	}
-	if (field !== '' || row.length) {
-		row.push(field);
-		rows.push(row);
-	}
-	const [header, ...data] = rows.filter((r) => r.some((v) => v.trim() !== ''));
-	if (!header) return [];
-	const names = header.map((h) => h.trim());
-	return data.map((r) => Object.fromEntries(names.map((n, i) => [n, (r[i] ?? '').trim()])));
-}
-
-/** A record from a file as an entry: fields matched case-insensitively, `billable` as yes/no/true/false/1/0 (see yesNo). */
-export function toEntry(raw: Record<string, unknown>): TimesheetEntry {
-	const lower = new Map(Object.entries(raw).map(([k, v]) => [k.toLowerCase(), v]));
-	const out: Record<string, unknown> = {};
-	for (const f of FIELDS) {
-		const v = lower.get(f.toLowerCase());
-		if (v === undefined || v === '') continue;
-		out[f] = f === 'billable' ? (yesNo(v) ?? v) : v;
-	}
-	if (out.externalId !== undefined) out.externalId = String(out.externalId);
-	return out as unknown as TimesheetEntry;
 }
 
 /** Reads entries from a CSV (header row) or JSON (array of objects) file over HTTP(S). */

@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 
-import { BEXIO_RATE_LIMIT, connectBexio } from '../../clients/bexio';
-import type { RetryPolicy } from '../../clients/http/executor';
-import type { RequestBudget } from '../../clients/http/rateLimit';
-import { LEXOFFICE_RATE_LIMIT, connectLexoffice } from '../../clients/lexoffice';
-import type { Connection, ConnectionSource } from '../connections';
-import type { ConnectionRef } from '../shared';
-import { SharedRequestBudget, type RequestSlotStore } from '../store/requestBudget';
+import { BEXIO_RATE_LIMIT, connectBexio } from '../../../clients/bexio';
+import type { RetryPolicy } from '../../../clients/http/executor';
+import type { RequestBudget } from '../../../clients/http/rateLimit';
+import { LEXOFFICE_RATE_LIMIT, connectLexoffice } from '../../../clients/lexoffice';
+import type { Connection, ConnectionSource } from '../../connections';
+import type { ConnectionRef } from '../../shared';
+import { SharedRequestBudget, type RequestSlotStore } from '../../store/requestBudget';
 
 export type LexofficeClient = ReturnType<typeof connectLexoffice>;
 export type BexioClient = ReturnType<typeof connectBexio>;
