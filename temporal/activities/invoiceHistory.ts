@@ -5,11 +5,11 @@ import { LEXOFFICE_MAX_PAGE_SIZE } from '../../clients/defaults';
 import { encodeSearchValue, voucherlistPage } from '../../clients/lexoffice';
 import type { voucherCreateSchema } from '../../clients/lexoffice/schemas';
 import { bexioInvoiceToVoucher, type VoucherPlan } from '../mappings/bexioInvoiceToVoucher';
-import { lexofficeInvoiceToBexio, type BexioInvoicePlan, type LexofficeSalesVoucher } from '../mappings/lexofficeInvoiceToBexio';
+import { lexofficeInvoiceToBexio, type BexioInvoicePlan } from '../mappings/lexofficeInvoiceToBexio';
 import type { TaxRateMap } from '../mappings/money';
 import type { ConnectionRef, TaxPolicy } from '../shared';
 import type { LinkScope, LinkStore } from '../store';
-import { BEXIO_DRAFT, FINAL_STATUSES, GET_OPERATION, createCheckedBexioInvoice, settleBexioInvoice, type BexioStoredInvoice, type VoucherRow } from './engine/bexioInvoices';
+import { BEXIO_DRAFT, FINAL_STATUSES, createCheckedBexioInvoice, findBexioInvoice, readSalesVoucher, settleBexioInvoice, type BexioStoredInvoice, type VoucherRow } from './engine/bexioInvoices';
 import type { ActivityClients, BexioClient, LexofficeClient } from './engine/clients';
 import { contentHash } from './engine/contentHash';
 import { orUndefinedIfGone } from './engine/gone';
@@ -136,25 +136,13 @@ function lexofficeToBexio(
 	const money = { taxRateMap: options.taxRateMap, taxPolicy: options.taxPolicy };
 	/** The plan for a voucher, read again (an update of a draft left by a crash). */
 	const planFor = async (id: string, voucherType: string, signal: AbortSignal): Promise<BexioInvoicePlan | { invalid: string }> => {
-		const operation = GET_OPERATION[voucherType as keyof typeof GET_OPERATION];
-		if (!operation) return { invalid: `voucher type ${voucherType} is not imported` };
-		const voucher = (await lexoffice.call(operation, { path: { id }, signal })) as unknown as LexofficeSalesVoucher;
-		return lexofficeInvoiceToBexio(voucher, voucherType, await master(), money);
+		const voucher = await readSalesVoucher(lexoffice, voucherType, id, signal);
+		return voucher ? lexofficeInvoiceToBexio(voucher, voucherType, await master(), money) : { invalid: `voucher type ${voucherType} is not imported` };
 	};
 	return {
 		async readSource(cursor, pageSize, signal) {
 			const page = await voucherlistPage<VoucherRow>(lexoffice, { voucherType: voucherTypes.join(','), voucherStatus: FINAL_STATUSES }, cursor, pageSize, signal);
-			const records = page.rows.map(
-				(row): SourceRecord => ({
-					id: row.id,
-					keys: [refKey(row.id)],
-					targetKeys: [refKey(row.id)],
-					payload: { voucherType: row.voucherType, voucherNumber: row.voucherNumber ?? null },
-					// The content hash invoiceSync uses too, so both share their links.
-					hash: row.voucherStatus === 'voided' ? 'voided' : 'final',
-				}),
-			);
-			return { records, next: page.next, total: page.total };
+			return { records: page.rows.map(voucherRecord), next: page.next, total: page.total };
 		},
 		async indexTarget(cursor, pageSize, signal): Promise<IndexPage> {
 			for await (const page of bexio.pages('invoice.getAll', { query: { order_by: 'id' }, signal }, { pageSize, start: cursor })) {
@@ -167,8 +155,8 @@ function lexofficeToBexio(
 			return { entries: [] };
 		},
 		async findInTarget(record, signal) {
-			const found = (await bexio.call('invoice.search', { body: [criterion('api_reference', '=', `lexoffice:${record.id}`)], signal })) as unknown as BexioInvoice[];
-			return found.length ? String(found[0].id) : undefined;
+			const found = await findBexioInvoice(bexio, record.id, signal);
+			return found ? String(found.id) : undefined;
 		},
 		readTarget: (targetId, signal) => orUndefinedIfGone(() => bexio.call('invoice.get', { path: { invoice_id: targetId }, signal })),
 		differs(current, record) {
@@ -179,9 +167,8 @@ function lexofficeToBexio(
 		async prepare(record, job, signal) {
 			const { voucherType, voucherNumber } = record.payload as { voucherType: string; voucherNumber: string | null };
 			if (record.hash === 'voided') return { skip: 'voided in lexoffice before it was imported' };
-			const operation = GET_OPERATION[voucherType as keyof typeof GET_OPERATION];
-			if (!operation) return { skip: `voucher type ${voucherType} is not imported` };
-			const voucher = (await lexoffice.call(operation, { path: { id: record.id }, signal })) as unknown as LexofficeSalesVoucher;
+			const voucher = await readSalesVoucher(lexoffice, voucherType, record.id, signal);
+			if (!voucher) return { skip: `voucher type ${voucherType} is not imported` };
 			const contactId = voucher.address?.contactId;
 			if (!contactId) {
 				return { invalid: `${voucherType} ${voucherNumber ?? record.id} has a one-time address and no lexoffice contact; bexio needs a contact, so create one in lexoffice and assign it` };
@@ -217,6 +204,18 @@ function lexofficeToBexio(
 				throw error;
 			}
 		},
+	};
+}
+
+/** A voucher list row as a record: the row tells everything the link needs; prepare() reads the voucher. */
+function voucherRecord(row: VoucherRow): SourceRecord {
+	return {
+		id: row.id,
+		keys: [refKey(row.id)],
+		targetKeys: [refKey(row.id)],
+		payload: { voucherType: row.voucherType, voucherNumber: row.voucherNumber ?? null },
+		// The content hash invoiceSync uses too, so both share their links.
+		hash: row.voucherStatus === 'voided' ? 'voided' : 'final',
 	};
 }
 
@@ -265,7 +264,7 @@ function bexioToLexoffice(bexio: BexioClient, lexoffice: LexofficeClient, master
 			// Nothing to write (differs() is always false).
 		},
 		async prepare(record, job, signal) {
-			const invoice = (await bexio.call('invoice.get', { path: { invoice_id: record.id }, signal })) as unknown as BexioInvoice;
+			const invoice = (await bexio.call('invoice.get', { path: { invoice_id: record.id }, signal })) as BexioInvoice;
 			const plan = bexioInvoiceToVoucher(invoice, await master(), money);
 			if ('invalid' in plan) return { invalid: plan.invalid };
 			if (options.collectiveContact || !invoice.contact_id) {

@@ -1,7 +1,8 @@
-import { bexioDocumentAmounts, checkBexioAmounts, type BexioInvoicePlan } from '../../mappings/lexofficeInvoiceToBexio';
+import { criterion } from '../../../clients/bexio';
+import { bexioDocumentAmounts, checkBexioAmounts, type BexioInvoicePlan, type LexofficeSalesVoucher } from '../../mappings/lexofficeInvoiceToBexio';
 import { describeDifferences } from '../../mappings/money';
 import type { MoneyAdjustment } from '../../shared';
-import type { BexioClient } from './clients';
+import type { BexioClient, LexofficeClient } from './clients';
 import { RecordRefusedError, UNINTERRUPTED } from './intents';
 
 /**
@@ -22,6 +23,19 @@ export interface VoucherRow {
 export const FINAL_STATUSES = 'open,paid,paidoff,voided';
 export const GET_OPERATION = { invoice: 'invoice.get', creditnote: 'creditNote.get', downpaymentinvoice: 'downPaymentInvoice.get' } as const;
 
+/** The sales voucher of a voucher list row, read by its type; undefined for a type that is not imported. */
+export async function readSalesVoucher(lexoffice: LexofficeClient, voucherType: string, id: string, signal: AbortSignal): Promise<LexofficeSalesVoucher | undefined> {
+	const operation = GET_OPERATION[voucherType as keyof typeof GET_OPERATION];
+	if (!operation) return undefined;
+	return lexoffice.call(operation, { path: { id }, signal });
+}
+
+/** The bexio invoice an earlier attempt wrote for a lexoffice voucher (`api_reference`), if any. */
+export async function findBexioInvoice(bexio: BexioClient, lexofficeId: string, signal: AbortSignal): Promise<BexioStoredInvoice | undefined> {
+	const found = await bexio.call('invoice.search', { body: [criterion('api_reference', '=', `lexoffice:${lexofficeId}`)], signal });
+	return found[0];
+}
+
 /**
  * Creates the planned bexio invoice, checks the amounts bexio computed against the source's and issues
  * it (settleBexioInvoice).
@@ -33,7 +47,7 @@ export async function createCheckedBexioInvoice(
 	sourceId: string,
 ): Promise<{ targetId: string; adjustment?: MoneyAdjustment }> {
 	const body = { contact_id: refs.contactId, user_id: refs.userId, ...plan.body };
-	const created = (await bexio.call('invoice.create', { body, signal: UNINTERRUPTED })) as unknown as BexioStoredInvoice;
+	const created = await bexio.call('invoice.create', { body, signal: UNINTERRUPTED });
 	return settleBexioInvoice(bexio, plan, created, sourceId);
 }
 
@@ -69,7 +83,7 @@ export interface BexioStoredInvoice {
 	id: number;
 	kb_item_status_id?: number;
 	currency_id?: number | null;
-	total?: string | null;
-	total_taxes?: string | null;
+	total?: string | number | null;
+	total_taxes?: string | number | null;
 	total_rounding_difference?: number | string | null;
 }
