@@ -6,17 +6,17 @@ import { encodeSearchValue, voucherlistPage } from '../../clients/lexoffice';
 import type { voucherCreateSchema } from '../../clients/lexoffice/schemas';
 import { bexioInvoiceToVoucher, type VoucherPlan } from '../mappings/bexioInvoiceToVoucher';
 import { lexofficeInvoiceToBexio, type BexioInvoicePlan } from '../mappings/lexofficeInvoiceToBexio';
+import { BEXIO_CANCELLED, BEXIO_DRAFT, bexioInvoiceRecord, voucherNumberKey, voucherRecord, type BexioInvoice } from '../mappings/invoiceRecords';
 import type { TaxRateMap } from '../mappings/money';
 import type { ConnectionRef, TaxPolicy } from '../shared';
 import type { LinkScope, LinkStore } from '../store';
-import { BEXIO_DRAFT, FINAL_STATUSES, createCheckedBexioInvoice, findBexioInvoice, readSalesVoucher, settleBexioInvoice, type BexioStoredInvoice, type VoucherRow } from './engine/bexioInvoices';
+import { FINAL_STATUSES, createCheckedBexioInvoice, findBexioInvoice, readSalesVoucher, settleBexioInvoice, type BexioStoredInvoice, type VoucherRow } from './engine/bexioInvoices';
 import type { ActivityClients, BexioClient, LexofficeClient } from './engine/clients';
-import { contentHash } from './engine/contentHash';
 import { orUndefinedIfGone } from './engine/gone';
 import { processRecord } from './engine/importer';
 import { RecordRefusedError, markRetrySafe } from './engine/intents';
 import { bexioMasterData, type BexioMasterData, type MasterDataCache } from './engine/masterData';
-import type { IndexPage, Pipeline, SourceRecord } from './engine/pipeline';
+import type { IndexPage, Pipeline } from './engine/pipeline';
 
 /**
  * Invoice history as a bulk import (kind `invoices`), both directions.
@@ -45,11 +45,6 @@ import type { IndexPage, Pipeline, SourceRecord } from './engine/pipeline';
  * job's `taxRateMap` (bexio % → lexoffice %), otherwise the invoice fails with a reason naming the rate.
  * lexoffice books in EUR only: amounts are taken as they are, without conversion.
  */
-
-const MAPPING_VERSION = 1;
-/** bexio invoice statuses that are in the books: pending, paid, partially paid, unpaid. */
-const ISSUED = new Set([8, 9, 16, 31]);
-const BEXIO_CANCELLED = 19;
 
 export interface InvoiceOptions {
 	taxRateMap?: TaxRateMap;
@@ -103,24 +98,6 @@ export function invoicePipeline(
 type Customer = (raw: unknown, sourceId: string, job: { jobId: string; dryRun: boolean }, signal: AbortSignal) => Promise<{ targetId?: string; invalid?: string }>;
 
 // ---- lexoffice → bexio ----------------------------------------------------------------------------------
-
-const refKey = (lexofficeId: string) => `ref:lexoffice:${lexofficeId}`;
-
-interface BexioInvoice {
-	id: number;
-	document_nr?: string | null;
-	kb_item_status_id?: number;
-	contact_id?: number | null;
-	api_reference?: string | null;
-	is_valid_from?: string | null;
-	is_valid_to?: string | null;
-	title?: string | null;
-	total?: string | null;
-	mwst_type?: number;
-	mwst_is_net?: boolean;
-	positions?: Array<{ type: string; tax_id?: number | null; tax_value?: string | null; position_total?: string | null; is_optional?: boolean; is_percentual?: boolean; value?: string | null; discount_total?: string | null }>;
-	[field: string]: unknown;
-}
 
 function lexofficeToBexio(
 	lexoffice: LexofficeClient,
@@ -207,21 +184,7 @@ function lexofficeToBexio(
 	};
 }
 
-/** A voucher list row as a record: the row tells everything the link needs; prepare() reads the voucher. */
-function voucherRecord(row: VoucherRow): SourceRecord {
-	return {
-		id: row.id,
-		keys: [refKey(row.id)],
-		targetKeys: [refKey(row.id)],
-		payload: { voucherType: row.voucherType, voucherNumber: row.voucherNumber ?? null },
-		// The content hash invoiceSync uses too, so both share their links.
-		hash: row.voucherStatus === 'voided' ? 'voided' : 'final',
-	};
-}
-
 // ---- bexio → lexoffice ----------------------------------------------------------------------------------
-
-const numberKey = (nr: string) => `nr:${nr}`;
 
 type LexofficeVoucherWrite = z.input<typeof voucherCreateSchema>;
 
@@ -242,14 +205,14 @@ function bexioToLexoffice(bexio: BexioClient, lexoffice: LexofficeClient, master
 				? bexio.pages('invoice.search', { query: { order_by: 'id' }, body: [criterion('updated_at', '>=', `${options.updatedSince} 00:00:00`)], signal }, { pageSize, start: cursor })
 				: bexio.pages('invoice.getAll', { query: { order_by: 'id' }, signal }, { pageSize, start: cursor });
 			for await (const page of pages) {
-				return { records: (page.items as BexioInvoice[]).map(fromBexio), next: page.next };
+				return { records: (page.items as BexioInvoice[]).map(bexioInvoiceRecord), next: page.next };
 			}
 			return { records: [] };
 		},
 		async indexTarget(cursor, pageSize, signal): Promise<IndexPage> {
 			// Every bookkeeping sales voucher, whatever its status: a number booked once is not booked again.
 			const page = await voucherlistPage<VoucherListRow>(lexoffice, { voucherType: 'salesinvoice,salescreditnote', voucherStatus: 'any' }, cursor, pageSize, signal);
-			return { entries: page.rows.map((v) => ({ targetId: v.id, keys: v.voucherNumber ? [numberKey(v.voucherNumber)] : [] })), next: page.next };
+			return { entries: page.rows.map((v) => ({ targetId: v.id, keys: v.voucherNumber ? [voucherNumberKey(v.voucherNumber)] : [] })), next: page.next };
 		},
 		async findInTarget(record, signal) {
 			const voucherNumber = encodeSearchValue((record.payload as { voucherNumber: string }).voucherNumber);
@@ -286,23 +249,4 @@ function bexioToLexoffice(bexio: BexioClient, lexoffice: LexofficeClient, master
 			return { targetId: created.id, ...(plan.adjusted ? { adjustment: { sourceId: record.id, targetId: created.id, ...plan.adjusted } } : {}) };
 		},
 	};
-}
-
-function fromBexio(i: BexioInvoice): SourceRecord {
-	const id = String(i.id);
-	const nr = (i.document_nr ?? '').trim();
-	const payload = { voucherNumber: nr, voucherDate: i.is_valid_from ?? null, contactId: i.contact_id ?? null, total: i.total ?? null };
-	const hash = contentHash(payload, `invoices:${MAPPING_VERSION}`);
-	const record: SourceRecord = { id, keys: nr ? [numberKey(nr)] : [], targetKeys: nr ? [numberKey(nr)] : [], payload, hash };
-	const status = i.kb_item_status_id ?? 0;
-	if (status === BEXIO_DRAFT) record.skip = 'draft in bexio: not booked yet';
-	else if (status === BEXIO_CANCELLED) {
-		record.skip = 'cancelled in bexio: not booked (a voucher imported before the cancellation stays; lexoffice cannot void bookkeeping vouchers through its API)';
-	} else if (!ISSUED.has(status)) record.skip = `bexio invoice status ${status} is not imported`;
-	else if (i.api_reference?.startsWith('lexoffice:')) {
-		record.skip = `came from lexoffice (${i.api_reference}): booking it there again would count its revenue twice`;
-	}
-	else if (!nr) record.invalid = 'bexio invoice has no document number (document_nr); lexoffice needs a voucher number';
-	else if (!i.is_valid_from) record.invalid = `bexio invoice ${nr} has no date (is_valid_from)`;
-	return record;
 }

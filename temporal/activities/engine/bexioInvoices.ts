@@ -1,5 +1,6 @@
 import { criterion } from '../../../clients/bexio';
 import { bexioDocumentAmounts, checkBexioAmounts, type BexioInvoicePlan, type LexofficeSalesVoucher } from '../../mappings/lexofficeInvoiceToBexio';
+import { BEXIO_DRAFT } from '../../mappings/invoiceRecords';
 import { describeDifferences } from '../../mappings/money';
 import type { MoneyAdjustment } from '../../shared';
 import type { BexioClient, LexofficeClient } from './clients';
@@ -74,9 +75,6 @@ export async function settleBexioInvoice(bexio: BexioClient, plan: BexioInvoiceP
 		adjustment: { sourceId, targetId, currency, policy: plan.rateChange.policy, differences: check.adjusted, reason: `${plan.rateChange.description}: ${describeDifferences(check.adjusted, currency)}` },
 	};
 }
-
-/** bexio's draft status. */
-export const BEXIO_DRAFT = 7;
 
 /** The fields of a stored bexio invoice the amount check reads. */
 export interface BexioStoredInvoice {
