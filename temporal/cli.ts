@@ -3,7 +3,7 @@ import type { Client } from '@temporalio/client';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 
-import { parseCsv, toEntry } from './activities/timesheets';
+import { parseCsv, toEntry } from './mappings/timesheets';
 import { cancel, connectTemporal, getProgress, importResult, listJobs, pause, resume, startAccountingExport, startImport, startReconcile, startTimesheetSync } from './client';
 import { TASK_QUEUE, TEMPORAL_ADDRESS } from './defaults';
 import { JobInputError, accountingExportInput, bulkImportInput, defaultRunKey, parseJson, positiveInteger, reconcileInput, timesheetSyncInput } from './jobInput';

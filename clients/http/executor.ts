@@ -19,7 +19,7 @@ import type { HttpRequest, HttpResponse, HttpSend, MultipartPart, QueryValue } f
  * How often the client repeats one HTTP call (retry layer 1 of up to 3). It repeats 429, 5xx and network
  * failures only, and a write that may have been applied only after `recover` proved it was not.
  * n8n nodes use `defaultRetryPolicy`; Temporal activities a short one (ACTIVITY_RETRY in
- * temporal/activities/clients.ts), because the importer and Temporal retry above it.
+ * temporal/activities/engine/clients.ts), because the importer and Temporal retry above it.
  */
 export interface RetryPolicy {
 	/** Attempts in total, the first one included. */

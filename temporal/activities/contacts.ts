@@ -1,13 +1,28 @@
-import { contentHash, stableJson } from './contentHash';
 import type { z } from 'zod';
 
 import { criterion } from '../../clients/bexio';
-import { encodeSearchValue } from '../../clients/lexoffice';
+import { LEXOFFICE_MAX_PAGE_SIZE } from '../../clients/defaults';
 import { ApiError } from '../../clients/http/errors';
 import type { contactWriteSchema } from '../../clients/lexoffice/schemas';
-import type { ConnectionRef, MoneyAdjustment } from '../shared';
-import type { ActivityClients, BexioClient, LexofficeClient } from './clients';
-import { BEXIO_MAX_PAGE_SIZE, LEXOFFICE_MAX_PAGE_SIZE } from '../../clients/defaults';
+import {
+	BEXIO_WRITABLE,
+	bexioKeys,
+	contactFromBexio,
+	contactFromLexoffice,
+	lexofficeDiffers,
+	lexofficeKeys,
+	likeLiteral,
+	marker,
+	mergeLexoffice,
+	sameBexioValue,
+	type BexioContact,
+	type LexofficeContact,
+} from '../mappings/contacts';
+import type { ConnectionRef } from '../shared';
+import type { ActivityClients, BexioClient, LexofficeClient } from './engine/clients';
+import { orUndefinedIfGone } from './engine/gone';
+import { bexioCountries, bexioMe, type Countries, type MasterDataCache } from './engine/masterData';
+import type { IndexPage, Pipeline } from './engine/pipeline';
 
 /**
  * Contacts between bexio and lexoffice.
@@ -20,82 +35,6 @@ import { BEXIO_MAX_PAGE_SIZE, LEXOFFICE_MAX_PAGE_SIZE } from '../../clients/defa
  *   target index reads it back, so the link survives a lost link store.
  * - `email:<address>`: only used for matching when the job enables it.
  */
-
-/** Bump when a mapping changes: every link's content hash then differs and records are updated once. */
-const MAPPING_VERSION = 1;
-
-const MARKER = /\[bexio-contact:(\d+)\]/;
-const marker = (bexioId: string): string => `[bexio-contact:${bexioId}]`;
-
-export interface SourceRecord {
-	id: string;
-	/** Lookup keys in priority order. */
-	keys: string[];
-	/** Keys the target record will carry (written to the key index with the link). */
-	targetKeys: string[];
-	/** The fields this import manages on the target, absent ones left out (lexoffice) or null (bexio). */
-	payload: Record<string, unknown>;
-	hash: string;
-	/** Set when the record is deliberately not imported. */
-	skip?: string;
-	/** Set when the record cannot be mapped; reported as failed with this reason. */
-	invalid?: string;
-}
-
-export interface SourcePage {
-	records: SourceRecord[];
-	next?: number;
-	total?: number;
-}
-
-export interface IndexPage {
-	entries: Array<{ targetId: string; keys: string[] }>;
-	next?: number;
-}
-
-/** A record the target now holds; `adjustment` when its amounts differ from the source's by the job's tax policy. */
-export interface CreatedRecord {
-	targetId: string;
-	adjustment?: MoneyAdjustment;
-}
-
-/** One direction of one kind: reads the source, indexes and writes the target. */
-export interface Pipeline {
-	readSource(cursor: number | undefined, pageSize: number, signal: AbortSignal): Promise<SourcePage>;
-	indexTarget(cursor: number | undefined, pageSize: number, signal: AbortSignal): Promise<IndexPage>;
-	/** Targeted lookup by the record's own key, after a create that may have been applied. */
-	findInTarget(record: SourceRecord, signal: AbortSignal): Promise<string | undefined>;
-	/** The target record, or undefined when it no longer exists. */
-	readTarget(targetId: string, signal: AbortSignal): Promise<unknown>;
-	/** Whether writing the record's payload onto `current` would change anything. */
-	differs(current: unknown, record: SourceRecord): boolean;
-	create(record: SourceRecord, signal: AbortSignal): Promise<string | CreatedRecord>;
-	/** Read-merge-write with the target's concurrency rules. */
-	update(targetId: string, current: unknown, record: SourceRecord, signal: AbortSignal): Promise<void>;
-	/** One source record as read elsewhere (e.g. an invoice's contact), mapped like a page's records. */
-	recordFor?(raw: unknown): Promise<SourceRecord>;
-	/**
-	 * Called before a record is created (also in a dry run): reads and resolves what the create needs
-	 * (e.g. an invoice's lines and customer) and answers a reason to skip or fail the record instead.
-	 */
-	prepare?(record: SourceRecord, job: { jobId: string; dryRun: boolean }, signal: AbortSignal): Promise<{ skip?: string; invalid?: string } | undefined>;
-}
-
-/** Lookup data that changes rarely (countries, the token's user), cached per connection for the process. */
-export class MasterDataCache {
-	private readonly values = new Map<string, Promise<unknown>>();
-
-	get<T>(key: string, load: () => Promise<T>): Promise<T> {
-		let value = this.values.get(key) as Promise<T> | undefined;
-		if (!value) {
-			value = load();
-			this.values.set(key, value);
-			// A failed load is not cached: the next attempt reads again.
-			value.catch(() => this.values.delete(key));
-		}
-		return value;
-	}
-}
 
 export function contactPipeline(
 	clients: ActivityClients,
@@ -114,55 +53,6 @@ export function contactPipeline(
 	throw new Error(`No contact import from ${source.system} to ${target.system}`);
 }
 
-// ---- shapes (only the fields used here; both clients validate the rest) ------------------------------
-
-interface BexioContact {
-	id: number;
-	nr?: string | number | null;
-	contact_type_id?: number;
-	name_1?: string;
-	name_2?: string | null;
-	street_name?: string | null;
-	house_number?: string | null;
-	address_addition?: string | null;
-	address?: string | null;
-	postcode?: string | number | null;
-	city?: string | null;
-	country_id?: number | null;
-	mail?: string | null;
-	mail_second?: string | null;
-	phone_fixed?: string | null;
-	phone_fixed_second?: string | null;
-	phone_mobile?: string | null;
-	fax?: string | null;
-	remarks?: string | null;
-	user_id?: number | null;
-	owner_id?: number | null;
-	[field: string]: unknown;
-}
-
-interface LexofficeAddress {
-	supplement?: string;
-	street?: string;
-	zip?: string;
-	city?: string;
-	countryCode: string;
-}
-
-interface LexofficeContact {
-	id: string;
-	version: number;
-	archived?: boolean;
-	roles: { customer?: { number?: number }; vendor?: { number?: number } };
-	company?: { name: string; [field: string]: unknown };
-	person?: { salutation?: string; firstName?: string; lastName: string };
-	addresses?: { billing?: LexofficeAddress[]; shipping?: LexofficeAddress[] };
-	emailAddresses?: Record<string, string[]>;
-	phoneNumbers?: Record<string, string[]>;
-	note?: string;
-	[field: string]: unknown;
-}
-
 type LexofficeWrite = z.input<typeof contactWriteSchema>;
 
 /** What a bexio create or edit needs at least; the rest of the managed fields ride along. */
@@ -174,11 +64,6 @@ interface BexioWrite {
 	[field: string]: unknown;
 }
 
-interface Countries {
-	isoById: Map<number, string>;
-	idByIso: Map<string, number>;
-}
-
 // ---- bexio → lexoffice ----------------------------------------------------------------------------------
 
 function bexioToLexoffice(bexio: BexioClient, lexoffice: LexofficeClient, countries: () => Promise<Countries>, matchByEmail: boolean): Pipeline {
@@ -186,13 +71,13 @@ function bexioToLexoffice(bexio: BexioClient, lexoffice: LexofficeClient, countr
 		async readSource(cursor, pageSize, signal) {
 			const { isoById } = await countries();
 			for await (const page of bexio.pages('contact.getAll', { query: { order_by: 'id' }, signal }, { pageSize, start: cursor })) {
-				return { records: (page.items as BexioContact[]).map((c) => fromBexio(c, isoById, matchByEmail)), next: page.next };
+				return { records: (page.items as BexioContact[]).map((c) => contactFromBexio(c, isoById, matchByEmail)), next: page.next };
 			}
 			return { records: [] };
 		},
 		indexTarget: (cursor, pageSize, signal) => indexLexoffice(lexoffice, cursor, pageSize, signal),
 		async recordFor(raw) {
-			return fromBexio(raw as BexioContact, (await countries()).isoById, matchByEmail);
+			return contactFromBexio(raw as BexioContact, (await countries()).isoById, matchByEmail);
 		},
 		async findInTarget(record, signal) {
 			// lexoffice cannot search the note: narrow by name (or e-mail), then the marker decides.
@@ -231,40 +116,6 @@ function bexioToLexoffice(bexio: BexioClient, lexoffice: LexofficeClient, countr
 	};
 }
 
-function fromBexio(c: BexioContact, isoById: Map<number, string>, matchByEmail: boolean): SourceRecord {
-	const id = String(c.id);
-	const name1 = (c.name_1 ?? '').trim();
-	const name2 = (c.name_2 ?? '').trim();
-	const payload: Record<string, unknown> = { roles: { customer: {} } };
-	if (c.contact_type_id === 2) payload.person = compact({ firstName: name2 || undefined, lastName: name1 });
-	else payload.company = { name: [name1, name2].filter(Boolean).join(' ') };
-
-	const street = [c.street_name, c.house_number].map((p) => (p ?? '').trim()).filter(Boolean).join(' ') || (c.address ?? '').trim();
-	const zip = c.postcode === null || c.postcode === undefined ? '' : String(c.postcode).trim();
-	const city = (c.city ?? '').trim();
-	const supplement = (c.address_addition ?? '').trim();
-	let invalid: string | undefined;
-	if (street || zip || city || supplement || c.country_id) {
-		const countryCode = c.country_id ? isoById.get(c.country_id) : undefined;
-		if (!countryCode) invalid = `bexio country ${c.country_id ?? '(none)'} has no ISO code; lexoffice needs one for the address`;
-		payload.addresses = { billing: [compact({ supplement: supplement || undefined, street: street || undefined, zip: zip || undefined, city: city || undefined, countryCode })] };
-	}
-	const emails = compact({ business: list(c.mail), other: list(c.mail_second) });
-	if (Object.keys(emails).length) payload.emailAddresses = emails;
-	const phones = compact({ business: list(c.phone_fixed), other: list(c.phone_fixed_second), mobile: list(c.phone_mobile), fax: list(c.fax) });
-	if (Object.keys(phones).length) payload.phoneNumbers = phones;
-	// The marker goes last and always fits: remarks are cut to leave room (lexoffice takes a note of at most 1000 characters).
-	const mark = marker(id);
-	const remarks = (c.remarks ?? '').trim().slice(0, 1000 - mark.length - 1);
-	payload.note = remarks ? `${remarks}\n${mark}` : mark;
-	if (!name1) invalid = 'bexio contact has no name (name_1)';
-
-	const nr = numberKey(c.nr);
-	const email = (c.mail ?? '').trim().toLowerCase();
-	const keys = [`marker:${id}`, ...(nr ? [`nr:${nr}`] : []), ...(matchByEmail && email ? [`email:${email}`] : [])];
-	return { id, keys, targetKeys: [`marker:${id}`, ...(email ? [`email:${email}`] : [])], payload, hash: hashOf(payload), invalid };
-}
-
 async function indexLexoffice(lexoffice: LexofficeClient, cursor: number | undefined, pageSize: number, signal: AbortSignal): Promise<IndexPage> {
 	for await (const page of lexoffice.pages('contact.getAll', { signal }, { pageSize, start: cursor })) {
 		return { entries: (page.items as LexofficeContact[]).map((c) => ({ targetId: c.id, keys: lexofficeKeys(c) })), next: page.next };
@@ -272,50 +123,8 @@ async function indexLexoffice(lexoffice: LexofficeClient, cursor: number | undef
 	return { entries: [] };
 }
 
-function lexofficeKeys(c: LexofficeContact): string[] {
-	const keys: string[] = [];
-	const m = MARKER.exec(c.note ?? '');
-	if (m) keys.push(`marker:${m[1]}`);
-	const nr = c.roles.customer?.number ?? c.roles.vendor?.number;
-	if (nr !== undefined) keys.push(`nr:${nr}`);
-	for (const e of Object.values(c.emailAddresses ?? {}).flat()) keys.push(`email:${e.trim().toLowerCase()}`);
-	return keys;
-}
-
-/** PUT replaces the whole contact: start from what is there and lay the managed fields over it. */
-function mergeLexoffice(current: LexofficeContact, payload: Record<string, unknown>): Record<string, unknown> {
-	const { id: _id, organizationId: _org, archived: _archived, ...rest } = current;
-	const p = payload as Partial<LexofficeContact>;
-	const merged: Record<string, unknown> = { ...rest, version: current.version };
-	merged.roles = { ...(p.roles ?? {}), ...current.roles };
-	if (p.company) {
-		merged.company = { ...(current.company ?? {}), ...p.company };
-		delete merged.person;
-	} else if (p.person) {
-		merged.person = { ...(current.person ?? {}), ...p.person };
-		delete merged.company;
-	}
-	if (p.addresses) merged.addresses = { ...(current.addresses ?? {}), ...p.addresses };
-	if (p.emailAddresses) merged.emailAddresses = { ...(current.emailAddresses ?? {}), ...p.emailAddresses };
-	if (p.phoneNumbers) merged.phoneNumbers = { ...(current.phoneNumbers ?? {}), ...p.phoneNumbers };
-	if (p.note !== undefined) merged.note = p.note;
-	return merged;
-}
-
-function lexofficeDiffers(current: LexofficeContact, payload: Record<string, unknown>): boolean {
-	const { version: _v, roles: _r, ...merged } = mergeLexoffice(current, payload);
-	const { id: _id, organizationId: _o, archived: _a, version: _cv, roles: _cr, ...now } = current;
-	return stableJson(merged) !== stableJson(now);
-}
-
 // ---- lexoffice → bexio ----------------------------------------------------------------------------------
 
-/** The bexio fields an edit may send; read-only ones (`address`, `is_lead`, …) are refused. */
-const BEXIO_WRITABLE = [
-	'nr', 'contact_type_id', 'name_1', 'name_2', 'salutation_id', 'salutation_form', 'title_id', 'birthday', 'street_name', 'house_number',
-	'address_addition', 'postcode', 'city', 'country_id', 'language_id', 'mail', 'mail_second', 'phone_fixed', 'phone_fixed_second',
-	'phone_mobile', 'fax', 'url', 'skype_name', 'remarks', 'contact_group_ids', 'contact_branch_ids', 'user_id', 'owner_id',
-];
 
 function lexofficeToBexio(
 	lexoffice: LexofficeClient,
@@ -330,12 +139,8 @@ function lexofficeToBexio(
 			const page = Math.max(0, cursor ?? 0);
 			const size = Math.min(LEXOFFICE_MAX_PAGE_SIZE, pageSize);
 			// call() rather than pages(): the envelope's totalElements gives the ETA (https://developers.lexware.io/docs/#paging-of-resources).
-			const body = (await lexoffice.call('contact.getAll', { query: { page, size }, signal })) as unknown as {
-				content: LexofficeContact[];
-				last?: boolean;
-				totalElements?: number;
-			};
-			const records = body.content.map((c) => fromLexoffice(c, idByIso, matchByEmail));
+			const body = await lexoffice.call('contact.getAll', { query: { page, size }, signal });
+			const records = (body.content as LexofficeContact[]).map((c) => contactFromLexoffice(c, idByIso, matchByEmail));
 			const last = body.last === true || body.content.length === 0;
 			return { records, next: last ? undefined : page + 1, total: body.totalElements };
 		},
@@ -346,13 +151,12 @@ function lexofficeToBexio(
 			return { entries: [] };
 		},
 		async recordFor(raw) {
-			return fromLexoffice(raw as LexofficeContact, (await countries()).idByIso, matchByEmail);
+			return contactFromLexoffice(raw as LexofficeContact, (await countries()).idByIso, matchByEmail);
 		},
 		async findInTarget(record, signal) {
 			const nr = (record.payload as { nr?: string | null }).nr;
 			if (!nr) return undefined;
-			// A list operation's call() answers the array; the catalog types one item.
-			const found = (await bexio.call('contact.search', { body: [criterion('nr', '=', nr)], signal })) as unknown as BexioContact[];
+			const found = await bexio.call('contact.search', { body: [criterion('nr', '=', nr)], signal });
 			return found.length ? String(found[0].id) : undefined;
 		},
 		async readTarget(targetId, signal) {
@@ -378,117 +182,4 @@ function lexofficeToBexio(
 			await bexio.call('contact.update', { path: { contact_id: targetId }, body, signal });
 		},
 	};
-}
-
-function fromLexoffice(c: LexofficeContact, idByIso: Map<string, number>, matchByEmail: boolean): SourceRecord {
-	const id = c.id;
-	const number = c.roles.customer?.number ?? c.roles.vendor?.number;
-	const address = c.addresses?.billing?.[0] ?? c.addresses?.shipping?.[0];
-	const emails = [...new Set(['business', 'office', 'private', 'other'].flatMap((k) => c.emailAddresses?.[k] ?? []))];
-	const phone = (k: string) => c.phoneNumbers?.[k]?.[0] ?? null;
-	// Every managed field is sent, null when empty, so a value removed in lexoffice is removed in bexio.
-	const payload: Record<string, unknown> = {
-		nr: number === undefined ? null : String(number),
-		contact_type_id: c.company ? 1 : 2,
-		name_1: c.company ? c.company.name : (c.person?.lastName ?? ''),
-		name_2: c.company ? null : (c.person?.firstName ?? null),
-		street_name: address?.street ?? null,
-		house_number: null,
-		address_addition: address?.supplement ?? null,
-		postcode: address?.zip ?? null,
-		city: address?.city ?? null,
-		country_id: address ? (idByIso.get(address.countryCode) ?? null) : null,
-		mail: emails[0] ?? null,
-		mail_second: emails[1] ?? null,
-		phone_fixed: phone('business') ?? phone('office') ?? phone('private'),
-		phone_mobile: phone('mobile'),
-		fax: phone('fax'),
-		remarks: c.note ?? null,
-	};
-	const email = (emails[0] ?? '').trim().toLowerCase();
-	const keys = [...(number !== undefined ? [`nr:${number}`] : []), ...(matchByEmail && email ? [`email:${email}`] : [])];
-	const record: SourceRecord = {
-		id,
-		keys,
-		targetKeys: [...(number !== undefined ? [`nr:${number}`] : []), ...(email ? [`email:${email}`] : [])],
-		payload,
-		hash: hashOf(payload),
-	};
-	if (c.archived) record.skip = 'archived in lexoffice';
-	else if (number === undefined) record.invalid = 'lexoffice contact has neither a customer nor a vendor number';
-	else if (!payload.name_1) record.invalid = 'lexoffice contact has no name';
-	return record;
-}
-
-function bexioKeys(c: BexioContact): string[] {
-	const keys: string[] = [];
-	const nr = numberKey(c.nr);
-	if (nr) keys.push(`nr:${nr}`);
-	for (const e of [c.mail, c.mail_second]) if (e) keys.push(`email:${e.trim().toLowerCase()}`);
-	return keys;
-}
-
-function sameBexioValue(field: string, current: unknown, wanted: unknown): boolean {
-	const norm = (v: unknown) => (v === undefined || v === null || v === '' ? null : field === 'nr' ? numberKey(v as string) : String(v));
-	return norm(current) === norm(wanted);
-}
-
-// ---- shared helpers -------------------------------------------------------------------------------------
-
-function bexioCountries(bexio: BexioClient, cache: MasterDataCache, ref: ConnectionRef): () => Promise<Countries> {
-	return () =>
-		cache.get(`countries:${ref.system}:${ref.id}`, async () => {
-			const isoById = new Map<number, string>();
-			const idByIso = new Map<string, number>();
-			for await (const c of bexio.items('country.getAll', {}, { pageSize: BEXIO_MAX_PAGE_SIZE })) {
-				// Reads carry the code as `iso_3166_alpha2`; `iso3166_alpha2` is only the name it is written with.
-				const iso = (c.iso_3166_alpha2 ?? c.name_short ?? '').toUpperCase();
-				if (!iso) continue;
-				isoById.set(c.id, iso);
-				if (!idByIso.has(iso)) idByIso.set(iso, c.id);
-			}
-			return { isoById, idByIso };
-		});
-}
-
-/** bexio requires `user_id` and `owner_id` on contacts: the token's own user. */
-function bexioMe(bexio: BexioClient, cache: MasterDataCache, ref: ConnectionRef): () => Promise<number> {
-	return () => cache.get(`me:${ref.system}:${ref.id}`, async () => ((await bexio.call('user.getMe')) as { id: number }).id);
-}
-
-/** A read that answers undefined when the record is gone (404). */
-export async function orUndefinedIfGone<T>(read: () => Promise<T>): Promise<T | undefined> {
-	try {
-		return await read();
-	} catch (error) {
-		if (error instanceof ApiError && error.kind === 'notFound') return undefined;
-		throw error;
-	}
-}
-
-/** Customer numbers compare as numbers: bexio lists `"000123"` where lexoffice has 123. */
-function numberKey(nr: string | number | null | undefined): string | undefined {
-	if (nr === null || nr === undefined) return undefined;
-	const s = String(nr).trim();
-	return /^\d+$/.test(s) ? String(BigInt(s)) : undefined;
-}
-
-/** A lexoffice name/email filter matching the literal text: `%`, `_` and `\` escaped. */
-function likeLiteral(value: string): string {
-	return encodeSearchValue(value.slice(0, 128).replace(/[\\%_]/g, (ch) => `\\${ch}`));
-}
-
-function list(value: string | null | undefined): string[] | undefined {
-	const v = (value ?? '').trim();
-	return v ? [v] : undefined;
-}
-
-function compact<T extends Record<string, unknown>>(o: T): T {
-	return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
-}
-
-export { stableJson };
-
-function hashOf(payload: Record<string, unknown>): string {
-	return contentHash(payload, String(MAPPING_VERSION));
 }

@@ -5,12 +5,15 @@ import { join, resolve } from 'node:path';
 import type { ConnectionSource } from '../connections';
 import { FAILURE_LIST_LIMIT, type ConnectionRef, type ImportKind, type TimesheetEntry } from '../shared';
 import { linkStoreFromEnv, type LinkStore, type OutcomeKind } from '../store';
-import { ActivityClients } from './clients';
 import { exportBookingBatch, type AccountingBatchInput, type AccountingBatchResult } from './accounting';
 import { articlePipeline } from './articles';
-import { contactPipeline, MasterDataCache } from './contacts';
-import { mapFailures } from './failures';
-import { importPage, inPlaceRetries, type ImportPageInput, type ImportPageResult } from './importer';
+import { contactPipeline } from './contacts';
+import { ActivityClients } from './engine/clients';
+import { mapFailures } from './engine/failures';
+import { importPage, type ImportPageInput, type ImportPageResult } from './engine/importer';
+import { MasterDataCache } from './engine/masterData';
+import type { Pipeline } from './engine/pipeline';
+import { inPlaceRetries } from './engine/retries';
 import { invoicePipeline, type InvoiceOptions } from './invoiceHistory';
 import { reconcileReader, type ReconcilePageInput } from './reconcile';
 import { syncInvoicePage, type InvoiceSyncPageInput, type InvoiceSyncPageResult } from './invoices';
@@ -48,6 +51,24 @@ export interface FinishImportResult {
 /** Finished jobs forget their outcomes at once; jobs that never finished (terminated) after 30 days. */
 const OUTCOME_RETENTION_MS = 30 * 24 * 3600 * 1000;
 
+type PipelineChoice = { kind: ImportKind; source: ConnectionRef; target: ConnectionRef; matchByEmail: boolean } & InvoiceOptions;
+
+/** The pipeline of one kind and direction; an invoice's customer goes through the contact pipeline between the same accounts. */
+function pipelineFor(clients: ActivityClients, cache: MasterDataCache, links: () => LinkStore, i: PipelineChoice): Pipeline {
+	if (i.kind === 'invoices') return invoicePipeline(clients, cache, links(), i.source, i.target, i, contactPipeline(clients, cache, i.source, i.target, false));
+	if (i.kind === 'articles') return articlePipeline(clients, cache, i.source, i.target, i.taxRateMap);
+	return contactPipeline(clients, cache, i.source, i.target, i.matchByEmail);
+}
+
+/** Every failure of a job as JSON lines (`{"sourceId","reason"}` per line); answers the file. */
+async function writeFailureReport(store: LinkStore, reportDir: string, jobId: string): Promise<string> {
+	const failures = await store.failures(jobId);
+	mkdirSync(reportDir, { recursive: true });
+	const file = join(reportDir, `${jobId.replace(/[^A-Za-z0-9._-]+/g, '_')}.failures.jsonl`);
+	writeFileSync(file, failures.map((f) => JSON.stringify(f)).join('\n') + '\n');
+	return file;
+}
+
 /**
  * Builds every activity from its dependencies, so the worker and the tests construct them the same
  * way (activities-dependency-injection sample).
@@ -59,12 +80,7 @@ export function createActivities(deps: ActivityDeps) {
 	const clients = new ActivityClients(deps.connections, deps.sharedBudget === false ? undefined : links);
 	const reconciling = reconcileReader(clients, cache, links);
 	const reportDir = resolve(deps.reportDir ?? process.env.BLX_REPORT_DIR ?? '.data/reports');
-	const pipeline = (i: { kind: ImportKind; source: ConnectionRef; target: ConnectionRef; matchByEmail: boolean } & InvoiceOptions) =>
-		i.kind === 'invoices'
-			? invoicePipeline(clients, cache, links(), i.source, i.target, i)
-			: i.kind === 'articles'
-				? articlePipeline(clients, cache, i.source, i.target, i.taxRateMap)
-				: contactPipeline(clients, cache, i.source, i.target, i.matchByEmail);
+	const pipeline = (i: PipelineChoice) => pipelineFor(clients, cache, links, i);
 
 	return {
 		/**
@@ -81,7 +97,7 @@ export function createActivities(deps: ActivityDeps) {
 			});
 		},
 
-		/** Reads one source page and writes it to the target; see importer.ts for the idempotency rules. */
+		/** Reads one source page and writes it to the target; see engine/importer.ts for the idempotency rules. */
 		async importPage(input: ImportPageInput): Promise<ImportPageResult> {
 			return mapFailures(() => importPage(links(), pipeline(input), input));
 		},
@@ -93,16 +109,12 @@ export function createActivities(deps: ActivityDeps) {
 		async finishImport(input: { jobId: string; dryRun: boolean; failed: number }): Promise<FinishImportResult> {
 			const counts = await links().outcomeCounts(input.jobId);
 			if (input.dryRun || Math.max(input.failed, counts.failed) <= FAILURE_LIST_LIMIT) return { counts };
-			const failures = await links().failures(input.jobId);
-			mkdirSync(reportDir, { recursive: true });
-			const file = join(reportDir, `${input.jobId.replace(/[^A-Za-z0-9._-]+/g, '_')}.failures.jsonl`);
-			writeFileSync(file, failures.map((f) => JSON.stringify(f)).join('\n') + '\n');
-			return { counts, failuresFile: file };
+			return { counts, failuresFile: await writeFailureReport(links(), reportDir, input.jobId) };
 		},
 
 		/** One voucher-list page of finalised lexoffice invoices and credit notes into bexio; see invoices.ts. */
 		async syncInvoicePage(input: InvoiceSyncPageInput): Promise<InvoiceSyncPageResult> {
-			return mapFailures(() => syncInvoicePage(clients, cache, links(), input));
+			return mapFailures(() => syncInvoicePage(clients, cache, links(), contactPipeline(clients, cache, input.source, input.target, false), input));
 		},
 
 		/** Entries of a timesheet sync from a CSV (header row) or JSON file over HTTP(S); see timesheets.ts. */

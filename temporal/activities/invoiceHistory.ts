@@ -1,19 +1,22 @@
-import { contentHash } from './contentHash';
 import type { z } from 'zod';
 
 import { criterion } from '../../clients/bexio';
 import { LEXOFFICE_MAX_PAGE_SIZE } from '../../clients/defaults';
 import { encodeSearchValue, voucherlistPage } from '../../clients/lexoffice';
 import type { voucherCreateSchema } from '../../clients/lexoffice/schemas';
+import { bexioInvoiceToVoucher, type VoucherPlan } from '../mappings/bexioInvoiceToVoucher';
+import { lexofficeInvoiceToBexio, type BexioInvoicePlan } from '../mappings/lexofficeInvoiceToBexio';
+import { BEXIO_CANCELLED, BEXIO_DRAFT, bexioInvoiceRecord, voucherNumberKey, voucherRecord, type BexioInvoice } from '../mappings/invoiceRecords';
+import type { TaxRateMap } from '../mappings/money';
 import type { ConnectionRef, TaxPolicy } from '../shared';
 import type { LinkScope, LinkStore } from '../store';
-import { bexioMasterData, type BexioMasterData, type TaxRateMap } from './articles';
-import type { ActivityClients, BexioClient, LexofficeClient } from './clients';
-import { contactPipeline, MasterDataCache, orUndefinedIfGone, type IndexPage, type Pipeline, type SourceRecord } from './contacts';
-import { RecordRefusedError, markRetrySafe, processRecord } from './importer';
-import { BEXIO_DRAFT, FINAL_STATUSES, GET_OPERATION, createCheckedBexioInvoice, settleBexioInvoice, type BexioStoredInvoice, type VoucherRow } from './invoices';
-import { bexioInvoiceToVoucher, type VoucherPlan } from '../mappings/bexioInvoiceToVoucher';
-import { lexofficeInvoiceToBexio, type BexioInvoicePlan, type LexofficeSalesVoucher } from '../mappings/lexofficeInvoiceToBexio';
+import { FINAL_STATUSES, createCheckedBexioInvoice, findBexioInvoice, readSalesVoucher, settleBexioInvoice, type BexioStoredInvoice, type VoucherRow } from './engine/bexioInvoices';
+import type { ActivityClients, BexioClient, LexofficeClient } from './engine/clients';
+import { orUndefinedIfGone } from './engine/gone';
+import { processRecord } from './engine/importer';
+import { RecordRefusedError, markRetrySafe } from './engine/intents';
+import { bexioMasterData, type BexioMasterData, type MasterDataCache } from './engine/masterData';
+import type { IndexPage, Pipeline } from './engine/pipeline';
 
 /**
  * Invoice history as a bulk import (kind `invoices`), both directions.
@@ -43,11 +46,6 @@ import { lexofficeInvoiceToBexio, type BexioInvoicePlan, type LexofficeSalesVouc
  * lexoffice books in EUR only: amounts are taken as they are, without conversion.
  */
 
-const MAPPING_VERSION = 1;
-/** bexio invoice statuses that are in the books: pending, paid, partially paid, unpaid. */
-const ISSUED = new Set([8, 9, 16, 31]);
-const BEXIO_CANCELLED = 19;
-
 export interface InvoiceOptions {
 	taxRateMap?: TaxRateMap;
 	taxPolicy?: TaxPolicy;
@@ -64,8 +62,9 @@ export function invoicePipeline(
 	source: ConnectionRef,
 	target: ConnectionRef,
 	options: InvoiceOptions,
+	/** The contact import's pipeline between the same accounts: links or creates each invoice's customer. */
+	contacts: Pipeline,
 ): Pipeline {
-	const contacts = contactPipeline(clients, cache, source, target, false);
 	const contactScope: LinkScope = {
 		kind: 'contacts',
 		source: { system: source.system, connection: source.id },
@@ -100,24 +99,6 @@ type Customer = (raw: unknown, sourceId: string, job: { jobId: string; dryRun: b
 
 // ---- lexoffice → bexio ----------------------------------------------------------------------------------
 
-const refKey = (lexofficeId: string) => `ref:lexoffice:${lexofficeId}`;
-
-interface BexioInvoice {
-	id: number;
-	document_nr?: string | null;
-	kb_item_status_id?: number;
-	contact_id?: number | null;
-	api_reference?: string | null;
-	is_valid_from?: string | null;
-	is_valid_to?: string | null;
-	title?: string | null;
-	total?: string | null;
-	mwst_type?: number;
-	mwst_is_net?: boolean;
-	positions?: Array<{ type: string; tax_id?: number | null; tax_value?: string | null; position_total?: string | null; is_optional?: boolean; is_percentual?: boolean; value?: string | null; discount_total?: string | null }>;
-	[field: string]: unknown;
-}
-
 function lexofficeToBexio(
 	lexoffice: LexofficeClient,
 	bexio: BexioClient,
@@ -132,25 +113,13 @@ function lexofficeToBexio(
 	const money = { taxRateMap: options.taxRateMap, taxPolicy: options.taxPolicy };
 	/** The plan for a voucher, read again (an update of a draft left by a crash). */
 	const planFor = async (id: string, voucherType: string, signal: AbortSignal): Promise<BexioInvoicePlan | { invalid: string }> => {
-		const operation = GET_OPERATION[voucherType as keyof typeof GET_OPERATION];
-		if (!operation) return { invalid: `voucher type ${voucherType} is not imported` };
-		const voucher = (await lexoffice.call(operation, { path: { id }, signal })) as unknown as LexofficeSalesVoucher;
-		return lexofficeInvoiceToBexio(voucher, voucherType, await master(), money);
+		const voucher = await readSalesVoucher(lexoffice, voucherType, id, signal);
+		return voucher ? lexofficeInvoiceToBexio(voucher, voucherType, await master(), money) : { invalid: `voucher type ${voucherType} is not imported` };
 	};
 	return {
 		async readSource(cursor, pageSize, signal) {
 			const page = await voucherlistPage<VoucherRow>(lexoffice, { voucherType: voucherTypes.join(','), voucherStatus: FINAL_STATUSES }, cursor, pageSize, signal);
-			const records = page.rows.map(
-				(row): SourceRecord => ({
-					id: row.id,
-					keys: [refKey(row.id)],
-					targetKeys: [refKey(row.id)],
-					payload: { voucherType: row.voucherType, voucherNumber: row.voucherNumber ?? null },
-					// The content hash invoiceSync uses too, so both share their links.
-					hash: row.voucherStatus === 'voided' ? 'voided' : 'final',
-				}),
-			);
-			return { records, next: page.next, total: page.total };
+			return { records: page.rows.map(voucherRecord), next: page.next, total: page.total };
 		},
 		async indexTarget(cursor, pageSize, signal): Promise<IndexPage> {
 			for await (const page of bexio.pages('invoice.getAll', { query: { order_by: 'id' }, signal }, { pageSize, start: cursor })) {
@@ -163,8 +132,8 @@ function lexofficeToBexio(
 			return { entries: [] };
 		},
 		async findInTarget(record, signal) {
-			const found = (await bexio.call('invoice.search', { body: [criterion('api_reference', '=', `lexoffice:${record.id}`)], signal })) as unknown as BexioInvoice[];
-			return found.length ? String(found[0].id) : undefined;
+			const found = await findBexioInvoice(bexio, record.id, signal);
+			return found ? String(found.id) : undefined;
 		},
 		readTarget: (targetId, signal) => orUndefinedIfGone(() => bexio.call('invoice.get', { path: { invoice_id: targetId }, signal })),
 		differs(current, record) {
@@ -175,9 +144,8 @@ function lexofficeToBexio(
 		async prepare(record, job, signal) {
 			const { voucherType, voucherNumber } = record.payload as { voucherType: string; voucherNumber: string | null };
 			if (record.hash === 'voided') return { skip: 'voided in lexoffice before it was imported' };
-			const operation = GET_OPERATION[voucherType as keyof typeof GET_OPERATION];
-			if (!operation) return { skip: `voucher type ${voucherType} is not imported` };
-			const voucher = (await lexoffice.call(operation, { path: { id: record.id }, signal })) as unknown as LexofficeSalesVoucher;
+			const voucher = await readSalesVoucher(lexoffice, voucherType, record.id, signal);
+			if (!voucher) return { skip: `voucher type ${voucherType} is not imported` };
 			const contactId = voucher.address?.contactId;
 			if (!contactId) {
 				return { invalid: `${voucherType} ${voucherNumber ?? record.id} has a one-time address and no lexoffice contact; bexio needs a contact, so create one in lexoffice and assign it` };
@@ -218,8 +186,6 @@ function lexofficeToBexio(
 
 // ---- bexio → lexoffice ----------------------------------------------------------------------------------
 
-const numberKey = (nr: string) => `nr:${nr}`;
-
 type LexofficeVoucherWrite = z.input<typeof voucherCreateSchema>;
 
 interface VoucherListRow {
@@ -239,14 +205,14 @@ function bexioToLexoffice(bexio: BexioClient, lexoffice: LexofficeClient, master
 				? bexio.pages('invoice.search', { query: { order_by: 'id' }, body: [criterion('updated_at', '>=', `${options.updatedSince} 00:00:00`)], signal }, { pageSize, start: cursor })
 				: bexio.pages('invoice.getAll', { query: { order_by: 'id' }, signal }, { pageSize, start: cursor });
 			for await (const page of pages) {
-				return { records: (page.items as BexioInvoice[]).map(fromBexio), next: page.next };
+				return { records: (page.items as BexioInvoice[]).map(bexioInvoiceRecord), next: page.next };
 			}
 			return { records: [] };
 		},
 		async indexTarget(cursor, pageSize, signal): Promise<IndexPage> {
 			// Every bookkeeping sales voucher, whatever its status: a number booked once is not booked again.
 			const page = await voucherlistPage<VoucherListRow>(lexoffice, { voucherType: 'salesinvoice,salescreditnote', voucherStatus: 'any' }, cursor, pageSize, signal);
-			return { entries: page.rows.map((v) => ({ targetId: v.id, keys: v.voucherNumber ? [numberKey(v.voucherNumber)] : [] })), next: page.next };
+			return { entries: page.rows.map((v) => ({ targetId: v.id, keys: v.voucherNumber ? [voucherNumberKey(v.voucherNumber)] : [] })), next: page.next };
 		},
 		async findInTarget(record, signal) {
 			const voucherNumber = encodeSearchValue((record.payload as { voucherNumber: string }).voucherNumber);
@@ -261,7 +227,7 @@ function bexioToLexoffice(bexio: BexioClient, lexoffice: LexofficeClient, master
 			// Nothing to write (differs() is always false).
 		},
 		async prepare(record, job, signal) {
-			const invoice = (await bexio.call('invoice.get', { path: { invoice_id: record.id }, signal })) as unknown as BexioInvoice;
+			const invoice = (await bexio.call('invoice.get', { path: { invoice_id: record.id }, signal })) as BexioInvoice;
 			const plan = bexioInvoiceToVoucher(invoice, await master(), money);
 			if ('invalid' in plan) return { invalid: plan.invalid };
 			if (options.collectiveContact || !invoice.contact_id) {
@@ -283,23 +249,4 @@ function bexioToLexoffice(bexio: BexioClient, lexoffice: LexofficeClient, master
 			return { targetId: created.id, ...(plan.adjusted ? { adjustment: { sourceId: record.id, targetId: created.id, ...plan.adjusted } } : {}) };
 		},
 	};
-}
-
-function fromBexio(i: BexioInvoice): SourceRecord {
-	const id = String(i.id);
-	const nr = (i.document_nr ?? '').trim();
-	const payload = { voucherNumber: nr, voucherDate: i.is_valid_from ?? null, contactId: i.contact_id ?? null, total: i.total ?? null };
-	const hash = contentHash(payload, `invoices:${MAPPING_VERSION}`);
-	const record: SourceRecord = { id, keys: nr ? [numberKey(nr)] : [], targetKeys: nr ? [numberKey(nr)] : [], payload, hash };
-	const status = i.kb_item_status_id ?? 0;
-	if (status === BEXIO_DRAFT) record.skip = 'draft in bexio: not booked yet';
-	else if (status === BEXIO_CANCELLED) {
-		record.skip = 'cancelled in bexio: not booked (a voucher imported before the cancellation stays; lexoffice cannot void bookkeeping vouchers through its API)';
-	} else if (!ISSUED.has(status)) record.skip = `bexio invoice status ${status} is not imported`;
-	else if (i.api_reference?.startsWith('lexoffice:')) {
-		record.skip = `came from lexoffice (${i.api_reference}): booking it there again would count its revenue twice`;
-	}
-	else if (!nr) record.invalid = 'bexio invoice has no document number (document_nr); lexoffice needs a voucher number';
-	else if (!i.is_valid_from) record.invalid = `bexio invoice ${nr} has no date (is_valid_from)`;
-	return record;
 }

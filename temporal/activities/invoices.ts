@@ -1,15 +1,15 @@
 import { Context } from '@temporalio/activity';
 
-import { criterion } from '../../clients/bexio';
-import { bexioDocumentAmounts, checkBexioAmounts, lexofficeInvoiceToBexio, type BexioInvoicePlan, type LexofficeSalesVoucher } from '../mappings/lexofficeInvoiceToBexio';
-import { describeDifferences } from '../mappings/money';
+import { LEXOFFICE_MAX_PAGE_SIZE } from '../../clients/defaults';
+import { lexofficeInvoiceToBexio } from '../mappings/lexofficeInvoiceToBexio';
 import type { ConnectionRef, ImportFailure, ImportStats, MoneyAdjustment, PlannedWrite, TaxPolicy } from '../shared';
 import type { LinkScope, LinkStore } from '../store';
-import { bexioMasterData } from './articles';
-import type { ActivityClients, BexioClient } from './clients';
-import { contactPipeline, MasterDataCache } from './contacts';
-import { RecordRefusedError, UNINTERRUPTED, processRecord, recordFailure, zeroStats } from './importer';
-import { LEXOFFICE_MAX_PAGE_SIZE } from '../../clients/defaults';
+import { FINAL_STATUSES, createCheckedBexioInvoice, findBexioInvoice, readSalesVoucher, settleBexioInvoice, type VoucherRow } from './engine/bexioInvoices';
+import type { ActivityClients, BexioClient, LexofficeClient } from './engine/clients';
+import { processRecord } from './engine/importer';
+import { UNINTERRUPTED, recordFailure, zeroStats } from './engine/intents';
+import { bexioMasterData, bexioMe, type BexioMasterData, type MasterDataCache } from './engine/masterData';
+import type { Pipeline } from './engine/pipeline';
 
 /**
  * Finalised lexoffice invoices and credit notes → bexio invoices.
@@ -48,165 +48,133 @@ export interface InvoiceSyncPageResult {
 	next?: number;
 }
 
-export interface VoucherRow {
-	id: string;
-	voucherType: string;
-	voucherStatus: string;
-	voucherNumber?: string;
-	voucherDate?: string;
-	contactId?: string | null;
+type Outcome = { outcome: 'created' | 'updated' | 'unchanged' | 'skipped' | 'failed'; reason?: string; plan?: PlannedWrite; adjustment?: MoneyAdjustment };
+
+/** What every row of a page is synced with. */
+interface PageSync {
+	input: InvoiceSyncPageInput;
+	store: LinkStore;
+	lexoffice: LexofficeClient;
+	bexio: BexioClient;
+	master: () => Promise<BexioMasterData>;
+	/** The contact import between the same accounts: links or creates each invoice's customer. */
+	contacts: Pipeline;
+	scope: LinkScope;
+	contactScope: LinkScope;
+	me: () => Promise<number>;
+	signal: AbortSignal;
 }
 
-/** Finalised states only: drafts are not in the books yet. */
-export const FINAL_STATUSES = 'open,paid,paidoff,voided';
-export const GET_OPERATION = { invoice: 'invoice.get', creditnote: 'creditNote.get', downpaymentinvoice: 'downPaymentInvoice.get' } as const;
-
-export async function syncInvoicePage(clients: ActivityClients, cache: MasterDataCache, store: LinkStore, input: InvoiceSyncPageInput): Promise<InvoiceSyncPageResult> {
-	const signal = Context.current().cancellationSignal;
+export async function syncInvoicePage(clients: ActivityClients, cache: MasterDataCache, store: LinkStore, contacts: Pipeline, input: InvoiceSyncPageInput): Promise<InvoiceSyncPageResult> {
+	const ctx = Context.current();
+	const signal = ctx.cancellationSignal;
 	const lexoffice = clients.lexoffice(input.source);
 	const bexio = clients.bexio(input.target);
-	const master = bexioMasterData(bexio, cache, input.target);
-	const contacts = contactPipeline(clients, cache, input.source, input.target, false);
 	const scope: LinkScope = {
 		kind: 'invoices',
 		source: { system: 'lexoffice', connection: input.source.id },
 		target: { system: 'bexio', connection: input.target.id },
 	};
-	const contactScope: LinkScope = { ...scope, kind: 'contacts' };
-	const me = () => cache.get(`me:bexio:${input.target.id}`, async () => ((await bexio.call('user.getMe')) as { id: number }).id);
+	const sync: PageSync = {
+		input,
+		store,
+		lexoffice,
+		bexio,
+		master: bexioMasterData(bexio, cache, input.target),
+		contacts,
+		scope,
+		contactScope: { ...scope, kind: 'contacts' },
+		me: bexioMe(bexio, cache, input.target),
+		signal,
+	};
 
 	// Sorted by voucher date, the one sort key lexoffice accepts: pages stay stable while rows change.
-	const body = (await lexoffice.call('voucherlist.getAll', {
+	const body = await lexoffice.call('voucherlist.getAll', {
 		query: { voucherType: input.voucherTypes.join(','), voucherStatus: FINAL_STATUSES, updatedDateFrom: input.from, page: input.page, size: Math.min(LEXOFFICE_MAX_PAGE_SIZE, input.pageSize), sort: 'voucherDate,ASC' },
 		signal,
-	})) as unknown as { content: VoucherRow[]; last?: boolean };
+	});
 
 	const result: InvoiceSyncPageResult = { stats: zeroStats(), failures: [], planned: [], adjustments: [] };
-	for (const row of body.content) {
-		if (signal.aborted) await Context.current().cancelled;
-		const outcome = await syncOne(row);
+	for (const row of body.content as VoucherRow[]) {
+		if (signal.aborted) await ctx.cancelled;
+		const outcome = await syncOne(sync, row);
 		result.stats.processed += 1;
 		result.stats[outcome.outcome] += 1;
 		if (outcome.outcome === 'failed') result.failures.push({ sourceId: row.id, reason: outcome.reason ?? 'failed' });
 		if (outcome.plan) result.planned.push(outcome.plan);
 		if (outcome.adjustment) result.adjustments.push(outcome.adjustment);
-		Context.current().heartbeat(row.id);
+		ctx.heartbeat(row.id);
 	}
 	result.next = body.last === true || body.content.length === 0 ? undefined : input.page + 1;
 	return result;
+}
 
-	async function syncOne(row: VoucherRow): Promise<{ outcome: 'created' | 'updated' | 'unchanged' | 'skipped' | 'failed'; reason?: string; plan?: PlannedWrite; adjustment?: MoneyAdjustment }> {
-		if (!input.dryRun) {
-			const earlier = await store.getOutcome(input.jobId, row.id);
-			if (earlier) return { outcome: earlier.outcome, reason: earlier.reason };
-		}
-		const settle = async (outcome: 'skipped' | 'failed', reason: string) => {
-			if (!input.dryRun) await store.recordOutcome(input.jobId, row.id, { outcome, reason });
-			return { outcome, reason };
-		};
-		const wanted = row.voucherStatus === 'voided' ? 'voided' : 'final';
-		try {
-			const link = await store.getLink(scope, row.id);
-			if (link) {
-				if (link.contentHash === wanted || wanted === 'final') {
-					if (!input.dryRun) await store.recordOutcome(input.jobId, row.id, { outcome: 'unchanged', targetId: link.targetId });
-					return { outcome: 'unchanged' };
-				}
-				// Voided in lexoffice after it was synced: cancel the bexio invoice.
-				if (input.dryRun) return { outcome: 'updated', plan: { sourceId: row.id, action: 'update', targetId: link.targetId } };
-				await bexio.call('invoice.cancel', { path: { invoice_id: link.targetId }, signal: UNINTERRUPTED });
-				await store.commit(scope, { jobId: input.jobId, sourceId: row.id, targetId: link.targetId, contentHash: 'voided', keys: [], outcome: 'updated' });
-				return { outcome: 'updated' };
+async function settle({ input, store }: PageSync, row: VoucherRow, outcome: 'skipped' | 'failed', reason: string): Promise<Outcome> {
+	if (!input.dryRun) await store.recordOutcome(input.jobId, row.id, { outcome, reason });
+	return { outcome, reason };
+}
+
+/** One voucher list row: its earlier outcome, its link (a voided voucher cancels its invoice), or a new invoice. */
+async function syncOne(sync: PageSync, row: VoucherRow): Promise<Outcome> {
+	const { input, store, scope, bexio } = sync;
+	if (!input.dryRun) {
+		const earlier = await store.getOutcome(input.jobId, row.id);
+		if (earlier) return { outcome: earlier.outcome, reason: earlier.reason };
+	}
+	const wanted = row.voucherStatus === 'voided' ? 'voided' : 'final';
+	try {
+		const link = await store.getLink(scope, row.id);
+		if (link) {
+			if (link.contentHash === wanted || wanted === 'final') {
+				if (!input.dryRun) await store.recordOutcome(input.jobId, row.id, { outcome: 'unchanged', targetId: link.targetId });
+				return { outcome: 'unchanged' };
 			}
-			if (wanted === 'voided') return settle('skipped', 'voided in lexoffice before it was synced');
-
-			const operation = GET_OPERATION[row.voucherType as keyof typeof GET_OPERATION];
-			if (!operation) return settle('skipped', `voucher type ${row.voucherType} is not synced`);
-			const voucher = (await lexoffice.call(operation, { path: { id: row.id }, signal })) as unknown as LexofficeSalesVoucher;
-			const contactId = voucher.address?.contactId;
-			if (!contactId) return settle('failed', `${row.voucherType} ${row.voucherNumber ?? row.id} has a one-time address and no lexoffice contact; bexio needs a contact, so create one in lexoffice and assign it`);
-			const plan = lexofficeInvoiceToBexio(voucher, row.voucherType, await master(), { taxRateMap: input.taxRateMap, taxPolicy: input.taxPolicy });
-			if ('invalid' in plan) return settle('failed', plan.invalid);
-
-			// An earlier attempt may have created it before crashing: find it by its reference (a draft left
-			// between create and issue is checked and issued now).
-			if (!input.dryRun && (await store.getIntent(scope, row.id))) {
-				const found = (await bexio.call('invoice.search', { body: [criterion('api_reference', '=', `lexoffice:${row.id}`)], signal })) as unknown as BexioStoredInvoice[];
-				if (found.length) {
-					const settled = await settleBexioInvoice(bexio, plan, found[0], row.id);
-					await store.commit(scope, { jobId: input.jobId, sourceId: row.id, targetId: settled.targetId, contentHash: 'final', keys: [], outcome: 'created' });
-					return { outcome: 'created', adjustment: settled.adjustment };
-				}
-			}
-
-			// The customer: linked, matched by customer number, or created now (its first invoice).
-			const contactRecord = await contacts.recordFor!(await lexoffice.call('contact.get', { path: { id: contactId }, signal }));
-			const customer = await processRecord(store, contacts, contactScope, { jobId: `${input.jobId}/contacts`, dryRun: input.dryRun, matchByEmail: false }, contactRecord, signal);
-			if (customer.outcome === 'failed') return settle('failed', `customer ${contactId}: ${customer.reason}`);
-			if (input.dryRun) return { outcome: 'created', plan: { sourceId: row.id, action: 'create' } };
-			const contactLink = await store.getLink(contactScope, contactId);
-			if (!contactLink) return settle('failed', `customer ${contactId} was not written to bexio`);
-
-			await store.recordIntent(scope, row.id, { jobId: input.jobId, keys: [] });
-			const created = await createCheckedBexioInvoice(bexio, plan, { contactId: Number(contactLink.targetId), userId: await me() }, row.id);
-			await store.commit(scope, { jobId: input.jobId, sourceId: row.id, targetId: created.targetId, contentHash: 'final', keys: [], outcome: 'created' });
-			return { outcome: 'created', adjustment: created.adjustment };
-		} catch (error) {
-			const reason = recordFailure(error);
-			if (reason === undefined) throw error;
-			return settle('failed', reason);
+			// Voided in lexoffice after it was synced: cancel the bexio invoice.
+			if (input.dryRun) return { outcome: 'updated', plan: { sourceId: row.id, action: 'update', targetId: link.targetId } };
+			await bexio.call('invoice.cancel', { path: { invoice_id: link.targetId }, signal: UNINTERRUPTED });
+			await store.commit(scope, { jobId: input.jobId, sourceId: row.id, targetId: link.targetId, contentHash: 'voided', keys: [], outcome: 'updated' });
+			return { outcome: 'updated' };
 		}
+		if (wanted === 'voided') return settle(sync, row, 'skipped', 'voided in lexoffice before it was synced');
+		return await createOne(sync, row);
+	} catch (error) {
+		const reason = recordFailure(error);
+		if (reason === undefined) throw error;
+		return settle(sync, row, 'failed', reason);
 	}
 }
 
-/**
- * Creates the planned bexio invoice, checks the amounts bexio computed against the source's and issues
- * it (settleBexioInvoice).
- */
-export async function createCheckedBexioInvoice(
-	bexio: BexioClient,
-	plan: BexioInvoicePlan,
-	refs: { contactId: number; userId: number },
-	sourceId: string,
-): Promise<{ targetId: string; adjustment?: MoneyAdjustment }> {
-	const body = { contact_id: refs.contactId, user_id: refs.userId, ...plan.body };
-	const created = (await bexio.call('invoice.create', { body, signal: UNINTERRUPTED })) as unknown as BexioStoredInvoice;
-	return settleBexioInvoice(bexio, plan, created, sourceId);
-}
+/** A voucher without link: mapped and checked, found again after a crash, or written with its customer. */
+async function createOne(sync: PageSync, row: VoucherRow): Promise<Outcome> {
+	const { input, store, scope, lexoffice, bexio, signal } = sync;
+	const voucher = await readSalesVoucher(lexoffice, row.voucherType, row.id, signal);
+	if (!voucher) return settle(sync, row, 'skipped', `voucher type ${row.voucherType} is not synced`);
+	const contactId = voucher.address?.contactId;
+	if (!contactId) return settle(sync, row, 'failed', `${row.voucherType} ${row.voucherNumber ?? row.id} has a one-time address and no lexoffice contact; bexio needs a contact, so create one in lexoffice and assign it`);
+	const plan = lexofficeInvoiceToBexio(voucher, row.voucherType, await sync.master(), { taxRateMap: input.taxRateMap, taxPolicy: input.taxPolicy });
+	if ('invalid' in plan) return settle(sync, row, 'failed', plan.invalid);
 
-/**
- * A bexio invoice written for `plan`: a draft is checked and issued, an issued one only reported. A
- * mismatch the job's policy does not allow deletes the draft again (nothing wrong reaches the books) and
- * refuses the record with the difference named; a difference the policy allows comes back for the report.
- */
-export async function settleBexioInvoice(bexio: BexioClient, plan: BexioInvoicePlan, invoice: BexioStoredInvoice, sourceId: string): Promise<{ targetId: string; adjustment?: MoneyAdjustment }> {
-	const targetId = String(invoice.id);
-	const check = checkBexioAmounts(plan, bexioDocumentAmounts(invoice, plan.source.currency), invoice.currency_id);
-	if (invoice.kb_item_status_id === BEXIO_DRAFT) {
-		if (check.mismatch) {
-			await bexio.call('invoice.delete', { path: { invoice_id: targetId }, signal: UNINTERRUPTED });
-			throw new RecordRefusedError(`${plan.body.title}: ${check.mismatch}; the draft was deleted again, nothing was booked`);
+	// An earlier attempt may have created it before crashing: find it by its reference (a draft left
+	// between create and issue is checked and issued now).
+	if (!input.dryRun && (await store.getIntent(scope, row.id))) {
+		const found = await findBexioInvoice(bexio, row.id, signal);
+		if (found) {
+			const settled = await settleBexioInvoice(bexio, plan, found, row.id);
+			await store.commit(scope, { jobId: input.jobId, sourceId: row.id, targetId: settled.targetId, contentHash: 'final', keys: [], outcome: 'created' });
+			return { outcome: 'created', adjustment: settled.adjustment };
 		}
-		// lexoffice documents here are finalised: the bexio invoice is issued, not left as a draft.
-		await bexio.call('invoice.issue', { path: { invoice_id: targetId }, signal: UNINTERRUPTED });
 	}
-	if (check.mismatch || !check.adjusted.length || !plan.rateChange) return { targetId };
-	const { currency } = plan.source;
-	return {
-		targetId,
-		adjustment: { sourceId, targetId, currency, policy: plan.rateChange.policy, differences: check.adjusted, reason: `${plan.rateChange.description}: ${describeDifferences(check.adjusted, currency)}` },
-	};
-}
 
-/** bexio's draft status. */
-export const BEXIO_DRAFT = 7;
+	// The customer: linked, matched by customer number, or created now (its first invoice).
+	const contactRecord = await sync.contacts.recordFor!(await lexoffice.call('contact.get', { path: { id: contactId }, signal }));
+	const customer = await processRecord(store, sync.contacts, sync.contactScope, { jobId: `${input.jobId}/contacts`, dryRun: input.dryRun, matchByEmail: false }, contactRecord, signal);
+	if (customer.outcome === 'failed') return settle(sync, row, 'failed', `customer ${contactId}: ${customer.reason}`);
+	if (input.dryRun) return { outcome: 'created', plan: { sourceId: row.id, action: 'create' } };
+	const contactLink = await store.getLink(sync.contactScope, contactId);
+	if (!contactLink) return settle(sync, row, 'failed', `customer ${contactId} was not written to bexio`);
 
-/** The fields of a stored bexio invoice the amount check reads. */
-export interface BexioStoredInvoice {
-	id: number;
-	kb_item_status_id?: number;
-	currency_id?: number | null;
-	total?: string | null;
-	total_taxes?: string | null;
-	total_rounding_difference?: number | string | null;
+	await store.recordIntent(scope, row.id, { jobId: input.jobId, keys: [] });
+	const created = await createCheckedBexioInvoice(bexio, plan, { contactId: Number(contactLink.targetId), userId: await sync.me() }, row.id);
+	await store.commit(scope, { jobId: input.jobId, sourceId: row.id, targetId: created.targetId, contentHash: 'final', keys: [], outcome: 'created' });
+	return { outcome: 'created', adjustment: created.adjustment };
 }

@@ -16,10 +16,10 @@ import {
 } from '../mappings/reconcile';
 import type { ConnectionRef } from '../shared';
 import type { LinkScope, LinkStore } from '../store';
-import { bexioMasterData } from './articles';
-import type { ActivityClients } from './clients';
-import { MasterDataCache, orUndefinedIfGone } from './contacts';
-import { GET_OPERATION } from './invoices';
+import type { ActivityClients } from './engine/clients';
+import { GET_OPERATION } from './engine/bexioInvoices';
+import { orUndefinedIfGone } from './engine/gone';
+import { MasterDataCache, bexioMasterData } from './engine/masterData';
 
 /**
  * The reconciliation's reads (see mappings/reconcile.ts for the comparison). Reads only: no API write,

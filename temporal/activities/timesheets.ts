@@ -1,12 +1,32 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
-import { contentHash } from './contentHash';
 
 import { MAX_POSITIONS_PER_CREATE, criterion } from '../../clients/bexio';
 import { ApiError } from '../../clients/http/errors';
+import {
+	draftParts,
+	entryMinutes,
+	fictionalPerson,
+	invoicePosition,
+	isBillable,
+	normalize,
+	parseCsv,
+	resolveActivity,
+	resolveProject,
+	timesheetBody,
+	toEntry,
+	usersNamed,
+	type Activity,
+	type Person,
+	type Project,
+	type Resolved,
+	type User,
+} from '../mappings/timesheets';
+import { parseDuration } from '../mappings/values';
 import type { ConnectionRef, ImportFailure, ImportStats, PlannedTimesheet, TimesheetEntry, TimesheetSyncInput, TimesheetSyncMode } from '../shared';
 import type { LinkScope, LinkStore } from '../store';
-import type { ActivityClients } from './clients';
-import { UNINTERRUPTED, createWithIntent, recordFailure, zeroStats } from './importer';
+import type { BexioClient, ActivityClients } from './engine/clients';
+import { contentHash } from './engine/contentHash';
+import { UNINTERRUPTED, createWithIntent, recordFailure, zeroStats } from './engine/intents';
 
 /**
  * Time entries from outside (n8n items, a CSV or JSON file) → bexio timesheets or draft
@@ -42,491 +62,316 @@ export interface TimesheetBatchResult {
 	invoices: Array<{ contactId: number; invoiceId: number; positions: number }>;
 }
 
-interface Named {
-	id: number;
-	name?: string | null;
-}
-interface Project extends Named {
-	nr?: string | null;
-	contact_id?: number | null;
-}
-interface Activity extends Named {
-	default_is_billable?: boolean | null;
-	default_price_per_hour?: number | null;
-}
-interface User {
-	id: number;
-	firstname?: string | null;
-	lastname?: string | null;
-	email?: string | null;
-}
-
-/** An entry with every reference resolved to a bexio id. */
-interface Resolved {
-	entry: TimesheetEntry;
-	minutes: number;
-	project: Project;
-	activity: Activity;
-	billable: boolean;
-	contactId?: number;
-	person: { key: string; userId?: number; create?: { firstname: string; lastname: string; email: string } };
-}
-
 type Outcome = { outcome: 'created' | 'updated' | 'unchanged' | 'skipped' | 'failed'; reason?: string; plan?: PlannedTimesheet };
 
 const DEFAULT_EMAIL_DOMAIN = 'fictional.invalid';
 
-/** `H:MM` / `HH:MM` or whole minutes → minutes; undefined when it is neither. */
-export function parseDuration(value: unknown): number | undefined {
-	if (typeof value === 'number') return Number.isInteger(value) && value > 0 ? value : undefined;
-	const text = String(value ?? '').trim();
-	if (/^\d+$/.test(text)) return Number(text) > 0 ? Number(text) : undefined;
-	const m = /^(\d{1,3}):([0-5]\d)$/.exec(text);
-	if (!m) return undefined;
-	const total = Number(m[1]) * 60 + Number(m[2]);
-	return total > 0 ? total : undefined;
-}
-
-/** true/false, also from text (yes/no, ja/nein, 1/0) as spreadsheets and forms send it; undefined when empty or unknown. */
-export function yesNo(value: unknown): boolean | undefined {
-	if (typeof value === 'boolean') return value;
-	if (typeof value === 'number') return value !== 0;
-	const text = String(value ?? '').trim().toLowerCase();
-	if (['1', 'true', 'yes', 'y', 'ja', 'j', 'oui'].includes(text)) return true;
-	if (['0', 'false', 'no', 'n', 'nein', 'non'].includes(text)) return false;
-	return undefined;
-}
-
-/** A calendar day as `YYYY-MM-DD` that exists (2026-02-30 does not). */
-export function isDay(value: unknown): boolean {
-	const text = String(value ?? '');
-	if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
-	const t = Date.parse(`${text}T00:00:00Z`);
-	return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === text;
-}
-
-/** The `HH:MM` bexio writes take. */
-const hhmm = (minutes: number): string => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
-
-const normalize = (value: unknown): string => String(value ?? '').trim().replace(/\s+/g, ' ').toLowerCase();
-const fullName = (u: User): string => normalize(`${u.firstname ?? ''} ${u.lastname ?? ''}`);
 const hash = (value: unknown): string => contentHash(value);
 
-/** The single record `matches` picks, or the reason there is none or more than one. */
-function exactlyOne<T extends { id: number }>(what: string, value: unknown, found: T[], fix: string): T | string {
-	const unique = [...new Map(found.map((r) => [r.id, r])).values()];
-	if (unique.length === 1) return unique[0];
-	if (unique.length > 1) return `${what} "${String(value)}" matches ${unique.length} bexio records (ids ${unique.map((r) => r.id).join(', ')}); use the id`;
-	return `${what} "${String(value)}" not found in bexio; ${fix}`;
-}
-
-/** A person's name parts and e-mail for a fictional user (bexio requires all of them, the e-mail unique). */
-function fictionalPerson(person: string, domain: string): { firstname: string; lastname: string; email: string } {
-	const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
-	if (person.includes('@')) {
-		const parts = person.split('@')[0].split(/[._-]+/).filter(Boolean).map(cap);
-		const [first, ...rest] = parts.length ? parts : [person.split('@')[0]];
-		return { firstname: first, lastname: rest.join(' ') || first, email: person.trim().toLowerCase() };
-	}
-	const [first, ...rest] = person.trim().split(/\s+/);
-	const slug = person
-		.normalize('NFKD')
-		.replace(/[\u0300-\u036f]/g, '')
-		.toLowerCase()
-		.replace(/[^a-z0-9]+/g, '.')
-		.replace(/^\.|\.$/g, '');
-	return { firstname: first, lastname: rest.join(' ') || first, email: `${slug || 'person'}@${domain}` };
-}
-
 export async function syncTimesheetBatch(clients: ActivityClients, store: LinkStore, input: TimesheetBatchInput): Promise<TimesheetBatchResult> {
-	const ctx = Context.current();
-	const signal = ctx.cancellationSignal;
-	const bexio = clients.bexio(input.connection);
-	const preview = input.mode === 'preview';
-	const source = { system: 'external' as const, connection: input.sourceName };
-	const target = { system: 'bexio' as const, connection: input.connection.id };
-	const userScope: LinkScope = { kind: 'fictionalUsers', source, target };
-	const scope: LinkScope = { kind: input.mode === 'invoiceDrafts' ? 'timesheetInvoices' : 'timesheets', source, target };
+	const batch = await TimesheetBatch.open(clients.bexio(input.connection), store, input);
+	if (input.mode === 'invoiceDrafts') await batch.invoiceDrafts();
+	else await batch.timesheets();
+	return batch.result;
+}
 
-	// Master data is read fresh each batch: projects, activities and people change between runs.
-	const [projects, activities, users, fictional] = await Promise.all([
-		bexio.list('project.getAll', { signal }, { returnAll: true }) as Promise<unknown> as Promise<Project[]>,
-		bexio.list('businessActivity.getAll', { signal }, { returnAll: true }) as Promise<unknown> as Promise<Activity[]>,
-		bexio.list('user.getAll', { signal }, { returnAll: true }) as Promise<unknown> as Promise<User[]>,
-		bexio.list('fictionalUser.getAll', { signal }, { returnAll: true }) as Promise<unknown> as Promise<User[]>,
-	]);
-	const contacts = new Map<string, Promise<number | string>>();
+/** bexio records a batch resolves its entries against, read fresh each batch: projects, activities and people change between runs. */
+interface MasterData {
+	projects: Project[];
+	activities: Activity[];
+	users: User[];
+	fictional: User[];
+}
+
+/** One batch of entries: the master data it resolves against, what it created on the way, and its counts. */
+class TimesheetBatch {
+	readonly result: TimesheetBatchResult = { stats: zeroStats(), failures: [], planned: [], fictionalUsers: [], invoices: [] };
+	private readonly ctx = Context.current();
+	private readonly signal = this.ctx.cancellationSignal;
+	private readonly preview: boolean;
+	private readonly scope: LinkScope;
+	private readonly userScope: LinkScope;
+	/** Customers searched so far, by the value given. */
+	private readonly contacts = new Map<string, Promise<number | string>>();
 	/** Fictional users this batch created or planned, by person key. */
-	const madeUsers = new Map<string, number | undefined>();
+	private readonly madeUsers = new Map<string, number | undefined>();
 
-	const result: TimesheetBatchResult = { stats: zeroStats(), failures: [], planned: [], fictionalUsers: [], invoices: [] };
-	const count = (sourceId: string, o: Outcome) => {
-		result.stats.processed += 1;
-		result.stats[o.outcome] += 1;
-		if (o.outcome === 'failed') result.failures.push({ sourceId, reason: o.reason ?? 'failed' });
-		if (o.plan) result.planned.push(o.plan);
-	};
-
-	if (input.mode === 'invoiceDrafts') {
-		await invoiceDrafts();
-		return result;
+	private constructor(
+		private readonly bexio: BexioClient,
+		private readonly store: LinkStore,
+		private readonly input: TimesheetBatchInput,
+		private readonly master: MasterData,
+	) {
+		this.preview = input.mode === 'preview';
+		const source = { system: 'external' as const, connection: input.sourceName };
+		const target = { system: 'bexio' as const, connection: input.connection.id };
+		this.userScope = { kind: 'fictionalUsers', source, target };
+		this.scope = { kind: input.mode === 'invoiceDrafts' ? 'timesheetInvoices' : 'timesheets', source, target };
 	}
-	for (const entry of input.entries) {
-		if (signal.aborted) await ctx.cancelled;
-		count(entry.externalId, await timesheetOne(entry));
-		ctx.heartbeat(entry.externalId);
-	}
-	return result;
 
-	async function settle(sourceId: string, outcome: 'skipped' | 'failed', reason: string): Promise<Outcome> {
-		if (!preview) await store.recordOutcome(input.jobId, sourceId, { outcome, reason });
+	static async open(bexio: BexioClient, store: LinkStore, input: TimesheetBatchInput): Promise<TimesheetBatch> {
+		const signal = Context.current().cancellationSignal;
+		const [projects, activities, users, fictional] = await Promise.all([
+			bexio.list('project.getAll', { signal }, { returnAll: true }),
+			bexio.list('businessActivity.getAll', { signal }, { returnAll: true }),
+			bexio.list('user.getAll', { signal }, { returnAll: true }),
+			bexio.list('fictionalUser.getAll', { signal }, { returnAll: true }),
+		]);
+		return new TimesheetBatch(bexio, store, input, { projects: projects as Project[], activities: activities as Activity[], users, fictional });
+	}
+
+	/** Mode `timesheets` and `preview`: one bexio timesheet per entry. */
+	async timesheets(): Promise<void> {
+		for (const entry of this.input.entries) {
+			if (this.signal.aborted) await this.ctx.cancelled;
+			this.count(entry.externalId, await this.timesheetOne(entry));
+			this.ctx.heartbeat(entry.externalId);
+		}
+	}
+
+	/**
+	 * Mode `invoiceDrafts`: one draft invoice per customer with one position per billable entry not
+	 * invoiced before; a customer with more entries than bexio takes in one create gets several drafts,
+	 * titled "(1/2)", "(2/2)", ….
+	 */
+	async invoiceDrafts(): Promise<void> {
+		const pending = new Map<number, Resolved[]>();
+		for (const entry of this.input.entries) {
+			if (this.signal.aborted) await this.ctx.cancelled;
+			try {
+				const r = await this.toInvoice(entry);
+				if (r) pending.set(r.contactId!, [...(pending.get(r.contactId!) ?? []), r]);
+			} catch (error) {
+				const reason = recordFailure(error);
+				if (reason === undefined) throw error;
+				this.count(entry.externalId, await this.settle(entry.externalId, 'failed', reason));
+			}
+			this.ctx.heartbeat(entry.externalId);
+		}
+		if (pending.size === 0) return;
+		const me = (await this.bexio.call('user.getMe', { signal: this.signal })).id;
+		const units = await this.bexio.list('unit.getAll', { signal: this.signal }, { returnAll: true });
+		const hourUnit = units.find((u) => normalize(u.name) === 'h')?.id;
+		for (const { contactId, part, group } of draftParts(pending, MAX_POSITIONS_PER_CREATE)) {
+			if (this.signal.aborted) await this.ctx.cancelled;
+			await this.writeDraft(contactId, part, group, me, hourUnit);
+			this.ctx.heartbeat(contactId);
+		}
+	}
+
+	private count(sourceId: string, o: Outcome): void {
+		this.result.stats.processed += 1;
+		this.result.stats[o.outcome] += 1;
+		if (o.outcome === 'failed') this.result.failures.push({ sourceId, reason: o.reason ?? 'failed' });
+		if (o.plan) this.result.planned.push(o.plan);
+	}
+
+	private async settle(sourceId: string, outcome: 'skipped' | 'failed', reason: string): Promise<Outcome> {
+		if (!this.preview) await this.store.recordOutcome(this.input.jobId, sourceId, { outcome, reason });
 		return { outcome, reason };
 	}
 
-	async function resolve(entry: TimesheetEntry): Promise<Resolved | string> {
-		if (!isDay(entry.date)) return `date "${String(entry.date ?? '')}" is not a day as YYYY-MM-DD`;
-		const minutes = parseDuration(entry.duration);
-		if (minutes === undefined) return `duration "${String(entry.duration ?? '')}" is neither H:MM (e.g. 1:30) nor a positive number of minutes`;
-
-		const p = entry.project;
-		if (p === undefined || p === null || String(p).trim() === '') return 'no project: give its bexio number, name or id';
-		const pText = normalize(p);
-		const project = exactlyOne(
-			'project',
-			p,
-			typeof p === 'number'
-				? projects.filter((x) => x.id === p)
-				: (() => {
-						const byNr = projects.filter((x) => normalize(x.nr) === pText);
-						if (byNr.length) return byNr;
-						const byName = projects.filter((x) => normalize(x.name) === pText);
-						if (byName.length) return byName;
-						return /^\d+$/.test(pText) ? projects.filter((x) => x.id === Number(pText)) : [];
-					})(),
-			'use the project number, exact name or id of an existing bexio project',
-		);
+	private async resolve(entry: TimesheetEntry): Promise<Resolved | string> {
+		const minutes = entryMinutes(entry);
+		if (typeof minutes === 'string') return minutes;
+		const project = resolveProject(this.master.projects, entry.project);
 		if (typeof project === 'string') return project;
-
-		const a = entry.activity;
-		if (a === undefined || a === null || String(a).trim() === '') return 'no activity: give the bexio business activity name or id';
-		const aText = normalize(a);
-		const byName = typeof a === 'number' ? [] : activities.filter((x) => normalize(x.name) === aText);
-		const activity = exactlyOne(
-			'business activity',
-			a,
-			byName.length ? byName : /^\d+$/.test(aText) ? activities.filter((x) => x.id === Number(aText)) : [],
-			'create it in bexio (Settings → Business activities) or use an existing name or id',
-		);
+		const activity = resolveActivity(this.master.activities, entry.activity);
 		if (typeof activity === 'string') return activity;
 
 		let contactId = project.contact_id ?? undefined;
 		if (entry.customer !== undefined && entry.customer !== null && String(entry.customer).trim() !== '') {
-			const c = await customer(entry.customer);
+			const c = await this.customer(entry.customer);
 			if (typeof c === 'string') return c;
 			contactId = c;
 		}
 
-		const person = await resolvePerson(entry.person);
+		const person = await this.resolvePerson(entry.person);
 		if (typeof person === 'string') return person;
-		const billable = yesNo(entry.billable) ?? activity.default_is_billable ?? true;
-		return { entry, minutes, project, activity, billable, contactId, person };
+		return { entry, minutes, project, activity, billable: isBillable(entry, activity), contactId, person };
 	}
 
 	/** Customer by contact number (`nr`), else by id; searched once per value. */
-	function customer(value: string | number): Promise<number | string> {
+	private customer(value: string | number): Promise<number | string> {
 		const key = normalize(value);
-		let found = contacts.get(key);
+		let found = this.contacts.get(key);
 		if (!found) {
-			found = (async () => {
-				const byNr = (await bexio.call('contact.search', { body: [criterion('nr', '=', String(value).trim())], signal })) as unknown as Array<{ id: number }>;
-				if (byNr.length === 1) return byNr[0].id;
-				if (byNr.length > 1) return `customer number "${String(value)}" matches ${byNr.length} bexio contacts; use the contact id`;
-				if (/^\d+$/.test(key)) {
-					const byId = (await bexio.call('contact.search', { body: [criterion('id', '=', key)], signal })) as unknown as Array<{ id: number }>;
-					if (byId.length === 1) return byId[0].id;
-				}
-				return `customer "${String(value)}" not found in bexio; use an existing contact number or id`;
-			})();
-			contacts.set(key, found);
+			found = this.searchCustomer(value, key);
+			this.contacts.set(key, found);
 		}
 		return found;
 	}
 
-	async function resolvePerson(value: string): Promise<Resolved['person'] | string> {
+	private async searchCustomer(value: string | number, key: string): Promise<number | string> {
+		const byNr = await this.bexio.call('contact.search', { body: [criterion('nr', '=', String(value).trim())], signal: this.signal });
+		if (byNr.length === 1) return byNr[0].id;
+		if (byNr.length > 1) return `customer number "${String(value)}" matches ${byNr.length} bexio contacts; use the contact id`;
+		if (/^\d+$/.test(key)) {
+			const byId = await this.bexio.call('contact.search', { body: [criterion('id', '=', key)], signal: this.signal });
+			if (byId.length === 1) return byId[0].id;
+		}
+		return `customer "${String(value)}" not found in bexio; use an existing contact number or id`;
+	}
+
+	private async resolvePerson(value: string): Promise<Person | string> {
 		const key = normalize(value);
 		if (!key) return 'no person: give the bexio user by e-mail or "firstname lastname"';
-		const matches = (list: User[]) => list.filter((u) => (key.includes('@') ? normalize(u.email) === key : fullName(u) === key));
-		const real = matches(users);
+		const real = usersNamed(this.master.users, key);
 		if (real.length > 1) return `person "${value}" matches ${real.length} bexio users; use the e-mail`;
 		if (real.length === 1) return { key, userId: real[0].id };
 
-		if (madeUsers.has(key)) return { key, userId: madeUsers.get(key), create: madeUsers.get(key) === undefined ? fictionalPerson(value, emailDomain()) : undefined };
-		const link = await store.getLink(userScope, key);
+		const { fictional } = this.master;
+		if (this.madeUsers.has(key)) {
+			const userId = this.madeUsers.get(key);
+			return { key, userId, create: userId === undefined ? fictionalPerson(value, this.emailDomain()) : undefined };
+		}
+		const link = await this.store.getLink(this.userScope, key);
 		if (link && fictional.some((u) => u.id === Number(link.targetId))) return { key, userId: Number(link.targetId) };
-		const known = matches(fictional);
-		const made = fictionalPerson(value, emailDomain());
+		const known = usersNamed(fictional, key);
+		const made = fictionalPerson(value, this.emailDomain());
 		// A person given by name may already exist under the e-mail made up for them.
 		const byEmail = key.includes('@') ? [] : fictional.filter((u) => normalize(u.email) === made.email);
 		const candidates = known.length ? known : byEmail;
 		if (candidates.length > 1) return `person "${value}" matches ${candidates.length} bexio fictional users; use the e-mail`;
 		if (candidates.length === 1) {
-			if (!preview) await store.commit(userScope, { jobId: `${input.jobId}/users`, sourceId: key, targetId: String(candidates[0].id), contentHash: '', keys: [], outcome: 'unchanged' });
+			if (!this.preview) await this.store.commit(this.userScope, { jobId: `${this.input.jobId}/users`, sourceId: key, targetId: String(candidates[0].id), contentHash: '', keys: [], outcome: 'unchanged' });
 			return { key, userId: candidates[0].id };
 		}
 		return { key, create: made };
 	}
 
-	function emailDomain(): string {
-		return input.fictionalUsers?.emailDomain?.trim() || DEFAULT_EMAIL_DOMAIN;
+	private emailDomain(): string {
+		return this.input.fictionalUsers?.emailDomain?.trim() || DEFAULT_EMAIL_DOMAIN;
 	}
 
 	/** The bexio user of the entry; creates the fictional user on its first entry (not in preview). */
-	async function userOf(r: Resolved): Promise<number | undefined> {
+	private async userOf(r: Resolved): Promise<number | undefined> {
 		if (r.person.userId !== undefined) return r.person.userId;
-		if (madeUsers.has(r.person.key)) return madeUsers.get(r.person.key);
-		if (preview) {
-			madeUsers.set(r.person.key, undefined);
-			result.fictionalUsers.push({ person: r.entry.person });
+		if (this.madeUsers.has(r.person.key)) return this.madeUsers.get(r.person.key);
+		if (this.preview) {
+			this.madeUsers.set(r.person.key, undefined);
+			this.result.fictionalUsers.push({ person: r.entry.person });
 			return undefined;
 		}
 		const create = r.person.create!;
-		const created = (await bexio.call('fictionalUser.create', {
-			body: { salutation_type: input.fictionalUsers?.salutationType ?? 'male', firstname: create.firstname, lastname: create.lastname, email: create.email },
+		const created = await this.bexio.call('fictionalUser.create', {
+			body: { salutation_type: this.input.fictionalUsers?.salutationType ?? 'male', firstname: create.firstname, lastname: create.lastname, email: create.email },
 			signal: UNINTERRUPTED,
-		})) as { id: number };
-		fictional.push({ id: created.id, ...create });
-		await store.commit(userScope, { jobId: `${input.jobId}/users`, sourceId: r.person.key, targetId: String(created.id), contentHash: '', keys: [], outcome: 'created' });
-		madeUsers.set(r.person.key, created.id);
-		result.fictionalUsers.push({ person: r.entry.person, userId: created.id });
+		});
+		this.master.fictional.push({ id: created.id, ...create });
+		await this.store.commit(this.userScope, { jobId: `${this.input.jobId}/users`, sourceId: r.person.key, targetId: String(created.id), contentHash: '', keys: [], outcome: 'created' });
+		this.madeUsers.set(r.person.key, created.id);
+		this.result.fictionalUsers.push({ person: r.entry.person, userId: created.id });
 		return created.id;
 	}
 
-	function timesheetBody(r: Resolved, userId: number | undefined): Record<string, unknown> {
-		return {
-			user_id: userId ?? null,
-			client_service_id: r.activity.id,
-			allowable_bill: r.billable,
-			tracking: { type: 'duration', date: r.entry.date, duration: hhmm(r.minutes) },
-			text: r.entry.text ?? '',
-			pr_project_id: r.project.id,
-			contact_id: r.contactId ?? null,
-		};
-	}
-
 	/** After a crash between create and link: the timesheet with the same user, activity, project, day, duration and text. */
-	async function findTimesheet(body: Record<string, unknown>): Promise<number | undefined> {
-		const found = (await bexio.call('timesheet.search', {
+	private async findTimesheet(body: Record<string, unknown>): Promise<number | undefined> {
+		const found = await this.bexio.call('timesheet.search', {
 			body: [criterion('user_id', '=', Number(body.user_id)), criterion('client_service_id', '=', Number(body.client_service_id)), criterion('pr_project_id', '=', Number(body.pr_project_id))],
-			signal,
-		})) as unknown as Array<{ id: number; date?: string | null; duration?: string | null; text?: string | null }>;
+			signal: this.signal,
+		});
 		const tracking = body.tracking as { date: string; duration: string };
 		const minutes = parseDuration(tracking.duration);
 		return found.find((t) => t.date === tracking.date && parseDuration(t.duration) === minutes && (t.text ?? '') === body.text)?.id;
 	}
 
-	async function timesheetOne(entry: TimesheetEntry): Promise<Outcome> {
+	private async timesheetOne(entry: TimesheetEntry): Promise<Outcome> {
 		const id = entry.externalId;
-		if (!preview) {
-			const earlier = await store.getOutcome(input.jobId, id);
+		if (!this.preview) {
+			const earlier = await this.store.getOutcome(this.input.jobId, id);
 			if (earlier) return { outcome: earlier.outcome, reason: earlier.reason };
 		}
 		try {
-			const r = await resolve(entry);
-			if (typeof r === 'string') return settle(id, 'failed', r);
-			const link = await store.getLink(scope, id);
-			if (preview) {
-				const body = timesheetBody(r, await userOf(r));
+			const r = await this.resolve(entry);
+			if (typeof r === 'string') return this.settle(id, 'failed', r);
+			const link = await this.store.getLink(this.scope, id);
+			const body = timesheetBody(r, await this.userOf(r));
+			if (this.preview) {
 				if (link && link.contentHash === hash(body)) return { outcome: 'unchanged' };
 				const createsUser = r.person.userId === undefined ? r.person.create : undefined;
 				return { outcome: link ? 'updated' : 'created', plan: { sourceId: id, action: link ? 'update' : 'create', targetId: link?.targetId, body, ...(createsUser ? { createsUser } : {}) } };
 			}
-			const body = timesheetBody(r, await userOf(r));
 			const contentHash = hash(body);
 			if (link && link.contentHash === contentHash) {
-				await store.recordOutcome(input.jobId, id, { outcome: 'unchanged', targetId: link.targetId });
+				await this.store.recordOutcome(this.input.jobId, id, { outcome: 'unchanged', targetId: link.targetId });
 				return { outcome: 'unchanged' };
 			}
-			if (link) {
-				try {
-					await bexio.call('timesheet.update', { path: { timesheet_id: link.targetId }, body, signal: UNINTERRUPTED });
-					await store.commit(scope, { jobId: input.jobId, sourceId: id, targetId: link.targetId, contentHash, keys: [], outcome: 'updated' });
-					return { outcome: 'updated' };
-				} catch (error) {
-					// Deleted in bexio since: written anew below.
-					if (!(error instanceof ApiError && error.kind === 'notFound')) throw error;
-				}
-			}
-			await createWithIntent(store, scope, { jobId: input.jobId, sourceId: id, intentKeys: [], contentHash, linkKeys: [] }, {
-				findEarlier: () => findTimesheet(body),
-				create: async () => {
-					const created = (await bexio.call('timesheet.create', { body, signal: UNINTERRUPTED })) as { id: number };
-					return String(created.id);
-				},
+			if (link && (await this.updateTimesheet(id, link.targetId, body, contentHash))) return { outcome: 'updated' };
+			await createWithIntent(this.store, this.scope, { jobId: this.input.jobId, sourceId: id, intentKeys: [], contentHash, linkKeys: [] }, {
+				findEarlier: () => this.findTimesheet(body),
+				create: async () => String((await this.bexio.call('timesheet.create', { body, signal: UNINTERRUPTED })).id),
 			});
 			return { outcome: 'created' };
 		} catch (error) {
 			const reason = recordFailure(error);
 			if (reason === undefined) throw error;
-			return settle(id, 'failed', reason);
+			return this.settle(id, 'failed', reason);
 		}
 	}
 
-	/**
-	 * One draft invoice per customer with one position per billable entry not invoiced before; a customer
-	 * with more entries than bexio takes in one create gets several drafts, titled "(1/2)", "(2/2)", ….
-	 */
-	async function invoiceDrafts(): Promise<void> {
-		const pending = new Map<number, Resolved[]>();
-		for (const entry of input.entries) {
-			if (signal.aborted) await ctx.cancelled;
-			const id = entry.externalId;
-			const earlier = await store.getOutcome(input.jobId, id);
-			if (earlier) {
-				count(id, { outcome: earlier.outcome, reason: earlier.reason });
-				continue;
-			}
-			try {
-				const r = await resolve(entry);
-				if (typeof r === 'string') {
-					count(id, await settle(id, 'failed', r));
-					continue;
-				}
-				if (!r.billable) {
-					count(id, await settle(id, 'skipped', 'not billable: not invoiced'));
-					continue;
-				}
-				if (r.contactId === undefined) {
-					count(id, await settle(id, 'failed', 'no customer: the project has no contact; give the customer number or id'));
-					continue;
-				}
-				const link = await store.getLink(scope, id);
-				if (link) {
-					await store.recordOutcome(input.jobId, id, { outcome: 'unchanged', targetId: link.targetId });
-					count(id, { outcome: 'unchanged' });
-					continue;
-				}
-				// An earlier attempt may have created its draft before crashing: find it by its reference.
-				const intent = await store.getIntent(scope, id);
-				if (intent?.keys[0]) {
-					const found = (await bexio.call('invoice.search', { body: [criterion('api_reference', '=', intent.keys[0])], signal })) as unknown as Array<{ id: number }>;
-					if (found.length) {
-						await store.commit(scope, { jobId: input.jobId, sourceId: id, targetId: String(found[0].id), contentHash: 'draft', keys: [], outcome: 'created' });
-						count(id, { outcome: 'created' });
-						continue;
-					}
-				}
-				const group = pending.get(r.contactId) ?? [];
-				group.push(r);
-				pending.set(r.contactId, group);
-			} catch (error) {
-				const reason = recordFailure(error);
-				if (reason === undefined) throw error;
-				count(id, await settle(id, 'failed', reason));
-			}
-			ctx.heartbeat(id);
-		}
-		if (pending.size === 0) return;
-		const me = ((await bexio.call('user.getMe', { signal })) as { id: number }).id;
-		const hourUnit = ((await bexio.list('unit.getAll', { signal }, { returnAll: true })) as unknown as Named[]).find((u) => normalize(u.name) === 'h')?.id;
-		const drafts = [...pending].flatMap(([contactId, entries]) => {
-			const parts = Math.ceil(entries.length / MAX_POSITIONS_PER_CREATE);
-			return Array.from({ length: parts }, (_, i) => ({ contactId, part: parts > 1 ? ` (${i + 1}/${parts})` : '', group: entries.slice(i * MAX_POSITIONS_PER_CREATE, (i + 1) * MAX_POSITIONS_PER_CREATE) }));
-		});
-		for (const { contactId, part, group } of drafts) {
-			if (signal.aborted) await ctx.cancelled;
-			// Names exactly these entries: a retry after a crash groups the entries still unlinked the same way.
-			const reference = `timesheets:${hash({ contactId, ids: group.map((r) => r.entry.externalId).sort() }).slice(0, 24)}`;
-			const positions = group.map((r) => position(r, hourUnit));
-			try {
-				for (const r of group) await store.recordIntent(scope, r.entry.externalId, { jobId: input.jobId, keys: [reference] });
-				const created = (await bexio.call('invoice.create', {
-					// mwst_type 0 with net prices: the positions' tax is added on top (type 1 would bill without VAT).
-					body: { contact_id: contactId, user_id: me, title: `${input.invoice?.title ?? 'Leistungen'}${part}`, api_reference: reference, mwst_type: 0, mwst_is_net: true, positions },
-					signal: UNINTERRUPTED,
-				})) as { id: number };
-				for (const r of group) {
-					await store.commit(scope, { jobId: input.jobId, sourceId: r.entry.externalId, targetId: String(created.id), contentHash: 'draft', keys: [], outcome: 'created' });
-					count(r.entry.externalId, { outcome: 'created' });
-				}
-				result.invoices.push({ contactId, invoiceId: created.id, positions: positions.length });
-			} catch (error) {
-				const reason = recordFailure(error);
-				if (reason === undefined) throw error;
-				for (const r of group) count(r.entry.externalId, await settle(r.entry.externalId, 'failed', `draft invoice for contact ${contactId}: ${reason}`));
-			}
-			ctx.heartbeat(contactId);
+	/** Writes the linked timesheet anew; false when it was deleted in bexio since (then it is created again). */
+	private async updateTimesheet(sourceId: string, targetId: string, body: Record<string, unknown>, contentHash: string): Promise<boolean> {
+		try {
+			await this.bexio.call('timesheet.update', { path: { timesheet_id: targetId }, body, signal: UNINTERRUPTED });
+			await this.store.commit(this.scope, { jobId: this.input.jobId, sourceId, targetId, contentHash, keys: [], outcome: 'updated' });
+			return true;
+		} catch (error) {
+			if (!(error instanceof ApiError && error.kind === 'notFound')) throw error;
+			return false;
 		}
 	}
 
-	function position(r: Resolved, unitId: number | undefined): Record<string, unknown> {
-		const hours = Math.round((r.minutes / 60) * 1_000_000) / 1_000_000;
-		const rate = r.activity.default_price_per_hour ?? input.invoice?.hourlyRate ?? 0;
-		const text = [`${r.entry.date} ${r.activity.name ?? ''} (${r.entry.person})`.trim(), r.entry.text].filter(Boolean).join('\n');
-		return {
-			type: 'KbPositionCustom',
-			text,
-			amount: String(hours),
-			unit_price: String(rate),
-			...(unitId !== undefined ? { unit_id: unitId } : {}),
-			...(input.invoice?.taxId !== undefined ? { tax_id: input.invoice.taxId } : {}),
-		};
+	/** An entry still to be invoiced, resolved and with its customer; undefined when it was counted already (done, refused, found). */
+	private async toInvoice(entry: TimesheetEntry): Promise<Resolved | undefined> {
+		const id = entry.externalId;
+		const earlier = await this.store.getOutcome(this.input.jobId, id);
+		if (earlier) return void this.count(id, { outcome: earlier.outcome, reason: earlier.reason });
+		const r = await this.resolve(entry);
+		if (typeof r === 'string') return void this.count(id, await this.settle(id, 'failed', r));
+		if (!r.billable) return void this.count(id, await this.settle(id, 'skipped', 'not billable: not invoiced'));
+		if (r.contactId === undefined) return void this.count(id, await this.settle(id, 'failed', 'no customer: the project has no contact; give the customer number or id'));
+		const link = await this.store.getLink(this.scope, id);
+		if (link) {
+			await this.store.recordOutcome(this.input.jobId, id, { outcome: 'unchanged', targetId: link.targetId });
+			return void this.count(id, { outcome: 'unchanged' });
+		}
+		// An earlier attempt may have created its draft before crashing: find it by its reference.
+		const intent = await this.store.getIntent(this.scope, id);
+		if (intent?.keys[0]) {
+			const found = await this.bexio.call('invoice.search', { body: [criterion('api_reference', '=', intent.keys[0])], signal: this.signal });
+			if (found.length) {
+				await this.store.commit(this.scope, { jobId: this.input.jobId, sourceId: id, targetId: String(found[0].id), contentHash: 'draft', keys: [], outcome: 'created' });
+				return void this.count(id, { outcome: 'created' });
+			}
+		}
+		return r;
 	}
-}
 
-// ---- reading a source file ------------------------------------------------------------------------------
-
-const FIELDS: Array<keyof TimesheetEntry> = ['externalId', 'date', 'duration', 'person', 'project', 'activity', 'text', 'billable', 'customer'];
-
-/** CSV rows (RFC 4180 quoting; `,` or `;` as detected from the header) as records keyed by the header. */
-export function parseCsv(text: string): Array<Record<string, string>> {
-	const body = text.replace(/^\uFEFF/, '');
-	const firstLine = body.split(/\r?\n/, 1)[0] ?? '';
-	const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
-	const rows: string[][] = [];
-	let row: string[] = [];
-	let field = '';
-	let quoted = false;
-	for (let i = 0; i < body.length; i++) {
-		const c = body[i];
-		if (quoted) {
-			if (c === '"' && body[i + 1] === '"') {
-				field += '"';
-				i++;
-			} else if (c === '"') quoted = false;
-			else field += c;
-		} else if (c === '"') quoted = true;
-		else if (c === delimiter) {
-			row.push(field);
-			field = '';
-		} else if (c === '\n' || c === '\r') {
-			if (c === '\r' && body[i + 1] === '\n') i++;
-			row.push(field);
-			rows.push(row);
-			row = [];
-			field = '';
-		} else field += c;
+	/** One draft invoice for a group of one customer's entries; a refused draft fails its entries, the batch goes on. */
+	private async writeDraft(contactId: number, part: string, group: Resolved[], me: number, hourUnit: number | undefined): Promise<void> {
+		const { input, store, scope } = this;
+		// Names exactly these entries: a retry after a crash groups the entries still unlinked the same way.
+		const reference = `timesheets:${hash({ contactId, ids: group.map((r) => r.entry.externalId).sort() }).slice(0, 24)}`;
+		const positions = group.map((r) => invoicePosition(r, hourUnit, input.invoice));
+		try {
+			for (const r of group) await store.recordIntent(scope, r.entry.externalId, { jobId: input.jobId, keys: [reference] });
+			const created = await this.bexio.call('invoice.create', {
+				// mwst_type 0 with net prices: the positions' tax is added on top (type 1 would bill without VAT).
+				body: { contact_id: contactId, user_id: me, title: `${input.invoice?.title ?? 'Leistungen'}${part}`, api_reference: reference, mwst_type: 0, mwst_is_net: true, positions },
+				signal: UNINTERRUPTED,
+			});
+			for (const r of group) {
+				await store.commit(scope, { jobId: input.jobId, sourceId: r.entry.externalId, targetId: String(created.id), contentHash: 'draft', keys: [], outcome: 'created' });
+				this.count(r.entry.externalId, { outcome: 'created' });
+			}
+			this.result.invoices.push({ contactId, invoiceId: created.id, positions: positions.length });
+		} catch (error) {
+			const reason = recordFailure(error);
+			if (reason === undefined) throw error;
+			for (const r of group) this.count(r.entry.externalId, await this.settle(r.entry.externalId, 'failed', `draft invoice for contact ${contactId}: ${reason}`));
+		}
 	}
-	if (field !== '' || row.length) {
-		row.push(field);
-		rows.push(row);
-	}
-	const [header, ...data] = rows.filter((r) => r.some((v) => v.trim() !== ''));
-	if (!header) return [];
-	const names = header.map((h) => h.trim());
-	return data.map((r) => Object.fromEntries(names.map((n, i) => [n, (r[i] ?? '').trim()])));
-}
-
-/** A record from a file as an entry: fields matched case-insensitively, `billable` as yes/no/true/false/1/0 (see yesNo). */
-export function toEntry(raw: Record<string, unknown>): TimesheetEntry {
-	const lower = new Map(Object.entries(raw).map(([k, v]) => [k.toLowerCase(), v]));
-	const out: Record<string, unknown> = {};
-	for (const f of FIELDS) {
-		const v = lower.get(f.toLowerCase());
-		if (v === undefined || v === '') continue;
-		out[f] = f === 'billable' ? (yesNo(v) ?? v) : v;
-	}
-	if (out.externalId !== undefined) out.externalId = String(out.externalId);
-	return out as unknown as TimesheetEntry;
 }
 
 /** Reads entries from a CSV (header row) or JSON (array of objects) file over HTTP(S). */

@@ -7,6 +7,9 @@ import type { TaxPolicy } from '../shared';
  */
 
 /** Net, tax and gross of one document, in `currency` (ISO 4217). */
+/** Source tax rate (%) → target tax rate (%), as the job gives it: `{"19": 8.1}`. */
+export type TaxRateMap = Record<string, number>;
+
 export interface DocumentAmounts {
 	currency: string;
 	net: number;

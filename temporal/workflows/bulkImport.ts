@@ -12,6 +12,7 @@ import {
 } from '@temporalio/workflow';
 
 import type { createActivities } from '../activities';
+import type { ImportPageInput, ImportPageResult } from '../activities/engine/importer';
 import {
 	FAILURE_LIST_LIMIT,
 	NON_RETRYABLE_FAILURES,
@@ -57,19 +58,7 @@ export async function bulkImport(input: BulkImportInput): Promise<BulkImportResu
 	const pagesPerRun = input.pagesPerRun ?? DEFAULT_PAGES_PER_RUN;
 	const dryRun = input.dryRun ?? false;
 	const matchByEmail = input.matchByEmail ?? false;
-	const state: ImportState = input.state ?? {
-		jobId: `${info.workflowId}/${info.firstExecutionRunId}`,
-		phase: 'indexing',
-		paused: false,
-		pages: { indexed: 0, imported: 0 },
-		indexed: 0,
-		stats: { processed: 0, created: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0 },
-		failures: [],
-		planned: [],
-		adjustments: [],
-		timing: { startedAt: Date.now(), importMs: 0 },
-		runs: 1,
-	};
+	const state: ImportState = input.state ?? initialState(`${info.workflowId}/${info.firstExecutionRunId}`);
 
 	// Activities that call an API run on the target account's queue, where the worker caps their rate.
 	const api = proxyActivities<Activities>({
@@ -84,61 +73,8 @@ export async function bulkImport(input: BulkImportInput): Promise<BulkImportResu
 
 	// True while the loop stands still for a pause (not carried: a new run recomputes it at once).
 	let waiting = false;
-	const progress = (): ImportProgress => {
-		const seconds = state.timing.importMs / 1000;
-		const rate = seconds > 0 && state.stats.processed > 0 ? state.stats.processed / seconds : undefined;
-		const eta = rate !== undefined && state.total !== undefined ? Math.max(0, state.total - state.stats.processed) / rate : undefined;
-		return {
-			jobId: state.jobId,
-			kind: input.kind,
-			source: input.source,
-			target: input.target,
-			dryRun,
-			phase: state.phase,
-			paused: state.paused,
-			waiting,
-			cursor: state.cursor,
-			pages: { ...state.pages },
-			indexed: state.indexed,
-			stats: { ...state.stats },
-			failures: [...state.failures],
-			total: state.total,
-			ratePerSecond: rate === undefined ? undefined : Math.round(rate * 100) / 100,
-			etaSeconds: eta === undefined ? undefined : Math.round(eta),
-			startedAt: new Date(state.timing.startedAt).toISOString(),
-			runs: state.runs,
-		};
-	};
-	const finished = () => state.phase === 'completed' || state.phase === 'cancelled' || state.phase === 'finishing';
-
-	// Handlers only change state; the loop below does the work.
-	setHandler(progressQuery, progress);
-	setHandler(
-		pauseUpdate,
-		() => {
-			state.paused = true;
-			return progress();
-		},
-		{
-			validator: () => {
-				if (finished()) throw new Error(`Import ${state.jobId} is ${state.phase}; there is nothing to pause`);
-				if (state.paused) throw new Error(`Import ${state.jobId} is already paused`);
-			},
-		},
-	);
-	setHandler(
-		resumeUpdate,
-		() => {
-			state.paused = false;
-			return progress();
-		},
-		{
-			validator: () => {
-				if (finished()) throw new Error(`Import ${state.jobId} is ${state.phase}; there is nothing to resume`);
-				if (!state.paused) throw new Error(`Import ${state.jobId} is not paused`);
-			},
-		},
-	);
+	const progress = (): ImportProgress => progressOf(input, state, dryRun, waiting);
+	setHandlers(state, progress);
 
 	// Always one condition per page, evaluated after every job of the activation: a pause that arrives
 	// together with a page's result takes effect before the next page (the recorded histories rely on it).
@@ -172,30 +108,9 @@ export async function bulkImport(input: BulkImportInput): Promise<BulkImportResu
 		while (state.phase === 'importing') {
 			await waitWhilePaused();
 			const started = Date.now();
-			const page = await api.importPage({
-				jobId: state.jobId,
-				kind: input.kind,
-				source: input.source,
-				target: input.target,
-				cursor: state.cursor,
-				pageSize,
-				dryRun,
-				matchByEmail,
-				taxRateMap: input.taxRateMap,
-				taxPolicy: input.taxPolicy,
-				includeDownPayments: input.includeDownPayments,
-				collectiveContact: input.collectiveContact,
-				updatedSince: input.updatedSince,
-			});
+			const page = await api.importPage(importRequest(input, state, { pageSize, dryRun, matchByEmail }));
 			state.timing.importMs += Date.now() - started;
-			for (const k of Object.keys(state.stats) as Array<keyof typeof state.stats>) state.stats[k] += page.stats[k];
-			state.failures.push(...page.failures.slice(0, Math.max(0, FAILURE_LIST_LIMIT - state.failures.length)));
-			state.planned.push(...page.planned.slice(0, Math.max(0, PLAN_LIST_LIMIT - state.planned.length)));
-			// Absent in state and page results recorded before amounts were checked.
-			state.adjustments ??= [];
-			state.adjustments.push(...(page.adjustments ?? []).slice(0, Math.max(0, FAILURE_LIST_LIMIT - state.adjustments.length)));
-			if (page.total !== undefined) state.total = page.total;
-			state.pages.imported += 1;
+			addPage(state, page);
 			state.cursor = page.next;
 			if (page.next === undefined) state.phase = 'finishing';
 			await maybeContinueAsNew();
@@ -209,17 +124,124 @@ export async function bulkImport(input: BulkImportInput): Promise<BulkImportResu
 		if (!isCancellation(error)) throw error;
 		// Cancelled: the page activity has stopped (WAIT_CANCELLATION_COMPLETED); the store knows what it
 		// wrote, so the final statistics are exact and stay queryable on the closed workflow.
-		await CancellationScope.nonCancellable(async () => {
-			const done = await local.finishImport({ jobId: state.jobId, dryRun, failed: state.stats.failed });
-			if (!dryRun) {
-				const c = done.counts;
-				state.stats = { ...c, processed: c.created + c.updated + c.unchanged + c.skipped + c.failed };
-			}
-			await local.forgetJob({ jobId: state.jobId });
-			state.phase = 'cancelled';
-		});
+		await CancellationScope.nonCancellable(() => finishCancelled(local, state, dryRun));
 		throw error;
 	}
+}
+
+/** One page of the import, as the page activity takes it. */
+function importRequest(input: BulkImportInput, state: ImportState, options: { pageSize: number; dryRun: boolean; matchByEmail: boolean }): ImportPageInput {
+	return {
+		jobId: state.jobId,
+		kind: input.kind,
+		source: input.source,
+		target: input.target,
+		cursor: state.cursor,
+		...options,
+		taxRateMap: input.taxRateMap,
+		taxPolicy: input.taxPolicy,
+		includeDownPayments: input.includeDownPayments,
+		collectiveContact: input.collectiveContact,
+		updatedSince: input.updatedSince,
+	};
+}
+
+/** After a cancellation: the exact counts from the store (unless a dry run), then the job's outcomes forgotten. */
+async function finishCancelled(local: Pick<Activities, 'finishImport' | 'forgetJob'>, state: ImportState, dryRun: boolean): Promise<void> {
+	const done = await local.finishImport({ jobId: state.jobId, dryRun, failed: state.stats.failed });
+	if (!dryRun) {
+		const c = done.counts;
+		state.stats = { ...c, processed: c.created + c.updated + c.unchanged + c.skipped + c.failed };
+	}
+	await local.forgetJob({ jobId: state.jobId });
+	state.phase = 'cancelled';
+}
+
+function initialState(jobId: string): ImportState {
+	return {
+		jobId,
+		phase: 'indexing',
+		paused: false,
+		pages: { indexed: 0, imported: 0 },
+		indexed: 0,
+		stats: { processed: 0, created: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0 },
+		failures: [],
+		planned: [],
+		adjustments: [],
+		timing: { startedAt: Date.now(), importMs: 0 },
+		runs: 1,
+	};
+}
+
+/** What the progress query and the pause/resume updates answer; `waiting`: the loop stands still for a pause. */
+function progressOf(input: BulkImportInput, state: ImportState, dryRun: boolean, waiting: boolean): ImportProgress {
+	const seconds = state.timing.importMs / 1000;
+	const rate = seconds > 0 && state.stats.processed > 0 ? state.stats.processed / seconds : undefined;
+	const eta = rate !== undefined && state.total !== undefined ? Math.max(0, state.total - state.stats.processed) / rate : undefined;
+	return {
+		jobId: state.jobId,
+		kind: input.kind,
+		source: input.source,
+		target: input.target,
+		dryRun,
+		phase: state.phase,
+		paused: state.paused,
+		waiting,
+		cursor: state.cursor,
+		pages: { ...state.pages },
+		indexed: state.indexed,
+		stats: { ...state.stats },
+		failures: [...state.failures],
+		total: state.total,
+		ratePerSecond: rate === undefined ? undefined : Math.round(rate * 100) / 100,
+		etaSeconds: eta === undefined ? undefined : Math.round(eta),
+		startedAt: new Date(state.timing.startedAt).toISOString(),
+		runs: state.runs,
+	};
+}
+
+/** Handlers only change state; the workflow's loop does the work. */
+function setHandlers(state: ImportState, progress: () => ImportProgress): void {
+	const finished = () => state.phase === 'completed' || state.phase === 'cancelled' || state.phase === 'finishing';
+	setHandler(progressQuery, progress);
+	setHandler(
+		pauseUpdate,
+		() => {
+			state.paused = true;
+			return progress();
+		},
+		{
+			validator: () => {
+				if (finished()) throw new Error(`Import ${state.jobId} is ${state.phase}; there is nothing to pause`);
+				if (state.paused) throw new Error(`Import ${state.jobId} is already paused`);
+			},
+		},
+	);
+	setHandler(
+		resumeUpdate,
+		() => {
+			state.paused = false;
+			return progress();
+		},
+		{
+			validator: () => {
+				if (finished()) throw new Error(`Import ${state.jobId} is ${state.phase}; there is nothing to resume`);
+				if (!state.paused) throw new Error(`Import ${state.jobId} is not paused`);
+			},
+		},
+	);
+}
+
+/** One imported page's counts, failures, plans and adjustments added to the job's (the lists capped). */
+function addPage(state: ImportState, page: ImportPageResult): void {
+	for (const k of Object.keys(state.stats) as Array<keyof typeof state.stats>) state.stats[k] += page.stats[k];
+	state.failures.push(...page.failures.slice(0, Math.max(0, FAILURE_LIST_LIMIT - state.failures.length)));
+	state.planned.push(...page.planned.slice(0, Math.max(0, PLAN_LIST_LIMIT - state.planned.length)));
+	// Absent in state and page results recorded before amounts were checked.
+	state.adjustments ??= [];
+	state.adjustments.push(...(page.adjustments ?? []).slice(0, Math.max(0, FAILURE_LIST_LIMIT - state.adjustments.length)));
+	if (page.total !== undefined) state.total = page.total;
+	state.pages.imported += 1;
 }
 
 function result(state: ImportState, dryRun: boolean, failuresFile: string | undefined): BulkImportResult {

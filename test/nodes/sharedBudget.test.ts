@@ -8,7 +8,7 @@ import type { INode } from 'n8n-workflow';
 
 import { LEXOFFICE_RATE_LIMIT } from '../../clients/lexoffice';
 import { sharedBudget } from '../../nodes/shared/sharedBudget';
-import { ActivityClients } from '../../temporal/activities/clients';
+import { ActivityClients } from '../../temporal/activities/engine/clients';
 import { SqliteLinkStore, budgetAccountKey } from '../../temporal/store/index';
 import { nextChildLine, startBudgetChild } from '../helpers/budgetChildren';
 import { createCredential, testN8n, type N8nInstance } from '../helpers/n8n';

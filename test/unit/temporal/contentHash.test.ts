@@ -1,4 +1,4 @@
-import { contentHash, stableJson } from '../../../temporal/activities/contentHash';
+import { contentHash, stableJson } from '../../../temporal/activities/engine/contentHash';
 
 /**
  * Links store these hashes: a different value for the same content makes the next run rewrite every

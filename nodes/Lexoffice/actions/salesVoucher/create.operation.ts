@@ -22,7 +22,12 @@ const TAX_TYPES = ['constructionService13b', 'externalService13b', 'gross', 'int
 const SHIPPING_TYPES = ['delivery', 'deliveryperiod', 'none', 'service', 'serviceperiod'];
 
 function description(kind: Kind): INodeProperties[] {
-	const fields: INodeProperties[] = [
+	return withPickers(lexofficePickers, kind, [...commonFields(), ...kindFields(kind), additionalFields()]);
+}
+
+/** The fields every kind has: recipient, date, line items, tax type. */
+function commonFields(): INodeProperties[] {
+	return [
 		{ displayName: 'Contact', name: 'contactId', type: 'string', default: '', description: 'The recipient. Leave empty to use a one-time address (Recipient Name and Country Code).' },
 		{ displayName: 'Recipient Name', name: 'addressName', type: 'string', default: '', placeholder: 'e.g. Muster GmbH', description: 'Only for a one-time address (no contact)' },
 		{ displayName: 'Country Code', name: 'countryCode', type: 'string', default: 'DE', description: 'Country of a one-time address (ISO 3166 alpha-2 code)' },
@@ -138,6 +143,11 @@ function description(kind: Kind): INodeProperties[] {
 		},
 		{ displayName: 'Tax Type', name: 'taxType', type: 'options', options: TAX_TYPES.map((t) => ({ name: t, value: t })), default: 'net' },
 	];
+}
+
+/** Shipping, expiry, the dunned or pursued voucher and finalize, as far as the kind has them. */
+function kindFields(kind: Kind): INodeProperties[] {
+	const fields: INodeProperties[] = [];
 	if (HAS_SHIPPING.includes(kind)) {
 		fields.push(
 			{ displayName: 'Shipping Type', name: 'shippingType', type: 'options', options: SHIPPING_TYPES.map((t) => ({ name: t, value: t })), default: 'service' },
@@ -156,7 +166,11 @@ function description(kind: Kind): INodeProperties[] {
 	if (kind !== 'dunning') {
 		fields.push({ displayName: 'Finalize', name: 'finalize', type: 'boolean', default: false, description: 'Whether to finalize the document (number locked, status open) instead of creating a draft' });
 	}
-	fields.push({
+	return fields;
+}
+
+function additionalFields(): INodeProperties {
+	return {
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
 		type: 'collection',
@@ -172,8 +186,7 @@ function description(kind: Kind): INodeProperties[] {
 			{ displayName: 'Remark', name: 'remark', type: 'string', typeOptions: { rows: 3 }, default: '' },
 			{ displayName: 'Title', name: 'title', type: 'string', default: '' },
 		],
-	});
-	return withPickers(lexofficePickers, kind, fields);
+	};
 }
 
 function dateTime(this: IExecuteFunctions, field: string, value: unknown, itemIndex: number): string {

@@ -1,10 +1,10 @@
-import { BEXIO_RATE_LIMIT, connectBexio } from '../../clients/bexio';
-import type { RetryPolicy } from '../../clients/http/executor';
-import type { RequestBudget } from '../../clients/http/rateLimit';
-import { LEXOFFICE_RATE_LIMIT, connectLexoffice } from '../../clients/lexoffice';
-import type { Connection, ConnectionSource } from '../connections';
-import type { ConnectionRef } from '../shared';
-import { SharedRequestBudget, budgetAccountKey, type RequestSlotStore } from '../store/requestBudget';
+import { BEXIO_RATE_LIMIT, connectBexio } from '../../../clients/bexio';
+import type { RetryPolicy } from '../../../clients/http/executor';
+import type { RequestBudget } from '../../../clients/http/rateLimit';
+import { LEXOFFICE_RATE_LIMIT, connectLexoffice } from '../../../clients/lexoffice';
+import type { Connection, ConnectionSource } from '../../connections';
+import type { ConnectionRef } from '../../shared';
+import { SharedRequestBudget, budgetAccountKey, type RequestSlotStore } from '../../store/requestBudget';
 
 export type LexofficeClient = ReturnType<typeof connectLexoffice>;
 export type BexioClient = ReturnType<typeof connectBexio>;
@@ -14,7 +14,7 @@ export type BexioClient = ReturnType<typeof connectBexio>;
  * most 2.5 s of waiting (a 429 whose reset is further away is thrown at once). Activities pass no
  * `recover`, so a write that may have been applied is never repeated here: it is thrown with
  * `maybeApplied` and the layer above decides after a lookup. Waits stay short so a heartbeat is never
- * late; anything longer fails upwards (bulk import: the in-place retries in importer.ts; then Temporal,
+ * late; anything longer fails upwards (bulk import: the in-place retries in engine/retries.ts; then Temporal,
  * see the retry policies in temporal/workflows). Without this layer one 5xx anywhere in a multi-page
  * lookup failed the whole page activity, and an import under a few percent of 5xx spent most of its
  * time in Temporal's retry backoff.

@@ -1,9 +1,15 @@
 import { Context } from '@temporalio/activity';
 
-import { ApiError, InvalidRequestError, isRetryable } from '../../clients/http/errors';
-import type { ConnectionRef, ImportFailure, ImportKind, ImportStats, MoneyAdjustment, PlannedWrite, TaxPolicy } from '../shared';
-import type { LinkScope, LinkStore, OutcomeKind } from '../store';
-import type { CreatedRecord, Pipeline, SourceRecord } from './contacts';
+import type { ConnectionRef, ImportFailure, ImportKind, ImportStats, MoneyAdjustment, PlannedWrite, TaxPolicy } from '../../shared';
+import type { LinkScope, LinkStore, OutcomeKind } from '../../store';
+import { UNINTERRUPTED, createWithIntent, recordFailure, zeroStats } from './intents';
+import type { Pipeline, SourceRecord } from './pipeline';
+import { inPlaceRetries } from './retries';
+
+/**
+ * The bulk import engine: one source page per activity, each record through processRecord, which
+ * decides from links, intents and the target's key index whether to create, update or leave it.
+ */
 
 export interface ImportPageInput {
 	jobId: string;
@@ -48,64 +54,6 @@ interface PageHeartbeat {
 	planned: PlannedWrite[];
 	adjustments: MoneyAdjustment[];
 }
-
-/**
- * Writes are not aborted by a cancellation: an aborted create may still be applied by the API, and the
- * job would then report one record less than the target holds. A write in flight finishes and is
- * committed; the page stops before the next record.
- */
-export const UNINTERRUPTED: AbortSignal = new AbortController().signal;
-
-/**
- * For a write the caller has made safe to repeat (an intent recorded, or a read before the write): its
- * error no longer says "may have been applied", so the activity retries it instead of giving up.
- */
-export function markRetrySafe(error: unknown): void {
-	if (error instanceof ApiError && error.maybeApplied) error.maybeApplied = false;
-}
-
-/**
- * Creates one record and links it. The intent is recorded before the create, so a retry after an
- * ambiguous create looks the record up in the target before creating it again: with `findEarlier`
- * here, or in the caller's own lookup (processRecord).
- */
-export async function createWithIntent(
-	store: LinkStore,
-	scope: LinkScope,
-	entry: { jobId: string; sourceId: string; intentKeys: string[]; contentHash: string; linkKeys: string[] },
-	steps: { findEarlier?: () => Promise<number | undefined>; create: () => Promise<string | CreatedRecord> },
-): Promise<CreatedRecord> {
-	const { jobId, sourceId, contentHash } = entry;
-	const link = (targetId: string) => store.commit(scope, { jobId, sourceId, targetId, contentHash, keys: entry.linkKeys, outcome: 'created' });
-	if (steps.findEarlier && (await store.getIntent(scope, sourceId))) {
-		const earlier = await steps.findEarlier();
-		if (earlier !== undefined) {
-			await link(String(earlier));
-			return { targetId: String(earlier) };
-		}
-	}
-	await store.recordIntent(scope, sourceId, { jobId, keys: entry.intentKeys });
-	let created: CreatedRecord;
-	try {
-		const result = await steps.create();
-		created = typeof result === 'string' ? { targetId: result } : result;
-	} catch (error) {
-		markRetrySafe(error);
-		throw error;
-	}
-	await link(created.targetId);
-	return created;
-}
-
-/** This record cannot be written as it is (e.g. the target computed other amounts than the source's); the job goes on. */
-export class RecordRefusedError extends Error {
-	constructor(message: string) {
-		super(message);
-		this.name = 'RecordRefusedError';
-	}
-}
-
-export const zeroStats = (): ImportStats => ({ processed: 0, created: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0 });
 
 interface Outcome {
 	outcome: OutcomeKind;
@@ -159,40 +107,6 @@ export async function importPage(store: LinkStore, pipeline: Pipeline, input: Im
 		// An aborted HTTP call surfaces as a network error; report it as the cancellation it is.
 		if (signal.aborted) await ctx.cancelled;
 		throw error;
-	}
-}
-
-/**
- * Retry layer 2 (bulk import only): attempts per record (and per source page read) before a transient
- * failure fails the page activity. Each attempt's HTTP calls have their own 4 client attempts (layer 1),
- * so one call is sent at most 4 × 6 = 24 times per activity attempt.
- */
-const IN_PLACE_ATTEMPTS = 6;
-const IN_PLACE_MAX_WAIT_MS = 4000;
-
-/**
- * Retries transient API failures (5xx, 429, no response) in place, with jittered backoff (0.2 s doubling,
- * at most 4 s) and the API's Retry-After (a longer one goes to Temporal), heartbeating while waiting. A
- * create that may have been applied is retried too: the record's intent makes the next attempt look it
- * up before writing. Without this every transient failure failed the whole page
- * activity, and since Temporal's attempt count never resets while a page makes progress, a page under a
- * few percent of 5xx spent most of its time in retry backoff of up to a minute.
- */
-export async function inPlaceRetries<T>(fn: () => Promise<T>, heartbeat: () => void): Promise<T> {
-	const ctx = Context.current();
-	for (let attempt = 1; ; attempt++) {
-		try {
-			return await fn();
-		} catch (error) {
-			if (attempt >= IN_PLACE_ATTEMPTS || ctx.cancellationSignal.aborted || !isRetryable(error)) throw error;
-			const backoff = Math.min(IN_PLACE_MAX_WAIT_MS, 200 * 2 ** (attempt - 1)) * (0.5 + Math.random() / 2);
-			const retryAfter = error instanceof ApiError ? (error.retryAfterMs ?? 0) : 0;
-			if (retryAfter > IN_PLACE_MAX_WAIT_MS) throw error;
-			for (let waited = 0, wait = Math.max(backoff, retryAfter); waited < wait; waited += 500) {
-				heartbeat();
-				await ctx.sleep(Math.min(500, wait - waited));
-			}
-		}
 	}
 }
 
@@ -284,16 +198,4 @@ async function matchByKey(
 		if (ids.length > 1) return { ambiguous: `${ids.length} ${scope.target.system} records share the key ${key}; not guessing which one` };
 	}
 	return {};
-}
-
-/**
- * The message of an error that concerns this record only (the API refused it), or undefined for errors
- * that concern the whole job (auth, rate limit, outage) and must fail or retry the activity.
- */
-export function recordFailure(error: unknown): string | undefined {
-	if (error instanceof InvalidRequestError || error instanceof RecordRefusedError) return error.message;
-	if (error instanceof ApiError && (error.kind === 'validation' || error.kind === 'conflict' || error.kind === 'notFound' || error.kind === 'unexpectedResponse')) {
-		return `${error.system} ${error.status}: ${error.describe()}`;
-	}
-	return undefined;
 }

@@ -1,7 +1,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 
-import { ApiError, InvalidRequestError } from '../../clients/http/errors';
-import { UnknownConnectionError } from '../connections';
+import { ApiError, InvalidRequestError } from '../../../clients/http/errors';
+import { UnknownConnectionError } from '../../connections';
 
 const TYPE_BY_KIND: Record<ApiError['kind'], string> = {
 	auth: 'ApiAuthError',
