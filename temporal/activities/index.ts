@@ -15,9 +15,8 @@ import { MasterDataCache } from './engine/masterData';
 import type { Pipeline } from './engine/pipeline';
 import { inPlaceRetries } from './engine/retries';
 import { invoicePipeline, type InvoiceOptions } from './invoiceHistory';
-import { reconcileReader, type ReconcilePageInput } from './reconcile';
+import { ReconcileReader, reconcileActivities } from './reconcile';
 import { syncInvoicePage, type InvoiceSyncPageInput, type InvoiceSyncPageResult } from './invoices';
-import type { SourceEntry, TargetEntry } from '../mappings/reconcile';
 import { readTimesheetSource, syncTimesheetBatch, type TimesheetBatchInput, type TimesheetBatchResult } from './timesheets';
 
 export interface ActivityDeps {
@@ -78,7 +77,6 @@ export function createActivities(deps: ActivityDeps) {
 	let store = deps.store;
 	const links = (): LinkStore => (store ??= linkStoreFromEnv());
 	const clients = new ActivityClients(deps.connections, deps.sharedBudget === false ? undefined : links);
-	const reconciling = reconcileReader(clients, cache, links);
 	const reportDir = resolve(deps.reportDir ?? process.env.BLX_REPORT_DIR ?? '.data/reports');
 	const pipeline = (i: PipelineChoice) => pipelineFor(clients, cache, links, i);
 
@@ -132,20 +130,7 @@ export function createActivities(deps: ActivityDeps) {
 			return mapFailures(() => exportBookingBatch(clients, links(), input));
 		},
 
-		/** Reconciliation: one page of source documents with links and linked targets; see reconcile.ts. */
-		async reconcileSourcePage(input: ReconcilePageInput): Promise<{ entries: SourceEntry[]; next?: number }> {
-			return mapFailures(() => reconciling.sourcePage(input));
-		},
-
-		/** Reconciliation: ids of one page of the period's target documents. */
-		async reconcileTargetPage(input: ReconcilePageInput): Promise<{ ids: string[]; next?: number }> {
-			return mapFailures(() => reconciling.targetPage(input));
-		},
-
-		/** Reconciliation: amounts of targets no source links to. */
-		async reconcileTargets(input: Omit<ReconcilePageInput, 'cursor' | 'pageSize'> & { ids: string[] }): Promise<TargetEntry[]> {
-			return mapFailures(() => reconciling.readTargets(input));
-		},
+		...reconcileActivities(new ReconcileReader(clients, cache, links)),
 
 		/** A scheduled sync's position, kept in the link store so it survives workers and schedule edits. */
 		async getWatermark(input: { name: string }): Promise<string | undefined> {

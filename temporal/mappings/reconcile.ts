@@ -239,7 +239,7 @@ export function compareDocuments(sources: SourceEntry[], targetsOnly: TargetEntr
 		return (targetRate: number) => inverse.get(targetRate) ?? targetRate;
 	};
 	const key = (direction: string, currency: string, rate: number) => `${direction}\u0000${currency}\u0000${rate}`;
-	const summary = new Map<string, { direction: ReconcileDirection; currency: string; rate: number; targetRates: Set<number>; source: Side; target: Side }>();
+	const summary = new Map<string, SummaryGroup>();
 	const group = (direction: ReconcileDirection, currency: string, rate: number) => {
 		const k = key(direction, currency, rate);
 		let g = summary.get(k);
@@ -270,67 +270,87 @@ export function compareDocuments(sources: SourceEntry[], targetsOnly: TargetEntr
 			const m = targetByRate.get(rate);
 			targetByRate.set(rate, m ? { ...m, net: m.net + r.net, tax: m.tax + r.tax, gross: m.gross + r.gross } : { ...r, targetRate: r.rate });
 		}
-		// A pair differs in currency or at any rate; each differing rate is one row.
-		const rates = [...new Set([...source.byRate.map((r) => r.rate), ...targetByRate.keys()])].sort((a, b) => a - b);
-		let differs = false;
-		for (const rate of rates) {
-			const s = source.byRate.find((r) => r.rate === rate);
-			const t = targetByRate.get(rate);
-			const sameMoney = s && t && s.net === t.net && s.tax === t.tax && s.gross === t.gross && source.currency === target.currency;
-			if (sameMoney) continue;
-			differs = true;
-			const zero = { rate, net: 0, tax: 0, gross: 0 };
-			differing.push({
-				row: 'difference',
-				direction,
-				currency: source.currency === target.currency ? source.currency : `${source.currency}/${target.currency}`,
-				taxRate: rate,
-				...(t && t.targetRate !== rate ? { targetTaxRate: t.targetRate } : {}),
-				...refs(source, target),
-				...(s ? amounts('source', s) : {}),
-				...(t ? amounts('target', t) : {}),
-				...amounts('difference', { net: (t ?? zero).net - (s ?? zero).net, tax: (t ?? zero).tax - (s ?? zero).tax, gross: (t ?? zero).gross - (s ?? zero).gross }),
-			});
-		}
-		if (differs) totals.differences += 1;
+		const rows = pairDifferences(direction, source, target, targetByRate);
+		differing.push(...rows);
+		if (rows.length > 0) totals.differences += 1;
 	}
 
 	for (const { direction, target } of targetsOnly) {
 		totals.targetOnly += 1;
-		const toSourceRate = sourceRateOf(direction);
-		for (const r of target.byRate) {
-			const rate = toSourceRate(r.rate);
-			oneSide.push({
-				row: 'targetOnly',
-				direction,
-				currency: target.currency,
-				taxRate: rate,
-				...(rate !== r.rate ? { targetTaxRate: r.rate } : {}),
-				...refs(undefined, target),
-				reason: `no ${sourceSystem(direction)} document of the period links to it`,
-				...amounts('target', r),
-			});
-		}
+		oneSide.push(...targetOnlyRows(direction, target, sourceRateOf(direction)));
 	}
 
 	const summaryRows = [...summary.values()]
 		.sort((a, b) => a.direction.localeCompare(b.direction) || a.currency.localeCompare(b.currency) || a.rate - b.rate)
-		.map((g): ReconcileRow => {
-			const targetRates = [...g.targetRates].filter((r) => r !== g.rate);
-			return {
-				row: 'summary',
-				direction: g.direction,
-				currency: g.currency,
-				taxRate: g.rate,
-				...(targetRates.length === 1 ? { targetTaxRate: targetRates[0] } : {}),
-				sourceCount: g.source.count,
-				...amounts('source', g.source),
-				targetCount: g.target.count,
-				...amounts('target', g.target),
-				...amounts('difference', { net: g.target.net - g.source.net, tax: g.target.tax - g.source.tax, gross: g.target.gross - g.source.gross }),
-			};
-		});
+		.map(summaryRow);
 	return { rows: [...summaryRows, ...oneSide, ...differing], totals };
+}
+
+interface SummaryGroup {
+	direction: ReconcileDirection;
+	currency: string;
+	rate: number;
+	targetRates: Set<number>;
+	source: Side;
+	target: Side;
+}
+
+/** A linked pair's rows: one per rate at which it differs (or all, when the currencies differ); none when equal. */
+function pairDifferences(direction: ReconcileDirection, source: DocumentCents, target: DocumentCents, targetByRate: Map<number, RateCents & { targetRate: number }>): ReconcileRow[] {
+	const rows: ReconcileRow[] = [];
+	const rates = [...new Set([...source.byRate.map((r) => r.rate), ...targetByRate.keys()])].sort((a, b) => a - b);
+	for (const rate of rates) {
+		const s = source.byRate.find((r) => r.rate === rate);
+		const t = targetByRate.get(rate);
+		const sameMoney = s && t && s.net === t.net && s.tax === t.tax && s.gross === t.gross && source.currency === target.currency;
+		if (sameMoney) continue;
+		const zero = { rate, net: 0, tax: 0, gross: 0 };
+		rows.push({
+			row: 'difference',
+			direction,
+			currency: source.currency === target.currency ? source.currency : `${source.currency}/${target.currency}`,
+			taxRate: rate,
+			...(t && t.targetRate !== rate ? { targetTaxRate: t.targetRate } : {}),
+			...refs(source, target),
+			...(s ? amounts('source', s) : {}),
+			...(t ? amounts('target', t) : {}),
+			...amounts('difference', { net: (t ?? zero).net - (s ?? zero).net, tax: (t ?? zero).tax - (s ?? zero).tax, gross: (t ?? zero).gross - (s ?? zero).gross }),
+		});
+	}
+	return rows;
+}
+
+/** A target document no source of the period links to: one row per rate, at the source's rate where mapped. */
+function targetOnlyRows(direction: ReconcileDirection, target: DocumentCents, toSourceRate: (rate: number) => number): ReconcileRow[] {
+	return target.byRate.map((r) => {
+		const rate = toSourceRate(r.rate);
+		return {
+			row: 'targetOnly',
+			direction,
+			currency: target.currency,
+			taxRate: rate,
+			...(rate !== r.rate ? { targetTaxRate: r.rate } : {}),
+			...refs(undefined, target),
+			reason: `no ${sourceSystem(direction)} document of the period links to it`,
+			...amounts('target', r),
+		};
+	});
+}
+
+function summaryRow(g: SummaryGroup): ReconcileRow {
+	const targetRates = [...g.targetRates].filter((r) => r !== g.rate);
+	return {
+		row: 'summary',
+		direction: g.direction,
+		currency: g.currency,
+		taxRate: g.rate,
+		...(targetRates.length === 1 ? { targetTaxRate: targetRates[0] } : {}),
+		sourceCount: g.source.count,
+		...amounts('source', g.source),
+		targetCount: g.target.count,
+		...amounts('target', g.target),
+		...amounts('difference', { net: g.target.net - g.source.net, tax: g.target.tax - g.source.tax, gross: g.target.gross - g.source.gross }),
+	};
 }
 
 const sourceSystem = (d: ReconcileDirection) => (d === 'lexofficeToBexio' ? 'lexoffice' : 'bexio');
