@@ -1,6 +1,7 @@
 import type { ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 
 import { BEXIO_BASE_URL } from '../clients/defaults';
+import { budgetStoreProperty } from '../nodes/shared/budgetStoreProperty';
 
 /** Scopes requested by default: everything the node reads and writes, plus a refresh token. */
 const DEFAULT_SCOPES = [
@@ -54,16 +55,7 @@ export class BexioOAuth2Api implements ICredentialType {
 			default: 'https://auth.bexio.com',
 			description: 'bexio\'s sign-in service. Change only for the local simulator (there it is the Base URL).',
 		},
-		// eslint-disable-next-line @n8n/community-nodes/credential-unnecessary-password -- a postgres:// URL can hold a password
-		{
-			displayName: 'Shared Request Budget Store',
-			name: 'budgetStore',
-			type: 'string',
-			typeOptions: { password: true },
-			default: '',
-			description:
-				'Empty: this n8n paces requests to the account alone. A link store (an absolute SQLite file path or a postgres:// URL, default schema): every n8n process using this credential with it shares one request budget, and a 429 pauses all of them. Workers key their budget by token, so they share it with a Personal Access Token credential, not with this one.',
-		},
+		budgetStoreProperty('A link store (an absolute SQLite file path or a postgres:// URL, default schema): every n8n process using this credential with it shares one request budget, and a 429 pauses all of them. Workers key their budget by token, so they share it with a Personal Access Token credential, not with this one.'),
 		{ displayName: 'Grant Type', name: 'grantType', type: 'hidden', default: 'authorizationCode' },
 		{
 			displayName: 'Authorization URL',

@@ -1,6 +1,7 @@
 import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 
 import { LEXOFFICE_BASE_URL } from '../clients/defaults';
+import { budgetStoreProperty } from '../nodes/shared/budgetStoreProperty';
 
 export class LexofficeApi implements ICredentialType {
 	name = 'lexofficeApi';
@@ -28,16 +29,7 @@ export class LexofficeApi implements ICredentialType {
 			default: LEXOFFICE_BASE_URL,
 			description: 'Change only for the local simulator (or the legacy host https://api.lexoffice.io)',
 		},
-		// eslint-disable-next-line @n8n/community-nodes/credential-unnecessary-password -- a postgres:// URL can hold a password
-		{
-			displayName: 'Shared Request Budget Store',
-			name: 'budgetStore',
-			type: 'string',
-			typeOptions: { password: true },
-			default: '',
-			description:
-				'Empty: this n8n paces requests to the account alone. The worker\'s link store (BLX_LINK_STORE: an absolute SQLite file path or a postgres:// URL, default schema): n8n and every worker using it then share one request budget per account, and a 429 pauses all of them.',
-		},
+		budgetStoreProperty('The worker\'s link store (BLX_LINK_STORE: an absolute SQLite file path or a postgres:// URL, default schema): n8n and every worker using it then share one request budget per account, and a 429 pauses all of them.'),
 	];
 
 	authenticate: IAuthenticateGeneric = {

@@ -7,7 +7,7 @@ import type { LinkScope, LinkStore } from '../store';
 import { FINAL_STATUSES, createCheckedBexioInvoice, findBexioInvoice, readSalesVoucher, settleBexioInvoice, type VoucherRow } from './engine/bexioInvoices';
 import type { ActivityClients, BexioClient, LexofficeClient } from './engine/clients';
 import { processRecord } from './engine/importer';
-import { UNINTERRUPTED, recordFailure, zeroStats } from './engine/intents';
+import { UNINTERRUPTED, recordFailure, tally, zeroStats } from './engine/intents';
 import { bexioMasterData, bexioMe, type BexioMasterData, type MasterDataCache } from './engine/masterData';
 import type { Pipeline } from './engine/pipeline';
 
@@ -98,11 +98,7 @@ export async function syncInvoicePage(clients: ActivityClients, cache: MasterDat
 	for (const row of body.content as VoucherRow[]) {
 		if (signal.aborted) await ctx.cancelled;
 		const outcome = await syncOne(sync, row);
-		result.stats.processed += 1;
-		result.stats[outcome.outcome] += 1;
-		if (outcome.outcome === 'failed') result.failures.push({ sourceId: row.id, reason: outcome.reason ?? 'failed' });
-		if (outcome.plan) result.planned.push(outcome.plan);
-		if (outcome.adjustment) result.adjustments.push(outcome.adjustment);
+		tally(result, row.id, outcome);
 		ctx.heartbeat(row.id);
 	}
 	result.next = body.last === true || body.content.length === 0 ? undefined : input.page + 1;

@@ -1,13 +1,12 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 
 import { ApiError } from '../../clients/http/errors';
 import { connectLexoffice } from '../../clients/lexoffice';
 import { PostgresLinkStore, SharedRequestBudget, SqliteLinkStore, type LinkStore } from '../../temporal/store';
+import { childExited, nextChildLine, startBudgetChild } from '../helpers/budgetChildren';
 import { startPostgres, type PostgresServer } from '../helpers/postgresServer';
 import { newTenant, sandboxUrl, setFaults, stats } from '../helpers/sandbox';
 
@@ -18,7 +17,6 @@ import { newTenant, sandboxUrl, setFaults, stats } from '../helpers/sandbox';
  */
 jest.setTimeout(240_000);
 
-const root = join(__dirname, '..', '..');
 const dir = mkdtempSync(join(tmpdir(), 'blx-budget-'));
 let server: PostgresServer;
 let schemas = 0;
@@ -58,28 +56,6 @@ const kinds: StoreKind[] = [
 	},
 ];
 
-function startChild(env: NodeJS.ProcessEnv): { child: ChildProcess; lines: AsyncIterator<string>; log: string[] } {
-	const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', join(root, 'test', 'helpers', 'budgetChild.ts')], {
-		cwd: root,
-		env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
-		stdio: ['pipe', 'pipe', 'pipe'],
-	});
-	const log: string[] = [];
-	child.stderr?.on('data', (d: Buffer) => log.push(d.toString()));
-	const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
-	return { child, lines, log };
-}
-
-async function nextLine(c: { lines: AsyncIterator<string>; log: string[] }): Promise<string> {
-	const next = await c.lines.next();
-	if (next.done) throw new Error(`budget child ended without output: ${c.log.join('')}`);
-	return next.value;
-}
-
-function exited(child: ChildProcess): Promise<void> {
-	return child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((resolve) => child.once('exit', () => resolve()));
-}
-
 describe.each(kinds)('shared request budget in $name', (kind) => {
 	/** Three processes sending `perChild` requests each through one lexoffice account; the sandbox's counts. */
 	async function threeProcesses(alone: boolean, perChild: number) {
@@ -87,7 +63,7 @@ describe.each(kinds)('shared request budget in $name', (kind) => {
 		const token = await newTenant('lexoffice', { perSecond: 2, burst: 2 });
 		const { env } = kind.location();
 		const children = Array.from({ length: 3 }, () =>
-			startChild({
+			startBudgetChild({
 				...env,
 				BUDGET_MODE: 'send',
 				BUDGET_ALONE: alone ? '1' : '0',
@@ -101,13 +77,13 @@ describe.each(kinds)('shared request budget in $name', (kind) => {
 			}),
 		);
 		try {
-			for (const c of children) expect(await nextLine(c)).toBe('ready');
+			for (const c of children) expect(await nextChildLine(c)).toBe('ready');
 			for (const c of children) c.child.stdin!.write('go\n');
-			const results = await Promise.all(children.map(async (c) => JSON.parse(await nextLine(c)) as { statuses: Record<string, number> }));
+			const results = await Promise.all(children.map(async (c) => JSON.parse(await nextChildLine(c)) as { statuses: Record<string, number> }));
 			return { seen: await stats('lexoffice', token), results };
 		} finally {
 			for (const c of children) c.child.kill('SIGKILL');
-			await Promise.all(children.map((c) => exited(c.child)));
+			await Promise.all(children.map((c) => childExited(c.child)));
 		}
 	}
 
@@ -132,14 +108,14 @@ describe.each(kinds)('shared request budget in $name', (kind) => {
 		const account = 'lexoffice:held';
 		const limit = { ratePerSecond: 4, burst: 1 };
 		const leaseMs = 2000;
-		const holder = startChild({ ...env, BUDGET_MODE: 'hold', BUDGET_ACCOUNT: account, BUDGET_RATE: '4', BUDGET_BURST: '1', BUDGET_LEASE_MS: String(leaseMs) });
+		const holder = startBudgetChild({ ...env, BUDGET_MODE: 'hold', BUDGET_ACCOUNT: account, BUDGET_RATE: '4', BUDGET_BURST: '1', BUDGET_LEASE_MS: String(leaseMs) });
 		const store = open();
 		try {
-			const { held } = JSON.parse(await nextLine(holder)) as { held: number };
+			const { held } = JSON.parse(await nextChildLine(holder)) as { held: number };
 			// It asked without end and the store stopped answering yes: it holds every slot of the next lease.
 			expect(held).toBeGreaterThan(0);
 			holder.child.kill('SIGKILL');
-			await exited(holder.child);
+			await childExited(holder.child);
 
 			// The survivor's first slot starts within the lease (plus one interval), not after all the holder asked for.
 			const first = await store.reserveRequestSlot(account, limit, leaseMs);
@@ -149,7 +125,7 @@ describe.each(kinds)('shared request budget in $name', (kind) => {
 			await new SharedRequestBudget(store, account, limit, leaseMs).acquire();
 		} finally {
 			holder.child.kill('SIGKILL');
-			await exited(holder.child);
+			await childExited(holder.child);
 			await store.close();
 		}
 	});

@@ -1,8 +1,8 @@
 import { Context } from '@temporalio/activity';
 
 import type { ConnectionRef, ImportFailure, ImportKind, ImportStats, MoneyAdjustment, PlannedWrite, TaxPolicy } from '../../shared';
-import type { LinkScope, LinkStore, OutcomeKind } from '../../store';
-import { UNINTERRUPTED, createWithIntent, recordFailure, zeroStats } from './intents';
+import type { LinkScope, LinkStore } from '../../store';
+import { UNINTERRUPTED, createWithIntent, recordFailure, tally, zeroStats, type RecordOutcome } from './intents';
 import type { Pipeline, SourceRecord } from './pipeline';
 import { inPlaceRetries } from './retries';
 
@@ -55,12 +55,7 @@ interface PageHeartbeat {
 	adjustments: MoneyAdjustment[];
 }
 
-interface Outcome {
-	outcome: OutcomeKind;
-	reason?: string;
-	plan?: PlannedWrite;
-	adjustment?: MoneyAdjustment;
-}
+type Outcome = RecordOutcome;
 
 /**
  * Reads one source page at `cursor` and writes its records, one at a time, heartbeating the position.
@@ -92,11 +87,7 @@ export async function importPage(store: LinkStore, pipeline: Pipeline, input: Im
 			if (signal.aborted) await ctx.cancelled;
 			// A retried record goes through processRecord again: its intent makes a create that may have been applied safe.
 			const result = await inPlaceRetries(() => processRecord(store, pipeline, scope, input, record, signal), () => ctx.heartbeat(state));
-			state.stats.processed += 1;
-			state.stats[result.outcome] += 1;
-			if (result.outcome === 'failed') state.failures.push({ sourceId: record.id, reason: result.reason ?? 'failed' });
-			if (result.plan) state.planned.push(result.plan);
-			if (result.adjustment) state.adjustments.push(result.adjustment);
+			tally(state, record.id, result);
 			done.add(record.id);
 			state.index = i + 1;
 			state.done = [...done];

@@ -1,6 +1,6 @@
 import { ApiError, InvalidRequestError } from '../../../clients/http/errors';
-import type { ImportStats } from '../../shared';
-import type { LinkScope, LinkStore } from '../../store';
+import type { ImportFailure, ImportStats, MoneyAdjustment, PlannedWrite } from '../../shared';
+import type { LinkScope, LinkStore, OutcomeKind } from '../../store';
 import type { CreatedRecord } from './pipeline';
 
 /**
@@ -65,6 +65,31 @@ export class RecordRefusedError extends Error {
 }
 
 export const zeroStats = (): ImportStats => ({ processed: 0, created: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0 });
+
+/** One record's outcome, as a page reports it. */
+export interface RecordOutcome {
+	outcome: OutcomeKind;
+	reason?: string;
+	plan?: PlannedWrite;
+	adjustment?: MoneyAdjustment;
+}
+
+/** What a page of records reports: counts, failures, planned writes (dry run) and money adjustments. */
+export interface PageTally {
+	stats: ImportStats;
+	failures: ImportFailure[];
+	planned: PlannedWrite[];
+	adjustments: MoneyAdjustment[];
+}
+
+/** Adds one record's outcome to its page's tally. */
+export function tally(page: PageTally, sourceId: string, record: RecordOutcome): void {
+	page.stats.processed += 1;
+	page.stats[record.outcome] += 1;
+	if (record.outcome === 'failed') page.failures.push({ sourceId, reason: record.reason ?? 'failed' });
+	if (record.plan) page.planned.push(record.plan);
+	if (record.adjustment) page.adjustments.push(record.adjustment);
+}
 
 /**
  * The message of an error that concerns this record only (the API refused it), or undefined for errors
