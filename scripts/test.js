@@ -1,8 +1,9 @@
 'use strict';
 /**
- * `npm test`: set-up (dependencies, Temporal CLI, Node 24), then type check, lint and jest. The tests
- * run on Node 24, the version n8n 2.x and the worker run on in production (the worker's embedded store
- * uses node:sqlite); on an older system Node, Node 24 comes from the npm registry.
+ * `npm test`: set-up (dependencies, Temporal CLI, Node 24), then type check, lint, the format check
+ * (Prettier, `npm run format` fixes it) and jest. The tests run on Node 24, the version n8n 2.x and the
+ * worker run on in production (the worker's embedded store uses node:sqlite); on an older system Node,
+ * Node 24 comes from the npm registry.
  * Extra arguments go to jest (`npm test -- test/clients`).
  */
 const { execFileSync } = require('node:child_process');
@@ -29,5 +30,6 @@ if (args.length === 0) {
 	run(node, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json', '--noEmit']);
 	run(node, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'test/tsconfig.json']);
 	run(node, [join(root, 'node_modules', 'eslint', 'bin', 'eslint.js'), '.']);
+	run(node, [join(root, 'node_modules', 'prettier', 'bin', 'prettier.cjs'), '--check', '--log-level', 'warn', '.']);
 }
 run(node, [join(root, 'node_modules', 'jest', 'bin', 'jest.js'), ...args]);
