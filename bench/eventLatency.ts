@@ -3,7 +3,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-import { createActiveWorkflow, createCredential, n8nApi, type N8nInstance } from '../test/helpers/n8n';
+import {
+	createActiveWorkflow,
+	createCredential,
+	n8nApi,
+	type N8nInstance,
+} from '../test/helpers/n8n';
 import { untilState } from '../test/helpers/wait';
 import { buildAndStartN8n } from './nodeVsHttp';
 import { admin, requestCounts, type Stack } from './stack';
@@ -68,12 +73,22 @@ interface BexioContact {
 
 interface Template {
 	name: string;
-	nodes: Array<{ name: string; type: string; parameters: Record<string, unknown>; webhookId?: string; credentials?: Record<string, unknown>; [k: string]: unknown }>;
+	nodes: Array<{
+		name: string;
+		type: string;
+		parameters: Record<string, unknown>;
+		webhookId?: string;
+		credentials?: Record<string, unknown>;
+		[k: string]: unknown;
+	}>;
 	connections: Record<string, unknown>;
 	settings?: Record<string, unknown>;
 }
 
-export async function measureEventLatency(stack: Stack, options: { events: number; eventsPerSecond: number; log(line: string): void }): Promise<EventLatencyFigures> {
+export async function measureEventLatency(
+	stack: Stack,
+	options: { events: number; eventsPerSecond: number; log(line: string): void },
+): Promise<EventLatencyFigures> {
 	const { events, eventsPerSecond, log } = options;
 	const n8n = await buildAndStartN8n('p8', log);
 	try {
@@ -83,16 +98,41 @@ export async function measureEventLatency(stack: Stack, options: { events: numbe
 	}
 }
 
-async function run(stack: Stack, n8n: N8nInstance, events: number, eventsPerSecond: number, log: (line: string) => void): Promise<EventLatencyFigures> {
-	const { token: lexToken } = await admin<{ token: string }>(stack, 'lexoffice', 'POST', '/tenants', { rateLimit: { perSecond: LEXOFFICE_PER_SECOND, burst: 2 } });
+async function run(
+	stack: Stack,
+	n8n: N8nInstance,
+	events: number,
+	eventsPerSecond: number,
+	log: (line: string) => void,
+): Promise<EventLatencyFigures> {
+	const { token: lexToken } = await admin<{ token: string }>(
+		stack,
+		'lexoffice',
+		'POST',
+		'/tenants',
+		{ rateLimit: { perSecond: LEXOFFICE_PER_SECOND, burst: 2 } },
+	);
 	// bexio at the sandbox's default budget (600 requests a minute).
-	const { token: bexioToken } = await admin<{ token: string }>(stack, 'bexio', 'POST', '/tenants', {});
+	const { token: bexioToken } = await admin<{ token: string }>(
+		stack,
+		'bexio',
+		'POST',
+		'/tenants',
+		{},
+	);
 	const workflowId = await activateTemplate(stack, n8n, lexToken, bexioToken);
 	// The trigger registers its subscriptions on activation; events before that would go nowhere.
-	await untilState('p8: the template\'s event subscriptions', () => admin<unknown[]>(stack, 'lexoffice', 'GET', `/records/event-subscriptions?token=${lexToken}`), (s) => s.length === 3, 60_000);
+	await untilState(
+		"p8: the template's event subscriptions",
+		() =>
+			admin<unknown[]>(stack, 'lexoffice', 'GET', `/records/event-subscriptions?token=${lexToken}`),
+		(s) => s.length === 3,
+		60_000,
+	);
 	log(`p8: template active; ${events} events at ${eventsPerSecond}/s`);
 
-	const webApp = <T>(method: string, path: string, body?: unknown) => admin<T>(stack, 'lexoffice', 'POST', '/web-app', { token: lexToken, method, path, body });
+	const webApp = <T>(method: string, path: string, body?: unknown) =>
+		admin<T>(stack, 'lexoffice', 'POST', '/web-app', { token: lexToken, method, path, body });
 	const expected: Expected[] = [];
 	const created: Expected[] = [];
 	const began = Date.now();
@@ -101,17 +141,49 @@ async function run(stack: Stack, n8n: N8nInstance, events: number, eventsPerSeco
 		const wait = began + ((n - 1) * 1000) / eventsPerSecond - Date.now();
 		if (wait > 0) await sleep(wait);
 		const city = `P8 Ort ${n}`;
-		const target = n % UPDATE_EVERY === 0 ? created.find((c, i) => i <= created.length - UPDATE_DISTANCE && !expected.some((e) => e.eventType === 'contact.changed' && e.resourceId === c.resourceId)) : undefined;
+		const target =
+			n % UPDATE_EVERY === 0
+				? created.find(
+						(c, i) =>
+							i <= created.length - UPDATE_DISTANCE &&
+							!expected.some(
+								(e) => e.eventType === 'contact.changed' && e.resourceId === c.resourceId,
+							),
+					)
+				: undefined;
 		if (target) {
-			const current = await webApp<{ version: number; addresses?: { billing?: Array<Record<string, unknown>> } } & Record<string, unknown>>('GET', `/v1/contacts/${target.resourceId}`);
+			const current = await webApp<
+				{ version: number; addresses?: { billing?: Array<Record<string, unknown>> } } & Record<
+					string,
+					unknown
+				>
+			>('GET', `/v1/contacts/${target.resourceId}`);
 			const billing = [{ ...(current.addresses?.billing?.[0] ?? {}), city, countryCode: 'DE' }];
-			await webApp('PUT', `/v1/contacts/${target.resourceId}`, { ...current, addresses: { ...current.addresses, billing } });
+			await webApp('PUT', `/v1/contacts/${target.resourceId}`, {
+				...current,
+				addresses: { ...current.addresses, billing },
+			});
 			expected.push({ ...target, n, eventType: 'contact.changed', city });
 		} else {
 			const name = `P8 Firma ${n}`;
-			const { id } = await webApp<{ id: string }>('POST', '/v1/contacts', { version: 0, roles: { customer: {} }, company: { name }, addresses: { billing: [{ street: `Weg ${n}`, zip: '10115', city, countryCode: 'DE' }] } });
-			const stored = await webApp<{ roles: { customer: { number: number } } }>('GET', `/v1/contacts/${id}`);
-			const e: Expected = { n, eventType: 'contact.created', resourceId: id, nr: String(stored.roles.customer.number), name, city };
+			const { id } = await webApp<{ id: string }>('POST', '/v1/contacts', {
+				version: 0,
+				roles: { customer: {} },
+				company: { name },
+				addresses: { billing: [{ street: `Weg ${n}`, zip: '10115', city, countryCode: 'DE' }] },
+			});
+			const stored = await webApp<{ roles: { customer: { number: number } } }>(
+				'GET',
+				`/v1/contacts/${id}`,
+			);
+			const e: Expected = {
+				n,
+				eventType: 'contact.created',
+				resourceId: id,
+				nr: String(stored.roles.customer.number),
+				name,
+				city,
+			};
 			expected.push(e);
 			created.push(e);
 		}
@@ -120,32 +192,67 @@ async function run(stack: Stack, n8n: N8nInstance, events: number, eventsPerSeco
 	const lastSent = Date.now();
 
 	// Landed: the bexio contact with the customer number carries the event's content.
-	const landedContent = (contacts: BexioContact[], e: Expected) => contacts.some((c) => c.nr === e.nr && c.name_1 === e.name && c.city === e.city);
-	const bexioContacts = () => admin<BexioContact[]>(stack, 'bexio', 'GET', `/records/contacts?token=${bexioToken}`);
+	const landedContent = (contacts: BexioContact[], e: Expected) =>
+		contacts.some((c) => c.nr === e.nr && c.name_1 === e.name && c.city === e.city);
+	const bexioContacts = () =>
+		admin<BexioContact[]>(stack, 'bexio', 'GET', `/records/contacts?token=${bexioToken}`);
 	// The latest change of a contact is what its record must show; an earlier create of it has landed when the number is there.
-	const latest = (e: Expected) => expected.filter((x) => x.resourceId === e.resourceId).at(-1) === e;
-	const allLanded = (contacts: BexioContact[]) => expected.every((e) => (latest(e) ? landedContent(contacts, e) : contacts.some((c) => c.nr === e.nr)));
-	await untilState('p8: every event in bexio', bexioContacts, allLanded, SETTLE_MS, 2000).catch(() => undefined);
+	const latest = (e: Expected) =>
+		expected.filter((x) => x.resourceId === e.resourceId).at(-1) === e;
+	const allLanded = (contacts: BexioContact[]) =>
+		expected.every((e) =>
+			latest(e) ? landedContent(contacts, e) : contacts.some((c) => c.nr === e.nr),
+		);
+	await untilState('p8: every event in bexio', bexioContacts, allLanded, SETTLE_MS, 2000).catch(
+		() => undefined,
+	);
 	log(`p8: settled ${((Date.now() - lastSent) / 1000).toFixed(1)} s after the last event`);
 	await sleep(2000);
 
 	const contacts = await bexioContacts();
-	const deliveries = await admin<Array<{ eventType: string; resourceId: string; attempt: number; sentAt: string; at: string; status: number }>>(stack, 'lexoffice', 'GET', `/deliveries?token=${lexToken}`);
+	const deliveries = await admin<
+		Array<{
+			eventType: string;
+			resourceId: string;
+			attempt: number;
+			sentAt: string;
+			at: string;
+			status: number;
+		}>
+	>(stack, 'lexoffice', 'GET', `/deliveries?token=${lexToken}`);
 	const answers = new Map<string, number>();
-	for (const d of deliveries) answers.set(`attempt ${d.attempt} → ${d.status || 'no answer'}`, (answers.get(`attempt ${d.attempt} → ${d.status || 'no answer'}`) ?? 0) + 1);
-	const answerMs = deliveries.map((d) => Date.parse(d.at) - Date.parse(d.sentAt)).sort((a, b) => a - b);
-	log(`p8: deliveries ${[...answers].map(([k, v]) => `${v} × ${k}`).join(', ')}; n8n answered in ${percentile(answerMs, 0.5)} ms (median), ${percentile(answerMs, 0.95)} ms (p95)`);
-	const writes = await admin<Array<{ at: string; method: string; path: string; id?: number | string }>>(stack, 'bexio', 'GET', `/writes?token=${bexioToken}`);
+	for (const d of deliveries)
+		answers.set(
+			`attempt ${d.attempt} → ${d.status || 'no answer'}`,
+			(answers.get(`attempt ${d.attempt} → ${d.status || 'no answer'}`) ?? 0) + 1,
+		);
+	const answerMs = deliveries
+		.map((d) => Date.parse(d.at) - Date.parse(d.sentAt))
+		.sort((a, b) => a - b);
+	log(
+		`p8: deliveries ${[...answers].map(([k, v]) => `${v} × ${k}`).join(', ')}; n8n answered in ${percentile(answerMs, 0.5)} ms (median), ${percentile(answerMs, 0.95)} ms (p95)`,
+	);
+	const writes = await admin<
+		Array<{ at: string; method: string; path: string; id?: number | string }>
+	>(stack, 'bexio', 'GET', `/writes?token=${bexioToken}`);
 	const latencies: number[] = [];
 	let lost = 0;
 	for (const e of expected) {
-		const firstSent = deliveries.filter((d) => d.eventType === e.eventType && d.resourceId === e.resourceId).map((d) => Date.parse(d.sentAt));
+		const firstSent = deliveries
+			.filter((d) => d.eventType === e.eventType && d.resourceId === e.resourceId)
+			.map((d) => Date.parse(d.sentAt));
 		const sentAt = firstSent.length ? Math.min(...firstSent) : undefined;
-		const record = contacts.find((c) => c.nr === e.nr && (latest(e) ? c.name_1 === e.name && c.city === e.city : true));
+		const record = contacts.find(
+			(c) => c.nr === e.nr && (latest(e) ? c.name_1 === e.name && c.city === e.city : true),
+		);
 		// The first write to that record (its create, or an edit of it) stored at or after the event left.
 		const storedAt = record
 			? writes
-					.filter((w) => w.method !== 'GET' && (String(w.id) === String(record.id) || w.path.endsWith(`/contact/${record.id}`)))
+					.filter(
+						(w) =>
+							w.method !== 'GET' &&
+							(String(w.id) === String(record.id) || w.path.endsWith(`/contact/${record.id}`)),
+					)
 					.map((w) => Date.parse(w.at))
 					.filter((at) => sentAt !== undefined && at >= sentAt)
 					.sort((a, b) => a - b)[0]
@@ -156,18 +263,33 @@ async function run(stack: Stack, n8n: N8nInstance, events: number, eventsPerSeco
 	const byNr = new Map<string, number>();
 	for (const c of contacts) if (c.nr) byNr.set(c.nr, (byNr.get(c.nr) ?? 0) + 1);
 	// The change stored in lexoffice (its own write log) → the event's first delivery sent: the sandbox's part.
-	const lexWrites = await admin<Array<{ at: string; method: string; path: string; id?: string }>>(stack, 'lexoffice', 'GET', `/writes?token=${lexToken}`);
+	const lexWrites = await admin<Array<{ at: string; method: string; path: string; id?: string }>>(
+		stack,
+		'lexoffice',
+		'GET',
+		`/writes?token=${lexToken}`,
+	);
 	const emitted: number[] = [];
 	for (const e of expected) {
-		const change = lexWrites.find((w) => (e.eventType === 'contact.created' ? w.method === 'POST' && w.id === e.resourceId : w.method === 'PUT' && w.path.endsWith(e.resourceId)));
-		const sent = deliveries.filter((d) => d.eventType === e.eventType && d.resourceId === e.resourceId).map((d) => Date.parse(d.sentAt));
+		const change = lexWrites.find((w) =>
+			e.eventType === 'contact.created'
+				? w.method === 'POST' && w.id === e.resourceId
+				: w.method === 'PUT' && w.path.endsWith(e.resourceId),
+		);
+		const sent = deliveries
+			.filter((d) => d.eventType === e.eventType && d.resourceId === e.resourceId)
+			.map((d) => Date.parse(d.sentAt));
 		if (change && sent.length) emitted.push(Math.min(...sent) - Date.parse(change.at));
 	}
 	emitted.sort((a, b) => a - b);
 	const steps = `change stored → delivery sent ${percentile(emitted, 0.5)} / ${percentile(emitted, 0.95)} ms, ${await breakdown(n8n, workflowId, deliveries)}`;
 	log(`p8: where the time went (median / p95): ${steps}`);
 	const counts = await requestCounts(stack, 'lexoffice', lexToken);
-	const { data } = await n8nApi<{ data: Array<{ status: string }> }>(n8n, 'GET', `/executions?workflowId=${workflowId}&limit=250`);
+	const { data } = await n8nApi<{ data: Array<{ status: string }> }>(
+		n8n,
+		'GET',
+		`/executions?workflowId=${workflowId}&limit=250`,
+	);
 	const executions: Record<string, number> = {};
 	for (const x of data) executions[x.status] = (executions[x.status] ?? 0) + 1;
 	await n8nApi(n8n, 'POST', `/workflows/${workflowId}/deactivate`).catch(() => undefined);
@@ -199,18 +321,39 @@ interface RunData {
 }
 
 /** Median and p95 per step, from n8n's own execution data: first delivery sent → execution started, then each node. */
-async function breakdown(n8n: N8nInstance, workflowId: string, deliveries: Array<{ eventType: string; resourceId: string; sentAt: string }>): Promise<string> {
-	const { data } = await n8nApi<{ data: Array<{ startedAt: string; data?: { resultData?: { runData?: Record<string, RunData[]> } } }> }>(n8n, 'GET', `/executions?workflowId=${workflowId}&includeData=true&limit=250`);
+async function breakdown(
+	n8n: N8nInstance,
+	workflowId: string,
+	deliveries: Array<{ eventType: string; resourceId: string; sentAt: string }>,
+): Promise<string> {
+	const { data } = await n8nApi<{
+		data: Array<{
+			startedAt: string;
+			data?: { resultData?: { runData?: Record<string, RunData[]> } };
+		}>;
+	}>(n8n, 'GET', `/executions?workflowId=${workflowId}&includeData=true&limit=250`);
 	const steps = new Map<string, number[]>();
 	const add = (step: string, ms: number) => steps.set(step, [...(steps.get(step) ?? []), ms]);
 	for (const x of data) {
 		const runData = x.data?.resultData?.runData ?? {};
 		const event = runData['lexoffice events']?.[0]?.data?.main?.[0]?.[0]?.json;
-		const sent = deliveries.filter((d) => d.eventType === event?.eventType && d.resourceId === event?.resourceId).map((d) => Date.parse(d.sentAt));
-		if (sent.length) add('delivery sent → execution started', Date.parse(x.startedAt) - Math.min(...sent));
-		for (const [node, runs] of Object.entries(runData)) if (runs[0]) add(node, runs[0].executionTime);
+		const sent = deliveries
+			.filter((d) => d.eventType === event?.eventType && d.resourceId === event?.resourceId)
+			.map((d) => Date.parse(d.sentAt));
+		if (sent.length)
+			add('delivery sent → execution started', Date.parse(x.startedAt) - Math.min(...sent));
+		for (const [node, runs] of Object.entries(runData))
+			if (runs[0]) add(node, runs[0].executionTime);
 	}
-	return [...steps].map(([step, ms]) => `${step} ${percentile(ms.sort((a, b) => a - b), 0.5)} / ${percentile(ms, 0.95)} ms`).join(', ');
+	return [...steps]
+		.map(
+			([step, ms]) =>
+				`${step} ${percentile(
+					ms.sort((a, b) => a - b),
+					0.5,
+				)} / ${percentile(ms, 0.95)} ms`,
+		)
+		.join(', ');
 }
 
 /** Nearest rank over the events that landed. */
@@ -223,18 +366,51 @@ function percentile(sorted: number[], q: number): number | null {
  * The template as a user imports it, pointed at the sandbox: both credentials swapped, the Lexoffice
  * Trigger checking signatures with the sandbox's key, fresh webhook ids. Nothing else changes.
  */
-async function activateTemplate(stack: Stack, n8n: N8nInstance, lexToken: string, bexioToken: string): Promise<string> {
+async function activateTemplate(
+	stack: Stack,
+	n8n: N8nInstance,
+	lexToken: string,
+	bexioToken: string,
+): Promise<string> {
 	const template = JSON.parse(readFileSync(TEMPLATE, 'utf8')) as Template;
 	const credentials: Record<string, { id: string; name: string }> = {
-		lexofficeApi: await createCredential(n8n, `lexoffice p8 ${randomUUID()}`, 'lexofficeApi', { apiKey: lexToken, baseUrl: stack.urls.lexoffice }),
-		bexioApi: await createCredential(n8n, `bexio p8 ${randomUUID()}`, 'bexioApi', { accessToken: bexioToken, baseUrl: stack.urls.bexio }),
+		lexofficeApi: await createCredential(n8n, `lexoffice p8 ${randomUUID()}`, 'lexofficeApi', {
+			apiKey: lexToken,
+			baseUrl: stack.urls.lexoffice,
+		}),
+		bexioApi: await createCredential(n8n, `bexio p8 ${randomUUID()}`, 'bexioApi', {
+			accessToken: bexioToken,
+			baseUrl: stack.urls.bexio,
+		}),
 	};
 	const nodes = template.nodes.map((node) => {
 		const parameters = node.type.endsWith('.lexofficeTrigger')
-			? { ...node.parameters, options: { ...(node.parameters.options as object), publicKeyUrl: `${stack.urls.lexoffice}/_sandbox/webhook-public-key` } }
+			? {
+					...node.parameters,
+					options: {
+						...(node.parameters.options as object),
+						publicKeyUrl: `${stack.urls.lexoffice}/_sandbox/webhook-public-key`,
+					},
+				}
 			: node.parameters;
-		const swapped = node.credentials ? { credentials: Object.fromEntries(Object.keys(node.credentials).map((type) => [type, credentials[type]])) } : {};
-		return { ...node, ...(node.webhookId ? { webhookId: randomUUID() } : {}), parameters, ...swapped };
+		const swapped = node.credentials
+			? {
+					credentials: Object.fromEntries(
+						Object.keys(node.credentials).map((type) => [type, credentials[type]]),
+					),
+				}
+			: {};
+		return {
+			...node,
+			...(node.webhookId ? { webhookId: randomUUID() } : {}),
+			parameters,
+			...swapped,
+		};
 	});
-	return createActiveWorkflow(n8n, { name: `${template.name} p8`, nodes, connections: template.connections, settings: template.settings });
+	return createActiveWorkflow(n8n, {
+		name: `${template.name} p8`,
+		nodes,
+		connections: template.connections,
+		settings: template.settings,
+	});
 }

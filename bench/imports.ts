@@ -4,7 +4,19 @@ import { LEXOFFICE_RATE_LIMIT } from '../clients/lexoffice';
 import { getProgress, importResult, startImport } from '../temporal/client';
 import { apiTaskQueue, type BulkImportResult, type SystemName } from '../temporal/shared';
 import { DEFAULT_ACTIVITIES_PER_SECOND } from '../temporal/worker';
-import { admin, historyLengths, jobSeconds, requestCounts, startWorker, tenant, untilPolling, type RequestCounts, type Stack, type Tenant, type WorkerProcess } from './stack';
+import {
+	admin,
+	historyLengths,
+	jobSeconds,
+	requestCounts,
+	startWorker,
+	tenant,
+	untilPolling,
+	type RequestCounts,
+	type Stack,
+	type Tenant,
+	type WorkerProcess,
+} from './stack';
 
 /**
  * The durable import's figures (issue: p1–p5), each measured in this one run against the sandbox:
@@ -52,11 +64,27 @@ interface Run {
 }
 
 /** A bexio account holding `records` contacts and a lexoffice account holding `targetRecords` others. */
-async function pair(stack: Stack, name: string, records: number, ceiling?: number, targetRecords = 0): Promise<{ source: Tenant; target: Tenant }> {
+async function pair(
+	stack: Stack,
+	name: string,
+	records: number,
+	ceiling?: number,
+	targetRecords = 0,
+): Promise<{ source: Tenant; target: Tenant }> {
 	const source = await tenant(stack, 'bexio', `bexio-${name}`);
 	const target = await tenant(stack, 'lexoffice', `lexoffice-${name}`, ceiling);
-	await admin(stack, 'bexio', 'POST', '/seed', { token: source.token, resource: 'contacts', count: records });
-	if (targetRecords > 0) await admin(stack, 'lexoffice', 'POST', '/seed', { token: target.token, resource: 'contacts', count: targetRecords, namePrefix: 'Existing Company' });
+	await admin(stack, 'bexio', 'POST', '/seed', {
+		token: source.token,
+		resource: 'contacts',
+		count: records,
+	});
+	if (targetRecords > 0)
+		await admin(stack, 'lexoffice', 'POST', '/seed', {
+			token: target.token,
+			resource: 'contacts',
+			count: targetRecords,
+			namePrefix: 'Existing Company',
+		});
 	return { source, target };
 }
 
@@ -68,12 +96,24 @@ async function runImport(
 	stack: Stack,
 	name: string,
 	accounts: { source: Tenant; target: Tenant },
-	options: { crashAfter?: number; runKey?: string; activitiesPerSecond?: Record<SystemName, number> } = {},
+	options: {
+		crashAfter?: number;
+		runKey?: string;
+		activitiesPerSecond?: Record<SystemName, number>;
+	} = {},
 ): Promise<Run> {
 	const taskQueue = `bench-${name}-${randomUUID()}`;
 	const connections = [accounts.source.connection, accounts.target.connection];
-	let worker: WorkerProcess = startWorker(stack, taskQueue, connections, name, options.activitiesPerSecond);
-	await untilPolling(stack, taskQueue, [apiTaskQueue({ system: 'lexoffice', id: accounts.target.connection.id }, taskQueue)]);
+	let worker: WorkerProcess = startWorker(
+		stack,
+		taskQueue,
+		connections,
+		name,
+		options.activitiesPerSecond,
+	);
+	await untilPolling(stack, taskQueue, [
+		apiTaskQueue({ system: 'lexoffice', id: accounts.target.connection.id }, taskQueue),
+	]);
 	const { workflowId } = await startImport(stack.temporal.client, {
 		kind: 'contacts',
 		source: { system: 'bexio', id: accounts.source.connection.id },
@@ -112,7 +152,10 @@ async function runImport(
 
 function exact(run: Run, records: number, what: string): void {
 	const s = run.result.stats;
-	if (s.processed !== records || s.failed !== 0) throw new Error(`${what}: expected ${records} processed without failures, got ${JSON.stringify(s)}`);
+	if (s.processed !== records || s.failed !== 0)
+		throw new Error(
+			`${what}: expected ${records} processed without failures, got ${JSON.stringify(s)}`,
+		);
 }
 
 export interface ImportOptions {
@@ -132,19 +175,26 @@ export interface ImportOptions {
  */
 export function scaledActivityCaps(ceilingPerSecond: number): Record<SystemName, number> {
 	const factor = ceilingPerSecond / LEXOFFICE_RATE_LIMIT.ratePerSecond;
-	return { lexoffice: DEFAULT_ACTIVITIES_PER_SECOND.lexoffice * factor, bexio: DEFAULT_ACTIVITIES_PER_SECOND.bexio * factor };
+	return {
+		lexoffice: DEFAULT_ACTIVITIES_PER_SECOND.lexoffice * factor,
+		bexio: DEFAULT_ACTIVITIES_PER_SECOND.bexio * factor,
+	};
 }
 
 export async function measureImports(stack: Stack, options: ImportOptions): Promise<ImportFigures> {
 	const { ceilingPerSecond: ceiling, records, log } = options;
 	const caps = scaledActivityCaps(ceiling);
 
-	log(`p1: fresh import of ${records} contacts, lexoffice paced at ${ceiling} requests/s, worker capped at ${caps.lexoffice} lexoffice / ${caps.bexio} bexio activities/s`);
+	log(
+		`p1: fresh import of ${records} contacts, lexoffice paced at ${ceiling} requests/s, worker capped at ${caps.lexoffice} lexoffice / ${caps.bexio} bexio activities/s`,
+	);
 	const fresh = await pair(stack, 'fresh', records, ceiling);
 	const first = await runImport(stack, 'fresh', fresh, { activitiesPerSecond: caps });
 	exact(first, records, 'fresh import');
 	const firstSeconds = await jobSeconds(stack, first.workflowId);
-	log(`  ${first.result.stats.created} created in ${firstSeconds.toFixed(1)} s (workflow start → close) with ${first.source.total} bexio and ${first.target.total} lexoffice requests`);
+	log(
+		`  ${first.result.stats.created} created in ${firstSeconds.toFixed(1)} s (workflow start → close) with ${first.source.total} bexio and ${first.target.total} lexoffice requests`,
+	);
 
 	log('p2: the same import again, nothing changed');
 	const before = first.target.writes;
@@ -160,16 +210,33 @@ export async function measureImports(stack: Stack, options: ImportOptions): Prom
 		const { smallRecords, targetRecords } = options.p2;
 		const sizes: P2Size[] = [];
 		for (const n of [smallRecords, records]) {
-			log(`p2: import of ${n} contacts into a lexoffice account that holds ${targetRecords}, paced at ${ceiling}/s`);
-			const run = await runImport(stack, `p2-${n}`, await pair(stack, `p2-${n}`, n, ceiling, targetRecords), { activitiesPerSecond: caps });
+			log(
+				`p2: import of ${n} contacts into a lexoffice account that holds ${targetRecords}, paced at ${ceiling}/s`,
+			);
+			const run = await runImport(
+				stack,
+				`p2-${n}`,
+				await pair(stack, `p2-${n}`, n, ceiling, targetRecords),
+				{ activitiesPerSecond: caps },
+			);
 			exact(run, n, `p2 import of ${n}`);
 			extraRuns.push(run);
-			sizes.push({ records: n, created: run.result.stats.created, bexioRequests: run.source.total, lexofficeRequests: run.target.total });
-			log(`  ${run.result.stats.created} created with ${run.source.total} bexio and ${run.target.total} lexoffice requests`);
+			sizes.push({
+				records: n,
+				created: run.result.stats.created,
+				bexioRequests: run.source.total,
+				lexofficeRequests: run.target.total,
+			});
+			log(
+				`  ${run.result.stats.created} created with ${run.source.total} bexio and ${run.target.total} lexoffice requests`,
+			);
 		}
 		const [small, large] = sizes;
 		const requests = (s: P2Size) => s.bexioRequests + s.lexofficeRequests;
-		p2 = { marginal: round((requests(large) - requests(small)) / (large.created - small.created)), detail: { targetRecords, small, large } };
+		p2 = {
+			marginal: round((requests(large) - requests(small)) / (large.created - small.created)),
+			detail: { targetRecords, small, large },
+		};
 	}
 
 	// Peak RSS of a separate worker process per size, read from outside it (/proc VmHWM); the slope of a
@@ -187,7 +254,9 @@ export async function measureImports(stack: Stack, options: ImportOptions): Prom
 		}
 		p3 = { slope: round(slope(points.map((p) => [p.records / 10_000, p.mib]))), points };
 	}
-	const histories = (await Promise.all([first, rerun, ...extraRuns].map((r) => historyLengths(stack, r.workflowId)))).flat();
+	const histories = (
+		await Promise.all([first, rerun, ...extraRuns].map((r) => historyLengths(stack, r.workflowId)))
+	).flat();
 
 	return {
 		ceilingPerSecond: ceiling,
@@ -227,20 +296,52 @@ const MARKER = /\[bexio-contact:(\d+)\]/;
  * sandboxes, not by the importer: redo writes from the target's records per source id (each carries the
  * `[bexio-contact:<id>]` marker in its note), lookups from the requests the target answered.
  */
-export async function measureRedoAfterKill(stack: Stack, options: { ceilingPerSecond: number; records: number; log(line: string): void }): Promise<RedoFigures> {
+export async function measureRedoAfterKill(
+	stack: Stack,
+	options: { ceilingPerSecond: number; records: number; log(line: string): void },
+): Promise<RedoFigures> {
 	const { records, log } = options;
-	log(`p5: fresh import of ${records} contacts, worker SIGKILLed while the create of the middle record is held`);
+	log(
+		`p5: fresh import of ${records} contacts, worker SIGKILLed while the create of the middle record is held`,
+	);
 	const accounts = await pair(stack, 'redo', records, options.ceilingPerSecond);
 	const target = accounts.target.token;
-	const sourceIds = (await admin<Array<{ id: number }>>(stack, 'bexio', 'GET', `/records/contacts?token=${accounts.source.token}`)).map((c) => c.id).sort((a, b) => a - b);
+	const sourceIds = (
+		await admin<Array<{ id: number }>>(
+			stack,
+			'bexio',
+			'GET',
+			`/records/contacts?token=${accounts.source.token}`,
+		)
+	)
+		.map((c) => c.id)
+		.sort((a, b) => a - b);
 	const heldMarker = `[bexio-contact:${sourceIds[Math.floor(sourceIds.length / 2)]}]`;
-	const hold = await admin<{ id: number }>(stack, 'lexoffice', 'POST', '/holds', { token: target, path: '/v1/contacts', bodyContains: heldMarker });
-	const holdState = async () => (await admin<Array<{ id: number; state: string }>>(stack, 'lexoffice', 'GET', `/holds?token=${target}`)).find((h) => h.id === hold.id)?.state;
+	const hold = await admin<{ id: number }>(stack, 'lexoffice', 'POST', '/holds', {
+		token: target,
+		path: '/v1/contacts',
+		bodyContains: heldMarker,
+	});
+	const holdState = async () =>
+		(
+			await admin<Array<{ id: number; state: string }>>(
+				stack,
+				'lexoffice',
+				'GET',
+				`/holds?token=${target}`,
+			)
+		).find((h) => h.id === hold.id)?.state;
 	const lookups = async () => {
-		const s = await admin<{ byRouteQuery: Record<string, Record<string, number>> }>(stack, 'lexoffice', 'GET', `/stats?token=${target}`);
+		const s = await admin<{ byRouteQuery: Record<string, Record<string, number>> }>(
+			stack,
+			'lexoffice',
+			'GET',
+			`/stats?token=${target}`,
+		);
 		let n = 0;
 		for (const [key, statuses] of Object.entries(s.byRouteQuery)) {
-			if (key.startsWith('GET /v1/contacts?') && key.split('?')[1].split('&').includes('name')) n += statuses['200'] ?? 0;
+			if (key.startsWith('GET /v1/contacts?') && key.split('?')[1].split('&').includes('name'))
+				n += statuses['200'] ?? 0;
 		}
 		return n;
 	};
@@ -267,22 +368,34 @@ export async function measureRedoAfterKill(stack: Stack, options: { ceilingPerSe
 	const lookupsAtKill = await lookups();
 	await first.kill();
 	await until('the held create to lose its caller', async () => (await holdState()) !== 'held');
-	if ((await holdState()) !== 'connectionClosed') throw new Error('p5: the held create was answered before the kill');
+	if ((await holdState()) !== 'connectionClosed')
+		throw new Error('p5: the held create was answered before the kill');
 	const second = startWorker(stack, taskQueue, connections, 'redo');
 	const result = await importResult(stack.temporal.client, workflowId);
 	await second.stop();
 
-	const lex = await admin<Array<{ note?: string }>>(stack, 'lexoffice', 'GET', `/records/contacts?token=${target}`);
+	const lex = await admin<Array<{ note?: string }>>(
+		stack,
+		'lexoffice',
+		'GET',
+		`/records/contacts?token=${target}`,
+	);
 	const copies = new Map<string, number>();
 	for (const c of lex) {
 		const id = MARKER.exec(c.note ?? '')?.[1] ?? '(no marker)';
 		copies.set(id, (copies.get(id) ?? 0) + 1);
 	}
 	const lost = sourceIds.filter((id) => !copies.has(String(id)));
-	if (lost.length > 0) throw new Error(`p5: ${lost.length} source records missing in the target after the import (e.g. ${lost.slice(0, 3).join(', ')})`);
+	if (lost.length > 0)
+		throw new Error(
+			`p5: ${lost.length} source records missing in the target after the import (e.g. ${lost.slice(0, 3).join(', ')})`,
+		);
 	const present = sourceIds.filter((id) => copies.has(String(id))).length;
-	const sourceReads = (await requestCounts(stack, 'bexio', accounts.source.token)).okByRoute[SOURCE_LIST] ?? 0;
-	log(`  ${lex.length} target records for ${sourceIds.length} source records; the importer reports ${JSON.stringify(result.stats)}`);
+	const sourceReads =
+		(await requestCounts(stack, 'bexio', accounts.source.token)).okByRoute[SOURCE_LIST] ?? 0;
+	log(
+		`  ${lex.length} target records for ${sourceIds.length} source records; the importer reports ${JSON.stringify(result.stats)}`,
+	);
 	return {
 		p5_redo_writes: lex.length - present,
 		p5_redo_pages: sourceReads - result.pages.imported,

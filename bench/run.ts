@@ -7,7 +7,12 @@ import { LEXOFFICE_RATE_LIMIT, connectLexoffice } from '../clients/lexoffice';
 import { startBexioSandbox } from '../sandbox/bexio';
 import { startLexofficeSandbox } from '../sandbox/lexoffice';
 import { writeChart } from './chart';
-import { measureImports, measureRedoAfterKill, type ImportFigures, type RedoFigures } from './imports';
+import {
+	measureImports,
+	measureRedoAfterKill,
+	type ImportFigures,
+	type RedoFigures,
+} from './imports';
 import { measureWorkers, type WorkerFigures } from './workers';
 import { measureEventLatency, type EventLatencyFigures } from './eventLatency';
 import { measureNodeVsHttp, type NodeVsHttpFigures } from './nodeVsHttp';
@@ -54,16 +59,27 @@ const CHART = process.env.BENCH_CHART || join(__dirname, '..', 'docs', 'bench.sv
 const README = join(__dirname, '..', 'README.md');
 
 async function admin(url: string, path: string, body: unknown): Promise<Record<string, unknown>> {
-	const res = await fetch(`${url}/_sandbox${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+	const res = await fetch(`${url}/_sandbox${path}`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify(body),
+	});
 	return (await res.json()) as Record<string, unknown>;
 }
 
 async function stats(url: string, token: string): Promise<{ byStatus: Record<string, number> }> {
-	return (await (await fetch(`${url}/_sandbox/stats?token=${token}`)).json()) as { byStatus: Record<string, number> };
+	return (await (await fetch(`${url}/_sandbox/stats?token=${token}`)).json()) as {
+		byStatus: Record<string, number>;
+	};
 }
 
 /** Sequential single-record reads for `SECONDS`: the client's bucket paces them to the ceiling. */
-async function measure(api: string, url: string, token: string, read: () => Promise<unknown>): Promise<Result> {
+async function measure(
+	api: string,
+	url: string,
+	token: string,
+	read: () => Promise<unknown>,
+): Promise<Result> {
 	const started = Date.now();
 	let requests = 0;
 	while (Date.now() - started < SECONDS * 1000) {
@@ -73,18 +89,43 @@ async function measure(api: string, url: string, token: string, read: () => Prom
 	const seconds = (Date.now() - started) / 1000;
 	const s = await stats(url, token);
 	const achievedPerSecond = requests / seconds;
-	return { api, ceilingPerSecond: CEILING, requests, seconds, achievedPerSecond, ratio: achievedPerSecond / CEILING, status429: s.byStatus['429'] ?? 0 };
+	return {
+		api,
+		ceilingPerSecond: CEILING,
+		requests,
+		seconds,
+		achievedPerSecond,
+		ratio: achievedPerSecond / CEILING,
+		status429: s.byStatus['429'] ?? 0,
+	};
 }
 
 async function measureClients(): Promise<Result[]> {
 	const lexoffice = await startLexofficeSandbox();
 	const bexio = await startBexioSandbox();
 	try {
-		const lexToken = (await admin(lexoffice.url, '/tenants', { rateLimit: { perSecond: CEILING, burst: 2 } })).token as string;
-		const bexToken = (await admin(bexio.url, '/tenants', { rateLimit: { perWindow: CEILING * 60, windowMs: 60_000 } })).token as string;
-		const lex = connectLexoffice({ baseUrl: lexoffice.url, apiKey: lexToken, rateLimit: { ...LEXOFFICE_RATE_LIMIT, ratePerSecond: CEILING } });
-		const bex = connectBexio({ baseUrl: bexio.url, token: bexToken, rateLimit: { ...BEXIO_RATE_LIMIT, ratePerSecond: CEILING } });
-		return [await measure('lexoffice', lexoffice.url, lexToken, () => lex.call('profile.get')), await measure('bexio', bexio.url, bexToken, () => bex.call('user.getMe'))];
+		const lexToken = (
+			await admin(lexoffice.url, '/tenants', { rateLimit: { perSecond: CEILING, burst: 2 } })
+		).token as string;
+		const bexToken = (
+			await admin(bexio.url, '/tenants', {
+				rateLimit: { perWindow: CEILING * 60, windowMs: 60_000 },
+			})
+		).token as string;
+		const lex = connectLexoffice({
+			baseUrl: lexoffice.url,
+			apiKey: lexToken,
+			rateLimit: { ...LEXOFFICE_RATE_LIMIT, ratePerSecond: CEILING },
+		});
+		const bex = connectBexio({
+			baseUrl: bexio.url,
+			token: bexToken,
+			rateLimit: { ...BEXIO_RATE_LIMIT, ratePerSecond: CEILING },
+		});
+		return [
+			await measure('lexoffice', lexoffice.url, lexToken, () => lex.call('profile.get')),
+			await measure('bexio', bexio.url, bexToken, () => bex.call('user.getMe')),
+		];
 	} finally {
 		await Promise.all([lexoffice.close(), bexio.close()]);
 	}
@@ -128,10 +169,15 @@ function met(key: string, figures: Figures): string {
 
 /** The README's table: one row per figure with its goal, whether it is met, and what was measured. */
 function markdownTable(figures: Figures, details: Record<string, string>): string {
-	const lines = ['| Figure | Value | Goal | Met | What was measured |', '| --- | --- | --- | --- | --- |'];
+	const lines = [
+		'| Figure | Value | Goal | Met | What was measured |',
+		'| --- | --- | --- | --- | --- |',
+	];
 	for (const key of Object.keys(GOALS)) {
 		const v = figures[key];
-		lines.push(`| \`${key}\` | ${v === null || v === undefined ? 'not run' : v} | ${GOALS[key].text} | ${met(key, figures)} | ${details[key] ?? ''} |`);
+		lines.push(
+			`| \`${key}\` | ${v === null || v === undefined ? 'not run' : v} | ${GOALS[key].text} | ${met(key, figures)} | ${details[key] ?? ''} |`,
+		);
 	}
 	return lines.join('\n');
 }
@@ -167,7 +213,9 @@ function updateReadme(figures: Figures, details: Record<string, string>, minutes
 	if (i < 0 || j < 0) throw new Error('README.md lacks the bench markers');
 	const previous = text.slice(i + start.length, j);
 	const sizes = [
-		ONLY.has('imports') || ONLY.has('p5') ? `paced imports of ${RECORDS} contacts at ${CEILING} requests/s` : '',
+		ONLY.has('imports') || ONLY.has('p5')
+			? `paced imports of ${RECORDS} contacts at ${CEILING} requests/s`
+			: '',
 		ONLY.has('p2') ? `p2 ${P2_SMALL} and ${RECORDS} into ${P2_TARGET_RECORDS} existing` : '',
 		ONLY.has('p3') ? `p3 ${P3_SIZES.join(', ')}` : '',
 		ONLY.has('p6') ? `p6 ${P6_REPETITIONS} × 2 × ${P6_ITEMS} items` : '',
@@ -179,12 +227,21 @@ function updateReadme(figures: Figures, details: Record<string, string>, minutes
 	const label = whole ? 'Last run' : `Last run of ${parts}`;
 	const line = `${label}: ${new Date().toISOString().slice(0, 10)}, ${cpus().length}-core machine, ${minutes.toFixed(1)} minutes (${sizes.join('; ')}).`;
 	// Earlier "Last run" lines stay for the figures they produced, unless this run measured everything.
-	const header = whole ? [line] : [...previous.split('\n').filter((l) => l.startsWith('Last run') && !l.startsWith(`${label}:`)), line];
+	const header = whole
+		? [line]
+		: [
+				...previous
+					.split('\n')
+					.filter((l) => l.startsWith('Last run') && !l.startsWith(`${label}:`)),
+				line,
+			];
 	const kept = earlierRows(previous);
-	const table = markdownTable(figures, details).split('\n').map((row) => {
-		const key = /^\| `([a-z0-9_]+)` \|/.exec(row)?.[1];
-		return key && !ONLY.has(partOf(key)) && kept.has(key) ? kept.get(key)! : row;
-	});
+	const table = markdownTable(figures, details)
+		.split('\n')
+		.map((row) => {
+			const key = /^\| `([a-z0-9_]+)` \|/.exec(row)?.[1];
+			return key && !ONLY.has(partOf(key)) && kept.has(key) ? kept.get(key)! : row;
+		});
 	const block = [start, ...header, '', ...table, end].join('\n');
 	writeFileSync(README, text.slice(0, i) + block + text.slice(j + end.length));
 }
@@ -202,7 +259,8 @@ async function main(): Promise<void> {
 				`${r.api.padEnd(10)} ${String(r.ceilingPerSecond).padStart(9)} ${String(r.requests).padStart(9)} ${r.seconds.toFixed(1).padStart(8)} ${r.achievedPerSecond.toFixed(2).padStart(11)} ${r.ratio.toFixed(3).padStart(6)} ${String(r.status429).padStart(6)}\n`,
 			);
 			figures[`client_rate_ratio_${r.api}`] = Number(r.ratio.toFixed(3));
-			details[`client_rate_ratio_${r.api}`] = `sequential single reads for ${r.seconds.toFixed(0)} s at a ${CEILING}/s ceiling: ${r.achievedPerSecond.toFixed(2)}/s, ${r.status429} × 429`;
+			details[`client_rate_ratio_${r.api}`] =
+				`sequential single reads for ${r.seconds.toFixed(0)} s at a ${CEILING}/s ceiling: ${r.achievedPerSecond.toFixed(2)}/s, ${r.status429} × 429`;
 		}
 	}
 
@@ -218,15 +276,37 @@ async function main(): Promise<void> {
 				imports = await measureImports(stack, {
 					ceilingPerSecond: CEILING,
 					records: RECORDS,
-					p2: ONLY.has('p2') ? { smallRecords: P2_SMALL, targetRecords: P2_TARGET_RECORDS } : undefined,
+					p2: ONLY.has('p2')
+						? { smallRecords: P2_SMALL, targetRecords: P2_TARGET_RECORDS }
+						: undefined,
 					p3Sizes: ONLY.has('p3') ? P3_SIZES : undefined,
 					log,
 				});
 			}
-			if (ONLY.has('p5')) redo = await measureRedoAfterKill(stack, { ceilingPerSecond: CEILING, records: RECORDS, log });
-			if (ONLY.has('p6')) nodes = await measureNodeVsHttp(stack, { items: P6_ITEMS, repetitions: P6_REPETITIONS, log });
-			if (ONLY.has('p7')) workers = await measureWorkers(stack, { ceilingPerSecond: CEILING, records: P7_RECORDS, log });
-			if (ONLY.has('p8')) latency = await measureEventLatency(stack, { events: P8_EVENTS, eventsPerSecond: P8_EVENTS_PER_SECOND, log });
+			if (ONLY.has('p5'))
+				redo = await measureRedoAfterKill(stack, {
+					ceilingPerSecond: CEILING,
+					records: RECORDS,
+					log,
+				});
+			if (ONLY.has('p6'))
+				nodes = await measureNodeVsHttp(stack, {
+					items: P6_ITEMS,
+					repetitions: P6_REPETITIONS,
+					log,
+				});
+			if (ONLY.has('p7'))
+				workers = await measureWorkers(stack, {
+					ceilingPerSecond: CEILING,
+					records: P7_RECORDS,
+					log,
+				});
+			if (ONLY.has('p8'))
+				latency = await measureEventLatency(stack, {
+					events: P8_EVENTS,
+					eventsPerSecond: P8_EVENTS_PER_SECOND,
+					log,
+				});
 		} finally {
 			await stack.close();
 		}
@@ -251,15 +331,18 @@ async function main(): Promise<void> {
 			details.p3_rss_slope_mib_per_10k = `least-squares slope of worker peak RSS (VmHWM, read from outside, one worker process per size): ${i.p3_rss_mib.map((p) => `${Math.round(p.mib)} MiB at ${p.records.toLocaleString('en')}`).join(', ')}`;
 		}
 		figures.p4_max_history_events = i.p4_max_history_events;
-		details.p4_max_history_events = 'largest history of any run of all imports (continue-as-new every 50 pages)';
+		details.p4_max_history_events =
+			'largest history of any run of all imports (continue-as-new every 50 pages)';
 	}
 	if (redo) {
 		figures.p5_redo_writes = redo.p5_redo_writes;
 		details.p5_redo_writes = `target records beyond one per source record (by marker) after a SIGKILL of the worker while the create of the middle record was held; the held record is there ${redo.p5_held_record_copies} ×`;
 		figures.p5_redo_pages = redo.p5_redo_pages;
-		details.p5_redo_pages = 'pages of the source list read again after that kill (the sandbox\'s count)';
+		details.p5_redo_pages =
+			"pages of the source list read again after that kill (the sandbox's count)";
 		figures.p5_recovery_lookups = redo.p5_recovery_lookups;
-		details.p5_recovery_lookups = 'lookups by name after the kill, counted by the sandbox: the importer asking whether the held create happened';
+		details.p5_recovery_lookups =
+			'lookups by name after the kill, counted by the sandbox: the importer asking whether the held create happened';
 	}
 	if (workers) {
 		const w = workers;
@@ -273,7 +356,8 @@ async function main(): Promise<void> {
 	}
 	if (nodes) {
 		const n = nodes;
-		const sum = (f: (r: NodeVsHttpFigures['runs'][number]) => number) => n.runs.reduce((a, r) => a + f(r), 0);
+		const sum = (f: (r: NodeVsHttpFigures['runs'][number]) => number) =>
+			n.runs.reduce((a, r) => a + f(r), 0);
 		const rates = (v: 'ours' | 'http') => n.runs.map((r) => r[v].itemsPerSecond).join(', ');
 		figures.p6_failed_items_ours = n.p6_failed_items_ours;
 		details.p6_failed_items_ours = `${n.repetitions} × 2 executions at once of ${n.items} items on one lexoffice account (2/s) under chaos r1's faults, our Lexoffice node: ${sum((r) => r.ours.missing)} missing, ${sum((r) => r.ours.duplicated)} duplicated of ${sum((r) => r.ours.expected)} (the sandbox's records by name)`;
@@ -281,7 +365,10 @@ async function main(): Promise<void> {
 		details.p6_failed_items_http = `the same with n8n's HTTP Request node (batching 1 item / 500 ms, Retry On Fail 5 × 5 s): ${sum((r) => r.http.missing)} missing, ${sum((r) => r.http.duplicated)} duplicated of ${sum((r) => r.http.expected)}`;
 		figures.p6_node_vs_http_ratio = n.p6_node_vs_http_ratio;
 		const counted = n.runs.filter((r) => r.ratio !== null).length;
-		const undefinedRatios = n.repetitions - counted ? ` (${n.repetitions - counted} repetitions without a single item stored once by the HTTP Request node have no ratio)` : '';
+		const undefinedRatios =
+			n.repetitions - counted
+				? ` (${n.repetitions - counted} repetitions without a single item stored once by the HTTP Request node have no ratio)`
+				: '';
 		details.p6_node_vs_http_ratio = `mean over ${counted} of ${n.repetitions} repetitions of successful items/s, ours ÷ theirs${undefinedRatios}; ours ${rates('ours')}/s, theirs ${rates('http')}/s`;
 		figures.p6_node_vs_http_ratio_spread = n.p6_node_vs_http_ratio_spread;
 		details.p6_node_vs_http_ratio_spread = `sample standard deviation of those ${counted} ratios`;
@@ -295,24 +382,38 @@ async function main(): Promise<void> {
 		figures.p8_event_latency_p50_ms = l.p8_event_latency_p50_ms;
 		details.p8_event_latency_p50_ms = `the same events, median; per step (median / p95, n8n's execution data): ${l.steps}`;
 		figures.p8_events_lost = l.p8_events_lost;
-		details.p8_events_lost = `events whose content never reached bexio within ${l.settleSeconds} s after the last one; ${l.duplicated} customer numbers twice in bexio, ${l.redeliveries} redeliveries, ${l.lexoffice429} × 429 of ${l.lexofficeRequests} lexoffice requests; executions ${Object.entries(l.executions).map(([k, v]) => `${v} ${k}`).join(', ')}`;
+		details.p8_events_lost = `events whose content never reached bexio within ${l.settleSeconds} s after the last one; ${l.duplicated} customer numbers twice in bexio, ${l.redeliveries} redeliveries, ${l.lexoffice429} × 429 of ${l.lexofficeRequests} lexoffice requests; executions ${Object.entries(
+			l.executions,
+		)
+			.map(([k, v]) => `${v} ${k}`)
+			.join(', ')}`;
 	}
 
-	process.stdout.write('\nfigure                              value     goal     met      detail\n');
+	process.stdout.write(
+		'\nfigure                              value     goal     met      detail\n',
+	);
 	for (const key of Object.keys(GOALS)) {
 		const v = figures[key];
-		process.stdout.write(`${key.padEnd(34)} ${String(v ?? 'not run').padStart(9)}  ${GOALS[key].text.padEnd(8)} ${met(key, figures).padEnd(8)} ${details[key] ?? ''}\n`);
+		process.stdout.write(
+			`${key.padEnd(34)} ${String(v ?? 'not run').padStart(9)}  ${GOALS[key].text.padEnd(8)} ${met(key, figures).padEnd(8)} ${details[key] ?? ''}\n`,
+		);
 	}
 
 	if (imports || nodes) {
-		const bar = (label: string, key: string, goal: number, better: 'higher' | 'lower') => (figures[key] === null ? [] : [{ label, value: figures[key]!, goal, better }]);
+		const bar = (label: string, key: string, goal: number, better: 'higher' | 'lower') =>
+			figures[key] === null ? [] : [{ label, value: figures[key]!, goal, better }];
 		writeChart(
 			CHART,
 			'bexio → lexoffice import and lexoffice node against the sandbox (one run)',
 			[
 				...bar('p1_throughput_ratio', 'p1_throughput_ratio', 0.97, 'higher'),
 				...bar('p1_job_ratio', 'p1_job_ratio', 0.9, 'higher'),
-				...bar('p2_marginal_requests_per_created', 'p2_marginal_requests_per_created', 1.01, 'lower'),
+				...bar(
+					'p2_marginal_requests_per_created',
+					'p2_marginal_requests_per_created',
+					1.01,
+					'lower',
+				),
 				...bar('p3_rss_slope_mib_per_10k', 'p3_rss_slope_mib_per_10k', 2, 'lower'),
 				...bar('p6_node_vs_http_ratio', 'p6_node_vs_http_ratio', 1, 'higher'),
 			],
@@ -331,7 +432,9 @@ async function main(): Promise<void> {
 main().then(
 	() => process.exit(0),
 	(error: unknown) => {
-		process.stderr.write(`bench failed: ${error instanceof Error ? error.message : String(error)}\n`);
+		process.stderr.write(
+			`bench failed: ${error instanceof Error ? error.message : String(error)}\n`,
+		);
 		process.exit(1);
 	},
 );

@@ -28,9 +28,14 @@ export interface Stack {
 
 export async function startStack(): Promise<Stack> {
 	const [lexoffice, bexio] = await Promise.all([startLexofficeSandbox(), startBexioSandbox()]);
-	const temporal = await TestWorkflowEnvironment.createLocal({ server: { executable: temporalExecutable(), ip: '127.0.0.1' } });
+	const temporal = await TestWorkflowEnvironment.createLocal({
+		server: { executable: temporalExecutable(), ip: '127.0.0.1' },
+	});
 	const dir = mkdtempSync(join(tmpdir(), 'blx-bench-'));
-	const bundle = await bundleWorkflowCode({ workflowsPath: require.resolve('../temporal/workflows'), logger: quiet });
+	const bundle = await bundleWorkflowCode({
+		workflowsPath: require.resolve('../temporal/workflows'),
+		logger: quiet,
+	});
 	const bundlePath = join(dir, 'workflow-bundle.js');
 	writeFileSync(bundlePath, bundle.code);
 	return {
@@ -49,7 +54,13 @@ export async function startStack(): Promise<Stack> {
 const noop = (): void => undefined;
 const quiet = { trace: noop, debug: noop, info: noop, warn: noop, error: noop, log: noop };
 
-export async function admin<T>(stack: Stack, system: SystemName, method: string, path: string, body?: unknown): Promise<T> {
+export async function admin<T>(
+	stack: Stack,
+	system: SystemName,
+	method: string,
+	path: string,
+	body?: unknown,
+): Promise<T> {
 	const res = await fetch(`${stack.urls[system]}/_sandbox${path}`, {
 		method,
 		headers: body === undefined ? {} : { 'content-type': 'application/json' },
@@ -68,14 +79,23 @@ export interface Tenant {
  * A sandbox account. `ceilingPerSecond` sets the server's limit and the client's pacing to the same
  * number (what a user configures for their real account); without it both are out of the way.
  */
-export async function tenant(stack: Stack, system: SystemName, id: string, ceilingPerSecond?: number): Promise<Tenant> {
+export async function tenant(
+	stack: Stack,
+	system: SystemName,
+	id: string,
+	ceilingPerSecond?: number,
+): Promise<Tenant> {
 	const serverLimit = ceilingPerSecond
 		? system === 'lexoffice'
 			? { perSecond: ceilingPerSecond, burst: 2 }
 			: { perWindow: ceilingPerSecond * 60, windowMs: 60_000 }
 		: { disabled: true };
-	const { token } = await admin<{ token: string }>(stack, system, 'POST', '/tenants', { rateLimit: serverLimit });
-	const rateLimit = ceilingPerSecond ? { ratePerSecond: ceilingPerSecond, burst: 1 } : { ratePerSecond: 100_000, burst: 100 };
+	const { token } = await admin<{ token: string }>(stack, system, 'POST', '/tenants', {
+		rateLimit: serverLimit,
+	});
+	const rateLimit = ceilingPerSecond
+		? { ratePerSecond: ceilingPerSecond, burst: 1 }
+		: { ratePerSecond: 100_000, burst: 100 };
 	return { token, connection: { id, system, baseUrl: stack.urls[system], token, rateLimit } };
 }
 
@@ -93,15 +113,26 @@ export interface RequestCounts {
 }
 
 /** Requests the sandbox served for one account, by kind. */
-export async function requestCounts(stack: Stack, system: SystemName, token: string): Promise<RequestCounts> {
-	const s = await admin<{ total: number; byRoute: Record<string, Record<string, number>>; writes: { count: number; firstAt?: string; lastAt?: string } }>(
-		stack,
-		system,
-		'GET',
-		`/stats?token=${encodeURIComponent(token)}`,
-	);
-	const span = s.writes.count > 1 ? (Date.parse(s.writes.lastAt!) - Date.parse(s.writes.firstAt!)) / 1000 : 0;
-	const out: RequestCounts = { total: s.total, writes: 0, pageReads: 0, status429: 0, writesPerSecond: span > 0 ? (s.writes.count - 1) / span : 0, okByRoute: {} };
+export async function requestCounts(
+	stack: Stack,
+	system: SystemName,
+	token: string,
+): Promise<RequestCounts> {
+	const s = await admin<{
+		total: number;
+		byRoute: Record<string, Record<string, number>>;
+		writes: { count: number; firstAt?: string; lastAt?: string };
+	}>(stack, system, 'GET', `/stats?token=${encodeURIComponent(token)}`);
+	const span =
+		s.writes.count > 1 ? (Date.parse(s.writes.lastAt!) - Date.parse(s.writes.firstAt!)) / 1000 : 0;
+	const out: RequestCounts = {
+		total: s.total,
+		writes: 0,
+		pageReads: 0,
+		status429: 0,
+		writesPerSecond: span > 0 ? (s.writes.count - 1) / span : 0,
+		okByRoute: {},
+	};
 	for (const [route, statuses] of Object.entries(s.byRoute)) {
 		const [method, path] = route.split(' ');
 		for (const [status, n] of Object.entries(statuses)) {
@@ -130,8 +161,21 @@ export interface WorkerProcess {
  * The production worker (temporal/worker.ts), configured only through its environment. `activitiesPerSecond`
  * sets its per-account activity caps; without it they are out of the way (the test helpers' default).
  */
-export function startWorker(stack: Stack, taskQueue: string, connections: Connection[], name: string, activitiesPerSecond?: Record<SystemName, number>): WorkerProcess {
-	const env = workerEnv({ temporalAddress: stack.temporal.address, taskQueue, connections, bundlePath: stack.bundlePath, dir: stack.dir, name });
+export function startWorker(
+	stack: Stack,
+	taskQueue: string,
+	connections: Connection[],
+	name: string,
+	activitiesPerSecond?: Record<SystemName, number>,
+): WorkerProcess {
+	const env = workerEnv({
+		temporalAddress: stack.temporal.address,
+		taskQueue,
+		connections,
+		bundlePath: stack.bundlePath,
+		dir: stack.dir,
+		name,
+	});
 	if (activitiesPerSecond) {
 		env.BLX_LEXOFFICE_ACTIVITIES_PER_SECOND = String(activitiesPerSecond.lexoffice);
 		env.BLX_BEXIO_ACTIVITIES_PER_SECOND = String(activitiesPerSecond.bexio);
@@ -168,14 +212,25 @@ export function startWorker(stack: Stack, taskQueue: string, connections: Connec
  * Waits until the server reports a poller on the workflow queue and on each account's activity queue, so
  * a job's start-to-close time measures the job and not the worker process starting up.
  */
-export async function untilPolling(stack: Stack, taskQueue: string, activityQueues: string[]): Promise<void> {
+export async function untilPolling(
+	stack: Stack,
+	taskQueue: string,
+	activityQueues: string[],
+): Promise<void> {
 	const queues: Array<[string, temporal.api.enums.v1.TaskQueueType]> = [
 		[taskQueue, temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW],
-		...activityQueues.map((q): [string, temporal.api.enums.v1.TaskQueueType] => [q, temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_ACTIVITY]),
+		...activityQueues.map((q): [string, temporal.api.enums.v1.TaskQueueType] => [
+			q,
+			temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_ACTIVITY,
+		]),
 	];
 	for (const [name, taskQueueType] of queues) {
 		for (let attempt = 0; ; attempt++) {
-			const { pollers } = await stack.temporal.client.workflowService.describeTaskQueue({ namespace: 'default', taskQueue: { name }, taskQueueType });
+			const { pollers } = await stack.temporal.client.workflowService.describeTaskQueue({
+				namespace: 'default',
+				taskQueue: { name },
+				taskQueueType,
+			});
 			if (pollers && pollers.length > 0) break;
 			if (attempt >= 600) throw new Error(`no worker polls ${name}`);
 			await new Promise((r) => setTimeout(r, 100));
@@ -192,7 +247,10 @@ export async function jobSeconds(stack: Stack, workflowId: string): Promise<numb
 	const latest = (await stack.temporal.client.workflow.getHandle(workflowId).describe()).runId;
 	for (let attempt = 0; attempt < 100; attempt++) {
 		const runs = [];
-		for await (const run of stack.temporal.client.workflow.list({ query: `WorkflowId = "${workflowId}"` })) runs.push(run);
+		for await (const run of stack.temporal.client.workflow.list({
+			query: `WorkflowId = "${workflowId}"`,
+		}))
+			runs.push(run);
 		if (runs.some((r) => r.runId === latest) && runs.every((r) => r.closeTime)) {
 			const start = Math.min(...runs.map((r) => r.startTime.getTime()));
 			const close = Math.max(...runs.map((r) => r.closeTime!.getTime()));
@@ -206,8 +264,12 @@ export async function jobSeconds(stack: Stack, workflowId: string): Promise<numb
 /** Every run of a workflow id (continue-as-new chain) with its history length. */
 export async function historyLengths(stack: Stack, workflowId: string): Promise<number[]> {
 	const lengths: number[] = [];
-	for await (const run of stack.temporal.client.workflow.list({ query: `WorkflowId = "${workflowId}"` })) {
-		const history = await stack.temporal.client.workflow.getHandle(workflowId, run.runId).fetchHistory();
+	for await (const run of stack.temporal.client.workflow.list({
+		query: `WorkflowId = "${workflowId}"`,
+	})) {
+		const history = await stack.temporal.client.workflow
+			.getHandle(workflowId, run.runId)
+			.fetchHistory();
 		lengths.push(history.events?.length ?? 0);
 	}
 	return lengths;

@@ -27,16 +27,27 @@ const JOBS = 3;
 
 const ok = (c: RequestCounts): number => Object.values(c.okByRoute).reduce((a, b) => a + b, 0);
 
-export async function measureWorkers(stack: Stack, options: { ceilingPerSecond: number; records: number; log(line: string): void }): Promise<WorkerFigures> {
+export async function measureWorkers(
+	stack: Stack,
+	options: { ceilingPerSecond: number; records: number; log(line: string): void },
+): Promise<WorkerFigures> {
 	const { ceilingPerSecond: ceiling, records, log } = options;
 	// bexio's default pacing is 5/s against lexoffice's 2/s: the same ratio at the bench's scale.
 	const lexoffice = await tenant(stack, 'lexoffice', 'p7-lexoffice', ceiling);
 	const bexio = await tenant(stack, 'bexio', 'p7-bexio', ceiling * 2.5);
-	await admin(stack, 'bexio', 'POST', '/seed', { token: bexio.token, resource: 'contacts', count: records });
+	await admin(stack, 'bexio', 'POST', '/seed', {
+		token: bexio.token,
+		resource: 'contacts',
+		count: records,
+	});
 	// One connection id per job on the same two accounts: separate links per job, one budget per account
 	// (the budget is keyed by the token, not the connection id).
 	const connections: Connection[] = [];
-	for (let j = 1; j <= JOBS; j++) connections.push({ ...bexio.connection, id: `bexio-p7-${j}` }, { ...lexoffice.connection, id: `lexoffice-p7-${j}` });
+	for (let j = 1; j <= JOBS; j++)
+		connections.push(
+			{ ...bexio.connection, id: `bexio-p7-${j}` },
+			{ ...lexoffice.connection, id: `lexoffice-p7-${j}` },
+		);
 
 	const taskQueue = `bench-p7-${randomUUID()}`;
 	const env = workerEnv({
@@ -51,7 +62,9 @@ export async function measureWorkers(stack: Stack, options: { ceilingPerSecond: 
 	const log_: string[] = [];
 	const workers = Array.from({ length: JOBS }, () => spawnWorkerProcess(env, log_));
 	try {
-		log(`p7: ${JOBS} workers, ${JOBS} imports of ${records} contacts bexio → lexoffice, lexoffice at ${ceiling}/s`);
+		log(
+			`p7: ${JOBS} workers, ${JOBS} imports of ${records} contacts bexio → lexoffice, lexoffice at ${ceiling}/s`,
+		);
 		const ids: string[] = [];
 		for (let j = 1; j <= JOBS; j++) {
 			const { workflowId } = await startImport(stack.temporal.client, {
@@ -67,9 +80,22 @@ export async function measureWorkers(stack: Stack, options: { ceilingPerSecond: 
 			ids.push(workflowId);
 		}
 		let finished = 0;
-		const done = Promise.all(ids.map((id) => importResult(stack.temporal.client, id).then((r) => (finished++, r))));
-		const processed = async () => Promise.all(ids.map(async (id) => (await getProgress(stack.temporal.client, id).catch(() => undefined))?.stats.processed ?? 0));
-		const snapshot = async () => ({ at: Date.now(), processed: await processed(), lexoffice: await requestCounts(stack, 'lexoffice', lexoffice.token) });
+		const done = Promise.all(
+			ids.map((id) => importResult(stack.temporal.client, id).then((r) => (finished++, r))),
+		);
+		const processed = async () =>
+			Promise.all(
+				ids.map(
+					async (id) =>
+						(await getProgress(stack.temporal.client, id).catch(() => undefined))?.stats
+							.processed ?? 0,
+				),
+			);
+		const snapshot = async () => ({
+			at: Date.now(),
+			processed: await processed(),
+			lexoffice: await requestCounts(stack, 'lexoffice', lexoffice.token),
+		});
 
 		let start: Awaited<ReturnType<typeof snapshot>> | undefined;
 		let end: Awaited<ReturnType<typeof snapshot>> | undefined;
@@ -78,7 +104,10 @@ export async function measureWorkers(stack: Stack, options: { ceilingPerSecond: 
 			const anyFinished = finished > 0;
 			const s = await snapshot();
 			if (!start) {
-				if (anyFinished) throw new Error('p7: a job finished before all three were importing; raise BENCH_P7_RECORDS');
+				if (anyFinished)
+					throw new Error(
+						'p7: a job finished before all three were importing; raise BENCH_P7_RECORDS',
+					);
 				if (s.processed.every((n) => n > 0)) start = s;
 				continue;
 			}
@@ -88,13 +117,22 @@ export async function measureWorkers(stack: Stack, options: { ceilingPerSecond: 
 		if (!start) throw new Error('p7: the window never opened');
 		const from = start;
 		const results = await done;
-		for (const r of results) if (r.stats.processed !== records || r.stats.failed !== 0) throw new Error(`p7: expected ${records} processed without failures, got ${JSON.stringify(r.stats)}`);
+		for (const r of results)
+			if (r.stats.processed !== records || r.stats.failed !== 0)
+				throw new Error(
+					`p7: expected ${records} processed without failures, got ${JSON.stringify(r.stats)}`,
+				);
 
-		const [lx, bx] = [await requestCounts(stack, 'lexoffice', lexoffice.token), await requestCounts(stack, 'bexio', bexio.token)];
+		const [lx, bx] = [
+			await requestCounts(stack, 'lexoffice', lexoffice.token),
+			await requestCounts(stack, 'bexio', bexio.token),
+		];
 		const seconds = (end.at - from.at) / 1000;
 		const perJob = end.processed.map((n, i) => n - from.processed[i]);
 		const all = perJob.reduce((a, b) => a + b, 0);
-		log(`  window ${seconds.toFixed(1)} s: ${ok(end.lexoffice) - ok(from.lexoffice)} lexoffice answers 2xx, records per job ${perJob.join('/')}; 429s ${lx.status429} lexoffice, ${bx.status429} bexio`);
+		log(
+			`  window ${seconds.toFixed(1)} s: ${ok(end.lexoffice) - ok(from.lexoffice)} lexoffice answers 2xx, records per job ${perJob.join('/')}; 429s ${lx.status429} lexoffice, ${bx.status429} bexio`,
+		);
 		return {
 			p7_ceiling_per_second: ceiling,
 			p7_records_per_job: records,
@@ -127,7 +165,9 @@ if (require.main === module) {
 			await stack.close();
 		}
 	})().catch((error: unknown) => {
-		process.stderr.write(`bench p7 failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+		process.stderr.write(
+			`bench p7 failed: ${error instanceof Error ? error.stack : String(error)}\n`,
+		);
 		process.exit(1);
 	});
 }

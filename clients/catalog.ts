@@ -75,14 +75,15 @@ export function defineOperation<
 	TQuery extends z.ZodTypeAny | undefined = undefined,
 	TBody extends z.ZodTypeAny | undefined = undefined,
 	TResponse extends z.ZodTypeAny | undefined = undefined,
->(def: OperationDef<TPath, TQuery, TBody, TResponse>): OperationDef<TPath, TQuery, TBody, TResponse> {
+>(
+	def: OperationDef<TPath, TQuery, TBody, TResponse>,
+): OperationDef<TPath, TQuery, TBody, TResponse> {
 	return def;
 }
 
 /** `'/v1/{a}/x/{b}'` → `'a' | 'b'`. */
-export type PathParamNames<TPath extends string> = TPath extends `${string}{${infer P}}${infer Rest}`
-	? P | PathParamNames<Rest>
-	: never;
+export type PathParamNames<TPath extends string> =
+	TPath extends `${string}{${infer P}}${infer Rest}` ? P | PathParamNames<Rest> : never;
 
 export function pathParamNames(path: string): string[] {
 	return [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);

@@ -1,4 +1,10 @@
-import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
+import type {
+	IAuthenticateGeneric,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+	Icon,
+} from 'n8n-workflow';
 
 import { BEXIO_BASE_URL } from '../clients/defaults';
 import { budgetStoreProperty } from '../nodes/shared/budgetStoreProperty';
@@ -8,9 +14,13 @@ export class BexioApi implements ICredentialType {
 
 	displayName = 'Bexio Personal Access Token API';
 
-	icon: Icon = { light: 'file:../nodes/Bexio/bexio.svg', dark: 'file:../nodes/Bexio/bexio.dark.svg' };
+	icon: Icon = {
+		light: 'file:../nodes/Bexio/bexio.svg',
+		dark: 'file:../nodes/Bexio/bexio.dark.svg',
+	};
 
-	documentationUrl = 'https://github.com/n8n-nodes-bexio-lexoffice/n8n-nodes-bexio-lexoffice#credentials';
+	documentationUrl =
+		'https://github.com/n8n-nodes-bexio-lexoffice/n8n-nodes-bexio-lexoffice#credentials';
 
 	properties: INodeProperties[] = [
 		{
@@ -29,7 +39,9 @@ export class BexioApi implements ICredentialType {
 			default: BEXIO_BASE_URL,
 			description: 'Change only for the local simulator',
 		},
-		budgetStoreProperty('The worker\'s link store (BLX_LINK_STORE: an absolute SQLite file path or a postgres:// URL, default schema): n8n and every worker using it then share one request budget per account, and a 429 pauses all of them.'),
+		budgetStoreProperty(
+			"The worker's link store (BLX_LINK_STORE: an absolute SQLite file path or a postgres:// URL, default schema): n8n and every worker using it then share one request budget per account, and a 429 pauses all of them.",
+		),
 	];
 
 	authenticate: IAuthenticateGeneric = {
@@ -39,6 +51,10 @@ export class BexioApi implements ICredentialType {
 
 	// Returns the token's own user: cheap and needs no particular scope.
 	test: ICredentialTestRequest = {
-		request: { baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}', url: '/3.0/users/me', headers: { Accept: 'application/json' } },
+		request: {
+			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			url: '/3.0/users/me',
+			headers: { Accept: 'application/json' },
+		},
 	};
 }

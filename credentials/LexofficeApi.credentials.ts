@@ -1,4 +1,10 @@
-import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
+import type {
+	IAuthenticateGeneric,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+	Icon,
+} from 'n8n-workflow';
 
 import { LEXOFFICE_BASE_URL } from '../clients/defaults';
 import { budgetStoreProperty } from '../nodes/shared/budgetStoreProperty';
@@ -8,9 +14,13 @@ export class LexofficeApi implements ICredentialType {
 
 	displayName = 'Lexoffice API';
 
-	icon: Icon = { light: 'file:../nodes/Lexoffice/lexoffice.svg', dark: 'file:../nodes/Lexoffice/lexoffice.dark.svg' };
+	icon: Icon = {
+		light: 'file:../nodes/Lexoffice/lexoffice.svg',
+		dark: 'file:../nodes/Lexoffice/lexoffice.dark.svg',
+	};
 
-	documentationUrl = 'https://github.com/n8n-nodes-bexio-lexoffice/n8n-nodes-bexio-lexoffice#credentials';
+	documentationUrl =
+		'https://github.com/n8n-nodes-bexio-lexoffice/n8n-nodes-bexio-lexoffice#credentials';
 
 	properties: INodeProperties[] = [
 		{
@@ -27,9 +37,12 @@ export class LexofficeApi implements ICredentialType {
 			name: 'baseUrl',
 			type: 'string',
 			default: LEXOFFICE_BASE_URL,
-			description: 'Change only for the local simulator (or the legacy host https://api.lexoffice.io)',
+			description:
+				'Change only for the local simulator (or the legacy host https://api.lexoffice.io)',
 		},
-		budgetStoreProperty('The worker\'s link store (BLX_LINK_STORE: an absolute SQLite file path or a postgres:// URL, default schema): n8n and every worker using it then share one request budget per account, and a 429 pauses all of them.'),
+		budgetStoreProperty(
+			"The worker's link store (BLX_LINK_STORE: an absolute SQLite file path or a postgres:// URL, default schema): n8n and every worker using it then share one request budget per account, and a 429 pauses all of them.",
+		),
 	];
 
 	authenticate: IAuthenticateGeneric = {
@@ -39,6 +52,10 @@ export class LexofficeApi implements ICredentialType {
 
 	// The profile is the cheapest authenticated call.
 	test: ICredentialTestRequest = {
-		request: { baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}', url: '/v1/profile', headers: { Accept: 'application/json' } },
+		request: {
+			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			url: '/v1/profile',
+			headers: { Accept: 'application/json' },
+		},
 	};
 }

@@ -14,9 +14,13 @@ export class TemporalApi implements ICredentialType {
 
 	displayName = 'Temporal API';
 
-	icon: Icon = { light: 'file:../nodes/BexioLexofficeJobs/jobs.svg', dark: 'file:../nodes/BexioLexofficeJobs/jobs.dark.svg' };
+	icon: Icon = {
+		light: 'file:../nodes/BexioLexofficeJobs/jobs.svg',
+		dark: 'file:../nodes/BexioLexofficeJobs/jobs.dark.svg',
+	};
 
-	documentationUrl = 'https://github.com/n8n-nodes-bexio-lexoffice/n8n-nodes-bexio-lexoffice#durable-jobs-temporal';
+	documentationUrl =
+		'https://github.com/n8n-nodes-bexio-lexoffice/n8n-nodes-bexio-lexoffice#durable-jobs-temporal';
 
 	properties: INodeProperties[] = [
 		{
@@ -40,7 +44,8 @@ export class TemporalApi implements ICredentialType {
 			name: 'tls',
 			type: 'boolean',
 			default: false,
-			description: 'Whether to connect with TLS (always on when an API key is set, as Temporal Cloud requires)',
+			description:
+				'Whether to connect with TLS (always on when an API key is set, as Temporal Cloud requires)',
 		},
 		{
 			displayName: 'API Key',
@@ -48,14 +53,16 @@ export class TemporalApi implements ICredentialType {
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',
-			description: 'Temporal Cloud API key; leave empty for a self-hosted server without authentication',
+			description:
+				'Temporal Cloud API key; leave empty for a self-hosted server without authentication',
 		},
 		{
 			displayName: 'Task Queue',
 			name: 'taskQueue',
 			type: 'string',
 			default: TASK_QUEUE,
-			description: 'Task queue the accounting worker polls; change only when the worker uses another one',
+			description:
+				'Task queue the accounting worker polls; change only when the worker uses another one',
 		},
 	];
 }

@@ -9,7 +9,8 @@ import { startLexofficeSandbox } from './lexoffice';
  * (0 or unset = a free port); tokens from SANDBOX_LEXOFFICE_TOKEN / SANDBOX_BEXIO_TOKEN or random.
  */
 async function main(): Promise<void> {
-	const lexofficeToken = process.env.SANDBOX_LEXOFFICE_TOKEN || `lexoffice-${randomBytes(12).toString('hex')}`;
+	const lexofficeToken =
+		process.env.SANDBOX_LEXOFFICE_TOKEN || `lexoffice-${randomBytes(12).toString('hex')}`;
 	const bexioToken = process.env.SANDBOX_BEXIO_TOKEN || `bexio-${randomBytes(12).toString('hex')}`;
 	const host = process.env.SANDBOX_HOST || '127.0.0.1';
 	const lexoffice = await startLexofficeSandbox({
@@ -17,7 +18,11 @@ async function main(): Promise<void> {
 		host,
 		defaultToken: lexofficeToken,
 	});
-	const bexio = await startBexioSandbox({ port: Number(process.env.SANDBOX_BEXIO_PORT || 0), host, defaultToken: bexioToken });
+	const bexio = await startBexioSandbox({
+		port: Number(process.env.SANDBOX_BEXIO_PORT || 0),
+		host,
+		defaultToken: bexioToken,
+	});
 
 	process.stdout.write(
 		[
@@ -38,6 +43,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-	process.stderr.write(`sandbox failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+	process.stderr.write(
+		`sandbox failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
+	);
 	process.exit(1);
 });

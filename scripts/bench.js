@@ -15,5 +15,14 @@ const root = join(__dirname, '..');
 setup();
 const node = ensureNode24();
 ensureN8n();
-const run = spawnSync(node, ['-r', 'ts-node/register/transpile-only', join(root, 'bench', 'run.ts'), ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
+const run = spawnSync(
+	node,
+	[
+		'-r',
+		'ts-node/register/transpile-only',
+		join(root, 'bench', 'run.ts'),
+		...process.argv.slice(2),
+	],
+	{ cwd: root, stdio: 'inherit' },
+);
 process.exit(run.status ?? 1);

@@ -116,7 +116,12 @@ function met(key, figures, details = {}) {
 			return v === figures.r4_cases;
 		case 'r5_sources':
 			// Met when r5 found every channel it expects present and non-empty (it lists the others).
-			return Array.isArray(v) && v.length > 0 && Array.isArray(details.r5?.missingOrEmpty) && details.r5.missingOrEmpty.length === 0;
+			return (
+				Array.isArray(v) &&
+				v.length > 0 &&
+				Array.isArray(details.r5?.missingOrEmpty) &&
+				details.r5.missingOrEmpty.length === 0
+			);
 		case 'r5_bytes_scanned':
 			return v > 0;
 		case 'r6_kill_held_slots':
@@ -142,7 +147,10 @@ function shown(key, v) {
 
 function table(figures, details) {
 	const lines = ['| Figure | Value | Goal | Met |', '| --- | --- | --- | --- |'];
-	for (const key of KEYS) lines.push(`| ${key} | ${shown(key, figures[key])} | ${GOALS[key]} | ${met(key, figures, details) ? 'yes' : 'no'} |`);
+	for (const key of KEYS)
+		lines.push(
+			`| ${key} | ${shown(key, figures[key])} | ${GOALS[key]} | ${met(key, figures, details) ? 'yes' : 'no'} |`,
+		);
 	return lines.join('\n');
 }
 
@@ -150,11 +158,23 @@ function sizes(report) {
 	const d = report.details || {};
 	const parts = [];
 	if (d.r1) parts.push(`r1: ${d.r1.records} contacts in ${d.r1.seconds} s`);
-	if (d.r2) parts.push(`r2: ${d.r2.records} contacts, ${(d.r2.timeline || []).filter((e) => e.event === 'worker SIGKILL').length} worker SIGKILLs + ${(d.r2.timeline || []).filter((e) => e.event === 'temporal restart').length} Temporal restart in ${d.r2.seconds} s`);
-	if (d.r3) parts.push(`r3: ${d.r3.apiPayloadCases} raw payloads over ${d.r3.operations} operations, also through the clients${d.r3.nodeParameterCases ? `, and ${d.r3.nodeParameterCases} node parameter cases in n8n` : ''}`);
+	if (d.r2)
+		parts.push(
+			`r2: ${d.r2.records} contacts, ${(d.r2.timeline || []).filter((e) => e.event === 'worker SIGKILL').length} worker SIGKILLs + ${(d.r2.timeline || []).filter((e) => e.event === 'temporal restart').length} Temporal restart in ${d.r2.seconds} s`,
+		);
+	if (d.r3)
+		parts.push(
+			`r3: ${d.r3.apiPayloadCases} raw payloads over ${d.r3.operations} operations, also through the clients${d.r3.nodeParameterCases ? `, and ${d.r3.nodeParameterCases} node parameter cases in n8n` : ''}`,
+		);
 	if (d.r4) parts.push(`r4: ${(d.r4.outcomes || []).length} deliveries after one genuine`);
-	if (d.r5) parts.push(`r5: ${d.r5.secrets} secrets in ${Object.keys(d.r5.bytesBySource || {}).length} channels`);
-	if (d.r6) parts.push(`r6: 3 processes on one budget at ${d.r6.rate}/s, one SIGKILLed holding slots, ${d.r6.survivorRequests} survivor requests in ${d.r6.seconds} s`);
+	if (d.r5)
+		parts.push(
+			`r5: ${d.r5.secrets} secrets in ${Object.keys(d.r5.bytesBySource || {}).length} channels`,
+		);
+	if (d.r6)
+		parts.push(
+			`r6: 3 processes on one budget at ${d.r6.rate}/s, one SIGKILLed holding slots, ${d.r6.survivorRequests} survivor requests in ${d.r6.seconds} s`,
+		);
 	return parts.join('; ');
 }
 
@@ -181,26 +201,41 @@ function main() {
 	const args = process.argv.slice(2);
 	const short = args.includes('--short');
 	const from = args.includes('--from') ? args[args.indexOf('--from') + 1] : undefined;
-	const out = from ?? join(root, '.tmp', 'chaos', short ? 'figures-short.json' : 'figures-full.json');
+	const out =
+		from ?? join(root, '.tmp', 'chaos', short ? 'figures-short.json' : 'figures-full.json');
 	let status = 0;
 	if (!from) {
 		setup();
 		ensureN8n();
 		const node = ensureNode24();
 		rmSync(out, { force: true });
-		const jest = spawnSync(node, [join(root, 'node_modules', 'jest', 'bin', 'jest.js'), 'test/chaos', '--runInBand'], {
-			cwd: root,
-			env: { ...process.env, CHAOS_OUT: out, ...(short ? {} : { CHAOS_FULL: '1' }) },
-			stdio: ['ignore', 2, 2],
-		});
+		const jest = spawnSync(
+			node,
+			[join(root, 'node_modules', 'jest', 'bin', 'jest.js'), 'test/chaos', '--runInBand'],
+			{
+				cwd: root,
+				env: { ...process.env, CHAOS_OUT: out, ...(short ? {} : { CHAOS_FULL: '1' }) },
+				stdio: ['ignore', 2, 2],
+			},
+		);
 		status = jest.status ?? 1;
 	} else if (!existsSync(from)) {
 		throw new Error(`--from ${from}: no such report (npm test writes .tmp/chaos/figures.json)`);
 	}
-	const report = existsSync(out) ? JSON.parse(readFileSync(out, 'utf8')) : { mode: short ? 'short' : 'full', figures: Object.fromEntries(KEYS.map((k) => [k, null])), details: {} };
+	const report = existsSync(out)
+		? JSON.parse(readFileSync(out, 'utf8'))
+		: {
+				mode: short ? 'short' : 'full',
+				figures: Object.fromEntries(KEYS.map((k) => [k, null])),
+				details: {},
+			};
 	if (args.includes('--readme')) updateReadme(report);
-	process.stdout.write(`\nChaos suite (${report.mode}) ${sizes(report)}\n${table(report.figures, report.details)}\n`);
-	process.stdout.write(`${JSON.stringify(Object.fromEntries(KEYS.map((k) => [k, report.figures[k] ?? null])))}\n`);
+	process.stdout.write(
+		`\nChaos suite (${report.mode}) ${sizes(report)}\n${table(report.figures, report.details)}\n`,
+	);
+	process.stdout.write(
+		`${JSON.stringify(Object.fromEntries(KEYS.map((k) => [k, report.figures[k] ?? null])))}\n`,
+	);
 	process.exitCode = status === 0 ? 0 : 1;
 }
 

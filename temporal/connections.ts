@@ -35,7 +35,14 @@ const DEFAULT_URLS: Record<SystemName, string> = {
 };
 
 interface ConnectionsFile {
-	connections: Array<{ id: string; system: SystemName; baseUrl?: string; token?: string; tokenEnv?: string; rateLimit?: RateLimitConfig }>;
+	connections: Array<{
+		id: string;
+		system: SystemName;
+		baseUrl?: string;
+		token?: string;
+		tokenEnv?: string;
+		rateLimit?: RateLimitConfig;
+	}>;
 }
 
 /**
@@ -47,17 +54,36 @@ export function connectionsFromEnv(env: NodeJS.ProcessEnv = process.env): Connec
 	const all = new Map<string, Connection>();
 	const add = (c: Connection) => all.set(`${c.system}:${c.id}`, c);
 	if (env.LEXOFFICE_TOKEN) {
-		add({ id: 'lexoffice-default', system: 'lexoffice', baseUrl: env.LEXOFFICE_URL ?? DEFAULT_URLS.lexoffice, token: env.LEXOFFICE_TOKEN });
+		add({
+			id: 'lexoffice-default',
+			system: 'lexoffice',
+			baseUrl: env.LEXOFFICE_URL ?? DEFAULT_URLS.lexoffice,
+			token: env.LEXOFFICE_TOKEN,
+		});
 	}
 	if (env.BEXIO_TOKEN) {
-		add({ id: 'bexio-default', system: 'bexio', baseUrl: env.BEXIO_URL ?? DEFAULT_URLS.bexio, token: env.BEXIO_TOKEN });
+		add({
+			id: 'bexio-default',
+			system: 'bexio',
+			baseUrl: env.BEXIO_URL ?? DEFAULT_URLS.bexio,
+			token: env.BEXIO_TOKEN,
+		});
 	}
 	if (env.BLX_CONNECTIONS_FILE) {
 		const file = JSON.parse(readFileSync(env.BLX_CONNECTIONS_FILE, 'utf8')) as ConnectionsFile;
 		for (const c of file.connections ?? []) {
 			const token = c.token ?? (c.tokenEnv ? env[c.tokenEnv] : undefined);
-			if (!token) throw new Error(`Connection "${c.id}" in BLX_CONNECTIONS_FILE has neither "token" nor a set "tokenEnv"`);
-			add({ id: c.id, system: c.system, baseUrl: c.baseUrl ?? DEFAULT_URLS[c.system], token, rateLimit: c.rateLimit });
+			if (!token)
+				throw new Error(
+					`Connection "${c.id}" in BLX_CONNECTIONS_FILE has neither "token" nor a set "tokenEnv"`,
+				);
+			add({
+				id: c.id,
+				system: c.system,
+				baseUrl: c.baseUrl ?? DEFAULT_URLS[c.system],
+				token,
+				rateLimit: c.rateLimit,
+			});
 		}
 	}
 	return staticConnections([...all.values()]);
@@ -68,7 +94,11 @@ export function staticConnections(connections: Connection[]): ConnectionSource {
 	return {
 		resolve(ref) {
 			const found = byKey.get(`${ref.system}:${ref.id}`);
-			if (!found) throw new UnknownConnectionError(ref, [...byKey.values()].filter((c) => c.system === ref.system).map((c) => c.id));
+			if (!found)
+				throw new UnknownConnectionError(
+					ref,
+					[...byKey.values()].filter((c) => c.system === ref.system).map((c) => c.id),
+				);
 			return found;
 		},
 		list: () => connections.map(({ id, system, baseUrl }) => ({ id, system, baseUrl })),

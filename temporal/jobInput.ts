@@ -22,17 +22,35 @@ import type {
 
 export const IMPORT_KINDS: readonly ImportKind[] = ['contacts', 'articles', 'invoices'];
 export const SYSTEMS: readonly SystemName[] = ['bexio', 'lexoffice'];
-export const TIMESHEET_MODES: readonly TimesheetSyncMode[] = ['preview', 'timesheets', 'invoiceDrafts'];
+export const TIMESHEET_MODES: readonly TimesheetSyncMode[] = [
+	'preview',
+	'timesheets',
+	'invoiceDrafts',
+];
 export const TAX_POLICIES: readonly TaxPolicy[] = ['fail', 'keepGross', 'keepNet'];
-export const JOB_TYPES: readonly JobType[] = ['bulkImport', 'invoiceSync', 'timesheetSync', 'accountingExport', 'reconcile'];
-export const RECONCILE_DIRECTION_CHOICES: readonly ReconcileDirection[] = ['lexofficeToBexio', 'bexioToLexoffice'];
+export const JOB_TYPES: readonly JobType[] = [
+	'bulkImport',
+	'invoiceSync',
+	'timesheetSync',
+	'accountingExport',
+	'reconcile',
+];
+export const RECONCILE_DIRECTION_CHOICES: readonly ReconcileDirection[] = [
+	'lexofficeToBexio',
+	'bexioToLexoffice',
+];
 
 const TAX_RATE_MAP_EXAMPLE = '{"8.1": 19}';
 const ACCOUNT_MAP_EXAMPLE = '{"sales": "3400"}';
 const SCHEDULE_INPUT_EXAMPLE = '{"connection": {"system": "bexio", "id": "bexio-default"}}';
 
 /** Workflow types a schedule can start. */
-export type JobType = 'bulkImport' | 'invoiceSync' | 'timesheetSync' | 'accountingExport' | 'reconcile';
+export type JobType =
+	| 'bulkImport'
+	| 'invoiceSync'
+	| 'timesheetSync'
+	| 'accountingExport'
+	| 'reconcile';
 
 export interface ScheduleSpecInput {
 	/** Cron expressions (`0 6 * * *` = every day at 06:00 in `timezone`). */
@@ -50,7 +68,9 @@ export class JobInputError extends Error {
 		got: unknown,
 		reason?: string,
 	) {
-		super(`${field}: expected ${expected}; got ${describeValue(got)}${reason ? ` (${reason})` : ''}`);
+		super(
+			`${field}: expected ${expected}; got ${describeValue(got)}${reason ? ` (${reason})` : ''}`,
+		);
 		this.name = 'JobInputError';
 	}
 }
@@ -77,14 +97,24 @@ export function parseJson(value: unknown, field: string, example?: string): unkn
 	try {
 		return JSON.parse(value) as unknown;
 	} catch (error) {
-		throw new JobInputError(field, example ? `valid JSON like ${example}` : 'valid JSON', value, error instanceof Error ? error.message : String(error));
+		throw new JobInputError(
+			field,
+			example ? `valid JSON like ${example}` : 'valid JSON',
+			value,
+			error instanceof Error ? error.message : String(error),
+		);
 	}
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> =>
+	typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** A JSON object parameter; empty means `{}`. */
-export function jsonObject(value: unknown, field: string, example: string): Record<string, unknown> {
+export function jsonObject(
+	value: unknown,
+	field: string,
+	example: string,
+): Record<string, unknown> {
 	const parsed = parseJson(value, field, example) ?? {};
 	if (!isObject(parsed)) throw new JobInputError(field, `a JSON object like ${example}`, parsed);
 	return parsed;
@@ -93,16 +123,23 @@ export function jsonObject(value: unknown, field: string, example: string): Reco
 /** A JSON array parameter; empty means `[]`. */
 export function jsonArray(value: unknown, field: string, example: string): unknown[] {
 	const parsed = parseJson(value, field, example) ?? [];
-	if (!Array.isArray(parsed)) throw new JobInputError(field, `a JSON array like ${example}`, parsed);
+	if (!Array.isArray(parsed))
+		throw new JobInputError(field, `a JSON array like ${example}`, parsed);
 	return parsed;
 }
 
 /** Source tax rate (%) → target tax rate (%); an empty map is no map. */
-export function parseTaxRateMap(value: unknown, field = 'taxRateMap'): Record<string, number> | undefined {
+export function parseTaxRateMap(
+	value: unknown,
+	field = 'taxRateMap',
+): Record<string, number> | undefined {
 	if (value === undefined || value === null) return undefined;
 	const map = jsonObject(value, field, TAX_RATE_MAP_EXAMPLE);
 	for (const [rate, target] of Object.entries(map)) {
-		if (typeof target !== 'number' || !Number.isFinite(target)) throw new JobInputError(field, `rates mapped to numbers like ${TAX_RATE_MAP_EXAMPLE}`, { [rate]: target });
+		if (typeof target !== 'number' || !Number.isFinite(target))
+			throw new JobInputError(field, `rates mapped to numbers like ${TAX_RATE_MAP_EXAMPLE}`, {
+				[rate]: target,
+			});
 	}
 	return Object.keys(map).length ? (map as Record<string, number>) : undefined;
 }
@@ -112,14 +149,18 @@ export function parseAccountMap(value: unknown, field = 'accountMap'): Record<st
 	const map = jsonObject(value, field, ACCOUNT_MAP_EXAMPLE);
 	const out: Record<string, string> = {};
 	for (const [key, account] of Object.entries(map)) {
-		if (typeof account !== 'string' && typeof account !== 'number') throw new JobInputError(field, `account numbers as text like ${ACCOUNT_MAP_EXAMPLE}`, { [key]: account });
+		if (typeof account !== 'string' && typeof account !== 'number')
+			throw new JobInputError(field, `account numbers as text like ${ACCOUNT_MAP_EXAMPLE}`, {
+				[key]: account,
+			});
 		out[key] = String(account);
 	}
 	return out;
 }
 
 export function oneOf<T extends string>(value: unknown, allowed: readonly T[], field: string): T {
-	if (typeof value !== 'string' || !allowed.includes(value as T)) throw new JobInputError(field, `one of ${allowed.join(', ')}`, value);
+	if (typeof value !== 'string' || !allowed.includes(value as T))
+		throw new JobInputError(field, `one of ${allowed.join(', ')}`, value);
 	return value as T;
 }
 
@@ -127,13 +168,17 @@ export function oneOf<T extends string>(value: unknown, allowed: readonly T[], f
 export function positiveInteger(value: unknown, field: string): number | undefined {
 	if (value === undefined || value === null || value === '') return undefined;
 	const n = typeof value === 'string' ? Number(value.trim()) : value;
-	if (typeof n !== 'number' || !Number.isInteger(n) || n < 1) throw new JobInputError(field, 'a whole number of at least 1', value);
+	if (typeof n !== 'number' || !Number.isInteger(n) || n < 1)
+		throw new JobInputError(field, 'a whole number of at least 1', value);
 	return n;
 }
 
 /** A connection of `system`; an empty id means the worker's default connection `<system>-default`. */
 export function connectionRef(system: SystemName, id: unknown): ConnectionRef {
-	return { system, id: (id === undefined || id === null ? '' : String(id).trim()) || `${system}-default` };
+	return {
+		system,
+		id: (id === undefined || id === null ? '' : String(id).trim()) || `${system}-default`,
+	};
 }
 
 /** Run key of a terminal start: today (UTC), so a second start on the same day attaches to the first. */
@@ -143,7 +188,9 @@ export function defaultRunKey(now: Date = new Date()): string {
 
 /** Only the options that are set, so the workflow's own defaults apply to the rest. */
 function setOnly<T extends object>(values: T): Partial<T> {
-	return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined && v !== '' && v !== false)) as Partial<T>;
+	return Object.fromEntries(
+		Object.entries(values).filter(([, v]) => v !== undefined && v !== '' && v !== false),
+	) as Partial<T>;
 }
 
 /** Field names as the caller shows them (e.g. "Tax Rate Map" in n8n, "--tax-rate-map" in a terminal). */
@@ -166,11 +213,15 @@ export interface ImportParameters {
 }
 
 /** A bulk import's workflow input (connection references only, no secrets). */
-export function bulkImportInput(p: ImportParameters, labels: Labels<keyof ImportParameters> = {}): Omit<BulkImportInput, 'state'> {
+export function bulkImportInput(
+	p: ImportParameters,
+	labels: Labels<keyof ImportParameters> = {},
+): Omit<BulkImportInput, 'state'> {
 	const label = (name: keyof ImportParameters) => labels[name] ?? name;
 	const from = oneOf(p.from, SYSTEMS, label('from'));
 	const to = oneOf(p.to, SYSTEMS, label('to'));
-	if (from === to) throw new JobInputError(label('to'), `the other system than ${label('from')} (${from})`, to);
+	if (from === to)
+		throw new JobInputError(label('to'), `the other system than ${label('from')} (${from})`, to);
 	const taxRateMap = parseTaxRateMap(p.taxRateMap, label('taxRateMap'));
 	return {
 		kind: oneOf(p.kind, IMPORT_KINDS, label('kind')),
@@ -181,7 +232,10 @@ export function bulkImportInput(p: ImportParameters, labels: Labels<keyof Import
 		...setOnly({ pageSize: positiveInteger(p.pageSize, label('pageSize')) }),
 		...(p.taxPolicy ? { taxPolicy: oneOf(p.taxPolicy, TAX_POLICIES, label('taxPolicy')) } : {}),
 		...(taxRateMap ? { taxRateMap } : {}),
-		...setOnly({ includeDownPayments: p.includeDownPayments, collectiveContact: p.collectiveContact }),
+		...setOnly({
+			includeDownPayments: p.includeDownPayments,
+			collectiveContact: p.collectiveContact,
+		}),
 	};
 }
 
@@ -201,16 +255,40 @@ export interface TimesheetParameters {
 }
 
 /** A timesheet sync's workflow input; entries are checked per record by the job itself. */
-export function timesheetSyncInput(p: TimesheetParameters, labels: Labels<keyof TimesheetParameters> = {}): TimesheetSyncInput {
+export function timesheetSyncInput(
+	p: TimesheetParameters,
+	labels: Labels<keyof TimesheetParameters> = {},
+): TimesheetSyncInput {
 	const label = (name: keyof TimesheetParameters) => labels[name] ?? name;
-	const invoice = setOnly({ hourlyRate: p.hourlyRate || undefined, taxId: p.taxId || undefined, title: p.title });
+	const invoice = setOnly({
+		hourlyRate: p.hourlyRate || undefined,
+		taxId: p.taxId || undefined,
+		title: p.title,
+	});
 	const fictionalUsers = setOnly({ salutationType: p.salutationType, emailDomain: p.emailDomain });
-	const source = p.source && { format: oneOf(p.source.format, ['csv', 'json'] as const, label('source')), url: String(p.source.url ?? '').trim() };
+	const source = p.source && {
+		format: oneOf(p.source.format, ['csv', 'json'] as const, label('source')),
+		url: String(p.source.url ?? '').trim(),
+	};
 	return {
 		connection: connectionRef('bexio', p.connection),
-		mode: p.mode === undefined || p.mode === '' ? 'timesheets' : oneOf(p.mode, TIMESHEET_MODES, label('mode')),
-		...(source ? { source } : { entries: jsonArray(p.entries, label('entries'), '[{"externalId": "t-1", "date": "2026-11-02", "duration": "1:30"}]') as TimesheetEntry[] }),
-		...setOnly({ sourceName: p.sourceName, batchSize: positiveInteger(p.batchSize, label('batchSize')) }),
+		mode:
+			p.mode === undefined || p.mode === ''
+				? 'timesheets'
+				: oneOf(p.mode, TIMESHEET_MODES, label('mode')),
+		...(source
+			? { source }
+			: {
+					entries: jsonArray(
+						p.entries,
+						label('entries'),
+						'[{"externalId": "t-1", "date": "2026-11-02", "duration": "1:30"}]',
+					) as TimesheetEntry[],
+				}),
+		...setOnly({
+			sourceName: p.sourceName,
+			batchSize: positiveInteger(p.batchSize, label('batchSize')),
+		}),
 		...(Object.keys(fictionalUsers).length ? { fictionalUsers } : {}),
 		...(Object.keys(invoice).length ? { invoice } : {}),
 	};
@@ -229,16 +307,26 @@ export interface AccountingParameters {
 }
 
 /** An accounting export's workflow input; lines are checked per record by the job itself. */
-export function accountingExportInput(p: AccountingParameters, labels: Labels<keyof AccountingParameters> = {}): AccountingExportInput {
+export function accountingExportInput(
+	p: AccountingParameters,
+	labels: Labels<keyof AccountingParameters> = {},
+): AccountingExportInput {
 	const label = (name: keyof AccountingParameters) => labels[name] ?? name;
 	const defaults = setOnly({ debitAccount: p.debitAccount, creditAccount: p.creditAccount });
 	return {
 		connection: connectionRef('bexio', p.connection),
-		lines: jsonArray(p.lines, label('lines'), '[{"externalId": "pos-1", "date": "2026-11-02", "amount": 12.5}]') as BookingLine[],
+		lines: jsonArray(
+			p.lines,
+			label('lines'),
+			'[{"externalId": "pos-1", "date": "2026-11-02", "amount": 12.5}]',
+		) as BookingLine[],
 		accountMap: parseAccountMap(p.accountMap, label('accountMap')),
 		...(Object.keys(defaults).length ? { defaults } : {}),
 		...(p.dryRun !== undefined ? { dryRun: p.dryRun } : {}),
-		...setOnly({ sourceName: p.sourceName, batchSize: positiveInteger(p.batchSize, label('batchSize')) }),
+		...setOnly({
+			sourceName: p.sourceName,
+			batchSize: positiveInteger(p.batchSize, label('batchSize')),
+		}),
 	};
 }
 
@@ -263,17 +351,27 @@ const RECONCILE_RATE_MAP_EXAMPLE = '{"lexofficeToBexio": {"19": 8.1}}';
 export function documentDay(value: unknown, field: string): string {
 	const text = typeof value === 'string' ? value.trim() : '';
 	const day = /^\d{4}-\d{2}-\d{2}/.exec(text)?.[0];
-	if (!day || Number.isNaN(Date.parse(`${day}T00:00:00Z`))) throw new JobInputError(field, 'a day like 2026-03-31', value);
+	if (!day || Number.isNaN(Date.parse(`${day}T00:00:00Z`)))
+		throw new JobInputError(field, 'a day like 2026-03-31', value);
 	return day;
 }
 
 /** A reconciliation's workflow input: two connections and a period of document dates. */
-export function reconcileInput(p: ReconcileParameters, labels: Labels<keyof ReconcileParameters> = {}): ReconcileInput {
+export function reconcileInput(
+	p: ReconcileParameters,
+	labels: Labels<keyof ReconcileParameters> = {},
+): ReconcileInput {
 	const label = (name: keyof ReconcileParameters) => labels[name] ?? name;
 	const from = documentDay(p.from, label('from'));
 	const to = documentDay(p.to, label('to'));
-	if (from > to) throw new JobInputError(label('to'), `a day on or after ${label('from')} (${from})`, to);
-	const chosen = p.direction === undefined || p.direction === '' || p.direction === 'both' ? [] : Array.isArray(p.direction) ? p.direction : [p.direction];
+	if (from > to)
+		throw new JobInputError(label('to'), `a day on or after ${label('from')} (${from})`, to);
+	const chosen =
+		p.direction === undefined || p.direction === '' || p.direction === 'both'
+			? []
+			: Array.isArray(p.direction)
+				? p.direction
+				: [p.direction];
 	const directions = chosen.map((d) => oneOf(d, RECONCILE_DIRECTION_CHOICES, label('direction')));
 	const map = jsonObject(p.taxRateMap, label('taxRateMap'), RECONCILE_RATE_MAP_EXAMPLE);
 	const taxRateMap: ReconcileInput['taxRateMap'] = {};
@@ -289,23 +387,45 @@ export function reconcileInput(p: ReconcileParameters, labels: Labels<keyof Reco
 		to,
 		...(directions.length ? { directions } : {}),
 		...(Object.keys(taxRateMap).length ? { taxRateMap } : {}),
-		...setOnly({ includeDownPayments: p.includeDownPayments, pageSize: positiveInteger(p.pageSize, label('pageSize')) }),
+		...setOnly({
+			includeDownPayments: p.includeDownPayments,
+			pageSize: positiveInteger(p.pageSize, label('pageSize')),
+		}),
 	};
 }
 
 /** A connection reference inside a JSON input; `systems` limits which systems it may name. */
-function checkConnection(value: unknown, field: string, key: string, systems: readonly SystemName[]): void {
-	const ok = isObject(value) && systems.includes(value.system as SystemName) && typeof value.id === 'string' && value.id !== '';
-	if (!ok) throw new JobInputError(`${field} "${key}"`, `a connection like {"system": ${systems.map((s) => `"${s}"`).join(' | ')}, "id": "<connection id>"}`, value);
+function checkConnection(
+	value: unknown,
+	field: string,
+	key: string,
+	systems: readonly SystemName[],
+): void {
+	const ok =
+		isObject(value) &&
+		systems.includes(value.system as SystemName) &&
+		typeof value.id === 'string' &&
+		value.id !== '';
+	if (!ok)
+		throw new JobInputError(
+			`${field} "${key}"`,
+			`a connection like {"system": ${systems.map((s) => `"${s}"`).join(' | ')}, "id": "<connection id>"}`,
+			value,
+		);
 }
 
 /**
  * The JSON input of a scheduled job the node has no fields for (invoice sync, timesheet sync,
  * accounting export): an object whose connection references are complete.
  */
-export function scheduleJobInput(jobType: JobType, value: unknown, field = 'input'): Record<string, unknown> {
+export function scheduleJobInput(
+	jobType: JobType,
+	value: unknown,
+	field = 'input',
+): Record<string, unknown> {
 	const input = jsonObject(value, field, SCHEDULE_INPUT_EXAMPLE);
-	if (jobType === 'timesheetSync' || jobType === 'accountingExport') checkConnection(input.connection, field, 'connection', ['bexio']);
+	if (jobType === 'timesheetSync' || jobType === 'accountingExport')
+		checkConnection(input.connection, field, 'connection', ['bexio']);
 	if (jobType === 'reconcile') {
 		checkConnection(input.lexoffice, field, 'lexoffice', ['lexoffice']);
 		checkConnection(input.bexio, field, 'bexio', ['bexio']);
@@ -329,7 +449,19 @@ export function splitCron(text: string | undefined): string[] {
 /** A schedule's timetable: cron expressions and/or an interval of whole minutes (at least one of them). */
 export function scheduleSpec(spec: ScheduleSpecInput): ScheduleSpecInput {
 	const cron = (spec.cron ?? []).map((c) => c.trim()).filter(Boolean);
-	const everyMinutes = spec.everyMinutes === undefined || spec.everyMinutes === 0 ? undefined : positiveInteger(spec.everyMinutes, 'everyMinutes');
-	if (!cron.length && !everyMinutes) throw new JobInputError('cron', 'one or more cron expressions like "0 6 * * 1-5", or everyMinutes of at least 1', spec);
-	return { ...(cron.length ? { cron } : {}), ...(everyMinutes ? { everyMinutes } : {}), ...(spec.timezone ? { timezone: spec.timezone } : {}) };
+	const everyMinutes =
+		spec.everyMinutes === undefined || spec.everyMinutes === 0
+			? undefined
+			: positiveInteger(spec.everyMinutes, 'everyMinutes');
+	if (!cron.length && !everyMinutes)
+		throw new JobInputError(
+			'cron',
+			'one or more cron expressions like "0 6 * * 1-5", or everyMinutes of at least 1',
+			spec,
+		);
+	return {
+		...(cron.length ? { cron } : {}),
+		...(everyMinutes ? { everyMinutes } : {}),
+		...(spec.timezone ? { timezone: spec.timezone } : {}),
+	};
 }

@@ -1,4 +1,10 @@
-import { ScheduleOverlapPolicy, type Client, type ScheduleDescription, type ScheduleOptionsAction, type ScheduleSpec } from '@temporalio/client';
+import {
+	ScheduleOverlapPolicy,
+	type Client,
+	type ScheduleDescription,
+	type ScheduleOptionsAction,
+	type ScheduleSpec,
+} from '@temporalio/client';
 
 import { JOB_TYPES, oneOf, scheduleSpec, type JobType, type ScheduleSpecInput } from './jobInput';
 import { TASK_QUEUE } from './shared';
@@ -46,7 +52,9 @@ function toSpec(input: ScheduleSpecInput): ScheduleSpec {
 	};
 }
 
-function toAction(o: Pick<ScheduleOptions, 'scheduleId' | 'workflowType' | 'input' | 'taskQueue' | 'spec'>): ScheduleOptionsAction {
+function toAction(
+	o: Pick<ScheduleOptions, 'scheduleId' | 'workflowType' | 'input' | 'taskQueue' | 'spec'>,
+): ScheduleOptionsAction {
 	return {
 		type: 'startWorkflow',
 		workflowType: oneOf(o.workflowType, JOB_TYPES, 'jobType'),
@@ -80,16 +88,28 @@ export async function createSchedule(client: Client, o: ScheduleOptions): Promis
 		scheduleId: o.scheduleId,
 		spec: toSpec(o.spec),
 		action: toAction(o),
-		policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: `${o.catchupWindowMinutes ?? DEFAULT_CATCHUP_MINUTES} minutes` },
+		policies: {
+			overlap: ScheduleOverlapPolicy.SKIP,
+			catchupWindow: `${o.catchupWindowMinutes ?? DEFAULT_CATCHUP_MINUTES} minutes`,
+		},
 		state: { paused: o.paused ?? false, note: o.note },
 	});
 	return summary(o.scheduleId, await handle.describe());
 }
 
-export async function updateSchedule(client: Client, scheduleId: string, changes: Partial<Omit<ScheduleOptions, 'scheduleId'>>): Promise<ScheduleSummary> {
+export async function updateSchedule(
+	client: Client,
+	scheduleId: string,
+	changes: Partial<Omit<ScheduleOptions, 'scheduleId'>>,
+): Promise<ScheduleSummary> {
 	const handle = client.schedule.getHandle(scheduleId);
 	await handle.update((previous) => {
-		const action = previous.action as { workflowType: JobType; args?: unknown[]; taskQueue: string; memo?: { scheduleSpec?: ScheduleSpecInput } };
+		const action = previous.action as {
+			workflowType: JobType;
+			args?: unknown[];
+			taskQueue: string;
+			memo?: { scheduleSpec?: ScheduleSpecInput };
+		};
 		const next = {
 			...previous,
 			spec: changes.spec ? toSpec(changes.spec) : previous.spec,
@@ -100,19 +120,33 @@ export async function updateSchedule(client: Client, scheduleId: string, changes
 				taskQueue: changes.taskQueue ?? action.taskQueue,
 				spec: changes.spec ?? action.memo?.scheduleSpec ?? {},
 			}),
-			policies: changes.catchupWindowMinutes ? { ...previous.policies, catchupWindow: `${changes.catchupWindowMinutes} minutes` } : previous.policies,
-			state: { ...previous.state, ...(changes.paused !== undefined ? { paused: changes.paused } : {}), ...(changes.note !== undefined ? { note: changes.note } : {}) },
+			policies: changes.catchupWindowMinutes
+				? { ...previous.policies, catchupWindow: `${changes.catchupWindowMinutes} minutes` }
+				: previous.policies,
+			state: {
+				...previous.state,
+				...(changes.paused !== undefined ? { paused: changes.paused } : {}),
+				...(changes.note !== undefined ? { note: changes.note } : {}),
+			},
 		};
 		return next as typeof previous;
 	});
 	return summary(scheduleId, await handle.describe());
 }
 
-export async function pauseSchedule(client: Client, scheduleId: string, note?: string): Promise<void> {
+export async function pauseSchedule(
+	client: Client,
+	scheduleId: string,
+	note?: string,
+): Promise<void> {
 	await client.schedule.getHandle(scheduleId).pause(note);
 }
 
-export async function unpauseSchedule(client: Client, scheduleId: string, note?: string): Promise<void> {
+export async function unpauseSchedule(
+	client: Client,
+	scheduleId: string,
+	note?: string,
+): Promise<void> {
 	await client.schedule.getHandle(scheduleId).unpause(note);
 }
 
@@ -125,11 +159,17 @@ export async function deleteSchedule(client: Client, scheduleId: string): Promis
 	await client.schedule.getHandle(scheduleId).delete();
 }
 
-export async function describeSchedule(client: Client, scheduleId: string): Promise<ScheduleSummary> {
+export async function describeSchedule(
+	client: Client,
+	scheduleId: string,
+): Promise<ScheduleSummary> {
 	return summary(scheduleId, await client.schedule.getHandle(scheduleId).describe());
 }
 
-export async function listSchedules(client: Client, options: { limit?: number } = {}): Promise<ScheduleSummary[]> {
+export async function listSchedules(
+	client: Client,
+	options: { limit?: number } = {},
+): Promise<ScheduleSummary[]> {
 	const out: ScheduleSummary[] = [];
 	for await (const s of client.schedule.list()) {
 		out.push(await describeSchedule(client, s.scheduleId));

@@ -198,7 +198,12 @@ export interface BulkImportResult {
 }
 
 /** Business id of an import: a retried start with the same run key attaches instead of starting twice. */
-export function importWorkflowId(input: { kind: ImportKind; source: ConnectionRef; target: ConnectionRef; runKey: string }): string {
+export function importWorkflowId(input: {
+	kind: ImportKind;
+	source: ConnectionRef;
+	target: ConnectionRef;
+	runKey: string;
+}): string {
 	return `import/${input.kind}/${input.source.system}-to-${input.target.system}/${input.source.id}/${input.runKey}`;
 }
 
@@ -316,7 +321,10 @@ export interface TimesheetSyncInput {
 	 */
 	sourceName?: string;
 	/** People unknown to bexio become fictional users; bexio requires a salutation and a unique e-mail. */
-	fictionalUsers?: { salutationType?: 'male' | 'female'; /** Domain of the e-mail made up for a person given by name only. Default `fictional.invalid`. */ emailDomain?: string };
+	fictionalUsers?: {
+		salutationType?: 'male' | 'female';
+		/** Domain of the e-mail made up for a person given by name only. Default `fictional.invalid`. */ emailDomain?: string;
+	};
 	/** invoiceDrafts: hourly rate where the business activity has none (default 0), sales tax id of the positions, title. */
 	invoice?: { hourlyRate?: number; taxId?: number; title?: string };
 	/** Entries per activity. Default 100. */

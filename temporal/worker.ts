@@ -41,10 +41,20 @@ export interface WorkerSetup {
  */
 export async function createWorkers(setup: WorkerSetup): Promise<Worker[]> {
 	const taskQueue = setup.taskQueue ?? TASK_QUEUE;
-	const activities = createActivities({ connections: setup.connections, store: setup.store, reportDir: setup.reportDir });
+	const activities = createActivities({
+		connections: setup.connections,
+		store: setup.store,
+		reportDir: setup.reportDir,
+	});
 	const rates = { ...DEFAULT_ACTIVITIES_PER_SECOND, ...setup.activitiesPerSecond };
-	const base = { connection: setup.connection, namespace: setup.namespace ?? 'default', activities };
-	const workflows = setup.workflowBundle ? { workflowBundle: setup.workflowBundle } : { workflowsPath: require.resolve('./workflows') };
+	const base = {
+		connection: setup.connection,
+		namespace: setup.namespace ?? 'default',
+		activities,
+	};
+	const workflows = setup.workflowBundle
+		? { workflowBundle: setup.workflowBundle }
+		: { workflowsPath: require.resolve('./workflows') };
 	const workers = [await Worker.create({ ...base, ...workflows, taskQueue })];
 	for (const c of setup.connections.list()) {
 		workers.push(
@@ -70,11 +80,13 @@ export async function runWorkers(workers: Worker[]): Promise<void> {
 function prebuiltBundle(env: NodeJS.ProcessEnv): WorkflowBundleOption | undefined {
 	const path = env.BLX_WORKFLOW_BUNDLE;
 	if (!path) return undefined;
-	if (!existsSync(path)) throw new Error(`BLX_WORKFLOW_BUNDLE names a file that does not exist: ${path}`);
+	if (!existsSync(path))
+		throw new Error(`BLX_WORKFLOW_BUNDLE names a file that does not exist: ${path}`);
 	return { codePath: path };
 }
 
-const envNumber = (value: string | undefined): number | undefined => (value && Number.isFinite(Number(value)) ? Number(value) : undefined);
+const envNumber = (value: string | undefined): number | undefined =>
+	value && Number.isFinite(Number(value)) ? Number(value) : undefined;
 
 /**
  * The worker process. Environment: Temporal (`TEMPORAL_ADDRESS`, `TEMPORAL_NAMESPACE`, `TEMPORAL_API_KEY`,
@@ -117,7 +129,9 @@ if (require.main === module) {
 	// the SDK starts the workflow thread, whose isolate takes the flags it finds.
 	setFlagsFromString('--optimize-for-size');
 	runWorker().catch((error: unknown) => {
-		process.stderr.write(`worker failed: ${error instanceof Error ? error.message : String(error)}\n`);
+		process.stderr.write(
+			`worker failed: ${error instanceof Error ? error.message : String(error)}\n`,
+		);
 		process.exit(1);
 	});
 }

@@ -5,7 +5,12 @@
  * machine installs them. Without them the worker stops here, naming the fix, instead of with a bare
  * "Cannot find module '@temporalio/worker'".
  */
-const WORKER_DEPENDENCIES = ['@temporalio/worker', '@temporalio/workflow', '@temporalio/activity', 'pg'];
+const WORKER_DEPENDENCIES = [
+	'@temporalio/worker',
+	'@temporalio/workflow',
+	'@temporalio/activity',
+	'pg',
+];
 
 function resolves(name: string): boolean {
 	try {

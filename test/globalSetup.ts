@@ -37,12 +37,24 @@ export default async function globalSetup(config: Config.GlobalConfig): Promise<
 	const executable = temporalExecutable();
 	let temporal: { address: string; stop(): Promise<void> };
 	if (executable.type === 'existing-path') {
-		const server = devServer(executable.path, join(temporalDir, 'temporal.sqlite'), { grpc: await freePort(), http: await freePort(), metrics: await freePort() }, join(root, '.tmp', 'temporal-test.log'));
+		const server = devServer(
+			executable.path,
+			join(temporalDir, 'temporal.sqlite'),
+			{ grpc: await freePort(), http: await freePort(), metrics: await freePort() },
+			join(root, '.tmp', 'temporal-test.log'),
+		);
 		await server.start();
 		temporal = server;
 		process.env.TEMPORAL_TEST_LOG = server.logFile;
 	} else {
-		const env = await TestWorkflowEnvironment.createLocal({ server: { executable, ip: '127.0.0.1', dbFilename: join(temporalDir, 'temporal.sqlite'), log: { format: 'json', level: 'info' } } });
+		const env = await TestWorkflowEnvironment.createLocal({
+			server: {
+				executable,
+				ip: '127.0.0.1',
+				dbFilename: join(temporalDir, 'temporal.sqlite'),
+				log: { format: 'json', level: 'info' },
+			},
+		});
 		temporal = { address: env.address, stop: () => env.teardown() };
 	}
 	process.env.TEMPORAL_TEST_ADDRESS = temporal.address;
@@ -51,8 +63,16 @@ export default async function globalSetup(config: Config.GlobalConfig): Promise<
 	let n8n: Awaited<ReturnType<typeof startN8n>> | undefined;
 	if (needsN8n(config)) {
 		// n8n loads the compiled package from dist/.
-		execFileSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
-		execFileSync(process.execPath, [join(root, 'node_modules', 'gulp', 'bin', 'gulp.js'), 'build:assets', '--silent'], { cwd: root, stdio: 'inherit' });
+		execFileSync(
+			process.execPath,
+			[join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'],
+			{ cwd: root, stdio: 'inherit' },
+		);
+		execFileSync(
+			process.execPath,
+			[join(root, 'node_modules', 'gulp', 'bin', 'gulp.js'), 'build:assets', '--silent'],
+			{ cwd: root, stdio: 'inherit' },
+		);
 		n8n = await startN8n();
 		process.env.N8N_TEST_URL = n8n.url;
 		process.env.N8N_TEST_API_KEY = n8n.apiKey;

@@ -6,7 +6,11 @@ import { retryAfterFromHeaders, type FieldIssue } from '../http/errors';
  * object of field messages; payroll answers problem+json `{status, title, detail}`; v4 validation says
  * "Unrecognized property: x" or "x must not be null". A 429 carries `RateLimit-Reset` in seconds (3.7).
  */
-export function parseBexioError(status: number, headers: Record<string, string>, body: unknown): ParsedError {
+export function parseBexioError(
+	status: number,
+	headers: Record<string, string>,
+	body: unknown,
+): ParsedError {
 	const b = (typeof body === 'object' && body !== null ? body : {}) as {
 		error_code?: unknown;
 		message?: unknown;
@@ -17,7 +21,8 @@ export function parseBexioError(status: number, headers: Record<string, string>,
 	const raw = typeof body === 'string' ? body.slice(0, 500) : undefined;
 	const message =
 		(typeof b.message === 'string' && b.message) ||
-		(typeof b.title === 'string' && [b.title, typeof b.detail === 'string' ? b.detail : ''].filter(Boolean).join(': ')) ||
+		(typeof b.title === 'string' &&
+			[b.title, typeof b.detail === 'string' ? b.detail : ''].filter(Boolean).join(': ')) ||
 		(typeof b.detail === 'string' && b.detail) ||
 		raw ||
 		defaultMessage(status);
@@ -25,11 +30,19 @@ export function parseBexioError(status: number, headers: Record<string, string>,
 	return {
 		// A 403 is rarely about the token being wrong: say which gates exist
 		// (scopes: https://docs.bexio.com/#section/Authentication/API-Scopes).
-		message: status === 403 && !message.includes(FORBIDDEN_HINT) ? `${message} (${FORBIDDEN_HINT})` : message,
+		message:
+			status === 403 && !message.includes(FORBIDDEN_HINT)
+				? `${message} (${FORBIDDEN_HINT})`
+				: message,
 		code: b.error_code !== undefined ? String(b.error_code) : undefined,
 		fieldIssues,
 		retryAfterMs: status === 429 ? rateLimitResetMs(headers) : undefined,
-		body: typeof body === 'object' && body !== null ? body : raw !== undefined ? { message: raw } : undefined,
+		body:
+			typeof body === 'object' && body !== null
+				? body
+				: raw !== undefined
+					? { message: raw }
+					: undefined,
 	};
 }
 
@@ -43,10 +56,23 @@ function issuesFrom(errors: unknown): FieldIssue[] {
 	if (Array.isArray(errors)) {
 		return errors.map((e) => {
 			if (typeof e === 'string') return { field: fieldIn(e) ?? '(unknown)', message: e };
-			const o = (e ?? {}) as { field?: unknown; property?: unknown; propertyPath?: unknown; message?: unknown; code?: unknown };
-			const named = [o.field, o.property, o.propertyPath].find((f): f is string => typeof f === 'string' && f !== '');
-			const field = named ?? (typeof o.message === 'string' ? fieldIn(o.message) : undefined) ?? '(unknown)';
-			return { field, message: typeof o.message === 'string' ? o.message : JSON.stringify(e), code: typeof o.code === 'string' ? o.code : undefined };
+			const o = (e ?? {}) as {
+				field?: unknown;
+				property?: unknown;
+				propertyPath?: unknown;
+				message?: unknown;
+				code?: unknown;
+			};
+			const named = [o.field, o.property, o.propertyPath].find(
+				(f): f is string => typeof f === 'string' && f !== '',
+			);
+			const field =
+				named ?? (typeof o.message === 'string' ? fieldIn(o.message) : undefined) ?? '(unknown)';
+			return {
+				field,
+				message: typeof o.message === 'string' ? o.message : JSON.stringify(e),
+				code: typeof o.code === 'string' ? o.code : undefined,
+			};
 		});
 	}
 	if (errors && typeof errors === 'object') {
@@ -62,9 +88,14 @@ function issuesFrom(errors: unknown): FieldIssue[] {
 function issuesFromMessage(message: string): FieldIssue[] {
 	const issues: FieldIssue[] = [];
 	for (const m of message.matchAll(/Unrecognized property:?\s*"?([\w.[\]]+)"?/gi)) {
-		issues.push({ field: m[1], message: 'not accepted by bexio (read-only or unknown: remove it)', code: 'unrecognized' });
+		issues.push({
+			field: m[1],
+			message: 'not accepted by bexio (read-only or unknown: remove it)',
+			code: 'unrecognized',
+		});
 	}
-	for (const m of message.matchAll(/([\w.[\]]+):? must not be null/gi)) issues.push({ field: m[1], message: 'must not be null', code: 'not_null' });
+	for (const m of message.matchAll(/([\w.[\]]+):? must not be null/gi))
+		issues.push({ field: m[1], message: 'must not be null', code: 'not_null' });
 	return issues;
 }
 
@@ -78,7 +109,8 @@ function text(value: unknown): string {
 	return typeof m === 'string' ? m : JSON.stringify(value);
 }
 
-const FORBIDDEN_HINT = 'the token lacks the scope, the bexio user lacks the right, or the feature/module (payroll, stock, purchase orders…) is not part of the plan';
+const FORBIDDEN_HINT =
+	'the token lacks the scope, the bexio user lacks the right, or the feature/module (payroll, stock, purchase orders…) is not part of the plan';
 
 function defaultMessage(status: number): string {
 	if (status === 401) return 'The bexio token is invalid or expired';

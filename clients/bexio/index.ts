@@ -37,7 +37,9 @@ export function createBexioClient(options: BexioClientOptions): BexioClient {
 	return new ApiClient(bexioCatalog, {
 		system: 'bexio',
 		send: options.send,
-		budget: options.budget ?? bucketFor(`bexio:${options.accountKey}`, options.rateLimit ?? BEXIO_RATE_LIMIT),
+		budget:
+			options.budget ??
+			bucketFor(`bexio:${options.accountKey}`, options.rateLimit ?? BEXIO_RATE_LIMIT),
 		retry: options.retry,
 		parseError: parseBexioError,
 		defaultHeaders: { Accept: 'application/json' },
@@ -45,7 +47,13 @@ export function createBexioClient(options: BexioClientOptions): BexioClient {
 }
 
 /** A standalone client (activities, scripts, bench) talking to `baseUrl` with a token. */
-export function connectBexio(options: { baseUrl: string; token: string; retry?: RetryPolicy | false; rateLimit?: RateLimitConfig; budget?: RequestBudget }): BexioClient {
+export function connectBexio(options: {
+	baseUrl: string;
+	token: string;
+	retry?: RetryPolicy | false;
+	rateLimit?: RateLimitConfig;
+	budget?: RequestBudget;
+}): BexioClient {
 	return createBexioClient({
 		send: axiosSend({ baseUrl: options.baseUrl, token: options.token }),
 		accountKey: createHash('sha256').update(options.token).digest('hex').slice(0, 16),
@@ -69,10 +77,18 @@ export function toBexioDateTime(date: Date, timeZone = BEXIO_ZONE): string {
  * text is not a timestamp.
  */
 export function parseBexioDateTime(value: string, timeZone = BEXIO_ZONE): Date | undefined {
-	const m = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?(Z|[+-]\d{2}:?\d{2})?$/.exec(value.trim());
+	const m =
+		/^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?(Z|[+-]\d{2}:?\d{2})?$/.exec(
+			value.trim(),
+		);
 	if (!m) return undefined;
 	if (m[7]) {
-		const t = Date.parse(value.trim().replace(' ', 'T').replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
+		const t = Date.parse(
+			value
+				.trim()
+				.replace(' ', 'T')
+				.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'),
+		);
 		return Number.isNaN(t) ? undefined : new Date(t);
 	}
 	const asUtc = Date.UTC(+m[1], +m[2] - 1, +m[3], +(m[4] ?? 0), +(m[5] ?? 0), +(m[6] ?? 0));
@@ -82,7 +98,10 @@ export function parseBexioDateTime(value: string, timeZone = BEXIO_ZONE): Date |
 	return new Date(t);
 }
 
-function wallClock(ms: number, timeZone: string): Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second', string> {
+function wallClock(
+	ms: number,
+	timeZone: string,
+): Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second', string> {
 	const parts = new Intl.DateTimeFormat('en-CA', {
 		timeZone,
 		year: 'numeric',
@@ -94,10 +113,20 @@ function wallClock(ms: number, timeZone: string): Record<'year' | 'month' | 'day
 		hourCycle: 'h23',
 	}).formatToParts(new Date(ms));
 	const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '00';
-	return { year: get('year'), month: get('month'), day: get('day'), hour: get('hour'), minute: get('minute'), second: get('second') };
+	return {
+		year: get('year'),
+		month: get('month'),
+		day: get('day'),
+		hour: get('hour'),
+		minute: get('minute'),
+		second: get('second'),
+	};
 }
 
 function zoneOffsetMs(ms: number, timeZone: string): number {
 	const p = wallClock(ms, timeZone);
-	return Date.UTC(+p.year, +p.month - 1, +p.day, +p.hour, +p.minute, +p.second) - Math.floor(ms / 1000) * 1000;
+	return (
+		Date.UTC(+p.year, +p.month - 1, +p.day, +p.hour, +p.minute, +p.second) -
+		Math.floor(ms / 1000) * 1000
+	);
 }

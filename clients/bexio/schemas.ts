@@ -39,7 +39,11 @@ export const SEARCH_CRITERIA = [
 export const searchCriterionSchema = z.object({
 	field: z.string().min(1).max(255),
 	// The spec says string; `in`/`not_in` take arrays live; numbers are tolerated.
-	value: z.union([z.string().max(255), z.number(), z.array(z.union([z.string().max(255), z.number()])).min(1)]),
+	value: z.union([
+		z.string().max(255),
+		z.number(),
+		z.array(z.union([z.string().max(255), z.number()])).min(1),
+	]),
 	criteria: z.enum(SEARCH_CRITERIA).optional(),
 });
 export const searchBodySchema = z.array(searchCriterionSchema).min(1);
@@ -72,7 +76,15 @@ const contactFields = {
 	contact_branch_ids: nullableString,
 };
 export const contactSchema = z
-	.object({ id: z.number(), contact_type_id: z.number().optional(), name_1: z.string().optional(), user_id: nullableId, owner_id: nullableId, updated_at: z.string().optional(), ...contactFields })
+	.object({
+		id: z.number(),
+		contact_type_id: z.number().optional(),
+		name_1: z.string().optional(),
+		user_id: nullableId,
+		owner_id: nullableId,
+		updated_at: z.string().optional(),
+		...contactFields,
+	})
 	.passthrough();
 export const contactCreateSchema = z
 	.object({
@@ -83,30 +95,93 @@ export const contactCreateSchema = z
 		...contactFields,
 	})
 	.passthrough();
-export const contactRelationSchema = z.object({ id: z.number(), contact_id: z.number().optional(), contact_sub_id: z.number().optional() }).passthrough();
-export const contactRelationCreateSchema = z.object({ contact_id: z.number().int(), contact_sub_id: z.number().int(), description: nullableString }).passthrough();
+export const contactRelationSchema = z
+	.object({
+		id: z.number(),
+		contact_id: z.number().optional(),
+		contact_sub_id: z.number().optional(),
+	})
+	.passthrough();
+export const contactRelationCreateSchema = z
+	.object({
+		contact_id: z.number().int(),
+		contact_sub_id: z.number().int(),
+		description: nullableString,
+	})
+	.passthrough();
 export const namedSchema = z.object({ id: z.number(), name: z.string().optional() }).passthrough();
 export const nameCreateSchema = z.object({ name: z.string().min(1) }).passthrough();
-export const additionalAddressSchema = z.object({ id: z.number(), name: z.string().optional() }).passthrough();
+export const additionalAddressSchema = z
+	.object({ id: z.number(), name: z.string().optional() })
+	.passthrough();
 export const additionalAddressCreateSchema = z
-	.object({ name: z.string().min(1), name_addition: nullableString, street_name: nullableString, house_number: nullableString, address_addition: nullableString, postcode: nullableString, city: nullableString, country_id: nullableId, subject: nullableString, description: nullableString })
+	.object({
+		name: z.string().min(1),
+		name_addition: nullableString,
+		street_name: nullableString,
+		house_number: nullableString,
+		address_addition: nullableString,
+		postcode: nullableString,
+		city: nullableString,
+		country_id: nullableId,
+		subject: nullableString,
+		description: nullableString,
+	})
 	.passthrough();
-export const noteSchema = z.object({ id: z.number(), subject: z.string().optional() }).passthrough();
+export const noteSchema = z
+	.object({ id: z.number(), subject: z.string().optional() })
+	.passthrough();
 export const noteCreateSchema = z
-	.object({ user_id: z.number().int(), event_start: z.string().describe('YYYY-MM-DD HH:MM:SS'), subject: z.string().min(1), info: nullableString, contact_id: nullableId, pr_project_id: nullableId, entry_id: nullableId, module_id: nullableId })
+	.object({
+		user_id: z.number().int(),
+		event_start: z.string().describe('YYYY-MM-DD HH:MM:SS'),
+		subject: z.string().min(1),
+		info: nullableString,
+		contact_id: nullableId,
+		pr_project_id: nullableId,
+		entry_id: nullableId,
+		module_id: nullableId,
+	})
 	.passthrough();
-export const taskSchema = z.object({ id: z.number(), subject: z.string().optional() }).passthrough();
+export const taskSchema = z
+	.object({ id: z.number(), subject: z.string().optional() })
+	.passthrough();
 export const taskCreateSchema = z
-	.object({ user_id: z.number().int(), subject: z.string().min(1), finish_date: nullableString, info: nullableString, contact_id: nullableId, sub_contact_id: nullableId, pr_project_id: nullableId, todo_status_id: nullableId, todo_priority_id: nullableId, have_remember: z.boolean().optional(), communication_kind_id: nullableId })
+	.object({
+		user_id: z.number().int(),
+		subject: z.string().min(1),
+		finish_date: nullableString,
+		info: nullableString,
+		contact_id: nullableId,
+		sub_contact_id: nullableId,
+		pr_project_id: nullableId,
+		todo_status_id: nullableId,
+		todo_priority_id: nullableId,
+		have_remember: z.boolean().optional(),
+		communication_kind_id: nullableId,
+	})
 	.passthrough();
 
 // ---- sales documents (5.2, 5.3)
-export const POSITION_TYPES = ['KbPositionCustom', 'KbPositionArticle', 'KbPositionText', 'KbPositionSubtotal', 'KbPositionDiscount', 'KbPositionPagebreak', 'KbPositionSubposition'] as const;
+export const POSITION_TYPES = [
+	'KbPositionCustom',
+	'KbPositionArticle',
+	'KbPositionText',
+	'KbPositionSubtotal',
+	'KbPositionDiscount',
+	'KbPositionPagebreak',
+	'KbPositionSubposition',
+] as const;
 /** Lenient read model: unknown position types must not break a read. */
-export const positionSchema = z.object({ id: z.number().optional(), type: z.string().optional() }).passthrough();
+export const positionSchema = z
+	.object({ id: z.number().optional(), type: z.string().optional() })
+	.passthrough();
 
 /** `parent_id` nests a position in a sub-position group; updates must omit it. */
-const positionPlacement = { parent_id: nullableId, is_optional: z.boolean().optional().describe('Quotes and orders only; invoices reject it') };
+const positionPlacement = {
+	parent_id: nullableId,
+	is_optional: z.boolean().optional().describe('Quotes and orders only; invoices reject it'),
+};
 const pricedFields = {
 	amount: decimal.optional().describe('Quantity, decimal string (max 6 decimals)'),
 	unit_id: nullableId,
@@ -119,24 +194,48 @@ const pricedFields = {
 /** Create bodies of the seven position types; on the position endpoints the type is implied by the path (5.3). */
 export const positionWriteSchemas = {
 	KbPositionCustom: z.object({ ...pricedFields, ...positionPlacement }).passthrough(),
-	KbPositionArticle: z.object({ ...pricedFields, article_id: z.number().int().describe('Immutable after create'), ...positionPlacement }).passthrough(),
-	KbPositionText: z.object({ text: nullableString, show_pos_nr: z.boolean().optional(), ...positionPlacement }).passthrough(),
+	KbPositionArticle: z
+		.object({
+			...pricedFields,
+			article_id: z.number().int().describe('Immutable after create'),
+			...positionPlacement,
+		})
+		.passthrough(),
+	KbPositionText: z
+		.object({ text: nullableString, show_pos_nr: z.boolean().optional(), ...positionPlacement })
+		.passthrough(),
 	// bexio refuses an empty subtotal or page-break body.
-	KbPositionSubtotal: z.object({ text: z.string().describe('Label of the subtotal line'), ...positionPlacement }).passthrough(),
-	KbPositionDiscount: z.object({ text: nullableString, is_percentual: z.boolean().optional(), value: decimal.optional().describe('Percent or amount, decimal string'), ...positionPlacement }).passthrough(),
+	KbPositionSubtotal: z
+		.object({ text: z.string().describe('Label of the subtotal line'), ...positionPlacement })
+		.passthrough(),
+	KbPositionDiscount: z
+		.object({
+			text: nullableString,
+			is_percentual: z.boolean().optional(),
+			value: decimal.optional().describe('Percent or amount, decimal string'),
+			...positionPlacement,
+		})
+		.passthrough(),
 	KbPositionPagebreak: z.object({ pagebreak: z.literal(true), ...positionPlacement }).passthrough(),
-	KbPositionSubposition: z.object({ text: nullableString, show_pos_nr: z.boolean().optional(), ...positionPlacement }).passthrough(),
+	KbPositionSubposition: z
+		.object({ text: nullableString, show_pos_nr: z.boolean().optional(), ...positionPlacement })
+		.passthrough(),
 } as const;
 export type PositionType = (typeof POSITION_TYPES)[number];
 /** Edit bodies: everything optional, no `parent_id` and no `article_id` change. */
 export const positionUpdateSchemas = {
 	KbPositionCustom: positionWriteSchemas.KbPositionCustom.omit({ parent_id: true }).partial(),
-	KbPositionArticle: positionWriteSchemas.KbPositionArticle.omit({ parent_id: true, article_id: true }).partial(),
+	KbPositionArticle: positionWriteSchemas.KbPositionArticle.omit({
+		parent_id: true,
+		article_id: true,
+	}).partial(),
 	KbPositionText: positionWriteSchemas.KbPositionText.omit({ parent_id: true }).partial(),
 	KbPositionSubtotal: positionWriteSchemas.KbPositionSubtotal.omit({ parent_id: true }).partial(),
 	KbPositionDiscount: positionWriteSchemas.KbPositionDiscount.omit({ parent_id: true }).partial(),
 	KbPositionPagebreak: positionWriteSchemas.KbPositionPagebreak.omit({ parent_id: true }).partial(),
-	KbPositionSubposition: positionWriteSchemas.KbPositionSubposition.omit({ parent_id: true }).partial(),
+	KbPositionSubposition: positionWriteSchemas.KbPositionSubposition.omit({
+		parent_id: true,
+	}).partial(),
 } as const;
 /** Positions one sales-document create takes; add more through the position endpoints. */
 export const MAX_POSITIONS_PER_CREATE = 150;
@@ -191,40 +290,124 @@ export const documentSchema = z
 		positions: z.array(positionSchema).optional(),
 	})
 	.passthrough();
-export const invoiceCreateSchema = z.object({ ...documentWriteFields, is_valid_to: nullableString }).passthrough();
-export const quoteCreateSchema = z
-	.object({ ...documentWriteFields, is_valid_until: nullableString, delivery_address_type: z.number().optional(), delivery_address_manual: nullableString })
+export const invoiceCreateSchema = z
+	.object({ ...documentWriteFields, is_valid_to: nullableString })
 	.passthrough();
-export const orderCreateSchema = z.object({ ...documentWriteFields, delivery_address_type: z.number().optional(), delivery_address_manual: nullableString }).passthrough();
+export const quoteCreateSchema = z
+	.object({
+		...documentWriteFields,
+		is_valid_until: nullableString,
+		delivery_address_type: z.number().optional(),
+		delivery_address_manual: nullableString,
+	})
+	.passthrough();
+export const orderCreateSchema = z
+	.object({
+		...documentWriteFields,
+		delivery_address_type: z.number().optional(),
+		delivery_address_manual: nullableString,
+	})
+	.passthrough();
 /** Edits of 2.0 documents resend the header fields; positions go through their own endpoints. */
 const { positions: _positions, ...documentHeaderFields } = documentWriteFields;
 export const documentEditSchema = z.object(documentHeaderFields).passthrough();
-export const copySchema = z.object({ contact_id: z.number().int(), contact_sub_id: nullableId, is_valid_from: nullableString, title: nullableString, pr_project_id: nullableId }).passthrough();
+export const copySchema = z
+	.object({
+		contact_id: z.number().int(),
+		contact_sub_id: nullableId,
+		is_valid_from: nullableString,
+		title: nullableString,
+		pr_project_id: nullableId,
+	})
+	.passthrough();
 export const sendSchema = z
 	.object({
 		recipient_email: z.string().min(3),
 		subject: z.string().min(1),
-		message: z.string().refine((m) => m.includes('[Network Link]'), 'must contain the placeholder [Network Link]'),
+		message: z
+			.string()
+			.refine((m) => m.includes('[Network Link]'), 'must contain the placeholder [Network Link]'),
 		mark_as_open: z.boolean().optional(),
 		attach_pdf: z.boolean().optional(),
 	})
 	.passthrough();
-export const conversionSchema = z.object({ positions: z.array(z.object({ id: z.number(), type: z.string(), amount: decimal.optional() }).passthrough()).optional() }).passthrough();
-export const repetitionSchema = z
-	.object({ start: z.string(), end: z.string().nullable().optional(), repetition: z.object({ type: z.enum(['daily', 'weekly', 'monthly', 'yearly']), interval: z.number().int() }).passthrough() })
+export const conversionSchema = z
+	.object({
+		positions: z
+			.array(
+				z.object({ id: z.number(), type: z.string(), amount: decimal.optional() }).passthrough(),
+			)
+			.optional(),
+	})
 	.passthrough();
-export const pdfSchema = z.object({ name: z.string(), size: z.number().optional(), mime: z.string().optional(), content: z.string() }).passthrough();
-export const paymentSchema = z.object({ id: z.number(), value: decimal.optional(), date: nullableString }).passthrough();
-export const paymentCreateSchema = z.object({ value: decimal, date: nullableString, bank_account_id: nullableId, payment_service_id: nullableId }).passthrough();
-export const reminderSchema = z.object({ id: z.number(), reminder_level: z.number().optional(), is_sent: z.boolean().optional() }).passthrough();
-export const commentSchema = z.object({ id: z.number(), text: z.string().optional() }).passthrough();
-export const commentCreateSchema = z.object({ text: z.string().min(1), user_id: nullableId, user_email: nullableString, user_name: nullableString, is_public: z.boolean().optional() }).passthrough();
+export const repetitionSchema = z
+	.object({
+		start: z.string(),
+		end: z.string().nullable().optional(),
+		repetition: z
+			.object({
+				type: z.enum(['daily', 'weekly', 'monthly', 'yearly']),
+				interval: z.number().int(),
+			})
+			.passthrough(),
+	})
+	.passthrough();
+export const pdfSchema = z
+	.object({
+		name: z.string(),
+		size: z.number().optional(),
+		mime: z.string().optional(),
+		content: z.string(),
+	})
+	.passthrough();
+export const paymentSchema = z
+	.object({ id: z.number(), value: decimal.optional(), date: nullableString })
+	.passthrough();
+export const paymentCreateSchema = z
+	.object({
+		value: decimal,
+		date: nullableString,
+		bank_account_id: nullableId,
+		payment_service_id: nullableId,
+	})
+	.passthrough();
+export const reminderSchema = z
+	.object({
+		id: z.number(),
+		reminder_level: z.number().optional(),
+		is_sent: z.boolean().optional(),
+	})
+	.passthrough();
+export const commentSchema = z
+	.object({ id: z.number(), text: z.string().optional() })
+	.passthrough();
+export const commentCreateSchema = z
+	.object({
+		text: z.string().min(1),
+		user_id: nullableId,
+		user_email: nullableString,
+		user_name: nullableString,
+		is_public: z.boolean().optional(),
+	})
+	.passthrough();
 
 // ---- articles (5.5)
 /** Live reads send stock counters as numbers, create and edit answers some of them as strings ("0"). */
 const stockCount = z.union([z.number(), z.string()]).nullable().optional();
 export const articleSchema = z
-	.object({ id: z.number(), intern_code: nullableString, intern_name: nullableString, article_type_id: z.number().optional(), stock_nr: stockCount, stock_min_nr: stockCount, stock_reserved_nr: stockCount, stock_available_nr: stockCount, stock_picked_nr: stockCount, stock_disposed_nr: stockCount, stock_ordered_nr: stockCount })
+	.object({
+		id: z.number(),
+		intern_code: nullableString,
+		intern_name: nullableString,
+		article_type_id: z.number().optional(),
+		stock_nr: stockCount,
+		stock_min_nr: stockCount,
+		stock_reserved_nr: stockCount,
+		stock_available_nr: stockCount,
+		stock_picked_nr: stockCount,
+		stock_disposed_nr: stockCount,
+		stock_ordered_nr: stockCount,
+	})
 	.passthrough();
 export const articleCreateSchema = z
 	.object({
@@ -248,7 +431,9 @@ export const articleCreateSchema = z
 	.passthrough();
 
 // ---- projects and time (5.6 – 5.8)
-export const projectSchema = z.object({ id: z.number(), uuid: nullableString, nr: nullableString, name: z.string().optional() }).passthrough();
+export const projectSchema = z
+	.object({ id: z.number(), uuid: nullableString, nr: nullableString, name: z.string().optional() })
+	.passthrough();
 export const projectCreateSchema = z
 	.object({
 		name: z.string().min(1),
@@ -266,18 +451,49 @@ export const projectCreateSchema = z
 		pr_budget_type_amount: decimal.nullable().optional(),
 	})
 	.passthrough();
-export const milestoneSchema = z.object({ id: z.number(), name: z.string().optional() }).passthrough();
-export const milestoneCreateSchema = z.object({ name: z.string().min(1), end_date: nullableString, comment: nullableString, pr_parent_milestone_id: nullableId }).passthrough();
-export const packageSchema = z.object({ id: z.number(), name: z.string().optional() }).passthrough();
+export const milestoneSchema = z
+	.object({ id: z.number(), name: z.string().optional() })
+	.passthrough();
+export const milestoneCreateSchema = z
+	.object({
+		name: z.string().min(1),
+		end_date: nullableString,
+		comment: nullableString,
+		pr_parent_milestone_id: nullableId,
+	})
+	.passthrough();
+export const packageSchema = z
+	.object({ id: z.number(), name: z.string().optional() })
+	.passthrough();
 export const packageCreateSchema = z
-	.object({ name: z.string().min(1), spent_time_in_hours: z.number().nullable().optional(), estimated_time_in_hours: z.number().nullable().optional(), comment: nullableString, pr_milestone_id: nullableId })
+	.object({
+		name: z.string().min(1),
+		spent_time_in_hours: z.number().nullable().optional(),
+		estimated_time_in_hours: z.number().nullable().optional(),
+		comment: nullableString,
+		pr_milestone_id: nullableId,
+	})
 	.passthrough();
 export const trackingSchema = z.union([
-	z.object({ type: z.literal('duration'), date: z.string(), duration: z.string().describe('HH:MM') }).passthrough(),
+	z
+		.object({
+			type: z.literal('duration'),
+			date: z.string(),
+			duration: z.string().describe('HH:MM'),
+		})
+		.passthrough(),
 	z.object({ type: z.literal('range'), start: z.string(), end: z.string() }).passthrough(),
 	z.object({ type: z.literal('stopwatch') }).passthrough(),
 ]);
-export const timesheetSchema = z.object({ id: z.number(), user_id: nullableId, client_service_id: nullableId, date: nullableString, duration: nullableString }).passthrough();
+export const timesheetSchema = z
+	.object({
+		id: z.number(),
+		user_id: nullableId,
+		client_service_id: nullableId,
+		date: nullableString,
+		duration: nullableString,
+	})
+	.passthrough();
 export const timesheetCreateSchema = z
 	.object({
 		user_id: z.number().int(),
@@ -295,9 +511,16 @@ export const timesheetCreateSchema = z
 		estimated_time: nullableString,
 	})
 	.passthrough();
-export const businessActivitySchema = z.object({ id: z.number(), name: z.string().optional() }).passthrough();
+export const businessActivitySchema = z
+	.object({ id: z.number(), name: z.string().optional() })
+	.passthrough();
 export const businessActivityCreateSchema = z
-	.object({ name: z.string().min(1), default_is_billable: z.boolean().nullable().optional(), default_price_per_hour: z.number().nullable().optional(), account_id: nullableId })
+	.object({
+		name: z.string().min(1),
+		default_is_billable: z.boolean().nullable().optional(),
+		default_price_per_hour: z.number().nullable().optional(),
+		account_id: nullableId,
+	})
 	.passthrough();
 
 // ---- accounting (5.9, 5.10)
@@ -314,7 +537,14 @@ export const manualEntryLineSchema = z
 	})
 	.passthrough();
 export const manualEntrySchema = z
-	.object({ id: z.number(), type: z.string().optional(), booking_type: z.string().optional(), date: nullableString, reference_nr: nullableString, entries: z.array(anyObject).optional() })
+	.object({
+		id: z.number(),
+		type: z.string().optional(),
+		booking_type: z.string().optional(),
+		date: nullableString,
+		reference_nr: nullableString,
+		entries: z.array(anyObject).optional(),
+	})
 	.passthrough();
 export const manualEntryCreateSchema = z
 	.object({
@@ -324,12 +554,31 @@ export const manualEntryCreateSchema = z
 		entries: z.array(manualEntryLineSchema).min(1),
 	})
 	.passthrough();
-export const manualEntryUpdateSchema = manualEntryCreateSchema.extend({ id: z.number().int() }).passthrough();
-export const accountSchema = z.object({ id: z.number(), account_no: z.union([z.string(), z.number()]).optional(), name: z.string().optional() }).passthrough();
+export const manualEntryUpdateSchema = manualEntryCreateSchema
+	.extend({ id: z.number().int() })
+	.passthrough();
+export const accountSchema = z
+	.object({
+		id: z.number(),
+		account_no: z.union([z.string(), z.number()]).optional(),
+		name: z.string().optional(),
+	})
+	.passthrough();
 /** `value` is the rate in percent, a number (8.1). */
-export const taxSchema = z.object({ id: z.number(), name: z.string().optional(), value: z.number().optional(), type: z.string().optional() }).passthrough();
-export const currencySchema = z.object({ id: z.number(), name: z.string(), round_factor: z.number().optional() }).passthrough();
-export const currencyCreateSchema = z.object({ name: z.string().length(3), round_factor: z.number() }).passthrough();
+export const taxSchema = z
+	.object({
+		id: z.number(),
+		name: z.string().optional(),
+		value: z.number().optional(),
+		type: z.string().optional(),
+	})
+	.passthrough();
+export const currencySchema = z
+	.object({ id: z.number(), name: z.string(), round_factor: z.number().optional() })
+	.passthrough();
+export const currencyCreateSchema = z
+	.object({ name: z.string().length(3), round_factor: z.number() })
+	.passthrough();
 export const calendarYearCreateSchema = z
 	.object({
 		year: z.string(),
@@ -343,7 +592,9 @@ export const calendarYearCreateSchema = z
 	.passthrough();
 
 // ---- banking and purchase (5.10)
-export const bankingPaymentSchema = z.object({ id: z.union([z.string(), z.number()]) }).passthrough();
+export const bankingPaymentSchema = z
+	.object({ id: z.union([z.string(), z.number()]) })
+	.passthrough();
 export const bankingPaymentCreateSchema = z
 	.object({
 		account_id: z.string(),
@@ -355,7 +606,9 @@ export const bankingPaymentCreateSchema = z
 		recipient: z.object({ name: z.string(), iban: z.string() }).passthrough(),
 	})
 	.passthrough();
-export const billSchema = z.object({ id: z.string(), document_no: nullableString, status: z.string().optional() }).passthrough();
+export const billSchema = z
+	.object({ id: z.string(), document_no: nullableString, status: z.string().optional() })
+	.passthrough();
 export const billWriteSchema = z
 	.object({
 		supplier_id: z.number(),
@@ -371,69 +624,207 @@ export const billWriteSchema = z
 		attachment_ids: z.array(z.string()),
 	})
 	.passthrough();
-export const expenseSchema = z.object({ id: z.string(), status: z.string().optional() }).passthrough();
-export const expenseWriteSchema = z.object({ paid_on: z.string(), currency_code: z.string(), amount: decimal, attachment_ids: z.array(z.string()) }).passthrough();
+export const expenseSchema = z
+	.object({ id: z.string(), status: z.string().optional() })
+	.passthrough();
+export const expenseWriteSchema = z
+	.object({
+		paid_on: z.string(),
+		currency_code: z.string(),
+		amount: decimal,
+		attachment_ids: z.array(z.string()),
+	})
+	.passthrough();
 export const outgoingPaymentSchema = z.object({ id: z.string() }).passthrough();
 export const outgoingPaymentCreateSchema = z
-	.object({ bill_id: z.string(), payment_type: z.enum(['IBAN', 'QR', 'MANUAL', 'CASH_DISCOUNT']), execution_date: z.string(), amount: decimal, currency_code: z.string(), exchange_rate: z.number(), is_salary_payment: z.boolean() })
+	.object({
+		bill_id: z.string(),
+		payment_type: z.enum(['IBAN', 'QR', 'MANUAL', 'CASH_DISCOUNT']),
+		execution_date: z.string(),
+		amount: decimal,
+		currency_code: z.string(),
+		exchange_rate: z.number(),
+		is_salary_payment: z.boolean(),
+	})
 	.passthrough();
 export const outgoingPaymentUpdateSchema = z.object({ payment_id: z.string() }).passthrough();
 export const actionSchema = z.object({ action: z.literal('DUPLICATE') });
-export const documentNumberSchema = z.object({ valid: z.boolean().optional(), next_available_no: nullableString }).passthrough();
+export const documentNumberSchema = z
+	.object({ valid: z.boolean().optional(), next_available_no: nullableString })
+	.passthrough();
 
 // ---- files, payroll, users, master data
-export const fileSchema = z.object({ id: z.number(), uuid: nullableString, name: z.string().optional() }).passthrough();
-export const fileUpdateSchema = z.object({ name: z.string().optional(), is_archived: z.boolean().optional(), source_type: z.enum(['web', 'email', 'mobile']).optional() }).passthrough();
+export const fileSchema = z
+	.object({ id: z.number(), uuid: nullableString, name: z.string().optional() })
+	.passthrough();
+export const fileUpdateSchema = z
+	.object({
+		name: z.string().optional(),
+		is_archived: z.boolean().optional(),
+		source_type: z.enum(['web', 'email', 'mobile']).optional(),
+	})
+	.passthrough();
 export const employeeSchema = z.object({ id: z.string() }).passthrough();
 export const absenceSchema = z.object({ id: z.string() }).passthrough();
-export const userSchema = z.object({ id: z.number(), firstname: nullableString, lastname: nullableString, email: nullableString }).passthrough();
+export const userSchema = z
+	.object({
+		id: z.number(),
+		firstname: nullableString,
+		lastname: nullableString,
+		email: nullableString,
+	})
+	.passthrough();
 export const fictionalUserCreateSchema = z
-	.object({ salutation_type: z.enum(['male', 'female']), firstname: z.string().min(1), lastname: z.string().min(1), email: z.string().min(3), title_id: nullableId })
+	.object({
+		salutation_type: z.enum(['male', 'female']),
+		firstname: z.string().min(1),
+		lastname: z.string().min(1),
+		email: z.string().min(3),
+		title_id: nullableId,
+	})
 	.passthrough();
 /** Reads answer the code as `iso_3166_alpha2`; writes send it as `iso3166_alpha2` (countryCreateSchema). */
-export const countrySchema = z.object({ id: z.number(), name: z.string().optional(), name_short: nullableString, iso_3166_alpha2: nullableString }).passthrough();
-export const countryCreateSchema = z.object({ name: z.string().min(1), name_short: z.string().min(1), iso3166_alpha2: z.string().length(2) }).passthrough();
-export const nextRefNrSchema = z.object({ next_ref_nr: z.union([z.string(), z.number()]).nullable() }).passthrough();
+export const countrySchema = z
+	.object({
+		id: z.number(),
+		name: z.string().optional(),
+		name_short: nullableString,
+		iso_3166_alpha2: nullableString,
+	})
+	.passthrough();
+export const countryCreateSchema = z
+	.object({
+		name: z.string().min(1),
+		name_short: z.string().min(1),
+		iso3166_alpha2: z.string().length(2),
+	})
+	.passthrough();
+export const nextRefNrSchema = z
+	.object({ next_ref_nr: z.union([z.string(), z.number()]).nullable() })
+	.passthrough();
 
 // ---- other read models (5.10): ids required, everything else optional and kept
 export const bankAccountSchema = z
-	.object({ id: z.number(), name: nullableString, iban_nr: nullableString, currency_id: nullableId, type: nullableString, is_esr: z.boolean().optional(), esr_besr_id: nullableString, esr_post_account_nr: nullableString })
+	.object({
+		id: z.number(),
+		name: nullableString,
+		iban_nr: nullableString,
+		currency_id: nullableId,
+		type: nullableString,
+		is_esr: z.boolean().optional(),
+		esr_besr_id: nullableString,
+		esr_post_account_nr: nullableString,
+	})
 	.passthrough();
-export const calendarYearSchema = z.object({ id: z.number(), start: nullableString, end: nullableString, default_tax_income_id: nullableId, default_tax_expense_id: nullableId }).passthrough();
-export const businessYearSchema = z.object({ id: z.number(), start: nullableString, end: nullableString, status: nullableString }).passthrough();
-export const vatPeriodSchema = z.object({ id: z.number(), start: nullableString, end: nullableString, type: nullableString, status: nullableString }).passthrough();
-export const journalEntrySchema = z.object({ id: z.number(), date: nullableString, amount: decimal.nullable().optional() }).passthrough();
-export const companyProfileSchema = z.object({ id: z.number(), name: nullableString }).passthrough();
-export const documentSettingSchema = z.object({ id: z.number(), text: nullableString }).passthrough();
+export const calendarYearSchema = z
+	.object({
+		id: z.number(),
+		start: nullableString,
+		end: nullableString,
+		default_tax_income_id: nullableId,
+		default_tax_expense_id: nullableId,
+	})
+	.passthrough();
+export const businessYearSchema = z
+	.object({ id: z.number(), start: nullableString, end: nullableString, status: nullableString })
+	.passthrough();
+export const vatPeriodSchema = z
+	.object({
+		id: z.number(),
+		start: nullableString,
+		end: nullableString,
+		type: nullableString,
+		status: nullableString,
+	})
+	.passthrough();
+export const journalEntrySchema = z
+	.object({ id: z.number(), date: nullableString, amount: decimal.nullable().optional() })
+	.passthrough();
+export const companyProfileSchema = z
+	.object({ id: z.number(), name: nullableString })
+	.passthrough();
+export const documentSettingSchema = z
+	.object({ id: z.number(), text: nullableString })
+	.passthrough();
 /**
  * Templates have no id: `template_slug` is what a document's `template_slug` takes;
  * `default_for_document_types` holds values like `type_offer`, `type_invoice`.
  */
 export const documentTemplateSchema = z
-	.object({ template_slug: z.string(), name: nullableString, is_default: z.boolean().optional(), default_for_document_types: z.array(z.string()).optional() })
+	.object({
+		template_slug: z.string(),
+		name: nullableString,
+		is_default: z.boolean().optional(),
+		default_for_document_types: z.array(z.string()).optional(),
+	})
 	.passthrough();
-export const purchaseOrderSchema = z.object({ id: z.number(), document_nr: nullableString }).passthrough();
+export const purchaseOrderSchema = z
+	.object({ id: z.number(), document_nr: nullableString })
+	.passthrough();
 export const exchangeRateSchema = anyObject;
 /** `id` is the using record's id: a number (2.0/3.0) or a v4 bill/expense UUID; all null when unused. */
-export const fileUsageSchema = z.object({ id: z.union([z.number(), z.string()]).nullable().optional(), ref_class: nullableString, title: nullableString, document_nr: nullableString }).passthrough();
-export const permissionsSchema = z.object({ components: z.array(z.unknown()).optional(), permissions: z.record(z.unknown()).optional() }).passthrough();
+export const fileUsageSchema = z
+	.object({
+		id: z.union([z.number(), z.string()]).nullable().optional(),
+		ref_class: nullableString,
+		title: nullableString,
+		document_nr: nullableString,
+	})
+	.passthrough();
+export const permissionsSchema = z
+	.object({
+		components: z.array(z.unknown()).optional(),
+		permissions: z.record(z.unknown()).optional(),
+	})
+	.passthrough();
 export const paystubSchema = z.object({ location: z.string() }).passthrough();
 /** Manual-entry attachments; the single GET adds base64 `data`. */
-export const attachmentSchema = z.object({ id: z.number(), name: nullableString, data: nullableString }).passthrough();
+export const attachmentSchema = z
+	.object({ id: z.number(), name: nullableString, data: nullableString })
+	.passthrough();
 export const legacyBankPaymentSchema = z.object({ id: z.number() }).passthrough();
 
 // ---- query parameters
-export const orderBy = z.string().optional().describe('Sort: field[_asc|_desc], several comma-separated');
+export const orderBy = z
+	.string()
+	.optional()
+	.describe('Sort: field[_asc|_desc], several comma-separated');
 export const listQuery = z.object({ order_by: orderBy });
-export const contactListQuery = z.object({ order_by: orderBy, show_archived: z.boolean().optional().describe('Whether to return archived contacts only') });
+export const contactListQuery = z.object({
+	order_by: orderBy,
+	show_archived: z.boolean().optional().describe('Whether to return archived contacts only'),
+});
 export const pdfQuery = z.object({ logopaper: z.enum(['0', '1']).optional() });
-export const taxQuery = z.object({ scope: z.enum(['active', 'inactive']).optional(), date: z.string().optional(), types: z.enum(['sales_tax', 'pre_tax']).optional() });
-export const currencyQuery = z.object({ embed: z.enum(['exchange_rate']).optional(), date: z.string().optional() });
-export const journalQuery = z.object({ from: z.string().optional(), to: z.string().optional(), account_uuid: z.string().optional() });
-export const fileListQuery = z.object({ archived_state: z.enum(['all', 'archived', 'not_archived']).optional(), order_by: orderBy });
-export const bankingPaymentQuery = z.object({ 'filter-by': z.string().optional().describe('key:value pairs joined by ;') });
-export const v3BankingPaymentQuery = z.object({ from: z.string().optional(), to: z.string().optional(), bill_id: z.string().optional() });
-export const purchaseListQuery = z.object({ order: z.enum(['asc', 'desc']).optional(), sort: z.string().optional() });
+export const taxQuery = z.object({
+	scope: z.enum(['active', 'inactive']).optional(),
+	date: z.string().optional(),
+	types: z.enum(['sales_tax', 'pre_tax']).optional(),
+});
+export const currencyQuery = z.object({
+	embed: z.enum(['exchange_rate']).optional(),
+	date: z.string().optional(),
+});
+export const journalQuery = z.object({
+	from: z.string().optional(),
+	to: z.string().optional(),
+	account_uuid: z.string().optional(),
+});
+export const fileListQuery = z.object({
+	archived_state: z.enum(['all', 'archived', 'not_archived']).optional(),
+	order_by: orderBy,
+});
+export const bankingPaymentQuery = z.object({
+	'filter-by': z.string().optional().describe('key:value pairs joined by ;'),
+});
+export const v3BankingPaymentQuery = z.object({
+	from: z.string().optional(),
+	to: z.string().optional(),
+	bill_id: z.string().optional(),
+});
+export const purchaseListQuery = z.object({
+	order: z.enum(['asc', 'desc']).optional(),
+	sort: z.string().optional(),
+});
 export const documentNumberQuery = z.object({ document_no: z.string() });
 export const outgoingPaymentQuery = z.object({ bill_id: z.string().optional() });
 export const employeeQuery = z.object({ date: z.string().describe('YYYY-MM-DD') });

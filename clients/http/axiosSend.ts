@@ -40,7 +40,11 @@ export function axiosSend(options: AxiosSendOptions): HttpSend {
 			const form = new FormData();
 			for (const part of request.multipart) {
 				if (part.data) {
-					form.append(part.name, new Blob([part.data], { type: part.contentType ?? 'application/octet-stream' }), part.filename ?? part.name);
+					form.append(
+						part.name,
+						new Blob([part.data], { type: part.contentType ?? 'application/octet-stream' }),
+						part.filename ?? part.name,
+					);
 				} else {
 					form.append(part.name, part.value ?? '');
 				}
@@ -81,7 +85,8 @@ export function serializeQuery(query: Record<string, QueryValue>): string {
 	for (const [key, value] of Object.entries(query ?? {})) {
 		if (value === undefined || value === null) continue;
 		const values = Array.isArray(value) ? value : [value];
-		for (const v of values) parts.push(`${encodeURIComponent(key)}=${encodeURIComponent(String(v))}`);
+		for (const v of values)
+			parts.push(`${encodeURIComponent(key)}=${encodeURIComponent(String(v))}`);
 	}
 	return parts.join('&');
 }
@@ -100,7 +105,8 @@ function decodeBody(data: unknown, binary: boolean): unknown {
 function lowerCaseHeaders(headers: Record<string, unknown>): Record<string, string> {
 	const out: Record<string, string> = {};
 	for (const [k, v] of Object.entries(headers ?? {})) {
-		if (v !== undefined && v !== null) out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : String(v);
+		if (v !== undefined && v !== null)
+			out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : String(v);
 	}
 	return out;
 }

@@ -157,14 +157,19 @@ export function kindFromStatus(status: number): ApiErrorKind {
 }
 
 export const isRetryable = (e: unknown): boolean =>
-	e instanceof ApiError && (e.kind === 'rateLimited' || e.kind === 'server' || e.kind === 'network');
+	e instanceof ApiError &&
+	(e.kind === 'rateLimited' || e.kind === 'server' || e.kind === 'network');
 export const isConflict = (e: unknown): boolean => e instanceof ApiError && e.kind === 'conflict';
-export const isValidation = (e: unknown): boolean => e instanceof ApiError && e.kind === 'validation';
+export const isValidation = (e: unknown): boolean =>
+	e instanceof ApiError && e.kind === 'validation';
 export const isAuth = (e: unknown): boolean =>
 	e instanceof ApiError && (e.kind === 'auth' || e.kind === 'forbidden');
 
 /** Parses `Retry-After` (seconds or HTTP date) into ms. */
-export function retryAfterFromHeaders(headers: Record<string, string>, now = Date.now()): number | undefined {
+export function retryAfterFromHeaders(
+	headers: Record<string, string>,
+	now = Date.now(),
+): number | undefined {
 	const value = headers['retry-after'];
 	if (!value) return undefined;
 	const seconds = Number(value);

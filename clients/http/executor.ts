@@ -1,6 +1,12 @@
 import type { z } from 'zod';
 
-import { isIdempotent, pathParamNames, type Catalog, type OperationDef, type PathParamNames } from '../catalog';
+import {
+	isIdempotent,
+	pathParamNames,
+	type Catalog,
+	type OperationDef,
+	type PathParamNames,
+} from '../catalog';
 import {
 	ApiError,
 	InvalidRequestError,
@@ -11,7 +17,16 @@ import {
 	type ApiSystem,
 	type FieldIssue,
 } from './errors';
-import { firstCursor, maxPageSize, nextCursor, pageItems, pageQuery, take, collect, type PageCursor } from './paging';
+import {
+	firstCursor,
+	maxPageSize,
+	nextCursor,
+	pageItems,
+	pageQuery,
+	take,
+	collect,
+	type PageCursor,
+} from './paging';
 import { sleep, type RequestBudget } from './rateLimit';
 import type { HttpRequest, HttpResponse, HttpSend, MultipartPart, QueryValue } from './types';
 
@@ -66,7 +81,12 @@ export interface ApiClientOptions {
 	validateResponses?: boolean;
 	/** Headers sent with every request (e.g. `Accept: application/json`). */
 	defaultHeaders?: Record<string, string>;
-	onRetry?(info: { operation: string; attempt: number; delayMs: number; reason: ApiErrorKind }): void;
+	onRetry?(info: {
+		operation: string;
+		attempt: number;
+		delayMs: number;
+		reason: ApiErrorKind;
+	}): void;
 	/** Source of jitter; injectable so a benchmark can be repeatable. */
 	random?: () => number;
 }
@@ -94,8 +114,10 @@ export interface CallArgs<TPath extends string = string, TBody = unknown> {
 	recover?: () => Promise<unknown>;
 }
 
-export type ArgsOf<O> = O extends OperationDef<infer P, infer _Q, infer B, infer _R> ? CallArgs<P, Infer<B>> : CallArgs;
-export type ResultOf<O> = O extends OperationDef<string, infer _Q, infer _B, infer R> ? Infer<R> : unknown;
+export type ArgsOf<O> =
+	O extends OperationDef<infer P, infer _Q, infer B, infer _R> ? CallArgs<P, Infer<B>> : CallArgs;
+export type ResultOf<O> =
+	O extends OperationDef<string, infer _Q, infer _B, infer R> ? Infer<R> : unknown;
 /**
  * What `call()` returns: the item for single-record operations; for list operations whose paging kind
  * is known at compile time, the body they answer (a bare array, or the `{data}` envelope).
@@ -173,7 +195,10 @@ export class ApiClient<C extends Catalog> {
 	}
 
 	/** Like call(), but also returns status and headers (downloads need `content-disposition`). */
-	async callRaw<K extends keyof C & string>(id: K, args: ArgsOf<OpOf<C, K>>): Promise<HttpResponse> {
+	async callRaw<K extends keyof C & string>(
+		id: K,
+		args: ArgsOf<OpOf<C, K>>,
+	): Promise<HttpResponse> {
 		return this.request(id, this.operation(id), args as CallArgs);
 	}
 
@@ -186,13 +211,18 @@ export class ApiClient<C extends Catalog> {
 		const op = this.operation(id);
 		const style = op.paging ?? { kind: 'array' as const };
 		const max = maxPageSize(style);
-		const size = Math.max(1, Math.min(options.pageSize ?? max ?? 1, max ?? Number.MAX_SAFE_INTEGER));
+		const size = Math.max(
+			1,
+			Math.min(options.pageSize ?? max ?? 1, max ?? Number.MAX_SAFE_INTEGER),
+		);
 		let cursor: PageCursor | undefined = options.start ?? firstCursor(style);
 		const base = args as CallArgs;
 		while (cursor !== undefined) {
 			const query = { ...(base.query ?? {}), ...pageQuery(style, cursor, size) };
 			const response = await this.request(id, op, { ...base, query });
-			const items = pageItems(style, response.body).map((item, i) => this.validateItem(id, op, item, i));
+			const items = pageItems(style, response.body).map((item, i) =>
+				this.validateItem(id, op, item, i),
+			);
 			const next = nextCursor(style, cursor, size, response.body, items.length);
 			yield { items: items as Array<ListItem<OpOf<C, K>>>, cursor, next };
 			cursor = next;
@@ -247,14 +277,21 @@ export class ApiClient<C extends Catalog> {
 				});
 			}
 
-			if (error.kind === 'rateLimited') await this.options.budget?.pause(Date.now() + (error.retryAfterMs ?? this.backoff(attempt, policy)));
+			if (error.kind === 'rateLimited')
+				await this.options.budget?.pause(
+					Date.now() + (error.retryAfterMs ?? this.backoff(attempt, policy)),
+				);
 			if (error.kind === 'conflict') {
 				await this.attachConflict(error, op, request, args.body);
 				throw error;
 			}
-			const ambiguous = (error.kind === 'server' || error.kind === 'network') && !idempotent && !notSent;
+			const ambiguous =
+				(error.kind === 'server' || error.kind === 'network') && !idempotent && !notSent;
 			if (ambiguous) error.maybeApplied = true;
-			if (!policy || !(error.kind === 'rateLimited' || error.kind === 'server' || error.kind === 'network')) {
+			if (
+				!policy ||
+				!(error.kind === 'rateLimited' || error.kind === 'server' || error.kind === 'network')
+			) {
 				throw error;
 			}
 			// The rule that keeps retries from creating duplicates: a write that may have been applied is
@@ -304,7 +341,9 @@ export class ApiClient<C extends Catalog> {
 			const parsed = op.body.safeParse(args.body);
 			if (!parsed.success) {
 				const issues = parsed.error.issues.map((i) => ({
-					field: i.path.map((p, n) => (typeof p === 'number' ? `[${p}]` : n ? `.${p}` : p)).join('') || '(body)',
+					field:
+						i.path.map((p, n) => (typeof p === 'number' ? `[${p}]` : n ? `.${p}` : p)).join('') ||
+						'(body)',
 					message: i.message,
 					code: i.code,
 				}));
@@ -352,13 +391,20 @@ export class ApiClient<C extends Catalog> {
 	}
 
 	/** Reads the resource again so the conflict error carries its current version. */
-	private async attachConflict(error: ApiError, op: OperationDef, request: HttpRequest, body: unknown): Promise<void> {
+	private async attachConflict(
+		error: ApiError,
+		op: OperationDef,
+		request: HttpRequest,
+		body: unknown,
+	): Promise<void> {
 		const sentVersion = (body as { version?: unknown } | undefined)?.version;
 		error.conflict = {
 			resourcePath: request.path,
 			sentVersion: typeof sentVersion === 'number' ? sentVersion : undefined,
 		};
-		const getter = Object.values(this.catalog).find((o) => o.method === 'GET' && o.path === op.path);
+		const getter = Object.values(this.catalog).find(
+			(o) => o.method === 'GET' && o.path === op.path,
+		);
 		if (!getter || op.method === 'GET' || pathParamNames(op.path).length === 0) return;
 		try {
 			const current = await this.options.send({
@@ -389,18 +435,30 @@ export class ApiClient<C extends Catalog> {
 		return this.validateItem(id, op, body, undefined);
 	}
 
-	private validateItem(id: string, op: OperationDef, item: unknown, index: number | undefined): unknown {
-		if (!op.response || this.options.validateResponses === false || Buffer.isBuffer(item)) return item;
+	private validateItem(
+		id: string,
+		op: OperationDef,
+		item: unknown,
+		index: number | undefined,
+	): unknown {
+		if (!op.response || this.options.validateResponses === false || Buffer.isBuffer(item))
+			return item;
 		const parsed = op.response.safeParse(item);
 		if (parsed.success) return parsed.data;
 		const issue = parsed.error.issues[0];
-		const field = [index === undefined ? '' : `[${index}]`, ...issue.path.map(String)].filter(Boolean).join('.');
+		const field = [index === undefined ? '' : `[${index}]`, ...issue.path.map(String)]
+			.filter(Boolean)
+			.join('.');
 		throw new ApiError({
 			system: this.options.system,
 			kind: 'unexpectedResponse',
 			status: 200,
 			message: `The ${this.options.system} response to ${op.method} ${op.path} does not match the documented schema at "${field || '(root)'}": ${issue.message}`,
-			fieldIssues: parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message, code: i.code })),
+			fieldIssues: parsed.error.issues.map((i) => ({
+				field: i.path.join('.'),
+				message: i.message,
+				code: i.code,
+			})),
 			operation: id,
 			method: op.method,
 			path: op.path,
@@ -411,10 +469,13 @@ export class ApiClient<C extends Catalog> {
 /** Item type of a list operation (the response schema describes one item). */
 export type ListItem<O> = ResultOf<O>;
 
-function dropEmpty(query: Record<string, QueryValue> | undefined): Record<string, QueryValue> | undefined {
+function dropEmpty(
+	query: Record<string, QueryValue> | undefined,
+): Record<string, QueryValue> | undefined {
 	if (!query) return undefined;
 	const out: Record<string, QueryValue> = {};
-	for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null && v !== '') out[k] = v;
+	for (const [k, v] of Object.entries(query))
+		if (v !== undefined && v !== null && v !== '') out[k] = v;
 	return out;
 }
 

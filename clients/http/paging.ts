@@ -32,7 +32,11 @@ export function maxPageSize(style: PagingStyle): number | undefined {
 	}
 }
 
-export function pageQuery(style: PagingStyle, cursor: PageCursor, size: number): Record<string, QueryValue> {
+export function pageQuery(
+	style: PagingStyle,
+	cursor: PageCursor,
+	size: number,
+): Record<string, QueryValue> {
 	switch (style.kind) {
 		case 'lexofficePage':
 			return { page: cursor, size };
@@ -82,7 +86,8 @@ export function nextCursor(
 			// No total and no cursor in bexio: the last page is the first shorter one (https://docs.bexio.com/#section/API-basics/Pagination).
 			return itemCount < size ? undefined : cursor + itemCount;
 		case 'bexioPage': {
-			const pageCount = (body as { paging?: { page_count?: unknown } } | undefined)?.paging?.page_count;
+			const pageCount = (body as { paging?: { page_count?: unknown } } | undefined)?.paging
+				?.page_count;
 			if (typeof pageCount === 'number') return cursor >= pageCount ? undefined : cursor + 1;
 			return itemCount < size ? undefined : cursor + 1;
 		}

@@ -55,7 +55,10 @@ export class TokenBucket implements RequestBudget {
 				this.last = Date.now();
 				continue;
 			}
-			this.tokens = Math.min(this.burst, this.tokens + ((now - this.last) / 1000) * this.ratePerSecond);
+			this.tokens = Math.min(
+				this.burst,
+				this.tokens + ((now - this.last) / 1000) * this.ratePerSecond,
+			);
 			this.last = now;
 			if (this.tokens >= 1) {
 				this.tokens -= 1;
@@ -79,7 +82,12 @@ const buckets = new Map<string, TokenBucket>();
  */
 export function bucketFor(key: string, config: RateLimitConfig): TokenBucket {
 	const existing = buckets.get(key);
-	if (existing && existing.ratePerSecond === config.ratePerSecond && existing.burst === config.burst) return existing;
+	if (
+		existing &&
+		existing.ratePerSecond === config.ratePerSecond &&
+		existing.burst === config.burst
+	)
+		return existing;
 	const bucket = new TokenBucket(config.ratePerSecond, config.burst);
 	buckets.set(key, bucket);
 	return bucket;

@@ -5,7 +5,12 @@
  * may use it too.
  */
 
-const berlinDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit' });
+const berlinDay = new Intl.DateTimeFormat('en-CA', {
+	timeZone: 'Europe/Berlin',
+	year: 'numeric',
+	month: '2-digit',
+	day: '2-digit',
+});
 
 /** The German calendar day (yyyy-MM-dd) of an instant. */
 export function lexofficeDay(date: Date | number): string {

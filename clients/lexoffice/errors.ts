@@ -25,7 +25,11 @@ const SECRET_KEY = /authorization|token|api[-_]?key|secret|password|cookie/i;
  * `{message}` (401, 504). Some 4xx bodies carry none of these; the status then speaks for itself. Only
  * the status, headers and body of the response are read, never the request, so no token can leak.
  */
-export function parseLexofficeError(status: number, headers: Record<string, string>, body: unknown): ParsedError {
+export function parseLexofficeError(
+	status: number,
+	headers: Record<string, string>,
+	body: unknown,
+): ParsedError {
 	const b = (typeof body === 'object' && body !== null && !Array.isArray(body) ? body : {}) as {
 		IssueList?: unknown;
 		message?: unknown;
@@ -36,7 +40,8 @@ export function parseLexofficeError(status: number, headers: Record<string, stri
 	};
 	const retryAfterMs = retryAfterFromHeaders(headers);
 	// Live error bodies carry `requestId` next to (or instead of) the documented `traceId`.
-	const requestId = str(b.requestId) ?? str(b.traceId) ?? headers['x-amzn-requestid'] ?? headers['x-request-id'];
+	const requestId =
+		str(b.requestId) ?? str(b.traceId) ?? headers['x-amzn-requestid'] ?? headers['x-request-id'];
 	const sanitized = sanitize(body);
 
 	if (Array.isArray(b.IssueList)) {
@@ -49,7 +54,9 @@ export function parseLexofficeError(status: number, headers: Record<string, stri
 		const first = fieldIssues[0];
 		const type = str(issues[0]?.type);
 		return {
-			message: first ? `${type ?? `HTTP ${status}`}: ${fieldIssues.map((i) => `${i.field} ${i.message}`).join('; ')}` : `HTTP ${status}`,
+			message: first
+				? `${type ?? `HTTP ${status}`}: ${fieldIssues.map((i) => `${i.field} ${i.message}`).join('; ')}`
+				: `HTTP ${status}`,
 			code: first?.code ?? type,
 			fieldIssues,
 			kind: conflictKind(status, fieldIssues),
@@ -59,13 +66,18 @@ export function parseLexofficeError(status: number, headers: Record<string, stri
 		};
 	}
 
-	const details = Array.isArray(b.details) ? b.details.filter((d): d is RegularDetail => typeof d === 'object' && d !== null) : [];
+	const details = Array.isArray(b.details)
+		? b.details.filter((d): d is RegularDetail => typeof d === 'object' && d !== null)
+		: [];
 	const fieldIssues: FieldIssue[] = details.map((d) => ({
 		field: str(d.field) ?? '(unknown)',
 		message: str(d.message) ?? str(d.violation) ?? 'invalid',
 		code: str(d.violation),
 	}));
-	const message = str(b.message) ?? str(b.error) ?? (typeof body === 'string' && body.trim() ? body.trim().slice(0, 200) : `HTTP ${status}`);
+	const message =
+		str(b.message) ??
+		str(b.error) ??
+		(typeof body === 'string' && body.trim() ? body.trim().slice(0, 200) : `HTTP ${status}`);
 	return {
 		message,
 		code: str(b.error),
@@ -83,7 +95,11 @@ export function parseLexofficeError(status: number, headers: Record<string, stri
  */
 function conflictKind(status: number, issues: FieldIssue[]): ApiErrorKind | undefined {
 	if (status === 409) return 'conflict';
-	if (status === 406 && issues.some((i) => i.field === 'version' && !(i.code && ABSENT.has(i.code)))) return 'conflict';
+	if (
+		status === 406 &&
+		issues.some((i) => i.field === 'version' && !(i.code && ABSENT.has(i.code)))
+	)
+		return 'conflict';
 	return undefined;
 }
 

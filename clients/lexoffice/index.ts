@@ -10,7 +10,13 @@ import { parseLexofficeError } from './errors';
 export { lexofficeCatalog } from './catalog';
 export type { LexofficeCatalog, LexofficeOperationId } from './catalog';
 export { parseLexofficeError } from './errors';
-export { RESULT_WINDOW, lexofficeDay, updatedSince, voucherlistPage, voucherlistRows } from './voucherlist';
+export {
+	RESULT_WINDOW,
+	lexofficeDay,
+	updatedSince,
+	voucherlistPage,
+	voucherlistRows,
+} from './voucherlist';
 export type { VoucherlistQuery, VoucherlistRow } from './voucherlist';
 
 export type LexofficeClient = ApiClient<LexofficeCatalog>;
@@ -42,7 +48,9 @@ export function createLexofficeClient(options: LexofficeClientOptions): Lexoffic
 	return new ApiClient(lexofficeCatalog, {
 		system: 'lexoffice',
 		send: options.send,
-		budget: options.budget ?? bucketFor(`lexoffice:${options.accountKey}`, options.rateLimit ?? LEXOFFICE_RATE_LIMIT),
+		budget:
+			options.budget ??
+			bucketFor(`lexoffice:${options.accountKey}`, options.rateLimit ?? LEXOFFICE_RATE_LIMIT),
 		retry: options.retry,
 		parseError: parseLexofficeError,
 		defaultHeaders: { Accept: 'application/json' },
@@ -55,7 +63,13 @@ export function lexofficeAccountKey(apiKey: string): string {
 }
 
 /** A standalone client (activities, scripts, bench) talking to `baseUrl` (e.g. https://api.lexware.io) with an API key. */
-export function connectLexoffice(options: { baseUrl: string; apiKey: string; retry?: RetryPolicy | false; rateLimit?: RateLimitConfig; budget?: RequestBudget }): LexofficeClient {
+export function connectLexoffice(options: {
+	baseUrl: string;
+	apiKey: string;
+	retry?: RetryPolicy | false;
+	rateLimit?: RateLimitConfig;
+	budget?: RequestBudget;
+}): LexofficeClient {
 	return createLexofficeClient({
 		send: axiosSend({ baseUrl: options.baseUrl, token: options.apiKey }),
 		accountKey: lexofficeAccountKey(options.apiKey),
@@ -103,12 +117,22 @@ const pad = (n: number) => String(Math.abs(n)).padStart(2, '0');
  * three millisecond digits and an offset with a colon. By default in German local time, as the API
  * answers, so the date part is the calendar day the app shows; `'UTC'` gives `+00:00`.
  */
-export function toLexofficeDateTime(date: Date, timeZone: 'Europe/Berlin' | 'UTC' = 'Europe/Berlin'): string {
+export function toLexofficeDateTime(
+	date: Date,
+	timeZone: 'Europe/Berlin' | 'UTC' = 'Europe/Berlin',
+): string {
 	if (Number.isNaN(date.getTime())) throw new RangeError('toLexofficeDateTime: invalid date');
 	let offsetMinutes = 0;
 	if (timeZone === 'Europe/Berlin') {
 		const p = Object.fromEntries(berlinParts.formatToParts(date).map((x) => [x.type, x.value]));
-		const local = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second));
+		const local = Date.UTC(
+			Number(p.year),
+			Number(p.month) - 1,
+			Number(p.day),
+			Number(p.hour),
+			Number(p.minute),
+			Number(p.second),
+		);
 		offsetMinutes = Math.round((local - Math.floor(date.getTime() / 1000) * 1000) / 60_000);
 	}
 	const shifted = new Date(date.getTime() + offsetMinutes * 60_000).toISOString().slice(0, 23);

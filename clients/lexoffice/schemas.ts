@@ -31,19 +31,39 @@ const none = (v: unknown): v is null | undefined => v === undefined || v === nul
 type Ctx = z.RefinementCtx;
 const missing = (ctx: Ctx, path: Array<string | number>, message = 'Required') =>
 	ctx.addIssue({ code: z.ZodIssueCode.custom, path, message });
-const blank = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
+const blank = (v: unknown) =>
+	v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
 
 /** `{id, resourceUri, createdDate, updatedDate, version}` of every create and update. */
 export const actionResultSchema = z
-	.object({ id, resourceUri: opt(text), createdDate: opt(text), updatedDate: opt(text), version: opt(num) })
+	.object({
+		id,
+		resourceUri: opt(text),
+		createdDate: opt(text),
+		updatedDate: opt(text),
+		version: opt(num),
+	})
 	.passthrough();
 
 // ---- contacts (5.1)
 const contactPersonSchema = z
-	.object({ salutation: maybe(z.string().max(25)), firstName: maybe(z.string()), lastName: z.string(), primary: maybe(z.boolean()), emailAddress: maybe(z.string()), phoneNumber: maybe(z.string()) })
+	.object({
+		salutation: maybe(z.string().max(25)),
+		firstName: maybe(z.string()),
+		lastName: z.string(),
+		primary: maybe(z.boolean()),
+		emailAddress: maybe(z.string()),
+		phoneNumber: maybe(z.string()),
+	})
 	.passthrough();
 const addressSchema = z
-	.object({ supplement: maybe(z.string()), street: maybe(z.string()), zip: maybe(z.string()), city: maybe(z.string()), countryCode: z.string() })
+	.object({
+		supplement: maybe(z.string()),
+		street: maybe(z.string()),
+		zip: maybe(z.string()),
+		city: maybe(z.string()),
+		countryCode: z.string(),
+	})
 	.passthrough();
 const roleSchema = z.object({ number: maybe(z.number()) }).passthrough();
 
@@ -60,9 +80,25 @@ const contactBase = {
 			})
 			.passthrough(),
 	),
-	person: maybe(z.object({ salutation: maybe(z.string().max(25)), firstName: maybe(z.string()), lastName: z.string() }).passthrough()),
-	addresses: maybe(z.object({ billing: maybe(z.array(addressSchema)), shipping: maybe(z.array(addressSchema)) }).passthrough()),
-	xRechnung: maybe(z.object({ buyerReference: maybe(z.string()), vendorNumberAtCustomer: maybe(z.string()) }).passthrough()),
+	person: maybe(
+		z
+			.object({
+				salutation: maybe(z.string().max(25)),
+				firstName: maybe(z.string()),
+				lastName: z.string(),
+			})
+			.passthrough(),
+	),
+	addresses: maybe(
+		z
+			.object({ billing: maybe(z.array(addressSchema)), shipping: maybe(z.array(addressSchema)) })
+			.passthrough(),
+	),
+	xRechnung: maybe(
+		z
+			.object({ buyerReference: maybe(z.string()), vendorNumberAtCustomer: maybe(z.string()) })
+			.passthrough(),
+	),
 	emailAddresses: maybe(z.record(z.array(z.string()))),
 	phoneNumbers: maybe(z.record(z.array(z.string()))),
 	note: maybe(z.string().max(1000)),
@@ -78,17 +114,23 @@ export const contactSchema = z
 
 /** Exactly one of company/person, at least one role, one entry per list on writes. */
 function checkContact(c: z.infer<z.ZodObject<typeof contactBase>>, ctx: Ctx): void {
-	if (c.company && c.person) missing(ctx, ['person'], 'give either "company" or "person", not both');
-	if (!c.company && !c.person) missing(ctx, ['company'], 'give "company" (with name) or "person" (with lastName)');
-	if (!c.roles.customer && !c.roles.vendor) missing(ctx, ['roles'], 'needs "customer": {} and/or "vendor": {}');
+	if (c.company && c.person)
+		missing(ctx, ['person'], 'give either "company" or "person", not both');
+	if (!c.company && !c.person)
+		missing(ctx, ['company'], 'give "company" (with name) or "person" (with lastName)');
+	if (!c.roles.customer && !c.roles.vendor)
+		missing(ctx, ['roles'], 'needs "customer": {} and/or "vendor": {}');
 	if (c.company && blank(c.company.name)) missing(ctx, ['company', 'name'], 'must not be empty');
-	if ((c.company?.contactPersons?.length ?? 0) > 1) missing(ctx, ['company', 'contactPersons'], 'the API accepts at most one contact person');
+	if ((c.company?.contactPersons?.length ?? 0) > 1)
+		missing(ctx, ['company', 'contactPersons'], 'the API accepts at most one contact person');
 	for (const list of ['billing', 'shipping'] as const) {
-		if ((c.addresses?.[list]?.length ?? 0) > 1) missing(ctx, ['addresses', list], 'the API accepts at most one address per list');
+		if ((c.addresses?.[list]?.length ?? 0) > 1)
+			missing(ctx, ['addresses', list], 'the API accepts at most one address per list');
 	}
 	for (const group of ['emailAddresses', 'phoneNumbers'] as const) {
 		for (const [key, values] of Object.entries(c[group] ?? {})) {
-			if (values.length > 1) missing(ctx, [group, key], 'the API accepts at most one entry per list');
+			if (values.length > 1)
+				missing(ctx, [group, key], 'the API accepts at most one entry per list');
 		}
 	}
 }
@@ -110,7 +152,12 @@ export const contactCreateSchema = z
 
 // ---- articles (5.2)
 const articlePrice = z
-	.object({ leadingPrice: z.enum(['NET', 'GROSS']), netPrice: maybe(z.number()), grossPrice: maybe(z.number()), taxRate: z.number() })
+	.object({
+		leadingPrice: z.enum(['NET', 'GROSS']),
+		netPrice: maybe(z.number()),
+		grossPrice: maybe(z.number()),
+		taxRate: z.number(),
+	})
 	.passthrough();
 const articleBase = {
 	title: z.string(),
@@ -133,15 +180,29 @@ export const articleSchema = z
 		title: opt(text),
 		type: opt(text),
 		unitName: opt(text),
-		price: opt(z.object({ leadingPrice: opt(text), netPrice: opt(num), grossPrice: opt(num), taxRate: opt(num) }).passthrough()),
+		price: opt(
+			z
+				.object({
+					leadingPrice: opt(text),
+					netPrice: opt(num),
+					grossPrice: opt(num),
+					taxRate: opt(num),
+				})
+				.passthrough(),
+		),
 	})
 	.passthrough();
 /** The leading price decides which figure is required. */
 function checkArticlePrice(a: { price: z.infer<typeof articlePrice> }, ctx: Ctx): void {
-	if (a.price.leadingPrice === 'NET' && none(a.price.netPrice)) missing(ctx, ['price', 'netPrice'], 'required when leadingPrice is NET');
-	if (a.price.leadingPrice === 'GROSS' && none(a.price.grossPrice)) missing(ctx, ['price', 'grossPrice'], 'required when leadingPrice is GROSS');
+	if (a.price.leadingPrice === 'NET' && none(a.price.netPrice))
+		missing(ctx, ['price', 'netPrice'], 'required when leadingPrice is NET');
+	if (a.price.leadingPrice === 'GROSS' && none(a.price.grossPrice))
+		missing(ctx, ['price', 'grossPrice'], 'required when leadingPrice is GROSS');
 }
-export const articleCreateSchema = z.object(articleBase).passthrough().superRefine(checkArticlePrice);
+export const articleCreateSchema = z
+	.object(articleBase)
+	.passthrough()
+	.superRefine(checkArticlePrice);
 export const articleUpdateSchema = z
 	.object({ ...articleBase, version: z.number().int() })
 	.passthrough()
@@ -149,7 +210,12 @@ export const articleUpdateSchema = z
 
 // ---- sales vouchers (5.3 – 5.11)
 const unitPriceSchema = z
-	.object({ currency: z.string(), netAmount: maybe(amountIn), grossAmount: maybe(amountIn), taxRatePercentage: amountIn })
+	.object({
+		currency: z.string(),
+		netAmount: maybe(amountIn),
+		grossAmount: maybe(amountIn),
+		taxRatePercentage: amountIn,
+	})
 	.passthrough();
 /** Line item as sent; the per-type rules live in checkLineItems. */
 export const lineItemSchema = z
@@ -166,18 +232,46 @@ export const lineItemSchema = z
 	})
 	.passthrough();
 const voucherAddressSchema = z
-	.object({ contactId: opt(id), name: maybe(z.string()), supplement: maybe(z.string()), street: maybe(z.string()), city: maybe(z.string()), zip: maybe(z.string()), countryCode: maybe(z.string()) })
+	.object({
+		contactId: opt(id),
+		name: maybe(z.string()),
+		supplement: maybe(z.string()),
+		street: maybe(z.string()),
+		city: maybe(z.string()),
+		zip: maybe(z.string()),
+		countryCode: maybe(z.string()),
+	})
 	.passthrough();
 export const totalPriceSchema = z
-	.object({ currency: z.string(), totalNetAmount: maybe(amountIn), totalGrossAmount: maybe(amountIn), totalTaxAmount: maybe(amountIn), totalDiscountAbsolute: maybe(amountIn), totalDiscountPercentage: maybe(amountIn) })
+	.object({
+		currency: z.string(),
+		totalNetAmount: maybe(amountIn),
+		totalGrossAmount: maybe(amountIn),
+		totalTaxAmount: maybe(amountIn),
+		totalDiscountAbsolute: maybe(amountIn),
+		totalDiscountPercentage: maybe(amountIn),
+	})
 	.passthrough();
-export const taxConditionsSchema = z.object({ taxType: z.string(), taxSubType: opt(z.string()), taxTypeNote: opt(z.string()) }).passthrough();
+export const taxConditionsSchema = z
+	.object({ taxType: z.string(), taxSubType: opt(z.string()), taxTypeNote: opt(z.string()) })
+	.passthrough();
 export const shippingConditionsSchema = z
-	.object({ shippingType: z.string(), shippingDate: maybe(z.string()), shippingEndDate: maybe(z.string()) })
+	.object({
+		shippingType: z.string(),
+		shippingDate: maybe(z.string()),
+		shippingEndDate: maybe(z.string()),
+	})
 	.passthrough();
-const paymentDiscountConditionsSchema = z.object({ discountPercentage: maybe(amountIn), discountRange: maybe(amountIn) }).passthrough();
+const paymentDiscountConditionsSchema = z
+	.object({ discountPercentage: maybe(amountIn), discountRange: maybe(amountIn) })
+	.passthrough();
 export const paymentConditionsSchema = z
-	.object({ paymentTermLabel: maybe(z.string()), paymentTermLabelTemplate: maybe(z.string()), paymentTermDuration: maybe(amountIn), paymentDiscountConditions: opt(paymentDiscountConditionsSchema) })
+	.object({
+		paymentTermLabel: maybe(z.string()),
+		paymentTermLabelTemplate: maybe(z.string()),
+		paymentTermDuration: maybe(amountIn),
+		paymentDiscountConditions: opt(paymentDiscountConditionsSchema),
+	})
 	.passthrough();
 
 // Response parts: every field optional or nullable, numbers normalised.
@@ -188,21 +282,39 @@ const lineItemOut = z
 		name: opt(text),
 		quantity: opt(num),
 		unitName: opt(text),
-		unitPrice: opt(z.object({ currency: opt(text), netAmount: opt(num), grossAmount: opt(num), taxRatePercentage: opt(num) }).passthrough()),
+		unitPrice: opt(
+			z
+				.object({
+					currency: opt(text),
+					netAmount: opt(num),
+					grossAmount: opt(num),
+					taxRatePercentage: opt(num),
+				})
+				.passthrough(),
+		),
 		discountPercentage: opt(num),
 		lineItemAmount: opt(num),
 		subItems: opt(z.array(z.object({}).passthrough())),
 	})
 	.passthrough();
 const totalPriceOut = z
-	.object({ currency: opt(text), totalNetAmount: opt(num), totalGrossAmount: opt(num), totalTaxAmount: opt(num), totalDiscountAbsolute: opt(num), totalDiscountPercentage: opt(num) })
+	.object({
+		currency: opt(text),
+		totalNetAmount: opt(num),
+		totalGrossAmount: opt(num),
+		totalTaxAmount: opt(num),
+		totalDiscountAbsolute: opt(num),
+		totalDiscountPercentage: opt(num),
+	})
 	.passthrough();
 const paymentConditionsOut = z
 	.object({
 		paymentTermLabel: opt(text),
 		paymentTermLabelTemplate: opt(text),
 		paymentTermDuration: opt(num),
-		paymentDiscountConditions: opt(z.object({ discountPercentage: opt(num), discountRange: opt(num) }).passthrough()),
+		paymentDiscountConditions: opt(
+			z.object({ discountPercentage: opt(num), discountRange: opt(num) }).passthrough(),
+		),
 	})
 	.passthrough();
 
@@ -216,7 +328,13 @@ export interface SalesLineItem {
 	description?: Maybe<string>;
 	quantity?: Maybe<number>;
 	unitName?: Maybe<string>;
-	unitPrice?: Maybe<{ currency?: Maybe<string>; netAmount?: Maybe<number>; grossAmount?: Maybe<number>; taxRatePercentage?: Maybe<number>; [key: string]: unknown }>;
+	unitPrice?: Maybe<{
+		currency?: Maybe<string>;
+		netAmount?: Maybe<number>;
+		grossAmount?: Maybe<number>;
+		taxRatePercentage?: Maybe<number>;
+		[key: string]: unknown;
+	}>;
 	discountPercentage?: Maybe<number>;
 	lineItemAmount?: Maybe<number>;
 	subItems?: Maybe<Array<Record<string, unknown>>>;
@@ -235,15 +353,57 @@ export interface SalesVoucher {
 	voucherStatus?: Maybe<string>;
 	voucherNumber?: Maybe<string>;
 	voucherDate?: Maybe<string>;
-	address?: Maybe<{ contactId?: Maybe<string>; name?: Maybe<string>; countryCode?: Maybe<string>; [key: string]: unknown }>;
+	address?: Maybe<{
+		contactId?: Maybe<string>;
+		name?: Maybe<string>;
+		countryCode?: Maybe<string>;
+		[key: string]: unknown;
+	}>;
 	electronicDocumentProfile?: Maybe<string>;
 	lineItems?: Maybe<SalesLineItem[]>;
-	totalPrice?: Maybe<{ currency?: Maybe<string>; totalNetAmount?: Maybe<number>; totalGrossAmount?: Maybe<number>; totalTaxAmount?: Maybe<number>; totalDiscountAbsolute?: Maybe<number>; totalDiscountPercentage?: Maybe<number>; [key: string]: unknown }>;
-	taxAmounts?: Maybe<Array<{ taxRatePercentage?: Maybe<number>; taxAmount?: Maybe<number>; netAmount?: Maybe<number>; [key: string]: unknown }>>;
-	taxConditions?: Maybe<{ taxType?: Maybe<string>; taxSubType?: Maybe<string>; taxTypeNote?: Maybe<string>; [key: string]: unknown }>;
-	paymentConditions?: Maybe<{ paymentTermLabel?: Maybe<string>; paymentTermLabelTemplate?: Maybe<string>; paymentTermDuration?: Maybe<number>; [key: string]: unknown }>;
-	shippingConditions?: Maybe<{ shippingType?: Maybe<string>; shippingDate?: Maybe<string>; shippingEndDate?: Maybe<string>; [key: string]: unknown }>;
-	relatedVouchers?: Maybe<Array<{ id: string; voucherNumber?: Maybe<string>; voucherType?: Maybe<string>; [key: string]: unknown }>>;
+	totalPrice?: Maybe<{
+		currency?: Maybe<string>;
+		totalNetAmount?: Maybe<number>;
+		totalGrossAmount?: Maybe<number>;
+		totalTaxAmount?: Maybe<number>;
+		totalDiscountAbsolute?: Maybe<number>;
+		totalDiscountPercentage?: Maybe<number>;
+		[key: string]: unknown;
+	}>;
+	taxAmounts?: Maybe<
+		Array<{
+			taxRatePercentage?: Maybe<number>;
+			taxAmount?: Maybe<number>;
+			netAmount?: Maybe<number>;
+			[key: string]: unknown;
+		}>
+	>;
+	taxConditions?: Maybe<{
+		taxType?: Maybe<string>;
+		taxSubType?: Maybe<string>;
+		taxTypeNote?: Maybe<string>;
+		[key: string]: unknown;
+	}>;
+	paymentConditions?: Maybe<{
+		paymentTermLabel?: Maybe<string>;
+		paymentTermLabelTemplate?: Maybe<string>;
+		paymentTermDuration?: Maybe<number>;
+		[key: string]: unknown;
+	}>;
+	shippingConditions?: Maybe<{
+		shippingType?: Maybe<string>;
+		shippingDate?: Maybe<string>;
+		shippingEndDate?: Maybe<string>;
+		[key: string]: unknown;
+	}>;
+	relatedVouchers?: Maybe<
+		Array<{
+			id: string;
+			voucherNumber?: Maybe<string>;
+			voucherType?: Maybe<string>;
+			[key: string]: unknown;
+		}>
+	>;
 	printLayoutId?: Maybe<string>;
 	title?: Maybe<string>;
 	introduction?: Maybe<string>;
@@ -271,7 +431,13 @@ export interface DownPaymentInvoice extends SalesVoucher {
 	closingInvoiceId?: Maybe<string>;
 }
 export interface RecurringTemplate extends SalesVoucher {
-	recurringTemplateSettings?: Maybe<{ executionInterval?: Maybe<string>; executionStatus?: Maybe<string>; nextExecutionDate?: Maybe<string>; finalize?: Maybe<boolean>; [key: string]: unknown }>;
+	recurringTemplateSettings?: Maybe<{
+		executionInterval?: Maybe<string>;
+		executionStatus?: Maybe<string>;
+		nextExecutionDate?: Maybe<string>;
+		finalize?: Maybe<boolean>;
+		[key: string]: unknown;
+	}>;
 }
 /** Response schemas typed by their interfaces: readable results, and a catalog type the compiler can name. */
 type Reads<T> = z.ZodType<T, z.ZodTypeDef, unknown>;
@@ -292,11 +458,25 @@ const salesVoucherObject = z
 		electronicDocumentProfile: opt(text),
 		lineItems: opt(z.array(lineItemOut)),
 		totalPrice: opt(totalPriceOut),
-		taxAmounts: opt(z.array(z.object({ taxRatePercentage: opt(num), taxAmount: opt(num), netAmount: opt(num) }).passthrough())),
-		taxConditions: opt(z.object({ taxType: opt(text), taxSubType: opt(text), taxTypeNote: opt(text) }).passthrough()),
+		taxAmounts: opt(
+			z.array(
+				z
+					.object({ taxRatePercentage: opt(num), taxAmount: opt(num), netAmount: opt(num) })
+					.passthrough(),
+			),
+		),
+		taxConditions: opt(
+			z.object({ taxType: opt(text), taxSubType: opt(text), taxTypeNote: opt(text) }).passthrough(),
+		),
 		paymentConditions: opt(paymentConditionsOut),
-		shippingConditions: opt(z.object({ shippingType: opt(text), shippingDate: opt(text), shippingEndDate: opt(text) }).passthrough()),
-		relatedVouchers: opt(z.array(z.object({ id, voucherNumber: opt(text), voucherType: opt(text) }).passthrough())),
+		shippingConditions: opt(
+			z
+				.object({ shippingType: opt(text), shippingDate: opt(text), shippingEndDate: opt(text) })
+				.passthrough(),
+		),
+		relatedVouchers: opt(
+			z.array(z.object({ id, voucherNumber: opt(text), voucherType: opt(text) }).passthrough()),
+		),
 		printLayoutId: opt(id),
 		title: opt(text),
 		introduction: opt(text),
@@ -312,18 +492,43 @@ export const invoiceSchema: Reads<Invoice> = salesVoucherObject
 		xRechnung: opt(z.object({ buyerReference: opt(text) }).passthrough()),
 		closingInvoice: opt(z.boolean()),
 		claimedGrossAmount: opt(num),
-		downPaymentDeductions: opt(z.array(z.object({ id: opt(id), receivedGrossAmount: opt(num), receivedNetAmount: opt(num), receivedTaxAmount: opt(num) }).passthrough())),
+		downPaymentDeductions: opt(
+			z.array(
+				z
+					.object({
+						id: opt(id),
+						receivedGrossAmount: opt(num),
+						receivedNetAmount: opt(num),
+						receivedTaxAmount: opt(num),
+					})
+					.passthrough(),
+			),
+		),
 		recurringTemplateId: opt(id),
 	})
 	.passthrough();
 export const creditNoteSchema: Reads<SalesVoucher> = salesVoucherObject;
-export const quotationSchema: Reads<Quotation> = salesVoucherObject.extend({ expirationDate: opt(text) }).passthrough();
-export const orderConfirmationSchema: Reads<OrderConfirmation> = salesVoucherObject.extend({ deliveryTerms: opt(text) }).passthrough();
-export const deliveryNoteSchema: Reads<DeliveryNote> = salesVoucherObject.extend({ deliveryTerms: opt(text) }).passthrough();
+export const quotationSchema: Reads<Quotation> = salesVoucherObject
+	.extend({ expirationDate: opt(text) })
+	.passthrough();
+export const orderConfirmationSchema: Reads<OrderConfirmation> = salesVoucherObject
+	.extend({ deliveryTerms: opt(text) })
+	.passthrough();
+export const deliveryNoteSchema: Reads<DeliveryNote> = salesVoucherObject
+	.extend({ deliveryTerms: opt(text) })
+	.passthrough();
 export const dunningSchema: Reads<SalesVoucher> = salesVoucherObject;
-export const downPaymentInvoiceSchema: Reads<DownPaymentInvoice> = salesVoucherObject.extend({ dueDate: opt(text), closingInvoiceId: opt(id) }).passthrough();
+export const downPaymentInvoiceSchema: Reads<DownPaymentInvoice> = salesVoucherObject
+	.extend({ dueDate: opt(text), closingInvoiceId: opt(id) })
+	.passthrough();
 
-type SalesKind = 'invoice' | 'creditNote' | 'quotation' | 'orderConfirmation' | 'deliveryNote' | 'dunning';
+type SalesKind =
+	| 'invoice'
+	| 'creditNote'
+	| 'quotation'
+	| 'orderConfirmation'
+	| 'deliveryNote'
+	| 'dunning';
 type LineItemIn = z.infer<typeof lineItemSchema>;
 
 /**
@@ -333,12 +538,22 @@ type LineItemIn = z.infer<typeof lineItemSchema>;
  */
 function checkSalesVoucher(kind: SalesKind) {
 	return (
-		v: { address: z.infer<typeof voucherAddressSchema>; lineItems: LineItemIn[]; shippingConditions?: z.infer<typeof shippingConditionsSchema> | null | undefined },
+		v: {
+			address: z.infer<typeof voucherAddressSchema>;
+			lineItems: LineItemIn[];
+			shippingConditions?: z.infer<typeof shippingConditionsSchema> | null | undefined;
+		},
 		ctx: Ctx,
 	): void => {
 		if (blank(v.address.contactId)) {
-			if (blank(v.address.name)) missing(ctx, ['address', 'name'], 'required unless address.contactId references a contact');
-			if (blank(v.address.countryCode)) missing(ctx, ['address', 'countryCode'], 'required unless address.contactId references a contact');
+			if (blank(v.address.name))
+				missing(ctx, ['address', 'name'], 'required unless address.contactId references a contact');
+			if (blank(v.address.countryCode))
+				missing(
+					ctx,
+					['address', 'countryCode'],
+					'required unless address.contactId references a contact',
+				);
 		}
 		v.lineItems.forEach((item, i) => {
 			if (item.type === 'text') return;
@@ -346,13 +561,24 @@ function checkSalesVoucher(kind: SalesKind) {
 			if (blank(item.unitName)) missing(ctx, ['lineItems', i, 'unitName']);
 			if (kind !== 'deliveryNote' && !item.unitPrice) missing(ctx, ['lineItems', i, 'unitPrice']);
 			if (item.unitPrice && none(item.unitPrice.netAmount) && none(item.unitPrice.grossAmount)) {
-				missing(ctx, ['lineItems', i, 'unitPrice', 'netAmount'], 'give netAmount (or grossAmount when taxType is gross)');
+				missing(
+					ctx,
+					['lineItems', i, 'unitPrice', 'netAmount'],
+					'give netAmount (or grossAmount when taxType is gross)',
+				);
 			}
-			if ((item.type === 'material' || item.type === 'service') && blank(item.id)) missing(ctx, ['lineItems', i, 'id'], 'the article id is required for material and service items');
+			if ((item.type === 'material' || item.type === 'service') && blank(item.id))
+				missing(
+					ctx,
+					['lineItems', i, 'id'],
+					'the article id is required for material and service items',
+				);
 		});
 		const s = v.shippingConditions;
-		if (s && s.shippingType !== 'none' && blank(s.shippingDate)) missing(ctx, ['shippingConditions', 'shippingDate'], 'required unless shippingType is none');
-		if (s && /period$/.test(s.shippingType) && blank(s.shippingEndDate)) missing(ctx, ['shippingConditions', 'shippingEndDate'], 'required for period shipping types');
+		if (s && s.shippingType !== 'none' && blank(s.shippingDate))
+			missing(ctx, ['shippingConditions', 'shippingDate'], 'required unless shippingType is none');
+		if (s && /period$/.test(s.shippingType) && blank(s.shippingEndDate))
+			missing(ctx, ['shippingConditions', 'shippingEndDate'], 'required for period shipping types');
 	};
 }
 
@@ -369,7 +595,13 @@ const salesVoucherWriteBase = {
 };
 /** Invoice create: voucherDate, address, lineItems, totalPrice.currency, taxConditions, shippingConditions (5.4). */
 export const invoiceCreateSchema = z
-	.object({ ...salesVoucherWriteBase, totalPrice: totalPriceSchema, shippingConditions: shippingConditionsSchema, paymentConditions: maybe(paymentConditionsSchema), xRechnung: maybe(z.object({ buyerReference: z.string() }).passthrough()) })
+	.object({
+		...salesVoucherWriteBase,
+		totalPrice: totalPriceSchema,
+		shippingConditions: shippingConditionsSchema,
+		paymentConditions: maybe(paymentConditionsSchema),
+		xRechnung: maybe(z.object({ buyerReference: z.string() }).passthrough()),
+	})
 	.passthrough()
 	.superRefine(checkSalesVoucher('invoice'));
 /** 5.5: totals required, no shipping or payment conditions. */
@@ -379,12 +611,23 @@ export const creditNoteCreateSchema = z
 	.superRefine(checkSalesVoucher('creditNote'));
 /** 5.6: expirationDate required. */
 export const quotationCreateSchema = z
-	.object({ ...salesVoucherWriteBase, totalPrice: totalPriceSchema, expirationDate: z.string(), paymentConditions: maybe(paymentConditionsSchema) })
+	.object({
+		...salesVoucherWriteBase,
+		totalPrice: totalPriceSchema,
+		expirationDate: z.string(),
+		paymentConditions: maybe(paymentConditionsSchema),
+	})
 	.passthrough()
 	.superRefine(checkSalesVoucher('quotation'));
 /** 5.7: as an invoice, plus delivery terms. */
 export const orderConfirmationCreateSchema = z
-	.object({ ...salesVoucherWriteBase, totalPrice: totalPriceSchema, shippingConditions: shippingConditionsSchema, paymentConditions: maybe(paymentConditionsSchema), deliveryTerms: maybe(z.string().max(255)) })
+	.object({
+		...salesVoucherWriteBase,
+		totalPrice: totalPriceSchema,
+		shippingConditions: shippingConditionsSchema,
+		paymentConditions: maybe(paymentConditionsSchema),
+		deliveryTerms: maybe(z.string().max(255)),
+	})
 	.passthrough()
 	.superRefine(checkSalesVoucher('orderConfirmation'));
 // The docs list shippingConditions as required for delivery notes and dunnings, yet their own examples
@@ -399,7 +642,11 @@ export const deliveryNoteCreateSchema = z
 	.passthrough()
 	.superRefine(checkSalesVoucher('deliveryNote'));
 export const dunningCreateSchema = z
-	.object({ ...salesVoucherWriteBase, totalPrice: totalPriceSchema, shippingConditions: maybe(shippingConditionsSchema) })
+	.object({
+		...salesVoucherWriteBase,
+		totalPrice: totalPriceSchema,
+		shippingConditions: maybe(shippingConditionsSchema),
+	})
 	.passthrough()
 	.superRefine(checkSalesVoucher('dunning'));
 
@@ -471,7 +718,18 @@ export const voucherSchema = z
 		contactId: opt(id),
 		contactName: opt(text),
 		remark: opt(text),
-		voucherItems: opt(z.array(z.object({ amount: opt(num), taxAmount: opt(num), taxRatePercent: opt(num), categoryId: opt(id) }).passthrough())),
+		voucherItems: opt(
+			z.array(
+				z
+					.object({
+						amount: opt(num),
+						taxAmount: opt(num),
+						taxRatePercent: opt(num),
+						categoryId: opt(id),
+					})
+					.passthrough(),
+			),
+		),
 		files: opt(z.array(id)),
 		version: opt(num),
 	})
@@ -498,12 +756,22 @@ function checkVoucher(v: z.infer<z.ZodObject<typeof voucherWriteBase>>, ctx: Ctx
 	if (v.voucherStatus === 'unchecked') {
 		if (v.taxType === 'net') missing(ctx, ['taxType'], 'unchecked vouchers cannot use taxType net');
 	} else {
-		if (blank(v.voucherNumber)) missing(ctx, ['voucherNumber'], 'required unless voucherStatus is unchecked');
-		if (blank(v.voucherDate)) missing(ctx, ['voucherDate'], 'required unless voucherStatus is unchecked');
-		if (none(v.totalGrossAmount)) missing(ctx, ['totalGrossAmount'], 'required unless voucherStatus is unchecked');
-		if (none(v.totalTaxAmount)) missing(ctx, ['totalTaxAmount'], 'required unless voucherStatus is unchecked');
-		if (!v.voucherItems?.length) missing(ctx, ['voucherItems'], 'at least one item is required unless voucherStatus is unchecked');
-		if (!v.useCollectiveContact && blank(v.contactId)) missing(ctx, ['contactId'], 'required unless useCollectiveContact is true');
+		if (blank(v.voucherNumber))
+			missing(ctx, ['voucherNumber'], 'required unless voucherStatus is unchecked');
+		if (blank(v.voucherDate))
+			missing(ctx, ['voucherDate'], 'required unless voucherStatus is unchecked');
+		if (none(v.totalGrossAmount))
+			missing(ctx, ['totalGrossAmount'], 'required unless voucherStatus is unchecked');
+		if (none(v.totalTaxAmount))
+			missing(ctx, ['totalTaxAmount'], 'required unless voucherStatus is unchecked');
+		if (!v.voucherItems?.length)
+			missing(
+				ctx,
+				['voucherItems'],
+				'at least one item is required unless voucherStatus is unchecked',
+			);
+		if (!v.useCollectiveContact && blank(v.contactId))
+			missing(ctx, ['contactId'], 'required unless useCollectiveContact is true');
 	}
 }
 export const voucherCreateSchema = z
@@ -529,7 +797,18 @@ export const paymentSchema = z
 		voucherType: opt(text),
 		voucherStatus: opt(text),
 		paidDate: opt(text),
-		paymentItems: opt(z.array(z.object({ paymentItemType: opt(text), postingDate: opt(text), amount: opt(num), currency: opt(text) }).passthrough())),
+		paymentItems: opt(
+			z.array(
+				z
+					.object({
+						paymentItemType: opt(text),
+						postingDate: opt(text),
+						amount: opt(num),
+						currency: opt(text),
+					})
+					.passthrough(),
+			),
+		),
 	})
 	.passthrough();
 export const paymentConditionSchema = z
@@ -538,21 +817,41 @@ export const paymentConditionSchema = z
 		organizationDefault: opt(z.boolean()),
 		paymentTermLabelTemplate: opt(text),
 		paymentTermDuration: opt(num),
-		paymentDiscountConditions: opt(z.object({ discountPercentage: opt(num), discountRange: opt(num) }).passthrough()),
+		paymentDiscountConditions: opt(
+			z.object({ discountPercentage: opt(num), discountRange: opt(num) }).passthrough(),
+		),
 	})
 	.passthrough();
 export const postingCategorySchema = z
-	.object({ id, name: text, type: text, contactRequired: opt(z.boolean()), splitAllowed: opt(z.boolean()), groupName: opt(text) })
+	.object({
+		id,
+		name: text,
+		type: text,
+		contactRequired: opt(z.boolean()),
+		splitAllowed: opt(z.boolean()),
+		groupName: opt(text),
+	})
 	.passthrough();
-export const printLayoutSchema = z.object({ id, name: text, default: opt(z.boolean()) }).passthrough();
+export const printLayoutSchema = z
+	.object({ id, name: text, default: opt(z.boolean()) })
+	.passthrough();
 export const countrySchema = z
-	.object({ countryCode: text, countryNameEN: opt(text), countryNameDE: opt(text), taxClassification: opt(text) })
+	.object({
+		countryCode: text,
+		countryNameEN: opt(text),
+		countryNameDE: opt(text),
+		taxClassification: opt(text),
+	})
 	.passthrough();
 export const profileSchema = z
 	.object({
 		organizationId: id,
 		companyName: opt(text),
-		created: opt(z.object({ userId: opt(id), userName: opt(text), userEmail: opt(text), date: opt(text) }).passthrough()),
+		created: opt(
+			z
+				.object({ userId: opt(id), userName: opt(text), userEmail: opt(text), date: opt(text) })
+				.passthrough(),
+		),
 		connectionId: opt(id),
 		taxType: opt(text),
 		distanceSalesPrinciple: opt(text),
@@ -561,11 +860,19 @@ export const profileSchema = z
 	})
 	.passthrough();
 
-// ---- event subscriptions and webhooks 
+// ---- event subscriptions and webhooks
 export const eventSubscriptionSchema = z
-	.object({ subscriptionId: id, organizationId: opt(id), createdDate: opt(text), eventType: text, callbackUrl: text })
+	.object({
+		subscriptionId: id,
+		organizationId: opt(id),
+		createdDate: opt(text),
+		eventType: text,
+		callbackUrl: text,
+	})
 	.passthrough();
-export const eventSubscriptionCreateSchema = z.object({ eventType: z.string().min(1), callbackUrl: z.string().url() }).passthrough();
+export const eventSubscriptionCreateSchema = z
+	.object({ eventType: z.string().min(1), callbackUrl: z.string().url() })
+	.passthrough();
 /** The callback body: no resource data, fetch the resource. */
 export const webhookEventSchema = z
 	.object({ organizationId: id, eventType: text, resourceId: id, eventDate: text })
@@ -573,7 +880,11 @@ export const webhookEventSchema = z
 
 // ---- error bodies (3.9), for tests and callers that inspect `ApiError.body`
 export const legacyErrorSchema = z
-	.object({ IssueList: z.array(z.object({ i18nKey: opt(text), source: opt(text), type: opt(text) }).passthrough()) })
+	.object({
+		IssueList: z.array(
+			z.object({ i18nKey: opt(text), source: opt(text), type: opt(text) }).passthrough(),
+		),
+	})
 	.passthrough();
 export const regularErrorSchema = z
 	.object({
@@ -584,14 +895,21 @@ export const regularErrorSchema = z
 		traceId: opt(text),
 		requestId: opt(text),
 		timestamp: opt(text),
-		details: opt(z.array(z.object({ violation: opt(text), field: opt(text), message: opt(text) }).passthrough())),
+		details: opt(
+			z.array(
+				z.object({ violation: opt(text), field: opt(text), message: opt(text) }).passthrough(),
+			),
+		),
 	})
 	.passthrough();
 
 // ---- query parameters
 const bool = z.boolean();
 export const contactQuery = z.object({
-	email: z.string().optional().describe('E-mail filter: at least 3 characters, % and _ as wildcards'),
+	email: z
+		.string()
+		.optional()
+		.describe('E-mail filter: at least 3 characters, % and _ as wildcards'),
 	name: z.string().optional().describe('Name filter: at least 3 characters, % and _ as wildcards'),
 	number: z.number().optional().describe('Customer or vendor number'),
 	customer: bool.optional().describe('Whether to return only contacts with the customer role'),
@@ -602,13 +920,37 @@ export const articleQuery = z.object({
 	gtin: z.string().optional(),
 	type: z.enum(['PRODUCT', 'SERVICE']).optional(),
 });
-export const finalizeQuery = z.object({ finalize: bool.optional().describe('Whether to finalize the document (status open, number locked) instead of creating a draft') });
-export const pursueQuery = finalizeQuery.extend({
-	precedingSalesVoucherId: z.string().optional().describe('ID of the document this one follows up (pursue)'),
+export const finalizeQuery = z.object({
+	finalize: bool
+		.optional()
+		.describe(
+			'Whether to finalize the document (status open, number locked) instead of creating a draft',
+		),
 });
-export const dunningQuery = z.object({ precedingSalesVoucherId: z.string().describe('ID of the invoice or down payment invoice being dunned') });
+export const pursueQuery = finalizeQuery.extend({
+	precedingSalesVoucherId: z
+		.string()
+		.optional()
+		.describe('ID of the document this one follows up (pursue)'),
+});
+export const dunningQuery = z.object({
+	precedingSalesVoucherId: z
+		.string()
+		.describe('ID of the invoice or down payment invoice being dunned'),
+});
 export const recurringTemplateQuery = z.object({
-	sort: z.enum(['createdDate,ASC', 'createdDate,DESC', 'updatedDate,ASC', 'updatedDate,DESC', 'lastExecutionDate,ASC', 'lastExecutionDate,DESC', 'nextExecutionDate,ASC', 'nextExecutionDate,DESC']).optional(),
+	sort: z
+		.enum([
+			'createdDate,ASC',
+			'createdDate,DESC',
+			'updatedDate,ASC',
+			'updatedDate,DESC',
+			'lastExecutionDate,ASC',
+			'lastExecutionDate,DESC',
+			'nextExecutionDate,ASC',
+			'nextExecutionDate,DESC',
+		])
+		.optional(),
 });
 export const voucherlistQuery = z.object({
 	voucherType: z.string().describe('Comma-separated voucher types, or "any"'),

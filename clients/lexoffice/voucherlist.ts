@@ -9,8 +9,10 @@ export const RESULT_WINDOW = 10_000;
 const SLICED = 1_000_000_000;
 const PAGES = 10_000;
 /** Month index 0 = January 2000; voucher dates before it are not expected. */
-const monthIndex = (day: string) => (Number(day.slice(0, 4)) - 2000) * 12 + Number(day.slice(5, 7)) - 1;
-const monthStart = (m: number) => `${2000 + Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}-01`;
+const monthIndex = (day: string) =>
+	(Number(day.slice(0, 4)) - 2000) * 12 + Number(day.slice(5, 7)) - 1;
+const monthStart = (m: number) =>
+	`${2000 + Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}-01`;
 const monthEnd = (m: number) => {
 	const last = new Date(Date.UTC(2000 + Math.floor(m / 12), (m % 12) + 1, 0)).getUTCDate();
 	return `${monthStart(m).slice(0, 8)}${String(last).padStart(2, '0')}`;
@@ -56,10 +58,15 @@ export async function voucherlistPage<T extends { voucherDate?: string | null }>
 ): Promise<{ rows: T[]; next?: number; total?: number }> {
 	const size = Math.min(LEXOFFICE_MAX_PAGE_SIZE, Math.max(1, pageSize));
 	const list = async (q: Record<string, string>, page: number, n: number) =>
-		(await lexoffice.call('voucherlist.getAll', { query: { ...q, sort: 'voucherDate,ASC', page, size: n } as never, signal })) as unknown as ListBody<T>;
+		(await lexoffice.call('voucherlist.getAll', {
+			query: { ...q, sort: 'voucherDate,ASC', page, size: n } as never,
+			signal,
+		})) as unknown as ListBody<T>;
 	/** Cursor of the first month from `from` on that holds a row, or undefined when none does. */
 	const firstMonthFrom = async (from: string): Promise<number | undefined> => {
-		const day = (await list({ ...query, voucherDateFrom: from }, 0, 1)).content[0]?.voucherDate?.slice(0, 10);
+		const day = (
+			await list({ ...query, voucherDateFrom: from }, 0, 1)
+		).content[0]?.voucherDate?.slice(0, 10);
 		return day ? SLICED + monthIndex(day) * PAGES : undefined;
 	};
 
@@ -70,7 +77,11 @@ export async function voucherlistPage<T extends { voucherDate?: string | null }>
 		// With room for a whole last page: lexoffice refuses a page that reaches past the window.
 		if (total + size <= RESULT_WINDOW) {
 			const last = body.last !== false || body.content.length === 0;
-			return { rows: body.content, next: last ? undefined : page + 1, total: cursor === undefined ? total : undefined };
+			return {
+				rows: body.content,
+				next: last ? undefined : page + 1,
+				total: cursor === undefined ? total : undefined,
+			};
 		}
 		// Too many rows to page through: start again month by month (nothing of this page is used).
 		const first = await firstMonthFrom('2000-01-01');
@@ -79,7 +90,11 @@ export async function voucherlistPage<T extends { voucherDate?: string | null }>
 	}
 	const month = Math.floor((cursor - SLICED) / PAGES);
 	const page = (cursor - SLICED) % PAGES;
-	const body = await list({ ...query, voucherDateFrom: monthStart(month), voucherDateTo: monthEnd(month) }, page, size);
+	const body = await list(
+		{ ...query, voucherDateFrom: monthStart(month), voucherDateTo: monthEnd(month) },
+		page,
+		size,
+	);
 	if ((body.totalElements ?? 0) >= RESULT_WINDOW) {
 		throw new ApiError({
 			system: 'lexoffice',
@@ -92,7 +107,8 @@ export async function voucherlistPage<T extends { voucherDate?: string | null }>
 			path: '/v1/voucherlist',
 		});
 	}
-	if (body.last === false && body.content.length > 0) return { rows: body.content, next: cursor + 1 };
+	if (body.last === false && body.content.length > 0)
+		return { rows: body.content, next: cursor + 1 };
 	return { rows: body.content, next: await firstMonthFrom(monthStart(month + 1)) };
 }
 
@@ -104,13 +120,20 @@ export async function* voucherlistRows(
 ): AsyncGenerator<VoucherlistRow> {
 	let cursor: number | undefined;
 	do {
-		const page = await voucherlistPage<VoucherlistRow>(client, query, cursor, options.pageSize ?? LEXOFFICE_MAX_PAGE_SIZE, options.signal);
+		const page = await voucherlistPage<VoucherlistRow>(
+			client,
+			query,
+			cursor,
+			options.pageSize ?? LEXOFFICE_MAX_PAGE_SIZE,
+			options.signal,
+		);
 		yield* page.rows;
 		cursor = page.next;
 	} while (cursor !== undefined);
 }
 
-const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+const addDays = (day: string, n: number) =>
+	new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 /**
  * Rows changed since `since`, for incremental syncs: `updatedDateFrom` is a German
@@ -124,9 +147,16 @@ export async function* updatedSince(
 	since: Date | string,
 	options: { signal?: AbortSignal; pageSize?: number } = {},
 ): AsyncGenerator<VoucherlistRow> {
-	const day = typeof since === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(since) ? since : lexofficeDay(new Date(since));
+	const day =
+		typeof since === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(since)
+			? since
+			: lexofficeDay(new Date(since));
 	const seen = new Set<string>();
-	for await (const row of voucherlistRows(client, { ...query, updatedDateFrom: addDays(day, -1) }, options)) {
+	for await (const row of voucherlistRows(
+		client,
+		{ ...query, updatedDateFrom: addDays(day, -1) },
+		options,
+	)) {
 		const key = `${row.id}|${row.updatedDate ?? ''}`;
 		if (seen.has(key)) continue;
 		seen.add(key);

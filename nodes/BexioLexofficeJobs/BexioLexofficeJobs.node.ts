@@ -18,7 +18,10 @@ export class BexioLexofficeJobs implements INodeType {
 	methods = {
 		credentialTest: {
 			// Temporal speaks gRPC, so n8n's HTTP credential test cannot reach it: connect and describe the namespace.
-			async temporalConnectionTest(this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
+			async temporalConnectionTest(
+				this: ICredentialTestFunctions,
+				credential: ICredentialsDecrypted,
+			): Promise<INodeCredentialTestResult> {
 				const settings = readTemporalCredential(credential.data ?? {});
 				try {
 					const client = await connectFromCredential(settings);
@@ -27,9 +30,15 @@ export class BexioLexofficeJobs implements INodeType {
 					} finally {
 						await client.connection.close();
 					}
-					return { status: 'OK', message: `Connected to ${settings.address}, namespace "${settings.namespace}"` };
+					return {
+						status: 'OK',
+						message: `Connected to ${settings.address}, namespace "${settings.namespace}"`,
+					};
 				} catch (error) {
-					return { status: 'Error', message: scrub(error instanceof Error ? error.message : String(error), settings.apiKey) };
+					return {
+						status: 'Error',
+						message: scrub(error instanceof Error ? error.message : String(error), settings.apiKey),
+					};
 				}
 			},
 		},

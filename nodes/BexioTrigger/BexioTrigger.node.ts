@@ -61,4 +61,3 @@ export class BexioTrigger implements INodeType {
 		}
 	}
 }
-

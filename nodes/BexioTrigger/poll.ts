@@ -11,7 +11,15 @@ import { criterion, type BexioClient } from '../../clients/bexio';
  * the local clock, and emits nothing.
  */
 
-export type Watch = 'contact' | 'invoice' | 'order' | 'quote' | 'invoiceStatus' | 'article' | 'project' | 'timesheet';
+export type Watch =
+	| 'contact'
+	| 'invoice'
+	| 'order'
+	| 'quote'
+	| 'invoiceStatus'
+	| 'article'
+	| 'project'
+	| 'timesheet';
 
 /** What the trigger remembers between polls (static data; never a token). */
 export interface BexioPollState {
@@ -28,30 +36,67 @@ export interface BexioPollState {
 type Row = IDataObject & { id: number; updated_at?: string; kb_item_status_id?: number };
 type PollState = BexioPollState;
 
-const BY_UPDATE: Partial<Record<Watch, string>> = { contact: 'contact', invoice: 'invoice', order: 'order', quote: 'quote', invoiceStatus: 'invoice' };
-const BY_ID: Partial<Record<Watch, string>> = { article: 'article', project: 'project', timesheet: 'timesheet' };
+const BY_UPDATE: Partial<Record<Watch, string>> = {
+	contact: 'contact',
+	invoice: 'invoice',
+	order: 'order',
+	quote: 'quote',
+	invoiceStatus: 'invoice',
+};
+const BY_ID: Partial<Record<Watch, string>> = {
+	article: 'article',
+	project: 'project',
+	timesheet: 'timesheet',
+};
 
 /** One poll: the records to emit (empty when nothing changed). `manual` answers the newest record as a sample and keeps no cursor. */
-export async function pollBexio(client: BexioClient, watch: Watch, state: BexioPollState, manual: boolean): Promise<Row[]> {
+export async function pollBexio(
+	client: BexioClient,
+	watch: Watch,
+	state: BexioPollState,
+	manual: boolean,
+): Promise<Row[]> {
 	if (BY_ID[watch]) return pollById(client, BY_ID[watch]!, state, manual);
 	if (watch === 'invoiceStatus') return pollStatuses(client, state, manual);
 	return pollByUpdate(client, BY_UPDATE[watch]!, state, manual);
 }
 
-async function newest(client: BexioClient, resource: string, orderBy: string): Promise<Row | undefined> {
-	for await (const row of client.items(`${resource}.getAll`, { query: { order_by: orderBy } }, { pageSize: 1 })) return row as Row;
+async function newest(
+	client: BexioClient,
+	resource: string,
+	orderBy: string,
+): Promise<Row | undefined> {
+	for await (const row of client.items(
+		`${resource}.getAll`,
+		{ query: { order_by: orderBy } },
+		{ pageSize: 1 },
+	))
+		return row as Row;
 	return undefined;
 }
 
 /** Records changed at or after the watermark, oldest first, across all pages. */
-async function changedSince(client: BexioClient, resource: string, watermark: string): Promise<Row[]> {
+async function changedSince(
+	client: BexioClient,
+	resource: string,
+	watermark: string,
+): Promise<Row[]> {
 	const rows: Row[] = [];
 	const body = [criterion('updated_at', '>=', watermark)];
-	for await (const row of client.items(`${resource}.search`, { body, query: { order_by: 'updated_at_asc,id_asc' } })) rows.push(row as Row);
+	for await (const row of client.items(`${resource}.search`, {
+		body,
+		query: { order_by: 'updated_at_asc,id_asc' },
+	}))
+		rows.push(row as Row);
 	return rows;
 }
 
-async function pollByUpdate(client: BexioClient, resource: string, state: PollState, manual: boolean): Promise<Row[]> {
+async function pollByUpdate(
+	client: BexioClient,
+	resource: string,
+	state: PollState,
+	manual: boolean,
+): Promise<Row[]> {
 	if (manual) {
 		const latest = await newest(client, resource, 'updated_at_desc');
 		return latest ? [latest] : [];
@@ -59,14 +104,23 @@ async function pollByUpdate(client: BexioClient, resource: string, state: PollSt
 	if (state.watermark === undefined) {
 		const latest = await newest(client, resource, 'updated_at_desc');
 		state.watermark = latest?.updated_at ?? '1970-01-01 00:00:00';
-		state.seenAtWatermark = latest ? (await changedSince(client, resource, state.watermark)).filter((r) => r.updated_at === state.watermark).map((r) => r.id) : [];
+		state.seenAtWatermark = latest
+			? (await changedSince(client, resource, state.watermark))
+					.filter((r) => r.updated_at === state.watermark)
+					.map((r) => r.id)
+			: [];
 		return [];
 	}
 	const seen = new Set(state.seenAtWatermark ?? []);
-	const fresh = (await changedSince(client, resource, state.watermark)).filter((r) => r.updated_at !== state.watermark || !seen.has(r.id));
+	const fresh = (await changedSince(client, resource, state.watermark)).filter(
+		(r) => r.updated_at !== state.watermark || !seen.has(r.id),
+	);
 	if (fresh.length === 0) return [];
 	// The cursor moves only after every page of the window was read.
-	const top = fresh.reduce((max, r) => ((r.updated_at ?? '') > max ? (r.updated_at ?? '') : max), state.watermark);
+	const top = fresh.reduce(
+		(max, r) => ((r.updated_at ?? '') > max ? (r.updated_at ?? '') : max),
+		state.watermark,
+	);
 	const atTop = fresh.filter((r) => r.updated_at === top).map((r) => r.id);
 	state.seenAtWatermark = top === state.watermark ? [...seen, ...atTop] : atTop;
 	state.watermark = top;
@@ -74,7 +128,12 @@ async function pollByUpdate(client: BexioClient, resource: string, state: PollSt
 }
 
 /** Id-ordered resources: newest first, stopping at the last id already emitted. */
-async function pollById(client: BexioClient, resource: string, state: PollState, manual: boolean): Promise<Row[]> {
+async function pollById(
+	client: BexioClient,
+	resource: string,
+	state: PollState,
+	manual: boolean,
+): Promise<Row[]> {
 	if (manual || state.lastId === undefined) {
 		const latest = await newest(client, resource, 'id_desc');
 		if (manual) return latest ? [latest] : [];
@@ -91,7 +150,11 @@ async function pollById(client: BexioClient, resource: string, state: PollState,
 }
 
 /** Status changes of invoices touched since the watermark, compared with the statuses last seen. */
-async function pollStatuses(client: BexioClient, state: PollState, manual: boolean): Promise<Row[]> {
+async function pollStatuses(
+	client: BexioClient,
+	state: PollState,
+	manual: boolean,
+): Promise<Row[]> {
 	if (manual || state.statuses === undefined) {
 		if (manual) {
 			const latest = await newest(client, 'invoice', 'updated_at_desc');
@@ -111,7 +174,8 @@ async function pollStatuses(client: BexioClient, state: PollState, manual: boole
 	let top = state.watermark ?? '1970-01-01 00:00:00';
 	for (const r of await changedSince(client, 'invoice', top)) {
 		const before = state.statuses[String(r.id)];
-		if (before !== undefined && before !== r.kb_item_status_id) changed.push({ ...r, previous_kb_item_status_id: before });
+		if (before !== undefined && before !== r.kb_item_status_id)
+			changed.push({ ...r, previous_kb_item_status_id: before });
 		state.statuses[String(r.id)] = r.kb_item_status_id ?? 0;
 		if ((r.updated_at ?? '') > top) top = r.updated_at ?? top;
 	}

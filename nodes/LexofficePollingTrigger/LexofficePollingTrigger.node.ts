@@ -27,7 +27,10 @@ export class LexofficePollingTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Lexoffice Polling Trigger',
 		name: 'lexofficePollingTrigger',
-		icon: { light: 'file:../Lexoffice/lexoffice.svg', dark: 'file:../Lexoffice/lexoffice.dark.svg' },
+		icon: {
+			light: 'file:../Lexoffice/lexoffice.svg',
+			dark: 'file:../Lexoffice/lexoffice.dark.svg',
+		},
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{$parameter["watch"]}}',
@@ -45,8 +48,16 @@ export class LexofficePollingTrigger implements INodeType {
 				type: 'options',
 				noDataExpression: true,
 				options: [
-					{ name: 'Contacts', value: 'contacts', description: 'New or changed contacts (compares versions of all contacts)' },
-					{ name: 'Vouchers', value: 'vouchers', description: 'New or changed documents in the voucher list' },
+					{
+						name: 'Contacts',
+						value: 'contacts',
+						description: 'New or changed contacts (compares versions of all contacts)',
+					},
+					{
+						name: 'Vouchers',
+						value: 'vouchers',
+						description: 'New or changed documents in the voucher list',
+					},
 				],
 				default: 'vouchers',
 			},
@@ -76,12 +87,22 @@ export class LexofficePollingTrigger implements INodeType {
 		const manual = this.getMode() === 'manual';
 		try {
 			const options: VoucherOptions =
-				watch === 'vouchers' ? { voucherTypes: this.getNodeParameter('voucherTypes') as string[], voucherStatuses: this.getNodeParameter('voucherStatuses') as string } : { voucherTypes: [], voucherStatuses: 'any' };
-			const items = await pollLexoffice(await lexofficeClient.call(this), watch, state, options, manual);
+				watch === 'vouchers'
+					? {
+							voucherTypes: this.getNodeParameter('voucherTypes') as string[],
+							voucherStatuses: this.getNodeParameter('voucherStatuses') as string,
+						}
+					: { voucherTypes: [], voucherStatuses: 'any' };
+			const items = await pollLexoffice(
+				await lexofficeClient.call(this),
+				watch,
+				state,
+				options,
+				manual,
+			);
 			return items.length ? [this.helpers.returnJsonArray(items)] : null;
 		} catch (error) {
 			throw toNodeError(this.getNode(), error, 0);
 		}
 	}
 }
-

@@ -29,17 +29,34 @@ export interface VoucherOptions {
 }
 
 /** One poll: the records to emit (empty when nothing changed). `manual` answers the newest record as a sample and keeps no cursor. */
-export async function pollLexoffice(client: LexofficeClient, watch: 'contacts' | 'vouchers', state: LexofficePollState, options: VoucherOptions, manual: boolean, now = new Date()): Promise<IDataObject[]> {
-	return watch === 'contacts' ? pollContacts(client, state, manual) : pollVouchers(client, state, options, manual, now);
+export async function pollLexoffice(
+	client: LexofficeClient,
+	watch: 'contacts' | 'vouchers',
+	state: LexofficePollState,
+	options: VoucherOptions,
+	manual: boolean,
+	now = new Date(),
+): Promise<IDataObject[]> {
+	return watch === 'contacts'
+		? pollContacts(client, state, manual)
+		: pollVouchers(client, state, options, manual, now);
 }
 
 /** Full scan by version: contacts have no change date to filter on. */
-async function pollContacts(client: LexofficeClient, state: PollState, manual: boolean): Promise<IDataObject[]> {
+async function pollContacts(
+	client: LexofficeClient,
+	state: PollState,
+	manual: boolean,
+): Promise<IDataObject[]> {
 	const firstRun = state.versions === undefined;
 	const versions: Record<string, number> = {};
 	const changed: IDataObject[] = [];
 	let latest: IDataObject | undefined;
-	for await (const contact of client.items('contact.getAll', {}, { pageSize: LEXOFFICE_MAX_PAGE_SIZE })) {
+	for await (const contact of client.items(
+		'contact.getAll',
+		{},
+		{ pageSize: LEXOFFICE_MAX_PAGE_SIZE },
+	)) {
 		const c = contact as IDataObject & { id: string; version: number };
 		versions[c.id] = c.version;
 		if (!latest || String(c.id) > String(latest.id)) latest = c;
@@ -55,13 +72,23 @@ async function pollContacts(client: LexofficeClient, state: PollState, manual: b
  * Voucher list by updated day with one day of overlap, deduplicated by (id, updatedDate): the filter
  * is day-granular, so rows sharing a timestamp or a day are neither lost nor repeated.
  */
-async function pollVouchers(client: LexofficeClient, state: PollState, options: VoucherOptions, manual: boolean, now: Date): Promise<IDataObject[]> {
+async function pollVouchers(
+	client: LexofficeClient,
+	state: PollState,
+	options: VoucherOptions,
+	manual: boolean,
+	now: Date,
+): Promise<IDataObject[]> {
 	const types = options.voucherTypes.join(',');
 	const statuses = options.voucherStatuses || 'any';
 	const today = lexofficeDay(now);
 
 	if (manual) {
-		for await (const row of client.items('voucherlist.getAll', { query: { voucherType: types, voucherStatus: statuses } }, { pageSize: 1 })) {
+		for await (const row of client.items(
+			'voucherlist.getAll',
+			{ query: { voucherType: types, voucherStatus: statuses } },
+			{ pageSize: 1 },
+		)) {
 			return [row as IDataObject];
 		}
 		return [];
@@ -70,7 +97,9 @@ async function pollVouchers(client: LexofficeClient, state: PollState, options: 
 		// First activation starts from now: no backlog flood. Rows of today are remembered as seen.
 		state.watermarkDay = today;
 		state.seen = {};
-		for await (const row of client.items('voucherlist.getAll', { query: { voucherType: types, voucherStatus: statuses, updatedDateFrom: today } })) {
+		for await (const row of client.items('voucherlist.getAll', {
+			query: { voucherType: types, voucherStatus: statuses, updatedDateFrom: today },
+		})) {
 			const r = row as { id: string; updatedDate: string };
 			state.seen[r.id] = r.updatedDate;
 		}
@@ -80,7 +109,9 @@ async function pollVouchers(client: LexofficeClient, state: PollState, options: 
 	const seen = state.seen ?? {};
 	const nextSeen: Record<string, string> = {};
 	const out: IDataObject[] = [];
-	for await (const row of client.items('voucherlist.getAll', { query: { voucherType: types, voucherStatus: statuses, updatedDateFrom: from } })) {
+	for await (const row of client.items('voucherlist.getAll', {
+		query: { voucherType: types, voucherStatus: statuses, updatedDateFrom: from },
+	})) {
 		const r = row as IDataObject & { id: string; updatedDate: string };
 		nextSeen[r.id] = r.updatedDate;
 		if (seen[r.id] !== r.updatedDate) out.push(r);

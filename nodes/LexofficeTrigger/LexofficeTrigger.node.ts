@@ -14,7 +14,12 @@ import { lexofficeClient } from '../Lexoffice/transport';
 import { toNodeError } from '../shared/errors';
 import { EVENT_OPTIONS, getOperationFor } from './events';
 import { acceptDelivery, type DeliveryLedgerState } from './deliveries';
-import { OFFICIAL_PUBLIC_KEY_URL, RecentDeliveries, isValidSignature, publicKeyFrom } from './signature';
+import {
+	OFFICIAL_PUBLIC_KEY_URL,
+	RecentDeliveries,
+	isValidSignature,
+	publicKeyFrom,
+} from './signature';
 
 interface SubscriptionState extends DeliveryLedgerState {
 	subscriptions?: Array<{ id: string; eventType: string }>;
@@ -36,7 +41,10 @@ export class LexofficeTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Lexoffice Trigger',
 		name: 'lexofficeTrigger',
-		icon: { light: 'file:../Lexoffice/lexoffice.svg', dark: 'file:../Lexoffice/lexoffice.dark.svg' },
+		icon: {
+			light: 'file:../Lexoffice/lexoffice.svg',
+			dark: 'file:../Lexoffice/lexoffice.dark.svg',
+		},
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{$parameter["events"].join(", ")}}',
@@ -45,7 +53,9 @@ export class LexofficeTrigger implements INodeType {
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'lexofficeApi', required: true }],
-		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+		webhooks: [
+			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
+		],
 		properties: [
 			{
 				displayName: 'Events',
@@ -54,7 +64,8 @@ export class LexofficeTrigger implements INodeType {
 				required: true,
 				default: [],
 				options: EVENT_OPTIONS,
-				description: 'The events to listen to. One lexoffice event subscription is registered per event.',
+				description:
+					'The events to listen to. One lexoffice event subscription is registered per event.',
 			},
 			{
 				displayName: 'Options',
@@ -76,7 +87,8 @@ export class LexofficeTrigger implements INodeType {
 						name: 'publicKeyUrl',
 						type: 'string',
 						default: OFFICIAL_PUBLIC_KEY_URL,
-						description: 'Where the key that signs deliveries is published. Change only for the local simulator.',
+						description:
+							'Where the key that signs deliveries is published. Change only for the local simulator.',
 					},
 				],
 			},
@@ -91,11 +103,20 @@ export class LexofficeTrigger implements INodeType {
 				const url = this.getNodeWebhookUrl('default') as string;
 				const events = (this.getNodeParameter('events') as string[]).slice().sort();
 				const known = state.subscriptions ?? [];
-				if (state.callbackUrl !== url || known.map((s) => s.eventType).sort().join() !== events.join()) return false;
+				if (
+					state.callbackUrl !== url ||
+					known
+						.map((s) => s.eventType)
+						.sort()
+						.join() !== events.join()
+				)
+					return false;
 				const client = await lexofficeClient.call(this);
 				for (const subscription of known) {
 					try {
-						await client.call('eventSubscription.get', { path: { subscriptionId: subscription.id } });
+						await client.call('eventSubscription.get', {
+							path: { subscriptionId: subscription.id },
+						});
 					} catch (error) {
 						// lexoffice deletes subscriptions itself after failed deliveries.
 						if (error instanceof ApiError && error.kind === 'notFound') {
@@ -114,20 +135,28 @@ export class LexofficeTrigger implements INodeType {
 				const callbackUrl = this.getNodeWebhookUrl('default') as string;
 				const events = this.getNodeParameter('events') as string[];
 				if (events.length === 0) {
-					throw new NodeOperationError(this.getNode(), 'No event selected', { description: 'Select at least one event under "Events".' });
+					throw new NodeOperationError(this.getNode(), 'No event selected', {
+						description: 'Select at least one event under "Events".',
+					});
 				}
 				const client = await lexofficeClient.call(this);
-				const existing = (await client.call('eventSubscription.getAll', {})) as { content?: Array<{ subscriptionId: string; eventType: string; callbackUrl: string }> };
+				const existing = (await client.call('eventSubscription.getAll', {})) as {
+					content?: Array<{ subscriptionId: string; eventType: string; callbackUrl: string }>;
+				};
 				const subscriptions: Array<{ id: string; eventType: string }> = [];
 				for (const eventType of events) {
 					// A subscription left by an earlier activation (same event and URL) is adopted, not duplicated (409).
-					const adopted = existing.content?.find((s) => s.eventType === eventType && s.callbackUrl === callbackUrl);
+					const adopted = existing.content?.find(
+						(s) => s.eventType === eventType && s.callbackUrl === callbackUrl,
+					);
 					if (adopted) {
 						subscriptions.push({ id: adopted.subscriptionId, eventType });
 						continue;
 					}
 					try {
-						const created = (await client.call('eventSubscription.create', { body: { eventType, callbackUrl } })) as { id: string };
+						const created = (await client.call('eventSubscription.create', {
+							body: { eventType, callbackUrl },
+						})) as { id: string };
 						subscriptions.push({ id: created.id, eventType });
 					} catch (error) {
 						state.subscriptions = subscriptions;
@@ -148,14 +177,21 @@ export class LexofficeTrigger implements INodeType {
 				// The account's subscriptions to this URL, as lexoffice lists them: static data saved by an
 				// execution may lag behind activation, and nothing may be left subscribed after deactivation.
 				const callbackUrl = this.getNodeWebhookUrl('default') as string;
-				const listed = (await client.call('eventSubscription.getAll', {})) as { content?: Array<{ subscriptionId: string; eventType: string; callbackUrl: string }> };
+				const listed = (await client.call('eventSubscription.getAll', {})) as {
+					content?: Array<{ subscriptionId: string; eventType: string; callbackUrl: string }>;
+				};
 				const ours = new Map((state.subscriptions ?? []).map((s) => [s.id, s]));
-				for (const s of listed.content ?? []) if (s.callbackUrl === callbackUrl) ours.set(s.subscriptionId, { id: s.subscriptionId, eventType: s.eventType });
+				for (const s of listed.content ?? [])
+					if (s.callbackUrl === callbackUrl)
+						ours.set(s.subscriptionId, { id: s.subscriptionId, eventType: s.eventType });
 				for (const subscription of ours.values()) {
 					try {
-						await client.call('eventSubscription.delete', { path: { subscriptionId: subscription.id } });
+						await client.call('eventSubscription.delete', {
+							path: { subscriptionId: subscription.id },
+						});
 					} catch (error) {
-						if (!(error instanceof ApiError && error.kind === 'notFound')) failed.push(subscription.id);
+						if (!(error instanceof ApiError && error.kind === 'notFound'))
+							failed.push(subscription.id);
 					}
 				}
 				if (failed.length) {
@@ -172,12 +208,22 @@ export class LexofficeTrigger implements INodeType {
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const request = this.getRequestObject();
 		const response = this.getResponseObject();
-		const options = this.getNodeParameter('options', {}) as { fetchResource?: boolean; publicKeyUrl?: string };
+		const options = this.getNodeParameter('options', {}) as {
+			fetchResource?: boolean;
+			publicKeyUrl?: string;
+		};
 		const rawBody = request.rawBody ?? Buffer.from(JSON.stringify(request.body ?? {}));
 		const signature = this.getHeaderData()['x-lxo-signature'] as string | undefined;
 
-		const key = await publicKeyFrom(options.publicKeyUrl || OFFICIAL_PUBLIC_KEY_URL, async (url) =>
-			(await this.helpers.httpRequest({ url, method: 'GET', json: false, encoding: 'text' })) as string,
+		const key = await publicKeyFrom(
+			options.publicKeyUrl || OFFICIAL_PUBLIC_KEY_URL,
+			async (url) =>
+				(await this.helpers.httpRequest({
+					url,
+					method: 'GET',
+					json: false,
+					encoding: 'text',
+				})) as string,
 		);
 		if (!isValidSignature(rawBody, signature, key)) {
 			response.status(401).json({ message: 'Invalid or missing X-Lxo-Signature' });
@@ -203,7 +249,10 @@ export class LexofficeTrigger implements INodeType {
 		}
 
 		const item: IDataObject = { ...event };
-		const operation = options.fetchResource && event.resourceId && event.eventType ? getOperationFor(event.eventType) : undefined;
+		const operation =
+			options.fetchResource && event.resourceId && event.eventType
+				? getOperationFor(event.eventType)
+				: undefined;
 		if (!operation) return { workflowData: [this.helpers.returnJsonArray([item])] };
 
 		// Answered before the fetch: lexoffice waits 5 s and then delivers again, and the fetch waits its turn
@@ -213,10 +262,15 @@ export class LexofficeTrigger implements INodeType {
 		const client = await lexofficeClient.call(this);
 		const pathParam = operation === 'payment.get' ? 'voucherId' : 'id';
 		try {
-			item.resource = (await client.call(operation as 'contact.get', { path: { [pathParam]: event.resourceId } as { id: string } })) as IDataObject;
+			item.resource = (await client.call(operation as 'contact.get', {
+				path: { [pathParam]: event.resourceId } as { id: string },
+			})) as IDataObject;
 		} catch (error) {
 			// The record may be gone again by now (404), or lexoffice may not answer; the event still counts.
-			item.resourceError = error instanceof ApiError ? { status: error.status, message: error.message } : { message: error instanceof Error ? error.message : String(error) };
+			item.resourceError =
+				error instanceof ApiError
+					? { status: error.status, message: error.message }
+					: { message: error instanceof Error ? error.message : String(error) };
 		}
 		return { noWebhookResponse: true, workflowData: [this.helpers.returnJsonArray([item])] };
 	}

@@ -14,7 +14,11 @@ export interface DeliveryLedgerState {
 }
 
 /** Whether the event is new for its resource; records it when it is. */
-export function acceptDelivery(state: DeliveryLedgerState, event: { eventType?: string; resourceId?: string; eventDate?: string }, now: number): boolean {
+export function acceptDelivery(
+	state: DeliveryLedgerState,
+	event: { eventType?: string; resourceId?: string; eventDate?: string },
+	now: number,
+): boolean {
 	const date = Date.parse(event.eventDate ?? '');
 	if (!Number.isFinite(date) || date < now - DELIVERY_WINDOW_MS) return false;
 	const ledger = (state.lastEventDates ??= {});

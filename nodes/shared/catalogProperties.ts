@@ -29,7 +29,11 @@ export interface CatalogUi {
 	/** Whether an update reads the record first and merges (read-merge-write), see catalogExecute. */
 	isMergeUpdate?(op: OperationDef): boolean;
 	/** Fills API-specific defaults into a body before it is sent (e.g. bexio's responsible user). */
-	prepareBody?(body: Record<string, unknown>, op: OperationDef, client: unknown): Promise<Record<string, unknown>>;
+	prepareBody?(
+		body: Record<string, unknown>,
+		op: OperationDef,
+		client: unknown,
+	): Promise<Record<string, unknown>>;
 	/** Fields of the current record not sent back on a read-merge-write unless the user sets them. */
 	mergeOmit?: Record<string, string[]>;
 	/** Read name → write name of fields the API spells differently on write (bexio `project_id` → `pr_project_id`). */
@@ -45,7 +49,11 @@ export interface CatalogUi {
 	/** Operations answering a file as base64 inside JSON (bexio PDFs): the node outputs it as binary data. */
 	base64File?(op: OperationDef): Base64FileFields | undefined;
 	/** For a create whose answer may be lost: the lookup that finds what it created (the client's `recover`). */
-	recoverCreate?(opId: string, body: unknown, client: unknown): (() => Promise<unknown>) | undefined;
+	recoverCreate?(
+		opId: string,
+		body: unknown,
+		client: unknown,
+	): (() => Promise<unknown>) | undefined;
 }
 
 export interface RowsUi {
@@ -84,7 +92,11 @@ export interface Base64FileFields {
 	mime: string;
 }
 
-const OPERATION_NAMES: Record<string, string> = { getAll: 'Get Many', upsert: 'Create or Update', get: 'Get' };
+const OPERATION_NAMES: Record<string, string> = {
+	getAll: 'Get Many',
+	upsert: 'Create or Update',
+	get: 'Get',
+};
 
 export function operationDisplayName(operation: string): string {
 	return OPERATION_NAMES[operation] ?? displayNameOf(operation);
@@ -151,7 +163,12 @@ export function buildCatalogProperties(ui: CatalogUi): INodeProperties[] {
 		});
 		for (const [id, op] of ops) {
 			const fields = ui.custom?.[id]?.description ?? operationProperties(ui, op);
-			properties.push(...updateDisplayOptions({ show: { resource: [resource], operation: [op.operation] } }, fields));
+			properties.push(
+				...updateDisplayOptions(
+					{ show: { resource: [resource], operation: [op.operation] } },
+					fields,
+				),
+			);
 		}
 	}
 	return properties;
@@ -237,9 +254,29 @@ function searchProperties(search: SearchUi): INodeProperties[] {
 					displayName: 'Criterion',
 					name: 'conditions',
 					values: [
-						{ displayName: 'Field', name: 'field', type: 'string', default: '', required: true, placeholder: 'e.g. name_1', description: 'A searchable field of this resource (see the API reference)' },
-						{ displayName: 'Criteria', name: 'criteria', type: 'options', options: search.criteria, default: '=' },
-						{ displayName: 'Value', name: 'value', type: 'string', default: '', hint: 'For "in" and "not in", separate values with commas' },
+						{
+							displayName: 'Field',
+							name: 'field',
+							type: 'string',
+							default: '',
+							required: true,
+							placeholder: 'e.g. name_1',
+							description: 'A searchable field of this resource (see the API reference)',
+						},
+						{
+							displayName: 'Criteria',
+							name: 'criteria',
+							type: 'options',
+							options: search.criteria,
+							default: '=',
+						},
+						{
+							displayName: 'Value',
+							name: 'value',
+							type: 'string',
+							default: '',
+							hint: 'For "in" and "not in", separate values with commas',
+						},
 					],
 				},
 			],
@@ -261,14 +298,37 @@ function pathProperty(ui: CatalogUi, resource: string, name: string): INodePrope
 	const label = displayNameOf(parameter);
 	const options = ui.pathOptions?.[parameter];
 	if (options) {
-		return { displayName: label, name: parameter, type: 'options', required: true, options, default: options[0].value as string };
+		return {
+			displayName: label,
+			name: parameter,
+			type: 'options',
+			required: true,
+			options,
+			default: options[0].value as string,
+		};
 	}
-	return withPicker(ui.pickers, resource, { displayName: label, name: parameter, type: 'string', required: true, default: '', description: `The ${label}` });
+	return withPicker(ui.pickers, resource, {
+		displayName: label,
+		name: parameter,
+		type: 'string',
+		required: true,
+		default: '',
+		description: `The ${label}`,
+	});
 }
 
 function bodyProperties(ui: CatalogUi, op: OperationDef): INodeProperties[] {
 	const mergeUpdate = ui.isMergeUpdate?.(op) ?? false;
-	const field = (property: INodeProperties) => withRows(ui, op, withPicker(ui.pickers, op.resource, withChoice(withHint(property, ui.fieldHints), ui.fieldChoices)));
+	const field = (property: INodeProperties) =>
+		withRows(
+			ui,
+			op,
+			withPicker(
+				ui.pickers,
+				op.resource,
+				withChoice(withHint(property, ui.fieldHints), ui.fieldChoices),
+			),
+		);
 	const specs = fieldSpecs(op.body);
 	const jsonBody: INodeProperties = {
 		displayName: 'Body (JSON)',
@@ -280,7 +340,9 @@ function bodyProperties(ui: CatalogUi, op: OperationDef): INodeProperties[] {
 	};
 	if (!specs) return [jsonBody];
 	const pathNames = new Set(pathParamNames(op.path));
-	const editable = specs.filter((s) => !pathNames.has(s.key) && !(mergeUpdate && s.key === 'version'));
+	const editable = specs.filter(
+		(s) => !pathNames.has(s.key) && !(mergeUpdate && s.key === 'version'),
+	);
 	// An update that reads the record first needs no required fields: what is not given stays as it is.
 	const required = mergeUpdate ? [] : editable.filter((s) => s.required);
 	const optional = mergeUpdate ? editable : editable.filter((s) => !s.required);
@@ -296,7 +358,10 @@ function bodyProperties(ui: CatalogUi, op: OperationDef): INodeProperties[] {
 			default: 'fields',
 		},
 		...updateDisplayOptions({ show: { bodyMode: ['json'] } }, [jsonBody]),
-		...updateDisplayOptions({ show: { bodyMode: ['fields'] } }, required.map((s) => field(propertyFor(s)))),
+		...updateDisplayOptions(
+			{ show: { bodyMode: ['fields'] } },
+			required.map((s) => field(propertyFor(s))),
+		),
 	];
 	if (optional.length) {
 		const update = mergeUpdate || isUpdateOperation(op.operation);
@@ -333,7 +398,9 @@ function queryProperties(ui: CatalogUi, op: OperationDef): INodeProperties[] {
 			type: 'collection',
 			placeholder: filters ? 'Add Filter' : 'Add Option',
 			default: {},
-			options: optional.map((s) => field(propertyFor({ ...s, required: false }))).sort((a, b) => a.displayName.localeCompare(b.displayName)),
+			options: optional
+				.map((s) => field(propertyFor({ ...s, required: false })))
+				.sort((a, b) => a.displayName.localeCompare(b.displayName)),
 		},
 	];
 }
@@ -355,10 +422,18 @@ function withRows(ui: CatalogUi, op: OperationDef, property: INodeProperties): I
 }
 
 /** A number code field becomes a dropdown of its fixed values (expressions still work). */
-function withChoice(property: INodeProperties, choices: Record<string, FieldChoice> = {}): INodeProperties {
+function withChoice(
+	property: INodeProperties,
+	choices: Record<string, FieldChoice> = {},
+): INodeProperties {
 	const choice = choices[property.name];
 	if (!choice) return property;
-	return { ...property, type: 'options', options: choice.options, default: choice.default ?? choice.options[0].value };
+	return {
+		...property,
+		type: 'options',
+		options: choice.options,
+		default: choice.default ?? choice.options[0].value,
+	};
 }
 
 function withHint(property: INodeProperties, hints: Record<string, string> = {}): INodeProperties {

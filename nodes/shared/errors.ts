@@ -5,14 +5,18 @@ import { ApiError, InvalidRequestError, errorMessage } from '../../clients/http/
 /** What the user should do, per error kind; `{label}` is the system's product name. */
 const FIXES: Record<ApiError['kind'], string> = {
 	auth: 'Check the credential: the {label} token is missing, invalid or expired.',
-	forbidden: 'The {label} account lacks the right, scope or licensed module for this operation. Check the credential\'s scopes and the user\'s rights in {label}.',
+	forbidden:
+		"The {label} account lacks the right, scope or licensed module for this operation. Check the credential's scopes and the user's rights in {label}.",
 	notFound: 'Check the ID: {label} has no such record (or it was deleted).',
-	conflict: 'The record changed in {label} since it was read. Read it again and repeat the update with the current version.',
+	conflict:
+		'The record changed in {label} since it was read. Read it again and repeat the update with the current version.',
 	validation: '{label} refused the input. Fix the fields named above.',
-	rateLimited: '{label} rate limit reached and retries were exhausted. Run fewer items in parallel or try again later.',
+	rateLimited:
+		'{label} rate limit reached and retries were exhausted. Run fewer items in parallel or try again later.',
 	server: '{label} answered with a server error. Try again later.',
 	network: 'Could not reach {label}. Check the Base URL in the credential and the network.',
-	unexpectedResponse: '{label} answered with data this node does not understand. Please report it with the response.',
+	unexpectedResponse:
+		'{label} answered with data this node does not understand. Please report it with the response.',
 };
 
 const LABELS: Record<ApiError['system'], string> = { bexio: 'bexio', lexoffice: 'lexoffice' };
@@ -21,7 +25,11 @@ const LABELS: Record<ApiError['system'], string> = { bexio: 'bexio', lexoffice: 
  * Converts what an operation threw into the n8n error the UI shows: the API's own message, a fix that
  * names the fields, the HTTP code, the item index. Built from ApiError, which holds no request headers.
  */
-export function toNodeError(node: INode, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
+export function toNodeError(
+	node: INode,
+	error: unknown,
+	itemIndex: number,
+): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
 	if (error instanceof ApiError) {
 		const label = LABELS[error.system];

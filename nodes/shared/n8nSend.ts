@@ -16,7 +16,11 @@ import type { HttpRequest, HttpResponse, HttpSend } from '../../clients/http/typ
  * back into a plain response (status, headers, body) in this one place; the client then builds its
  * ApiError from status and body only, never from the thrown object, which still holds request options.
  */
-export function n8nSend(ctx: IAllExecuteFunctions, credentialType: string, baseUrl: string): HttpSend {
+export function n8nSend(
+	ctx: IAllExecuteFunctions,
+	credentialType: string,
+	baseUrl: string,
+): HttpSend {
 	const root = baseUrl.replace(/\/+$/, '');
 	return async (request: HttpRequest): Promise<HttpResponse> => {
 		const options: IHttpRequestOptions = {
@@ -34,7 +38,12 @@ export function n8nSend(ctx: IAllExecuteFunctions, credentialType: string, baseU
 		if (request.multipart) {
 			const form = new FormData();
 			for (const part of request.multipart) {
-				if (part.data) form.append(part.name, new Blob([part.data], { type: part.contentType ?? 'application/octet-stream' }), part.filename ?? part.name);
+				if (part.data)
+					form.append(
+						part.name,
+						new Blob([part.data], { type: part.contentType ?? 'application/octet-stream' }),
+						part.filename ?? part.name,
+					);
 				else form.append(part.name, part.value ?? '');
 			}
 			options.body = form;
@@ -52,7 +61,10 @@ export function n8nSend(ctx: IAllExecuteFunctions, credentialType: string, baseU
 			return {
 				status: response.statusCode,
 				headers: lowerCase(response.headers as Record<string, unknown>),
-				body: request.responseType === 'binary' ? Buffer.from(response.body as ArrayBuffer) : response.body,
+				body:
+					request.responseType === 'binary'
+						? Buffer.from(response.body as ArrayBuffer)
+						: response.body,
 			};
 		} catch (error) {
 			const response = responseOf(error);
@@ -75,9 +87,14 @@ function responseOf(error: unknown): HttpResponse | undefined {
 		const response = (current as { response?: ResponseLike }).response;
 		if (response && typeof response.status === 'number') {
 			let body = response.data;
-			if (body instanceof ArrayBuffer || Buffer.isBuffer(body)) body = parseMaybeJson(Buffer.from(body as ArrayBuffer).toString('utf8'));
+			if (body instanceof ArrayBuffer || Buffer.isBuffer(body))
+				body = parseMaybeJson(Buffer.from(body as ArrayBuffer).toString('utf8'));
 			else if (typeof body === 'string') body = parseMaybeJson(body);
-			return { status: response.status, headers: lowerCase((response.headers ?? {}) as Record<string, unknown>), body };
+			return {
+				status: response.status,
+				headers: lowerCase((response.headers ?? {}) as Record<string, unknown>),
+				body,
+			};
 		}
 		current = (current as { cause?: unknown }).cause;
 	}
@@ -104,6 +121,7 @@ function parseMaybeJson(text: string): unknown {
 
 function lowerCase(headers: Record<string, unknown>): Record<string, string> {
 	const out: Record<string, string> = {};
-	for (const [k, v] of Object.entries(headers ?? {})) if (v !== undefined && v !== null) out[k.toLowerCase()] = String(v);
+	for (const [k, v] of Object.entries(headers ?? {}))
+		if (v !== undefined && v !== null) out[k.toLowerCase()] = String(v);
 	return out;
 }

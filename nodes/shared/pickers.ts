@@ -33,7 +33,9 @@ export interface PickerSource {
 	/** Fixed query of the list (e.g. lexoffice `voucherType`). */
 	query?: Record<string, QueryValue>;
 	/** How the typed filter narrows the list: a bexio search (POST …/search, `like`) or a query parameter. */
-	search?: { operation: string; field: string } | { queryParameter: string; minLength?: number; encode?: (v: string) => string };
+	search?:
+		| { operation: string; field: string }
+		| { queryParameter: string; minLength?: number; encode?: (v: string) => string };
 	label(row: Row): string;
 	/** What the field stores; the record's `id` unless said otherwise (e.g. a currency code). */
 	value?(row: Row): string | number;
@@ -68,17 +70,29 @@ export function pickerMethodName(source: string, kind: PickerSource['kind']): st
 }
 
 /** The source of a field: a `resource.field` entry wins over the plain field name. */
-export function sourceNameOf(table: PickerTable, resource: string, field: string): string | undefined {
+export function sourceNameOf(
+	table: PickerTable,
+	resource: string,
+	field: string,
+): string | undefined {
 	return table.fields[`${resource}.${field}`] ?? table.fields[field];
 }
 
-export function sourceOf(table: PickerTable | undefined, resource: string, field: string): PickerSource | undefined {
+export function sourceOf(
+	table: PickerTable | undefined,
+	resource: string,
+	field: string,
+): PickerSource | undefined {
 	const name = table ? sourceNameOf(table, resource, field) : undefined;
 	return name ? table?.sources[name] : undefined;
 }
 
 /** Turns a plain field (string or number) into its picker; other fields pass through unchanged. */
-export function withPicker(table: PickerTable | undefined, resource: string, property: INodeProperties): INodeProperties {
+export function withPicker(
+	table: PickerTable | undefined,
+	resource: string,
+	property: INodeProperties,
+): INodeProperties {
 	const name = table ? sourceNameOf(table, resource, property.name) : undefined;
 	const source = name ? table?.sources[name] : undefined;
 	if (!table || !name || !source) return property;
@@ -89,20 +103,37 @@ export function withPicker(table: PickerTable | undefined, resource: string, pro
 			displayName: `${base} Name or ID`,
 			type: 'options',
 			options: undefined,
-			typeOptions: { loadOptionsMethod: pickerMethodName(name, 'dropdown'), ...dependsOn(table, source) },
-			default: source.extra?.length && property.required ? source.extra[0].value : keptDefault(property.default),
-			description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+			typeOptions: {
+				loadOptionsMethod: pickerMethodName(name, 'dropdown'),
+				...dependsOn(table, source),
+			},
+			default:
+				source.extra?.length && property.required
+					? source.extra[0].value
+					: keptDefault(property.default),
+			description:
+				'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 		};
 	}
 	return locatorProperty(property, name, source);
 }
 
 /** Every field of a hand-written description, also inside collections and fixed collections (line items). */
-export function withPickers(table: PickerTable, resource: string, properties: INodeProperties[]): INodeProperties[] {
+export function withPickers(
+	table: PickerTable,
+	resource: string,
+	properties: INodeProperties[],
+): INodeProperties[] {
 	return properties.map((p) => {
-		if (p.type === 'collection' && p.options) return { ...p, options: withPickers(table, resource, p.options as INodeProperties[]) };
+		if (p.type === 'collection' && p.options)
+			return { ...p, options: withPickers(table, resource, p.options as INodeProperties[]) };
 		if (p.type === 'fixedCollection' && p.options) {
-			return { ...p, options: (p.options as Array<{ name: string; displayName: string; values: INodeProperties[] }>).map((o) => ({ ...o, values: withPickers(table, resource, o.values) })) };
+			return {
+				...p,
+				options: (
+					p.options as Array<{ name: string; displayName: string; values: INodeProperties[] }>
+				).map((o) => ({ ...o, values: withPickers(table, resource, o.values) })),
+			};
 		}
 		return withPicker(table, resource, p);
 	});
@@ -121,12 +152,26 @@ function dependsOn(table: PickerTable, source: PickerSource): { loadOptionsDepen
 	return params.length ? { loadOptionsDependsOn: params } : {};
 }
 
-function locatorProperty(property: INodeProperties, name: string, source: PickerSource): INodeProperties {
+function locatorProperty(
+	property: INodeProperties,
+	name: string,
+	source: PickerSource,
+): INodeProperties {
 	const modes: INodeProperties['modes'] = [];
 	if (source.list) {
-		modes.push({ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod: pickerMethodName(name, 'locator'), searchable: true } });
+		modes.push({
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			typeOptions: { searchListMethod: pickerMethodName(name, 'locator'), searchable: true },
+		});
 	}
-	modes.push({ displayName: 'By ID', name: 'id', type: 'string', placeholder: source.idPlaceholder ?? 'e.g. 1234' });
+	modes.push({
+		displayName: 'By ID',
+		name: 'id',
+		type: 'string',
+		placeholder: source.idPlaceholder ?? 'e.g. 1234',
+	});
 	if (source.urlRegex) {
 		modes.push({
 			displayName: 'By URL',
@@ -134,7 +179,12 @@ function locatorProperty(property: INodeProperties, name: string, source: Picker
 			type: 'string',
 			placeholder: source.urlPlaceholder,
 			extractValue: { type: 'regex', regex: source.urlRegex },
-			validation: [{ type: 'regex', properties: { regex: source.urlRegex, errorMessage: 'Not a valid URL of this record' } }],
+			validation: [
+				{
+					type: 'regex',
+					properties: { regex: source.urlRegex, errorMessage: 'Not a valid URL of this record' },
+				},
+			],
 		});
 	}
 	return {
@@ -157,7 +207,8 @@ export function pickedValue(value: unknown, type: string, source?: PickerSource)
 	if (typeof v === 'object' && v !== null && '__rl' in v) {
 		const rl = v as { mode?: string; value?: unknown };
 		v = rl.value;
-		if (rl.mode === 'url' && source?.urlRegex && typeof v === 'string') v = new RegExp(source.urlRegex).exec(v)?.[1] ?? v;
+		if (rl.mode === 'url' && source?.urlRegex && typeof v === 'string')
+			v = new RegExp(source.urlRegex).exec(v)?.[1] ?? v;
 	}
 	if (type === 'number' && typeof v === 'string' && /^\s*-?\d+\s*$/.test(v)) return Number(v);
 	return v;
@@ -167,16 +218,28 @@ type ClientOf = (this: IAllExecuteFunctions) => Promise<ApiClient<Catalog>>;
 
 /** The listSearch and loadOptions methods of a node, one per source of its table. */
 export function pickerMethods(table: PickerTable, client: ClientOf) {
-	const listSearch: Record<string, (this: ILoadOptionsFunctions, filter?: string, token?: string) => Promise<INodeListSearchResult>> = {};
-	const loadOptions: Record<string, (this: ILoadOptionsFunctions) => Promise<INodePropertyOptions[]>> = {};
+	const listSearch: Record<
+		string,
+		(this: ILoadOptionsFunctions, filter?: string, token?: string) => Promise<INodeListSearchResult>
+	> = {};
+	const loadOptions: Record<
+		string,
+		(this: ILoadOptionsFunctions) => Promise<INodePropertyOptions[]>
+	> = {};
 	for (const [name, source] of Object.entries(table.sources)) {
 		if (!source.list) continue;
 		if (source.kind === 'locator') {
-			listSearch[pickerMethodName(name, 'locator')] = async function (this: ILoadOptionsFunctions, filter?: string, token?: string) {
+			listSearch[pickerMethodName(name, 'locator')] = async function (
+				this: ILoadOptionsFunctions,
+				filter?: string,
+				token?: string,
+			) {
 				return searchPage(this, table, source, await client.call(this), filter, token);
 			};
 		} else {
-			loadOptions[pickerMethodName(name, 'dropdown')] = async function (this: ILoadOptionsFunctions) {
+			loadOptions[pickerMethodName(name, 'dropdown')] = async function (
+				this: ILoadOptionsFunctions,
+			) {
 				return dropdownOptions(this, table, source, await client.call(this));
 			};
 		}
@@ -189,15 +252,28 @@ const LOCATOR_PAGE = 100;
 /** Master data is small; a dropdown reads up to this many (two bexio pages of 2000 at most). */
 const DROPDOWN_MAX = 2000;
 
-async function searchPage(ctx: ILoadOptionsFunctions, table: PickerTable, source: PickerSource, client: ApiClient<Catalog>, filter?: string, token?: string): Promise<INodeListSearchResult> {
+async function searchPage(
+	ctx: ILoadOptionsFunctions,
+	table: PickerTable,
+	source: PickerSource,
+	client: ApiClient<Catalog>,
+	filter?: string,
+	token?: string,
+): Promise<INodeListSearchResult> {
 	const f = filter?.trim();
 	const { operation, args, filteredLocally } = listRequest(ctx, source, client, f);
 	try {
 		const start = token ? Number(token) : undefined;
 		for await (const page of client.pages(operation, args, { pageSize: LOCATOR_PAGE, start })) {
-			const rows = (page.items as Row[]).filter((r) => (source.keep?.(r) ?? true) && (!filteredLocally || !f || matches(source, r, f)));
+			const rows = (page.items as Row[]).filter(
+				(r) => (source.keep?.(r) ?? true) && (!filteredLocally || !f || matches(source, r, f)),
+			);
 			return {
-				results: rows.map((r) => ({ name: source.label(r), value: String(valueOf(source, r)), url: source.url?.(r) })),
+				results: rows.map((r) => ({
+					name: source.label(r),
+					value: String(valueOf(source, r)),
+					url: source.url?.(r),
+				})),
 				paginationToken: page.next !== undefined ? String(page.next) : undefined,
 			};
 		}
@@ -207,7 +283,12 @@ async function searchPage(ctx: ILoadOptionsFunctions, table: PickerTable, source
 	}
 }
 
-async function dropdownOptions(ctx: ILoadOptionsFunctions, table: PickerTable, source: PickerSource, client: ApiClient<Catalog>): Promise<INodePropertyOptions[]> {
+async function dropdownOptions(
+	ctx: ILoadOptionsFunctions,
+	table: PickerTable,
+	source: PickerSource,
+	client: ApiClient<Catalog>,
+): Promise<INodePropertyOptions[]> {
 	const { operation, args } = listRequest(ctx, source, client, undefined);
 	const rows: Row[] = [];
 	try {
@@ -218,29 +299,63 @@ async function dropdownOptions(ctx: ILoadOptionsFunctions, table: PickerTable, s
 	} catch (error) {
 		throw pickerError(ctx, table, error);
 	}
-	const loaded = rows.map((r) => ({ name: source.label(r), value: valueOf(source, r) })).sort((a, b) => a.name.localeCompare(b.name));
+	const loaded = rows
+		.map((r) => ({ name: source.label(r), value: valueOf(source, r) }))
+		.sort((a, b) => a.name.localeCompare(b.name));
 	return [...(source.extra ?? []), ...loaded];
 }
 
-function listRequest(ctx: ILoadOptionsFunctions, source: PickerSource, client: ApiClient<Catalog>, filter: string | undefined) {
+function listRequest(
+	ctx: ILoadOptionsFunctions,
+	source: PickerSource,
+	client: ApiClient<Catalog>,
+	filter: string | undefined,
+) {
 	const byParameter = source.listByParameter;
-	const list = byParameter ? (byParameter.lists[String(ctx.getCurrentNodeParameter(byParameter.parameter))] ?? (source.list as string)) : (source.list as string);
+	const list = byParameter
+		? (byParameter.lists[String(ctx.getCurrentNodeParameter(byParameter.parameter))] ??
+			(source.list as string))
+		: (source.list as string);
 	const op = client.operation(list);
 	const path: Record<string, string> = {};
 	for (const p of pathParamNames(op.path)) {
-		const value = ctx.getCurrentNodeParameter(pathParamParameter(op.resource, p), { extractValue: true }) as unknown;
+		const value = ctx.getCurrentNodeParameter(pathParamParameter(op.resource, p), {
+			extractValue: true,
+		}) as unknown;
 		const v = pickedValue(value, 'string');
 		if (v === undefined || v === null || String(v) === '') {
-			throw new NodeOperationError(ctx.getNode(), `Choose "${pathParamParameter(op.resource, p)}" first`, { description: 'This list depends on it.' });
+			throw new NodeOperationError(
+				ctx.getNode(),
+				`Choose "${pathParamParameter(op.resource, p)}" first`,
+				{ description: 'This list depends on it.' },
+			);
 		}
 		path[p] = String(v);
 	}
 	const search = source.search;
 	if (filter && search && 'operation' in search) {
-		return { operation: byParameter ? list.replace(/\.getAll$/, '.search') : search.operation, args: { path, query: source.query, body: [{ field: search.field, value: filter, criteria: 'like' }] }, filteredLocally: false };
+		return {
+			operation: byParameter ? list.replace(/\.getAll$/, '.search') : search.operation,
+			args: {
+				path,
+				query: source.query,
+				body: [{ field: search.field, value: filter, criteria: 'like' }],
+			},
+			filteredLocally: false,
+		};
 	}
 	if (filter && search && 'queryParameter' in search && filter.length >= (search.minLength ?? 1)) {
-		return { operation: list, args: { path, query: { ...source.query, [search.queryParameter]: search.encode ? search.encode(filter) : filter } }, filteredLocally: false };
+		return {
+			operation: list,
+			args: {
+				path,
+				query: {
+					...source.query,
+					[search.queryParameter]: search.encode ? search.encode(filter) : filter,
+				},
+			},
+			filteredLocally: false,
+		};
 	}
 	return { operation: list, args: { path, query: source.query }, filteredLocally: true };
 }
@@ -250,7 +365,9 @@ function valueOf(source: PickerSource, r: Row): string | number {
 }
 
 function matches(source: PickerSource, r: Row, filter: string): boolean {
-	return `${source.label(r)} ${String(valueOf(source, r))}`.toLowerCase().includes(filter.toLowerCase());
+	return `${source.label(r)} ${String(valueOf(source, r))}`
+		.toLowerCase()
+		.includes(filter.toLowerCase());
 }
 
 /** A picker error says which credential failed and why the API refused (the API's own message). */
@@ -261,7 +378,14 @@ function pickerError(ctx: ILoadOptionsFunctions, table: PickerTable, error: unkn
 	const who = credential ? `credential "${credential}"` : `the ${table.system} credential`;
 	const reason = error instanceof Error ? error.message : String(error);
 	const status = error instanceof ApiError && error.status ? ` (HTTP ${error.status})` : '';
-	return new NodeOperationError(node, `Could not load the list from ${table.system} with ${who}${status}: ${reason}`, {
-		description: error instanceof ApiError && (error.kind === 'auth' || error.kind === 'forbidden') ? `Check ${who}: its token, scopes and the user's rights in ${table.system}.` : undefined,
-	});
+	return new NodeOperationError(
+		node,
+		`Could not load the list from ${table.system} with ${who}${status}: ${reason}`,
+		{
+			description:
+				error instanceof ApiError && (error.kind === 'auth' || error.kind === 'forbidden')
+					? `Check ${who}: its token, scopes and the user's rights in ${table.system}.`
+					: undefined,
+		},
+	);
 }

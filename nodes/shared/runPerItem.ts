@@ -3,7 +3,9 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { toNodeError } from './errors';
 
 /** One operation applied to one item; returns the plain API result (or items with binary data). */
-export type ItemOperation = (itemIndex: number) => Promise<IDataObject | IDataObject[] | INodeExecutionData[]>;
+export type ItemOperation = (
+	itemIndex: number,
+) => Promise<IDataObject | IDataObject[] | INodeExecutionData[]>;
 
 /**
  * The item loop, once for every node: each input item runs on its own, errors become n8n errors with
@@ -47,13 +49,24 @@ function toExecutionData(
 	itemIndex: number,
 ): INodeExecutionData[] {
 	if (Array.isArray(result) && result.length > 0 && isExecutionData(result[0])) {
-		return (result as INodeExecutionData[]).map((item) => ({ ...item, pairedItem: { item: itemIndex } }));
+		return (result as INodeExecutionData[]).map((item) => ({
+			...item,
+			pairedItem: { item: itemIndex },
+		}));
 	}
-	return this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(result as IDataObject | IDataObject[]), {
-		itemData: { item: itemIndex },
-	});
+	return this.helpers.constructExecutionMetaData(
+		this.helpers.returnJsonArray(result as IDataObject | IDataObject[]),
+		{
+			itemData: { item: itemIndex },
+		},
+	);
 }
 
 function isExecutionData(value: unknown): value is INodeExecutionData {
-	return typeof value === 'object' && value !== null && 'json' in value && typeof (value as { json: unknown }).json === 'object';
+	return (
+		typeof value === 'object' &&
+		value !== null &&
+		'json' in value &&
+		typeof (value as { json: unknown }).json === 'object'
+	);
 }

@@ -1,10 +1,17 @@
 import { NodeOperationError, type INode } from 'n8n-workflow';
 
 import type { RateLimitConfig, RequestBudget } from '../../clients/http/rateLimit';
-import { SharedRequestBudget, budgetAccountKey, type RequestSlotStore } from '../../temporal/store/requestBudget';
+import {
+	SharedRequestBudget,
+	budgetAccountKey,
+	type RequestSlotStore,
+} from '../../temporal/store/requestBudget';
 
 /** The credential field naming the store whose request budget the nodes share with the workers. */
-export const BUDGET_STORE_FIELD = { name: 'budgetStore', displayName: 'Shared Request Budget Store' } as const;
+export const BUDGET_STORE_FIELD = {
+	name: 'budgetStore',
+	displayName: 'Shared Request Budget Store',
+} as const;
 
 const isPostgresUrl = (notation: string): boolean => /^postgres(ql)?:\/\//i.test(notation);
 
@@ -20,16 +27,25 @@ const budgets = new Map<string, SharedRequestBudget>();
  * Opens the store the same way the worker's `linkStoreFromEnv` reads it. Both stores are loaded only when
  * named: `pg` is an optional dependency n8n's installer leaves out, and `node:sqlite` needs no package.
  */
-export function budgetStore(node: INode, notation: string, credentialName: string): RequestSlotStore {
+export function budgetStore(
+	node: INode,
+	notation: string,
+	credentialName: string,
+): RequestSlotStore {
 	let store = stores.get(notation);
 	if (store) return store;
 	if (isPostgresUrl(notation)) {
 		let Store: typeof import('../../temporal/store/postgresLinkStore').PostgresLinkStore;
 		try {
 			// eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only for a PostgreSQL store
-			Store = (require('../../temporal/store/postgresLinkStore') as typeof import('../../temporal/store/postgresLinkStore')).PostgresLinkStore;
+			Store = (
+				require('../../temporal/store/postgresLinkStore') as typeof import('../../temporal/store/postgresLinkStore')
+			).PostgresLinkStore;
 		} catch (error) {
-			if ((error as { code?: string }).code === 'MODULE_NOT_FOUND' && /'pg'/.test(String((error as Error).message))) {
+			if (
+				(error as { code?: string }).code === 'MODULE_NOT_FOUND' &&
+				/'pg'/.test(String((error as Error).message))
+			) {
 				throw new NodeOperationError(
 					node,
 					`The ${credentialName} credential's field "${BUDGET_STORE_FIELD.displayName}" names a PostgreSQL database, but the package pg is not installed ` +
@@ -43,7 +59,8 @@ export function budgetStore(node: INode, notation: string, credentialName: strin
 		store = new Store({ connectionString: notation, poolSize: 2 });
 	} else {
 		// eslint-disable-next-line @typescript-eslint/no-require-imports -- node:sqlite only when a SQLite store is named
-		const { SqliteLinkStore } = require('../../temporal/store/sqliteLinkStore') as typeof import('../../temporal/store/sqliteLinkStore');
+		const { SqliteLinkStore } =
+			require('../../temporal/store/sqliteLinkStore') as typeof import('../../temporal/store/sqliteLinkStore');
 		store = new SqliteLinkStore(notation);
 	}
 	stores.set(notation, store);

@@ -1,7 +1,10 @@
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
 /** Scopes properties to a resource/operation by merging `displayOptions` (n8n keeps its own copy private). */
-export function updateDisplayOptions(displayOptions: IDisplayOptions, properties: INodeProperties[]): INodeProperties[] {
+export function updateDisplayOptions(
+	displayOptions: IDisplayOptions,
+	properties: INodeProperties[],
+): INodeProperties[] {
 	return properties.map((property) => ({
 		...property,
 		displayOptions: {

@@ -14,7 +14,15 @@ export interface FieldSpec {
 	description?: string;
 }
 
-type Def = { typeName?: string; innerType?: z.ZodTypeAny; schema?: z.ZodTypeAny; values?: unknown; value?: unknown; type?: z.ZodTypeAny; options?: z.ZodTypeAny[] };
+type Def = {
+	typeName?: string;
+	innerType?: z.ZodTypeAny;
+	schema?: z.ZodTypeAny;
+	values?: unknown;
+	value?: unknown;
+	type?: z.ZodTypeAny;
+	options?: z.ZodTypeAny[];
+};
 
 const def = (schema: z.ZodTypeAny): Def => (schema as unknown as { _def: Def })._def;
 
@@ -31,7 +39,11 @@ export function unwrap(schema: z.ZodTypeAny): { inner: z.ZodTypeAny; optional: b
 			current = d.innerType as z.ZodTypeAny;
 		} else if (d.typeName === 'ZodEffects') {
 			current = d.schema as z.ZodTypeAny;
-		} else if (d.typeName === 'ZodLazy' || d.typeName === 'ZodBranded' || d.typeName === 'ZodCatch') {
+		} else if (
+			d.typeName === 'ZodLazy' ||
+			d.typeName === 'ZodBranded' ||
+			d.typeName === 'ZodCatch'
+		) {
 			current = (d.innerType ?? d.type ?? d.schema) as z.ZodTypeAny;
 		} else {
 			break;
@@ -41,7 +53,9 @@ export function unwrap(schema: z.ZodTypeAny): { inner: z.ZodTypeAny; optional: b
 }
 
 /** The shape of an object schema, or undefined when the schema is not an object. */
-export function objectShape(schema: z.ZodTypeAny | undefined): Record<string, z.ZodTypeAny> | undefined {
+export function objectShape(
+	schema: z.ZodTypeAny | undefined,
+): Record<string, z.ZodTypeAny> | undefined {
 	if (!schema) return undefined;
 	const { inner } = unwrap(schema);
 	if (def(inner).typeName !== 'ZodObject') return undefined;
@@ -53,7 +67,12 @@ export function fieldSpecs(schema: z.ZodTypeAny | undefined): FieldSpec[] | unde
 	if (!shape) return undefined;
 	return Object.entries(shape).map(([key, value]) => {
 		const { inner, optional } = unwrap(value);
-		return { key, required: !optional, ...n8nType(inner), description: value.description ?? inner.description };
+		return {
+			key,
+			required: !optional,
+			...n8nType(inner),
+			description: value.description ?? inner.description,
+		};
 	});
 }
 
@@ -70,9 +89,16 @@ function n8nType(schema: z.ZodTypeAny): Pick<FieldSpec, 'type' | 'options'> {
 		case 'ZodEnum':
 			return { type: 'options', options: sortedOptions(d.values as string[]) };
 		case 'ZodNativeEnum':
-			return { type: 'options', options: sortedOptions(Object.values(d.values as Record<string, string>).filter((v) => typeof v === 'string')) };
+			return {
+				type: 'options',
+				options: sortedOptions(
+					Object.values(d.values as Record<string, string>).filter((v) => typeof v === 'string'),
+				),
+			};
 		case 'ZodLiteral':
-			return typeof d.value === 'string' ? { type: 'options', options: sortedOptions([d.value]) } : { type: 'json' };
+			return typeof d.value === 'string'
+				? { type: 'options', options: sortedOptions([d.value]) }
+				: { type: 'json' };
 		case 'ZodUnion': {
 			const members = (d.options ?? []).map((o) => def(unwrap(o).inner).typeName);
 			if (members.every((m) => m === 'ZodString' || m === 'ZodNumber')) return { type: 'string' };
@@ -94,10 +120,18 @@ export function displayNameOf(key: string): string {
 		.replace(/[_-]+/g, ' ')
 		.trim()
 		.split(/\s+/);
-	return words.map((w) => (w.length <= 2 && w !== 'to' && w !== 'id' ? w.toUpperCase() : w[0].toUpperCase() + w.slice(1))).join(' ').replace(/\bId\b/g, 'ID');
+	return words
+		.map((w) =>
+			w.length <= 2 && w !== 'to' && w !== 'id' ? w.toUpperCase() : w[0].toUpperCase() + w.slice(1),
+		)
+		.join(' ')
+		.replace(/\bId\b/g, 'ID');
 }
 
-export function defaultFor(type: NodePropertyTypes, options?: INodePropertyOptions[]): INodeProperties['default'] {
+export function defaultFor(
+	type: NodePropertyTypes,
+	options?: INodePropertyOptions[],
+): INodeProperties['default'] {
 	switch (type) {
 		case 'number':
 			return 0;

@@ -17,19 +17,35 @@ function acceptsJson(req: SandboxRequest): boolean {
  * Bearer check (PAT = tenant token, or an OAuth access token of the tenant), then the header rules of
  * 415 without a JSON `Accept`, 411 for a body request that declares no length.
  */
-export function authenticate(req: SandboxRequest, ctx: SandboxContext<BexioTenant>, oauth: OAuthState): { tenant: BexioTenant } | { response: SandboxResponse } {
+export function authenticate(
+	req: SandboxRequest,
+	ctx: SandboxContext<BexioTenant>,
+	oauth: OAuthState,
+): { tenant: BexioTenant } | { response: SandboxResponse } {
 	const token = bearerToken(req.headers);
-	if (!token) return { response: bexioError(401, 'Unauthorized: the Authorization header with a bearer token is missing') };
+	if (!token)
+		return {
+			response: bexioError(
+				401,
+				'Unauthorized: the Authorization header with a bearer token is missing',
+			),
+		};
 	let tenant = ctx.tenantByToken(token);
 	if (!tenant) {
 		const found = lookupAccessToken(oauth, token, ctx);
 		if (!found) return { response: bexioError(401, 'Unauthorized: the access token is invalid') };
-		if (!('tenant' in found)) return { response: bexioError(401, 'Unauthorized: the access token has expired') };
+		if (!('tenant' in found))
+			return { response: bexioError(401, 'Unauthorized: the access token has expired') };
 		tenant = found.tenant;
 	}
-	if (!acceptsJson(req)) return { response: bexioError(415, 'Unsupported Media Type: send Accept: application/json') };
+	if (!acceptsJson(req))
+		return { response: bexioError(415, 'Unsupported Media Type: send Accept: application/json') };
 	// Node reads chunked bodies fine; only a body request with neither length nor chunking is refused.
-	if (WITH_BODY.includes(req.method) && req.headers['content-length'] === undefined && req.headers['transfer-encoding'] === undefined) {
+	if (
+		WITH_BODY.includes(req.method) &&
+		req.headers['content-length'] === undefined &&
+		req.headers['transfer-encoding'] === undefined
+	) {
 		return { response: bexioError(411, 'Length Required') };
 	}
 	return { tenant };

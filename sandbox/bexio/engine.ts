@@ -2,7 +2,17 @@ import type { Router, SandboxRequest, SandboxResponse } from '../core/http';
 import { notFound } from './errors';
 import { page, order, parseSearch, applySearch } from './query';
 import { jsonObject, requireFields, requireText, type Json } from './request';
-import { collection, insert, isoStamp, nowStamp, publicView, rows, type BexioRecord, type BexioTenant, type Id } from './store';
+import {
+	collection,
+	insert,
+	isoStamp,
+	nowStamp,
+	publicView,
+	rows,
+	type BexioRecord,
+	type BexioTenant,
+	type Id,
+} from './store';
 
 export type RouteKind = 'list' | 'create' | 'search' | 'show' | 'edit' | 'delete';
 export type EditVerb = 'POST' | 'PUT' | 'PATCH';
@@ -47,7 +57,10 @@ export interface ResourceSpec {
 	/** Validation and derived fields for create and edit; return the fields to store. */
 	prepare?(ctx: WriteContext): Json;
 	/** The response form of a record; default without internal `_` fields. */
-	present?(record: BexioRecord, ctx: { t: BexioTenant; single: boolean; req: SandboxRequest }): unknown;
+	present?(
+		record: BexioRecord,
+		ctx: { t: BexioTenant; single: boolean; req: SandboxRequest },
+	): unknown;
 	/** Extra list filters from the query string (taxes `scope`, files `archived_state` …). */
 	filter?(req: SandboxRequest, items: BexioRecord[], t: BexioTenant): BexioRecord[];
 	beforeDelete?(t: BexioTenant, record: BexioRecord): void;
@@ -63,7 +76,12 @@ export function parseId(raw: string, idType: 'int' | 'uuid' = 'int'): Id {
 }
 
 /** Looks a record up by a path parameter; 404 "Page not found" when absent. */
-export function findRecord(t: BexioTenant, name: string, raw: string, idType: 'int' | 'uuid' = 'int'): BexioRecord {
+export function findRecord(
+	t: BexioTenant,
+	name: string,
+	raw: string,
+	idType: 'int' | 'uuid' = 'int',
+): BexioRecord {
 	return collection(t, name).get(parseId(raw, idType)) ?? notFound();
 }
 
@@ -72,7 +90,11 @@ const showArchived = (req: SandboxRequest) => req.query.get('show_archived') ===
 /** Registers a declarative resource: list, search, create, show, edit, delete with bexio's conventions. */
 export function defineResource(router: Router<BexioTenant>, spec: ResourceSpec): void {
 	const idType = spec.idType ?? 'int';
-	const routes = spec.routes ?? (spec.readOnly ? (['list', 'show', ...(spec.searchFields ? (['search'] as const) : [])] as RouteKind[]) : ['list', 'create', 'search', 'show', 'edit', 'delete']);
+	const routes =
+		spec.routes ??
+		(spec.readOnly
+			? (['list', 'show', ...(spec.searchFields ? (['search'] as const) : [])] as RouteKind[])
+			: ['list', 'create', 'search', 'show', 'edit', 'delete']);
 	const orderBy = spec.orderBy ?? ['id'];
 	const verbs = Array.isArray(spec.editVerb) ? spec.editVerb : [spec.editVerb ?? 'POST'];
 	const item = `${spec.path}/:id`;
@@ -99,8 +121,12 @@ export function defineResource(router: Router<BexioTenant>, spec: ResourceSpec):
 		if (spec.softDelete && record._archived && !(allowArchived && showArchived(req))) notFound();
 		return record;
 	};
-	const present = (req: SandboxRequest, t: BexioTenant, record: BexioRecord, single: boolean): unknown =>
-		spec.present ? spec.present(record, { t, single, req }) : publicView(record);
+	const present = (
+		req: SandboxRequest,
+		t: BexioTenant,
+		record: BexioRecord,
+		single: boolean,
+	): unknown => (spec.present ? spec.present(record, { t, single, req }) : publicView(record));
 	const incoming = (req: SandboxRequest): Json => {
 		const data: Json = {};
 		for (const [key, value] of Object.entries(jsonObject(req))) {
@@ -109,7 +135,12 @@ export function defineResource(router: Router<BexioTenant>, spec: ResourceSpec):
 		}
 		return data;
 	};
-	const stamp = (t: BexioTenant): Json => (spec.stamp === 'local' ? { updated_at: nowStamp(t) } : spec.stamp === 'iso' ? { updated_at: isoStamp(t) } : {});
+	const stamp = (t: BexioTenant): Json =>
+		spec.stamp === 'local'
+			? { updated_at: nowStamp(t) }
+			: spec.stamp === 'iso'
+				? { updated_at: isoStamp(t) }
+				: {};
 	const list = (req: SandboxRequest, t: BexioTenant, items: BexioRecord[]): SandboxResponse => ({
 		status: 200,
 		body: page(req, order(req, items, orderBy)).map((r) => present(req, t, r, false)),
@@ -128,14 +159,25 @@ export function defineResource(router: Router<BexioTenant>, spec: ResourceSpec):
 			const data = incoming(req);
 			requireFields(data, spec.required ?? []);
 			requireText(data, spec.textFields ?? []);
-			const prepared = spec.prepare ? spec.prepare({ t, req, data, parentId, verb: 'create' }) : data;
+			const prepared = spec.prepare
+				? spec.prepare({ t, req, data, parentId, verb: 'create' })
+				: data;
 			const parent = spec.parent ? { [spec.parent.field]: parentId } : {};
-			const record = insert(t, spec.collection, { ...(spec.defaults ?? {}), ...prepared, ...parent, ...stamp(t) }, idType);
+			const record = insert(
+				t,
+				spec.collection,
+				{ ...(spec.defaults ?? {}), ...prepared, ...parent, ...stamp(t) },
+				idType,
+			);
 			spec.afterWrite?.(t, record);
 			return { status: 201, body: present(req, t, record, true) };
 		});
 	}
-	if (routes.includes('show')) router.get(item, (req, t) => ({ status: 200, body: present(req, t, find(req, t, true), true) }));
+	if (routes.includes('show'))
+		router.get(item, (req, t) => ({
+			status: 200,
+			body: present(req, t, find(req, t, true), true),
+		}));
 	if (routes.includes('edit')) {
 		for (const verb of verbs) {
 			router.add(verb, item, (req, t) => {
@@ -144,11 +186,28 @@ export function defineResource(router: Router<BexioTenant>, spec: ResourceSpec):
 				// 2.0 POST edits and 3.0 PUT replaces need the create-required fields again.
 				if (verb !== 'PATCH') requireFields(data, spec.required ?? []);
 				requireText(data, spec.textFields ?? []);
-				const prepared = spec.prepare ? spec.prepare({ t, req, data, existing, parentId: spec.parent ? existing[spec.parent.field] as Id : undefined, verb }) : data;
-				const internal = Object.fromEntries(Object.entries(existing).filter(([k]) => k.startsWith('_')));
+				const prepared = spec.prepare
+					? spec.prepare({
+							t,
+							req,
+							data,
+							existing,
+							parentId: spec.parent ? (existing[spec.parent.field] as Id) : undefined,
+							verb,
+						})
+					: data;
+				const internal = Object.fromEntries(
+					Object.entries(existing).filter(([k]) => k.startsWith('_')),
+				);
 				const base = verb === 'PUT' ? { ...(spec.defaults ?? {}), ...internal } : existing;
 				const parent = spec.parent ? { [spec.parent.field]: existing[spec.parent.field] } : {};
-				const updated = { ...base, ...prepared, ...parent, ...stamp(t), id: existing.id } as BexioRecord;
+				const updated = {
+					...base,
+					...prepared,
+					...parent,
+					...stamp(t),
+					id: existing.id,
+				} as BexioRecord;
 				collection(t, spec.collection).set(existing.id, updated);
 				spec.afterWrite?.(t, updated);
 				return { status: 200, body: present(req, t, updated, true) };
@@ -162,12 +221,15 @@ export function defineResource(router: Router<BexioTenant>, spec: ResourceSpec):
 			if (spec.softDelete) Object.assign(record, { _archived: true }, stamp(t));
 			else collection(t, spec.collection).delete(record.id);
 			spec.afterDelete?.(t, record);
-			return spec.deleteAnswer === 'empty' ? { status: 204 } : { status: 200, body: { success: true } };
+			return spec.deleteAnswer === 'empty'
+				? { status: 204 }
+				: { status: 200, body: { success: true } };
 		});
 	}
 	if (spec.softDelete) {
 		router.patch(`${item}/restore`, (req, t) => {
-			const record = collection(t, spec.collection).get(parseId(req.params.id, idType)) ?? notFound();
+			const record =
+				collection(t, spec.collection).get(parseId(req.params.id, idType)) ?? notFound();
 			Object.assign(record, { _archived: false }, stamp(t));
 			return { status: 200, body: present(req, t, record, true) };
 		});

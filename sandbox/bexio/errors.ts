@@ -2,7 +2,10 @@ import { SandboxHttpError, type SandboxResponse } from '../core/http';
 
 /** bexio error body `{error_code, message, errors?}`. */
 export function bexioError(status: number, message: string, errors?: unknown): SandboxResponse {
-	return { status, body: { error_code: status, message, ...(errors === undefined ? {} : { errors }) } };
+	return {
+		status,
+		body: { error_code: status, message, ...(errors === undefined ? {} : { errors }) },
+	};
 }
 
 export function fail(status: number, message: string, errors?: unknown): never {

@@ -2,7 +2,13 @@ import { randomBytes, randomUUID } from 'node:crypto';
 
 import { Router, type SandboxResponse } from '../core/http';
 import { WindowLimiter } from '../core/rateLimit';
-import { startSandbox, type RateLimitOptions, type RunningSandbox, type SandboxApi, type SandboxContext } from '../core/server';
+import {
+	startSandbox,
+	type RateLimitOptions,
+	type RunningSandbox,
+	type SandboxApi,
+	type SandboxContext,
+} from '../core/server';
 import { registerAccounting } from './accounting';
 import { authenticate } from './auth';
 import { registerUsersAndCompany } from './company';
@@ -54,7 +60,10 @@ export function createBexioApi(): SandboxApi<BexioTenant> {
 	registerOAuth(publicRouter, adminRouter, oauth);
 	// Shifts the tenant clock so polling tests can create records sharing (or skipping) a timestamp.
 	adminRouter.post('/_sandbox/clock', (req, ctx) => {
-		const b = JSON.parse(req.rawBody.toString('utf8') || '{}') as { token?: string; offsetSeconds?: number };
+		const b = JSON.parse(req.rawBody.toString('utf8') || '{}') as {
+			token?: string;
+			offsetSeconds?: number;
+		};
 		const tenant = ctx.tenantByToken(b.token);
 		if (!tenant) return { status: 404, body: { message: 'unknown tenant token' } };
 		tenant.clockOffsetSeconds = Number(b.offsetSeconds ?? 0);
@@ -62,11 +71,25 @@ export function createBexioApi(): SandboxApi<BexioTenant> {
 	});
 	// The bank moves payments on (downloaded, transferred, error) outside the API; tests stand in for it.
 	adminRouter.post('/_sandbox/bank-processing', (req, ctx) => {
-		const b = JSON.parse(req.rawBody.toString('utf8') || '{}') as { token?: string; collection?: string; id?: string | number; status?: string };
+		const b = JSON.parse(req.rawBody.toString('utf8') || '{}') as {
+			token?: string;
+			collection?: string;
+			id?: string | number;
+			status?: string;
+		};
 		const tenant = ctx.tenantByToken(b.token);
 		if (!tenant) return { status: 404, body: { message: 'unknown tenant token' } };
-		if (b.collection !== 'banking_payments' && b.collection !== 'legacy_bank_payments') return { status: 400, body: { message: 'collection must be banking_payments or legacy_bank_payments' } };
-		const payment = findRecord(tenant, b.collection, String(b.id), b.collection === 'banking_payments' ? 'uuid' : undefined);
+		if (b.collection !== 'banking_payments' && b.collection !== 'legacy_bank_payments')
+			return {
+				status: 400,
+				body: { message: 'collection must be banking_payments or legacy_bank_payments' },
+			};
+		const payment = findRecord(
+			tenant,
+			b.collection,
+			String(b.id),
+			b.collection === 'banking_payments' ? 'uuid' : undefined,
+		);
 		payment.status = String(b.status);
 		return { status: 200, body: { id: b.id, status: payment.status } };
 	});
@@ -79,7 +102,14 @@ export function createBexioApi(): SandboxApi<BexioTenant> {
 		defaultRateLimit: defaultRateLimit(),
 		createLimiter: (o) => new WindowLimiter(o.perWindow ?? 600, o.windowMs ?? 60_000),
 		createTenant(base) {
-			const tenant: BexioTenant = { ...base, collections: new Map(), counters: new Map(), clockOffsetSeconds: 0, userId: 1, companyUuid: randomUUID() };
+			const tenant: BexioTenant = {
+				...base,
+				collections: new Map(),
+				counters: new Map(),
+				clockOffsetSeconds: 0,
+				userId: 1,
+				companyUuid: randomUUID(),
+			};
 			fillMasterData(tenant);
 			return tenant;
 		},
@@ -91,9 +121,20 @@ export function createBexioApi(): SandboxApi<BexioTenant> {
 			// No Retry-After: bexio announces the wait only in RateLimit-Reset seconds.
 			rateLimited: (_req, retryAfterMs): SandboxResponse => ({
 				...bexioError(429, 'Too Many Requests'),
-				headers: { 'RateLimit-Remaining': '0', 'RateLimit-Reset': String(Math.max(1, Math.ceil(retryAfterMs / 1000))) },
+				headers: {
+					'RateLimit-Remaining': '0',
+					'RateLimit-Reset': String(Math.max(1, Math.ceil(retryAfterMs / 1000))),
+				},
 			}),
-			server: (_req, status): SandboxResponse => bexioError(status, status === 503 ? 'Service Unavailable' : status === 504 ? 'Gateway Timeout' : 'Internal Server Error'),
+			server: (_req, status): SandboxResponse =>
+				bexioError(
+					status,
+					status === 503
+						? 'Service Unavailable'
+						: status === 504
+							? 'Gateway Timeout'
+							: 'Internal Server Error',
+				),
 		},
 		seed,
 		dump: (tenant, name) => [...collection(tenant, name).values()],
@@ -101,9 +142,18 @@ export function createBexioApi(): SandboxApi<BexioTenant> {
 }
 
 export async function startBexioSandbox(
-	options: { port?: number; host?: string; defaultToken?: string; rateLimit?: RateLimitOptions } = {},
+	options: {
+		port?: number;
+		host?: string;
+		defaultToken?: string;
+		rateLimit?: RateLimitOptions;
+	} = {},
 ): Promise<RunningSandbox<BexioTenant>> {
 	const api = createBexioApi();
 	if (options.rateLimit) api.defaultRateLimit = { ...api.defaultRateLimit, ...options.rateLimit };
-	return startSandbox(api, { port: options.port, host: options.host, defaultToken: options.defaultToken ?? `bexio-${randomBytes(8).toString('hex')}` });
+	return startSandbox(api, {
+		port: options.port,
+		host: options.host,
+		defaultToken: options.defaultToken ?? `bexio-${randomBytes(8).toString('hex')}`,
+	});
 }

@@ -5,7 +5,13 @@ import { decimal, type Json } from './request';
 import { collection, publicView, rows, type BexioTenant } from './store';
 
 const COUNTERS_AS_TEXT_AFTER_EDIT = ['stock_nr', 'stock_min_nr'];
-const COUNTERS_AS_TEXT_AFTER_CREATE = [...COUNTERS_AS_TEXT_AFTER_EDIT, 'stock_reserved_nr', 'stock_picked_nr', 'stock_disposed_nr', 'stock_ordered_nr'];
+const COUNTERS_AS_TEXT_AFTER_CREATE = [
+	...COUNTERS_AS_TEXT_AFTER_EDIT,
+	'stock_reserved_nr',
+	'stock_picked_nr',
+	'stock_disposed_nr',
+	'stock_ordered_nr',
+];
 
 /** Every documented article field; no `updated_at` on articles. */
 export const ARTICLE_DEFAULTS: Json = {
@@ -51,7 +57,8 @@ export const ARTICLE_DEFAULTS: Json = {
 
 function ref(t: BexioTenant, data: Json, field: string, name: string): void {
 	const v = data[field];
-	if (v !== undefined && v !== null && !collection(t, name).has(Number(v))) invalid({ [field]: 'The referenced record does not exist.' });
+	if (v !== undefined && v !== null && !collection(t, name).has(Number(v)))
+		invalid({ [field]: 'The referenced record does not exist.' });
 }
 
 function taxOf(t: BexioTenant, data: Json, field: string, type: string): void {
@@ -71,20 +78,36 @@ export function registerItems(router: Router<BexioTenant>): void {
 		searchFields: ['intern_name', 'intern_code'],
 		orderBy: ['id', 'intern_name'],
 		defaults: ARTICLE_DEFAULTS,
-		readOnlyFields: ['tax_id', 'stock_reserved_nr', 'stock_available_nr', 'stock_picked_nr', 'stock_disposed_nr', 'stock_ordered_nr'],
+		readOnlyFields: [
+			'tax_id',
+			'stock_reserved_nr',
+			'stock_available_nr',
+			'stock_picked_nr',
+			'stock_disposed_nr',
+			'stock_ordered_nr',
+		],
 		present: (record, { req }) => {
 			const view = publicView(record);
 			// Live bexio answers a create or an edit with stock counters as strings ("0"); reads send numbers.
 			const write = req.method === 'POST' && !req.path.endsWith('/search');
-			if (write) for (const key of req.path === '/2.0/article' ? COUNTERS_AS_TEXT_AFTER_CREATE : COUNTERS_AS_TEXT_AFTER_EDIT) if (typeof view[key] === 'number') view[key] = String(view[key]);
+			if (write)
+				for (const key of req.path === '/2.0/article'
+					? COUNTERS_AS_TEXT_AFTER_CREATE
+					: COUNTERS_AS_TEXT_AFTER_EDIT)
+					if (typeof view[key] === 'number') view[key] = String(view[key]);
 			return view;
 		},
 		prepare: ({ t, data, existing }) => {
 			// article_type_id is create-only (not in the edit schema).
 			if (existing) delete data.article_type_id;
-			else if (data.article_type_id !== undefined && ![1, 2].includes(Number(data.article_type_id))) invalid({ article_type_id: 'Must be 1 (product) or 2 (service).' });
+			else if (data.article_type_id !== undefined && ![1, 2].includes(Number(data.article_type_id)))
+				invalid({ article_type_id: 'Must be 1 (product) or 2 (service).' });
 			const code = data.intern_code;
-			if (code !== undefined && rows(t, 'articles').some((a) => a.intern_code === code && a.id !== existing?.id)) invalid({ intern_code: 'This article number is already in use.' });
+			if (
+				code !== undefined &&
+				rows(t, 'articles').some((a) => a.intern_code === code && a.id !== existing?.id)
+			)
+				invalid({ intern_code: 'This article number is already in use.' });
 			for (const f of ['purchase_price', 'sale_price']) {
 				// Prices are decimal strings.
 				if (data[f] !== undefined && data[f] !== null) {
@@ -108,8 +131,22 @@ export function registerItems(router: Router<BexioTenant>): void {
 			return out;
 		},
 	});
-	defineResource(router, { path: '/2.0/stock', collection: 'stocks', readOnly: true, routes: ['list', 'search'], searchFields: ['name'], orderBy: ['id', 'name'] });
-	defineResource(router, { path: '/2.0/stock_place', collection: 'stock_places', readOnly: true, routes: ['list', 'search'], searchFields: ['name', 'stock_id'], orderBy: ['id', 'name'] });
+	defineResource(router, {
+		path: '/2.0/stock',
+		collection: 'stocks',
+		readOnly: true,
+		routes: ['list', 'search'],
+		searchFields: ['name'],
+		orderBy: ['id', 'name'],
+	});
+	defineResource(router, {
+		path: '/2.0/stock_place',
+		collection: 'stock_places',
+		readOnly: true,
+		routes: ['list', 'search'],
+		searchFields: ['name', 'stock_id'],
+		orderBy: ['id', 'name'],
+	});
 	defineResource(router, {
 		path: '/2.0/unit',
 		collection: 'units',
@@ -118,7 +155,8 @@ export function registerItems(router: Router<BexioTenant>): void {
 		searchFields: ['name'],
 		defaults: { name: null },
 		beforeDelete: (t, unit) => {
-			if (rows(t, 'articles').some((a) => a.unit_id === unit.id)) invalid({ id: 'The unit is used by articles.' });
+			if (rows(t, 'articles').some((a) => a.unit_id === unit.id))
+				invalid({ id: 'The unit is used by articles.' });
 		},
 	});
 }

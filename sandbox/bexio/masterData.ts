@@ -7,42 +7,94 @@ import { insert, isoStamp, rows, type BexioTenant } from './store';
  * tax 1 = active 8.1 % sales tax, account 1 = 1000 Kasse, account 6 = 3200 Warenertrag, user 1 = owner).
  */
 export function fillMasterData(t: BexioTenant): void {
-	const add = (name: string, list: Array<Record<string, unknown>>) => list.forEach((r) => insert(t, name, r));
+	const add = (name: string, list: Array<Record<string, unknown>>) =>
+		list.forEach((r) => insert(t, name, r));
 	const stamp = isoStamp(t);
 
 	add('users', [
-		{ salutation_type: 'male', firstname: 'Rudolph', lastname: 'Smith', email: 'rudolph.smith@example.com', is_superadmin: true, is_accountant: false },
-		{ salutation_type: 'female', firstname: 'Anna', lastname: 'Meier', email: 'anna.meier@example.com', is_superadmin: false, is_accountant: true },
+		{
+			salutation_type: 'male',
+			firstname: 'Rudolph',
+			lastname: 'Smith',
+			email: 'rudolph.smith@example.com',
+			is_superadmin: true,
+			is_accountant: false,
+		},
+		{
+			salutation_type: 'female',
+			firstname: 'Anna',
+			lastname: 'Meier',
+			email: 'anna.meier@example.com',
+			is_superadmin: false,
+			is_accountant: true,
+		},
 	]);
 	// Fictional users share the user id space (contacts and documents reference either): start them at 101.
 	t.counters.set('id:fictional_users', 100);
-	add('countries', [
-		['Schweiz', 'CH'],
-		['Deutschland', 'DE'],
-		['Österreich', 'AT'],
-		['Frankreich', 'FR'],
-		['Italien', 'IT'],
-		['Liechtenstein', 'LI'],
-		['Vereinigte Staaten', 'US'],
-		['Vereinigtes Königreich', 'GB'],
-	].map(([name, code]) => ({ name, name_short: code, iso3166_alpha2: code })));
-	add('languages', [
-		['Deutsch', 'de', '.', "'"],
-		['Français', 'fr', '.', "'"],
-		['Italiano', 'it', '.', "'"],
-		['English', 'en', '.', ','],
-	].map(([name, iso, point, thousands]) => ({ name, decimal_point: point, thousands_separator: thousands, date_format_id: 1, date_format: 'd.m.Y', iso_639_1: iso })));
-	add('units', ['Stk', 'h', 'Pauschal', 'Tag', 'km', 'm'].map((name) => ({ name })));
+	add(
+		'countries',
+		[
+			['Schweiz', 'CH'],
+			['Deutschland', 'DE'],
+			['Österreich', 'AT'],
+			['Frankreich', 'FR'],
+			['Italien', 'IT'],
+			['Liechtenstein', 'LI'],
+			['Vereinigte Staaten', 'US'],
+			['Vereinigtes Königreich', 'GB'],
+		].map(([name, code]) => ({ name, name_short: code, iso3166_alpha2: code })),
+	);
+	add(
+		'languages',
+		[
+			['Deutsch', 'de', '.', "'"],
+			['Français', 'fr', '.', "'"],
+			['Italiano', 'it', '.', "'"],
+			['English', 'en', '.', ','],
+		].map(([name, iso, point, thousands]) => ({
+			name,
+			decimal_point: point,
+			thousands_separator: thousands,
+			date_format_id: 1,
+			date_format: 'd.m.Y',
+			iso_639_1: iso,
+		})),
+	);
+	add(
+		'units',
+		['Stk', 'h', 'Pauschal', 'Tag', 'km', 'm'].map((name) => ({ name })),
+	);
 	add('currencies', [
 		{ name: 'CHF', round_factor: 0.05 },
 		{ name: 'EUR', round_factor: 0.01 },
 		{ name: 'USD', round_factor: 0.01 },
 	]);
 	add('exchange_rates', [
-		{ source_currency_id: 2, target_currency_id: 1, factor_nr: 0.93, exchange_rate_date: '2026-01-01', ratio: 1 },
-		{ source_currency_id: 3, target_currency_id: 1, factor_nr: 0.8, exchange_rate_date: '2026-01-01', ratio: 1 },
+		{
+			source_currency_id: 2,
+			target_currency_id: 1,
+			factor_nr: 0.93,
+			exchange_rate_date: '2026-01-01',
+			ratio: 1,
+		},
+		{
+			source_currency_id: 3,
+			target_currency_id: 1,
+			factor_nr: 0.8,
+			exchange_rate_date: '2026-01-01',
+			ratio: 1,
+		},
 	]);
-	const tax = (code: string, digit: string, type: string, value: string, active: boolean, start: number, end: number | null, account: number) => ({
+	const tax = (
+		code: string,
+		digit: string,
+		type: string,
+		value: string,
+		active: boolean,
+		start: number,
+		end: number | null,
+		account: number,
+	) => ({
 		uuid: randomUUID(),
 		name: `lib.model.tax.ch.${type === 'sales_tax' ? 'sales' : 'pre'}_${value.replace('.', '_')}.name`,
 		code,
@@ -71,7 +123,16 @@ export function fillMasterData(t: BexioTenant): void {
 		tax('VM00', '400', 'pre_tax', '0', true, 2018, null, 9),
 		tax('VM77', '400', 'pre_tax', '7.7', false, 2018, 2023, 9),
 	]);
-	const account = (no: string, name: string, type: number, group: number) => ({ uuid: randomUUID(), account_no: no, name, account_type: type, tax_id: null, fibu_account_group_id: group, is_active: true, is_locked: false });
+	const account = (no: string, name: string, type: number, group: number) => ({
+		uuid: randomUUID(),
+		account_no: no,
+		name,
+		account_type: type,
+		tax_id: null,
+		fibu_account_group_id: group,
+		is_active: true,
+		is_locked: false,
+	});
 	add('accounts', [
 		account('1000', 'Kasse', 3, 1),
 		account('1020', 'Bank', 3, 1),
@@ -90,26 +151,72 @@ export function fillMasterData(t: BexioTenant): void {
 		account('6570', 'Informatikaufwand', 2, 4),
 		account('9200', 'Gewinn / Verlust', 5, 5),
 	]);
-	add('account_groups', [
-		['1', 'Aktiven'],
-		['2', 'Passiven'],
-		['3', 'Betrieblicher Ertrag aus Lieferungen und Leistungen'],
-		['4', 'Aufwand'],
-		['9', 'Abschluss'],
-	].map(([no, name]) => ({ uuid: randomUUID(), account_no: no, name, parent_fibu_account_group_id: null, is_active: true, is_locked: false })));
-	add('project_states', ['Offen', 'Aktiv', 'Archiviert'].map((name) => ({ name })));
-	add('project_types', ['Kundenprojekt', 'Internes Projekt'].map((name) => ({ name })));
-	add('timesheet_statuses', ['Offen', 'In Bearbeitung', 'Erledigt', 'Verrechnet'].map((name) => ({ name })));
-	add('payment_types', ['Barzahlung', 'Überweisung', 'Kreditkarte'].map((name) => ({ name })));
-	add('contact_sectors', ['Informatik', 'Handel', 'Treuhand', 'Gastronomie'].map((name) => ({ name })));
-	add('contact_groups', ['Kunden', 'Lieferanten'].map((name) => ({ name })));
-	add('salutations', ['Herr', 'Frau', 'Firma'].map((name) => ({ name })));
-	add('titles', ['Dr.', 'Prof.', 'lic. iur.'].map((name) => ({ name })));
-	add('todo_statuses', ['Offen', 'In Bearbeitung', 'Erledigt', 'Abgelehnt'].map((name) => ({ name })));
-	add('todo_priorities', ['Tief', 'Normal', 'Hoch'].map((name) => ({ name })));
-	add('communication_kinds', ['Telefon', 'E-Mail', 'Brief', 'Meeting'].map((name) => ({ name })));
+	add(
+		'account_groups',
+		[
+			['1', 'Aktiven'],
+			['2', 'Passiven'],
+			['3', 'Betrieblicher Ertrag aus Lieferungen und Leistungen'],
+			['4', 'Aufwand'],
+			['9', 'Abschluss'],
+		].map(([no, name]) => ({
+			uuid: randomUUID(),
+			account_no: no,
+			name,
+			parent_fibu_account_group_id: null,
+			is_active: true,
+			is_locked: false,
+		})),
+	);
+	add(
+		'project_states',
+		['Offen', 'Aktiv', 'Archiviert'].map((name) => ({ name })),
+	);
+	add(
+		'project_types',
+		['Kundenprojekt', 'Internes Projekt'].map((name) => ({ name })),
+	);
+	add(
+		'timesheet_statuses',
+		['Offen', 'In Bearbeitung', 'Erledigt', 'Verrechnet'].map((name) => ({ name })),
+	);
+	add(
+		'payment_types',
+		['Barzahlung', 'Überweisung', 'Kreditkarte'].map((name) => ({ name })),
+	);
+	add(
+		'contact_sectors',
+		['Informatik', 'Handel', 'Treuhand', 'Gastronomie'].map((name) => ({ name })),
+	);
+	add(
+		'contact_groups',
+		['Kunden', 'Lieferanten'].map((name) => ({ name })),
+	);
+	add(
+		'salutations',
+		['Herr', 'Frau', 'Firma'].map((name) => ({ name })),
+	);
+	add(
+		'titles',
+		['Dr.', 'Prof.', 'lic. iur.'].map((name) => ({ name })),
+	);
+	add(
+		'todo_statuses',
+		['Offen', 'In Bearbeitung', 'Erledigt', 'Abgelehnt'].map((name) => ({ name })),
+	);
+	add(
+		'todo_priorities',
+		['Tief', 'Normal', 'Hoch'].map((name) => ({ name })),
+	);
+	add(
+		'communication_kinds',
+		['Telefon', 'E-Mail', 'Brief', 'Meeting'].map((name) => ({ name })),
+	);
 	add('stocks', [{ name: 'Hauptlager' }]);
-	add('stock_places', [{ name: 'Regal A', stock_id: 1 }, { name: 'Regal B', stock_id: 1 }]);
+	add('stock_places', [
+		{ name: 'Regal A', stock_id: 1 },
+		{ name: 'Regal B', stock_id: 1 },
+	]);
 	const bank = (name: string, type: string, accountId: number, iban: string | null) => ({
 		uuid: randomUUID(),
 		name,
@@ -138,7 +245,10 @@ export function fillMasterData(t: BexioTenant): void {
 		qr_invoice_iban: type === 'bank' ? 'CH4431999123000889012' : null,
 		type,
 	});
-	add('bank_accounts', [bank('Hauptkonto', 'bank', 2, 'CH9300762011623852957'), bank('Kasse', 'cash', 1, null)]);
+	add('bank_accounts', [
+		bank('Hauptkonto', 'bank', 2, 'CH9300762011623852957'),
+		bank('Kasse', 'cash', 1, null),
+	]);
 	add('company_profiles', [
 		{
 			name: 'Example AG',
@@ -205,27 +315,75 @@ export function fillMasterData(t: BexioTenant): void {
 		setting('Rechnung', 'KbInvoice', 'RE'),
 	]);
 	add('document_templates', [
-		{ template_slug: '581a8010821e01426b8b456b', name: 'Standard', is_default: true, default_for_document_types: ['type_offer', 'type_order', 'type_invoice', 'type_delivery', 'type_credit_voucher', 'type_account_statement', 'type_article_order'] },
-		{ template_slug: '5e1f0a1b2c3d4e5f60718293', name: 'Modern', is_default: false, default_for_document_types: [] },
+		{
+			template_slug: '581a8010821e01426b8b456b',
+			name: 'Standard',
+			is_default: true,
+			default_for_document_types: [
+				'type_offer',
+				'type_order',
+				'type_invoice',
+				'type_delivery',
+				'type_credit_voucher',
+				'type_account_statement',
+				'type_article_order',
+			],
+		},
+		{
+			template_slug: '5e1f0a1b2c3d4e5f60718293',
+			name: 'Modern',
+			is_default: false,
+			default_for_document_types: [],
+		},
 	]);
 	const years = [2024, 2025, 2026, 2027];
 	const defaultTaxes = defaultTaxesOf(t);
-	add('calendar_years', years.map((y) => ({ start: `${y}-01-01`, end: `${y}-12-31`, is_vat_subject: true, ...defaultTaxes, is_annual_reporting: false, created_at: stamp, updated_at: stamp, vat_accounting_method: 'effective', vat_accounting_type: 'agreed' })));
+	add(
+		'calendar_years',
+		years.map((y) => ({
+			start: `${y}-01-01`,
+			end: `${y}-12-31`,
+			is_vat_subject: true,
+			...defaultTaxes,
+			is_annual_reporting: false,
+			created_at: stamp,
+			updated_at: stamp,
+			vat_accounting_method: 'effective',
+			vat_accounting_type: 'agreed',
+		})),
+	);
 	// 2024 is closed: manual entries dated in it are locked.
-	add('business_years', years.map((y) => ({ start: `${y}-01-01`, end: `${y}-12-31`, status: y === 2024 ? 'closed' : 'open', closed_at: y === 2024 ? '2025-04-30T10:00:00+00:00' : null })));
-	add('vat_periods', years.flatMap((y) =>
-		[1, 2, 3, 4].map((q) => ({
-			start: `${y}-${String(q * 3 - 2).padStart(2, '0')}-01`,
-			end: `${y}-${String(q * 3).padStart(2, '0')}-${q === 1 || q === 4 ? '31' : '30'}`,
-			type: 'quarter',
+	add(
+		'business_years',
+		years.map((y) => ({
+			start: `${y}-01-01`,
+			end: `${y}-12-31`,
 			status: y === 2024 ? 'closed' : 'open',
 			closed_at: y === 2024 ? '2025-04-30T10:00:00+00:00' : null,
 		})),
-	));
+	);
+	add(
+		'vat_periods',
+		years.flatMap((y) =>
+			[1, 2, 3, 4].map((q) => ({
+				start: `${y}-${String(q * 3 - 2).padStart(2, '0')}-01`,
+				end: `${y}-${String(q * 3).padStart(2, '0')}-${q === 1 || q === 4 ? '31' : '30'}`,
+				type: 'quarter',
+				status: y === 2024 ? 'closed' : 'open',
+				closed_at: y === 2024 ? '2025-04-30T10:00:00+00:00' : null,
+			})),
+		),
+	);
 }
 
 /** The taxes a calendar year proposes for new income and expense bookings: the first active sales and pre-tax. */
-export function defaultTaxesOf(t: BexioTenant): { default_tax_income_id: number | null; default_tax_expense_id: number | null } {
-	const active = (type: string) => (rows(t, 'taxes').find((x) => x.type === type && x.is_active === true)?.id as number | undefined) ?? null;
+export function defaultTaxesOf(t: BexioTenant): {
+	default_tax_income_id: number | null;
+	default_tax_expense_id: number | null;
+} {
+	const active = (type: string) =>
+		(rows(t, 'taxes').find((x) => x.type === type && x.is_active === true)?.id as
+			| number
+			| undefined) ?? null;
 	return { default_tax_income_id: active('sales_tax'), default_tax_expense_id: active('pre_tax') };
 }

@@ -25,14 +25,23 @@ interface AccessToken {
 
 export interface OAuthState {
 	clients: Map<string, Client>;
-	codes: Map<string, { clientId: string; redirectUri: string; scope: string; expiresAt: number; nonce?: string }>;
+	codes: Map<
+		string,
+		{ clientId: string; redirectUri: string; scope: string; expiresAt: number; nonce?: string }
+	>;
 	accessTokens: Map<string, AccessToken>;
 	refreshTokens: Map<string, { clientId: string; scope: string }>;
 	/** Every client secret, access and refresh token ever issued (rotated and revoked ones stay listed). */
 	issued: IssuedSecret[];
 }
 
-export const newOAuthState = (): OAuthState => ({ clients: new Map(), codes: new Map(), accessTokens: new Map(), refreshTokens: new Map(), issued: [] });
+export const newOAuthState = (): OAuthState => ({
+	clients: new Map(),
+	codes: new Map(),
+	accessTokens: new Map(),
+	refreshTokens: new Map(),
+	issued: [],
+});
 
 const REALM = '/realms/bexio';
 const OIDC = `${REALM}/protocol/openid-connect`;
@@ -41,7 +50,11 @@ const random = (n = 32) => randomBytes(n).toString('base64url');
 export type AccessLookup = { tenant: BexioTenant } | { expired: true } | undefined;
 
 /** Resolves an OAuth access token; expired ones are told apart so the 401 can say so. */
-export function lookupAccessToken(state: OAuthState, token: string, ctx: SandboxContext<BexioTenant>): AccessLookup {
+export function lookupAccessToken(
+	state: OAuthState,
+	token: string,
+	ctx: SandboxContext<BexioTenant>,
+): AccessLookup {
 	const entry = state.accessTokens.get(token);
 	if (!entry) return undefined;
 	if (entry.expiresAt <= Date.now()) return { expired: true };
@@ -56,7 +69,13 @@ function tokenError(error: string, description: string, status = 400): SandboxRe
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
 /** HS256-signed ID token with the documented claims. */
-function idToken(issuer: string, clientId: string, secret: string, tenant: BexioTenant | undefined, nonce?: string): string {
+function idToken(
+	issuer: string,
+	clientId: string,
+	secret: string,
+	tenant: BexioTenant | undefined,
+	nonce?: string,
+): string {
 	const iat = Math.floor(Date.now() / 1000);
 	const payload = {
 		iss: issuer,
@@ -78,13 +97,28 @@ function idToken(issuer: string, clientId: string, secret: string, tenant: Bexio
 	return `${head}.${createHmac('sha256', secret).update(head).digest('base64url')}`;
 }
 
-function issue(state: OAuthState, ctx: SandboxContext<BexioTenant>, clientId: string, scope: string, nonce?: string): Record<string, unknown> {
+function issue(
+	state: OAuthState,
+	ctx: SandboxContext<BexioTenant>,
+	clientId: string,
+	scope: string,
+	nonce?: string,
+): Record<string, unknown> {
 	const client = state.clients.get(clientId)!;
 	const accessToken = random();
-	state.accessTokens.set(accessToken, { tenantToken: client.tenantToken, expiresAt: Date.now() + client.accessTokenTtlSeconds * 1000, scope });
+	state.accessTokens.set(accessToken, {
+		tenantToken: client.tenantToken,
+		expiresAt: Date.now() + client.accessTokenTtlSeconds * 1000,
+		scope,
+	});
 	state.issued.push({ kind: 'oauth access token', value: accessToken });
 	const scopes = scope.split(/\s+/);
-	const out: Record<string, unknown> = { access_token: accessToken, token_type: 'Bearer', expires_in: client.accessTokenTtlSeconds, scope };
+	const out: Record<string, unknown> = {
+		access_token: accessToken,
+		token_type: 'Bearer',
+		expires_in: client.accessTokenTtlSeconds,
+		scope,
+	};
 	if (scopes.includes('offline_access')) {
 		const refreshToken = random();
 		state.refreshTokens.set(refreshToken, { clientId, scope });
@@ -92,7 +126,14 @@ function issue(state: OAuthState, ctx: SandboxContext<BexioTenant>, clientId: st
 		out.refresh_token = refreshToken;
 		out.refresh_expires_in = 0;
 	}
-	if (scopes.includes('openid')) out.id_token = idToken(`${ctx.baseUrl}${REALM}`, clientId, client.secret, ctx.tenantByToken(client.tenantToken), nonce);
+	if (scopes.includes('openid'))
+		out.id_token = idToken(
+			`${ctx.baseUrl}${REALM}`,
+			clientId,
+			client.secret,
+			ctx.tenantByToken(client.tenantToken),
+			nonce,
+		);
 	return out;
 }
 
@@ -101,7 +142,10 @@ function clientAuth(req: SandboxRequest, form: URLSearchParams): { id?: string; 
 	if (basic) {
 		const decoded = Buffer.from(basic[1], 'base64').toString('utf8');
 		const i = decoded.indexOf(':');
-		return { id: decodeURIComponent(decoded.slice(0, i)), secret: decodeURIComponent(decoded.slice(i + 1)) };
+		return {
+			id: decodeURIComponent(decoded.slice(0, i)),
+			secret: decodeURIComponent(decoded.slice(i + 1)),
+		};
 	}
 	return { id: form.get('client_id') ?? undefined, secret: form.get('client_secret') ?? undefined };
 }
@@ -114,7 +158,12 @@ function json(req: SandboxRequest): Record<string, unknown> {
 	}
 }
 
-function createClient(state: OAuthState, tenantToken: string, ttl: unknown, redirectUris: unknown): { clientId: string; secret: string } {
+function createClient(
+	state: OAuthState,
+	tenantToken: string,
+	ttl: unknown,
+	redirectUris: unknown,
+): { clientId: string; secret: string } {
 	const clientId = `client-${random(8)}`;
 	const secret = random(24);
 	state.issued.push({ kind: 'oauth client secret', value: secret });
@@ -127,7 +176,11 @@ function createClient(state: OAuthState, tenantToken: string, ttl: unknown, redi
 	return { clientId, secret };
 }
 
-export function registerOAuth(publicRouter: Router<SandboxContext<BexioTenant>>, adminRouter: Router<SandboxContext<BexioTenant>>, state: OAuthState): void {
+export function registerOAuth(
+	publicRouter: Router<SandboxContext<BexioTenant>>,
+	adminRouter: Router<SandboxContext<BexioTenant>>,
+	state: OAuthState,
+): void {
 	publicRouter.get(`${REALM}/.well-known/openid-configuration`, (_req, ctx) => ({
 		status: 200,
 		body: {
@@ -140,7 +193,18 @@ export function registerOAuth(publicRouter: Router<SandboxContext<BexioTenant>>,
 			grant_types_supported: ['authorization_code', 'refresh_token'],
 			response_types_supported: ['code'],
 			token_endpoint_auth_methods_supported: ['client_secret_post', 'client_secret_basic'],
-			scopes_supported: ['openid', 'profile', 'email', 'company_profile', 'offline_access', 'contact_show', 'contact_edit', 'kb_invoice_show', 'kb_invoice_edit', 'accounting'],
+			scopes_supported: [
+				'openid',
+				'profile',
+				'email',
+				'company_profile',
+				'offline_access',
+				'contact_show',
+				'contact_edit',
+				'kb_invoice_show',
+				'kb_invoice_edit',
+				'accounting',
+			],
 		},
 	}));
 	publicRouter.get(`${OIDC}/certs`, () => ({ status: 200, body: { keys: [] } }));
@@ -151,10 +215,21 @@ export function registerOAuth(publicRouter: Router<SandboxContext<BexioTenant>>,
 		const redirectUri = req.query.get('redirect_uri') ?? '';
 		const client = state.clients.get(clientId);
 		if (!client) return tokenError('unauthorized_client', 'Client not found');
-		if (!redirectUri || (client.redirectUris.length > 0 && !client.redirectUris.includes(redirectUri))) return tokenError('invalid_request', 'Invalid parameter: redirect_uri');
-		if (req.query.get('response_type') !== 'code') return tokenError('unsupported_response_type', 'response_type must be code');
+		if (
+			!redirectUri ||
+			(client.redirectUris.length > 0 && !client.redirectUris.includes(redirectUri))
+		)
+			return tokenError('invalid_request', 'Invalid parameter: redirect_uri');
+		if (req.query.get('response_type') !== 'code')
+			return tokenError('unsupported_response_type', 'response_type must be code');
 		const code = random();
-		state.codes.set(code, { clientId, redirectUri, scope: req.query.get('scope') ?? 'openid', expiresAt: Date.now() + 5 * 60_000, nonce: req.query.get('nonce') ?? undefined });
+		state.codes.set(code, {
+			clientId,
+			redirectUri,
+			scope: req.query.get('scope') ?? 'openid',
+			expiresAt: Date.now() + 5 * 60_000,
+			nonce: req.query.get('nonce') ?? undefined,
+		});
 		const target = new URL(redirectUri);
 		target.searchParams.set('code', code);
 		const stateParam = req.query.get('state');
@@ -164,27 +239,33 @@ export function registerOAuth(publicRouter: Router<SandboxContext<BexioTenant>>,
 
 	publicRouter.post(`${OIDC}/token`, (req, ctx) => {
 		// The new IdP refuses token parameters in the query string.
-		if ([...req.query.keys()].length > 0) return tokenError('invalid_request', 'Parameters must be sent in the request body');
+		if ([...req.query.keys()].length > 0)
+			return tokenError('invalid_request', 'Parameters must be sent in the request body');
 		const form = new URLSearchParams(req.rawBody.toString('utf8'));
 		const { id, secret } = clientAuth(req, form);
 		const client = id ? state.clients.get(id) : undefined;
-		if (!client || client.secret !== secret) return tokenError('invalid_client', 'Invalid client or Invalid client credentials', 401);
+		if (!client || client.secret !== secret)
+			return tokenError('invalid_client', 'Invalid client or Invalid client credentials', 401);
 		const grant = form.get('grant_type');
 		if (grant === 'authorization_code') {
 			const raw = form.get('code') ?? '';
 			const code = state.codes.get(raw);
 			state.codes.delete(raw);
-			if (!code || code.clientId !== id || code.expiresAt < Date.now()) return tokenError('invalid_grant', 'Code not valid');
-			if (form.get('redirect_uri') !== code.redirectUri) return tokenError('invalid_grant', 'Incorrect redirect_uri');
+			if (!code || code.clientId !== id || code.expiresAt < Date.now())
+				return tokenError('invalid_grant', 'Code not valid');
+			if (form.get('redirect_uri') !== code.redirectUri)
+				return tokenError('invalid_grant', 'Incorrect redirect_uri');
 			return { status: 200, body: issue(state, ctx, id!, code.scope, code.nonce) };
 		}
 		if (grant === 'refresh_token') {
 			const raw = form.get('refresh_token') ?? '';
 			const refresh = state.refreshTokens.get(raw);
-			if (!refresh || refresh.clientId !== id) return tokenError('invalid_grant', 'Invalid refresh token');
+			if (!refresh || refresh.clientId !== id)
+				return tokenError('invalid_grant', 'Invalid refresh token');
 			const asked = form.get('scope');
 			// Scopes cannot change on refresh.
-			if (asked && asked.split(/\s+/).some((s) => !refresh.scope.split(/\s+/).includes(s))) return tokenError('invalid_scope', 'Invalid scopes: cannot add scopes on refresh');
+			if (asked && asked.split(/\s+/).some((s) => !refresh.scope.split(/\s+/).includes(s)))
+				return tokenError('invalid_scope', 'Invalid scopes: cannot add scopes on refresh');
 			// Rotation: the used refresh token dies with this call.
 			state.refreshTokens.delete(raw);
 			return { status: 200, body: issue(state, ctx, id!, refresh.scope) };
@@ -203,7 +284,11 @@ export function registerOAuth(publicRouter: Router<SandboxContext<BexioTenant>>,
 	publicRouter.get(`${OIDC}/userinfo`, (req, ctx) => {
 		const token = /^Bearer\s+(\S+)$/i.exec(String(req.headers.authorization ?? ''))?.[1] ?? '';
 		const found = lookupAccessToken(state, token, ctx);
-		if (!found || !('tenant' in found)) return { status: 401, body: { error: 'invalid_token', error_description: 'Token verification failed' } };
+		if (!found || !('tenant' in found))
+			return {
+				status: 401,
+				body: { error: 'invalid_token', error_description: 'Token verification failed' },
+			};
 		const t = found.tenant;
 		return {
 			status: 200,
@@ -224,8 +309,14 @@ export function registerOAuth(publicRouter: Router<SandboxContext<BexioTenant>>,
 
 	adminRouter.post('/_sandbox/oauth/clients', (req, ctx) => {
 		const b = json(req);
-		if (typeof b.token !== 'string' || !ctx.tenantByToken(b.token)) return { status: 404, body: { message: 'unknown tenant token' } };
-		const { clientId, secret } = createClient(state, b.token, b.accessTokenTtlSeconds, b.redirectUris);
+		if (typeof b.token !== 'string' || !ctx.tenantByToken(b.token))
+			return { status: 404, body: { message: 'unknown tenant token' } };
+		const { clientId, secret } = createClient(
+			state,
+			b.token,
+			b.accessTokenTtlSeconds,
+			b.redirectUris,
+		);
 		return { status: 201, body: { client_id: clientId, client_secret: secret } };
 	});
 	// Mints a token pair without a browser; `token` (tenant) or `clientId` names the owner.
@@ -233,7 +324,8 @@ export function registerOAuth(publicRouter: Router<SandboxContext<BexioTenant>>,
 		const b = json(req);
 		let clientId = typeof b.clientId === 'string' ? b.clientId : undefined;
 		if (!clientId) {
-			if (typeof b.token !== 'string' || !ctx.tenantByToken(b.token)) return { status: 404, body: { message: 'unknown tenant token' } };
+			if (typeof b.token !== 'string' || !ctx.tenantByToken(b.token))
+				return { status: 404, body: { message: 'unknown tenant token' } };
 			clientId = createClient(state, b.token, b.accessTokenTtlSeconds, []).clientId;
 		}
 		const client = state.clients.get(clientId);
@@ -245,7 +337,10 @@ export function registerOAuth(publicRouter: Router<SandboxContext<BexioTenant>>,
 		const b = json(req);
 		let expired = 0;
 		for (const [token, entry] of state.accessTokens) {
-			if (token === b.accessToken || (typeof b.token === 'string' && entry.tenantToken === b.token)) {
+			if (
+				token === b.accessToken ||
+				(typeof b.token === 'string' && entry.tenantToken === b.token)
+			) {
 				entry.expiresAt = 0;
 				expired += 1;
 			}

@@ -1,7 +1,9 @@
 /** A small but valid one-page PDF naming the document, so clients can store and open it. */
 export function pdfBytes(title: string, lines: string[]): Buffer {
 	const escape = (s: string) => s.replace(/[\\()]/g, (c) => `\\${c}`).replace(/[^\x20-\x7e]/g, '?');
-	const text = [title, ...lines].map((l, i) => `BT /F1 ${i === 0 ? 16 : 10} Tf 50 ${780 - i * 18} Td (${escape(l)}) Tj ET`).join('\n');
+	const text = [title, ...lines]
+		.map((l, i) => `BT /F1 ${i === 0 ? 16 : 10} Tf 50 ${780 - i * 18} Td (${escape(l)}) Tj ET`)
+		.join('\n');
 	const objects = [
 		'<< /Type /Catalog /Pages 2 0 R >>',
 		'<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
@@ -22,7 +24,11 @@ export function pdfBytes(title: string, lines: string[]): Buffer {
 }
 
 /** Sales-document PDFs come as JSON with base64 content. */
-export function pdfJson(name: string, title: string, lines: string[]): { name: string; size: number; mime: string; content: string } {
+export function pdfJson(
+	name: string,
+	title: string,
+	lines: string[],
+): { name: string; size: number; mime: string; content: string } {
 	const bytes = pdfBytes(title, lines);
 	return { name, size: bytes.length, mime: 'application/pdf', content: bytes.toString('base64') };
 }

@@ -37,7 +37,11 @@ export function compareValues(x: unknown, y: unknown): number {
 const byId = (a: BexioRecord, b: BexioRecord) => compareValues(a.id, b.id);
 
 /** `order_by=field[_asc|_desc],…`, default by id; only the resource's documented fields. */
-export function order(req: SandboxRequest, items: BexioRecord[], allowed: readonly string[]): BexioRecord[] {
+export function order(
+	req: SandboxRequest,
+	items: BexioRecord[],
+	allowed: readonly string[],
+): BexioRecord[] {
 	const spec = req.query.get('order_by');
 	if (!spec) return [...items].sort(byId);
 	const keys = spec.split(',').map((part) => {
@@ -88,14 +92,22 @@ export function parseSearch(req: SandboxRequest, fields: readonly string[]): Con
 	return jsonArray(req, 'search conditions').map((raw) => {
 		const c = (raw ?? {}) as Record<string, unknown>;
 		const criteria = c.criteria === undefined || c.criteria === null ? 'like' : c.criteria;
-		if (typeof c.field !== 'string' || c.field === '') return fail(422, 'Each search condition needs a "field"');
-		if (!fields.includes(c.field)) return fail(422, `The field "${c.field}" is not searchable`, { [c.field]: 'This field is not searchable.' });
-		if (typeof criteria !== 'string' || !CRITERIA.has(criteria)) return fail(422, `Unknown criteria "${String(criteria)}"`);
+		if (typeof c.field !== 'string' || c.field === '')
+			return fail(422, 'Each search condition needs a "field"');
+		if (!fields.includes(c.field))
+			return fail(422, `The field "${c.field}" is not searchable`, {
+				[c.field]: 'This field is not searchable.',
+			});
+		if (typeof criteria !== 'string' || !CRITERIA.has(criteria))
+			return fail(422, `Unknown criteria "${String(criteria)}"`);
 		const nullCheck = criteria === 'is_null' || criteria === 'not_null';
-		if (!nullCheck && (c.value === undefined || c.value === null)) return fail(422, `The search condition on "${c.field}" needs a "value"`);
+		if (!nullCheck && (c.value === undefined || c.value === null))
+			return fail(422, `The search condition on "${c.field}" needs a "value"`);
 		const values = Array.isArray(c.value) ? c.value : [c.value];
-		if (c.field.length > 255 || values.some((v) => String(v ?? '').length > 255)) fail(422, 'Search field and value are limited to 255 characters');
-		if (Array.isArray(c.value) && criteria !== 'in' && criteria !== 'not_in') fail(422, `Only "in" and "not_in" take a list of values`);
+		if (c.field.length > 255 || values.some((v) => String(v ?? '').length > 255))
+			fail(422, 'Search field and value are limited to 255 characters');
+		if (Array.isArray(c.value) && criteria !== 'in' && criteria !== 'not_in')
+			fail(422, `Only "in" and "not_in" take a list of values`);
 		return { field: c.field, value: c.value, criteria };
 	});
 }
@@ -153,17 +165,34 @@ function numericEqual(a: string, b: string): boolean {
 }
 
 /** 4.0 purchase lists: `page` (1-based), `limit`, `order`, `sort`, answered as `{data, paging}` (https://docs.bexio.com/#section/API-basics/Pagination). */
-export function v4Page(req: SandboxRequest, items: BexioRecord[], maxLimit = 500): { data: BexioRecord[]; paging: { page: number; page_size: number; page_count: number; item_count: number } } {
+export function v4Page(
+	req: SandboxRequest,
+	items: BexioRecord[],
+	maxLimit = 500,
+): {
+	data: BexioRecord[];
+	paging: { page: number; page_size: number; page_count: number; item_count: number };
+} {
 	const limit = intParam(req, 'limit', 100);
 	const pageNo = intParam(req, 'page', 1);
 	if (limit < 1 || limit > maxLimit) fail(400, `limit must be between 1 and ${maxLimit}`);
 	if (pageNo < 1) fail(400, 'page starts at 1');
 	const sort = req.query.get('sort');
 	const dir = req.query.get('order') === 'desc' ? -1 : 1;
-	if (req.query.get('order') && !['asc', 'desc'].includes(String(req.query.get('order')))) fail(400, 'order must be asc or desc');
-	const sorted = [...items].sort((a, b) => (sort ? compareValues(a[sort], b[sort]) : compareValues(a.created_at, b.created_at)) * dir || compareValues(a.id, b.id));
+	if (req.query.get('order') && !['asc', 'desc'].includes(String(req.query.get('order'))))
+		fail(400, 'order must be asc or desc');
+	const sorted = [...items].sort(
+		(a, b) =>
+			(sort ? compareValues(a[sort], b[sort]) : compareValues(a.created_at, b.created_at)) * dir ||
+			compareValues(a.id, b.id),
+	);
 	return {
 		data: sorted.slice((pageNo - 1) * limit, pageNo * limit),
-		paging: { page: pageNo, page_size: limit, page_count: Math.max(1, Math.ceil(items.length / limit)), item_count: items.length },
+		paging: {
+			page: pageNo,
+			page_size: limit,
+			page_count: Math.max(1, Math.ceil(items.length / limit)),
+			item_count: items.length,
+		},
 	};
 }

@@ -11,7 +11,8 @@ function parsed(req: SandboxRequest): unknown {
 export function jsonObject(req: SandboxRequest): Json {
 	const value = parsed(req);
 	if (value === undefined) return {};
-	if (typeof value !== 'object' || value === null || Array.isArray(value)) return fail(400, 'The body must be a JSON object');
+	if (typeof value !== 'object' || value === null || Array.isArray(value))
+		return fail(400, 'The body must be a JSON object');
 	return value as Json;
 }
 
@@ -24,8 +25,11 @@ export function jsonArray(req: SandboxRequest, what: string): unknown[] {
 
 /** Fields missing, null or empty → 422 naming each. */
 export function requireFields(data: Json, required: readonly string[]): void {
-	const missing = required.filter((f) => data[f] === undefined || data[f] === null || data[f] === '');
-	if (missing.length) invalid(Object.fromEntries(missing.map((f) => [f, 'This value should not be blank.'])));
+	const missing = required.filter(
+		(f) => data[f] === undefined || data[f] === null || data[f] === '',
+	);
+	if (missing.length)
+		invalid(Object.fromEntries(missing.map((f) => [f, 'This value should not be blank.'])));
 }
 
 /**
@@ -33,19 +37,27 @@ export function requireFields(data: Json, required: readonly string[]): void {
  * checked: bexio documents numbers as accepted for some optional text fields (`nr`, `postcode`).
  */
 export function requireText(data: Json, fields: readonly string[]): void {
-	const wrong = fields.filter((f) => data[f] !== undefined && data[f] !== null && typeof data[f] !== 'string');
+	const wrong = fields.filter(
+		(f) => data[f] !== undefined && data[f] !== null && typeof data[f] !== 'string',
+	);
 	if (wrong.length) invalid(Object.fromEntries(wrong.map((f) => [f, 'This value is not valid.'])));
 }
 
 export function isInt(value: unknown): boolean {
-	return (typeof value === 'number' && Number.isInteger(value)) || (typeof value === 'string' && /^\d+$/.test(value));
+	return (
+		(typeof value === 'number' && Number.isInteger(value)) ||
+		(typeof value === 'string' && /^\d+$/.test(value))
+	);
 }
 
 /** Decimal given as string or number with at most 6 decimals. */
 export function decimal(value: unknown, field: string): number {
-	const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
-	if (!/^-?\d+(\.\d+)?$/.test(text) && !(typeof value === 'number' && Number.isFinite(value))) invalid({ [field]: 'This value is not a valid decimal number.' });
-	if ((text.split('.')[1] ?? '').length > 6) invalid({ [field]: 'At most 6 decimals are allowed.' });
+	const text =
+		typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
+	if (!/^-?\d+(\.\d+)?$/.test(text) && !(typeof value === 'number' && Number.isFinite(value)))
+		invalid({ [field]: 'This value is not a valid decimal number.' });
+	if ((text.split('.')[1] ?? '').length > 6)
+		invalid({ [field]: 'At most 6 decimals are allowed.' });
 	return Number(text);
 }
 
@@ -60,7 +72,8 @@ export interface Part {
 export function multipart(req: SandboxRequest): Part[] {
 	const type = String(req.headers['content-type'] ?? '');
 	const boundary = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(type);
-	if (!/^multipart\/form-data/i.test(type) || !boundary) return fail(415, 'Use multipart/form-data for uploads');
+	if (!/^multipart\/form-data/i.test(type) || !boundary)
+		return fail(415, 'Use multipart/form-data for uploads');
 	const delimiter = Buffer.from(`--${boundary[1] ?? boundary[2]}`);
 	const parts: Part[] = [];
 	const body = req.rawBody;
@@ -74,7 +87,8 @@ export function multipart(req: SandboxRequest): Part[] {
 			const head = chunk.subarray(0, split).toString('utf8');
 			const name = /name="([^"]*)"/i.exec(head)?.[1] ?? '';
 			const filename = /filename="([^"]*)"/i.exec(head)?.[1];
-			const contentType = /content-type:\s*([^\r\n]+)/i.exec(head)?.[1]?.trim() ?? 'application/octet-stream';
+			const contentType =
+				/content-type:\s*([^\r\n]+)/i.exec(head)?.[1]?.trim() ?? 'application/octet-stream';
 			parts.push({ name, filename, contentType, data: Buffer.from(chunk.subarray(split + 4)) });
 		}
 		start = next;

@@ -2,18 +2,42 @@ import type { Router } from '../core/http';
 import { defineResource, findRecord } from './engine';
 import { fail, invalid, notFound, refused } from './errors';
 import { jsonObject, type Json } from './request';
-import { buildDocument, checkSend, loadDocument, presentDocument, storeDocument } from './salesDocuments';
-import { DELIVERY, DOC_ORDER_BY, INV, INVOICE, OPEN_INVOICE, ORDER, QUOTE, type DocType } from './salesTypes';
+import {
+	buildDocument,
+	checkSend,
+	loadDocument,
+	presentDocument,
+	storeDocument,
+} from './salesDocuments';
+import {
+	DELIVERY,
+	DOC_ORDER_BY,
+	INV,
+	INVOICE,
+	OPEN_INVOICE,
+	ORDER,
+	QUOTE,
+	type DocType,
+} from './salesTypes';
 import { nextCounter, nowStamp, today, type BexioRecord, type BexioTenant } from './store';
 import { money, receivedPayments } from './totals';
 
 const ok = { status: 200, body: { success: true } };
 
 /** A status change allowed only from some statuses; anything else is refused with 422. */
-function transition(router: Router<BexioTenant>, type: DocType, action: string, from: number[], to: number, what: string, after?: (t: BexioTenant, doc: BexioRecord) => void): void {
+function transition(
+	router: Router<BexioTenant>,
+	type: DocType,
+	action: string,
+	from: number[],
+	to: number,
+	what: string,
+	after?: (t: BexioTenant, doc: BexioRecord) => void,
+): void {
 	router.post(`/2.0/${type.segment}/:id/${action}`, (req, t) => {
 		const doc = loadDocument(t, type, req.params.id);
-		if (!from.includes(doc.kb_item_status_id as number)) refused(`The document cannot be ${what} in status ${String(doc.kb_item_status_id)}.`);
+		if (!from.includes(doc.kb_item_status_id as number))
+			refused(`The document cannot be ${what} in status ${String(doc.kb_item_status_id)}.`);
 		doc.kb_item_status_id = to;
 		after?.(t, doc);
 		doc.updated_at = nowStamp(t);
@@ -31,10 +55,17 @@ function published(t: BexioTenant, doc: BexioRecord, segment: string): void {
 }
 
 /** mark_as_sent / send: a flag on an issued document, not a status. */
-function sending(router: Router<BexioTenant>, type: DocType, openStatuses: number[], draft: number, opened: number): void {
+function sending(
+	router: Router<BexioTenant>,
+	type: DocType,
+	openStatuses: number[],
+	draft: number,
+	opened: number,
+): void {
 	router.post(`/2.0/${type.segment}/:id/mark_as_sent`, (req, t) => {
 		const doc = loadDocument(t, type, req.params.id);
-		if (!openStatuses.includes(doc.kb_item_status_id as number)) refused('Only issued documents can be marked as sent.');
+		if (!openStatuses.includes(doc.kb_item_status_id as number))
+			refused('Only issued documents can be marked as sent.');
 		doc._sent = true;
 		doc.updated_at = nowStamp(t);
 		return ok;
@@ -71,28 +102,56 @@ function chosenPositions(t: BexioTenant, source: BexioRecord, body: Json): Json[
 	if (!Array.isArray(list)) return invalid({ positions: 'Must be an array.' });
 	return (list as WantedPosition[]).map((w, i) => {
 		const p = all.find((x) => x.id === Number(w?.id));
-		if (!p) return invalid({ [`positions[${i}].id`]: 'The position does not belong to the document.' });
+		if (!p)
+			return invalid({ [`positions[${i}].id`]: 'The position does not belong to the document.' });
 		const amount = w.amount === undefined || w.amount === null ? p.amount : money(Number(w.amount));
 		return { ...p, amount, id: nextCounter(t, 'id:positions') };
 	});
 }
 
-function convert(t: BexioTenant, source: BexioRecord, target: DocType, positions: Json[]): BexioRecord {
+function convert(
+	t: BexioTenant,
+	source: BexioRecord,
+	target: DocType,
+	positions: Json[],
+): BexioRecord {
 	const header: Json = {};
-	for (const key of ['title', 'contact_id', 'contact_sub_id', 'user_id', 'project_id', 'language_id', 'bank_account_id', 'currency_id', 'payment_type_id', 'header', 'footer', 'mwst_type', 'mwst_is_net', 'show_position_taxes', 'template_slug', 'reference']) {
+	for (const key of [
+		'title',
+		'contact_id',
+		'contact_sub_id',
+		'user_id',
+		'project_id',
+		'language_id',
+		'bank_account_id',
+		'currency_id',
+		'payment_type_id',
+		'header',
+		'footer',
+		'mwst_type',
+		'mwst_is_net',
+		'show_position_taxes',
+		'template_slug',
+		'reference',
+	]) {
 		if (source[key] !== undefined) header[key] = source[key];
 	}
 	if (target.segment === 'kb_invoice') header.is_valid_from = today(t);
-	const stripped = positions.map((p) => (target.segment === 'kb_invoice' ? { ...p, is_optional: false } : p));
+	const stripped = positions.map((p) =>
+		target.segment === 'kb_invoice' ? { ...p, is_optional: false } : p,
+	);
 	return storeDocument(t, target, buildDocument(t, target, header), stripped);
 }
 
 export function registerSalesLifecycle(router: Router<BexioTenant>): void {
 	// Invoices: issue only from draft; revert only without payments; cancel issued ones.
-	transition(router, INVOICE, 'issue', [INV.draft], INV.pending, 'issued', (t, doc) => published(t, doc, 'kb_invoice'));
+	transition(router, INVOICE, 'issue', [INV.draft], INV.pending, 'issued', (t, doc) =>
+		published(t, doc, 'kb_invoice'),
+	);
 	router.post('/2.0/kb_invoice/:id/revert_issue', (req, t) => {
 		const doc = loadDocument(t, INVOICE, req.params.id);
-		if (doc.kb_item_status_id !== INV.pending || receivedPayments(t, doc.id) > 0) refused('Only an issued invoice without payments can be set back to draft.');
+		if (doc.kb_item_status_id !== INV.pending || receivedPayments(t, doc.id) > 0)
+			refused('Only an issued invoice without payments can be set back to draft.');
 		doc.kb_item_status_id = INV.draft;
 		doc.updated_at = nowStamp(t);
 		return ok;
@@ -156,12 +215,20 @@ function registerRepetition(router: Router<BexioTenant>): void {
 		const data = jsonObject(req);
 		const date = /^\d{4}-\d{2}-\d{2}$/;
 		if (!date.test(String(data.start ?? ''))) invalid({ start: 'Use YYYY-MM-DD.' });
-		if (data.end !== undefined && data.end !== null && !date.test(String(data.end))) invalid({ end: 'Use YYYY-MM-DD or null.' });
+		if (data.end !== undefined && data.end !== null && !date.test(String(data.end)))
+			invalid({ end: 'Use YYYY-MM-DD or null.' });
 		const r = (data.repetition ?? {}) as Json;
-		if (!REPETITION_TYPES.includes(String(r.type))) invalid({ 'repetition.type': `Must be one of ${REPETITION_TYPES.join(', ')}.` });
-		if (!Number.isInteger(r.interval) || Number(r.interval) < 1) invalid({ 'repetition.interval': 'Must be a positive integer.' });
-		if (r.type === 'weekly' && (!Array.isArray(r.weekdays) || r.weekdays.some((d) => !WEEKDAYS.includes(String(d))))) invalid({ 'repetition.weekdays': 'List weekdays, e.g. ["monday"].' });
-		if (r.type === 'monthly' && r.schedule !== undefined && !SCHEDULES.includes(String(r.schedule))) invalid({ 'repetition.schedule': `Must be one of ${SCHEDULES.join(', ')}.` });
+		if (!REPETITION_TYPES.includes(String(r.type)))
+			invalid({ 'repetition.type': `Must be one of ${REPETITION_TYPES.join(', ')}.` });
+		if (!Number.isInteger(r.interval) || Number(r.interval) < 1)
+			invalid({ 'repetition.interval': 'Must be a positive integer.' });
+		if (
+			r.type === 'weekly' &&
+			(!Array.isArray(r.weekdays) || r.weekdays.some((d) => !WEEKDAYS.includes(String(d))))
+		)
+			invalid({ 'repetition.weekdays': 'List weekdays, e.g. ["monday"].' });
+		if (r.type === 'monthly' && r.schedule !== undefined && !SCHEDULES.includes(String(r.schedule)))
+			invalid({ 'repetition.schedule': `Must be one of ${SCHEDULES.join(', ')}.` });
 		const repetition = { start: data.start, end: data.end ?? null, repetition: r };
 		order._repetition = repetition;
 		order.is_recurring = true;

@@ -15,7 +15,21 @@ export interface DocType {
 	refusedOnCreate: string[];
 }
 
-const BASE_SEARCH = ['id', 'kb_item_status_id', 'document_nr', 'title', 'contact_id', 'contact_sub_id', 'user_id', 'currency_id', 'total_gross', 'total_net', 'total', 'is_valid_from', 'updated_at'];
+const BASE_SEARCH = [
+	'id',
+	'kb_item_status_id',
+	'document_nr',
+	'title',
+	'contact_id',
+	'contact_sub_id',
+	'user_id',
+	'currency_id',
+	'total_gross',
+	'total_net',
+	'total',
+	'is_valid_from',
+	'updated_at',
+];
 
 export const QUOTE: DocType = {
 	segment: 'kb_offer',
@@ -68,7 +82,14 @@ export const SALES_TYPES = [QUOTE, ORDER, INVOICE] as const;
 export const DOC_ORDER_BY = ['id', 'total', 'total_net', 'total_gross', 'updated_at'];
 
 /** Invoice statuses: draft, pending, paid, partial, cancelled, unpaid. */
-export const INV = { draft: 7, pending: 8, paid: 9, partial: 16, cancelled: 19, unpaid: 31 } as const;
+export const INV = {
+	draft: 7,
+	pending: 8,
+	paid: 9,
+	partial: 16,
+	cancelled: 19,
+	unpaid: 31,
+} as const;
 export const OPEN_INVOICE: number[] = [INV.pending, INV.partial, INV.unpaid];
 
 export const POSITION_KINDS = {

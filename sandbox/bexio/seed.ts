@@ -33,7 +33,17 @@ function firstCustomer(t: BexioTenant, options: Record<string, unknown>): number
 	if (options.contactId !== undefined) return Number(options.contactId);
 	const existing = rows(t, 'contacts')[0];
 	if (existing) return Number(existing.id);
-	return Number(insert(t, 'contacts', { ...CONTACT_DEFAULTS, nr: String(nextCounter(t, 'contact_nr')), contact_type_id: 1, name_1: 'Seed Kunde AG', user_id: 1, owner_id: 1, updated_at: nowStamp(t) }).id);
+	return Number(
+		insert(t, 'contacts', {
+			...CONTACT_DEFAULTS,
+			nr: String(nextCounter(t, 'contact_nr')),
+			contact_type_id: 1,
+			name_1: 'Seed Kunde AG',
+			user_id: 1,
+			owner_id: 1,
+			updated_at: nowStamp(t),
+		}).id,
+	);
 }
 
 /**
@@ -45,7 +55,12 @@ function firstCustomer(t: BexioTenant, options: Record<string, unknown>): number
  * - `manual_entries` `{date?, locked?}` (`locked` = in the closed year 2024, refusing changes)
  * Returns `{count, firstId, lastId}` plus `ids` when count ≤ 1000.
  */
-export function seed(t: BexioTenant, resource: string, count: number, options: Record<string, unknown>): SeedResult {
+export function seed(
+	t: BexioTenant,
+	resource: string,
+	count: number,
+	options: Record<string, unknown>,
+): SeedResult {
 	const ids: Id[] = [];
 	const stampOf = stamps(t, options);
 	const make = (i: number): Id => {
@@ -73,7 +88,15 @@ export function seed(t: BexioTenant, resource: string, count: number, options: R
 				}).id;
 			}
 			case 'articles':
-				return insert(t, 'articles', { ...ARTICLE_DEFAULTS, intern_code: `ART-${nextCounter(t, 'seed_article')}`, intern_name: `Artikel ${i + 1}`, sale_price: '10.000000', unit_id: 1, tax_income_id: 1, tax_id: 1 }).id;
+				return insert(t, 'articles', {
+					...ARTICLE_DEFAULTS,
+					intern_code: `ART-${nextCounter(t, 'seed_article')}`,
+					intern_name: `Artikel ${i + 1}`,
+					sale_price: '10.000000',
+					unit_id: 1,
+					tax_income_id: 1,
+					tax_id: 1,
+				}).id;
 			case 'projects':
 				return insert(t, 'projects', {
 					uuid: randomUUID(),
@@ -93,9 +116,21 @@ export function seed(t: BexioTenant, resource: string, count: number, options: R
 					user_id: 1,
 				}).id;
 			case 'client_services':
-				return insert(t, 'client_services', { name: `Tätigkeit ${i + 1}`, default_is_billable: true, default_price_per_hour: 120, account_id: null }).id;
+				return insert(t, 'client_services', {
+					name: `Tätigkeit ${i + 1}`,
+					default_is_billable: true,
+					default_price_per_hour: 120,
+					account_id: null,
+				}).id;
 			case 'timesheets': {
-				const service = rows(t, 'client_services')[0]?.id ?? insert(t, 'client_services', { name: 'Beratung', default_is_billable: true, default_price_per_hour: 120, account_id: null }).id;
+				const service =
+					rows(t, 'client_services')[0]?.id ??
+					insert(t, 'client_services', {
+						name: 'Beratung',
+						default_is_billable: true,
+						default_price_per_hour: 120,
+						account_id: null,
+					}).id;
 				const date = String(options.date ?? nowStamp(t).slice(0, 10));
 				const minutes = 15 * ((i % 16) + 1);
 				const hhmm = `${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`;
@@ -143,13 +178,57 @@ export function seed(t: BexioTenant, resource: string, count: number, options: R
 			}
 			case 'invoices': {
 				const status = Number(options.status ?? 8);
-				const currency = options.currency === undefined ? undefined : rows(t, 'currencies').find((c) => c.name === options.currency);
-				if (options.currency !== undefined && !currency) fail(422, `unknown currency ${String(options.currency)}`);
-				const doc = buildDocument(t, INVOICE, { contact_id: firstCustomer(t, options), user_id: 1, title: `Rechnung ${i + 1}`, ...(currency ? { currency_id: currency.id } : {}) });
+				const currency =
+					options.currency === undefined
+						? undefined
+						: rows(t, 'currencies').find((c) => c.name === options.currency);
+				if (options.currency !== undefined && !currency)
+					fail(422, `unknown currency ${String(options.currency)}`);
+				const doc = buildDocument(t, INVOICE, {
+					contact_id: firstCustomer(t, options),
+					user_id: 1,
+					title: `Rechnung ${i + 1}`,
+					...(currency ? { currency_id: currency.id } : {}),
+				});
 				const amount = money(Number(options.amount ?? 100));
-				const position = { id: nextCounter(t, 'id:positions'), type: 'KbPositionCustom', amount: money(1), unit_id: 1, unit_name: 'Stk', account_id: 7, tax_id: 1, tax_value: null, text: 'Beratung', unit_price: amount, discount_in_percent: money(0), position_total: null, pos: null, internal_pos: null, parent_id: null, is_optional: false };
-				const invoice = storeDocument(t, INVOICE, { ...doc, kb_item_status_id: status, updated_at: stampOf(i) }, [position]);
-				if (status === 9) insert(t, 'payments', { date: invoice.is_valid_from, value: invoice.total, bank_account_id: 1, title: 'Received Payment', payment_service_id: null, is_client_account_redemption: false, is_cash_discount: false, kb_invoice_id: invoice.id, kb_credit_voucher_id: null, kb_bill_id: null, kb_credit_voucher_text: '' });
+				const position = {
+					id: nextCounter(t, 'id:positions'),
+					type: 'KbPositionCustom',
+					amount: money(1),
+					unit_id: 1,
+					unit_name: 'Stk',
+					account_id: 7,
+					tax_id: 1,
+					tax_value: null,
+					text: 'Beratung',
+					unit_price: amount,
+					discount_in_percent: money(0),
+					position_total: null,
+					pos: null,
+					internal_pos: null,
+					parent_id: null,
+					is_optional: false,
+				};
+				const invoice = storeDocument(
+					t,
+					INVOICE,
+					{ ...doc, kb_item_status_id: status, updated_at: stampOf(i) },
+					[position],
+				);
+				if (status === 9)
+					insert(t, 'payments', {
+						date: invoice.is_valid_from,
+						value: invoice.total,
+						bank_account_id: 1,
+						title: 'Received Payment',
+						payment_service_id: null,
+						is_client_account_redemption: false,
+						is_cash_discount: false,
+						kb_invoice_id: invoice.id,
+						kb_credit_voucher_id: null,
+						kb_bill_id: null,
+						kb_credit_voucher_text: '',
+					});
 				if (status === 9) {
 					invoice.total_received_payments = invoice.total;
 					invoice.total_remaining_payments = money(0);
@@ -168,15 +247,40 @@ export function seed(t: BexioTenant, resource: string, count: number, options: R
 					reference_nr: String(ref),
 					created_by_user_id: 1,
 					edited_by_user_id: 1,
-					entries: [{ id: nextCounter(t, 'id:manual_entry_lines'), date, debit_account_id: 2, credit_account_id: 7, tax_id: null, tax_account_id: null, description: `Seed ${i + 1}`, amount: 10 + i, currency_id: 1, base_currency_id: 1, currency_factor: 1, base_currency_amount: 10 + i, created_by_user_id: 1, edited_by_user_id: 1 }],
+					entries: [
+						{
+							id: nextCounter(t, 'id:manual_entry_lines'),
+							date,
+							debit_account_id: 2,
+							credit_account_id: 7,
+							tax_id: null,
+							tax_account_id: null,
+							description: `Seed ${i + 1}`,
+							amount: 10 + i,
+							currency_id: 1,
+							base_currency_id: 1,
+							currency_factor: 1,
+							base_currency_amount: 10 + i,
+							created_by_user_id: 1,
+							edited_by_user_id: 1,
+						},
+					],
 					is_locked: locked,
 					locked_info: locked ? 'closed_business_year' : null,
 				}).id;
 			}
 			default:
-				return fail(400, `cannot seed "${resource}"; seedable: contacts, articles, projects, client_services, timesheets, invoices, manual_entries`);
+				return fail(
+					400,
+					`cannot seed "${resource}"; seedable: contacts, articles, projects, client_services, timesheets, invoices, manual_entries`,
+				);
 		}
 	};
 	for (let i = 0; i < count; i++) ids.push(make(i));
-	return { count, firstId: ids[0] ?? null, lastId: ids[ids.length - 1] ?? null, ...(count <= 1000 ? { ids } : {}) };
+	return {
+		count,
+		firstId: ids[0] ?? null,
+		lastId: ids[ids.length - 1] ?? null,
+		...(count <= 1000 ? { ids } : {}),
+	};
 }

@@ -42,7 +42,12 @@ export function bumpCounter(t: BexioTenant, name: string, value: number): void {
 	if (value > (t.counters.get(name) ?? 0)) t.counters.set(name, value);
 }
 
-export function insert(t: BexioTenant, name: string, record: Record<string, unknown>, idType: 'int' | 'uuid' = 'int'): BexioRecord {
+export function insert(
+	t: BexioTenant,
+	name: string,
+	record: Record<string, unknown>,
+	idType: 'int' | 'uuid' = 'int',
+): BexioRecord {
 	const id: Id = idType === 'uuid' ? randomUUID() : nextCounter(t, `id:${name}`);
 	const stored = { id, ...record } as BexioRecord;
 	stored.id = id;

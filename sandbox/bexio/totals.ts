@@ -5,7 +5,8 @@ export const money = (n: number): string => (Math.round(n * 1e6) / 1e6).toFixed(
 const four = (n: number): string => (Math.round(n * 1e4) / 1e4).toFixed(4);
 
 export function taxRate(t: BexioTenant, taxId: unknown): number {
-	const tax = taxId === null || taxId === undefined ? undefined : collection(t, 'taxes').get(Number(taxId));
+	const tax =
+		taxId === null || taxId === undefined ? undefined : collection(t, 'taxes').get(Number(taxId));
 	return tax ? Number(tax.value) : 0;
 }
 
@@ -38,7 +39,10 @@ export function recompute(t: BexioTenant, doc: BexioRecord): void {
 	const totalsBySub = new Map<unknown, number>();
 	for (const p of positions) {
 		if (p.type === 'KbPositionCustom' || p.type === 'KbPositionArticle') {
-			const total = Number(p.amount ?? 0) * Number(p.unit_price ?? 0) * (1 - Number(p.discount_in_percent ?? 0) / 100);
+			const total =
+				Number(p.amount ?? 0) *
+				Number(p.unit_price ?? 0) *
+				(1 - Number(p.discount_in_percent ?? 0) / 100);
 			p.position_total = money(total);
 			const rate = taxRate(t, p.tax_id);
 			p.tax_value = rate.toFixed(2);
@@ -46,7 +50,8 @@ export function recompute(t: BexioTenant, doc: BexioRecord): void {
 			gross += total;
 			running += total;
 			byRate.set(rate, (byRate.get(rate) ?? 0) + total);
-			if (p.parent_id !== null && p.parent_id !== undefined) totalsBySub.set(p.parent_id, (totalsBySub.get(p.parent_id) ?? 0) + total);
+			if (p.parent_id !== null && p.parent_id !== undefined)
+				totalsBySub.set(p.parent_id, (totalsBySub.get(p.parent_id) ?? 0) + total);
 		} else if (p.type === 'KbPositionSubtotal') {
 			p.value = money(running);
 		} else if (p.type === 'KbPositionDiscount') {
@@ -54,11 +59,13 @@ export function recompute(t: BexioTenant, doc: BexioRecord): void {
 			const discount = p.is_percentual ? (base * Number(p.value ?? 0)) / 100 : Number(p.value ?? 0);
 			p.discount_total = money(discount);
 			// A document discount lowers every rate's base proportionally.
-			if (base > 0) for (const [rate, amount] of byRate) byRate.set(rate, amount - (discount * amount) / base);
+			if (base > 0)
+				for (const [rate, amount] of byRate) byRate.set(rate, amount - (discount * amount) / base);
 			running -= discount;
 		}
 	}
-	for (const p of positions) if (p.type === 'KbPositionSubposition') p.total_sum = money(totalsBySub.get(p.id) ?? 0);
+	for (const p of positions)
+		if (p.type === 'KbPositionSubposition') p.total_sum = money(totalsBySub.get(p.id) ?? 0);
 	const net = [...byRate.values()].reduce((s, v) => s + v, 0);
 	let taxes = 0;
 	const taxs: Array<{ percentage: string; value: string }> = [];

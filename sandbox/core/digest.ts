@@ -17,6 +17,8 @@ export function recordsDigest(tenant: object): { records: number; digest: string
 		stores.push([key, value]);
 	}
 	// Collections created empty by a read are not a write.
-	const json = JSON.stringify(stores, (_k, v: unknown) => (v instanceof Map ? [...v.entries()].filter(([, x]) => !(x instanceof Map && x.size === 0)) : v));
+	const json = JSON.stringify(stores, (_k, v: unknown) =>
+		v instanceof Map ? [...v.entries()].filter(([, x]) => !(x instanceof Map && x.size === 0)) : v,
+	);
 	return { records, digest: createHash('sha256').update(json).digest('hex') };
 }

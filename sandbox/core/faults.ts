@@ -57,7 +57,8 @@ export class FaultInjector {
 		if (r < c.resetRate) return 'reset';
 		if (r < c.resetRate + c.error5xxRate) return '5xx';
 		if (r < c.resetRate + c.error5xxRate + c.lostResponseRate) return 'lostResponse';
-		if (r < c.resetRate + c.error5xxRate + c.lostResponseRate + c.resetAfterApplyRate) return 'resetAfterApply';
+		if (r < c.resetRate + c.error5xxRate + c.lostResponseRate + c.resetAfterApplyRate)
+			return 'resetAfterApply';
 		return 'none';
 	}
 

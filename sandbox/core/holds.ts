@@ -40,9 +40,17 @@ export class HoldQueue {
 	private nextId = 1;
 
 	arm(spec: Partial<HoldSpec>): HoldView {
-		if (typeof spec.path !== 'string' || !spec.path.startsWith('/')) throw new Error('a hold needs "path", e.g. "/v1/contacts"');
-		if (spec.bodyContains !== undefined && typeof spec.bodyContains !== 'string') throw new Error('"bodyContains" must be a string');
-		const hold: Hold = { id: this.nextId++, method: (spec.method ?? 'POST').toUpperCase(), path: spec.path, bodyContains: spec.bodyContains, state: 'armed' };
+		if (typeof spec.path !== 'string' || !spec.path.startsWith('/'))
+			throw new Error('a hold needs "path", e.g. "/v1/contacts"');
+		if (spec.bodyContains !== undefined && typeof spec.bodyContains !== 'string')
+			throw new Error('"bodyContains" must be a string');
+		const hold: Hold = {
+			id: this.nextId++,
+			method: (spec.method ?? 'POST').toUpperCase(),
+			path: spec.path,
+			bodyContains: spec.bodyContains,
+			state: 'armed',
+		};
 		this.holds.push(hold);
 		return view(hold);
 	}
@@ -50,7 +58,11 @@ export class HoldQueue {
 	/** The first armed hold that matches this request, if any (it is not taken yet). */
 	match(method: string, path: string, rawBody: Buffer): HoldView | undefined {
 		const hold = this.holds.find(
-			(h) => h.state === 'armed' && h.method === method && h.path === path && (h.bodyContains === undefined || rawBody.includes(h.bodyContains)),
+			(h) =>
+				h.state === 'armed' &&
+				h.method === method &&
+				h.path === path &&
+				(h.bodyContains === undefined || rawBody.includes(h.bodyContains)),
 		);
 		return hold && view(hold);
 	}
@@ -59,13 +71,19 @@ export class HoldQueue {
 	 * Keeps the answer to an applied request back until the hold is released (resolves `released`) or the
 	 * caller's connection closes (resolves `connectionClosed`).
 	 */
-	keep(id: number, status: number, body: unknown, res: ServerResponse): Promise<'released' | 'connectionClosed'> {
+	keep(
+		id: number,
+		status: number,
+		body: unknown,
+		res: ServerResponse,
+	): Promise<'released' | 'connectionClosed'> {
 		const hold = this.holds.find((h) => h.id === id);
 		if (!hold || hold.state !== 'armed') return Promise.resolve('released');
 		hold.state = 'held';
 		hold.status = status;
 		const recordId = (body as { id?: unknown } | undefined)?.id;
-		if (typeof recordId === 'string' || typeof recordId === 'number') hold.recordId = String(recordId);
+		if (typeof recordId === 'string' || typeof recordId === 'number')
+			hold.recordId = String(recordId);
 		hold.heldAt = new Date().toISOString();
 		return new Promise((resolve) => {
 			const end = (state: 'released' | 'connectionClosed') => {

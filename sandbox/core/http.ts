@@ -101,7 +101,10 @@ export class Router<TTenant> {
 	}
 }
 
-export async function readBody(req: IncomingMessage, limitBytes = 20 * 1024 * 1024): Promise<Buffer> {
+export async function readBody(
+	req: IncomingMessage,
+	limitBytes = 20 * 1024 * 1024,
+): Promise<Buffer> {
 	const chunks: Buffer[] = [];
 	let size = 0;
 	for await (const chunk of req) {
@@ -120,7 +123,8 @@ export function send(res: ServerResponse, response: SandboxResponse): void {
 		payload = response.body;
 	} else if (response.body !== undefined) {
 		payload = Buffer.from(JSON.stringify(response.body), 'utf8');
-		if (!hasHeader(headers, 'content-type')) headers['Content-Type'] = 'application/json;charset=UTF-8';
+		if (!hasHeader(headers, 'content-type'))
+			headers['Content-Type'] = 'application/json;charset=UTF-8';
 	}
 	if (payload) headers['Content-Length'] = String(payload.length);
 	res.writeHead(response.status, headers);

@@ -30,7 +30,10 @@ export class TokenBucketLimiter implements ServerLimiter {
 
 	take(now: number): LimitDecision {
 		if (this.last !== undefined) {
-			this.tokens = Math.min(this.burst, this.tokens + ((now - this.last) / 1000) * this.ratePerSecond);
+			this.tokens = Math.min(
+				this.burst,
+				this.tokens + ((now - this.last) / 1000) * this.ratePerSecond,
+			);
 		}
 		this.last = now;
 		if (this.tokens >= 1) {

@@ -191,7 +191,8 @@ export async function startSandbox<TTenant extends TenantBase>(
 			res.socket?.destroy();
 			return undefined;
 		}
-		if (fault === '429') return record(withHeaders(api.errors.rateLimited(sreq, 1000), limit?.headers));
+		if (fault === '429')
+			return record(withHeaders(api.errors.rateLimited(sreq, 1000), limit?.headers));
 		if (fault === '5xx') {
 			return record(api.errors.server(sreq, tenant.faults.current.status5xx));
 		}
@@ -207,7 +208,8 @@ export async function startSandbox<TTenant extends TenantBase>(
 				response = error.response;
 			}
 		}
-		if (sreq.method !== 'GET' && response.status >= 200 && response.status < 300) tenant.stats.recordApplied(sreq.method, sreq.path, response.body);
+		if (sreq.method !== 'GET' && response.status >= 200 && response.status < 300)
+			tenant.stats.recordApplied(sreq.method, sreq.path, response.body);
 		if (fault === 'resetAfterApply') {
 			// Applied, then the connection drops before the answer: the caller cannot tell it happened.
 			tenant.stats.record(routeKey, 0, sreq.query, arrivedAt);
@@ -219,11 +221,17 @@ export async function startSandbox<TTenant extends TenantBase>(
 			tenant.stats.recordLostResponse();
 			return record(api.errors.server(sreq, 504));
 		}
-		const hold = fault === 'none' && response.status >= 200 && response.status < 300 ? tenant.holds.match(sreq.method, sreq.path, sreq.rawBody) : undefined;
+		const hold =
+			fault === 'none' && response.status >= 200 && response.status < 300
+				? tenant.holds.match(sreq.method, sreq.path, sreq.rawBody)
+				: undefined;
 		if (hold) {
 			// Applied; the answer waits for the test to release it, or is never sent when the caller is gone.
 			tenant.stats.recordHeld();
-			if ((await tenant.holds.keep(hold.id, response.status, response.body, res)) === 'connectionClosed') {
+			if (
+				(await tenant.holds.keep(hold.id, response.status, response.body, res)) ===
+				'connectionClosed'
+			) {
 				tenant.stats.record(routeKey, response.status, sreq.query, arrivedAt);
 				return undefined;
 			}
@@ -251,18 +259,24 @@ export async function startSandbox<TTenant extends TenantBase>(
 	};
 }
 
-function withHeaders(response: SandboxResponse, headers: Record<string, string> | undefined): SandboxResponse {
+function withHeaders(
+	response: SandboxResponse,
+	headers: Record<string, string> | undefined,
+): SandboxResponse {
 	if (!headers || Object.keys(headers).length === 0) return response;
 	return { ...response, headers: { ...headers, ...(response.headers ?? {}) } };
 }
 
-function buildAdminRouter<TTenant extends TenantBase>(api: SandboxApi<TTenant>): Router<SandboxContext<TTenant>> {
+function buildAdminRouter<TTenant extends TenantBase>(
+	api: SandboxApi<TTenant>,
+): Router<SandboxContext<TTenant>> {
 	const router = new Router<SandboxContext<TTenant>>();
 	const body = (req: SandboxRequest): Record<string, unknown> =>
 		req.rawBody.length ? (JSON.parse(req.rawBody.toString('utf8')) as Record<string, unknown>) : {};
 	const tenantOf = (ctx: SandboxContext<TTenant>, token: unknown): TTenant => {
 		const tenant = typeof token === 'string' ? ctx.tenantByToken(token) : undefined;
-		if (!tenant) throw new SandboxHttpError({ status: 404, body: { message: 'unknown tenant token' } });
+		if (!tenant)
+			throw new SandboxHttpError({ status: 404, body: { message: 'unknown tenant token' } });
 		return tenant;
 	};
 
@@ -272,7 +286,10 @@ function buildAdminRouter<TTenant extends TenantBase>(api: SandboxApi<TTenant>):
 			token: typeof b.token === 'string' ? b.token : undefined,
 			rateLimit: (b.rateLimit as RateLimitOptions | undefined) ?? undefined,
 		});
-		return { status: 201, body: { token: tenant.token, ceilingPerSecond: tenant.limiter?.ceilingPerSecond ?? null } };
+		return {
+			status: 201,
+			body: { token: tenant.token, ceilingPerSecond: tenant.limiter?.ceilingPerSecond ?? null },
+		};
 	});
 	router.post(`${ADMIN}/faults`, (req, ctx) => {
 		const b = body(req);
@@ -285,7 +302,10 @@ function buildAdminRouter<TTenant extends TenantBase>(api: SandboxApi<TTenant>):
 		const tenant = tenantOf(ctx, b.token);
 		const { token: _t, resource, count, ...rest } = b;
 		if (typeof resource !== 'string' || typeof count !== 'number') {
-			return { status: 400, body: { message: 'seed needs "resource" (string) and "count" (number)' } };
+			return {
+				status: 400,
+				body: { message: 'seed needs "resource" (string) and "count" (number)' },
+			};
 		}
 		return { status: 201, body: { created: api.seed(tenant, resource, count, rest) } };
 	});
@@ -296,23 +316,38 @@ function buildAdminRouter<TTenant extends TenantBase>(api: SandboxApi<TTenant>):
 		try {
 			return { status: 201, body: tenant.holds.arm(b as Partial<HoldSpec>) };
 		} catch (error) {
-			return { status: 400, body: { message: error instanceof Error ? error.message : String(error) } };
+			return {
+				status: 400,
+				body: { message: error instanceof Error ? error.message : String(error) },
+			};
 		}
 	});
-	router.get(`${ADMIN}/holds`, (req, ctx) => ({ status: 200, body: tenantOf(ctx, req.query.get('token')).holds.list() }));
+	router.get(`${ADMIN}/holds`, (req, ctx) => ({
+		status: 200,
+		body: tenantOf(ctx, req.query.get('token')).holds.list(),
+	}));
 	// Sends every held answer (or the one with `id`) and disarms holds not reached yet.
 	router.post(`${ADMIN}/holds/release`, (req, ctx) => {
 		const b = body(req);
-		return { status: 200, body: tenantOf(ctx, b.token).holds.release(typeof b.id === 'number' ? b.id : undefined) };
+		return {
+			status: 200,
+			body: tenantOf(ctx, b.token).holds.release(typeof b.id === 'number' ? b.id : undefined),
+		};
 	});
 	router.get(`${ADMIN}/stats`, (req, ctx) => ({
 		status: 200,
 		body: tenantOf(ctx, req.query.get('token')).stats.snapshot(),
 	}));
 	// Every request's arrival time (epoch ms), route and status, oldest first.
-	router.get(`${ADMIN}/requests`, (req, ctx) => ({ status: 200, body: tenantOf(ctx, req.query.get('token')).stats.requests() }));
+	router.get(`${ADMIN}/requests`, (req, ctx) => ({
+		status: 200,
+		body: tenantOf(ctx, req.query.get('token')).stats.requests(),
+	}));
 	// Applied writes with their store time and record id: when a record arrived, by the sandbox's clock.
-	router.get(`${ADMIN}/writes`, (req, ctx) => ({ status: 200, body: tenantOf(ctx, req.query.get('token')).stats.appliedWrites() }));
+	router.get(`${ADMIN}/writes`, (req, ctx) => ({
+		status: 200,
+		body: tenantOf(ctx, req.query.get('token')).stats.appliedWrites(),
+	}));
 	// A change made in the vendor's web app: the API's own handler (same records, same events) outside
 	// the account's request budget, faults and request counts, as a user's edits are.
 	router.post(`${ADMIN}/web-app`, async (req, ctx) => {
@@ -322,11 +357,20 @@ function buildAdminRouter<TTenant extends TenantBase>(api: SandboxApi<TTenant>):
 		const path = typeof b.path === 'string' ? b.path : '';
 		const hit = api.router.match(method, path);
 		if (!hit.route) return { status: 400, body: { message: `no API route ${method} ${path}` } };
-		const rawBody = b.body === undefined ? Buffer.alloc(0) : Buffer.from(JSON.stringify(b.body), 'utf8');
-		const sreq: SandboxRequest = { method, path, query: new URLSearchParams((b.query as Record<string, string> | undefined) ?? {}), headers: { 'content-type': 'application/json' }, rawBody, params: hit.params };
+		const rawBody =
+			b.body === undefined ? Buffer.alloc(0) : Buffer.from(JSON.stringify(b.body), 'utf8');
+		const sreq: SandboxRequest = {
+			method,
+			path,
+			query: new URLSearchParams((b.query as Record<string, string> | undefined) ?? {}),
+			headers: { 'content-type': 'application/json' },
+			rawBody,
+			params: hit.params,
+		};
 		try {
 			const response = await hit.route.handler(sreq, tenant);
-			if (method !== 'GET' && response.status >= 200 && response.status < 300) tenant.stats.recordApplied(method, path, response.body);
+			if (method !== 'GET' && response.status >= 200 && response.status < 300)
+				tenant.stats.recordApplied(method, path, response.body);
 			return response;
 		} catch (error) {
 			if (error instanceof SandboxHttpError) return error.response;
@@ -344,7 +388,10 @@ function buildAdminRouter<TTenant extends TenantBase>(api: SandboxApi<TTenant>):
 	// Every secret issued since start: tenant tokens (also the default one) and the API's own (OAuth).
 	router.get(`${ADMIN}/secrets`, (_req, ctx) => ({
 		status: 200,
-		body: [...[...ctx.tenants.keys()].map((value) => ({ kind: 'tenant token', value })), ...(api.issuedSecrets?.() ?? [])],
+		body: [
+			...[...ctx.tenants.keys()].map((value) => ({ kind: 'tenant token', value })),
+			...(api.issuedSecrets?.() ?? []),
+		],
 	}));
 	router.get(`${ADMIN}/records/:collection`, (req, ctx) => ({
 		status: 200,

@@ -39,8 +39,14 @@ export class RequestStats {
 
 	record(routeKey: string, status: number, query?: URLSearchParams, arrivedAt = Date.now()): void {
 		this.total += 1;
-		if (this.arrivals.length < MAX_ARRIVALS) this.arrivals.push({ at: arrivedAt, route: routeKey, status });
-		if (query && query.size > 0) count(this.byRouteQuery, `${routeKey}?${[...new Set(query.keys())].sort().join('&')}`, status);
+		if (this.arrivals.length < MAX_ARRIVALS)
+			this.arrivals.push({ at: arrivedAt, route: routeKey, status });
+		if (query && query.size > 0)
+			count(
+				this.byRouteQuery,
+				`${routeKey}?${[...new Set(query.keys())].sort().join('&')}`,
+				status,
+			);
 		if (status >= 200 && status < 300 && !routeKey.startsWith('GET ')) {
 			const now = Date.now();
 			if (this.writes.count === 0) this.writes.firstAt = now;
@@ -52,10 +58,19 @@ export class RequestStats {
 
 	/** A write the handler applied (2xx), whatever answer the caller gets: when the record was stored. */
 	recordApplied(method: string, path: string, body: unknown): void {
-		const id = body !== null && typeof body === 'object' && !Buffer.isBuffer(body) ? (body as { id?: unknown }).id : undefined;
-		this.applied.push({ at: new Date().toISOString(), method, path, ...(typeof id === 'string' || typeof id === 'number' ? { id } : {}) });
+		const id =
+			body !== null && typeof body === 'object' && !Buffer.isBuffer(body)
+				? (body as { id?: unknown }).id
+				: undefined;
+		this.applied.push({
+			at: new Date().toISOString(),
+			method,
+			path,
+			...(typeof id === 'string' || typeof id === 'number' ? { id } : {}),
+		});
 		// Bounded: a 100,000-record import must not grow the sandbox without limit.
-		if (this.applied.length > APPLIED_LIMIT) this.applied.splice(0, this.applied.length - APPLIED_LIMIT);
+		if (this.applied.length > APPLIED_LIMIT)
+			this.applied.splice(0, this.applied.length - APPLIED_LIMIT);
 	}
 
 	appliedWrites(): AppliedWrite[] {
@@ -119,7 +134,12 @@ export class RequestStats {
 			since: new Date(this.startedAt).toISOString(),
 			byStatus,
 			byRoute,
-			byRouteQuery: Object.fromEntries([...this.byRouteQuery].map(([key, statuses]) => [key, Object.fromEntries([...statuses].map(([s, n]) => [String(s), n]))])),
+			byRouteQuery: Object.fromEntries(
+				[...this.byRouteQuery].map(([key, statuses]) => [
+					key,
+					Object.fromEntries([...statuses].map(([s, n]) => [String(s), n])),
+				]),
+			),
 			writes: {
 				count: this.writes.count,
 				firstAt: this.writes.count ? new Date(this.writes.firstAt).toISOString() : undefined,

@@ -16,7 +16,8 @@ function body(req: SandboxRequest): JsonObject {
 
 function tenantOf(ctx: SandboxContext<LexofficeTenant>, token: unknown): LexofficeTenant {
 	const tenant = typeof token === 'string' ? ctx.tenantByToken(token) : undefined;
-	if (!tenant) throw new SandboxHttpError({ status: 404, body: { message: 'unknown tenant token' } });
+	if (!tenant)
+		throw new SandboxHttpError({ status: 404, body: { message: 'unknown tenant token' } });
 	return tenant;
 }
 
@@ -34,8 +35,11 @@ export function buildAdminRouter(webhooks: WebhookHub): Router<SandboxContext<Le
 		const tenant = tenantOf(ctx, b.token);
 		const eventType = asString(b.eventType);
 		const resourceId = asString(b.resourceId);
-		if (!eventType || !resourceId) return { status: 400, body: { message: 'eventType and resourceId are required' } };
-		const subscribers = [...tenant.subscriptions.values()].filter((s) => s.eventType === eventType).length;
+		if (!eventType || !resourceId)
+			return { status: 400, body: { message: 'eventType and resourceId are required' } };
+		const subscribers = [...tenant.subscriptions.values()].filter(
+			(s) => s.eventType === eventType,
+		).length;
 		// A given eventDate repeats an earlier event exactly: lexoffice delivers at least once.
 		const eventDate = asNumber(b.eventDate);
 		emit(tenant, eventType, resourceId, eventDate);
@@ -44,13 +48,18 @@ export function buildAdminRouter(webhooks: WebhookHub): Router<SandboxContext<Le
 	// A real signature of any body with the delivery key: tests put it on a different body (it must not verify there).
 	router.post('/_sandbox/sign', (req) => {
 		const text = asString(body(req).body);
-		if (text === undefined) return { status: 400, body: { message: 'body (a string) is required' } };
+		if (text === undefined)
+			return { status: 400, body: { message: 'body (a string) is required' } };
 		return { status: 200, body: { signature: webhooks.sign(text) } };
 	});
-	router.get('/_sandbox/deliveries', (req, ctx) => ({ status: 200, body: tenantOf(ctx, req.query.get('token')).deliveries }));
+	router.get('/_sandbox/deliveries', (req, ctx) => ({
+		status: 200,
+		body: tenantOf(ctx, req.query.get('token')).deliveries,
+	}));
 	router.post('/_sandbox/webhooks/time-scale', (req) => {
 		const scale = asNumber(body(req).scale);
-		if (scale === undefined || scale < 0) return { status: 400, body: { message: 'scale must be a number ≥ 0' } };
+		if (scale === undefined || scale < 0)
+			return { status: 400, body: { message: 'scale must be a number ≥ 0' } };
 		webhooks.timeScale = scale;
 		return { status: 200, body: { scale } };
 	});
@@ -83,7 +92,8 @@ export function buildAdminRouter(webhooks: WebhookHub): Router<SandboxContext<Le
 		const b = body(req);
 		const tenant = tenantOf(ctx, b.token);
 		const sales = tenant.sales.get(asString(b.voucherId) ?? '');
-		if (!sales || sales.status === 'draft') return { status: 404, body: { message: 'no finalised sales voucher with this id' } };
+		if (!sales || sales.status === 'draft')
+			return { status: 404, body: { message: 'no finalised sales voucher with this id' } };
 		const before = sales.status;
 		sales.status = 'voided';
 		sales.updatedDate = Date.now();

@@ -3,7 +3,16 @@ import { randomUUID } from 'node:crypto';
 import type { Router, SandboxRequest, SandboxResponse } from '../core/http';
 import { formatDateTime } from './dates';
 import { notFound, regular, validationFailed, violation, type Violation } from './errors';
-import { asNumber, asObject, asString, compact, isBlank, round, type Json, type JsonObject } from './json';
+import {
+	asNumber,
+	asObject,
+	asString,
+	compact,
+	isBlank,
+	round,
+	type Json,
+	type JsonObject,
+} from './json';
 import { pageEnvelope, parsePaging } from './paging';
 import { actionResult, readJsonObject } from './request';
 import { emit, type ArticleRecord, type LexofficeTenant } from './tenant';
@@ -22,11 +31,16 @@ export function validGtin(value: string): boolean {
 }
 
 /** Validates a body and returns the stored form with the computed counter-price. */
-function normalize(tenant: LexofficeTenant, body: JsonObject, selfId?: string): { data?: JsonObject; details: Violation[] } {
+function normalize(
+	tenant: LexofficeTenant,
+	body: JsonObject,
+	selfId?: string,
+): { data?: JsonObject; details: Violation[] } {
 	const details: Violation[] = [];
 	if (isBlank(body.title)) details.push(violation('title', 'NOTBLANK'));
 	if (body.type === undefined || body.type === null) details.push(violation('type', 'NOTNULL'));
-	else if (body.type !== 'PRODUCT' && body.type !== 'SERVICE') details.push(violation('type', 'INVALID_VALUE'));
+	else if (body.type !== 'PRODUCT' && body.type !== 'SERVICE')
+		details.push(violation('type', 'INVALID_VALUE'));
 	if (isBlank(body.unitName)) details.push(violation('unitName', 'NOTBLANK'));
 	const price = asObject(body.price);
 	let computed: JsonObject | undefined;
@@ -34,25 +48,41 @@ function normalize(tenant: LexofficeTenant, body: JsonObject, selfId?: string): 
 	else {
 		const leading = price.leadingPrice;
 		const taxRate = asNumber(price.taxRate);
-		if (leading === undefined || leading === null) details.push(violation('price.leadingPrice', 'NOTNULL'));
-		else if (leading !== 'NET' && leading !== 'GROSS') details.push(violation('price.leadingPrice', 'INVALID_VALUE'));
+		if (leading === undefined || leading === null)
+			details.push(violation('price.leadingPrice', 'NOTNULL'));
+		else if (leading !== 'NET' && leading !== 'GROSS')
+			details.push(violation('price.leadingPrice', 'INVALID_VALUE'));
 		if (taxRate === undefined) details.push(violation('price.taxRate', 'NOTNULL'));
-		else if (!ARTICLE_TAX_RATES.has(taxRate)) details.push(violation('price.taxRate', 'INVALID_VALUE'));
+		else if (!ARTICLE_TAX_RATES.has(taxRate))
+			details.push(violation('price.taxRate', 'INVALID_VALUE'));
 		const net = asNumber(price.netPrice);
 		const gross = asNumber(price.grossPrice);
-		if (leading === 'NET' && net === undefined) details.push(violation('price.netPrice', 'NOTNULL'));
-		if (leading === 'GROSS' && gross === undefined) details.push(violation('price.grossPrice', 'NOTNULL'));
+		if (leading === 'NET' && net === undefined)
+			details.push(violation('price.netPrice', 'NOTNULL'));
+		if (leading === 'GROSS' && gross === undefined)
+			details.push(violation('price.grossPrice', 'NOTNULL'));
 		if (taxRate !== undefined && (leading === 'NET' ? net : gross) !== undefined) {
 			const factor = 1 + taxRate / 100;
 			// The non-leading price is read-only and recomputed on 2 decimals (11.90 gross @19 % → 10.00 net).
 			computed =
 				leading === 'NET'
-					? { netPrice: net as number, grossPrice: round((net as number) * factor), leadingPrice: 'NET', taxRate }
-					: { netPrice: round((gross as number) / factor), grossPrice: gross as number, leadingPrice: 'GROSS', taxRate };
+					? {
+							netPrice: net as number,
+							grossPrice: round((net as number) * factor),
+							leadingPrice: 'NET',
+							taxRate,
+						}
+					: {
+							netPrice: round((gross as number) / factor),
+							grossPrice: gross as number,
+							leadingPrice: 'GROSS',
+							taxRate,
+						};
 		}
 	}
 	const gtin = asString(body.gtin);
-	if (gtin !== undefined && gtin !== '' && !validGtin(gtin)) details.push(violation('gtin', 'VALIDGTIN'));
+	if (gtin !== undefined && gtin !== '' && !validGtin(gtin))
+		details.push(violation('gtin', 'VALIDGTIN'));
 	const articleNumber = asString(body.articleNumber);
 	if (articleNumber) {
 		for (const other of tenant.articles.values()) {
@@ -77,8 +107,19 @@ function normalize(tenant: LexofficeTenant, body: JsonObject, selfId?: string): 
 	return { data, details };
 }
 
-export function insertArticle(tenant: LexofficeTenant, data: JsonObject, now: number): ArticleRecord {
-	const record: ArticleRecord = { id: randomUUID(), version: 0, createdDate: now, updatedDate: now, archived: false, body: data };
+export function insertArticle(
+	tenant: LexofficeTenant,
+	data: JsonObject,
+	now: number,
+): ArticleRecord {
+	const record: ArticleRecord = {
+		id: randomUUID(),
+		version: 0,
+		createdDate: now,
+		updatedDate: now,
+		archived: false,
+		body: data,
+	};
 	tenant.articles.set(record.id, record);
 	return record;
 }
@@ -107,10 +148,15 @@ function list(req: SandboxRequest, tenant: LexofficeTenant): SandboxResponse {
 				(gtin === null || a.body.gtin === gtin) &&
 				(type === null || a.body.type === type),
 		)
-		.sort((a, b) => String(a.body.title).localeCompare(String(b.body.title)) || a.createdDate - b.createdDate);
+		.sort(
+			(a, b) =>
+				String(a.body.title).localeCompare(String(b.body.title)) || a.createdDate - b.createdDate,
+		);
 	return {
 		status: 200,
-		body: pageEnvelope(rows, paging, [{ property: 'title', direction: 'ASC' }], (a) => articleJson(tenant, a)),
+		body: pageEnvelope(rows, paging, [{ property: 'title', direction: 'ASC' }], (a) =>
+			articleJson(tenant, a),
+		),
 	};
 }
 

@@ -2,7 +2,17 @@ import { randomUUID } from 'node:crypto';
 
 import type { Router, SandboxRequest, SandboxResponse } from '../core/http';
 import { fail, legacy, notFound, type Issue } from './errors';
-import { asArray, asNumber, asObject, asString, compact, isBlank, isObject, type Json, type JsonObject } from './json';
+import {
+	asArray,
+	asNumber,
+	asObject,
+	asString,
+	compact,
+	isBlank,
+	isObject,
+	type Json,
+	type JsonObject,
+} from './json';
 import { COUNTRY_CODES } from './masterData';
 import { pageEnvelope, parsePaging } from './paging';
 import { actionResult, decodeEntities, queryBool, readJsonObject } from './request';
@@ -10,7 +20,15 @@ import { emit, type ContactRecord, type LexofficeTenant } from './tenant';
 
 const EMAIL_LISTS = ['business', 'office', 'private', 'other'];
 const PHONE_LISTS = ['business', 'office', 'mobile', 'private', 'fax', 'other'];
-const WRITABLE = ['company', 'person', 'addresses', 'xRechnung', 'emailAddresses', 'phoneNumbers', 'note'];
+const WRITABLE = [
+	'company',
+	'person',
+	'addresses',
+	'xRechnung',
+	'emailAddresses',
+	'phoneNumbers',
+	'note',
+];
 
 /** Display name as used on vouchers: company name or `{firstName} {lastName}`. */
 export function contactDisplayName(contact: ContactRecord): string {
@@ -25,10 +43,12 @@ function listSizeIssues(body: JsonObject, issues: Issue[]): void {
 	const addresses = asObject(body.addresses);
 	for (const kind of ['billing', 'shipping']) {
 		const list = asArray(addresses?.[kind]);
-		if (list && list.length > 1) issues.push({ source: `addresses.${kind}.size`, i18nKey: 'invalid_value' });
+		if (list && list.length > 1)
+			issues.push({ source: `addresses.${kind}.size`, i18nKey: 'invalid_value' });
 	}
 	const persons = asArray(asObject(body.company)?.contactPersons);
-	if (persons && persons.length > 1) issues.push({ source: 'company.contactPersons.size', i18nKey: 'invalid_value' });
+	if (persons && persons.length > 1)
+		issues.push({ source: 'company.contactPersons.size', i18nKey: 'invalid_value' });
 	for (const [group, lists] of [
 		['emailAddresses', EMAIL_LISTS],
 		['phoneNumbers', PHONE_LISTS],
@@ -36,7 +56,8 @@ function listSizeIssues(body: JsonObject, issues: Issue[]): void {
 		const obj = asObject(body[group]);
 		for (const l of lists) {
 			const list = asArray(obj?.[l]);
-			if (list && list.length > 1) issues.push({ source: `${group}.${l}.size`, i18nKey: 'invalid_value' });
+			if (list && list.length > 1)
+				issues.push({ source: `${group}.${l}.size`, i18nKey: 'invalid_value' });
 		}
 	}
 }
@@ -50,34 +71,47 @@ function validateContactBody(body: JsonObject): Issue[] {
 	const company = asObject(body.company);
 	const person = asObject(body.person);
 	if (company && person) issues.push({ source: 'company and person', i18nKey: 'invalid_value' });
-	else if (!company && !person) issues.push({ source: 'company or person', i18nKey: 'missing_entity' });
+	else if (!company && !person)
+		issues.push({ source: 'company or person', i18nKey: 'missing_entity' });
 	if (company) {
 		if (isBlank(company.name)) issues.push({ source: 'company.name', i18nKey: 'missing_entity' });
 		asArray(company.contactPersons)?.forEach((cp, i) => {
 			const p = asObject(cp);
-			if (isBlank(p?.lastName)) issues.push({ source: `company.contactPersons[${i}].lastName`, i18nKey: 'missing_entity' });
+			if (isBlank(p?.lastName))
+				issues.push({ source: `company.contactPersons[${i}].lastName`, i18nKey: 'missing_entity' });
 			if ((asString(p?.salutation)?.length ?? 0) > 25) {
-				issues.push({ source: `company.contactPersons[${i}].salutation`, i18nKey: 'invalid_value' });
+				issues.push({
+					source: `company.contactPersons[${i}].salutation`,
+					i18nKey: 'invalid_value',
+				});
 			}
 		});
 	}
 	if (person) {
-		if (isBlank(person.lastName)) issues.push({ source: 'person.lastName', i18nKey: 'missing_entity' });
-		if ((asString(person.salutation)?.length ?? 0) > 25) issues.push({ source: 'person.salutation', i18nKey: 'invalid_value' });
+		if (isBlank(person.lastName))
+			issues.push({ source: 'person.lastName', i18nKey: 'missing_entity' });
+		if ((asString(person.salutation)?.length ?? 0) > 25)
+			issues.push({ source: 'person.salutation', i18nKey: 'invalid_value' });
 	}
 	const addresses = asObject(body.addresses);
 	for (const kind of ['billing', 'shipping']) {
 		asArray(addresses?.[kind])?.forEach((a, i) => {
 			const code = asString(asObject(a)?.countryCode);
-			if (!code) issues.push({ source: `addresses.${kind}[${i}].countryCode`, i18nKey: 'missing_entity' });
-			else if (!COUNTRY_CODES.has(code)) issues.push({ source: `addresses.${kind}[${i}].countryCode`, i18nKey: 'countrycode_is_not_valid' });
+			if (!code)
+				issues.push({ source: `addresses.${kind}[${i}].countryCode`, i18nKey: 'missing_entity' });
+			else if (!COUNTRY_CODES.has(code))
+				issues.push({
+					source: `addresses.${kind}[${i}].countryCode`,
+					i18nKey: 'countrycode_is_not_valid',
+				});
 		});
 	}
 	const xr = asObject(body.xRechnung);
 	if (xr && !isBlank(xr.buyerReference) && isBlank(xr.vendorNumberAtCustomer)) {
 		issues.push({ source: 'xRechnung.vendorNumberAtCustomer', i18nKey: 'missing_entity' });
 	}
-	if ((asString(body.note)?.length ?? 0) > 1000) issues.push({ source: 'note', i18nKey: 'invalid_value' });
+	if ((asString(body.note)?.length ?? 0) > 1000)
+		issues.push({ source: 'note', i18nKey: 'invalid_value' });
 	listSizeIssues(body, issues);
 	return issues;
 }
@@ -93,10 +127,11 @@ function indexFields(record: ContactRecord): void {
 		names.push(`${first} ${last}`.trim(), `${last} ${first}`.trim());
 	}
 	record.names = names.map((n) => n.toLowerCase());
-	record.nameKey = (company ? (asString(company.name) ?? '') : names[1] ?? '').toLowerCase();
+	record.nameKey = (company ? (asString(company.name) ?? '') : (names[1] ?? '')).toLowerCase();
 	const emails: string[] = [];
 	const emailObj = asObject(record.body.emailAddresses);
-	for (const l of EMAIL_LISTS) for (const e of asArray(emailObj?.[l]) ?? []) if (typeof e === 'string') emails.push(e);
+	for (const l of EMAIL_LISTS)
+		for (const e of asArray(emailObj?.[l]) ?? []) if (typeof e === 'string') emails.push(e);
 	for (const cp of asArray(company?.contactPersons) ?? []) {
 		const e = asString(asObject(cp)?.emailAddress);
 		if (e) emails.push(e);
@@ -106,7 +141,8 @@ function indexFields(record: ContactRecord): void {
 
 function pickWritable(body: JsonObject): JsonObject {
 	const out: JsonObject = {};
-	for (const key of WRITABLE) if (body[key] !== undefined && body[key] !== null) out[key] = body[key];
+	for (const key of WRITABLE)
+		if (body[key] !== undefined && body[key] !== null) out[key] = body[key];
 	return out;
 }
 
@@ -192,7 +228,8 @@ function list(req: SandboxRequest, tenant: LexofficeTenant): SandboxResponse {
 	const rawNumber = req.query.get('number');
 	let number: number | undefined;
 	if (rawNumber !== null) {
-		if (!/^\d+$/.test(rawNumber)) fail(legacy(400, [{ source: 'number', i18nKey: 'invalid_value' }]));
+		if (!/^\d+$/.test(rawNumber))
+			fail(legacy(400, [{ source: 'number', i18nKey: 'invalid_value' }]));
 		number = Number(rawNumber);
 	}
 	const customer = queryBool(req, 'customer');
@@ -207,7 +244,9 @@ function list(req: SandboxRequest, tenant: LexofficeTenant): SandboxResponse {
 	);
 	return {
 		status: 200,
-		body: pageEnvelope(rows, paging, [{ property: 'name', direction: 'ASC' }], (c) => contactJson(tenant, c)),
+		body: pageEnvelope(rows, paging, [{ property: 'name', direction: 'ASC' }], (c) =>
+			contactJson(tenant, c),
+		),
 	};
 }
 
@@ -220,7 +259,8 @@ function create(req: SandboxRequest, tenant: LexofficeTenant): SandboxResponse {
 	const body = readJsonObject(req, 'legacy');
 	const issues: Issue[] = [];
 	// POST requires version 0; a missing one is a NOTNULL-style violation.
-	if (body.version === undefined || body.version === null) issues.push({ source: 'version', i18nKey: 'missing_entity' });
+	if (body.version === undefined || body.version === null)
+		issues.push({ source: 'version', i18nKey: 'missing_entity' });
 	else if (body.version !== 0) issues.push({ source: 'version', i18nKey: 'invalid_value' });
 	issues.push(...validateContactBody(body));
 	if (issues.length > 0) return legacy(406, issues);
@@ -234,9 +274,11 @@ function update(req: SandboxRequest, tenant: LexofficeTenant): SandboxResponse {
 	if (!record) return notFound(req);
 	const body = readJsonObject(req, 'legacy');
 	const version = asNumber(body.version);
-	if (body.version === undefined || body.version === null) return legacy(406, [{ source: 'version', i18nKey: 'missing_entity' }]);
+	if (body.version === undefined || body.version === null)
+		return legacy(406, [{ source: 'version', i18nKey: 'missing_entity' }]);
 	// Stale version on contacts is a 406 naming `version`, not a 409.
-	if (version !== record.version) return legacy(406, [{ source: 'version', i18nKey: 'invalid_value' }]);
+	if (version !== record.version)
+		return legacy(406, [{ source: 'version', i18nKey: 'invalid_value' }]);
 	// Contacts with several list entries (created in the app) are read-only via the API.
 	const stored: Issue[] = [];
 	listSizeIssues(record.body, stored);
@@ -245,7 +287,8 @@ function update(req: SandboxRequest, tenant: LexofficeTenant): SandboxResponse {
 	if (issues.length > 0) return legacy(406, issues);
 	const roles = rolesOf(body);
 	// Numbers are immutable; a newly granted role gets a fresh number.
-	if (roles.customer && record.customerNumber === null) record.customerNumber = tenant.counters.customer++;
+	if (roles.customer && record.customerNumber === null)
+		record.customerNumber = tenant.counters.customer++;
 	if (roles.vendor && record.vendorNumber === null) record.vendorNumber = tenant.counters.vendor++;
 	if (!roles.customer) record.customerNumber = null;
 	if (!roles.vendor) record.vendorNumber = null;

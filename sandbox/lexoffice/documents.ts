@@ -48,11 +48,20 @@ export function renderPdf(lines: string[]): Buffer {
 }
 
 function xmlEscape(value: string): string {
-	return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+	return value
+		.replace(/&/g, '&amp;')
+		.replace(/</g, '&lt;')
+		.replace(/>/g, '&gt;')
+		.replace(/"/g, '&quot;');
 }
 
 /** A skeletal UBL invoice standing in for an XRechnung download. */
-export function renderXRechnung(fields: { number: string; issueDate: string; buyerReference: string; total: number }): Buffer {
+export function renderXRechnung(fields: {
+	number: string;
+	issueDate: string;
+	buyerReference: string;
+	total: number;
+}): Buffer {
 	return Buffer.from(
 		'<?xml version="1.0" encoding="UTF-8"?>\n' +
 			'<ubl:Invoice xmlns:ubl="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2" ' +

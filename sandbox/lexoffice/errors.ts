@@ -76,12 +76,18 @@ export function regular(
 }
 
 export function validationFailed(req: SandboxRequest, details: Violation[]): SandboxResponse {
-	return regular(req, 406, 'Validation failed for request. Please see details list for specific causes.', details);
+	return regular(
+		req,
+		406,
+		'Validation failed for request. Please see details list for specific causes.',
+		details,
+	);
 }
 
 /** Legacy format: `{IssueList:[…]}`; 406 → validation_failure, 400 → bad_request_error, 5xx → technical_error. */
 export function legacy(status: number, issues: Issue[]): SandboxResponse {
-	const defaultType = status === 400 ? 'bad_request_error' : status >= 500 ? 'technical_error' : 'validation_failure';
+	const defaultType =
+		status === 400 ? 'bad_request_error' : status >= 500 ? 'technical_error' : 'validation_failure';
 	return {
 		status,
 		body: {

@@ -32,7 +32,11 @@ const PROBE_TIMEOUT_MS = 5000;
 /** The real service HEAD-probes the callback (TLS check); only a connection failure fails. */
 async function probe(url: string): Promise<boolean> {
 	try {
-		const res = await fetch(url, { method: 'HEAD', redirect: 'manual', signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) });
+		const res = await fetch(url, {
+			method: 'HEAD',
+			redirect: 'manual',
+			signal: AbortSignal.timeout(PROBE_TIMEOUT_MS),
+		});
 		await res.arrayBuffer().catch(() => undefined);
 		return true;
 	} catch {
@@ -40,7 +44,10 @@ async function probe(url: string): Promise<boolean> {
 	}
 }
 
-export function subscriptionJson(tenant: LexofficeTenant, s: SubscriptionRecord): Record<string, string> {
+export function subscriptionJson(
+	tenant: LexofficeTenant,
+	s: SubscriptionRecord,
+): Record<string, string> {
 	return {
 		subscriptionId: s.subscriptionId,
 		organizationId: tenant.organizationId,
@@ -66,7 +73,8 @@ async function create(req: SandboxRequest, tenant: LexofficeTenant): Promise<San
 		} catch {
 			parsed = undefined;
 		}
-		if (!parsed || (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')) details.push(violation('callbackUrl', 'INVALID_VALUE'));
+		if (!parsed || (parsed.protocol !== 'https:' && parsed.protocol !== 'http:'))
+			details.push(violation('callbackUrl', 'INVALID_VALUE'));
 	}
 	if (details.length > 0 || !eventType || !callbackUrl) return validationFailed(req, details);
 	for (const s of tenant.subscriptions.values()) {
@@ -76,13 +84,25 @@ async function create(req: SandboxRequest, tenant: LexofficeTenant): Promise<San
 		}
 	}
 	if (!(await probe(callbackUrl))) {
-		return validationFailed(req, [violation('callbackUrl', 'INVALID_VALUE', 'Callback URL nicht erreichbar')]);
+		return validationFailed(req, [
+			violation('callbackUrl', 'INVALID_VALUE', 'Callback URL nicht erreichbar'),
+		]);
 	}
 	const now = Date.now();
-	const record: SubscriptionRecord = { subscriptionId: randomUUID(), eventType, callbackUrl, createdDate: now };
+	const record: SubscriptionRecord = {
+		subscriptionId: randomUUID(),
+		eventType,
+		callbackUrl,
+		createdDate: now,
+	};
 	tenant.subscriptions.set(record.subscriptionId, record);
 	// Event subscriptions start at version 0.
-	return actionResult(tenant.env.ctx.baseUrl, 'event-subscriptions', { id: record.subscriptionId, createdDate: now, updatedDate: now, version: 0 }, 201);
+	return actionResult(
+		tenant.env.ctx.baseUrl,
+		'event-subscriptions',
+		{ id: record.subscriptionId, createdDate: now, updatedDate: now, version: 0 },
+		201,
+	);
 }
 
 export function registerEventSubscriptions(router: Router<LexofficeTenant>): void {

@@ -2,7 +2,13 @@ import { createHash } from 'node:crypto';
 
 import { Router, bearerToken, type SandboxRequest } from '../core/http';
 import { TokenBucketLimiter } from '../core/rateLimit';
-import { startSandbox, type RateLimitOptions, type RunningSandbox, type SandboxApi, type SandboxContext } from '../core/server';
+import {
+	startSandbox,
+	type RateLimitOptions,
+	type RunningSandbox,
+	type SandboxApi,
+	type SandboxContext,
+} from '../core/server';
 import { buildAdminRouter } from './admin';
 import { articleJson, registerArticles } from './articles';
 import { contactJson, registerContacts } from './contacts';
@@ -64,7 +70,10 @@ function gatewayForbidden(header: string): { status: number; body: { message: st
 
 function dump(tenant: LexofficeTenant, collection: string): unknown {
 	const kind = KIND_BY_PATH.get(collection);
-	if (kind) return [...tenant.sales.values()].filter((s) => s.kind === kind.kind).map((s) => salesJson(tenant, s));
+	if (kind)
+		return [...tenant.sales.values()]
+			.filter((s) => s.kind === kind.kind)
+			.map((s) => salesJson(tenant, s));
 	switch (collection) {
 		case 'contacts':
 			return [...tenant.contacts.values()].map((c) => contactJson(tenant, c));
@@ -95,7 +104,10 @@ function dump(tenant: LexofficeTenant, collection: string): unknown {
 	}
 }
 
-export function createLexofficeApi(env: Omit<LexofficeEnv, 'ctx'>, rateLimit: RateLimitOptions): {
+export function createLexofficeApi(
+	env: Omit<LexofficeEnv, 'ctx'>,
+	rateLimit: RateLimitOptions,
+): {
 	api: SandboxApi<LexofficeTenant>;
 	bind(ctx: SandboxContext<LexofficeTenant>): void;
 } {
@@ -117,14 +129,16 @@ export function createLexofficeApi(env: Omit<LexofficeEnv, 'ctx'>, rateLimit: Ra
 		router,
 		adminRouter: buildAdminRouter(env.webhooks),
 		defaultRateLimit: rateLimit,
-		createLimiter: (o) => (o.disabled ? undefined : new TokenBucketLimiter(o.perSecond ?? 2, o.burst ?? 2)),
+		createLimiter: (o) =>
+			o.disabled ? undefined : new TokenBucketLimiter(o.perSecond ?? 2, o.burst ?? 2),
 		createTenant: (base, ctx) => {
 			shared.ctx = ctx;
 			return createLexofficeTenant(base, shared);
 		},
 		authenticate(req: SandboxRequest, ctx) {
 			const header = req.headers.authorization;
-			if (header === undefined) return { response: { status: 401, body: { message: 'Unauthorized' } } };
+			if (header === undefined)
+				return { response: { status: 401, body: { message: 'Unauthorized' } } };
 			const token = bearerToken(req.headers);
 			if (!token) return { response: gatewayForbidden(header) };
 			const tenant = ctx.tenantByToken(token);
@@ -132,10 +146,13 @@ export function createLexofficeApi(env: Omit<LexofficeEnv, 'ctx'>, rateLimit: Ra
 		},
 		errors: {
 			notFound: (req) => notFound(req),
-			methodNotAllowed: (req) => regular(req, 405, `Request method '${req.method}' is not supported`),
+			methodNotAllowed: (req) =>
+				regular(req, 405, `Request method '${req.method}' is not supported`),
 			// 429 in the regular format plus Retry-After in whole seconds (https://developers.lexware.io/docs/#api-rate-limits).
 			rateLimited: (req, retryAfterMs) =>
-				regular(req, 429, 'Rate limit exceeded', undefined, { 'Retry-After': String(Math.max(1, Math.ceil(retryAfterMs / 1000))) }),
+				regular(req, 429, 'Rate limit exceeded', undefined, {
+					'Retry-After': String(Math.max(1, Math.ceil(retryAfterMs / 1000))),
+				}),
 			server: (req, status) =>
 				status === 504
 					? { status, body: { message: 'Endpoint request timed out' } }
@@ -154,18 +171,31 @@ export function createLexofficeApi(env: Omit<LexofficeEnv, 'ctx'>, rateLimit: Ra
  * SANDBOX_LEXOFFICE_RATE_PER_SECOND / SANDBOX_LEXOFFICE_BURST. Webhook delays scale with `webhookTimeScale`
  * or SANDBOX_WEBHOOK_TIME_SCALE.
  */
-export async function startLexofficeSandbox(options: LexofficeSandboxOptions = {}): Promise<RunningLexofficeSandbox> {
+export async function startLexofficeSandbox(
+	options: LexofficeSandboxOptions = {},
+): Promise<RunningLexofficeSandbox> {
 	const rateLimit: RateLimitOptions = {
 		perSecond: envNumber('SANDBOX_LEXOFFICE_RATE_PER_SECOND') ?? 2,
 		burst: envNumber('SANDBOX_LEXOFFICE_BURST') ?? 2,
 		...(options.rateLimit ?? {}),
 	};
 	const envScale = Number(process.env.SANDBOX_WEBHOOK_TIME_SCALE);
-	const scale = options.webhookTimeScale ?? (Number.isFinite(envScale) && envScale >= 0 && process.env.SANDBOX_WEBHOOK_TIME_SCALE ? envScale : 1);
+	const scale =
+		options.webhookTimeScale ??
+		(Number.isFinite(envScale) && envScale >= 0 && process.env.SANDBOX_WEBHOOK_TIME_SCALE
+			? envScale
+			: 1);
 	const scheduler = new Scheduler();
 	const webhooks = new WebhookHub(scheduler, scale);
-	const { api, bind } = createLexofficeApi({ webhooks, scheduler, ocrDelayMs: options.ocrDelayMs ?? 20 }, rateLimit);
-	const running = await startSandbox(api, { port: options.port, host: options.host, defaultToken: options.defaultToken });
+	const { api, bind } = createLexofficeApi(
+		{ webhooks, scheduler, ocrDelayMs: options.ocrDelayMs ?? 20 },
+		rateLimit,
+	);
+	const running = await startSandbox(api, {
+		port: options.port,
+		host: options.host,
+		defaultToken: options.defaultToken,
+	});
 	bind(running.ctx);
 	const close = running.close;
 	return {

@@ -59,12 +59,14 @@ const COUNTRY_ROWS: Array<[string, string, string, Classification]> = [
 
 export const COUNTRY_CODES = new Set(COUNTRY_ROWS.map((r) => r[0]));
 
-const COUNTRIES = COUNTRY_ROWS.map(([countryCode, countryNameEN, countryNameDE, taxClassification]) => ({
-	countryCode,
-	countryNameEN,
-	countryNameDE,
-	taxClassification,
-}));
+const COUNTRIES = COUNTRY_ROWS.map(
+	([countryCode, countryNameEN, countryNameDE, taxClassification]) => ({
+		countryCode,
+		countryNameEN,
+		countryNameDE,
+		taxClassification,
+	}),
+);
 
 export interface PostingCategory {
 	id: string;
@@ -90,15 +92,71 @@ export const POSTING_CATEGORIES: PostingCategory[] = [
 	cat('8f8664a0-fd86-11e1-a21f-0800200c9a66', 'Dienstleistung', 'income', 'Einnahmen'),
 	cat('8f8664a1-fd86-11e1-a21f-0800200c9a66', 'Einnahmen', 'income', 'Einnahmen'),
 	cat('4f01e761-d912-441f-ad1a-1c1d2d590a81', 'Sonstige Einnahmen', 'income', 'Einnahmen'),
-	cat('9075a4e3-66de-4795-a016-3889feca0d20', 'Innergemeinschaftliche Lieferung', 'income', 'Einnahmen', true, false),
-	cat('380a20cb-d04c-426e-b49c-84c22adfa362', 'Fremdleistungen §13b', 'income', 'Einnahmen', true, false),
-	cat('93d24c20-ea84-424e-a731-5e1b78d1e6a9', 'Ausfuhrlieferungen', 'income', 'Einnahmen', false, false),
-	cat('ef5b1a6e-f690-4004-9a19-91276348894f', 'Dienstleistungen Drittländer', 'income', 'Einnahmen', false, false),
-	cat('f5c7fee8-f184-4e7a-ab04-8f7e7ad6c207', 'Einnahmen als Kleinunternehmer', 'income', 'Einnahmen', false, false),
+	cat(
+		'9075a4e3-66de-4795-a016-3889feca0d20',
+		'Innergemeinschaftliche Lieferung',
+		'income',
+		'Einnahmen',
+		true,
+		false,
+	),
+	cat(
+		'380a20cb-d04c-426e-b49c-84c22adfa362',
+		'Fremdleistungen §13b',
+		'income',
+		'Einnahmen',
+		true,
+		false,
+	),
+	cat(
+		'93d24c20-ea84-424e-a731-5e1b78d1e6a9',
+		'Ausfuhrlieferungen',
+		'income',
+		'Einnahmen',
+		false,
+		false,
+	),
+	cat(
+		'ef5b1a6e-f690-4004-9a19-91276348894f',
+		'Dienstleistungen Drittländer',
+		'income',
+		'Einnahmen',
+		false,
+		false,
+	),
+	cat(
+		'f5c7fee8-f184-4e7a-ab04-8f7e7ad6c207',
+		'Einnahmen als Kleinunternehmer',
+		'income',
+		'Einnahmen',
+		false,
+		false,
+	),
 	cat('7c112b66-0565-479c-bc18-5845e080880a', 'Fernverkauf', 'income', 'Einnahmen', false, false),
-	cat('d73b880f-c24a-41ea-a862-18d90e1c3d82', 'Elektronische Dienstleistungen', 'income', 'Einnahmen', false, false),
-	cat('4ebd965a-7126-416c-9d8c-a5c9366ee473', 'Fernverkauf in EU-Land steuerpflichtig', 'income', 'Einnahmen', false, false),
-	cat('7ecea006-844c-4c98-a02d-aa3142640dd5', 'Elektronische Dienstleistung in EU-Land steuerpflichtig', 'income', 'Einnahmen', false, false),
+	cat(
+		'd73b880f-c24a-41ea-a862-18d90e1c3d82',
+		'Elektronische Dienstleistungen',
+		'income',
+		'Einnahmen',
+		false,
+		false,
+	),
+	cat(
+		'4ebd965a-7126-416c-9d8c-a5c9366ee473',
+		'Fernverkauf in EU-Land steuerpflichtig',
+		'income',
+		'Einnahmen',
+		false,
+		false,
+	),
+	cat(
+		'7ecea006-844c-4c98-a02d-aa3142640dd5',
+		'Elektronische Dienstleistung in EU-Land steuerpflichtig',
+		'income',
+		'Einnahmen',
+		false,
+		false,
+	),
 	cat('16d04a28-fd91-11e1-a21f-0800200c9a66', 'Wareneingang', 'outgo', 'Waren, Rohstoffe'),
 	cat('16d04a29-fd91-11e1-a21f-0800200c9a66', 'Bürobedarf', 'outgo', 'Büro'),
 	cat('16d04a2a-fd91-11e1-a21f-0800200c9a66', 'Telekommunikation', 'outgo', 'Büro'),

@@ -30,7 +30,8 @@ export function parseMultipart(body: Buffer, boundary: string): FormPart[] {
 			const name = /\bname="([^"]*)"/i.exec(disposition)?.[1];
 			const filename = /\bfilename="([^"]*)"/i.exec(disposition)?.[1];
 			const contentType = /content-type:\s*([^\r\n]+)/i.exec(headers)?.[1]?.trim();
-			if (name !== undefined) parts.push({ name, filename, contentType, data: chunk.subarray(headerEnd + 4) });
+			if (name !== undefined)
+				parts.push({ name, filename, contentType, data: chunk.subarray(headerEnd + 4) });
 		}
 		pos = next;
 	}

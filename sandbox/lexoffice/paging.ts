@@ -41,9 +41,22 @@ export function parsePaging(req: SandboxRequest, rules: PagingRules): PageReques
 	let size = rawSize === null ? 25 : parseInteger(rawSize);
 	if (size !== undefined && size > rules.max) {
 		if (rules.format === 'legacy') {
-			fail(legacy(400, [{ source: 'size', i18nKey: rules.tooLargeMessage ?? "parameter 'size' exceeds the limit" }]));
+			fail(
+				legacy(400, [
+					{
+						source: 'size',
+						i18nKey: rules.tooLargeMessage ?? "parameter 'size' exceeds the limit",
+					},
+				]),
+			);
 		}
-		fail(regular(req, 400, rules.tooLargeMessage ?? `parameter 'size' must be equal or lower than ${rules.max}`));
+		fail(
+			regular(
+				req,
+				400,
+				rules.tooLargeMessage ?? `parameter 'size' must be equal or lower than ${rules.max}`,
+			),
+		);
 	}
 	if (page === undefined || page < 0) {
 		if (!rules.lenient) badParam(req, rules, 'page', "parameter 'page' is invalid");
@@ -72,7 +85,8 @@ export function pageEnvelope<T, U>(
 	const start = paging.page * paging.size;
 	// Only the page is serialised: lists of 10,000+ seeded rows stay cheap.
 	const content = all.slice(start, start + paging.size).map(toJson);
-	const totalElements = options.totalCap !== undefined ? Math.min(all.length, options.totalCap) : all.length;
+	const totalElements =
+		options.totalCap !== undefined ? Math.min(all.length, options.totalCap) : all.length;
 	const totalPages = Math.ceil(totalElements / paging.size);
 	const envelope: Record<string, unknown> = {
 		content,

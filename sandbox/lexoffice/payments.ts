@@ -3,7 +3,13 @@ import { formatDateTime } from './dates';
 import { notFound, regular } from './errors';
 import type { JsonObject } from './json';
 import { KINDS, refreshOpenAmount } from './salesModel';
-import { emit, type BookkeepingVoucherRecord, type LexofficeTenant, type PaymentItem, type SalesVoucherRecord } from './tenant';
+import {
+	emit,
+	type BookkeepingVoucherRecord,
+	type LexofficeTenant,
+	type PaymentItem,
+	type SalesVoucherRecord,
+} from './tenant';
 
 const cents = (n: number): number => Math.round(n * 100) / 100;
 
@@ -11,7 +17,11 @@ const cents = (n: number): number => Math.round(n * 100) / 100;
  * Books a payment item on a sales voucher, moves it to paid/paidoff when nothing is open any more and
  * emits `payment.changed` (+ `*.status.changed`) as the real system does.
  */
-export function addSalesPayment(tenant: LexofficeTenant, record: SalesVoucherRecord, item: PaymentItem): void {
+export function addSalesPayment(
+	tenant: LexofficeTenant,
+	record: SalesVoucherRecord,
+	item: PaymentItem,
+): void {
 	record.payments.push(item);
 	refreshOpenAmount(record);
 	const before = record.status;
@@ -25,7 +35,11 @@ export function addSalesPayment(tenant: LexofficeTenant, record: SalesVoucherRec
 	if (record.status !== before) emit(tenant, `${record.kind}.status.changed`, record.id);
 }
 
-export function addVoucherPayment(tenant: LexofficeTenant, record: BookkeepingVoucherRecord, item: PaymentItem): void {
+export function addVoucherPayment(
+	tenant: LexofficeTenant,
+	record: BookkeepingVoucherRecord,
+	item: PaymentItem,
+): void {
 	record.payments.push(item);
 	const before = record.status;
 	if (voucherOpenAmount(record) === 0 && record.status === 'open') {
@@ -50,7 +64,12 @@ function paymentStatus(voucherType: string, status: string, open: number): strin
 	return voucherType === 'purchaseinvoice' ? 'openExpense' : 'openRevenue';
 }
 
-function body(voucherType: string, status: string, open: number, payments: PaymentItem[]): JsonObject {
+function body(
+	voucherType: string,
+	status: string,
+	open: number,
+	payments: PaymentItem[],
+): JsonObject {
 	const last = payments.length > 0 ? payments[payments.length - 1].postingDate : undefined;
 	const out: JsonObject = {
 		openAmount: open,
@@ -65,7 +84,8 @@ function body(voucherType: string, status: string, open: number, payments: Payme
 			currency: 'EUR',
 		})),
 	};
-	if ((status === 'paid' || status === 'paidoff') && last !== undefined) out.paidDate = formatDateTime(last);
+	if ((status === 'paid' || status === 'paidoff') && last !== undefined)
+		out.paidDate = formatDateTime(last);
 	return out;
 }
 
@@ -80,7 +100,10 @@ function getPayments(req: SandboxRequest, tenant: LexofficeTenant): SandboxRespo
 	if (sales) {
 		if (!KINDS[sales.kind].payable) return noInfo(req, 'voucher type');
 		if (sales.status === 'draft' || sales.pursuedInvoiceId) return noInfo(req, 'voucher');
-		return { status: 200, body: body(KINDS[sales.kind].listType, sales.status, sales.openAmount ?? 0, sales.payments) };
+		return {
+			status: 200,
+			body: body(KINDS[sales.kind].listType, sales.status, sales.openAmount ?? 0, sales.payments),
+		};
 	}
 	const voucher = tenant.vouchers.get(id);
 	if (voucher) {

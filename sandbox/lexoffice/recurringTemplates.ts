@@ -29,7 +29,13 @@ function summaryJson(tenant: LexofficeTenant, t: RecurringTemplateRecord): JsonO
 		updatedDate: formatDateTime(t.updatedDate),
 		address: { contactId: t.contactId, name: t.contactName },
 		title: t.doc.title,
-		totalPrice: total ? { currency: 'EUR', totalNetAmount: total.totalNetAmount ?? null, totalGrossAmount: total.totalGrossAmount ?? null } : undefined,
+		totalPrice: total
+			? {
+					currency: 'EUR',
+					totalNetAmount: total.totalNetAmount ?? null,
+					totalGrossAmount: total.totalGrossAmount ?? null,
+				}
+			: undefined,
 		paymentConditions: t.doc.paymentConditions,
 		recurringTemplateSettings: t.settings,
 	} as Record<string, Json | undefined>);
@@ -56,7 +62,10 @@ function list(req: SandboxRequest, tenant: LexofficeTenant): SandboxResponse {
 		const y = sortValue(b, key);
 		return (x < y ? -sign : x > y ? sign : 0) || (a.id < b.id ? -1 : 1);
 	});
-	return { status: 200, body: pageEnvelope(rows, paging, [{ property: key, direction }], (t) => summaryJson(tenant, t)) };
+	return {
+		status: 200,
+		body: pageEnvelope(rows, paging, [{ property: key, direction }], (t) => summaryJson(tenant, t)),
+	};
 }
 
 export function registerRecurringTemplates(router: Router<LexofficeTenant>): void {

@@ -19,7 +19,8 @@ export function readJsonObject(req: SandboxRequest, format: ErrorFormat): JsonOb
 	}
 	let parsed: unknown;
 	try {
-		parsed = req.rawBody.length === 0 ? undefined : (JSON.parse(req.rawBody.toString('utf8')) as unknown);
+		parsed =
+			req.rawBody.length === 0 ? undefined : (JSON.parse(req.rawBody.toString('utf8')) as unknown);
 	} catch {
 		fail(
 			format === 'legacy'

@@ -22,14 +22,77 @@ export interface KindConfig {
 }
 
 export const KINDS: Record<SalesKind, KindConfig> = {
-	invoice: { kind: 'invoice', path: 'invoices', listType: 'invoice', prefix: 'RE', title: 'Rechnung', fileStem: 'Rechnung', payable: true, xml: true },
-	'credit-note': { kind: 'credit-note', path: 'credit-notes', listType: 'creditnote', prefix: 'GS', title: 'Rechnungskorrektur', fileStem: 'Rechnungskorrektur', payable: true, xml: true },
-	quotation: { kind: 'quotation', path: 'quotations', listType: 'quotation', prefix: 'AG', title: 'Angebot', fileStem: 'Angebot', payable: false, xml: false },
-	'order-confirmation': { kind: 'order-confirmation', path: 'order-confirmations', listType: 'orderconfirmation', prefix: 'AB', title: 'Auftragsbestätigung', fileStem: 'Auftragsbestaetigung', payable: false, xml: false },
-	'delivery-note': { kind: 'delivery-note', path: 'delivery-notes', listType: 'deliverynote', prefix: 'LS', title: 'Lieferschein', fileStem: 'Lieferschein', payable: false, xml: false },
+	invoice: {
+		kind: 'invoice',
+		path: 'invoices',
+		listType: 'invoice',
+		prefix: 'RE',
+		title: 'Rechnung',
+		fileStem: 'Rechnung',
+		payable: true,
+		xml: true,
+	},
+	'credit-note': {
+		kind: 'credit-note',
+		path: 'credit-notes',
+		listType: 'creditnote',
+		prefix: 'GS',
+		title: 'Rechnungskorrektur',
+		fileStem: 'Rechnungskorrektur',
+		payable: true,
+		xml: true,
+	},
+	quotation: {
+		kind: 'quotation',
+		path: 'quotations',
+		listType: 'quotation',
+		prefix: 'AG',
+		title: 'Angebot',
+		fileStem: 'Angebot',
+		payable: false,
+		xml: false,
+	},
+	'order-confirmation': {
+		kind: 'order-confirmation',
+		path: 'order-confirmations',
+		listType: 'orderconfirmation',
+		prefix: 'AB',
+		title: 'Auftragsbestätigung',
+		fileStem: 'Auftragsbestaetigung',
+		payable: false,
+		xml: false,
+	},
+	'delivery-note': {
+		kind: 'delivery-note',
+		path: 'delivery-notes',
+		listType: 'deliverynote',
+		prefix: 'LS',
+		title: 'Lieferschein',
+		fileStem: 'Lieferschein',
+		payable: false,
+		xml: false,
+	},
 	// Dunnings have no number and are not listed in voucherlist.
-	dunning: { kind: 'dunning', path: 'dunnings', listType: 'dunning', prefix: null, title: 'Mahnung', fileStem: 'Mahnung', payable: false, xml: false },
-	'down-payment-invoice': { kind: 'down-payment-invoice', path: 'down-payment-invoices', listType: 'downpaymentinvoice', prefix: 'RE', title: '1. Abschlagsrechnung', fileStem: 'Abschlagsrechnung', payable: true, xml: true },
+	dunning: {
+		kind: 'dunning',
+		path: 'dunnings',
+		listType: 'dunning',
+		prefix: null,
+		title: 'Mahnung',
+		fileStem: 'Mahnung',
+		payable: false,
+		xml: false,
+	},
+	'down-payment-invoice': {
+		kind: 'down-payment-invoice',
+		path: 'down-payment-invoices',
+		listType: 'downpaymentinvoice',
+		prefix: 'RE',
+		title: '1. Abschlagsrechnung',
+		fileStem: 'Abschlagsrechnung',
+		payable: true,
+		xml: true,
+	},
 };
 
 export const KIND_BY_PATH = new Map(Object.values(KINDS).map((k) => [k.path, k]));
@@ -99,8 +162,16 @@ export function refreshOpenAmount(record: SalesVoucherRecord): void {
 	record.openAmount = Math.max(0, Math.round((record.totalGross - paid) * 100) / 100);
 }
 
-export function relatedEntry(record: SalesVoucherRecord): { id: string; voucherNumber: string | null; voucherType: string } {
-	return { id: record.id, voucherNumber: record.voucherNumber, voucherType: KINDS[record.kind].listType };
+export function relatedEntry(record: SalesVoucherRecord): {
+	id: string;
+	voucherNumber: string | null;
+	voucherType: string;
+} {
+	return {
+		id: record.id,
+		voucherNumber: record.voucherNumber,
+		voucherType: KINDS[record.kind].listType,
+	};
 }
 
 export function salesJson(tenant: LexofficeTenant, r: SalesVoucherRecord): JsonObject {

@@ -1,4 +1,13 @@
-import { asArray, asNumber, asObject, asString, compact, round, type Json, type JsonObject } from './json';
+import {
+	asArray,
+	asNumber,
+	asObject,
+	asString,
+	compact,
+	round,
+	type Json,
+	type JsonObject,
+} from './json';
 import type { SalesKind } from './tenant';
 
 /** Server-computed amounts of a sales voucher. Input is already validated. */
@@ -15,9 +24,15 @@ interface Options {
 	totalPrice: JsonObject | undefined;
 }
 
-function computeItem(item: JsonObject, o: Options, groups: Map<number, number>, counts: boolean): JsonObject {
+function computeItem(
+	item: JsonObject,
+	o: Options,
+	groups: Map<number, number>,
+	counts: boolean,
+): JsonObject {
 	const type = asString(item.type) ?? 'custom';
-	if (type === 'text') return compact({ type, name: asString(item.name), description: asString(item.description) });
+	if (type === 'text')
+		return compact({ type, name: asString(item.name), description: asString(item.description) });
 	const gross = o.taxType === 'gross';
 	const priceIn = asObject(item.unitPrice);
 	const noAmounts = o.kind === 'delivery-note';
@@ -27,7 +42,9 @@ function computeItem(item: JsonObject, o: Options, groups: Map<number, number>, 
 		const rate = asNumber(priceIn.taxRatePercentage) ?? 0;
 		const factor = 1 + rate / 100;
 		// Only one side is sent; the other is derived on 4 decimals (13.40 net @19 % → 15.946 gross).
-		const net = gross ? round((asNumber(priceIn.grossAmount) ?? 0) / factor, 4) : (asNumber(priceIn.netAmount) ?? 0);
+		const net = gross
+			? round((asNumber(priceIn.grossAmount) ?? 0) / factor, 4)
+			: (asNumber(priceIn.netAmount) ?? 0);
 		const grs = gross ? (asNumber(priceIn.grossAmount) ?? 0) : round(net * factor, 4);
 		unitPrice = { currency: 'EUR', netAmount: net, grossAmount: grs, taxRatePercentage: rate };
 		const quantity = asNumber(item.quantity) ?? 0;
@@ -59,7 +76,9 @@ function computeItem(item: JsonObject, o: Options, groups: Map<number, number>, 
 export function computeDocument(items: JsonObject[], o: Options): ComputedDocument {
 	const groups = new Map<number, number>();
 	// Optional and alternative positions of quotations are not part of the totals.
-	const lineItems = items.map((item) => computeItem(item, o, groups, item.optional !== true && item.alternative !== true));
+	const lineItems = items.map((item) =>
+		computeItem(item, o, groups, item.optional !== true && item.alternative !== true),
+	);
 	if (o.kind === 'delivery-note') return { lineItems, totalGross: 0 };
 	const gross = o.taxType === 'gross';
 	const base = [...groups.values()].reduce((s, v) => s + v, 0);

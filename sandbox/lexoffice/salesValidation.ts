@@ -1,6 +1,15 @@
 import { DAY, formatDateTime, parseDateTime } from './dates';
 import { violation, type Violation } from './errors';
-import { asArray, asNumber, asObject, asString, compact, isBlank, type Json, type JsonObject } from './json';
+import {
+	asArray,
+	asNumber,
+	asObject,
+	asString,
+	compact,
+	isBlank,
+	type Json,
+	type JsonObject,
+} from './json';
 import { COUNTRY_CODES, PRINT_LAYOUTS, defaultPaymentConditions } from './masterData';
 import { computeDocument } from './salesTotals';
 import type { ContactRecord, LexofficeTenant, SalesKind, SalesVoucherRecord } from './tenant';
@@ -40,7 +49,12 @@ function maxLength(details: Violation[], field: string, value: unknown, max: num
 	}
 }
 
-function dateTimeField(details: Violation[], field: string, value: unknown, required: boolean): number | undefined {
+function dateTimeField(
+	details: Violation[],
+	field: string,
+	value: unknown,
+	required: boolean,
+): number | undefined {
 	if (value === undefined || value === null) {
 		if (required) details.push(violation(field, 'NOTNULL'));
 		return undefined;
@@ -53,11 +67,15 @@ function dateTimeField(details: Violation[], field: string, value: unknown, requ
 
 /** Valid rates depend on the relevant date: 5/16 % only in Jul–Dec 2020. */
 function allowedRates(relevantDate: number | undefined): Set<number> {
-	if (relevantDate !== undefined && relevantDate >= COVID_START && relevantDate < COVID_END) return new Set([0, 5, 16]);
+	if (relevantDate !== undefined && relevantDate >= COVID_START && relevantDate < COVID_END)
+		return new Set([0, 5, 16]);
 	return new Set([0, 7, 19]);
 }
 
-function firstAddress(contact: ContactRecord, kind: 'billing' | 'shipping'): JsonObject | undefined {
+function firstAddress(
+	contact: ContactRecord,
+	kind: 'billing' | 'shipping',
+): JsonObject | undefined {
 	return asObject(asArray(asObject(contact.body.addresses)?.[kind])?.[0]);
 }
 
@@ -87,8 +105,12 @@ function buildAddress(
 			return {};
 		}
 		// Sales voucher recipients need the customer role.
-		if (contact.customerNumber === null) details.push(violation('address.contactId', 'INVALID_VALUE', 'Kontakt ist kein Kunde'));
-		const stored = (kind === 'delivery-note' ? firstAddress(contact, 'shipping') : undefined) ?? firstAddress(contact, 'billing') ?? {};
+		if (contact.customerNumber === null)
+			details.push(violation('address.contactId', 'INVALID_VALUE', 'Kontakt ist kein Kunde'));
+		const stored =
+			(kind === 'delivery-note' ? firstAddress(contact, 'shipping') : undefined) ??
+			firstAddress(contact, 'billing') ??
+			{};
 		const merged: Record<string, Json | undefined> = {
 			contactId,
 			name: contactDisplayName(contact),
@@ -106,7 +128,13 @@ function buildAddress(
 	const code = overrides.countryCode;
 	if (code === undefined) details.push(violation('address.countryCode', 'NOTNULL'));
 	else if (!COUNTRY_CODES.has(code as string)) {
-		details.push(violation('address.countryCode', 'INVALID_VALUE', `erlaubt: ${[...COUNTRY_CODES].join(', ')}`));
+		details.push(
+			violation(
+				'address.countryCode',
+				'INVALID_VALUE',
+				`erlaubt: ${[...COUNTRY_CODES].join(', ')}`,
+			),
+		);
 	}
 	return { address: compact(overrides) };
 }
@@ -135,18 +163,27 @@ function validateLineItems(
 		maxLength(details, `${f}.name`, item.name, 255);
 		maxLength(details, `${f}.description`, item.description, 2000);
 		if (type === 'text') {
-			if (isBlank(item.name) && isBlank(item.description)) details.push(violation(`${f}.name`, 'NOTBLANK'));
+			if (isBlank(item.name) && isBlank(item.description))
+				details.push(violation(`${f}.name`, 'NOTBLANK'));
 			return;
 		}
 		if (isBlank(item.name)) details.push(violation(`${f}.name`, 'NOTBLANK'));
-		if ((type === 'material' || type === 'service') && isBlank(item.id)) details.push(violation(`${f}.id`, 'NOTNULL'));
-		else if ((type === 'material' || type === 'service') && !tenant.articles.has(item.id as string)) {
+		if ((type === 'material' || type === 'service') && isBlank(item.id))
+			details.push(violation(`${f}.id`, 'NOTNULL'));
+		else if (
+			(type === 'material' || type === 'service') &&
+			!tenant.articles.has(item.id as string)
+		) {
 			details.push(violation(`${f}.id`, 'NOTFOUND', 'Artikel nicht gefunden'));
 		}
 		if (asNumber(item.quantity) === undefined) details.push(violation(`${f}.quantity`, 'NOTNULL'));
 		if (isBlank(item.unitName)) details.push(violation(`${f}.unitName`, 'NOTBLANK'));
 		const discount = item.discountPercentage;
-		if (discount !== undefined && discount !== null && !(typeof discount === 'number' && discount >= 0 && discount <= 100)) {
+		if (
+			discount !== undefined &&
+			discount !== null &&
+			!(typeof discount === 'number' && discount >= 0 && discount <= 100)
+		) {
 			details.push(violation(`${f}.discountPercentage`, 'INVALID_VALUE'));
 		}
 		const price = asObject(item.unitPrice);
@@ -155,20 +192,38 @@ function validateLineItems(
 			if (kind !== 'delivery-note') details.push(violation(`${f}.unitPrice`, 'NOTNULL'));
 		} else {
 			if (isBlank(price.currency)) details.push(violation(`${f}.unitPrice.currency`, 'NOTNULL'));
-			else if (price.currency !== 'EUR') details.push(violation(`${f}.unitPrice.currency`, 'INVALID_VALUE'));
+			else if (price.currency !== 'EUR')
+				details.push(violation(`${f}.unitPrice.currency`, 'INVALID_VALUE'));
 			const rate = asNumber(price.taxRatePercentage);
-			if (rate === undefined) details.push(violation(`${f}.unitPrice.taxRatePercentage`, 'NOTNULL'));
-			else if (vatFree && rate !== 0) details.push(violation(`${f}.unitPrice.taxRatePercentage`, 'INVALID_VALUE', 'muss 0 sein'));
-			else if (rates && !rates.has(rate)) details.push(violation(`${f}.unitPrice.taxRatePercentage`, 'INVALID_VALUE'));
+			if (rate === undefined)
+				details.push(violation(`${f}.unitPrice.taxRatePercentage`, 'NOTNULL'));
+			else if (vatFree && rate !== 0)
+				details.push(violation(`${f}.unitPrice.taxRatePercentage`, 'INVALID_VALUE', 'muss 0 sein'));
+			else if (rates && !rates.has(rate))
+				details.push(violation(`${f}.unitPrice.taxRatePercentage`, 'INVALID_VALUE'));
 			const side = taxType === 'gross' ? 'grossAmount' : 'netAmount';
-			if (asNumber(price[side]) === undefined) details.push(violation(`${f}.unitPrice.${side}`, 'NOTNULL'));
+			if (asNumber(price[side]) === undefined)
+				details.push(violation(`${f}.unitPrice.${side}`, 'NOTNULL'));
 		}
 		if (kind === 'quotation') {
 			// Sub items are alternative positions only; `optional` is not valid on them.
-			if (isSub && item.alternative !== true) details.push(violation(`${f}.alternative`, 'INVALID_VALUE'));
-			if (isSub && item.optional === true) details.push(violation(`${f}.optional`, 'INVALID_VALUE'));
+			if (isSub && item.alternative !== true)
+				details.push(violation(`${f}.alternative`, 'INVALID_VALUE'));
+			if (isSub && item.optional === true)
+				details.push(violation(`${f}.optional`, 'INVALID_VALUE'));
 			const subs = asArray(item.subItems);
-			if (subs && !isSub) validateLineItems(kind, subs, taxType, vatFree, rates, tenant, details, `${f}.subItems`, true);
+			if (subs && !isSub)
+				validateLineItems(
+					kind,
+					subs,
+					taxType,
+					vatFree,
+					rates,
+					tenant,
+					details,
+					`${f}.subItems`,
+					true,
+				);
 		}
 	});
 }
@@ -186,9 +241,20 @@ function validateShipping(details: Violation[], raw: JsonObject): JsonObject | u
 	if (type === 'none') return { shippingType: 'none' };
 	const start = dateTimeField(details, 'shippingConditions.shippingDate', raw.shippingDate, true);
 	const period = type.endsWith('period');
-	const end = dateTimeField(details, 'shippingConditions.shippingEndDate', raw.shippingEndDate, period);
+	const end = dateTimeField(
+		details,
+		'shippingConditions.shippingEndDate',
+		raw.shippingEndDate,
+		period,
+	);
 	if (start !== undefined && end !== undefined && end < start) {
-		details.push(violation('shippingConditions.shippingEndDate', 'INVALID_VALUE', 'darf nicht vor shippingDate liegen'));
+		details.push(
+			violation(
+				'shippingConditions.shippingEndDate',
+				'INVALID_VALUE',
+				'darf nicht vor shippingDate liegen',
+			),
+		);
 	}
 	return compact({
 		shippingDate: start !== undefined ? formatDateTime(start) : undefined,
@@ -217,7 +283,14 @@ export function buildSales(
 		addressIn = { ...(addressIn ?? {}), name: invoiceAddress.name ?? null };
 		if (addressIn.name === null) delete addressIn.name;
 		const wanted = asString(addressIn.contactId);
-		if (wanted && wanted !== preceding.contactId) details.push(violation('address.contactId', 'INVALID_VALUE', 'muss dem Kontakt der Rechnung entsprechen'));
+		if (wanted && wanted !== preceding.contactId)
+			details.push(
+				violation(
+					'address.contactId',
+					'INVALID_VALUE',
+					'muss dem Kontakt der Rechnung entsprechen',
+				),
+			);
 		if (!wanted && preceding.contactId) addressIn.contactId = preceding.contactId;
 	}
 	const { address, contact } = buildAddress(tenant, kind, addressIn, details);
@@ -225,41 +298,72 @@ export function buildSales(
 	const taxType = asString(taxConditions?.taxType);
 	if (!taxConditions) details.push(violation('taxConditions', 'NOTNULL'));
 	else if (!taxType) details.push(violation('taxConditions.taxType', 'NOTNULL'));
-	else if (!TAX_TYPES.includes(taxType)) details.push(violation('taxConditions.taxType', 'INVALID_VALUE'));
+	else if (!TAX_TYPES.includes(taxType))
+		details.push(violation('taxConditions.taxType', 'INVALID_VALUE'));
 	const vatFree = taxType !== undefined && taxType !== 'net' && taxType !== 'gross';
 	// Vat-free types other than `vatfree` need a referenced contact.
-	if (vatFree && taxType !== 'vatfree' && !contact) details.push(violation('address.contactId', 'NOTNULL'));
-	if (kind === 'dunning' && preceding && taxType && preceding.doc.taxConditions && asObject(preceding.doc.taxConditions)?.taxType !== taxType) {
-		details.push(violation('taxConditions.taxType', 'INVALID_VALUE', 'muss den Steuerbedingungen der Rechnung entsprechen'));
+	if (vatFree && taxType !== 'vatfree' && !contact)
+		details.push(violation('address.contactId', 'NOTNULL'));
+	if (
+		kind === 'dunning' &&
+		preceding &&
+		taxType &&
+		preceding.doc.taxConditions &&
+		asObject(preceding.doc.taxConditions)?.taxType !== taxType
+	) {
+		details.push(
+			violation(
+				'taxConditions.taxType',
+				'INVALID_VALUE',
+				'muss den Steuerbedingungen der Rechnung entsprechen',
+			),
+		);
 	}
 	const taxSubType = asString(taxConditions?.taxSubType);
-	if (taxSubType !== undefined && taxSubType !== 'distanceSales' && taxSubType !== 'electronicServices') {
+	if (
+		taxSubType !== undefined &&
+		taxSubType !== 'distanceSales' &&
+		taxSubType !== 'electronicServices'
+	) {
 		details.push(violation('taxConditions.taxSubType', 'INVALID_VALUE'));
 	}
 
 	let shippingConditions: JsonObject | undefined;
 	const shippingRaw = asObject(body.shippingConditions);
-	const shipping = kind === 'invoice' || kind === 'order-confirmation' || kind === 'delivery-note' || kind === 'dunning';
+	const shipping =
+		kind === 'invoice' ||
+		kind === 'order-confirmation' ||
+		kind === 'delivery-note' ||
+		kind === 'dunning';
 	if (shipping && shippingRaw) shippingConditions = validateShipping(details, shippingRaw);
-	else if (kind === 'dunning' && preceding) shippingConditions = asObject(preceding.doc.shippingConditions);
+	else if (kind === 'dunning' && preceding)
+		shippingConditions = asObject(preceding.doc.shippingConditions);
 	else if (kind === 'invoice' || kind === 'order-confirmation') {
-		details.push(violation('shippingConditions', 'NOTNULL', 'The shipping conditions must not be null'));
+		details.push(
+			violation('shippingConditions', 'NOTNULL', 'The shipping conditions must not be null'),
+		);
 	}
 	const relevant = parseDateTime(shippingConditions?.shippingDate) ?? voucherDate;
 	const rates = taxSubType ? undefined : allowedRates(relevant);
 
 	const items = asArray(body.lineItems);
 	if (!items || items.length === 0) details.push(violation('lineItems', 'NOTEMPTY'));
-	else if (items.length > 300) details.push(violation('lineItems', 'SIZE', 'Größe muss zwischen 1 und 300 sein'));
+	else if (items.length > 300)
+		details.push(violation('lineItems', 'SIZE', 'Größe muss zwischen 1 und 300 sein'));
 	else validateLineItems(kind, items, taxType, vatFree, rates, tenant, details);
 
 	const totalPriceIn = asObject(body.totalPrice);
 	if (kind !== 'delivery-note') {
 		if (!totalPriceIn) details.push(violation('totalPrice', 'NOTNULL'));
-		else if (isBlank(totalPriceIn.currency)) details.push(violation('totalPrice.currency', 'NOTNULL'));
-		else if (totalPriceIn.currency !== 'EUR') details.push(violation('totalPrice.currency', 'INVALID_VALUE'));
+		else if (isBlank(totalPriceIn.currency))
+			details.push(violation('totalPrice.currency', 'NOTNULL'));
+		else if (totalPriceIn.currency !== 'EUR')
+			details.push(violation('totalPrice.currency', 'INVALID_VALUE'));
 	}
-	const expiration = kind === 'quotation' ? dateTimeField(details, 'expirationDate', body.expirationDate, true) : undefined;
+	const expiration =
+		kind === 'quotation'
+			? dateTimeField(details, 'expirationDate', body.expirationDate, true)
+			: undefined;
 	maxLength(details, 'title', body.title, 25);
 	maxLength(details, 'introduction', body.introduction, 2000);
 	maxLength(details, 'remark', body.remark, 2000);
@@ -267,21 +371,31 @@ export function buildSales(
 	const language = body.language ?? 'de';
 	if (language !== 'de' && language !== 'en') details.push(violation('language', 'INVALID_VALUE'));
 	const printLayoutId = asString(body.printLayoutId);
-	if (printLayoutId && !PRINT_LAYOUTS.some((p) => p.id === printLayoutId)) details.push(violation('printLayoutId', 'INVALID_VALUE'));
+	if (printLayoutId && !PRINT_LAYOUTS.some((p) => p.id === printLayoutId))
+		details.push(violation('printLayoutId', 'INVALID_VALUE'));
 
 	let xRechnung = false;
 	if (kind === 'invoice') {
 		const contactRef = asString(asObject(contact?.body.xRechnung)?.buyerReference);
 		const override = asObject(body.xRechnung);
-		const wanted = override && 'buyerReference' in override ? asString(override.buyerReference) : undefined;
+		const wanted =
+			override && 'buyerReference' in override ? asString(override.buyerReference) : undefined;
 		// An explicit empty buyerReference forces a standard invoice for an XRechnung contact.
-		if (wanted && !contactRef) details.push(violation('xRechnung.buyerReference', 'INVALID_VALUE', 'Kontakt hat keine Leitweg-ID'));
+		if (wanted && !contactRef)
+			details.push(
+				violation('xRechnung.buyerReference', 'INVALID_VALUE', 'Kontakt hat keine Leitweg-ID'),
+			);
 		xRechnung = wanted !== undefined ? wanted !== '' && !!contactRef : !!contactRef;
-		if (xRechnung && taxType !== 'net') details.push(violation('taxConditions.taxType', 'INVALID_VALUE', 'XRechnung erfordert net'));
+		if (xRechnung && taxType !== 'net')
+			details.push(violation('taxConditions.taxType', 'INVALID_VALUE', 'XRechnung erfordert net'));
 	}
-	if (details.length > 0 || voucherDate === undefined || !address || !items || !taxType) return { details };
+	if (details.length > 0 || voucherDate === undefined || !address || !items || !taxType)
+		return { details };
 
-	const computed = computeDocument(items.map((i) => asObject(i) ?? {}), { kind, taxType, totalPrice: totalPriceIn });
+	const computed = computeDocument(
+		items.map((i) => asObject(i) ?? {}),
+		{ kind, taxType, totalPrice: totalPriceIn },
+	);
 	const paymentKinds: SalesKind[] = ['invoice', 'order-confirmation', 'quotation'];
 	const paymentIn = asObject(body.paymentConditions);
 	let payment: JsonObject | undefined;
@@ -291,24 +405,36 @@ export function buildSales(
 		if (paymentIn && !asString(paymentIn.paymentTermLabelTemplate)) {
 			const fallback = defaultPaymentConditions();
 			payment.paymentTermLabelTemplate =
-				paymentIn.paymentTermLabel === fallback.paymentTermLabel ? fallback.paymentTermLabelTemplate : (paymentIn.paymentTermLabel ?? null);
+				paymentIn.paymentTermLabel === fallback.paymentTermLabel
+					? fallback.paymentTermLabelTemplate
+					: (paymentIn.paymentTermLabel ?? null);
 		}
 	}
 	const cfg = KINDS[kind];
 	const doc = compact({
 		language: language as string,
 		address,
-		xRechnung: kind === 'invoice' && xRechnung ? { buyerReference: asString(asObject(contact?.body.xRechnung)?.buyerReference) ?? '' } : undefined,
+		xRechnung:
+			kind === 'invoice' && xRechnung
+				? { buyerReference: asString(asObject(contact?.body.xRechnung)?.buyerReference) ?? '' }
+				: undefined,
 		lineItems: computed.lineItems,
 		totalPrice: computed.totalPrice,
 		taxAmounts: computed.taxAmounts,
-		taxConditions: compact({ taxType, taxSubType, taxTypeNote: asString(taxConditions?.taxTypeNote) }),
+		taxConditions: compact({
+			taxType,
+			taxSubType,
+			taxTypeNote: asString(taxConditions?.taxTypeNote),
+		}),
 		paymentConditions: payment,
 		shippingConditions,
 		title: asString(body.title) ?? cfg.title,
 		introduction: asString(body.introduction),
 		remark: asString(body.remark),
-		deliveryTerms: kind === 'order-confirmation' || kind === 'delivery-note' ? asString(body.deliveryTerms) : undefined,
+		deliveryTerms:
+			kind === 'order-confirmation' || kind === 'delivery-note'
+				? asString(body.deliveryTerms)
+				: undefined,
 		expirationDate: expiration !== undefined ? formatDateTime(expiration) : undefined,
 		printLayoutId,
 		// Every live invoice says whether it closes down payments; one created here never does.

@@ -9,7 +9,13 @@ import { addSalesPayment } from './payments';
 import { actionResult, readJsonObject } from './request';
 import { KINDS, insertSales, relatedEntry, salesJson, type KindConfig } from './salesModel';
 import { buildSales } from './salesValidation';
-import { emit, type FileRecord, type LexofficeTenant, type SalesKind, type SalesVoucherRecord } from './tenant';
+import {
+	emit,
+	type FileRecord,
+	type LexofficeTenant,
+	type SalesKind,
+	type SalesVoucherRecord,
+} from './tenant';
 
 /** Which predecessor types each type may pursue. */
 const PURSUE_FROM: Record<SalesKind, SalesKind[]> = {
@@ -30,7 +36,11 @@ function hasOptionalOrAlternative(record: SalesVoucherRecord): boolean {
 	const items = Array.isArray(record.doc.lineItems) ? record.doc.lineItems : [];
 	return items.some((i) => {
 		const o = asObject(i);
-		return o?.optional === true || o?.alternative === true || (Array.isArray(o?.subItems) && o.subItems.length > 0);
+		return (
+			o?.optional === true ||
+			o?.alternative === true ||
+			(Array.isArray(o?.subItems) && o.subItems.length > 0)
+		);
 	});
 }
 
@@ -43,20 +53,29 @@ function resolvePreceding(
 ): SalesVoucherRecord | SandboxResponse {
 	const pred = tenant.sales.get(id);
 	if (!pred) return precedingError(req, 'Beleg nicht gefunden');
-	if (!PURSUE_FROM[kind].includes(pred.kind)) return precedingError(req, `${pred.kind} kann nicht in ${kind} überführt werden`);
+	if (!PURSUE_FROM[kind].includes(pred.kind))
+		return precedingError(req, `${pred.kind} kann nicht in ${kind} überführt werden`);
 	if (kind === 'invoice') {
 		if (pred.kind === 'quotation' && hasOptionalOrAlternative(pred)) {
-			return precedingError(req, 'Angebote mit optionalen oder alternativen Positionen können nicht überführt werden');
+			return precedingError(
+				req,
+				'Angebote mit optionalen oder alternativen Positionen können nicht überführt werden',
+			);
 		}
-		if (pred.kind !== 'quotation' && pred.status === 'draft') return precedingError(req, 'Entwürfe können nicht überführt werden');
+		if (pred.kind !== 'quotation' && pred.status === 'draft')
+			return precedingError(req, 'Entwürfe können nicht überführt werden');
 	}
 	if (kind === 'credit-note') {
-		if (pred.status === 'draft') return precedingError(req, 'Rechnungsentwürfe können nicht korrigiert werden');
-		if (pred.doc.closingInvoice === true) return precedingError(req, 'Schlussrechnungen können nicht korrigiert werden');
+		if (pred.status === 'draft')
+			return precedingError(req, 'Rechnungsentwürfe können nicht korrigiert werden');
+		if (pred.doc.closingInvoice === true)
+			return precedingError(req, 'Schlussrechnungen können nicht korrigiert werden');
 		const existing = pred.related.some((r) => r.voucherType === 'creditnote');
-		if (existing) return precedingError(req, 'Zu dieser Rechnung existiert bereits eine Rechnungskorrektur');
+		if (existing)
+			return precedingError(req, 'Zu dieser Rechnung existiert bereits eine Rechnungskorrektur');
 	}
-	if (kind === 'dunning' && pred.status === 'draft') return precedingError(req, 'Entwürfe können nicht gemahnt werden');
+	if (kind === 'dunning' && pred.status === 'draft')
+		return precedingError(req, 'Entwürfe können nicht gemahnt werden');
 	return pred;
 }
 
@@ -65,7 +84,11 @@ function create(cfg: KindConfig) {
 		const precedingId = req.query.get('precedingSalesVoucherId');
 		// Dunnings check their mandatory query parameter before the body.
 		if (cfg.kind === 'dunning' && !precedingId) {
-			return regular(req, 400, "Required request parameter 'precedingSalesVoucherId' for method parameter type UUID is not present");
+			return regular(
+				req,
+				400,
+				"Required request parameter 'precedingSalesVoucherId' for method parameter type UUID is not present",
+			);
 		}
 		const body = readJsonObject(req, 'regular');
 		let preceding: SalesVoucherRecord | undefined;
@@ -98,7 +121,12 @@ function create(cfg: KindConfig) {
 }
 
 /** relatedVouchers on both sides; a finalized credit note settles the invoice's open amount. */
-function link(tenant: LexofficeTenant, record: SalesVoucherRecord, pred: SalesVoucherRecord, finalized: boolean): void {
+function link(
+	tenant: LexofficeTenant,
+	record: SalesVoucherRecord,
+	pred: SalesVoucherRecord,
+	finalized: boolean,
+): void {
 	record.related.push(relatedEntry(pred));
 	pred.related.push(relatedEntry(record));
 	pred.updatedDate = Date.now();
@@ -110,12 +138,20 @@ function link(tenant: LexofficeTenant, record: SalesVoucherRecord, pred: SalesVo
 			record.status = 'paidoff';
 			record.openAmount = null;
 			const amount = Math.min(record.totalGross, pred.openAmount ?? 0);
-			addSalesPayment(tenant, pred, { paymentItemType: 'partPaymentCreditNote', postingDate: Date.now(), amount });
+			addSalesPayment(tenant, pred, {
+				paymentItemType: 'partPaymentCreditNote',
+				postingDate: Date.now(),
+				amount,
+			});
 		}
 	}
 }
 
-function findOfKind(req: SandboxRequest, tenant: LexofficeTenant, cfg: KindConfig): SalesVoucherRecord | undefined {
+function findOfKind(
+	req: SandboxRequest,
+	tenant: LexofficeTenant,
+	cfg: KindConfig,
+): SalesVoucherRecord | undefined {
 	const record = tenant.sales.get(req.params.id);
 	// An id of another type answers like an unknown id.
 	return record && record.kind === cfg.kind ? record : undefined;
@@ -165,7 +201,8 @@ function download(cfg: KindConfig) {
 			return regular(req, 406, 'Could not find acceptable representation');
 		}
 		// Drafts have no document; dunnings are always drafts and still render.
-		if (record.status === 'draft' && cfg.kind !== 'dunning') return regular(req, 409, 'Draft vouchers have no document file');
+		if (record.status === 'draft' && cfg.kind !== 'dunning')
+			return regular(req, 409, 'Draft vouchers have no document file');
 		const file = ensureRendered(tenant, record);
 		const asXml = cfg.xml && record.xRechnung && (wanted === 'xml' || wanted === 'default');
 		if (wanted === 'xml' && !asXml) return notFound(req);
@@ -187,7 +224,8 @@ function document(cfg: KindConfig) {
 	return (req: SandboxRequest, tenant: LexofficeTenant): SandboxResponse => {
 		const record = findOfKind(req, tenant, cfg);
 		if (!record) return notFound(req);
-		if (record.status === 'draft' && cfg.kind !== 'dunning') return regular(req, 406, 'Draft vouchers cannot be rendered');
+		if (record.status === 'draft' && cfg.kind !== 'dunning')
+			return regular(req, 406, 'Draft vouchers cannot be rendered');
 		return { status: 200, body: { documentFileId: ensureRendered(tenant, record).id } };
 	};
 }

@@ -5,10 +5,13 @@ export class Scheduler {
 
 	after(ms: number, fn: () => void): void {
 		if (this.closed) return;
-		const timer = setTimeout(() => {
-			this.timers.delete(timer);
-			if (!this.closed) fn();
-		}, Math.max(0, ms));
+		const timer = setTimeout(
+			() => {
+				this.timers.delete(timer);
+				if (!this.closed) fn();
+			},
+			Math.max(0, ms),
+		);
 		timer.unref();
 		this.timers.add(timer);
 	}

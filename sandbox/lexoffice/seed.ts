@@ -42,7 +42,10 @@ function bad(message: string): never {
 function dayPlanner(options: Record<string, unknown>, count: number): (i: number) => number {
 	const spread = Math.max(0, Math.floor(asNumber(options.spreadDays) ?? 0));
 	const fromRaw = asString(options.voucherDateFrom);
-	const from = fromRaw !== undefined ? parseDayStart(fromRaw) : parseDayStart(formatDate(Date.now() - spread * DAY));
+	const from =
+		fromRaw !== undefined
+			? parseDayStart(fromRaw)
+			: parseDayStart(formatDate(Date.now() - spread * DAY));
 	if (from === undefined) bad('voucherDateFrom must be yyyy-MM-dd');
 	const cache = new Map<number, number>();
 	return (i) => {
@@ -57,9 +60,14 @@ function dayPlanner(options: Record<string, unknown>, count: number): (i: number
 	};
 }
 
-function seedContacts(tenant: LexofficeTenant, count: number, o: Record<string, unknown>): SeedResult {
+function seedContacts(
+	tenant: LexofficeTenant,
+	count: number,
+	o: Record<string, unknown>,
+): SeedResult {
 	const role = asString(o.role) ?? 'customer';
-	if (!['customer', 'vendor', 'both'].includes(role)) bad("role must be 'customer', 'vendor' or 'both'");
+	if (!['customer', 'vendor', 'both'].includes(role))
+		bad("role must be 'customer', 'vendor' or 'both'");
 	const roles = { customer: role !== 'vendor', vendor: role !== 'customer' };
 	const person = o.kind === 'person';
 	const prefix = asString(o.namePrefix) ?? (person ? 'Seed' : 'Seed Company');
@@ -70,10 +78,18 @@ function seedContacts(tenant: LexofficeTenant, count: number, o: Record<string, 
 	const width = String(count).length;
 	for (let i = 0; i < count; i++) {
 		const n = String(i + 1).padStart(width, '0');
-		const emails = multi ? [`seed${n}@example.com`, `seed${n}.b@example.com`] : [`seed${n}@example.com`];
+		const emails = multi
+			? [`seed${n}@example.com`, `seed${n}.b@example.com`]
+			: [`seed${n}@example.com`];
 		const body: JsonObject = {
-			...(person ? { person: { firstName: prefix, lastName: `Person ${n}` } } : { company: { name: `${prefix} ${n}` } }),
-			addresses: { billing: [{ street: `Hauptstr. ${i + 1}`, zip: '79112', city: 'Freiburg', countryCode: 'DE' }] },
+			...(person
+				? { person: { firstName: prefix, lastName: `Person ${n}` } }
+				: { company: { name: `${prefix} ${n}` } }),
+			addresses: {
+				billing: [
+					{ street: `Hauptstr. ${i + 1}`, zip: '79112', city: 'Freiburg', countryCode: 'DE' },
+				],
+			},
 			emailAddresses: { business: emails },
 		};
 		ids.push(insertContact(tenant, body, roles, now, o.archived === true).id);
@@ -81,7 +97,11 @@ function seedContacts(tenant: LexofficeTenant, count: number, o: Record<string, 
 	return result(ids);
 }
 
-function seedArticles(tenant: LexofficeTenant, count: number, o: Record<string, unknown>): SeedResult {
+function seedArticles(
+	tenant: LexofficeTenant,
+	count: number,
+	o: Record<string, unknown>,
+): SeedResult {
 	const type = o.type === 'SERVICE' ? 'SERVICE' : 'PRODUCT';
 	const taxRate = asNumber(o.taxRate) ?? 19;
 	const now = Date.now();
@@ -96,7 +116,12 @@ function seedArticles(tenant: LexofficeTenant, count: number, o: Record<string, 
 					type,
 					articleNumber: `SEED-${Date.now().toString(36)}-${i + 1}`,
 					unitName: type === 'SERVICE' ? 'Stunde' : 'Stück',
-					price: { netPrice: net, grossPrice: round(net * (1 + taxRate / 100)), leadingPrice: 'NET', taxRate },
+					price: {
+						netPrice: net,
+						grossPrice: round(net * (1 + taxRate / 100)),
+						leadingPrice: 'NET',
+						taxRate,
+					},
 				},
 				now,
 			).id,
@@ -115,22 +140,38 @@ const SEEDABLE_STATUSES: Record<SalesKind, string[]> = {
 	'down-payment-invoice': ['draft', 'open', 'paid', 'voided'],
 };
 
-function seedSales(tenant: LexofficeTenant, kind: SalesKind, count: number, o: Record<string, unknown>): SeedResult {
+function seedSales(
+	tenant: LexofficeTenant,
+	kind: SalesKind,
+	count: number,
+	o: Record<string, unknown>,
+): SeedResult {
 	const status = asString(o.status) ?? (kind === 'dunning' ? 'draft' : 'open');
-	if (!SEEDABLE_STATUSES[kind].includes(status)) bad(`status of ${kind} must be one of ${SEEDABLE_STATUSES[kind].join(', ')}`);
+	if (!SEEDABLE_STATUSES[kind].includes(status))
+		bad(`status of ${kind} must be one of ${SEEDABLE_STATUSES[kind].join(', ')}`);
 	const contactId = asString(o.contactId);
 	const contact = contactId ? tenant.contacts.get(contactId) : undefined;
 	if (contactId && !contact) bad('unknown contactId');
 	const amount = asNumber(o.amount) ?? 100;
 	const name = contact ? contactDisplayName(contact) : 'Seed Kunde GmbH';
 	const computed = computeDocument(
-		[{ type: 'custom', name: 'Seed Position', quantity: 1, unitName: 'Stück', unitPrice: { currency: 'EUR', netAmount: amount, taxRatePercentage: 19 } }],
+		[
+			{
+				type: 'custom',
+				name: 'Seed Position',
+				quantity: 1,
+				unitName: 'Stück',
+				unitPrice: { currency: 'EUR', netAmount: amount, taxRatePercentage: 19 },
+			},
+		],
 		{ kind, taxType: 'net', totalPrice: { currency: 'EUR' } },
 	);
 	// One shared document body: seeded vouchers are immutable, and sharing keeps 10,000+ rows cheap.
 	const doc: JsonObject = {
 		language: 'de',
-		address: contact ? { contactId: contact.id, name, countryCode: 'DE' } : { name, countryCode: 'DE' },
+		address: contact
+			? { contactId: contact.id, name, countryCode: 'DE' }
+			: { name, countryCode: 'DE' },
 		lineItems: computed.lineItems,
 		taxConditions: { taxType: 'net' },
 		title: KINDS[kind].title,
@@ -139,10 +180,21 @@ function seedSales(tenant: LexofficeTenant, kind: SalesKind, count: number, o: R
 	};
 	if (computed.totalPrice) doc.totalPrice = computed.totalPrice;
 	if (computed.taxAmounts) doc.taxAmounts = computed.taxAmounts;
-	if (kind === 'invoice' || kind === 'down-payment-invoice' || kind === 'order-confirmation' || kind === 'quotation') {
+	if (
+		kind === 'invoice' ||
+		kind === 'down-payment-invoice' ||
+		kind === 'order-confirmation' ||
+		kind === 'quotation'
+	) {
 		doc.paymentConditions = defaultPaymentConditions();
 	}
-	if (kind === 'invoice' || kind === 'order-confirmation' || kind === 'delivery-note' || kind === 'down-payment-invoice') doc.shippingConditions = { shippingType: 'none' };
+	if (
+		kind === 'invoice' ||
+		kind === 'order-confirmation' ||
+		kind === 'delivery-note' ||
+		kind === 'down-payment-invoice'
+	)
+		doc.shippingConditions = { shippingType: 'none' };
 	if (kind === 'quotation') doc.expirationDate = formatDateTime(Date.now() + 30 * DAY);
 	if (kind === 'down-payment-invoice') doc.closingInvoiceId = null;
 	if (kind === 'invoice') doc.closingInvoice = false;
@@ -164,7 +216,11 @@ function seedSales(tenant: LexofficeTenant, kind: SalesKind, count: number, o: R
 			doc,
 		});
 		if (status === 'paid' || status === 'paidoff') {
-			record.payments.push({ paymentItemType: status === 'paid' ? 'manualPayment' : 'partPaymentCreditNote', postingDate: voucherDate, amount: computed.totalGross });
+			record.payments.push({
+				paymentItemType: status === 'paid' ? 'manualPayment' : 'partPaymentCreditNote',
+				postingDate: voucherDate,
+				amount: computed.totalGross,
+			});
 			record.openAmount = 0;
 		}
 		ids.push(record.id);
@@ -172,13 +228,20 @@ function seedSales(tenant: LexofficeTenant, kind: SalesKind, count: number, o: R
 	return result(ids);
 }
 
-function seedVouchers(tenant: LexofficeTenant, count: number, o: Record<string, unknown>): SeedResult {
+function seedVouchers(
+	tenant: LexofficeTenant,
+	count: number,
+	o: Record<string, unknown>,
+): SeedResult {
 	const type = asString(o.type) ?? 'purchaseinvoice';
 	const status = asString(o.status) ?? 'open';
-	if (!['open', 'unchecked', 'paid', 'paidoff', 'voided'].includes(status)) bad('status must be open, unchecked, paid, paidoff or voided');
+	if (!['open', 'unchecked', 'paid', 'paidoff', 'voided'].includes(status))
+		bad('status must be open, unchecked, paid, paidoff or voided');
 	const gross = asNumber(o.amount) ?? 119;
 	const tax = round((gross * 19) / 119);
-	const category = type.startsWith('purchase') ? '16d04a28-fd91-11e1-a21f-0800200c9a66' : '8f8664a8-fd86-11e1-a21f-0800200c9a66';
+	const category = type.startsWith('purchase')
+		? '16d04a28-fd91-11e1-a21f-0800200c9a66'
+		: '8f8664a8-fd86-11e1-a21f-0800200c9a66';
 	const dayOf = dayPlanner(o, count);
 	const ids: string[] = [];
 	for (let i = 0; i < count; i++) {
@@ -204,19 +267,38 @@ function seedVouchers(tenant: LexofficeTenant, count: number, o: Record<string, 
 			},
 			day,
 		);
-		if (status === 'paid' || status === 'paidoff') record.payments.push({ paymentItemType: 'manualPayment', postingDate: day, amount: gross });
+		if (status === 'paid' || status === 'paidoff')
+			record.payments.push({ paymentItemType: 'manualPayment', postingDate: day, amount: gross });
 		ids.push(record.id);
 	}
 	return result(ids);
 }
 
-function seedTemplates(tenant: LexofficeTenant, count: number, o: Record<string, unknown>): SeedResult {
+function seedTemplates(
+	tenant: LexofficeTenant,
+	count: number,
+	o: Record<string, unknown>,
+): SeedResult {
 	let contact = asString(o.contactId) ? tenant.contacts.get(o.contactId as string) : undefined;
 	// Templates always reference a contact.
-	if (!contact) contact = insertContact(tenant, { company: { name: 'Seed Abo GmbH' } }, { customer: true, vendor: false }, Date.now());
+	if (!contact)
+		contact = insertContact(
+			tenant,
+			{ company: { name: 'Seed Abo GmbH' } },
+			{ customer: true, vendor: false },
+			Date.now(),
+		);
 	const name = contactDisplayName(contact);
 	const computed = computeDocument(
-		[{ type: 'custom', name: 'Abo', quantity: 1, unitName: 'Monat', unitPrice: { currency: 'EUR', netAmount: 50, taxRatePercentage: 19 } }],
+		[
+			{
+				type: 'custom',
+				name: 'Abo',
+				quantity: 1,
+				unitName: 'Monat',
+				unitPrice: { currency: 'EUR', netAmount: 50, taxRatePercentage: 19 },
+			},
+		],
 		{ kind: 'invoice', taxType: 'net', totalPrice: { currency: 'EUR' } },
 	);
 	const status = asString(o.executionStatus) ?? 'ACTIVE';
@@ -267,7 +349,12 @@ function seedTemplates(tenant: LexofficeTenant, count: number, o: Record<string,
 }
 
 /** `SandboxApi.seed`: straight into the store, no HTTP, no webhooks. */
-export function seedLexoffice(tenant: LexofficeTenant, resource: string, count: number, options: Record<string, unknown>): SeedResult {
+export function seedLexoffice(
+	tenant: LexofficeTenant,
+	resource: string,
+	count: number,
+	options: Record<string, unknown>,
+): SeedResult {
 	if (!Number.isInteger(count) || count < 0) bad('count must be a non-negative integer');
 	if (resource === 'contacts') return seedContacts(tenant, count, options);
 	if (resource === 'articles') return seedArticles(tenant, count, options);

@@ -212,6 +212,11 @@ export function createLexofficeTenant(base: TenantBase, env: LexofficeEnv): Lexo
 }
 
 /** Emits a webhook event for a state change; delivery happens after the response. */
-export function emit(tenant: LexofficeTenant, eventType: string, resourceId: string, eventDate?: number): void {
+export function emit(
+	tenant: LexofficeTenant,
+	eventType: string,
+	resourceId: string,
+	eventDate?: number,
+): void {
 	tenant.env.webhooks.emit(tenant, eventType, resourceId, eventDate);
 }

@@ -20,7 +20,19 @@ const TYPES = [
 	'quotation',
 	'deliverynote',
 ];
-const STATUSES = ['draft', 'open', 'paid', 'paidoff', 'voided', 'transferred', 'sepadebit', 'overdue', 'accepted', 'rejected', 'unchecked'];
+const STATUSES = [
+	'draft',
+	'open',
+	'paid',
+	'paidoff',
+	'voided',
+	'transferred',
+	'sepadebit',
+	'overdue',
+	'accepted',
+	'rejected',
+	'unchecked',
+];
 
 /** One voucherlist row plus the instants the filters work on. */
 interface Row {
@@ -41,7 +53,11 @@ interface Row {
 
 /** Open/sepadebit rows with a past due date are reported as overdue. */
 function displayStatus(row: Row, now: number): string {
-	return (row.status === 'open' || row.status === 'sepadebit') && row.dueDate !== null && row.dueDate < now ? 'overdue' : row.status;
+	return (row.status === 'open' || row.status === 'sepadebit') &&
+		row.dueDate !== null &&
+		row.dueDate < now
+		? 'overdue'
+		: row.status;
 }
 
 function rowsOf(tenant: LexofficeTenant): Row[] {
@@ -102,7 +118,8 @@ function csv(req: SandboxRequest, name: string, allowed: string[]): Set<string> 
 		.map((v) => v.trim())
 		.filter(Boolean);
 	if (values.includes('any')) return new Set(allowed);
-	for (const v of values) if (!allowed.includes(v)) fail(regular(req, 400, `parameter '${name}' is invalid`));
+	for (const v of values)
+		if (!allowed.includes(v)) fail(regular(req, 400, `parameter '${name}' is invalid`));
 	return new Set(values);
 }
 
@@ -147,7 +164,11 @@ function voucherlist(req: SandboxRequest, tenant: LexofficeTenant): SandboxRespo
 	const statusValues = (req.query.get('voucherStatus') ?? '').split(',').map((s) => s.trim());
 	// `overdue` cannot be combined with other statuses (https://developers.lexware.io/docs/#voucherlist-endpoint-purpose).
 	if (statusValues.includes('overdue') && statusValues.filter(Boolean).length > 1) {
-		return regular(req, 400, "parameter 'voucherStatus' overdue cannot be combined with other values");
+		return regular(
+			req,
+			400,
+			"parameter 'voucherStatus' overdue cannot be combined with other values",
+		);
 	}
 	const statuses = csv(req, 'voucherStatus', STATUSES);
 	const anyStatus = statusValues.includes('any');
@@ -185,17 +206,32 @@ function voucherlist(req: SandboxRequest, tenant: LexofficeTenant): SandboxRespo
 		if (contactId !== null && r.contactId !== contactId) return false;
 		if (wantedNumber !== null && r.voucherNumber !== wantedNumber) return false;
 		const vd = r.voucherDate ?? Number.NaN;
-		if ((vFrom !== Number.NEGATIVE_INFINITY || vTo !== Number.POSITIVE_INFINITY) && !(vd >= vFrom && vd < vTo)) return false;
+		if (
+			(vFrom !== Number.NEGATIVE_INFINITY || vTo !== Number.POSITIVE_INFINITY) &&
+			!(vd >= vFrom && vd < vTo)
+		)
+			return false;
 		if (!(r.createdDate >= cFrom && r.createdDate < cTo)) return false;
 		if (!(r.updatedDate >= uFrom && r.updatedDate < uTo)) return false;
 		return true;
 	});
 	const sign = direction === 'ASC' ? 1 : -1;
-	rows.sort((a, b) => sign * ((a.voucherDate ?? 0) - (b.voucherDate ?? 0)) || sign * (a.createdDate - b.createdDate) || (a.id < b.id ? -1 : 1));
+	rows.sort(
+		(a, b) =>
+			sign * ((a.voucherDate ?? 0) - (b.voucherDate ?? 0)) ||
+			sign * (a.createdDate - b.createdDate) ||
+			(a.id < b.id ? -1 : 1),
+	);
 	return {
 		status: 200,
 		// The sort property is echoed lower-case (https://developers.lexware.io/docs/#paging-of-resources); totalElements is capped at 10,000.
-		body: pageEnvelope(rows, paging, [{ property: 'voucherdate', direction }], (r) => rowJson(r, now), { totalCap: SEARCH_WINDOW }),
+		body: pageEnvelope(
+			rows,
+			paging,
+			[{ property: 'voucherdate', direction }],
+			(r) => rowJson(r, now),
+			{ totalCap: SEARCH_WINDOW },
+		),
 	};
 }
 

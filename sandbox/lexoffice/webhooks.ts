@@ -5,11 +5,26 @@ import type { Scheduler } from './scheduler';
 import type { LexofficeTenant, SubscriptionRecord } from './tenant';
 
 /** Delays (s) before retry n: 10, 20, 40, 80, 160, then a 30 min pause, then 2 h apart, 20 retries in phase 2. */
-export const RETRY_DELAYS_SECONDS: readonly number[] = [10, 20, 40, 80, 160, 1800, ...Array<number>(19).fill(7200)];
+export const RETRY_DELAYS_SECONDS: readonly number[] = [
+	10,
+	20,
+	40,
+	80,
+	160,
+	1800,
+	...Array<number>(19).fill(7200),
+];
 
 /** Statuses that are retried per schedule (404 too, but it ends in deleting the subscription). */
 function retryable(status: number): boolean {
-	return status === 0 || status === 401 || status === 403 || status === 404 || status === 429 || status >= 500;
+	return (
+		status === 0 ||
+		status === 401 ||
+		status === 403 ||
+		status === 404 ||
+		status === 429 ||
+		status >= 500
+	);
 }
 
 const READ_TIMEOUT_MS = 5000;
@@ -42,8 +57,18 @@ export class WebhookHub {
 	}
 
 	/** Compact body exactly as sent; the signature covers these bytes. */
-	static body(tenant: LexofficeTenant, eventType: string, resourceId: string, eventDate: number): string {
-		return JSON.stringify({ organizationId: tenant.organizationId, eventType, resourceId, eventDate: formatDateTime(eventDate) });
+	static body(
+		tenant: LexofficeTenant,
+		eventType: string,
+		resourceId: string,
+		eventDate: number,
+	): string {
+		return JSON.stringify({
+			organizationId: tenant.organizationId,
+			eventType,
+			resourceId,
+			eventDate: formatDateTime(eventDate),
+		});
 	}
 
 	sign(body: string): string {
@@ -51,7 +76,12 @@ export class WebhookHub {
 	}
 
 	/** Fan-out to every subscription of the tenant for the event type; delivery starts after the current response. */
-	emit(tenant: LexofficeTenant, eventType: string, resourceId: string, eventDate = Date.now()): void {
+	emit(
+		tenant: LexofficeTenant,
+		eventType: string,
+		resourceId: string,
+		eventDate = Date.now(),
+	): void {
 		const body = WebhookHub.body(tenant, eventType, resourceId, eventDate);
 		for (const sub of tenant.subscriptions.values()) {
 			if (sub.eventType !== eventType) continue;
@@ -59,13 +89,22 @@ export class WebhookHub {
 		}
 	}
 
-	private async attempt(tenant: LexofficeTenant, sub: SubscriptionRecord, body: string, resourceId: string, n: number): Promise<void> {
+	private async attempt(
+		tenant: LexofficeTenant,
+		sub: SubscriptionRecord,
+		body: string,
+		resourceId: string,
+		n: number,
+	): Promise<void> {
 		// A subscription deleted meanwhile gets no further attempts.
 		if (this.closed || tenant.subscriptions.get(sub.subscriptionId) !== sub) return;
 		const sentAt = new Date().toISOString();
 		const result = await this.post(sub.callbackUrl, body);
 		if (this.closed) return;
-		const log = (outcome: 'delivered' | 'retry' | 'dropped' | 'subscription-deleted', next: number | null): void => {
+		const log = (
+			outcome: 'delivered' | 'retry' | 'dropped' | 'subscription-deleted',
+			next: number | null,
+		): void => {
 			tenant.deliveries.push({
 				subscriptionId: sub.subscriptionId,
 				eventType: sub.eventType,

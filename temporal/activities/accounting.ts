@@ -1,7 +1,14 @@
 import { Context } from '@temporalio/activity';
 
 import { chartOf, planBooking, type Account, type Chart, type Tax } from '../mappings/bookings';
-import type { AccountingExportInput, BookingLine, ConnectionRef, ImportFailure, ImportStats, PlannedBooking } from '../shared';
+import type {
+	AccountingExportInput,
+	BookingLine,
+	ConnectionRef,
+	ImportFailure,
+	ImportStats,
+	PlannedBooking,
+} from '../shared';
 import type { LinkScope, LinkStore } from '../store';
 import type { ActivityClients, BexioClient } from './engine/clients';
 import { contentHash } from './engine/contentHash';
@@ -36,7 +43,11 @@ export interface AccountingBatchResult {
 	planned: PlannedBooking[];
 }
 
-type Outcome = { outcome: 'created' | 'unchanged' | 'skipped' | 'failed'; reason?: string; plan?: PlannedBooking };
+type Outcome = {
+	outcome: 'created' | 'unchanged' | 'skipped' | 'failed';
+	reason?: string;
+	plan?: PlannedBooking;
+};
 
 const hash = (value: unknown): string => contentHash(value);
 
@@ -50,7 +61,11 @@ interface Batch {
 	signal: AbortSignal;
 }
 
-export async function exportBookingBatch(clients: ActivityClients, store: LinkStore, input: AccountingBatchInput): Promise<AccountingBatchResult> {
+export async function exportBookingBatch(
+	clients: ActivityClients,
+	store: LinkStore,
+	input: AccountingBatchInput,
+): Promise<AccountingBatchResult> {
 	const ctx = Context.current();
 	const signal = ctx.cancellationSignal;
 	const bexio = clients.bexio(input.connection);
@@ -64,7 +79,14 @@ export async function exportBookingBatch(clients: ActivityClients, store: LinkSt
 		bexio.list('tax.getAll', { signal }, { returnAll: true }),
 		bexio.list('currency.getAll', { signal }, { returnAll: true }),
 	]);
-	const batch: Batch = { bexio, store, input, scope, chart: chartOf(accounts as Account[], taxes as Tax[], currencies), signal };
+	const batch: Batch = {
+		bexio,
+		store,
+		input,
+		scope,
+		chart: chartOf(accounts as Account[], taxes as Tax[], currencies),
+		signal,
+	};
 
 	const result: AccountingBatchResult = { stats: zeroStats(), failures: [], planned: [] };
 	for (const line of input.lines) {
@@ -72,20 +94,30 @@ export async function exportBookingBatch(clients: ActivityClients, store: LinkSt
 		const o = await bookOne(batch, line);
 		result.stats.processed += 1;
 		result.stats[o.outcome] += 1;
-		if (o.outcome === 'failed') result.failures.push({ sourceId: line.externalId, reason: o.reason ?? 'failed' });
+		if (o.outcome === 'failed')
+			result.failures.push({ sourceId: line.externalId, reason: o.reason ?? 'failed' });
 		if (o.plan) result.planned.push(o.plan);
 		ctx.heartbeat(line.externalId);
 	}
 	return result;
 }
 
-async function settle({ store, input }: Batch, sourceId: string, outcome: 'skipped' | 'failed', reason: string): Promise<Outcome> {
+async function settle(
+	{ store, input }: Batch,
+	sourceId: string,
+	outcome: 'skipped' | 'failed',
+	reason: string,
+): Promise<Outcome> {
 	if (!input.dryRun) await store.recordOutcome(input.jobId, sourceId, { outcome, reason });
 	return { outcome, reason };
 }
 
 /** After a crash between create and link: the entry carrying the line's reference number (no search exists). */
-async function findEntry({ bexio, signal }: Batch, reference: string, date: string): Promise<number | undefined> {
+async function findEntry(
+	{ bexio, signal }: Batch,
+	reference: string,
+	date: string,
+): Promise<number | undefined> {
 	for await (const entry of bexio.items('manualEntry.getAll', { signal })) {
 		if (entry.reference_nr === reference && entry.date === date) return entry.id;
 	}
@@ -107,16 +139,31 @@ async function bookOne(batch: Batch, line: BookingLine): Promise<Outcome> {
 		const link = await store.getLink(scope, id);
 		if (link) {
 			if (link.contentHash === contentHash) {
-				if (!input.dryRun) await store.recordOutcome(input.jobId, id, { outcome: 'unchanged', targetId: link.targetId });
+				if (!input.dryRun)
+					await store.recordOutcome(input.jobId, id, {
+						outcome: 'unchanged',
+						targetId: link.targetId,
+					});
 				return { outcome: 'unchanged' };
 			}
-			return settle(batch, id, 'skipped', `already booked as bexio manual entry ${link.targetId} with other values; bookings are not changed by the export: correct the entry in bexio or send a correction line`);
+			return settle(
+				batch,
+				id,
+				'skipped',
+				`already booked as bexio manual entry ${link.targetId} with other values; bookings are not changed by the export: correct the entry in bexio or send a correction line`,
+			);
 		}
 		if (input.dryRun) return { outcome: 'created', plan: { sourceId: id, action: 'create', body } };
-		await createWithIntent(store, scope, { jobId: input.jobId, sourceId: id, intentKeys: [id], contentHash, linkKeys: [] }, {
-			findEarlier: () => findEntry(batch, id, line.date),
-			create: async () => String((await bexio.call('manualEntry.create', { body, signal: UNINTERRUPTED })).id),
-		});
+		await createWithIntent(
+			store,
+			scope,
+			{ jobId: input.jobId, sourceId: id, intentKeys: [id], contentHash, linkKeys: [] },
+			{
+				findEarlier: () => findEntry(batch, id, line.date),
+				create: async () =>
+					String((await bexio.call('manualEntry.create', { body, signal: UNINTERRUPTED })).id),
+			},
+		);
 		return { outcome: 'created' };
 	} catch (error) {
 		const reason = recordFailure(error);

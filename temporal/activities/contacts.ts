@@ -44,11 +44,22 @@ export function contactPipeline(
 	matchByEmail: boolean,
 ): Pipeline {
 	if (source.system === 'bexio' && target.system === 'lexoffice') {
-		return bexioToLexoffice(clients.bexio(source), clients.lexoffice(target), bexioCountries(clients.bexio(source), cache, source), matchByEmail);
+		return bexioToLexoffice(
+			clients.bexio(source),
+			clients.lexoffice(target),
+			bexioCountries(clients.bexio(source), cache, source),
+			matchByEmail,
+		);
 	}
 	if (source.system === 'lexoffice' && target.system === 'bexio') {
 		const bexio = clients.bexio(target);
-		return lexofficeToBexio(clients.lexoffice(source), bexio, bexioCountries(bexio, cache, target), bexioMe(bexio, cache, target), matchByEmail);
+		return lexofficeToBexio(
+			clients.lexoffice(source),
+			bexio,
+			bexioCountries(bexio, cache, target),
+			bexioMe(bexio, cache, target),
+			matchByEmail,
+		);
 	}
 	throw new Error(`No contact import from ${source.system} to ${target.system}`);
 }
@@ -66,12 +77,26 @@ interface BexioWrite {
 
 // ---- bexio → lexoffice ----------------------------------------------------------------------------------
 
-function bexioToLexoffice(bexio: BexioClient, lexoffice: LexofficeClient, countries: () => Promise<Countries>, matchByEmail: boolean): Pipeline {
+function bexioToLexoffice(
+	bexio: BexioClient,
+	lexoffice: LexofficeClient,
+	countries: () => Promise<Countries>,
+	matchByEmail: boolean,
+): Pipeline {
 	return {
 		async readSource(cursor, pageSize, signal) {
 			const { isoById } = await countries();
-			for await (const page of bexio.pages('contact.getAll', { query: { order_by: 'id' }, signal }, { pageSize, start: cursor })) {
-				return { records: (page.items as BexioContact[]).map((c) => contactFromBexio(c, isoById, matchByEmail)), next: page.next };
+			for await (const page of bexio.pages(
+				'contact.getAll',
+				{ query: { order_by: 'id' }, signal },
+				{ pageSize, start: cursor },
+			)) {
+				return {
+					records: (page.items as BexioContact[]).map((c) =>
+						contactFromBexio(c, isoById, matchByEmail),
+					),
+					next: page.next,
+				};
 			}
 			return { records: [] };
 		},
@@ -84,15 +109,26 @@ function bexioToLexoffice(bexio: BexioClient, lexoffice: LexofficeClient, countr
 			const payload = record.payload as Partial<LexofficeContact>;
 			const name = payload.company?.name ?? payload.person?.lastName ?? '';
 			const email = Object.values(payload.emailAddresses ?? {})[0]?.[0] ?? '';
-			const query = name.length >= 3 ? { name: likeLiteral(name) } : email.length >= 3 ? { email: likeLiteral(email) } : {};
+			const query =
+				name.length >= 3
+					? { name: likeLiteral(name) }
+					: email.length >= 3
+						? { email: likeLiteral(email) }
+						: {};
 			const wanted = marker(record.id);
-			for await (const c of lexoffice.items('contact.getAll', { query, signal }, { pageSize: LEXOFFICE_MAX_PAGE_SIZE })) {
+			for await (const c of lexoffice.items(
+				'contact.getAll',
+				{ query, signal },
+				{ pageSize: LEXOFFICE_MAX_PAGE_SIZE },
+			)) {
 				if ((c.note ?? '').includes(wanted)) return c.id;
 			}
 			return undefined;
 		},
 		async readTarget(targetId, signal) {
-			return orUndefinedIfGone(() => lexoffice.call('contact.get', { path: { id: targetId }, signal }));
+			return orUndefinedIfGone(() =>
+				lexoffice.call('contact.get', { path: { id: targetId }, signal }),
+			);
 		},
 		differs: (current, record) => lexofficeDiffers(current as LexofficeContact, record.payload),
 		async create(record, signal) {
@@ -104,27 +140,49 @@ function bexioToLexoffice(bexio: BexioClient, lexoffice: LexofficeClient, countr
 			let base = current as LexofficeContact;
 			for (let attempt = 1; ; attempt++) {
 				try {
-					await lexoffice.call('contact.update', { path: { id: targetId }, body: mergeLexoffice(base, record.payload) as LexofficeWrite, signal });
+					await lexoffice.call('contact.update', {
+						path: { id: targetId },
+						body: mergeLexoffice(base, record.payload) as LexofficeWrite,
+						signal,
+					});
 					return;
 				} catch (error) {
 					// Someone edited the contact between read and write: merge onto the new version.
-					if (!(error instanceof ApiError) || error.kind !== 'conflict' || attempt >= 3) throw error;
-					base = (await lexoffice.call('contact.get', { path: { id: targetId }, signal })) as LexofficeContact;
+					if (!(error instanceof ApiError) || error.kind !== 'conflict' || attempt >= 3)
+						throw error;
+					base = (await lexoffice.call('contact.get', {
+						path: { id: targetId },
+						signal,
+					})) as LexofficeContact;
 				}
 			}
 		},
 	};
 }
 
-async function indexLexoffice(lexoffice: LexofficeClient, cursor: number | undefined, pageSize: number, signal: AbortSignal): Promise<IndexPage> {
-	for await (const page of lexoffice.pages('contact.getAll', { signal }, { pageSize, start: cursor })) {
-		return { entries: (page.items as LexofficeContact[]).map((c) => ({ targetId: c.id, keys: lexofficeKeys(c) })), next: page.next };
+async function indexLexoffice(
+	lexoffice: LexofficeClient,
+	cursor: number | undefined,
+	pageSize: number,
+	signal: AbortSignal,
+): Promise<IndexPage> {
+	for await (const page of lexoffice.pages(
+		'contact.getAll',
+		{ signal },
+		{ pageSize, start: cursor },
+	)) {
+		return {
+			entries: (page.items as LexofficeContact[]).map((c) => ({
+				targetId: c.id,
+				keys: lexofficeKeys(c),
+			})),
+			next: page.next,
+		};
 	}
 	return { entries: [] };
 }
 
 // ---- lexoffice → bexio ----------------------------------------------------------------------------------
-
 
 function lexofficeToBexio(
 	lexoffice: LexofficeClient,
@@ -140,27 +198,48 @@ function lexofficeToBexio(
 			const size = Math.min(LEXOFFICE_MAX_PAGE_SIZE, pageSize);
 			// call() rather than pages(): the envelope's totalElements gives the ETA (https://developers.lexware.io/docs/#paging-of-resources).
 			const body = await lexoffice.call('contact.getAll', { query: { page, size }, signal });
-			const records = (body.content as LexofficeContact[]).map((c) => contactFromLexoffice(c, idByIso, matchByEmail));
+			const records = (body.content as LexofficeContact[]).map((c) =>
+				contactFromLexoffice(c, idByIso, matchByEmail),
+			);
 			const last = body.last === true || body.content.length === 0;
 			return { records, next: last ? undefined : page + 1, total: body.totalElements };
 		},
 		async indexTarget(cursor, pageSize, signal) {
-			for await (const page of bexio.pages('contact.getAll', { query: { order_by: 'id' }, signal }, { pageSize, start: cursor })) {
-				return { entries: (page.items as BexioContact[]).map((c) => ({ targetId: String(c.id), keys: bexioKeys(c) })), next: page.next };
+			for await (const page of bexio.pages(
+				'contact.getAll',
+				{ query: { order_by: 'id' }, signal },
+				{ pageSize, start: cursor },
+			)) {
+				return {
+					entries: (page.items as BexioContact[]).map((c) => ({
+						targetId: String(c.id),
+						keys: bexioKeys(c),
+					})),
+					next: page.next,
+				};
 			}
 			return { entries: [] };
 		},
 		async recordFor(raw) {
-			return contactFromLexoffice(raw as LexofficeContact, (await countries()).idByIso, matchByEmail);
+			return contactFromLexoffice(
+				raw as LexofficeContact,
+				(await countries()).idByIso,
+				matchByEmail,
+			);
 		},
 		async findInTarget(record, signal) {
 			const nr = (record.payload as { nr?: string | null }).nr;
 			if (!nr) return undefined;
-			const found = await bexio.call('contact.search', { body: [criterion('nr', '=', nr)], signal });
+			const found = await bexio.call('contact.search', {
+				body: [criterion('nr', '=', nr)],
+				signal,
+			});
 			return found.length ? String(found[0].id) : undefined;
 		},
 		async readTarget(targetId, signal) {
-			return orUndefinedIfGone(() => bexio.call('contact.get', { path: { contact_id: targetId }, signal }));
+			return orUndefinedIfGone(() =>
+				bexio.call('contact.get', { path: { contact_id: targetId }, signal }),
+			);
 		},
 		differs(current, record) {
 			const c = current as BexioContact;
@@ -178,7 +257,12 @@ function lexofficeToBexio(
 			const user = await me();
 			const kept: Record<string, unknown> = {};
 			for (const k of BEXIO_WRITABLE) if (c[k] !== undefined) kept[k] = c[k];
-			const body = { ...kept, ...record.payload, user_id: c.user_id ?? user, owner_id: c.owner_id ?? user } as BexioWrite;
+			const body = {
+				...kept,
+				...record.payload,
+				user_id: c.user_id ?? user,
+				owner_id: c.owner_id ?? user,
+			} as BexioWrite;
 			await bexio.call('contact.update', { path: { contact_id: targetId }, body, signal });
 		},
 	};

@@ -3,9 +3,18 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 import type { ConnectionSource } from '../connections';
-import { FAILURE_LIST_LIMIT, type ConnectionRef, type ImportKind, type TimesheetEntry } from '../shared';
+import {
+	FAILURE_LIST_LIMIT,
+	type ConnectionRef,
+	type ImportKind,
+	type TimesheetEntry,
+} from '../shared';
 import { linkStoreFromEnv, type LinkStore, type OutcomeKind } from '../store';
-import { exportBookingBatch, type AccountingBatchInput, type AccountingBatchResult } from './accounting';
+import {
+	exportBookingBatch,
+	type AccountingBatchInput,
+	type AccountingBatchResult,
+} from './accounting';
 import { articlePipeline } from './articles';
 import { contactPipeline } from './contacts';
 import { ActivityClients } from './engine/clients';
@@ -17,7 +26,12 @@ import { inPlaceRetries } from './engine/retries';
 import { invoicePipeline, type InvoiceOptions } from './invoiceHistory';
 import { ReconcileReader, reconcileActivities } from './reconcile';
 import { syncInvoicePage, type InvoiceSyncPageInput, type InvoiceSyncPageResult } from './invoices';
-import { readTimesheetSource, syncTimesheetBatch, type TimesheetBatchInput, type TimesheetBatchResult } from './timesheets';
+import {
+	readTimesheetSource,
+	syncTimesheetBatch,
+	type TimesheetBatchInput,
+	type TimesheetBatchResult,
+} from './timesheets';
 
 export interface ActivityDeps {
 	connections: ConnectionSource;
@@ -50,17 +64,41 @@ export interface FinishImportResult {
 /** Finished jobs forget their outcomes at once; jobs that never finished (terminated) after 30 days. */
 const OUTCOME_RETENTION_MS = 30 * 24 * 3600 * 1000;
 
-type PipelineChoice = { kind: ImportKind; source: ConnectionRef; target: ConnectionRef; matchByEmail: boolean } & InvoiceOptions;
+type PipelineChoice = {
+	kind: ImportKind;
+	source: ConnectionRef;
+	target: ConnectionRef;
+	matchByEmail: boolean;
+} & InvoiceOptions;
 
 /** The pipeline of one kind and direction; an invoice's customer goes through the contact pipeline between the same accounts. */
-function pipelineFor(clients: ActivityClients, cache: MasterDataCache, links: () => LinkStore, i: PipelineChoice): Pipeline {
-	if (i.kind === 'invoices') return invoicePipeline(clients, cache, links(), i.source, i.target, i, contactPipeline(clients, cache, i.source, i.target, false));
-	if (i.kind === 'articles') return articlePipeline(clients, cache, i.source, i.target, i.taxRateMap);
+function pipelineFor(
+	clients: ActivityClients,
+	cache: MasterDataCache,
+	links: () => LinkStore,
+	i: PipelineChoice,
+): Pipeline {
+	if (i.kind === 'invoices')
+		return invoicePipeline(
+			clients,
+			cache,
+			links(),
+			i.source,
+			i.target,
+			i,
+			contactPipeline(clients, cache, i.source, i.target, false),
+		);
+	if (i.kind === 'articles')
+		return articlePipeline(clients, cache, i.source, i.target, i.taxRateMap);
 	return contactPipeline(clients, cache, i.source, i.target, i.matchByEmail);
 }
 
 /** Every failure of a job as JSON lines (`{"sourceId","reason"}` per line); answers the file. */
-async function writeFailureReport(store: LinkStore, reportDir: string, jobId: string): Promise<string> {
+async function writeFailureReport(
+	store: LinkStore,
+	reportDir: string,
+	jobId: string,
+): Promise<string> {
 	const failures = await store.failures(jobId);
 	mkdirSync(reportDir, { recursive: true });
 	const file = join(reportDir, `${jobId.replace(/[^A-Za-z0-9._-]+/g, '_')}.failures.jsonl`);
@@ -76,7 +114,10 @@ export function createActivities(deps: ActivityDeps) {
 	const cache = new MasterDataCache();
 	let store = deps.store;
 	const links = (): LinkStore => (store ??= linkStoreFromEnv());
-	const clients = new ActivityClients(deps.connections, deps.sharedBudget === false ? undefined : links);
+	const clients = new ActivityClients(
+		deps.connections,
+		deps.sharedBudget === false ? undefined : links,
+	);
 	const reportDir = resolve(deps.reportDir ?? process.env.BLX_REPORT_DIR ?? '.data/reports');
 	const pipeline = (i: PipelineChoice) => pipelineFor(clients, cache, links, i);
 
@@ -89,8 +130,15 @@ export function createActivities(deps: ActivityDeps) {
 		async indexTargetPage(input: IndexPageInput): Promise<{ entries: number; next?: number }> {
 			return mapFailures(async () => {
 				const ctx = Context.current();
-				const page = await inPlaceRetries(() => pipeline(input).indexTarget(input.cursor, input.pageSize, ctx.cancellationSignal), () => ctx.heartbeat());
-				await links().replaceTargetKeys({ system: input.target.system, connection: input.target.id }, input.kind, page.entries);
+				const page = await inPlaceRetries(
+					() => pipeline(input).indexTarget(input.cursor, input.pageSize, ctx.cancellationSignal),
+					() => ctx.heartbeat(),
+				);
+				await links().replaceTargetKeys(
+					{ system: input.target.system, connection: input.target.id },
+					input.kind,
+					page.entries,
+				);
 				return { entries: page.entries.length, next: page.next };
 			});
 		},
@@ -104,19 +152,34 @@ export function createActivities(deps: ActivityDeps) {
 		 * Final (or cancelled) job: the outcome counts from the store and, when more records failed than
 		 * the workflow keeps, a JSON-lines report of all of them (`{"sourceId","reason"}` per line).
 		 */
-		async finishImport(input: { jobId: string; dryRun: boolean; failed: number }): Promise<FinishImportResult> {
+		async finishImport(input: {
+			jobId: string;
+			dryRun: boolean;
+			failed: number;
+		}): Promise<FinishImportResult> {
 			const counts = await links().outcomeCounts(input.jobId);
-			if (input.dryRun || Math.max(input.failed, counts.failed) <= FAILURE_LIST_LIMIT) return { counts };
+			if (input.dryRun || Math.max(input.failed, counts.failed) <= FAILURE_LIST_LIMIT)
+				return { counts };
 			return { counts, failuresFile: await writeFailureReport(links(), reportDir, input.jobId) };
 		},
 
 		/** One voucher-list page of finalised lexoffice invoices and credit notes into bexio; see invoices.ts. */
 		async syncInvoicePage(input: InvoiceSyncPageInput): Promise<InvoiceSyncPageResult> {
-			return mapFailures(() => syncInvoicePage(clients, cache, links(), contactPipeline(clients, cache, input.source, input.target, false), input));
+			return mapFailures(() =>
+				syncInvoicePage(
+					clients,
+					cache,
+					links(),
+					contactPipeline(clients, cache, input.source, input.target, false),
+					input,
+				),
+			);
 		},
 
 		/** Entries of a timesheet sync from a CSV (header row) or JSON file over HTTP(S); see timesheets.ts. */
-		async readTimesheetSource(input: { source: { format: 'csv' | 'json'; url: string } }): Promise<TimesheetEntry[]> {
+		async readTimesheetSource(input: {
+			source: { format: 'csv' | 'json'; url: string };
+		}): Promise<TimesheetEntry[]> {
 			return mapFailures(() => readTimesheetSource(input.source));
 		},
 

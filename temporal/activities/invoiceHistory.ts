@@ -5,12 +5,30 @@ import { LEXOFFICE_MAX_PAGE_SIZE } from '../../clients/defaults';
 import { encodeSearchValue, voucherlistPage } from '../../clients/lexoffice';
 import type { voucherCreateSchema } from '../../clients/lexoffice/schemas';
 import { bexioInvoiceToVoucher, type VoucherPlan } from '../mappings/bexioInvoiceToVoucher';
-import { lexofficeInvoiceToBexio, type BexioInvoicePlan } from '../mappings/lexofficeInvoiceToBexio';
-import { BEXIO_CANCELLED, BEXIO_DRAFT, bexioInvoiceRecord, voucherNumberKey, voucherRecord, type BexioInvoice } from '../mappings/invoiceRecords';
+import {
+	lexofficeInvoiceToBexio,
+	type BexioInvoicePlan,
+} from '../mappings/lexofficeInvoiceToBexio';
+import {
+	BEXIO_CANCELLED,
+	BEXIO_DRAFT,
+	bexioInvoiceRecord,
+	voucherNumberKey,
+	voucherRecord,
+	type BexioInvoice,
+} from '../mappings/invoiceRecords';
 import type { TaxRateMap } from '../mappings/money';
 import type { ConnectionRef, TaxPolicy } from '../shared';
 import type { LinkScope, LinkStore } from '../store';
-import { FINAL_STATUSES, createCheckedBexioInvoice, findBexioInvoice, readSalesVoucher, settleBexioInvoice, type BexioStoredInvoice, type VoucherRow } from './engine/bexioInvoices';
+import {
+	FINAL_STATUSES,
+	createCheckedBexioInvoice,
+	findBexioInvoice,
+	readSalesVoucher,
+	settleBexioInvoice,
+	type BexioStoredInvoice,
+	type VoucherRow,
+} from './engine/bexioInvoices';
 import type { ActivityClients, BexioClient, LexofficeClient } from './engine/clients';
 import { orUndefinedIfGone } from './engine/gone';
 import { processRecord } from './engine/importer';
@@ -71,31 +89,68 @@ export function invoicePipeline(
 		target: { system: target.system, connection: target.id },
 	};
 	/** The invoice's customer in the target: linked, or created now (its first invoice); a reason when not. */
-	const customer = async (raw: unknown, sourceId: string, job: { jobId: string; dryRun: boolean }, signal: AbortSignal): Promise<{ targetId?: string; invalid?: string }> => {
+	const customer = async (
+		raw: unknown,
+		sourceId: string,
+		job: { jobId: string; dryRun: boolean },
+		signal: AbortSignal,
+	): Promise<{ targetId?: string; invalid?: string }> => {
 		const record = await contacts.recordFor!(raw);
-		const outcome = await processRecord(store, contacts, contactScope, { jobId: `${job.jobId}/contacts`, dryRun: job.dryRun, matchByEmail: false }, record, signal);
+		const outcome = await processRecord(
+			store,
+			contacts,
+			contactScope,
+			{ jobId: `${job.jobId}/contacts`, dryRun: job.dryRun, matchByEmail: false },
+			record,
+			signal,
+		);
 		if (outcome.outcome === 'failed') return { invalid: `customer ${sourceId}: ${outcome.reason}` };
 		if (job.dryRun && outcome.outcome !== 'skipped') return {};
 		// A skipped customer (archived) is still fine when it was linked before.
 		const link = await store.getLink(contactScope, sourceId);
 		if (link) return { targetId: link.targetId };
-		return { invalid: outcome.outcome === 'skipped' ? `customer ${sourceId}: ${outcome.reason}` : `customer ${sourceId} was not written to ${target.system}` };
+		return {
+			invalid:
+				outcome.outcome === 'skipped'
+					? `customer ${sourceId}: ${outcome.reason}`
+					: `customer ${sourceId} was not written to ${target.system}`,
+		};
 	};
 
 	if (source.system === 'lexoffice' && target.system === 'bexio') {
 		const bexio = clients.bexio(target);
-		return lexofficeToBexio(clients.lexoffice(source), bexio, bexioMasterData(bexio, cache, target), options, customer, () =>
-			cache.get(`me:bexio:${target.id}`, async () => ((await bexio.call('user.getMe')) as { id: number }).id),
+		return lexofficeToBexio(
+			clients.lexoffice(source),
+			bexio,
+			bexioMasterData(bexio, cache, target),
+			options,
+			customer,
+			() =>
+				cache.get(
+					`me:bexio:${target.id}`,
+					async () => ((await bexio.call('user.getMe')) as { id: number }).id,
+				),
 		);
 	}
 	if (source.system === 'bexio' && target.system === 'lexoffice') {
 		const bexio = clients.bexio(source);
-		return bexioToLexoffice(bexio, clients.lexoffice(target), bexioMasterData(bexio, cache, source), options, customer);
+		return bexioToLexoffice(
+			bexio,
+			clients.lexoffice(target),
+			bexioMasterData(bexio, cache, source),
+			options,
+			customer,
+		);
 	}
 	throw new Error(`No invoice import from ${source.system} to ${target.system}`);
 }
 
-type Customer = (raw: unknown, sourceId: string, job: { jobId: string; dryRun: boolean }, signal: AbortSignal) => Promise<{ targetId?: string; invalid?: string }>;
+type Customer = (
+	raw: unknown,
+	sourceId: string,
+	job: { jobId: string; dryRun: boolean },
+	signal: AbortSignal,
+) => Promise<{ targetId?: string; invalid?: string }>;
 
 // ---- lexoffice → bexio ----------------------------------------------------------------------------------
 
@@ -107,22 +162,42 @@ function lexofficeToBexio(
 	customer: Customer,
 	me: () => Promise<number>,
 ): Pipeline {
-	const voucherTypes = ['invoice', 'creditnote', ...(options.includeDownPayments ? ['downpaymentinvoice'] : [])];
+	const voucherTypes = [
+		'invoice',
+		'creditnote',
+		...(options.includeDownPayments ? ['downpaymentinvoice'] : []),
+	];
 	/** What prepare() read for a create, by source id (one activity, one page). */
 	const prepared = new Map<string, { plan: BexioInvoicePlan; contactId: number }>();
 	const money = { taxRateMap: options.taxRateMap, taxPolicy: options.taxPolicy };
 	/** The plan for a voucher, read again (an update of a draft left by a crash). */
-	const planFor = async (id: string, voucherType: string, signal: AbortSignal): Promise<BexioInvoicePlan | { invalid: string }> => {
+	const planFor = async (
+		id: string,
+		voucherType: string,
+		signal: AbortSignal,
+	): Promise<BexioInvoicePlan | { invalid: string }> => {
 		const voucher = await readSalesVoucher(lexoffice, voucherType, id, signal);
-		return voucher ? lexofficeInvoiceToBexio(voucher, voucherType, await master(), money) : { invalid: `voucher type ${voucherType} is not imported` };
+		return voucher
+			? lexofficeInvoiceToBexio(voucher, voucherType, await master(), money)
+			: { invalid: `voucher type ${voucherType} is not imported` };
 	};
 	return {
 		async readSource(cursor, pageSize, signal) {
-			const page = await voucherlistPage<VoucherRow>(lexoffice, { voucherType: voucherTypes.join(','), voucherStatus: FINAL_STATUSES }, cursor, pageSize, signal);
+			const page = await voucherlistPage<VoucherRow>(
+				lexoffice,
+				{ voucherType: voucherTypes.join(','), voucherStatus: FINAL_STATUSES },
+				cursor,
+				pageSize,
+				signal,
+			);
 			return { records: page.rows.map(voucherRecord), next: page.next, total: page.total };
 		},
 		async indexTarget(cursor, pageSize, signal): Promise<IndexPage> {
-			for await (const page of bexio.pages('invoice.getAll', { query: { order_by: 'id' }, signal }, { pageSize, start: cursor })) {
+			for await (const page of bexio.pages(
+				'invoice.getAll',
+				{ query: { order_by: 'id' }, signal },
+				{ pageSize, start: cursor },
+			)) {
 				const entries = (page.items as BexioInvoice[]).map((i) => ({
 					targetId: String(i.id),
 					keys: i.api_reference?.startsWith('lexoffice:') ? [`ref:${i.api_reference}`] : [],
@@ -135,24 +210,37 @@ function lexofficeToBexio(
 			const found = await findBexioInvoice(bexio, record.id, signal);
 			return found ? String(found.id) : undefined;
 		},
-		readTarget: (targetId, signal) => orUndefinedIfGone(() => bexio.call('invoice.get', { path: { invoice_id: targetId }, signal })),
+		readTarget: (targetId, signal) =>
+			orUndefinedIfGone(() =>
+				bexio.call('invoice.get', { path: { invoice_id: targetId }, signal }),
+			),
 		differs(current, record) {
 			const status = (current as BexioInvoice).kb_item_status_id;
 			// Voided in lexoffice: cancel. A draft left by a crash between create and issue: issue it.
 			return record.hash === 'voided' ? status !== BEXIO_CANCELLED : status === BEXIO_DRAFT;
 		},
 		async prepare(record, job, signal) {
-			const { voucherType, voucherNumber } = record.payload as { voucherType: string; voucherNumber: string | null };
+			const { voucherType, voucherNumber } = record.payload as {
+				voucherType: string;
+				voucherNumber: string | null;
+			};
 			if (record.hash === 'voided') return { skip: 'voided in lexoffice before it was imported' };
 			const voucher = await readSalesVoucher(lexoffice, voucherType, record.id, signal);
 			if (!voucher) return { skip: `voucher type ${voucherType} is not imported` };
 			const contactId = voucher.address?.contactId;
 			if (!contactId) {
-				return { invalid: `${voucherType} ${voucherNumber ?? record.id} has a one-time address and no lexoffice contact; bexio needs a contact, so create one in lexoffice and assign it` };
+				return {
+					invalid: `${voucherType} ${voucherNumber ?? record.id} has a one-time address and no lexoffice contact; bexio needs a contact, so create one in lexoffice and assign it`,
+				};
 			}
 			const plan = lexofficeInvoiceToBexio(voucher, voucherType, await master(), money);
 			if ('invalid' in plan) return { invalid: plan.invalid };
-			const who = await customer(await lexoffice.call('contact.get', { path: { id: contactId }, signal }), contactId, job, signal);
+			const who = await customer(
+				await lexoffice.call('contact.get', { path: { id: contactId }, signal }),
+				contactId,
+				job,
+				signal,
+			);
 			if (who.invalid) return { invalid: who.invalid };
 			if (!job.dryRun) prepared.set(record.id, { plan, contactId: Number(who.targetId) });
 			return undefined;
@@ -160,7 +248,12 @@ function lexofficeToBexio(
 		async create(record) {
 			const ready = prepared.get(record.id);
 			if (!ready) throw new Error(`invoice ${record.id} was not prepared`);
-			const created = await createCheckedBexioInvoice(bexio, ready.plan, { contactId: ready.contactId, userId: await me() }, record.id);
+			const created = await createCheckedBexioInvoice(
+				bexio,
+				ready.plan,
+				{ contactId: ready.contactId, userId: await me() },
+				record.id,
+			);
 			prepared.delete(record.id);
 			return created;
 		},
@@ -174,7 +267,8 @@ function lexofficeToBexio(
 					if ('invalid' in plan) throw new RecordRefusedError(plan.invalid);
 					await settleBexioInvoice(bexio, plan, current as BexioStoredInvoice, record.id);
 				}
-				if (record.hash === 'voided') await bexio.call('invoice.cancel', { path: { invoice_id: targetId }, signal });
+				if (record.hash === 'voided')
+					await bexio.call('invoice.cancel', { path: { invoice_id: targetId }, signal });
 			} catch (error) {
 				// A status change that may have been applied is safe to retry: the retry reads the status first.
 				markRetrySafe(error);
@@ -195,15 +289,33 @@ interface VoucherListRow {
 	voucherDate?: string | null;
 }
 
-function bexioToLexoffice(bexio: BexioClient, lexoffice: LexofficeClient, master: () => Promise<BexioMasterData>, options: InvoiceOptions, customer: Customer): Pipeline {
+function bexioToLexoffice(
+	bexio: BexioClient,
+	lexoffice: LexofficeClient,
+	master: () => Promise<BexioMasterData>,
+	options: InvoiceOptions,
+	customer: Customer,
+): Pipeline {
 	const money = { taxRateMap: options.taxRateMap, taxPolicy: options.taxPolicy };
 	const prepared = new Map<string, VoucherPlan>();
 	return {
 		async readSource(cursor, pageSize, signal) {
 			// The scheduled sync reads a window by `updated_at` (2.0: zone-less company-local time); ordered by id, pages stay stable.
 			const pages = options.updatedSince
-				? bexio.pages('invoice.search', { query: { order_by: 'id' }, body: [criterion('updated_at', '>=', `${options.updatedSince} 00:00:00`)], signal }, { pageSize, start: cursor })
-				: bexio.pages('invoice.getAll', { query: { order_by: 'id' }, signal }, { pageSize, start: cursor });
+				? bexio.pages(
+						'invoice.search',
+						{
+							query: { order_by: 'id' },
+							body: [criterion('updated_at', '>=', `${options.updatedSince} 00:00:00`)],
+							signal,
+						},
+						{ pageSize, start: cursor },
+					)
+				: bexio.pages(
+						'invoice.getAll',
+						{ query: { order_by: 'id' }, signal },
+						{ pageSize, start: cursor },
+					);
 			for await (const page of pages) {
 				return { records: (page.items as BexioInvoice[]).map(bexioInvoiceRecord), next: page.next };
 			}
@@ -211,30 +323,62 @@ function bexioToLexoffice(bexio: BexioClient, lexoffice: LexofficeClient, master
 		},
 		async indexTarget(cursor, pageSize, signal): Promise<IndexPage> {
 			// Every bookkeeping sales voucher, whatever its status: a number booked once is not booked again.
-			const page = await voucherlistPage<VoucherListRow>(lexoffice, { voucherType: 'salesinvoice,salescreditnote', voucherStatus: 'any' }, cursor, pageSize, signal);
-			return { entries: page.rows.map((v) => ({ targetId: v.id, keys: v.voucherNumber ? [voucherNumberKey(v.voucherNumber)] : [] })), next: page.next };
+			const page = await voucherlistPage<VoucherListRow>(
+				lexoffice,
+				{ voucherType: 'salesinvoice,salescreditnote', voucherStatus: 'any' },
+				cursor,
+				pageSize,
+				signal,
+			);
+			return {
+				entries: page.rows.map((v) => ({
+					targetId: v.id,
+					keys: v.voucherNumber ? [voucherNumberKey(v.voucherNumber)] : [],
+				})),
+				next: page.next,
+			};
 		},
 		async findInTarget(record, signal) {
-			const voucherNumber = encodeSearchValue((record.payload as { voucherNumber: string }).voucherNumber);
-			const query = { voucherType: 'salesinvoice,salescreditnote', voucherStatus: 'any', voucherNumber };
-			for await (const v of lexoffice.items('voucherlist.getAll', { query, signal }, { pageSize: LEXOFFICE_MAX_PAGE_SIZE })) return (v as VoucherListRow).id;
+			const voucherNumber = encodeSearchValue(
+				(record.payload as { voucherNumber: string }).voucherNumber,
+			);
+			const query = {
+				voucherType: 'salesinvoice,salescreditnote',
+				voucherStatus: 'any',
+				voucherNumber,
+			};
+			for await (const v of lexoffice.items(
+				'voucherlist.getAll',
+				{ query, signal },
+				{ pageSize: LEXOFFICE_MAX_PAGE_SIZE },
+			))
+				return (v as VoucherListRow).id;
 			return undefined;
 		},
-		readTarget: (targetId, signal) => orUndefinedIfGone(() => lexoffice.call('voucher.get', { path: { id: targetId }, signal })),
+		readTarget: (targetId, signal) =>
+			orUndefinedIfGone(() => lexoffice.call('voucher.get', { path: { id: targetId }, signal })),
 		// Booked vouchers are linked as they are, never rewritten.
 		differs: () => false,
 		async update() {
 			// Nothing to write (differs() is always false).
 		},
 		async prepare(record, job, signal) {
-			const invoice = (await bexio.call('invoice.get', { path: { invoice_id: record.id }, signal })) as BexioInvoice;
+			const invoice = (await bexio.call('invoice.get', {
+				path: { invoice_id: record.id },
+				signal,
+			})) as BexioInvoice;
 			const plan = bexioInvoiceToVoucher(invoice, await master(), money);
 			if ('invalid' in plan) return { invalid: plan.invalid };
 			if (options.collectiveContact || !invoice.contact_id) {
 				plan.body.useCollectiveContact = true;
 			} else {
 				const contactId = String(invoice.contact_id);
-				const who = await customer(await bexio.call('contact.get', { path: { contact_id: contactId }, signal }), contactId, job, signal);
+				const who = await customer(
+					await bexio.call('contact.get', { path: { contact_id: contactId }, signal }),
+					contactId,
+					job,
+					signal,
+				);
 				if (who.invalid) return { invalid: who.invalid };
 				plan.body.contactId = who.targetId;
 			}
@@ -244,9 +388,17 @@ function bexioToLexoffice(bexio: BexioClient, lexoffice: LexofficeClient, master
 		async create(record, signal) {
 			const plan = prepared.get(record.id);
 			if (!plan) throw new Error(`invoice ${record.id} was not prepared`);
-			const created = await lexoffice.call('voucher.create', { body: plan.body as LexofficeVoucherWrite, signal });
+			const created = await lexoffice.call('voucher.create', {
+				body: plan.body as LexofficeVoucherWrite,
+				signal,
+			});
 			prepared.delete(record.id);
-			return { targetId: created.id, ...(plan.adjusted ? { adjustment: { sourceId: record.id, targetId: created.id, ...plan.adjusted } } : {}) };
+			return {
+				targetId: created.id,
+				...(plan.adjusted
+					? { adjustment: { sourceId: record.id, targetId: created.id, ...plan.adjusted } }
+					: {}),
+			};
 		},
 	};
 }

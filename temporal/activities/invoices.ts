@@ -2,13 +2,32 @@ import { Context } from '@temporalio/activity';
 
 import { LEXOFFICE_MAX_PAGE_SIZE } from '../../clients/defaults';
 import { lexofficeInvoiceToBexio } from '../mappings/lexofficeInvoiceToBexio';
-import type { ConnectionRef, ImportFailure, ImportStats, MoneyAdjustment, PlannedWrite, TaxPolicy } from '../shared';
+import type {
+	ConnectionRef,
+	ImportFailure,
+	ImportStats,
+	MoneyAdjustment,
+	PlannedWrite,
+	TaxPolicy,
+} from '../shared';
 import type { LinkScope, LinkStore } from '../store';
-import { FINAL_STATUSES, createCheckedBexioInvoice, findBexioInvoice, readSalesVoucher, settleBexioInvoice, type VoucherRow } from './engine/bexioInvoices';
+import {
+	FINAL_STATUSES,
+	createCheckedBexioInvoice,
+	findBexioInvoice,
+	readSalesVoucher,
+	settleBexioInvoice,
+	type VoucherRow,
+} from './engine/bexioInvoices';
 import type { ActivityClients, BexioClient, LexofficeClient } from './engine/clients';
 import { processRecord } from './engine/importer';
 import { UNINTERRUPTED, recordFailure, tally, zeroStats } from './engine/intents';
-import { bexioMasterData, bexioMe, type BexioMasterData, type MasterDataCache } from './engine/masterData';
+import {
+	bexioMasterData,
+	bexioMe,
+	type BexioMasterData,
+	type MasterDataCache,
+} from './engine/masterData';
 import type { Pipeline } from './engine/pipeline';
 
 /**
@@ -48,7 +67,12 @@ export interface InvoiceSyncPageResult {
 	next?: number;
 }
 
-type Outcome = { outcome: 'created' | 'updated' | 'unchanged' | 'skipped' | 'failed'; reason?: string; plan?: PlannedWrite; adjustment?: MoneyAdjustment };
+type Outcome = {
+	outcome: 'created' | 'updated' | 'unchanged' | 'skipped' | 'failed';
+	reason?: string;
+	plan?: PlannedWrite;
+	adjustment?: MoneyAdjustment;
+};
 
 /** What every row of a page is synced with. */
 interface PageSync {
@@ -65,7 +89,13 @@ interface PageSync {
 	signal: AbortSignal;
 }
 
-export async function syncInvoicePage(clients: ActivityClients, cache: MasterDataCache, store: LinkStore, contacts: Pipeline, input: InvoiceSyncPageInput): Promise<InvoiceSyncPageResult> {
+export async function syncInvoicePage(
+	clients: ActivityClients,
+	cache: MasterDataCache,
+	store: LinkStore,
+	contacts: Pipeline,
+	input: InvoiceSyncPageInput,
+): Promise<InvoiceSyncPageResult> {
 	const ctx = Context.current();
 	const signal = ctx.cancellationSignal;
 	const lexoffice = clients.lexoffice(input.source);
@@ -90,11 +120,23 @@ export async function syncInvoicePage(clients: ActivityClients, cache: MasterDat
 
 	// Sorted by voucher date, the one sort key lexoffice accepts: pages stay stable while rows change.
 	const body = await lexoffice.call('voucherlist.getAll', {
-		query: { voucherType: input.voucherTypes.join(','), voucherStatus: FINAL_STATUSES, updatedDateFrom: input.from, page: input.page, size: Math.min(LEXOFFICE_MAX_PAGE_SIZE, input.pageSize), sort: 'voucherDate,ASC' },
+		query: {
+			voucherType: input.voucherTypes.join(','),
+			voucherStatus: FINAL_STATUSES,
+			updatedDateFrom: input.from,
+			page: input.page,
+			size: Math.min(LEXOFFICE_MAX_PAGE_SIZE, input.pageSize),
+			sort: 'voucherDate,ASC',
+		},
 		signal,
 	});
 
-	const result: InvoiceSyncPageResult = { stats: zeroStats(), failures: [], planned: [], adjustments: [] };
+	const result: InvoiceSyncPageResult = {
+		stats: zeroStats(),
+		failures: [],
+		planned: [],
+		adjustments: [],
+	};
 	for (const row of body.content as VoucherRow[]) {
 		if (signal.aborted) await ctx.cancelled;
 		const outcome = await syncOne(sync, row);
@@ -105,7 +147,12 @@ export async function syncInvoicePage(clients: ActivityClients, cache: MasterDat
 	return result;
 }
 
-async function settle({ input, store }: PageSync, row: VoucherRow, outcome: 'skipped' | 'failed', reason: string): Promise<Outcome> {
+async function settle(
+	{ input, store }: PageSync,
+	row: VoucherRow,
+	outcome: 'skipped' | 'failed',
+	reason: string,
+): Promise<Outcome> {
 	if (!input.dryRun) await store.recordOutcome(input.jobId, row.id, { outcome, reason });
 	return { outcome, reason };
 }
@@ -122,16 +169,35 @@ async function syncOne(sync: PageSync, row: VoucherRow): Promise<Outcome> {
 		const link = await store.getLink(scope, row.id);
 		if (link) {
 			if (link.contentHash === wanted || wanted === 'final') {
-				if (!input.dryRun) await store.recordOutcome(input.jobId, row.id, { outcome: 'unchanged', targetId: link.targetId });
+				if (!input.dryRun)
+					await store.recordOutcome(input.jobId, row.id, {
+						outcome: 'unchanged',
+						targetId: link.targetId,
+					});
 				return { outcome: 'unchanged' };
 			}
 			// Voided in lexoffice after it was synced: cancel the bexio invoice.
-			if (input.dryRun) return { outcome: 'updated', plan: { sourceId: row.id, action: 'update', targetId: link.targetId } };
-			await bexio.call('invoice.cancel', { path: { invoice_id: link.targetId }, signal: UNINTERRUPTED });
-			await store.commit(scope, { jobId: input.jobId, sourceId: row.id, targetId: link.targetId, contentHash: 'voided', keys: [], outcome: 'updated' });
+			if (input.dryRun)
+				return {
+					outcome: 'updated',
+					plan: { sourceId: row.id, action: 'update', targetId: link.targetId },
+				};
+			await bexio.call('invoice.cancel', {
+				path: { invoice_id: link.targetId },
+				signal: UNINTERRUPTED,
+			});
+			await store.commit(scope, {
+				jobId: input.jobId,
+				sourceId: row.id,
+				targetId: link.targetId,
+				contentHash: 'voided',
+				keys: [],
+				outcome: 'updated',
+			});
 			return { outcome: 'updated' };
 		}
-		if (wanted === 'voided') return settle(sync, row, 'skipped', 'voided in lexoffice before it was synced');
+		if (wanted === 'voided')
+			return settle(sync, row, 'skipped', 'voided in lexoffice before it was synced');
 		return await createOne(sync, row);
 	} catch (error) {
 		const reason = recordFailure(error);
@@ -144,10 +210,20 @@ async function syncOne(sync: PageSync, row: VoucherRow): Promise<Outcome> {
 async function createOne(sync: PageSync, row: VoucherRow): Promise<Outcome> {
 	const { input, store, scope, lexoffice, bexio, signal } = sync;
 	const voucher = await readSalesVoucher(lexoffice, row.voucherType, row.id, signal);
-	if (!voucher) return settle(sync, row, 'skipped', `voucher type ${row.voucherType} is not synced`);
+	if (!voucher)
+		return settle(sync, row, 'skipped', `voucher type ${row.voucherType} is not synced`);
 	const contactId = voucher.address?.contactId;
-	if (!contactId) return settle(sync, row, 'failed', `${row.voucherType} ${row.voucherNumber ?? row.id} has a one-time address and no lexoffice contact; bexio needs a contact, so create one in lexoffice and assign it`);
-	const plan = lexofficeInvoiceToBexio(voucher, row.voucherType, await sync.master(), { taxRateMap: input.taxRateMap, taxPolicy: input.taxPolicy });
+	if (!contactId)
+		return settle(
+			sync,
+			row,
+			'failed',
+			`${row.voucherType} ${row.voucherNumber ?? row.id} has a one-time address and no lexoffice contact; bexio needs a contact, so create one in lexoffice and assign it`,
+		);
+	const plan = lexofficeInvoiceToBexio(voucher, row.voucherType, await sync.master(), {
+		taxRateMap: input.taxRateMap,
+		taxPolicy: input.taxPolicy,
+	});
 	if ('invalid' in plan) return settle(sync, row, 'failed', plan.invalid);
 
 	// An earlier attempt may have created it before crashing: find it by its reference (a draft left
@@ -156,21 +232,51 @@ async function createOne(sync: PageSync, row: VoucherRow): Promise<Outcome> {
 		const found = await findBexioInvoice(bexio, row.id, signal);
 		if (found) {
 			const settled = await settleBexioInvoice(bexio, plan, found, row.id);
-			await store.commit(scope, { jobId: input.jobId, sourceId: row.id, targetId: settled.targetId, contentHash: 'final', keys: [], outcome: 'created' });
+			await store.commit(scope, {
+				jobId: input.jobId,
+				sourceId: row.id,
+				targetId: settled.targetId,
+				contentHash: 'final',
+				keys: [],
+				outcome: 'created',
+			});
 			return { outcome: 'created', adjustment: settled.adjustment };
 		}
 	}
 
 	// The customer: linked, matched by customer number, or created now (its first invoice).
-	const contactRecord = await sync.contacts.recordFor!(await lexoffice.call('contact.get', { path: { id: contactId }, signal }));
-	const customer = await processRecord(store, sync.contacts, sync.contactScope, { jobId: `${input.jobId}/contacts`, dryRun: input.dryRun, matchByEmail: false }, contactRecord, signal);
-	if (customer.outcome === 'failed') return settle(sync, row, 'failed', `customer ${contactId}: ${customer.reason}`);
+	const contactRecord = await sync.contacts.recordFor!(
+		await lexoffice.call('contact.get', { path: { id: contactId }, signal }),
+	);
+	const customer = await processRecord(
+		store,
+		sync.contacts,
+		sync.contactScope,
+		{ jobId: `${input.jobId}/contacts`, dryRun: input.dryRun, matchByEmail: false },
+		contactRecord,
+		signal,
+	);
+	if (customer.outcome === 'failed')
+		return settle(sync, row, 'failed', `customer ${contactId}: ${customer.reason}`);
 	if (input.dryRun) return { outcome: 'created', plan: { sourceId: row.id, action: 'create' } };
 	const contactLink = await store.getLink(sync.contactScope, contactId);
-	if (!contactLink) return settle(sync, row, 'failed', `customer ${contactId} was not written to bexio`);
+	if (!contactLink)
+		return settle(sync, row, 'failed', `customer ${contactId} was not written to bexio`);
 
 	await store.recordIntent(scope, row.id, { jobId: input.jobId, keys: [] });
-	const created = await createCheckedBexioInvoice(bexio, plan, { contactId: Number(contactLink.targetId), userId: await sync.me() }, row.id);
-	await store.commit(scope, { jobId: input.jobId, sourceId: row.id, targetId: created.targetId, contentHash: 'final', keys: [], outcome: 'created' });
+	const created = await createCheckedBexioInvoice(
+		bexio,
+		plan,
+		{ contactId: Number(contactLink.targetId), userId: await sync.me() },
+		row.id,
+	);
+	await store.commit(scope, {
+		jobId: input.jobId,
+		sourceId: row.id,
+		targetId: created.targetId,
+		contentHash: 'final',
+		keys: [],
+		outcome: 'created',
+	});
 	return { outcome: 'created', adjustment: created.adjustment };
 }

@@ -41,7 +41,11 @@ export interface LexofficeArticle {
 }
 
 /** The target's rate for a source rate: the job's map first, else the same rate if the target has it. */
-export function targetRate(rate: number, taxRateMap: TaxRateMap, available: (r: number) => boolean): number | undefined {
+export function targetRate(
+	rate: number,
+	taxRateMap: TaxRateMap,
+	available: (r: number) => boolean,
+): number | undefined {
 	const mapped = taxRateMap[String(rate)];
 	if (mapped !== undefined) return available(mapped) ? mapped : undefined;
 	return available(rate) ? rate : undefined;
@@ -56,33 +60,59 @@ function hashOf(payload: Record<string, unknown>): string {
 	return contentHash(payload, `articles:${MAPPING_VERSION}`);
 }
 
-export function articleFromBexio(a: BexioArticle, m: BexioMasterData, taxRateMap: TaxRateMap): SourceRecord {
+export function articleFromBexio(
+	a: BexioArticle,
+	m: BexioMasterData,
+	taxRateMap: TaxRateMap,
+): SourceRecord {
 	const id = String(a.id);
 	const key = codeKey(a.intern_code);
 	const sourceRate = a.tax_income_id ? m.rateByTaxId.get(a.tax_income_id) : undefined;
-	const rate = sourceRate === undefined ? undefined : targetRate(sourceRate, taxRateMap, (r) => LEXOFFICE_TAX_RATES.includes(r));
+	const rate =
+		sourceRate === undefined
+			? undefined
+			: targetRate(sourceRate, taxRateMap, (r) => LEXOFFICE_TAX_RATES.includes(r));
 	const payload: Record<string, unknown> = {
 		title: (a.intern_name ?? '').trim(),
 		...(a.intern_description ? { description: a.intern_description } : {}),
 		type: a.article_type_id === 2 ? 'SERVICE' : 'PRODUCT',
 		articleNumber: (a.intern_code ?? '').trim(),
 		unitName: (a.unit_id ? m.unitNameById.get(a.unit_id) : undefined) ?? DEFAULT_UNIT_NAME,
-		price: { leadingPrice: 'NET', netPrice: Math.round(Number(a.sale_price ?? 0) * 100) / 100, taxRate: rate ?? 0 },
+		price: {
+			leadingPrice: 'NET',
+			netPrice: Math.round(Number(a.sale_price ?? 0) * 100) / 100,
+			taxRate: rate ?? 0,
+		},
 	};
-	const record: SourceRecord = { id, keys: key ? [key] : [], targetKeys: key ? [key] : [], payload, hash: hashOf(payload) };
+	const record: SourceRecord = {
+		id,
+		keys: key ? [key] : [],
+		targetKeys: key ? [key] : [],
+		payload,
+		hash: hashOf(payload),
+	};
 	if (!key) record.invalid = 'bexio article has no article number (intern_code)';
 	else if (!payload.title) record.invalid = 'bexio article has no name (intern_name)';
-	else if (sourceRate === undefined) record.invalid = 'bexio article has no sales tax (tax_income_id); lexoffice needs a tax rate on every article';
+	else if (sourceRate === undefined)
+		record.invalid =
+			'bexio article has no sales tax (tax_income_id); lexoffice needs a tax rate on every article';
 	else if (rate === undefined) {
 		record.invalid = `bexio tax rate ${sourceRate} % does not exist in lexoffice (0, 7, 19 %); map it with the job's taxRateMap, e.g. {"${sourceRate}": 19}`;
 	}
 	return record;
 }
 
-export function articleFromLexoffice(a: LexofficeArticle, m: BexioMasterData, taxRateMap: TaxRateMap): SourceRecord {
+export function articleFromLexoffice(
+	a: LexofficeArticle,
+	m: BexioMasterData,
+	taxRateMap: TaxRateMap,
+): SourceRecord {
 	const key = codeKey(a.articleNumber);
 	const sourceRate = a.price?.taxRate;
-	const rate = sourceRate === undefined ? undefined : targetRate(sourceRate, taxRateMap, (r) => m.taxIdByRate.has(r));
+	const rate =
+		sourceRate === undefined
+			? undefined
+			: targetRate(sourceRate, taxRateMap, (r) => m.taxIdByRate.has(r));
 	const payload: Record<string, unknown> = {
 		intern_code: (a.articleNumber ?? '').trim(),
 		intern_name: (a.title ?? '').trim(),
@@ -92,9 +122,17 @@ export function articleFromLexoffice(a: LexofficeArticle, m: BexioMasterData, ta
 		tax_income_id: rate === undefined ? null : (m.taxIdByRate.get(rate) ?? null),
 		unit_id: a.unitName ? (m.unitIdByName.get(a.unitName.trim().toLowerCase()) ?? null) : null,
 	};
-	const record: SourceRecord = { id: a.id, keys: key ? [key] : [], targetKeys: key ? [key] : [], payload, hash: hashOf(payload) };
+	const record: SourceRecord = {
+		id: a.id,
+		keys: key ? [key] : [],
+		targetKeys: key ? [key] : [],
+		payload,
+		hash: hashOf(payload),
+	};
 	if (a.archived) record.skip = 'archived in lexoffice';
-	else if (!key) record.invalid = 'lexoffice article has no article number; give it one (bexio needs intern_code and the import matches by it)';
+	else if (!key)
+		record.invalid =
+			'lexoffice article has no article number; give it one (bexio needs intern_code and the import matches by it)';
 	else if (!payload.intern_name) record.invalid = 'lexoffice article has no title';
 	else if (rate === undefined) {
 		record.invalid = `lexoffice tax rate ${sourceRate ?? '(none)'} % has no active bexio sales tax; map it with the job's taxRateMap, e.g. {"${sourceRate ?? 19}": 8.1}`;
@@ -115,13 +153,34 @@ export interface LexofficeArticlePayload {
 
 /** Whether writing `p` onto the lexoffice article would change a managed field. */
 export function lexofficeArticleDiffers(c: LexofficeArticle, p: LexofficeArticlePayload): boolean {
-	const now = { title: c.title, description: c.description, type: c.type, articleNumber: c.articleNumber, unitName: c.unitName, netPrice: c.price?.netPrice, taxRate: c.price?.taxRate };
-	const wanted = { title: p.title, description: p.description, type: p.type, articleNumber: p.articleNumber, unitName: p.unitName, netPrice: p.price.netPrice, taxRate: p.price.taxRate };
+	const now = {
+		title: c.title,
+		description: c.description,
+		type: c.type,
+		articleNumber: c.articleNumber,
+		unitName: c.unitName,
+		netPrice: c.price?.netPrice,
+		taxRate: c.price?.taxRate,
+	};
+	const wanted = {
+		title: p.title,
+		description: p.description,
+		type: p.type,
+		articleNumber: p.articleNumber,
+		unitName: p.unitName,
+		netPrice: p.price.netPrice,
+		taxRate: p.price.taxRate,
+	};
 	return stableJson(now) !== stableJson(wanted);
 }
 
 /** A managed bexio article field compares equal: empty is empty, prices by their two decimals. */
 export function sameBexioArticleValue(field: string, current: unknown, wanted: unknown): boolean {
-	const norm = (v: unknown) => (v === undefined || v === null || v === '' ? null : field === 'sale_price' ? Number(v).toFixed(2) : String(v));
+	const norm = (v: unknown) =>
+		v === undefined || v === null || v === ''
+			? null
+			: field === 'sale_price'
+				? Number(v).toFixed(2)
+				: String(v);
 	return norm(current) === norm(wanted);
 }

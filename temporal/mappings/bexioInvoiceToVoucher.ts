@@ -1,6 +1,14 @@
 import type { TaxPolicy } from '../shared';
 import { bexioDocumentAmounts } from './lexofficeInvoiceToBexio';
-import { describeDifferences, differences, keptBy, round, tolerance, type AmountDifference, type DocumentAmounts } from './money';
+import {
+	describeDifferences,
+	differences,
+	keptBy,
+	round,
+	tolerance,
+	type AmountDifference,
+	type DocumentAmounts,
+} from './money';
 
 /**
  * An issued bexio invoice as a lexoffice bookkeeping voucher (https://developers.lexware.io/docs/#vouchers-endpoint):
@@ -67,15 +75,29 @@ export interface LexofficeVoucherBody {
 export interface VoucherPlan {
 	body: LexofficeVoucherBody;
 	/** Set when the policy changed amounts: what differs from bexio, for the job's report. */
-	adjusted?: { policy: TaxPolicy; currency: string; differences: AmountDifference[]; reason: string };
+	adjusted?: {
+		policy: TaxPolicy;
+		currency: string;
+		differences: AmountDifference[];
+		reason: string;
+	};
 }
 
 /** The voucher for `invoice`, or the reason it cannot be booked without changing its money. */
-export function bexioInvoiceToVoucher(invoice: BexioInvoiceForVoucher, bexio: BexioSourceData, options: { taxRateMap?: Record<string, number>; taxPolicy?: TaxPolicy }): VoucherPlan | { invalid: string } {
+export function bexioInvoiceToVoucher(
+	invoice: BexioInvoiceForVoucher,
+	bexio: BexioSourceData,
+	options: { taxRateMap?: Record<string, number>; taxPolicy?: TaxPolicy },
+): VoucherPlan | { invalid: string } {
 	const nr = (invoice.document_nr ?? '').trim();
-	const currency = invoice.currency_id === null || invoice.currency_id === undefined ? undefined : bexio.currencyCodeById.get(invoice.currency_id);
+	const currency =
+		invoice.currency_id === null || invoice.currency_id === undefined
+			? undefined
+			: bexio.currencyCodeById.get(invoice.currency_id);
 	if (currency !== 'EUR') {
-		return { invalid: `bexio invoice ${nr} is in ${currency ?? `currency id ${invoice.currency_id}`}; lexoffice books in EUR only and this job does not convert amounts: book it in lexoffice by hand` };
+		return {
+			invalid: `bexio invoice ${nr} is in ${currency ?? `currency id ${invoice.currency_id}`}; lexoffice books in EUR only and this job does not convert amounts: book it in lexoffice by hand`,
+		};
 	}
 	const taxed = Number(invoice.mwst_type ?? 0) === 0;
 	const pricesNet = invoice.mwst_is_net !== false;
@@ -89,7 +111,11 @@ export function bexioInvoiceToVoucher(invoice: BexioInvoiceForVoucher, bexio: Be
 	const grossPriced = changes.length > 0 ? policy === 'keepGross' : taxed && !pricesNet;
 	const build = (gross: boolean) => voucherItems(groups, rates, sign, gross, pricesNet || !taxed);
 	if (changes.length > 0 && policy === 'fail') {
-		const alternative = (gross: boolean) => describeDifferences(differences(source, amountsOf(build(gross), currency, sign, gross), 0.005), currency);
+		const alternative = (gross: boolean) =>
+			describeDifferences(
+				differences(source, amountsOf(build(gross), currency, sign, gross), 0.005),
+				currency,
+			);
 		const mapped = changes.map(([from, to]) => `${from} % → ${to} %`).join(', ');
 		return {
 			invalid:
@@ -100,9 +126,15 @@ export function bexioInvoiceToVoucher(invoice: BexioInvoiceForVoucher, bexio: Be
 	const items = build(grossPriced);
 	const booked = amountsOf(items, currency, sign, grossPriced);
 	const allowed = tolerance(0.01) * Math.max(1, groups.size);
-	const kept = changes.length > 0 ? keptBy(policy as Exclude<TaxPolicy, 'fail'>) : (['net', 'tax', 'gross'] as const);
+	const kept =
+		changes.length > 0
+			? keptBy(policy as Exclude<TaxPolicy, 'fail'>)
+			: (['net', 'tax', 'gross'] as const);
 	const wrong = differences(source, booked, allowed, [...kept]);
-	if (wrong.length) return { invalid: `bexio invoice ${nr}: the voucher would book ${describeDifferences(wrong, currency)} (bexio → lexoffice); not booked` };
+	if (wrong.length)
+		return {
+			invalid: `bexio invoice ${nr}: the voucher would book ${describeDifferences(wrong, currency)} (bexio → lexoffice); not booked`,
+		};
 	const date = (d: string | null | undefined) => (d ? d.slice(0, 10) : undefined);
 	const adjusted = changes.length > 0 ? differences(source, booked, allowed) : [];
 	const description = `${changes.map(([from, to]) => `${from} % → ${to} %`).join(', ')} (${policy})`;
@@ -115,31 +147,62 @@ export function bexioInvoiceToVoucher(invoice: BexioInvoiceForVoucher, bexio: Be
 			totalGrossAmount: sign * booked.gross,
 			totalTaxAmount: sign * booked.tax,
 			taxType: grossPriced ? 'gross' : 'net',
-			remark: [`bexio ${nr}`, (invoice.title ?? '').trim()].filter(Boolean).join(': ').slice(0, 1000),
+			remark: [`bexio ${nr}`, (invoice.title ?? '').trim()]
+				.filter(Boolean)
+				.join(': ')
+				.slice(0, 1000),
 			voucherItems: items,
 		},
-		...(adjusted.length ? { adjusted: { policy, currency, differences: adjusted, reason: `${description}: ${describeDifferences(adjusted, currency)}` } } : {}),
+		...(adjusted.length
+			? {
+					adjusted: {
+						policy,
+						currency,
+						differences: adjusted,
+						reason: `${description}: ${describeDifferences(adjusted, currency)}`,
+					},
+				}
+			: {}),
 	};
 }
 
 /** Base per bexio rate in the document's own pricing, after document discounts (spread over the rates proportionally). */
-function baseByRate(invoice: BexioInvoiceForVoucher, bexio: BexioSourceData, taxed: boolean): Map<number, number> {
+function baseByRate(
+	invoice: BexioInvoiceForVoucher,
+	bexio: BexioSourceData,
+	taxed: boolean,
+): Map<number, number> {
 	const byRate = new Map<number, number>();
 	for (const p of invoice.positions ?? []) {
 		if (p.type === 'KbPositionCustom' || p.type === 'KbPositionArticle') {
 			if (p.is_optional === true) continue;
-			const rate = !taxed ? 0 : p.tax_value !== null && p.tax_value !== undefined ? Number(p.tax_value) : p.tax_id ? (bexio.rateByTaxId.get(p.tax_id) ?? 0) : 0;
+			const rate = !taxed
+				? 0
+				: p.tax_value !== null && p.tax_value !== undefined
+					? Number(p.tax_value)
+					: p.tax_id
+						? (bexio.rateByTaxId.get(p.tax_id) ?? 0)
+						: 0;
 			byRate.set(rate, (byRate.get(rate) ?? 0) + Number(p.position_total ?? 0));
 		} else if (p.type === 'KbPositionDiscount') {
 			const base = [...byRate.values()].reduce((s, v) => s + v, 0);
-			const discount = p.discount_total !== null && p.discount_total !== undefined ? Number(p.discount_total) : p.is_percentual ? (base * Number(p.value ?? 0)) / 100 : Number(p.value ?? 0);
-			if (base !== 0) for (const [rate, amount] of byRate) byRate.set(rate, amount - (discount * amount) / base);
+			const discount =
+				p.discount_total !== null && p.discount_total !== undefined
+					? Number(p.discount_total)
+					: p.is_percentual
+						? (base * Number(p.value ?? 0)) / 100
+						: Number(p.value ?? 0);
+			if (base !== 0)
+				for (const [rate, amount] of byRate) byRate.set(rate, amount - (discount * amount) / base);
 		}
 	}
 	return byRate;
 }
 
-function resolveRates(sourceRates: number[], taxRateMap: Record<string, number>): Map<number, number> | string {
+function resolveRates(
+	sourceRates: number[],
+	taxRateMap: Record<string, number>,
+): Map<number, number> | string {
 	const rates = new Map<number, number>();
 	for (const rate of sourceRates) {
 		const mapped = taxRateMap[String(rate)];
@@ -158,7 +221,13 @@ function resolveRates(sourceRates: number[], taxRateMap: Record<string, number>)
  * One item per lexoffice rate, positive (the voucher type carries the sign). `gross` chooses the voucher's
  * pricing; `sourceNet` says whether the bexio bases are net (else they include the bexio rate's tax).
  */
-function voucherItems(groups: Map<number, number>, rates: Map<number, number>, sign: number, gross: boolean, sourceNet: boolean): VoucherItem[] {
+function voucherItems(
+	groups: Map<number, number>,
+	rates: Map<number, number>,
+	sign: number,
+	gross: boolean,
+	sourceNet: boolean,
+): VoucherItem[] {
 	const byTarget = new Map<number, number>();
 	for (const [rate, base] of groups) {
 		const net = sourceNet ? base : base / (1 + rate / 100);
@@ -171,11 +240,18 @@ function voucherItems(groups: Map<number, number>, rates: Map<number, number>, s
 		const taxAmount = gross ? round(amount - amount / (1 + to / 100)) : round((amount * to) / 100);
 		return { amount, taxAmount, taxRatePercent: to, categoryId: REVENUE_CATEGORY_ID };
 	});
-	return items.length ? items : [{ amount: 0, taxAmount: 0, taxRatePercent: 0, categoryId: REVENUE_CATEGORY_ID }];
+	return items.length
+		? items
+		: [{ amount: 0, taxAmount: 0, taxRatePercent: 0, categoryId: REVENUE_CATEGORY_ID }];
 }
 
 /** The voucher's net, tax and gross, signed like the bexio document; `gross`: the items' amounts include tax. */
-function amountsOf(items: VoucherItem[], currency: string, sign: number, gross: boolean): DocumentAmounts {
+function amountsOf(
+	items: VoucherItem[],
+	currency: string,
+	sign: number,
+	gross: boolean,
+): DocumentAmounts {
 	const tax = round(items.reduce((s, i) => s + i.taxAmount, 0));
 	const total = round(items.reduce((s, i) => s + i.amount + (gross ? 0 : i.taxAmount), 0));
 	return { currency, net: sign * round(total - tax), tax: sign * tax, gross: sign * total };

@@ -36,7 +36,11 @@ export interface Chart {
 }
 
 export function chartOf(accounts: Account[], taxes: Tax[], currencies: Currency[]): Chart {
-	return { accountByNo: new Map(accounts.map((a) => [String(a.account_no ?? '').trim(), a])), taxes, currencies };
+	return {
+		accountByNo: new Map(accounts.map((a) => [String(a.account_no ?? '').trim(), a])),
+		taxes,
+		currencies,
+	};
 }
 
 /** Debit account of lines that name none: the cash account (receipts). */
@@ -45,7 +49,12 @@ export const DEFAULT_DEBIT_ACCOUNT = '1000';
 const REFERENCE_MAX = 80;
 
 /** The bexio account id of a line's account, or why there is none. */
-function account(chart: Chart, accountMap: Record<string, string>, side: 'debit' | 'credit', key: string | undefined): number | string {
+function account(
+	chart: Chart,
+	accountMap: Record<string, string>,
+	side: 'debit' | 'credit',
+	key: string | undefined,
+): number | string {
 	if (key === undefined || String(key).trim() === '') {
 		return `no ${side} account: set ${side}Account on the line or defaults.${side}Account on the job`;
 	}
@@ -58,37 +67,59 @@ function account(chart: Chart, accountMap: Record<string, string>, side: 'debit'
 			? `${side} account "${k}" is mapped to ${no}, which is not in the bexio chart of accounts; correct accountMap["${k}"] or create account ${no} in bexio`
 			: `${side} account "${k}" is not mapped and is no bexio account number; add it to accountMap, e.g. {"${k}": "<bexio account number>"}`;
 	}
-	if (found.is_active === false) return `${side} account ${no} (${found.name ?? ''}) is inactive in bexio; activate it or map "${k}" to another account`;
+	if (found.is_active === false)
+		return `${side} account ${no} (${found.name ?? ''}) is inactive in bexio; activate it or map "${k}" to another account`;
 	return found.id;
 }
 
 /** The manual entry of a line with every reference resolved, or why it cannot be booked. */
-export function planBooking(line: BookingLine, chart: Chart, job: BookingJob): Record<string, unknown> | string {
+export function planBooking(
+	line: BookingLine,
+	chart: Chart,
+	job: BookingJob,
+): Record<string, unknown> | string {
 	const { accountMap, defaults } = job;
 	if (!isDay(line.date)) return `date "${String(line.date ?? '')}" is not a day as YYYY-MM-DD`;
-	const amount = typeof line.amount === 'number' ? line.amount : Number(String(line.amount ?? '').trim());
-	if (!Number.isFinite(amount) || String(line.amount ?? '').trim() === '') return `amount "${String(line.amount ?? '')}" is not a number (use a point as decimal separator)`;
-	if (amount <= 0) return `amount ${amount} is not positive; book a reversal by swapping the debit and credit accounts`;
-	if (String(line.externalId).length > REFERENCE_MAX) return `externalId is longer than ${REFERENCE_MAX} characters, bexio's limit for the reference number`;
-	const debit = account(chart, accountMap, 'debit', line.debitAccount ?? defaults.debitAccount ?? DEFAULT_DEBIT_ACCOUNT);
+	const amount =
+		typeof line.amount === 'number' ? line.amount : Number(String(line.amount ?? '').trim());
+	if (!Number.isFinite(amount) || String(line.amount ?? '').trim() === '')
+		return `amount "${String(line.amount ?? '')}" is not a number (use a point as decimal separator)`;
+	if (amount <= 0)
+		return `amount ${amount} is not positive; book a reversal by swapping the debit and credit accounts`;
+	if (String(line.externalId).length > REFERENCE_MAX)
+		return `externalId is longer than ${REFERENCE_MAX} characters, bexio's limit for the reference number`;
+	const debit = account(
+		chart,
+		accountMap,
+		'debit',
+		line.debitAccount ?? defaults.debitAccount ?? DEFAULT_DEBIT_ACCOUNT,
+	);
 	if (typeof debit === 'string') return debit;
 	const credit = account(chart, accountMap, 'credit', line.creditAccount ?? defaults.creditAccount);
 	if (typeof credit === 'string') return credit;
-	if (debit === credit) return `debit and credit are the same account (${line.debitAccount ?? defaults.debitAccount ?? DEFAULT_DEBIT_ACCOUNT}); a booking moves between two accounts`;
+	if (debit === credit)
+		return `debit and credit are the same account (${line.debitAccount ?? defaults.debitAccount ?? DEFAULT_DEBIT_ACCOUNT}); a booking moves between two accounts`;
 
 	let taxId: number | undefined;
 	if (line.taxId !== undefined && line.taxId !== null) {
-		if (!chart.taxes.some((t) => t.id === Number(line.taxId))) return `tax id ${line.taxId} does not exist in bexio`;
+		if (!chart.taxes.some((t) => t.id === Number(line.taxId)))
+			return `tax id ${line.taxId} does not exist in bexio`;
 		taxId = Number(line.taxId);
 	} else if (line.taxCode) {
-		const tax = chart.taxes.filter((t) => String(t.code ?? '').toUpperCase() === line.taxCode!.trim().toUpperCase());
-		if (tax.length === 0) return `tax code "${line.taxCode}" does not exist in bexio; use a bexio tax code (e.g. UN81, VM81) or taxId`;
+		const tax = chart.taxes.filter(
+			(t) => String(t.code ?? '').toUpperCase() === line.taxCode!.trim().toUpperCase(),
+		);
+		if (tax.length === 0)
+			return `tax code "${line.taxCode}" does not exist in bexio; use a bexio tax code (e.g. UN81, VM81) or taxId`;
 		taxId = (tax.find((t) => t.is_active !== false) ?? tax[0]).id;
 	}
 	let currencyId: number | undefined;
 	if (line.currency) {
-		const currency = chart.currencies.find((c) => c.name.toUpperCase() === line.currency!.trim().toUpperCase());
-		if (!currency) return `currency "${line.currency}" is not set up in bexio; add it under currencies or book in the base currency`;
+		const currency = chart.currencies.find(
+			(c) => c.name.toUpperCase() === line.currency!.trim().toUpperCase(),
+		);
+		if (!currency)
+			return `currency "${line.currency}" is not set up in bexio; add it under currencies or book in the base currency`;
 		currencyId = currency.id;
 	}
 	return {
@@ -103,7 +134,9 @@ export function planBooking(line: BookingLine, chart: Chart, job: BookingJob): R
 				description: line.description ?? '',
 				...(taxId !== undefined ? { tax_id: taxId } : {}),
 				...(currencyId !== undefined ? { currency_id: currencyId } : {}),
-				...(line.currencyFactor !== undefined ? { currency_factor: Number(line.currencyFactor) } : {}),
+				...(line.currencyFactor !== undefined
+					? { currency_factor: Number(line.currencyFactor) }
+					: {}),
 			},
 		],
 	};

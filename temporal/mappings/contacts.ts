@@ -61,27 +61,52 @@ export interface LexofficeContact {
 	[field: string]: unknown;
 }
 
-export function contactFromBexio(c: BexioContact, isoById: Map<number, string>, matchByEmail: boolean): SourceRecord {
+export function contactFromBexio(
+	c: BexioContact,
+	isoById: Map<number, string>,
+	matchByEmail: boolean,
+): SourceRecord {
 	const id = String(c.id);
 	const name1 = (c.name_1 ?? '').trim();
 	const name2 = (c.name_2 ?? '').trim();
 	const payload: Record<string, unknown> = { roles: { customer: {} } };
-	if (c.contact_type_id === 2) payload.person = compact({ firstName: name2 || undefined, lastName: name1 });
+	if (c.contact_type_id === 2)
+		payload.person = compact({ firstName: name2 || undefined, lastName: name1 });
 	else payload.company = { name: [name1, name2].filter(Boolean).join(' ') };
 
-	const street = [c.street_name, c.house_number].map((p) => (p ?? '').trim()).filter(Boolean).join(' ') || (c.address ?? '').trim();
+	const street =
+		[c.street_name, c.house_number]
+			.map((p) => (p ?? '').trim())
+			.filter(Boolean)
+			.join(' ') || (c.address ?? '').trim();
 	const zip = c.postcode === null || c.postcode === undefined ? '' : String(c.postcode).trim();
 	const city = (c.city ?? '').trim();
 	const supplement = (c.address_addition ?? '').trim();
 	let invalid: string | undefined;
 	if (street || zip || city || supplement || c.country_id) {
 		const countryCode = c.country_id ? isoById.get(c.country_id) : undefined;
-		if (!countryCode) invalid = `bexio country ${c.country_id ?? '(none)'} has no ISO code; lexoffice needs one for the address`;
-		payload.addresses = { billing: [compact({ supplement: supplement || undefined, street: street || undefined, zip: zip || undefined, city: city || undefined, countryCode })] };
+		if (!countryCode)
+			invalid = `bexio country ${c.country_id ?? '(none)'} has no ISO code; lexoffice needs one for the address`;
+		payload.addresses = {
+			billing: [
+				compact({
+					supplement: supplement || undefined,
+					street: street || undefined,
+					zip: zip || undefined,
+					city: city || undefined,
+					countryCode,
+				}),
+			],
+		};
 	}
 	const emails = compact({ business: list(c.mail), other: list(c.mail_second) });
 	if (Object.keys(emails).length) payload.emailAddresses = emails;
-	const phones = compact({ business: list(c.phone_fixed), other: list(c.phone_fixed_second), mobile: list(c.phone_mobile), fax: list(c.fax) });
+	const phones = compact({
+		business: list(c.phone_fixed),
+		other: list(c.phone_fixed_second),
+		mobile: list(c.phone_mobile),
+		fax: list(c.fax),
+	});
 	if (Object.keys(phones).length) payload.phoneNumbers = phones;
 	// The marker goes last and always fits: remarks are cut to leave room (lexoffice takes a note of at most 1000 characters).
 	const mark = marker(id);
@@ -91,8 +116,19 @@ export function contactFromBexio(c: BexioContact, isoById: Map<number, string>, 
 
 	const nr = numberKey(c.nr);
 	const email = (c.mail ?? '').trim().toLowerCase();
-	const keys = [`marker:${id}`, ...(nr ? [`nr:${nr}`] : []), ...(matchByEmail && email ? [`email:${email}`] : [])];
-	return { id, keys, targetKeys: [`marker:${id}`, ...(email ? [`email:${email}`] : [])], payload, hash: hashOf(payload), invalid };
+	const keys = [
+		`marker:${id}`,
+		...(nr ? [`nr:${nr}`] : []),
+		...(matchByEmail && email ? [`email:${email}`] : []),
+	];
+	return {
+		id,
+		keys,
+		targetKeys: [`marker:${id}`, ...(email ? [`email:${email}`] : [])],
+		payload,
+		hash: hashOf(payload),
+		invalid,
+	};
 }
 
 export function lexofficeKeys(c: LexofficeContact): string[] {
@@ -101,12 +137,16 @@ export function lexofficeKeys(c: LexofficeContact): string[] {
 	if (m) keys.push(`marker:${m[1]}`);
 	const nr = c.roles.customer?.number ?? c.roles.vendor?.number;
 	if (nr !== undefined) keys.push(`nr:${nr}`);
-	for (const e of Object.values(c.emailAddresses ?? {}).flat()) keys.push(`email:${e.trim().toLowerCase()}`);
+	for (const e of Object.values(c.emailAddresses ?? {}).flat())
+		keys.push(`email:${e.trim().toLowerCase()}`);
 	return keys;
 }
 
 /** PUT replaces the whole contact: start from what is there and lay the managed fields over it. */
-export function mergeLexoffice(current: LexofficeContact, payload: Record<string, unknown>): Record<string, unknown> {
+export function mergeLexoffice(
+	current: LexofficeContact,
+	payload: Record<string, unknown>,
+): Record<string, unknown> {
 	const { id: _id, organizationId: _org, archived: _archived, ...rest } = current;
 	const p = payload as Partial<LexofficeContact>;
 	const merged: Record<string, unknown> = { ...rest, version: current.version };
@@ -119,13 +159,17 @@ export function mergeLexoffice(current: LexofficeContact, payload: Record<string
 		delete merged.company;
 	}
 	if (p.addresses) merged.addresses = { ...(current.addresses ?? {}), ...p.addresses };
-	if (p.emailAddresses) merged.emailAddresses = { ...(current.emailAddresses ?? {}), ...p.emailAddresses };
+	if (p.emailAddresses)
+		merged.emailAddresses = { ...(current.emailAddresses ?? {}), ...p.emailAddresses };
 	if (p.phoneNumbers) merged.phoneNumbers = { ...(current.phoneNumbers ?? {}), ...p.phoneNumbers };
 	if (p.note !== undefined) merged.note = p.note;
 	return merged;
 }
 
-export function lexofficeDiffers(current: LexofficeContact, payload: Record<string, unknown>): boolean {
+export function lexofficeDiffers(
+	current: LexofficeContact,
+	payload: Record<string, unknown>,
+): boolean {
 	const { version: _v, roles: _r, ...merged } = mergeLexoffice(current, payload);
 	const { id: _id, organizationId: _o, archived: _a, version: _cv, roles: _cr, ...now } = current;
 	return stableJson(merged) !== stableJson(now);
@@ -133,16 +177,49 @@ export function lexofficeDiffers(current: LexofficeContact, payload: Record<stri
 
 /** The bexio fields an edit may send; read-only ones (`address`, `is_lead`, …) are refused. */
 export const BEXIO_WRITABLE = [
-	'nr', 'contact_type_id', 'name_1', 'name_2', 'salutation_id', 'salutation_form', 'title_id', 'birthday', 'street_name', 'house_number',
-	'address_addition', 'postcode', 'city', 'country_id', 'language_id', 'mail', 'mail_second', 'phone_fixed', 'phone_fixed_second',
-	'phone_mobile', 'fax', 'url', 'skype_name', 'remarks', 'contact_group_ids', 'contact_branch_ids', 'user_id', 'owner_id',
+	'nr',
+	'contact_type_id',
+	'name_1',
+	'name_2',
+	'salutation_id',
+	'salutation_form',
+	'title_id',
+	'birthday',
+	'street_name',
+	'house_number',
+	'address_addition',
+	'postcode',
+	'city',
+	'country_id',
+	'language_id',
+	'mail',
+	'mail_second',
+	'phone_fixed',
+	'phone_fixed_second',
+	'phone_mobile',
+	'fax',
+	'url',
+	'skype_name',
+	'remarks',
+	'contact_group_ids',
+	'contact_branch_ids',
+	'user_id',
+	'owner_id',
 ];
 
-export function contactFromLexoffice(c: LexofficeContact, idByIso: Map<string, number>, matchByEmail: boolean): SourceRecord {
+export function contactFromLexoffice(
+	c: LexofficeContact,
+	idByIso: Map<string, number>,
+	matchByEmail: boolean,
+): SourceRecord {
 	const id = c.id;
 	const number = c.roles.customer?.number ?? c.roles.vendor?.number;
 	const address = c.addresses?.billing?.[0] ?? c.addresses?.shipping?.[0];
-	const emails = [...new Set(['business', 'office', 'private', 'other'].flatMap((k) => c.emailAddresses?.[k] ?? []))];
+	const emails = [
+		...new Set(
+			['business', 'office', 'private', 'other'].flatMap((k) => c.emailAddresses?.[k] ?? []),
+		),
+	];
 	const phone = (k: string) => c.phoneNumbers?.[k]?.[0] ?? null;
 	// Every managed field is sent, null when empty, so a value removed in lexoffice is removed in bexio.
 	const payload: Record<string, unknown> = {
@@ -164,16 +241,23 @@ export function contactFromLexoffice(c: LexofficeContact, idByIso: Map<string, n
 		remarks: c.note ?? null,
 	};
 	const email = (emails[0] ?? '').trim().toLowerCase();
-	const keys = [...(number !== undefined ? [`nr:${number}`] : []), ...(matchByEmail && email ? [`email:${email}`] : [])];
+	const keys = [
+		...(number !== undefined ? [`nr:${number}`] : []),
+		...(matchByEmail && email ? [`email:${email}`] : []),
+	];
 	const record: SourceRecord = {
 		id,
 		keys,
-		targetKeys: [...(number !== undefined ? [`nr:${number}`] : []), ...(email ? [`email:${email}`] : [])],
+		targetKeys: [
+			...(number !== undefined ? [`nr:${number}`] : []),
+			...(email ? [`email:${email}`] : []),
+		],
 		payload,
 		hash: hashOf(payload),
 	};
 	if (c.archived) record.skip = 'archived in lexoffice';
-	else if (number === undefined) record.invalid = 'lexoffice contact has neither a customer nor a vendor number';
+	else if (number === undefined)
+		record.invalid = 'lexoffice contact has neither a customer nor a vendor number';
 	else if (!payload.name_1) record.invalid = 'lexoffice contact has no name';
 	return record;
 }
@@ -187,7 +271,12 @@ export function bexioKeys(c: BexioContact): string[] {
 }
 
 export function sameBexioValue(field: string, current: unknown, wanted: unknown): boolean {
-	const norm = (v: unknown) => (v === undefined || v === null || v === '' ? null : field === 'nr' ? numberKey(v as string) : String(v));
+	const norm = (v: unknown) =>
+		v === undefined || v === null || v === ''
+			? null
+			: field === 'nr'
+				? numberKey(v as string)
+				: String(v);
 	return norm(current) === norm(wanted);
 }
 

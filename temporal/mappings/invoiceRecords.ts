@@ -31,12 +31,26 @@ export interface BexioInvoice {
 	total?: string | null;
 	mwst_type?: number;
 	mwst_is_net?: boolean;
-	positions?: Array<{ type: string; tax_id?: number | null; tax_value?: string | null; position_total?: string | null; is_optional?: boolean; is_percentual?: boolean; value?: string | null; discount_total?: string | null }>;
+	positions?: Array<{
+		type: string;
+		tax_id?: number | null;
+		tax_value?: string | null;
+		position_total?: string | null;
+		is_optional?: boolean;
+		is_percentual?: boolean;
+		value?: string | null;
+		discount_total?: string | null;
+	}>;
 	[field: string]: unknown;
 }
 
 /** A lexoffice voucher list row as a record: the row tells everything the link needs; the pipeline reads the voucher before a create. */
-export function voucherRecord(row: { id: string; voucherType: string; voucherStatus: string; voucherNumber?: string | null }): SourceRecord {
+export function voucherRecord(row: {
+	id: string;
+	voucherType: string;
+	voucherStatus: string;
+	voucherNumber?: string | null;
+}): SourceRecord {
 	return {
 		id: row.id,
 		keys: [refKey(row.id)],
@@ -51,18 +65,31 @@ export function voucherRecord(row: { id: string; voucherType: string; voucherSta
 export function bexioInvoiceRecord(i: BexioInvoice): SourceRecord {
 	const id = String(i.id);
 	const nr = (i.document_nr ?? '').trim();
-	const payload = { voucherNumber: nr, voucherDate: i.is_valid_from ?? null, contactId: i.contact_id ?? null, total: i.total ?? null };
+	const payload = {
+		voucherNumber: nr,
+		voucherDate: i.is_valid_from ?? null,
+		contactId: i.contact_id ?? null,
+		total: i.total ?? null,
+	};
 	const hash = contentHash(payload, `invoices:${MAPPING_VERSION}`);
-	const record: SourceRecord = { id, keys: nr ? [voucherNumberKey(nr)] : [], targetKeys: nr ? [voucherNumberKey(nr)] : [], payload, hash };
+	const record: SourceRecord = {
+		id,
+		keys: nr ? [voucherNumberKey(nr)] : [],
+		targetKeys: nr ? [voucherNumberKey(nr)] : [],
+		payload,
+		hash,
+	};
 	const status = i.kb_item_status_id ?? 0;
 	if (status === BEXIO_DRAFT) record.skip = 'draft in bexio: not booked yet';
 	else if (status === BEXIO_CANCELLED) {
-		record.skip = 'cancelled in bexio: not booked (a voucher imported before the cancellation stays; lexoffice cannot void bookkeeping vouchers through its API)';
+		record.skip =
+			'cancelled in bexio: not booked (a voucher imported before the cancellation stays; lexoffice cannot void bookkeeping vouchers through its API)';
 	} else if (!ISSUED.has(status)) record.skip = `bexio invoice status ${status} is not imported`;
 	else if (i.api_reference?.startsWith('lexoffice:')) {
 		record.skip = `came from lexoffice (${i.api_reference}): booking it there again would count its revenue twice`;
-	}
-	else if (!nr) record.invalid = 'bexio invoice has no document number (document_nr); lexoffice needs a voucher number';
+	} else if (!nr)
+		record.invalid =
+			'bexio invoice has no document number (document_nr); lexoffice needs a voucher number';
 	else if (!i.is_valid_from) record.invalid = `bexio invoice ${nr} has no date (is_valid_from)`;
 	return record;
 }

@@ -1,6 +1,15 @@
 import type { SalesLineItem, SalesVoucher } from '../../clients/lexoffice/schemas';
 import type { TaxPolicy } from '../shared';
-import { atTargetRates, describeDifferences, differences, keptBy, round, tolerance, type AmountDifference, type DocumentAmounts } from './money';
+import {
+	atTargetRates,
+	describeDifferences,
+	differences,
+	keptBy,
+	round,
+	tolerance,
+	type AmountDifference,
+	type DocumentAmounts,
+} from './money';
 
 /**
  * A finalised lexoffice invoice or credit note as a bexio invoice body: pure, no I/O.
@@ -69,7 +78,10 @@ export function lexofficeInvoiceToBexio(
 	const label = `${voucherType} ${voucher.voucherNumber ?? voucher.id}`;
 	const currency = (voucher.totalPrice?.currency ?? 'EUR').toUpperCase();
 	const target = bexio.currencies.get(currency);
-	if (!target) return { invalid: `${label} is in ${currency}, which bexio does not have: add the currency in bexio (Settings → Currencies) and run again` };
+	if (!target)
+		return {
+			invalid: `${label} is in ${currency}, which bexio does not have: add the currency in bexio (Settings → Currencies) and run again`,
+		};
 
 	const priced = (voucher.lineItems ?? []).filter((i) => i.type !== 'text' && i.unitPrice);
 	const rates = resolveRates(priced, bexio, options.taxRateMap ?? {});
@@ -80,7 +92,8 @@ export function lexofficeInvoiceToBexio(
 	const changes = [...rates].filter(([from, to]) => from !== to);
 	const policy = options.taxPolicy ?? 'fail';
 	const changeText = changes.map(([from, to]) => `${from} % → ${to} %`).join(', ');
-	if (changes.length > 0 && policy === 'fail') return { invalid: `${label}: ${describeRateChange(changes, groups, rates, source, sign)}` };
+	if (changes.length > 0 && policy === 'fail')
+		return { invalid: `${label}: ${describeRateChange(changes, groups, rates, source, sign)}` };
 
 	const sourceGrossPriced = voucher.taxConditions?.taxType === 'gross';
 	const grossPriced = changes.length > 0 ? policy === 'keepGross' : sourceGrossPriced;
@@ -101,12 +114,18 @@ export function lexofficeInvoiceToBexio(
 			...(discount ? { discount_in_percent: String(discount) } : {}),
 		});
 	}
-	const discount = documentDiscount(voucher, priced, grossPriced === sourceGrossPriced, grossPriced);
+	const discount = documentDiscount(
+		voucher,
+		priced,
+		grossPriced === sourceGrossPriced,
+		grossPriced,
+	);
 	if (discount) positions.push(discount);
 
 	return {
 		body: {
-			title: `${sign < 0 ? 'Gutschrift' : (voucher.title ?? 'Rechnung')} ${voucher.voucherNumber ?? ''}`.trim(),
+			title:
+				`${sign < 0 ? 'Gutschrift' : (voucher.title ?? 'Rechnung')} ${voucher.voucherNumber ?? ''}`.trim(),
 			api_reference: `lexoffice:${voucher.id}`,
 			is_valid_from: (voucher.voucherDate ?? '').slice(0, 10) || undefined,
 			currency_id: target.id,
@@ -115,14 +134,23 @@ export function lexofficeInvoiceToBexio(
 			positions,
 		},
 		source,
-		expected: changes.length > 0 ? expectedUnder(policy as Exclude<TaxPolicy, 'fail'>, groups, rates, source, sign) : source,
+		expected:
+			changes.length > 0
+				? expectedUnder(policy as Exclude<TaxPolicy, 'fail'>, groups, rates, source, sign)
+				: source,
 		allowed: tolerance(target.roundFactor) * Math.max(1, groups.size),
-		...(changes.length > 0 ? { rateChange: { policy, description: `${changeText} (${policy})` } } : {}),
+		...(changes.length > 0
+			? { rateChange: { policy, description: `${changeText} (${policy})` } }
+			: {}),
 	};
 }
 
 /** Source rate → bexio rate for every priced line: the job's map first, else the same rate. */
-function resolveRates(priced: LexofficeLineItem[], bexio: BexioMoneyData, taxRateMap: Record<string, number>): Map<number, number> | string {
+function resolveRates(
+	priced: LexofficeLineItem[],
+	bexio: BexioMoneyData,
+	taxRateMap: Record<string, number>,
+): Map<number, number> | string {
 	const rates = new Map<number, number>();
 	for (const item of priced) {
 		const rate = num(item.unitPrice?.taxRatePercentage);
@@ -131,7 +159,8 @@ function resolveRates(priced: LexofficeLineItem[], bexio: BexioMoneyData, taxRat
 		if (mapped === undefined && !bexio.taxIdByRate.has(rate)) {
 			return `tax rate ${rate} % has no active bexio sales tax; map it with the job's taxRateMap (e.g. {"${rate}": 8.1}) and choose a tax policy (keepGross or keepNet)`;
 		}
-		if (mapped !== undefined && !bexio.taxIdByRate.has(mapped)) return `taxRateMap maps ${rate} % to ${mapped} %, which is not an active bexio sales tax`;
+		if (mapped !== undefined && !bexio.taxIdByRate.has(mapped))
+			return `taxRateMap maps ${rate} % to ${mapped} %, which is not an active bexio sales tax`;
 		rates.set(rate, mapped ?? rate);
 	}
 	return rates;
@@ -139,21 +168,39 @@ function resolveRates(priced: LexofficeLineItem[], bexio: BexioMoneyData, taxRat
 
 function sourceAmounts(voucher: LexofficeSalesVoucher, currency: string): DocumentAmounts {
 	const t = voucher.totalPrice ?? {};
-	return { currency, net: num(t.totalNetAmount), tax: num(t.totalTaxAmount), gross: num(t.totalGrossAmount) };
+	return {
+		currency,
+		net: num(t.totalNetAmount),
+		tax: num(t.totalTaxAmount),
+		gross: num(t.totalGrossAmount),
+	};
 }
 
-const signed = (a: DocumentAmounts, sign: 1 | -1): DocumentAmounts => ({ ...a, net: sign * a.net, tax: sign * a.tax, gross: sign * a.gross });
+const signed = (a: DocumentAmounts, sign: 1 | -1): DocumentAmounts => ({
+	...a,
+	net: sign * a.net,
+	tax: sign * a.tax,
+	gross: sign * a.gross,
+});
 
 /** Net and gross per source rate, after discounts: lexoffice's own tax breakdown, or the lines when it is absent. */
-function groupsBySourceRate(voucher: LexofficeSalesVoucher, priced: LexofficeLineItem[]): Map<number, { net: number; gross: number }> {
+function groupsBySourceRate(
+	voucher: LexofficeSalesVoucher,
+	priced: LexofficeLineItem[],
+): Map<number, { net: number; gross: number }> {
 	const groups = new Map<number, { net: number; gross: number }>();
 	if (voucher.taxAmounts?.length) {
-		for (const t of voucher.taxAmounts) groups.set(num(t.taxRatePercentage), { net: num(t.netAmount), gross: round(num(t.netAmount) + num(t.taxAmount)) });
+		for (const t of voucher.taxAmounts)
+			groups.set(num(t.taxRatePercentage), {
+				net: num(t.netAmount),
+				gross: round(num(t.netAmount) + num(t.taxAmount)),
+			});
 		return groups;
 	}
 	for (const item of priced) {
 		const rate = num(item.unitPrice?.taxRatePercentage);
-		const net = num(item.quantity ?? 1) * unitPrice(item, false) * (1 - num(item.discountPercentage) / 100);
+		const net =
+			num(item.quantity ?? 1) * unitPrice(item, false) * (1 - num(item.discountPercentage) / 100);
 		const g = groups.get(rate) ?? { net: 0, gross: 0 };
 		groups.set(rate, { net: round(g.net + net), gross: round(g.gross + net * (1 + rate / 100)) });
 	}
@@ -173,14 +220,30 @@ function unitPrice(item: LexofficeLineItem, gross: boolean): number {
  * an absolute amount is in the source's pricing, so it is converted by its share of the lines' sum when
  * the bexio document is priced the other way.
  */
-function documentDiscount(voucher: LexofficeSalesVoucher, priced: LexofficeLineItem[], samePricing: boolean, grossPriced: boolean): Record<string, unknown> | undefined {
+function documentDiscount(
+	voucher: LexofficeSalesVoucher,
+	priced: LexofficeLineItem[],
+	samePricing: boolean,
+	grossPriced: boolean,
+): Record<string, unknown> | undefined {
 	const pct = num(voucher.totalPrice?.totalDiscountPercentage);
-	if (pct) return { type: 'KbPositionDiscount', text: `Rabatt ${pct} %`, is_percentual: true, value: String(pct) };
+	if (pct)
+		return {
+			type: 'KbPositionDiscount',
+			text: `Rabatt ${pct} %`,
+			is_percentual: true,
+			value: String(pct),
+		};
 	const absolute = num(voucher.totalPrice?.totalDiscountAbsolute);
 	if (!absolute) return undefined;
 	let value = absolute;
 	if (!samePricing) {
-		const sum = (gross: boolean) => priced.reduce((s, i) => s + num(i.quantity ?? 1) * unitPrice(i, gross) * (1 - num(i.discountPercentage) / 100), 0);
+		const sum = (gross: boolean) =>
+			priced.reduce(
+				(s, i) =>
+					s + num(i.quantity ?? 1) * unitPrice(i, gross) * (1 - num(i.discountPercentage) / 100),
+				0,
+			);
 		const base = sum(!grossPriced);
 		value = base ? round((absolute * sum(grossPriced)) / base) : absolute;
 	}
@@ -188,18 +251,43 @@ function documentDiscount(voucher: LexofficeSalesVoucher, priced: LexofficeLineI
 }
 
 /** The amounts a policy gives at the bexio rates: the kept one is the source's, the others follow from the mapped rates. */
-function expectedUnder(policy: Exclude<TaxPolicy, 'fail'>, groups: Map<number, { net: number; gross: number }>, rates: Map<number, number>, source: DocumentAmounts, sign: 1 | -1): DocumentAmounts {
+function expectedUnder(
+	policy: Exclude<TaxPolicy, 'fail'>,
+	groups: Map<number, { net: number; gross: number }>,
+	rates: Map<number, number>,
+	source: DocumentAmounts,
+	sign: 1 | -1,
+): DocumentAmounts {
 	const t = atTargetRates(groups, (r) => rates.get(r) ?? r, policy);
 	const kept = keptBy(policy)[0];
-	return { ...source, net: sign * t.net, tax: sign * t.tax, gross: sign * t.gross, [kept]: source[kept] };
+	return {
+		...source,
+		net: sign * t.net,
+		tax: sign * t.tax,
+		gross: sign * t.gross,
+		[kept]: source[kept],
+	};
 }
 
 /** Why a document with a changed rate fails under the `fail` policy: what each other policy would change. */
-function describeRateChange(changes: Array<[number, number]>, groups: Map<number, { net: number; gross: number }>, rates: Map<number, number>, source: DocumentAmounts, sign: 1 | -1): string {
+function describeRateChange(
+	changes: Array<[number, number]>,
+	groups: Map<number, { net: number; gross: number }>,
+	rates: Map<number, number>,
+	source: DocumentAmounts,
+	sign: 1 | -1,
+): string {
 	const { currency } = source;
 	const alternative = (policy: 'keepGross' | 'keepNet') => {
 		const t = atTargetRates(groups, (r) => rates.get(r) ?? r, policy);
-		return describeDifferences(differences(source, { currency, net: sign * t.net, tax: sign * t.tax, gross: sign * t.gross }, 0.005), currency);
+		return describeDifferences(
+			differences(
+				source,
+				{ currency, net: sign * t.net, tax: sign * t.tax, gross: sign * t.gross },
+				0.005,
+			),
+			currency,
+		);
 	};
 	const lacking = changes.map(([from]) => `${from} %`).join(', ');
 	const mapped = changes.map(([from, to]) => `${from} % → ${to} %`).join(', ');
@@ -210,7 +298,14 @@ function describeRateChange(changes: Array<[number, number]>, groups: Map<number
 }
 
 /** A bexio document's amounts as bexio computed them: `total` is what the customer owes (rounded), `total_taxes` the VAT. */
-export function bexioDocumentAmounts(doc: { total?: string | number | null; total_taxes?: string | number | null; total_rounding_difference?: string | number | null }, currency: string): DocumentAmounts {
+export function bexioDocumentAmounts(
+	doc: {
+		total?: string | number | null;
+		total_taxes?: string | number | null;
+		total_rounding_difference?: string | number | null;
+	},
+	currency: string,
+): DocumentAmounts {
 	const gross = Number(doc.total ?? 0);
 	const tax = Number(doc.total_taxes ?? 0);
 	// total = exact gross + rounding difference (bexio rounds to the currency's round_factor).
@@ -222,10 +317,22 @@ export function bexioDocumentAmounts(doc: { total?: string | number | null; tota
  * Checks what bexio computed against the plan: the amounts the plan keeps must equal the source's. Answers
  * the mismatch (a reason) or the amounts that differ by the job's policy (for the report).
  */
-export function checkBexioAmounts(plan: BexioInvoicePlan, actual: DocumentAmounts, actualCurrencyId: number | null | undefined): { mismatch?: string; adjusted: AmountDifference[] } {
+export function checkBexioAmounts(
+	plan: BexioInvoicePlan,
+	actual: DocumentAmounts,
+	actualCurrencyId: number | null | undefined,
+): { mismatch?: string; adjusted: AmountDifference[] } {
 	const currency = plan.source.currency;
-	if (actualCurrencyId !== plan.body.currency_id) return { mismatch: `bexio stored currency id ${actualCurrencyId}, not ${plan.body.currency_id} (${currency})`, adjusted: [] };
+	if (actualCurrencyId !== plan.body.currency_id)
+		return {
+			mismatch: `bexio stored currency id ${actualCurrencyId}, not ${plan.body.currency_id} (${currency})`,
+			adjusted: [],
+		};
 	const wrong = differences(plan.expected, actual, plan.allowed);
-	if (wrong.length) return { mismatch: `bexio computed ${describeDifferences(wrong, currency)} (expected → bexio)`, adjusted: [] };
+	if (wrong.length)
+		return {
+			mismatch: `bexio computed ${describeDifferences(wrong, currency)} (expected → bexio)`,
+			adjusted: [],
+		};
 	return { adjusted: plan.rateChange ? differences(plan.source, actual, plan.allowed) : [] };
 }

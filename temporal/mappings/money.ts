@@ -38,15 +38,24 @@ export function tolerance(roundFactor: number | undefined): number {
 }
 
 /** The fields in which `target` differs from `source` by more than `allowed`. */
-export function differences(source: DocumentAmounts, target: DocumentAmounts, allowed: number, fields: Array<AmountDifference['field']> = ['net', 'tax', 'gross']): AmountDifference[] {
-	return fields.filter((f) => Math.abs(source[f] - target[f]) > allowed).map((f) => ({ field: f, source: round(source[f]), target: round(target[f]) }));
+export function differences(
+	source: DocumentAmounts,
+	target: DocumentAmounts,
+	allowed: number,
+	fields: Array<AmountDifference['field']> = ['net', 'tax', 'gross'],
+): AmountDifference[] {
+	return fields
+		.filter((f) => Math.abs(source[f] - target[f]) > allowed)
+		.map((f) => ({ field: f, source: round(source[f]), target: round(target[f]) }));
 }
 
 const money = (n: number) => round(n).toFixed(2);
 
 /** "net 100.00 → 110.08 EUR, tax 19.00 → 8.92 EUR". */
 export function describeDifferences(list: AmountDifference[], currency: string): string {
-	return list.map((d) => `${d.field} ${money(d.source)} → ${money(d.target)} ${currency}`).join(', ');
+	return list
+		.map((d) => `${d.field} ${money(d.source)} → ${money(d.target)} ${currency}`)
+		.join(', ');
 }
 
 /** Which amounts a policy promises to keep when a rate has to change. */
@@ -59,7 +68,11 @@ export function keptBy(policy: Exclude<TaxPolicy, 'fail'>): Array<AmountDifferen
  * `targetRate(rate)` under `policy`: keepGross recomputes net and tax from the gross, keepNet the tax and
  * gross from the net. Tax per rate is rounded to the cent, as both APIs do.
  */
-export function atTargetRates(bySourceRate: Map<number, { net: number; gross: number }>, targetRate: (rate: number) => number, policy: Exclude<TaxPolicy, 'fail'>): { net: number; tax: number; gross: number } {
+export function atTargetRates(
+	bySourceRate: Map<number, { net: number; gross: number }>,
+	targetRate: (rate: number) => number,
+	policy: Exclude<TaxPolicy, 'fail'>,
+): { net: number; tax: number; gross: number } {
 	let net = 0;
 	let tax = 0;
 	for (const [rate, amounts] of bySourceRate) {

@@ -10,7 +10,10 @@ import { round } from './money';
 
 /** The two invoice directions the jobs write: invoiceSync / invoice import lexoffice → bexio, invoice import bexio → lexoffice. */
 export type ReconcileDirection = 'lexofficeToBexio' | 'bexioToLexoffice';
-export const RECONCILE_DIRECTIONS: readonly ReconcileDirection[] = ['lexofficeToBexio', 'bexioToLexoffice'];
+export const RECONCILE_DIRECTIONS: readonly ReconcileDirection[] = [
+	'lexofficeToBexio',
+	'bexioToLexoffice',
+];
 
 /** Net, tax and gross at one tax rate, in cents, signed (a credit note is negative). */
 export interface RateCents {
@@ -117,16 +120,43 @@ export interface LexofficeSalesDocument {
 	id: string;
 	voucherNumber?: string | null;
 	voucherDate?: string | null;
-	totalPrice?: { currency?: string | null; totalNetAmount?: number | null; totalTaxAmount?: number | null; totalGrossAmount?: number | null } | null;
-	taxAmounts?: Array<{ taxRatePercentage?: number | null; netAmount?: number | null; taxAmount?: number | null }> | null;
+	totalPrice?: {
+		currency?: string | null;
+		totalNetAmount?: number | null;
+		totalTaxAmount?: number | null;
+		totalGrossAmount?: number | null;
+	} | null;
+	taxAmounts?: Array<{
+		taxRatePercentage?: number | null;
+		netAmount?: number | null;
+		taxAmount?: number | null;
+	}> | null;
 }
 
-export function lexofficeSalesDocumentCents(doc: LexofficeSalesDocument, voucherType: string): DocumentCents {
+export function lexofficeSalesDocumentCents(
+	doc: LexofficeSalesDocument,
+	voucherType: string,
+): DocumentCents {
 	const sign = voucherType === 'creditnote' ? -1 : 1;
-	const byRate = (doc.taxAmounts ?? []).map((t) => rateCents(num(t.taxRatePercentage), sign * toCents(t.netAmount), sign * toCents(t.taxAmount)));
+	const byRate = (doc.taxAmounts ?? []).map((t) =>
+		rateCents(num(t.taxRatePercentage), sign * toCents(t.netAmount), sign * toCents(t.taxAmount)),
+	);
 	// Without lexoffice's breakdown (no priced lines), the totals stand at 0 %.
-	if (!byRate.length) byRate.push(rateCents(0, sign * toCents(doc.totalPrice?.totalNetAmount), sign * toCents(doc.totalPrice?.totalTaxAmount)));
-	return document(doc.id, doc.voucherNumber, doc.voucherDate, (doc.totalPrice?.currency ?? 'EUR').toUpperCase(), byRate);
+	if (!byRate.length)
+		byRate.push(
+			rateCents(
+				0,
+				sign * toCents(doc.totalPrice?.totalNetAmount),
+				sign * toCents(doc.totalPrice?.totalTaxAmount),
+			),
+		);
+	return document(
+		doc.id,
+		doc.voucherNumber,
+		doc.voucherDate,
+		(doc.totalPrice?.currency ?? 'EUR').toUpperCase(),
+		byRate,
+	);
 }
 
 /** A lexoffice bookkeeping voucher (what the bexio → lexoffice import books); `salescreditnote` counts negative. */
@@ -136,7 +166,11 @@ export interface LexofficeBookkeepingVoucher {
 	voucherNumber?: string | null;
 	voucherDate?: string | null;
 	taxType?: string | null;
-	voucherItems?: Array<{ amount?: number | null; taxAmount?: number | null; taxRatePercent?: number | null }> | null;
+	voucherItems?: Array<{
+		amount?: number | null;
+		taxAmount?: number | null;
+		taxRatePercent?: number | null;
+	}> | null;
 }
 
 export function lexofficeVoucherCents(voucher: LexofficeBookkeepingVoucher): DocumentCents {
@@ -146,7 +180,9 @@ export function lexofficeVoucherCents(voucher: LexofficeBookkeepingVoucher): Doc
 	for (const item of voucher.voucherItems ?? []) {
 		const amount = toCents(item.amount);
 		const tax = toCents(item.taxAmount);
-		byRate.push(rateCents(num(item.taxRatePercent), sign * (gross ? amount - tax : amount), sign * tax));
+		byRate.push(
+			rateCents(num(item.taxRatePercent), sign * (gross ? amount - tax : amount), sign * tax),
+		);
 	}
 	// lexoffice books in EUR only.
 	return document(voucher.id, voucher.voucherNumber, voucher.voucherDate, 'EUR', byRate);
@@ -163,7 +199,15 @@ export interface BexioInvoiceDocument {
 	total?: string | number | null;
 	total_taxes?: string | number | null;
 	taxs?: Array<{ percentage?: string | number | null; value?: string | number | null }> | null;
-	positions?: Array<{ type: string; tax_value?: string | number | null; position_total?: string | number | null; is_optional?: boolean | null; is_percentual?: boolean | null; value?: string | number | null; discount_total?: string | number | null }> | null;
+	positions?: Array<{
+		type: string;
+		tax_value?: string | number | null;
+		position_total?: string | number | null;
+		is_optional?: boolean | null;
+		is_percentual?: boolean | null;
+		value?: string | number | null;
+		discount_total?: string | number | null;
+	}> | null;
 }
 
 /**
@@ -171,7 +215,10 @@ export interface BexioInvoiceDocument {
  * net of tax when the document is priced gross; the tax per rate from bexio's own `taxs`. The sign is the
  * document's (a credit note written by invoiceSync has negative quantities).
  */
-export function bexioInvoiceCents(invoice: BexioInvoiceDocument, currencyCodeById: Map<number, string>): DocumentCents {
+export function bexioInvoiceCents(
+	invoice: BexioInvoiceDocument,
+	currencyCodeById: Map<number, string>,
+): DocumentCents {
 	const taxed = Number(invoice.mwst_type ?? 0) === 0;
 	const pricesNet = invoice.mwst_is_net !== false;
 	const bases = new Map<number, number>();
@@ -182,12 +229,19 @@ export function bexioInvoiceCents(invoice: BexioInvoiceDocument, currencyCodeByI
 			bases.set(rate, (bases.get(rate) ?? 0) + num(p.position_total));
 		} else if (p.type === 'KbPositionDiscount') {
 			const base = [...bases.values()].reduce((s, v) => s + v, 0);
-			const discount = p.discount_total !== null && p.discount_total !== undefined ? num(p.discount_total) : p.is_percentual ? (base * num(p.value)) / 100 : num(p.value);
-			if (base !== 0) for (const [rate, amount] of bases) bases.set(rate, amount - (discount * amount) / base);
+			const discount =
+				p.discount_total !== null && p.discount_total !== undefined
+					? num(p.discount_total)
+					: p.is_percentual
+						? (base * num(p.value)) / 100
+						: num(p.value);
+			if (base !== 0)
+				for (const [rate, amount] of bases) bases.set(rate, amount - (discount * amount) / base);
 		}
 	}
 	const taxByRate = new Map<number, number>();
-	for (const t of invoice.taxs ?? []) taxByRate.set(num(t.percentage), (taxByRate.get(num(t.percentage)) ?? 0) + num(t.value));
+	for (const t of invoice.taxs ?? [])
+		taxByRate.set(num(t.percentage), (taxByRate.get(num(t.percentage)) ?? 0) + num(t.value));
 	const byRate: RateCents[] = [];
 	for (const [rate, base] of [...bases].sort((a, b) => a[0] - b[0])) {
 		// bexio's `taxs` carries positive values; the base carries the document's sign.
@@ -195,16 +249,37 @@ export function bexioInvoiceCents(invoice: BexioInvoiceDocument, currencyCodeByI
 		const net = taxed && !pricesNet ? base - tax : base;
 		byRate.push(rateCents(rate, toCents(net), toCents(tax)));
 	}
-	const currency = invoice.currency_id === null || invoice.currency_id === undefined ? 'CHF' : (currencyCodeById.get(invoice.currency_id) ?? `currency ${invoice.currency_id}`);
-	return document(String(invoice.id), invoice.document_nr, invoice.is_valid_from, currency.toUpperCase(), byRate);
+	const currency =
+		invoice.currency_id === null || invoice.currency_id === undefined
+			? 'CHF'
+			: (currencyCodeById.get(invoice.currency_id) ?? `currency ${invoice.currency_id}`);
+	return document(
+		String(invoice.id),
+		invoice.document_nr,
+		invoice.is_valid_from,
+		currency.toUpperCase(),
+		byRate,
+	);
 }
 
 function rateCents(rate: number, net: number, tax: number): RateCents {
 	return { rate, net, tax, gross: net + tax };
 }
 
-function document(id: string, number: string | null | undefined, date: unknown, currency: string, byRate: RateCents[]): DocumentCents {
-	return { id, ...(number ? { number } : {}), ...(day(date) ? { date: day(date) } : {}), currency, byRate: mergeRates(byRate) };
+function document(
+	id: string,
+	number: string | null | undefined,
+	date: unknown,
+	currency: string,
+	byRate: RateCents[],
+): DocumentCents {
+	return {
+		id,
+		...(number ? { number } : {}),
+		...(day(date) ? { date: day(date) } : {}),
+		currency,
+		byRate: mergeRates(byRate),
+	};
 }
 
 /** One entry per rate (a voucher may carry two items at one rate). */
@@ -212,7 +287,12 @@ function mergeRates(list: RateCents[]): RateCents[] {
 	const merged = new Map<number, RateCents>();
 	for (const r of list) {
 		const m = merged.get(r.rate);
-		merged.set(r.rate, m ? { rate: r.rate, net: m.net + r.net, tax: m.tax + r.tax, gross: m.gross + r.gross } : { ...r });
+		merged.set(
+			r.rate,
+			m
+				? { rate: r.rate, net: m.net + r.net, tax: m.tax + r.tax, gross: m.gross + r.gross }
+				: { ...r },
+		);
 	}
 	return [...merged.values()].sort((a, b) => a.rate - b.rate);
 }
@@ -232,18 +312,35 @@ const add = (side: Side, r: RateCents) => {
 };
 
 /** The report: summary rows per direction, currency and rate; one-side rows per document and rate; differing pairs per rate. */
-export function compareDocuments(sources: SourceEntry[], targetsOnly: TargetEntry[], options: ReconcileOptions = {}): ReconcileReport {
+export function compareDocuments(
+	sources: SourceEntry[],
+	targetsOnly: TargetEntry[],
+	options: ReconcileOptions = {},
+): ReconcileReport {
 	const sourceRateOf = (direction: ReconcileDirection) => {
 		const inverse = new Map<number, number>();
-		for (const [from, to] of Object.entries(options.taxRateMap?.[direction] ?? {})) if (!inverse.has(to)) inverse.set(to, Number(from));
+		for (const [from, to] of Object.entries(options.taxRateMap?.[direction] ?? {}))
+			if (!inverse.has(to)) inverse.set(to, Number(from));
 		return (targetRate: number) => inverse.get(targetRate) ?? targetRate;
 	};
-	const key = (direction: string, currency: string, rate: number) => `${direction}\u0000${currency}\u0000${rate}`;
+	const key = (direction: string, currency: string, rate: number) =>
+		`${direction}\u0000${currency}\u0000${rate}`;
 	const summary = new Map<string, SummaryGroup>();
 	const group = (direction: ReconcileDirection, currency: string, rate: number) => {
 		const k = key(direction, currency, rate);
 		let g = summary.get(k);
-		if (!g) summary.set(k, (g = { direction, currency, rate, targetRates: new Set(), source: emptySide(), target: emptySide() }));
+		if (!g)
+			summary.set(
+				k,
+				(g = {
+					direction,
+					currency,
+					rate,
+					targetRates: new Set(),
+					source: emptySide(),
+					target: emptySide(),
+				}),
+			);
 		return g;
 	};
 	const oneSide: ReconcileRow[] = [];
@@ -254,8 +351,19 @@ export function compareDocuments(sources: SourceEntry[], targetsOnly: TargetEntr
 		const { direction, source, target } = entry;
 		if (!target) {
 			totals.sourceOnly += 1;
-			const reason = entry.targetId ? `linked ${targetSystem(direction)} document ${entry.targetId} ${entry.targetMissing ?? 'is gone'}` : `no link: not in ${targetSystem(direction)}`;
-			for (const r of source.byRate) oneSide.push({ row: 'sourceOnly', direction, currency: source.currency, taxRate: r.rate, ...refs(source, undefined, entry.targetId), reason, ...amounts('source', r) });
+			const reason = entry.targetId
+				? `linked ${targetSystem(direction)} document ${entry.targetId} ${entry.targetMissing ?? 'is gone'}`
+				: `no link: not in ${targetSystem(direction)}`;
+			for (const r of source.byRate)
+				oneSide.push({
+					row: 'sourceOnly',
+					direction,
+					currency: source.currency,
+					taxRate: r.rate,
+					...refs(source, undefined, entry.targetId),
+					reason,
+					...amounts('source', r),
+				});
 			continue;
 		}
 		totals.linked += 1;
@@ -268,7 +376,12 @@ export function compareDocuments(sources: SourceEntry[], targetsOnly: TargetEntr
 			g.targetRates.add(r.rate);
 			const rate = toSourceRate(r.rate);
 			const m = targetByRate.get(rate);
-			targetByRate.set(rate, m ? { ...m, net: m.net + r.net, tax: m.tax + r.tax, gross: m.gross + r.gross } : { ...r, targetRate: r.rate });
+			targetByRate.set(
+				rate,
+				m
+					? { ...m, net: m.net + r.net, tax: m.tax + r.tax, gross: m.gross + r.gross }
+					: { ...r, targetRate: r.rate },
+			);
 		}
 		const rows = pairDifferences(direction, source, target, targetByRate);
 		differing.push(...rows);
@@ -281,7 +394,12 @@ export function compareDocuments(sources: SourceEntry[], targetsOnly: TargetEntr
 	}
 
 	const summaryRows = [...summary.values()]
-		.sort((a, b) => a.direction.localeCompare(b.direction) || a.currency.localeCompare(b.currency) || a.rate - b.rate)
+		.sort(
+			(a, b) =>
+				a.direction.localeCompare(b.direction) ||
+				a.currency.localeCompare(b.currency) ||
+				a.rate - b.rate,
+		)
 		.map(summaryRow);
 	return { rows: [...summaryRows, ...oneSide, ...differing], totals };
 }
@@ -296,32 +414,56 @@ interface SummaryGroup {
 }
 
 /** A linked pair's rows: one per rate at which it differs (or all, when the currencies differ); none when equal. */
-function pairDifferences(direction: ReconcileDirection, source: DocumentCents, target: DocumentCents, targetByRate: Map<number, RateCents & { targetRate: number }>): ReconcileRow[] {
+function pairDifferences(
+	direction: ReconcileDirection,
+	source: DocumentCents,
+	target: DocumentCents,
+	targetByRate: Map<number, RateCents & { targetRate: number }>,
+): ReconcileRow[] {
 	const rows: ReconcileRow[] = [];
-	const rates = [...new Set([...source.byRate.map((r) => r.rate), ...targetByRate.keys()])].sort((a, b) => a - b);
+	const rates = [...new Set([...source.byRate.map((r) => r.rate), ...targetByRate.keys()])].sort(
+		(a, b) => a - b,
+	);
 	for (const rate of rates) {
 		const s = source.byRate.find((r) => r.rate === rate);
 		const t = targetByRate.get(rate);
-		const sameMoney = s && t && s.net === t.net && s.tax === t.tax && s.gross === t.gross && source.currency === target.currency;
+		const sameMoney =
+			s &&
+			t &&
+			s.net === t.net &&
+			s.tax === t.tax &&
+			s.gross === t.gross &&
+			source.currency === target.currency;
 		if (sameMoney) continue;
 		const zero = { rate, net: 0, tax: 0, gross: 0 };
 		rows.push({
 			row: 'difference',
 			direction,
-			currency: source.currency === target.currency ? source.currency : `${source.currency}/${target.currency}`,
+			currency:
+				source.currency === target.currency
+					? source.currency
+					: `${source.currency}/${target.currency}`,
 			taxRate: rate,
 			...(t && t.targetRate !== rate ? { targetTaxRate: t.targetRate } : {}),
 			...refs(source, target),
 			...(s ? amounts('source', s) : {}),
 			...(t ? amounts('target', t) : {}),
-			...amounts('difference', { net: (t ?? zero).net - (s ?? zero).net, tax: (t ?? zero).tax - (s ?? zero).tax, gross: (t ?? zero).gross - (s ?? zero).gross }),
+			...amounts('difference', {
+				net: (t ?? zero).net - (s ?? zero).net,
+				tax: (t ?? zero).tax - (s ?? zero).tax,
+				gross: (t ?? zero).gross - (s ?? zero).gross,
+			}),
 		});
 	}
 	return rows;
 }
 
 /** A target document no source of the period links to: one row per rate, at the source's rate where mapped. */
-function targetOnlyRows(direction: ReconcileDirection, target: DocumentCents, toSourceRate: (rate: number) => number): ReconcileRow[] {
+function targetOnlyRows(
+	direction: ReconcileDirection,
+	target: DocumentCents,
+	toSourceRate: (rate: number) => number,
+): ReconcileRow[] {
 	return target.byRate.map((r) => {
 		const rate = toSourceRate(r.rate);
 		return {
@@ -349,25 +491,48 @@ function summaryRow(g: SummaryGroup): ReconcileRow {
 		...amounts('source', g.source),
 		targetCount: g.target.count,
 		...amounts('target', g.target),
-		...amounts('difference', { net: g.target.net - g.source.net, tax: g.target.tax - g.source.tax, gross: g.target.gross - g.source.gross }),
+		...amounts('difference', {
+			net: g.target.net - g.source.net,
+			tax: g.target.tax - g.source.tax,
+			gross: g.target.gross - g.source.gross,
+		}),
 	};
 }
 
 const sourceSystem = (d: ReconcileDirection) => (d === 'lexofficeToBexio' ? 'lexoffice' : 'bexio');
 const targetSystem = (d: ReconcileDirection) => (d === 'lexofficeToBexio' ? 'bexio' : 'lexoffice');
 
-function refs(source: DocumentCents | undefined, target: DocumentCents | undefined, targetId?: string): Partial<ReconcileRow> {
+function refs(
+	source: DocumentCents | undefined,
+	target: DocumentCents | undefined,
+	targetId?: string,
+): Partial<ReconcileRow> {
 	const out: Partial<ReconcileRow> = {};
-	if (source) Object.assign(out, { sourceId: source.id, ...(source.number ? { sourceNumber: source.number } : {}) });
-	if (target) Object.assign(out, { targetId: target.id, ...(target.number ? { targetNumber: target.number } : {}) });
+	if (source)
+		Object.assign(out, {
+			sourceId: source.id,
+			...(source.number ? { sourceNumber: source.number } : {}),
+		});
+	if (target)
+		Object.assign(out, {
+			targetId: target.id,
+			...(target.number ? { targetNumber: target.number } : {}),
+		});
 	else if (targetId) out.targetId = targetId;
 	const date = source?.date ?? target?.date;
 	if (date) out.date = date;
 	return out;
 }
 
-function amounts(prefix: 'source' | 'target' | 'difference', r: { net: number; tax: number; gross: number }): Partial<ReconcileRow> {
-	return { [`${prefix}Net`]: centsText(r.net), [`${prefix}Tax`]: centsText(r.tax), [`${prefix}Gross`]: centsText(r.gross) };
+function amounts(
+	prefix: 'source' | 'target' | 'difference',
+	r: { net: number; tax: number; gross: number },
+): Partial<ReconcileRow> {
+	return {
+		[`${prefix}Net`]: centsText(r.net),
+		[`${prefix}Tax`]: centsText(r.tax),
+		[`${prefix}Gross`]: centsText(r.gross),
+	};
 }
 
 /** CSV columns, in this order. */
@@ -402,5 +567,10 @@ export function reconcileCsv(rows: ReconcileRow[]): string {
 		const text = v === undefined || v === null ? '' : String(v);
 		return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 	};
-	return [RECONCILE_CSV_COLUMNS.join(','), ...rows.map((r) => RECONCILE_CSV_COLUMNS.map((c) => cell(r[c])).join(','))].join('\r\n') + '\r\n';
+	return (
+		[
+			RECONCILE_CSV_COLUMNS.join(','),
+			...rows.map((r) => RECONCILE_CSV_COLUMNS.map((c) => cell(r[c])).join(',')),
+		].join('\r\n') + '\r\n'
+	);
 }

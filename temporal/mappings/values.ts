@@ -18,7 +18,9 @@ export function parseDuration(value: unknown): number | undefined {
 export function yesNo(value: unknown): boolean | undefined {
 	if (typeof value === 'boolean') return value;
 	if (typeof value === 'number') return value !== 0;
-	const text = String(value ?? '').trim().toLowerCase();
+	const text = String(value ?? '')
+		.trim()
+		.toLowerCase();
 	if (['1', 'true', 'yes', 'y', 'ja', 'j', 'oui'].includes(text)) return true;
 	if (['0', 'false', 'no', 'n', 'nein', 'non'].includes(text)) return false;
 	return undefined;

@@ -16,12 +16,20 @@ export interface LinkStore extends RequestSlotStore {
 	/** Target ids holding `key` (more than one means the key is ambiguous there). */
 	findTargets(target: Endpoint, kind: string, key: string): Promise<string[]>;
 	/** Replaces all keys of each target record (a record's keys change when it is edited). */
-	replaceTargetKeys(target: Endpoint, kind: string, entries: Array<{ targetId: string; keys: string[] }>): Promise<void>;
+	replaceTargetKeys(
+		target: Endpoint,
+		kind: string,
+		entries: Array<{ targetId: string; keys: string[] }>,
+	): Promise<void>;
 	/** Forgets a target record that no longer exists (404): its keys and the links to it. */
 	dropTarget(target: Endpoint, kind: string, targetId: string): Promise<void>;
 
 	/** Written before a create: a crash after the API accepted it leaves this behind. */
-	recordIntent(scope: LinkScope, sourceId: string, intent: { jobId: string; keys: string[] }): Promise<void>;
+	recordIntent(
+		scope: LinkScope,
+		sourceId: string,
+		intent: { jobId: string; keys: string[] },
+	): Promise<void>;
 	getIntent(scope: LinkScope, sourceId: string): Promise<Intent | undefined>;
 
 	/**

@@ -1,7 +1,16 @@
 import { Pool, type PoolClient, type QueryResultRow } from 'pg';
 
 import type { RateLimitConfig } from '../../clients/http/rateLimit';
-import type { CommitEntry, Endpoint, Intent, Link, LinkScope, LinkStore, OutcomeKind, RecordOutcome } from './linkStore';
+import type {
+	CommitEntry,
+	Endpoint,
+	Intent,
+	Link,
+	LinkScope,
+	LinkStore,
+	OutcomeKind,
+	RecordOutcome,
+} from './linkStore';
 import type { RequestSlotStore, SlotReservation } from './requestBudget';
 
 export interface PostgresLinkStoreOptions {
@@ -48,7 +57,8 @@ CREATE TABLE IF NOT EXISTS ${s}.request_budget (
 );
 `;
 
-const SCOPE_WHERE = 'kind = $1 AND source_system = $2 AND source_connection = $3 AND source_id = $4 AND target_system = $5 AND target_connection = $6';
+const SCOPE_WHERE =
+	'kind = $1 AND source_system = $2 AND source_connection = $3 AND source_id = $4 AND target_system = $5 AND target_connection = $6';
 
 /** SQLSTATEs worth one more try of a whole transaction: serialization failure, deadlock detected. */
 const RETRYABLE = new Set(['40001', '40P01']);
@@ -78,7 +88,8 @@ export class PostgresLinkStore implements LinkStore, RequestSlotStore {
 
 	constructor(options: PostgresLinkStoreOptions) {
 		const schema = options.schema ?? DEFAULT_POSTGRES_SCHEMA;
-		if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`invalid PostgreSQL schema name "${schema}" (lower-case letters, digits, _)`);
+		if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema))
+			throw new Error(`invalid PostgreSQL schema name "${schema}" (lower-case letters, digits, _)`);
 		this.schema = schema;
 		this.tables = `"${schema}"`;
 		this.connectionString = options.connectionString;
@@ -105,8 +116,20 @@ export class PostgresLinkStore implements LinkStore, RequestSlotStore {
 	}
 
 	async getLink(scope: LinkScope, sourceId: string): Promise<Link | undefined> {
-		const row = (await this.query(`SELECT target_id, content_hash, updated_at FROM ${this.tables}.links WHERE ${SCOPE_WHERE}`, scopeParams(scope, sourceId)))[0];
-		return row ? { sourceId, targetId: String(row.target_id), contentHash: String(row.content_hash), updatedAt: Number(row.updated_at) } : undefined;
+		const row = (
+			await this.query(
+				`SELECT target_id, content_hash, updated_at FROM ${this.tables}.links WHERE ${SCOPE_WHERE}`,
+				scopeParams(scope, sourceId),
+			)
+		)[0];
+		return row
+			? {
+					sourceId,
+					targetId: String(row.target_id),
+					contentHash: String(row.content_hash),
+					updatedAt: Number(row.updated_at),
+				}
+			: undefined;
 	}
 
 	async findTargets(target: Endpoint, kind: string, key: string): Promise<string[]> {
@@ -117,7 +140,11 @@ export class PostgresLinkStore implements LinkStore, RequestSlotStore {
 		return rows.map((r) => String(r.target_id));
 	}
 
-	async replaceTargetKeys(target: Endpoint, kind: string, entries: Array<{ targetId: string; keys: string[] }>): Promise<void> {
+	async replaceTargetKeys(
+		target: Endpoint,
+		kind: string,
+		entries: Array<{ targetId: string; keys: string[] }>,
+	): Promise<void> {
 		// Sorted, so two workers replacing overlapping sets take their locks in the same order.
 		const sorted = [...entries].sort((a, b) => compare(a.targetId, b.targetId));
 		await this.transaction(async (client) => {
@@ -128,22 +155,22 @@ export class PostgresLinkStore implements LinkStore, RequestSlotStore {
 	async dropTarget(target: Endpoint, kind: string, targetId: string): Promise<void> {
 		await this.transaction(async (client) => {
 			await this.lockTarget(client, target, kind, targetId);
-			await client.query(`DELETE FROM ${this.tables}.target_keys WHERE system = $1 AND connection = $2 AND kind = $3 AND target_id = $4`, [
-				target.system,
-				target.connection,
-				kind,
-				targetId,
-			]);
-			await client.query(`DELETE FROM ${this.tables}.links WHERE target_system = $1 AND target_connection = $2 AND kind = $3 AND target_id = $4`, [
-				target.system,
-				target.connection,
-				kind,
-				targetId,
-			]);
+			await client.query(
+				`DELETE FROM ${this.tables}.target_keys WHERE system = $1 AND connection = $2 AND kind = $3 AND target_id = $4`,
+				[target.system, target.connection, kind, targetId],
+			);
+			await client.query(
+				`DELETE FROM ${this.tables}.links WHERE target_system = $1 AND target_connection = $2 AND kind = $3 AND target_id = $4`,
+				[target.system, target.connection, kind, targetId],
+			);
 		});
 	}
 
-	async recordIntent(scope: LinkScope, sourceId: string, intent: { jobId: string; keys: string[] }): Promise<void> {
+	async recordIntent(
+		scope: LinkScope,
+		sourceId: string,
+		intent: { jobId: string; keys: string[] },
+	): Promise<void> {
 		await this.query(
 			`INSERT INTO ${this.tables}.intents (kind, source_system, source_connection, source_id, target_system, target_connection, job_id, keys, created_at)
 			 VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9)
@@ -154,8 +181,15 @@ export class PostgresLinkStore implements LinkStore, RequestSlotStore {
 	}
 
 	async getIntent(scope: LinkScope, sourceId: string): Promise<Intent | undefined> {
-		const row = (await this.query(`SELECT job_id, keys, created_at FROM ${this.tables}.intents WHERE ${SCOPE_WHERE}`, scopeParams(scope, sourceId)))[0];
-		return row ? { jobId: String(row.job_id), keys: row.keys as string[], createdAt: Number(row.created_at) } : undefined;
+		const row = (
+			await this.query(
+				`SELECT job_id, keys, created_at FROM ${this.tables}.intents WHERE ${SCOPE_WHERE}`,
+				scopeParams(scope, sourceId),
+			)
+		)[0];
+		return row
+			? { jobId: String(row.job_id), keys: row.keys as string[], createdAt: Number(row.created_at) }
+			: undefined;
 	}
 
 	async commit(scope: LinkScope, entry: CommitEntry): Promise<void> {
@@ -171,8 +205,17 @@ export class PostgresLinkStore implements LinkStore, RequestSlotStore {
 				[...scopeParams(scope, entry.sourceId), entry.targetId, entry.contentHash, now],
 			);
 			await this.addKeys(client, scope.target, scope.kind, entry.targetId, entry.keys);
-			await client.query(`DELETE FROM ${this.tables}.intents WHERE ${SCOPE_WHERE}`, scopeParams(scope, entry.sourceId));
-			await this.writeOutcome(client, entry.jobId, entry.sourceId, { outcome: entry.outcome, targetId: entry.targetId }, now);
+			await client.query(
+				`DELETE FROM ${this.tables}.intents WHERE ${SCOPE_WHERE}`,
+				scopeParams(scope, entry.sourceId),
+			);
+			await this.writeOutcome(
+				client,
+				entry.jobId,
+				entry.sourceId,
+				{ outcome: entry.outcome, targetId: entry.targetId },
+				now,
+			);
 		});
 	}
 
@@ -181,7 +224,12 @@ export class PostgresLinkStore implements LinkStore, RequestSlotStore {
 	}
 
 	async getOutcome(jobId: string, sourceId: string): Promise<RecordOutcome | undefined> {
-		const row = (await this.query(`SELECT outcome, target_id, reason FROM ${this.tables}.outcomes WHERE job_id = $1 AND source_id = $2`, [jobId, sourceId]))[0];
+		const row = (
+			await this.query(
+				`SELECT outcome, target_id, reason FROM ${this.tables}.outcomes WHERE job_id = $1 AND source_id = $2`,
+				[jobId, sourceId],
+			)
+		)[0];
 		if (!row) return undefined;
 		return {
 			outcome: String(row.outcome) as OutcomeKind,
@@ -191,25 +239,42 @@ export class PostgresLinkStore implements LinkStore, RequestSlotStore {
 	}
 
 	async outcomeCounts(jobId: string): Promise<Record<OutcomeKind, number>> {
-		const counts: Record<OutcomeKind, number> = { created: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0 };
-		for (const row of await this.query(`SELECT outcome, COUNT(*) AS n FROM ${this.tables}.outcomes WHERE job_id = $1 GROUP BY outcome`, [jobId])) {
+		const counts: Record<OutcomeKind, number> = {
+			created: 0,
+			updated: 0,
+			unchanged: 0,
+			skipped: 0,
+			failed: 0,
+		};
+		for (const row of await this.query(
+			`SELECT outcome, COUNT(*) AS n FROM ${this.tables}.outcomes WHERE job_id = $1 GROUP BY outcome`,
+			[jobId],
+		)) {
 			counts[String(row.outcome) as OutcomeKind] = Number(row.n);
 		}
 		return counts;
 	}
 
 	async failures(jobId: string): Promise<Array<{ sourceId: string; reason: string }>> {
-		const rows = await this.query(`SELECT source_id, reason FROM ${this.tables}.outcomes WHERE job_id = $1 AND outcome = 'failed' ORDER BY seq`, [jobId]);
+		const rows = await this.query(
+			`SELECT source_id, reason FROM ${this.tables}.outcomes WHERE job_id = $1 AND outcome = 'failed' ORDER BY seq`,
+			[jobId],
+		);
 		return rows.map((r) => ({ sourceId: String(r.source_id), reason: String(r.reason ?? '') }));
 	}
 
 	async forgetJob(jobId: string, olderThanMs?: number): Promise<void> {
 		await this.query(`DELETE FROM ${this.tables}.outcomes WHERE job_id = $1`, [jobId]);
-		if (olderThanMs !== undefined) await this.query(`DELETE FROM ${this.tables}.outcomes WHERE created_at < $1`, [Date.now() - olderThanMs]);
+		if (olderThanMs !== undefined)
+			await this.query(`DELETE FROM ${this.tables}.outcomes WHERE created_at < $1`, [
+				Date.now() - olderThanMs,
+			]);
 	}
 
 	async getWatermark(name: string): Promise<string | undefined> {
-		const row = (await this.query(`SELECT value FROM ${this.tables}.watermarks WHERE name = $1`, [name]))[0];
+		const row = (
+			await this.query(`SELECT value FROM ${this.tables}.watermarks WHERE name = $1`, [name])
+		)[0];
 		return row ? String(row.value) : undefined;
 	}
 
@@ -226,7 +291,11 @@ export class PostgresLinkStore implements LinkStore, RequestSlotStore {
 	 * the new values from its latest version, so concurrent workers get consecutive slots. Times come from
 	 * the database's clock, so workers on machines with skewed clocks still share one schedule.
 	 */
-	async reserveRequestSlot(account: string, limit: RateLimitConfig, horizonMs: number): Promise<SlotReservation> {
+	async reserveRequestSlot(
+		account: string,
+		limit: RateLimitConfig,
+		horizonMs: number,
+	): Promise<SlotReservation> {
 		await this.ensureBudgetRow(account);
 		const interval = 1000 / limit.ratePerSecond;
 		const early = (Math.max(1, limit.burst) - 1) * interval;
@@ -269,18 +338,25 @@ export class PostgresLinkStore implements LinkStore, RequestSlotStore {
 
 	private async ensureBudgetRow(account: string): Promise<void> {
 		if (this.budgetRows.has(account)) return;
-		await this.query(`INSERT INTO ${this.tables}.request_budget (account, due_at, paused_until, last_slot) VALUES ($1, 0, 0, -1) ON CONFLICT DO NOTHING`, [account]);
+		await this.query(
+			`INSERT INTO ${this.tables}.request_budget (account, due_at, paused_until, last_slot) VALUES ($1, 0, 0, -1) ON CONFLICT DO NOTHING`,
+			[account],
+		);
 		this.budgetRows.add(account);
 	}
 
-	private async writeKeys(client: PoolClient, target: Endpoint, kind: string, targetId: string, keys: string[]): Promise<void> {
+	private async writeKeys(
+		client: PoolClient,
+		target: Endpoint,
+		kind: string,
+		targetId: string,
+		keys: string[],
+	): Promise<void> {
 		await this.lockTarget(client, target, kind, targetId);
-		await client.query(`DELETE FROM ${this.tables}.target_keys WHERE system = $1 AND connection = $2 AND kind = $3 AND target_id = $4`, [
-			target.system,
-			target.connection,
-			kind,
-			targetId,
-		]);
+		await client.query(
+			`DELETE FROM ${this.tables}.target_keys WHERE system = $1 AND connection = $2 AND kind = $3 AND target_id = $4`,
+			[target.system, target.connection, kind, targetId],
+		);
 		await this.addKeys(client, target, kind, targetId, keys);
 	}
 
@@ -290,11 +366,24 @@ export class PostgresLinkStore implements LinkStore, RequestSlotStore {
 	 * would leave the union of both key sets instead of the last one, and a replacement racing a commit
 	 * could deadlock on the key rows.
 	 */
-	private async lockTarget(client: PoolClient, target: Endpoint, kind: string, targetId: string): Promise<void> {
-		await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [JSON.stringify([this.schema, target.system, target.connection, kind, targetId])]);
+	private async lockTarget(
+		client: PoolClient,
+		target: Endpoint,
+		kind: string,
+		targetId: string,
+	): Promise<void> {
+		await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
+			JSON.stringify([this.schema, target.system, target.connection, kind, targetId]),
+		]);
 	}
 
-	private async addKeys(client: PoolClient, target: Endpoint, kind: string, targetId: string, keys: string[]): Promise<void> {
+	private async addKeys(
+		client: PoolClient,
+		target: Endpoint,
+		kind: string,
+		targetId: string,
+		keys: string[],
+	): Promise<void> {
 		const unique = [...new Set(keys)].sort(compare);
 		if (unique.length === 0) return;
 		await client.query(
@@ -305,7 +394,13 @@ export class PostgresLinkStore implements LinkStore, RequestSlotStore {
 		);
 	}
 
-	private async writeOutcome(client: PoolClient | undefined, jobId: string, sourceId: string, o: RecordOutcome, now: number): Promise<void> {
+	private async writeOutcome(
+		client: PoolClient | undefined,
+		jobId: string,
+		sourceId: string,
+		o: RecordOutcome,
+		now: number,
+	): Promise<void> {
 		// The first outcome's seq and created_at stay (as in SqliteLinkStore): a retried record keeps its place.
 		const sql = `INSERT INTO ${this.tables}.outcomes (job_id, source_id, outcome, target_id, reason, created_at) VALUES ($1, $2, $3, $4, $5, $6)
 			 ON CONFLICT (job_id, source_id) DO UPDATE SET outcome = excluded.outcome, target_id = excluded.target_id, reason = excluded.reason`;
@@ -346,7 +441,8 @@ export class PostgresLinkStore implements LinkStore, RequestSlotStore {
 				);
 				client.release(broken);
 				const code = (error as { code?: unknown }).code;
-				if (attempt >= 5 || typeof code !== 'string' || !RETRYABLE.has(code)) throw this.redacted(error);
+				if (attempt >= 5 || typeof code !== 'string' || !RETRYABLE.has(code))
+					throw this.redacted(error);
 				await new Promise((r) => setTimeout(r, 10 * attempt + Math.random() * 20));
 			}
 		}
@@ -366,7 +462,9 @@ export class PostgresLinkStore implements LinkStore, RequestSlotStore {
 		try {
 			await client.query('BEGIN');
 			// Concurrent CREATE … IF NOT EXISTS can still collide in the catalog: one worker at a time.
-			await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`blx link store schema ${this.schema}`]);
+			await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
+				`blx link store schema ${this.schema}`,
+			]);
 			await client.query(schemaSql(this.tables));
 			await client.query('COMMIT');
 			client.release();
@@ -390,7 +488,14 @@ export class PostgresLinkStore implements LinkStore, RequestSlotStore {
 }
 
 function scopeParams(scope: LinkScope, sourceId: string): string[] {
-	return [scope.kind, scope.source.system, scope.source.connection, sourceId, scope.target.system, scope.target.connection];
+	return [
+		scope.kind,
+		scope.source.system,
+		scope.source.connection,
+		sourceId,
+		scope.target.system,
+		scope.target.connection,
+	];
 }
 
 /** One fixed order for lock taking (UTF-16 code units). */
@@ -401,7 +506,9 @@ function compare(a: string, b: string): number {
 function passwordOf(connectionString: string): string | undefined {
 	try {
 		const url = new URL(connectionString);
-		const password = url.password ? decodeURIComponent(url.password) : url.searchParams.get('password');
+		const password = url.password
+			? decodeURIComponent(url.password)
+			: url.searchParams.get('password');
 		return password || undefined;
 	} catch {
 		return undefined;
@@ -413,7 +520,8 @@ export function redactUrl(connectionString: string): string {
 	try {
 		const url = new URL(connectionString);
 		if (url.password) url.password = '***';
-		for (const name of ['password', 'sslpassword']) if (url.searchParams.has(name)) url.searchParams.set(name, '***');
+		for (const name of ['password', 'sslpassword'])
+			if (url.searchParams.has(name)) url.searchParams.set(name, '***');
 		return url.toString();
 	} catch {
 		return 'postgres://(unparsable connection string)';

@@ -20,7 +20,11 @@ export interface RequestSlotStore {
 	 * Reserves the account's next slot if it starts within `horizonMs` from now. Slots further ahead are not
 	 * handed out, so a process killed while holding reservations wastes at most `horizonMs` of budget.
 	 */
-	reserveRequestSlot(account: string, limit: RateLimitConfig, horizonMs: number): Promise<SlotReservation>;
+	reserveRequestSlot(
+		account: string,
+		limit: RateLimitConfig,
+		horizonMs: number,
+	): Promise<SlotReservation>;
 	/** After a 429: no slot of the account starts within the next `forMs`. */
 	pauseRequests(account: string, forMs: number): Promise<void>;
 	/** Milliseconds until a pause of the account ends (0 when none). */
@@ -101,7 +105,18 @@ export function nextSlot(
 	horizonMs: number,
 ): { reservation: SlotReservation; dueAt: number } {
 	const interval = 1000 / limit.ratePerSecond;
-	const slot = Math.max(now, state.dueAt - (Math.max(1, limit.burst) - 1) * interval, state.pausedUntil);
-	if (slot - now > horizonMs) return { reservation: { granted: false, waitMs: Math.max(20, slot - now - horizonMs) }, dueAt: state.dueAt };
-	return { reservation: { granted: true, waitMs: slot - now }, dueAt: Math.max(state.dueAt, now, state.pausedUntil) + interval };
+	const slot = Math.max(
+		now,
+		state.dueAt - (Math.max(1, limit.burst) - 1) * interval,
+		state.pausedUntil,
+	);
+	if (slot - now > horizonMs)
+		return {
+			reservation: { granted: false, waitMs: Math.max(20, slot - now - horizonMs) },
+			dueAt: state.dueAt,
+		};
+	return {
+		reservation: { granted: true, waitMs: slot - now },
+		dueAt: Math.max(state.dueAt, now, state.pausedUntil) + interval,
+	};
 }

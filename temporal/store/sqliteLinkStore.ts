@@ -3,7 +3,16 @@ import { dirname } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 
 import type { RateLimitConfig } from '../../clients/http/rateLimit';
-import type { CommitEntry, Endpoint, Intent, Link, LinkScope, LinkStore, OutcomeKind, RecordOutcome } from './linkStore';
+import type {
+	CommitEntry,
+	Endpoint,
+	Intent,
+	Link,
+	LinkScope,
+	LinkStore,
+	OutcomeKind,
+	RecordOutcome,
+} from './linkStore';
 import { nextSlot, type RequestSlotStore, type SlotReservation } from './requestBudget';
 
 const SCHEMA = `
@@ -57,17 +66,30 @@ export class SqliteLinkStore implements LinkStore, RequestSlotStore {
 				`SELECT target_id, content_hash, updated_at FROM links WHERE kind = ? AND source_system = ? AND source_connection = ? AND source_id = ? AND target_system = ? AND target_connection = ?`,
 			)
 			.get(...scopeParams(scope, sourceId));
-		return row ? { sourceId, targetId: String(row.target_id), contentHash: String(row.content_hash), updatedAt: Number(row.updated_at) } : undefined;
+		return row
+			? {
+					sourceId,
+					targetId: String(row.target_id),
+					contentHash: String(row.content_hash),
+					updatedAt: Number(row.updated_at),
+				}
+			: undefined;
 	}
 
 	async findTargets(target: Endpoint, kind: string, key: string): Promise<string[]> {
 		return this.db
-			.prepare('SELECT target_id FROM target_keys WHERE system = ? AND connection = ? AND kind = ? AND key = ? ORDER BY target_id')
+			.prepare(
+				'SELECT target_id FROM target_keys WHERE system = ? AND connection = ? AND kind = ? AND key = ? ORDER BY target_id',
+			)
 			.all(target.system, target.connection, kind, key)
 			.map((r) => String(r.target_id));
 	}
 
-	async replaceTargetKeys(target: Endpoint, kind: string, entries: Array<{ targetId: string; keys: string[] }>): Promise<void> {
+	async replaceTargetKeys(
+		target: Endpoint,
+		kind: string,
+		entries: Array<{ targetId: string; keys: string[] }>,
+	): Promise<void> {
 		this.transaction(() => {
 			for (const e of entries) this.writeKeys(target, kind, e.targetId, e.keys);
 		});
@@ -75,12 +97,24 @@ export class SqliteLinkStore implements LinkStore, RequestSlotStore {
 
 	async dropTarget(target: Endpoint, kind: string, targetId: string): Promise<void> {
 		this.transaction(() => {
-			this.db.prepare('DELETE FROM target_keys WHERE system = ? AND connection = ? AND kind = ? AND target_id = ?').run(target.system, target.connection, kind, targetId);
-			this.db.prepare('DELETE FROM links WHERE target_system = ? AND target_connection = ? AND kind = ? AND target_id = ?').run(target.system, target.connection, kind, targetId);
+			this.db
+				.prepare(
+					'DELETE FROM target_keys WHERE system = ? AND connection = ? AND kind = ? AND target_id = ?',
+				)
+				.run(target.system, target.connection, kind, targetId);
+			this.db
+				.prepare(
+					'DELETE FROM links WHERE target_system = ? AND target_connection = ? AND kind = ? AND target_id = ?',
+				)
+				.run(target.system, target.connection, kind, targetId);
 		});
 	}
 
-	async recordIntent(scope: LinkScope, sourceId: string, intent: { jobId: string; keys: string[] }): Promise<void> {
+	async recordIntent(
+		scope: LinkScope,
+		sourceId: string,
+		intent: { jobId: string; keys: string[] },
+	): Promise<void> {
 		this.db
 			.prepare(
 				`INSERT INTO intents (kind, source_system, source_connection, source_id, target_system, target_connection, job_id, keys, created_at)
@@ -96,7 +130,13 @@ export class SqliteLinkStore implements LinkStore, RequestSlotStore {
 				`SELECT job_id, keys, created_at FROM intents WHERE kind = ? AND source_system = ? AND source_connection = ? AND source_id = ? AND target_system = ? AND target_connection = ?`,
 			)
 			.get(...scopeParams(scope, sourceId));
-		return row ? { jobId: String(row.job_id), keys: JSON.parse(String(row.keys)) as string[], createdAt: Number(row.created_at) } : undefined;
+		return row
+			? {
+					jobId: String(row.job_id),
+					keys: JSON.parse(String(row.keys)) as string[],
+					createdAt: Number(row.created_at),
+				}
+			: undefined;
 	}
 
 	async commit(scope: LinkScope, entry: CommitEntry): Promise<void> {
@@ -111,9 +151,16 @@ export class SqliteLinkStore implements LinkStore, RequestSlotStore {
 				.run(...scopeParams(scope, entry.sourceId), entry.targetId, entry.contentHash, now);
 			this.addKeys(scope.target, scope.kind, entry.targetId, entry.keys);
 			this.db
-				.prepare(`DELETE FROM intents WHERE kind = ? AND source_system = ? AND source_connection = ? AND source_id = ? AND target_system = ? AND target_connection = ?`)
+				.prepare(
+					`DELETE FROM intents WHERE kind = ? AND source_system = ? AND source_connection = ? AND source_id = ? AND target_system = ? AND target_connection = ?`,
+				)
 				.run(...scopeParams(scope, entry.sourceId));
-			this.writeOutcome(entry.jobId, entry.sourceId, { outcome: entry.outcome, targetId: entry.targetId }, now);
+			this.writeOutcome(
+				entry.jobId,
+				entry.sourceId,
+				{ outcome: entry.outcome, targetId: entry.targetId },
+				now,
+			);
 		});
 	}
 
@@ -122,7 +169,9 @@ export class SqliteLinkStore implements LinkStore, RequestSlotStore {
 	}
 
 	async getOutcome(jobId: string, sourceId: string): Promise<RecordOutcome | undefined> {
-		const row = this.db.prepare('SELECT outcome, target_id, reason FROM outcomes WHERE job_id = ? AND source_id = ?').get(jobId, sourceId);
+		const row = this.db
+			.prepare('SELECT outcome, target_id, reason FROM outcomes WHERE job_id = ? AND source_id = ?')
+			.get(jobId, sourceId);
 		if (!row) return undefined;
 		return {
 			outcome: String(row.outcome) as OutcomeKind,
@@ -132,8 +181,16 @@ export class SqliteLinkStore implements LinkStore, RequestSlotStore {
 	}
 
 	async outcomeCounts(jobId: string): Promise<Record<OutcomeKind, number>> {
-		const counts: Record<OutcomeKind, number> = { created: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0 };
-		for (const row of this.db.prepare('SELECT outcome, COUNT(*) AS n FROM outcomes WHERE job_id = ? GROUP BY outcome').all(jobId)) {
+		const counts: Record<OutcomeKind, number> = {
+			created: 0,
+			updated: 0,
+			unchanged: 0,
+			skipped: 0,
+			failed: 0,
+		};
+		for (const row of this.db
+			.prepare('SELECT outcome, COUNT(*) AS n FROM outcomes WHERE job_id = ? GROUP BY outcome')
+			.all(jobId)) {
 			counts[String(row.outcome) as OutcomeKind] = Number(row.n);
 		}
 		return counts;
@@ -141,14 +198,17 @@ export class SqliteLinkStore implements LinkStore, RequestSlotStore {
 
 	async failures(jobId: string): Promise<Array<{ sourceId: string; reason: string }>> {
 		return this.db
-			.prepare(`SELECT source_id, reason FROM outcomes WHERE job_id = ? AND outcome = 'failed' ORDER BY seq`)
+			.prepare(
+				`SELECT source_id, reason FROM outcomes WHERE job_id = ? AND outcome = 'failed' ORDER BY seq`,
+			)
 			.all(jobId)
 			.map((r) => ({ sourceId: String(r.source_id), reason: String(r.reason ?? '') }));
 	}
 
 	async forgetJob(jobId: string, olderThanMs?: number): Promise<void> {
 		this.db.prepare('DELETE FROM outcomes WHERE job_id = ?').run(jobId);
-		if (olderThanMs !== undefined) this.db.prepare('DELETE FROM outcomes WHERE created_at < ?').run(Date.now() - olderThanMs);
+		if (olderThanMs !== undefined)
+			this.db.prepare('DELETE FROM outcomes WHERE created_at < ?').run(Date.now() - olderThanMs);
 	}
 
 	async getWatermark(name: string): Promise<string | undefined> {
@@ -158,23 +218,36 @@ export class SqliteLinkStore implements LinkStore, RequestSlotStore {
 
 	async setWatermark(name: string, value: string): Promise<void> {
 		this.db
-			.prepare('INSERT INTO watermarks (name, value, updated_at) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at')
+			.prepare(
+				'INSERT INTO watermarks (name, value, updated_at) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at',
+			)
 			.run(name, value, Date.now());
 	}
 
-	async reserveRequestSlot(account: string, limit: RateLimitConfig, horizonMs: number): Promise<SlotReservation> {
+	async reserveRequestSlot(
+		account: string,
+		limit: RateLimitConfig,
+		horizonMs: number,
+	): Promise<SlotReservation> {
 		let reservation: SlotReservation = { granted: false, waitMs: 0 };
 		// BEGIN IMMEDIATE: read and write of the account's row under the database's write lock, so two
 		// processes never take the same slot.
 		this.transaction(() => {
 			const now = Date.now();
-			const row = this.db.prepare('SELECT due_at, paused_until FROM request_budget WHERE account = ?').get(account);
-			const state = { dueAt: Number(row?.due_at ?? 0), pausedUntil: Number(row?.paused_until ?? 0) };
+			const row = this.db
+				.prepare('SELECT due_at, paused_until FROM request_budget WHERE account = ?')
+				.get(account);
+			const state = {
+				dueAt: Number(row?.due_at ?? 0),
+				pausedUntil: Number(row?.paused_until ?? 0),
+			};
 			const next = nextSlot(state, now, limit, horizonMs);
 			reservation = next.reservation;
 			if (!next.reservation.granted) return;
 			this.db
-				.prepare('INSERT INTO request_budget (account, due_at, paused_until) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET due_at = excluded.due_at')
+				.prepare(
+					'INSERT INTO request_budget (account, due_at, paused_until) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET due_at = excluded.due_at',
+				)
 				.run(account, next.dueAt, state.pausedUntil);
 		});
 		return reservation;
@@ -189,7 +262,9 @@ export class SqliteLinkStore implements LinkStore, RequestSlotStore {
 	}
 
 	async requestPauseLeft(account: string): Promise<number> {
-		const row = this.db.prepare('SELECT paused_until FROM request_budget WHERE account = ?').get(account);
+		const row = this.db
+			.prepare('SELECT paused_until FROM request_budget WHERE account = ?')
+			.get(account);
 		return Math.max(0, Number(row?.paused_until ?? 0) - Date.now());
 	}
 
@@ -198,14 +273,21 @@ export class SqliteLinkStore implements LinkStore, RequestSlotStore {
 	}
 
 	private writeKeys(target: Endpoint, kind: string, targetId: string, keys: string[]): void {
-		this.db.prepare('DELETE FROM target_keys WHERE system = ? AND connection = ? AND kind = ? AND target_id = ?').run(target.system, target.connection, kind, targetId);
+		this.db
+			.prepare(
+				'DELETE FROM target_keys WHERE system = ? AND connection = ? AND kind = ? AND target_id = ?',
+			)
+			.run(target.system, target.connection, kind, targetId);
 		this.addKeys(target, kind, targetId, keys);
 	}
 
 	private addKeys(target: Endpoint, kind: string, targetId: string, keys: string[]): void {
-		const insert = this.db.prepare('INSERT OR IGNORE INTO target_keys (system, connection, kind, key, target_id, updated_at) VALUES (?, ?, ?, ?, ?, ?)');
+		const insert = this.db.prepare(
+			'INSERT OR IGNORE INTO target_keys (system, connection, kind, key, target_id, updated_at) VALUES (?, ?, ?, ?, ?, ?)',
+		);
 		const now = Date.now();
-		for (const key of new Set(keys)) insert.run(target.system, target.connection, kind, key, targetId, now);
+		for (const key of new Set(keys))
+			insert.run(target.system, target.connection, kind, key, targetId, now);
 	}
 
 	private writeOutcome(jobId: string, sourceId: string, o: RecordOutcome, now: number): void {
@@ -231,5 +313,12 @@ export class SqliteLinkStore implements LinkStore, RequestSlotStore {
 }
 
 function scopeParams(scope: LinkScope, sourceId: string): string[] {
-	return [scope.kind, scope.source.system, scope.source.connection, sourceId, scope.target.system, scope.target.connection];
+	return [
+		scope.kind,
+		scope.source.system,
+		scope.source.connection,
+		sourceId,
+		scope.target.system,
+		scope.target.connection,
+	];
 }

@@ -1,8 +1,24 @@
-import { ApplicationFailure, proxyActivities, setHandler, workflowInfo, type RetryPolicy } from '@temporalio/workflow';
+import {
+	ApplicationFailure,
+	proxyActivities,
+	setHandler,
+	workflowInfo,
+	type RetryPolicy,
+} from '@temporalio/workflow';
 
 import type { createActivities } from '../activities';
 import type { AccountingBatchResult } from '../activities/accounting';
-import { FAILURE_LIST_LIMIT, NON_RETRYABLE_FAILURES, PLAN_LIST_LIMIT, apiTaskQueue, jobProgressQuery, type AccountingExportInput, type AccountingExportResult, type BookingLine, type ImportStats } from '../shared';
+import {
+	FAILURE_LIST_LIMIT,
+	NON_RETRYABLE_FAILURES,
+	PLAN_LIST_LIMIT,
+	apiTaskQueue,
+	jobProgressQuery,
+	type AccountingExportInput,
+	type AccountingExportResult,
+	type BookingLine,
+	type ImportStats,
+} from '../shared';
 
 type Activities = ReturnType<typeof createActivities>;
 
@@ -12,7 +28,12 @@ type Activities = ReturnType<typeof createActivities>;
  * the failure is non-retryable (validation, auth, conflict, a write that may have been applied and has
  * no intent to look it up, …). A repeated activity finds what an earlier attempt wrote by its links and references.
  */
-const retry: RetryPolicy = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', nonRetryableErrorTypes: [...NON_RETRYABLE_FAILURES] };
+const retry: RetryPolicy = {
+	initialInterval: '1 second',
+	backoffCoefficient: 2,
+	maximumInterval: '1 minute',
+	nonRetryableErrorTypes: [...NON_RETRYABLE_FAILURES],
+};
 
 const DEFAULT_BATCH = 100;
 
@@ -22,31 +43,68 @@ const DEFAULT_BATCH = 100;
  * numbers; an unmapped account fails its line with the fix and the other lines are booked. Every line
  * is linked by its externalId, so a re-run books nothing twice; a dry run resolves and plans only.
  */
-export async function accountingExport(input: AccountingExportInput): Promise<AccountingExportResult> {
+export async function accountingExport(
+	input: AccountingExportInput,
+): Promise<AccountingExportResult> {
 	const info = workflowInfo();
 	const dryRun = input.dryRun ?? false;
-	if (input.connection?.system !== 'bexio') throw ApplicationFailure.nonRetryable('accountingExport needs "connection": {"system": "bexio", "id": "<connection id>"}', 'InvalidRequestError');
-	if (!Array.isArray(input.lines)) throw ApplicationFailure.nonRetryable('accountingExport needs "lines": an array of booking lines', 'InvalidRequestError');
-	const api = proxyActivities<Activities>({ taskQueue: apiTaskQueue(input.connection, info.taskQueue), startToCloseTimeout: '10 minutes', heartbeatTimeout: '1 minute', retry });
+	if (input.connection?.system !== 'bexio')
+		throw ApplicationFailure.nonRetryable(
+			'accountingExport needs "connection": {"system": "bexio", "id": "<connection id>"}',
+			'InvalidRequestError',
+		);
+	if (!Array.isArray(input.lines))
+		throw ApplicationFailure.nonRetryable(
+			'accountingExport needs "lines": an array of booking lines',
+			'InvalidRequestError',
+		);
+	const api = proxyActivities<Activities>({
+		taskQueue: apiTaskQueue(input.connection, info.taskQueue),
+		startToCloseTimeout: '10 minutes',
+		heartbeatTimeout: '1 minute',
+		retry,
+	});
 	const local = proxyActivities<Activities>({ startToCloseTimeout: '1 minute', retry });
 
-	const stats: ImportStats = { processed: 0, created: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0 };
+	const stats: ImportStats = {
+		processed: 0,
+		created: 0,
+		updated: 0,
+		unchanged: 0,
+		skipped: 0,
+		failed: 0,
+	};
 	const result: AccountingExportResult = { dryRun, stats, failures: [], planned: [] };
 	// One job id per run: the outcome of each line is kept per job, so a retried batch counts it once.
 	const jobId = `${info.workflowId}/${info.runId}`;
 	let done = false;
-	setHandler(jobProgressQuery, () => ({ jobId, workflowType: 'accountingExport', total: input.lines.length, stats, failures: result.failures, done }));
+	setHandler(jobProgressQuery, () => ({
+		jobId,
+		workflowType: 'accountingExport',
+		total: input.lines.length,
+		stats,
+		failures: result.failures,
+		done,
+	}));
 
 	// A line without an id cannot be made idempotent; a repeated id would be booked once only.
 	const seen = new Set<string>();
 	const valid: BookingLine[] = [];
 	input.lines.forEach((line, i) => {
-		const id = line?.externalId === undefined || line?.externalId === null ? '' : String(line.externalId).trim();
-		const reason = !id ? 'no externalId: every line needs the id it has in its source' : seen.has(id) ? `externalId ${id} occurs more than once; only its first line is booked` : undefined;
+		const id =
+			line?.externalId === undefined || line?.externalId === null
+				? ''
+				: String(line.externalId).trim();
+		const reason = !id
+			? 'no externalId: every line needs the id it has in its source'
+			: seen.has(id)
+				? `externalId ${id} occurs more than once; only its first line is booked`
+				: undefined;
 		if (reason) {
 			stats.processed += 1;
 			stats.failed += 1;
-			if (result.failures.length < FAILURE_LIST_LIMIT) result.failures.push({ sourceId: id || `#${i + 1}`, reason });
+			if (result.failures.length < FAILURE_LIST_LIMIT)
+				result.failures.push({ sourceId: id || `#${i + 1}`, reason });
 			return;
 		}
 		seen.add(id);
@@ -65,12 +123,19 @@ export async function accountingExport(input: AccountingExportInput): Promise<Ac
 			dryRun,
 		});
 		for (const k of Object.keys(stats) as Array<keyof ImportStats>) stats[k] += r.stats[k];
-		result.failures.push(...r.failures.slice(0, Math.max(0, FAILURE_LIST_LIMIT - result.failures.length)));
-		result.planned.push(...r.planned.slice(0, Math.max(0, PLAN_LIST_LIMIT - result.planned.length)));
+		result.failures.push(
+			...r.failures.slice(0, Math.max(0, FAILURE_LIST_LIMIT - result.failures.length)),
+		);
+		result.planned.push(
+			...r.planned.slice(0, Math.max(0, PLAN_LIST_LIMIT - result.planned.length)),
+		);
 	}
 	if (!dryRun) {
 		// Beyond the list, all failures of mapping and booking go to a report file (missing or repeated ids are only counted).
-		if (stats.failed > FAILURE_LIST_LIMIT) result.failuresFile = (await local.finishImport({ jobId, dryRun: false, failed: stats.failed })).failuresFile;
+		if (stats.failed > FAILURE_LIST_LIMIT)
+			result.failuresFile = (
+				await local.finishImport({ jobId, dryRun: false, failed: stats.failed })
+			).failuresFile;
 		await local.forgetJob({ jobId });
 	}
 	done = true;

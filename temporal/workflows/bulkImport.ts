@@ -58,7 +58,8 @@ export async function bulkImport(input: BulkImportInput): Promise<BulkImportResu
 	const pagesPerRun = input.pagesPerRun ?? DEFAULT_PAGES_PER_RUN;
 	const dryRun = input.dryRun ?? false;
 	const matchByEmail = input.matchByEmail ?? false;
-	const state: ImportState = input.state ?? initialState(`${info.workflowId}/${info.firstExecutionRunId}`);
+	const state: ImportState =
+		input.state ?? initialState(`${info.workflowId}/${info.firstExecutionRunId}`);
 
 	// Activities that call an API run on the target account's queue, where the worker caps their rate.
 	const api = proxyActivities<Activities>({
@@ -97,7 +98,14 @@ export async function bulkImport(input: BulkImportInput): Promise<BulkImportResu
 	try {
 		while (state.phase === 'indexing') {
 			await waitWhilePaused();
-			const page = await api.indexTargetPage({ kind: input.kind, source: input.source, target: input.target, cursor: state.cursor, pageSize, matchByEmail });
+			const page = await api.indexTargetPage({
+				kind: input.kind,
+				source: input.source,
+				target: input.target,
+				cursor: state.cursor,
+				pageSize,
+				matchByEmail,
+			});
 			state.indexed += page.entries;
 			state.pages.indexed += 1;
 			state.cursor = page.next;
@@ -108,7 +116,9 @@ export async function bulkImport(input: BulkImportInput): Promise<BulkImportResu
 		while (state.phase === 'importing') {
 			await waitWhilePaused();
 			const started = Date.now();
-			const page = await api.importPage(importRequest(input, state, { pageSize, dryRun, matchByEmail }));
+			const page = await api.importPage(
+				importRequest(input, state, { pageSize, dryRun, matchByEmail }),
+			);
 			state.timing.importMs += Date.now() - started;
 			addPage(state, page);
 			state.cursor = page.next;
@@ -116,7 +126,11 @@ export async function bulkImport(input: BulkImportInput): Promise<BulkImportResu
 			await maybeContinueAsNew();
 		}
 
-		const done = await local.finishImport({ jobId: state.jobId, dryRun, failed: state.stats.failed });
+		const done = await local.finishImport({
+			jobId: state.jobId,
+			dryRun,
+			failed: state.stats.failed,
+		});
 		await local.forgetJob({ jobId: state.jobId });
 		state.phase = 'completed';
 		return result(state, dryRun, done.failuresFile);
@@ -130,7 +144,11 @@ export async function bulkImport(input: BulkImportInput): Promise<BulkImportResu
 }
 
 /** One page of the import, as the page activity takes it. */
-function importRequest(input: BulkImportInput, state: ImportState, options: { pageSize: number; dryRun: boolean; matchByEmail: boolean }): ImportPageInput {
+function importRequest(
+	input: BulkImportInput,
+	state: ImportState,
+	options: { pageSize: number; dryRun: boolean; matchByEmail: boolean },
+): ImportPageInput {
 	return {
 		jobId: state.jobId,
 		kind: input.kind,
@@ -147,7 +165,11 @@ function importRequest(input: BulkImportInput, state: ImportState, options: { pa
 }
 
 /** After a cancellation: the exact counts from the store (unless a dry run), then the job's outcomes forgotten. */
-async function finishCancelled(local: Pick<Activities, 'finishImport' | 'forgetJob'>, state: ImportState, dryRun: boolean): Promise<void> {
+async function finishCancelled(
+	local: Pick<Activities, 'finishImport' | 'forgetJob'>,
+	state: ImportState,
+	dryRun: boolean,
+): Promise<void> {
 	const done = await local.finishImport({ jobId: state.jobId, dryRun, failed: state.stats.failed });
 	if (!dryRun) {
 		const c = done.counts;
@@ -174,10 +196,19 @@ function initialState(jobId: string): ImportState {
 }
 
 /** What the progress query and the pause/resume updates answer; `waiting`: the loop stands still for a pause. */
-function progressOf(input: BulkImportInput, state: ImportState, dryRun: boolean, waiting: boolean): ImportProgress {
+function progressOf(
+	input: BulkImportInput,
+	state: ImportState,
+	dryRun: boolean,
+	waiting: boolean,
+): ImportProgress {
 	const seconds = state.timing.importMs / 1000;
-	const rate = seconds > 0 && state.stats.processed > 0 ? state.stats.processed / seconds : undefined;
-	const eta = rate !== undefined && state.total !== undefined ? Math.max(0, state.total - state.stats.processed) / rate : undefined;
+	const rate =
+		seconds > 0 && state.stats.processed > 0 ? state.stats.processed / seconds : undefined;
+	const eta =
+		rate !== undefined && state.total !== undefined
+			? Math.max(0, state.total - state.stats.processed) / rate
+			: undefined;
 	return {
 		jobId: state.jobId,
 		kind: input.kind,
@@ -202,7 +233,8 @@ function progressOf(input: BulkImportInput, state: ImportState, dryRun: boolean,
 
 /** Handlers only change state; the workflow's loop does the work. */
 function setHandlers(state: ImportState, progress: () => ImportProgress): void {
-	const finished = () => state.phase === 'completed' || state.phase === 'cancelled' || state.phase === 'finishing';
+	const finished = () =>
+		state.phase === 'completed' || state.phase === 'cancelled' || state.phase === 'finishing';
 	setHandler(progressQuery, progress);
 	setHandler(
 		pauseUpdate,
@@ -212,7 +244,8 @@ function setHandlers(state: ImportState, progress: () => ImportProgress): void {
 		},
 		{
 			validator: () => {
-				if (finished()) throw new Error(`Import ${state.jobId} is ${state.phase}; there is nothing to pause`);
+				if (finished())
+					throw new Error(`Import ${state.jobId} is ${state.phase}; there is nothing to pause`);
 				if (state.paused) throw new Error(`Import ${state.jobId} is already paused`);
 			},
 		},
@@ -225,7 +258,8 @@ function setHandlers(state: ImportState, progress: () => ImportProgress): void {
 		},
 		{
 			validator: () => {
-				if (finished()) throw new Error(`Import ${state.jobId} is ${state.phase}; there is nothing to resume`);
+				if (finished())
+					throw new Error(`Import ${state.jobId} is ${state.phase}; there is nothing to resume`);
 				if (!state.paused) throw new Error(`Import ${state.jobId} is not paused`);
 			},
 		},
@@ -234,17 +268,29 @@ function setHandlers(state: ImportState, progress: () => ImportProgress): void {
 
 /** One imported page's counts, failures, plans and adjustments added to the job's (the lists capped). */
 function addPage(state: ImportState, page: ImportPageResult): void {
-	for (const k of Object.keys(state.stats) as Array<keyof typeof state.stats>) state.stats[k] += page.stats[k];
-	state.failures.push(...page.failures.slice(0, Math.max(0, FAILURE_LIST_LIMIT - state.failures.length)));
+	for (const k of Object.keys(state.stats) as Array<keyof typeof state.stats>)
+		state.stats[k] += page.stats[k];
+	state.failures.push(
+		...page.failures.slice(0, Math.max(0, FAILURE_LIST_LIMIT - state.failures.length)),
+	);
 	state.planned.push(...page.planned.slice(0, Math.max(0, PLAN_LIST_LIMIT - state.planned.length)));
 	// Absent in state and page results recorded before amounts were checked.
 	state.adjustments ??= [];
-	state.adjustments.push(...(page.adjustments ?? []).slice(0, Math.max(0, FAILURE_LIST_LIMIT - state.adjustments.length)));
+	state.adjustments.push(
+		...(page.adjustments ?? []).slice(
+			0,
+			Math.max(0, FAILURE_LIST_LIMIT - state.adjustments.length),
+		),
+	);
 	if (page.total !== undefined) state.total = page.total;
 	state.pages.imported += 1;
 }
 
-function result(state: ImportState, dryRun: boolean, failuresFile: string | undefined): BulkImportResult {
+function result(
+	state: ImportState,
+	dryRun: boolean,
+	failuresFile: string | undefined,
+): BulkImportResult {
 	return {
 		jobId: state.jobId,
 		dryRun,

@@ -1,10 +1,23 @@
-import { executeChild, proxyActivities, workflowInfo, type RetryPolicy } from '@temporalio/workflow';
+import {
+	executeChild,
+	proxyActivities,
+	workflowInfo,
+	type RetryPolicy,
+} from '@temporalio/workflow';
 
 import { lexofficeDay, previousDay } from '../../clients/lexoffice/days';
 import type { createActivities } from '../activities';
 import type { InvoiceSyncPageResult } from '../activities/invoices';
 import { bulkImport } from './bulkImport';
-import { FAILURE_LIST_LIMIT, NON_RETRYABLE_FAILURES, PLAN_LIST_LIMIT, apiTaskQueue, type ImportStats, type InvoiceSyncInput, type InvoiceSyncResult } from '../shared';
+import {
+	FAILURE_LIST_LIMIT,
+	NON_RETRYABLE_FAILURES,
+	PLAN_LIST_LIMIT,
+	apiTaskQueue,
+	type ImportStats,
+	type InvoiceSyncInput,
+	type InvoiceSyncResult,
+} from '../shared';
 
 type Activities = ReturnType<typeof createActivities>;
 
@@ -15,7 +28,12 @@ type Activities = ReturnType<typeof createActivities>;
  * no intent to look it up, …). A repeated activity finds what an earlier attempt wrote by its links and references. The bulkImport
  * child has three layers (see bulkImport.ts).
  */
-const retry: RetryPolicy = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', nonRetryableErrorTypes: [...NON_RETRYABLE_FAILURES] };
+const retry: RetryPolicy = {
+	initialInterval: '1 second',
+	backoffCoefficient: 2,
+	maximumInterval: '1 minute',
+	nonRetryableErrorTypes: [...NON_RETRYABLE_FAILURES],
+};
 
 /**
  * One run of the scheduled invoice sync: finalised lexoffice invoices and credit notes (and, when
@@ -27,7 +45,12 @@ const retry: RetryPolicy = { initialInterval: '1 second', backoffCoefficient: 2,
 export async function invoiceSync(input: InvoiceSyncInput): Promise<InvoiceSyncResult> {
 	const info = workflowInfo();
 	const dryRun = input.dryRun ?? false;
-	const api = proxyActivities<Activities>({ taskQueue: apiTaskQueue(input.target, info.taskQueue), startToCloseTimeout: '10 minutes', heartbeatTimeout: '1 minute', retry });
+	const api = proxyActivities<Activities>({
+		taskQueue: apiTaskQueue(input.target, info.taskQueue),
+		startToCloseTimeout: '10 minutes',
+		heartbeatTimeout: '1 minute',
+		retry,
+	});
 	const local = proxyActivities<Activities>({ startToCloseTimeout: '1 minute', retry });
 
 	const startedDay = lexofficeDay(Date.now());
@@ -35,19 +58,58 @@ export async function invoiceSync(input: InvoiceSyncInput): Promise<InvoiceSyncR
 	const previous = await local.getWatermark({ name: watermarkName });
 	const from = previous ? previousDay(previous) : (input.since ?? startedDay);
 	if (input.source.system === 'bexio') return bexioToLexoffice();
-	const voucherTypes = ['invoice', 'creditnote', ...(input.includeDownPayments ? ['downpaymentinvoice'] : [])];
+	const voucherTypes = [
+		'invoice',
+		'creditnote',
+		...(input.includeDownPayments ? ['downpaymentinvoice'] : []),
+	];
 
-	const stats: ImportStats = { processed: 0, created: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0 };
-	const result: InvoiceSyncResult = { from, dryRun, stats, failures: [], planned: [], adjustments: [], pages: 0 };
+	const stats: ImportStats = {
+		processed: 0,
+		created: 0,
+		updated: 0,
+		unchanged: 0,
+		skipped: 0,
+		failed: 0,
+	};
+	const result: InvoiceSyncResult = {
+		from,
+		dryRun,
+		stats,
+		failures: [],
+		planned: [],
+		adjustments: [],
+		pages: 0,
+	};
 	// One job id per run (the schedule starts each run under its own workflow id).
 	const jobId = `${info.workflowId}/${info.runId}`;
 	for (let page: number | undefined = 0; page !== undefined; ) {
-		const r: InvoiceSyncPageResult = await api.syncInvoicePage({ jobId, source: input.source, target: input.target, from, page, pageSize: input.pageSize ?? 100, voucherTypes, taxRateMap: input.taxRateMap, taxPolicy: input.taxPolicy, dryRun });
+		const r: InvoiceSyncPageResult = await api.syncInvoicePage({
+			jobId,
+			source: input.source,
+			target: input.target,
+			from,
+			page,
+			pageSize: input.pageSize ?? 100,
+			voucherTypes,
+			taxRateMap: input.taxRateMap,
+			taxPolicy: input.taxPolicy,
+			dryRun,
+		});
 		for (const k of Object.keys(stats) as Array<keyof ImportStats>) stats[k] += r.stats[k];
-		result.failures.push(...r.failures.slice(0, Math.max(0, FAILURE_LIST_LIMIT - result.failures.length)));
-		result.planned.push(...r.planned.slice(0, Math.max(0, PLAN_LIST_LIMIT - result.planned.length)));
+		result.failures.push(
+			...r.failures.slice(0, Math.max(0, FAILURE_LIST_LIMIT - result.failures.length)),
+		);
+		result.planned.push(
+			...r.planned.slice(0, Math.max(0, PLAN_LIST_LIMIT - result.planned.length)),
+		);
 		// Absent in page results recorded before amounts were checked.
-		result.adjustments.push(...(r.adjustments ?? []).slice(0, Math.max(0, FAILURE_LIST_LIMIT - result.adjustments.length)));
+		result.adjustments.push(
+			...(r.adjustments ?? []).slice(
+				0,
+				Math.max(0, FAILURE_LIST_LIMIT - result.adjustments.length),
+			),
+		);
 		result.pages += 1;
 		page = r.next;
 	}
@@ -69,9 +131,28 @@ export async function invoiceSync(input: InvoiceSyncInput): Promise<InvoiceSyncR
 		const imported = await executeChild(bulkImport, {
 			workflowId: `${info.workflowId}/${info.runId}/invoices`,
 			taskQueue: info.taskQueue,
-			args: [{ kind: 'invoices', source: input.source, target: input.target, updatedSince: from, taxRateMap: input.taxRateMap, taxPolicy: input.taxPolicy, dryRun, pageSize: input.pageSize }],
+			args: [
+				{
+					kind: 'invoices',
+					source: input.source,
+					target: input.target,
+					updatedSince: from,
+					taxRateMap: input.taxRateMap,
+					taxPolicy: input.taxPolicy,
+					dryRun,
+					pageSize: input.pageSize,
+				},
+			],
 		});
-		const synced: InvoiceSyncResult = { from, dryRun, stats: imported.stats, failures: imported.failures, planned: imported.planned, adjustments: imported.adjustments ?? [], pages: imported.pages.imported };
+		const synced: InvoiceSyncResult = {
+			from,
+			dryRun,
+			stats: imported.stats,
+			failures: imported.failures,
+			planned: imported.planned,
+			adjustments: imported.adjustments ?? [],
+			pages: imported.pages.imported,
+		};
 		if (!dryRun) {
 			if (imported.stats.failed === 0) {
 				await local.setWatermark({ name: watermarkName, value: startedDay });

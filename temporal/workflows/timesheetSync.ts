@@ -1,8 +1,24 @@
-import { ApplicationFailure, proxyActivities, setHandler, workflowInfo, type RetryPolicy } from '@temporalio/workflow';
+import {
+	ApplicationFailure,
+	proxyActivities,
+	setHandler,
+	workflowInfo,
+	type RetryPolicy,
+} from '@temporalio/workflow';
 
 import type { createActivities } from '../activities';
 import type { TimesheetBatchResult } from '../activities/timesheets';
-import { FAILURE_LIST_LIMIT, NON_RETRYABLE_FAILURES, PLAN_LIST_LIMIT, apiTaskQueue, jobProgressQuery, type ImportStats, type TimesheetEntry, type TimesheetSyncInput, type TimesheetSyncResult } from '../shared';
+import {
+	FAILURE_LIST_LIMIT,
+	NON_RETRYABLE_FAILURES,
+	PLAN_LIST_LIMIT,
+	apiTaskQueue,
+	jobProgressQuery,
+	type ImportStats,
+	type TimesheetEntry,
+	type TimesheetSyncInput,
+	type TimesheetSyncResult,
+} from '../shared';
 
 type Activities = ReturnType<typeof createActivities>;
 
@@ -12,7 +28,12 @@ type Activities = ReturnType<typeof createActivities>;
  * the failure is non-retryable (validation, auth, conflict, a write that may have been applied and has
  * no intent to look it up, …). A repeated activity finds what an earlier attempt wrote by its links and references.
  */
-const retry: RetryPolicy = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', nonRetryableErrorTypes: [...NON_RETRYABLE_FAILURES] };
+const retry: RetryPolicy = {
+	initialInterval: '1 second',
+	backoffCoefficient: 2,
+	maximumInterval: '1 minute',
+	nonRetryableErrorTypes: [...NON_RETRYABLE_FAILURES],
+};
 
 const DEFAULT_BATCH = 100;
 
@@ -25,19 +46,57 @@ const DEFAULT_BATCH = 100;
 export async function timesheetSync(input: TimesheetSyncInput): Promise<TimesheetSyncResult> {
 	const info = workflowInfo();
 	const mode = input.mode ?? 'timesheets';
-	if (input.connection?.system !== 'bexio') throw ApplicationFailure.nonRetryable('timesheetSync needs "connection": {"system": "bexio", "id": "<connection id>"}', 'InvalidRequestError');
-	if (!input.entries && !input.source) throw ApplicationFailure.nonRetryable('timesheetSync needs "entries" or "source": {"format": "csv" | "json", "url": "…"}', 'InvalidRequestError');
-	if (input.entries && !Array.isArray(input.entries)) throw ApplicationFailure.nonRetryable('timesheetSync needs "entries" as an array of time entries', 'InvalidRequestError');
-	const api = proxyActivities<Activities>({ taskQueue: apiTaskQueue(input.connection, info.taskQueue), startToCloseTimeout: '10 minutes', heartbeatTimeout: '1 minute', retry });
+	if (input.connection?.system !== 'bexio')
+		throw ApplicationFailure.nonRetryable(
+			'timesheetSync needs "connection": {"system": "bexio", "id": "<connection id>"}',
+			'InvalidRequestError',
+		);
+	if (!input.entries && !input.source)
+		throw ApplicationFailure.nonRetryable(
+			'timesheetSync needs "entries" or "source": {"format": "csv" | "json", "url": "…"}',
+			'InvalidRequestError',
+		);
+	if (input.entries && !Array.isArray(input.entries))
+		throw ApplicationFailure.nonRetryable(
+			'timesheetSync needs "entries" as an array of time entries',
+			'InvalidRequestError',
+		);
+	const api = proxyActivities<Activities>({
+		taskQueue: apiTaskQueue(input.connection, info.taskQueue),
+		startToCloseTimeout: '10 minutes',
+		heartbeatTimeout: '1 minute',
+		retry,
+	});
 	const local = proxyActivities<Activities>({ startToCloseTimeout: '2 minutes', retry });
 
-	const stats: ImportStats = { processed: 0, created: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0 };
-	const result: TimesheetSyncResult = { mode, stats, failures: [], planned: [], fictionalUsers: [], invoices: [] };
+	const stats: ImportStats = {
+		processed: 0,
+		created: 0,
+		updated: 0,
+		unchanged: 0,
+		skipped: 0,
+		failed: 0,
+	};
+	const result: TimesheetSyncResult = {
+		mode,
+		stats,
+		failures: [],
+		planned: [],
+		fictionalUsers: [],
+		invoices: [],
+	};
 	// One job id per run: the outcome of each entry is kept per job, so a retried batch counts it once.
 	const jobId = `${info.workflowId}/${info.runId}`;
 	let total = input.entries?.length ?? 0;
 	let done = false;
-	setHandler(jobProgressQuery, () => ({ jobId, workflowType: 'timesheetSync', total, stats, failures: result.failures, done }));
+	setHandler(jobProgressQuery, () => ({
+		jobId,
+		workflowType: 'timesheetSync',
+		total,
+		stats,
+		failures: result.failures,
+		done,
+	}));
 	const entries = input.entries ?? (await local.readTimesheetSource({ source: input.source! }));
 	total = entries.length;
 
@@ -45,12 +104,20 @@ export async function timesheetSync(input: TimesheetSyncInput): Promise<Timeshee
 	const seen = new Set<string>();
 	const valid: TimesheetEntry[] = [];
 	entries.forEach((entry, i) => {
-		const id = entry?.externalId === undefined || entry?.externalId === null ? '' : String(entry.externalId).trim();
-		const reason = !id ? 'no externalId: every entry needs the id it has in its source' : seen.has(id) ? `externalId ${id} occurs more than once; only its first entry is synced` : undefined;
+		const id =
+			entry?.externalId === undefined || entry?.externalId === null
+				? ''
+				: String(entry.externalId).trim();
+		const reason = !id
+			? 'no externalId: every entry needs the id it has in its source'
+			: seen.has(id)
+				? `externalId ${id} occurs more than once; only its first entry is synced`
+				: undefined;
 		if (reason) {
 			stats.processed += 1;
 			stats.failed += 1;
-			if (result.failures.length < FAILURE_LIST_LIMIT) result.failures.push({ sourceId: id || `#${i + 1}`, reason });
+			if (result.failures.length < FAILURE_LIST_LIMIT)
+				result.failures.push({ sourceId: id || `#${i + 1}`, reason });
 			return;
 		}
 		seen.add(id);
@@ -58,7 +125,10 @@ export async function timesheetSync(input: TimesheetSyncInput): Promise<Timeshee
 	});
 
 	// Drafts are per customer, so all entries go to one activity; the others in batches.
-	const size = mode === 'invoiceDrafts' ? Math.max(1, valid.length) : Math.max(1, input.batchSize ?? DEFAULT_BATCH);
+	const size =
+		mode === 'invoiceDrafts'
+			? Math.max(1, valid.length)
+			: Math.max(1, input.batchSize ?? DEFAULT_BATCH);
 	for (let start = 0; start < valid.length; start += size) {
 		const r: TimesheetBatchResult = await api.syncTimesheetBatch({
 			jobId,
@@ -70,15 +140,28 @@ export async function timesheetSync(input: TimesheetSyncInput): Promise<Timeshee
 			invoice: input.invoice,
 		});
 		for (const k of Object.keys(stats) as Array<keyof ImportStats>) stats[k] += r.stats[k];
-		result.failures.push(...r.failures.slice(0, Math.max(0, FAILURE_LIST_LIMIT - result.failures.length)));
-		result.planned.push(...r.planned.slice(0, Math.max(0, PLAN_LIST_LIMIT - result.planned.length)));
+		result.failures.push(
+			...r.failures.slice(0, Math.max(0, FAILURE_LIST_LIMIT - result.failures.length)),
+		);
+		result.planned.push(
+			...r.planned.slice(0, Math.max(0, PLAN_LIST_LIMIT - result.planned.length)),
+		);
 		// A preview plans a new person once per batch; the list names each once.
-		for (const u of r.fictionalUsers) if (!result.fictionalUsers.some((x) => x.person.trim().toLowerCase() === u.person.trim().toLowerCase())) result.fictionalUsers.push(u);
+		for (const u of r.fictionalUsers)
+			if (
+				!result.fictionalUsers.some(
+					(x) => x.person.trim().toLowerCase() === u.person.trim().toLowerCase(),
+				)
+			)
+				result.fictionalUsers.push(u);
 		result.invoices.push(...r.invoices);
 	}
 	if (mode !== 'preview') {
 		// Beyond the list, all failures of mapping and writing go to a report file (missing or repeated ids are only counted).
-		if (stats.failed > FAILURE_LIST_LIMIT) result.failuresFile = (await local.finishImport({ jobId, dryRun: false, failed: stats.failed })).failuresFile;
+		if (stats.failed > FAILURE_LIST_LIMIT)
+			result.failuresFile = (
+				await local.finishImport({ jobId, dryRun: false, failed: stats.failed })
+			).failuresFile;
 		await local.forgetJob({ jobId });
 		await local.forgetJob({ jobId: `${jobId}/users` });
 	}

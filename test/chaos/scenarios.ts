@@ -15,10 +15,17 @@ export const SIZES = {
 };
 
 /** Lost and duplicated records of a bexio → lexoffice contact import, by the `[bexio-contact:<id>]` marker. */
-export async function lostAndDuplicates(bexioToken: string, lexofficeToken: string): Promise<{ lost: number; duplicates: number; source: number; target: number }> {
+export async function lostAndDuplicates(
+	bexioToken: string,
+	lexofficeToken: string,
+): Promise<{ lost: number; duplicates: number; source: number; target: number }> {
 	const lex = await records<{ note?: string }>('lexoffice', lexofficeToken, 'contacts');
 	const bex = await records<{ id: number }>('bexio', bexioToken, 'contacts');
-	const markers = new Set(lex.map((c) => /\[bexio-contact:(\d+)\]/.exec(c.note ?? '')?.[1]).filter((m): m is string => m !== undefined));
+	const markers = new Set(
+		lex
+			.map((c) => /\[bexio-contact:(\d+)\]/.exec(c.note ?? '')?.[1])
+			.filter((m): m is string => m !== undefined),
+	);
 	return {
 		lost: bex.filter((c) => !markers.has(String(c.id))).length,
 		// Every target record beyond one per source record (a second copy, or one without a marker).
@@ -51,8 +58,13 @@ interface LexContactRow {
  * Target records whose content differs from their source (name, street, postcode, city, e-mail), compared
  * field by field from both sandboxes' stored records, independent of the importer's own mapping code.
  */
-export async function mismatchedContacts(bexioToken: string, lexofficeToken: string): Promise<{ mismatched: number; examples: string[] }> {
-	const bex = new Map((await records<BexioContactRow>('bexio', bexioToken, 'contacts')).map((c) => [String(c.id), c]));
+export async function mismatchedContacts(
+	bexioToken: string,
+	lexofficeToken: string,
+): Promise<{ mismatched: number; examples: string[] }> {
+	const bex = new Map(
+		(await records<BexioContactRow>('bexio', bexioToken, 'contacts')).map((c) => [String(c.id), c]),
+	);
 	const examples: string[] = [];
 	let mismatched = 0;
 	for (const l of await records<LexContactRow>('lexoffice', lexofficeToken, 'contacts')) {
@@ -60,7 +72,10 @@ export async function mismatchedContacts(bexioToken: string, lexofficeToken: str
 		const b = id ? bex.get(id) : undefined;
 		if (!b) continue;
 		const expected = {
-			name: b.contact_type_id === 2 ? `${b.name_2 ?? ''} ${b.name_1}`.trim() : [b.name_1, b.name_2].filter(Boolean).join(' '),
+			name:
+				b.contact_type_id === 2
+					? `${b.name_2 ?? ''} ${b.name_1}`.trim()
+					: [b.name_1, b.name_2].filter(Boolean).join(' '),
 			street: [b.street_name, b.house_number].filter(Boolean).join(' '),
 			zip: b.postcode ?? '',
 			city: b.city ?? '',
@@ -76,7 +91,8 @@ export async function mismatchedContacts(bexioToken: string, lexofficeToken: str
 		};
 		if (JSON.stringify(expected) !== JSON.stringify(actual)) {
 			mismatched += 1;
-			if (examples.length < 5) examples.push(`bexio ${id}: ${JSON.stringify(expected)} ≠ ${JSON.stringify(actual)}`);
+			if (examples.length < 5)
+				examples.push(`bexio ${id}: ${JSON.stringify(expected)} ≠ ${JSON.stringify(actual)}`);
 		}
 	}
 	return { mismatched, examples };

@@ -14,7 +14,12 @@ interface Example {
 }
 
 function load(name: string): Array<[string, Example]> {
-	return Object.entries(JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'examples', name), 'utf8')) as Record<string, Example>);
+	return Object.entries(
+		JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'examples', name), 'utf8')) as Record<
+			string,
+			Example
+		>,
+	);
 }
 
 /** `POST /v1/invoices[?finalize=true]` → the catalog entry for POST /v1/invoices. */
@@ -22,9 +27,13 @@ function findOperation(catalog: Catalog, methodPath: string): OperationDef | und
 	const [method, raw] = methodPath.trim().split(/\s+/);
 	const path = raw.replace(/\[.*$/, '').replace(/\?.*$/, '').replace(/\.$/, '');
 	const normalize = (p: string) => p.replace(/\{[^}]+\}/g, '{}');
-	const candidates = Object.values(catalog).filter((op) => op.method === method && normalize(op.path) === normalize(path));
+	const candidates = Object.values(catalog).filter(
+		(op) => op.method === method && normalize(op.path) === normalize(path),
+	);
 	// A query-only variant (GET /v1/vouchers?voucherNumber=) is the list entry of that path.
-	return candidates.find((op) => (raw.includes('?') ? op.paging !== undefined : true)) ?? candidates[0];
+	return (
+		candidates.find((op) => (raw.includes('?') ? op.paging !== undefined : true)) ?? candidates[0]
+	);
 }
 
 /**
@@ -36,7 +45,8 @@ function withoutCollapsed(value: unknown): unknown {
 	if (Array.isArray(value)) return value.map(withoutCollapsed);
 	if (!value || typeof value !== 'object') return value;
 	const isEmpty = (v: unknown) =>
-		(Array.isArray(v) && v.every((x) => x && typeof x === 'object' && Object.keys(x).length === 0)) ||
+		(Array.isArray(v) &&
+			v.every((x) => x && typeof x === 'object' && Object.keys(x).length === 0)) ||
 		(!!v && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 0);
 	return Object.fromEntries(
 		Object.entries(value as Record<string, unknown>)
@@ -45,10 +55,16 @@ function withoutCollapsed(value: unknown): unknown {
 	);
 }
 
-function issues(schema: OperationDef['body'], value: unknown, skipped: Set<string> = new Set()): string[] {
+function issues(
+	schema: OperationDef['body'],
+	value: unknown,
+	skipped: Set<string> = new Set(),
+): string[] {
 	const result = schema!.safeParse(value);
 	if (result.success) return [];
-	return result.error.issues.filter((i) => !i.path.some((p) => skipped.has(String(p)))).map((i) => `${i.path.join('.')}: ${i.message}`);
+	return result.error.issues
+		.filter((i) => !i.path.some((p) => skipped.has(String(p))))
+		.map((i) => `${i.path.join('.')}: ${i.message}`);
 }
 
 describe.each([
@@ -57,22 +73,29 @@ describe.each([
 ] as const)('official %s examples', (name, catalog, examples) => {
 	const prepare = (v: unknown) => (name === 'bexio' ? withoutCollapsed(v) : v);
 	const skipped = name === 'bexio' ? COLLAPSED : new Set<string>();
-	const documented = examples.filter(([key, e]) => e.method_path || /^(GET|POST|PUT|PATCH|DELETE) \//.test(key));
+	const documented = examples.filter(
+		([key, e]) => e.method_path || /^(GET|POST|PUT|PATCH|DELETE) \//.test(key),
+	);
 
 	it('each documented request line has a catalog operation', () => {
-		const missing = documented.map(([key, e]) => e.method_path ?? key).filter((line) => !findOperation(catalog as Catalog, line));
+		const missing = documented
+			.map(([key, e]) => e.method_path ?? key)
+			.filter((line) => !findOperation(catalog as Catalog, line));
 		expect(missing).toEqual([]);
 	});
 
-	it.each(documented.map(([key, e]) => [e.method_path ?? key, e] as const))('%s: request and response match the schemas', (line, example) => {
-		const op = findOperation(catalog as Catalog, line)!;
-		if (example.request && op.body && (op.bodyKind ?? 'json') === 'json') {
-			expect(issues(op.body, prepare(example.request), skipped)).toEqual([]);
-		}
-		if (example.response && op.response && op.responseKind !== 'binary') {
-			const response = prepare(example.response);
-			const items = op.paging ? pageItems(op.paging, response) : [response];
-			for (const item of items) expect(issues(op.response, item, skipped)).toEqual([]);
-		}
-	});
+	it.each(documented.map(([key, e]) => [e.method_path ?? key, e] as const))(
+		'%s: request and response match the schemas',
+		(line, example) => {
+			const op = findOperation(catalog as Catalog, line)!;
+			if (example.request && op.body && (op.bodyKind ?? 'json') === 'json') {
+				expect(issues(op.body, prepare(example.request), skipped)).toEqual([]);
+			}
+			if (example.response && op.response && op.responseKind !== 'binary') {
+				const response = prepare(example.response);
+				const items = op.paging ? pageItems(op.paging, response) : [response];
+				for (const item of items) expect(issues(op.response, item, skipped)).toEqual([]);
+			}
+		},
+	);
 });

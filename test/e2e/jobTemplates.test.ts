@@ -5,8 +5,20 @@ import { join } from 'node:path';
 import { connectBexio } from '../../clients/bexio';
 import { connectLexoffice } from '../../clients/lexoffice';
 import { deleteSchedule, describeSchedule } from '../../temporal/schedules';
-import { createActiveWorkflow, createCredential, n8nApi, testN8n, type N8nInstance } from '../helpers/n8n';
-import { fastTenant, importWorkers, runWorkersUntil, useImportHarness, waitFor } from '../helpers/imports';
+import {
+	createActiveWorkflow,
+	createCredential,
+	n8nApi,
+	testN8n,
+	type N8nInstance,
+} from '../helpers/n8n';
+import {
+	fastTenant,
+	importWorkers,
+	runWorkersUntil,
+	useImportHarness,
+	waitFor,
+} from '../helpers/imports';
 import { postWhenRegistered, runNode } from '../helpers/nodeRunner';
 import { adminCall, newTenant, records, sandboxUrl, seed, stats } from '../helpers/sandbox';
 import { uniqueQueue } from '../helpers/temporal';
@@ -33,7 +45,13 @@ const SYNC_SCHEDULE = 'invoice-sync-lexoffice-bexio';
 
 interface Template {
 	name: string;
-	nodes: Array<{ name: string; type: string; parameters: Record<string, unknown>; credentials?: Record<string, { id: string; name: string }>; [k: string]: unknown }>;
+	nodes: Array<{
+		name: string;
+		type: string;
+		parameters: Record<string, unknown>;
+		credentials?: Record<string, { id: string; name: string }>;
+		[k: string]: unknown;
+	}>;
 	connections: Record<string, unknown>;
 	settings?: Record<string, unknown>;
 }
@@ -48,38 +66,90 @@ interface RunOptions {
 }
 
 /** Runs a template once: its trigger becomes a webhook answering with the last node's items. */
-async function runTemplate(file: string, credentials: Record<string, { id: string; name: string }>, options: RunOptions = {}): Promise<Array<Record<string, unknown>>> {
+async function runTemplate(
+	file: string,
+	credentials: Record<string, { id: string; name: string }>,
+	options: RunOptions = {},
+): Promise<Array<Record<string, unknown>>> {
 	const template = JSON.parse(readFileSync(join(TEMPLATE_DIR, file), 'utf8')) as Template;
 	const path = `template-${randomUUID()}`;
-	const swap = (node: Template['nodes'][number]) => (options.trigger ? node.name === options.trigger : node.type === 'n8n-nodes-base.manualTrigger');
-	if (!template.nodes.some(swap)) throw new Error(`template ${file} has no trigger ${options.trigger ?? '(manual)'}`);
+	const swap = (node: Template['nodes'][number]) =>
+		options.trigger ? node.name === options.trigger : node.type === 'n8n-nodes-base.manualTrigger';
+	if (!template.nodes.some(swap))
+		throw new Error(`template ${file} has no trigger ${options.trigger ?? '(manual)'}`);
 	const nodes = template.nodes.map((node) => {
 		if (swap(node)) {
-			return { ...node, type: 'n8n-nodes-base.webhook', typeVersion: 2, webhookId: randomUUID(), parameters: { httpMethod: 'POST', path, responseMode: 'lastNode', responseData: 'allEntries', options: {} } };
+			return {
+				...node,
+				type: 'n8n-nodes-base.webhook',
+				typeVersion: 2,
+				webhookId: randomUUID(),
+				parameters: {
+					httpMethod: 'POST',
+					path,
+					responseMode: 'lastNode',
+					responseData: 'allEntries',
+					options: {},
+				},
+			};
 		}
 		// Other webhook triggers listen on a fresh path; the lexoffice trigger checks signatures with the sandbox's key.
 		const listening = node.webhookId ? { webhookId: randomUUID() } : {};
-		const parameters = node.type.endsWith('.lexofficeTrigger') ? { ...node.parameters, options: { ...(node.parameters.options as object), publicKeyUrl: process.env.LEXOFFICE_WEBHOOK_PUBLIC_KEY_URL } } : node.parameters;
+		const parameters = node.type.endsWith('.lexofficeTrigger')
+			? {
+					...node.parameters,
+					options: {
+						...(node.parameters.options as object),
+						publicKeyUrl: process.env.LEXOFFICE_WEBHOOK_PUBLIC_KEY_URL,
+					},
+				}
+			: node.parameters;
 		if (!node.credentials) return { ...node, ...listening, parameters };
-		const swapped = Object.fromEntries(Object.keys(node.credentials).map((type) => [type, credentials[type]]));
+		const swapped = Object.fromEntries(
+			Object.keys(node.credentials).map((type) => [type, credentials[type]]),
+		);
 		return { ...node, ...listening, parameters, credentials: swapped };
 	});
-	const id = await createActiveWorkflow(n8n, { name: `${template.name} ${path}`, nodes, connections: template.connections, settings: template.settings });
+	const id = await createActiveWorkflow(n8n, {
+		name: `${template.name} ${path}`,
+		nodes,
+		connections: template.connections,
+		settings: template.settings,
+	});
 	try {
-		const res = await postWhenRegistered(`${n8n.url}/webhook/${path}`, JSON.stringify(options.body ?? {}));
+		const res = await postWhenRegistered(
+			`${n8n.url}/webhook/${path}`,
+			JSON.stringify(options.body ?? {}),
+		);
 		const body = (await res.json()) as unknown;
-		if (!res.ok) throw new Error(`template ${file} failed: ${res.status} ${JSON.stringify(body)}${await executionError(id)}`);
+		if (!res.ok)
+			throw new Error(
+				`template ${file} failed: ${res.status} ${JSON.stringify(body)}${await executionError(id)}`,
+			);
 		await options.whileActive?.(id);
-		return Array.isArray(body) ? (body as Array<Record<string, unknown>>) : [body as Record<string, unknown>];
+		return Array.isArray(body)
+			? (body as Array<Record<string, unknown>>)
+			: [body as Record<string, unknown>];
 	} finally {
 		await n8nApi(n8n, 'DELETE', `/workflows/${id}`).catch(() => undefined);
 	}
 }
 
 /** lexoffice and bexio credentials in n8n for two sandbox tenants. */
-async function apiCredentials(lexToken: string, bexioToken: string): Promise<Record<string, { id: string; name: string }>> {
-	const lexofficeApi = await createCredential(n8n, `lexoffice ${lexToken.slice(-6)}`, 'lexofficeApi', { apiKey: lexToken, baseUrl: sandboxUrl('lexoffice') });
-	const bexioApi = await createCredential(n8n, `bexio ${bexioToken.slice(-6)}`, 'bexioApi', { accessToken: bexioToken, baseUrl: sandboxUrl('bexio') });
+async function apiCredentials(
+	lexToken: string,
+	bexioToken: string,
+): Promise<Record<string, { id: string; name: string }>> {
+	const lexofficeApi = await createCredential(
+		n8n,
+		`lexoffice ${lexToken.slice(-6)}`,
+		'lexofficeApi',
+		{ apiKey: lexToken, baseUrl: sandboxUrl('lexoffice') },
+	);
+	const bexioApi = await createCredential(n8n, `bexio ${bexioToken.slice(-6)}`, 'bexioApi', {
+		accessToken: bexioToken,
+		baseUrl: sandboxUrl('bexio'),
+	});
 	return { lexofficeApi, bexioApi };
 }
 
@@ -105,23 +175,43 @@ interface BexioEntry {
 	id: number;
 	reference_nr: string;
 	date: string;
-	entries: Array<{ debit_account_id: number; credit_account_id: number; amount: number; description: string }>;
+	entries: Array<{
+		debit_account_id: number;
+		credit_account_id: number;
+		amount: number;
+		description: string;
+	}>;
 }
 
 /** The error of a workflow's latest execution, for failure messages. */
 async function executionError(workflowId: string): Promise<string> {
-	const res = await n8nApi<{ data: Array<{ data?: { resultData?: { error?: { message?: string; description?: string }; lastNodeExecuted?: string } } }> }>(
-		n8n,
-		'GET',
-		`/executions?workflowId=${workflowId}&includeData=true&limit=1`,
-	).catch(() => undefined);
+	const res = await n8nApi<{
+		data: Array<{
+			data?: {
+				resultData?: {
+					error?: { message?: string; description?: string };
+					lastNodeExecuted?: string;
+				};
+			};
+		}>;
+	}>(n8n, 'GET', `/executions?workflowId=${workflowId}&includeData=true&limit=1`).catch(
+		() => undefined,
+	);
 	const result = res?.data[0]?.data?.resultData;
-	return result?.error ? ` (node "${result.lastNodeExecuted}": ${result.error.message} ${result.error.description ?? ''})` : '';
+	return result?.error
+		? ` (node "${result.lastNodeExecuted}": ${result.error.message} ${result.error.description ?? ''})`
+		: '';
 }
 
 /** A Temporal credential in n8n for the test server and one task queue. */
 async function temporalCredential(taskQueue: string): Promise<{ id: string; name: string }> {
-	return createCredential(n8n, `Temporal ${taskQueue}`, 'temporalApi', { address: process.env.TEMPORAL_TEST_ADDRESS, namespace: 'default', tls: false, apiKey: '', taskQueue });
+	return createCredential(n8n, `Temporal ${taskQueue}`, 'temporalApi', {
+		address: process.env.TEMPORAL_TEST_ADDRESS,
+		namespace: 'default',
+		tls: false,
+		apiKey: '',
+		taskQueue,
+	});
 }
 
 /** Template file → its end-to-end case. A template without a case fails the guard below. */
@@ -132,20 +222,36 @@ const cases: Record<string, () => Promise<void>> = {
 		await seed('bexio', source.token, 'contacts', 40);
 		const taskQueue = uniqueQueue('template-customers');
 		const cred = await temporalCredential(taskQueue);
-		const workers = await importWorkers(h.env, h.bundle, taskQueue, [source.connection, target.connection], h.store);
+		const workers = await importWorkers(
+			h.env,
+			h.bundle,
+			taskQueue,
+			[source.connection, target.connection],
+			h.store,
+		);
 
 		await runWorkersUntil(workers, async () => {
 			// First run: the plan has 40 creates, so the import runs and writes exactly them.
 			const [first] = await runTemplate('bexio-customers-to-lexoffice.json', { temporalApi: cred });
-			expect(first).toMatchObject({ status: 'COMPLETED', dryRun: false, stats: { processed: 40, created: 40, failed: 0 } });
+			expect(first).toMatchObject({
+				status: 'COMPLETED',
+				dryRun: false,
+				stats: { processed: 40, created: 40, failed: 0 },
+			});
 			const contacts = await records<{ note?: string }>('lexoffice', target.token, 'contacts');
 			expect(contacts).toHaveLength(40);
 			expect(contacts.every((c) => /\[bexio-contact:\d+\]/.test(c.note ?? ''))).toBe(true);
 
 			// Second run: the dry run plans nothing, the workflow takes the "nothing to do" branch, no write.
 			const before = await stats('lexoffice', target.token);
-			const [second] = await runTemplate('bexio-customers-to-lexoffice.json', { temporalApi: cred });
-			expect(second).toMatchObject({ status: 'COMPLETED', dryRun: true, stats: { processed: 40, created: 0, updated: 0 } });
+			const [second] = await runTemplate('bexio-customers-to-lexoffice.json', {
+				temporalApi: cred,
+			});
+			expect(second).toMatchObject({
+				status: 'COMPLETED',
+				dryRun: true,
+				stats: { processed: 40, created: 0, updated: 0 },
+			});
 			const after = await stats('lexoffice', target.token);
 			expect(after.byRoute['POST /v1/contacts']).toEqual(before.byRoute['POST /v1/contacts']);
 			expect(await records('lexoffice', target.token, 'contacts')).toHaveLength(40);
@@ -155,18 +261,41 @@ const cases: Record<string, () => Promise<void>> = {
 		const source = await fastTenant('lexoffice', 'lexoffice-default');
 		const target = await fastTenant('bexio', 'bexio-default');
 		await seed('lexoffice', source.token, 'contacts', 30);
-		await seed('lexoffice', source.token, 'contacts', 5, { role: 'vendor', namePrefix: 'Lieferant' });
-		const numbers = (await records<{ roles: { customer?: { number: number }; vendor?: { number: number } } }>('lexoffice', source.token, 'contacts'))
+		await seed('lexoffice', source.token, 'contacts', 5, {
+			role: 'vendor',
+			namePrefix: 'Lieferant',
+		});
+		const numbers = (
+			await records<{ roles: { customer?: { number: number }; vendor?: { number: number } } }>(
+				'lexoffice',
+				source.token,
+				'contacts',
+			)
+		)
 			.map((c) => String(c.roles.customer?.number ?? c.roles.vendor?.number))
 			.sort();
 		const taskQueue = uniqueQueue('template-lex-contacts');
 		const cred = await temporalCredential(taskQueue);
-		const workers = await importWorkers(h.env, h.bundle, taskQueue, [source.connection, target.connection], h.store);
+		const workers = await importWorkers(
+			h.env,
+			h.bundle,
+			taskQueue,
+			[source.connection, target.connection],
+			h.store,
+		);
 
 		await runWorkersUntil(workers, async () => {
 			const [first] = await runTemplate('lexoffice-contacts-to-bexio.json', { temporalApi: cred });
-			expect(first).toMatchObject({ status: 'COMPLETED', dryRun: false, stats: { processed: 35, created: 35, failed: 0 } });
-			const contacts = await records<{ nr: string | null; name_1: string }>('bexio', target.token, 'contacts');
+			expect(first).toMatchObject({
+				status: 'COMPLETED',
+				dryRun: false,
+				stats: { processed: 35, created: 35, failed: 0 },
+			});
+			const contacts = await records<{ nr: string | null; name_1: string }>(
+				'bexio',
+				target.token,
+				'contacts',
+			);
 			expect(contacts).toHaveLength(35);
 			// Every lexoffice customer (and vendor) number is the bexio contact number.
 			expect(contacts.map((c) => String(c.nr)).sort()).toEqual(numbers);
@@ -175,7 +304,11 @@ const cases: Record<string, () => Promise<void>> = {
 			// Second run: the plan is empty, nothing is written.
 			const before = await stats('bexio', target.token);
 			const [second] = await runTemplate('lexoffice-contacts-to-bexio.json', { temporalApi: cred });
-			expect(second).toMatchObject({ status: 'COMPLETED', dryRun: true, stats: { processed: 35, created: 0, updated: 0 } });
+			expect(second).toMatchObject({
+				status: 'COMPLETED',
+				dryRun: true,
+				stats: { processed: 35, created: 0, updated: 0 },
+			});
 			const after = await stats('bexio', target.token);
 			expect(after.byRoute['POST /2.0/contact']).toEqual(before.byRoute['POST /2.0/contact']);
 			expect(await records('bexio', target.token, 'contacts')).toHaveLength(35);
@@ -186,25 +319,67 @@ const cases: Record<string, () => Promise<void>> = {
 		const source = await fastTenant('lexoffice', 'lexoffice-default');
 		const target = await fastTenant('bexio', 'bexio-default');
 		const lexoffice = connectLexoffice({ baseUrl: sandboxUrl('lexoffice'), apiKey: source.token });
-		const customer = await lexoffice.call('contact.create', { body: { version: 0, roles: { customer: {} }, company: { name: 'Kunde mit Rechnungen GmbH' } } });
-		const invoices = (await seed('lexoffice', source.token, 'invoices', 3, { status: 'open', contactId: customer.id, amount: 200 })) as { ids: string[] };
-		const credit = (await seed('lexoffice', source.token, 'credit-notes', 1, { status: 'open', contactId: customer.id, amount: 50 })) as { ids: string[] };
+		const customer = await lexoffice.call('contact.create', {
+			body: { version: 0, roles: { customer: {} }, company: { name: 'Kunde mit Rechnungen GmbH' } },
+		});
+		const invoices = (await seed('lexoffice', source.token, 'invoices', 3, {
+			status: 'open',
+			contactId: customer.id,
+			amount: 200,
+		})) as { ids: string[] };
+		const credit = (await seed('lexoffice', source.token, 'credit-notes', 1, {
+			status: 'open',
+			contactId: customer.id,
+			amount: 50,
+		})) as { ids: string[] };
 		// Never synced: a draft and a down payment invoice.
-		await seed('lexoffice', source.token, 'invoices', 1, { status: 'draft', contactId: customer.id });
-		await seed('lexoffice', source.token, 'down-payment-invoices', 1, { status: 'open', contactId: customer.id });
+		await seed('lexoffice', source.token, 'invoices', 1, {
+			status: 'draft',
+			contactId: customer.id,
+		});
+		await seed('lexoffice', source.token, 'down-payment-invoices', 1, {
+			status: 'open',
+			contactId: customer.id,
+		});
 		const taskQueue = uniqueQueue('template-invoice-sync');
 		const cred = await temporalCredential(taskQueue);
-		const workers = await importWorkers(h.env, h.bundle, taskQueue, [source.connection, target.connection], h.store);
+		const workers = await importWorkers(
+			h.env,
+			h.bundle,
+			taskQueue,
+			[source.connection, target.connection],
+			h.store,
+		);
 
 		await runWorkersUntil(workers, async () => {
 			try {
 				// First run: creates the paused schedule, triggers it and waits for the run.
-				const [first] = await runTemplate('scheduled-invoice-sync.json', { temporalApi: cred }, { trigger: 'Weekdays at 06:00' });
-				expect(first).toMatchObject({ status: 'COMPLETED', timedOut: false, dryRun: false, stats: { processed: 4, created: 4, failed: 0 } });
-				const bexioInvoices = await records<{ api_reference: string | null; kb_item_status_id: number; contact_id: number; total: string }>('bexio', target.token, 'invoices');
-				expect(bexioInvoices.map((i) => i.api_reference).sort()).toEqual([...invoices.ids, ...credit.ids].map((id) => `lexoffice:${id}`).sort());
+				const [first] = await runTemplate(
+					'scheduled-invoice-sync.json',
+					{ temporalApi: cred },
+					{ trigger: 'Weekdays at 06:00' },
+				);
+				expect(first).toMatchObject({
+					status: 'COMPLETED',
+					timedOut: false,
+					dryRun: false,
+					stats: { processed: 4, created: 4, failed: 0 },
+				});
+				const bexioInvoices = await records<{
+					api_reference: string | null;
+					kb_item_status_id: number;
+					contact_id: number;
+					total: string;
+				}>('bexio', target.token, 'invoices');
+				expect(bexioInvoices.map((i) => i.api_reference).sort()).toEqual(
+					[...invoices.ids, ...credit.ids].map((id) => `lexoffice:${id}`).sort(),
+				);
 				expect(bexioInvoices.every((i) => i.kb_item_status_id !== 7)).toBe(true);
-				expect(Number(bexioInvoices.find((i) => i.api_reference === `lexoffice:${credit.ids[0]}`)?.total)).toBeLessThan(0);
+				expect(
+					Number(
+						bexioInvoices.find((i) => i.api_reference === `lexoffice:${credit.ids[0]}`)?.total,
+					),
+				).toBeLessThan(0);
 				const contacts = await records<{ id: number }>('bexio', target.token, 'contacts');
 				expect(contacts).toHaveLength(1);
 				expect(bexioInvoices.every((i) => i.contact_id === contacts[0].id)).toBe(true);
@@ -213,13 +388,32 @@ const cases: Record<string, () => Promise<void>> = {
 				expect(schedule.recentActions).toHaveLength(1);
 
 				// Second run: finds the schedule, syncs the one new invoice and the voided one, nothing else.
-				await seed('lexoffice', source.token, 'invoices', 1, { status: 'open', contactId: customer.id });
-				await adminCall('lexoffice', 'POST', '/void', { token: source.token, voucherId: invoices.ids[0] });
-				const [second] = await runTemplate('scheduled-invoice-sync.json', { temporalApi: cred }, { trigger: 'Weekdays at 06:00' });
-				expect(second).toMatchObject({ status: 'COMPLETED', stats: { created: 1, updated: 1, failed: 0 } });
-				const after = await records<{ api_reference: string | null; kb_item_status_id: number }>('bexio', target.token, 'invoices');
+				await seed('lexoffice', source.token, 'invoices', 1, {
+					status: 'open',
+					contactId: customer.id,
+				});
+				await adminCall('lexoffice', 'POST', '/void', {
+					token: source.token,
+					voucherId: invoices.ids[0],
+				});
+				const [second] = await runTemplate(
+					'scheduled-invoice-sync.json',
+					{ temporalApi: cred },
+					{ trigger: 'Weekdays at 06:00' },
+				);
+				expect(second).toMatchObject({
+					status: 'COMPLETED',
+					stats: { created: 1, updated: 1, failed: 0 },
+				});
+				const after = await records<{ api_reference: string | null; kb_item_status_id: number }>(
+					'bexio',
+					target.token,
+					'invoices',
+				);
 				expect(after).toHaveLength(5);
-				expect(after.find((i) => i.api_reference === `lexoffice:${invoices.ids[0]}`)?.kb_item_status_id).toBe(19);
+				expect(
+					after.find((i) => i.api_reference === `lexoffice:${invoices.ids[0]}`)?.kb_item_status_id,
+				).toBe(19);
 				expect((await describeSchedule(h.env.client, SYNC_SCHEDULE)).recentActions).toHaveLength(2);
 			} finally {
 				await deleteSchedule(h.env.client, SYNC_SCHEDULE).catch(() => undefined);
@@ -230,10 +424,15 @@ const cases: Record<string, () => Promise<void>> = {
 		const lex = await fastTenant('lexoffice', 'lexoffice-default');
 		const bex = await fastTenant('bexio', 'bexio-default');
 		const lexoffice = connectLexoffice({ baseUrl: sandboxUrl('lexoffice'), apiKey: lex.token });
-		const customer = await lexoffice.call('contact.create', { body: { version: 0, roles: { customer: {} }, company: { name: 'Monatsabgleich GmbH' } } });
+		const customer = await lexoffice.call('contact.create', {
+			body: { version: 0, roles: { customer: {} }, company: { name: 'Monatsabgleich GmbH' } },
+		});
 		// The template reconciles last month: documents on its 10th and 20th (0 %, a rate both sides have).
 		const now = new Date();
-		const lastMonth = (dayOfMonth: number) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, dayOfMonth)).toISOString().slice(0, 10);
+		const lastMonth = (dayOfMonth: number) =>
+			new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, dayOfMonth))
+				.toISOString()
+				.slice(0, 10);
 		const invoice = async (day: string, price: number) =>
 			(
 				await lexoffice.call('invoice.create', {
@@ -241,7 +440,15 @@ const cases: Record<string, () => Promise<void>> = {
 					body: {
 						voucherDate: `${day}T00:00:00.000+01:00`,
 						address: { contactId: customer.id },
-						lineItems: [{ type: 'custom', name: 'Beratung', quantity: 1, unitName: 'Stunde', unitPrice: { currency: 'EUR', netAmount: price, taxRatePercentage: 0 } }],
+						lineItems: [
+							{
+								type: 'custom',
+								name: 'Beratung',
+								quantity: 1,
+								unitName: 'Stunde',
+								unitPrice: { currency: 'EUR', netAmount: price, taxRatePercentage: 0 },
+							},
+						],
 						totalPrice: { currency: 'EUR' },
 						taxConditions: { taxType: 'net' },
 						shippingConditions: { shippingType: 'none' },
@@ -252,28 +459,73 @@ const cases: Record<string, () => Promise<void>> = {
 		await invoice(lastMonth(20), 50.25);
 		const taskQueue = uniqueQueue('template-reconcile');
 		const cred = await temporalCredential(taskQueue);
-		const workers = await importWorkers(h.env, h.bundle, taskQueue, [lex.connection, bex.connection], h.store);
+		const workers = await importWorkers(
+			h.env,
+			h.bundle,
+			taskQueue,
+			[lex.connection, bex.connection],
+			h.store,
+		);
 
 		await runWorkersUntil(workers, async () => {
-			const synced = await h.env.client.workflow.execute('invoiceSync', { args: [{ source: lex.ref, target: bex.ref, since: '2000-01-01', watermarkName: `template-reconcile-${lex.token.slice(-8)}` }], taskQueue, workflowId: `template-reconcile-sync-${lex.token.slice(-8)}` });
+			const synced = await h.env.client.workflow.execute('invoiceSync', {
+				args: [
+					{
+						source: lex.ref,
+						target: bex.ref,
+						since: '2000-01-01',
+						watermarkName: `template-reconcile-${lex.token.slice(-8)}`,
+					},
+				],
+				taskQueue,
+				workflowId: `template-reconcile-sync-${lex.token.slice(-8)}`,
+			});
 			expect((synced as { stats: { created: number } }).stats.created).toBe(2);
 			// Not synced: the report names it.
 			const unsynced = await invoice(lastMonth(15), 9.9);
 
 			let binary: Record<string, { fileName?: string; mimeType?: string }> | undefined;
-			const items = await runTemplate('reconcile-invoices.json', { temporalApi: cred }, {
-				trigger: 'First of the month at 07:00',
-				whileActive: async (workflowId) => {
-					type Run = { data: { main: Array<Array<{ binary?: typeof binary }>> } };
-					const res = await n8nApi<{ data: Array<{ data?: { resultData?: { runData?: Record<string, Run[]> } } }> }>(n8n, 'GET', `/executions?workflowId=${workflowId}&includeData=true&limit=1`);
-					binary = res.data[0]?.data?.resultData?.runData?.['Reconcile last month']?.[0]?.data.main[0][0]?.binary;
+			const items = await runTemplate(
+				'reconcile-invoices.json',
+				{ temporalApi: cred },
+				{
+					trigger: 'First of the month at 07:00',
+					whileActive: async (workflowId) => {
+						type Run = { data: { main: Array<Array<{ binary?: typeof binary }>> } };
+						const res = await n8nApi<{
+							data: Array<{ data?: { resultData?: { runData?: Record<string, Run[]> } } }>;
+						}>(n8n, 'GET', `/executions?workflowId=${workflowId}&includeData=true&limit=1`);
+						binary =
+							res.data[0]?.data?.resultData?.runData?.['Reconcile last month']?.[0]?.data.main[0][0]
+								?.binary;
+					},
 				},
-			});
+			);
 			// The "Send the report" branch: the summary and the unsynced invoice, nothing else.
 			expect(items).toHaveLength(2);
-			expect(items[0]).toMatchObject({ row: 'summary', direction: 'lexofficeToBexio', currency: 'EUR', taxRate: 0, sourceCount: 2, targetCount: 2, sourceGross: '150.25', targetGross: '150.25', differenceGross: '0.00', from: lastMonth(1) });
-			expect(items[1]).toMatchObject({ row: 'sourceOnly', sourceId: unsynced, sourceGross: '9.90', reason: 'no link: not in bexio', totals: { linked: 2, sourceOnly: 1, targetOnly: 0, differences: 0 } });
-			expect(binary?.csv).toMatchObject({ mimeType: 'text/csv', fileName: expect.stringMatching(/^reconcile-.*\.csv$/) });
+			expect(items[0]).toMatchObject({
+				row: 'summary',
+				direction: 'lexofficeToBexio',
+				currency: 'EUR',
+				taxRate: 0,
+				sourceCount: 2,
+				targetCount: 2,
+				sourceGross: '150.25',
+				targetGross: '150.25',
+				differenceGross: '0.00',
+				from: lastMonth(1),
+			});
+			expect(items[1]).toMatchObject({
+				row: 'sourceOnly',
+				sourceId: unsynced,
+				sourceGross: '9.90',
+				reason: 'no link: not in bexio',
+				totals: { linked: 2, sourceOnly: 1, targetOnly: 0, differences: 0 },
+			});
+			expect(binary?.csv).toMatchObject({
+				mimeType: 'text/csv',
+				fileName: expect.stringMatching(/^reconcile-.*\.csv$/),
+			});
 			expect(binary?.json).toMatchObject({ mimeType: 'application/json' });
 		});
 	},
@@ -282,45 +534,80 @@ const cases: Record<string, () => Promise<void>> = {
 		const bexioToken = await newTenant('bexio', { disabled: true });
 		const credentials = await apiCredentials(lexToken, bexioToken);
 		const lexoffice = connectLexoffice({ baseUrl: sandboxUrl('lexoffice'), apiKey: lexToken });
-		const customer = await lexoffice.call('contact.create', { body: { version: 0, roles: { customer: {} }, company: { name: 'Buchhaltung GmbH' } } });
-		const invoices = (await seed('lexoffice', lexToken, 'invoices', 3, { status: 'open', contactId: customer.id, amount: 200 })) as { ids: string[] };
-		await seed('lexoffice', lexToken, 'credit-notes', 1, { status: 'open', contactId: customer.id, amount: 50 });
+		const customer = await lexoffice.call('contact.create', {
+			body: { version: 0, roles: { customer: {} }, company: { name: 'Buchhaltung GmbH' } },
+		});
+		const invoices = (await seed('lexoffice', lexToken, 'invoices', 3, {
+			status: 'open',
+			contactId: customer.id,
+			amount: 200,
+		})) as { ids: string[] };
+		await seed('lexoffice', lexToken, 'credit-notes', 1, {
+			status: 'open',
+			contactId: customer.id,
+			amount: 50,
+		});
 		// Skipped: a down payment invoice and a draft.
-		await seed('lexoffice', lexToken, 'down-payment-invoices', 1, { status: 'open', contactId: customer.id });
+		await seed('lexoffice', lexToken, 'down-payment-invoices', 1, {
+			status: 'open',
+			contactId: customer.id,
+		});
 		await seed('lexoffice', lexToken, 'invoices', 1, { status: 'draft', contactId: customer.id });
 		await adminCall('lexoffice', 'POST', '/void', { token: lexToken, voucherId: invoices.ids[0] });
-		const vouchers = [...(await records<LexVoucher>('lexoffice', lexToken, 'invoices')), ...(await records<LexVoucher>('lexoffice', lexToken, 'credit-notes'))];
+		const vouchers = [
+			...(await records<LexVoucher>('lexoffice', lexToken, 'invoices')),
+			...(await records<LexVoucher>('lexoffice', lexToken, 'credit-notes')),
+		];
 		const byNumber = new Map(vouchers.map((v) => [v.voucherNumber, v]));
 		const voided = vouchers.find((v) => v.id === invoices.ids[0]);
 
-		const [first] = await runTemplate('lexoffice-vouchers-to-bexio-manual-entries.json', credentials, {
-			trigger: 'Every night at 02:00',
-			// The last fetch date moved on to today, in the workflow's static data.
-			whileActive: async (id) => {
-				const workflow = await n8nApi<{ staticData?: { global?: { lastFetchDate?: string } } }>(n8n, 'GET', `/workflows/${id}`);
-				expect(workflow.staticData?.global?.lastFetchDate).toBe(new Date().toISOString().slice(0, 10));
+		const [first] = await runTemplate(
+			'lexoffice-vouchers-to-bexio-manual-entries.json',
+			credentials,
+			{
+				trigger: 'Every night at 02:00',
+				// The last fetch date moved on to today, in the workflow's static data.
+				whileActive: async (id) => {
+					const workflow = await n8nApi<{ staticData?: { global?: { lastFetchDate?: string } } }>(
+						n8n,
+						'GET',
+						`/workflows/${id}`,
+					);
+					expect(workflow.staticData?.global?.lastFetchDate).toBe(
+						new Date().toISOString().slice(0, 10),
+					);
+				},
 			},
-		});
+		);
 		expect(first).toMatchObject({ booked: 5 });
 		const entries = await records<BexioEntry>('bexio', bexioToken, 'manual_entries');
 		// 3 invoices + 1 credit note + the reversal of the voided invoice.
 		expect(entries).toHaveLength(5);
 		const refs = entries.map((e) => e.reference_nr).sort();
-		expect(refs.filter((r) => r.endsWith(' Storno'))).toEqual([`lexoffice ${voided?.voucherNumber} Storno`]);
+		expect(refs.filter((r) => r.endsWith(' Storno'))).toEqual([
+			`lexoffice ${voided?.voucherNumber} Storno`,
+		]);
 		for (const e of entries) {
 			const v = byNumber.get(e.reference_nr.replace(/^lexoffice /, '').replace(/ Storno$/, ''));
 			expect(v).toBeDefined();
 			expect(e.entries).toHaveLength(1);
 			expect(e.entries[0].amount).toBeCloseTo(v?.totalPrice.totalGrossAmount ?? NaN, 2);
 			// Receivables (1100, id 3) to revenue (3400, id 7); credit notes and reversals the other way round.
-			const reverse = e.reference_nr.endsWith(' Storno') !== (v?.voucherNumber?.startsWith('GS') ?? false);
-			expect([e.entries[0].debit_account_id, e.entries[0].credit_account_id]).toEqual(reverse ? [7, 3] : [3, 7]);
+			const reverse =
+				e.reference_nr.endsWith(' Storno') !== (v?.voucherNumber?.startsWith('GS') ?? false);
+			expect([e.entries[0].debit_account_id, e.entries[0].credit_account_id]).toEqual(
+				reverse ? [7, 3] : [3, 7],
+			);
 			// Dated like the voucher; the reversal on the day the voucher was voided.
-			expect(e.date).toBe((e.reference_nr.endsWith(' Storno') ? v?.updatedDate : v?.voucherDate)?.slice(0, 10));
+			expect(e.date).toBe(
+				(e.reference_nr.endsWith(' Storno') ? v?.updatedDate : v?.voucherDate)?.slice(0, 10),
+			);
 		}
 
 		// Second run: the same day is read again, nothing is booked twice.
-		await runTemplate('lexoffice-vouchers-to-bexio-manual-entries.json', credentials, { trigger: 'Every night at 02:00' });
+		await runTemplate('lexoffice-vouchers-to-bexio-manual-entries.json', credentials, {
+			trigger: 'Every night at 02:00',
+		});
 		expect(await records('bexio', bexioToken, 'manual_entries')).toHaveLength(5);
 	},
 	'time-entries-to-bexio-timesheets.json': async () => {
@@ -328,20 +615,52 @@ const cases: Record<string, () => Promise<void>> = {
 		const bexioToken = await newTenant('bexio', { disabled: true });
 		const credentials = await apiCredentials(lexToken, bexioToken);
 		const customers = (await seed('bexio', bexioToken, 'contacts', 2)) as { ids: number[] };
-		const [p1] = ((await seed('bexio', bexioToken, 'projects', 1, { contactId: customers.ids[0] })) as { ids: number[] }).ids;
-		const [p2] = ((await seed('bexio', bexioToken, 'projects', 1, { contactId: customers.ids[1] })) as { ids: number[] }).ids;
+		const [p1] = (
+			(await seed('bexio', bexioToken, 'projects', 1, { contactId: customers.ids[0] })) as {
+				ids: number[];
+			}
+		).ids;
+		const [p2] = (
+			(await seed('bexio', bexioToken, 'projects', 1, { contactId: customers.ids[1] })) as {
+				ids: number[];
+			}
+		).ids;
 		const activities = (await seed('bexio', bexioToken, 'client_services', 2)) as { ids: number[] };
 		// Seeded names: projects "Projekt 1" (both), so entries name the project by number; activities "Tätigkeit 1", "Tätigkeit 2".
 		const projects = await records<{ id: number; nr: string }>('bexio', bexioToken, 'projects');
 		const nr = (id: number) => projects.find((p) => p.id === id)?.nr;
 		const entries = [
-			{ date: '2026-11-02', user: 'anna.meier@example.com', project: nr(p1), activity: 'Tätigkeit 1', hours: 1.25, text: 'Workshop' },
-			{ date: '2026-11-02', user: 'rudolph.smith@example.com', project: nr(p1), activity: 'Tätigkeit 2', hours: 2, text: 'Konzept' },
-			{ date: '2026-11-03', user: 'Anna.Meier@example.com', project: nr(p2), activity: 'Tätigkeit 1', hours: 0.5, text: 'Telefon', billable: false },
+			{
+				date: '2026-11-02',
+				user: 'anna.meier@example.com',
+				project: nr(p1),
+				activity: 'Tätigkeit 1',
+				hours: 1.25,
+				text: 'Workshop',
+			},
+			{
+				date: '2026-11-02',
+				user: 'rudolph.smith@example.com',
+				project: nr(p1),
+				activity: 'Tätigkeit 2',
+				hours: 2,
+				text: 'Konzept',
+			},
+			{
+				date: '2026-11-03',
+				user: 'Anna.Meier@example.com',
+				project: nr(p2),
+				activity: 'Tätigkeit 1',
+				hours: 0.5,
+				text: 'Telefon',
+				billable: false,
+			},
 		];
 
 		// Preview: every entry matched, nothing written.
-		const preview = await runTemplate('time-entries-to-bexio-timesheets.json', credentials, { body: { mode: 'preview', entries } });
+		const preview = await runTemplate('time-entries-to-bexio-timesheets.json', credentials, {
+			body: { mode: 'preview', entries },
+		});
 		expect(preview).toHaveLength(3);
 		expect(preview.map((i) => i.problems)).toEqual([[], [], []]);
 		expect(preview[0].timesheet).toEqual({
@@ -356,24 +675,62 @@ const cases: Record<string, () => Promise<void>> = {
 		expect(await records('bexio', bexioToken, 'timesheets')).toHaveLength(0);
 
 		// An entry that matches nothing: the write mode stops before writing anything.
-		await expect(runTemplate('time-entries-to-bexio-timesheets.json', credentials, { body: { mode: 'timesheets', entries: [...entries, { ...entries[0], project: 'Gibt es nicht' }] } })).rejects.toThrow(/failed: 500/);
+		await expect(
+			runTemplate('time-entries-to-bexio-timesheets.json', credentials, {
+				body: {
+					mode: 'timesheets',
+					entries: [...entries, { ...entries[0], project: 'Gibt es nicht' }],
+				},
+			}),
+		).rejects.toThrow(/failed: 500/);
 		expect(await records('bexio', bexioToken, 'timesheets')).toHaveLength(0);
 
 		// Timesheets: one per entry, with user, activity, project, customer and duration.
-		const written = await runTemplate('time-entries-to-bexio-timesheets.json', credentials, { body: { mode: 'timesheets', entries } });
+		const written = await runTemplate('time-entries-to-bexio-timesheets.json', credentials, {
+			body: { mode: 'timesheets', entries },
+		});
 		expect(written).toHaveLength(3);
-		const timesheets = await records<{ user_id: number; client_service_id: number; pr_project_id: number; contact_id: number; duration: string; date: string; allowable_bill: boolean }>('bexio', bexioToken, 'timesheets');
-		expect(timesheets.map((t) => [t.user_id, t.client_service_id, t.pr_project_id, t.contact_id, t.date, t.duration, t.allowable_bill])).toEqual([
+		const timesheets = await records<{
+			user_id: number;
+			client_service_id: number;
+			pr_project_id: number;
+			contact_id: number;
+			duration: string;
+			date: string;
+			allowable_bill: boolean;
+		}>('bexio', bexioToken, 'timesheets');
+		expect(
+			timesheets.map((t) => [
+				t.user_id,
+				t.client_service_id,
+				t.pr_project_id,
+				t.contact_id,
+				t.date,
+				t.duration,
+				t.allowable_bill,
+			]),
+		).toEqual([
 			[2, activities.ids[0], p1, customers.ids[0], '2026-11-02', '1:15', true],
 			[1, activities.ids[1], p1, customers.ids[0], '2026-11-02', '2:00', true],
 			[2, activities.ids[0], p2, customers.ids[1], '2026-11-03', '0:30', false],
 		]);
 
 		// Invoice drafts instead: one per customer, one position per entry; no further timesheets.
-		const drafts = await runTemplate('time-entries-to-bexio-timesheets.json', credentials, { body: { mode: 'invoices', entries } });
+		const drafts = await runTemplate('time-entries-to-bexio-timesheets.json', credentials, {
+			body: { mode: 'invoices', entries },
+		});
 		expect(drafts).toHaveLength(2);
-		const invoices = await records<{ contact_id: number; kb_item_status_id: number; positions?: unknown[] }>('bexio', bexioToken, 'invoices');
-		expect(invoices.map((i) => [i.contact_id, i.kb_item_status_id]).sort()).toEqual([[customers.ids[0], 7], [customers.ids[1], 7]].sort());
+		const invoices = await records<{
+			contact_id: number;
+			kb_item_status_id: number;
+			positions?: unknown[];
+		}>('bexio', bexioToken, 'invoices');
+		expect(invoices.map((i) => [i.contact_id, i.kb_item_status_id]).sort()).toEqual(
+			[
+				[customers.ids[0], 7],
+				[customers.ids[1], 7],
+			].sort(),
+		);
 		expect(await records('bexio', bexioToken, 'timesheets')).toHaveLength(3);
 	},
 	'lexoffice-crm-sync-to-bexio.json': async () => {
@@ -382,15 +739,50 @@ const cases: Record<string, () => Promise<void>> = {
 		const credentials = await apiCredentials(lexToken, bexioToken);
 		const lexoffice = connectLexoffice({ baseUrl: sandboxUrl('lexoffice'), apiKey: lexToken });
 		const billing = [{ street: 'Hauptstr. 5', zip: '79112', city: 'Freiburg', countryCode: 'DE' }];
-		const known = await lexoffice.call('contact.create', { body: { version: 0, roles: { customer: {} }, company: { name: 'Bekannt GmbH' }, addresses: { billing }, emailAddresses: { business: ['info@bekannt.example'] } } });
-		await lexoffice.call('contact.create', { body: { version: 0, roles: { customer: {} }, person: { firstName: 'Eva', lastName: 'Neu' }, addresses: { billing } } });
-		await lexoffice.call('contact.create', { body: { version: 0, roles: { customer: {} }, company: { name: 'Zweite AG' } } });
-		await lexoffice.call('contact.create', { body: { version: 0, roles: { vendor: {} }, company: { name: 'Nur Lieferant GmbH' } } });
-		const customerNumber = async (id: string) => String(((await lexoffice.call('contact.get', { path: { id } })) as unknown as { roles: { customer: { number: number } } }).roles.customer.number);
+		const known = await lexoffice.call('contact.create', {
+			body: {
+				version: 0,
+				roles: { customer: {} },
+				company: { name: 'Bekannt GmbH' },
+				addresses: { billing },
+				emailAddresses: { business: ['info@bekannt.example'] },
+			},
+		});
+		await lexoffice.call('contact.create', {
+			body: {
+				version: 0,
+				roles: { customer: {} },
+				person: { firstName: 'Eva', lastName: 'Neu' },
+				addresses: { billing },
+			},
+		});
+		await lexoffice.call('contact.create', {
+			body: { version: 0, roles: { customer: {} }, company: { name: 'Zweite AG' } },
+		});
+		await lexoffice.call('contact.create', {
+			body: { version: 0, roles: { vendor: {} }, company: { name: 'Nur Lieferant GmbH' } },
+		});
+		const customerNumber = async (id: string) =>
+			String(
+				(
+					(await lexoffice.call('contact.get', { path: { id } })) as unknown as {
+						roles: { customer: { number: number } };
+					}
+				).roles.customer.number,
+			);
 		// bexio already knows the first customer, by number, with an old name and city.
 		const bexio = connectBexio({ baseUrl: sandboxUrl('bexio'), token: bexioToken });
 		const knownNr = await customerNumber(known.id);
-		const existing = (await bexio.call('contact.create', { body: { nr: knownNr, contact_type_id: 1, name_1: 'Bekannt (alt)', city: 'Basel', user_id: 1, owner_id: 1 } })) as { id: number };
+		const existing = (await bexio.call('contact.create', {
+			body: {
+				nr: knownNr,
+				contact_type_id: 1,
+				name_1: 'Bekannt (alt)',
+				city: 'Basel',
+				user_id: 1,
+				owner_id: 1,
+			},
+		})) as { id: number };
 
 		await runTemplate('lexoffice-crm-sync-to-bexio.json', credentials, {
 			trigger: 'Every night at 03:00',
@@ -398,16 +790,40 @@ const cases: Record<string, () => Promise<void>> = {
 				// Reconciliation: the known customer updated in place, two new ones created, the vendor left out.
 				const contacts = await records<BexioContact>('bexio', bexioToken, 'contacts');
 				expect(contacts).toHaveLength(3);
-				expect(contacts.find((c) => c.id === existing.id)).toMatchObject({ nr: knownNr, name_1: 'Bekannt GmbH', city: 'Freiburg', mail: 'info@bekannt.example', street_name: 'Hauptstr. 5' });
-				expect(contacts.find((c) => c.name_1 === 'Neu')).toMatchObject({ contact_type_id: 2, name_2: 'Eva', postcode: '79112' });
+				expect(contacts.find((c) => c.id === existing.id)).toMatchObject({
+					nr: knownNr,
+					name_1: 'Bekannt GmbH',
+					city: 'Freiburg',
+					mail: 'info@bekannt.example',
+					street_name: 'Hauptstr. 5',
+				});
+				expect(contacts.find((c) => c.name_1 === 'Neu')).toMatchObject({
+					contact_type_id: 2,
+					name_2: 'Eva',
+					postcode: '79112',
+				});
 				expect(contacts.find((c) => c.name_1 === 'Zweite AG')).toBeDefined();
 				expect(contacts.some((c) => c.name_1 === 'Nur Lieferant GmbH')).toBe(false);
 
 				// Live: a new lexoffice customer arrives as a signed contact.created delivery and is created in bexio.
-				await waitFor(async () => ((await records('lexoffice', lexToken, 'event-subscriptions')).length === 3 ? true : undefined), 'lexoffice subscriptions');
-				const fresh = await lexoffice.call('contact.create', { body: { version: 0, roles: { customer: {} }, company: { name: 'Webhook Kunde AG' } } });
+				await waitFor(
+					async () =>
+						(await records('lexoffice', lexToken, 'event-subscriptions')).length === 3
+							? true
+							: undefined,
+					'lexoffice subscriptions',
+				);
+				const fresh = await lexoffice.call('contact.create', {
+					body: { version: 0, roles: { customer: {} }, company: { name: 'Webhook Kunde AG' } },
+				});
 				const freshNr = await customerNumber(fresh.id);
-				const created = await waitFor(async () => (await records<BexioContact>('bexio', bexioToken, 'contacts')).find((c) => c.nr === freshNr), 'contact created from the webhook');
+				const created = await waitFor(
+					async () =>
+						(await records<BexioContact>('bexio', bexioToken, 'contacts')).find(
+							(c) => c.nr === freshNr,
+						),
+					'contact created from the webhook',
+				);
 				expect(created).toMatchObject({ name_1: 'Webhook Kunde AG', contact_type_id: 1 });
 
 				// Live: an invoice status change becomes a note on the customer's bexio contact.
@@ -416,16 +832,42 @@ const cases: Record<string, () => Promise<void>> = {
 					body: {
 						voucherDate: '2026-11-02T00:00:00.000+01:00',
 						address: { contactId: known.id },
-						lineItems: [{ type: 'custom', name: 'Beratung', quantity: 1, unitName: 'Stunde', unitPrice: { currency: 'EUR', netAmount: 100, taxRatePercentage: 19 } }],
+						lineItems: [
+							{
+								type: 'custom',
+								name: 'Beratung',
+								quantity: 1,
+								unitName: 'Stunde',
+								unitPrice: { currency: 'EUR', netAmount: 100, taxRatePercentage: 19 },
+							},
+						],
 						totalPrice: { currency: 'EUR' },
 						taxConditions: { taxType: 'net' },
-						shippingConditions: { shippingDate: '2026-11-02T00:00:00.000+01:00', shippingType: 'service' },
+						shippingConditions: {
+							shippingDate: '2026-11-02T00:00:00.000+01:00',
+							shippingType: 'service',
+						},
 					} as never,
 				});
-				await adminCall('lexoffice', 'POST', '/events', { token: lexToken, eventType: 'invoice.status.changed', resourceId: invoice.id });
-				const note = await waitFor(async () => (await records<{ contact_id: number; subject: string }>('bexio', bexioToken, 'notes'))[0], 'status note');
-				const stored = (await lexoffice.call('invoice.get', { path: { id: invoice.id } })) as unknown as { voucherNumber: string; voucherStatus: string };
-				expect(note).toMatchObject({ contact_id: existing.id, subject: `lexoffice ${stored.voucherNumber}: ${stored.voucherStatus}` });
+				await adminCall('lexoffice', 'POST', '/events', {
+					token: lexToken,
+					eventType: 'invoice.status.changed',
+					resourceId: invoice.id,
+				});
+				const note = await waitFor(
+					async () =>
+						(
+							await records<{ contact_id: number; subject: string }>('bexio', bexioToken, 'notes')
+						)[0],
+					'status note',
+				);
+				const stored = (await lexoffice.call('invoice.get', {
+					path: { id: invoice.id },
+				})) as unknown as { voucherNumber: string; voucherStatus: string };
+				expect(note).toMatchObject({
+					contact_id: existing.id,
+					subject: `lexoffice ${stored.voucherNumber}: ${stored.voucherStatus}`,
+				});
 				expect(await records('bexio', bexioToken, 'contacts')).toHaveLength(4);
 			},
 		});
@@ -435,7 +877,15 @@ const cases: Record<string, () => Promise<void>> = {
 		const bexioToken = await newTenant('bexio', { disabled: true });
 		const credentials = await apiCredentials(lexToken, bexioToken);
 		const bexio = connectBexio({ baseUrl: sandboxUrl('bexio'), token: bexioToken });
-		const regular = (await bexio.call('contact.create', { body: { contact_type_id: 1, name_1: 'Stammkunde AG', mail: 'stamm@example.com', user_id: 1, owner_id: 1 } })) as { id: number };
+		const regular = (await bexio.call('contact.create', {
+			body: {
+				contact_type_id: 1,
+				name_1: 'Stammkunde AG',
+				mail: 'stamm@example.com',
+				user_id: 1,
+				owner_id: 1,
+			},
+		})) as { id: number };
 		const order = (orderId: string, customer?: Record<string, string>) => ({
 			orderId,
 			...(customer ? { customer } : {}),
@@ -444,11 +894,17 @@ const cases: Record<string, () => Promise<void>> = {
 				{ text: 'Gipfeli', quantity: 1, unitPrice: 12 },
 			],
 		});
-		const pos = (body: unknown) => runTemplate('pos-orders-to-bexio-invoices.json', credentials, { trigger: 'POS order', body });
+		const pos = (body: unknown) =>
+			runTemplate('pos-orders-to-bexio-invoices.json', credentials, { trigger: 'POS order', body });
 
 		// A regular customer found by e-mail: the webhook answers with the issued invoice.
 		const [first] = await pos(order('K1-1', { name: 'Stammkunde AG', email: 'stamm@example.com' }));
-		expect(first).toMatchObject({ contact_id: regular.id, kb_item_status_id: 8, api_reference: 'pos:K1-1', title: 'Kassenbeleg K1-1' });
+		expect(first).toMatchObject({
+			contact_id: regular.id,
+			kb_item_status_id: 8,
+			api_reference: 'pos:K1-1',
+			title: 'Kassenbeleg K1-1',
+		});
 		expect(Number(first.total)).toBeCloseTo(21, 2);
 		// Walk-in orders: the walk-in contact is created once, then found.
 		await pos(order('K1-2'));
@@ -457,8 +913,17 @@ const cases: Record<string, () => Promise<void>> = {
 		const [again] = await pos(order('K1-1', { name: 'Stammkunde AG', email: 'stamm@example.com' }));
 		expect(again).toMatchObject({ id: first.id });
 
-		const invoices = await records<{ id: number; contact_id: number; kb_item_status_id: number; api_reference: string }>('bexio', bexioToken, 'invoices');
-		expect(invoices.map((i) => i.api_reference).sort()).toEqual(['pos:K1-1', 'pos:K1-2', 'pos:K1-3']);
+		const invoices = await records<{
+			id: number;
+			contact_id: number;
+			kb_item_status_id: number;
+			api_reference: string;
+		}>('bexio', bexioToken, 'invoices');
+		expect(invoices.map((i) => i.api_reference).sort()).toEqual([
+			'pos:K1-1',
+			'pos:K1-2',
+			'pos:K1-3',
+		]);
 		expect(invoices.every((i) => i.kb_item_status_id === 8)).toBe(true);
 		const contacts = await records<BexioContact>('bexio', bexioToken, 'contacts');
 		expect(contacts.map((c) => c.name_1).sort()).toEqual(['Barverkauf', 'Stammkunde AG']);
@@ -466,10 +931,16 @@ const cases: Record<string, () => Promise<void>> = {
 		expect(invoices.filter((i) => i.contact_id === walkIn?.id)).toHaveLength(2);
 
 		// The daily export: the day's three POS receipts in one summary.
-		const [summary] = await runTemplate('pos-orders-to-bexio-invoices.json', credentials, { trigger: 'Every evening at 22:00' });
+		const [summary] = await runTemplate('pos-orders-to-bexio-invoices.json', credentials, {
+			trigger: 'Every evening at 22:00',
+		});
 		expect(summary).toMatchObject({ invoices: 3 });
 		expect(summary.total).toBeCloseTo(63, 2);
-		expect((summary.lines as Array<{ order: string }>).map((l) => l.order).sort()).toEqual(['K1-1', 'K1-2', 'K1-3']);
+		expect((summary.lines as Array<{ order: string }>).map((l) => l.order).sort()).toEqual([
+			'K1-1',
+			'K1-2',
+			'K1-3',
+		]);
 	},
 };
 
@@ -482,9 +953,12 @@ describe('templates in a real n8n', () => {
 
 	it('keeps templates importable: a sticky note, placeholder credentials, no pinned data', () => {
 		for (const file of readdirSync(TEMPLATE_DIR).filter((f) => f.endsWith('.json'))) {
-			const t = JSON.parse(readFileSync(join(TEMPLATE_DIR, file), 'utf8')) as Template & { pinData?: Record<string, unknown> };
+			const t = JSON.parse(readFileSync(join(TEMPLATE_DIR, file), 'utf8')) as Template & {
+				pinData?: Record<string, unknown>;
+			};
 			expect(t.nodes.some((n) => n.type === 'n8n-nodes-base.stickyNote')).toBe(true);
-			for (const n of t.nodes) for (const c of Object.values(n.credentials ?? {})) expect(c.id).toBe('');
+			for (const n of t.nodes)
+				for (const c of Object.values(n.credentials ?? {})) expect(c.id).toBe('');
 			expect(Object.keys(t.pinData ?? {})).toEqual([]);
 		}
 	});
@@ -509,31 +983,55 @@ describe('bexio OAuth2 credential in a real n8n', () => {
 	it('refreshes an expired access token at the sandbox token endpoint, and the Bexio node call succeeds', async () => {
 		const bexioToken = await newTenant('bexio', { disabled: true });
 		const redirect = `${n8n.url}/rest/oauth2-credential/callback`;
-		const client = await adminCall<{ client_id: string; client_secret: string }>('bexio', 'POST', '/oauth/clients', { token: bexioToken, accessTokenTtlSeconds: 3600, redirectUris: [redirect] });
-		const cred = await createCredential(n8n, `bexio oauth ${bexioToken.slice(-6)}`, 'bexioOAuth2Api', {
-			clientId: client.client_id,
-			clientSecret: client.client_secret,
-			baseUrl: sandboxUrl('bexio'),
-			identityUrl: sandboxUrl('bexio'),
-			scope: 'openid offline_access contact_edit',
-		});
+		const client = await adminCall<{ client_id: string; client_secret: string }>(
+			'bexio',
+			'POST',
+			'/oauth/clients',
+			{ token: bexioToken, accessTokenTtlSeconds: 3600, redirectUris: [redirect] },
+		);
+		const cred = await createCredential(
+			n8n,
+			`bexio oauth ${bexioToken.slice(-6)}`,
+			'bexioOAuth2Api',
+			{
+				clientId: client.client_id,
+				clientSecret: client.client_secret,
+				baseUrl: sandboxUrl('bexio'),
+				identityUrl: sandboxUrl('bexio'),
+				scope: 'openid offline_access contact_edit',
+			},
+		);
 
 		// Connect the credential the way the editor does: n8n's auth URL, the sandbox's consent redirect, n8n's callback.
 		const cookie = await ownerCookie();
-		const authRes = await fetch(`${n8n.url}/rest/oauth2-credential/auth?id=${cred.id}`, { headers: { cookie } });
+		const authRes = await fetch(`${n8n.url}/rest/oauth2-credential/auth?id=${cred.id}`, {
+			headers: { cookie },
+		});
 		expect(authRes.status).toBe(200);
 		const authUrl = ((await authRes.json()) as { data: string }).data;
-		expect(authUrl.startsWith(`${sandboxUrl('bexio')}/realms/bexio/protocol/openid-connect/auth`)).toBe(true);
+		expect(
+			authUrl.startsWith(`${sandboxUrl('bexio')}/realms/bexio/protocol/openid-connect/auth`),
+		).toBe(true);
 		const consent = await fetch(authUrl, { redirect: 'manual' });
 		expect(consent.status).toBe(302);
-		const callback = await fetch(consent.headers.get('location') ?? '', { headers: { cookie }, redirect: 'manual' });
+		const callback = await fetch(consent.headers.get('location') ?? '', {
+			headers: { cookie },
+			redirect: 'manual',
+		});
 		expect(callback.status).toBeLessThan(400);
 
 		// The stored access token expires; bexio now answers 401 to it.
-		const firstExpiry = await adminCall<{ expired: number }>('bexio', 'POST', '/oauth/expire', { token: bexioToken });
+		const firstExpiry = await adminCall<{ expired: number }>('bexio', 'POST', '/oauth/expire', {
+			token: bexioToken,
+		});
 		expect(firstExpiry.expired).toBe(1);
 
-		const result = await runNode(n8n, { type: 'bexio', parameters: { authentication: 'oAuth2', resource: 'user', operation: 'getMe' }, credentials: { bexioOAuth2Api: cred }, continueOnFail: false });
+		const result = await runNode(n8n, {
+			type: 'bexio',
+			parameters: { authentication: 'oAuth2', resource: 'user', operation: 'getMe' },
+			credentials: { bexioOAuth2Api: cred },
+			continueOnFail: false,
+		});
 		expect(result.error).toBeUndefined();
 		expect(result.items).toHaveLength(1);
 		expect(result.items[0]).toMatchObject({ id: 1, email: 'rudolph.smith@example.com' });
@@ -541,7 +1039,9 @@ describe('bexio OAuth2 credential in a real n8n', () => {
 		// n8n met the 401 (a refused token names no tenant, so the tenant's stats show only the success), refreshed
 		// at the sandbox's token endpoint and repeated the call: the tenant now has a second access token.
 		expect((await stats('bexio', bexioToken)).byRoute['GET /3.0/users/me']).toEqual({ '200': 1 });
-		const secondExpiry = await adminCall<{ expired: number }>('bexio', 'POST', '/oauth/expire', { token: bexioToken });
+		const secondExpiry = await adminCall<{ expired: number }>('bexio', 'POST', '/oauth/expire', {
+			token: bexioToken,
+		});
 		expect(secondExpiry.expired).toBe(2);
 	});
 });

@@ -6,7 +6,8 @@ import { buildReport, readmeBlock } from './report';
 /** The evidence report reads the corpus as it is; the README must name every operation used without evidence. */
 describe('evidence report', () => {
 	const report = buildReport();
-	const level = (api: string, operation: string) => report.operations.find((o) => o.api === api && o.operation === operation)?.level;
+	const level = (api: string, operation: string) =>
+		report.operations.find((o) => o.api === api && o.operation === operation)?.level;
 
 	it('ranks live over official sample over spec only over none', () => {
 		// invoice.get has a live recording and documentation samples; invoice.create only official samples.
@@ -14,13 +15,20 @@ describe('evidence report', () => {
 		expect(level('lexoffice', 'invoice.create')).toBe('official sample');
 		expect(level('lexoffice', 'article.delete')).toBe('spec only');
 		const counts = report.counts.lexoffice;
-		expect(counts.live + counts['official sample'] + counts['spec only'] + counts.none).toBe(report.operations.filter((o) => o.api === 'lexoffice').length);
+		expect(counts.live + counts['official sample'] + counts['spec only'] + counts.none).toBe(
+			report.operations.filter((o) => o.api === 'lexoffice').length,
+		);
 	});
 
 	it('finds the operations the jobs and the templates use', () => {
-		const used = (api: string, operation: string) => report.operations.find((o) => o.api === api && o.operation === operation)?.usedBy ?? [];
-		expect(used('lexoffice', 'voucherlist.getAll')).toEqual(expect.arrayContaining(['job', 'workflows/lexoffice-vouchers-to-bexio-manual-entries.json']));
-		expect(used('lexoffice', 'eventSubscription.create')).toContain('workflows/lexoffice-crm-sync-to-bexio.json');
+		const used = (api: string, operation: string) =>
+			report.operations.find((o) => o.api === api && o.operation === operation)?.usedBy ?? [];
+		expect(used('lexoffice', 'voucherlist.getAll')).toEqual(
+			expect.arrayContaining(['job', 'workflows/lexoffice-vouchers-to-bexio-manual-entries.json']),
+		);
+		expect(used('lexoffice', 'eventSubscription.create')).toContain(
+			'workflows/lexoffice-crm-sync-to-bexio.json',
+		);
 		expect(report.unmapped).toEqual([]);
 	});
 

@@ -17,7 +17,10 @@ export type Level = 'live' | 'official sample' | 'spec only' | 'none';
 export const LEVELS: Level[] = ['live', 'official sample', 'spec only', 'none'];
 
 const root = join(__dirname, '..', '..');
-export const CATALOGS: Record<string, Catalog> = { lexoffice: lexofficeCatalog, bexio: bexioCatalog };
+export const CATALOGS: Record<string, Catalog> = {
+	lexoffice: lexofficeCatalog,
+	bexio: bexioCatalog,
+};
 const PACKAGE = 'n8n-nodes-bexio-lexoffice.';
 
 export interface OperationEvidence {
@@ -57,8 +60,14 @@ function files(dir: string, ext: string): string[] {
 function idsInSource(file: string): Array<{ api: string; id: string }> {
 	const text = readFileSync(file, 'utf8');
 	const about = `${file} ${text}`.toLowerCase();
-	const literals = new Set([...text.matchAll(/['"`]([a-zA-Z]+\.[a-zA-Z]+)['"`]/g)].map((m) => m[1]));
-	return Object.entries(CATALOGS).flatMap(([api, catalog]) => (about.includes(api) ? [...literals].filter((id) => id in catalog).map((id) => ({ api, id })) : []));
+	const literals = new Set(
+		[...text.matchAll(/['"`]([a-zA-Z]+\.[a-zA-Z]+)['"`]/g)].map((m) => m[1]),
+	);
+	return Object.entries(CATALOGS).flatMap(([api, catalog]) =>
+		about.includes(api)
+			? [...literals].filter((id) => id in catalog).map((id) => ({ api, id }))
+			: [],
+	);
 }
 
 /** `api:operation` → what uses it: `job` for anything under temporal/, the template file otherwise. */
@@ -70,11 +79,14 @@ export function usedOperations(): { used: Map<string, Set<string>>; unmapped: st
 		if (!used.has(key)) used.set(key, new Set());
 		used.get(key)!.add(by);
 	};
-	for (const file of files(join(root, 'temporal'), '.ts')) for (const { api, id } of idsInSource(file)) add(api, id, 'job');
+	for (const file of files(join(root, 'temporal'), '.ts'))
+		for (const { api, id } of idsInSource(file)) add(api, id, 'job');
 	const nodeFolders = readdirSync(join(root, 'nodes'));
 	for (const file of files(join(root, 'workflows'), '.json')) {
 		const name = relative(root, file).split('\\').join('/');
-		const workflow = JSON.parse(readFileSync(file, 'utf8')) as { nodes?: Array<{ type?: string; parameters?: Record<string, unknown> }> };
+		const workflow = JSON.parse(readFileSync(file, 'utf8')) as {
+			nodes?: Array<{ type?: string; parameters?: Record<string, unknown> }>;
+		};
 		for (const node of workflow.nodes ?? []) {
 			if (!node.type?.startsWith(PACKAGE)) continue;
 			const type = node.type.slice(PACKAGE.length);
@@ -87,7 +99,9 @@ export function usedOperations(): { used: Map<string, Set<string>>; unmapped: st
 			}
 			// Triggers and the jobs node: whatever their own source calls.
 			const folder = nodeFolders.find((f) => f.toLowerCase() === type.toLowerCase());
-			if (folder) for (const src of files(join(root, 'nodes', folder), '.ts')) for (const { api, id } of idsInSource(src)) add(api, id, name);
+			if (folder)
+				for (const src of files(join(root, 'nodes', folder), '.ts'))
+					for (const { api, id } of idsInSource(src)) add(api, id, name);
 		}
 	}
 	return { used, unmapped };
@@ -108,15 +122,28 @@ export function buildReport(): EvidenceReport {
 			const exchanges = corpus.filter((e) => e.api === api && e.operation === id);
 			const level = levelOf(exchanges, SPEC_ONLY[api]?.[id]);
 			const bySource = new Map<string, number>();
-			for (const e of exchanges) bySource.set(`${e.source} (${e.kind})`, (bySource.get(`${e.source} (${e.kind})`) ?? 0) + 1);
+			for (const e of exchanges)
+				bySource.set(`${e.source} (${e.kind})`, (bySource.get(`${e.source} (${e.kind})`) ?? 0) + 1);
 			const sources = exchanges.length
 				? [...bySource].map(([s, n]) => `${s} ×${n}`).join(', ')
 				: (SPEC_ONLY[api]?.[id] ?? '');
-			operations.push({ api, operation: id, request: `${op.method} ${op.path}`, level, sources, usedBy: [...(used.get(`${api}:${id}`) ?? [])].sort() });
+			operations.push({
+				api,
+				operation: id,
+				request: `${op.method} ${op.path}`,
+				level,
+				sources,
+				usedBy: [...(used.get(`${api}:${id}`) ?? [])].sort(),
+			});
 		}
 	}
 	const counts = Object.fromEntries(
-		Object.keys(CATALOGS).map((api) => [api, Object.fromEntries(LEVELS.map((l) => [l, operations.filter((o) => o.api === api && o.level === l).length])) as Record<Level, number>]),
+		Object.keys(CATALOGS).map((api) => [
+			api,
+			Object.fromEntries(
+				LEVELS.map((l) => [l, operations.filter((o) => o.api === api && o.level === l).length]),
+			) as Record<Level, number>,
+		]),
 	);
 	const unverifiedUsed = operations
 		.filter((o) => o.usedBy.length > 0 && (o.level === 'spec only' || o.level === 'none'))
@@ -128,9 +155,16 @@ export function buildReport(): EvidenceReport {
 export function reportLines(report: EvidenceReport): string[] {
 	const width = Math.max(...report.operations.map((o) => o.operation.length));
 	const lines = report.operations.map(
-		(o) => `${o.api.padEnd(9)} ${o.operation.padEnd(width)}  ${o.level.padEnd(15)}  ${o.request}${o.usedBy.length ? `  [used by ${o.usedBy.join(', ')}]` : ''}${o.sources ? `  — ${o.sources}` : ''}`,
+		(o) =>
+			`${o.api.padEnd(9)} ${o.operation.padEnd(width)}  ${o.level.padEnd(15)}  ${o.request}${o.usedBy.length ? `  [used by ${o.usedBy.join(', ')}]` : ''}${o.sources ? `  — ${o.sources}` : ''}`,
 	);
-	lines.push(JSON.stringify({ ...report.counts, unverified_used: report.unverifiedUsed, unmapped_template_operations: report.unmapped }));
+	lines.push(
+		JSON.stringify({
+			...report.counts,
+			unverified_used: report.unverifiedUsed,
+			unmapped_template_operations: report.unmapped,
+		}),
+	);
 	return lines;
 }
 
@@ -139,7 +173,9 @@ const END = '<!-- evidence:end -->';
 
 /** The README block between the evidence markers: counts and the operations used without evidence. */
 export function readmeBlock(report: EvidenceReport): string {
-	const rows = report.operations.filter((o) => report.unverifiedUsed.includes(`${o.api}:${o.operation}`));
+	const rows = report.operations.filter((o) =>
+		report.unverifiedUsed.includes(`${o.api}:${o.operation}`),
+	);
 	const counts = Object.entries(report.counts).map(
 		([api, c]) => `| ${api} | ${LEVELS.map((l) => c[l]).join(' | ')} |`,
 	);
@@ -153,7 +189,16 @@ export function readmeBlock(report: EvidenceReport): string {
 			? 'Used by a job or a template, but backed by no recorded live exchange and no official sample (unverified):'
 			: 'Every operation a job or a template uses is backed by a recorded live exchange or an official sample.',
 		'',
-		...(rows.length ? ['| API | operation | request | evidence | used by |', '| --- | --- | --- | --- | --- |', ...rows.map((o) => `| ${o.api} | \`${o.operation}\` | \`${o.request}\` | ${o.level} | ${o.usedBy.join(', ')} |`)] : []),
+		...(rows.length
+			? [
+					'| API | operation | request | evidence | used by |',
+					'| --- | --- | --- | --- | --- |',
+					...rows.map(
+						(o) =>
+							`| ${o.api} | \`${o.operation}\` | \`${o.request}\` | ${o.level} | ${o.usedBy.join(', ')} |`,
+					),
+				]
+			: []),
 		END,
 	].join('\n');
 }

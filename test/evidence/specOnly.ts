@@ -4,7 +4,8 @@
  * (test/fixtures/live/<api>/) holds an exchange for it. Each value names where the operation is documented.
  */
 const LEXWARE_DOCS = 'https://developers.lexware.io/docs/';
-const POSTMAN = 'lexoffice Postman sample collection (request line only), https://developers.lexoffice.io/docs/';
+const POSTMAN =
+	'lexoffice Postman sample collection (request line only), https://developers.lexoffice.io/docs/';
 
 export const SPEC_ONLY: Record<string, Record<string, string>> = {
 	lexoffice: {

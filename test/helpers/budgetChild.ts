@@ -16,7 +16,13 @@ import { createInterface } from 'node:readline';
 
 import { connectLexoffice } from '../../clients/lexoffice';
 import { ApiError } from '../../clients/http/errors';
-import { PostgresLinkStore, SharedRequestBudget, SqliteLinkStore, type LinkStore, type RequestSlotStore } from '../../temporal/store';
+import {
+	PostgresLinkStore,
+	SharedRequestBudget,
+	SqliteLinkStore,
+	type LinkStore,
+	type RequestSlotStore,
+} from '../../temporal/store';
 
 const env = process.env;
 const storeName = env.BUDGET_STORE ?? '';
@@ -32,7 +38,10 @@ const operation = (env.BUDGET_OPERATION ?? 'profile.get') as 'profile.get' | 'co
 const reporting: RequestSlotStore = {
 	async reserveRequestSlot(a, l, horizonMs) {
 		const reservation = await store.reserveRequestSlot(a, l, horizonMs);
-		if (reservation.granted) process.stdout.write(`${JSON.stringify({ grantedSlotAt: Date.now() + reservation.waitMs })}\n`);
+		if (reservation.granted)
+			process.stdout.write(
+				`${JSON.stringify({ grantedSlotAt: Date.now() + reservation.waitMs })}\n`,
+			);
 		return reservation;
 	},
 	pauseRequests: (a, forMs) => store.pauseRequests(a, forMs),
@@ -40,13 +49,25 @@ const reporting: RequestSlotStore = {
 };
 
 async function send(): Promise<void> {
-	const budget = new SharedRequestBudget(env.BUDGET_REPORT_GRANTS === '1' ? reporting : store, account, limit, leaseMs);
+	const budget = new SharedRequestBudget(
+		env.BUDGET_REPORT_GRANTS === '1' ? reporting : store,
+		account,
+		limit,
+		leaseMs,
+	);
 	// BUDGET_ALONE=1: the client's own per-process pacing, as a process that does not share the budget.
-	const client = connectLexoffice({ baseUrl: env.LEXOFFICE_URL ?? '', apiKey: env.LEXOFFICE_TOKEN ?? '', retry: false, budget: env.BUDGET_ALONE === '1' ? undefined : budget });
+	const client = connectLexoffice({
+		baseUrl: env.LEXOFFICE_URL ?? '',
+		apiKey: env.LEXOFFICE_TOKEN ?? '',
+		retry: false,
+		budget: env.BUDGET_ALONE === '1' ? undefined : budget,
+	});
 	// Touch the store once so a first-use schema creation is not part of the measured run.
 	await store.requestPauseLeft(account);
 	process.stdout.write('ready\n');
-	await new Promise<void>((resolve) => createInterface({ input: process.stdin }).once('line', () => resolve()));
+	await new Promise<void>((resolve) =>
+		createInterface({ input: process.stdin }).once('line', () => resolve()),
+	);
 	const statuses: Record<string, number> = {};
 	let left = Number(env.BUDGET_COUNT);
 	const lane = async () => {
@@ -72,6 +93,8 @@ async function hold(): Promise<void> {
 }
 
 (env.BUDGET_MODE === 'hold' ? hold() : send().then(() => store.close())).catch((error: unknown) => {
-	process.stderr.write(`budget child failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+	process.stderr.write(
+		`budget child failed: ${error instanceof Error ? error.stack : String(error)}\n`,
+	);
 	process.exit(1);
 });

@@ -12,11 +12,15 @@ export interface BudgetChild {
 const root = join(__dirname, '..', '..');
 
 export function startBudgetChild(env: NodeJS.ProcessEnv): BudgetChild {
-	const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', join(root, 'test', 'helpers', 'budgetChild.ts')], {
-		cwd: root,
-		env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
-		stdio: ['pipe', 'pipe', 'pipe'],
-	});
+	const child = spawn(
+		process.execPath,
+		['-r', 'ts-node/register/transpile-only', join(root, 'test', 'helpers', 'budgetChild.ts')],
+		{
+			cwd: root,
+			env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+			stdio: ['pipe', 'pipe', 'pipe'],
+		},
+	);
 	const log: string[] = [];
 	child.stderr?.on('data', (d: Buffer) => log.push(d.toString()));
 	return { child, lines: createInterface({ input: child.stdout! })[Symbol.asyncIterator](), log };
@@ -29,5 +33,7 @@ export async function nextChildLine(c: BudgetChild): Promise<string> {
 }
 
 export function childExited(child: ChildProcess): Promise<void> {
-	return child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((resolve) => child.once('exit', () => resolve()));
+	return child.exitCode !== null || child.signalCode !== null
+		? Promise.resolve()
+		: new Promise((resolve) => child.once('exit', () => resolve()));
 }

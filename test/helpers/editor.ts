@@ -41,15 +41,28 @@ function session(n8n: N8nInstance): Promise<string> {
 	return cookie;
 }
 
-async function post<T>(n8n: N8nInstance, path: string, body: unknown): Promise<{ ok: boolean; status: number; data?: T; error?: string }> {
+async function post<T>(
+	n8n: N8nInstance,
+	path: string,
+	body: unknown,
+): Promise<{ ok: boolean; status: number; data?: T; error?: string }> {
 	const res = await fetch(`${n8n.url}/rest/dynamic-node-parameters/${path}`, {
 		method: 'POST',
-		headers: { 'content-type': 'application/json', cookie: await session(n8n), 'browser-id': 'tests' },
+		headers: {
+			'content-type': 'application/json',
+			cookie: await session(n8n),
+			'browser-id': 'tests',
+		},
 		body: JSON.stringify(body),
 	});
 	const text = await res.text();
 	const parsed = (text ? JSON.parse(text) : {}) as { data?: T; message?: string };
-	return { ok: res.ok, status: res.status, data: parsed.data, error: res.ok ? undefined : (parsed.message ?? text) };
+	return {
+		ok: res.ok,
+		status: res.status,
+		data: parsed.data,
+		error: res.ok ? undefined : (parsed.message ?? text),
+	};
 }
 
 function request(call: PickerCall, path: string) {
@@ -70,8 +83,17 @@ export async function loadOptions(n8n: N8nInstance, call: PickerCall): Promise<P
 }
 
 /** One page of a resource locator's list (`POST /rest/dynamic-node-parameters/resource-locator-results`). */
-export async function searchList(n8n: N8nInstance, call: PickerCall, filter?: string, paginationToken?: string): Promise<{ results: PickerOption[]; paginationToken?: string }> {
-	const res = await post<{ results: PickerOption[]; paginationToken?: string }>(n8n, 'resource-locator-results', { ...request(call, 'parameter'), filter, paginationToken });
+export async function searchList(
+	n8n: N8nInstance,
+	call: PickerCall,
+	filter?: string,
+	paginationToken?: string,
+): Promise<{ results: PickerOption[]; paginationToken?: string }> {
+	const res = await post<{ results: PickerOption[]; paginationToken?: string }>(
+		n8n,
+		'resource-locator-results',
+		{ ...request(call, 'parameter'), filter, paginationToken },
+	);
 	if (!res.ok) throw new Error(res.error);
 	return res.data ?? { results: [] };
 }

@@ -16,9 +16,22 @@ import { bundleWorkflows, connectTestServer } from './temporal';
 export const FAST = { ratePerSecond: 5000, burst: 50 };
 
 /** A sandbox tenant with raised limits and the worker connection that points at it. */
-export async function fastTenant(system: SystemName, id: string, rateLimit = FAST): Promise<{ ref: ConnectionRef; token: string; connection: Connection }> {
-	const token = await newTenant(system, system === 'lexoffice' ? { perSecond: 100_000, burst: 100_000 } : { perWindow: 10_000_000, windowMs: 60_000 });
-	return { ref: { system, id }, token, connection: { id, system, baseUrl: sandboxUrl(system), token, rateLimit } };
+export async function fastTenant(
+	system: SystemName,
+	id: string,
+	rateLimit = FAST,
+): Promise<{ ref: ConnectionRef; token: string; connection: Connection }> {
+	const token = await newTenant(
+		system,
+		system === 'lexoffice'
+			? { perSecond: 100_000, burst: 100_000 }
+			: { perWindow: 10_000_000, windowMs: 60_000 },
+	);
+	return {
+		ref: { system, id },
+		token,
+		connection: { id, system, baseUrl: sandboxUrl(system), token, rateLimit },
+	};
 }
 
 /** The production worker layout (workflow queue + one queue per account) on the test server. */
@@ -59,13 +72,20 @@ export const HISTORY_DIR = join(__dirname, '..', 'temporal', 'histories');
  * payload counts), and (only with BLX_RECORD_HISTORIES=1) stores it under test/temporal/histories/ for
  * the replay test. Re-record on purpose only, together with a patched() change.
  */
-export async function checkHistory(handle: WorkflowHandle, name: string, tokens: string[]): Promise<void> {
+export async function checkHistory(
+	handle: WorkflowHandle,
+	name: string,
+	tokens: string[],
+): Promise<void> {
 	const history = await handle.fetchHistory();
 	const text = allText(history);
 	for (const token of tokens) expect(text).not.toContain(token);
 	if (process.env.BLX_RECORD_HISTORIES === '1') {
 		mkdirSync(HISTORY_DIR, { recursive: true });
-		writeFileSync(join(HISTORY_DIR, `${name}.json`), JSON.stringify({ workflowId: handle.workflowId, history }, null, 1) + '\n');
+		writeFileSync(
+			join(HISTORY_DIR, `${name}.json`),
+			JSON.stringify({ workflowId: handle.workflowId, history }, null, 1) + '\n',
+		);
 	}
 }
 
@@ -79,7 +99,11 @@ function allText(value: unknown, out: string[] = []): string {
 }
 
 /** Polls until `check` returns a value (no fixed sleeps in assertions). */
-export async function waitFor<T>(check: () => Promise<T | undefined>, what: string, timeoutMs = 60_000): Promise<T> {
+export async function waitFor<T>(
+	check: () => Promise<T | undefined>,
+	what: string,
+	timeoutMs = 60_000,
+): Promise<T> {
 	const until = Date.now() + timeoutMs;
 	for (;;) {
 		const value = await check();

@@ -19,9 +19,15 @@ export async function activateLexofficeTrigger(
 	trigger: { label: string; nodeName: string; events: string[]; fetchResource?: boolean },
 ): Promise<LexofficeTriggerWorkflow> {
 	const name = `${trigger.label} ${token.slice(-6)}`;
-	const cred = await createCredential(n8n, name, 'lexofficeApi', { apiKey: token, baseUrl: sandboxUrl('lexoffice') });
+	const cred = await createCredential(n8n, name, 'lexofficeApi', {
+		apiKey: token,
+		baseUrl: sandboxUrl('lexoffice'),
+	});
 	const webhookId = randomUUID();
-	const options = { publicKeyUrl: process.env.LEXOFFICE_WEBHOOK_PUBLIC_KEY_URL, ...(trigger.fetchResource ? { fetchResource: true } : {}) };
+	const options = {
+		publicKeyUrl: process.env.LEXOFFICE_WEBHOOK_PUBLIC_KEY_URL,
+		...(trigger.fetchResource ? { fetchResource: true } : {}),
+	};
 	const workflowId = await createActiveWorkflow(n8n, {
 		name,
 		nodes: [
@@ -42,7 +48,14 @@ export async function activateLexofficeTrigger(
 }
 
 /** Posts a delivery as lexoffice does: the base64 signature in X-Lxo-Signature, or no header without one. */
-export function deliverWebhook(callbackUrl: string, body: string, signature?: string): Promise<Response> {
-	const headers = { 'content-type': 'application/json', ...(signature === undefined ? {} : { 'x-lxo-signature': signature }) };
+export function deliverWebhook(
+	callbackUrl: string,
+	body: string,
+	signature?: string,
+): Promise<Response> {
+	const headers = {
+		'content-type': 'application/json',
+		...(signature === undefined ? {} : { 'x-lxo-signature': signature }),
+	};
 	return fetch(callbackUrl, { method: 'POST', headers, body });
 }

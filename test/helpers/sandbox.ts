@@ -6,17 +6,26 @@ export type SandboxName = 'lexoffice' | 'bexio';
 
 export function sandboxUrl(api: SandboxName): string {
 	const url = process.env[api === 'lexoffice' ? 'LEXOFFICE_URL' : 'BEXIO_URL'];
-	if (!url) throw new Error(`${api} sandbox URL missing: run the tests through jest (globalSetup starts it)`);
+	if (!url)
+		throw new Error(
+			`${api} sandbox URL missing: run the tests through jest (globalSetup starts it)`,
+		);
 	return url;
 }
 
-async function admin<T>(api: SandboxName, method: string, path: string, body?: unknown): Promise<T> {
+async function admin<T>(
+	api: SandboxName,
+	method: string,
+	path: string,
+	body?: unknown,
+): Promise<T> {
 	const res = await fetch(`${sandboxUrl(api)}/_sandbox${path}`, {
 		method,
 		headers: body === undefined ? {} : { 'content-type': 'application/json' },
 		body: body === undefined ? undefined : JSON.stringify(body),
 	});
-	if (!res.ok) throw new Error(`sandbox admin ${method} ${path} answered ${res.status}: ${await res.text()}`);
+	if (!res.ok)
+		throw new Error(`sandbox admin ${method} ${path} answered ${res.status}: ${await res.text()}`);
 	return (res.status === 204 ? undefined : await res.json()) as T;
 }
 
@@ -41,7 +50,9 @@ export async function seed(
 	count: number,
 	options: Record<string, unknown> = {},
 ): Promise<unknown> {
-	return (await admin<{ created: unknown }>(api, 'POST', '/seed', { token, resource, count, ...options })).created;
+	return (
+		await admin<{ created: unknown }>(api, 'POST', '/seed', { token, resource, count, ...options })
+	).created;
 }
 
 export interface FaultConfig {
@@ -55,7 +66,11 @@ export interface FaultConfig {
 	seed?: number;
 }
 
-export async function setFaults(api: SandboxName, token: string, faults: FaultConfig): Promise<void> {
+export async function setFaults(
+	api: SandboxName,
+	token: string,
+	faults: FaultConfig,
+): Promise<void> {
 	await admin(api, 'POST', '/faults', { token, ...faults });
 }
 
@@ -84,7 +99,12 @@ export async function records<T = Record<string, unknown>>(
 	return admin<T[]>(api, 'GET', `/records/${collection}?token=${encodeURIComponent(token)}`);
 }
 
-export async function adminCall<T>(api: SandboxName, method: string, path: string, body?: unknown): Promise<T> {
+export async function adminCall<T>(
+	api: SandboxName,
+	method: string,
+	path: string,
+	body?: unknown,
+): Promise<T> {
 	return admin<T>(api, method, path, body);
 }
 
@@ -103,7 +123,11 @@ export interface Hold {
  * Asks the sandbox to apply the next matching write (POST unless `method` says otherwise) and keep its
  * answer back until released or until the caller's connection closes.
  */
-export async function holdNext(api: SandboxName, token: string, spec: { path: string; method?: string; bodyContains?: string }): Promise<Hold> {
+export async function holdNext(
+	api: SandboxName,
+	token: string,
+	spec: { path: string; method?: string; bodyContains?: string },
+): Promise<Hold> {
 	return admin<Hold>(api, 'POST', '/holds', { token, ...spec });
 }
 
@@ -117,14 +141,20 @@ export async function releaseHolds(api: SandboxName, token: string): Promise<Hol
 }
 
 /** Waits (bounded) until the sandbox reports the hold `held`: the write is applied, its answer not sent. */
-export async function untilHeld(api: SandboxName, token: string, id: number, timeoutMs = 120_000): Promise<Hold> {
+export async function untilHeld(
+	api: SandboxName,
+	token: string,
+	id: number,
+	timeoutMs = 120_000,
+): Promise<Hold> {
 	const read = async () => {
 		const hold = (await holds(api, token)).find((h) => h.id === id);
 		if (!hold) throw new Error(`the ${api} sandbox knows no hold ${id}`);
 		return hold;
 	};
 	const held = (hold: Hold) => {
-		if (hold.state !== 'held' && hold.state !== 'armed') throw new Error(`hold ${id} ended (${hold.state}) before it was seen held`);
+		if (hold.state !== 'held' && hold.state !== 'armed')
+			throw new Error(`hold ${id} ended (${hold.state}) before it was seen held`);
 		return hold.state === 'held';
 	};
 	return untilState(`a held ${api} write (hold ${id})`, read, held, timeoutMs, 50);
@@ -165,6 +195,8 @@ export function queriesWith(snapshot: StatsSnapshot, route: string, param: strin
 }
 
 /** Every secret the sandbox issued since it started: tenant tokens (also the default one), OAuth client secrets, access and refresh tokens. */
-export async function issuedSecrets(api: SandboxName): Promise<Array<{ kind: string; value: string }>> {
+export async function issuedSecrets(
+	api: SandboxName,
+): Promise<Array<{ kind: string; value: string }>> {
 	return admin<Array<{ kind: string; value: string }>>(api, 'GET', '/secrets');
 }

@@ -25,7 +25,10 @@ export interface SecretHit {
 }
 
 /** The shape of sandbox tokens and bearer headers: found in any text whatever run produced them. */
-export const SECRET_PATTERNS = [/\b(?:lexoffice|bexio)-[0-9a-f]{32}\b/g, /Bearer\s+[A-Za-z0-9._~+/-]{16,}/g];
+export const SECRET_PATTERNS = [
+	/\b(?:lexoffice|bexio)-[0-9a-f]{32}\b/g,
+	/Bearer\s+[A-Za-z0-9._~+/-]{16,}/g,
+];
 
 /** Shortest needle: below this a match says nothing (and the index key needs this many characters). */
 const KEY = 12;
@@ -54,14 +57,17 @@ export function secretForms(value: string): Array<{ form: string; needle: string
 export function decodeBase64Runs(text: string): string {
 	const out: string[] = [];
 	for (const m of text.matchAll(/[A-Za-z0-9+/_-]{16,}/g)) {
-		for (let offset = 0; offset < 4; offset++) out.push(Buffer.from(m[0].slice(offset), 'base64').toString('latin1'));
+		for (let offset = 0; offset < 4; offset++)
+			out.push(Buffer.from(m[0].slice(offset), 'base64').toString('latin1'));
 	}
 	return out.join('\n');
 }
 
 /** %XX escapes decoded byte by byte (the text as latin1, so multi-byte UTF-8 sequences stay bytes). */
 export function decodePercent(text: string): string {
-	return text.replace(/%([0-9A-Fa-f]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+	return text.replace(/%([0-9A-Fa-f]{2})/g, (_m, hex: string) =>
+		String.fromCharCode(parseInt(hex, 16)),
+	);
 }
 
 interface Needle {
@@ -80,10 +86,13 @@ export class SecretScanner {
 
 	constructor(readonly secrets: Secret[]) {
 		for (const secret of secrets) {
-			if (Buffer.byteLength(secret.value) < KEY) throw new Error(`a ${secret.kind} shorter than ${KEY} bytes cannot be searched for`);
+			if (Buffer.byteLength(secret.value) < KEY)
+				throw new Error(`a ${secret.kind} shorter than ${KEY} bytes cannot be searched for`);
 			for (const { form, needle } of secretForms(secret.value)) {
 				const key = needle.slice(0, KEY);
-				this.starts[(needle.charCodeAt(0) << 16) | (needle.charCodeAt(1) << 8) | needle.charCodeAt(2)] = 1;
+				this.starts[
+					(needle.charCodeAt(0) << 16) | (needle.charCodeAt(1) << 8) | needle.charCodeAt(2)
+				] = 1;
 				const list = this.byKey.get(key) ?? [];
 				list.push({ needle, form, secret });
 				this.byKey.set(key, list);
@@ -102,13 +111,23 @@ export class SecretScanner {
 				const key = `${h.secret.value} ${h.form}`;
 				if (seen.has(key)) continue;
 				seen.add(key);
-				found.push({ source, where, secret: label(h.secret), form: via ? `${h.form} in ${via} text` : h.form });
+				found.push({
+					source,
+					where,
+					secret: label(h.secret),
+					form: via ? `${h.form} in ${via} text` : h.form,
+				});
 			}
 			for (const pattern of SECRET_PATTERNS) {
 				for (const m of text.matchAll(pattern)) {
 					if (seen.has(m[0]) || this.secrets.some((s) => m[0].includes(s.value))) continue;
 					seen.add(m[0]);
-					found.push({ source, where, secret: `token-shaped ${m[0].slice(0, 16)}…`, form: via ? `pattern in ${via} text` : 'pattern' });
+					found.push({
+						source,
+						where,
+						secret: `token-shaped ${m[0].slice(0, 16)}…`,
+						form: via ? `pattern in ${via} text` : 'pattern',
+					});
 				}
 			}
 		};
@@ -145,7 +164,10 @@ export class SecretScanner {
 		const out: Needle[] = [];
 		const { starts, byKey } = this;
 		for (let i = 0, end = text.length - KEY; i <= end; i++) {
-			if (!starts[(text.charCodeAt(i) << 16) | (text.charCodeAt(i + 1) << 8) | text.charCodeAt(i + 2)]) continue;
+			if (
+				!starts[(text.charCodeAt(i) << 16) | (text.charCodeAt(i + 1) << 8) | text.charCodeAt(i + 2)]
+			)
+				continue;
 			const candidates = byKey.get(text.slice(i, i + KEY));
 			if (!candidates) continue;
 			for (const c of candidates) if (text.startsWith(c.needle, i)) out.push(c);

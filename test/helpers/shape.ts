@@ -14,11 +14,19 @@ export type Shape =
 
 export function shapeOf(value: unknown): Shape {
 	if (value === null || value === undefined) return 'null';
-	if (Array.isArray(value)) return { array: value.reduce<Shape | null>((merged, item) => merge(merged, shapeOf(item)), null) };
+	if (Array.isArray(value))
+		return {
+			array: value.reduce<Shape | null>((merged, item) => merge(merged, shapeOf(item)), null),
+		};
 	if (typeof value === 'object') {
-		return { object: Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, shapeOf(v)])) };
+		return {
+			object: Object.fromEntries(
+				Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, shapeOf(v)]),
+			),
+		};
 	}
-	if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return typeof value as 'string' | 'number' | 'boolean';
+	if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+		return typeof value as 'string' | 'number' | 'boolean';
 	throw new TypeError(`not a JSON value: ${typeof value}`);
 }
 
@@ -36,7 +44,9 @@ function merge(a: Shape | null, b: Shape): Shape {
 	}
 	if (JSON.stringify(a) === JSON.stringify(b)) return a;
 	const options = typeof a === 'object' && 'anyOf' in a ? a.anyOf : [a];
-	return options.some((o) => JSON.stringify(o) === JSON.stringify(b)) ? a : { anyOf: [...options, b] };
+	return options.some((o) => JSON.stringify(o) === JSON.stringify(b))
+		? a
+		: { anyOf: [...options, b] };
 }
 
 export interface ShapeDiffOptions {
@@ -61,15 +71,24 @@ function describe(shape: Shape | null): string {
  * `actual` lacks, `+path` the reverse, `path: expected X, got Y` a type. An empty array on either side
  * says nothing about its items, so their shape is not compared.
  */
-export function shapeDiff(expected: Shape, actual: Shape, options: ShapeDiffOptions = {}, path = ''): string[] {
+export function shapeDiff(
+	expected: Shape,
+	actual: Shape,
+	options: ShapeDiffOptions = {},
+	path = '',
+): string[] {
 	const here = path || '(root)';
 	if (options.ignore?.includes(path)) return [];
 	if (options.nullMatchesAny && (expected === 'null' || actual === 'null')) return [];
 	if (typeof expected === 'object' && 'anyOf' in expected) {
-		return expected.anyOf.some((e) => shapeDiff(e, actual, options, path).length === 0) ? [] : [`${here}: expected ${describe(expected)}, got ${describe(actual)}`];
+		return expected.anyOf.some((e) => shapeDiff(e, actual, options, path).length === 0)
+			? []
+			: [`${here}: expected ${describe(expected)}, got ${describe(actual)}`];
 	}
 	if (typeof expected === 'string' || typeof actual === 'string' || 'anyOf' in actual) {
-		return JSON.stringify(expected) === JSON.stringify(actual) ? [] : [`${here}: expected ${describe(expected)}, got ${describe(actual)}`];
+		return JSON.stringify(expected) === JSON.stringify(actual)
+			? []
+			: [`${here}: expected ${describe(expected)}, got ${describe(actual)}`];
 	}
 	if ('array' in expected && 'array' in actual) {
 		if (expected.array === null || actual.array === null) return [];
@@ -84,7 +103,9 @@ export function shapeDiff(expected: Shape, actual: Shape, options: ShapeDiffOpti
 			else out.push(...shapeDiff(shape, actual.object[key], options, `${prefix}${key}`));
 		}
 		if (options.reportExtraKeys !== false) {
-			for (const key of Object.keys(actual.object)) if (!(key in expected.object) && !options.ignore?.includes(`${prefix}${key}`)) out.push(`+${prefix}${key}`);
+			for (const key of Object.keys(actual.object))
+				if (!(key in expected.object) && !options.ignore?.includes(`${prefix}${key}`))
+					out.push(`+${prefix}${key}`);
 		}
 		return out;
 	}

@@ -6,7 +6,9 @@ import type { EphemeralServerExecutable } from '@temporalio/testing/lib/ephemera
 
 // Shared with scripts/setup.js and scripts/start.js (plain JS so it runs before any install).
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- plain CommonJS helper without types
-const { findTemporalCli } = require('../../scripts/tools') as { findTemporalCli(): string | undefined };
+const { findTemporalCli } = require('../../scripts/tools') as {
+	findTemporalCli(): string | undefined;
+};
 
 /**
  * Which Temporal dev server to run: an installed `temporal` CLI (TEMPORAL_CLI, pip's scripts folder,
@@ -37,7 +39,12 @@ export const startedDevServers: DevServer[] = [];
  * the same ports) and its output at info level kept in memory and, with `logFile`, appended to a file.
  * Flags as the SDK's own dev server (TestWorkflowEnvironment.createLocal) passes them.
  */
-export function devServer(cli: string, dbFile: string, ports: { grpc: number; http: number; metrics: number }, logFile?: string): DevServer {
+export function devServer(
+	cli: string,
+	dbFile: string,
+	ports: { grpc: number; http: number; metrics: number },
+	logFile?: string,
+): DevServer {
 	let child: ChildProcess | undefined;
 	const logs: string[] = [];
 	const address = `127.0.0.1:${ports.grpc}`;
@@ -58,11 +65,29 @@ export function devServer(cli: string, dbFile: string, ports: { grpc: number; ht
 			const c = spawn(
 				cli,
 				[
-					'server', 'start-dev', '--headless', '--ip', '127.0.0.1', '--port', String(ports.grpc), '--http-port', String(ports.http), '--metrics-port', String(ports.metrics),
-					'--db-filename', dbFile, '--log-format', 'json', '--log-level', 'info',
-					'--dynamic-config-value', 'frontend.enableServerVersionCheck=false',
-					'--dynamic-config-value', 'frontend.enableUpdateWorkflowExecution=true',
-					'--dynamic-config-value', 'frontend.enableUpdateWorkflowExecutionAsyncAccepted=true',
+					'server',
+					'start-dev',
+					'--headless',
+					'--ip',
+					'127.0.0.1',
+					'--port',
+					String(ports.grpc),
+					'--http-port',
+					String(ports.http),
+					'--metrics-port',
+					String(ports.metrics),
+					'--db-filename',
+					dbFile,
+					'--log-format',
+					'json',
+					'--log-level',
+					'info',
+					'--dynamic-config-value',
+					'frontend.enableServerVersionCheck=false',
+					'--dynamic-config-value',
+					'frontend.enableUpdateWorkflowExecution=true',
+					'--dynamic-config-value',
+					'frontend.enableUpdateWorkflowExecutionAsyncAccepted=true',
 				],
 				{ stdio: ['ignore', 'pipe', 'pipe'] },
 			);
@@ -73,14 +98,16 @@ export function devServer(cli: string, dbFile: string, ports: { grpc: number; ht
 			c.stderr?.on('data', keep);
 			const { Connection } = await import('@temporalio/client');
 			for (let i = 0; ; i++) {
-				if (c.exitCode !== null) throw new Error(`temporal dev server exited: ${logs.join('').slice(-2000)}`);
+				if (c.exitCode !== null)
+					throw new Error(`temporal dev server exited: ${logs.join('').slice(-2000)}`);
 				try {
 					const conn = await Connection.connect({ address, connectTimeout: 1000 });
 					await conn.workflowService.getSystemInfo({});
 					await conn.close();
 					return;
 				} catch {
-					if (i > 120) throw new Error(`temporal dev server not ready: ${logs.join('').slice(-2000)}`);
+					if (i > 120)
+						throw new Error(`temporal dev server not ready: ${logs.join('').slice(-2000)}`);
 					await new Promise((r) => setTimeout(r, 500));
 				}
 			}

@@ -45,11 +45,15 @@ export function workerEnv(config: WorkerConfig): NodeJS.ProcessEnv {
 
 /** The production worker entry (temporal/worker.ts) as its own process; its output goes to `log`. */
 export function spawnWorkerProcess(env: NodeJS.ProcessEnv, log: string[]): ChildProcess {
-	const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', join(root, 'temporal', 'worker.ts')], {
-		cwd: root,
-		env,
-		stdio: ['ignore', 'pipe', 'pipe'],
-	});
+	const child = spawn(
+		process.execPath,
+		['-r', 'ts-node/register/transpile-only', join(root, 'temporal', 'worker.ts')],
+		{
+			cwd: root,
+			env,
+			stdio: ['ignore', 'pipe', 'pipe'],
+		},
+	);
 	child.stdout?.on('data', (d: Buffer) => log.push(d.toString()));
 	child.stderr?.on('data', (d: Buffer) => log.push(d.toString()));
 	return child;

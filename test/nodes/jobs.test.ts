@@ -1,6 +1,12 @@
 import { connectBexio } from '../../clients/bexio';
 import { freePort, createCredential, testN8n, type N8nInstance } from '../helpers/n8n';
-import { fastTenant, importWorkers, runWorkersUntil, useImportHarness, waitFor } from '../helpers/imports';
+import {
+	fastTenant,
+	importWorkers,
+	runWorkersUntil,
+	useImportHarness,
+	waitFor,
+} from '../helpers/imports';
 import { runNode, type NodeRunResult } from '../helpers/nodeRunner';
 import { records, sandboxUrl, seed } from '../helpers/sandbox';
 import { uniqueQueue } from '../helpers/temporal';
@@ -27,11 +33,21 @@ type Item = Record<string, unknown>;
 /** A Temporal credential in n8n for the test server and this test's task queue. */
 async function temporalCredential(taskQueue: string, extra: Record<string, unknown> = {}) {
 	const address = process.env.TEMPORAL_TEST_ADDRESS ?? '';
-	const cred = await createCredential(n8n, `temporal ${taskQueue}`, 'temporalApi', { address, namespace: 'default', tls: false, apiKey: '', taskQueue, ...extra });
+	const cred = await createCredential(n8n, `temporal ${taskQueue}`, 'temporalApi', {
+		address,
+		namespace: 'default',
+		tls: false,
+		apiKey: '',
+		taskQueue,
+		...extra,
+	});
 	return { temporalApi: { id: cred.id, name: cred.name } };
 }
 
-async function jobs(credentials: Record<string, { id: string; name: string }>, parameters: Record<string, unknown>): Promise<NodeRunResult> {
+async function jobs(
+	credentials: Record<string, { id: string; name: string }>,
+	parameters: Record<string, unknown>,
+): Promise<NodeRunResult> {
 	return runNode(n8n, { type: 'bexioLexofficeJobs', parameters, credentials });
 }
 
@@ -49,7 +65,13 @@ describe('Bexio Lexoffice Jobs node', () => {
 		await seed('bexio', source.token, 'contacts', 300);
 		const taskQueue = uniqueQueue('jobs-node');
 		const credentials = await temporalCredential(taskQueue);
-		const workers = await importWorkers(h.env, h.bundle, taskQueue, [source.connection, target.connection], h.store);
+		const workers = await importWorkers(
+			h.env,
+			h.bundle,
+			taskQueue,
+			[source.connection, target.connection],
+			h.store,
+		);
 		const startParameters = {
 			resource: 'job',
 			operation: 'start',
@@ -66,31 +88,81 @@ describe('Bexio Lexoffice Jobs node', () => {
 			const again = only(await jobs(credentials, { ...startParameters, runKey: 'nightly' }));
 			expect(again).toMatchObject({ workflowId: started.workflowId, runId: started.runId });
 			const workflowId = started.workflowId as string;
-			const executions = await h.env.client.workflow.list({ query: `WorkflowId = '${workflowId}'` });
+			const executions = await h.env.client.workflow.list({
+				query: `WorkflowId = '${workflowId}'`,
+			});
 			let runs = 0;
 			for await (const _ of executions) runs++;
 			expect(runs).toBe(1);
 
-			const done = only(await jobs(credentials, { resource: 'job', operation: 'waitForCompletion', workflowId, maxWaitSeconds: 240 }));
-			expect(done).toMatchObject({ workflowId, status: 'COMPLETED', timedOut: false, dryRun: false });
-			expect(done.stats).toEqual({ processed: 300, created: 300, updated: 0, unchanged: 0, skipped: 0, failed: 0 });
+			const done = only(
+				await jobs(credentials, {
+					resource: 'job',
+					operation: 'waitForCompletion',
+					workflowId,
+					maxWaitSeconds: 240,
+				}),
+			);
+			expect(done).toMatchObject({
+				workflowId,
+				status: 'COMPLETED',
+				timedOut: false,
+				dryRun: false,
+			});
+			expect(done.stats).toEqual({
+				processed: 300,
+				created: 300,
+				updated: 0,
+				unchanged: 0,
+				skipped: 0,
+				failed: 0,
+			});
 			expect(done.failures).toEqual([]);
 			expect(await records('lexoffice', target.token, 'contacts')).toHaveLength(300);
 
-			const progress = only(await jobs(credentials, { resource: 'job', operation: 'getProgress', workflowId }));
-			expect(progress).toMatchObject({ workflowId, status: 'COMPLETED', phase: 'completed', stats: { created: 300, processed: 300 } });
+			const progress = only(
+				await jobs(credentials, { resource: 'job', operation: 'getProgress', workflowId }),
+			);
+			expect(progress).toMatchObject({
+				workflowId,
+				status: 'COMPLETED',
+				phase: 'completed',
+				stats: { created: 300, processed: 300 },
+			});
 
 			const listed = await waitFor(async () => {
-				const run = await jobs(credentials, { resource: 'job', operation: 'getAll', filters: { prefix: 'import/contacts/bexio-to-lexoffice/bexio-jobs-node/', status: 'Completed' }, limit: 10 });
+				const run = await jobs(credentials, {
+					resource: 'job',
+					operation: 'getAll',
+					filters: {
+						prefix: 'import/contacts/bexio-to-lexoffice/bexio-jobs-node/',
+						status: 'Completed',
+					},
+					limit: 10,
+				});
 				return run.items.some((j) => j.workflowId === workflowId) ? run.items : undefined;
 			}, 'the completed job in the list');
 			expect(listed.every((j) => j.status === 'COMPLETED')).toBe(true);
 
 			// Without a run key the n8n execution id names the run: a new execution is a new job. A dry run writes nothing.
-			const dry = only(await jobs(credentials, { ...startParameters, importOptions: { pageSize: 100, dryRun: true } }));
-			expect(dry.workflowId).toMatch(/^import\/contacts\/bexio-to-lexoffice\/bexio-jobs-node\/\d+$/);
+			const dry = only(
+				await jobs(credentials, {
+					...startParameters,
+					importOptions: { pageSize: 100, dryRun: true },
+				}),
+			);
+			expect(dry.workflowId).toMatch(
+				/^import\/contacts\/bexio-to-lexoffice\/bexio-jobs-node\/\d+$/,
+			);
 			expect(dry.runKey).toBe(String(dry.workflowId).split('/').pop());
-			const dryDone = only(await jobs(credentials, { resource: 'job', operation: 'waitForCompletion', workflowId: dry.workflowId, maxWaitSeconds: 240 }));
+			const dryDone = only(
+				await jobs(credentials, {
+					resource: 'job',
+					operation: 'waitForCompletion',
+					workflowId: dry.workflowId,
+					maxWaitSeconds: 240,
+				}),
+			);
 			expect(dryDone).toMatchObject({ status: 'COMPLETED', dryRun: true });
 			expect((dryDone.stats as { processed: number }).processed).toBe(300);
 			expect((dryDone.stats as { created: number }).created).toBe(0);
@@ -101,11 +173,20 @@ describe('Bexio Lexoffice Jobs node', () => {
 	it('pauses, rejects a second pause, resumes, cancels, and returns the current progress when the wait times out', async () => {
 		const source = await fastTenant('bexio', 'bexio-jobs-control');
 		// Paced so the job is still running while the test steers it.
-		const target = await fastTenant('lexoffice', 'lex-jobs-control', { ratePerSecond: 40, burst: 1 });
+		const target = await fastTenant('lexoffice', 'lex-jobs-control', {
+			ratePerSecond: 40,
+			burst: 1,
+		});
 		await seed('bexio', source.token, 'contacts', 400);
 		const taskQueue = uniqueQueue('jobs-node-control');
 		const credentials = await temporalCredential(taskQueue);
-		const workers = await importWorkers(h.env, h.bundle, taskQueue, [source.connection, target.connection], h.store);
+		const workers = await importWorkers(
+			h.env,
+			h.bundle,
+			taskQueue,
+			[source.connection, target.connection],
+			h.store,
+		);
 
 		await runWorkersUntil(workers, async () => {
 			const started = only(
@@ -122,37 +203,75 @@ describe('Bexio Lexoffice Jobs node', () => {
 			);
 			const workflowId = started.workflowId as string;
 			await waitFor(async () => {
-				const p = only(await jobs(credentials, { resource: 'job', operation: 'getProgress', workflowId }));
+				const p = only(
+					await jobs(credentials, { resource: 'job', operation: 'getProgress', workflowId }),
+				);
 				return (p.pages as { imported: number }).imported >= 1 ? true : undefined;
 			}, 'a first imported page');
 
-			const timedOut = only(await jobs(credentials, { resource: 'job', operation: 'waitForCompletion', workflowId, maxWaitSeconds: 1 }));
-			expect(timedOut).toMatchObject({ workflowId, status: 'RUNNING', timedOut: true, phase: 'importing' });
+			const timedOut = only(
+				await jobs(credentials, {
+					resource: 'job',
+					operation: 'waitForCompletion',
+					workflowId,
+					maxWaitSeconds: 1,
+				}),
+			);
+			expect(timedOut).toMatchObject({
+				workflowId,
+				status: 'RUNNING',
+				timedOut: true,
+				phase: 'importing',
+			});
 
-			const paused = only(await jobs(credentials, { resource: 'job', operation: 'pause', workflowId }));
+			const paused = only(
+				await jobs(credentials, { resource: 'job', operation: 'pause', workflowId }),
+			);
 			expect(paused).toMatchObject({ workflowId, paused: true });
-			const secondPause = only(await jobs(credentials, { resource: 'job', operation: 'pause', workflowId }));
+			const secondPause = only(
+				await jobs(credentials, { resource: 'job', operation: 'pause', workflowId }),
+			);
 			expect(secondPause.error).toMatch(/already paused/);
 			expect(secondPause.error).toContain(workflowId);
 
 			const settled = await waitFor(async () => {
-				const p = only(await jobs(credentials, { resource: 'job', operation: 'getProgress', workflowId }));
+				const p = only(
+					await jobs(credentials, { resource: 'job', operation: 'getProgress', workflowId }),
+				);
 				return p.waiting ? p : undefined;
 			}, 'the paused job to stand still');
 			const settledCreated = (settled.stats as { created: number }).created;
 			expect(await records('lexoffice', target.token, 'contacts')).toHaveLength(settledCreated);
 			expect(settledCreated).toBeLessThan(400);
 
-			const resumed = only(await jobs(credentials, { resource: 'job', operation: 'resume', workflowId }));
+			const resumed = only(
+				await jobs(credentials, { resource: 'job', operation: 'resume', workflowId }),
+			);
 			expect(resumed).toMatchObject({ workflowId, paused: false });
 			await waitFor(async () => {
-				const p = only(await jobs(credentials, { resource: 'job', operation: 'getProgress', workflowId }));
+				const p = only(
+					await jobs(credentials, { resource: 'job', operation: 'getProgress', workflowId }),
+				);
 				return (p.stats as { created: number }).created > settledCreated ? true : undefined;
 			}, 'progress after resume');
 
-			expect(only(await jobs(credentials, { resource: 'job', operation: 'cancel', workflowId }))).toEqual({ workflowId, cancelRequested: true });
-			const final = only(await jobs(credentials, { resource: 'job', operation: 'waitForCompletion', workflowId, maxWaitSeconds: 120 }));
-			expect(final).toMatchObject({ workflowId, status: 'CANCELLED', timedOut: false, phase: 'cancelled' });
+			expect(
+				only(await jobs(credentials, { resource: 'job', operation: 'cancel', workflowId })),
+			).toEqual({ workflowId, cancelRequested: true });
+			const final = only(
+				await jobs(credentials, {
+					resource: 'job',
+					operation: 'waitForCompletion',
+					workflowId,
+					maxWaitSeconds: 120,
+				}),
+			);
+			expect(final).toMatchObject({
+				workflowId,
+				status: 'CANCELLED',
+				timedOut: false,
+				phase: 'cancelled',
+			});
 			// The node reports what the closed workflow itself answers.
 			const closed = await getProgress(h.env.client, workflowId);
 			expect(final.stats).toEqual(closed.stats);
@@ -163,7 +282,13 @@ describe('Bexio Lexoffice Jobs node', () => {
 			const { status } = await h.env.client.workflow.getHandle(workflowId).describe();
 			expect(status.name).toBe('CANCELLED');
 
-			const unknown = only(await jobs(credentials, { resource: 'job', operation: 'getProgress', workflowId: 'import/contacts/nope' }));
+			const unknown = only(
+				await jobs(credentials, {
+					resource: 'job',
+					operation: 'getProgress',
+					workflowId: 'import/contacts/nope',
+				}),
+			);
 			expect(unknown.error).toBe('No job with ID "import/contacts/nope"');
 		});
 	});
@@ -171,14 +296,30 @@ describe('Bexio Lexoffice Jobs node', () => {
 	it('reports an unreachable Temporal as a connection error without the API key', async () => {
 		const apiKey = 'temporal-cloud-key-must-not-leak';
 		const port = await freePort();
-		const credentials = await temporalCredential('unused', { address: `127.0.0.1:${port}`, apiKey });
-		const run = await runNode(n8n, { type: 'bexioLexofficeJobs', parameters: { resource: 'job', operation: 'getProgress', workflowId: '={{ $json.id }}' }, credentials, items: [{ id: 'import/a' }, { id: 'import/b' }] });
+		const credentials = await temporalCredential('unused', {
+			address: `127.0.0.1:${port}`,
+			apiKey,
+		});
+		const run = await runNode(n8n, {
+			type: 'bexioLexofficeJobs',
+			parameters: { resource: 'job', operation: 'getProgress', workflowId: '={{ $json.id }}' },
+			credentials,
+			items: [{ id: 'import/a' }, { id: 'import/b' }],
+		});
 		// One error item per input item (continueOnFail).
 		expect(run.items).toHaveLength(2);
-		for (const item of run.items) expect(item.error).toMatch(new RegExp(`Could not connect to Temporal at 127\\.0\\.0\\.1:${port}`));
+		for (const item of run.items)
+			expect(item.error).toMatch(
+				new RegExp(`Could not connect to Temporal at 127\\.0\\.0\\.1:${port}`),
+			);
 		expect(JSON.stringify(run)).not.toContain(apiKey);
 
-		const failed = await runNode(n8n, { type: 'bexioLexofficeJobs', parameters: { resource: 'job', operation: 'getProgress', workflowId: 'x' }, credentials, continueOnFail: false });
+		const failed = await runNode(n8n, {
+			type: 'bexioLexofficeJobs',
+			parameters: { resource: 'job', operation: 'getProgress', workflowId: 'x' },
+			credentials,
+			continueOnFail: false,
+		});
 		expect(failed.status).toBe(500);
 		expect(JSON.stringify(failed.error)).not.toContain(apiKey);
 	});
@@ -189,7 +330,13 @@ describe('Bexio Lexoffice Jobs node', () => {
 		await seed('bexio', source.token, 'contacts', 30);
 		const taskQueue = uniqueQueue('jobs-node-schedule');
 		const credentials = await temporalCredential(taskQueue);
-		const workers = await importWorkers(h.env, h.bundle, taskQueue, [source.connection, target.connection], h.store);
+		const workers = await importWorkers(
+			h.env,
+			h.bundle,
+			taskQueue,
+			[source.connection, target.connection],
+			h.store,
+		);
 		const scheduleId = `nightly-contacts-${taskQueue}`;
 
 		await runWorkersUntil(workers, async () => {
@@ -208,46 +355,118 @@ describe('Bexio Lexoffice Jobs node', () => {
 					scheduleOptions: { note: 'created by the jobs node test' },
 				}),
 			);
-			expect(created).toMatchObject({ scheduleId, workflowType: 'bulkImport', paused: false, spec: { everyMinutes: 60 }, note: 'created by the jobs node test' });
+			expect(created).toMatchObject({
+				scheduleId,
+				workflowType: 'bulkImport',
+				paused: false,
+				spec: { everyMinutes: 60 },
+				note: 'created by the jobs node test',
+			});
 			expect((created.nextActionTimes as string[]).length).toBeGreaterThan(0);
 
-			const duplicate = only(await jobs(credentials, { resource: 'schedule', operation: 'create', scheduleId, jobType: 'bulkImport', everyMinutes: 60 }));
+			const duplicate = only(
+				await jobs(credentials, {
+					resource: 'schedule',
+					operation: 'create',
+					scheduleId,
+					jobType: 'bulkImport',
+					everyMinutes: 60,
+				}),
+			);
 			expect(duplicate.error).toBe(`A schedule with ID "${scheduleId}" already exists`);
 
-			const updated = only(await jobs(credentials, { resource: 'schedule', operation: 'update', scheduleId, updateFields: { cron: '0 6 * * 1-5', timezone: 'Europe/Zurich' } }));
-			expect(updated.spec).toEqual({ cron: ['0 6 * * 1-5'], everyMinutes: 60, timezone: 'Europe/Zurich' });
-			expect((await describeSchedule(h.env.client, scheduleId)).spec).toEqual({ cron: ['0 6 * * 1-5'], everyMinutes: 60, timezone: 'Europe/Zurich' });
+			const updated = only(
+				await jobs(credentials, {
+					resource: 'schedule',
+					operation: 'update',
+					scheduleId,
+					updateFields: { cron: '0 6 * * 1-5', timezone: 'Europe/Zurich' },
+				}),
+			);
+			expect(updated.spec).toEqual({
+				cron: ['0 6 * * 1-5'],
+				everyMinutes: 60,
+				timezone: 'Europe/Zurich',
+			});
+			expect((await describeSchedule(h.env.client, scheduleId)).spec).toEqual({
+				cron: ['0 6 * * 1-5'],
+				everyMinutes: 60,
+				timezone: 'Europe/Zurich',
+			});
 
-			const paused = only(await jobs(credentials, { resource: 'schedule', operation: 'pause', scheduleId, note: 'month-end closing' }));
+			const paused = only(
+				await jobs(credentials, {
+					resource: 'schedule',
+					operation: 'pause',
+					scheduleId,
+					note: 'month-end closing',
+				}),
+			);
 			expect(paused).toMatchObject({ scheduleId, paused: true, note: 'month-end closing' });
 			expect((await describeSchedule(h.env.client, scheduleId)).paused).toBe(true);
 
 			// Trigger Now starts a run even while the timetable is paused.
-			expect(only(await jobs(credentials, { resource: 'schedule', operation: 'trigger', scheduleId }))).toEqual({ scheduleId, triggered: true });
+			expect(
+				only(await jobs(credentials, { resource: 'schedule', operation: 'trigger', scheduleId })),
+			).toEqual({ scheduleId, triggered: true });
 			const action = await waitFor(async () => {
-				const got = only(await jobs(credentials, { resource: 'schedule', operation: 'get', scheduleId }));
+				const got = only(
+					await jobs(credentials, { resource: 'schedule', operation: 'get', scheduleId }),
+				);
 				return (got.recentActions as Array<{ workflowId: string }>)[0];
 			}, 'the triggered run');
 			expect(action.workflowId).toMatch(new RegExp(`^schedule/${scheduleId}`));
-			const run = only(await jobs(credentials, { resource: 'job', operation: 'waitForCompletion', workflowId: action.workflowId, maxWaitSeconds: 120 }));
-			expect(run).toMatchObject({ status: 'COMPLETED', dryRun: true, stats: { processed: 30, created: 30 } });
+			const run = only(
+				await jobs(credentials, {
+					resource: 'job',
+					operation: 'waitForCompletion',
+					workflowId: action.workflowId,
+					maxWaitSeconds: 120,
+				}),
+			);
+			expect(run).toMatchObject({
+				status: 'COMPLETED',
+				dryRun: true,
+				stats: { processed: 30, created: 30 },
+			});
 			expect(await records('lexoffice', target.token, 'contacts')).toHaveLength(0);
 
-			const unpaused = only(await jobs(credentials, { resource: 'schedule', operation: 'unpause', scheduleId }));
+			const unpaused = only(
+				await jobs(credentials, { resource: 'schedule', operation: 'unpause', scheduleId }),
+			);
 			expect(unpaused.paused).toBe(false);
 
 			const listed = await waitFor(async () => {
-				const list = await jobs(credentials, { resource: 'schedule', operation: 'getAll', limit: 1000 });
+				const list = await jobs(credentials, {
+					resource: 'schedule',
+					operation: 'getAll',
+					limit: 1000,
+				});
 				return list.items.find((s) => s.scheduleId === scheduleId);
 			}, 'the schedule in the list');
 			expect(listed).toMatchObject({ scheduleId, workflowType: 'bulkImport', paused: false });
 
-			const badInput = only(await jobs(credentials, { resource: 'schedule', operation: 'create', scheduleId: `${scheduleId}-invoices`, jobType: 'invoiceSync', everyMinutes: 60, inputJson: '{"source": "lexoffice"}' }));
-			expect(badInput.error).toBe('Input (JSON) "source": expected a connection like {"system": "bexio" | "lexoffice", "id": "<connection id>"}; got "lexoffice"');
+			const badInput = only(
+				await jobs(credentials, {
+					resource: 'schedule',
+					operation: 'create',
+					scheduleId: `${scheduleId}-invoices`,
+					jobType: 'invoiceSync',
+					everyMinutes: 60,
+					inputJson: '{"source": "lexoffice"}',
+				}),
+			);
+			expect(badInput.error).toBe(
+				'Input (JSON) "source": expected a connection like {"system": "bexio" | "lexoffice", "id": "<connection id>"}; got "lexoffice"',
+			);
 			await expect(describeSchedule(h.env.client, `${scheduleId}-invoices`)).rejects.toThrow();
 
-			expect(only(await jobs(credentials, { resource: 'schedule', operation: 'delete', scheduleId }))).toEqual({ scheduleId, deleted: true });
-			const gone = only(await jobs(credentials, { resource: 'schedule', operation: 'get', scheduleId }));
+			expect(
+				only(await jobs(credentials, { resource: 'schedule', operation: 'delete', scheduleId })),
+			).toEqual({ scheduleId, deleted: true });
+			const gone = only(
+				await jobs(credentials, { resource: 'schedule', operation: 'get', scheduleId }),
+			);
 			expect(gone.error).toBe(`No schedule with ID "${scheduleId}"`);
 		});
 	});
@@ -256,31 +475,98 @@ describe('Bexio Lexoffice Jobs node', () => {
 		const tenant = await fastTenant('bexio', 'bexio-jobs-time');
 		const bexio = connectBexio({ baseUrl: sandboxUrl('bexio'), token: tenant.token });
 		const customer = (await seed('bexio', tenant.token, 'contacts', 1)) as { ids: number[] };
-		await bexio.call('project.create', { body: { name: 'Website', pr_state_id: 2, pr_project_type_id: 1, contact_id: customer.ids[0], user_id: 1 } });
-		await bexio.call('businessActivity.create', { body: { name: 'Beratung', default_is_billable: true } });
+		await bexio.call('project.create', {
+			body: {
+				name: 'Website',
+				pr_state_id: 2,
+				pr_project_type_id: 1,
+				contact_id: customer.ids[0],
+				user_id: 1,
+			},
+		});
+		await bexio.call('businessActivity.create', {
+			body: { name: 'Beratung', default_is_billable: true },
+		});
 		const taskQueue = uniqueQueue('jobs-node-time');
 		const credentials = await temporalCredential(taskQueue);
 		const workers = await importWorkers(h.env, h.bundle, taskQueue, [tenant.connection], h.store);
 		const entries = [
-			{ externalId: 'n8n-1', date: '2026-11-02', duration: '1:15', person: 'Anna Meier', project: 'Website', activity: 'Beratung', text: 'Call' },
-			{ externalId: 'n8n-2', date: '2026-11-03', duration: 30, person: 'Neue Person', project: 'Website', activity: 'Beratung' },
+			{
+				externalId: 'n8n-1',
+				date: '2026-11-02',
+				duration: '1:15',
+				person: 'Anna Meier',
+				project: 'Website',
+				activity: 'Beratung',
+				text: 'Call',
+			},
+			{
+				externalId: 'n8n-2',
+				date: '2026-11-03',
+				duration: 30,
+				person: 'Neue Person',
+				project: 'Website',
+				activity: 'Beratung',
+			},
 		];
 		const lines = [
 			{ externalId: 'pos-1', date: '2026-11-02', amount: 42, description: 'Kasse' },
-			{ externalId: 'pos-2', date: '2026-11-02', amount: 8, creditAccount: 'tips', description: 'Trinkgeld' },
+			{
+				externalId: 'pos-2',
+				date: '2026-11-02',
+				amount: 8,
+				creditAccount: 'tips',
+				description: 'Trinkgeld',
+			},
 		];
 
 		await runWorkersUntil(workers, async () => {
 			const time = only(
-				await jobs(credentials, { resource: 'job', operation: 'start', startKind: 'timesheetSync', bexioConnection: tenant.ref.id, timesheetMode: 'timesheets', entriesFrom: 'json', entriesJson: JSON.stringify(entries), runKey: 'time' }),
+				await jobs(credentials, {
+					resource: 'job',
+					operation: 'start',
+					startKind: 'timesheetSync',
+					bexioConnection: tenant.ref.id,
+					timesheetMode: 'timesheets',
+					entriesFrom: 'json',
+					entriesJson: JSON.stringify(entries),
+					runKey: 'time',
+				}),
 			);
-			expect(time).toMatchObject({ workflowId: 'timesheets/bexio-jobs-time/time', jobType: 'timesheetSync', mode: 'timesheets', entries: 2 });
-			const timeDone = only(await jobs(credentials, { resource: 'job', operation: 'waitForCompletion', workflowId: time.workflowId, maxWaitSeconds: 120 }));
-			expect(timeDone).toMatchObject({ status: 'COMPLETED', timedOut: false, stats: { processed: 2, created: 2, failed: 0 } });
+			expect(time).toMatchObject({
+				workflowId: 'timesheets/bexio-jobs-time/time',
+				jobType: 'timesheetSync',
+				mode: 'timesheets',
+				entries: 2,
+			});
+			const timeDone = only(
+				await jobs(credentials, {
+					resource: 'job',
+					operation: 'waitForCompletion',
+					workflowId: time.workflowId,
+					maxWaitSeconds: 120,
+				}),
+			);
+			expect(timeDone).toMatchObject({
+				status: 'COMPLETED',
+				timedOut: false,
+				stats: { processed: 2, created: 2, failed: 0 },
+			});
 			expect(await records('bexio', tenant.token, 'timesheets')).toHaveLength(2);
 			expect(await records('bexio', tenant.token, 'fictional_users')).toHaveLength(1);
-			const progress = only(await jobs(credentials, { resource: 'job', operation: 'getProgress', workflowId: time.workflowId }));
-			expect(progress).toMatchObject({ status: 'COMPLETED', workflowType: 'timesheetSync', total: 2, done: true });
+			const progress = only(
+				await jobs(credentials, {
+					resource: 'job',
+					operation: 'getProgress',
+					workflowId: time.workflowId,
+				}),
+			);
+			expect(progress).toMatchObject({
+				status: 'COMPLETED',
+				workflowType: 'timesheetSync',
+				total: 2,
+				done: true,
+			});
 
 			// Lines as input items (the default): one job for all of them, one output item.
 			const booking = only(
@@ -288,22 +574,68 @@ describe('Bexio Lexoffice Jobs node', () => {
 					type: 'bexioLexofficeJobs',
 					credentials,
 					items: lines,
-					parameters: { resource: 'job', operation: 'start', startKind: 'accountingExport', bexioConnection: tenant.ref.id, accountMapJson: '{"sales": "3400"}', exportOptions: { creditAccount: 'sales' }, runKey: 'pos' },
+					parameters: {
+						resource: 'job',
+						operation: 'start',
+						startKind: 'accountingExport',
+						bexioConnection: tenant.ref.id,
+						accountMapJson: '{"sales": "3400"}',
+						exportOptions: { creditAccount: 'sales' },
+						runKey: 'pos',
+					},
 				}),
 			);
-			expect(booking).toMatchObject({ workflowId: 'accounting/bexio-jobs-time/pos', jobType: 'accountingExport', lines: 2, accountMap: { sales: '3400' } });
-			const bookingDone = only(await jobs(credentials, { resource: 'job', operation: 'waitForCompletion', workflowId: booking.workflowId, maxWaitSeconds: 120 }));
-			expect(bookingDone).toMatchObject({ status: 'COMPLETED', stats: { processed: 2, created: 1, failed: 1 }, failures: [{ sourceId: 'pos-2', reason: expect.stringContaining('"tips" is not mapped') }] });
+			expect(booking).toMatchObject({
+				workflowId: 'accounting/bexio-jobs-time/pos',
+				jobType: 'accountingExport',
+				lines: 2,
+				accountMap: { sales: '3400' },
+			});
+			const bookingDone = only(
+				await jobs(credentials, {
+					resource: 'job',
+					operation: 'waitForCompletion',
+					workflowId: booking.workflowId,
+					maxWaitSeconds: 120,
+				}),
+			);
+			expect(bookingDone).toMatchObject({
+				status: 'COMPLETED',
+				stats: { processed: 2, created: 1, failed: 1 },
+				failures: [{ sourceId: 'pos-2', reason: expect.stringContaining('"tips" is not mapped') }],
+			});
 			expect(await records('bexio', tenant.token, 'manual_entries')).toHaveLength(1);
 
 			const listed = await waitFor(async () => {
-				const run = await jobs(credentials, { resource: 'job', operation: 'getAll', filters: { prefix: 'accounting/bexio-jobs-time/' }, limit: 10 });
+				const run = await jobs(credentials, {
+					resource: 'job',
+					operation: 'getAll',
+					filters: { prefix: 'accounting/bexio-jobs-time/' },
+					limit: 10,
+				});
 				return run.items.length ? run.items : undefined;
 			}, 'the accounting export in the list');
-			expect(listed).toEqual([expect.objectContaining({ workflowId: booking.workflowId, workflowType: 'accountingExport' })]);
+			expect(listed).toEqual([
+				expect.objectContaining({
+					workflowId: booking.workflowId,
+					workflowType: 'accountingExport',
+				}),
+			]);
 
-			const bad = only(await jobs(credentials, { resource: 'job', operation: 'start', startKind: 'accountingExport', bexioConnection: tenant.ref.id, linesFrom: 'json', linesJson: '{"not": "a list"}', runKey: 'bad' }));
-			expect(bad.error).toBe('Lines (JSON): expected a JSON array like [{"externalId": "pos-1", "date": "2026-11-02", "amount": 12.5}]; got {"not":"a list"}');
+			const bad = only(
+				await jobs(credentials, {
+					resource: 'job',
+					operation: 'start',
+					startKind: 'accountingExport',
+					bexioConnection: tenant.ref.id,
+					linesFrom: 'json',
+					linesJson: '{"not": "a list"}',
+					runKey: 'bad',
+				}),
+			);
+			expect(bad.error).toBe(
+				'Lines (JSON): expected a JSON array like [{"externalId": "pos-1", "date": "2026-11-02", "amount": 12.5}]; got {"not":"a list"}',
+			);
 		});
 	});
 });

@@ -29,7 +29,13 @@ describe('Bexio Lexoffice Jobs node: invoice history', () => {
 			taskQueue,
 		});
 		const credentials = { temporalApi: { id: cred.id, name: cred.name } };
-		const workers = await importWorkers(h.env, h.bundle, taskQueue, [source.connection, target.connection], h.store);
+		const workers = await importWorkers(
+			h.env,
+			h.bundle,
+			taskQueue,
+			[source.connection, target.connection],
+			h.store,
+		);
 		const start = (importOptions: Record<string, unknown>) =>
 			runNode(n8n, {
 				type: 'bexioLexofficeJobs',
@@ -51,14 +57,34 @@ describe('Bexio Lexoffice Jobs node: invoice history', () => {
 			expect(JSON.stringify(bad)).toContain('Tax Rate Map: expected rates mapped to numbers like');
 
 			// keepNet: the net of 100.00 stays, lexoffice's 19 % makes the gross 119.00 (reported per document).
-			const started = await start({ taxRateMap: '{"8.1": 19}', taxPolicy: 'keepNet', collectiveContact: true });
+			const started = await start({
+				taxRateMap: '{"8.1": 19}',
+				taxPolicy: 'keepNet',
+				collectiveContact: true,
+			});
 			expect(started.status).toBe(200);
 			const workflowId = started.items[0].workflowId as string;
 			expect(workflowId).toBe('import/invoices/bexio-to-lexoffice/bexio-jobs-inv/history');
-			const done = await runNode(n8n, { type: 'bexioLexofficeJobs', credentials, parameters: { resource: 'job', operation: 'waitForCompletion', workflowId, maxWaitSeconds: 240 } });
-			expect(done.items[0]).toMatchObject({ status: 'COMPLETED', stats: { processed: 4, created: 4, failed: 0 } });
+			const done = await runNode(n8n, {
+				type: 'bexioLexofficeJobs',
+				credentials,
+				parameters: {
+					resource: 'job',
+					operation: 'waitForCompletion',
+					workflowId,
+					maxWaitSeconds: 240,
+				},
+			});
+			expect(done.items[0]).toMatchObject({
+				status: 'COMPLETED',
+				stats: { processed: 4, created: 4, failed: 0 },
+			});
 		});
-		const vouchers = await records<{ useCollectiveContact: boolean; totalGrossAmount: number }>('lexoffice', target.token, 'vouchers');
+		const vouchers = await records<{ useCollectiveContact: boolean; totalGrossAmount: number }>(
+			'lexoffice',
+			target.token,
+			'vouchers',
+		);
 		expect(vouchers).toHaveLength(4);
 		expect(vouchers.every((v) => v.useCollectiveContact && v.totalGrossAmount === 119)).toBe(true);
 	});

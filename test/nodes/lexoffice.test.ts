@@ -10,7 +10,15 @@ import { newTenant, records, sandboxUrl, seed } from '../helpers/sandbox';
  */
 
 const DATE = '2026-11-02T00:00:00.000+01:00';
-const lineItems = [{ type: 'custom', name: 'Beratung', quantity: 2, unitName: 'Stunde', unitPrice: { currency: 'EUR', netAmount: 100, taxRatePercentage: 19 } }];
+const lineItems = [
+	{
+		type: 'custom',
+		name: 'Beratung',
+		quantity: 2,
+		unitName: 'Stunde',
+		unitPrice: { currency: 'EUR', netAmount: 100, taxRatePercentage: 19 },
+	},
+];
 const salesBody = (extra: Record<string, unknown> = {}) => ({
 	voucherDate: DATE,
 	address: { name: 'Muster GmbH', countryCode: 'DE' },
@@ -57,20 +65,65 @@ const locator = (value: string) => ({ __rl: true, mode: 'id', value });
 beforeAll(async () => {
 	n8n = testN8n();
 	token = await newTenant('lexoffice', { perSecond: 200, burst: 200 });
-	client = connectLexoffice({ baseUrl: sandboxUrl('lexoffice'), apiKey: token, rateLimit: { ratePerSecond: 100, burst: 20 } });
-	const cred = await createCredential(n8n, `lexoffice ${token.slice(-6)}`, 'lexofficeApi', { apiKey: token, baseUrl: sandboxUrl('lexoffice') });
+	client = connectLexoffice({
+		baseUrl: sandboxUrl('lexoffice'),
+		apiKey: token,
+		rateLimit: { ratePerSecond: 100, burst: 20 },
+	});
+	const cred = await createCredential(n8n, `lexoffice ${token.slice(-6)}`, 'lexofficeApi', {
+		apiKey: token,
+		baseUrl: sandboxUrl('lexoffice'),
+	});
 	credentials = { lexofficeApi: { id: cred.id, name: cred.name } };
 
-	const contact = await client.call('contact.create', { body: { version: 0, roles: { customer: {} }, company: { name: 'Muster GmbH' }, addresses: { billing: [{ countryCode: 'DE', city: 'Berlin', zip: '10115', street: 'Str. 1' }] } } });
-	const article = await client.call('article.create', { body: { title: 'Beratung', type: 'SERVICE', unitName: 'Stunde', price: { leadingPrice: 'NET', netPrice: 100, taxRate: 19 } } });
-	const invoice = await client.call('invoice.create', { query: { finalize: true }, body: salesBody({ address: { contactId: contact.id } }) as never });
-	const creditNote = await client.call('creditNote.create', { query: { finalize: true }, body: salesBody() as never });
-	const quotation = await client.call('quotation.create', { query: { finalize: true }, body: salesBody({ expirationDate: '2026-12-31T00:00:00.000+01:00' }) as never });
-	const orderConfirmation = await client.call('orderConfirmation.create', { query: { finalize: true }, body: salesBody() as never });
-	const deliveryNote = await client.call('deliveryNote.create', { query: { finalize: true }, body: salesBody() as never });
-	const dunning = await client.call('dunning.create', { query: { precedingSalesVoucherId: invoice.id }, body: salesBody({ address: { contactId: contact.id } }) as never });
-	const dpi = (await seed('lexoffice', token, 'down-payment-invoices', 1, { status: 'open' })) as { ids: string[] };
-	const template = (await seed('lexoffice', token, 'recurring-templates', 1, { contactId: contact.id })) as { ids: string[] };
+	const contact = await client.call('contact.create', {
+		body: {
+			version: 0,
+			roles: { customer: {} },
+			company: { name: 'Muster GmbH' },
+			addresses: {
+				billing: [{ countryCode: 'DE', city: 'Berlin', zip: '10115', street: 'Str. 1' }],
+			},
+		},
+	});
+	const article = await client.call('article.create', {
+		body: {
+			title: 'Beratung',
+			type: 'SERVICE',
+			unitName: 'Stunde',
+			price: { leadingPrice: 'NET', netPrice: 100, taxRate: 19 },
+		},
+	});
+	const invoice = await client.call('invoice.create', {
+		query: { finalize: true },
+		body: salesBody({ address: { contactId: contact.id } }) as never,
+	});
+	const creditNote = await client.call('creditNote.create', {
+		query: { finalize: true },
+		body: salesBody() as never,
+	});
+	const quotation = await client.call('quotation.create', {
+		query: { finalize: true },
+		body: salesBody({ expirationDate: '2026-12-31T00:00:00.000+01:00' }) as never,
+	});
+	const orderConfirmation = await client.call('orderConfirmation.create', {
+		query: { finalize: true },
+		body: salesBody() as never,
+	});
+	const deliveryNote = await client.call('deliveryNote.create', {
+		query: { finalize: true },
+		body: salesBody() as never,
+	});
+	const dunning = await client.call('dunning.create', {
+		query: { precedingSalesVoucherId: invoice.id },
+		body: salesBody({ address: { contactId: contact.id } }) as never,
+	});
+	const dpi = (await seed('lexoffice', token, 'down-payment-invoices', 1, { status: 'open' })) as {
+		ids: string[];
+	};
+	const template = (await seed('lexoffice', token, 'recurring-templates', 1, {
+		contactId: contact.id,
+	})) as { ids: string[] };
 	const voucher = await client.call('voucher.create', {
 		body: {
 			type: 'salesinvoice',
@@ -80,16 +133,33 @@ beforeAll(async () => {
 			totalTaxAmount: 19,
 			taxType: 'net',
 			useCollectiveContact: true,
-			voucherItems: [{ amount: 100, taxAmount: 19, taxRatePercent: 19, categoryId: '8f8664a8-fd86-11e1-a21f-0800200c9a66' }],
+			voucherItems: [
+				{
+					amount: 100,
+					taxAmount: 19,
+					taxRatePercent: 19,
+					categoryId: '8f8664a8-fd86-11e1-a21f-0800200c9a66',
+				},
+			],
 		},
 	});
 	const upload = await client.call('file.upload', {
 		multipart: [
-			{ name: 'file', data: Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n'), filename: 'beleg.pdf', contentType: 'application/pdf' },
+			{
+				name: 'file',
+				data: Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n'),
+				filename: 'beleg.pdf',
+				contentType: 'application/pdf',
+			},
 			{ name: 'type', value: 'voucher' },
 		],
 	});
-	const subscription = await client.call('eventSubscription.create', { body: { eventType: 'article.deleted', callbackUrl: `${sandboxUrl('lexoffice')}/_sandbox/stats` } });
+	const subscription = await client.call('eventSubscription.create', {
+		body: {
+			eventType: 'article.deleted',
+			callbackUrl: `${sandboxUrl('lexoffice')}/_sandbox/stats`,
+		},
+	});
 	f = {
 		contactId: contact.id,
 		articleId: article.id,
@@ -112,17 +182,31 @@ const getCase = (resource: string, idParam: keyof Fixtures): Case => ({
 	expect: (out, fx) => expect(out[0].id).toBe(fx[idParam]),
 });
 const fileCase = (resource: string, idParam: keyof Fixtures): Case => ({
-	parameters: (fx) => ({ resource, operation: 'downloadFile', [`${resource}Id`]: locator(fx[idParam]), binaryPropertyName: 'data' }),
+	parameters: (fx) => ({
+		resource,
+		operation: 'downloadFile',
+		[`${resource}Id`]: locator(fx[idParam]),
+		binaryPropertyName: 'data',
+	}),
 	expect: (out) => {
 		expect(out[0].error).toBeUndefined();
 		expect(out[0].size as number).toBeGreaterThan(10);
 	},
 });
 const documentCase = (resource: string, idParam: keyof Fixtures): Case => ({
-	parameters: (fx) => ({ resource, operation: 'getDocument', [`${resource}Id`]: locator(fx[idParam]) }),
+	parameters: (fx) => ({
+		resource,
+		operation: 'getDocument',
+		[`${resource}Id`]: locator(fx[idParam]),
+	}),
 	expect: (out) => expect(typeof out[0].documentFileId).toBe('string'),
 });
-const createCase = (resource: string, body: () => unknown, query: Record<string, unknown> = {}, collection: string): Case => ({
+const createCase = (
+	resource: string,
+	body: () => unknown,
+	query: Record<string, unknown> = {},
+	collection: string,
+): Case => ({
 	parameters: () => ({ resource, operation: 'create', ...json(body()), options: query }),
 	expect: async (out) => {
 		expect(typeof out[0].id).toBe('string');
@@ -132,7 +216,11 @@ const createCase = (resource: string, body: () => unknown, query: Record<string,
 });
 
 /** Sales vouchers are created from fields: line items as rows, recipient as a contact or a one-time address. */
-const salesCreateCase = (resource: string, collection: string, extra: (fx: Fixtures) => Record<string, unknown> = () => ({})): Case => ({
+const salesCreateCase = (
+	resource: string,
+	collection: string,
+	extra: (fx: Fixtures) => Record<string, unknown> = () => ({}),
+): Case => ({
 	parameters: (fx) => ({
 		resource,
 		operation: 'create',
@@ -141,7 +229,14 @@ const salesCreateCase = (resource: string, collection: string, extra: (fx: Fixtu
 		lineItemsInput: 'fields',
 		lineItems: {
 			item: [
-				{ type: 'custom', name: 'Beratung', quantity: 3, unitName: 'Stunde', unitPrice: 120, taxRatePercentage: 19 },
+				{
+					type: 'custom',
+					name: 'Beratung',
+					quantity: 3,
+					unitName: 'Stunde',
+					unitPrice: 120,
+					taxRatePercentage: 19,
+				},
 				{ type: 'text', name: 'Danke für Ihren Auftrag' },
 			],
 		},
@@ -149,37 +244,94 @@ const salesCreateCase = (resource: string, collection: string, extra: (fx: Fixtu
 		...extra(fx),
 	}),
 	expect: async (out) => {
-		const stored = (await records<{ id: string; lineItems: Array<{ name: string }>; address: { contactId?: string } }>('lexoffice', token, collection)).find((r) => r.id === out[0].id);
+		const stored = (
+			await records<{
+				id: string;
+				lineItems: Array<{ name: string }>;
+				address: { contactId?: string };
+			}>('lexoffice', token, collection)
+		).find((r) => r.id === out[0].id);
 		expect(stored?.lineItems.map((l) => l.name)).toEqual(['Beratung', 'Danke für Ihren Auftrag']);
 		expect(stored?.address.contactId).toBe(f.contactId);
 	},
 });
 
 const CASES: Record<string, Case> = {
-	'article.getAll': { parameters: () => ({ resource: 'article', operation: 'getAll', returnAll: true }), expect: (out, fx) => expect(out.map((a) => a.id)).toContain(fx.articleId) },
+	'article.getAll': {
+		parameters: () => ({ resource: 'article', operation: 'getAll', returnAll: true }),
+		expect: (out, fx) => expect(out.map((a) => a.id)).toContain(fx.articleId),
+	},
 	'article.get': getCase('article', 'articleId'),
-	'article.create': createCase('article', () => ({ title: 'Wartung', type: 'SERVICE', unitName: 'Stunde', price: { leadingPrice: 'GROSS', grossPrice: 119, taxRate: 19 } }), {}, 'articles'),
+	'article.create': createCase(
+		'article',
+		() => ({
+			title: 'Wartung',
+			type: 'SERVICE',
+			unitName: 'Stunde',
+			price: { leadingPrice: 'GROSS', grossPrice: 119, taxRate: 19 },
+		}),
+		{},
+		'articles',
+	),
 	'article.update': {
-		parameters: (fx) => ({ resource: 'article', operation: 'update', articleId: locator(fx.articleId), bodyMode: 'fields', updateFields: { title: 'Beratung Plus' } }),
-		expect: async (_out, fx) => expect((await client.call('article.get', { path: { id: fx.articleId } })).title).toBe('Beratung Plus'),
+		parameters: (fx) => ({
+			resource: 'article',
+			operation: 'update',
+			articleId: locator(fx.articleId),
+			bodyMode: 'fields',
+			updateFields: { title: 'Beratung Plus' },
+		}),
+		expect: async (_out, fx) =>
+			expect((await client.call('article.get', { path: { id: fx.articleId } })).title).toBe(
+				'Beratung Plus',
+			),
 	},
 	'article.delete': {
-		parameters: () => ({ resource: 'article', operation: 'delete', articleId: locator('__created__') }),
+		parameters: () => ({
+			resource: 'article',
+			operation: 'delete',
+			articleId: locator('__created__'),
+		}),
 		expect: (out) => expect(out[0]).toEqual({ deleted: true }),
 	},
-	'contact.getAll': { parameters: () => ({ resource: 'contact', operation: 'getAll', limit: 5, filters: { customer: true } }), expect: (out, fx) => expect(out.map((c) => c.id)).toContain(fx.contactId) },
+	'contact.getAll': {
+		parameters: () => ({
+			resource: 'contact',
+			operation: 'getAll',
+			limit: 5,
+			filters: { customer: true },
+		}),
+		expect: (out, fx) => expect(out.map((c) => c.id)).toContain(fx.contactId),
+	},
 	'contact.get': getCase('contact', 'contactId'),
-	'contact.create': createCase('contact', () => ({ version: 0, roles: { vendor: {} }, person: { lastName: 'Muster', firstName: 'Max' } }), {}, 'contacts'),
+	'contact.create': createCase(
+		'contact',
+		() => ({ version: 0, roles: { vendor: {} }, person: { lastName: 'Muster', firstName: 'Max' } }),
+		{},
+		'contacts',
+	),
 	'contact.update': {
-		parameters: (fx) => ({ resource: 'contact', operation: 'update', contactId: locator(fx.contactId), bodyMode: 'fields', updateFields: { note: 'Stammkunde' } }),
+		parameters: (fx) => ({
+			resource: 'contact',
+			operation: 'update',
+			contactId: locator(fx.contactId),
+			bodyMode: 'fields',
+			updateFields: { note: 'Stammkunde' },
+		}),
 		expect: async (_out, fx) => {
 			const c = await client.call('contact.get', { path: { id: fx.contactId } });
 			expect(c.note).toBe('Stammkunde');
 			expect(c.company?.name).toBe('Muster GmbH');
 		},
 	},
-	'country.getAll': { parameters: () => ({ resource: 'country', operation: 'getAll', returnAll: true }), expect: (out) => expect(out.map((c) => c.countryCode)).toContain('DE') },
-	'invoice.create': salesCreateCase('invoice', 'invoices', () => ({ finalize: true, shippingType: 'service' })),
+	'country.getAll': {
+		parameters: () => ({ resource: 'country', operation: 'getAll', returnAll: true }),
+		expect: (out) => expect(out.map((c) => c.countryCode)).toContain('DE'),
+	},
+	'invoice.create': salesCreateCase('invoice', 'invoices', () => ({
+		finalize: true,
+		shippingType: 'service',
+	})),
 	'invoice.get': getCase('invoice', 'invoiceId'),
 	'invoice.downloadFile': fileCase('invoice', 'invoiceId'),
 	'invoice.getDocument': documentCase('invoice', 'invoiceId'),
@@ -187,76 +339,181 @@ const CASES: Record<string, Case> = {
 	'creditNote.get': getCase('creditNote', 'creditNoteId'),
 	'creditNote.downloadFile': fileCase('creditNote', 'creditNoteId'),
 	'creditNote.getDocument': documentCase('creditNote', 'creditNoteId'),
-	'quotation.create': salesCreateCase('quotation', 'quotations', () => ({ expirationDate: '2026-12-31T00:00:00+01:00' })),
+	'quotation.create': salesCreateCase('quotation', 'quotations', () => ({
+		expirationDate: '2026-12-31T00:00:00+01:00',
+	})),
 	'quotation.get': getCase('quotation', 'quotationId'),
 	'quotation.downloadFile': fileCase('quotation', 'quotationId'),
 	'quotation.getDocument': documentCase('quotation', 'quotationId'),
-	'orderConfirmation.create': salesCreateCase('orderConfirmation', 'order-confirmations', () => ({ shippingType: 'delivery', shippingDate: '2026-11-05' })),
+	'orderConfirmation.create': salesCreateCase('orderConfirmation', 'order-confirmations', () => ({
+		shippingType: 'delivery',
+		shippingDate: '2026-11-05',
+	})),
 	'orderConfirmation.get': getCase('orderConfirmation', 'orderConfirmationId'),
 	'orderConfirmation.downloadFile': fileCase('orderConfirmation', 'orderConfirmationId'),
 	'orderConfirmation.getDocument': documentCase('orderConfirmation', 'orderConfirmationId'),
-	'deliveryNote.create': salesCreateCase('deliveryNote', 'delivery-notes', (fx) => ({ precedingSalesVoucherId: fx.invoiceId })),
+	'deliveryNote.create': salesCreateCase('deliveryNote', 'delivery-notes', (fx) => ({
+		precedingSalesVoucherId: fx.invoiceId,
+	})),
 	'deliveryNote.get': getCase('deliveryNote', 'deliveryNoteId'),
 	'deliveryNote.downloadFile': fileCase('deliveryNote', 'deliveryNoteId'),
 	'deliveryNote.getDocument': documentCase('deliveryNote', 'deliveryNoteId'),
-	'dunning.create': salesCreateCase('dunning', 'dunnings', (fx) => ({ precedingSalesVoucherId: fx.invoiceId })),
+	'dunning.create': salesCreateCase('dunning', 'dunnings', (fx) => ({
+		precedingSalesVoucherId: fx.invoiceId,
+	})),
 	'dunning.get': getCase('dunning', 'dunningId'),
 	'dunning.downloadFile': fileCase('dunning', 'dunningId'),
 	'dunning.getDocument': documentCase('dunning', 'dunningId'),
 	'downPaymentInvoice.get': getCase('downPaymentInvoice', 'downPaymentInvoiceId'),
 	'downPaymentInvoice.downloadFile': fileCase('downPaymentInvoice', 'downPaymentInvoiceId'),
-	'recurringTemplate.getAll': { parameters: () => ({ resource: 'recurringTemplate', operation: 'getAll', returnAll: true }), expect: (out, fx) => expect(out.map((t) => t.id)).toContain(fx.recurringTemplateId) },
+	'recurringTemplate.getAll': {
+		parameters: () => ({ resource: 'recurringTemplate', operation: 'getAll', returnAll: true }),
+		expect: (out, fx) => expect(out.map((t) => t.id)).toContain(fx.recurringTemplateId),
+	},
 	'recurringTemplate.get': getCase('recurringTemplate', 'recurringTemplateId'),
 	'voucherlist.getAll': {
-		parameters: () => ({ resource: 'voucherlist', operation: 'getAll', voucherType: 'invoice,creditnote', voucherStatus: 'any', returnAll: true }),
-		expect: (out, fx) => expect(out.map((r) => r.id)).toEqual(expect.arrayContaining([fx.invoiceId, fx.creditNoteId])),
+		parameters: () => ({
+			resource: 'voucherlist',
+			operation: 'getAll',
+			voucherType: 'invoice,creditnote',
+			voucherStatus: 'any',
+			returnAll: true,
+		}),
+		expect: (out, fx) =>
+			expect(out.map((r) => r.id)).toEqual(expect.arrayContaining([fx.invoiceId, fx.creditNoteId])),
 	},
 	'voucher.create': createCase(
 		'voucher',
-		() => ({ type: 'purchaseinvoice', voucherStatus: 'unchecked', taxType: 'gross', useCollectiveContact: true }),
+		() => ({
+			type: 'purchaseinvoice',
+			voucherStatus: 'unchecked',
+			taxType: 'gross',
+			useCollectiveContact: true,
+		}),
 		{},
 		'vouchers',
 	),
 	'voucher.get': getCase('voucher', 'voucherId'),
 	'voucher.update': {
-		parameters: (fx) => ({ resource: 'voucher', operation: 'update', voucherId: locator(fx.voucherId), bodyMode: 'fields', updateFields: { remark: 'geprüft' } }),
-		expect: async (_out, fx) => expect((await client.call('voucher.get', { path: { id: fx.voucherId } })).remark).toBe('geprüft'),
+		parameters: (fx) => ({
+			resource: 'voucher',
+			operation: 'update',
+			voucherId: locator(fx.voucherId),
+			bodyMode: 'fields',
+			updateFields: { remark: 'geprüft' },
+		}),
+		expect: async (_out, fx) =>
+			expect((await client.call('voucher.get', { path: { id: fx.voucherId } })).remark).toBe(
+				'geprüft',
+			),
 	},
-	'voucher.getAll': { parameters: () => ({ resource: 'voucher', operation: 'getAll', voucherNumber: 'POS-1', returnAll: true }), expect: (out, fx) => expect(out.map((v) => v.id)).toContain(fx.voucherId) },
+	'voucher.getAll': {
+		parameters: () => ({
+			resource: 'voucher',
+			operation: 'getAll',
+			voucherNumber: 'POS-1',
+			returnAll: true,
+		}),
+		expect: (out, fx) => expect(out.map((v) => v.id)).toContain(fx.voucherId),
+	},
 	'voucher.attachFile': {
-		parameters: (fx) => ({ resource: 'voucher', operation: 'attachFile', voucherId: locator(fx.voucherId), binaryPropertyName: 'data' }),
+		parameters: (fx) => ({
+			resource: 'voucher',
+			operation: 'attachFile',
+			voucherId: locator(fx.voucherId),
+			binaryPropertyName: 'data',
+		}),
 		expect: async (out, fx) => {
 			expect(typeof out[0].id).toBe('string');
-			expect((await client.call('voucher.get', { path: { id: fx.voucherId } })).files).toContain(out[0].id);
+			expect((await client.call('voucher.get', { path: { id: fx.voucherId } })).files).toContain(
+				out[0].id,
+			);
 		},
 	},
 	'file.upload': {
-		parameters: () => ({ resource: 'file', operation: 'upload', binaryPropertyName: 'data', bodyMode: 'fields', type: 'voucher' }),
+		parameters: () => ({
+			resource: 'file',
+			operation: 'upload',
+			binaryPropertyName: 'data',
+			bodyMode: 'fields',
+			type: 'voucher',
+		}),
 		expect: (out) => expect(typeof out[0].voucherId).toBe('string'),
 	},
 	'file.download': {
-		parameters: (fx) => ({ resource: 'file', operation: 'download', fileId: fx.fileId, binaryPropertyName: 'data' }),
+		parameters: (fx) => ({
+			resource: 'file',
+			operation: 'download',
+			fileId: fx.fileId,
+			binaryPropertyName: 'data',
+		}),
 		expect: (out) => expect(out[0].size as number).toBeGreaterThan(10),
 	},
-	'payment.get': { parameters: (fx) => ({ resource: 'payment', operation: 'get', voucherId: locator(fx.invoiceId) }), expect: (out) => expect(out[0].paymentStatus).toBeDefined() },
-	'paymentCondition.getAll': { parameters: () => ({ resource: 'paymentCondition', operation: 'getAll', returnAll: true }), expect: (out) => expect(out.length).toBeGreaterThan(0) },
+	'payment.get': {
+		parameters: (fx) => ({
+			resource: 'payment',
+			operation: 'get',
+			voucherId: locator(fx.invoiceId),
+		}),
+		expect: (out) => expect(out[0].paymentStatus).toBeDefined(),
+	},
+	'paymentCondition.getAll': {
+		parameters: () => ({ resource: 'paymentCondition', operation: 'getAll', returnAll: true }),
+		expect: (out) => expect(out.length).toBeGreaterThan(0),
+	},
 	'postingCategory.getAll': {
 		parameters: () => ({ resource: 'postingCategory', operation: 'getAll', returnAll: true }),
 		expect: (out) => expect(out.map((c) => c.id)).toContain('8f8664a8-fd86-11e1-a21f-0800200c9a66'),
 	},
-	'printLayout.getAll': { parameters: () => ({ resource: 'printLayout', operation: 'getAll', returnAll: true }), expect: (out) => expect(out.length).toBeGreaterThan(0) },
-	'profile.get': { parameters: () => ({ resource: 'profile', operation: 'get' }), expect: (out) => expect(typeof out[0].organizationId).toBe('string') },
-	'eventSubscription.create': {
-		parameters: () => ({ resource: 'eventSubscription', operation: 'create', ...json({ eventType: 'contact.created', callbackUrl: `${sandboxUrl('lexoffice')}/_sandbox/stats` }) }),
-		expect: async (out) => expect((await records<{ subscriptionId: string }>('lexoffice', token, 'event-subscriptions')).map((s) => s.subscriptionId)).toContain(out[0].id),
+	'printLayout.getAll': {
+		parameters: () => ({ resource: 'printLayout', operation: 'getAll', returnAll: true }),
+		expect: (out) => expect(out.length).toBeGreaterThan(0),
 	},
-	'eventSubscription.getAll': { parameters: () => ({ resource: 'eventSubscription', operation: 'getAll', returnAll: true }), expect: (out, fx) => expect(out.map((s) => s.subscriptionId)).toContain(fx.subscriptionId) },
-	'eventSubscription.get': { parameters: (fx) => ({ resource: 'eventSubscription', operation: 'get', subscriptionId: fx.subscriptionId }), expect: (out) => expect(out[0].eventType).toBe('article.deleted') },
+	'profile.get': {
+		parameters: () => ({ resource: 'profile', operation: 'get' }),
+		expect: (out) => expect(typeof out[0].organizationId).toBe('string'),
+	},
+	'eventSubscription.create': {
+		parameters: () => ({
+			resource: 'eventSubscription',
+			operation: 'create',
+			...json({
+				eventType: 'contact.created',
+				callbackUrl: `${sandboxUrl('lexoffice')}/_sandbox/stats`,
+			}),
+		}),
+		expect: async (out) =>
+			expect(
+				(await records<{ subscriptionId: string }>('lexoffice', token, 'event-subscriptions')).map(
+					(s) => s.subscriptionId,
+				),
+			).toContain(out[0].id),
+	},
+	'eventSubscription.getAll': {
+		parameters: () => ({ resource: 'eventSubscription', operation: 'getAll', returnAll: true }),
+		expect: (out, fx) => expect(out.map((s) => s.subscriptionId)).toContain(fx.subscriptionId),
+	},
+	'eventSubscription.get': {
+		parameters: (fx) => ({
+			resource: 'eventSubscription',
+			operation: 'get',
+			subscriptionId: fx.subscriptionId,
+		}),
+		expect: (out) => expect(out[0].eventType).toBe('article.deleted'),
+	},
 	'eventSubscription.delete': {
-		parameters: (fx) => ({ resource: 'eventSubscription', operation: 'delete', subscriptionId: fx.subscriptionId }),
+		parameters: (fx) => ({
+			resource: 'eventSubscription',
+			operation: 'delete',
+			subscriptionId: fx.subscriptionId,
+		}),
 		expect: async (out, fx) => {
 			expect(out[0]).toEqual({ deleted: true });
-			expect((await records<{ subscriptionId: string }>('lexoffice', token, 'event-subscriptions')).map((s) => s.subscriptionId)).not.toContain(fx.subscriptionId);
+			expect(
+				(await records<{ subscriptionId: string }>('lexoffice', token, 'event-subscriptions')).map(
+					(s) => s.subscriptionId,
+				),
+			).not.toContain(fx.subscriptionId);
 		},
 	},
 };
@@ -272,20 +529,40 @@ describe('Lexoffice node in a real n8n', () => {
 		const c = CASES[opId];
 		let parameters = c.parameters(f);
 		if (opId === 'article.delete') {
-			const { id } = await client.call('article.create', { body: { title: 'Wegwerf', type: 'PRODUCT', unitName: 'Stück', price: { leadingPrice: 'NET', netPrice: 1, taxRate: 7 } } });
+			const { id } = await client.call('article.create', {
+				body: {
+					title: 'Wegwerf',
+					type: 'PRODUCT',
+					unitName: 'Stück',
+					price: { leadingPrice: 'NET', netPrice: 1, taxRate: 7 },
+				},
+			});
 			parameters = { ...parameters, articleId: locator(id) };
 		}
 		const binary = opId === 'voucher.attachFile' || opId === 'file.upload';
-		const result = await runNode(n8n, { type: 'lexoffice', parameters, credentials, items: binary ? PDF_ITEM : undefined, binaryInput: binary });
+		const result = await runNode(n8n, {
+			type: 'lexoffice',
+			parameters,
+			credentials,
+			items: binary ? PDF_ITEM : undefined,
+			binaryInput: binary,
+		});
 		expect(result.error).toBeUndefined();
-		if (result.items[0]?.error) throw new Error(`${opId}: ${String(result.items[0].error)} ${String(result.items[0].description ?? '')}`);
+		if (result.items[0]?.error)
+			throw new Error(
+				`${opId}: ${String(result.items[0].error)} ${String(result.items[0].description ?? '')}`,
+			);
 		await c.expect(result.items, f);
 	});
 
 	it('reports an API validation error with the field, and continues on fail with the item paired', async () => {
 		const result = await runNode(n8n, {
 			type: 'lexoffice',
-			parameters: { resource: 'contact', operation: 'create', ...json({ version: 0, roles: { customer: {} }, company: { name: '' } }) },
+			parameters: {
+				resource: 'contact',
+				operation: 'create',
+				...json({ version: 0, roles: { customer: {} }, company: { name: '' } }),
+			},
 			credentials,
 			items: [{}, {}],
 		});

@@ -18,17 +18,28 @@ async function tenant() {
 describe('Lexoffice Polling Trigger polls', () => {
 	it('contacts: baseline, then exactly the new and the changed ones, then nothing', async () => {
 		const { client } = await tenant();
-		const existing = await client.call('contact.create', { body: { version: 0, roles: { customer: {} }, company: { name: 'Bestand AG' } } });
+		const existing = await client.call('contact.create', {
+			body: { version: 0, roles: { customer: {} }, company: { name: 'Bestand AG' } },
+		});
 		const state: LexofficePollState = {};
 		expect(await pollLexoffice(client, 'contacts', state, vouchers, false)).toEqual([]);
 
 		const created = [
-			await client.call('contact.create', { body: { version: 0, roles: { customer: {} }, company: { name: 'Neu Eins GmbH' } } }),
-			await client.call('contact.create', { body: { version: 0, roles: { vendor: {} }, company: { name: 'Neu Zwei GmbH' } } }),
+			await client.call('contact.create', {
+				body: { version: 0, roles: { customer: {} }, company: { name: 'Neu Eins GmbH' } },
+			}),
+			await client.call('contact.create', {
+				body: { version: 0, roles: { vendor: {} }, company: { name: 'Neu Zwei GmbH' } },
+			}),
 		];
 		const current = await client.call('contact.get', { path: { id: existing.id } });
-		await client.call('contact.update', { path: { id: existing.id }, body: { ...current, note: 'geändert' } as never });
-		expect(sorted(await pollLexoffice(client, 'contacts', state, vouchers, false))).toEqual([...created.map((c) => c.id), existing.id].sort());
+		await client.call('contact.update', {
+			path: { id: existing.id },
+			body: { ...current, note: 'geändert' } as never,
+		});
+		expect(sorted(await pollLexoffice(client, 'contacts', state, vouchers, false))).toEqual(
+			[...created.map((c) => c.id), existing.id].sort(),
+		);
 		expect(await pollLexoffice(client, 'contacts', state, vouchers, false)).toEqual([]);
 	});
 
@@ -38,7 +49,9 @@ describe('Lexoffice Polling Trigger polls', () => {
 		const state: LexofficePollState = {};
 		expect(await pollLexoffice(client, 'vouchers', state, vouchers, false)).toEqual([]);
 
-		const fresh = (await seed('lexoffice', token, 'invoices', 3, { status: 'open' })) as { ids: string[] };
+		const fresh = (await seed('lexoffice', token, 'invoices', 3, { status: 'open' })) as {
+			ids: string[];
+		};
 		const polled = await pollLexoffice(client, 'vouchers', state, vouchers, false);
 		expect(sorted(polled)).toEqual([...fresh.ids].sort());
 		expect(await pollLexoffice(client, 'vouchers', state, vouchers, false)).toEqual([]);

@@ -11,10 +11,21 @@ const clientFor = (token: string) =>
 		retry: { maxAttempts: 12, baseDelayMs: 5, maxDelayMs: 50, maxTotalWaitMs: 60_000 },
 	});
 
-const contact = (i: number) => ({ version: 0, roles: { customer: {} }, company: { name: `Recover Company ${i}` }, emailAddresses: { business: [`c${i}@example.com`] } });
+const contact = (i: number) => ({
+	version: 0,
+	roles: { customer: {} },
+	company: { name: `Recover Company ${i}` },
+	emailAddresses: { business: [`c${i}@example.com`] },
+});
 
 // The Lexoffice node's contact create under lost answers: chaos r1's fault mix, harder, on every request.
-const FAULTS = { error5xxRate: 0.1, lostResponseRate: 0.1, resetRate: 0.03, resetAfterApplyRate: 0.05, seed: 7 };
+const FAULTS = {
+	error5xxRate: 0.1,
+	lostResponseRate: 0.1,
+	resetRate: 0.03,
+	resetAfterApplyRate: 0.05,
+	seed: 7,
+};
 
 describe('Lexoffice node: contact create whose answer was lost', () => {
 	it('stores every contact exactly once when each create can be recovered by its lookup', async () => {
@@ -24,12 +35,21 @@ describe('Lexoffice node: contact create whose answer was lost', () => {
 		const ids: string[] = [];
 		for (let i = 1; i <= 60; i++) {
 			const body = contact(i);
-			const result = await client.call('contact.create', { body, recover: contactCreateRecovery(client, body) });
+			const result = await client.call('contact.create', {
+				body,
+				recover: contactCreateRecovery(client, body),
+			});
 			ids.push(result.id);
 		}
 		await setFaults('lexoffice', token, {});
-		const stored = await records<{ id: string; company: { name: string } }>('lexoffice', token, 'contacts');
-		expect(stored.map((c) => c.company.name).sort()).toEqual(Array.from({ length: 60 }, (_, i) => `Recover Company ${i + 1}`).sort());
+		const stored = await records<{ id: string; company: { name: string } }>(
+			'lexoffice',
+			token,
+			'contacts',
+		);
+		expect(stored.map((c) => c.company.name).sort()).toEqual(
+			Array.from({ length: 60 }, (_, i) => `Recover Company ${i + 1}`).sort(),
+		);
 		expect(new Set(ids)).toEqual(new Set(stored.map((c) => c.id)));
 		// The faults happened: writes applied whose answer was lost.
 		const injected = (await stats('lexoffice', token)).injected;
@@ -42,7 +62,9 @@ describe('Lexoffice node: contact create whose answer was lost', () => {
 		const client = clientFor(token);
 		const errors: ApiError[] = [];
 		for (let i = 1; i <= 60; i++) {
-			await client.call('contact.create', { body: contact(i) }).catch((e: unknown) => errors.push(e as ApiError));
+			await client
+				.call('contact.create', { body: contact(i) })
+				.catch((e: unknown) => errors.push(e as ApiError));
 		}
 		await setFaults('lexoffice', token, {});
 		expect(errors.length).toBeGreaterThan(0);
@@ -55,9 +77,22 @@ describe('Lexoffice node: contact create whose answer was lost', () => {
 		const created = await client.call('contact.create', { body: contact(1) });
 		expect(await contactCreateRecovery(client, contact(1))!()).toMatchObject({ id: created.id });
 		// Same name, other e-mail address: not the contact this create would have stored.
-		expect(await contactCreateRecovery(client, { ...contact(1), emailAddresses: { business: ['other@example.com'] } })!()).toBeUndefined();
+		expect(
+			await contactCreateRecovery(client, {
+				...contact(1),
+				emailAddresses: { business: ['other@example.com'] },
+			})!(),
+		).toBeUndefined();
 		// A name with LIKE wildcards is searched literally.
-		expect(await contactCreateRecovery(client, { ...contact(1), company: { name: 'Recover%' } })!()).toBeUndefined();
-		expect(contactCreateRecovery(client, { version: 0, roles: { customer: {} }, company: { name: 'AB' } })).toBeUndefined();
+		expect(
+			await contactCreateRecovery(client, { ...contact(1), company: { name: 'Recover%' } })!(),
+		).toBeUndefined();
+		expect(
+			contactCreateRecovery(client, {
+				version: 0,
+				roles: { customer: {} },
+				company: { name: 'AB' },
+			}),
+		).toBeUndefined();
 	});
 });

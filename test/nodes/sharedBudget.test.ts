@@ -35,7 +35,14 @@ afterAll(() => {
 	rmSync(dir, { recursive: true, force: true });
 });
 
-const NODE: INode = { id: 'budget-test', name: 'Lexoffice', type: 'n8n-nodes-bexio-lexoffice.lexoffice', typeVersion: 1, position: [0, 0], parameters: {} };
+const NODE: INode = {
+	id: 'budget-test',
+	name: 'Lexoffice',
+	type: 'n8n-nodes-bexio-lexoffice.lexoffice',
+	typeVersion: 1,
+	position: [0, 0],
+	parameters: {},
+};
 
 /**
  * One run: a worker-side process sends WORKER_REQUESTS through the SQLite store while the Lexoffice node in
@@ -75,7 +82,9 @@ async function run(shareBudget: boolean) {
 				items: Array.from({ length: NODE_ITEMS }, (_, i) => ({ i })),
 				continueOnFail: false,
 			}),
-			nextChildLine(worker).then((line) => JSON.parse(line) as { statuses: Record<string, number> }),
+			nextChildLine(worker).then(
+				(line) => JSON.parse(line) as { statuses: Record<string, number> },
+			),
 		]);
 		expect(nodeRun.status).toBe(200);
 		expect(nodeRun.items).toHaveLength(NODE_ITEMS);
@@ -84,7 +93,9 @@ async function run(shareBudget: boolean) {
 		const nodeTimes = log.filter((r) => r.route === 'GET /v1/profile').map((r) => r.at);
 		const workerTimes = log.filter((r) => r.route === 'GET /v1/countries').map((r) => r.at);
 		// Both sent at the same time: node requests arrived between the worker's first and last one.
-		const overlap = nodeTimes.filter((t) => t > Math.min(...workerTimes) && t < Math.max(...workerTimes)).length;
+		const overlap = nodeTimes.filter(
+			(t) => t > Math.min(...workerTimes) && t < Math.max(...workerTimes),
+		).length;
 		return { log, overlap, workerResult, rejected: log.filter((r) => r.status === 429).length };
 	} finally {
 		worker.child.kill('SIGKILL');
@@ -97,9 +108,13 @@ test('a Lexoffice node whose credential names the store shares the budget with a
 	// A process the OS stalls past its slot can still bunch with the next holder's request (the budget gives
 	// such slots back, a bounded number of times): on a loaded machine one 429 is tolerated, no more.
 	expect(rejected).toBeLessThanOrEqual(1);
-	expect((workerResult.statuses['200'] ?? 0) + (workerResult.statuses['429'] ?? 0)).toBe(WORKER_REQUESTS);
+	expect((workerResult.statuses['200'] ?? 0) + (workerResult.statuses['429'] ?? 0)).toBe(
+		WORKER_REQUESTS,
+	);
 	// Every node item and worker request reached the sandbox (a node request answered 429 is sent again).
-	expect(log.filter((r) => r.status !== 429)).toHaveLength(NODE_ITEMS + WORKER_REQUESTS - (workerResult.statuses['429'] ?? 0));
+	expect(log.filter((r) => r.status !== 429)).toHaveLength(
+		NODE_ITEMS + WORKER_REQUESTS - (workerResult.statuses['429'] ?? 0),
+	);
 	// 2/s in any second, plus one for a window that catches slots at both of its edges (network jitter).
 	expect(maxInWindow(log, 1000)).toBeLessThanOrEqual(LEXOFFICE_RATE_LIMIT.ratePerSecond + 1);
 });
@@ -113,27 +128,52 @@ test('without the field the node paces alone: together with the worker it exceed
 });
 
 describe('credential field → budget', () => {
-	test('empty: no shared budget (the in-process bucket); set: one store per notation, the worker\'s account key, one row for node and worker', async () => {
-		expect(sharedBudget(NODE, undefined, 'Lexoffice API', 'lexoffice', 'k', LEXOFFICE_RATE_LIMIT)).toBeUndefined();
-		expect(sharedBudget(NODE, '  ', 'Lexoffice API', 'lexoffice', 'k', LEXOFFICE_RATE_LIMIT)).toBeUndefined();
+	test("empty: no shared budget (the in-process bucket); set: one store per notation, the worker's account key, one row for node and worker", async () => {
+		expect(
+			sharedBudget(NODE, undefined, 'Lexoffice API', 'lexoffice', 'k', LEXOFFICE_RATE_LIMIT),
+		).toBeUndefined();
+		expect(
+			sharedBudget(NODE, '  ', 'Lexoffice API', 'lexoffice', 'k', LEXOFFICE_RATE_LIMIT),
+		).toBeUndefined();
 
 		const token = await newTenant('lexoffice', { disabled: true });
 		const file = join(dir, 'wiring.sqlite');
-		const budget = sharedBudget(NODE, file, 'Lexoffice API', 'lexoffice', token, LEXOFFICE_RATE_LIMIT) as { account: string } | undefined;
+		const budget = sharedBudget(
+			NODE,
+			file,
+			'Lexoffice API',
+			'lexoffice',
+			token,
+			LEXOFFICE_RATE_LIMIT,
+		) as { account: string } | undefined;
 		expect(budget?.account).toBe(budgetAccountKey('lexoffice', token));
 		expect(budget?.account).not.toContain(token);
 		// Executions of the same credential reuse the budget (and its store).
-		expect(sharedBudget(NODE, file, 'Lexoffice API', 'lexoffice', token, LEXOFFICE_RATE_LIMIT)).toBe(budget);
+		expect(
+			sharedBudget(NODE, file, 'Lexoffice API', 'lexoffice', token, LEXOFFICE_RATE_LIMIT),
+		).toBe(budget);
 
 		// The worker's clients, over the same file, write the row the node's budget reads.
 		const workerStore = new SqliteLinkStore(file);
 		const clients = new ActivityClients(
-			{ resolve: () => ({ id: 'lexoffice-default', system: 'lexoffice', baseUrl: sandboxUrl('lexoffice'), token }), list: () => [] },
+			{
+				resolve: () => ({
+					id: 'lexoffice-default',
+					system: 'lexoffice',
+					baseUrl: sandboxUrl('lexoffice'),
+					token,
+				}),
+				list: () => [],
+			},
 			() => workerStore,
 		);
 		await clients.lexoffice({ system: 'lexoffice', id: 'lexoffice-default' }).call('profile.get');
 		const db = new DatabaseSync(file);
-		const rows = () => db.prepare('SELECT account, due_at FROM request_budget').all() as Array<{ account: string; due_at: number }>;
+		const rows = () =>
+			db.prepare('SELECT account, due_at FROM request_budget').all() as Array<{
+				account: string;
+				due_at: number;
+			}>;
 		expect(rows().map((r) => r.account)).toEqual([budgetAccountKey('lexoffice', token)]);
 		const before = rows()[0].due_at;
 		await (budget as unknown as { acquire(): Promise<void> }).acquire();
@@ -149,12 +189,22 @@ describe('credential field → budget', () => {
 		// pg cannot be resolved, as in n8n's installation of the package.
 		const lean = mkdtempSync(join(tmpdir(), 'blx-lean-'));
 		try {
-			for (const file of ['nodes/shared/sharedBudget.js', 'temporal/store/requestBudget.js', 'temporal/store/postgresLinkStore.js', 'temporal/store/sqliteLinkStore.js', 'clients/http/rateLimit.js']) {
+			for (const file of [
+				'nodes/shared/sharedBudget.js',
+				'temporal/store/requestBudget.js',
+				'temporal/store/postgresLinkStore.js',
+				'temporal/store/sqliteLinkStore.js',
+				'clients/http/rateLimit.js',
+			]) {
 				mkdirSync(dirname(join(lean, 'dist', file)), { recursive: true });
 				copyFileSync(join(root, 'dist', file), join(lean, 'dist', file));
 			}
 			mkdirSync(join(lean, 'node_modules'));
-			symlinkSync(join(root, 'node_modules', 'n8n-workflow'), join(lean, 'node_modules', 'n8n-workflow'), 'dir');
+			symlinkSync(
+				join(root, 'node_modules', 'n8n-workflow'),
+				join(lean, 'node_modules', 'n8n-workflow'),
+				'dir',
+			);
 			const script = [
 				`const { sharedBudget } = require(${JSON.stringify(join(lean, 'dist', 'nodes', 'shared', 'sharedBudget.js'))});`,
 				'try {',
@@ -162,7 +212,11 @@ describe('credential field → budget', () => {
 				"  console.log('no error');",
 				"} catch (error) { console.log(error.constructor.name + ': ' + error.message); }",
 			].join('\n');
-			const out = spawnSync(process.execPath, ['-e', script], { cwd: lean, encoding: 'utf8', env: { PATH: process.env.PATH } });
+			const out = spawnSync(process.execPath, ['-e', script], {
+				cwd: lean,
+				encoding: 'utf8',
+				env: { PATH: process.env.PATH },
+			});
 			const message = out.stdout.trim();
 			expect(message).toMatch(/^NodeOperationError: /);
 			expect(message).toContain('Lexoffice API');

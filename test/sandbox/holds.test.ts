@@ -26,7 +26,12 @@ interface Hold {
 
 type Sandbox = RunningSandbox<TenantBase>;
 
-async function admin<T>(sandbox: Sandbox, method: string, path: string, body?: unknown): Promise<T> {
+async function admin<T>(
+	sandbox: Sandbox,
+	method: string,
+	path: string,
+	body?: unknown,
+): Promise<T> {
 	const res = await fetch(`${sandbox.url}/_sandbox${path}`, {
 		method,
 		headers: body === undefined ? {} : { 'content-type': 'application/json' },
@@ -36,22 +41,44 @@ async function admin<T>(sandbox: Sandbox, method: string, path: string, body?: u
 	return (await res.json()) as T;
 }
 
-const tenant = async (sandbox: Sandbox) => (await admin<{ token: string }>(sandbox, 'POST', '/tenants', { rateLimit: { disabled: true } })).token;
-const holdsOf = (sandbox: Sandbox, token: string) => admin<Hold[]>(sandbox, 'GET', `/holds?token=${token}`);
+const tenant = async (sandbox: Sandbox) =>
+	(await admin<{ token: string }>(sandbox, 'POST', '/tenants', { rateLimit: { disabled: true } }))
+		.token;
+const holdsOf = (sandbox: Sandbox, token: string) =>
+	admin<Hold[]>(sandbox, 'GET', `/holds?token=${token}`);
 const statsOf = (sandbox: Sandbox, token: string) =>
-	admin<{ held: number; byRouteQuery: Record<string, Record<string, number>> }>(sandbox, 'GET', `/stats?token=${token}`);
+	admin<{ held: number; byRouteQuery: Record<string, Record<string, number>> }>(
+		sandbox,
+		'GET',
+		`/stats?token=${token}`,
+	);
 
-function post(sandbox: Sandbox, token: string, path: string, body: unknown, signal?: AbortSignal): Promise<Response> {
+function post(
+	sandbox: Sandbox,
+	token: string,
+	path: string,
+	body: unknown,
+	signal?: AbortSignal,
+): Promise<Response> {
 	return fetch(`${sandbox.url}${path}`, {
 		method: 'POST',
-		headers: { Authorization: `Bearer ${token}`, Accept: 'application/json', 'Content-Type': 'application/json' },
+		headers: {
+			Authorization: `Bearer ${token}`,
+			Accept: 'application/json',
+			'Content-Type': 'application/json',
+		},
 		body: JSON.stringify(body),
 		signal,
 	});
 }
 
 /** Polls the admin API (bounded) until the hold reaches a state other than `from`. */
-async function untilLeaves(sandbox: Sandbox, token: string, id: number, from: string): Promise<Hold> {
+async function untilLeaves(
+	sandbox: Sandbox,
+	token: string,
+	id: number,
+	from: string,
+): Promise<Hold> {
 	for (let i = 0; i < 200; i++) {
 		const hold = (await holdsOf(sandbox, token)).find((h) => h.id === id);
 		if (hold && hold.state !== from) return hold;
@@ -65,16 +92,40 @@ const cases = [
 		api: 'lexoffice',
 		sandbox: () => lexoffice as unknown as Sandbox,
 		path: '/v1/contacts',
-		create: (note: string) => ({ version: 0, roles: { customer: {} }, company: { name: 'Halte AG' }, note }),
-		stored: async (sandbox: Sandbox, token: string) => (await admin<Array<{ id: string; note?: string }>>(sandbox, 'GET', `/records/contacts?token=${token}`)).map((c) => ({ id: c.id, text: c.note ?? '' })),
+		create: (note: string) => ({
+			version: 0,
+			roles: { customer: {} },
+			company: { name: 'Halte AG' },
+			note,
+		}),
+		stored: async (sandbox: Sandbox, token: string) =>
+			(
+				await admin<Array<{ id: string; note?: string }>>(
+					sandbox,
+					'GET',
+					`/records/contacts?token=${token}`,
+				)
+			).map((c) => ({ id: c.id, text: c.note ?? '' })),
 	},
 	{
 		api: 'bexio',
 		sandbox: () => bexio as unknown as Sandbox,
 		path: '/2.0/contact',
-		create: (note: string) => ({ contact_type_id: 1, name_1: 'Halte AG', user_id: 1, owner_id: 1, remarks: note }),
+		create: (note: string) => ({
+			contact_type_id: 1,
+			name_1: 'Halte AG',
+			user_id: 1,
+			owner_id: 1,
+			remarks: note,
+		}),
 		stored: async (sandbox: Sandbox, token: string) =>
-			(await admin<Array<{ id: number; remarks?: string | null }>>(sandbox, 'GET', `/records/contacts?token=${token}`)).map((c) => ({ id: String(c.id), text: c.remarks ?? '' })),
+			(
+				await admin<Array<{ id: number; remarks?: string | null }>>(
+					sandbox,
+					'GET',
+					`/records/contacts?token=${token}`,
+				)
+			).map((c) => ({ id: String(c.id), text: c.remarks ?? '' })),
 	},
 ] as const;
 
@@ -82,7 +133,11 @@ describe.each(cases)('$api: held creates', ({ sandbox: sandboxOf, path, create, 
 	it('applies the matching create, reports it held until released, then answers it; other creates pass', async () => {
 		const sandbox = sandboxOf();
 		const token = await tenant(sandbox);
-		const hold = await admin<Hold>(sandbox, 'POST', '/holds', { token, path, bodyContains: 'hold-me' });
+		const hold = await admin<Hold>(sandbox, 'POST', '/holds', {
+			token,
+			path,
+			bodyContains: 'hold-me',
+		});
 		expect(hold.state).toBe('armed');
 
 		// A create without the marker is answered at once and leaves the hold armed.
@@ -97,7 +152,9 @@ describe.each(cases)('$api: held creates', ({ sandbox: sandboxOf, path, create, 
 		const held = await untilLeaves(sandbox, token, hold.id, 'armed');
 		expect(held).toMatchObject({ state: 'held', status: 201 });
 		// Applied while its caller still waits.
-		expect((await stored(sandbox, token)).filter((r) => r.text.includes('hold-me')).map((r) => r.id)).toEqual([held.recordId]);
+		expect(
+			(await stored(sandbox, token)).filter((r) => r.text.includes('hold-me')).map((r) => r.id),
+		).toEqual([held.recordId]);
 		expect(answered).toBe(false);
 		expect((await statsOf(sandbox, token)).held).toBe(1);
 
@@ -116,11 +173,15 @@ describe.each(cases)('$api: held creates', ({ sandbox: sandboxOf, path, create, 
 		const token = await tenant(sandbox);
 		const hold = await admin<Hold>(sandbox, 'POST', '/holds', { token, path });
 		const abort = new AbortController();
-		const pending = post(sandbox, token, path, create('caller dies'), abort.signal).catch((error: unknown) => error);
+		const pending = post(sandbox, token, path, create('caller dies'), abort.signal).catch(
+			(error: unknown) => error,
+		);
 		await untilLeaves(sandbox, token, hold.id, 'armed');
 		abort.abort();
 		await pending;
-		expect(await untilLeaves(sandbox, token, hold.id, 'held')).toMatchObject({ state: 'connectionClosed' });
+		expect(await untilLeaves(sandbox, token, hold.id, 'held')).toMatchObject({
+			state: 'connectionClosed',
+		});
 		expect((await stored(sandbox, token)).filter((r) => r.text === 'caller dies')).toHaveLength(1);
 	});
 });
@@ -128,7 +189,10 @@ describe.each(cases)('$api: held creates', ({ sandbox: sandboxOf, path, create, 
 it('counts requests by route and query parameter names, so a lookup by name tells itself from a page read', async () => {
 	const sandbox = lexoffice as unknown as Sandbox;
 	const token = await tenant(sandbox);
-	const get = (query: string) => fetch(`${sandbox.url}/v1/contacts?${query}`, { headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' } });
+	const get = (query: string) =>
+		fetch(`${sandbox.url}/v1/contacts?${query}`, {
+			headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' },
+		});
 	expect((await get('page=0&size=250')).status).toBe(200);
 	expect((await get('name=Halte&page=0&size=250')).status).toBe(200);
 	expect((await get('size=250&name=Halte&page=0')).status).toBe(200);
@@ -139,7 +203,11 @@ it('counts requests by route and query parameter names, so a lookup by name tell
 });
 
 it('refuses a hold without a path', async () => {
-	const res = await fetch(`${lexoffice.url}/_sandbox/holds`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: await tenant(lexoffice as unknown as Sandbox) }) });
+	const res = await fetch(`${lexoffice.url}/_sandbox/holds`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ token: await tenant(lexoffice as unknown as Sandbox) }),
+	});
 	expect(res.status).toBe(400);
 	expect(await res.text()).toContain('path');
 });

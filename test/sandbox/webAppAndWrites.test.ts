@@ -32,7 +32,12 @@ afterAll(async () => {
 
 type Sandbox = RunningSandbox<TenantBase>;
 
-async function admin<T>(sandbox: Sandbox, method: string, path: string, body?: unknown): Promise<T> {
+async function admin<T>(
+	sandbox: Sandbox,
+	method: string,
+	path: string,
+	body?: unknown,
+): Promise<T> {
 	const res = await fetch(`${sandbox.url}/_sandbox${path}`, {
 		method,
 		headers: body === undefined ? {} : { 'content-type': 'application/json' },
@@ -52,14 +57,31 @@ interface Write {
 test('a web-app change uses none of the request budget, fires its event, and is listed with its store time', async () => {
 	const lex = lexoffice as unknown as Sandbox;
 	// A budget of one request a minute: the web app must not touch it.
-	const { token } = await admin<{ token: string }>(lex, 'POST', '/tenants', { rateLimit: { perSecond: 1 / 60, burst: 1 } });
+	const { token } = await admin<{ token: string }>(lex, 'POST', '/tenants', {
+		rateLimit: { perSecond: 1 / 60, burst: 1 },
+	});
 	const callbackUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
-	await admin(lex, 'POST', '/web-app', { token, method: 'POST', path: '/v1/event-subscriptions', body: { eventType: 'contact.created', callbackUrl } });
+	await admin(lex, 'POST', '/web-app', {
+		token,
+		method: 'POST',
+		path: '/v1/event-subscriptions',
+		body: { eventType: 'contact.created', callbackUrl },
+	});
 	received = [];
 	const before = Date.now();
-	const created = await admin<{ id: string }>(lex, 'POST', '/web-app', { token, method: 'POST', path: '/v1/contacts', body: { version: 0, roles: { customer: {} }, company: { name: 'Web App GmbH' } } });
+	const created = await admin<{ id: string }>(lex, 'POST', '/web-app', {
+		token,
+		method: 'POST',
+		path: '/v1/contacts',
+		body: { version: 0, roles: { customer: {} }, company: { name: 'Web App GmbH' } },
+	});
 	const after = Date.now();
-	for (let i = 0; i < 3; i++) await admin(lex, 'POST', '/web-app', { token, method: 'GET', path: `/v1/contacts/${created.id}` });
+	for (let i = 0; i < 3; i++)
+		await admin(lex, 'POST', '/web-app', {
+			token,
+			method: 'GET',
+			path: `/v1/contacts/${created.id}`,
+		});
 
 	const stats = await admin<{ total: number }>(lex, 'GET', `/stats?token=${token}`);
 	expect(stats.total).toBe(0);
@@ -72,7 +94,16 @@ test('a web-app change uses none of the request budget, fires its event, and is 
 	expect(Date.parse(writes[1].at)).toBeGreaterThanOrEqual(before);
 	expect(Date.parse(writes[1].at)).toBeLessThanOrEqual(after);
 
-	const [delivery] = await untilState('the delivery', () => admin<Array<{ resourceId: string; sentAt: string; at: string }>>(lex, 'GET', `/deliveries?token=${token}`), (d) => d.length === 1);
+	const [delivery] = await untilState(
+		'the delivery',
+		() =>
+			admin<Array<{ resourceId: string; sentAt: string; at: string }>>(
+				lex,
+				'GET',
+				`/deliveries?token=${token}`,
+			),
+		(d) => d.length === 1,
+	);
 	expect(delivery.resourceId).toBe(created.id);
 	expect(received).toHaveLength(1);
 	expect(Date.parse(delivery.sentAt)).toBeLessThanOrEqual(received[0]);
@@ -82,11 +113,38 @@ test('a web-app change uses none of the request budget, fires its event, and is 
 
 test('bexio: creates and edits through the API are listed with the record id; reads and refused writes are not', async () => {
 	const bex = bexio as unknown as Sandbox;
-	const { token } = await admin<{ token: string }>(bex, 'POST', '/tenants', { rateLimit: { disabled: true } });
+	const { token } = await admin<{ token: string }>(bex, 'POST', '/tenants', {
+		rateLimit: { disabled: true },
+	});
 	const call = (method: string, path: string, body?: unknown) =>
-		fetch(`${bexio.url}${path}`, { method, headers: { Authorization: `Bearer ${token}`, Accept: 'application/json', 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-	const created = (await (await call('POST', '/2.0/contact', { contact_type_id: 1, name_1: 'Schreib AG', user_id: 1, owner_id: 1 })).json()) as { id: number };
-	expect((await call('POST', `/2.0/contact/${created.id}`, { contact_type_id: 1, name_1: 'Schreib AG', city: 'Bern', user_id: 1, owner_id: 1 })).ok).toBe(true);
+		fetch(`${bexio.url}${path}`, {
+			method,
+			headers: {
+				Authorization: `Bearer ${token}`,
+				Accept: 'application/json',
+				'Content-Type': 'application/json',
+			},
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+	const created = (await (
+		await call('POST', '/2.0/contact', {
+			contact_type_id: 1,
+			name_1: 'Schreib AG',
+			user_id: 1,
+			owner_id: 1,
+		})
+	).json()) as { id: number };
+	expect(
+		(
+			await call('POST', `/2.0/contact/${created.id}`, {
+				contact_type_id: 1,
+				name_1: 'Schreib AG',
+				city: 'Bern',
+				user_id: 1,
+				owner_id: 1,
+			})
+		).ok,
+	).toBe(true);
 	expect((await call('GET', `/2.0/contact/${created.id}`)).ok).toBe(true);
 	expect((await call('POST', '/2.0/contact', { name_1: 'ohne Typ' })).ok).toBe(false);
 

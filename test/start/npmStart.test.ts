@@ -12,7 +12,12 @@ import { PACKAGE_NAME, freePort } from '../helpers/n8n';
  */
 
 const root = join(__dirname, '..', '..');
-const OWNER = { email: 'ops@example.com', firstName: 'Ops', lastName: 'Team', password: 'Example-Passw0rd' };
+const OWNER = {
+	email: 'ops@example.com',
+	firstName: 'Ops',
+	lastName: 'Team',
+	password: 'Example-Passw0rd',
+};
 
 interface Stack {
 	child: ChildProcess;
@@ -21,7 +26,11 @@ interface Stack {
 
 /** Starts scripts/start.js and waits for its ready line. */
 async function startStack(env: NodeJS.ProcessEnv): Promise<Stack> {
-	const child = spawn(process.execPath, [join(root, 'scripts', 'start.js')], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+	const child = spawn(process.execPath, [join(root, 'scripts', 'start.js')], {
+		cwd: root,
+		env,
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
 	let output = '';
 	child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
 	child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
@@ -32,8 +41,13 @@ async function startStack(env: NodeJS.ProcessEnv): Promise<Stack> {
 				resolve();
 			} else if (child.exitCode !== null) {
 				clearInterval(timer);
-				const why = output.split('\n').filter((l) => /exited \(|failed/.test(l)).join('\n');
-				reject(new Error(`npm start exited (${child.exitCode}):\n${why}\n…\n${output.slice(-1500)}`));
+				const why = output
+					.split('\n')
+					.filter((l) => /exited \(|failed/.test(l))
+					.join('\n');
+				reject(
+					new Error(`npm start exited (${child.exitCode}):\n${why}\n…\n${output.slice(-1500)}`),
+				);
 			}
 		}, 250);
 	});
@@ -67,7 +81,14 @@ async function untilClosed(url: string): Promise<void> {
 describe('npm start', () => {
 	it('brings up n8n with our nodes and sandbox credentials, the Temporal UI and the sandbox; Ctrl-C stops all; data survives a restart', async () => {
 		const data = mkdtempSync(join(tmpdir(), 'blx-start-'));
-		const ports = { n8n: await freePort(), runners: await freePort(), temporal: await freePort(), ui: await freePort(), lexoffice: await freePort(), bexio: await freePort() };
+		const ports = {
+			n8n: await freePort(),
+			runners: await freePort(),
+			temporal: await freePort(),
+			ui: await freePort(),
+			lexoffice: await freePort(),
+			bexio: await freePort(),
+		};
 		const env: NodeJS.ProcessEnv = {
 			...process.env,
 			BLX_DATA_DIR: data,
@@ -80,7 +101,14 @@ describe('npm start', () => {
 			NODE_ENV: 'production',
 		};
 		// No real accounts: the stack must start its own sandbox.
-		for (const name of ['LEXOFFICE_TOKEN', 'BEXIO_TOKEN', 'LEXOFFICE_URL', 'BEXIO_URL', 'TEMPORAL_ADDRESS']) delete env[name];
+		for (const name of [
+			'LEXOFFICE_TOKEN',
+			'BEXIO_TOKEN',
+			'LEXOFFICE_URL',
+			'BEXIO_URL',
+			'TEMPORAL_ADDRESS',
+		])
+			delete env[name];
 		const n8n = `http://127.0.0.1:${ports.n8n}`;
 		const ui = `http://127.0.0.1:${ports.ui}/`;
 
@@ -92,20 +120,47 @@ describe('npm start', () => {
 				expect(await answers(ui)).toBe(200);
 				expect(await answers(`${n8n}/healthz/readiness`)).toBe(200);
 
-				const setup = await fetch(`${n8n}/rest/owner/setup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(OWNER) });
+				const setup = await fetch(`${n8n}/rest/owner/setup`, {
+					method: 'POST',
+					headers: { 'content-type': 'application/json' },
+					body: JSON.stringify(OWNER),
+				});
 				expect(setup.status).toBe(200);
 				const cookie = (setup.headers.get('set-cookie') ?? '').split(';')[0];
 
-				const types = (await (await fetch(`${n8n}/types/nodes.json`, { headers: { cookie } })).json()) as Array<{ name: string }>;
+				const types = (await (
+					await fetch(`${n8n}/types/nodes.json`, { headers: { cookie } })
+				).json()) as Array<{ name: string }>;
 				const ours = types.map((t) => t.name).filter((n) => n.startsWith(`${PACKAGE_NAME}.`));
-				expect(ours).toEqual(expect.arrayContaining(['bexio', 'bexioTrigger', 'lexoffice', 'lexofficeTrigger', 'lexofficePollingTrigger', 'bexioLexofficeJobs'].map((n) => `${PACKAGE_NAME}.${n}`)));
+				expect(ours).toEqual(
+					expect.arrayContaining(
+						[
+							'bexio',
+							'bexioTrigger',
+							'lexoffice',
+							'lexofficeTrigger',
+							'lexofficePollingTrigger',
+							'bexioLexofficeJobs',
+						].map((n) => `${PACKAGE_NAME}.${n}`),
+					),
+				);
 
-				const credentials = (await (await fetch(`${n8n}/rest/credentials`, { headers: { cookie } })).json()) as { data: Array<{ name: string; type: string }> };
-				expect(credentials.data.map((c) => `${c.type}:${c.name}`)).toEqual(expect.arrayContaining(['lexofficeApi:lexoffice (sandbox)', 'bexioApi:bexio (sandbox)', 'temporalApi:Temporal (local)']));
+				const credentials = (await (
+					await fetch(`${n8n}/rest/credentials`, { headers: { cookie } })
+				).json()) as { data: Array<{ name: string; type: string }> };
+				expect(credentials.data.map((c) => `${c.type}:${c.name}`)).toEqual(
+					expect.arrayContaining([
+						'lexofficeApi:lexoffice (sandbox)',
+						'bexioApi:bexio (sandbox)',
+						'temporalApi:Temporal (local)',
+					]),
+				);
 
 				// The sandbox the credentials point at answers with the token it printed.
 				expect(await answers(`http://127.0.0.1:${ports.lexoffice}/v1/profile`)).toBe(401);
-				const profile = await fetch(`http://127.0.0.1:${ports.lexoffice}/v1/profile`, { headers: { authorization: 'Bearer local-lexoffice-token', accept: 'application/json' } });
+				const profile = await fetch(`http://127.0.0.1:${ports.lexoffice}/v1/profile`, {
+					headers: { authorization: 'Bearer local-lexoffice-token', accept: 'application/json' },
+				});
 				expect(profile.status).toBe(200);
 			} finally {
 				await stopStack(first);

@@ -23,10 +23,14 @@ afterAll(async () => {
 	await env?.teardown();
 });
 
-const exited = (child: ChildProcess) => new Promise<NodeJS.Signals | number | null>((resolve) => child.once('exit', (code, signal) => resolve(signal ?? code)));
+const exited = (child: ChildProcess) =>
+	new Promise<NodeJS.Signals | number | null>((resolve) =>
+		child.once('exit', (code, signal) => resolve(signal ?? code)),
+	);
 
 /** Lookups in lexoffice by name: how the importer finds out whether a create in flight at a crash was applied. */
-const recoveryLookups = async (token: string) => queriesWith(await stats('lexoffice', token), 'GET /v1/contacts', 'name');
+const recoveryLookups = async (token: string) =>
+	queriesWith(await stats('lexoffice', token), 'GET /v1/contacts', 'name');
 
 describe('bulkImport across a worker crash', () => {
 	it('completes with no duplicate and no lost record after the worker is killed with SIGKILL while a create is in flight', async () => {
@@ -36,14 +40,25 @@ describe('bulkImport across a worker crash', () => {
 		await seed('bexio', source.token, 'contacts', 600);
 		const taskQueue = uniqueQueue('import-crash');
 		// The create of the 230th contact (fifth page) is applied by the sandbox, which keeps its answer back.
-		const heldSource = (await records<{ id: number }>('bexio', source.token, 'contacts')).map((c) => c.id).sort((a, b) => a - b)[229];
+		const heldSource = (await records<{ id: number }>('bexio', source.token, 'contacts'))
+			.map((c) => c.id)
+			.sort((a, b) => a - b)[229];
 		const heldMarker = `[bexio-contact:${heldSource}]`;
-		const hold = await holdNext('lexoffice', target.token, { path: '/v1/contacts', bodyContains: heldMarker });
+		const hold = await holdNext('lexoffice', target.token, {
+			path: '/v1/contacts',
+			bodyContains: heldMarker,
+		});
 
 		const bundle = await bundleWorkflows();
 		const bundlePath = join(dir, 'workflow-bundle.js');
 		writeFileSync(bundlePath, bundle.code);
-		const workerEnvironment = workerEnv({ temporalAddress: env.address, taskQueue, connections: [source.connection, target.connection], bundlePath, dir });
+		const workerEnvironment = workerEnv({
+			temporalAddress: env.address,
+			taskQueue,
+			connections: [source.connection, target.connection],
+			bundlePath,
+			dir,
+		});
 		const log: string[] = [];
 
 		const { workflowId } = await startImport(env.client, {
@@ -67,7 +82,14 @@ describe('bulkImport across a worker crash', () => {
 			first.kill('SIGKILL');
 			expect(await firstExit).toBe('SIGKILL');
 			// The sandbox saw the connection go before it answered: the worker never learnt the create happened.
-			const ended = await waitFor(async () => (await holds('lexoffice', target.token)).find((h) => h.id === hold.id && h.state !== 'held'), 'the held create to end', 30_000);
+			const ended = await waitFor(
+				async () =>
+					(await holds('lexoffice', target.token)).find(
+						(h) => h.id === hold.id && h.state !== 'held',
+					),
+				'the held create to end',
+				30_000,
+			);
 			expect(ended.state).toBe('connectionClosed');
 			expect(before.stats.processed).toBeLessThan(600);
 		} finally {
@@ -78,18 +100,36 @@ describe('bulkImport across a worker crash', () => {
 		const secondExit = exited(second);
 		try {
 			const result = await importResult(env.client, workflowId);
-			expect(result.stats).toEqual({ processed: 600, created: 600, updated: 0, unchanged: 0, skipped: 0, failed: 0 });
-			const lex = await records<{ id: string; note?: string }>('lexoffice', target.token, 'contacts');
+			expect(result.stats).toEqual({
+				processed: 600,
+				created: 600,
+				updated: 0,
+				unchanged: 0,
+				skipped: 0,
+				failed: 0,
+			});
+			const lex = await records<{ id: string; note?: string }>(
+				'lexoffice',
+				target.token,
+				'contacts',
+			);
 			const markers = lex.map((c) => /\[bexio-contact:(\d+)\]/.exec(c.note ?? '')?.[1]);
 			expect(lex).toHaveLength(600);
 			expect(new Set(markers).size).toBe(600);
 			const bex = await records<{ id: number }>('bexio', source.token, 'contacts');
-			expect(markers.map(Number).sort((a, b) => a - b)).toEqual(bex.map((c) => c.id).sort((a, b) => a - b));
+			expect(markers.map(Number).sort((a, b) => a - b)).toEqual(
+				bex.map((c) => c.id).sort((a, b) => a - b),
+			);
 			// The record whose create was in flight exists once: the one the held request created, found again by a lookup after the restart.
-			expect(lex.filter((c) => (c.note ?? '').includes(heldMarker)).map((c) => c.id)).toEqual([held.recordId]);
+			expect(lex.filter((c) => (c.note ?? '').includes(heldMarker)).map((c) => c.id)).toEqual([
+				held.recordId,
+			]);
 			expect((await recoveryLookups(target.token)) - lookupsBefore).toBeGreaterThanOrEqual(1);
 			expect((await stats('lexoffice', target.token)).held).toBe(1);
-			await checkHistory(env.client.workflow.getHandle(workflowId), 'import-after-worker-crash', [source.token, target.token]);
+			await checkHistory(env.client.workflow.getHandle(workflowId), 'import-after-worker-crash', [
+				source.token,
+				target.token,
+			]);
 		} finally {
 			// SIGTERM is the graceful path: the worker drains and exits by itself.
 			second.kill('SIGTERM');

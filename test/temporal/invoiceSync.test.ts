@@ -1,8 +1,20 @@
 import { connectBexio } from '../../clients/bexio';
 import { connectLexoffice } from '../../clients/lexoffice';
-import { createSchedule, deleteSchedule, describeSchedule, triggerSchedule } from '../../temporal/schedules';
+import {
+	createSchedule,
+	deleteSchedule,
+	describeSchedule,
+	triggerSchedule,
+} from '../../temporal/schedules';
 import type { InvoiceSyncInput, InvoiceSyncResult } from '../../temporal/shared';
-import { checkHistory, fastTenant, importWorkers, runWorkersUntil, useImportHarness, waitFor } from '../helpers/imports';
+import {
+	checkHistory,
+	fastTenant,
+	importWorkers,
+	runWorkersUntil,
+	useImportHarness,
+	waitFor,
+} from '../helpers/imports';
 import { adminCall, records, sandboxUrl, seed } from '../helpers/sandbox';
 import { uniqueQueue } from '../helpers/temporal';
 
@@ -26,22 +38,59 @@ describe('invoiceSync on a Temporal schedule', () => {
 		const source = await fastTenant('lexoffice', 'sync-lex');
 		const target = await fastTenant('bexio', 'sync-bexio');
 		const lexoffice = connectLexoffice({ baseUrl: sandboxUrl('lexoffice'), apiKey: source.token });
-		const customer = await lexoffice.call('contact.create', { body: { version: 0, roles: { customer: {} }, company: { name: 'Kunde mit Rechnungen GmbH' } } });
-		const customerNumber = (await lexoffice.call('contact.get', { path: { id: customer.id } })) as unknown as { roles: { customer: { number: number } } };
-		const invoices = (await seed('lexoffice', source.token, 'invoices', 3, { status: 'open', contactId: customer.id, amount: 200 })) as { ids: string[] };
-		const credit = (await seed('lexoffice', source.token, 'credit-notes', 1, { status: 'open', contactId: customer.id, amount: 50 })) as { ids: string[] };
+		const customer = await lexoffice.call('contact.create', {
+			body: { version: 0, roles: { customer: {} }, company: { name: 'Kunde mit Rechnungen GmbH' } },
+		});
+		const customerNumber = (await lexoffice.call('contact.get', {
+			path: { id: customer.id },
+		})) as unknown as { roles: { customer: { number: number } } };
+		const invoices = (await seed('lexoffice', source.token, 'invoices', 3, {
+			status: 'open',
+			contactId: customer.id,
+			amount: 200,
+		})) as { ids: string[] };
+		const credit = (await seed('lexoffice', source.token, 'credit-notes', 1, {
+			status: 'open',
+			contactId: customer.id,
+			amount: 50,
+		})) as { ids: string[] };
 		// Not synced: a draft and (by default) a down payment invoice.
-		await seed('lexoffice', source.token, 'invoices', 1, { status: 'draft', contactId: customer.id });
-		await seed('lexoffice', source.token, 'down-payment-invoices', 1, { status: 'open', contactId: customer.id });
+		await seed('lexoffice', source.token, 'invoices', 1, {
+			status: 'draft',
+			contactId: customer.id,
+		});
+		await seed('lexoffice', source.token, 'down-payment-invoices', 1, {
+			status: 'open',
+			contactId: customer.id,
+		});
 
 		const taskQueue = uniqueQueue('invoice-sync');
-		const workers = await importWorkers(h.env, h.bundle, taskQueue, [source.connection, target.connection], h.store);
+		const workers = await importWorkers(
+			h.env,
+			h.bundle,
+			taskQueue,
+			[source.connection, target.connection],
+			h.store,
+		);
 		const scheduleId = `invoice-sync-${source.token.slice(-8)}`;
-		const input: InvoiceSyncInput = { source: source.ref, target: target.ref, since: '2000-01-01', taxRateMap: { '19': 8.1 }, taxPolicy: 'keepGross', watermarkName: scheduleId };
+		const input: InvoiceSyncInput = {
+			source: source.ref,
+			target: target.ref,
+			since: '2000-01-01',
+			taxRateMap: { '19': 8.1 },
+			taxPolicy: 'keepGross',
+			watermarkName: scheduleId,
+		};
 
 		await runWorkersUntil(workers, async () => {
 			// Fires by its timetable (every minute) for the first run.
-			await createSchedule(h.env.client, { scheduleId, workflowType: 'invoiceSync', input, spec: { everyMinutes: 1 }, taskQueue });
+			await createSchedule(h.env.client, {
+				scheduleId,
+				workflowType: 'invoiceSync',
+				input,
+				spec: { everyMinutes: 1 },
+				taskQueue,
+			});
 			try {
 				const runResult = async (n: number): Promise<InvoiceSyncResult> => {
 					const action = await waitFor(
@@ -49,17 +98,30 @@ describe('invoiceSync on a Temporal schedule', () => {
 						`run ${n} of the schedule`,
 						90_000,
 					);
-					return h.env.client.workflow.getHandle(action.workflowId).result() as Promise<InvoiceSyncResult>;
+					return h.env.client.workflow
+						.getHandle(action.workflowId)
+						.result() as Promise<InvoiceSyncResult>;
 				};
 				const first = await runResult(1);
-				expect(first.stats).toEqual({ processed: 4, created: 4, updated: 0, unchanged: 0, skipped: 0, failed: 0 });
+				expect(first.stats).toEqual({
+					processed: 4,
+					created: 4,
+					updated: 0,
+					unchanged: 0,
+					skipped: 0,
+					failed: 0,
+				});
 				expect(first.from).toBe('2000-01-01');
 
 				const bexioInvoices = await records<BexioInvoice>('bexio', target.token, 'invoices');
-				expect(bexioInvoices.map((i) => i.api_reference).sort()).toEqual([...invoices.ids, ...credit.ids].map((id) => `lexoffice:${id}`).sort());
+				expect(bexioInvoices.map((i) => i.api_reference).sort()).toEqual(
+					[...invoices.ids, ...credit.ids].map((id) => `lexoffice:${id}`).sort(),
+				);
 				// Issued, not drafts; the credit note is negative.
 				expect(bexioInvoices.every((i) => i.kb_item_status_id !== 7)).toBe(true);
-				const creditInBexio = bexioInvoices.find((i) => i.api_reference === `lexoffice:${credit.ids[0]}`);
+				const creditInBexio = bexioInvoices.find(
+					(i) => i.api_reference === `lexoffice:${credit.ids[0]}`,
+				);
 				expect(Number(creditInBexio?.total)).toBeLessThan(0);
 				// The customer was created once, with its lexoffice customer number.
 				const contacts = await records<BexioContact>('bexio', target.token, 'contacts');
@@ -68,16 +130,30 @@ describe('invoiceSync on a Temporal schedule', () => {
 				expect(bexioInvoices.every((i) => i.contact_id === contacts[0].id)).toBe(true);
 
 				// Two new invoices and one of the synced ones voided in lexoffice; the next run (triggered now) syncs exactly that.
-				const fresh = (await seed('lexoffice', source.token, 'invoices', 2, { status: 'open', contactId: customer.id })) as { ids: string[] };
-				await adminCall('lexoffice', 'POST', '/void', { token: source.token, voucherId: invoices.ids[0] });
+				const fresh = (await seed('lexoffice', source.token, 'invoices', 2, {
+					status: 'open',
+					contactId: customer.id,
+				})) as { ids: string[] };
+				await adminCall('lexoffice', 'POST', '/void', {
+					token: source.token,
+					voucherId: invoices.ids[0],
+				});
 				await triggerSchedule(h.env.client, scheduleId);
 				const second = await runResult(2);
 				expect(second.stats).toMatchObject({ created: 2, updated: 1, failed: 0 });
-				expect(second.stats.processed).toBe(second.stats.created + second.stats.updated + second.stats.unchanged);
+				expect(second.stats.processed).toBe(
+					second.stats.created + second.stats.updated + second.stats.unchanged,
+				);
 				const after = await records<BexioInvoice>('bexio', target.token, 'invoices');
 				expect(after).toHaveLength(6);
-				expect(after.filter((i) => fresh.ids.map((id) => `lexoffice:${id}`).includes(i.api_reference ?? ''))).toHaveLength(2);
-				expect(after.find((i) => i.api_reference === `lexoffice:${invoices.ids[0]}`)?.kb_item_status_id).toBe(19);
+				expect(
+					after.filter((i) =>
+						fresh.ids.map((id) => `lexoffice:${id}`).includes(i.api_reference ?? ''),
+					),
+				).toHaveLength(2);
+				expect(
+					after.find((i) => i.api_reference === `lexoffice:${invoices.ids[0]}`)?.kb_item_status_id,
+				).toBe(19);
 				expect(await records('bexio', target.token, 'contacts')).toHaveLength(1);
 
 				// A third run finds nothing new: no write.
@@ -85,7 +161,13 @@ describe('invoiceSync on a Temporal schedule', () => {
 				const third = await runResult(3);
 				expect(third.stats).toMatchObject({ created: 0, updated: 0, failed: 0 });
 				expect(await records('bexio', target.token, 'invoices')).toHaveLength(6);
-				await checkHistory(h.env.client.workflow.getHandle((await describeSchedule(h.env.client, scheduleId)).recentActions[2].workflowId), 'invoice-sync', [source.token, target.token]);
+				await checkHistory(
+					h.env.client.workflow.getHandle(
+						(await describeSchedule(h.env.client, scheduleId)).recentActions[2].workflowId,
+					),
+					'invoice-sync',
+					[source.token, target.token],
+				);
 			} finally {
 				await deleteSchedule(h.env.client, scheduleId);
 			}
@@ -96,12 +178,32 @@ describe('invoiceSync on a Temporal schedule', () => {
 		const source = await fastTenant('bexio', 'rsync-bexio');
 		const target = await fastTenant('lexoffice', 'rsync-lex');
 		const bexio = connectBexio({ baseUrl: sandboxUrl('bexio'), token: source.token });
-		const contact = (await bexio.call('contact.create', { body: { contact_type_id: 1, name_1: 'Kunde AG', user_id: 1, owner_id: 1 } })) as { id: number };
+		const contact = (await bexio.call('contact.create', {
+			body: { contact_type_id: 1, name_1: 'Kunde AG', user_id: 1, owner_id: 1 },
+		})) as { id: number };
 		// lexoffice books in EUR only: the exported invoices are in EUR.
-		const eurId = ((await bexio.list('currency.getAll', {}, { returnAll: true })) as Array<{ id: number; name: string }>).find((c) => c.name === 'EUR')!.id;
+		const eurId = (
+			(await bexio.list('currency.getAll', {}, { returnAll: true })) as Array<{
+				id: number;
+				name: string;
+			}>
+		).find((c) => c.name === 'EUR')!.id;
 		const invoice = async (price: string, issue: boolean) => {
 			const created = (await bexio.call('invoice.create', {
-				body: { contact_id: contact.id, user_id: 1, currency_id: eurId, positions: [{ type: 'KbPositionCustom', amount: '1', unit_price: price, tax_id: 1, text: 'Beratung' }] },
+				body: {
+					contact_id: contact.id,
+					user_id: 1,
+					currency_id: eurId,
+					positions: [
+						{
+							type: 'KbPositionCustom',
+							amount: '1',
+							unit_price: price,
+							tax_id: 1,
+							text: 'Beratung',
+						},
+					],
+				},
 			})) as { id: number; document_nr: string };
 			if (issue) await bexio.call('invoice.issue', { path: { invoice_id: created.id } });
 			return created;
@@ -110,29 +212,68 @@ describe('invoiceSync on a Temporal schedule', () => {
 		await invoice('50', false);
 
 		const taskQueue = uniqueQueue('invoice-sync-b2l');
-		const workers = await importWorkers(h.env, h.bundle, taskQueue, [source.connection, target.connection], h.store);
-		const input: InvoiceSyncInput = { source: source.ref, target: target.ref, taxRateMap: { '8.1': 19 }, taxPolicy: 'keepNet', watermarkName: `rsync-${source.token.slice(-8)}` };
-		const sync = (n: number) => h.env.client.workflow.execute('invoiceSync', { args: [input], taskQueue, workflowId: `rsync-${source.token.slice(-8)}-${n}` }) as Promise<InvoiceSyncResult>;
-		const vouchers = () => records<{ voucherNumber: string; type: string; totalGrossAmount: number }>('lexoffice', target.token, 'vouchers');
+		const workers = await importWorkers(
+			h.env,
+			h.bundle,
+			taskQueue,
+			[source.connection, target.connection],
+			h.store,
+		);
+		const input: InvoiceSyncInput = {
+			source: source.ref,
+			target: target.ref,
+			taxRateMap: { '8.1': 19 },
+			taxPolicy: 'keepNet',
+			watermarkName: `rsync-${source.token.slice(-8)}`,
+		};
+		const sync = (n: number) =>
+			h.env.client.workflow.execute('invoiceSync', {
+				args: [input],
+				taskQueue,
+				workflowId: `rsync-${source.token.slice(-8)}-${n}`,
+			}) as Promise<InvoiceSyncResult>;
+		const vouchers = () =>
+			records<{ voucherNumber: string; type: string; totalGrossAmount: number }>(
+				'lexoffice',
+				target.token,
+				'vouchers',
+			);
 
 		await runWorkersUntil(workers, async () => {
 			const first = await sync(1);
 			// The draft is read and skipped; the two issued invoices are booked.
-			expect(first.stats).toEqual({ processed: 3, created: 2, updated: 0, unchanged: 0, skipped: 1, failed: 0 });
-			expect((await vouchers()).map((v) => v.voucherNumber).sort()).toEqual(issued.map((i) => i.document_nr).sort());
+			expect(first.stats).toEqual({
+				processed: 3,
+				created: 2,
+				updated: 0,
+				unchanged: 0,
+				skipped: 1,
+				failed: 0,
+			});
+			expect((await vouchers()).map((v) => v.voucherNumber).sort()).toEqual(
+				issued.map((i) => i.document_nr).sort(),
+			);
 			expect((await vouchers()).every((v) => v.type === 'salesinvoice')).toBe(true);
 			expect(first.watermark).toBe(first.from);
 
 			issued.push(await invoice('300', true));
 			const second = await sync(2);
 			expect(second.stats).toMatchObject({ created: 1, updated: 0, failed: 0 });
-			expect((await vouchers()).map((v) => v.voucherNumber).sort()).toEqual(issued.map((i) => i.document_nr).sort());
-			expect((await vouchers()).find((v) => v.voucherNumber === issued[2].document_nr)?.totalGrossAmount).toBe(357);
+			expect((await vouchers()).map((v) => v.voucherNumber).sort()).toEqual(
+				issued.map((i) => i.document_nr).sort(),
+			);
+			expect(
+				(await vouchers()).find((v) => v.voucherNumber === issued[2].document_nr)?.totalGrossAmount,
+			).toBe(357);
 
 			const third = await sync(3);
 			expect(third.stats).toMatchObject({ created: 0, updated: 0, failed: 0 });
 			expect(await vouchers()).toHaveLength(3);
-			await checkHistory(h.env.client.workflow.getHandle(`rsync-${source.token.slice(-8)}-3`), 'invoice-sync-b2l', [source.token, target.token]);
+			await checkHistory(
+				h.env.client.workflow.getHandle(`rsync-${source.token.slice(-8)}-3`),
+				'invoice-sync-b2l',
+				[source.token, target.token],
+			);
 		});
 	}, 180_000);
 });

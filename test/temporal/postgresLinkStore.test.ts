@@ -5,7 +5,13 @@ import { join } from 'node:path';
 
 import { Client } from 'pg';
 
-import { linkStoreFromEnv, PostgresLinkStore, redactUrl, SqliteLinkStore, type LinkScope } from '../../temporal/store';
+import {
+	linkStoreFromEnv,
+	PostgresLinkStore,
+	redactUrl,
+	SqliteLinkStore,
+	type LinkScope,
+} from '../../temporal/store';
 import { describeLinkStoreContract } from '../helpers/linkStoreContract';
 import { startPostgres, type PostgresServer } from '../helpers/postgresServer';
 
@@ -31,12 +37,19 @@ describeLinkStoreContract('PostgreSQL', () => ({
 	open: (schema) => new PostgresLinkStore({ connectionString: server.url, schema, poolSize: 4 }),
 }));
 
-const scope: LinkScope = { kind: 'contact', source: { system: 'lexoffice', connection: 'lx' }, target: { system: 'bexio', connection: 'bx' } };
+const scope: LinkScope = {
+	kind: 'contact',
+	source: { system: 'lexoffice', connection: 'lx' },
+	target: { system: 'bexio', connection: 'bx' },
+};
 
 describe('PostgresLinkStore', () => {
 	test('creates its schema and tables on first use, idempotently, also when several workers start at once', async () => {
 		const schema = newSchema();
-		const stores = Array.from({ length: 4 }, () => new PostgresLinkStore({ connectionString: server.url, schema, poolSize: 2 }));
+		const stores = Array.from(
+			{ length: 4 },
+			() => new PostgresLinkStore({ connectionString: server.url, schema, poolSize: 2 }),
+		);
 		try {
 			await Promise.all(stores.map((s, i) => s.setWatermark(`w${i}`, String(i))));
 			expect(await stores[0].getWatermark('w3')).toBe('3');
@@ -47,8 +60,18 @@ describe('PostgresLinkStore', () => {
 		const client = new Client({ connectionString: server.url });
 		await client.connect();
 		try {
-			const tables = await client.query('SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name', [schema]);
-			expect(tables.rows.map((r: { table_name: string }) => r.table_name)).toEqual(['intents', 'links', 'outcomes', 'request_budget', 'target_keys', 'watermarks']);
+			const tables = await client.query(
+				'SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name',
+				[schema],
+			);
+			expect(tables.rows.map((r: { table_name: string }) => r.table_name)).toEqual([
+				'intents',
+				'links',
+				'outcomes',
+				'request_budget',
+				'target_keys',
+				'watermarks',
+			]);
 		} finally {
 			await client.end();
 		}
@@ -65,7 +88,14 @@ describe('PostgresLinkStore', () => {
 		const store = new PostgresLinkStore({ connectionString: server.url });
 		try {
 			expect(store.schema).toBe('blx_link_store');
-			await store.commit(scope, { jobId: 'j', sourceId: 's', targetId: 't', contentHash: 'h', keys: ['k'], outcome: 'created' });
+			await store.commit(scope, {
+				jobId: 'j',
+				sourceId: 's',
+				targetId: 't',
+				contentHash: 'h',
+				keys: ['k'],
+				outcome: 'created',
+			});
 			expect(await store.findTargets(scope.target, 'contact', 'k')).toEqual(['t']);
 		} finally {
 			await store.close();
@@ -77,13 +107,20 @@ describe('PostgresLinkStore', () => {
 		} finally {
 			await keyword.close();
 		}
-		expect(() => new PostgresLinkStore({ connectionString: server.url, schema: 'x; DROP TABLE y' })).toThrow(/invalid PostgreSQL schema name/);
-		expect(() => new PostgresLinkStore({ connectionString: server.url, schema: 'Upper' })).toThrow(/invalid PostgreSQL schema name/);
+		expect(
+			() => new PostgresLinkStore({ connectionString: server.url, schema: 'x; DROP TABLE y' }),
+		).toThrow(/invalid PostgreSQL schema name/);
+		expect(() => new PostgresLinkStore({ connectionString: server.url, schema: 'Upper' })).toThrow(
+			/invalid PostgreSQL schema name/,
+		);
 	});
 
 	test('never shows the password: errors for a wrong password or an unreachable server, describe(), redactUrl', async () => {
 		const secret = `not-to-be-shown-${randomUUID()}`;
-		const wrong = new PostgresLinkStore({ connectionString: `postgres://postgres:${secret}@127.0.0.1:${server.port}/postgres`, schema: newSchema() });
+		const wrong = new PostgresLinkStore({
+			connectionString: `postgres://postgres:${secret}@127.0.0.1:${server.port}/postgres`,
+			schema: newSchema(),
+		});
 		try {
 			const error = await wrong.getWatermark('w').then(
 				() => undefined,
@@ -92,31 +129,52 @@ describe('PostgresLinkStore', () => {
 			expect(error).toBeInstanceOf(Error);
 			expect(error!.message).toMatch(/password authentication failed/);
 			expect(`${error!.message}\n${error!.stack}`).not.toContain(secret);
-			expect(wrong.describe()).toBe(`postgres://postgres:***@127.0.0.1:${server.port}/postgres (schema ${wrong.schema})`);
+			expect(wrong.describe()).toBe(
+				`postgres://postgres:***@127.0.0.1:${server.port}/postgres (schema ${wrong.schema})`,
+			);
 		} finally {
 			await wrong.close();
 		}
 
-		const unreachable = new PostgresLinkStore({ connectionString: `postgres://postgres:${secret}@127.0.0.1:1/postgres`, schema: newSchema() });
+		const unreachable = new PostgresLinkStore({
+			connectionString: `postgres://postgres:${secret}@127.0.0.1:1/postgres`,
+			schema: newSchema(),
+		});
 		try {
-			const error = await unreachable.commit(scope, { jobId: 'j', sourceId: 's', targetId: 't', contentHash: 'h', keys: [], outcome: 'created' }).then(
-				() => undefined,
-				(e: unknown) => e as Error,
-			);
+			const error = await unreachable
+				.commit(scope, {
+					jobId: 'j',
+					sourceId: 's',
+					targetId: 't',
+					contentHash: 'h',
+					keys: [],
+					outcome: 'created',
+				})
+				.then(
+					() => undefined,
+					(e: unknown) => e as Error,
+				);
 			expect(error).toBeInstanceOf(Error);
 			expect(`${error!.message}\n${error!.stack}`).not.toContain(secret);
 		} finally {
 			await unreachable.close();
 		}
 
-		expect(redactUrl(`postgresql://u:${secret}@db.example:5432/links?sslmode=require`)).toBe('postgresql://u:***@db.example:5432/links?sslmode=require');
-		expect(redactUrl('postgres://db.example/links?password=abc')).toBe('postgres://db.example/links?password=***');
+		expect(redactUrl(`postgresql://u:${secret}@db.example:5432/links?sslmode=require`)).toBe(
+			'postgresql://u:***@db.example:5432/links?sslmode=require',
+		);
+		expect(redactUrl('postgres://db.example/links?password=abc')).toBe(
+			'postgres://db.example/links?password=***',
+		);
 		expect(redactUrl('not a url')).not.toContain('not a url');
 	});
 
 	test('a store that could not reach the database works once the database is there', async () => {
 		const schema = newSchema();
-		const store = new PostgresLinkStore({ connectionString: server.url.replace(`:${server.port}/`, ':1/'), schema });
+		const store = new PostgresLinkStore({
+			connectionString: server.url.replace(`:${server.port}/`, ':1/'),
+			schema,
+		});
 		await expect(store.getWatermark('w')).rejects.toThrow();
 		await store.close();
 		const ok = new PostgresLinkStore({ connectionString: server.url, schema });
@@ -130,7 +188,11 @@ describe('PostgresLinkStore', () => {
 
 	test('the worker uses PostgreSQL when BLX_LINK_STORE_URL (or BLX_LINK_STORE) is a postgres:// URL, SQLite otherwise', async () => {
 		const schema = newSchema();
-		const fromUrl = linkStoreFromEnv({ BLX_LINK_STORE_URL: server.url, BLX_LINK_STORE_SCHEMA: schema, BLX_LINK_STORE_POOL_SIZE: '3' });
+		const fromUrl = linkStoreFromEnv({
+			BLX_LINK_STORE_URL: server.url,
+			BLX_LINK_STORE_SCHEMA: schema,
+			BLX_LINK_STORE_POOL_SIZE: '3',
+		});
 		try {
 			expect(fromUrl).toBeInstanceOf(PostgresLinkStore);
 			expect((fromUrl as PostgresLinkStore).schema).toBe(schema);
@@ -138,7 +200,10 @@ describe('PostgresLinkStore', () => {
 		} finally {
 			await fromUrl.close();
 		}
-		const fromStoreVar = linkStoreFromEnv({ BLX_LINK_STORE: server.url.replace('postgres://', 'postgresql://'), BLX_LINK_STORE_SCHEMA: schema });
+		const fromStoreVar = linkStoreFromEnv({
+			BLX_LINK_STORE: server.url.replace('postgres://', 'postgresql://'),
+			BLX_LINK_STORE_SCHEMA: schema,
+		});
 		try {
 			expect(fromStoreVar).toBeInstanceOf(PostgresLinkStore);
 			expect(await fromStoreVar.getWatermark('w')).toBe('v');
@@ -151,7 +216,9 @@ describe('PostgresLinkStore', () => {
 			const sqlite = linkStoreFromEnv({ BLX_LINK_STORE: join(dir, 'links.sqlite') });
 			expect(sqlite).toBeInstanceOf(SqliteLinkStore);
 			await sqlite.close();
-			expect(() => linkStoreFromEnv({ BLX_LINK_STORE_URL: 'mysql://u:pw@h/db' })).toThrow(/postgres:\/\//);
+			expect(() => linkStoreFromEnv({ BLX_LINK_STORE_URL: 'mysql://u:pw@h/db' })).toThrow(
+				/postgres:\/\//,
+			);
 			expect(() => linkStoreFromEnv({ BLX_LINK_STORE_URL: 'mysql://u:pw@h/db' })).not.toThrow(/pw/);
 		} finally {
 			rmSync(dir, { recursive: true, force: true });

@@ -51,34 +51,68 @@ test('two worker processes sharing a PostgreSQL link store import 300 contacts e
 		connections: [source.connection, target.connection],
 		bundlePath,
 		dir,
-		linkStore: { BLX_LINK_STORE_URL: server.url, BLX_LINK_STORE_SCHEMA: schema, BLX_LINK_STORE_POOL_SIZE: '4' },
+		linkStore: {
+			BLX_LINK_STORE_URL: server.url,
+			BLX_LINK_STORE_SCHEMA: schema,
+			BLX_LINK_STORE_POOL_SIZE: '4',
+		},
 	});
 	const log: string[] = [];
-	const workers = [spawnWorkerProcess(workerEnvironment, log), spawnWorkerProcess(workerEnvironment, log)];
+	const workers = [
+		spawnWorkerProcess(workerEnvironment, log),
+		spawnWorkerProcess(workerEnvironment, log),
+	];
 	const store = new PostgresLinkStore({ connectionString: server.url, schema });
 	try {
 		const run = async (runKey: string) => {
-			const { workflowId } = await startImport(env.client, { kind: 'contacts', source: source.ref, target: target.ref, runKey, taskQueue, pageSize: 50 });
+			const { workflowId } = await startImport(env.client, {
+				kind: 'contacts',
+				source: source.ref,
+				target: target.ref,
+				runKey,
+				taskQueue,
+				pageSize: 50,
+			});
 			return importResult(env.client, workflowId);
 		};
 		const first = await run('first');
-		expect(first.stats).toEqual({ processed: 300, created: 300, updated: 0, unchanged: 0, skipped: 0, failed: 0 });
+		expect(first.stats).toEqual({
+			processed: 300,
+			created: 300,
+			updated: 0,
+			unchanged: 0,
+			skipped: 0,
+			failed: 0,
+		});
 		const bex = await records<BexioContact>('bexio', target.token, 'contacts');
 		expect(bex).toHaveLength(300);
 		expect(new Set(bex.map((c) => c.nr)).size).toBe(300);
 
 		const again = await run('second');
-		expect(again.stats).toEqual({ processed: 300, created: 0, updated: 0, unchanged: 300, skipped: 0, failed: 0 });
+		expect(again.stats).toEqual({
+			processed: 300,
+			created: 0,
+			updated: 0,
+			unchanged: 300,
+			skipped: 0,
+			failed: 0,
+		});
 		expect(await records('bexio', target.token, 'contacts')).toHaveLength(300);
 
 		// The links are in PostgreSQL, one per contact.
 		const lex = await records<{ id: string }>('lexoffice', source.token, 'contacts');
-		const scope = { kind: 'contacts', source: { system: 'lexoffice' as const, connection: source.ref.id }, target: { system: 'bexio' as const, connection: target.ref.id } };
+		const scope = {
+			kind: 'contacts',
+			source: { system: 'lexoffice' as const, connection: source.ref.id },
+			target: { system: 'bexio' as const, connection: target.ref.id },
+		};
 		const linked = await Promise.all(lex.map((c) => store.getLink(scope, c.id)));
 		expect(new Set(linked.map((l) => l?.targetId)).size).toBe(300);
 		expect(linked.every((l) => l !== undefined)).toBe(true);
 	} catch (error) {
-		throw new Error(`${error instanceof Error ? error.message : String(error)}\nworker output:\n${log.join('')}`);
+		throw new Error(
+			`${error instanceof Error ? error.message : String(error)}\nworker output:\n${log.join('')}`,
+		);
 	} finally {
 		await store.close();
 		await Promise.all(workers.map((w) => stopWorkerProcess(w)));

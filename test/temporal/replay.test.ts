@@ -16,7 +16,10 @@ describe('recorded workflow histories', () => {
 		const files = readdirSync(HISTORY_DIR).filter((f) => f.endsWith('.json'));
 		expect(files.length).toBeGreaterThanOrEqual(4);
 		const histories = files.map((f) => {
-			const { workflowId, history } = JSON.parse(readFileSync(join(HISTORY_DIR, f), 'utf8')) as { workflowId: string; history: object };
+			const { workflowId, history } = JSON.parse(readFileSync(join(HISTORY_DIR, f), 'utf8')) as {
+				workflowId: string;
+				history: object;
+			};
 			return { workflowId, history: temporal.api.history.v1.History.fromObject(history) };
 		});
 		const bundle = await bundleWorkflows();

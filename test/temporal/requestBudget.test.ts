@@ -5,7 +5,12 @@ import { join } from 'node:path';
 
 import { ApiError } from '../../clients/http/errors';
 import { connectLexoffice } from '../../clients/lexoffice';
-import { PostgresLinkStore, SharedRequestBudget, SqliteLinkStore, type LinkStore } from '../../temporal/store';
+import {
+	PostgresLinkStore,
+	SharedRequestBudget,
+	SqliteLinkStore,
+	type LinkStore,
+} from '../../temporal/store';
 import { childExited, nextChildLine, startBudgetChild } from '../helpers/budgetChildren';
 import { startPostgres, type PostgresServer } from '../helpers/postgresServer';
 import { newTenant, sandboxUrl, setFaults, stats } from '../helpers/sandbox';
@@ -79,7 +84,11 @@ describe.each(kinds)('shared request budget in $name', (kind) => {
 		try {
 			for (const c of children) expect(await nextChildLine(c)).toBe('ready');
 			for (const c of children) c.child.stdin!.write('go\n');
-			const results = await Promise.all(children.map(async (c) => JSON.parse(await nextChildLine(c)) as { statuses: Record<string, number> }));
+			const results = await Promise.all(
+				children.map(
+					async (c) => JSON.parse(await nextChildLine(c)) as { statuses: Record<string, number> },
+				),
+			);
 			return { seen: await stats('lexoffice', token), results };
 		} finally {
 			for (const c of children) c.child.kill('SIGKILL');
@@ -95,7 +104,8 @@ describe.each(kinds)('shared request budget in $name', (kind) => {
 		// slots back, a bounded number of times): on a loaded machine one 429 in the run is tolerated, no more.
 		expect(shared.seen.byStatus['429'] ?? 0).toBeLessThanOrEqual(1);
 		// Every process got its share: the budget served all of them, none was starved.
-		for (const r of shared.results) expect((r.statuses['200'] ?? 0) + (r.statuses['429'] ?? 0)).toBe(perChild);
+		for (const r of shared.results)
+			expect((r.statuses['200'] ?? 0) + (r.statuses['429'] ?? 0)).toBe(perChild);
 		for (const r of shared.results) expect(r.statuses['200']).toBeGreaterThanOrEqual(perChild - 1);
 
 		// The same three pacing alone send 6/s into 2/s: the sandbox refuses a large part of it.
@@ -108,7 +118,14 @@ describe.each(kinds)('shared request budget in $name', (kind) => {
 		const account = 'lexoffice:held';
 		const limit = { ratePerSecond: 4, burst: 1 };
 		const leaseMs = 2000;
-		const holder = startBudgetChild({ ...env, BUDGET_MODE: 'hold', BUDGET_ACCOUNT: account, BUDGET_RATE: '4', BUDGET_BURST: '1', BUDGET_LEASE_MS: String(leaseMs) });
+		const holder = startBudgetChild({
+			...env,
+			BUDGET_MODE: 'hold',
+			BUDGET_ACCOUNT: account,
+			BUDGET_RATE: '4',
+			BUDGET_BURST: '1',
+			BUDGET_LEASE_MS: String(leaseMs),
+		});
 		const store = open();
 		try {
 			const { held } = JSON.parse(await nextChildLine(holder)) as { held: number };
@@ -139,7 +156,12 @@ describe.each(kinds)('shared request budget in $name', (kind) => {
 		// Two stores on one location are two connections, as two worker processes have.
 		const [mine, theirs] = [open(), open()];
 		try {
-			const client = connectLexoffice({ baseUrl: sandboxUrl('lexoffice'), apiKey: token, retry: false, budget: new SharedRequestBudget(mine, account, limit) });
+			const client = connectLexoffice({
+				baseUrl: sandboxUrl('lexoffice'),
+				apiKey: token,
+				retry: false,
+				budget: new SharedRequestBudget(mine, account, limit),
+			});
 			const error = await client.call('profile.get').catch((e: unknown) => e);
 			expect(error).toBeInstanceOf(ApiError);
 			expect((error as ApiError).status).toBe(429);

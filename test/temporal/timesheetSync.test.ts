@@ -3,9 +3,25 @@ import type { AddressInfo } from 'node:net';
 
 import { connectBexio } from '../../clients/bexio';
 import { startTimesheetSync, timesheetSyncResult } from '../../temporal/client';
-import { createSchedule, deleteSchedule, describeSchedule, triggerSchedule } from '../../temporal/schedules';
-import type { TimesheetEntry, TimesheetSyncInput, TimesheetSyncResult } from '../../temporal/shared';
-import { checkHistory, fastTenant, importWorkers, runWorkersUntil, useImportHarness, waitFor } from '../helpers/imports';
+import {
+	createSchedule,
+	deleteSchedule,
+	describeSchedule,
+	triggerSchedule,
+} from '../../temporal/schedules';
+import type {
+	TimesheetEntry,
+	TimesheetSyncInput,
+	TimesheetSyncResult,
+} from '../../temporal/shared';
+import {
+	checkHistory,
+	fastTenant,
+	importWorkers,
+	runWorkersUntil,
+	useImportHarness,
+	waitFor,
+} from '../helpers/imports';
 import { records, sandboxUrl, seed, stats, type StatsSnapshot } from '../helpers/sandbox';
 import { uniqueQueue } from '../helpers/temporal';
 
@@ -51,11 +67,16 @@ async function company(id: string) {
 	const bexio = connectBexio({ baseUrl: sandboxUrl('bexio'), token: tenant.token });
 	const customers = (await seed('bexio', tenant.token, 'contacts', 2)) as { ids: number[] };
 	const contacts = await records<{ id: number; nr: string }>('bexio', tenant.token, 'contacts');
-	const project = (name: string, contactId: number) => bexio.call('project.create', { body: { name, pr_state_id: 2, pr_project_type_id: 1, contact_id: contactId, user_id: 1 } }) as Promise<{ id: number; nr: string }>;
+	const project = (name: string, contactId: number) =>
+		bexio.call('project.create', {
+			body: { name, pr_state_id: 2, pr_project_type_id: 1, contact_id: contactId, user_id: 1 },
+		}) as Promise<{ id: number; nr: string }>;
 	const support = await project('Support 2026', customers.ids[0]);
 	const website = await project('Website', customers.ids[0]);
 	const activity = (name: string, billable: boolean, price: number | null) =>
-		bexio.call('businessActivity.create', { body: { name, default_is_billable: billable, default_price_per_hour: price } }) as Promise<{ id: number }>;
+		bexio.call('businessActivity.create', {
+			body: { name, default_is_billable: billable, default_price_per_hour: price },
+		}) as Promise<{ id: number }>;
 	const consulting = await activity('Beratung', true, 150);
 	const development = await activity('Entwicklung', true, null);
 	const internal = await activity('Intern', false, null);
@@ -66,34 +87,126 @@ describe('timesheetSync', () => {
 	it('previews without writing, writes each entry once with fictional users created once, fails bad entries alone, and a re-run writes nothing', async () => {
 		const c = await company('timesheets');
 		const entries: TimesheetEntry[] = [
-			{ externalId: 't-1', date: '2026-11-02', duration: '1:30', person: 'rudolph.smith@example.com', project: c.support.nr, activity: 'Beratung', text: 'Workshop' },
-			{ externalId: 't-2', date: '2026-11-02', duration: 45, person: 'Anna Meier', project: 'Website', activity: 'entwicklung' },
-			{ externalId: 't-3', date: '2026-11-03', duration: '2:00', person: 'Carla Neu', project: c.website.id, activity: c.development.id, text: 'Layout' },
-			{ externalId: 't-4', date: '2026-11-04', duration: '0:15', person: 'carla  neu', project: 'website', activity: 'Beratung', billable: false },
-			{ externalId: 't-5', date: '2026-11-04', duration: '90', person: 'dora.keller@extern.example', project: 'Support 2026', activity: 'Beratung' },
-			{ externalId: 't-6', date: '2026-11-05', duration: '3:10', person: 'Anna Meier', project: 'Website', activity: 'Beratung', customer: c.customers[1].nr, billable: 'nein' },
-			{ externalId: 'bad-project', date: '2026-11-05', duration: '1:00', person: 'Anna Meier', project: 'Gibt es nicht', activity: 'Beratung' },
-			{ externalId: 'bad-duration', date: '2026-11-05', duration: '1h30', person: 'Anna Meier', project: 'Website', activity: 'Beratung' },
-			{ externalId: 't-1', date: '2026-11-06', duration: '1:00', person: 'Anna Meier', project: 'Website', activity: 'Beratung' },
+			{
+				externalId: 't-1',
+				date: '2026-11-02',
+				duration: '1:30',
+				person: 'rudolph.smith@example.com',
+				project: c.support.nr,
+				activity: 'Beratung',
+				text: 'Workshop',
+			},
+			{
+				externalId: 't-2',
+				date: '2026-11-02',
+				duration: 45,
+				person: 'Anna Meier',
+				project: 'Website',
+				activity: 'entwicklung',
+			},
+			{
+				externalId: 't-3',
+				date: '2026-11-03',
+				duration: '2:00',
+				person: 'Carla Neu',
+				project: c.website.id,
+				activity: c.development.id,
+				text: 'Layout',
+			},
+			{
+				externalId: 't-4',
+				date: '2026-11-04',
+				duration: '0:15',
+				person: 'carla  neu',
+				project: 'website',
+				activity: 'Beratung',
+				billable: false,
+			},
+			{
+				externalId: 't-5',
+				date: '2026-11-04',
+				duration: '90',
+				person: 'dora.keller@extern.example',
+				project: 'Support 2026',
+				activity: 'Beratung',
+			},
+			{
+				externalId: 't-6',
+				date: '2026-11-05',
+				duration: '3:10',
+				person: 'Anna Meier',
+				project: 'Website',
+				activity: 'Beratung',
+				customer: c.customers[1].nr,
+				billable: 'nein',
+			},
+			{
+				externalId: 'bad-project',
+				date: '2026-11-05',
+				duration: '1:00',
+				person: 'Anna Meier',
+				project: 'Gibt es nicht',
+				activity: 'Beratung',
+			},
+			{
+				externalId: 'bad-duration',
+				date: '2026-11-05',
+				duration: '1h30',
+				person: 'Anna Meier',
+				project: 'Website',
+				activity: 'Beratung',
+			},
+			{
+				externalId: 't-1',
+				date: '2026-11-06',
+				duration: '1:00',
+				person: 'Anna Meier',
+				project: 'Website',
+				activity: 'Beratung',
+			},
 		];
 		const taskQueue = uniqueQueue('timesheets');
 		const workers = await importWorkers(h.env, h.bundle, taskQueue, [c.tenant.connection], h.store);
-		const run = async (runKey: string, input: Partial<TimesheetSyncInput>): Promise<{ result: TimesheetSyncResult; workflowId: string }> => {
-			const { workflowId } = await startTimesheetSync(h.env.client, { connection: c.tenant.ref, entries, runKey, taskQueue, ...input });
+		const run = async (
+			runKey: string,
+			input: Partial<TimesheetSyncInput>,
+		): Promise<{ result: TimesheetSyncResult; workflowId: string }> => {
+			const { workflowId } = await startTimesheetSync(h.env.client, {
+				connection: c.tenant.ref,
+				entries,
+				runKey,
+				taskQueue,
+				...input,
+			});
 			return { result: await timesheetSyncResult(h.env.client, workflowId), workflowId };
 		};
 
 		await runWorkersUntil(workers, async () => {
-			const failuresOf = (r: TimesheetSyncResult) => Object.fromEntries(r.failures.map((f) => [f.sourceId, f.reason]));
+			const failuresOf = (r: TimesheetSyncResult) =>
+				Object.fromEntries(r.failures.map((f) => [f.sourceId, f.reason]));
 
 			// Preview: the plan with resolved ids, the people it would create, and no write at all.
 			const before = writes(await stats('bexio', c.tenant.token));
 			const preview = await run('preview', { mode: 'preview' });
-			expect(preview.result.stats).toEqual({ processed: 9, created: 6, updated: 0, unchanged: 0, skipped: 0, failed: 3 });
+			expect(preview.result.stats).toEqual({
+				processed: 9,
+				created: 6,
+				updated: 0,
+				unchanged: 0,
+				skipped: 0,
+				failed: 3,
+			});
 			expect(writes(await stats('bexio', c.tenant.token))).toBe(before);
 			expect(await records('bexio', c.tenant.token, 'timesheets')).toHaveLength(0);
 			expect(await records('bexio', c.tenant.token, 'fictional_users')).toHaveLength(0);
-			expect(preview.result.planned.map((p) => p.sourceId)).toEqual(['t-1', 't-2', 't-3', 't-4', 't-5', 't-6']);
+			expect(preview.result.planned.map((p) => p.sourceId)).toEqual([
+				't-1',
+				't-2',
+				't-3',
+				't-4',
+				't-5',
+				't-6',
+			]);
 			expect(preview.result.planned[0].body).toEqual({
 				user_id: 1,
 				client_service_id: c.consulting.id,
@@ -103,8 +216,15 @@ describe('timesheetSync', () => {
 				pr_project_id: c.support.id,
 				contact_id: c.customers[0].id,
 			});
-			expect(preview.result.planned[2]).toMatchObject({ action: 'create', body: { user_id: null }, createsUser: { firstname: 'Carla', lastname: 'Neu', email: 'carla.neu@fictional.invalid' } });
-			expect(preview.result.fictionalUsers.map((u) => u.person)).toEqual(['Carla Neu', 'dora.keller@extern.example']);
+			expect(preview.result.planned[2]).toMatchObject({
+				action: 'create',
+				body: { user_id: null },
+				createsUser: { firstname: 'Carla', lastname: 'Neu', email: 'carla.neu@fictional.invalid' },
+			});
+			expect(preview.result.fictionalUsers.map((u) => u.person)).toEqual([
+				'Carla Neu',
+				'dora.keller@extern.example',
+			]);
 			const reasons = failuresOf(preview.result);
 			expect(reasons['bad-project']).toMatch(/project "Gibt es nicht" not found in bexio/);
 			expect(reasons['bad-duration']).toMatch(/duration "1h30" is neither H:MM/);
@@ -112,7 +232,14 @@ describe('timesheetSync', () => {
 
 			// The run: six timesheets, two fictional users (Carla once for two entries), the same three failures.
 			const first = await run('first', {});
-			expect(first.result.stats).toEqual({ processed: 9, created: 6, updated: 0, unchanged: 0, skipped: 0, failed: 3 });
+			expect(first.result.stats).toEqual({
+				processed: 9,
+				created: 6,
+				updated: 0,
+				unchanged: 0,
+				skipped: 0,
+				failed: 3,
+			});
 			expect(first.result.planned).toEqual([]);
 			const users = await records<FictionalUser>('bexio', c.tenant.token, 'fictional_users');
 			expect(users.map((u) => [u.firstname, u.lastname, u.email]).sort()).toEqual([
@@ -123,29 +250,72 @@ describe('timesheetSync', () => {
 			const sheets = await records<Timesheet>('bexio', c.tenant.token, 'timesheets');
 			expect(sheets).toHaveLength(6);
 			const byText = (text: string) => sheets.find((s) => s.text === text);
-			expect(byText('Workshop')).toMatchObject({ user_id: 1, client_service_id: c.consulting.id, pr_project_id: c.support.id, date: '2026-11-02', duration: '1:30', allowable_bill: true });
-			expect(byText('Layout')).toMatchObject({ user_id: carla, pr_project_id: c.website.id, duration: '2:00' });
+			expect(byText('Workshop')).toMatchObject({
+				user_id: 1,
+				client_service_id: c.consulting.id,
+				pr_project_id: c.support.id,
+				date: '2026-11-02',
+				duration: '1:30',
+				allowable_bill: true,
+			});
+			expect(byText('Layout')).toMatchObject({
+				user_id: carla,
+				pr_project_id: c.website.id,
+				duration: '2:00',
+			});
 			expect(sheets.filter((s) => s.user_id === carla)).toHaveLength(2);
-			expect(sheets.find((s) => s.duration === '0:15')).toMatchObject({ allowable_bill: false, user_id: carla });
-			expect(sheets.find((s) => s.duration === '3:10')).toMatchObject({ user_id: 2, contact_id: c.customers[1].id, allowable_bill: false });
-			expect(sheets.find((s) => s.duration === '0:45')).toMatchObject({ user_id: 2, client_service_id: c.development.id });
-			await checkHistory(h.env.client.workflow.getHandle(first.workflowId), 'timesheet-sync', [c.tenant.token]);
+			expect(sheets.find((s) => s.duration === '0:15')).toMatchObject({
+				allowable_bill: false,
+				user_id: carla,
+			});
+			expect(sheets.find((s) => s.duration === '3:10')).toMatchObject({
+				user_id: 2,
+				contact_id: c.customers[1].id,
+				allowable_bill: false,
+			});
+			expect(sheets.find((s) => s.duration === '0:45')).toMatchObject({
+				user_id: 2,
+				client_service_id: c.development.id,
+			});
+			await checkHistory(h.env.client.workflow.getHandle(first.workflowId), 'timesheet-sync', [
+				c.tenant.token,
+			]);
 
 			// A re-run writes nothing: every entry is linked, the people too.
 			const afterFirst = writes(await stats('bexio', c.tenant.token));
 			const again = await run('again', {});
-			expect(again.result.stats).toEqual({ processed: 9, created: 0, updated: 0, unchanged: 6, skipped: 0, failed: 3 });
+			expect(again.result.stats).toEqual({
+				processed: 9,
+				created: 0,
+				updated: 0,
+				unchanged: 6,
+				skipped: 0,
+				failed: 3,
+			});
 			expect(again.result.fictionalUsers).toEqual([]);
 			expect(writes(await stats('bexio', c.tenant.token))).toBe(afterFirst);
 			expect(await records('bexio', c.tenant.token, 'timesheets')).toHaveLength(6);
 			expect(await records('bexio', c.tenant.token, 'fictional_users')).toHaveLength(2);
 
 			// An entry corrected at the source updates its timesheet, nothing else is written.
-			const corrected = entries.map((e) => (e.externalId === 't-2' && e.duration === 45 ? { ...e, duration: '1:05' } : e));
+			const corrected = entries.map((e) =>
+				e.externalId === 't-2' && e.duration === 45 ? { ...e, duration: '1:05' } : e,
+			);
 			const third = await run('corrected', { entries: corrected });
-			expect(third.result.stats).toEqual({ processed: 9, created: 0, updated: 1, unchanged: 5, skipped: 0, failed: 3 });
+			expect(third.result.stats).toEqual({
+				processed: 9,
+				created: 0,
+				updated: 1,
+				unchanged: 5,
+				skipped: 0,
+				failed: 3,
+			});
 			expect(writes(await stats('bexio', c.tenant.token))).toBe(afterFirst + 1);
-			expect((await records<Timesheet>('bexio', c.tenant.token, 'timesheets')).find((s) => s.client_service_id === c.development.id && s.user_id === 2)?.duration).toBe('1:05');
+			expect(
+				(await records<Timesheet>('bexio', c.tenant.token, 'timesheets')).find(
+					(s) => s.client_service_id === c.development.id && s.user_id === 2,
+				)?.duration,
+			).toBe('1:05');
 		});
 	});
 
@@ -157,11 +327,25 @@ describe('timesheetSync', () => {
 			'csv-2;2026-11-09;30;rudolph.smith@example.com;Website;Entwicklung;"Fix ""Login""";nein',
 			'csv-3;2026-11-10;0:00;Anna Meier;Website;Beratung;leer;ja',
 		].join('\r\n');
-		const json = JSON.stringify({ entries: [{ externalId: 'json-1', date: '2026-11-11', duration: 20, person: 'Anna Meier', project: 'Website', activity: 'Beratung', billable: false }] });
+		const json = JSON.stringify({
+			entries: [
+				{
+					externalId: 'json-1',
+					date: '2026-11-11',
+					duration: 20,
+					person: 'Anna Meier',
+					project: 'Website',
+					activity: 'Beratung',
+					billable: false,
+				},
+			],
+		});
 		const files: Record<string, string> = { '/time.csv': csv, '/time.json': json };
 		const server: Server = createServer((req, res) => {
 			const body = files[req.url ?? ''];
-			res.writeHead(body === undefined ? 404 : 200, { 'content-type': req.url?.endsWith('.json') ? 'application/json' : 'text/csv' });
+			res.writeHead(body === undefined ? 404 : 200, {
+				'content-type': req.url?.endsWith('.json') ? 'application/json' : 'text/csv',
+			});
 			res.end(body ?? '');
 		});
 		await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -170,10 +354,25 @@ describe('timesheetSync', () => {
 		const workers = await importWorkers(h.env, h.bundle, taskQueue, [c.tenant.connection], h.store);
 		try {
 			await runWorkersUntil(workers, async () => {
-				const { workflowId } = await startTimesheetSync(h.env.client, { connection: c.tenant.ref, source: { format: 'csv', url }, sourceName: 'csv-file', runKey: 'csv', taskQueue });
+				const { workflowId } = await startTimesheetSync(h.env.client, {
+					connection: c.tenant.ref,
+					source: { format: 'csv', url },
+					sourceName: 'csv-file',
+					runKey: 'csv',
+					taskQueue,
+				});
 				const result = await timesheetSyncResult(h.env.client, workflowId);
-				expect(result.stats).toEqual({ processed: 3, created: 2, updated: 0, unchanged: 0, skipped: 0, failed: 1 });
-				expect(result.failures).toEqual([{ sourceId: 'csv-3', reason: expect.stringMatching(/duration "0:00"/) }]);
+				expect(result.stats).toEqual({
+					processed: 3,
+					created: 2,
+					updated: 0,
+					unchanged: 0,
+					skipped: 0,
+					failed: 1,
+				});
+				expect(result.failures).toEqual([
+					{ sourceId: 'csv-3', reason: expect.stringMatching(/duration "0:00"/) },
+				]);
 				const sheets = await records<Timesheet>('bexio', c.tenant.token, 'timesheets');
 				expect(sheets.map((s) => [s.text, s.duration, s.allowable_bill]).sort()).toEqual([
 					['Analyse; Teil 1', '1:00', true],
@@ -181,22 +380,67 @@ describe('timesheetSync', () => {
 				]);
 
 				// A JSON file ({"entries": [...]} or a bare array), and a file that is not there: the job fails with the address.
-				const fromJson = await startTimesheetSync(h.env.client, { connection: c.tenant.ref, source: { format: 'json', url: url.replace('.csv', '.json') }, sourceName: 'json-file', runKey: 'json', taskQueue });
-				expect((await timesheetSyncResult(h.env.client, fromJson.workflowId)).stats).toMatchObject({ processed: 1, created: 1 });
-				expect((await records<Timesheet>('bexio', c.tenant.token, 'timesheets')).find((s) => s.duration === '0:20')?.allowable_bill).toBe(false);
-				const missing = await startTimesheetSync(h.env.client, { connection: c.tenant.ref, source: { format: 'csv', url: url.replace('time.csv', 'gone.csv?key=s3cret') }, runKey: 'missing', taskQueue });
-				const failure = (await timesheetSyncResult(h.env.client, missing.workflowId).catch((e: unknown) => e)) as { cause?: { cause?: { message?: string } } };
-				expect(failure.cause?.cause?.message).toBe(`reading ${url.replace('time.csv', 'gone.csv')} answered 404`);
+				const fromJson = await startTimesheetSync(h.env.client, {
+					connection: c.tenant.ref,
+					source: { format: 'json', url: url.replace('.csv', '.json') },
+					sourceName: 'json-file',
+					runKey: 'json',
+					taskQueue,
+				});
+				expect((await timesheetSyncResult(h.env.client, fromJson.workflowId)).stats).toMatchObject({
+					processed: 1,
+					created: 1,
+				});
+				expect(
+					(await records<Timesheet>('bexio', c.tenant.token, 'timesheets')).find(
+						(s) => s.duration === '0:20',
+					)?.allowable_bill,
+				).toBe(false);
+				const missing = await startTimesheetSync(h.env.client, {
+					connection: c.tenant.ref,
+					source: { format: 'csv', url: url.replace('time.csv', 'gone.csv?key=s3cret') },
+					runKey: 'missing',
+					taskQueue,
+				});
+				const failure = (await timesheetSyncResult(h.env.client, missing.workflowId).catch(
+					(e: unknown) => e,
+				)) as { cause?: { cause?: { message?: string } } };
+				expect(failure.cause?.cause?.message).toBe(
+					`reading ${url.replace('time.csv', 'gone.csv')} answered 404`,
+				);
 
 				// The same file on a Temporal schedule: a run triggered now reads it again and writes nothing.
 				const scheduleId = `timesheets-csv-${c.tenant.token.slice(-8)}`;
-				const input: TimesheetSyncInput = { connection: c.tenant.ref, source: { format: 'csv', url }, sourceName: 'csv-file' };
-				await createSchedule(h.env.client, { scheduleId, workflowType: 'timesheetSync', input, spec: { everyMinutes: 60 }, taskQueue });
+				const input: TimesheetSyncInput = {
+					connection: c.tenant.ref,
+					source: { format: 'csv', url },
+					sourceName: 'csv-file',
+				};
+				await createSchedule(h.env.client, {
+					scheduleId,
+					workflowType: 'timesheetSync',
+					input,
+					spec: { everyMinutes: 60 },
+					taskQueue,
+				});
 				try {
 					await triggerSchedule(h.env.client, scheduleId);
-					const action = await waitFor(async () => (await describeSchedule(h.env.client, scheduleId)).recentActions[0], 'the triggered run', 60_000);
-					const scheduled = (await h.env.client.workflow.getHandle(action.workflowId).result()) as TimesheetSyncResult;
-					expect(scheduled.stats).toEqual({ processed: 3, created: 0, updated: 0, unchanged: 2, skipped: 0, failed: 1 });
+					const action = await waitFor(
+						async () => (await describeSchedule(h.env.client, scheduleId)).recentActions[0],
+						'the triggered run',
+						60_000,
+					);
+					const scheduled = (await h.env.client.workflow
+						.getHandle(action.workflowId)
+						.result()) as TimesheetSyncResult;
+					expect(scheduled.stats).toEqual({
+						processed: 3,
+						created: 0,
+						updated: 0,
+						unchanged: 2,
+						skipped: 0,
+						failed: 1,
+					});
 					expect(await records('bexio', c.tenant.token, 'timesheets')).toHaveLength(3);
 				} finally {
 					await deleteSchedule(h.env.client, scheduleId);
@@ -210,24 +454,84 @@ describe('timesheetSync', () => {
 	it('invoiceDrafts mode creates one draft invoice per customer with one position per billable entry, and no timesheets', async () => {
 		const c = await company('timesheet-drafts');
 		const entries: TimesheetEntry[] = [
-			{ externalId: 'd-1', date: '2026-11-02', duration: '2:00', person: 'Anna Meier', project: 'Support 2026', activity: 'Beratung', text: 'Review' },
-			{ externalId: 'd-2', date: '2026-11-03', duration: '0:30', person: 'Anna Meier', project: 'Website', activity: 'Entwicklung' },
-			{ externalId: 'd-3', date: '2026-11-03', duration: '1:00', person: 'Anna Meier', project: 'Website', activity: 'Beratung', customer: c.customers[1].nr },
-			{ externalId: 'd-4', date: '2026-11-04', duration: '1:00', person: 'Anna Meier', project: 'Website', activity: 'Intern' },
-			{ externalId: 'd-5', date: '2026-11-04', duration: '1:00', person: 'Anna Meier', project: 'Website', activity: 'Beratung', customer: 'K-404' },
+			{
+				externalId: 'd-1',
+				date: '2026-11-02',
+				duration: '2:00',
+				person: 'Anna Meier',
+				project: 'Support 2026',
+				activity: 'Beratung',
+				text: 'Review',
+			},
+			{
+				externalId: 'd-2',
+				date: '2026-11-03',
+				duration: '0:30',
+				person: 'Anna Meier',
+				project: 'Website',
+				activity: 'Entwicklung',
+			},
+			{
+				externalId: 'd-3',
+				date: '2026-11-03',
+				duration: '1:00',
+				person: 'Anna Meier',
+				project: 'Website',
+				activity: 'Beratung',
+				customer: c.customers[1].nr,
+			},
+			{
+				externalId: 'd-4',
+				date: '2026-11-04',
+				duration: '1:00',
+				person: 'Anna Meier',
+				project: 'Website',
+				activity: 'Intern',
+			},
+			{
+				externalId: 'd-5',
+				date: '2026-11-04',
+				duration: '1:00',
+				person: 'Anna Meier',
+				project: 'Website',
+				activity: 'Beratung',
+				customer: 'K-404',
+			},
 		];
 		const taskQueue = uniqueQueue('timesheet-drafts');
 		const workers = await importWorkers(h.env, h.bundle, taskQueue, [c.tenant.connection], h.store);
-		const taxes = await records<{ id: number; value: string; type: string; is_active: boolean }>('bexio', c.tenant.token, 'taxes');
-		const vat = taxes.find((t) => t.type === 'sales_tax' && t.is_active && Number(t.value) === 8.1)!.id;
+		const taxes = await records<{ id: number; value: string; type: string; is_active: boolean }>(
+			'bexio',
+			c.tenant.token,
+			'taxes',
+		);
+		const vat = taxes.find(
+			(t) => t.type === 'sales_tax' && t.is_active && Number(t.value) === 8.1,
+		)!.id;
 		await runWorkersUntil(workers, async () => {
 			const run = async (runKey: string) => {
-				const { workflowId } = await startTimesheetSync(h.env.client, { connection: c.tenant.ref, entries, mode: 'invoiceDrafts', invoice: { hourlyRate: 100, title: 'Leistungen November', taxId: vat }, runKey, taskQueue });
+				const { workflowId } = await startTimesheetSync(h.env.client, {
+					connection: c.tenant.ref,
+					entries,
+					mode: 'invoiceDrafts',
+					invoice: { hourlyRate: 100, title: 'Leistungen November', taxId: vat },
+					runKey,
+					taskQueue,
+				});
 				return { result: await timesheetSyncResult(h.env.client, workflowId), workflowId };
 			};
 			const first = await run('drafts');
-			expect(first.result.stats).toEqual({ processed: 5, created: 3, updated: 0, unchanged: 0, skipped: 1, failed: 1 });
-			expect(first.result.failures).toEqual([{ sourceId: 'd-5', reason: expect.stringMatching(/customer "K-404" not found/) }]);
+			expect(first.result.stats).toEqual({
+				processed: 5,
+				created: 3,
+				updated: 0,
+				unchanged: 0,
+				skipped: 1,
+				failed: 1,
+			});
+			expect(first.result.failures).toEqual([
+				{ sourceId: 'd-5', reason: expect.stringMatching(/customer "K-404" not found/) },
+			]);
 			const invoices = await records<Invoice>('bexio', c.tenant.token, 'invoices');
 			expect(invoices).toHaveLength(2);
 			expect(invoices.every((i) => i.kb_item_status_id === 7)).toBe(true);
@@ -242,10 +546,21 @@ describe('timesheetSync', () => {
 			expect(forB.positions).toHaveLength(1);
 			expect(first.result.invoices.map((i) => i.positions).sort()).toEqual([1, 2]);
 			expect(await records('bexio', c.tenant.token, 'timesheets')).toHaveLength(0);
-			await checkHistory(h.env.client.workflow.getHandle(first.workflowId), 'timesheet-invoice-drafts', [c.tenant.token]);
+			await checkHistory(
+				h.env.client.workflow.getHandle(first.workflowId),
+				'timesheet-invoice-drafts',
+				[c.tenant.token],
+			);
 
 			const again = await run('drafts-again');
-			expect(again.result.stats).toEqual({ processed: 5, created: 0, updated: 0, unchanged: 3, skipped: 1, failed: 1 });
+			expect(again.result.stats).toEqual({
+				processed: 5,
+				created: 0,
+				updated: 0,
+				unchanged: 3,
+				skipped: 1,
+				failed: 1,
+			});
 			expect(again.result.invoices).toEqual([]);
 			expect(await records('bexio', c.tenant.token, 'invoices')).toHaveLength(2);
 		});
@@ -266,12 +581,30 @@ describe('timesheetSync', () => {
 		const workers = await importWorkers(h.env, h.bundle, taskQueue, [c.tenant.connection], h.store);
 		await runWorkersUntil(workers, async () => {
 			const run = async (runKey: string) => {
-				const { workflowId } = await startTimesheetSync(h.env.client, { connection: c.tenant.ref, entries, mode: 'invoiceDrafts', invoice: { title: 'Support' }, runKey, taskQueue });
+				const { workflowId } = await startTimesheetSync(h.env.client, {
+					connection: c.tenant.ref,
+					entries,
+					mode: 'invoiceDrafts',
+					invoice: { title: 'Support' },
+					runKey,
+					taskQueue,
+				});
 				return timesheetSyncResult(h.env.client, workflowId);
 			};
 			const first = await run('split');
-			expect(first.stats).toEqual({ processed: 160, created: 160, updated: 0, unchanged: 0, skipped: 0, failed: 0 });
-			const invoices = await records<Invoice & { title: string }>('bexio', c.tenant.token, 'invoices');
+			expect(first.stats).toEqual({
+				processed: 160,
+				created: 160,
+				updated: 0,
+				unchanged: 0,
+				skipped: 0,
+				failed: 0,
+			});
+			const invoices = await records<Invoice & { title: string }>(
+				'bexio',
+				c.tenant.token,
+				'invoices',
+			);
 			expect(invoices.map((i) => [i.title, i.contact_id, i.positions.length]).sort()).toEqual([
 				['Support (1/2)', c.customers[0].id, 150],
 				['Support (2/2)', c.customers[0].id, 10],
@@ -289,34 +622,105 @@ describe('timesheetSync', () => {
 	it('after a crash between create and link, finds the timesheet instead of writing it twice', async () => {
 		const c = await company('timesheets-crash');
 		const bexio = connectBexio({ baseUrl: sandboxUrl('bexio'), token: c.tenant.token });
-		const entry: TimesheetEntry = { externalId: 'crash-1', date: '2026-11-12', duration: '2:15', person: 'Anna Meier', project: 'Website', activity: 'Beratung', text: 'Nach dem Absturz' };
+		const entry: TimesheetEntry = {
+			externalId: 'crash-1',
+			date: '2026-11-12',
+			duration: '2:15',
+			person: 'Anna Meier',
+			project: 'Website',
+			activity: 'Beratung',
+			text: 'Nach dem Absturz',
+		};
 		// What the crashed attempt left behind: the timesheet in bexio and the intent, no link.
 		await bexio.call('timesheet.create', {
-			body: { user_id: 2, client_service_id: c.consulting.id, allowable_bill: true, tracking: { type: 'duration', date: '2026-11-12', duration: '02:15' }, text: 'Nach dem Absturz', pr_project_id: c.website.id, contact_id: c.customers[0].id },
+			body: {
+				user_id: 2,
+				client_service_id: c.consulting.id,
+				allowable_bill: true,
+				tracking: { type: 'duration', date: '2026-11-12', duration: '02:15' },
+				text: 'Nach dem Absturz',
+				pr_project_id: c.website.id,
+				contact_id: c.customers[0].id,
+			},
 		});
-		await h.store.recordIntent({ kind: 'timesheets', source: { system: 'external', connection: 'n8n' }, target: { system: 'bexio', connection: c.tenant.ref.id } }, 'crash-1', { jobId: 'crashed', keys: [] });
+		await h.store.recordIntent(
+			{
+				kind: 'timesheets',
+				source: { system: 'external', connection: 'n8n' },
+				target: { system: 'bexio', connection: c.tenant.ref.id },
+			},
+			'crash-1',
+			{ jobId: 'crashed', keys: [] },
+		);
 		const taskQueue = uniqueQueue('timesheets-crash');
 		const workers = await importWorkers(h.env, h.bundle, taskQueue, [c.tenant.connection], h.store);
 		await runWorkersUntil(workers, async () => {
-			const { workflowId } = await startTimesheetSync(h.env.client, { connection: c.tenant.ref, entries: [entry], runKey: 'after-crash', taskQueue });
-			expect((await timesheetSyncResult(h.env.client, workflowId)).stats).toMatchObject({ processed: 1, created: 1, failed: 0 });
+			const { workflowId } = await startTimesheetSync(h.env.client, {
+				connection: c.tenant.ref,
+				entries: [entry],
+				runKey: 'after-crash',
+				taskQueue,
+			});
+			expect((await timesheetSyncResult(h.env.client, workflowId)).stats).toMatchObject({
+				processed: 1,
+				created: 1,
+				failed: 0,
+			});
 			expect(await records('bexio', c.tenant.token, 'timesheets')).toHaveLength(1);
-			const { workflowId: again } = await startTimesheetSync(h.env.client, { connection: c.tenant.ref, entries: [entry], runKey: 'after-crash-again', taskQueue });
-			expect((await timesheetSyncResult(h.env.client, again)).stats).toMatchObject({ processed: 1, created: 0, unchanged: 1 });
+			const { workflowId: again } = await startTimesheetSync(h.env.client, {
+				connection: c.tenant.ref,
+				entries: [entry],
+				runKey: 'after-crash-again',
+				taskQueue,
+			});
+			expect((await timesheetSyncResult(h.env.client, again)).stats).toMatchObject({
+				processed: 1,
+				created: 0,
+				unchanged: 1,
+			});
 		});
 	});
 
 	it('after a crash between creating a draft invoice and linking its entries, finds the draft by its reference', async () => {
 		const c = await company('timesheet-drafts-crash');
 		const bexio = connectBexio({ baseUrl: sandboxUrl('bexio'), token: c.tenant.token });
-		const entry: TimesheetEntry = { externalId: 'draft-crash-1', date: '2026-11-12', duration: '1:00', person: 'Anna Meier', project: 'Website', activity: 'Beratung' };
+		const entry: TimesheetEntry = {
+			externalId: 'draft-crash-1',
+			date: '2026-11-12',
+			duration: '1:00',
+			person: 'Anna Meier',
+			project: 'Website',
+			activity: 'Beratung',
+		};
 		const reference = 'timesheets:0123456789abcdef01234567';
-		await bexio.call('invoice.create', { body: { contact_id: c.customers[0].id, user_id: 1, title: 'Leistungen', api_reference: reference, positions: [{ type: 'KbPositionCustom', text: 'x', amount: '1', unit_price: '150' }] } });
-		await h.store.recordIntent({ kind: 'timesheetInvoices', source: { system: 'external', connection: 'n8n' }, target: { system: 'bexio', connection: c.tenant.ref.id } }, 'draft-crash-1', { jobId: 'crashed', keys: [reference] });
+		await bexio.call('invoice.create', {
+			body: {
+				contact_id: c.customers[0].id,
+				user_id: 1,
+				title: 'Leistungen',
+				api_reference: reference,
+				positions: [{ type: 'KbPositionCustom', text: 'x', amount: '1', unit_price: '150' }],
+			},
+		});
+		await h.store.recordIntent(
+			{
+				kind: 'timesheetInvoices',
+				source: { system: 'external', connection: 'n8n' },
+				target: { system: 'bexio', connection: c.tenant.ref.id },
+			},
+			'draft-crash-1',
+			{ jobId: 'crashed', keys: [reference] },
+		);
 		const taskQueue = uniqueQueue('timesheet-drafts-crash');
 		const workers = await importWorkers(h.env, h.bundle, taskQueue, [c.tenant.connection], h.store);
 		await runWorkersUntil(workers, async () => {
-			const { workflowId } = await startTimesheetSync(h.env.client, { connection: c.tenant.ref, entries: [entry], mode: 'invoiceDrafts', runKey: 'after-crash', taskQueue });
+			const { workflowId } = await startTimesheetSync(h.env.client, {
+				connection: c.tenant.ref,
+				entries: [entry],
+				mode: 'invoiceDrafts',
+				runKey: 'after-crash',
+				taskQueue,
+			});
 			const result = await timesheetSyncResult(h.env.client, workflowId);
 			expect(result.stats).toMatchObject({ processed: 1, created: 1, failed: 0 });
 			expect(result.invoices).toEqual([]);

@@ -23,33 +23,63 @@ function sourceFiles(dir: string): string[] {
 	});
 }
 
-const parse = (file: string) => ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.ES2022, true);
+const parse = (file: string) =>
+	ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.ES2022, true);
 
-type FunctionLike = ts.FunctionDeclaration | ts.MethodDeclaration | ts.ArrowFunction | ts.FunctionExpression | ts.ConstructorDeclaration | ts.AccessorDeclaration;
+type FunctionLike =
+	| ts.FunctionDeclaration
+	| ts.MethodDeclaration
+	| ts.ArrowFunction
+	| ts.FunctionExpression
+	| ts.ConstructorDeclaration
+	| ts.AccessorDeclaration;
 
 function isFunctionLike(node: ts.Node): node is FunctionLike {
-	return ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node) || ts.isArrowFunction(node) || ts.isFunctionExpression(node) || ts.isConstructorDeclaration(node) || ts.isAccessor(node);
+	return (
+		ts.isFunctionDeclaration(node) ||
+		ts.isMethodDeclaration(node) ||
+		ts.isArrowFunction(node) ||
+		ts.isFunctionExpression(node) ||
+		ts.isConstructorDeclaration(node) ||
+		ts.isAccessor(node)
+	);
 }
 
 /** An object or array literal, also inside parentheses or `as`/`satisfies`. */
 function isLiteralTable(expression: ts.Expression): boolean {
 	let e = expression;
-	while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isSatisfiesExpression(e)) e = e.expression;
+	while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isSatisfiesExpression(e))
+		e = e.expression;
 	return ts.isObjectLiteralExpression(e) || ts.isArrayLiteralExpression(e);
 }
 
 /** A body that only answers one object or array literal: a declarative table (an n8n description, a catalog), not logic. */
 function isDeclarativeTable(body: ts.ConciseBody): boolean {
 	if (!ts.isBlock(body)) return isLiteralTable(body);
-	return body.statements.length === 1 && ts.isReturnStatement(body.statements[0]) && !!body.statements[0].expression && isLiteralTable(body.statements[0].expression);
+	return (
+		body.statements.length === 1 &&
+		ts.isReturnStatement(body.statements[0]) &&
+		!!body.statements[0].expression &&
+		isLiteralTable(body.statements[0].expression)
+	);
 }
 
 function nameOf(node: FunctionLike): string {
-	if (node.name && (ts.isIdentifier(node.name) || ts.isStringLiteral(node.name) || ts.isPrivateIdentifier(node.name))) return node.name.text;
+	if (
+		node.name &&
+		(ts.isIdentifier(node.name) ||
+			ts.isStringLiteral(node.name) ||
+			ts.isPrivateIdentifier(node.name))
+	)
+		return node.name.text;
 	if (ts.isConstructorDeclaration(node)) return 'constructor';
 	const parent = node.parent;
 	if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) return parent.name.text;
-	if (ts.isPropertyAssignment(parent) && (ts.isIdentifier(parent.name) || ts.isStringLiteral(parent.name))) return parent.name.text;
+	if (
+		ts.isPropertyAssignment(parent) &&
+		(ts.isIdentifier(parent.name) || ts.isStringLiteral(parent.name))
+	)
+		return parent.name.text;
 	return '(anonymous)';
 }
 
@@ -69,7 +99,8 @@ export function longFunctions(files: string[], max: number): LongFunction[] {
 				const start = source.getLineAndCharacterOfPosition(node.body.getStart(source)).line;
 				const end = source.getLineAndCharacterOfPosition(node.body.getEnd()).line;
 				const lines = end - start + 1;
-				if (lines > max) found.push({ where: `${relative(root, file)}:${start + 1}`, name: nameOf(node), lines });
+				if (lines > max)
+					found.push({ where: `${relative(root, file)}:${start + 1}`, name: nameOf(node), lines });
 			}
 			ts.forEachChild(node, visit);
 		};
@@ -79,7 +110,8 @@ export function longFunctions(files: string[], max: number): LongFunction[] {
 }
 
 /** Top-level files of temporal/activities are kinds (contacts, invoices, …); engine/ holds what they share. */
-const isFeatureFile = (file: string) => dirname(file) === ACTIVITIES && basename(file) !== COMPOSITION_ROOT;
+const isFeatureFile = (file: string) =>
+	dirname(file) === ACTIVITIES && basename(file) !== COMPOSITION_ROOT;
 
 /** `importer → imported` for each feature activity file importing another one. */
 export function siblingImports(files: string[]): string[] {
@@ -91,7 +123,8 @@ export function siblingImports(files: string[]): string[] {
 			const specifier = statement.moduleSpecifier;
 			if (!specifier || !ts.isStringLiteral(specifier) || !specifier.text.startsWith('.')) continue;
 			const target = `${resolve(dirname(file), specifier.text)}.ts`;
-			if (isFeatureFile(target) && target !== file) found.push(`${relative(root, file)} → ${relative(root, target)}`);
+			if (isFeatureFile(target) && target !== file)
+				found.push(`${relative(root, file)} → ${relative(root, target)}`);
 		}
 	}
 	return found;
@@ -107,7 +140,9 @@ export function doubleCasts(files: string[]): string[] {
 				let inner = node.expression;
 				while (ts.isParenthesizedExpression(inner)) inner = inner.expression;
 				if (ts.isAsExpression(inner) && inner.type.kind === ts.SyntaxKind.UnknownKeyword) {
-					found.push(`${relative(root, file)}:${source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1}`);
+					found.push(
+						`${relative(root, file)}:${source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1}`,
+					);
 				}
 			}
 			ts.forEachChild(node, visit);
@@ -133,5 +168,4 @@ describe('code shape', () => {
 	it('temporal/activities uses the catalog types, no `as unknown as` casts', () => {
 		expect(doubleCasts(activities)).toEqual([]);
 	});
-
 });

@@ -16,12 +16,16 @@ const topFolder = (file: string) => relative(root, file).split(sep)[0];
 
 /** The source files tsconfig.build.json compiles into dist/ (its include patterns, before imports). */
 function buildRoots(): string[] {
-	const config = ts.getParsedCommandLineOfConfigFile(join(root, 'tsconfig.build.json'), {}, {
-		...ts.sys,
-		onUnRecoverableConfigFileDiagnostic: (d) => {
-			throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+	const config = ts.getParsedCommandLineOfConfigFile(
+		join(root, 'tsconfig.build.json'),
+		{},
+		{
+			...ts.sys,
+			onUnRecoverableConfigFileDiagnostic: (d) => {
+				throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+			},
 		},
-	});
+	);
 	if (!config) throw new Error('tsconfig.build.json could not be read');
 	return config.fileNames;
 }
@@ -30,7 +34,10 @@ function buildRoots(): string[] {
 function relativeImports(file: string): string[] {
 	const text = readFileSync(file, 'utf8');
 	const found: string[] = [];
-	for (const m of text.matchAll(/(?:from\s+|import\s*\(\s*|require\s*\(\s*|import\s+)['"](\.{1,2}\/[^'"]+)['"]/g)) found.push(m[1]);
+	for (const m of text.matchAll(
+		/(?:from\s+|import\s*\(\s*|require\s*\(\s*|import\s+)['"](\.{1,2}\/[^'"]+)['"]/g,
+	))
+		found.push(m[1]);
 	return found;
 }
 
@@ -62,16 +69,30 @@ describe('the shipped package', () => {
 		expect(entries.filter((entry) => ![...SHIPPED, 'workflows'].includes(entry))).toEqual([]);
 		const leaks = filesUnder(dist)
 			.filter((file) => file.endsWith('.js'))
-			.flatMap((file) => relativeImports(file).filter((specifier) => DEV_TOOLING.includes(relative(dist, resolve(dirname(file), specifier)).split(sep)[0])));
+			.flatMap((file) =>
+				relativeImports(file).filter((specifier) =>
+					DEV_TOOLING.includes(relative(dist, resolve(dirname(file), specifier)).split(sep)[0]),
+				),
+			);
 		expect(leaks).toEqual([]);
 	});
 
 	it('packs only dist/ folders of the product, README and manifest', () => {
-		const [packed] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })) as Array<{ files: Array<{ path: string }> }>;
+		const [packed] = JSON.parse(
+			execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+				cwd: root,
+				encoding: 'utf8',
+				stdio: ['ignore', 'pipe', 'ignore'],
+			}),
+		) as Array<{ files: Array<{ path: string }> }>;
 		const paths = packed.files.map((f) => f.path);
 		expect(paths).toContain('package.json');
-		const allowed = new RegExp(`^(package\\.json|README\\.md|LICENSE(\\.md)?|dist/(${[...SHIPPED, 'workflows'].join('|')})/.+)$`);
+		const allowed = new RegExp(
+			`^(package\\.json|README\\.md|LICENSE(\\.md)?|dist/(${[...SHIPPED, 'workflows'].join('|')})/.+)$`,
+		);
 		expect(paths.filter((path) => !allowed.test(path))).toEqual([]);
-		expect(paths.filter((path) => path.split('/').some((segment) => DEV_TOOLING.includes(segment)))).toEqual([]);
+		expect(
+			paths.filter((path) => path.split('/').some((segment) => DEV_TOOLING.includes(segment))),
+		).toEqual([]);
 	});
 });

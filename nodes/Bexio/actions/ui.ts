@@ -1,5 +1,13 @@
 import { bexioCatalog } from '../../../clients/bexio/catalog';
-import { attachmentSchema, invoiceCreateSchema, orderCreateSchema, pdfSchema, quoteCreateSchema, SEARCH_CRITERIA, searchBodySchema } from '../../../clients/bexio/schemas';
+import {
+	attachmentSchema,
+	invoiceCreateSchema,
+	orderCreateSchema,
+	pdfSchema,
+	quoteCreateSchema,
+	SEARCH_CRITERIA,
+	searchBodySchema,
+} from '../../../clients/bexio/schemas';
 import { criterion, type SearchCriteria } from '../../../clients/bexio/search';
 import type { OperationDef } from '../../../clients/catalog';
 import type { CatalogUi, RowsUi } from '../../shared/catalogProperties';
@@ -73,7 +81,15 @@ const RESOURCES: Record<string, string> = {
 };
 
 /** Spellings bexio accepts twice; the builder offers one of each. */
-const ALIASES = new Set<string>(['equal', 'not_equal', 'greater_than', 'greater_equal', 'less_than', 'less_equal', '==']);
+const ALIASES = new Set<string>([
+	'equal',
+	'not_equal',
+	'greater_than',
+	'greater_equal',
+	'less_than',
+	'less_equal',
+	'==',
+]);
 const CRITERIA_NAMES: Record<string, string> = {
 	'=': 'Equals',
 	'!=': 'Not Equals',
@@ -101,19 +117,61 @@ const priced = { show: { type: ['KbPositionCustom', 'KbPositionArticle'] } };
 
 /** Positions of a quote, order or invoice as rows; amounts stay decimal strings so nothing is rounded on the way. */
 const positionRows: RowsUi = {
-	appliesTo: (op) => op.body === invoiceCreateSchema || op.body === quoteCreateSchema || op.body === orderCreateSchema,
+	appliesTo: (op) =>
+		op.body === invoiceCreateSchema ||
+		op.body === quoteCreateSchema ||
+		op.body === orderCreateSchema,
 	rowName: 'position',
 	rowDisplayName: 'Position',
 	values: [
-		{ displayName: 'Type', name: 'type', type: 'options', options: POSITION_KINDS, default: 'KbPositionCustom' },
-		{ displayName: 'Article ID', name: 'article_id', type: 'number', default: 0, displayOptions: { show: { type: ['KbPositionArticle'] } } },
+		{
+			displayName: 'Type',
+			name: 'type',
+			type: 'options',
+			options: POSITION_KINDS,
+			default: 'KbPositionCustom',
+		},
+		{
+			displayName: 'Article ID',
+			name: 'article_id',
+			type: 'number',
+			default: 0,
+			displayOptions: { show: { type: ['KbPositionArticle'] } },
+		},
 		{ displayName: 'Text', name: 'text', type: 'string', default: '', typeOptions: { rows: 2 } },
-		{ displayName: 'Quantity', name: 'amount', type: 'string', default: '1', placeholder: 'e.g. 2.5', displayOptions: priced },
+		{
+			displayName: 'Quantity',
+			name: 'amount',
+			type: 'string',
+			default: '1',
+			placeholder: 'e.g. 2.5',
+			displayOptions: priced,
+		},
 		{ displayName: 'Unit ID', name: 'unit_id', type: 'number', default: 0, displayOptions: priced },
-		{ displayName: 'Unit Price', name: 'unit_price', type: 'string', default: '', placeholder: 'e.g. 120.00', displayOptions: priced },
+		{
+			displayName: 'Unit Price',
+			name: 'unit_price',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. 120.00',
+			displayOptions: priced,
+		},
 		{ displayName: 'Tax ID', name: 'tax_id', type: 'number', default: 0, displayOptions: priced },
-		{ displayName: 'Account ID', name: 'account_id', type: 'number', default: 0, displayOptions: priced },
-		{ displayName: 'Discount (%)', name: 'discount_in_percent', type: 'string', default: '', placeholder: 'e.g. 10', displayOptions: priced },
+		{
+			displayName: 'Account ID',
+			name: 'account_id',
+			type: 'number',
+			default: 0,
+			displayOptions: priced,
+		},
+		{
+			displayName: 'Discount (%)',
+			name: 'discount_in_percent',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. 10',
+			displayOptions: priced,
+		},
 	],
 	toApi(row) {
 		const type = String(row.type ?? 'KbPositionCustom');
@@ -122,13 +180,27 @@ const positionRows: RowsUi = {
 			const v = row[field];
 			if (v === '' || v === undefined || v === null || v === 0) return undefined;
 			const n = Number(v);
-			if (!Number.isInteger(n)) throw new Error(`"${field}" must be an ID (a whole number), got "${String(v)}"`);
+			if (!Number.isInteger(n))
+				throw new Error(`"${field}" must be an ID (a whole number), got "${String(v)}"`);
 			return n;
 		};
-		if (type === 'KbPositionArticle' && id('article_id') === undefined) throw new Error('choose the article');
-		const out: Record<string, unknown> = { type, text: row.text || undefined, amount: String(row.amount ?? ''), unit_price: row.unit_price === '' ? undefined : String(row.unit_price ?? '') };
-		for (const f of ['unit_id', 'tax_id', 'account_id', ...(type === 'KbPositionArticle' ? ['article_id'] : [])]) if (id(f) !== undefined) out[f] = id(f);
-		if (row.discount_in_percent !== '' && row.discount_in_percent !== undefined) out.discount_in_percent = String(row.discount_in_percent);
+		if (type === 'KbPositionArticle' && id('article_id') === undefined)
+			throw new Error('choose the article');
+		const out: Record<string, unknown> = {
+			type,
+			text: row.text || undefined,
+			amount: String(row.amount ?? ''),
+			unit_price: row.unit_price === '' ? undefined : String(row.unit_price ?? ''),
+		};
+		for (const f of [
+			'unit_id',
+			'tax_id',
+			'account_id',
+			...(type === 'KbPositionArticle' ? ['article_id'] : []),
+		])
+			if (id(f) !== undefined) out[f] = id(f);
+		if (row.discount_in_percent !== '' && row.discount_in_percent !== undefined)
+			out.discount_in_percent = String(row.discount_in_percent);
 		return out;
 	},
 };
@@ -152,19 +224,38 @@ export const bexioUi: CatalogUi = {
 	},
 	custom: customOperations,
 	// 2.0 edits (POST on the record) and 3.0/4.0 PUT replace the whole record.
-	isMergeUpdate: (op: OperationDef) => op.operation.startsWith('update') && (op.method === 'POST' || op.method === 'PUT') && !op.path.includes('kb_position'),
+	isMergeUpdate: (op: OperationDef) =>
+		op.operation.startsWith('update') &&
+		(op.method === 'POST' || op.method === 'PUT') &&
+		!op.path.includes('kb_position'),
 	readToWrite: { project_id: 'pr_project_id', has_reminder: 'have_remember' },
 	fieldChoices: {
-		contact_type_id: { options: [{ name: 'Company', value: 1 }, { name: 'Person', value: 2 }], default: 1 },
+		contact_type_id: {
+			options: [
+				{ name: 'Company', value: 1 },
+				{ name: 'Person', value: 2 },
+			],
+			default: 1,
+		},
 	},
 	search: {
 		isSearch: (op: OperationDef) => op.body === searchBodySchema,
-		criteria: SEARCH_CRITERIA.filter((c) => !ALIASES.has(c)).map((c) => ({ name: CRITERIA_NAMES[c] ?? c, value: c })),
-		build: (rows) => rows.map((r) => criterion(String(r.field ?? '').trim(), r.criteria as SearchCriteria, r.value ?? '')),
+		criteria: SEARCH_CRITERIA.filter((c) => !ALIASES.has(c)).map((c) => ({
+			name: CRITERIA_NAMES[c] ?? c,
+			value: c,
+		})),
+		build: (rows) =>
+			rows.map((r) =>
+				criterion(String(r.field ?? '').trim(), r.criteria as SearchCriteria, r.value ?? ''),
+			),
 	},
 	// Quote, order, invoice and reminder PDFs and manual-entry attachments come as base64 in JSON.
 	base64File: (op: OperationDef) =>
-		op.response === pdfSchema ? { content: 'content', name: 'name', mime: 'mime' } : op.response === attachmentSchema ? { content: 'data', name: 'name', mime: 'mime_type' } : undefined,
+		op.response === pdfSchema
+			? { content: 'content', name: 'name', mime: 'mime' }
+			: op.response === attachmentSchema
+				? { content: 'data', name: 'name', mime: 'mime_type' }
+				: undefined,
 	async prepareBody(body, _op, client) {
 		if (!USER_FIELDS.some((f) => f in body && !body[f])) return body;
 		const me = (await (client as BexioNodeClient).call('user.getMe')) as { id: number };

@@ -15,8 +15,16 @@ export const authenticationProperty = {
 };
 
 export const bexioCredentials: INodeTypeDescription['credentials'] = [
-	{ name: 'bexioApi', required: true, displayOptions: { show: { authentication: ['accessToken'] } } },
-	{ name: 'bexioOAuth2Api', required: true, displayOptions: { show: { authentication: ['oAuth2'] } } },
+	{
+		name: 'bexioApi',
+		required: true,
+		displayOptions: { show: { authentication: ['accessToken'] } },
+	},
+	{
+		name: 'bexioOAuth2Api',
+		required: true,
+		displayOptions: { show: { authentication: ['oAuth2'] } },
+	},
 ];
 
 export const versionDescription: INodeTypeDescription = {
@@ -26,7 +34,8 @@ export const versionDescription: INodeTypeDescription = {
 	group: ['transform'],
 	version: 1,
 	subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-	description: 'Work with contacts, sales documents, projects, timesheets, accounting and more in bexio',
+	description:
+		'Work with contacts, sales documents, projects, timesheets, accounting and more in bexio',
 	defaults: { name: 'Bexio' },
 	usableAsTool: true,
 	inputs: [NodeConnectionTypes.Main],

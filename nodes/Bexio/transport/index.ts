@@ -21,16 +21,31 @@ export function bexioCredentialType(this: IAllExecuteFunctions): 'bexioApi' | 'b
  */
 export async function bexioClient(this: IAllExecuteFunctions): Promise<BexioNodeClient> {
 	const credentialType = bexioCredentialType.call(this);
-	const credentials = await this.getCredentials<{ accessToken?: string; baseUrl?: string; budgetStore?: string }>(credentialType);
+	const credentials = await this.getCredentials<{
+		accessToken?: string;
+		baseUrl?: string;
+		budgetStore?: string;
+	}>(credentialType);
 	const credentialId = this.getNode().credentials?.[credentialType]?.id ?? this.getNode().id;
 	// A personal token is keyed by its hash as the worker keys it; an OAuth2 access token changes with
 	// every refresh, so that budget is keyed by the credential (shared by the n8n processes using it).
-	const budgetToken = credentialType === 'bexioApi' ? (credentials.accessToken ?? '') : `n8n-credential:${credentialId}`;
-	const credentialName = credentialType === 'bexioApi' ? 'Bexio Personal Access Token API' : 'Bexio OAuth2 API';
+	const budgetToken =
+		credentialType === 'bexioApi'
+			? (credentials.accessToken ?? '')
+			: `n8n-credential:${credentialId}`;
+	const credentialName =
+		credentialType === 'bexioApi' ? 'Bexio Personal Access Token API' : 'Bexio OAuth2 API';
 	return createBexioClient({
 		send: n8nSend(this, credentialType, credentials.baseUrl || BEXIO_BASE_URL),
 		accountKey: `n8n-credential:${credentialId}`,
 		retry: defaultRetryPolicy,
-		budget: sharedBudget(this.getNode(), credentials.budgetStore, credentialName, 'bexio', budgetToken, BEXIO_RATE_LIMIT),
+		budget: sharedBudget(
+			this.getNode(),
+			credentials.budgetStore,
+			credentialName,
+			'bexio',
+			budgetToken,
+			BEXIO_RATE_LIMIT,
+		),
 	});
 }

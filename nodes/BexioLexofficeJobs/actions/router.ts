@@ -1,4 +1,9 @@
-import { NodeOperationError, type AllEntities, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
+import {
+	NodeOperationError,
+	type AllEntities,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+} from 'n8n-workflow';
 
 import { runPerItem } from '../../shared/runPerItem';
 import { connectFromCredential, readTemporalCredential } from '../transport';
@@ -9,17 +14,27 @@ import { scheduleOperations, type ScheduleOperation } from './schedule/Schedule.
 
 type JobsNodeMap = AllEntities<{ job: JobOperation; schedule: ScheduleOperation }>;
 
-const table: { [R in JobsNodeMap['resource']]: Record<string, JobsOperation> } = { job: jobOperations, schedule: scheduleOperations };
+const table: { [R in JobsNodeMap['resource']]: Record<string, JobsOperation> } = {
+	job: jobOperations,
+	schedule: scheduleOperations,
+};
 
 /**
  * Opens one Temporal client for the whole execution (gRPC connections are costly) and closes it at the
  * end; each item runs its operation through the shared item loop.
  */
-export async function router(this: IExecuteFunctions, options: { continueOnFail: boolean }): Promise<INodeExecutionData[]> {
+export async function router(
+	this: IExecuteFunctions,
+	options: { continueOnFail: boolean },
+): Promise<INodeExecutionData[]> {
 	const resource = this.getNodeParameter('resource', 0) as JobsNodeMap['resource'];
 	const operation = this.getNodeParameter('operation', 0) as string;
 	const execute = table[resource]?.[operation]?.execute;
-	if (!execute) throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not known for resource "${resource}"`);
+	if (!execute)
+		throw new NodeOperationError(
+			this.getNode(),
+			`The operation "${operation}" is not known for resource "${resource}"`,
+		);
 
 	const credential = readTemporalCredential(await this.getCredentials('temporalApi'));
 	let connecting: ReturnType<typeof connectFromCredential> | undefined;

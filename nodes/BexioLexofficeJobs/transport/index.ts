@@ -25,7 +25,9 @@ export function readTemporalCredential(data: ICredentialDataDecryptedObject): Te
 export class TemporalConnectError extends Error {
 	constructor(credential: TemporalCredential, cause: unknown) {
 		const reason = scrub(cause instanceof Error ? cause.message : String(cause), credential.apiKey);
-		super(`Could not connect to Temporal at ${credential.address} (namespace "${credential.namespace}"): ${reason}`);
+		super(
+			`Could not connect to Temporal at ${credential.address} (namespace "${credential.namespace}"): ${reason}`,
+		);
 		this.name = 'TemporalConnectError';
 	}
 }

@@ -13,11 +13,16 @@ const UUID = '([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a
 const ID_PLACEHOLDER = 'e.g. 3c4f…';
 
 const str = (v: unknown) => (v === undefined || v === null ? '' : String(v));
-type Nested = { company?: { name?: string }; person?: { firstName?: string; lastName?: string }; roles?: { customer?: { number?: number }; vendor?: { number?: number } } };
+type Nested = {
+	company?: { name?: string };
+	person?: { firstName?: string; lastName?: string };
+	roles?: { customer?: { number?: number }; vendor?: { number?: number } };
+};
 
 function contactLabel(r: Row): string {
 	const c = r as Nested;
-	const name = c.company?.name ?? [c.person?.firstName, c.person?.lastName].filter(Boolean).join(' ');
+	const name =
+		c.company?.name ?? [c.person?.firstName, c.person?.lastName].filter(Boolean).join(' ');
 	const number = c.roles?.customer?.number ?? c.roles?.vendor?.number;
 	return number ? `${name} (${number})` : name || str(r.id);
 }
@@ -63,7 +68,13 @@ export const lexofficePickers: PickerTable = {
 			idPlaceholder: ID_PLACEHOLDER,
 		},
 		// The article list has no name filter: the typed text filters the page that was read.
-		articles: { kind: 'locator', list: 'article.getAll', label: (r) => (r.articleNumber ? `${str(r.title)} (${str(r.articleNumber)})` : str(r.title) || str(r.id)), idPlaceholder: ID_PLACEHOLDER },
+		articles: {
+			kind: 'locator',
+			list: 'article.getAll',
+			label: (r) =>
+				r.articleNumber ? `${str(r.title)} (${str(r.articleNumber)})` : str(r.title) || str(r.id),
+			idPlaceholder: ID_PLACEHOLDER,
+		},
 		invoices: vouchers('invoice', 'invoices'),
 		creditNotes: vouchers('creditnote', 'credit-notes'),
 		quotations: vouchers('quotation', 'quotations'),
@@ -71,23 +82,63 @@ export const lexofficePickers: PickerTable = {
 		deliveryNotes: vouchers('deliverynote', 'delivery-notes'),
 		downPaymentInvoices: vouchers('downpaymentinvoice', 'down-payment-invoices'),
 		// The voucher list does not list dunnings (its voucherType has no such value): by ID or URL only.
-		dunnings: { ...vouchers('dunning', 'dunnings'), list: undefined, query: undefined, search: undefined },
+		dunnings: {
+			...vouchers('dunning', 'dunnings'),
+			list: undefined,
+			query: undefined,
+			search: undefined,
+		},
 		/** Documents a new one can pursue (an invoice after an order confirmation, a dunning after an invoice). */
-		salesVouchers: vouchers('invoice,downpaymentinvoice,quotation,orderconfirmation,deliverynote,creditnote'),
-		bookkeepingVouchers: vouchers('salesinvoice,salescreditnote,purchaseinvoice,purchasecreditnote', 'vouchers'),
+		salesVouchers: vouchers(
+			'invoice,downpaymentinvoice,quotation,orderconfirmation,deliverynote,creditnote',
+		),
+		bookkeepingVouchers: vouchers(
+			'salesinvoice,salescreditnote,purchaseinvoice,purchasecreditnote',
+			'vouchers',
+		),
 		/** Payments exist for invoices, credit notes and bookkeeping vouchers (GET /v1/payments/{voucherId}). */
-		payableVouchers: vouchers('invoice,downpaymentinvoice,creditnote,salesinvoice,salescreditnote,purchaseinvoice,purchasecreditnote'),
-		recurringTemplates: { kind: 'locator', list: 'recurringTemplate.getAll', label: (r) => str(r.title) || str((r.recurringTemplateSettings as Row | undefined)?.frequency) || str(r.id), idPlaceholder: ID_PLACEHOLDER },
-		eventSubscriptions: { kind: 'locator', list: 'eventSubscription.getAll', label: (r) => `${str(r.eventType)} → ${str(r.callbackUrl)}`, value: (r) => str(r.subscriptionId), idPlaceholder: ID_PLACEHOLDER },
+		payableVouchers: vouchers(
+			'invoice,downpaymentinvoice,creditnote,salesinvoice,salescreditnote,purchaseinvoice,purchasecreditnote',
+		),
+		recurringTemplates: {
+			kind: 'locator',
+			list: 'recurringTemplate.getAll',
+			label: (r) =>
+				str(r.title) ||
+				str((r.recurringTemplateSettings as Row | undefined)?.frequency) ||
+				str(r.id),
+			idPlaceholder: ID_PLACEHOLDER,
+		},
+		eventSubscriptions: {
+			kind: 'locator',
+			list: 'eventSubscription.getAll',
+			label: (r) => `${str(r.eventType)} → ${str(r.callbackUrl)}`,
+			value: (r) => str(r.subscriptionId),
+			idPlaceholder: ID_PLACEHOLDER,
+		},
 		// Master data: a dropdown each.
-		postingCategories: { kind: 'dropdown', list: 'postingCategory.getAll', label: (r) => `${r.groupName ? `${str(r.groupName)} › ` : ''}${str(r.name)} (${r.type === 'income' ? 'income' : 'expense'})` },
-		printLayouts: { kind: 'dropdown', list: 'printLayout.getAll', label: (r) => `${str(r.name)}${r.default ? ' (default)' : ''}` },
+		postingCategories: {
+			kind: 'dropdown',
+			list: 'postingCategory.getAll',
+			label: (r) =>
+				`${r.groupName ? `${str(r.groupName)} › ` : ''}${str(r.name)} (${r.type === 'income' ? 'income' : 'expense'})`,
+		},
+		printLayouts: {
+			kind: 'dropdown',
+			list: 'printLayout.getAll',
+			label: (r) => `${str(r.name)}${r.default ? ' (default)' : ''}`,
+		},
 		paymentConditions: {
 			kind: 'dropdown',
 			list: 'paymentCondition.getAll',
 			label: (r) => `${paymentTermLabel(r)}${r.organizationDefault ? ' (default)' : ''}`,
 		},
-		countries: { kind: 'dropdown', list: 'country.getAll', label: (r) => `${str(r.countryNameEN) || str(r.countryNameDE)} (${str(r.countryCode)})`, value: (r) => str(r.countryCode) },
+		countries: {
+			kind: 'dropdown',
+			list: 'country.getAll',
+			label: (r) => `${str(r.countryNameEN) || str(r.countryNameDE)} (${str(r.countryCode)})`,
+			value: (r) => str(r.countryCode),
+		},
 	},
 	fields: {
 		contactId: 'contacts',

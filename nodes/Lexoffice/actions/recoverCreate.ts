@@ -19,12 +19,19 @@ interface ContactFields {
  *
  * Limit: a contact with exactly the same fields that existed before counts as the one created.
  */
-export function contactCreateRecovery(client: LexofficeClient, body: unknown): (() => Promise<unknown>) | undefined {
+export function contactCreateRecovery(
+	client: LexofficeClient,
+	body: unknown,
+): (() => Promise<unknown>) | undefined {
 	const sent = body as ContactFields;
 	const name = sent.company?.name ?? sent.person?.lastName ?? '';
 	if (name.length < 3) return undefined;
 	return async () => {
-		for await (const c of client.items('contact.getAll', { query: { name: likeLiteral(name) } }, { pageSize: 250 })) {
+		for await (const c of client.items(
+			'contact.getAll',
+			{ query: { name: likeLiteral(name) } },
+			{ pageSize: 250 },
+		)) {
 			const stored = c as ContactFields;
 			if (sameContact(sent, stored)) return { id: stored.id, version: stored.version };
 		}
@@ -33,7 +40,10 @@ export function contactCreateRecovery(client: LexofficeClient, body: unknown): (
 }
 
 function sameContact(sent: ContactFields, stored: ContactFields): boolean {
-	const roles = (c: ContactFields) => Object.keys(c.roles ?? {}).sort().join(',');
+	const roles = (c: ContactFields) =>
+		Object.keys(c.roles ?? {})
+			.sort()
+			.join(',');
 	const emails = (c: ContactFields) =>
 		Object.entries(c.emailAddresses ?? {})
 			.filter(([, list]) => list?.length)

@@ -37,5 +37,6 @@ export const lexofficeUi: CatalogUi = {
 	mergeOmit: { 'voucher.update': ['voucherStatus'] },
 	// Every lexoffice PUT replaces the record and needs the version last read.
 	isMergeUpdate: (op: OperationDef) => op.method === 'PUT',
-	recoverCreate: (opId, body, client) => (opId === 'contact.create' ? contactCreateRecovery(client as LexofficeClient, body) : undefined),
+	recoverCreate: (opId, body, client) =>
+		opId === 'contact.create' ? contactCreateRecovery(client as LexofficeClient, body) : undefined,
 };

@@ -10,7 +10,8 @@ export const versionDescription: INodeTypeDescription = {
 	group: ['transform'],
 	version: 1,
 	subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-	description: 'Work with contacts, articles, invoices, vouchers and files in lexoffice (Lexware Office)',
+	description:
+		'Work with contacts, articles, invoices, vouchers and files in lexoffice (Lexware Office)',
 	defaults: { name: 'Lexoffice' },
 	usableAsTool: true,
 	inputs: [NodeConnectionTypes.Main],

@@ -14,13 +14,24 @@ export type LexofficeNodeClient = ReturnType<typeof createLexofficeClient>;
  * their store, and retries what is safe to retry (README, "How the client behaves").
  */
 export async function lexofficeClient(this: IAllExecuteFunctions): Promise<LexofficeNodeClient> {
-	const credentials = await this.getCredentials<{ apiKey?: string; baseUrl?: string; budgetStore?: string }>('lexofficeApi');
+	const credentials = await this.getCredentials<{
+		apiKey?: string;
+		baseUrl?: string;
+		budgetStore?: string;
+	}>('lexofficeApi');
 	const credentialId = this.getNode().credentials?.lexofficeApi?.id ?? this.getNode().id;
 	return createLexofficeClient({
 		send: n8nSend(this, 'lexofficeApi', credentials.baseUrl || LEXOFFICE_BASE_URL),
 		accountKey: `n8n-credential:${credentialId}`,
 		retry: defaultRetryPolicy,
 		// Keyed by the API key's hash as the worker keys it, so both take slots from one row.
-		budget: sharedBudget(this.getNode(), credentials.budgetStore, 'Lexoffice API', 'lexoffice', credentials.apiKey ?? '', LEXOFFICE_RATE_LIMIT),
+		budget: sharedBudget(
+			this.getNode(),
+			credentials.budgetStore,
+			'Lexoffice API',
+			'lexoffice',
+			credentials.apiKey ?? '',
+			LEXOFFICE_RATE_LIMIT,
+		),
 	});
 }

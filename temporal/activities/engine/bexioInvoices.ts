@@ -1,5 +1,10 @@
 import { criterion } from '../../../clients/bexio';
-import { bexioDocumentAmounts, checkBexioAmounts, type BexioInvoicePlan, type LexofficeSalesVoucher } from '../../mappings/lexofficeInvoiceToBexio';
+import {
+	bexioDocumentAmounts,
+	checkBexioAmounts,
+	type BexioInvoicePlan,
+	type LexofficeSalesVoucher,
+} from '../../mappings/lexofficeInvoiceToBexio';
 import { BEXIO_DRAFT } from '../../mappings/invoiceRecords';
 import { describeDifferences } from '../../mappings/money';
 import type { MoneyAdjustment } from '../../shared';
@@ -22,18 +27,34 @@ export interface VoucherRow {
 
 /** Finalised states only: drafts are not in the books yet. */
 export const FINAL_STATUSES = 'open,paid,paidoff,voided';
-export const GET_OPERATION = { invoice: 'invoice.get', creditnote: 'creditNote.get', downpaymentinvoice: 'downPaymentInvoice.get' } as const;
+export const GET_OPERATION = {
+	invoice: 'invoice.get',
+	creditnote: 'creditNote.get',
+	downpaymentinvoice: 'downPaymentInvoice.get',
+} as const;
 
 /** The sales voucher of a voucher list row, read by its type; undefined for a type that is not imported. */
-export async function readSalesVoucher(lexoffice: LexofficeClient, voucherType: string, id: string, signal: AbortSignal): Promise<LexofficeSalesVoucher | undefined> {
+export async function readSalesVoucher(
+	lexoffice: LexofficeClient,
+	voucherType: string,
+	id: string,
+	signal: AbortSignal,
+): Promise<LexofficeSalesVoucher | undefined> {
 	const operation = GET_OPERATION[voucherType as keyof typeof GET_OPERATION];
 	if (!operation) return undefined;
 	return lexoffice.call(operation, { path: { id }, signal });
 }
 
 /** The bexio invoice an earlier attempt wrote for a lexoffice voucher (`api_reference`), if any. */
-export async function findBexioInvoice(bexio: BexioClient, lexofficeId: string, signal: AbortSignal): Promise<BexioStoredInvoice | undefined> {
-	const found = await bexio.call('invoice.search', { body: [criterion('api_reference', '=', `lexoffice:${lexofficeId}`)], signal });
+export async function findBexioInvoice(
+	bexio: BexioClient,
+	lexofficeId: string,
+	signal: AbortSignal,
+): Promise<BexioStoredInvoice | undefined> {
+	const found = await bexio.call('invoice.search', {
+		body: [criterion('api_reference', '=', `lexoffice:${lexofficeId}`)],
+		signal,
+	});
 	return found[0];
 }
 
@@ -57,13 +78,24 @@ export async function createCheckedBexioInvoice(
  * mismatch the job's policy does not allow deletes the draft again (nothing wrong reaches the books) and
  * refuses the record with the difference named; a difference the policy allows comes back for the report.
  */
-export async function settleBexioInvoice(bexio: BexioClient, plan: BexioInvoicePlan, invoice: BexioStoredInvoice, sourceId: string): Promise<{ targetId: string; adjustment?: MoneyAdjustment }> {
+export async function settleBexioInvoice(
+	bexio: BexioClient,
+	plan: BexioInvoicePlan,
+	invoice: BexioStoredInvoice,
+	sourceId: string,
+): Promise<{ targetId: string; adjustment?: MoneyAdjustment }> {
 	const targetId = String(invoice.id);
-	const check = checkBexioAmounts(plan, bexioDocumentAmounts(invoice, plan.source.currency), invoice.currency_id);
+	const check = checkBexioAmounts(
+		plan,
+		bexioDocumentAmounts(invoice, plan.source.currency),
+		invoice.currency_id,
+	);
 	if (invoice.kb_item_status_id === BEXIO_DRAFT) {
 		if (check.mismatch) {
 			await bexio.call('invoice.delete', { path: { invoice_id: targetId }, signal: UNINTERRUPTED });
-			throw new RecordRefusedError(`${plan.body.title}: ${check.mismatch}; the draft was deleted again, nothing was booked`);
+			throw new RecordRefusedError(
+				`${plan.body.title}: ${check.mismatch}; the draft was deleted again, nothing was booked`,
+			);
 		}
 		// lexoffice documents here are finalised: the bexio invoice is issued, not left as a draft.
 		await bexio.call('invoice.issue', { path: { invoice_id: targetId }, signal: UNINTERRUPTED });
@@ -72,7 +104,14 @@ export async function settleBexioInvoice(bexio: BexioClient, plan: BexioInvoiceP
 	const { currency } = plan.source;
 	return {
 		targetId,
-		adjustment: { sourceId, targetId, currency, policy: plan.rateChange.policy, differences: check.adjusted, reason: `${plan.rateChange.description}: ${describeDifferences(check.adjusted, currency)}` },
+		adjustment: {
+			sourceId,
+			targetId,
+			currency,
+			policy: plan.rateChange.policy,
+			differences: check.adjusted,
+			reason: `${plan.rateChange.description}: ${describeDifferences(check.adjusted, currency)}`,
+		},
 	};
 }
 

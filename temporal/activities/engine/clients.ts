@@ -4,7 +4,11 @@ import type { RequestBudget } from '../../../clients/http/rateLimit';
 import { LEXOFFICE_RATE_LIMIT, connectLexoffice } from '../../../clients/lexoffice';
 import type { Connection, ConnectionSource } from '../../connections';
 import type { ConnectionRef } from '../../shared';
-import { SharedRequestBudget, budgetAccountKey, type RequestSlotStore } from '../../store/requestBudget';
+import {
+	SharedRequestBudget,
+	budgetAccountKey,
+	type RequestSlotStore,
+} from '../../store/requestBudget';
 
 export type LexofficeClient = ReturnType<typeof connectLexoffice>;
 export type BexioClient = ReturnType<typeof connectBexio>;
@@ -19,7 +23,12 @@ export type BexioClient = ReturnType<typeof connectBexio>;
  * lookup failed the whole page activity, and an import under a few percent of 5xx spent most of its
  * time in Temporal's retry backoff.
  */
-export const ACTIVITY_RETRY: RetryPolicy = { maxAttempts: 4, baseDelayMs: 150, maxDelayMs: 1200, maxTotalWaitMs: 2500 };
+export const ACTIVITY_RETRY: RetryPolicy = {
+	maxAttempts: 4,
+	baseDelayMs: 150,
+	maxDelayMs: 1200,
+	maxTotalWaitMs: 2500,
+};
 
 /**
  * Typed clients for activities, built from the worker's connections, with ACTIVITY_RETRY. One client
@@ -36,23 +45,41 @@ export class ActivityClients {
 
 	lexoffice(ref: ConnectionRef): LexofficeClient {
 		return this.get(ref, (c) =>
-			connectLexoffice({ baseUrl: c.baseUrl, apiKey: c.token, retry: ACTIVITY_RETRY, rateLimit: c.rateLimit, budget: this.budget(c) }),
+			connectLexoffice({
+				baseUrl: c.baseUrl,
+				apiKey: c.token,
+				retry: ACTIVITY_RETRY,
+				rateLimit: c.rateLimit,
+				budget: this.budget(c),
+			}),
 		) as LexofficeClient;
 	}
 
 	bexio(ref: ConnectionRef): BexioClient {
-		return this.get(ref, (c) => connectBexio({ baseUrl: c.baseUrl, token: c.token, retry: ACTIVITY_RETRY, rateLimit: c.rateLimit, budget: this.budget(c) })) as BexioClient;
+		return this.get(ref, (c) =>
+			connectBexio({
+				baseUrl: c.baseUrl,
+				token: c.token,
+				retry: ACTIVITY_RETRY,
+				rateLimit: c.rateLimit,
+				budget: this.budget(c),
+			}),
+		) as BexioClient;
 	}
 
 	/** Keyed by system and a hash of the token: two connection ids with one token are one account. */
 	private budget(c: Connection): RequestBudget | undefined {
 		if (!this.slots) return undefined;
 		const account = budgetAccountKey(c.system, c.token);
-		const limit = c.rateLimit ?? (c.system === 'lexoffice' ? LEXOFFICE_RATE_LIMIT : BEXIO_RATE_LIMIT);
+		const limit =
+			c.rateLimit ?? (c.system === 'lexoffice' ? LEXOFFICE_RATE_LIMIT : BEXIO_RATE_LIMIT);
 		return new SharedRequestBudget(this.slots(), account, limit);
 	}
 
-	private get(ref: ConnectionRef, build: (c: Connection) => LexofficeClient | BexioClient): LexofficeClient | BexioClient {
+	private get(
+		ref: ConnectionRef,
+		build: (c: Connection) => LexofficeClient | BexioClient,
+	): LexofficeClient | BexioClient {
 		const key = `${ref.system}:${ref.id}`;
 		let client = this.cache.get(key);
 		if (!client) {

@@ -23,26 +23,56 @@ const TYPE_BY_KIND: Record<ApiError['kind'], string> = {
  */
 export function toTemporalFailure(error: unknown): unknown {
 	if (error instanceof ApiError) {
-		const details = [{ system: error.system, status: error.status, code: error.code, fieldIssues: error.fieldIssues, operation: error.operation }];
-		const message = `${error.system} ${error.method ?? ''} ${error.path ?? ''}: ${error.describe()}`.replace(/\s+/g, ' ');
+		const details = [
+			{
+				system: error.system,
+				status: error.status,
+				code: error.code,
+				fieldIssues: error.fieldIssues,
+				operation: error.operation,
+			},
+		];
+		const message =
+			`${error.system} ${error.method ?? ''} ${error.path ?? ''}: ${error.describe()}`.replace(
+				/\s+/g,
+				' ',
+			);
 		if (error.maybeApplied) {
-			return ApplicationFailure.create({ type: 'MaybeAppliedWriteError', message, details, nonRetryable: true });
+			return ApplicationFailure.create({
+				type: 'MaybeAppliedWriteError',
+				message,
+				details,
+				nonRetryable: true,
+			});
 		}
 		const type = TYPE_BY_KIND[error.kind];
-		const retryable = error.kind === 'rateLimited' || error.kind === 'server' || error.kind === 'network';
+		const retryable =
+			error.kind === 'rateLimited' || error.kind === 'server' || error.kind === 'network';
 		return ApplicationFailure.create({
 			type,
 			message,
 			details,
 			nonRetryable: !retryable,
-			nextRetryDelay: error.kind === 'rateLimited' && error.retryAfterMs !== undefined ? error.retryAfterMs : undefined,
+			nextRetryDelay:
+				error.kind === 'rateLimited' && error.retryAfterMs !== undefined
+					? error.retryAfterMs
+					: undefined,
 		});
 	}
 	if (error instanceof InvalidRequestError) {
-		return ApplicationFailure.create({ type: 'InvalidRequestError', message: error.message, details: [error.fieldIssues], nonRetryable: true });
+		return ApplicationFailure.create({
+			type: 'InvalidRequestError',
+			message: error.message,
+			details: [error.fieldIssues],
+			nonRetryable: true,
+		});
 	}
 	if (error instanceof UnknownConnectionError) {
-		return ApplicationFailure.create({ type: 'UnknownConnectionError', message: error.message, nonRetryable: true });
+		return ApplicationFailure.create({
+			type: 'UnknownConnectionError',
+			message: error.message,
+			nonRetryable: true,
+		});
 	}
 	return error;
 }

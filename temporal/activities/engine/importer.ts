@@ -1,8 +1,23 @@
 import { Context } from '@temporalio/activity';
 
-import type { ConnectionRef, ImportFailure, ImportKind, ImportStats, MoneyAdjustment, PlannedWrite, TaxPolicy } from '../../shared';
+import type {
+	ConnectionRef,
+	ImportFailure,
+	ImportKind,
+	ImportStats,
+	MoneyAdjustment,
+	PlannedWrite,
+	TaxPolicy,
+} from '../../shared';
 import type { LinkScope, LinkStore } from '../../store';
-import { UNINTERRUPTED, createWithIntent, recordFailure, tally, zeroStats, type RecordOutcome } from './intents';
+import {
+	UNINTERRUPTED,
+	createWithIntent,
+	recordFailure,
+	tally,
+	zeroStats,
+	type RecordOutcome,
+} from './intents';
 import type { Pipeline, SourceRecord } from './pipeline';
 import { inPlaceRetries } from './retries';
 
@@ -65,7 +80,11 @@ type Outcome = RecordOutcome;
  * is searched by the record's key before anything is written; the job's outcome per record is stored
  * with the link in one transaction, so a retried page counts each record exactly once.
  */
-export async function importPage(store: LinkStore, pipeline: Pipeline, input: ImportPageInput): Promise<ImportPageResult> {
+export async function importPage(
+	store: LinkStore,
+	pipeline: Pipeline,
+	input: ImportPageInput,
+): Promise<ImportPageResult> {
 	const ctx = Context.current();
 	const signal = ctx.cancellationSignal;
 	const scope: LinkScope = {
@@ -75,25 +94,46 @@ export async function importPage(store: LinkStore, pipeline: Pipeline, input: Im
 	};
 	const previous = ctx.info.heartbeatDetails as PageHeartbeat | undefined;
 	const resumed = previous && previous.cursor === (input.cursor ?? null) ? previous : undefined;
-	const state: PageHeartbeat = resumed ?? { cursor: input.cursor ?? null, index: 0, done: [], stats: zeroStats(), failures: [], planned: [], adjustments: [] };
+	const state: PageHeartbeat = resumed ?? {
+		cursor: input.cursor ?? null,
+		index: 0,
+		done: [],
+		stats: zeroStats(),
+		failures: [],
+		planned: [],
+		adjustments: [],
+	};
 	const done = new Set(state.done);
 
 	try {
-		const page = await inPlaceRetries(() => pipeline.readSource(input.cursor, input.pageSize, signal), () => ctx.heartbeat(state));
+		const page = await inPlaceRetries(
+			() => pipeline.readSource(input.cursor, input.pageSize, signal),
+			() => ctx.heartbeat(state),
+		);
 		for (let i = 0; i < page.records.length; i++) {
 			const record = page.records[i];
 			if (done.has(record.id)) continue;
 			// Cancellation arrives with a heartbeat response; a call in flight aborts through `signal` (its intent covers it).
 			if (signal.aborted) await ctx.cancelled;
 			// A retried record goes through processRecord again: its intent makes a create that may have been applied safe.
-			const result = await inPlaceRetries(() => processRecord(store, pipeline, scope, input, record, signal), () => ctx.heartbeat(state));
+			const result = await inPlaceRetries(
+				() => processRecord(store, pipeline, scope, input, record, signal),
+				() => ctx.heartbeat(state),
+			);
 			tally(state, record.id, result);
 			done.add(record.id);
 			state.index = i + 1;
 			state.done = [...done];
 			ctx.heartbeat(state);
 		}
-		return { stats: state.stats, failures: state.failures, planned: state.planned, adjustments: state.adjustments, next: page.next, total: page.total };
+		return {
+			stats: state.stats,
+			failures: state.failures,
+			planned: state.planned,
+			adjustments: state.adjustments,
+			next: page.next,
+			total: page.total,
+		};
 	} catch (error) {
 		// An aborted HTTP call surfaces as a network error; report it as the cancellation it is.
 		if (signal.aborted) await ctx.cancelled;
@@ -125,7 +165,11 @@ export async function processRecord(
 	try {
 		const link = await store.getLink(scope, record.id);
 		if (link && link.contentHash === record.hash) {
-			if (!dryRun) await store.recordOutcome(jobId, record.id, { outcome: 'unchanged', targetId: link.targetId });
+			if (!dryRun)
+				await store.recordOutcome(jobId, record.id, {
+					outcome: 'unchanged',
+					targetId: link.targetId,
+				});
 			return { outcome: 'unchanged' };
 		}
 
@@ -158,16 +202,34 @@ export async function processRecord(
 			if (problem?.skip) return settle('skipped', problem.skip);
 			if (problem?.invalid) return settle('failed', problem.invalid);
 			if (dryRun) return { outcome: 'created', plan: { sourceId: record.id, action: 'create' } };
-			const entry = { jobId, sourceId: record.id, intentKeys: record.keys, contentHash: record.hash, linkKeys: record.targetKeys };
-			const created = await createWithIntent(store, scope, entry, { create: () => pipeline.create(record, UNINTERRUPTED) });
+			const entry = {
+				jobId,
+				sourceId: record.id,
+				intentKeys: record.keys,
+				contentHash: record.hash,
+				linkKeys: record.targetKeys,
+			};
+			const created = await createWithIntent(store, scope, entry, {
+				create: () => pipeline.create(record, UNINTERRUPTED),
+			});
 			return { outcome: 'created', adjustment: created.adjustment };
 		}
 
 		const changed = pipeline.differs(current, record);
-		if (dryRun) return changed ? { outcome: 'updated', plan: { sourceId: record.id, action: 'update', targetId } } : { outcome: 'unchanged' };
+		if (dryRun)
+			return changed
+				? { outcome: 'updated', plan: { sourceId: record.id, action: 'update', targetId } }
+				: { outcome: 'unchanged' };
 		if (changed) await pipeline.update(targetId, current, record, UNINTERRUPTED);
 		const outcome = createdEarlier ? 'created' : changed ? 'updated' : 'unchanged';
-		await store.commit(scope, { jobId, sourceId: record.id, targetId, contentHash: record.hash, keys: record.targetKeys, outcome });
+		await store.commit(scope, {
+			jobId,
+			sourceId: record.id,
+			targetId,
+			contentHash: record.hash,
+			keys: record.targetKeys,
+			outcome,
+		});
 		return { outcome };
 	} catch (error) {
 		const reason = recordFailure(error);
@@ -186,7 +248,10 @@ async function matchByKey(
 		if (key.startsWith('email:') && !input.matchByEmail) continue;
 		const ids = await store.findTargets(scope.target, scope.kind, key);
 		if (ids.length === 1) return { targetId: ids[0] };
-		if (ids.length > 1) return { ambiguous: `${ids.length} ${scope.target.system} records share the key ${key}; not guessing which one` };
+		if (ids.length > 1)
+			return {
+				ambiguous: `${ids.length} ${scope.target.system} records share the key ${key}; not guessing which one`,
+			};
 	}
 	return {};
 }

@@ -31,11 +31,28 @@ export function markRetrySafe(error: unknown): void {
 export async function createWithIntent(
 	store: LinkStore,
 	scope: LinkScope,
-	entry: { jobId: string; sourceId: string; intentKeys: string[]; contentHash: string; linkKeys: string[] },
-	steps: { findEarlier?: () => Promise<number | undefined>; create: () => Promise<string | CreatedRecord> },
+	entry: {
+		jobId: string;
+		sourceId: string;
+		intentKeys: string[];
+		contentHash: string;
+		linkKeys: string[];
+	},
+	steps: {
+		findEarlier?: () => Promise<number | undefined>;
+		create: () => Promise<string | CreatedRecord>;
+	},
 ): Promise<CreatedRecord> {
 	const { jobId, sourceId, contentHash } = entry;
-	const link = (targetId: string) => store.commit(scope, { jobId, sourceId, targetId, contentHash, keys: entry.linkKeys, outcome: 'created' });
+	const link = (targetId: string) =>
+		store.commit(scope, {
+			jobId,
+			sourceId,
+			targetId,
+			contentHash,
+			keys: entry.linkKeys,
+			outcome: 'created',
+		});
 	if (steps.findEarlier && (await store.getIntent(scope, sourceId))) {
 		const earlier = await steps.findEarlier();
 		if (earlier !== undefined) {
@@ -64,7 +81,14 @@ export class RecordRefusedError extends Error {
 	}
 }
 
-export const zeroStats = (): ImportStats => ({ processed: 0, created: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0 });
+export const zeroStats = (): ImportStats => ({
+	processed: 0,
+	created: 0,
+	updated: 0,
+	unchanged: 0,
+	skipped: 0,
+	failed: 0,
+});
 
 /** One record's outcome, as a page reports it. */
 export interface RecordOutcome {
@@ -86,7 +110,8 @@ export interface PageTally {
 export function tally(page: PageTally, sourceId: string, record: RecordOutcome): void {
 	page.stats.processed += 1;
 	page.stats[record.outcome] += 1;
-	if (record.outcome === 'failed') page.failures.push({ sourceId, reason: record.reason ?? 'failed' });
+	if (record.outcome === 'failed')
+		page.failures.push({ sourceId, reason: record.reason ?? 'failed' });
 	if (record.plan) page.planned.push(record.plan);
 	if (record.adjustment) page.adjustments.push(record.adjustment);
 }
@@ -96,8 +121,15 @@ export function tally(page: PageTally, sourceId: string, record: RecordOutcome):
  * that concern the whole job (auth, rate limit, outage) and must fail or retry the activity.
  */
 export function recordFailure(error: unknown): string | undefined {
-	if (error instanceof InvalidRequestError || error instanceof RecordRefusedError) return error.message;
-	if (error instanceof ApiError && (error.kind === 'validation' || error.kind === 'conflict' || error.kind === 'notFound' || error.kind === 'unexpectedResponse')) {
+	if (error instanceof InvalidRequestError || error instanceof RecordRefusedError)
+		return error.message;
+	if (
+		error instanceof ApiError &&
+		(error.kind === 'validation' ||
+			error.kind === 'conflict' ||
+			error.kind === 'notFound' ||
+			error.kind === 'unexpectedResponse')
+	) {
 		return `${error.system} ${error.status}: ${error.describe()}`;
 	}
 	return undefined;

@@ -18,8 +18,11 @@ export class MasterDataCache {
 	}
 }
 
-
-export function bexioCountries(bexio: BexioClient, cache: MasterDataCache, ref: ConnectionRef): () => Promise<Countries> {
+export function bexioCountries(
+	bexio: BexioClient,
+	cache: MasterDataCache,
+	ref: ConnectionRef,
+): () => Promise<Countries> {
 	return () =>
 		cache.get(`countries:${ref.system}:${ref.id}`, async () => {
 			const isoById = new Map<number, string>();
@@ -36,8 +39,16 @@ export function bexioCountries(bexio: BexioClient, cache: MasterDataCache, ref: 
 }
 
 /** bexio requires `user_id` and `owner_id` on contacts: the token's own user. */
-export function bexioMe(bexio: BexioClient, cache: MasterDataCache, ref: ConnectionRef): () => Promise<number> {
-	return () => cache.get(`me:${ref.system}:${ref.id}`, async () => ((await bexio.call('user.getMe')) as { id: number }).id);
+export function bexioMe(
+	bexio: BexioClient,
+	cache: MasterDataCache,
+	ref: ConnectionRef,
+): () => Promise<number> {
+	return () =>
+		cache.get(
+			`me:${ref.system}:${ref.id}`,
+			async () => ((await bexio.call('user.getMe')) as { id: number }).id,
+		);
 }
 
 export interface Countries {
@@ -57,12 +68,20 @@ export interface BexioMasterData {
 }
 
 /** Sales taxes and units of a bexio account, read once per connection and process. */
-export function bexioMasterData(bexio: BexioClient, cache: MasterDataCache, ref: ConnectionRef): () => Promise<BexioMasterData> {
+export function bexioMasterData(
+	bexio: BexioClient,
+	cache: MasterDataCache,
+	ref: ConnectionRef,
+): () => Promise<BexioMasterData> {
 	return () =>
 		cache.get(`articles:${ref.system}:${ref.id}`, async () => {
 			const rateByTaxId = new Map<number, number>();
 			const taxIdByRate = new Map<number, number>();
-			for await (const t of bexio.items('tax.getAll', { query: { types: 'sales_tax' } }, { pageSize: BEXIO_MAX_PAGE_SIZE })) {
+			for await (const t of bexio.items(
+				'tax.getAll',
+				{ query: { types: 'sales_tax' } },
+				{ pageSize: BEXIO_MAX_PAGE_SIZE },
+			)) {
 				const tax = t as { id: number; value?: string | number; is_active?: boolean };
 				const rate = Number(tax.value);
 				if (!Number.isFinite(rate)) continue;
@@ -75,11 +94,16 @@ export function bexioMasterData(bexio: BexioClient, cache: MasterDataCache, ref:
 			for await (const u of bexio.items('unit.getAll', {}, { pageSize: BEXIO_MAX_PAGE_SIZE })) {
 				const unit = u as { id: number; name: string };
 				unitNameById.set(unit.id, unit.name);
-				if (!unitIdByName.has(unit.name.trim().toLowerCase())) unitIdByName.set(unit.name.trim().toLowerCase(), unit.id);
+				if (!unitIdByName.has(unit.name.trim().toLowerCase()))
+					unitIdByName.set(unit.name.trim().toLowerCase(), unit.id);
 			}
 			const currencies = new Map<string, { id: number; roundFactor: number }>();
 			const currencyCodeById = new Map<number, string>();
-			for (const c of (await bexio.list('currency.getAll', {}, { returnAll: true })) as Array<{ id: number; name: string; round_factor?: number | string | null }>) {
+			for (const c of (await bexio.list('currency.getAll', {}, { returnAll: true })) as Array<{
+				id: number;
+				name: string;
+				round_factor?: number | string | null;
+			}>) {
 				const code = c.name.trim().toUpperCase();
 				currencies.set(code, { id: c.id, roundFactor: Number(c.round_factor ?? 0.01) || 0.01 });
 				currencyCodeById.set(c.id, code);

@@ -39,8 +39,16 @@ export interface CreatedRecord {
 
 /** One direction of one kind: reads the source, indexes and writes the target. */
 export interface Pipeline {
-	readSource(cursor: number | undefined, pageSize: number, signal: AbortSignal): Promise<SourcePage>;
-	indexTarget(cursor: number | undefined, pageSize: number, signal: AbortSignal): Promise<IndexPage>;
+	readSource(
+		cursor: number | undefined,
+		pageSize: number,
+		signal: AbortSignal,
+	): Promise<SourcePage>;
+	indexTarget(
+		cursor: number | undefined,
+		pageSize: number,
+		signal: AbortSignal,
+	): Promise<IndexPage>;
 	/** Targeted lookup by the record's own key, after a create that may have been applied. */
 	findInTarget(record: SourceRecord, signal: AbortSignal): Promise<string | undefined>;
 	/** The target record, or undefined when it no longer exists. */
@@ -49,12 +57,21 @@ export interface Pipeline {
 	differs(current: unknown, record: SourceRecord): boolean;
 	create(record: SourceRecord, signal: AbortSignal): Promise<string | CreatedRecord>;
 	/** Read-merge-write with the target's concurrency rules. */
-	update(targetId: string, current: unknown, record: SourceRecord, signal: AbortSignal): Promise<void>;
+	update(
+		targetId: string,
+		current: unknown,
+		record: SourceRecord,
+		signal: AbortSignal,
+	): Promise<void>;
 	/** One source record as read elsewhere (e.g. an invoice's contact), mapped like a page's records. */
 	recordFor?(raw: unknown): Promise<SourceRecord>;
 	/**
 	 * Called before a record is created (also in a dry run): reads and resolves what the create needs
 	 * (e.g. an invoice's lines and customer) and answers a reason to skip or fail the record instead.
 	 */
-	prepare?(record: SourceRecord, job: { jobId: string; dryRun: boolean }, signal: AbortSignal): Promise<{ skip?: string; invalid?: string } | undefined>;
+	prepare?(
+		record: SourceRecord,
+		job: { jobId: string; dryRun: boolean },
+		signal: AbortSignal,
+	): Promise<{ skip?: string; invalid?: string } | undefined>;
 }

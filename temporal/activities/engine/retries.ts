@@ -24,8 +24,10 @@ export async function inPlaceRetries<T>(fn: () => Promise<T>, heartbeat: () => v
 		try {
 			return await fn();
 		} catch (error) {
-			if (attempt >= IN_PLACE_ATTEMPTS || ctx.cancellationSignal.aborted || !isRetryable(error)) throw error;
-			const backoff = Math.min(IN_PLACE_MAX_WAIT_MS, 200 * 2 ** (attempt - 1)) * (0.5 + Math.random() / 2);
+			if (attempt >= IN_PLACE_ATTEMPTS || ctx.cancellationSignal.aborted || !isRetryable(error))
+				throw error;
+			const backoff =
+				Math.min(IN_PLACE_MAX_WAIT_MS, 200 * 2 ** (attempt - 1)) * (0.5 + Math.random() / 2);
 			const retryAfter = error instanceof ApiError ? (error.retryAfterMs ?? 0) : 0;
 			if (retryAfter > IN_PLACE_MAX_WAIT_MS) throw error;
 			for (let waited = 0, wait = Math.max(backoff, retryAfter); waited < wait; waited += 500) {

@@ -1,4 +1,9 @@
-import { catalogLines, isIdempotent, pathParamNames, type OperationDef } from '../../../clients/catalog';
+import {
+	catalogLines,
+	isIdempotent,
+	pathParamNames,
+	type OperationDef,
+} from '../../../clients/catalog';
 import { bexioCatalog } from '../../../clients/bexio/catalog';
 
 /**
@@ -12,7 +17,15 @@ const crud2 = (path: string): Row[] => [
 	['POST', `${path}/search`],
 	['GET/POST/DELETE', `${path}/{id}`],
 ];
-const POSITION_SEGMENTS = ['custom', 'article', 'text', 'subtotal', 'discount', 'pagebreak', 'subposition'];
+const POSITION_SEGMENTS = [
+	'custom',
+	'article',
+	'text',
+	'subtotal',
+	'discount',
+	'pagebreak',
+	'subposition',
+];
 
 const SECTIONS: Record<string, Row[]> = {
 	'4.1': [
@@ -35,7 +48,18 @@ const SECTIONS: Record<string, Row[]> = {
 	],
 	'4.2': [
 		...crud2('/2.0/kb_offer'),
-		...['issue', 'revertIssue', 'accept', 'reject', 'reissue', 'mark_as_sent', 'send', 'copy', 'order', 'invoice'].map((a): Row => ['POST', `/2.0/kb_offer/{id}/${a}`]),
+		...[
+			'issue',
+			'revertIssue',
+			'accept',
+			'reject',
+			'reissue',
+			'mark_as_sent',
+			'send',
+			'copy',
+			'order',
+			'invoice',
+		].map((a): Row => ['POST', `/2.0/kb_offer/{id}/${a}`]),
 		['GET', '/2.0/kb_offer/{id}/pdf'],
 	],
 	'4.3': [
@@ -51,7 +75,9 @@ const SECTIONS: Record<string, Row[]> = {
 	'4.4': [
 		...crud2('/2.0/kb_invoice'),
 		['GET', '/2.0/kb_invoice/{id}/pdf'],
-		...['copy', 'issue', 'revert_issue', 'cancel', 'mark_as_sent', 'send'].map((a): Row => ['POST', `/2.0/kb_invoice/{id}/${a}`]),
+		...['copy', 'issue', 'revert_issue', 'cancel', 'mark_as_sent', 'send'].map(
+			(a): Row => ['POST', `/2.0/kb_invoice/{id}/${a}`],
+		),
 		['GET/POST', '/2.0/kb_invoice/{id}/payment'],
 		['GET/DELETE', '/2.0/kb_invoice/{id}/payment/{payment_id}'],
 		['GET/POST', '/2.0/kb_invoice/{id}/kb_reminder'],
@@ -72,7 +98,14 @@ const SECTIONS: Record<string, Row[]> = {
 			['GET/POST/DELETE', `/2.0/{kb_document_type}/{document_id}/kb_position_${p}/{position_id}`],
 		]),
 	],
-	'4.6': [...crud2('/2.0/article'), ['GET', '/2.0/stock'], ['POST', '/2.0/stock/search'], ['GET', '/2.0/stock_place'], ['POST', '/2.0/stock_place/search'], ...crud2('/2.0/unit')],
+	'4.6': [
+		...crud2('/2.0/article'),
+		['GET', '/2.0/stock'],
+		['POST', '/2.0/stock/search'],
+		['GET', '/2.0/stock_place'],
+		['POST', '/2.0/stock_place/search'],
+		...crud2('/2.0/unit'),
+	],
 	'4.7': [
 		...crud2('/2.0/pr_project'),
 		['POST', '/2.0/pr_project/{id}/archive'],
@@ -183,19 +216,34 @@ const INTENTIONALLY_OMITTED: Array<{ line: string; reason: string }> = [];
 
 /** What the API does not have (per the docs): the catalog must not invent it. */
 const NOT_IN_API: Array<{ line: string; reason: string }> = [
-	{ line: 'GET /2.0/client_service/{}', reason: 'business activities have no show/edit/delete (4.7)' },
-	{ line: 'DELETE /2.0/client_service/{}', reason: 'business activities have no show/edit/delete (4.7)' },
-	{ line: 'GET /3.0/accounting/manual_entries/{}', reason: 'no single GET for a manual entry (4.8)' },
+	{
+		line: 'GET /2.0/client_service/{}',
+		reason: 'business activities have no show/edit/delete (4.7)',
+	},
+	{
+		line: 'DELETE /2.0/client_service/{}',
+		reason: 'business activities have no show/edit/delete (4.7)',
+	},
+	{
+		line: 'GET /3.0/accounting/manual_entries/{}',
+		reason: 'no single GET for a manual entry (4.8)',
+	},
 	{ line: 'PUT /2.0/kb_invoice/{}', reason: '2.0 edits are POST; PUT answers 422 (3.1)' },
-	{ line: 'PUT /4.0/purchase/outgoing-payments/{}', reason: 'the update is a PUT on the collection; this answers 405 (3.6, 4.10)' },
+	{
+		line: 'PUT /4.0/purchase/outgoing-payments/{}',
+		reason: 'the update is a PUT on the collection; this answers 405 (3.6, 4.10)',
+	},
 	{ line: 'GET /4.0/purchase/expenses', reason: 'expenses live at /4.0/expenses (7.12)' },
 	{ line: 'GET /2.0/currency', reason: 'retired v2 route, now /3.0/currencies (7.12)' },
 	{ line: 'POST /2.0/kb_credit_voucher', reason: 'no credit-note API (4.4)' },
 ];
 
 const normalize = (line: string) => line.replace(/\{[^}]+\}/g, '{}');
-const expand = (rows: Row[]) => rows.flatMap(([methods, path]) => methods.split('/').map((m) => normalize(`${m} ${path}`)));
-const documented = Object.entries(SECTIONS).flatMap(([section, rows]) => expand(rows).map((line) => ({ section, line })));
+const expand = (rows: Row[]) =>
+	rows.flatMap(([methods, path]) => methods.split('/').map((m) => normalize(`${m} ${path}`)));
+const documented = Object.entries(SECTIONS).flatMap(([section, rows]) =>
+	expand(rows).map((line) => ({ section, line })),
+);
 const ops = Object.entries(bexioCatalog) as Array<[string, OperationDef]>;
 const byLine = new Map(ops.map(([id, op]) => [normalize(`${op.method} ${op.path}`), { id, op }]));
 
@@ -228,7 +276,9 @@ describe('bexio catalog', () => {
 	});
 
 	it('files each operation under the section that documents it', () => {
-		const wrong = documented.filter((d) => byLine.get(d.line) && byLine.get(d.line)!.op.ref !== d.section).map((d) => `${d.line}: ${byLine.get(d.line)!.op.ref} ≠ ${d.section}`);
+		const wrong = documented
+			.filter((d) => byLine.get(d.line) && byLine.get(d.line)!.op.ref !== d.section)
+			.map((d) => `${d.line}: ${byLine.get(d.line)!.op.ref} ≠ ${d.section}`);
 		expect(wrong).toEqual([]);
 	});
 
@@ -243,8 +293,10 @@ describe('bexio catalog', () => {
 				expect([id, op.method, isIdempotent(op)]).toEqual([id, 'POST', true]);
 			}
 			// A 2.0 edit (POST on the record itself) resends the whole record: safe to repeat (3.1).
-			if (is2 && op.method === 'POST' && op.operation.startsWith('update')) expect([id, isIdempotent(op)]).toEqual([id, true]);
-			if (op.operation === 'create' || op.operation.startsWith('create')) expect([id, isIdempotent(op)]).toEqual([id, false]);
+			if (is2 && op.method === 'POST' && op.operation.startsWith('update'))
+				expect([id, isIdempotent(op)]).toEqual([id, true]);
+			if (op.operation === 'create' || op.operation.startsWith('create'))
+				expect([id, isIdempotent(op)]).toEqual([id, false]);
 		}
 		const line = (id: string) => `${bexioCatalog[id].method} ${bexioCatalog[id].path}`;
 		expect(line('quote.revertIssue')).toBe('POST /2.0/kb_offer/{quote_id}/revertIssue');
@@ -253,10 +305,19 @@ describe('bexio catalog', () => {
 		expect(line('project.reactivate')).toBe('POST /2.0/pr_project/{project_id}/reactivate');
 		expect(line('contact.restore')).toBe('PATCH /2.0/contact/{contact_id}/restore');
 		expect(line('outgoingPayment.update')).toBe('PUT /4.0/purchase/outgoing-payments');
-		expect(line('bill.setBookingStatus')).toBe('PUT /4.0/purchase/bills/{bill_id}/bookings/{status}');
+		expect(line('bill.setBookingStatus')).toBe(
+			'PUT /4.0/purchase/bills/{bill_id}/bookings/{status}',
+		);
 		// Documented and used live as a POST; the PATCH form had no public source and is gone.
-		expect(line('projectMilestone.update')).toBe('POST /3.0/projects/{project_id}/milestones/{milestone_id}');
-		expect(Object.values(bexioCatalog).filter((o) => o.path === '/3.0/projects/{project_id}/milestones/{milestone_id}').map((o) => o.method).sort()).toEqual(['DELETE', 'GET', 'POST']);
+		expect(line('projectMilestone.update')).toBe(
+			'POST /3.0/projects/{project_id}/milestones/{milestone_id}',
+		);
+		expect(
+			Object.values(bexioCatalog)
+				.filter((o) => o.path === '/3.0/projects/{project_id}/milestones/{milestone_id}')
+				.map((o) => o.method)
+				.sort(),
+		).toEqual(['DELETE', 'GET', 'POST']);
 		expect(bexioCatalog['projectPackage.update'].method).toBe('PATCH');
 	});
 
@@ -264,39 +325,66 @@ describe('bexio catalog', () => {
 		for (const [id, op] of ops) {
 			if (!op.paging) continue;
 			const p = op.paging;
-			if (op.path.startsWith('/4.0/purchase/') || op.path === '/4.0/expenses') expect([id, p]).toEqual([id, { kind: 'bexioPage', maxLimit: 500 }]);
-			else if (op.path === '/4.0/banking/payments') expect([id, p]).toEqual([id, { kind: 'bexioBankingPage', maxLimit: 2000 }]);
+			if (op.path.startsWith('/4.0/purchase/') || op.path === '/4.0/expenses')
+				expect([id, p]).toEqual([id, { kind: 'bexioPage', maxLimit: 500 }]);
+			else if (op.path === '/4.0/banking/payments')
+				expect([id, p]).toEqual([id, { kind: 'bexioBankingPage', maxLimit: 2000 }]);
 			else if (op.path.startsWith('/4.0/payroll/')) expect([id, p.kind]).toEqual([id, 'bexioData']);
-			else if (p.kind !== 'array') expect([id, p]).toEqual([id, { kind: 'bexioOffset', maxLimit: 2000, defaultLimit: 500 }]);
+			else if (p.kind !== 'array')
+				expect([id, p]).toEqual([id, { kind: 'bexioOffset', maxLimit: 2000, defaultLimit: 500 }]);
 		}
-		const unpaged = ops.filter(([, op]) => op.paging?.kind === 'array').map(([id]) => id).sort();
-		expect(unpaged).toEqual(['companyProfile.getAll', 'currency.getCodes', 'currency.getExchangeRates', 'documentTemplate.getAll']);
+		const unpaged = ops
+			.filter(([, op]) => op.paging?.kind === 'array')
+			.map(([id]) => id)
+			.sort();
+		expect(unpaged).toEqual([
+			'companyProfile.getAll',
+			'currency.getCodes',
+			'currency.getExchangeRates',
+			'documentTemplate.getAll',
+		]);
 		// Every GET collection without a record id is a list.
-		const notLists = ops.filter(([, op]) => op.method === 'GET' && !op.paging && !/\}$/.test(op.path)).map(([id]) => id).sort();
-		expect(notLists).toEqual([
-			'bill.validateDocumentNumber',
-			'expense.validateDocumentNumber',
-			'invoice.getPdf',
-			'invoiceReminder.getPdf',
-			'manualEntry.getNextReferenceNumber',
-			'order.getPdf',
-			'order.getRepetition',
-			'permission.get',
-			'quote.getPdf',
-			'user.getMe',
-			'file.download',
-			'file.getUsage',
-			'file.preview',
-		].sort());
+		const notLists = ops
+			.filter(([, op]) => op.method === 'GET' && !op.paging && !/\}$/.test(op.path))
+			.map(([id]) => id)
+			.sort();
+		expect(notLists).toEqual(
+			[
+				'bill.validateDocumentNumber',
+				'expense.validateDocumentNumber',
+				'invoice.getPdf',
+				'invoiceReminder.getPdf',
+				'manualEntry.getNextReferenceNumber',
+				'order.getPdf',
+				'order.getRepetition',
+				'permission.get',
+				'quote.getPdf',
+				'user.getMe',
+				'file.download',
+				'file.getUsage',
+				'file.preview',
+			].sort(),
+		);
 	});
 
 	it('marks downloads binary, uploads multipart and the deprecated 3.0 banking routes', () => {
 		const binary = ops.filter(([, op]) => op.responseKind === 'binary').map(([, op]) => op.path);
-		expect(binary.sort()).toEqual(['/3.0/files/{file_id}/download', '/3.0/files/{file_id}/preview']);
+		expect(binary.sort()).toEqual([
+			'/3.0/files/{file_id}/download',
+			'/3.0/files/{file_id}/preview',
+		]);
 		const multipart = ops.filter(([, op]) => op.bodyKind === 'multipart').map(([id]) => id);
-		expect(multipart.sort()).toEqual(['file.upload', 'manualEntry.uploadEntryFile', 'manualEntry.uploadFile']);
+		expect(multipart.sort()).toEqual([
+			'file.upload',
+			'manualEntry.uploadEntryFile',
+			'manualEntry.uploadFile',
+		]);
 		for (const [id, op] of ops) {
-			if (op.path.startsWith('/3.0/banking/bank_accounts') || op.path.startsWith('/3.0/banking/payments')) expect([id, op.deprecated]).toEqual([id, true]);
+			if (
+				op.path.startsWith('/3.0/banking/bank_accounts') ||
+				op.path.startsWith('/3.0/banking/payments')
+			)
+				expect([id, op.deprecated]).toEqual([id, true]);
 		}
 	});
 
@@ -304,15 +392,27 @@ describe('bexio catalog', () => {
 		const positions = ops.filter(([, op]) => op.resource === 'documentPosition');
 		expect(positions).toHaveLength(7 * 5);
 		for (const [id, op] of positions) {
-			expect([id, pathParamNames(op.path).slice(0, 2)]).toEqual([id, ['kb_document_type', 'document_id']]);
+			expect([id, pathParamNames(op.path).slice(0, 2)]).toEqual([
+				id,
+				['kb_document_type', 'document_id'],
+			]);
 		}
-		expect(bexioCatalog['documentPosition.createPagebreak'].body!.safeParse({}).success).toBe(false);
-		expect(bexioCatalog['documentPosition.createPagebreak'].body!.safeParse({ pagebreak: true }).success).toBe(true);
-		expect(bexioCatalog['documentPosition.createArticle'].body!.safeParse({ amount: '1' }).success).toBe(false);
+		expect(bexioCatalog['documentPosition.createPagebreak'].body!.safeParse({}).success).toBe(
+			false,
+		);
+		expect(
+			bexioCatalog['documentPosition.createPagebreak'].body!.safeParse({ pagebreak: true }).success,
+		).toBe(true);
+		expect(
+			bexioCatalog['documentPosition.createArticle'].body!.safeParse({ amount: '1' }).success,
+		).toBe(false);
 	});
 
 	it('documents the query parameters the docs name', () => {
-		const keys = (id: string) => Object.keys((bexioCatalog[id].query as unknown as { shape: Record<string, unknown> }).shape).sort();
+		const keys = (id: string) =>
+			Object.keys(
+				(bexioCatalog[id].query as unknown as { shape: Record<string, unknown> }).shape,
+			).sort();
 		expect(keys('contact.getAll')).toEqual(['order_by', 'show_archived']);
 		expect(keys('contact.get')).toEqual(['show_archived']);
 		expect(keys('tax.getAll')).toEqual(['date', 'scope', 'types']);

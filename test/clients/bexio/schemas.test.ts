@@ -14,13 +14,19 @@ interface Example {
 }
 
 const examples = Object.entries(
-	JSON.parse(readFileSync(join(__dirname, '..', '..', 'fixtures', 'examples', 'bexio-examples.json'), 'utf8')) as Record<string, Example>,
+	JSON.parse(
+		readFileSync(
+			join(__dirname, '..', '..', 'fixtures', 'examples', 'bexio-examples.json'),
+			'utf8',
+		),
+	) as Record<string, Example>,
 );
 
 /** The June 2024 text copy collapsed these to `{}`/`[]` (examples README): skip them, check the rest. */
 const COLLAPSED = new Set(['positions', 'taxs', 'tracking', 'entries']);
 const isCollapsed = (v: unknown) =>
-	(Array.isArray(v) && v.every((x) => !!x && typeof x === 'object' && Object.keys(x).length === 0)) ||
+	(Array.isArray(v) &&
+		v.every((x) => !!x && typeof x === 'object' && Object.keys(x).length === 0)) ||
 	(!!v && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 0);
 function withoutCollapsed(value: unknown): unknown {
 	if (Array.isArray(value)) return value.map(withoutCollapsed);
@@ -36,13 +42,17 @@ function issues(schema: z.ZodTypeAny, value: unknown): string[] {
 	const result = schema.safeParse(withoutCollapsed(value));
 	if (result.success) return [];
 	// A required collapsed field (timesheet `tracking`, manual entry `entries`) is absent, not wrong.
-	return result.error.issues.filter((i) => !i.path.some((p) => COLLAPSED.has(String(p)))).map((i) => `${i.path.join('.')}: ${i.message}`);
+	return result.error.issues
+		.filter((i) => !i.path.some((p) => COLLAPSED.has(String(p))))
+		.map((i) => `${i.path.join('.')}: ${i.message}`);
 }
 
 function operationFor(line: string): OperationDef {
 	const [method, path] = line.split(' ');
 	const normalize = (p: string) => p.replace(/\{[^}]+\}/g, '{}');
-	const op = Object.values(bexioCatalog).find((o) => o.method === method && normalize(o.path) === normalize(path));
+	const op = Object.values(bexioCatalog).find(
+		(o) => o.method === method && normalize(o.path) === normalize(path),
+	);
 	if (!op) throw new Error(`no catalog operation for ${line}`);
 	return op;
 }
@@ -70,16 +80,73 @@ describe('bexio schemas against the official examples', () => {
 
 describe('bexio create bodies name the missing required field', () => {
 	it.each([
-		['contact', s.contactCreateSchema, { contact_type_id: 1, name_1: 'A', user_id: 1, owner_id: 1 }, ['contact_type_id', 'name_1', 'user_id', 'owner_id']],
-		['project', s.projectCreateSchema, { name: 'P', pr_state_id: 1, pr_project_type_id: 1, contact_id: 1, user_id: 1 }, ['name', 'pr_state_id', 'pr_project_type_id', 'contact_id', 'user_id']],
-		['timesheet', s.timesheetCreateSchema, { user_id: 1, client_service_id: 1, allowable_bill: true, tracking: { type: 'duration', date: '2026-01-05', duration: '01:30' } }, ['user_id', 'client_service_id', 'allowable_bill', 'tracking']],
-		['manual entry', s.manualEntryCreateSchema, { type: 'manual_single_entry', date: '2026-01-05', entries: [{ debit_account_id: 1, credit_account_id: 2, amount: 10 }] }, ['type', 'date', 'entries']],
+		[
+			'contact',
+			s.contactCreateSchema,
+			{ contact_type_id: 1, name_1: 'A', user_id: 1, owner_id: 1 },
+			['contact_type_id', 'name_1', 'user_id', 'owner_id'],
+		],
+		[
+			'project',
+			s.projectCreateSchema,
+			{ name: 'P', pr_state_id: 1, pr_project_type_id: 1, contact_id: 1, user_id: 1 },
+			['name', 'pr_state_id', 'pr_project_type_id', 'contact_id', 'user_id'],
+		],
+		[
+			'timesheet',
+			s.timesheetCreateSchema,
+			{
+				user_id: 1,
+				client_service_id: 1,
+				allowable_bill: true,
+				tracking: { type: 'duration', date: '2026-01-05', duration: '01:30' },
+			},
+			['user_id', 'client_service_id', 'allowable_bill', 'tracking'],
+		],
+		[
+			'manual entry',
+			s.manualEntryCreateSchema,
+			{
+				type: 'manual_single_entry',
+				date: '2026-01-05',
+				entries: [{ debit_account_id: 1, credit_account_id: 2, amount: 10 }],
+			},
+			['type', 'date', 'entries'],
+		],
 		['business activity', s.businessActivityCreateSchema, { name: 'Beratung' }, ['name']],
-		['fictional user', s.fictionalUserCreateSchema, { salutation_type: 'female', firstname: 'A', lastname: 'B', email: 'a@b.ch' }, ['salutation_type', 'email']],
-		['contact relation', s.contactRelationCreateSchema, { contact_id: 1, contact_sub_id: 2 }, ['contact_id', 'contact_sub_id']],
-		['country', s.countryCreateSchema, { name: 'Schweiz', name_short: 'CH', iso3166_alpha2: 'CH' }, ['name', 'name_short', 'iso3166_alpha2']],
+		[
+			'fictional user',
+			s.fictionalUserCreateSchema,
+			{ salutation_type: 'female', firstname: 'A', lastname: 'B', email: 'a@b.ch' },
+			['salutation_type', 'email'],
+		],
+		[
+			'contact relation',
+			s.contactRelationCreateSchema,
+			{ contact_id: 1, contact_sub_id: 2 },
+			['contact_id', 'contact_sub_id'],
+		],
+		[
+			'country',
+			s.countryCreateSchema,
+			{ name: 'Schweiz', name_short: 'CH', iso3166_alpha2: 'CH' },
+			['name', 'name_short', 'iso3166_alpha2'],
+		],
 		['invoice payment', s.paymentCreateSchema, { value: '10.00' }, ['value']],
-		['bank payment', s.bankingPaymentCreateSchema, { account_id: 'u', type: 'iban', amount: '1', currency: 'CHF', execution_date: '2026-01-06', is_salary: false, recipient: { name: 'X', iban: 'CH93' } }, ['account_id', 'type', 'amount', 'recipient']],
+		[
+			'bank payment',
+			s.bankingPaymentCreateSchema,
+			{
+				account_id: 'u',
+				type: 'iban',
+				amount: '1',
+				currency: 'CHF',
+				execution_date: '2026-01-06',
+				is_salary: false,
+				recipient: { name: 'X', iban: 'CH93' },
+			},
+			['account_id', 'type', 'amount', 'recipient'],
+		],
 	] as const)('%s', (_name, schema, valid, required) => {
 		expect(fieldsOf(schema, valid)).toEqual([]);
 		for (const field of required) {
@@ -93,16 +160,39 @@ describe('bexio create bodies name the missing required field', () => {
 describe('bexio object details', () => {
 	it('accepts the three tracking variants of a timesheet', () => {
 		const base = { user_id: 1, client_service_id: 1, allowable_bill: false };
-		expect(fieldsOf(s.timesheetCreateSchema, { ...base, tracking: { type: 'duration', date: '2026-01-05', duration: '02:15' } })).toEqual([]);
-		expect(fieldsOf(s.timesheetCreateSchema, { ...base, tracking: { type: 'range', start: '2026-01-05 08:00:00', end: '2026-01-05 10:00:00' } })).toEqual([]);
-		expect(fieldsOf(s.timesheetCreateSchema, { ...base, tracking: { type: 'stopwatch' } })).toEqual([]);
-		expect(fieldsOf(s.timesheetCreateSchema, { ...base, tracking: { type: 'duration', date: '2026-01-05' } })).not.toEqual([]);
+		expect(
+			fieldsOf(s.timesheetCreateSchema, {
+				...base,
+				tracking: { type: 'duration', date: '2026-01-05', duration: '02:15' },
+			}),
+		).toEqual([]);
+		expect(
+			fieldsOf(s.timesheetCreateSchema, {
+				...base,
+				tracking: { type: 'range', start: '2026-01-05 08:00:00', end: '2026-01-05 10:00:00' },
+			}),
+		).toEqual([]);
+		expect(fieldsOf(s.timesheetCreateSchema, { ...base, tracking: { type: 'stopwatch' } })).toEqual(
+			[],
+		);
+		expect(
+			fieldsOf(s.timesheetCreateSchema, {
+				...base,
+				tracking: { type: 'duration', date: '2026-01-05' },
+			}),
+		).not.toEqual([]);
 	});
 
 	it('discriminates the seven position types inside a document', () => {
 		const doc = (positions: unknown[]) => ({ contact_id: 1, user_id: 1, positions });
 		const all = [
-			{ type: 'KbPositionCustom', amount: '1', unit_price: '100.000000', tax_id: 3, text: 'Beratung' },
+			{
+				type: 'KbPositionCustom',
+				amount: '1',
+				unit_price: '100.000000',
+				tax_id: 3,
+				text: 'Beratung',
+			},
 			{ type: 'KbPositionArticle', amount: '2', article_id: 7 },
 			{ type: 'KbPositionText', text: '<b>Hinweis</b>', show_pos_nr: false },
 			{ type: 'KbPositionSubtotal', text: 'Zwischentotal' },
@@ -111,35 +201,90 @@ describe('bexio object details', () => {
 			{ type: 'KbPositionSubposition', text: 'Gruppe', show_pos_nr: true },
 		];
 		expect(fieldsOf(s.invoiceCreateSchema, doc(all))).toEqual([]);
-		expect(fieldsOf(s.invoiceCreateSchema, doc([{ type: 'KbPositionArticle', amount: '1' }]))).toEqual(['positions.0.article_id']);
-		expect(fieldsOf(s.invoiceCreateSchema, doc([{ type: 'KbPositionPagebreak' }]))).toEqual(['positions.0.pagebreak']);
-		expect(fieldsOf(s.invoiceCreateSchema, doc([{ type: 'KbPositionFancy' }]))).toEqual(['positions.0.type']);
-		expect(fieldsOf(s.invoiceCreateSchema, doc(Array.from({ length: 151 }, () => all[0])))).toEqual(['positions']);
+		expect(
+			fieldsOf(s.invoiceCreateSchema, doc([{ type: 'KbPositionArticle', amount: '1' }])),
+		).toEqual(['positions.0.article_id']);
+		expect(fieldsOf(s.invoiceCreateSchema, doc([{ type: 'KbPositionPagebreak' }]))).toEqual([
+			'positions.0.pagebreak',
+		]);
+		expect(fieldsOf(s.invoiceCreateSchema, doc([{ type: 'KbPositionFancy' }]))).toEqual([
+			'positions.0.type',
+		]);
+		expect(fieldsOf(s.invoiceCreateSchema, doc(Array.from({ length: 151 }, () => all[0])))).toEqual(
+			['positions'],
+		);
 		// Reads stay lenient: an unknown position type must not break a GET.
-		expect(fieldsOf(s.documentSchema, { id: 1, positions: [{ id: 2, type: 'KbPositionSomethingNew' }] })).toEqual([]);
+		expect(
+			fieldsOf(s.documentSchema, { id: 1, positions: [{ id: 2, type: 'KbPositionSomethingNew' }] }),
+		).toEqual([]);
 	});
 
 	it('keeps decimals as the strings bexio sends', () => {
-		const parsed = s.documentSchema.parse({ id: 1, total: '17.800000', total_rounding_difference: -0.02 });
+		const parsed = s.documentSchema.parse({
+			id: 1,
+			total: '17.800000',
+			total_rounding_difference: -0.02,
+		});
 		expect(parsed.total).toBe('17.800000');
 	});
 
 	it('builds search bodies from the documented criteria only', () => {
-		expect(fieldsOf(s.searchBodySchema, [{ field: 'name_1', value: 'Meyer', criteria: '=' }, { field: 'id', value: ['1', '2'], criteria: 'in' }])).toEqual([]);
-		expect(fieldsOf(s.searchBodySchema, [{ field: 'name_1', value: 'x', criteria: 'contains' }])).toEqual(['0.criteria']);
-		expect(fieldsOf(s.searchBodySchema, [{ field: 'name_1', value: 'x'.repeat(256) }])).toEqual(['0.value']);
+		expect(
+			fieldsOf(s.searchBodySchema, [
+				{ field: 'name_1', value: 'Meyer', criteria: '=' },
+				{ field: 'id', value: ['1', '2'], criteria: 'in' },
+			]),
+		).toEqual([]);
+		expect(
+			fieldsOf(s.searchBodySchema, [{ field: 'name_1', value: 'x', criteria: 'contains' }]),
+		).toEqual(['0.criteria']);
+		expect(fieldsOf(s.searchBodySchema, [{ field: 'name_1', value: 'x'.repeat(256) }])).toEqual([
+			'0.value',
+		]);
 		expect(fieldsOf(s.searchBodySchema, [])).toEqual(['']);
 	});
 
 	it('reads PDFs, success answers, files and the v4 objects', () => {
-		expect(fieldsOf(s.pdfSchema, { name: 'RE-00001.pdf', size: 1234, mime: 'application/pdf', content: 'JVBERi0=' })).toEqual([]);
+		expect(
+			fieldsOf(s.pdfSchema, {
+				name: 'RE-00001.pdf',
+				size: 1234,
+				mime: 'application/pdf',
+				content: 'JVBERi0=',
+			}),
+		).toEqual([]);
 		expect(fieldsOf(s.successSchema, { success: true })).toEqual([]);
-		expect(fieldsOf(s.fileSchema, { id: 1, uuid: 'a', name: 'scan', size_in_bytes: 10, is_archived: false })).toEqual([]);
-		expect(fieldsOf(s.billSchema, { id: '6f1c…', document_no: 'LR-1', status: 'DRAFT' })).toEqual([]);
+		expect(
+			fieldsOf(s.fileSchema, {
+				id: 1,
+				uuid: 'a',
+				name: 'scan',
+				size_in_bytes: 10,
+				is_archived: false,
+			}),
+		).toEqual([]);
+		expect(fieldsOf(s.billSchema, { id: '6f1c…', document_no: 'LR-1', status: 'DRAFT' })).toEqual(
+			[],
+		);
 		expect(fieldsOf(s.expenseSchema, { id: 'e1', status: 'DONE' })).toEqual([]);
 		expect(fieldsOf(s.outgoingPaymentSchema, { id: 'o1', status: 'PENDING' })).toEqual([]);
-		expect(fieldsOf(s.bankingPaymentSchema, { id: 'b1', amount: '10.5858', status: 'open' })).toEqual([]);
-		expect(fieldsOf(s.documentTemplateSchema, { template_slug: 'standard', name: 'Standard', is_default: true })).toEqual([]);
-		expect(fieldsOf(s.manualEntrySchema, { id: 1, type: 'manual_single_entry', date: '2026-01-05', entries: [{ id: 2, amount: 10 }] })).toEqual([]);
+		expect(
+			fieldsOf(s.bankingPaymentSchema, { id: 'b1', amount: '10.5858', status: 'open' }),
+		).toEqual([]);
+		expect(
+			fieldsOf(s.documentTemplateSchema, {
+				template_slug: 'standard',
+				name: 'Standard',
+				is_default: true,
+			}),
+		).toEqual([]);
+		expect(
+			fieldsOf(s.manualEntrySchema, {
+				id: 1,
+				type: 'manual_single_entry',
+				date: '2026-01-05',
+				entries: [{ id: 2, amount: 10 }],
+			}),
+		).toEqual([]);
 	});
 });

@@ -1,4 +1,9 @@
-import { catalogLines, isIdempotent, type Catalog, type OperationDef } from '../../../clients/catalog';
+import {
+	catalogLines,
+	isIdempotent,
+	type Catalog,
+	type OperationDef,
+} from '../../../clients/catalog';
 import { lexofficeCatalog } from '../../../clients/lexoffice/catalog';
 
 /**
@@ -80,13 +85,36 @@ describe('lexoffice catalog', () => {
 	it('names ids resource.operation from the entry itself, with the resources of the UI', () => {
 		for (const [id, op] of ops) expect(id).toBe(`${op.resource}.${op.operation}`);
 		expect([...new Set(ops.map(([, op]) => op.resource))].sort()).toEqual(
-			['article', 'contact', 'country', 'creditNote', 'deliveryNote', 'downPaymentInvoice', 'dunning', 'eventSubscription', 'file', 'invoice', 'orderConfirmation', 'payment', 'paymentCondition', 'postingCategory', 'printLayout', 'profile', 'quotation', 'recurringTemplate', 'voucher', 'voucherlist'].sort(),
+			[
+				'article',
+				'contact',
+				'country',
+				'creditNote',
+				'deliveryNote',
+				'downPaymentInvoice',
+				'dunning',
+				'eventSubscription',
+				'file',
+				'invoice',
+				'orderConfirmation',
+				'payment',
+				'paymentCondition',
+				'postingCategory',
+				'printLayout',
+				'profile',
+				'quotation',
+				'recurringTemplate',
+				'voucher',
+				'voucherlist',
+			].sort(),
 		);
 		for (const [, op] of ops) expect(op.ref).toMatch(/^4\.\d+$/);
 	});
 
 	it('pages with the documented styles and caps', () => {
-		const paging = Object.fromEntries(ops.filter(([, op]) => op.paging).map(([id, op]) => [id, op.paging]));
+		const paging = Object.fromEntries(
+			ops.filter(([, op]) => op.paging).map(([id, op]) => [id, op.paging]),
+		);
 		expect(paging).toEqual({
 			'article.getAll': { kind: 'lexofficePage', maxSize: 250 },
 			'contact.getAll': { kind: 'lexofficePage', maxSize: 250 },
@@ -102,27 +130,53 @@ describe('lexoffice catalog', () => {
 	});
 
 	it('marks binary downloads, empty deletes, multipart uploads and deprecated operations', () => {
-		const ids = (pred: (op: OperationDef) => boolean) => ops.filter(([, op]) => pred(op)).map(([id]) => id).sort();
-		expect(ids((op) => op.responseKind === 'binary')).toEqual(ids((op) => /\/file$|^\/v1\/files\/\{id\}$/.test(op.path)));
+		const ids = (pred: (op: OperationDef) => boolean) =>
+			ops
+				.filter(([, op]) => pred(op))
+				.map(([id]) => id)
+				.sort();
+		expect(ids((op) => op.responseKind === 'binary')).toEqual(
+			ids((op) => /\/file$|^\/v1\/files\/\{id\}$/.test(op.path)),
+		);
 		expect(ids((op) => op.responseKind === 'binary')).toHaveLength(8);
 		expect(ids((op) => op.responseKind === 'empty')).toEqual(ids((op) => op.method === 'DELETE'));
 		expect(ids((op) => op.bodyKind === 'multipart')).toEqual(['file.upload', 'voucher.attachFile']);
-		expect(ids((op) => op.deprecated === true)).toEqual([...ids((op) => op.path.endsWith('/document')), 'voucher.getAll'].sort());
+		expect(ids((op) => op.deprecated === true)).toEqual(
+			[...ids((op) => op.path.endsWith('/document')), 'voucher.getAll'].sort(),
+		);
 	});
 
 	it('repeats no create blindly; only checksum-deduplicated uploads count as idempotent POSTs', () => {
 		const posts = ops.filter(([, op]) => op.method === 'POST');
-		expect(posts.filter(([, op]) => isIdempotent(op)).map(([id]) => id).sort()).toEqual(['file.upload', 'voucher.attachFile']);
-		for (const [, op] of ops.filter(([, o]) => o.method !== 'POST')) expect(isIdempotent(op)).toBe(true);
+		expect(
+			posts
+				.filter(([, op]) => isIdempotent(op))
+				.map(([id]) => id)
+				.sort(),
+		).toEqual(['file.upload', 'voucher.attachFile']);
+		for (const [, op] of ops.filter(([, o]) => o.method !== 'POST'))
+			expect(isIdempotent(op)).toBe(true);
 	});
 
 	it('gives creates and updates a body schema and the documented query options', () => {
 		for (const [id, op] of ops) if (/\.(create|update)$/.test(id)) expect(op.body).toBeDefined();
-		const queryKeys = (id: keyof typeof lexofficeCatalog) => Object.keys((lexofficeCatalog[id] as { query?: { shape: object } }).query?.shape ?? {}).sort();
+		const queryKeys = (id: keyof typeof lexofficeCatalog) =>
+			Object.keys(
+				(lexofficeCatalog[id] as { query?: { shape: object } }).query?.shape ?? {},
+			).sort();
 		expect(queryKeys('invoice.create')).toEqual(['finalize', 'precedingSalesVoucherId']);
 		expect(queryKeys('quotation.create')).toEqual(['finalize']);
 		expect(queryKeys('dunning.create')).toEqual(['precedingSalesVoucherId']);
 		expect(queryKeys('contact.getAll')).toEqual(['customer', 'email', 'name', 'number', 'vendor']);
-		expect(queryKeys('voucherlist.getAll')).toEqual(expect.arrayContaining(['voucherType', 'voucherStatus', 'voucherDateFrom', 'voucherDateTo', 'updatedDateFrom', 'voucherNumber']));
+		expect(queryKeys('voucherlist.getAll')).toEqual(
+			expect.arrayContaining([
+				'voucherType',
+				'voucherStatus',
+				'voucherDateFrom',
+				'voucherDateTo',
+				'updatedDateFrom',
+				'voucherNumber',
+			]),
+		);
 	});
 });

@@ -26,9 +26,18 @@ interface Example {
 	required?: RequiredTable[];
 }
 
-const examples = JSON.parse(readFileSync(join(__dirname, '..', '..', 'fixtures', 'examples', 'lexoffice-examples.json'), 'utf8')) as Record<string, Example>;
+const examples = JSON.parse(
+	readFileSync(
+		join(__dirname, '..', '..', 'fixtures', 'examples', 'lexoffice-examples.json'),
+		'utf8',
+	),
+) as Record<string, Example>;
 
-type Target = { op: LexofficeOperationId } | { schema: z.ZodTypeAny } | { error: 'legacy' | 'regular' } | { skip: string };
+type Target =
+	| { op: LexofficeOperationId }
+	| { schema: z.ZodTypeAny }
+	| { error: 'legacy' | 'regular' }
+	| { skip: string };
 
 /** Which schema documents each example; every key of the file is listed, so a new example fails until mapped. */
 const TARGETS: Record<string, Target> = {
@@ -50,8 +59,12 @@ const TARGETS: Record<string, Target> = {
 	'delivery-notes-endpoint-delivery-notes-properties': { schema: s.deliveryNoteSchema },
 	'delivery-notes-endpoint-render-a-delivery-note-document-pdf': { op: 'deliveryNote.getDocument' },
 	'delivery-notes-endpoint-retrieve-a-delivery-note': { op: 'deliveryNote.get' },
-	'down-payment-invoices-endpoint-down-payment-invoices-properties': { schema: s.downPaymentInvoiceSchema },
-	'down-payment-invoices-endpoint-retrieve-a-down-payment-invoice': { op: 'downPaymentInvoice.get' },
+	'down-payment-invoices-endpoint-down-payment-invoices-properties': {
+		schema: s.downPaymentInvoiceSchema,
+	},
+	'down-payment-invoices-endpoint-retrieve-a-down-payment-invoice': {
+		op: 'downPaymentInvoice.get',
+	},
 	'dunnings-endpoint-create-a-dunning': { op: 'dunning.create' },
 	'dunnings-endpoint-dunnings-properties': { schema: s.dunningSchema },
 	'dunnings-endpoint-render-a-dunning-document-pdf': { op: 'dunning.getDocument' },
@@ -59,8 +72,12 @@ const TARGETS: Record<string, Target> = {
 	'error-codes-legacy-error-response': { error: 'legacy' },
 	'error-codes-regular-error-response': { error: 'regular' },
 	'event-subscriptions-endpoint-create-an-event-subscription': { op: 'eventSubscription.create' },
-	'event-subscriptions-endpoint-event-subscriptions-properties': { schema: s.eventSubscriptionSchema },
-	'event-subscriptions-endpoint-retrieve-all-event-subscriptions': { op: 'eventSubscription.getAll' },
+	'event-subscriptions-endpoint-event-subscriptions-properties': {
+		schema: s.eventSubscriptionSchema,
+	},
+	'event-subscriptions-endpoint-retrieve-all-event-subscriptions': {
+		op: 'eventSubscription.getAll',
+	},
 	'event-subscriptions-endpoint-retrieve-an-event-subscription': { op: 'eventSubscription.get' },
 	'event-subscriptions-endpoint-webhook-callback-properties': { schema: s.webhookEventSchema },
 	'files-endpoint-upload-a-file': { op: 'file.upload' },
@@ -69,20 +86,32 @@ const TARGETS: Record<string, Target> = {
 	'invoices-endpoint-render-an-invoice-document-pdf': { op: 'invoice.getDocument' },
 	'invoices-endpoint-retrieve-an-invoice': { op: 'invoice.get' },
 	'order-confirmations-endpoint-create-an-order-confirmation': { op: 'orderConfirmation.create' },
-	'order-confirmations-endpoint-order-confirmations-properties': { schema: s.orderConfirmationSchema },
-	'order-confirmations-endpoint-render-an-order-confirmation-document-pdf': { op: 'orderConfirmation.getDocument' },
+	'order-confirmations-endpoint-order-confirmations-properties': {
+		schema: s.orderConfirmationSchema,
+	},
+	'order-confirmations-endpoint-render-an-order-confirmation-document-pdf': {
+		op: 'orderConfirmation.getDocument',
+	},
 	'order-confirmations-endpoint-retrieve-an-order-confirmation': { op: 'orderConfirmation.get' },
-	'payment-conditions-endpoint-retrieve-list-of-payment-conditions': { op: 'paymentCondition.getAll' },
+	'payment-conditions-endpoint-retrieve-list-of-payment-conditions': {
+		op: 'paymentCondition.getAll',
+	},
 	'payments-endpoint-retrieve-payment-information': { op: 'payment.get' },
-	'posting-categories-endpoint-retrieve-list-of-posting-categories': { op: 'postingCategory.getAll' },
+	'posting-categories-endpoint-retrieve-list-of-posting-categories': {
+		op: 'postingCategory.getAll',
+	},
 	'print-layouts-endpoint-retrieve-list-of-print-layouts': { op: 'printLayout.getAll' },
 	'profile-endpoint-retrieve-profile-information': { op: 'profile.get' },
 	'quotations-endpoint-create-a-quotation': { op: 'quotation.create' },
 	'quotations-endpoint-quotations-properties': { schema: s.quotationSchema },
 	'quotations-endpoint-render-a-quotation-document-pdf': { op: 'quotation.getDocument' },
 	'quotations-endpoint-retrieve-a-quotation': { op: 'quotation.get' },
-	'recurring-templates-endpoint-recurring-template-properties': { schema: s.recurringTemplateSchema },
-	'recurring-templates-endpoint-retrieve-all-recurring-templates': { op: 'recurringTemplate.getAll' },
+	'recurring-templates-endpoint-recurring-template-properties': {
+		schema: s.recurringTemplateSchema,
+	},
+	'recurring-templates-endpoint-retrieve-all-recurring-templates': {
+		op: 'recurringTemplate.getAll',
+	},
 	// A "ping" sample `{userEmail}` without a documented path: no operation to check it against.
 	'samples-accessing-endpoints-with-your-api-key': { skip: 'undocumented ping sample' },
 	'voucherlist-endpoint-retrieve-and-filter-voucherlist': { op: 'voucherlist.getAll' },
@@ -107,7 +136,12 @@ describe('official lexoffice examples', () => {
 		const target = TARGETS[key];
 		if ('skip' in target) return;
 		if ('error' in target) {
-			expect(problems(target.error === 'legacy' ? s.legacyErrorSchema : s.regularErrorSchema, example.response)).toEqual([]);
+			expect(
+				problems(
+					target.error === 'legacy' ? s.legacyErrorSchema : s.regularErrorSchema,
+					example.response,
+				),
+			).toEqual([]);
 			return;
 		}
 		if ('schema' in target) {
@@ -118,7 +152,12 @@ describe('official lexoffice examples', () => {
 		// The documented request line names this operation.
 		const [method, path] = (example.method_path ?? '').split(/\s+/);
 		expect(method).toBe(op.method);
-		expect(path.replace(/[[?].*$/, '').replace(/\.$/, '').replace(/\{[^}]+\}/g, '{}')).toBe(op.path.replace(/\{[^}]+\}/g, '{}'));
+		expect(
+			path
+				.replace(/[[?].*$/, '')
+				.replace(/\.$/, '')
+				.replace(/\{[^}]+\}/g, '{}'),
+		).toBe(op.path.replace(/\{[^}]+\}/g, '{}'));
 		if (example.request !== null && example.request !== undefined) {
 			expect(op.body).toBeDefined();
 			expect(problems(op.body!, example.request)).toEqual([]);
@@ -131,14 +170,27 @@ describe('official lexoffice examples', () => {
 	});
 
 	it('reads the amount the payments sample sends as a string as a number', () => {
-		const parsed = s.paymentSchema.parse(examples['payments-endpoint-retrieve-payment-information'].response);
+		const parsed = s.paymentSchema.parse(
+			examples['payments-endpoint-retrieve-payment-information'].response,
+		);
 		expect(parsed.openAmount).toBe(1337);
-		expect(s.voucherlistRowSchema.parse({ id: 'x', voucherType: 'invoice', voucherStatus: 'open', totalAmount: '12.50' }).totalAmount).toBe(12.5);
+		expect(
+			s.voucherlistRowSchema.parse({
+				id: 'x',
+				voucherType: 'invoice',
+				voucherStatus: 'open',
+				totalAmount: '12.50',
+			}).totalAmount,
+		).toBe(12.5);
 		expect(s.paymentSchema.safeParse({ openAmount: 'twelve' }).success).toBe(false);
 	});
 
 	it('keeps fields the schemas do not know', () => {
-		const parsed = s.invoiceSchema.parse({ id: 'a', somethingNew: { x: 1 }, lineItems: [{ type: 'custom', futureFlag: true }] });
+		const parsed = s.invoiceSchema.parse({
+			id: 'a',
+			somethingNew: { x: 1 },
+			lineItems: [{ type: 'custom', futureFlag: true }],
+		});
 		expect(parsed.somethingNew).toEqual({ x: 1 });
 		expect(parsed.lineItems?.[0].futureFlag).toBe(true);
 	});
@@ -156,7 +208,10 @@ const createExamples = Object.entries(examples).filter(([, e]) => e.required?.le
  * The tables call shippingConditions required for delivery notes and dunnings, yet the official
  * requests of both omit it; the schemas follow the requests (what the API accepts), see schemas.ts.
  */
-const EXAMPLES_CONTRADICT_TABLE = new Set(['delivery-notes-endpoint-create-a-delivery-note:shippingConditions', 'dunnings-endpoint-create-a-dunning:shippingConditions']);
+const EXAMPLES_CONTRADICT_TABLE = new Set([
+	'delivery-notes-endpoint-create-a-delivery-note:shippingConditions',
+	'dunnings-endpoint-create-a-dunning:shippingConditions',
+]);
 const requiredRootFields = createExamples.flatMap(([key, e]) =>
 	(e.required ?? [])
 		.filter((t) => t.object === 'root')
@@ -169,10 +224,17 @@ describe('documented required fields', () => {
 		expect(EXAMPLES_CONTRADICT_TABLE.size).toBe(2);
 		for (const entry of EXAMPLES_CONTRADICT_TABLE) {
 			const [key, field] = entry.split(':');
-			expect(examples[key].required?.[0].fields.find((f) => f.name === field)?.required).toBe('Yes');
+			expect(examples[key].required?.[0].fields.find((f) => f.name === field)?.required).toBe(
+				'Yes',
+			);
 			expect((examples[key].request as Record<string, unknown>)[field]).toBeUndefined();
 		}
-		expect(createExamples.map(([k]) => TARGETS[k]).map((t) => ('op' in t ? t.op : '')).sort()).toEqual([
+		expect(
+			createExamples
+				.map(([k]) => TARGETS[k])
+				.map((t) => ('op' in t ? t.op : ''))
+				.sort(),
+		).toEqual([
 			'article.create',
 			'contact.create',
 			'creditNote.create',
@@ -208,23 +270,55 @@ describe('documented required fields', () => {
 	});
 
 	it('names nested required fields with their path', () => {
-		const article = examples['articles-endpoint-create-an-article'].request as { price: Record<string, unknown> };
-		const noNet = s.articleCreateSchema.safeParse({ ...article, price: { ...article.price, netPrice: undefined } });
+		const article = examples['articles-endpoint-create-an-article'].request as {
+			price: Record<string, unknown>;
+		};
+		const noNet = s.articleCreateSchema.safeParse({
+			...article,
+			price: { ...article.price, netPrice: undefined },
+		});
 		expect(noNet.error?.issues.map((i) => i.path.join('.'))).toEqual(['price.netPrice']);
 
-		const invoice = examples['invoices-endpoint-create-an-invoice'].request as { lineItems: Array<Record<string, unknown>>; address: Record<string, unknown> };
+		const invoice = examples['invoices-endpoint-create-an-invoice'].request as {
+			lineItems: Array<Record<string, unknown>>;
+			address: Record<string, unknown>;
+		};
 		const broken = {
 			...invoice,
 			address: { ...invoice.address, name: undefined },
-			lineItems: [{ ...invoice.lineItems[0], unitName: undefined }, { type: 'material', name: 'Artikel', quantity: 1, unitName: 'Stück', unitPrice: { currency: 'EUR', netAmount: 1, taxRatePercentage: 19 } }],
+			lineItems: [
+				{ ...invoice.lineItems[0], unitName: undefined },
+				{
+					type: 'material',
+					name: 'Artikel',
+					quantity: 1,
+					unitName: 'Stück',
+					unitPrice: { currency: 'EUR', netAmount: 1, taxRatePercentage: 19 },
+				},
+			],
 		};
-		const paths = s.invoiceCreateSchema.safeParse(broken).error?.issues.map((i) => i.path.join('.'));
-		expect(paths).toEqual(expect.arrayContaining(['address.name', 'lineItems.0.unitName', 'lineItems.1.id']));
+		const paths = s.invoiceCreateSchema
+			.safeParse(broken)
+			.error?.issues.map((i) => i.path.join('.'));
+		expect(paths).toEqual(
+			expect.arrayContaining(['address.name', 'lineItems.0.unitName', 'lineItems.1.id']),
+		);
 
-		const contact = s.contactCreateSchema.safeParse({ version: 1, roles: {}, company: { name: ' ' }, person: { lastName: 'X' } });
-		expect(contact.error?.issues.map((i) => i.path.join('.'))).toEqual(expect.arrayContaining(['version', 'roles', 'company.name', 'person']));
+		const contact = s.contactCreateSchema.safeParse({
+			version: 1,
+			roles: {},
+			company: { name: ' ' },
+			person: { lastName: 'X' },
+		});
+		expect(contact.error?.issues.map((i) => i.path.join('.'))).toEqual(
+			expect.arrayContaining(['version', 'roles', 'company.name', 'person']),
+		);
 
-		const unchecked = s.voucherCreateSchema.safeParse({ type: 'purchaseinvoice', voucherStatus: 'unchecked', taxType: 'gross' });
+		const unchecked = s.voucherCreateSchema.safeParse({
+			type: 'purchaseinvoice',
+			voucherStatus: 'unchecked',
+			taxType: 'gross',
+		});
 		expect(unchecked.success).toBe(true);
 	});
 });

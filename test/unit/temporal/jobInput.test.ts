@@ -34,7 +34,9 @@ describe('parseJson', () => {
 	])('$name', ({ value, out }) => expect(parseJson(value, 'field')).toEqual(out));
 
 	it('names the field, the expected form and the parser reason', () => {
-		expect(errorOf(() => parseJson('{"a": ', 'jsonBody', '{"name": "x"}'))).toMatch(/^jsonBody: expected valid JSON like \{"name": "x"\}; got "\{\\"a\\": " \(.+\)$/);
+		expect(errorOf(() => parseJson('{"a": ', 'jsonBody', '{"name": "x"}'))).toMatch(
+			/^jsonBody: expected valid JSON like \{"name": "x"\}; got "\{\\"a\\": " \(.+\)$/,
+		);
 	});
 });
 
@@ -49,9 +51,18 @@ describe('parseTaxRateMap', () => {
 
 	it.each([
 		{ value: '[19]', message: 'taxRateMap: expected a JSON object like {"8.1": 19}; got [19]' },
-		{ value: '{"8.1": "neunzehn"}', message: 'taxRateMap: expected rates mapped to numbers like {"8.1": 19}; got {"8.1":"neunzehn"}' },
-		{ value: 'nineteen', message: 'taxRateMap: expected valid JSON like {"8.1": 19}; got "nineteen"' },
-	])('refuses $value', ({ value, message }) => expect(errorOf(() => parseTaxRateMap(value))).toContain(message));
+		{
+			value: '{"8.1": "neunzehn"}',
+			message:
+				'taxRateMap: expected rates mapped to numbers like {"8.1": 19}; got {"8.1":"neunzehn"}',
+		},
+		{
+			value: 'nineteen',
+			message: 'taxRateMap: expected valid JSON like {"8.1": 19}; got "nineteen"',
+		},
+	])('refuses $value', ({ value, message }) =>
+		expect(errorOf(() => parseTaxRateMap(value))).toContain(message),
+	);
 });
 
 describe('parseAccountMap', () => {
@@ -62,7 +73,9 @@ describe('parseAccountMap', () => {
 	])('$value', ({ value, out }) => expect(parseAccountMap(value)).toEqual(out));
 
 	it('refuses an account that is no number or text', () => {
-		expect(errorOf(() => parseAccountMap('{"sales": {"nr": 3400}}', 'Account Map (JSON)'))).toBe('Account Map (JSON): expected account numbers as text like {"sales": "3400"}; got {"sales":{"nr":3400}}');
+		expect(errorOf(() => parseAccountMap('{"sales": {"nr": 3400}}', 'Account Map (JSON)'))).toBe(
+			'Account Map (JSON): expected account numbers as text like {"sales": "3400"}; got {"sales":{"nr":3400}}',
+		);
 	});
 });
 
@@ -72,10 +85,14 @@ describe('small values', () => {
 		{ value: 7, out: 7 },
 		{ value: '', out: undefined },
 		{ value: undefined, out: undefined },
-	])('positiveInteger($value)', ({ value, out }) => expect(positiveInteger(value, '--page-size')).toBe(out));
+	])('positiveInteger($value)', ({ value, out }) =>
+		expect(positiveInteger(value, '--page-size')).toBe(out),
+	);
 
 	it.each(['0', '-3', '2.5', 'many'])('positiveInteger refuses %s', (value) => {
-		expect(errorOf(() => positiveInteger(value, '--page-size'))).toBe(`--page-size: expected a whole number of at least 1; got "${value}"`);
+		expect(errorOf(() => positiveInteger(value, '--page-size'))).toBe(
+			`--page-size: expected a whole number of at least 1; got "${value}"`,
+		);
 	});
 
 	it.each([
@@ -84,7 +101,8 @@ describe('small values', () => {
 		{ id: undefined, out: { system: 'bexio', id: 'bexio-default' } },
 	])('connectionRef("$id")', ({ id, out }) => expect(connectionRef('bexio', id)).toEqual(out));
 
-	it('the terminal run key is the UTC day', () => expect(defaultRunKey(new Date('2026-11-02T23:30:00Z'))).toBe('2026-11-02'));
+	it('the terminal run key is the UTC day', () =>
+		expect(defaultRunKey(new Date('2026-11-02T23:30:00Z'))).toBe('2026-11-02'));
 });
 
 describe('bulkImportInput', () => {
@@ -92,22 +110,67 @@ describe('bulkImportInput', () => {
 		{
 			name: 'defaults: the default connections, unset options left to the workflow',
 			params: { kind: 'contacts', from: 'bexio', to: 'lexoffice' },
-			out: { kind: 'contacts', source: { system: 'bexio', id: 'bexio-default' }, target: { system: 'lexoffice', id: 'lexoffice-default' } },
+			out: {
+				kind: 'contacts',
+				source: { system: 'bexio', id: 'bexio-default' },
+				target: { system: 'lexoffice', id: 'lexoffice-default' },
+			},
 		},
 		{
 			name: 'options as given; an empty map and false switches stay out',
-			params: { kind: 'invoices', from: 'lexoffice', to: 'bexio', source: 'lex-1', dryRun: false, pageSize: '50', taxRateMap: '{}', taxPolicy: 'keepNet', includeDownPayments: true, collectiveContact: false },
-			out: { kind: 'invoices', source: { system: 'lexoffice', id: 'lex-1' }, target: { system: 'bexio', id: 'bexio-default' }, dryRun: false, pageSize: 50, taxPolicy: 'keepNet', includeDownPayments: true },
+			params: {
+				kind: 'invoices',
+				from: 'lexoffice',
+				to: 'bexio',
+				source: 'lex-1',
+				dryRun: false,
+				pageSize: '50',
+				taxRateMap: '{}',
+				taxPolicy: 'keepNet',
+				includeDownPayments: true,
+				collectiveContact: false,
+			},
+			out: {
+				kind: 'invoices',
+				source: { system: 'lexoffice', id: 'lex-1' },
+				target: { system: 'bexio', id: 'bexio-default' },
+				dryRun: false,
+				pageSize: 50,
+				taxPolicy: 'keepNet',
+				includeDownPayments: true,
+			},
 		},
 	])('$name', ({ params, out }) => expect(bulkImportInput(params)).toEqual(out));
 
 	it.each([
-		{ params: { kind: 'orders', from: 'bexio', to: 'lexoffice' }, labels: {}, message: 'kind: expected one of contacts, articles, invoices; got "orders"' },
-		{ params: { kind: 'contacts', from: 'bexio', to: 'bexio' }, labels: { from: '--from', to: '--to' }, message: '--to: expected the other system than --from (bexio); got "bexio"' },
-		{ params: { kind: 'contacts', from: 'sage', to: 'bexio' }, labels: {}, message: 'from: expected one of bexio, lexoffice; got "sage"' },
-		{ params: { kind: 'invoices', from: 'bexio', to: 'lexoffice', taxPolicy: 'round' }, labels: { taxPolicy: 'Tax Policy' }, message: 'Tax Policy: expected one of fail, keepGross, keepNet; got "round"' },
-		{ params: { kind: 'articles', from: 'bexio', to: 'lexoffice', taxRateMap: '{"8.1": "19"}' }, labels: { taxRateMap: 'Tax Rate Map' }, message: 'Tax Rate Map: expected rates mapped to numbers like {"8.1": 19}; got {"8.1":"19"}' },
-	])('refuses: $message', ({ params, labels, message }) => expect(errorOf(() => bulkImportInput(params, labels))).toBe(message));
+		{
+			params: { kind: 'orders', from: 'bexio', to: 'lexoffice' },
+			labels: {},
+			message: 'kind: expected one of contacts, articles, invoices; got "orders"',
+		},
+		{
+			params: { kind: 'contacts', from: 'bexio', to: 'bexio' },
+			labels: { from: '--from', to: '--to' },
+			message: '--to: expected the other system than --from (bexio); got "bexio"',
+		},
+		{
+			params: { kind: 'contacts', from: 'sage', to: 'bexio' },
+			labels: {},
+			message: 'from: expected one of bexio, lexoffice; got "sage"',
+		},
+		{
+			params: { kind: 'invoices', from: 'bexio', to: 'lexoffice', taxPolicy: 'round' },
+			labels: { taxPolicy: 'Tax Policy' },
+			message: 'Tax Policy: expected one of fail, keepGross, keepNet; got "round"',
+		},
+		{
+			params: { kind: 'articles', from: 'bexio', to: 'lexoffice', taxRateMap: '{"8.1": "19"}' },
+			labels: { taxRateMap: 'Tax Rate Map' },
+			message: 'Tax Rate Map: expected rates mapped to numbers like {"8.1": 19}; got {"8.1":"19"}',
+		},
+	])('refuses: $message', ({ params, labels, message }) =>
+		expect(errorOf(() => bulkImportInput(params, labels))).toBe(message),
+	);
 });
 
 describe('timesheetSyncInput', () => {
@@ -115,11 +178,24 @@ describe('timesheetSyncInput', () => {
 		{
 			name: 'entries as JSON text, defaults',
 			params: { entries: '[{"externalId": "t-1"}]' },
-			out: { connection: { system: 'bexio', id: 'bexio-default' }, mode: 'timesheets', entries: [{ externalId: 't-1' }] },
+			out: {
+				connection: { system: 'bexio', id: 'bexio-default' },
+				mode: 'timesheets',
+				entries: [{ externalId: 't-1' }],
+			},
 		},
 		{
 			name: 'a file, invoice and fictional user options; zero rate and tax id are unset',
-			params: { connection: 'b2', mode: 'invoiceDrafts', source: { format: 'csv', url: ' https://example.com/t.csv ' }, hourlyRate: 0, taxId: 0, title: 'Leistungen', emailDomain: 'example.com', batchSize: 20 },
+			params: {
+				connection: 'b2',
+				mode: 'invoiceDrafts',
+				source: { format: 'csv', url: ' https://example.com/t.csv ' },
+				hourlyRate: 0,
+				taxId: 0,
+				title: 'Leistungen',
+				emailDomain: 'example.com',
+				batchSize: 20,
+			},
 			out: {
 				connection: { system: 'bexio', id: 'b2' },
 				mode: 'invoiceDrafts',
@@ -132,14 +208,31 @@ describe('timesheetSyncInput', () => {
 	])('$name', ({ params, out }) => expect(timesheetSyncInput(params)).toEqual(out));
 
 	it.each([
-		{ params: { entries: '{"externalId": "t-1"}' }, message: 'Entries (JSON): expected a JSON array like [{"externalId": "t-1", "date": "2026-11-02", "duration": "1:30"}]; got {"externalId":"t-1"}' },
-		{ params: { entries: [], mode: 'draft' }, message: 'mode: expected one of preview, timesheets, invoiceDrafts; got "draft"' },
-	])('refuses: $message', ({ params, message }) => expect(errorOf(() => timesheetSyncInput(params, { entries: 'Entries (JSON)' }))).toBe(message));
+		{
+			params: { entries: '{"externalId": "t-1"}' },
+			message:
+				'Entries (JSON): expected a JSON array like [{"externalId": "t-1", "date": "2026-11-02", "duration": "1:30"}]; got {"externalId":"t-1"}',
+		},
+		{
+			params: { entries: [], mode: 'draft' },
+			message: 'mode: expected one of preview, timesheets, invoiceDrafts; got "draft"',
+		},
+	])('refuses: $message', ({ params, message }) =>
+		expect(errorOf(() => timesheetSyncInput(params, { entries: 'Entries (JSON)' }))).toBe(message),
+	);
 });
 
 describe('accountingExportInput', () => {
 	it('lines, account map, defaults and switches', () => {
-		expect(accountingExportInput({ lines: [{ externalId: 'pos-1' }], accountMap: '{"sales": 3400}', creditAccount: 'sales', debitAccount: '', dryRun: true })).toEqual({
+		expect(
+			accountingExportInput({
+				lines: [{ externalId: 'pos-1' }],
+				accountMap: '{"sales": 3400}',
+				creditAccount: 'sales',
+				debitAccount: '',
+				dryRun: true,
+			}),
+		).toEqual({
 			connection: { system: 'bexio', id: 'bexio-default' },
 			lines: [{ externalId: 'pos-1' }],
 			accountMap: { sales: '3400' },
@@ -149,7 +242,11 @@ describe('accountingExportInput', () => {
 	});
 
 	it('refuses lines that are no list', () => {
-		expect(errorOf(() => accountingExportInput({ lines: '{"not": "a list"}' }, { lines: 'Lines (JSON)' }))).toBe(
+		expect(
+			errorOf(() =>
+				accountingExportInput({ lines: '{"not": "a list"}' }, { lines: 'Lines (JSON)' }),
+			),
+		).toBe(
 			'Lines (JSON): expected a JSON array like [{"externalId": "pos-1", "date": "2026-11-02", "amount": 12.5}]; got {"not":"a list"}',
 		);
 	});
@@ -157,13 +254,46 @@ describe('accountingExportInput', () => {
 
 describe('schedules', () => {
 	it.each([
-		{ jobType: 'invoiceSync' as const, value: '{"source": {"system": "lexoffice", "id": "l"}, "target": {"system": "bexio", "id": "b"}}', message: undefined },
-		{ jobType: 'invoiceSync' as const, value: '{"source": {"system": "lexoffice", "id": "l"}}', message: 'input "target": expected a connection like {"system": "bexio" | "lexoffice", "id": "<connection id>"}; got nothing' },
-		{ jobType: 'timesheetSync' as const, value: '{"connection": {"system": "lexoffice", "id": "l"}}', message: 'input "connection": expected a connection like {"system": "bexio", "id": "<connection id>"}; got {"system":"lexoffice","id":"l"}' },
-		{ jobType: 'reconcile' as const, value: '{"lexoffice": {"system": "lexoffice", "id": "l"}, "bexio": {"system": "bexio", "id": "b"}, "from": "2026-03-01", "to": "2026-03-31"}', message: undefined },
-		{ jobType: 'reconcile' as const, value: '{"lexoffice": {"system": "bexio", "id": "l"}, "bexio": {"system": "bexio", "id": "b"}}', message: 'input "lexoffice": expected a connection like {"system": "lexoffice", "id": "<connection id>"}; got {"system":"bexio","id":"l"}' },
-		{ jobType: 'accountingExport' as const, value: '[]', message: 'input: expected a JSON object like {"connection": {"system": "bexio", "id": "bexio-default"}}; got []' },
-	])('scheduleJobInput($jobType, $value)', ({ jobType, value, message }) => expect(errorOf(() => scheduleJobInput(jobType, value))).toBe(message));
+		{
+			jobType: 'invoiceSync' as const,
+			value:
+				'{"source": {"system": "lexoffice", "id": "l"}, "target": {"system": "bexio", "id": "b"}}',
+			message: undefined,
+		},
+		{
+			jobType: 'invoiceSync' as const,
+			value: '{"source": {"system": "lexoffice", "id": "l"}}',
+			message:
+				'input "target": expected a connection like {"system": "bexio" | "lexoffice", "id": "<connection id>"}; got nothing',
+		},
+		{
+			jobType: 'timesheetSync' as const,
+			value: '{"connection": {"system": "lexoffice", "id": "l"}}',
+			message:
+				'input "connection": expected a connection like {"system": "bexio", "id": "<connection id>"}; got {"system":"lexoffice","id":"l"}',
+		},
+		{
+			jobType: 'reconcile' as const,
+			value:
+				'{"lexoffice": {"system": "lexoffice", "id": "l"}, "bexio": {"system": "bexio", "id": "b"}, "from": "2026-03-01", "to": "2026-03-31"}',
+			message: undefined,
+		},
+		{
+			jobType: 'reconcile' as const,
+			value:
+				'{"lexoffice": {"system": "bexio", "id": "l"}, "bexio": {"system": "bexio", "id": "b"}}',
+			message:
+				'input "lexoffice": expected a connection like {"system": "lexoffice", "id": "<connection id>"}; got {"system":"bexio","id":"l"}',
+		},
+		{
+			jobType: 'accountingExport' as const,
+			value: '[]',
+			message:
+				'input: expected a JSON object like {"connection": {"system": "bexio", "id": "bexio-default"}}; got []',
+		},
+	])('scheduleJobInput($jobType, $value)', ({ jobType, value, message }) =>
+		expect(errorOf(() => scheduleJobInput(jobType, value))).toBe(message),
+	);
 
 	it.each([
 		{ text: '0 6 * * 1-5; 0 18 * * *\n', out: ['0 6 * * 1-5', '0 18 * * *'] },
@@ -171,14 +301,26 @@ describe('schedules', () => {
 	])('splitCron($text)', ({ text, out }) => expect(splitCron(text)).toEqual(out));
 
 	it.each([
-		{ spec: { cron: [' 0 6 * * * '], timezone: 'Europe/Zurich' }, out: { cron: ['0 6 * * *'], timezone: 'Europe/Zurich' } },
+		{
+			spec: { cron: [' 0 6 * * * '], timezone: 'Europe/Zurich' },
+			out: { cron: ['0 6 * * *'], timezone: 'Europe/Zurich' },
+		},
 		{ spec: { cron: [], everyMinutes: 15 }, out: { everyMinutes: 15 } },
 	])('scheduleSpec keeps $spec', ({ spec, out }) => expect(scheduleSpec(spec)).toEqual(out));
 
 	it.each([
-		{ spec: {}, message: 'cron: expected one or more cron expressions like "0 6 * * 1-5", or everyMinutes of at least 1; got {}' },
-		{ spec: { everyMinutes: 1.5 }, message: 'everyMinutes: expected a whole number of at least 1; got 1.5' },
-	])('scheduleSpec refuses $spec', ({ spec, message }) => expect(errorOf(() => scheduleSpec(spec))).toBe(message));
+		{
+			spec: {},
+			message:
+				'cron: expected one or more cron expressions like "0 6 * * 1-5", or everyMinutes of at least 1; got {}',
+		},
+		{
+			spec: { everyMinutes: 1.5 },
+			message: 'everyMinutes: expected a whole number of at least 1; got 1.5',
+		},
+	])('scheduleSpec refuses $spec', ({ spec, message }) =>
+		expect(errorOf(() => scheduleSpec(spec))).toBe(message),
+	);
 });
 
 describe('reconcileInput', () => {
@@ -189,7 +331,17 @@ describe('reconcileInput', () => {
 			from: '2026-03-01',
 			to: '2026-03-31',
 		});
-		expect(reconcileInput({ lexoffice: 'l', bexio: 'b', from: '2026-01-01', to: '2026-01-01', direction: 'bexioToLexoffice', taxRateMap: '{"bexioToLexoffice": {"8.1": 19}}', pageSize: '50' })).toEqual({
+		expect(
+			reconcileInput({
+				lexoffice: 'l',
+				bexio: 'b',
+				from: '2026-01-01',
+				to: '2026-01-01',
+				direction: 'bexioToLexoffice',
+				taxRateMap: '{"bexioToLexoffice": {"8.1": 19}}',
+				pageSize: '50',
+			}),
+		).toEqual({
 			lexoffice: { system: 'lexoffice', id: 'l' },
 			bexio: { system: 'bexio', id: 'b' },
 			from: '2026-01-01',
@@ -198,14 +350,28 @@ describe('reconcileInput', () => {
 			taxRateMap: { bexioToLexoffice: { '8.1': 19 } },
 			pageSize: 50,
 		});
-		expect(reconcileInput({ from: '2026-01-01', to: '2026-02-01', direction: 'both' }).directions).toBeUndefined();
+		expect(
+			reconcileInput({ from: '2026-01-01', to: '2026-02-01', direction: 'both' }).directions,
+		).toBeUndefined();
 	});
 
 	it.each([
 		{ p: { from: '', to: '2026-03-31' }, message: 'from: expected a day like 2026-03-31; got ""' },
-		{ p: { from: '2026-13-45', to: '2026-03-31' }, message: 'from: expected a day like 2026-03-31; got "2026-13-45"' },
-		{ p: { from: '2026-04-01', to: '2026-03-31' }, message: 'to: expected a day on or after from (2026-04-01); got "2026-03-31"' },
-		{ p: { from: '2026-03-01', to: '2026-03-31', direction: 'sideways' }, message: 'direction: expected one of lexofficeToBexio, bexioToLexoffice; got "sideways"' },
-		{ p: { from: '2026-03-01', to: '2026-03-31', taxRateMap: '{"19": 8.1}' }, message: 'taxRateMap key: expected one of lexofficeToBexio, bexioToLexoffice; got "19"' },
+		{
+			p: { from: '2026-13-45', to: '2026-03-31' },
+			message: 'from: expected a day like 2026-03-31; got "2026-13-45"',
+		},
+		{
+			p: { from: '2026-04-01', to: '2026-03-31' },
+			message: 'to: expected a day on or after from (2026-04-01); got "2026-03-31"',
+		},
+		{
+			p: { from: '2026-03-01', to: '2026-03-31', direction: 'sideways' },
+			message: 'direction: expected one of lexofficeToBexio, bexioToLexoffice; got "sideways"',
+		},
+		{
+			p: { from: '2026-03-01', to: '2026-03-31', taxRateMap: '{"19": 8.1}' },
+			message: 'taxRateMap key: expected one of lexofficeToBexio, bexioToLexoffice; got "19"',
+		},
 	])('refuses $p', ({ p, message }) => expect(errorOf(() => reconcileInput(p))).toBe(message));
 });

@@ -10,9 +10,24 @@ import { resume } from './resume.operation';
 import { start } from './start.operation';
 import { waitForCompletion } from './waitForCompletion.operation';
 
-export type JobOperation = 'cancel' | 'getAll' | 'getProgress' | 'pause' | 'resume' | 'start' | 'waitForCompletion';
+export type JobOperation =
+	| 'cancel'
+	| 'getAll'
+	| 'getProgress'
+	| 'pause'
+	| 'resume'
+	| 'start'
+	| 'waitForCompletion';
 
-export const jobOperations: Record<JobOperation, JobsOperation> = { cancel, getAll, getProgress, pause, resume, start, waitForCompletion };
+export const jobOperations: Record<JobOperation, JobsOperation> = {
+	cancel,
+	getAll,
+	getProgress,
+	pause,
+	resume,
+	start,
+	waitForCompletion,
+};
 
 export const jobOperationProperty: INodeProperties = {
 	displayName: 'Operation',
@@ -21,13 +36,49 @@ export const jobOperationProperty: INodeProperties = {
 	noDataExpression: true,
 	displayOptions: { show: { resource: ['job'] } },
 	options: [
-		{ name: 'Cancel', value: 'cancel', action: 'Cancel a job', description: 'Stop a job; it keeps its statistics' },
-		{ name: 'Get Many', value: 'getAll', action: 'List jobs', description: 'List jobs, newest first' },
-		{ name: 'Get Progress', value: 'getProgress', action: 'Get progress of a job', description: 'Statistics, phase, rate and ETA of a job' },
-		{ name: 'Pause', value: 'pause', action: 'Pause a job', description: 'Bulk imports: stop after the current page until resumed' },
-		{ name: 'Resume', value: 'resume', action: 'Resume a job', description: 'Bulk imports: go on with a paused job' },
-		{ name: 'Start', value: 'start', action: 'Start a job', description: 'Start a bulk import, timesheet sync, accounting export or reconciliation, or attach to the running one with the same run key' },
-		{ name: 'Wait for Completion', value: 'waitForCompletion', action: 'Wait for a job to complete', description: 'Wait a bounded time for a job to finish' },
+		{
+			name: 'Cancel',
+			value: 'cancel',
+			action: 'Cancel a job',
+			description: 'Stop a job; it keeps its statistics',
+		},
+		{
+			name: 'Get Many',
+			value: 'getAll',
+			action: 'List jobs',
+			description: 'List jobs, newest first',
+		},
+		{
+			name: 'Get Progress',
+			value: 'getProgress',
+			action: 'Get progress of a job',
+			description: 'Statistics, phase, rate and ETA of a job',
+		},
+		{
+			name: 'Pause',
+			value: 'pause',
+			action: 'Pause a job',
+			description: 'Bulk imports: stop after the current page until resumed',
+		},
+		{
+			name: 'Resume',
+			value: 'resume',
+			action: 'Resume a job',
+			description: 'Bulk imports: go on with a paused job',
+		},
+		{
+			name: 'Start',
+			value: 'start',
+			action: 'Start a job',
+			description:
+				'Start a bulk import, timesheet sync, accounting export or reconciliation, or attach to the running one with the same run key',
+		},
+		{
+			name: 'Wait for Completion',
+			value: 'waitForCompletion',
+			action: 'Wait for a job to complete',
+			description: 'Wait a bounded time for a job to finish',
+		},
 	],
 	default: 'start',
 };
@@ -45,7 +96,15 @@ const workflowIdField: INodeProperties = {
 
 export const jobFields: INodeProperties[] = [
 	...start.description,
-	...updateDisplayOptions({ show: { resource: ['job'], operation: ['cancel', 'getProgress', 'pause', 'resume', 'waitForCompletion'] } }, [workflowIdField]),
+	...updateDisplayOptions(
+		{
+			show: {
+				resource: ['job'],
+				operation: ['cancel', 'getProgress', 'pause', 'resume', 'waitForCompletion'],
+			},
+		},
+		[workflowIdField],
+	),
 	...waitForCompletion.description,
 	...getAll.description,
 ];

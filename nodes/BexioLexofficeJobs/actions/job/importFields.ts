@@ -12,7 +12,12 @@ export const importFields: INodeProperties[] = [
 		options: [
 			{ name: 'Articles', value: 'articles' },
 			{ name: 'Contacts', value: 'contacts' },
-			{ name: 'Invoices', value: 'invoices', description: 'Invoice history: lexoffice invoices and credit notes as bexio invoices, bexio invoices as lexoffice bookkeeping vouchers' },
+			{
+				name: 'Invoices',
+				value: 'invoices',
+				description:
+					'Invoice history: lexoffice invoices and credit notes as bexio invoices, bexio invoices as lexoffice bookkeeping vouchers',
+			},
 		],
 		default: 'contacts',
 		description: 'What the import moves',
@@ -33,7 +38,8 @@ export const importFields: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. bexio-default',
-		description: 'Connection of the source system as the worker names it; empty means bexio-default or lexoffice-default',
+		description:
+			'Connection of the source system as the worker names it; empty means bexio-default or lexoffice-default',
 	},
 	{
 		displayName: 'Target Connection ID',
@@ -41,7 +47,8 @@ export const importFields: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. lexoffice-default',
-		description: 'Connection of the target system as the worker names it; empty means bexio-default or lexoffice-default',
+		description:
+			'Connection of the target system as the worker names it; empty means bexio-default or lexoffice-default',
 	},
 	{
 		displayName: 'Import Options',
@@ -55,29 +62,66 @@ export const importFields: INodeProperties[] = [
 				name: 'collectiveContact',
 				type: 'boolean',
 				default: false,
-				description: 'Whether invoices imported into lexoffice are booked on the collective customer instead of linking or creating each customer',
+				description:
+					'Whether invoices imported into lexoffice are booked on the collective customer instead of linking or creating each customer',
 			},
-			{ displayName: 'Dry Run', name: 'dryRun', type: 'boolean', default: false, description: 'Whether to only read and plan, without writing to the target' },
+			{
+				displayName: 'Dry Run',
+				name: 'dryRun',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to only read and plan, without writing to the target',
+			},
 			{
 				displayName: 'Include Down Payment Invoices',
 				name: 'includeDownPayments',
 				type: 'boolean',
 				default: false,
-				description: 'Whether invoices imported from lexoffice include down payment invoices (left out by default: the final invoice settles them)',
+				description:
+					'Whether invoices imported from lexoffice include down payment invoices (left out by default: the final invoice settles them)',
 			},
-			{ displayName: 'Match by E-Mail', name: 'matchByEmail', type: 'boolean', default: false, description: 'Whether an e-mail address identifies an existing record when nothing else does' },
-			{ displayName: 'Page Size', name: 'pageSize', type: 'number', default: 100, typeOptions: { minValue: 1, maxValue: 1000 }, description: 'Records per page; clamped to the API maximum' },
+			{
+				displayName: 'Match by E-Mail',
+				name: 'matchByEmail',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether an e-mail address identifies an existing record when nothing else does',
+			},
+			{
+				displayName: 'Page Size',
+				name: 'pageSize',
+				type: 'number',
+				default: 100,
+				typeOptions: { minValue: 1, maxValue: 1000 },
+				description: 'Records per page; clamped to the API maximum',
+			},
 			{
 				displayName: 'Tax Policy',
 				name: 'taxPolicy',
 				type: 'options',
 				default: 'fail',
 				options: [
-					{ name: 'Fail the Document', value: 'fail', description: 'A mapped rate fails the invoice; the reason says what each other policy would change' },
-					{ name: 'Keep Gross', value: 'keepGross', description: 'The customer owes the same total; net and tax are recomputed at the mapped rate' },
-					{ name: 'Keep Net', value: 'keepNet', description: 'The net stays; tax and total change with the mapped rate' },
+					{
+						name: 'Fail the Document',
+						value: 'fail',
+						description:
+							'A mapped rate fails the invoice; the reason says what each other policy would change',
+					},
+					{
+						name: 'Keep Gross',
+						value: 'keepGross',
+						description:
+							'The customer owes the same total; net and tax are recomputed at the mapped rate',
+					},
+					{
+						name: 'Keep Net',
+						value: 'keepNet',
+						description: 'The net stays; tax and total change with the mapped rate',
+					},
 				],
-				description: 'Invoices: what may change when Tax Rate Map replaces a rate the target lacks. Every changed document is listed in the result.',
+				description:
+					'Invoices: what may change when Tax Rate Map replaces a rate the target lacks. Every changed document is listed in the result.',
 			},
 			{
 				displayName: 'Tax Rate Map',
@@ -85,20 +129,39 @@ export const importFields: INodeProperties[] = [
 				type: 'json',
 				default: '{}',
 				placeholder: '{"8.1": 19}',
-				description: 'Articles and invoices: source tax rate (%) → target tax rate (%) for rates the target lacks',
+				description:
+					'Articles and invoices: source tax rate (%) → target tax rate (%) for rates the target lacks',
 			},
 		],
 	},
 ];
 
 /** Import fields by the labels the node shows, for error messages. */
-const labels: Labels<keyof ImportParameters> = { kind: 'Records', from: 'Direction', to: 'Direction', source: 'Source Connection ID', target: 'Target Connection ID', pageSize: 'Page Size', taxRateMap: 'Tax Rate Map', taxPolicy: 'Tax Policy' };
+const labels: Labels<keyof ImportParameters> = {
+	kind: 'Records',
+	from: 'Direction',
+	to: 'Direction',
+	source: 'Source Connection ID',
+	target: 'Target Connection ID',
+	pageSize: 'Page Size',
+	taxRateMap: 'Tax Rate Map',
+	taxPolicy: 'Tax Policy',
+};
 
 /** Reads the import fields of one item into the workflow input (connection references only, no secrets). */
-export function readImportInput(this: IExecuteFunctions, i: number): Omit<BulkImportInput, 'state'> {
-	const direction = this.getNodeParameter('direction', i) as 'bexioToLexoffice' | 'lexofficeToBexio';
-	const [from, to]: SystemName[] = direction === 'bexioToLexoffice' ? ['bexio', 'lexoffice'] : ['lexoffice', 'bexio'];
-	const options = this.getNodeParameter('importOptions', i, {}) as Omit<ImportParameters, 'kind' | 'from' | 'to' | 'source' | 'target'>;
+export function readImportInput(
+	this: IExecuteFunctions,
+	i: number,
+): Omit<BulkImportInput, 'state'> {
+	const direction = this.getNodeParameter('direction', i) as
+		| 'bexioToLexoffice'
+		| 'lexofficeToBexio';
+	const [from, to]: SystemName[] =
+		direction === 'bexioToLexoffice' ? ['bexio', 'lexoffice'] : ['lexoffice', 'bexio'];
+	const options = this.getNodeParameter('importOptions', i, {}) as Omit<
+		ImportParameters,
+		'kind' | 'from' | 'to' | 'source' | 'target'
+	>;
 	return bulkImportInput(
 		{
 			kind: this.getNodeParameter('kind', i),

@@ -1,8 +1,17 @@
 import type { Client } from '@temporalio/client';
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import { reconcileResult, startReconcile } from '../../../../temporal/client';
-import { reconcileInput, type Labels, type ReconcileParameters } from '../../../../temporal/jobInput';
+import {
+	reconcileInput,
+	type Labels,
+	type ReconcileParameters,
+} from '../../../../temporal/jobInput';
 import { reconcileCsv } from '../../../../temporal/mappings/reconcile';
 import type { ReconcileInput, ReconcileResult } from '../../../../temporal/shared';
 import { asData } from '../common';
@@ -15,7 +24,8 @@ export const reconcileFields: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. lexoffice-default',
-		description: 'The lexoffice account as the worker names its connection; empty means lexoffice-default',
+		description:
+			'The lexoffice account as the worker names its connection; empty means lexoffice-default',
 	},
 	{
 		displayName: 'Bexio Connection ID',
@@ -25,16 +35,46 @@ export const reconcileFields: INodeProperties[] = [
 		placeholder: 'e.g. bexio-default',
 		description: 'The bexio account as the worker names its connection; empty means bexio-default',
 	},
-	{ displayName: 'From Date', name: 'periodFrom', type: 'string', default: '', required: true, placeholder: 'e.g. 2026-01-01', description: 'First document date of the period (yyyy-MM-dd; a date-time is cut to its day)' },
-	{ displayName: 'To Date', name: 'periodTo', type: 'string', default: '', required: true, placeholder: 'e.g. 2026-03-31', description: 'Last document date of the period, inclusive' },
+	{
+		displayName: 'From Date',
+		name: 'periodFrom',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. 2026-01-01',
+		description: 'First document date of the period (yyyy-MM-dd; a date-time is cut to its day)',
+	},
+	{
+		displayName: 'To Date',
+		name: 'periodTo',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. 2026-03-31',
+		description: 'Last document date of the period, inclusive',
+	},
 	{
 		displayName: 'Directions',
 		name: 'reconcileDirection',
 		type: 'options',
 		options: [
-			{ name: 'Both', value: 'both', description: 'Lexoffice → bexio (invoice sync, invoice import) and bexio → lexoffice (invoice import)' },
-			{ name: 'Lexoffice → Bexio', value: 'lexofficeToBexio', description: 'Lexoffice invoices and credit notes against the bexio invoices written for them' },
-			{ name: 'Bexio → Lexoffice', value: 'bexioToLexoffice', description: 'Bexio invoices against the lexoffice bookkeeping vouchers booked for them' },
+			{
+				name: 'Both',
+				value: 'both',
+				description:
+					'Lexoffice → bexio (invoice sync, invoice import) and bexio → lexoffice (invoice import)',
+			},
+			{
+				name: 'Lexoffice → Bexio',
+				value: 'lexofficeToBexio',
+				description:
+					'Lexoffice invoices and credit notes against the bexio invoices written for them',
+			},
+			{
+				name: 'Bexio → Lexoffice',
+				value: 'bexioToLexoffice',
+				description: 'Bexio invoices against the lexoffice bookkeeping vouchers booked for them',
+			},
 		],
 		default: 'both',
 	},
@@ -45,25 +85,57 @@ export const reconcileFields: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		options: [
-			{ displayName: 'Include Down Payment Invoices', name: 'includeDownPayments', type: 'boolean', default: false, description: 'Whether lexoffice down payment invoices count (when the sync was told to include them)' },
-			{ displayName: 'Max Wait (Seconds)', name: 'maxWaitSeconds', type: 'number', default: 600, typeOptions: { minValue: 1, maxValue: 3600 }, description: 'How long to wait for the report; afterwards the job ID is returned with timedOut: true (fetch the report with Wait for Completion)' },
-			{ displayName: 'Page Size', name: 'pageSize', type: 'number', default: 100, typeOptions: { minValue: 1, maxValue: 1000 }, description: 'Documents per page read; clamped to the API maximum' },
+			{
+				displayName: 'Include Down Payment Invoices',
+				name: 'includeDownPayments',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether lexoffice down payment invoices count (when the sync was told to include them)',
+			},
+			{
+				displayName: 'Max Wait (Seconds)',
+				name: 'maxWaitSeconds',
+				type: 'number',
+				default: 600,
+				typeOptions: { minValue: 1, maxValue: 3600 },
+				description:
+					'How long to wait for the report; afterwards the job ID is returned with timedOut: true (fetch the report with Wait for Completion)',
+			},
+			{
+				displayName: 'Page Size',
+				name: 'pageSize',
+				type: 'number',
+				default: 100,
+				typeOptions: { minValue: 1, maxValue: 1000 },
+				description: 'Documents per page read; clamped to the API maximum',
+			},
 			{
 				displayName: 'Tax Rate Maps',
 				name: 'taxRateMap',
 				type: 'json',
 				default: '{}',
 				placeholder: '{"lexofficeToBexio": {"19": 8.1}}',
-				description: 'The rate maps the jobs wrote with, per direction; rows of a mapped rate are shown on the source rate with the target rate next to it',
+				description:
+					'The rate maps the jobs wrote with, per direction; rows of a mapped rate are shown on the source rate with the target rate next to it',
 			},
 		],
 	},
 ];
 
-const labels: Labels<keyof ReconcileParameters> = { from: 'From Date', to: 'To Date', direction: 'Directions', taxRateMap: 'Tax Rate Maps', pageSize: 'Page Size' };
+const labels: Labels<keyof ReconcileParameters> = {
+	from: 'From Date',
+	to: 'To Date',
+	direction: 'Directions',
+	taxRateMap: 'Tax Rate Maps',
+	pageSize: 'Page Size',
+};
 
 export function readReconcileInput(this: IExecuteFunctions, i: number): ReconcileInput {
-	const options = this.getNodeParameter('reconcileOptions', i, {}) as Pick<ReconcileParameters, 'includeDownPayments' | 'pageSize' | 'taxRateMap'>;
+	const options = this.getNodeParameter('reconcileOptions', i, {}) as Pick<
+		ReconcileParameters,
+		'includeDownPayments' | 'pageSize' | 'taxRateMap'
+	>;
 	return reconcileInput(
 		{
 			lexoffice: this.getNodeParameter('lexofficeConnection', i, ''),
@@ -82,25 +154,57 @@ export function readReconcileInput(this: IExecuteFunctions, i: number): Reconcil
  * per currency and tax rate, one-side-only documents, differing pairs), the first carrying the whole
  * report as CSV and JSON binary data. A report not ready within Max Wait returns the job to wait for.
  */
-export async function startReconcileJob(this: IExecuteFunctions, i: number, client: Client, job: { runKey: string; taskQueue: string }): Promise<IDataObject | INodeExecutionData[]> {
+export async function startReconcileJob(
+	this: IExecuteFunctions,
+	i: number,
+	client: Client,
+	job: { runKey: string; taskQueue: string },
+): Promise<IDataObject | INodeExecutionData[]> {
 	const input = readReconcileInput.call(this, i);
-	const { maxWaitSeconds } = this.getNodeParameter('reconcileOptions', i, {}) as { maxWaitSeconds?: number };
+	const { maxWaitSeconds } = this.getNodeParameter('reconcileOptions', i, {}) as {
+		maxWaitSeconds?: number;
+	};
 	const started = await startReconcile(client, { ...input, ...job });
 	const outcome = await client
-		.withAbortSignal(AbortSignal.timeout((maxWaitSeconds ?? 600) * 1000), () => reconcileResult(client, started.workflowId))
-		.then((result) => ({ result }), (error: unknown) => ({ error }));
+		.withAbortSignal(AbortSignal.timeout((maxWaitSeconds ?? 600) * 1000), () =>
+			reconcileResult(client, started.workflowId),
+		)
+		.then(
+			(result) => ({ result }),
+			(error: unknown) => ({ error }),
+		);
 	if ('error' in outcome) {
-		if ((await client.workflow.getHandle(started.workflowId).describe()).status.name === 'RUNNING') return { ...started, runKey: job.runKey, jobType: 'reconcile', status: 'RUNNING', timedOut: true };
+		if ((await client.workflow.getHandle(started.workflowId).describe()).status.name === 'RUNNING')
+			return {
+				...started,
+				runKey: job.runKey,
+				jobType: 'reconcile',
+				status: 'RUNNING',
+				timedOut: true,
+			};
 		throw outcome.error;
 	}
 	const report: ReconcileResult = outcome.result;
-	const context = { workflowId: started.workflowId, from: report.from, to: report.to, totals: report.totals };
+	const context = {
+		workflowId: started.workflowId,
+		from: report.from,
+		to: report.to,
+		totals: report.totals,
+	};
 	const rows = report.rows.length ? report.rows : [{ row: 'empty' as const }];
 	const items: INodeExecutionData[] = rows.map((row) => ({ json: { ...asData(row), ...context } }));
 	const name = `reconcile-${report.from}_${report.to}`;
 	items[0].binary = {
-		csv: await this.helpers.prepareBinaryData(Buffer.from(reconcileCsv(report.rows), 'utf8'), `${name}.csv`, 'text/csv'),
-		json: await this.helpers.prepareBinaryData(Buffer.from(JSON.stringify(report, null, 2), 'utf8'), `${name}.json`, 'application/json'),
+		csv: await this.helpers.prepareBinaryData(
+			Buffer.from(reconcileCsv(report.rows), 'utf8'),
+			`${name}.csv`,
+			'text/csv',
+		),
+		json: await this.helpers.prepareBinaryData(
+			Buffer.from(JSON.stringify(report, null, 2), 'utf8'),
+			`${name}.json`,
+			'application/json',
+		),
 	};
 	return items;
 }

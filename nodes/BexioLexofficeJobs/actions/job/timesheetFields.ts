@@ -1,6 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { timesheetSyncInput, type Labels, type TimesheetParameters } from '../../../../temporal/jobInput';
+import {
+	timesheetSyncInput,
+	type Labels,
+	type TimesheetParameters,
+} from '../../../../temporal/jobInput';
 import type { TimesheetSyncInput } from '../../../../temporal/shared';
 
 export const bexioConnectionField: INodeProperties = {
@@ -22,7 +26,11 @@ export const timesheetFields: INodeProperties[] = [
 		options: [
 			{ name: 'Preview', value: 'preview', description: 'Resolve and plan, write nothing' },
 			{ name: 'Timesheets', value: 'timesheets', description: 'One bexio timesheet per entry' },
-			{ name: 'Invoice Drafts', value: 'invoiceDrafts', description: 'One draft invoice per customer, one position per billable entry' },
+			{
+				name: 'Invoice Drafts',
+				value: 'invoiceDrafts',
+				description: 'One draft invoice per customer, one position per billable entry',
+			},
 		],
 		default: 'timesheets',
 	},
@@ -31,9 +39,17 @@ export const timesheetFields: INodeProperties[] = [
 		name: 'entriesFrom',
 		type: 'options',
 		options: [
-			{ name: 'Input Items', value: 'items', description: 'Each input item is one entry; all items go into one job' },
+			{
+				name: 'Input Items',
+				value: 'items',
+				description: 'Each input item is one entry; all items go into one job',
+			},
 			{ name: 'JSON', value: 'json', description: 'An array of entries per item' },
-			{ name: 'File (URL)', value: 'url', description: 'A CSV (header row) or JSON file the worker reads over HTTP(S)' },
+			{
+				name: 'File (URL)',
+				value: 'url',
+				description: 'A CSV (header row) or JSON file the worker reads over HTTP(S)',
+			},
 		],
 		default: 'items',
 		hint: 'Input items: each item\'s JSON is one entry {"externalId", "date", "duration", "person", "project", "activity", "text", "billable", "customer"}; the node starts one job for all of them and outputs one item',
@@ -74,8 +90,22 @@ export const timesheetFields: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		options: [
-			{ displayName: 'Batch Size', name: 'batchSize', type: 'number', default: 100, typeOptions: { minValue: 1 }, description: 'Entries per worker activity' },
-			{ displayName: 'Fictional User E-Mail Domain', name: 'emailDomain', type: 'string', default: 'fictional.invalid', description: 'Domain of the e-mail made up for a new person given by name only (bexio requires a unique e-mail)' },
+			{
+				displayName: 'Batch Size',
+				name: 'batchSize',
+				type: 'number',
+				default: 100,
+				typeOptions: { minValue: 1 },
+				description: 'Entries per worker activity',
+			},
+			{
+				displayName: 'Fictional User E-Mail Domain',
+				name: 'emailDomain',
+				type: 'string',
+				default: 'fictional.invalid',
+				description:
+					'Domain of the e-mail made up for a new person given by name only (bexio requires a unique e-mail)',
+			},
 			{
 				displayName: 'Fictional User Salutation',
 				name: 'salutationType',
@@ -87,15 +117,45 @@ export const timesheetFields: INodeProperties[] = [
 				default: 'male',
 				description: 'Salutation bexio requires for a fictional user created for an unknown person',
 			},
-			{ displayName: 'Hourly Rate', name: 'hourlyRate', type: 'number', default: 0, description: 'Invoice drafts: the rate where the business activity has none' },
-			{ displayName: 'Invoice Tax ID', name: 'taxId', type: 'number', default: 0, description: 'Invoice drafts: bexio sales tax ID of the positions; 0 means none' },
-			{ displayName: 'Invoice Title', name: 'title', type: 'string', default: 'Leistungen', description: 'Invoice drafts: title of each draft' },
-			{ displayName: 'Source Name', name: 'sourceName', type: 'string', default: 'n8n', description: 'Names the source of the external IDs; two feeds whose IDs may collide need two names' },
+			{
+				displayName: 'Hourly Rate',
+				name: 'hourlyRate',
+				type: 'number',
+				default: 0,
+				description: 'Invoice drafts: the rate where the business activity has none',
+			},
+			{
+				displayName: 'Invoice Tax ID',
+				name: 'taxId',
+				type: 'number',
+				default: 0,
+				description: 'Invoice drafts: bexio sales tax ID of the positions; 0 means none',
+			},
+			{
+				displayName: 'Invoice Title',
+				name: 'title',
+				type: 'string',
+				default: 'Leistungen',
+				description: 'Invoice drafts: title of each draft',
+			},
+			{
+				displayName: 'Source Name',
+				name: 'sourceName',
+				type: 'string',
+				default: 'n8n',
+				description:
+					'Names the source of the external IDs; two feeds whose IDs may collide need two names',
+			},
 		],
 	},
 ];
 
-const labels: Labels<keyof TimesheetParameters> = { mode: 'Mode', entries: 'Entries (JSON)', source: 'File Format', batchSize: 'Batch Size' };
+const labels: Labels<keyof TimesheetParameters> = {
+	mode: 'Mode',
+	entries: 'Entries (JSON)',
+	source: 'File Format',
+	batchSize: 'Batch Size',
+};
 
 /** Every input item's JSON: the entries or lines of one job. */
 export function inputJson(this: IExecuteFunctions): IDataObject[] {
@@ -104,15 +164,28 @@ export function inputJson(this: IExecuteFunctions): IDataObject[] {
 
 /** Reads the timesheet fields of one item into the workflow input (a connection reference, no secrets). */
 export function readTimesheetInput(this: IExecuteFunctions, i: number): TimesheetSyncInput {
-	const options = this.getNodeParameter('timesheetOptions', i, {}) as Pick<TimesheetParameters, 'batchSize' | 'emailDomain' | 'salutationType' | 'hourlyRate' | 'taxId' | 'title' | 'sourceName'>;
+	const options = this.getNodeParameter('timesheetOptions', i, {}) as Pick<
+		TimesheetParameters,
+		'batchSize' | 'emailDomain' | 'salutationType' | 'hourlyRate' | 'taxId' | 'title' | 'sourceName'
+	>;
 	const from = this.getNodeParameter('entriesFrom', i, 'items') as 'items' | 'json' | 'url';
 	return timesheetSyncInput(
 		{
 			connection: this.getNodeParameter('bexioConnection', i, ''),
 			mode: this.getNodeParameter('timesheetMode', i, 'timesheets'),
 			...(from === 'url'
-				? { source: { format: this.getNodeParameter('sourceFormat', i, 'csv'), url: this.getNodeParameter('sourceUrl', i, '') } }
-				: { entries: from === 'items' ? inputJson.call(this) : this.getNodeParameter('entriesJson', i, '[]') }),
+				? {
+						source: {
+							format: this.getNodeParameter('sourceFormat', i, 'csv'),
+							url: this.getNodeParameter('sourceUrl', i, ''),
+						},
+					}
+				: {
+						entries:
+							from === 'items'
+								? inputJson.call(this)
+								: this.getNodeParameter('entriesJson', i, '[]'),
+					}),
 			...options,
 		},
 		labels,

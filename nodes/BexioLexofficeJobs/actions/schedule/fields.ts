@@ -13,9 +13,30 @@ export const jobTypeOptions = [
 ];
 
 export const timetableFields: INodeProperties[] = [
-	{ displayName: 'Cron Expressions', name: 'cron', type: 'string', default: '', placeholder: 'e.g. 0 6 * * 1-5', description: 'One or more cron expressions, separated by semicolons or new lines' },
-	{ displayName: 'Every (Minutes)', name: 'everyMinutes', type: 'number', default: 0, typeOptions: { minValue: 0 }, description: 'Run every n minutes; 0 means no interval' },
-	{ displayName: 'Timezone', name: 'timezone', type: 'string', default: '', placeholder: 'e.g. Europe/Zurich', description: 'IANA zone for the cron expressions; empty means UTC' },
+	{
+		displayName: 'Cron Expressions',
+		name: 'cron',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. 0 6 * * 1-5',
+		description: 'One or more cron expressions, separated by semicolons or new lines',
+	},
+	{
+		displayName: 'Every (Minutes)',
+		name: 'everyMinutes',
+		type: 'number',
+		default: 0,
+		typeOptions: { minValue: 0 },
+		description: 'Run every n minutes; 0 means no interval',
+	},
+	{
+		displayName: 'Timezone',
+		name: 'timezone',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. Europe/Zurich',
+		description: 'IANA zone for the cron expressions; empty means UTC',
+	},
 ];
 
 export const inputJsonField: INodeProperties = {
@@ -24,10 +45,19 @@ export const inputJsonField: INodeProperties = {
 	type: 'json',
 	default: '{}',
 	hint: 'e.g. {"source": {"system": "lexoffice", "id": "lexoffice-default"}, "target": {"system": "bexio", "id": "bexio-default"}}',
-	description: 'Workflow input of the job as a JSON object. Connections name accounts the worker knows: source and target for an invoice sync, connection (bexio) for a timesheet sync or accounting export, lexoffice, bexio, from and to for a reconciliation.',
+	description:
+		'Workflow input of the job as a JSON object. Connections name accounts the worker knows: source and target for an invoice sync, connection (bexio) for a timesheet sync or accounting export, lexoffice, bexio, from and to for a reconciliation.',
 };
 
 /** The timetable fields as a schedule spec (cron separated by semicolons or new lines); checked by jobInput. */
-export function readSpec(values: { cron?: string; everyMinutes?: number; timezone?: string }): ScheduleSpecInput {
-	return scheduleSpec({ cron: splitCron(values.cron), everyMinutes: values.everyMinutes || undefined, timezone: values.timezone || undefined });
+export function readSpec(values: {
+	cron?: string;
+	everyMinutes?: number;
+	timezone?: string;
+}): ScheduleSpecInput {
+	return scheduleSpec({
+		cron: splitCron(values.cron),
+		everyMinutes: values.everyMinutes || undefined,
+		timezone: values.timezone || undefined,
+	});
 }

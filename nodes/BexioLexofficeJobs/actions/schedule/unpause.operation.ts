@@ -5,7 +5,11 @@ export const unpause: JobsOperation = {
 	description: [],
 	async execute(i, client) {
 		const id = readScheduleId.call(this, i);
-		await unpauseSchedule(client, id, (this.getNodeParameter('note', i, '') as string) || undefined);
+		await unpauseSchedule(
+			client,
+			id,
+			(this.getNodeParameter('note', i, '') as string) || undefined,
+		);
 		return asData(await describeSchedule(client, id));
 	},
 };

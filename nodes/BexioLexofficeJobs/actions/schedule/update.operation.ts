@@ -22,7 +22,13 @@ export const update: JobsOperation = {
 			placeholder: 'Add Field',
 			default: {},
 			options: [
-				{ displayName: 'Catch-Up Window (Minutes)', name: 'catchupWindowMinutes', type: 'number', default: 60, typeOptions: { minValue: 1 } },
+				{
+					displayName: 'Catch-Up Window (Minutes)',
+					name: 'catchupWindowMinutes',
+					type: 'number',
+					default: 60,
+					typeOptions: { minValue: 1 },
+				},
 				...timetableFields,
 				{ ...inputJsonField, description: 'Replaces the workflow input of the job' },
 				{ displayName: 'Note', name: 'note', type: 'string', default: '' },
@@ -33,7 +39,11 @@ export const update: JobsOperation = {
 		const id = readScheduleId.call(this, i);
 		const fields = this.getNodeParameter('updateFields', i, {}) as UpdateFields;
 		const changes: Parameters<typeof updateSchedule>[2] = {};
-		if (fields.cron !== undefined || fields.everyMinutes !== undefined || fields.timezone !== undefined) {
+		if (
+			fields.cron !== undefined ||
+			fields.everyMinutes !== undefined ||
+			fields.timezone !== undefined
+		) {
 			// Fields left out keep their current value; an empty cron or 0 minutes removes that part.
 			const current = (await describeSchedule(client, id)).spec;
 			changes.spec = readSpec({
@@ -44,10 +54,15 @@ export const update: JobsOperation = {
 		}
 		if (fields.inputJson !== undefined) {
 			const { workflowType } = await describeSchedule(client, id);
-			changes.input = scheduleJobInput(workflowType as JobType, fields.inputJson, inputJsonField.displayName);
+			changes.input = scheduleJobInput(
+				workflowType as JobType,
+				fields.inputJson,
+				inputJsonField.displayName,
+			);
 		}
 		if (fields.note !== undefined) changes.note = fields.note;
-		if (fields.catchupWindowMinutes !== undefined) changes.catchupWindowMinutes = fields.catchupWindowMinutes;
+		if (fields.catchupWindowMinutes !== undefined)
+			changes.catchupWindowMinutes = fields.catchupWindowMinutes;
 		return asData(await updateSchedule(client, id, changes));
 	},
 };

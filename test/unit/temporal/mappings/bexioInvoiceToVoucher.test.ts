@@ -1,9 +1,28 @@
-import { bexioInvoiceToVoucher, REVENUE_CATEGORY_ID, type BexioInvoiceForVoucher, type VoucherPlan } from '../../../../temporal/mappings/bexioInvoiceToVoucher';
+import {
+	bexioInvoiceToVoucher,
+	REVENUE_CATEGORY_ID,
+	type BexioInvoiceForVoucher,
+	type VoucherPlan,
+} from '../../../../temporal/mappings/bexioInvoiceToVoucher';
 
-const bexio = { rateByTaxId: new Map([[1, 8.1], [2, 2.6], [4, 0], [9, 19]]), currencyCodeById: new Map([[1, 'CHF'], [2, 'EUR']]) };
+const bexio = {
+	rateByTaxId: new Map([
+		[1, 8.1],
+		[2, 2.6],
+		[4, 0],
+		[9, 19],
+	]),
+	currencyCodeById: new Map([
+		[1, 'CHF'],
+		[2, 'EUR'],
+	]),
+};
 
 /** An issued bexio invoice as its GET answers it, totals computed as bexio documents them. */
-function invoice(positions: Array<{ total: number; taxId: number }>, extra: Partial<BexioInvoiceForVoucher> = {}): BexioInvoiceForVoucher {
+function invoice(
+	positions: Array<{ total: number; taxId: number }>,
+	extra: Partial<BexioInvoiceForVoucher> = {},
+): BexioInvoiceForVoucher {
 	const net = extra.mwst_is_net !== false;
 	let tax = 0;
 	let sum = 0;
@@ -23,7 +42,11 @@ function invoice(positions: Array<{ total: number; taxId: number }>, extra: Part
 		mwst_is_net: true,
 		total: total.toFixed(6),
 		total_taxes: tax.toFixed(4),
-		positions: positions.map((p) => ({ type: 'KbPositionCustom', tax_id: p.taxId, position_total: p.total.toFixed(6) })),
+		positions: positions.map((p) => ({
+			type: 'KbPositionCustom',
+			tax_id: p.taxId,
+			position_total: p.total.toFixed(6),
+		})),
 		...extra,
 	};
 }
@@ -31,12 +54,35 @@ const plan = (result: ReturnType<typeof bexioInvoiceToVoucher>): VoucherPlan => 
 	if ('invalid' in result) throw new Error(result.invalid);
 	return result;
 };
-const item = (amount: number, taxAmount: number, taxRatePercent: number) => ({ amount, taxAmount, taxRatePercent, categoryId: REVENUE_CATEGORY_ID });
+const item = (amount: number, taxAmount: number, taxRatePercent: number) => ({
+	amount,
+	taxAmount,
+	taxRatePercent,
+	categoryId: REVENUE_CATEGORY_ID,
+});
 
 describe('bexioInvoiceToVoucher', () => {
 	it.each([
-		{ name: 'a rate lexoffice has: net kept exactly', positions: [{ total: 100, taxId: 9 }], options: {}, taxType: 'net', items: [item(100, 19, 19)], gross: 119, tax: 19, adjusted: undefined },
-		{ name: '0 %: nothing to map', positions: [{ total: 40, taxId: 4 }], options: {}, taxType: 'net', items: [item(40, 0, 0)], gross: 40, tax: 0, adjusted: undefined },
+		{
+			name: 'a rate lexoffice has: net kept exactly',
+			positions: [{ total: 100, taxId: 9 }],
+			options: {},
+			taxType: 'net',
+			items: [item(100, 19, 19)],
+			gross: 119,
+			tax: 19,
+			adjusted: undefined,
+		},
+		{
+			name: '0 %: nothing to map',
+			positions: [{ total: 40, taxId: 4 }],
+			options: {},
+			taxType: 'net',
+			items: [item(40, 0, 0)],
+			gross: 40,
+			tax: 0,
+			adjusted: undefined,
+		},
 		{
 			name: 'keepGross: the customer owes the same, booked gross at the mapped rate',
 			positions: [{ total: 100, taxId: 1 }],
@@ -59,35 +105,85 @@ describe('bexioInvoiceToVoucher', () => {
 		},
 	])('$name', ({ positions, options, taxType, items, gross, tax, adjusted }) => {
 		const p = plan(bexioInvoiceToVoucher(invoice(positions), bexio, options));
-		expect(p.body).toMatchObject({ type: 'salesinvoice', voucherNumber: 'RE-00001', voucherDate: '2026-03-02', dueDate: '2026-04-01', taxType, totalGrossAmount: gross, totalTaxAmount: tax });
+		expect(p.body).toMatchObject({
+			type: 'salesinvoice',
+			voucherNumber: 'RE-00001',
+			voucherDate: '2026-03-02',
+			dueDate: '2026-04-01',
+			taxType,
+			totalGrossAmount: gross,
+			totalTaxAmount: tax,
+		});
 		expect(p.body.voucherItems).toEqual(items);
-		expect(p.adjusted?.reason).toBe(adjusted === undefined ? undefined : `8.1 % → 19 % (${options.taxPolicy}): ${adjusted}`);
+		expect(p.adjusted?.reason).toBe(
+			adjusted === undefined ? undefined : `8.1 % → 19 % (${options.taxPolicy}): ${adjusted}`,
+		);
 	});
 
 	it('keeps gross pricing of a document priced with tax included', () => {
-		const p = plan(bexioInvoiceToVoucher(invoice([{ total: 119, taxId: 9 }], { mwst_is_net: false }), bexio, {}));
-		expect(p.body).toMatchObject({ taxType: 'gross', totalGrossAmount: 119, totalTaxAmount: 19, voucherItems: [item(119, 19, 19)] });
+		const p = plan(
+			bexioInvoiceToVoucher(invoice([{ total: 119, taxId: 9 }], { mwst_is_net: false }), bexio, {}),
+		);
+		expect(p.body).toMatchObject({
+			taxType: 'gross',
+			totalGrossAmount: 119,
+			totalTaxAmount: 19,
+			voucherItems: [item(119, 19, 19)],
+		});
 	});
 
 	it('spreads a document discount over the rates and books a negative invoice as a credit note', () => {
-		const discounted = invoice([{ total: 100, taxId: 9 }], { total: '107.100000', total_taxes: '17.1000' });
-		discounted.positions!.push({ type: 'KbPositionDiscount', is_percentual: true, value: '10', discount_total: '10.000000' });
-		expect(plan(bexioInvoiceToVoucher(discounted, bexio, {})).body.voucherItems).toEqual([item(90, 17.1, 19)]);
+		const discounted = invoice([{ total: 100, taxId: 9 }], {
+			total: '107.100000',
+			total_taxes: '17.1000',
+		});
+		discounted.positions!.push({
+			type: 'KbPositionDiscount',
+			is_percentual: true,
+			value: '10',
+			discount_total: '10.000000',
+		});
+		expect(plan(bexioInvoiceToVoucher(discounted, bexio, {})).body.voucherItems).toEqual([
+			item(90, 17.1, 19),
+		]);
 		const credit = plan(bexioInvoiceToVoucher(invoice([{ total: -50, taxId: 9 }]), bexio, {}));
-		expect(credit.body).toMatchObject({ type: 'salescreditnote', totalGrossAmount: 59.5, totalTaxAmount: 9.5, voucherItems: [item(50, 9.5, 19)] });
+		expect(credit.body).toMatchObject({
+			type: 'salescreditnote',
+			totalGrossAmount: 59.5,
+			totalTaxAmount: 9.5,
+			voucherItems: [item(50, 9.5, 19)],
+		});
 	});
 
 	it.each([
-		{ name: 'a document in CHF', doc: invoice([{ total: 100, taxId: 9 }], { currency_id: 1 }), options: {}, expected: 'is in CHF; lexoffice books in EUR only' },
-		{ name: 'a Swiss rate without a map', doc: invoice([{ total: 100, taxId: 1 }]), options: {}, expected: 'bexio tax rate 8.1 % does not exist in lexoffice' },
+		{
+			name: 'a document in CHF',
+			doc: invoice([{ total: 100, taxId: 9 }], { currency_id: 1 }),
+			options: {},
+			expected: 'is in CHF; lexoffice books in EUR only',
+		},
+		{
+			name: 'a Swiss rate without a map',
+			doc: invoice([{ total: 100, taxId: 1 }]),
+			options: {},
+			expected: 'bexio tax rate 8.1 % does not exist in lexoffice',
+		},
 		{
 			name: 'a mapped rate under the default policy',
 			doc: invoice([{ total: 100, taxId: 1 }]),
 			options: { taxRateMap: { '8.1': 19 } },
-			expected: 'keeping the gross (taxPolicy keepGross) changes net 100.00 → 90.84 EUR, tax 8.10 → 17.26 EUR; keeping the net (taxPolicy keepNet) changes tax 8.10 → 19.00 EUR, gross 108.10 → 119.00 EUR',
+			expected:
+				'keeping the gross (taxPolicy keepGross) changes net 100.00 → 90.84 EUR, tax 8.10 → 17.26 EUR; keeping the net (taxPolicy keepNet) changes tax 8.10 → 19.00 EUR, gross 108.10 → 119.00 EUR',
 		},
-		{ name: 'totals that do not add up to the positions', doc: invoice([{ total: 100, taxId: 9 }], { total: '150.000000' }), options: {}, expected: 'the voucher would book' },
+		{
+			name: 'totals that do not add up to the positions',
+			doc: invoice([{ total: 100, taxId: 9 }], { total: '150.000000' }),
+			options: {},
+			expected: 'the voucher would book',
+		},
 	])('fails $name with the reason', ({ doc, options, expected }) => {
-		expect(bexioInvoiceToVoucher(doc, bexio, options)).toEqual({ invalid: expect.stringContaining(expected) });
+		expect(bexioInvoiceToVoucher(doc, bexio, options)).toEqual({
+			invalid: expect.stringContaining(expected),
+		});
 	});
 });

@@ -17,7 +17,11 @@ const currencies = new Map([
 ]);
 
 /** A document at rates given as [rate, net, tax] in cents. */
-const doc = (id: string, rates: Array<[number, number, number]>, currency = 'EUR'): DocumentCents => ({
+const doc = (
+	id: string,
+	rates: Array<[number, number, number]>,
+	currency = 'EUR',
+): DocumentCents => ({
 	id,
 	number: `N-${id}`,
 	date: '2026-03-02',
@@ -44,9 +48,21 @@ describe('reconcile: cents and text', () => {
 	])('centsText($cents) = $text', ({ cents, text }) => expect(centsText(cents)).toBe(text));
 
 	it('adds thousands of amounts without drift', () => {
-		const sources: SourceEntry[] = Array.from({ length: 3000 }, (_, i) => ({ direction: 'lexofficeToBexio', source: doc(`s${i}`, [[19, 10, 2]]), targetId: `t${i}`, target: doc(`t${i}`, [[19, 10, 2]]) }));
+		const sources: SourceEntry[] = Array.from({ length: 3000 }, (_, i) => ({
+			direction: 'lexofficeToBexio',
+			source: doc(`s${i}`, [[19, 10, 2]]),
+			targetId: `t${i}`,
+			target: doc(`t${i}`, [[19, 10, 2]]),
+		}));
 		const [row] = compareDocuments(sources, []).rows;
-		expect(row).toMatchObject({ sourceCount: 3000, sourceNet: '300.00', sourceTax: '60.00', sourceGross: '360.00', targetGross: '360.00', differenceGross: '0.00' });
+		expect(row).toMatchObject({
+			sourceCount: 3000,
+			sourceNet: '300.00',
+			sourceTax: '60.00',
+			sourceGross: '360.00',
+			targetGross: '360.00',
+			differenceGross: '0.00',
+		});
 	});
 
 	it.each([
@@ -55,30 +71,93 @@ describe('reconcile: cents and text', () => {
 		{ date: '2026-02-28', in: false },
 		{ date: '2026-04-01', in: false },
 		{ date: undefined, in: false },
-	])('inPeriod($date) = $in', ({ date, in: expected }) => expect(inPeriod(date, { from: '2026-03-01', to: '2026-03-31' })).toBe(expected));
+	])('inPeriod($date) = $in', ({ date, in: expected }) =>
+		expect(inPeriod(date, { from: '2026-03-01', to: '2026-03-31' })).toBe(expected),
+	);
 });
 
 describe('reconcile: each side read', () => {
 	it.each([
 		{
 			name: 'lexoffice invoice, two rates',
-			got: () => lexofficeSalesDocumentCents({ id: 'a', voucherNumber: 'RE1', voucherDate: '2026-03-02T00:00:00.000+01:00', totalPrice: { currency: 'EUR' }, taxAmounts: [{ taxRatePercentage: 19, netAmount: 90, taxAmount: 17.1 }, { taxRatePercentage: 7, netAmount: 30, taxAmount: 2.1 }] }, 'invoice'),
-			want: { id: 'a', number: 'RE1', date: '2026-03-02', currency: 'EUR', byRate: [{ rate: 7, net: 3000, tax: 210, gross: 3210 }, { rate: 19, net: 9000, tax: 1710, gross: 10710 }] },
+			got: () =>
+				lexofficeSalesDocumentCents(
+					{
+						id: 'a',
+						voucherNumber: 'RE1',
+						voucherDate: '2026-03-02T00:00:00.000+01:00',
+						totalPrice: { currency: 'EUR' },
+						taxAmounts: [
+							{ taxRatePercentage: 19, netAmount: 90, taxAmount: 17.1 },
+							{ taxRatePercentage: 7, netAmount: 30, taxAmount: 2.1 },
+						],
+					},
+					'invoice',
+				),
+			want: {
+				id: 'a',
+				number: 'RE1',
+				date: '2026-03-02',
+				currency: 'EUR',
+				byRate: [
+					{ rate: 7, net: 3000, tax: 210, gross: 3210 },
+					{ rate: 19, net: 9000, tax: 1710, gross: 10710 },
+				],
+			},
 		},
 		{
 			name: 'lexoffice credit note counts negative',
-			got: () => lexofficeSalesDocumentCents({ id: 'c', totalPrice: { currency: 'eur' }, taxAmounts: [{ taxRatePercentage: 19, netAmount: 50, taxAmount: 9.5 }] }, 'creditnote'),
-			want: { id: 'c', currency: 'EUR', byRate: [{ rate: 19, net: -5000, tax: -950, gross: -5950 }] },
+			got: () =>
+				lexofficeSalesDocumentCents(
+					{
+						id: 'c',
+						totalPrice: { currency: 'eur' },
+						taxAmounts: [{ taxRatePercentage: 19, netAmount: 50, taxAmount: 9.5 }],
+					},
+					'creditnote',
+				),
+			want: {
+				id: 'c',
+				currency: 'EUR',
+				byRate: [{ rate: 19, net: -5000, tax: -950, gross: -5950 }],
+			},
 		},
 		{
 			name: 'lexoffice bookkeeping voucher priced gross',
-			got: () => lexofficeVoucherCents({ id: 'v', type: 'salesinvoice', voucherNumber: 'RE-7', voucherDate: '2026-03-05', taxType: 'gross', voucherItems: [{ amount: 119, taxAmount: 19, taxRatePercent: 19 }, { amount: 11.9, taxAmount: 1.9, taxRatePercent: 19 }] }),
-			want: { id: 'v', number: 'RE-7', date: '2026-03-05', currency: 'EUR', byRate: [{ rate: 19, net: 11000, tax: 2090, gross: 13090 }] },
+			got: () =>
+				lexofficeVoucherCents({
+					id: 'v',
+					type: 'salesinvoice',
+					voucherNumber: 'RE-7',
+					voucherDate: '2026-03-05',
+					taxType: 'gross',
+					voucherItems: [
+						{ amount: 119, taxAmount: 19, taxRatePercent: 19 },
+						{ amount: 11.9, taxAmount: 1.9, taxRatePercent: 19 },
+					],
+				}),
+			want: {
+				id: 'v',
+				number: 'RE-7',
+				date: '2026-03-05',
+				currency: 'EUR',
+				byRate: [{ rate: 19, net: 11000, tax: 2090, gross: 13090 }],
+			},
 		},
 		{
 			name: 'lexoffice bookkeeping credit note priced net',
-			got: () => lexofficeVoucherCents({ id: 'w', type: 'salescreditnote', taxType: 'net', voucherItems: [{ amount: 100, taxAmount: 8.1, taxRatePercent: 8.1 }] }),
-			want: { id: 'w', currency: 'EUR', byRate: [{ rate: 8.1, net: -10000, tax: -810, gross: -10810 }] },
+			got: () =>
+				lexofficeVoucherCents({
+					id: 'w',
+					type: 'salescreditnote',
+					taxType: 'net',
+					voucherItems: [{ amount: 100, taxAmount: 8.1, taxRatePercent: 8.1 }],
+				}),
+			want: {
+				id: 'w',
+				currency: 'EUR',
+				byRate: [{ rate: 8.1, net: -10000, tax: -810, gross: -10810 }],
+			},
 		},
 		{
 			name: 'bexio invoice net-priced with a percentage discount over two rates',
@@ -91,38 +170,101 @@ describe('reconcile: each side read', () => {
 						currency_id: 1,
 						mwst_type: 0,
 						mwst_is_net: true,
-						taxs: [{ percentage: '2.60', value: '0.9360' }, { percentage: '8.10', value: '7.2900' }],
+						taxs: [
+							{ percentage: '2.60', value: '0.9360' },
+							{ percentage: '8.10', value: '7.2900' },
+						],
 						positions: [
 							{ type: 'KbPositionCustom', tax_value: '8.10', position_total: '100.000000' },
 							{ type: 'KbPositionText' },
 							{ type: 'KbPositionCustom', tax_value: '2.60', position_total: '40.000000' },
-							{ type: 'KbPositionDiscount', is_percentual: true, value: '10', discount_total: '14.000000' },
+							{
+								type: 'KbPositionDiscount',
+								is_percentual: true,
+								value: '10',
+								discount_total: '14.000000',
+							},
 						],
 					},
 					currencies,
 				),
-			want: { id: '5', number: 'RE-00005', date: '2026-03-02', currency: 'CHF', byRate: [{ rate: 2.6, net: 3600, tax: 94, gross: 3694 }, { rate: 8.1, net: 9000, tax: 729, gross: 9729 }] },
+			want: {
+				id: '5',
+				number: 'RE-00005',
+				date: '2026-03-02',
+				currency: 'CHF',
+				byRate: [
+					{ rate: 2.6, net: 3600, tax: 94, gross: 3694 },
+					{ rate: 8.1, net: 9000, tax: 729, gross: 9729 },
+				],
+			},
 		},
 		{
 			name: 'bexio invoice gross-priced: net is the base less its tax',
-			got: () => bexioInvoiceCents({ id: 6, currency_id: 2, mwst_type: 0, mwst_is_net: false, taxs: [{ percentage: '8.10', value: '8.1000' }], positions: [{ type: 'KbPositionCustom', tax_value: '8.10', position_total: '108.100000' }] }, currencies),
-			want: { id: '6', currency: 'EUR', byRate: [{ rate: 8.1, net: 10000, tax: 810, gross: 10810 }] },
+			got: () =>
+				bexioInvoiceCents(
+					{
+						id: 6,
+						currency_id: 2,
+						mwst_type: 0,
+						mwst_is_net: false,
+						taxs: [{ percentage: '8.10', value: '8.1000' }],
+						positions: [
+							{ type: 'KbPositionCustom', tax_value: '8.10', position_total: '108.100000' },
+						],
+					},
+					currencies,
+				),
+			want: {
+				id: '6',
+				currency: 'EUR',
+				byRate: [{ rate: 8.1, net: 10000, tax: 810, gross: 10810 }],
+			},
 		},
 		{
 			name: 'bexio credit note (negative quantities): sign follows the positions',
-			got: () => bexioInvoiceCents({ id: 7, currency_id: 2, mwst_type: 0, mwst_is_net: true, taxs: [{ percentage: '0.00', value: '0.0000' }], positions: [{ type: 'KbPositionCustom', tax_value: '0.00', position_total: '-50.000000' }] }, currencies),
+			got: () =>
+				bexioInvoiceCents(
+					{
+						id: 7,
+						currency_id: 2,
+						mwst_type: 0,
+						mwst_is_net: true,
+						taxs: [{ percentage: '0.00', value: '0.0000' }],
+						positions: [
+							{ type: 'KbPositionCustom', tax_value: '0.00', position_total: '-50.000000' },
+						],
+					},
+					currencies,
+				),
 			want: { id: '7', currency: 'EUR', byRate: [{ rate: 0, net: -5000, tax: 0, gross: -5000 }] },
 		},
 		{
 			name: 'bexio invoice without VAT (mwst_type 2): everything at 0 %',
-			got: () => bexioInvoiceCents({ id: 8, currency_id: 1, mwst_type: 2, positions: [{ type: 'KbPositionCustom', tax_value: '8.10', position_total: '20.000000' }] }, currencies),
+			got: () =>
+				bexioInvoiceCents(
+					{
+						id: 8,
+						currency_id: 1,
+						mwst_type: 2,
+						positions: [
+							{ type: 'KbPositionCustom', tax_value: '8.10', position_total: '20.000000' },
+						],
+					},
+					currencies,
+				),
 			want: { id: '8', currency: 'CHF', byRate: [{ rate: 0, net: 2000, tax: 0, gross: 2000 }] },
 		},
 	])('$name', ({ got, want }) => expect(got()).toEqual(want));
 });
 
 describe('reconcile: the report', () => {
-	const linked = (id: string, source: Array<[number, number, number]>, target: Array<[number, number, number]>, currency = 'EUR'): SourceEntry => ({
+	const linked = (
+		id: string,
+		source: Array<[number, number, number]>,
+		target: Array<[number, number, number]>,
+		currency = 'EUR',
+	): SourceEntry => ({
 		direction: 'lexofficeToBexio',
 		source: doc(id, source, currency),
 		targetId: `b${id}`,
@@ -132,23 +274,79 @@ describe('reconcile: the report', () => {
 	it.each([
 		{
 			name: 'a clean sync: summary only, zero differences',
-			sources: [linked('1', [[0, 10000, 0]], [[0, 10000, 0]]), linked('2', [[0, -5000, 0]], [[0, -5000, 0]])],
-			rows: [{ row: 'summary', currency: 'EUR', taxRate: 0, sourceCount: 2, sourceNet: '50.00', sourceGross: '50.00', targetCount: 2, targetGross: '50.00', differenceNet: '0.00', differenceTax: '0.00', differenceGross: '0.00' }],
+			sources: [
+				linked('1', [[0, 10000, 0]], [[0, 10000, 0]]),
+				linked('2', [[0, -5000, 0]], [[0, -5000, 0]]),
+			],
+			rows: [
+				{
+					row: 'summary',
+					currency: 'EUR',
+					taxRate: 0,
+					sourceCount: 2,
+					sourceNet: '50.00',
+					sourceGross: '50.00',
+					targetCount: 2,
+					targetGross: '50.00',
+					differenceNet: '0.00',
+					differenceTax: '0.00',
+					differenceGross: '0.00',
+				},
+			],
 			totals: { linked: 2, sourceOnly: 0, targetOnly: 0, differences: 0 },
 		},
 		{
 			name: 'one pair differs at one rate: the difference is target − source',
-			sources: [linked('1', [[19, 10000, 1900], [7, 3000, 210]], [[19, 12000, 2280], [7, 3000, 210]])],
+			sources: [
+				linked(
+					'1',
+					[
+						[19, 10000, 1900],
+						[7, 3000, 210],
+					],
+					[
+						[19, 12000, 2280],
+						[7, 3000, 210],
+					],
+				),
+			],
 			rows: [
 				{ row: 'summary', taxRate: 7, differenceGross: '0.00' },
-				{ row: 'summary', taxRate: 19, sourceGross: '119.00', targetGross: '142.80', differenceNet: '20.00', differenceTax: '3.80', differenceGross: '23.80' },
-				{ row: 'difference', taxRate: 19, sourceId: '1', targetId: 'b1', sourceNet: '100.00', targetNet: '120.00', differenceNet: '20.00', differenceTax: '3.80', differenceGross: '23.80' },
+				{
+					row: 'summary',
+					taxRate: 19,
+					sourceGross: '119.00',
+					targetGross: '142.80',
+					differenceNet: '20.00',
+					differenceTax: '3.80',
+					differenceGross: '23.80',
+				},
+				{
+					row: 'difference',
+					taxRate: 19,
+					sourceId: '1',
+					targetId: 'b1',
+					sourceNet: '100.00',
+					targetNet: '120.00',
+					differenceNet: '20.00',
+					differenceTax: '3.80',
+					differenceGross: '23.80',
+				},
 			],
 			totals: { linked: 1, sourceOnly: 0, targetOnly: 0, differences: 1 },
 		},
 		{
 			name: 'a rate only the target has',
-			sources: [linked('1', [[19, 10000, 1900]], [[19, 10000, 1900], [0, 500, 0]])],
+			sources: [
+				linked(
+					'1',
+					[[19, 10000, 1900]],
+					[
+						[19, 10000, 1900],
+						[0, 500, 0],
+					],
+				),
+			],
 			rows: [
 				{ row: 'summary', taxRate: 0, sourceCount: 0, targetCount: 1, differenceGross: '5.00' },
 				{ row: 'summary', taxRate: 19, differenceGross: '0.00' },
@@ -158,16 +356,43 @@ describe('reconcile: the report', () => {
 		},
 		{
 			name: 'a source without link and one whose target is gone',
-			sources: [{ direction: 'lexofficeToBexio' as const, source: doc('1', [[19, 10000, 1900]]) }, { direction: 'lexofficeToBexio' as const, source: doc('2', [[7, 1000, 70]]), targetId: 'b2' }],
+			sources: [
+				{ direction: 'lexofficeToBexio' as const, source: doc('1', [[19, 10000, 1900]]) },
+				{
+					direction: 'lexofficeToBexio' as const,
+					source: doc('2', [[7, 1000, 70]]),
+					targetId: 'b2',
+				},
+			],
 			rows: [
-				{ row: 'sourceOnly', sourceId: '1', taxRate: 19, sourceGross: '119.00', reason: 'no link: not in bexio' },
-				{ row: 'sourceOnly', sourceId: '2', targetId: 'b2', taxRate: 7, sourceGross: '10.70', reason: 'linked bexio document b2 is gone' },
+				{
+					row: 'sourceOnly',
+					sourceId: '1',
+					taxRate: 19,
+					sourceGross: '119.00',
+					reason: 'no link: not in bexio',
+				},
+				{
+					row: 'sourceOnly',
+					sourceId: '2',
+					targetId: 'b2',
+					taxRate: 7,
+					sourceGross: '10.70',
+					reason: 'linked bexio document b2 is gone',
+				},
 			],
 			totals: { linked: 0, sourceOnly: 2, targetOnly: 0, differences: 0 },
 		},
 		{
 			name: 'a currency mismatch is a difference',
-			sources: [{ direction: 'lexofficeToBexio' as const, source: doc('1', [[0, 1000, 0]], 'EUR'), targetId: 'b1', target: doc('b1', [[0, 1000, 0]], 'CHF') }],
+			sources: [
+				{
+					direction: 'lexofficeToBexio' as const,
+					source: doc('1', [[0, 1000, 0]], 'EUR'),
+					targetId: 'b1',
+					target: doc('b1', [[0, 1000, 0]], 'CHF'),
+				},
+			],
 			rows: [
 				{ row: 'summary', currency: 'CHF', targetCount: 1, sourceCount: 0 },
 				{ row: 'summary', currency: 'EUR', targetCount: 0, sourceCount: 1 },
@@ -183,24 +408,63 @@ describe('reconcile: the report', () => {
 	});
 
 	it('lists a target nothing in the period links to', () => {
-		const report = compareDocuments([], [{ direction: 'bexioToLexoffice', target: doc('v1', [[19, 1000, 190]]) }]);
+		const report = compareDocuments(
+			[],
+			[{ direction: 'bexioToLexoffice', target: doc('v1', [[19, 1000, 190]]) }],
+		);
 		expect(report.rows).toEqual([
-			{ row: 'targetOnly', direction: 'bexioToLexoffice', currency: 'EUR', taxRate: 19, targetId: 'v1', targetNumber: 'N-v1', date: '2026-03-02', reason: 'no bexio document of the period links to it', targetNet: '10.00', targetTax: '1.90', targetGross: '11.90' },
+			{
+				row: 'targetOnly',
+				direction: 'bexioToLexoffice',
+				currency: 'EUR',
+				taxRate: 19,
+				targetId: 'v1',
+				targetNumber: 'N-v1',
+				date: '2026-03-02',
+				reason: 'no bexio document of the period links to it',
+				targetNet: '10.00',
+				targetTax: '1.90',
+				targetGross: '11.90',
+			},
 		]);
 		expect(report.totals).toEqual({ linked: 0, sourceOnly: 0, targetOnly: 1, differences: 0 });
 	});
 
 	it('aligns a rate the job mapped (taxRateMap) on the source rate, naming the target rate', () => {
 		const sources = [linked('1', [[19, 10000, 1900]], [[8.1, 11008, 892]])];
-		const report = compareDocuments(sources, [], { taxRateMap: { lexofficeToBexio: { '19': 8.1 } } });
+		const report = compareDocuments(sources, [], {
+			taxRateMap: { lexofficeToBexio: { '19': 8.1 } },
+		});
 		expect(report.rows).toEqual([
-			expect.objectContaining({ row: 'summary', taxRate: 19, targetTaxRate: 8.1, sourceNet: '100.00', targetNet: '110.08', differenceNet: '10.08', differenceTax: '-10.08', differenceGross: '0.00' }),
-			expect.objectContaining({ row: 'difference', taxRate: 19, targetTaxRate: 8.1, differenceNet: '10.08', differenceTax: '-10.08', differenceGross: '0.00' }),
+			expect.objectContaining({
+				row: 'summary',
+				taxRate: 19,
+				targetTaxRate: 8.1,
+				sourceNet: '100.00',
+				targetNet: '110.08',
+				differenceNet: '10.08',
+				differenceTax: '-10.08',
+				differenceGross: '0.00',
+			}),
+			expect.objectContaining({
+				row: 'difference',
+				taxRate: 19,
+				targetTaxRate: 8.1,
+				differenceNet: '10.08',
+				differenceTax: '-10.08',
+				differenceGross: '0.00',
+			}),
 		]);
 	});
 
 	it('keeps the directions apart', () => {
-		const report = compareDocuments([linked('1', [[0, 100, 0]], [[0, 100, 0]]), { ...linked('2', [[0, 200, 0]], [[0, 200, 0]]), direction: 'bexioToLexoffice' }], []);
+		const report = compareDocuments(
+			[
+				linked('1', [[0, 100, 0]], [[0, 100, 0]]),
+				{ ...linked('2', [[0, 200, 0]], [[0, 200, 0]]), direction: 'bexioToLexoffice' },
+			],
+			[],
+		);
 		expect(report.rows.map((r) => [r.direction, r.sourceGross])).toEqual([
 			['bexioToLexoffice', '2.00'],
 			['lexofficeToBexio', '1.00'],
@@ -208,10 +472,22 @@ describe('reconcile: the report', () => {
 	});
 
 	it('writes CSV with a header, quoting what needs it', () => {
-		const csv = reconcileCsv([{ row: 'sourceOnly', direction: 'lexofficeToBexio', currency: 'EUR', taxRate: 19, sourceId: 'a', reason: 'no link, "really"', sourceGross: '1.00' }]);
+		const csv = reconcileCsv([
+			{
+				row: 'sourceOnly',
+				direction: 'lexofficeToBexio',
+				currency: 'EUR',
+				taxRate: 19,
+				sourceId: 'a',
+				reason: 'no link, "really"',
+				sourceGross: '1.00',
+			},
+		]);
 		const [header, line, end] = csv.split('\r\n');
 		expect(header.split(',')).toContain('differenceGross');
-		expect(line).toBe('sourceOnly,lexofficeToBexio,EUR,19,,,a,,,,,,,1.00,,,,,,,,"no link, ""really"""');
+		expect(line).toBe(
+			'sourceOnly,lexofficeToBexio,EUR,19,,,a,,,,,,,1.00,,,,,,,,"no link, ""really"""',
+		);
 		expect(end).toBe('');
 	});
 });
