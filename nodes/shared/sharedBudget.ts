@@ -37,9 +37,8 @@ export function budgetStore(
 	if (isPostgresUrl(notation)) {
 		let Store: typeof import('../../temporal/store/postgresLinkStore').PostgresLinkStore;
 		try {
-			// eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only for a PostgreSQL store
-			Store = (
-				require('../../temporal/store/postgresLinkStore') as typeof import('../../temporal/store/postgresLinkStore')
+			Store = loadStoreModule<typeof import('../../temporal/store/postgresLinkStore')>(
+				'../../temporal/store/postgresLinkStore',
 			).PostgresLinkStore;
 		} catch (error) {
 			if (
@@ -58,9 +57,9 @@ export function budgetStore(
 		// Two connections: a reservation is one short statement, and n8n shares the pool across executions.
 		store = new Store({ connectionString: notation, poolSize: 2 });
 	} else {
-		// eslint-disable-next-line @typescript-eslint/no-require-imports -- node:sqlite only when a SQLite store is named
-		const { SqliteLinkStore } =
-			require('../../temporal/store/sqliteLinkStore') as typeof import('../../temporal/store/sqliteLinkStore');
+		const { SqliteLinkStore } = loadStoreModule<
+			typeof import('../../temporal/store/sqliteLinkStore')
+		>('../../temporal/store/sqliteLinkStore');
 		store = new SqliteLinkStore(notation);
 	}
 	stores.set(notation, store);
@@ -90,4 +89,10 @@ export function sharedBudget(
 		budgets.set(key, budget);
 	}
 	return budget;
+}
+
+/** A store module, loaded only when a credential names that kind of store (pg is optional; node:sqlite). */
+function loadStoreModule<T>(path: string): T {
+	// eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on demand, see above
+	return require(path) as T;
 }
