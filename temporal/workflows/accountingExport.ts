@@ -48,16 +48,7 @@ export async function accountingExport(
 ): Promise<AccountingExportResult> {
 	const info = workflowInfo();
 	const dryRun = input.dryRun ?? false;
-	if (input.connection?.system !== 'bexio')
-		throw ApplicationFailure.nonRetryable(
-			'accountingExport needs "connection": {"system": "bexio", "id": "<connection id>"}',
-			'InvalidRequestError',
-		);
-	if (!Array.isArray(input.lines))
-		throw ApplicationFailure.nonRetryable(
-			'accountingExport needs "lines": an array of booking lines',
-			'InvalidRequestError',
-		);
+	checkInput(input);
 	const api = proxyActivities<Activities>({
 		taskQueue: apiTaskQueue(input.connection, info.taskQueue),
 		startToCloseTimeout: '10 minutes',
@@ -87,10 +78,43 @@ export async function accountingExport(
 		done,
 	}));
 
-	// A line without an id cannot be made idempotent; a repeated id would be booked once only.
+	const valid = validLines(input.lines, result);
+	await exportBatches(api, input, jobId, valid, result);
+	if (!dryRun) {
+		// Beyond the list, all failures of mapping and booking go to a report file (missing or repeated ids are only counted).
+		if (stats.failed > FAILURE_LIST_LIMIT)
+			result.failuresFile = (
+				await local.finishImport({ jobId, dryRun: false, failed: stats.failed })
+			).failuresFile;
+		await local.forgetJob({ jobId });
+	}
+	done = true;
+	return result;
+}
+
+/** A request without a bexio connection or without lines fails at once, without retries. */
+function checkInput(input: AccountingExportInput): void {
+	if (input.connection?.system !== 'bexio')
+		throw ApplicationFailure.nonRetryable(
+			'accountingExport needs "connection": {"system": "bexio", "id": "<connection id>"}',
+			'InvalidRequestError',
+		);
+	if (!Array.isArray(input.lines))
+		throw ApplicationFailure.nonRetryable(
+			'accountingExport needs "lines": an array of booking lines',
+			'InvalidRequestError',
+		);
+}
+
+/**
+ * The lines that can be booked, their ids trimmed. A line without an id cannot be made idempotent;
+ * a repeated id would be booked once only: both are counted as failed, with their reason.
+ */
+function validLines(lines: BookingLine[], result: AccountingExportResult): BookingLine[] {
+	const { stats } = result;
 	const seen = new Set<string>();
 	const valid: BookingLine[] = [];
-	input.lines.forEach((line, i) => {
+	lines.forEach((line, i) => {
 		const id =
 			line?.externalId === undefined || line?.externalId === null
 				? ''
@@ -110,7 +134,18 @@ export async function accountingExport(
 		seen.add(id);
 		valid.push({ ...line, externalId: id });
 	});
+	return valid;
+}
 
+/** One activity per batch, in order; each batch's counts, failures and plans added to the result (the lists capped). */
+async function exportBatches(
+	api: Pick<Activities, 'exportBookingBatch'>,
+	input: AccountingExportInput,
+	jobId: string,
+	valid: BookingLine[],
+	result: AccountingExportResult,
+): Promise<void> {
+	const { stats, dryRun } = result;
 	const size = Math.max(1, input.batchSize ?? DEFAULT_BATCH);
 	for (let start = 0; start < valid.length; start += size) {
 		const r: AccountingBatchResult = await api.exportBookingBatch({
@@ -130,14 +165,4 @@ export async function accountingExport(
 			...r.planned.slice(0, Math.max(0, PLAN_LIST_LIMIT - result.planned.length)),
 		);
 	}
-	if (!dryRun) {
-		// Beyond the list, all failures of mapping and booking go to a report file (missing or repeated ids are only counted).
-		if (stats.failed > FAILURE_LIST_LIMIT)
-			result.failuresFile = (
-				await local.finishImport({ jobId, dryRun: false, failed: stats.failed })
-			).failuresFile;
-		await local.forgetJob({ jobId });
-	}
-	done = true;
-	return result;
 }

@@ -95,36 +95,11 @@ export async function bulkImport(input: BulkImportInput): Promise<BulkImportResu
 		await continueAsNew<typeof bulkImport>({ ...input, state: { ...state, runs: state.runs + 1 } });
 	};
 
+	const steps: PageSteps = { waitWhilePaused, maybeContinueAsNew };
+	const options = { pageSize, dryRun, matchByEmail };
 	try {
-		while (state.phase === 'indexing') {
-			await waitWhilePaused();
-			const page = await api.indexTargetPage({
-				kind: input.kind,
-				source: input.source,
-				target: input.target,
-				cursor: state.cursor,
-				pageSize,
-				matchByEmail,
-			});
-			state.indexed += page.entries;
-			state.pages.indexed += 1;
-			state.cursor = page.next;
-			if (page.next === undefined) state.phase = 'importing';
-			await maybeContinueAsNew();
-		}
-
-		while (state.phase === 'importing') {
-			await waitWhilePaused();
-			const started = Date.now();
-			const page = await api.importPage(
-				importRequest(input, state, { pageSize, dryRun, matchByEmail }),
-			);
-			state.timing.importMs += Date.now() - started;
-			addPage(state, page);
-			state.cursor = page.next;
-			if (page.next === undefined) state.phase = 'finishing';
-			await maybeContinueAsNew();
-		}
+		await indexPages(api, input, state, options, steps);
+		await importPages(api, input, state, options, steps);
 
 		const done = await local.finishImport({
 			jobId: state.jobId,
@@ -143,11 +118,65 @@ export async function bulkImport(input: BulkImportInput): Promise<BulkImportResu
 	}
 }
 
+/** What the page loops do before and after each page: wait out a pause, move to a new run if due. */
+interface PageSteps {
+	waitWhilePaused: () => Promise<void>;
+	maybeContinueAsNew: () => Promise<void>;
+}
+
+type PageOptions = { pageSize: number; dryRun: boolean; matchByEmail: boolean };
+
+/** Indexes the target's business keys page by page, then moves the job to importing. */
+async function indexPages(
+	api: Pick<Activities, 'indexTargetPage'>,
+	input: BulkImportInput,
+	state: ImportState,
+	{ pageSize, matchByEmail }: PageOptions,
+	steps: PageSteps,
+): Promise<void> {
+	while (state.phase === 'indexing') {
+		await steps.waitWhilePaused();
+		const page = await api.indexTargetPage({
+			kind: input.kind,
+			source: input.source,
+			target: input.target,
+			cursor: state.cursor,
+			pageSize,
+			matchByEmail,
+		});
+		state.indexed += page.entries;
+		state.pages.indexed += 1;
+		state.cursor = page.next;
+		if (page.next === undefined) state.phase = 'importing';
+		await steps.maybeContinueAsNew();
+	}
+}
+
+/** Reads and writes the source page by page, then moves the job to finishing. */
+async function importPages(
+	api: Pick<Activities, 'importPage'>,
+	input: BulkImportInput,
+	state: ImportState,
+	options: PageOptions,
+	steps: PageSteps,
+): Promise<void> {
+	while (state.phase === 'importing') {
+		await steps.waitWhilePaused();
+		const started = Date.now();
+		const page = await api.importPage(importRequest(input, state, options));
+		state.timing.importMs += Date.now() - started;
+		addPage(state, page);
+		state.cursor = page.next;
+		if (page.next === undefined) state.phase = 'finishing';
+		await steps.maybeContinueAsNew();
+	}
+}
+
 /** One page of the import, as the page activity takes it. */
 function importRequest(
 	input: BulkImportInput,
 	state: ImportState,
-	options: { pageSize: number; dryRun: boolean; matchByEmail: boolean },
+	options: PageOptions,
 ): ImportPageInput {
 	return {
 		jobId: state.jobId,

@@ -57,7 +57,8 @@ export async function invoiceSync(input: InvoiceSyncInput): Promise<InvoiceSyncR
 	const watermarkName = input.watermarkName ?? `invoiceSync/${input.source.id}/${input.target.id}`;
 	const previous = await local.getWatermark({ name: watermarkName });
 	const from = previous ? previousDay(previous) : (input.since ?? startedDay);
-	if (input.source.system === 'bexio') return bexioToLexoffice();
+	const run: SyncRun = { info, input, dryRun, local, startedDay, watermarkName, previous, from };
+	if (input.source.system === 'bexio') return bexioToLexoffice(run);
 	const voucherTypes = [
 		'invoice',
 		'creditnote',
@@ -83,6 +84,35 @@ export async function invoiceSync(input: InvoiceSyncInput): Promise<InvoiceSyncR
 	};
 	// One job id per run (the schedule starts each run under its own workflow id).
 	const jobId = `${info.workflowId}/${info.runId}`;
+	await syncPages(api, run, jobId, voucherTypes, result);
+	if (!dryRun) {
+		await local.forgetJob({ jobId });
+		await local.forgetJob({ jobId: `${jobId}/contacts` });
+		await moveWatermark(run, stats.failed, result);
+	}
+	return result;
+}
+
+/** What one run knows before it syncs: its input, the day it started and the watermark's window. */
+interface SyncRun {
+	info: ReturnType<typeof workflowInfo>;
+	input: InvoiceSyncInput;
+	dryRun: boolean;
+	local: Pick<Activities, 'setWatermark'>;
+	startedDay: string;
+	watermarkName: string;
+	previous: string | undefined;
+	from: string;
+}
+
+/** lexoffice → bexio: one activity per voucher page, in order, each page's outcome added to the result. */
+async function syncPages(
+	api: Pick<Activities, 'syncInvoicePage'>,
+	{ input, from, dryRun }: SyncRun,
+	jobId: string,
+	voucherTypes: string[],
+	result: InvoiceSyncResult,
+): Promise<void> {
 	for (let page: number | undefined = 0; page !== undefined; ) {
 		const r: InvoiceSyncPageResult = await api.syncInvoicePage({
 			jobId,
@@ -96,69 +126,69 @@ export async function invoiceSync(input: InvoiceSyncInput): Promise<InvoiceSyncR
 			taxPolicy: input.taxPolicy,
 			dryRun,
 		});
-		for (const k of Object.keys(stats) as Array<keyof ImportStats>) stats[k] += r.stats[k];
-		result.failures.push(
-			...r.failures.slice(0, Math.max(0, FAILURE_LIST_LIMIT - result.failures.length)),
-		);
-		result.planned.push(
-			...r.planned.slice(0, Math.max(0, PLAN_LIST_LIMIT - result.planned.length)),
-		);
-		// Absent in page results recorded before amounts were checked.
-		result.adjustments.push(
-			...(r.adjustments ?? []).slice(
-				0,
-				Math.max(0, FAILURE_LIST_LIMIT - result.adjustments.length),
-			),
-		);
-		result.pages += 1;
+		addPage(result, r);
 		page = r.next;
 	}
-	if (!dryRun) {
-		await local.forgetJob({ jobId });
-		await local.forgetJob({ jobId: `${jobId}/contacts` });
-		if (stats.failed === 0) {
-			await local.setWatermark({ name: watermarkName, value: startedDay });
-			result.watermark = startedDay;
-		} else result.watermark = previous;
-	}
-	return result;
+}
 
-	/**
-	 * bexio → lexoffice: the `invoices` bulk import as a child over invoices updated in the window, so the
-	 * mapping, the voucher-number index and the links are the import's; the watermark moves as above.
-	 */
-	async function bexioToLexoffice(): Promise<InvoiceSyncResult> {
-		const imported = await executeChild(bulkImport, {
-			workflowId: `${info.workflowId}/${info.runId}/invoices`,
-			taskQueue: info.taskQueue,
-			args: [
-				{
-					kind: 'invoices',
-					source: input.source,
-					target: input.target,
-					updatedSince: from,
-					taxRateMap: input.taxRateMap,
-					taxPolicy: input.taxPolicy,
-					dryRun,
-					pageSize: input.pageSize,
-				},
-			],
-		});
-		const synced: InvoiceSyncResult = {
-			from,
-			dryRun,
-			stats: imported.stats,
-			failures: imported.failures,
-			planned: imported.planned,
-			adjustments: imported.adjustments ?? [],
-			pages: imported.pages.imported,
-		};
-		if (!dryRun) {
-			if (imported.stats.failed === 0) {
-				await local.setWatermark({ name: watermarkName, value: startedDay });
-				synced.watermark = startedDay;
-			} else synced.watermark = previous;
-		}
-		return synced;
-	}
+/** One page's counts, failures, plans and adjustments added to the result (the lists capped). */
+function addPage(result: InvoiceSyncResult, r: InvoiceSyncPageResult): void {
+	const { stats } = result;
+	for (const k of Object.keys(stats) as Array<keyof ImportStats>) stats[k] += r.stats[k];
+	result.failures.push(
+		...r.failures.slice(0, Math.max(0, FAILURE_LIST_LIMIT - result.failures.length)),
+	);
+	result.planned.push(...r.planned.slice(0, Math.max(0, PLAN_LIST_LIMIT - result.planned.length)));
+	// Absent in page results recorded before amounts were checked.
+	result.adjustments.push(
+		...(r.adjustments ?? []).slice(0, Math.max(0, FAILURE_LIST_LIMIT - result.adjustments.length)),
+	);
+	result.pages += 1;
+}
+
+/** The watermark moves to the day the run started only when nothing failed; the result names it. */
+async function moveWatermark(
+	{ local, watermarkName, startedDay, previous }: SyncRun,
+	failed: number,
+	result: InvoiceSyncResult,
+): Promise<void> {
+	if (failed === 0) {
+		await local.setWatermark({ name: watermarkName, value: startedDay });
+		result.watermark = startedDay;
+	} else result.watermark = previous;
+}
+
+/**
+ * bexio → lexoffice: the `invoices` bulk import as a child over invoices updated in the window, so the
+ * mapping, the voucher-number index and the links are the import's; the watermark moves as above.
+ */
+async function bexioToLexoffice(run: SyncRun): Promise<InvoiceSyncResult> {
+	const { info, input, dryRun, from } = run;
+	const imported = await executeChild(bulkImport, {
+		workflowId: `${info.workflowId}/${info.runId}/invoices`,
+		taskQueue: info.taskQueue,
+		args: [
+			{
+				kind: 'invoices',
+				source: input.source,
+				target: input.target,
+				updatedSince: from,
+				taxRateMap: input.taxRateMap,
+				taxPolicy: input.taxPolicy,
+				dryRun,
+				pageSize: input.pageSize,
+			},
+		],
+	});
+	const synced: InvoiceSyncResult = {
+		from,
+		dryRun,
+		stats: imported.stats,
+		failures: imported.failures,
+		planned: imported.planned,
+		adjustments: imported.adjustments ?? [],
+		pages: imported.pages.imported,
+	};
+	if (!dryRun) await moveWatermark(run, imported.stats.failed, synced);
+	return synced;
 }

@@ -46,21 +46,7 @@ const DEFAULT_BATCH = 100;
 export async function timesheetSync(input: TimesheetSyncInput): Promise<TimesheetSyncResult> {
 	const info = workflowInfo();
 	const mode = input.mode ?? 'timesheets';
-	if (input.connection?.system !== 'bexio')
-		throw ApplicationFailure.nonRetryable(
-			'timesheetSync needs "connection": {"system": "bexio", "id": "<connection id>"}',
-			'InvalidRequestError',
-		);
-	if (!input.entries && !input.source)
-		throw ApplicationFailure.nonRetryable(
-			'timesheetSync needs "entries" or "source": {"format": "csv" | "json", "url": "…"}',
-			'InvalidRequestError',
-		);
-	if (input.entries && !Array.isArray(input.entries))
-		throw ApplicationFailure.nonRetryable(
-			'timesheetSync needs "entries" as an array of time entries',
-			'InvalidRequestError',
-		);
+	checkInput(input);
 	const api = proxyActivities<Activities>({
 		taskQueue: apiTaskQueue(input.connection, info.taskQueue),
 		startToCloseTimeout: '10 minutes',
@@ -87,20 +73,50 @@ export async function timesheetSync(input: TimesheetSyncInput): Promise<Timeshee
 	};
 	// One job id per run: the outcome of each entry is kept per job, so a retried batch counts it once.
 	const jobId = `${info.workflowId}/${info.runId}`;
-	let total = input.entries?.length ?? 0;
-	let done = false;
+	const job = { total: input.entries?.length ?? 0, done: false };
 	setHandler(jobProgressQuery, () => ({
 		jobId,
 		workflowType: 'timesheetSync',
-		total,
+		total: job.total,
 		stats,
 		failures: result.failures,
-		done,
+		done: job.done,
 	}));
 	const entries = input.entries ?? (await local.readTimesheetSource({ source: input.source! }));
-	total = entries.length;
+	job.total = entries.length;
 
-	// An entry without an id cannot be made idempotent; a repeated id would be written once only.
+	const valid = validEntries(entries, result);
+	await syncBatches(api, input, jobId, valid, result);
+	if (mode !== 'preview') await finishJob(local, jobId, result);
+	job.done = true;
+	return result;
+}
+
+/** A request without a bexio connection or without entries fails at once, without retries. */
+function checkInput(input: TimesheetSyncInput): void {
+	if (input.connection?.system !== 'bexio')
+		throw ApplicationFailure.nonRetryable(
+			'timesheetSync needs "connection": {"system": "bexio", "id": "<connection id>"}',
+			'InvalidRequestError',
+		);
+	if (!input.entries && !input.source)
+		throw ApplicationFailure.nonRetryable(
+			'timesheetSync needs "entries" or "source": {"format": "csv" | "json", "url": "…"}',
+			'InvalidRequestError',
+		);
+	if (input.entries && !Array.isArray(input.entries))
+		throw ApplicationFailure.nonRetryable(
+			'timesheetSync needs "entries" as an array of time entries',
+			'InvalidRequestError',
+		);
+}
+
+/**
+ * The entries that can be synced, their ids trimmed. An entry without an id cannot be made idempotent;
+ * a repeated id would be written once only: both are counted as failed, with their reason.
+ */
+function validEntries(entries: TimesheetEntry[], result: TimesheetSyncResult): TimesheetEntry[] {
+	const { stats } = result;
 	const seen = new Set<string>();
 	const valid: TimesheetEntry[] = [];
 	entries.forEach((entry, i) => {
@@ -123,7 +139,18 @@ export async function timesheetSync(input: TimesheetSyncInput): Promise<Timeshee
 		seen.add(id);
 		valid.push({ ...entry, externalId: id });
 	});
+	return valid;
+}
 
+/** One activity per batch, in order; each batch's outcome is added to the result. */
+async function syncBatches(
+	api: Pick<Activities, 'syncTimesheetBatch'>,
+	input: TimesheetSyncInput,
+	jobId: string,
+	valid: TimesheetEntry[],
+	result: TimesheetSyncResult,
+): Promise<void> {
+	const { mode } = result;
 	// Drafts are per customer, so all entries go to one activity; the others in batches.
 	const size =
 		mode === 'invoiceDrafts'
@@ -139,32 +166,41 @@ export async function timesheetSync(input: TimesheetSyncInput): Promise<Timeshee
 			fictionalUsers: input.fictionalUsers,
 			invoice: input.invoice,
 		});
-		for (const k of Object.keys(stats) as Array<keyof ImportStats>) stats[k] += r.stats[k];
-		result.failures.push(
-			...r.failures.slice(0, Math.max(0, FAILURE_LIST_LIMIT - result.failures.length)),
-		);
-		result.planned.push(
-			...r.planned.slice(0, Math.max(0, PLAN_LIST_LIMIT - result.planned.length)),
-		);
-		// A preview plans a new person once per batch; the list names each once.
-		for (const u of r.fictionalUsers)
-			if (
-				!result.fictionalUsers.some(
-					(x) => x.person.trim().toLowerCase() === u.person.trim().toLowerCase(),
-				)
+		addBatch(result, r);
+	}
+}
+
+/** One batch's counts, failures, plans, users and drafts added to the result (the lists capped). */
+function addBatch(result: TimesheetSyncResult, r: TimesheetBatchResult): void {
+	const { stats } = result;
+	for (const k of Object.keys(stats) as Array<keyof ImportStats>) stats[k] += r.stats[k];
+	result.failures.push(
+		...r.failures.slice(0, Math.max(0, FAILURE_LIST_LIMIT - result.failures.length)),
+	);
+	result.planned.push(...r.planned.slice(0, Math.max(0, PLAN_LIST_LIMIT - result.planned.length)));
+	// A preview plans a new person once per batch; the list names each once.
+	for (const u of r.fictionalUsers)
+		if (
+			!result.fictionalUsers.some(
+				(x) => x.person.trim().toLowerCase() === u.person.trim().toLowerCase(),
 			)
-				result.fictionalUsers.push(u);
-		result.invoices.push(...r.invoices);
-	}
-	if (mode !== 'preview') {
-		// Beyond the list, all failures of mapping and writing go to a report file (missing or repeated ids are only counted).
-		if (stats.failed > FAILURE_LIST_LIMIT)
-			result.failuresFile = (
-				await local.finishImport({ jobId, dryRun: false, failed: stats.failed })
-			).failuresFile;
-		await local.forgetJob({ jobId });
-		await local.forgetJob({ jobId: `${jobId}/users` });
-	}
-	done = true;
-	return result;
+		)
+			result.fictionalUsers.push(u);
+	result.invoices.push(...r.invoices);
+}
+
+/** After writing: the failures file when the list overflowed, then the job's outcomes forgotten. */
+async function finishJob(
+	local: Pick<Activities, 'finishImport' | 'forgetJob'>,
+	jobId: string,
+	result: TimesheetSyncResult,
+): Promise<void> {
+	const { stats } = result;
+	// Beyond the list, all failures of mapping and writing go to a report file (missing or repeated ids are only counted).
+	if (stats.failed > FAILURE_LIST_LIMIT)
+		result.failuresFile = (
+			await local.finishImport({ jobId, dryRun: false, failed: stats.failed })
+		).failuresFile;
+	await local.forgetJob({ jobId });
+	await local.forgetJob({ jobId: `${jobId}/users` });
 }
