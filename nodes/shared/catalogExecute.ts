@@ -49,50 +49,10 @@ export async function executeCatalogOperation(
 		)) as IDataObject[];
 	}
 
-	if (op.responseKind === 'binary') {
-		// Downloads must not ask for JSON (lexoffice answers 406).
-		const accept = this.getNodeParameter('accept', itemIndex, '*/*') as string;
-		const response = await client.callRaw(opId, {
-			path,
-			query,
-			signal,
-			headers: { Accept: accept },
-		});
-		const property = this.getNodeParameter('binaryPropertyName', itemIndex) as string;
-		const fileName =
-			fileNameFrom(response.headers['content-disposition']) ??
-			`${Object.values(path).join('-') || 'file'}`;
-		const binary = await this.helpers.prepareBinaryData(
-			response.body as Buffer,
-			fileName,
-			response.headers['content-type'],
-		);
-		return [
-			{
-				json: { fileName, mimeType: binary.mimeType, size: (response.body as Buffer).length },
-				binary: { [property]: binary },
-			},
-		];
-	}
-
-	if (op.bodyKind === 'multipart') {
-		const property = this.getNodeParameter('binaryPropertyName', itemIndex) as string;
-		const meta = this.helpers.assertBinaryData(itemIndex, property);
-		const data = await this.helpers.getBinaryDataBuffer(itemIndex, property);
-		const result = await client.call(opId, {
-			path,
-			query,
-			signal,
-			multipart: [
-				{ name: 'file', data, filename: meta.fileName ?? 'upload', contentType: meta.mimeType },
-				...(fieldSpecs(op.body) ?? []).map((s) => ({
-					name: s.key,
-					value: String(this.getNodeParameter(s.key, itemIndex)),
-				})),
-			],
-		});
-		return (result ?? { success: true }) as IDataObject;
-	}
+	if (op.responseKind === 'binary')
+		return downloadBinary.call(this, itemIndex, client, opId, { path, query, signal });
+	if (op.bodyKind === 'multipart')
+		return uploadMultipart.call(this, itemIndex, client, op, opId, { path, query, signal });
 
 	let body = op.body ? readBody.call(this, itemIndex, op, ui) : undefined;
 	if (body !== undefined && ui.isMergeUpdate?.(op))
@@ -116,6 +76,72 @@ export async function executeCatalogOperation(
 	const file = ui.base64File?.(op);
 	if (file) return [await base64ToBinary.call(this, itemIndex, result as IDataObject, file)];
 	return result as IDataObject | IDataObject[];
+}
+
+interface CallTarget {
+	path: Record<string, string>;
+	query: Record<string, QueryValue> | undefined;
+	signal: AbortSignal | undefined;
+}
+
+/** A download: the answer becomes n8n binary data, named from Content-Disposition or the path. */
+async function downloadBinary(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	client: ApiClient<Catalog>,
+	opId: string,
+	{ path, query, signal }: CallTarget,
+): Promise<INodeExecutionData[]> {
+	// Downloads must not ask for JSON (lexoffice answers 406).
+	const accept = this.getNodeParameter('accept', itemIndex, '*/*') as string;
+	const response = await client.callRaw(opId, {
+		path,
+		query,
+		signal,
+		headers: { Accept: accept },
+	});
+	const property = this.getNodeParameter('binaryPropertyName', itemIndex) as string;
+	const fileName =
+		fileNameFrom(response.headers['content-disposition']) ??
+		`${Object.values(path).join('-') || 'file'}`;
+	const binary = await this.helpers.prepareBinaryData(
+		response.body as Buffer,
+		fileName,
+		response.headers['content-type'],
+	);
+	return [
+		{
+			json: { fileName, mimeType: binary.mimeType, size: (response.body as Buffer).length },
+			binary: { [property]: binary },
+		},
+	];
+}
+
+/** An upload: the item's binary property as the file part, the operation's body fields as text parts. */
+async function uploadMultipart(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	client: ApiClient<Catalog>,
+	op: OperationDef,
+	opId: string,
+	{ path, query, signal }: CallTarget,
+): Promise<IDataObject> {
+	const property = this.getNodeParameter('binaryPropertyName', itemIndex) as string;
+	const meta = this.helpers.assertBinaryData(itemIndex, property);
+	const data = await this.helpers.getBinaryDataBuffer(itemIndex, property);
+	const result = await client.call(opId, {
+		path,
+		query,
+		signal,
+		multipart: [
+			{ name: 'file', data, filename: meta.fileName ?? 'upload', contentType: meta.mimeType },
+			...(fieldSpecs(op.body) ?? []).map((s) => ({
+				name: s.key,
+				value: String(this.getNodeParameter(s.key, itemIndex)),
+			})),
+		],
+	});
+	return (result ?? { success: true }) as IDataObject;
 }
 
 /** A file the API answers as base64 inside JSON becomes n8n binary data; the JSON keeps the metadata. */

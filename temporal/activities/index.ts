@@ -122,6 +122,20 @@ export function createActivities(deps: ActivityDeps) {
 	const pipeline = (i: PipelineChoice) => pipelineFor(clients, cache, links, i);
 
 	return {
+		...importActivities(links, pipeline, reportDir),
+		...syncActivities(clients, cache, links),
+		...reconcileActivities(new ReconcileReader(clients, cache, links)),
+		...jobStateActivities(links),
+	};
+}
+
+/** The bulk import's steps: index the target, import a page, finish the job. */
+function importActivities(
+	links: () => LinkStore,
+	pipeline: (i: PipelineChoice) => Pipeline,
+	reportDir: string,
+) {
+	return {
 		/**
 		 * Reads one page of the target (GET /v1/contacts or GET /2.0/contact) and stores its business keys
 		 * (customer number, id marker, e-mail) in the key index, so matching a source record costs no
@@ -162,7 +176,12 @@ export function createActivities(deps: ActivityDeps) {
 				return { counts };
 			return { counts, failuresFile: await writeFailureReport(links(), reportDir, input.jobId) };
 		},
+	};
+}
 
+/** The scheduled and one-off syncs that are not bulk imports: invoices, timesheets, bookings. */
+function syncActivities(clients: ActivityClients, cache: MasterDataCache, links: () => LinkStore) {
+	return {
 		/** One voucher-list page of finalised lexoffice invoices and credit notes into bexio; see invoices.ts. */
 		async syncInvoicePage(input: InvoiceSyncPageInput): Promise<InvoiceSyncPageResult> {
 			return mapFailures(() =>
@@ -192,9 +211,12 @@ export function createActivities(deps: ActivityDeps) {
 		async exportBookingBatch(input: AccountingBatchInput): Promise<AccountingBatchResult> {
 			return mapFailures(() => exportBookingBatch(clients, links(), input));
 		},
+	};
+}
 
-		...reconcileActivities(new ReconcileReader(clients, cache, links)),
-
+/** State kept in the link store across runs: watermarks, and a finished job's outcomes to drop. */
+function jobStateActivities(links: () => LinkStore) {
+	return {
 		/** A scheduled sync's position, kept in the link store so it survives workers and schedule edits. */
 		async getWatermark(input: { name: string }): Promise<string | undefined> {
 			return links().getWatermark(input.name);

@@ -34,7 +34,7 @@ import { orUndefinedIfGone } from './engine/gone';
 import { processRecord } from './engine/importer';
 import { RecordRefusedError, markRetrySafe } from './engine/intents';
 import { bexioMasterData, type BexioMasterData, type MasterDataCache } from './engine/masterData';
-import type { IndexPage, Pipeline } from './engine/pipeline';
+import type { IndexPage, Pipeline, SourcePage, SourceRecord } from './engine/pipeline';
 
 /**
  * Invoice history as a bulk import (kind `invoices`), both directions.
@@ -167,20 +167,13 @@ function lexofficeToBexio(
 		'creditnote',
 		...(options.includeDownPayments ? ['downpaymentinvoice'] : []),
 	];
-	/** What prepare() read for a create, by source id (one activity, one page). */
-	const prepared = new Map<string, { plan: BexioInvoicePlan; contactId: number }>();
-	const money = { taxRateMap: options.taxRateMap, taxPolicy: options.taxPolicy };
-	/** The plan for a voucher, read again (an update of a draft left by a crash). */
-	const planFor = async (
-		id: string,
-		voucherType: string,
-		signal: AbortSignal,
-	): Promise<BexioInvoicePlan | { invalid: string }> => {
-		const voucher = await readSalesVoucher(lexoffice, voucherType, id, signal);
-		return voucher
-			? lexofficeInvoiceToBexio(voucher, voucherType, await master(), money)
-			: { invalid: `voucher type ${voucherType} is not imported` };
+	const reader: VoucherReader = {
+		lexoffice,
+		master,
+		money: { taxRateMap: options.taxRateMap, taxPolicy: options.taxPolicy },
 	};
+	/** What prepare() read for a create, by source id (one activity, one page). */
+	const prepared = new Map<string, PreparedBexioInvoice>();
 	return {
 		async readSource(cursor, pageSize, signal) {
 			const page = await voucherlistPage<VoucherRow>(
@@ -192,20 +185,7 @@ function lexofficeToBexio(
 			);
 			return { records: page.rows.map(voucherRecord), next: page.next, total: page.total };
 		},
-		async indexTarget(cursor, pageSize, signal): Promise<IndexPage> {
-			for await (const page of bexio.pages(
-				'invoice.getAll',
-				{ query: { order_by: 'id' }, signal },
-				{ pageSize, start: cursor },
-			)) {
-				const entries = (page.items as BexioInvoice[]).map((i) => ({
-					targetId: String(i.id),
-					keys: i.api_reference?.startsWith('lexoffice:') ? [`ref:${i.api_reference}`] : [],
-				}));
-				return { entries, next: page.next };
-			}
-			return { entries: [] };
-		},
+		indexTarget: (cursor, pageSize, signal) => indexBexioInvoices(bexio, cursor, pageSize, signal),
 		async findInTarget(record, signal) {
 			const found = await findBexioInvoice(bexio, record.id, signal);
 			return found ? String(found.id) : undefined;
@@ -220,30 +200,12 @@ function lexofficeToBexio(
 			return record.hash === 'voided' ? status !== BEXIO_CANCELLED : status === BEXIO_DRAFT;
 		},
 		async prepare(record, job, signal) {
-			const { voucherType, voucherNumber } = record.payload as {
-				voucherType: string;
-				voucherNumber: string | null;
-			};
-			if (record.hash === 'voided') return { skip: 'voided in lexoffice before it was imported' };
-			const voucher = await readSalesVoucher(lexoffice, voucherType, record.id, signal);
-			if (!voucher) return { skip: `voucher type ${voucherType} is not imported` };
-			const contactId = voucher.address?.contactId;
-			if (!contactId) {
-				return {
-					invalid: `${voucherType} ${voucherNumber ?? record.id} has a one-time address and no lexoffice contact; bexio needs a contact, so create one in lexoffice and assign it`,
-				};
+			const ready = await prepareBexioInvoice(reader, customer, record, job, signal);
+			if ('plan' in ready) {
+				if (!job.dryRun) prepared.set(record.id, ready);
+				return undefined;
 			}
-			const plan = lexofficeInvoiceToBexio(voucher, voucherType, await master(), money);
-			if ('invalid' in plan) return { invalid: plan.invalid };
-			const who = await customer(
-				await lexoffice.call('contact.get', { path: { id: contactId }, signal }),
-				contactId,
-				job,
-				signal,
-			);
-			if (who.invalid) return { invalid: who.invalid };
-			if (!job.dryRun) prepared.set(record.id, { plan, contactId: Number(who.targetId) });
-			return undefined;
+			return ready;
 		},
 		async create(record) {
 			const ready = prepared.get(record.id);
@@ -257,25 +219,105 @@ function lexofficeToBexio(
 			prepared.delete(record.id);
 			return created;
 		},
-		async update(targetId, current, record, signal) {
-			const status = (current as BexioInvoice).kb_item_status_id;
-			try {
-				if (status === BEXIO_DRAFT) {
-					// A draft left by a crash between create and issue: checked like a new one before it is issued.
-					const { voucherType } = record.payload as { voucherType: string };
-					const plan = await planFor(record.id, voucherType, signal);
-					if ('invalid' in plan) throw new RecordRefusedError(plan.invalid);
-					await settleBexioInvoice(bexio, plan, current as BexioStoredInvoice, record.id);
-				}
-				if (record.hash === 'voided')
-					await bexio.call('invoice.cancel', { path: { invoice_id: targetId }, signal });
-			} catch (error) {
-				// A status change that may have been applied is safe to retry: the retry reads the status first.
-				markRetrySafe(error);
-				throw error;
-			}
-		},
+		update: (targetId, current, record, signal) =>
+			updateBexioInvoice(reader, bexio, targetId, current, record, signal),
 	};
+}
+
+/** What reads a lexoffice voucher and maps it to a bexio invoice plan. */
+interface VoucherReader {
+	lexoffice: LexofficeClient;
+	master: () => Promise<BexioMasterData>;
+	money: { taxRateMap?: TaxRateMap; taxPolicy?: TaxPolicy };
+}
+
+interface PreparedBexioInvoice {
+	plan: BexioInvoicePlan;
+	contactId: number;
+}
+
+/** One page of bexio invoices; only those written from lexoffice carry a key (`ref:lexoffice:<id>`). */
+async function indexBexioInvoices(
+	bexio: BexioClient,
+	cursor: number | undefined,
+	pageSize: number,
+	signal: AbortSignal,
+): Promise<IndexPage> {
+	for await (const page of bexio.pages(
+		'invoice.getAll',
+		{ query: { order_by: 'id' }, signal },
+		{ pageSize, start: cursor },
+	)) {
+		const entries = (page.items as BexioInvoice[]).map((i) => ({
+			targetId: String(i.id),
+			keys: i.api_reference?.startsWith('lexoffice:') ? [`ref:${i.api_reference}`] : [],
+		}));
+		return { entries, next: page.next };
+	}
+	return { entries: [] };
+}
+
+/** The plan and bexio customer for a voucher about to be created, or a reason to skip or fail it. */
+async function prepareBexioInvoice(
+	{ lexoffice, master, money }: VoucherReader,
+	customer: Customer,
+	record: SourceRecord,
+	job: { jobId: string; dryRun: boolean },
+	signal: AbortSignal,
+): Promise<PreparedBexioInvoice | { skip?: string; invalid?: string }> {
+	const { voucherType, voucherNumber } = record.payload as {
+		voucherType: string;
+		voucherNumber: string | null;
+	};
+	if (record.hash === 'voided') return { skip: 'voided in lexoffice before it was imported' };
+	const voucher = await readSalesVoucher(lexoffice, voucherType, record.id, signal);
+	if (!voucher) return { skip: `voucher type ${voucherType} is not imported` };
+	const contactId = voucher.address?.contactId;
+	if (!contactId) {
+		return {
+			invalid: `${voucherType} ${voucherNumber ?? record.id} has a one-time address and no lexoffice contact; bexio needs a contact, so create one in lexoffice and assign it`,
+		};
+	}
+	const plan = lexofficeInvoiceToBexio(voucher, voucherType, await master(), money);
+	if ('invalid' in plan) return { invalid: plan.invalid };
+	const who = await customer(
+		await lexoffice.call('contact.get', { path: { id: contactId }, signal }),
+		contactId,
+		job,
+		signal,
+	);
+	if (who.invalid) return { invalid: who.invalid };
+	return { plan, contactId: Number(who.targetId) };
+}
+
+/** Issues a draft left by a crash between create and issue, and cancels an invoice voided in lexoffice. */
+async function updateBexioInvoice(
+	{ lexoffice, master, money }: VoucherReader,
+	bexio: BexioClient,
+	targetId: string,
+	current: unknown,
+	record: SourceRecord,
+	signal: AbortSignal,
+): Promise<void> {
+	const status = (current as BexioInvoice).kb_item_status_id;
+	try {
+		if (status === BEXIO_DRAFT) {
+			// A draft left by a crash between create and issue: checked like a new one before it is issued.
+			const { voucherType } = record.payload as { voucherType: string };
+			const voucher = await readSalesVoucher(lexoffice, voucherType, record.id, signal);
+			const plan = voucher
+				? lexofficeInvoiceToBexio(voucher, voucherType, await master(), money)
+				: { invalid: `voucher type ${voucherType} is not imported` };
+			if ('invalid' in plan) throw new RecordRefusedError(plan.invalid);
+			await settleBexioInvoice(bexio, plan, current as BexioStoredInvoice, record.id);
+		}
+		if (record.hash === 'voided')
+			await bexio.call('invoice.cancel', { path: { invoice_id: targetId }, signal });
+	} catch (error) {
+		// A status change that may have been applied is safe to retry: the retry reads the status first.
+		markRetrySafe(error);
+		throw error;
+	}
 }
 
 // ---- bexio → lexoffice ----------------------------------------------------------------------------------
@@ -299,62 +341,16 @@ function bexioToLexoffice(
 	const money = { taxRateMap: options.taxRateMap, taxPolicy: options.taxPolicy };
 	const prepared = new Map<string, VoucherPlan>();
 	return {
-		async readSource(cursor, pageSize, signal) {
-			// The scheduled sync reads a window by `updated_at` (2.0: zone-less company-local time); ordered by id, pages stay stable.
-			const pages = options.updatedSince
-				? bexio.pages(
-						'invoice.search',
-						{
-							query: { order_by: 'id' },
-							body: [criterion('updated_at', '>=', `${options.updatedSince} 00:00:00`)],
-							signal,
-						},
-						{ pageSize, start: cursor },
-					)
-				: bexio.pages(
-						'invoice.getAll',
-						{ query: { order_by: 'id' }, signal },
-						{ pageSize, start: cursor },
-					);
-			for await (const page of pages) {
-				return { records: (page.items as BexioInvoice[]).map(bexioInvoiceRecord), next: page.next };
-			}
-			return { records: [] };
-		},
-		async indexTarget(cursor, pageSize, signal): Promise<IndexPage> {
-			// Every bookkeeping sales voucher, whatever its status: a number booked once is not booked again.
-			const page = await voucherlistPage<VoucherListRow>(
+		readSource: (cursor, pageSize, signal) =>
+			readBexioInvoices(bexio, options.updatedSince, cursor, pageSize, signal),
+		indexTarget: (cursor, pageSize, signal) =>
+			indexSalesVouchers(lexoffice, cursor, pageSize, signal),
+		findInTarget: (record, signal) =>
+			findSalesVoucher(
 				lexoffice,
-				{ voucherType: 'salesinvoice,salescreditnote', voucherStatus: 'any' },
-				cursor,
-				pageSize,
-				signal,
-			);
-			return {
-				entries: page.rows.map((v) => ({
-					targetId: v.id,
-					keys: v.voucherNumber ? [voucherNumberKey(v.voucherNumber)] : [],
-				})),
-				next: page.next,
-			};
-		},
-		async findInTarget(record, signal) {
-			const voucherNumber = encodeSearchValue(
 				(record.payload as { voucherNumber: string }).voucherNumber,
-			);
-			const query = {
-				voucherType: 'salesinvoice,salescreditnote',
-				voucherStatus: 'any',
-				voucherNumber,
-			};
-			for await (const v of lexoffice.items(
-				'voucherlist.getAll',
-				{ query, signal },
-				{ pageSize: LEXOFFICE_MAX_PAGE_SIZE },
-			))
-				return (v as VoucherListRow).id;
-			return undefined;
-		},
+				signal,
+			),
 		readTarget: (targetId, signal) =>
 			orUndefinedIfGone(() => lexoffice.call('voucher.get', { path: { id: targetId }, signal })),
 		// Booked vouchers are linked as they are, never rewritten.
@@ -401,4 +397,78 @@ function bexioToLexoffice(
 			};
 		},
 	};
+}
+
+/** One page of bexio invoices, all of them or (the scheduled sync) those updated since a day. */
+async function readBexioInvoices(
+	bexio: BexioClient,
+	updatedSince: string | undefined,
+	cursor: number | undefined,
+	pageSize: number,
+	signal: AbortSignal,
+): Promise<SourcePage> {
+	// The scheduled sync reads a window by `updated_at` (2.0: zone-less company-local time); ordered by id, pages stay stable.
+	const pages = updatedSince
+		? bexio.pages(
+				'invoice.search',
+				{
+					query: { order_by: 'id' },
+					body: [criterion('updated_at', '>=', `${updatedSince} 00:00:00`)],
+					signal,
+				},
+				{ pageSize, start: cursor },
+			)
+		: bexio.pages(
+				'invoice.getAll',
+				{ query: { order_by: 'id' }, signal },
+				{ pageSize, start: cursor },
+			);
+	for await (const page of pages) {
+		return { records: (page.items as BexioInvoice[]).map(bexioInvoiceRecord), next: page.next };
+	}
+	return { records: [] };
+}
+
+/** One page of lexoffice sales vouchers, keyed by voucher number. */
+async function indexSalesVouchers(
+	lexoffice: LexofficeClient,
+	cursor: number | undefined,
+	pageSize: number,
+	signal: AbortSignal,
+): Promise<IndexPage> {
+	// Every bookkeeping sales voucher, whatever its status: a number booked once is not booked again.
+	const page = await voucherlistPage<VoucherListRow>(
+		lexoffice,
+		{ voucherType: 'salesinvoice,salescreditnote', voucherStatus: 'any' },
+		cursor,
+		pageSize,
+		signal,
+	);
+	return {
+		entries: page.rows.map((v) => ({
+			targetId: v.id,
+			keys: v.voucherNumber ? [voucherNumberKey(v.voucherNumber)] : [],
+		})),
+		next: page.next,
+	};
+}
+
+/** The lexoffice sales voucher booked under a bexio document number, if any. */
+async function findSalesVoucher(
+	lexoffice: LexofficeClient,
+	number: string,
+	signal: AbortSignal,
+): Promise<string | undefined> {
+	const query = {
+		voucherType: 'salesinvoice,salescreditnote',
+		voucherStatus: 'any',
+		voucherNumber: encodeSearchValue(number),
+	};
+	for await (const v of lexoffice.items(
+		'voucherlist.getAll',
+		{ query, signal },
+		{ pageSize: LEXOFFICE_MAX_PAGE_SIZE },
+	))
+		return (v as VoucherListRow).id;
+	return undefined;
 }

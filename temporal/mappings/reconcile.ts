@@ -317,32 +317,7 @@ export function compareDocuments(
 	targetsOnly: TargetEntry[],
 	options: ReconcileOptions = {},
 ): ReconcileReport {
-	const sourceRateOf = (direction: ReconcileDirection) => {
-		const inverse = new Map<number, number>();
-		for (const [from, to] of Object.entries(options.taxRateMap?.[direction] ?? {}))
-			if (!inverse.has(to)) inverse.set(to, Number(from));
-		return (targetRate: number) => inverse.get(targetRate) ?? targetRate;
-	};
-	const key = (direction: string, currency: string, rate: number) =>
-		`${direction}\u0000${currency}\u0000${rate}`;
 	const summary = new Map<string, SummaryGroup>();
-	const group = (direction: ReconcileDirection, currency: string, rate: number) => {
-		const k = key(direction, currency, rate);
-		let g = summary.get(k);
-		if (!g)
-			summary.set(
-				k,
-				(g = {
-					direction,
-					currency,
-					rate,
-					targetRates: new Set(),
-					source: emptySide(),
-					target: emptySide(),
-				}),
-			);
-		return g;
-	};
 	const oneSide: ReconcileRow[] = [];
 	const differing: ReconcileRow[] = [];
 	const totals = { linked: 0, sourceOnly: 0, targetOnly: 0, differences: 0 };
@@ -351,38 +326,17 @@ export function compareDocuments(
 		const { direction, source, target } = entry;
 		if (!target) {
 			totals.sourceOnly += 1;
-			const reason = entry.targetId
-				? `linked ${targetSystem(direction)} document ${entry.targetId} ${entry.targetMissing ?? 'is gone'}`
-				: `no link: not in ${targetSystem(direction)}`;
-			for (const r of source.byRate)
-				oneSide.push({
-					row: 'sourceOnly',
-					direction,
-					currency: source.currency,
-					taxRate: r.rate,
-					...refs(source, undefined, entry.targetId),
-					reason,
-					...amounts('source', r),
-				});
+			oneSide.push(...sourceOnlyRows(entry));
 			continue;
 		}
 		totals.linked += 1;
-		const toSourceRate = sourceRateOf(direction);
-		for (const r of source.byRate) add(group(direction, source.currency, r.rate).source, r);
-		const targetByRate = new Map<number, RateCents & { targetRate: number }>();
-		for (const r of target.byRate) {
-			const g = group(direction, target.currency, toSourceRate(r.rate));
-			add(g.target, r);
-			g.targetRates.add(r.rate);
-			const rate = toSourceRate(r.rate);
-			const m = targetByRate.get(rate);
-			targetByRate.set(
-				rate,
-				m
-					? { ...m, net: m.net + r.net, tax: m.tax + r.tax, gross: m.gross + r.gross }
-					: { ...r, targetRate: r.rate },
-			);
-		}
+		const targetByRate = addLinkedPair(
+			summary,
+			direction,
+			source,
+			target,
+			sourceRateOf(options, direction),
+		);
 		const rows = pairDifferences(direction, source, target, targetByRate);
 		differing.push(...rows);
 		if (rows.length > 0) totals.differences += 1;
@@ -390,7 +344,7 @@ export function compareDocuments(
 
 	for (const { direction, target } of targetsOnly) {
 		totals.targetOnly += 1;
-		oneSide.push(...targetOnlyRows(direction, target, sourceRateOf(direction)));
+		oneSide.push(...targetOnlyRows(direction, target, sourceRateOf(options, direction)));
 	}
 
 	const summaryRows = [...summary.values()]
@@ -402,6 +356,87 @@ export function compareDocuments(
 		)
 		.map(summaryRow);
 	return { rows: [...summaryRows, ...oneSide, ...differing], totals };
+}
+
+/** Target rate → source rate, through the inverse of the job's tax rate map (the first source rate wins). */
+function sourceRateOf(options: ReconcileOptions, direction: ReconcileDirection) {
+	const inverse = new Map<number, number>();
+	for (const [from, to] of Object.entries(options.taxRateMap?.[direction] ?? {}))
+		if (!inverse.has(to)) inverse.set(to, Number(from));
+	return (targetRate: number) => inverse.get(targetRate) ?? targetRate;
+}
+
+/** The summary group of a direction, currency and (source) rate, created on first use. */
+function summaryGroup(
+	summary: Map<string, SummaryGroup>,
+	direction: ReconcileDirection,
+	currency: string,
+	rate: number,
+): SummaryGroup {
+	const k = `${direction}\u0000${currency}\u0000${rate}`;
+	let g = summary.get(k);
+	if (!g)
+		summary.set(
+			k,
+			(g = {
+				direction,
+				currency,
+				rate,
+				targetRates: new Set(),
+				source: emptySide(),
+				target: emptySide(),
+			}),
+		);
+	return g;
+}
+
+/** A source document without a (readable) target: one row per rate, with the reason. */
+function sourceOnlyRows(entry: SourceEntry): ReconcileRow[] {
+	const { direction, source } = entry;
+	const reason = entry.targetId
+		? `linked ${targetSystem(direction)} document ${entry.targetId} ${entry.targetMissing ?? 'is gone'}`
+		: `no link: not in ${targetSystem(direction)}`;
+	return source.byRate.map(
+		(r): ReconcileRow => ({
+			row: 'sourceOnly',
+			direction,
+			currency: source.currency,
+			taxRate: r.rate,
+			...refs(source, undefined, entry.targetId),
+			reason,
+			...amounts('source', r),
+		}),
+	);
+}
+
+/**
+ * Adds a linked pair to the summary (the target's amounts under the source rate they map from) and
+ * answers the target's amounts per source rate, for comparing the pair.
+ */
+function addLinkedPair(
+	summary: Map<string, SummaryGroup>,
+	direction: ReconcileDirection,
+	source: DocumentCents,
+	target: DocumentCents,
+	toSourceRate: (targetRate: number) => number,
+): Map<number, RateCents & { targetRate: number }> {
+	for (const r of source.byRate)
+		add(summaryGroup(summary, direction, source.currency, r.rate).source, r);
+	const targetByRate = new Map<number, RateCents & { targetRate: number }>();
+	for (const r of target.byRate) {
+		const g = summaryGroup(summary, direction, target.currency, toSourceRate(r.rate));
+		add(g.target, r);
+		g.targetRates.add(r.rate);
+		const rate = toSourceRate(r.rate);
+		const m = targetByRate.get(rate);
+		targetByRate.set(
+			rate,
+			m
+				? { ...m, net: m.net + r.net, tax: m.tax + r.tax, gross: m.gross + r.gross }
+				: { ...r, targetRate: r.rate },
+		);
+	}
+	return targetByRate;
 }
 
 interface SummaryGroup {

@@ -155,7 +155,7 @@ export async function processRecord(
 		const earlier = await store.getOutcome(jobId, record.id);
 		if (earlier) return { outcome: earlier.outcome, reason: earlier.reason };
 	}
-	const settle = async (outcome: 'skipped' | 'failed', reason: string): Promise<Outcome> => {
+	const settle: Settle = async (outcome, reason) => {
 		if (!dryRun) await store.recordOutcome(jobId, record.id, { outcome, reason });
 		return { outcome, reason };
 	};
@@ -197,45 +197,79 @@ export async function processRecord(
 			}
 		}
 
-		if (!targetId) {
-			const problem = await pipeline.prepare?.(record, { jobId, dryRun }, signal);
-			if (problem?.skip) return settle('skipped', problem.skip);
-			if (problem?.invalid) return settle('failed', problem.invalid);
-			if (dryRun) return { outcome: 'created', plan: { sourceId: record.id, action: 'create' } };
-			const entry = {
-				jobId,
-				sourceId: record.id,
-				intentKeys: record.keys,
-				contentHash: record.hash,
-				linkKeys: record.targetKeys,
-			};
-			const created = await createWithIntent(store, scope, entry, {
-				create: () => pipeline.create(record, UNINTERRUPTED),
-			});
-			return { outcome: 'created', adjustment: created.adjustment };
-		}
-
-		const changed = pipeline.differs(current, record);
-		if (dryRun)
-			return changed
-				? { outcome: 'updated', plan: { sourceId: record.id, action: 'update', targetId } }
-				: { outcome: 'unchanged' };
-		if (changed) await pipeline.update(targetId, current, record, UNINTERRUPTED);
-		const outcome = createdEarlier ? 'created' : changed ? 'updated' : 'unchanged';
-		await store.commit(scope, {
-			jobId,
-			sourceId: record.id,
+		// `return await`: a write that fails must reach the catch below, which turns it into an outcome.
+		if (!targetId) return await createRecord(store, pipeline, scope, input, record, signal, settle);
+		return await updateRecord(store, pipeline, scope, input, record, {
 			targetId,
-			contentHash: record.hash,
-			keys: record.targetKeys,
-			outcome,
+			current,
+			createdEarlier,
 		});
-		return { outcome };
 	} catch (error) {
 		const reason = recordFailure(error);
 		if (reason === undefined) throw error;
 		return settle('failed', reason);
 	}
+}
+
+/** Records a skipped or failed outcome (not in a dry run) and answers it. */
+type Settle = (outcome: 'skipped' | 'failed', reason: string) => Promise<Outcome>;
+
+/** No target yet: prepare the record, then create it under an intent (a dry run only plans it). */
+async function createRecord(
+	store: LinkStore,
+	pipeline: Pipeline,
+	scope: LinkScope,
+	{ jobId, dryRun }: Pick<ImportPageInput, 'jobId' | 'dryRun'>,
+	record: SourceRecord,
+	signal: AbortSignal,
+	settle: Settle,
+): Promise<Outcome> {
+	const problem = await pipeline.prepare?.(record, { jobId, dryRun }, signal);
+	if (problem?.skip) return settle('skipped', problem.skip);
+	if (problem?.invalid) return settle('failed', problem.invalid);
+	if (dryRun) return { outcome: 'created', plan: { sourceId: record.id, action: 'create' } };
+	const entry = {
+		jobId,
+		sourceId: record.id,
+		intentKeys: record.keys,
+		contentHash: record.hash,
+		linkKeys: record.targetKeys,
+	};
+	const created = await createWithIntent(store, scope, entry, {
+		create: () => pipeline.create(record, UNINTERRUPTED),
+	});
+	return { outcome: 'created', adjustment: created.adjustment };
+}
+
+/** A linked or matched target: updated when it differs, then the link and outcome are committed. */
+async function updateRecord(
+	store: LinkStore,
+	pipeline: Pipeline,
+	scope: LinkScope,
+	{ jobId, dryRun }: Pick<ImportPageInput, 'jobId' | 'dryRun'>,
+	record: SourceRecord,
+	{
+		targetId,
+		current,
+		createdEarlier,
+	}: { targetId: string; current: unknown; createdEarlier: boolean },
+): Promise<Outcome> {
+	const changed = pipeline.differs(current, record);
+	if (dryRun)
+		return changed
+			? { outcome: 'updated', plan: { sourceId: record.id, action: 'update', targetId } }
+			: { outcome: 'unchanged' };
+	if (changed) await pipeline.update(targetId, current, record, UNINTERRUPTED);
+	const outcome = createdEarlier ? 'created' : changed ? 'updated' : 'unchanged';
+	await store.commit(scope, {
+		jobId,
+		sourceId: record.id,
+		targetId,
+		contentHash: record.hash,
+		keys: record.targetKeys,
+		outcome,
+	});
+	return { outcome };
 }
 
 async function matchByKey(
