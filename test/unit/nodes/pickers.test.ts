@@ -211,7 +211,7 @@ describe('documentation links', () => {
 	it.each(files)('%s links to existing documentation', (file) => {
 		const text = readFileSync(join(root, file), 'utf8');
 		const links = [
-			...text.matchAll(/(?:"url": "|documentationUrl = '|href=")(https?:\/\/[^"']+)/g),
+			...text.matchAll(/(?:"url": "|documentationUrl =\s*'|href=")(https?:\/\/[^"']+)/g),
 		].map((m) => m[1]);
 		expect(links.length).toBeGreaterThan(0);
 		for (const link of links) {
