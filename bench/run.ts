@@ -204,6 +204,12 @@ function earlierRows(section: string): Map<string, string> {
  * for the chaos table. A run of some parts (BENCH_ONLY) keeps the other figures of the earlier run, and
  * their "Last run" line, and adds one for the parts it measured.
  */
+/** An earlier "Last run of …" line every part of which this run measured again. */
+function staleRunLine(line: string): boolean {
+	const parts = /^Last run of ([^:]+):/.exec(line)?.[1].split(', ');
+	return parts !== undefined && parts.every((p) => ONLY.has(p));
+}
+
 function updateReadme(figures: Figures, details: Record<string, string>, minutes: number): void {
 	const start = '<!-- bench:start -->';
 	const end = '<!-- bench:end -->';
@@ -232,7 +238,8 @@ function updateReadme(figures: Figures, details: Record<string, string>, minutes
 		: [
 				...previous
 					.split('\n')
-					.filter((l) => l.startsWith('Last run') && !l.startsWith(`${label}:`)),
+					// A line whose parts this run measured again is stale.
+					.filter((l) => l.startsWith('Last run') && !staleRunLine(l)),
 				line,
 			];
 	const kept = earlierRows(previous);
