@@ -53,8 +53,6 @@ export const DEFAULT_BUDGET_LEASE_MS = 2_000;
 export class SharedRequestBudget implements RequestBudget {
 	/** The pause this process knows about, so its own waiters skip a store read. */
 	private pausedUntil = 0;
-	/** Half an interval: how late after its slot a request may still go out without bunching. */
-	private readonly lateToleranceMs: number;
 
 	constructor(
 		private readonly store: RequestSlotStore,
@@ -62,11 +60,11 @@ export class SharedRequestBudget implements RequestBudget {
 		readonly account: string,
 		readonly limit: RateLimitConfig,
 		readonly leaseMs = DEFAULT_BUDGET_LEASE_MS,
-	) {
-		this.lateToleranceMs = 500 / limit.ratePerSecond;
-	}
+	) {}
 
 	async acquire(signal?: AbortSignal): Promise<void> {
+		// Half an interval: how late after its slot a request may still go out without bunching.
+		const lateToleranceMs = 500 / this.limit.ratePerSecond;
 		let lateSlots = 0;
 		for (;;) {
 			signal?.throwIfAborted();
@@ -83,7 +81,7 @@ export class SharedRequestBudget implements RequestBudget {
 			// Woken well after the slot (a busy event loop, a stalled process): sent now, the request would
 			// arrive together with the next holders' on-time ones and exceed the API's burst. Queue again, a
 			// bounded number of times so a process that is always late still sends.
-			if (Date.now() - slotAt > this.lateToleranceMs && lateSlots++ < MAX_LATE_SLOTS) continue;
+			if (Date.now() - slotAt > lateToleranceMs && lateSlots++ < MAX_LATE_SLOTS) continue;
 			return;
 		}
 	}
