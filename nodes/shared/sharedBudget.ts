@@ -6,14 +6,13 @@ import {
 	budgetAccountKey,
 	type RequestSlotStore,
 } from '../../temporal/store/requestBudget';
+import { isPostgresUrl } from '../../temporal/store/notation';
 
 /** The credential field naming the store whose request budget the nodes share with the workers. */
 export const BUDGET_STORE_FIELD = {
 	name: 'budgetStore',
 	displayName: 'Shared Request Budget Store',
 } as const;
-
-const isPostgresUrl = (notation: string): boolean => /^postgres(ql)?:\/\//i.test(notation);
 
 /**
  * One store per notation in this n8n process, opened on first use and kept: n8n runs many executions, and

@@ -1,3 +1,4 @@
+import { isPostgresUrl } from './notation';
 import { PostgresLinkStore } from './postgresLinkStore';
 import { SqliteLinkStore } from './sqliteLinkStore';
 import type { LinkStore } from './linkStore';
@@ -26,9 +27,6 @@ export {
 	type RequestSlotStore,
 	type SlotReservation,
 } from './requestBudget';
-
-const isPostgresUrl = (value: string | undefined): value is string =>
-	!!value && /^postgres(ql)?:\/\//i.test(value);
 
 /**
  * The worker's link store. PostgreSQL when `BLX_LINK_STORE_URL` (or `BLX_LINK_STORE`) is a

@@ -192,6 +192,7 @@ describe('credential field → budget', () => {
 			for (const file of [
 				'nodes/shared/sharedBudget.js',
 				'temporal/store/requestBudget.js',
+				'temporal/store/notation.js',
 				'temporal/store/postgresLinkStore.js',
 				'temporal/store/sqliteLinkStore.js',
 				'clients/http/rateLimit.js',
