@@ -210,6 +210,7 @@ export interface ImportParameters {
 	taxPolicy?: unknown;
 	includeDownPayments?: boolean;
 	collectiveContact?: boolean;
+	attachPdf?: boolean;
 }
 
 /** A bulk import's workflow input (connection references only, no secrets). */
@@ -236,6 +237,8 @@ export function bulkImportInput(
 			includeDownPayments: p.includeDownPayments,
 			collectiveContact: p.collectiveContact,
 		}),
+		// On by default: only an explicit false is carried.
+		...(p.attachPdf === false ? { attachPdf: false } : {}),
 	};
 }
 

@@ -190,6 +190,7 @@ function importRequest(
 		includeDownPayments: input.includeDownPayments,
 		collectiveContact: input.collectiveContact,
 		updatedSince: input.updatedSince,
+		attachPdf: input.attachPdf,
 	};
 }
 

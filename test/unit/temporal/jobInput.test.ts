@@ -140,7 +140,29 @@ describe('bulkImportInput', () => {
 				includeDownPayments: true,
 			},
 		},
-	])('$name', ({ params, out }) => expect(bulkImportInput(params)).toEqual(out));
+		{
+			name: 'PDFs are attached unless switched off: true stays out, false is carried',
+			params: [
+				{ kind: 'invoices', from: 'bexio', to: 'lexoffice', attachPdf: true },
+				{ kind: 'invoices', from: 'bexio', to: 'lexoffice', attachPdf: false },
+			],
+			out: [
+				{
+					kind: 'invoices',
+					source: { system: 'bexio', id: 'bexio-default' },
+					target: { system: 'lexoffice', id: 'lexoffice-default' },
+				},
+				{
+					kind: 'invoices',
+					source: { system: 'bexio', id: 'bexio-default' },
+					target: { system: 'lexoffice', id: 'lexoffice-default' },
+					attachPdf: false,
+				},
+			],
+		},
+	])('$name', ({ params, out }) =>
+		expect([params].flat().map((p) => bulkImportInput(p))).toEqual([out].flat()),
+	);
 
 	it.each([
 		{

@@ -58,6 +58,14 @@ export const importFields: INodeProperties[] = [
 		default: {},
 		options: [
 			{
+				displayName: 'Attach Invoice PDFs',
+				name: 'attachPdf',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether each invoice imported into lexoffice gets the bexio invoice PDF attached to its voucher',
+			},
+			{
 				displayName: 'Book on Collective Customer',
 				name: 'collectiveContact',
 				type: 'boolean',
@@ -176,6 +184,7 @@ export function readImportInput(
 			taxPolicy: options.taxPolicy,
 			includeDownPayments: options.includeDownPayments,
 			collectiveContact: options.collectiveContact,
+			attachPdf: options.attachPdf,
 		},
 		labels,
 	);
