@@ -76,6 +76,8 @@ export interface BulkImportInput {
 	collectiveContact?: boolean;
 	/** Invoices bexio → lexoffice: only invoices updated on or after this day (yyyy-MM-dd); the scheduled sync's window. */
 	updatedSince?: string;
+	/** Invoices bexio → lexoffice: attach each bexio invoice's PDF to its voucher (default true; false leaves vouchers without a file). */
+	attachPdf?: boolean;
 	/** Continue-as-new after this many pages even if the server does not suggest it yet. Default 50. */
 	pagesPerRun?: number;
 	/** Heartbeat timeout of the page activity; how fast a crashed worker's page is retried. Default 30. */
@@ -371,6 +373,10 @@ export interface BookingLine {
 	/** bexio tax code (e.g. `UN81`) or id. */
 	taxCode?: string;
 	taxId?: number;
+	/** Or the rate (%) of an active bexio sales tax, when bexio has exactly one at that rate. */
+	taxRate?: number;
+	/** Which account the tax applies to (bexio `tax_account_id`); the amount is then gross and bexio splits the tax off. */
+	taxSide?: 'debit' | 'credit';
 	/** ISO code (e.g. `EUR`); default the base currency. */
 	currency?: string;
 	/** Rate to the base currency when `currency` is another one. */
