@@ -383,10 +383,27 @@ export interface BookingLine {
 	currencyFactor?: number;
 }
 
+/** lexoffice invoices and credit notes as the source of an accounting export (voucherBookings). */
+export interface LexofficeVoucherSource {
+	/** The lexoffice account the vouchers are read from. */
+	lexoffice: ConnectionRef;
+	/** First updated day to read (yyyy-MM-dd); vouchers updated since then (voided ones get their reversal). */
+	since: string;
+	/** bexio account numbers (or keys of accountMap): receivables (debit of an invoice) and revenue. */
+	receivablesAccount: string;
+	revenueAccount: string;
+	/** lexoffice rate (%) → bexio tax code, where bexio has no or several active sales taxes at that rate. */
+	taxCodes?: Record<string, string>;
+	/** bexio's base currency (ISO code); a voucher in another currency is booked with bexio's exchange rate of its date. Default CHF. */
+	baseCurrency?: string;
+}
+
 export interface AccountingExportInput {
 	/** The bexio account the entries are booked in. */
 	connection: ConnectionRef;
 	lines: BookingLine[];
+	/** Also (or instead of `lines`) book lexoffice invoices and credit notes. */
+	lexofficeVouchers?: LexofficeVoucherSource;
 	/** Source account key → bexio account number (e.g. {"cash": "1000", "sales": "3400"}). */
 	accountMap?: Record<string, string>;
 	/** Accounts of lines that name none: debit default 1000 (cash, for receipts). */

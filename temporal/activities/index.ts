@@ -16,6 +16,11 @@ import {
 	type AccountingBatchResult,
 } from './accounting';
 import { articlePipeline } from './articles';
+import {
+	voucherBookingLines,
+	type VoucherLinesInput,
+	type VoucherLinesResult,
+} from './voucherBookings';
 import { contactPipeline } from './contacts';
 import { ActivityClients } from './engine/clients';
 import { mapFailures } from './engine/failures';
@@ -210,6 +215,11 @@ function syncActivities(clients: ActivityClients, cache: MasterDataCache, links:
 		/** Booking lines → bexio manual entries; see accounting.ts. */
 		async exportBookingBatch(input: AccountingBatchInput): Promise<AccountingBatchResult> {
 			return mapFailures(() => exportBookingBatch(clients, links(), input));
+		},
+
+		/** One page of lexoffice invoices and credit notes → booking lines; see voucherBookings.ts. */
+		async voucherBookingLines(input: VoucherLinesInput): Promise<VoucherLinesResult> {
+			return mapFailures(() => voucherBookingLines(clients, input));
 		},
 	};
 }
