@@ -56,6 +56,7 @@ const USAGE = `Usage:
       --tax-policy <p>    invoices with a mapped rate: fail (default) | keepGross (the customer owes the same) | keepNet (the gross changes)
       --include-down-payments  invoices from lexoffice: also down payment invoices
       --collective-contact     invoices to lexoffice: book on the collective customer instead of each customer
+      --no-pdf                 invoices to lexoffice: book vouchers without the bexio invoice PDF
       --run-key <key>     names this run; the same key attaches to a running job (default: today's date)
       --detach            start and return at once
   bexio-lexoffice timesheets <file.csv|file.json> [options]   time entries → bexio (columns/fields as the jobs node's entries)
@@ -250,6 +251,7 @@ const OPTIONS = {
 	'tax-policy': { type: 'string' },
 	'include-down-payments': { type: 'boolean' },
 	'collective-contact': { type: 'boolean' },
+	'no-pdf': { type: 'boolean' },
 	detach: { type: 'boolean' },
 	prefix: { type: 'string' },
 	limit: { type: 'string' },
@@ -295,6 +297,7 @@ async function importCommand(
 			taxPolicy: values['tax-policy'],
 			includeDownPayments: values['include-down-payments'],
 			collectiveContact: values['collective-contact'],
+			...(values['no-pdf'] ? { attachPdf: false } : {}),
 		},
 		{
 			kind: 'import <kind>',

@@ -803,17 +803,23 @@ describe('bulkImport of invoice history', () => {
 			expect(dry.stdout.split('\n').filter((l) => l.startsWith('plan create '))).toHaveLength(3);
 			expect(await records('lexoffice', target.token, 'vouchers')).toHaveLength(0);
 
-			const real = await cli([...args, '--run-key', 'real']);
+			// Without PDFs: the vouchers are booked with no file.
+			const real = await cli([...args, '--no-pdf', '--run-key', 'real']);
 			expect(real.code).toBe(0);
 			expect(JSON.parse(real.stdout.split('\n')[0])).toMatchObject({
 				dryRun: false,
 				stats: { processed: 3, created: 3, failed: 0 },
 			});
-			const vouchers = await records<LexVoucher>('lexoffice', target.token, 'vouchers');
+			const vouchers = await records<LexVoucher & { files: string[] }>(
+				'lexoffice',
+				target.token,
+				'vouchers',
+			);
 			expect(vouchers).toHaveLength(3);
 			expect(vouchers.every((v) => v.useCollectiveContact && v.totalGrossAmount === 11.9)).toBe(
 				true,
 			);
+			expect(vouchers.map((v) => v.files)).toEqual([[], [], []]);
 		});
 	}, 180_000);
 
