@@ -3,8 +3,10 @@ import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
 import {
 	TASK_QUEUE,
 	importWorkflowId,
+	approveUpdate,
 	pauseUpdate,
 	progressQuery,
+	rejectUpdate,
 	resumeUpdate,
 	type AccountingExportInput,
 	type AccountingExportResult,
@@ -194,6 +196,24 @@ export async function pause(client: Client, workflowId: string): Promise<ImportP
 /** Resumes a paused import. Rejected (WorkflowUpdateFailedError) when it is not paused. */
 export async function resume(client: Client, workflowId: string): Promise<ImportProgress> {
 	return client.workflow.getHandle(workflowId).executeUpdate(resumeUpdate);
+}
+
+/** Approves the plan a job awaits approval for, named by its hash (Job → Get Progress shows it). Rejected when no plan waits or the hash is another plan's. */
+export async function approve(
+	client: Client,
+	workflowId: string,
+	planHash: string,
+): Promise<ImportProgress> {
+	return client.workflow.getHandle(workflowId).executeUpdate(approveUpdate, { args: [planHash] });
+}
+
+/** Ends a job awaiting approval without writing. Rejected when the job does not await approval. */
+export async function reject(
+	client: Client,
+	workflowId: string,
+	reason: string,
+): Promise<ImportProgress> {
+	return client.workflow.getHandle(workflowId).executeUpdate(rejectUpdate, { args: [reason] });
 }
 
 /** Requests cancellation; the import stops after cleanup and keeps its final statistics queryable. */

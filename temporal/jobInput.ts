@@ -210,6 +210,8 @@ export interface ImportParameters {
 	taxPolicy?: unknown;
 	includeDownPayments?: boolean;
 	collectiveContact?: boolean;
+	/** Plan, wait for Job → Approve, then write (BulkImportInput.approval). */
+	approval?: boolean;
 }
 
 /** A bulk import's workflow input (connection references only, no secrets). */
@@ -235,6 +237,7 @@ export function bulkImportInput(
 		...setOnly({
 			includeDownPayments: p.includeDownPayments,
 			collectiveContact: p.collectiveContact,
+			approval: p.approval,
 		}),
 	};
 }

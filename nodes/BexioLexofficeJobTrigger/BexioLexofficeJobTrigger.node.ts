@@ -30,7 +30,7 @@ export class BexioLexofficeJobTrigger implements INodeType {
 		version: 1,
 		subtitle: '={{$parameter["events"].join(", ")}}',
 		description:
-			'Starts the workflow when a durable bexio/lexoffice job completes, fails or has failed records',
+			'Starts the workflow when a durable bexio/lexoffice job completes, fails, has failed records or awaits approval',
 		defaults: { name: 'Bexio Lexoffice Job Trigger' },
 		polling: true,
 		inputs: [],
@@ -42,6 +42,12 @@ export class BexioLexofficeJobTrigger implements INodeType {
 				name: 'events',
 				type: 'multiOptions',
 				options: [
+					{
+						name: 'Job Awaits Approval',
+						value: 'awaitingApproval',
+						description:
+							'A job started with Require Approval has a plan ready (its hash, counts and first planned writes)',
+					},
 					{
 						name: 'Job Canceled',
 						value: 'canceled',

@@ -2,6 +2,8 @@ import type { Client, WorkflowExecutionInfo } from '@temporalio/client';
 import { WorkflowFailedError } from '@temporalio/client';
 import type { IDataObject } from 'n8n-workflow';
 
+import { getProgress } from '../../temporal/client';
+
 /**
  * What the Bexio Lexoffice Job Trigger does on one poll, apart from n8n: asks Temporal's visibility for
  * the jobs of one task queue that closed since the cursor and answers one event per job. Temporal
@@ -23,8 +25,14 @@ export const JOB_WORKFLOW_TYPES = [
 	'reconcile',
 ] as const;
 
-export type JobEvent = 'completed' | 'failedRecords' | 'failed' | 'canceled';
-export const JOB_EVENTS: readonly JobEvent[] = ['completed', 'failedRecords', 'failed', 'canceled'];
+export type JobEvent = 'completed' | 'failedRecords' | 'failed' | 'canceled' | 'awaitingApproval';
+export const JOB_EVENTS: readonly JobEvent[] = [
+	'completed',
+	'failedRecords',
+	'failed',
+	'canceled',
+	'awaitingApproval',
+];
 
 /** Jobs a manual test run shows at most. */
 const MANUAL_SAMPLE = 5;
@@ -37,6 +45,8 @@ export interface JobPollState {
 	closedSince?: string;
 	/** Run id → close time (ISO) of runs seen within the lookback window. */
 	seen?: Record<string, string>;
+	/** `<job id> <plan hash>` of the plans awaiting approval at the last poll (each fires once). */
+	awaiting?: string[];
 }
 
 export interface JobPollOptions {
@@ -67,10 +77,50 @@ export async function pollJobs(
 		const event = await jobEvent(client, job, options.failureLimit ?? 20);
 		if (options.events.includes(event.event as JobEvent)) emitted.push(event);
 	}
+	const waiting = await awaitingApproval(client, options);
+	const known = new Set(state.awaiting ?? []);
+	const newlyWaiting = waiting.filter((w) => manual || (!baseline && !known.has(w.key)));
+	if (options.events.includes('awaitingApproval'))
+		emitted.push(...newlyWaiting.map((w) => w.event));
 	// A manual run does not move the cursor of the active workflow.
 	if (manual) return emitted;
 	advance(state, seen, fresh);
+	state.awaiting = waiting.map((w) => w.key);
 	return emitted;
+}
+
+/** Running bulk imports whose plan awaits approval (Job → Approve / Reject), asked from each job. */
+async function awaitingApproval(
+	client: Client,
+	options: JobPollOptions,
+): Promise<Array<{ key: string; event: IDataObject }>> {
+	const filters = [
+		`TaskQueue = '${quote(options.taskQueue)}'`,
+		`WorkflowType = 'bulkImport'`,
+		`ExecutionStatus = 'Running'`,
+	];
+	if (options.prefix) filters.push(`WorkflowId STARTS_WITH '${quote(options.prefix)}'`);
+	const found: Array<{ key: string; event: IDataObject }> = [];
+	for await (const job of client.workflow.list({ query: filters.join(' AND ') })) {
+		const progress = await getProgress(client, job.workflowId).catch(() => undefined);
+		if (progress?.phase !== 'awaitingApproval' || !progress.approval?.planHash) continue;
+		const { planHash, planStats, planned } = progress.approval;
+		found.push({
+			key: `${job.workflowId} ${planHash}`,
+			event: {
+				event: 'awaitingApproval',
+				jobId: job.workflowId,
+				runId: job.runId,
+				jobType: job.type,
+				status: job.status.name,
+				startTime: job.startTime.toISOString(),
+				planHash,
+				...(planStats ? { planStats: { ...planStats } } : {}),
+				planned: (planned ?? []).slice(0, options.failureLimit ?? 20).map((p) => ({ ...p })),
+			},
+		});
+	}
+	return found;
 }
 
 /** Closed runs of our job types on the task queue, optionally since `sinceMs`, oldest first. */
@@ -146,6 +196,7 @@ async function jobEvent(
 		...base,
 		...(result?.stats ? { stats: { ...result.stats } } : {}),
 		failedRecords: failed,
+		...(result?.approval ? { approval: { ...result.approval } } : {}),
 		...(failed > 0
 			? {
 					failures: (result.failures ?? []).slice(0, failureLimit).map((f) => ({ ...f })),
@@ -158,6 +209,7 @@ async function jobEvent(
 /** The fields every job result shares (temporal/shared.ts). */
 interface JobResultShape {
 	stats?: { failed?: number } & Record<string, number>;
+	approval?: { status: string; planHash?: string; reason?: string };
 	failures?: Array<{ sourceId: string; reason: string }>;
 	failuresFile?: string;
 }

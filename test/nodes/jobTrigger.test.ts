@@ -1,4 +1,10 @@
-import { accountingExportResult, startAccountingExport } from '../../temporal/client';
+import {
+	accountingExportResult,
+	getProgress,
+	reject,
+	startAccountingExport,
+	startImport,
+} from '../../temporal/client';
 import type { AccountingExportInput } from '../../temporal/shared';
 import {
 	PACKAGE_NAME,
@@ -9,7 +15,14 @@ import {
 	untilStaticData,
 	type N8nInstance,
 } from '../helpers/n8n';
-import { fastTenant, importWorkers, runWorkersUntil, useImportHarness } from '../helpers/imports';
+import {
+	fastTenant,
+	importWorkers,
+	runWorkersUntil,
+	useImportHarness,
+	waitFor,
+} from '../helpers/imports';
+import { seed } from '../helpers/sandbox';
 import { uniqueQueue } from '../helpers/temporal';
 
 /**
@@ -37,8 +50,10 @@ const line = (externalId: string, creditAccount: string) => ({
 });
 
 describe('Bexio Lexoffice Job Trigger in a real n8n', () => {
-	it('fires once per completed, partly failed and terminated job', async () => {
+	it('fires once per completed, partly failed, terminated and awaiting-approval job', async () => {
 		const tenant = await fastTenant('bexio', 'job-trigger-n8n');
+		const lexoffice = await fastTenant('lexoffice', 'job-trigger-n8n-lex');
+		await seed('bexio', tenant.token, 'contacts', 3);
 		const taskQueue = uniqueQueue('job-trigger-n8n');
 		const cred = await createCredential(n8n, `temporal ${taskQueue}`, 'temporalApi', {
 			address: process.env.TEMPORAL_TEST_ADDRESS ?? '',
@@ -58,7 +73,7 @@ describe('Bexio Lexoffice Job Trigger in a real n8n', () => {
 					position: [0, 0],
 					parameters: {
 						pollTimes: { item: [{ mode: 'everyMinute' }] },
-						events: ['completed', 'failedRecords', 'failed'],
+						events: ['completed', 'failedRecords', 'failed', 'awaitingApproval'],
 					},
 					credentials: { temporalApi: { id: cred.id, name: cred.name } },
 				},
@@ -91,7 +106,13 @@ describe('Bexio Lexoffice Job Trigger in a real n8n', () => {
 		const stopped = (await start('terminated', [line('t-1', 'sales')])).workflowId;
 		await h.env.client.workflow.getHandle(stopped).terminate('stopped by the test');
 
-		const workers = await importWorkers(h.env, h.bundle, taskQueue, [tenant.connection], h.store);
+		const workers = await importWorkers(
+			h.env,
+			h.bundle,
+			taskQueue,
+			[tenant.connection, lexoffice.connection],
+			h.store,
+		);
 		await runWorkersUntil(workers, async () => {
 			const finished = async (runKey: string, lines: ReturnType<typeof line>[]) => {
 				const { workflowId: id } = await start(runKey, lines);
@@ -100,15 +121,33 @@ describe('Bexio Lexoffice Job Trigger in a real n8n', () => {
 			};
 			const clean = await finished('clean', [line('c-1', 'sales')]);
 			const partial = await finished('partial', [line('p-1', 'sales'), line('p-2', 'nowhere')]);
-			const first = await untilJobs(workflowId, [clean, partial, stopped]);
+			const { workflowId: planned } = await startImport(h.env.client, {
+				kind: 'contacts',
+				source: tenant.ref,
+				target: lexoffice.ref,
+				runKey: 'approval',
+				taskQueue,
+				approval: true,
+			});
+			await waitFor(
+				async () =>
+					(await getProgress(h.env.client, planned)).phase === 'awaitingApproval'
+						? true
+						: undefined,
+				'a plan awaiting approval',
+			);
+			const first = await untilJobs(workflowId, [clean, partial, stopped, planned]);
+			expect(first.get(planned)).toEqual([{ event: 'awaitingApproval', failedRecords: undefined }]);
 			expect(first.get(clean)).toEqual([{ event: 'completed', failedRecords: 0 }]);
 			expect(first.get(partial)).toEqual([{ event: 'failedRecords', failedRecords: 1 }]);
 			expect(first.get(stopped)).toEqual([{ event: 'failed', failedRecords: undefined }]);
 
 			// One more job: when it has fired, later polls have run and fired nothing for the others again.
 			const later = await finished('later', [line('l-1', 'sales')]);
-			const all = await untilJobs(workflowId, [clean, partial, stopped, later]);
-			for (const id of [clean, partial, stopped, later]) expect(all.get(id)).toHaveLength(1);
+			const all = await untilJobs(workflowId, [clean, partial, stopped, planned, later]);
+			for (const id of [clean, partial, stopped, planned, later])
+				expect(all.get(id)).toHaveLength(1);
+			await reject(h.env.client, planned, 'end of test');
 		});
 	});
 });

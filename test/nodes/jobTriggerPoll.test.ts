@@ -1,7 +1,21 @@
-import { accountingExportResult, startAccountingExport } from '../../temporal/client';
+import {
+	accountingExportResult,
+	getProgress,
+	importResult,
+	reject,
+	startAccountingExport,
+	startImport,
+} from '../../temporal/client';
 import type { AccountingExportInput } from '../../temporal/shared';
 import { pollJobs, type JobPollState } from '../../nodes/BexioLexofficeJobTrigger/poll';
-import { fastTenant, importWorkers, runWorkersUntil, useImportHarness } from '../helpers/imports';
+import {
+	fastTenant,
+	importWorkers,
+	runWorkersUntil,
+	useImportHarness,
+	waitFor,
+} from '../helpers/imports';
+import { seed } from '../helpers/sandbox';
 import { uniqueQueue } from '../helpers/temporal';
 
 /**
@@ -65,7 +79,14 @@ describe('Job Trigger polls', () => {
 		});
 		await h.env.client.workflow.getHandle(stopped).terminate('stopped by the test');
 
-		const again = await importWorkers(h.env, h.bundle, taskQueue, [tenant.connection], h.store);
+		const lexoffice = await fastTenant('lexoffice', 'job-trigger-lex');
+		const again = await importWorkers(
+			h.env,
+			h.bundle,
+			taskQueue,
+			[tenant.connection, lexoffice.connection],
+			h.store,
+		);
 		await runWorkersUntil(again, async () => {
 			const clean = await finished('clean', [line('c-1', 'sales')]);
 			const partial = await finished('partial', [line('p-1', 'sales'), line('p-2', 'nowhere')]);
@@ -98,6 +119,43 @@ describe('Job Trigger polls', () => {
 				pollJobs(h.env.client, { taskQueue, events: ['failed'] }, s, false);
 			await waitForSeen(onlyFailures, state);
 			expect(await poll(state)).toEqual([]);
+
+			// A plan awaiting approval fires once; rejected, the job completes and says so.
+			await seed('bexio', tenant.token, 'contacts', 3);
+			const withApproval = (s: JobPollState) =>
+				pollJobs(h.env.client, { taskQueue, events: ['awaitingApproval', 'completed'] }, s, false);
+			const { workflowId: planned } = await startImport(h.env.client, {
+				kind: 'contacts',
+				source: tenant.ref,
+				target: lexoffice.ref,
+				runKey: 'approval',
+				taskQueue,
+				approval: true,
+			});
+			const plan = await waitFor(async () => {
+				const p = await getProgress(h.env.client, planned);
+				return p.phase === 'awaitingApproval' ? p.approval : undefined;
+			}, 'a plan awaiting approval');
+			const asked = await withApproval(state);
+			expect(asked).toEqual([
+				expect.objectContaining({
+					event: 'awaitingApproval',
+					jobId: planned,
+					planHash: plan!.planHash,
+					planStats: expect.objectContaining({ created: plan!.planStats!.created }),
+				}),
+			]);
+			expect(await withApproval(state)).toEqual([]);
+			await reject(h.env.client, planned, 'not now');
+			await importResult(h.env.client, planned);
+			const ended = await waitForEvents(withApproval, state, 1);
+			expect(ended).toEqual([
+				expect.objectContaining({
+					event: 'completed',
+					jobId: planned,
+					approval: expect.objectContaining({ status: 'rejected', reason: 'not now' }),
+				}),
+			]);
 		});
 	});
 });

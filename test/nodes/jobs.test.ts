@@ -293,6 +293,78 @@ describe('Bexio Lexoffice Jobs node', () => {
 		});
 	});
 
+	it('starts an import that waits for approval, refuses a wrong plan hash, and writes after Approve', async () => {
+		const source = await fastTenant('bexio', 'bexio-jobs-approval');
+		const target = await fastTenant('lexoffice', 'lex-jobs-approval');
+		await seed('bexio', source.token, 'contacts', 12);
+		const taskQueue = uniqueQueue('jobs-node-approval');
+		const credentials = await temporalCredential(taskQueue);
+		const workers = await importWorkers(
+			h.env,
+			h.bundle,
+			taskQueue,
+			[source.connection, target.connection],
+			h.store,
+		);
+		await runWorkersUntil(workers, async () => {
+			const started = only(
+				await jobs(credentials, {
+					resource: 'job',
+					operation: 'start',
+					kind: 'contacts',
+					direction: 'bexioToLexoffice',
+					sourceConnection: source.ref.id,
+					targetConnection: target.ref.id,
+					runKey: 'approval',
+					importOptions: { approval: true },
+				}),
+			);
+			const workflowId = started.workflowId as string;
+			const awaiting = await waitFor(async () => {
+				const p = only(
+					await jobs(credentials, { resource: 'job', operation: 'getProgress', workflowId }),
+				);
+				return p.phase === 'awaitingApproval' ? p : undefined;
+			}, 'the plan awaiting approval');
+			const approval = awaiting.approval as { planHash: string; planStats: { created: number } };
+			expect(approval.planStats.created).toBe(12);
+			expect(await records('lexoffice', target.token, 'contacts')).toHaveLength(0);
+
+			const wrong = only(
+				await jobs(credentials, {
+					resource: 'job',
+					operation: 'approve',
+					workflowId,
+					planHash: '0123456789abcdef',
+				}),
+			);
+			expect(wrong.error).toMatch(/approve its hash/);
+			const approved = only(
+				await jobs(credentials, {
+					resource: 'job',
+					operation: 'approve',
+					workflowId,
+					planHash: approval.planHash,
+				}),
+			);
+			expect(approved).toMatchObject({ workflowId });
+			const done = only(
+				await jobs(credentials, {
+					resource: 'job',
+					operation: 'waitForCompletion',
+					workflowId,
+					maxWaitSeconds: 120,
+				}),
+			);
+			expect(done).toMatchObject({
+				status: 'COMPLETED',
+				approval: { status: 'approved', planHash: approval.planHash },
+				stats: { created: 12, failed: 0 },
+			});
+			expect(await records('lexoffice', target.token, 'contacts')).toHaveLength(12);
+		});
+	});
+
 	it('reports an unreachable Temporal as a connection error without the API key', async () => {
 		const apiKey = 'temporal-cloud-key-must-not-leak';
 		const port = await freePort();

@@ -97,6 +97,14 @@ export const importFields: INodeProperties[] = [
 				description: 'Records per page; clamped to the API maximum',
 			},
 			{
+				displayName: 'Require Approval',
+				name: 'approval',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether the job plans first and writes only after Job → Approve with the plan’s hash (a plan that changes while it waits needs a new approval); Job → Reject ends it without writing',
+			},
+			{
 				displayName: 'Tax Policy',
 				name: 'taxPolicy',
 				type: 'options',
@@ -176,6 +184,7 @@ export function readImportInput(
 			taxPolicy: options.taxPolicy,
 			includeDownPayments: options.includeDownPayments,
 			collectiveContact: options.collectiveContact,
+			approval: options.approval,
 		},
 		labels,
 	);
