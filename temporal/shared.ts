@@ -15,6 +15,13 @@ const defineQuery = <Ret>(name: string) => ({ type: 'query', name }) as QueryDef
 const defineUpdate = <Ret, Args extends unknown[] = []>(name: string) =>
 	({ type: 'update', name }) as UpdateDefinition<Ret, Args>;
 
+/** A connection as the worker names it, for pickers: never its token. */
+export interface WorkerConnection {
+	id: string;
+	system: SystemName;
+	baseUrl: string;
+}
+
 /** Workflows and orchestration activities. */
 export { TASK_QUEUE };
 

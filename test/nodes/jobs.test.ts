@@ -7,6 +7,7 @@ import {
 	useImportHarness,
 	waitFor,
 } from '../helpers/imports';
+import { loadOptions } from '../helpers/editor';
 import { runNode, type NodeRunResult } from '../helpers/nodeRunner';
 import { records, sandboxUrl, seed } from '../helpers/sandbox';
 import { uniqueQueue } from '../helpers/temporal';
@@ -363,6 +364,40 @@ describe('Bexio Lexoffice Jobs node', () => {
 			});
 			expect(await records('lexoffice', target.token, 'contacts')).toHaveLength(12);
 		});
+	});
+
+	it("lists the worker's connections per system in the connection dropdowns, and names the fix when no worker answers", async () => {
+		const bexio = await fastTenant('bexio', 'bexio-dropdown');
+		const lexoffice = await fastTenant('lexoffice', 'lex-dropdown');
+		const taskQueue = uniqueQueue('jobs-node-dropdown');
+		const credentials = await temporalCredential(taskQueue);
+		const workers = await importWorkers(
+			h.env,
+			h.bundle,
+			taskQueue,
+			[bexio.connection, lexoffice.connection],
+			h.store,
+		);
+		const dropdown = (methodName: string, parameters: Record<string, unknown> = {}) =>
+			loadOptions(n8n, { node: 'bexioLexofficeJobs', methodName, credentials, parameters });
+		await runWorkersUntil(workers, async () => {
+			const values = async (methodName: string, parameters?: Record<string, unknown>) =>
+				(await dropdown(methodName, parameters)).map((o) => o.value);
+			expect(await values('getSourceConnections', { direction: 'bexioToLexoffice' })).toEqual([
+				'bexio-dropdown',
+			]);
+			expect(await values('getTargetConnections', { direction: 'bexioToLexoffice' })).toEqual([
+				'lex-dropdown',
+			]);
+			expect(await values('getSourceConnections', { direction: 'lexofficeToBexio' })).toEqual([
+				'lex-dropdown',
+			]);
+			expect(await values('getBexioConnections')).toEqual(['bexio-dropdown']);
+			const options = await dropdown('getLexofficeConnections');
+			expect(options).toEqual([expect.objectContaining({ name: 'lex-dropdown' })]);
+			expect(JSON.stringify(options)).not.toContain(lexoffice.token);
+		});
+		await expect(dropdown('getBexioConnections')).rejects.toThrow(/start the worker/);
 	});
 
 	it('reports an unreachable Temporal as a connection error without the API key', async () => {
