@@ -1,0 +1,75 @@
+import {
+	bexioPaymentEntries,
+	lexofficePaymentEntries,
+	missingPayments,
+	type PaymentEntry,
+} from '../../mappings/invoiceTerms';
+import type { LinkScope, LinkStore } from '../../store';
+import type { BexioClient, LexofficeClient } from './clients';
+import { UNINTERRUPTED, markRetrySafe } from './intents';
+
+/**
+ * Payments of a lexoffice invoice recorded on its bexio invoice, exactly once; shared by the scheduled
+ * invoice sync (invoices.ts) and the invoice history import (invoiceHistory.ts).
+ *
+ * lexoffice answers a voucher's payments (`GET /v1/payments/{id}`,
+ * https://developers.lexware.io/docs/#payments-endpoint); bexio records one payment per call
+ * (`POST /2.0/kb_invoice/{id}/payment`, https://docs.bexio.com/#tag/Invoices). Every call first reads what
+ * bexio already has and writes only the difference (a multiset of day and amount), so a repeated run, or a
+ * retry after a write whose answer was lost, finds the payment in bexio and writes nothing twice.
+ */
+
+export interface PaymentSync {
+	lexoffice: LexofficeClient;
+	bexio: BexioClient;
+	signal: AbortSignal;
+	/** When given, an intent is recorded under the invoice's link before the writes (the caller commits it). */
+	intent?: { store: LinkStore; scope: LinkScope; jobId: string };
+}
+
+/** Records the lexoffice voucher's payments bexio lacks on the bexio invoice; answers how many it recorded. */
+export async function recordMissingPayments(
+	sync: PaymentSync,
+	voucherId: string,
+	bexioInvoiceId: string,
+): Promise<number> {
+	const { lexoffice, bexio, signal, intent } = sync;
+	const source = lexofficePaymentEntries(
+		await lexoffice.call('payment.get', { path: { voucherId }, signal }),
+	);
+	if (source.length === 0) return 0;
+	const recorded = (await bexio.list(
+		'invoicePayment.getAll',
+		{ path: { invoice_id: bexioInvoiceId }, signal },
+		{ returnAll: true },
+	)) as Array<{ date?: string | null; value?: string | number | null }>;
+	const missing = missingPayments(source, bexioPaymentEntries(recorded));
+	if (missing.length === 0) return 0;
+	if (intent)
+		await intent.store.recordIntent(intent.scope, voucherId, {
+			jobId: intent.jobId,
+			keys: missing.map(paymentKey),
+		});
+	for (const payment of missing) await recordPayment(bexio, bexioInvoiceId, payment);
+	return missing.length;
+}
+
+const paymentKey = (p: PaymentEntry) => `payment:${p.date}:${p.amount.toFixed(2)}`;
+
+async function recordPayment(
+	bexio: BexioClient,
+	bexioInvoiceId: string,
+	payment: PaymentEntry,
+): Promise<void> {
+	try {
+		await bexio.call('invoicePayment.create', {
+			path: { invoice_id: bexioInvoiceId },
+			body: { value: payment.amount.toFixed(2), date: payment.date },
+			signal: UNINTERRUPTED,
+		});
+	} catch (error) {
+		// Safe to repeat: the next attempt reads bexio's payments before it writes.
+		markRetrySafe(error);
+		throw error;
+	}
+}
