@@ -44,17 +44,34 @@ export async function recordMissingPayments(
 		{ returnAll: true },
 	)) as Array<{ date?: string | null; value?: string | number | null }>;
 	const missing = missingPayments(source, bexioPaymentEntries(recorded));
-	if (missing.length === 0) return 0;
-	if (intent)
-		await intent.store.recordIntent(intent.scope, voucherId, {
-			jobId: intent.jobId,
-			keys: missing.map(paymentKey),
-		});
+	if (!intent) {
+		for (const payment of missing) await recordPayment(bexio, bexioInvoiceId, payment);
+		return missing.length;
+	}
+	// An earlier attempt of this job (crashed or lost an answer before its commit) may have written some of
+	// its intended payments already: they are not missing any more, but this job recorded them.
+	const earlier = await intent.store.getIntent(intent.scope, voucherId);
+	const intended = earlier?.jobId === intent.jobId ? earlier.keys : [];
+	const keys = multisetUnion(intended, missing.map(paymentKey));
+	if (missing.length > 0)
+		await intent.store.recordIntent(intent.scope, voucherId, { jobId: intent.jobId, keys });
 	for (const payment of missing) await recordPayment(bexio, bexioInvoiceId, payment);
-	return missing.length;
+	return keys.length;
 }
 
 const paymentKey = (p: PaymentEntry) => `payment:${p.date}:${p.amount.toFixed(2)}`;
+
+/** Every key as often as the list that has it most often. */
+function multisetUnion(a: string[], b: string[]): string[] {
+	const rest = [...a];
+	const extra: string[] = [];
+	for (const key of b) {
+		const i = rest.indexOf(key);
+		if (i >= 0) rest.splice(i, 1);
+		else extra.push(key);
+	}
+	return [...a, ...extra];
+}
 
 async function recordPayment(
 	bexio: BexioClient,
