@@ -117,6 +117,26 @@ export function missingPayments(source: PaymentEntry[], target: PaymentEntry[]):
 	return missing;
 }
 
+/**
+ * What to record on the bexio invoice: the missing payments, none when bexio already holds as much as
+ * lexoffice lists (e.g. recorded by hand or by bexio's bank matching on other days), or a conflict when
+ * the missing ones exceed what bexio still lacks, which a guess would book twice.
+ */
+export function paymentsToRecord(
+	source: PaymentEntry[],
+	target: PaymentEntry[],
+): { record: PaymentEntry[] } | { conflict: string } {
+	const sum = (list: PaymentEntry[]) => list.reduce((s, p) => s + cents(p.amount), 0);
+	const lacking = sum(source) - sum(target);
+	if (lacking <= 0) return { record: [] };
+	const missing = missingPayments(source, target);
+	if (sum(missing) <= lacking) return { record: missing };
+	const list = (l: PaymentEntry[]) => l.map((p) => `${p.date} ${p.amount.toFixed(2)}`).join(', ');
+	return {
+		conflict: `bexio has payments (${list(target)}) that do not match lexoffice's (${list(source)}) by day and amount; ${(lacking / 100).toFixed(2)} is still to record: record it in bexio by hand, the next run then finds nothing missing`,
+	};
+}
+
 /** A voucher list row as far as its link's content hash reads it. */
 export interface VoucherPaymentState {
 	voucherType: string;

@@ -1,12 +1,12 @@
 import {
 	bexioPaymentEntries,
 	lexofficePaymentEntries,
-	missingPayments,
+	paymentsToRecord,
 	type PaymentEntry,
 } from '../../mappings/invoiceTerms';
 import type { LinkScope, LinkStore } from '../../store';
 import type { BexioClient, LexofficeClient } from './clients';
-import { UNINTERRUPTED, markRetrySafe } from './intents';
+import { RecordRefusedError, UNINTERRUPTED, markRetrySafe } from './intents';
 
 /**
  * Payments of a lexoffice invoice recorded on its bexio invoice, exactly once; shared by the scheduled
@@ -43,7 +43,9 @@ export async function recordMissingPayments(
 		{ path: { invoice_id: bexioInvoiceId }, signal },
 		{ returnAll: true },
 	)) as Array<{ date?: string | null; value?: string | number | null }>;
-	const missing = missingPayments(source, bexioPaymentEntries(recorded));
+	const plan = paymentsToRecord(source, bexioPaymentEntries(recorded));
+	if ('conflict' in plan) throw new RecordRefusedError(`payments: ${plan.conflict}`);
+	const missing = plan.record;
 	if (!intent) {
 		for (const payment of missing) await recordPayment(bexio, bexioInvoiceId, payment);
 		return missing.length;

@@ -6,6 +6,7 @@ import {
 	lexofficePaymentEntries,
 	missingPayments,
 	paymentTermsText,
+	paymentsToRecord,
 	type PaymentEntry,
 } from '../../../../temporal/mappings/invoiceTerms';
 
@@ -171,6 +172,36 @@ describe('payments', () => {
 		},
 	])('$name', ({ source, target, missing }) => {
 		expect(missingPayments(source, target)).toEqual(missing);
+	});
+});
+
+describe('paymentsToRecord', () => {
+	const p = (date: string, amount: number): PaymentEntry => ({ date, amount });
+	it.each([
+		{
+			name: 'the missing part',
+			source: [p('2026-03-02', 50), p('2026-03-09', 69)],
+			target: [p('2026-03-02', 50)],
+			record: [p('2026-03-09', 69)],
+		},
+		{
+			name: 'bexio holds as much already (recorded there on other days): nothing',
+			source: [p('2026-03-02', 50), p('2026-03-09', 69)],
+			target: [p('2026-03-03', 119)],
+			record: [],
+		},
+		{ name: 'nothing paid', source: [], target: [], record: [] },
+	])('$name', ({ source, target, record }) => {
+		expect(paymentsToRecord(source, target)).toEqual({ record });
+	});
+
+	it('refuses to guess when the missing payments exceed what bexio lacks', () => {
+		const result = paymentsToRecord(
+			[p('2026-03-02', 50), p('2026-03-09', 69)],
+			[p('2026-03-03', 50)],
+		);
+		expect(result).toEqual({ conflict: expect.stringContaining('69.00 is still to record') });
+		expect((result as { conflict: string }).conflict).toContain('2026-03-03 50.00');
 	});
 });
 
