@@ -311,6 +311,8 @@ export interface InvoiceSyncResult {
 	planned: PlannedWrite[];
 	/** Invoices written with amounts changed by the tax policy, and why. */
 	adjustments: MoneyAdjustment[];
+	/** lexoffice → bexio: payments recorded on bexio invoices in this run (absent in older results). */
+	paymentsRecorded?: number;
 	pages: number;
 }
 
