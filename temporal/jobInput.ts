@@ -212,6 +212,8 @@ export interface ImportParameters {
 	includeDownPayments?: boolean;
 	collectiveContact?: boolean;
 	attachPdf?: boolean;
+	/** Plan, wait for Job → Approve, then write (BulkImportInput.approval). */
+	approval?: boolean;
 }
 
 /** A bulk import's workflow input (connection references only, no secrets). */
@@ -237,6 +239,7 @@ export function bulkImportInput(
 		...setOnly({
 			includeDownPayments: p.includeDownPayments,
 			collectiveContact: p.collectiveContact,
+			approval: p.approval,
 		}),
 		// On by default: only an explicit false is carried.
 		...(p.attachPdf === false ? { attachPdf: false } : {}),

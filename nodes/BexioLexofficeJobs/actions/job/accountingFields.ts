@@ -114,14 +114,14 @@ function lexofficeVoucherFields(): INodeProperties[] {
 	const fromLexoffice = { show: { linesFrom: ['lexoffice'] } };
 	return [
 		{
-			displayName: 'Lexoffice Connection ID',
+			displayName: 'Lexoffice Connection Name or ID',
 			name: 'voucherLexofficeConnection',
-			type: 'string',
+			type: 'options',
+			typeOptions: { loadOptionsMethod: 'getLexofficeConnections' },
 			default: '',
-			placeholder: 'e.g. lexoffice-default',
 			displayOptions: fromLexoffice,
 			description:
-				'The lexoffice account as the worker names its connection; empty means lexoffice-default',
+				'The lexoffice account as the worker names its connection; empty means lexoffice-default. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 		},
 		{
 			displayName: 'Updated Since',
