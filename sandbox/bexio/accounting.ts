@@ -187,14 +187,22 @@ function currencyInUse(t: BexioTenant, id: unknown): boolean {
 	);
 }
 
+/**
+ * One rate as the live API answers GET /3.0/currencies/{id}/exchange_rates
+ * (https://docs.bexio.com/#tag/Currencies; recorded in test/fixtures/live/bexio): the rate of the asked
+ * currency in `exchange_currency`, the base currency.
+ */
 function exchangeRate(t: BexioTenant, rate: BexioRecord): Json {
-	const name = (id: unknown) => collection(t, 'currencies').get(Number(id))?.name ?? null;
+	const base = collection(t, 'currencies').get(Number(rate.target_currency_id));
 	return {
-		id: rate.id,
-		source_currency: { id: rate.source_currency_id, name: name(rate.source_currency_id) },
-		target_currency: { id: rate.target_currency_id, name: name(rate.target_currency_id) },
 		factor_nr: rate.factor_nr,
+		exchange_currency: base
+			? { id: base.id, name: base.name, round_factor: base.round_factor }
+			: null,
 		ratio: rate.ratio,
+		factor_nr_to_ratio: Number(rate.factor_nr) * Number(rate.ratio),
+		source: 'custom',
+		source_reason: 'source_custom',
 		exchange_rate_date: rate.exchange_rate_date,
 	};
 }

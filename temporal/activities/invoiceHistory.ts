@@ -30,6 +30,7 @@ import {
 	type VoucherRow,
 } from './engine/bexioInvoices';
 import type { ActivityClients, BexioClient, LexofficeClient } from './engine/clients';
+import { bexioRateSources, eurRateFor, planAtRate } from './engine/exchangeRates';
 import { orUndefinedIfGone } from './engine/gone';
 import { processRecord } from './engine/importer';
 import { RecordRefusedError, markRetrySafe } from './engine/intents';
@@ -67,6 +68,8 @@ import type { IndexPage, Pipeline, SourcePage, SourceRecord } from './engine/pip
 export interface InvoiceOptions {
 	taxRateMap?: TaxRateMap;
 	taxPolicy?: TaxPolicy;
+	/** ISO code → value of 1 unit in bexio's base currency; wins over bexio's rates (ExchangeRates). */
+	exchangeRates?: Record<string, number>;
 	includeDownPayments?: boolean;
 	collectiveContact?: boolean;
 	/** bexio → lexoffice: only invoices updated on or after this day (the scheduled sync). */
@@ -119,10 +122,12 @@ export function invoicePipeline(
 
 	if (source.system === 'lexoffice' && target.system === 'bexio') {
 		const bexio = clients.bexio(target);
+		const master = bexioMasterData(bexio, cache, target);
 		return lexofficeToBexio(
 			clients.lexoffice(source),
 			bexio,
-			bexioMasterData(bexio, cache, target),
+			master,
+			bexioRateSources(bexio, cache, target, master, options.exchangeRates),
 			options,
 			customer,
 			() =>
@@ -134,10 +139,12 @@ export function invoicePipeline(
 	}
 	if (source.system === 'bexio' && target.system === 'lexoffice') {
 		const bexio = clients.bexio(source);
+		const master = bexioMasterData(bexio, cache, source);
 		return bexioToLexoffice(
 			bexio,
 			clients.lexoffice(target),
-			bexioMasterData(bexio, cache, source),
+			master,
+			bexioRateSources(bexio, cache, source, master, options.exchangeRates),
 			options,
 			customer,
 		);
@@ -154,10 +161,13 @@ type Customer = (
 
 // ---- lexoffice → bexio ----------------------------------------------------------------------------------
 
+type RateSources = ReturnType<typeof bexioRateSources>;
+
 function lexofficeToBexio(
 	lexoffice: LexofficeClient,
 	bexio: BexioClient,
 	master: () => Promise<BexioMasterData>,
+	rates: RateSources,
 	options: InvoiceOptions,
 	customer: Customer,
 	me: () => Promise<number>,
@@ -170,6 +180,7 @@ function lexofficeToBexio(
 	const reader: VoucherReader = {
 		lexoffice,
 		master,
+		rates,
 		money: { taxRateMap: options.taxRateMap, taxPolicy: options.taxPolicy },
 	};
 	/** What prepare() read for a create, by source id (one activity, one page). */
@@ -228,6 +239,7 @@ function lexofficeToBexio(
 interface VoucherReader {
 	lexoffice: LexofficeClient;
 	master: () => Promise<BexioMasterData>;
+	rates: RateSources;
 	money: { taxRateMap?: TaxRateMap; taxPolicy?: TaxPolicy };
 }
 
@@ -259,7 +271,7 @@ async function indexBexioInvoices(
 
 /** The plan and bexio customer for a voucher about to be created, or a reason to skip or fail it. */
 async function prepareBexioInvoice(
-	{ lexoffice, master, money }: VoucherReader,
+	{ lexoffice, master, rates, money }: VoucherReader,
 	customer: Customer,
 	record: SourceRecord,
 	job: { jobId: string; dryRun: boolean },
@@ -278,7 +290,9 @@ async function prepareBexioInvoice(
 			invalid: `${voucherType} ${voucherNumber ?? record.id} has a one-time address and no lexoffice contact; bexio needs a contact, so create one in lexoffice and assign it`,
 		};
 	}
-	const plan = lexofficeInvoiceToBexio(voucher, voucherType, await master(), money);
+	const mapped = lexofficeInvoiceToBexio(voucher, voucherType, await master(), money);
+	if ('invalid' in mapped) return { invalid: mapped.invalid };
+	const plan = await planAtRate(rates, mapped, `${voucherType} ${voucherNumber ?? record.id}`);
 	if ('invalid' in plan) return { invalid: plan.invalid };
 	const who = await customer(
 		await lexoffice.call('contact.get', { path: { id: contactId }, signal }),
@@ -292,7 +306,7 @@ async function prepareBexioInvoice(
 
 /** Issues a draft left by a crash between create and issue, and cancels an invoice voided in lexoffice. */
 async function updateBexioInvoice(
-	{ lexoffice, master, money }: VoucherReader,
+	{ lexoffice, master, rates, money }: VoucherReader,
 	bexio: BexioClient,
 	targetId: string,
 	current: unknown,
@@ -305,9 +319,10 @@ async function updateBexioInvoice(
 			// A draft left by a crash between create and issue: checked like a new one before it is issued.
 			const { voucherType } = record.payload as { voucherType: string };
 			const voucher = await readSalesVoucher(lexoffice, voucherType, record.id, signal);
-			const plan = voucher
+			const mapped = voucher
 				? lexofficeInvoiceToBexio(voucher, voucherType, await master(), money)
 				: { invalid: `voucher type ${voucherType} is not imported` };
+			const plan = 'invalid' in mapped ? mapped : await planAtRate(rates, mapped, record.id);
 			if ('invalid' in plan) throw new RecordRefusedError(plan.invalid);
 			await settleBexioInvoice(bexio, plan, current as BexioStoredInvoice, record.id);
 		}
@@ -335,6 +350,7 @@ function bexioToLexoffice(
 	bexio: BexioClient,
 	lexoffice: LexofficeClient,
 	master: () => Promise<BexioMasterData>,
+	rates: RateSources,
 	options: InvoiceOptions,
 	customer: Customer,
 ): Pipeline {
@@ -363,7 +379,15 @@ function bexioToLexoffice(
 				path: { invoice_id: record.id },
 				signal,
 			})) as BexioInvoice;
-			const plan = bexioInvoiceToVoucher(invoice, await master(), money);
+			const m = await master();
+			const eurRate = await eurRateFor(
+				rates,
+				m.currencyCodeById.get(Number(invoice.currency_id)),
+				invoice.is_valid_from,
+			);
+			if (eurRate && 'invalid' in eurRate)
+				return { invalid: `bexio invoice ${invoice.document_nr ?? record.id}: ${eurRate.invalid}` };
+			const plan = bexioInvoiceToVoucher(invoice, m, { ...money, eurRate });
 			if ('invalid' in plan) return { invalid: plan.invalid };
 			if (options.collectiveContact || !invoice.contact_id) {
 				plan.body.useCollectiveContact = true;

@@ -20,6 +20,7 @@ import {
 	type VoucherRow,
 } from './engine/bexioInvoices';
 import type { ActivityClients, BexioClient, LexofficeClient } from './engine/clients';
+import { bexioRateSources, planAtRate } from './engine/exchangeRates';
 import { processRecord } from './engine/importer';
 import { UNINTERRUPTED, recordFailure, tally, zeroStats } from './engine/intents';
 import {
@@ -56,6 +57,8 @@ export interface InvoiceSyncPageInput {
 	taxRateMap?: Record<string, number>;
 	/** What a mapped rate may change; default `fail`. */
 	taxPolicy?: TaxPolicy;
+	/** ISO code → value of 1 unit in bexio's base currency; wins over bexio's rates (ExchangeRates). */
+	exchangeRates?: Record<string, number>;
 	dryRun: boolean;
 }
 
@@ -81,6 +84,8 @@ interface PageSync {
 	lexoffice: LexofficeClient;
 	bexio: BexioClient;
 	master: () => Promise<BexioMasterData>;
+	/** bexio's exchange rates and the job's, for a foreign-currency document's date. */
+	rates: ReturnType<typeof bexioRateSources>;
 	/** The contact import between the same accounts: links or creates each invoice's customer. */
 	contacts: Pipeline;
 	scope: LinkScope;
@@ -111,6 +116,13 @@ export async function syncInvoicePage(
 		lexoffice,
 		bexio,
 		master: bexioMasterData(bexio, cache, input.target),
+		rates: bexioRateSources(
+			bexio,
+			cache,
+			input.target,
+			bexioMasterData(bexio, cache, input.target),
+			input.exchangeRates,
+		),
 		contacts,
 		scope,
 		contactScope: { ...scope, kind: 'contacts' },
@@ -220,10 +232,14 @@ async function createOne(sync: PageSync, row: VoucherRow): Promise<Outcome> {
 			'failed',
 			`${row.voucherType} ${row.voucherNumber ?? row.id} has a one-time address and no lexoffice contact; bexio needs a contact, so create one in lexoffice and assign it`,
 		);
-	const plan = lexofficeInvoiceToBexio(voucher, row.voucherType, await sync.master(), {
+	const mapped = lexofficeInvoiceToBexio(voucher, row.voucherType, await sync.master(), {
 		taxRateMap: input.taxRateMap,
 		taxPolicy: input.taxPolicy,
 	});
+	const plan =
+		'invalid' in mapped
+			? mapped
+			: await planAtRate(sync.rates, mapped, `${row.voucherType} ${row.voucherNumber ?? row.id}`);
 	if ('invalid' in plan) return settle(sync, row, 'failed', plan.invalid);
 
 	// An earlier attempt may have created it before crashing: find it by its reference (a draft left

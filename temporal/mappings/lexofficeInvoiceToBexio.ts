@@ -3,12 +3,14 @@ import type { TaxPolicy } from '../shared';
 import {
 	atTargetRates,
 	describeDifferences,
+	describeDocumentRate,
 	differences,
 	keptBy,
 	round,
 	tolerance,
 	type AmountDifference,
 	type DocumentAmounts,
+	type ExchangeRate,
 } from './money';
 
 /**
@@ -49,6 +51,8 @@ export interface BexioInvoiceBody {
 	mwst_type: 0;
 	mwst_is_net: boolean;
 	positions: Array<Record<string, unknown>>;
+	/** A foreign-currency document: the exchange rate it is booked at (bexio invoices carry no rate field). */
+	footer?: string;
 }
 
 export interface BexioInvoicePlan {
@@ -61,6 +65,8 @@ export interface BexioInvoicePlan {
 	allowed: number;
 	/** Set when a rate changes: the policy's description for the report, e.g. "19 % → 8.1 % (keepGross)". */
 	rateChange?: { policy: TaxPolicy; description: string };
+	/** Set for a document in a currency other than bexio's base: the rate it is booked at (withExchangeRate). */
+	exchangeRate?: ExchangeRate;
 }
 
 export const CREDIT_NOTE = 'creditnote';
@@ -142,6 +148,19 @@ export function lexofficeInvoiceToBexio(
 		...(changes.length > 0
 			? { rateChange: { policy, description: `${changeText} (${policy})` } }
 			: {}),
+	};
+}
+
+/**
+ * The plan with the exchange rate bexio should book it at. bexio invoices have no field for a rate
+ * (https://docs.bexio.com/#tag/Invoices), so the rate is written in the footer, where the document shows
+ * it, and kept on the plan for the job's report.
+ */
+export function withExchangeRate(plan: BexioInvoicePlan, rate: ExchangeRate): BexioInvoicePlan {
+	return {
+		...plan,
+		body: { ...plan.body, footer: describeDocumentRate(rate) },
+		exchangeRate: rate,
 	};
 }
 
