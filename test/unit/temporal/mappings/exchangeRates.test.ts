@@ -44,7 +44,12 @@ describe('bexioRateOn', () => {
 });
 
 describe('base currency', () => {
-	it.each([
+	it.each<{
+		name: string;
+		rows: BexioExchangeRateRow[];
+		table: Record<string, number>;
+		expected?: string;
+	}>([
 		{ name: "bexio's rates name it", rows: [row(0.93, '2026-01-01')], table: {}, expected: 'CHF' },
 		{
 			name: 'the table puts one currency at 1',
