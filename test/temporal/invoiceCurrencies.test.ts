@@ -1,6 +1,12 @@
 import { connectBexio } from '../../clients/bexio';
 import { connectLexoffice } from '../../clients/lexoffice';
-import { importResult, startImport, type StartImportOptions } from '../../temporal/client';
+import {
+	importResult,
+	reconcileResult,
+	startImport,
+	startReconcile,
+	type StartImportOptions,
+} from '../../temporal/client';
 import { convertPerTaxRate } from '../../temporal/mappings/money';
 import type { InvoiceSyncInput, InvoiceSyncResult } from '../../temporal/shared';
 import { fastTenant, importWorkers, runWorkersUntil, useImportHarness } from '../helpers/imports';
@@ -225,10 +231,21 @@ describe('invoice currencies bexio → lexoffice', () => {
 					})
 				).workflowId,
 			);
-		const [withBexio, withJob] = await runWorkersUntil(workers, async () => [
-			await run(byBexio),
-			await run(byJob, { EUR: 0.9 }),
-		]);
+		const [withBexio, withJob, reconciled] = await runWorkersUntil(workers, async () => {
+			const imported = [await run(byBexio), await run(byJob, { EUR: 0.9 })];
+			// The reconciliation compares each converted pair in EUR at the rate its voucher records.
+			const reconcile = await startReconcile(h.env.client, {
+				lexoffice: byBexio.ref,
+				bexio: source.ref,
+				from: '2026-03-01',
+				to: '2026-03-31',
+				directions: ['bexioToLexoffice'],
+				runKey: 'fx',
+				taskQueue,
+			});
+			return [...imported, await reconcileResult(h.env.client, reconcile.workflowId)] as const;
+		});
+		expect(reconciled.totals).toEqual({ linked: 3, sourceOnly: 0, targetOnly: 0, differences: 0 });
 
 		const cases = [
 			{
