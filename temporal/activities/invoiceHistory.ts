@@ -140,11 +140,18 @@ export function invoicePipeline(
 	if (source.system === 'bexio' && target.system === 'lexoffice') {
 		const bexio = clients.bexio(source);
 		const master = bexioMasterData(bexio, cache, source);
+		const lexoffice = clients.lexoffice(target);
 		return bexioToLexoffice(
 			bexio,
-			clients.lexoffice(target),
+			lexoffice,
 			master,
-			bexioRateSources(bexio, cache, source, master, options.exchangeRates),
+			{
+				rates: bexioRateSources(bexio, cache, source, master, options.exchangeRates),
+				categories: () =>
+					cache.get(`income-categories:${target.system}:${target.id}`, () =>
+						incomeCategories(lexoffice),
+					),
+			},
 			options,
 			customer,
 		);
@@ -346,11 +353,49 @@ interface VoucherListRow {
 	voucherDate?: string | null;
 }
 
+/** What a bexio invoice's voucher needs besides its master data: exchange rates and lexoffice's categories. */
+interface VoucherLookups {
+	rates: RateSources;
+	categories: () => Promise<Map<string, string>>;
+}
+
+/** lexoffice's income posting categories (GET /v1/posting-categories), name → id. */
+async function incomeCategories(lexoffice: LexofficeClient): Promise<Map<string, string>> {
+	const byName = new Map<string, string>();
+	for await (const c of lexoffice.items('postingCategory.getAll', {}))
+		if (c.type === 'income' && !byName.has(c.name)) byName.set(c.name, c.id);
+	return byName;
+}
+
+/** The voucher for a bexio invoice: at its EUR rate when in another currency, tax-free lines under their category. */
+async function voucherPlan(
+	invoice: BexioInvoice,
+	master: BexioMasterData,
+	lookups: VoucherLookups,
+	money: { taxRateMap?: TaxRateMap; taxPolicy?: TaxPolicy },
+): Promise<VoucherPlan | { invalid: string }> {
+	const eurRate = await eurRateFor(
+		lookups.rates,
+		master.currencyCodeById.get(Number(invoice.currency_id)),
+		invoice.is_valid_from,
+	);
+	if (eurRate && 'invalid' in eurRate)
+		return { invalid: `bexio invoice ${invoice.document_nr ?? invoice.id}: ${eurRate.invalid}` };
+	const taxFree = (invoice.positions ?? []).some(
+		(p) => p.tax_id && master.meaningByTaxId?.has(p.tax_id),
+	);
+	return bexioInvoiceToVoucher(invoice, master, {
+		...money,
+		eurRate,
+		...(taxFree ? { incomeCategoryIdByName: await lookups.categories() } : {}),
+	});
+}
+
 function bexioToLexoffice(
 	bexio: BexioClient,
 	lexoffice: LexofficeClient,
 	master: () => Promise<BexioMasterData>,
-	rates: RateSources,
+	lookups: VoucherLookups,
 	options: InvoiceOptions,
 	customer: Customer,
 ): Pipeline {
@@ -379,15 +424,7 @@ function bexioToLexoffice(
 				path: { invoice_id: record.id },
 				signal,
 			})) as BexioInvoice;
-			const m = await master();
-			const eurRate = await eurRateFor(
-				rates,
-				m.currencyCodeById.get(Number(invoice.currency_id)),
-				invoice.is_valid_from,
-			);
-			if (eurRate && 'invalid' in eurRate)
-				return { invalid: `bexio invoice ${invoice.document_nr ?? record.id}: ${eurRate.invalid}` };
-			const plan = bexioInvoiceToVoucher(invoice, m, { ...money, eurRate });
+			const plan = await voucherPlan(invoice, await master(), lookups, money);
 			if ('invalid' in plan) return { invalid: plan.invalid };
 			if (options.collectiveContact || !invoice.contact_id) {
 				plan.body.useCollectiveContact = true;

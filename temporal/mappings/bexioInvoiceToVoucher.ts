@@ -1,4 +1,5 @@
 import type { TaxPolicy } from '../shared';
+import { lexofficeCategoryFor, type TaxMeaning } from './taxCodes';
 import { bexioDocumentAmounts } from './lexofficeInvoiceToBexio';
 import {
 	describeConversion,
@@ -53,6 +54,8 @@ export interface BexioInvoiceForVoucher {
 export interface BexioSourceData {
 	rateByTaxId: Map<number, number>;
 	currencyCodeById: Map<number, string>;
+	/** Tax-free turnover codes (export, service abroad, exempt): tax id → meaning. */
+	meaningByTaxId?: Map<number, TaxMeaning>;
 }
 
 export interface VoucherItem {
@@ -92,7 +95,13 @@ export interface VoucherPlan {
 export function bexioInvoiceToVoucher(
 	invoice: BexioInvoiceForVoucher,
 	bexio: BexioSourceData,
-	options: { taxRateMap?: Record<string, number>; taxPolicy?: TaxPolicy; eurRate?: ExchangeRate },
+	options: {
+		taxRateMap?: Record<string, number>;
+		taxPolicy?: TaxPolicy;
+		eurRate?: ExchangeRate;
+		/** lexoffice's income posting categories by name, for tax-free lines (taxCodes.ts). */
+		incomeCategoryIdByName?: Map<string, string>;
+	},
 ): VoucherPlan | { invalid: string } {
 	const nr = (invoice.document_nr ?? '').trim();
 	const documentCurrency = currencyOf(invoice, bexio);
@@ -128,7 +137,12 @@ export function bexioInvoiceToVoucher(
 				`keeping the net (taxPolicy keepNet) changes ${alternative(false)}. Choose one of them as the job's tax policy`,
 		};
 	}
-	const items = build(grossPriced);
+	const zeroCategory = taxFreeCategory(invoice, bexio, taxed, options.incomeCategoryIdByName);
+	if (typeof zeroCategory === 'object')
+		return { invalid: `bexio invoice ${nr}: ${zeroCategory.invalid}` };
+	const items = build(grossPriced).map((i) =>
+		zeroCategory && i.taxRatePercent === 0 ? { ...i, categoryId: zeroCategory } : i,
+	);
 	const booked = amountsOf(items, currency, sign, grossPriced);
 	// A converted document may differ by the rounding of its converted net and of its recomputed tax.
 	const allowed = tolerance(0.01) * Math.max(1, groups.size) * (conversion ? 2 : 1);
@@ -145,6 +159,10 @@ export function bexioInvoiceToVoucher(
 	const adjusted = changes.length > 0 ? differences(source, booked, allowed) : [];
 	const description = `${changes.map(([from, to]) => `${from} % → ${to} %`).join(', ')} (${policy})`;
 	const conversionText = conversion && describeConversion(conversion, original);
+	const report = adjustment(
+		adjusted.length ? { policy, description, differences: adjusted } : undefined,
+		conversion && { rate: conversion, text: conversionText!, original },
+	);
 	return {
 		body: {
 			type: sign < 0 ? 'salescreditnote' : 'salesinvoice',
@@ -157,26 +175,58 @@ export function bexioInvoiceToVoucher(
 			remark: remarkOf(invoice, nr, conversionText),
 			voucherItems: items,
 		},
-		...(adjusted.length || conversion
-			? {
-					adjusted: {
-						...(adjusted.length ? { policy } : {}),
-						currency,
-						differences: adjusted,
-						reason: [
-							adjusted.length ? `${description}: ${describeDifferences(adjusted, currency)}` : '',
-							conversionText ?? '',
-						]
-							.filter(Boolean)
-							.join('; '),
-						...(conversion
-							? { conversion: { ...conversion, original: amountsOnly(original) } }
-							: {}),
-					},
-				}
+		...(report ? { adjusted: report } : {}),
+	};
+}
+
+/** What the job reports for a voucher: the amounts a tax policy changed, the conversion, both or none. */
+function adjustment(
+	changed: { policy: TaxPolicy; description: string; differences: AmountDifference[] } | undefined,
+	conversion: { rate: ExchangeRate; text: string; original: DocumentAmounts } | undefined,
+): VoucherPlan['adjusted'] {
+	if (!changed && !conversion) return undefined;
+	const reasons = [
+		changed ? `${changed.description}: ${describeDifferences(changed.differences, 'EUR')}` : '',
+		conversion?.text ?? '',
+	];
+	return {
+		...(changed ? { policy: changed.policy } : {}),
+		currency: 'EUR',
+		differences: changed?.differences ?? [],
+		reason: reasons.filter(Boolean).join('; '),
+		...(conversion
+			? { conversion: { ...conversion.rate, original: amountsOnly(conversion.original) } }
 			: {}),
 	};
 }
+
+/**
+ * The posting category of the voucher's 0 % item when the invoice's 0 % lines carry a tax-free turnover
+ * code (export, service abroad), looked up by its meaning; undefined for plain 0 % lines; or why not.
+ */
+function taxFreeCategory(
+	invoice: BexioInvoiceForVoucher,
+	bexio: BexioSourceData,
+	taxed: boolean,
+	categories: Map<string, string> = new Map(),
+): string | undefined | { invalid: string } {
+	if (!taxed) return undefined;
+	const meanings = new Set<TaxMeaning | '0 %'>();
+	for (const p of invoice.positions ?? []) {
+		if (p.type !== 'KbPositionCustom' && p.type !== 'KbPositionArticle') continue;
+		if (p.is_optional === true || !p.tax_id) continue;
+		const meaning = bexio.meaningByTaxId?.get(p.tax_id);
+		if (meaning) meanings.add(meaning);
+		else if (Number(p.tax_value ?? bexio.rateByTaxId.get(p.tax_id) ?? 0) === 0) meanings.add('0 %');
+	}
+	const [meaning, ...others] = [...meanings];
+	if (!meaning || meaning === '0 %') return others.length ? mixed(meanings) : undefined;
+	return others.length ? mixed(meanings) : lexofficeCategoryFor(meaning, categories);
+}
+
+const mixed = (meanings: Set<string>) => ({
+	invalid: `its 0 % lines mix ${[...meanings].join(', ')}, which lexoffice books under different posting categories; book it in lexoffice by hand`,
+});
 
 /** The ISO code of the invoice's currency, if bexio knows its id. */
 function currencyOf(invoice: BexioInvoiceForVoucher, bexio: BexioSourceData): string | undefined {

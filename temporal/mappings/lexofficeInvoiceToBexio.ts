@@ -1,5 +1,6 @@
 import type { SalesLineItem, SalesVoucher } from '../../clients/lexoffice/schemas';
 import type { TaxPolicy } from '../shared';
+import { meaningOfTaxType, missingBexioTax, type TaxMeaning } from './taxCodes';
 import {
 	atTargetRates,
 	describeDifferences,
@@ -35,6 +36,8 @@ export interface BexioMoneyData {
 	taxIdByRate: Map<number, number>;
 	/** Currencies: ISO code (upper case) → id and rounding step. */
 	currencies: Map<string, { id: number; roundFactor: number }>;
+	/** Active tax-free turnover codes by meaning (export, service abroad, exempt): meaning → tax id. */
+	taxIdByMeaning?: Map<TaxMeaning, number>;
 }
 
 export interface MoneyOptions {
@@ -89,8 +92,15 @@ export function lexofficeInvoiceToBexio(
 			invalid: `${label} is in ${currency}, which bexio does not have: add the currency in bexio (Settings → Currencies) and run again`,
 		};
 
+	const freeTaxId = taxFreeCode(voucher, bexio);
+	if (typeof freeTaxId === 'string') return { invalid: `${label}: ${freeTaxId}` };
+	const isFree = (rate: number) => freeTaxId !== undefined && rate === 0;
 	const priced = (voucher.lineItems ?? []).filter((i) => i.type !== 'text' && i.unitPrice);
-	const rates = resolveRates(priced, bexio, options.taxRateMap ?? {});
+	const rates = resolveRates(
+		priced.filter((i) => !isFree(num(i.unitPrice?.taxRatePercentage))),
+		bexio,
+		options.taxRateMap ?? {},
+	);
 	if (typeof rates === 'string') return { invalid: `${label}: ${rates}` };
 	const sign = voucherType === CREDIT_NOTE ? -1 : 1;
 	const source = signed(sourceAmounts(voucher, currency), sign);
@@ -116,7 +126,7 @@ export function lexofficeInvoiceToBexio(
 			text: text(item),
 			amount: String(sign * num(item.quantity ?? 1)),
 			unit_price: String(unitPrice(item, grossPriced)),
-			tax_id: bexio.taxIdByRate.get(rates.get(rate)!),
+			tax_id: isFree(rate) ? freeTaxId : bexio.taxIdByRate.get(rates.get(rate)!),
 			...(discount ? { discount_in_percent: String(discount) } : {}),
 		});
 	}
@@ -162,6 +172,21 @@ export function withExchangeRate(plan: BexioInvoicePlan, rate: ExchangeRate): Be
 		body: { ...plan.body, footer: describeDocumentRate(rate) },
 		exchangeRate: rate,
 	};
+}
+
+/**
+ * The bexio tax for the 0 % lines of a document lexoffice marks tax-free (export, service abroad, exempt:
+ * `taxConditions.taxType`), looked up by meaning; undefined for a taxed document; or why bexio has none.
+ */
+function taxFreeCode(
+	voucher: LexofficeSalesVoucher,
+	bexio: BexioMoneyData,
+): number | undefined | string {
+	const taxType = voucher.taxConditions?.taxType;
+	const meaning = meaningOfTaxType(taxType);
+	if (meaning === undefined) return undefined;
+	if (typeof meaning === 'object') return meaning.invalid;
+	return bexio.taxIdByMeaning?.get(meaning) ?? `it is ${taxType}, and ${missingBexioTax(meaning)}`;
 }
 
 /** Source rate → bexio rate for every priced line: the job's map first, else the same rate. */

@@ -975,7 +975,7 @@ describe('bexio sandbox: projects, time and accounting', () => {
 		const active = await api(token, 'GET', '/3.0/taxes?scope=active&types=sales_tax');
 		expect(active.body.map((x) => x.code)).toEqual(['UN81', 'UR26', 'US38', 'UN00']);
 		expect((await api(token, 'GET', '/3.0/taxes?scope=inactive')).body.map((x) => x.value)).toEqual(
-			[7.7, 7.7],
+			[7.7, 7.7, 0],
 		);
 		expect(
 			(await api(token, 'GET', '/3.0/taxes?date=2023-06-01&types=sales_tax')).body.map(

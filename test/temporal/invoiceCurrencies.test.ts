@@ -231,8 +231,9 @@ describe('invoice currencies bexio → lexoffice', () => {
 					})
 				).workflowId,
 			);
-		const [withBexio, withJob, reconciled] = await runWorkersUntil(workers, async () => {
-			const imported = [await run(byBexio), await run(byJob, { EUR: 0.9 })];
+		const { withBexio, withJob, reconciled } = await runWorkersUntil(workers, async () => {
+			const withBexio = await run(byBexio);
+			const withJob = await run(byJob, { EUR: 0.9 });
 			// The reconciliation compares each converted pair in EUR at the rate its voucher records.
 			const reconcile = await startReconcile(h.env.client, {
 				lexoffice: byBexio.ref,
@@ -243,7 +244,11 @@ describe('invoice currencies bexio → lexoffice', () => {
 				runKey: 'fx',
 				taskQueue,
 			});
-			return [...imported, await reconcileResult(h.env.client, reconcile.workflowId)] as const;
+			return {
+				withBexio,
+				withJob,
+				reconciled: await reconcileResult(h.env.client, reconcile.workflowId),
+			};
 		});
 		expect(reconciled.totals).toEqual({ linked: 3, sourceOnly: 0, targetOnly: 0, differences: 0 });
 

@@ -252,3 +252,46 @@ describe('bexioInvoiceToVoucher converts a document in another currency', () => 
 		expect(p.adjusted).toBeUndefined();
 	});
 });
+
+describe('bexioInvoiceToVoucher: tax-free lines book under the posting category of their meaning', () => {
+	const withCodes = {
+		...bexio,
+		rateByTaxId: new Map([...bexio.rateByTaxId, [30, 0], [32, 0]]),
+		meaningByTaxId: new Map([
+			[30, 'export' as const],
+			[32, 'exempt' as const],
+		]),
+	};
+	const categories = new Map([['Ausfuhrlieferungen', 'cat-export']]);
+	it('an export line books at 0 % under Ausfuhrlieferungen, a taxed line stays as it is', () => {
+		const doc = invoice([
+			{ total: 100, taxId: 30 },
+			{ total: 50, taxId: 9 },
+		]);
+		const p = plan(bexioInvoiceToVoucher(doc, withCodes, { incomeCategoryIdByName: categories }));
+		expect(p.body.voucherItems).toEqual([
+			{ ...item(100, 0, 0), categoryId: 'cat-export' },
+			item(50, 9.5, 19),
+		]);
+	});
+
+	it.each([
+		{
+			name: 'a meaning lexoffice has no category for',
+			positions: [{ total: 100, taxId: 32 }],
+			expected: 'lexoffice has no posting category for tax-exempt turnover',
+		},
+		{
+			name: 'export mixed with plain 0 %',
+			positions: [
+				{ total: 100, taxId: 30 },
+				{ total: 40, taxId: 4 },
+			],
+			expected: 'its 0 % lines mix export, 0 %',
+		},
+	])('fails $name with the reason', ({ positions, expected }) => {
+		expect(
+			bexioInvoiceToVoucher(invoice(positions), withCodes, { incomeCategoryIdByName: categories }),
+		).toEqual({ invalid: expect.stringContaining(expected) });
+	});
+});
