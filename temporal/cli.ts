@@ -54,6 +54,7 @@ const USAGE = `Usage:
       --page-size <n>     records per page (default 100)
       --tax-rate-map <j>  articles, invoices: source % → target % where the target lacks the rate, e.g. '{"8.1":19}'
       --tax-policy <p>    invoices with a mapped rate: fail (default) | keepGross (the customer owes the same) | keepNet (the gross changes)
+      --exchange-rates <j>  invoices: 1 unit of a currency in bexio's base currency, e.g. '{"EUR":0.93}' (1 EUR = 0.93 CHF); wins over bexio's rates
       --include-down-payments  invoices from lexoffice: also down payment invoices
       --collective-contact     invoices to lexoffice: book on the collective customer instead of each customer
       --run-key <key>     names this run; the same key attaches to a running job (default: today's date)
@@ -248,6 +249,7 @@ const OPTIONS = {
 	'run-key': { type: 'string' },
 	'tax-rate-map': { type: 'string' },
 	'tax-policy': { type: 'string' },
+	'exchange-rates': { type: 'string' },
 	'include-down-payments': { type: 'boolean' },
 	'collective-contact': { type: 'boolean' },
 	detach: { type: 'boolean' },
@@ -293,6 +295,7 @@ async function importCommand(
 			pageSize: values['page-size'],
 			taxRateMap: values['tax-rate-map'],
 			taxPolicy: values['tax-policy'],
+			exchangeRates: values['exchange-rates'],
 			includeDownPayments: values['include-down-payments'],
 			collectiveContact: values['collective-contact'],
 		},
@@ -305,6 +308,7 @@ async function importCommand(
 			pageSize: '--page-size',
 			taxRateMap: '--tax-rate-map',
 			taxPolicy: '--tax-policy',
+			exchangeRates: '--exchange-rates',
 		},
 	);
 	const client = await connect();
