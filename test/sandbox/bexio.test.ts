@@ -1010,6 +1010,26 @@ describe('bexio sandbox: projects, time and accounting', () => {
 		expect((await api(token, 'GET', '/3.0/currencies/codes')).body).toContain('CHF');
 	});
 
+	it('answers exchange rates in the live shape: the rate of the asked currency in the base currency, up to the date', async () => {
+		const token = await tenant();
+		// As recorded live (test/fixtures/live/bexio/codebar-ag-laravel-bexio/Currencies--fetch-exchange-rates-for-currencies.json).
+		const live = {
+			factor_nr: 0.93,
+			exchange_currency: { id: 1, name: 'CHF', round_factor: 0.05 },
+			ratio: 1,
+			factor_nr_to_ratio: 0.93,
+			source: 'custom',
+			source_reason: 'source_custom',
+			exchange_rate_date: '2026-01-01',
+		};
+		expect(
+			(await api(token, 'GET', '/3.0/currencies/2/exchange_rates?date=2026-03-02')).body,
+		).toEqual([live]);
+		expect(
+			(await api(token, 'GET', '/3.0/currencies/2/exchange_rates?date=2025-12-31')).body,
+		).toEqual([]);
+	});
+
 	it('keeps e-mail addresses unique across users and fictional users', async () => {
 		const token = await tenant();
 		expect(
