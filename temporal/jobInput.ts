@@ -235,6 +235,8 @@ export interface ImportParameters {
 	exchangeRates?: unknown;
 	includeDownPayments?: boolean;
 	collectiveContact?: boolean;
+	/** Plan, wait for Job → Approve, then write (BulkImportInput.approval). */
+	approval?: boolean;
 }
 
 /** A bulk import's workflow input (connection references only, no secrets). */
@@ -262,6 +264,7 @@ export function bulkImportInput(
 		...setOnly({
 			includeDownPayments: p.includeDownPayments,
 			collectiveContact: p.collectiveContact,
+			approval: p.approval,
 		}),
 	};
 }

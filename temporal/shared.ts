@@ -12,7 +12,15 @@ export type { ReconcileDirection, ReconcileRow };
 // The objects the SDK's defineQuery/defineUpdate (@temporalio/workflow) return, built here: the n8n
 // process loads these definitions and must not need @temporalio/workflow, a worker-only dependency.
 const defineQuery = <Ret>(name: string) => ({ type: 'query', name }) as QueryDefinition<Ret>;
-const defineUpdate = <Ret>(name: string) => ({ type: 'update', name }) as UpdateDefinition<Ret>;
+const defineUpdate = <Ret, Args extends unknown[] = []>(name: string) =>
+	({ type: 'update', name }) as UpdateDefinition<Ret, Args>;
+
+/** A connection as the worker names it, for pickers: never its token. */
+export interface WorkerConnection {
+	id: string;
+	system: SystemName;
+	baseUrl: string;
+}
 
 /** Workflows and orchestration activities. */
 export { TASK_QUEUE };
@@ -78,6 +86,12 @@ export interface BulkImportInput {
 	collectiveContact?: boolean;
 	/** Invoices bexio → lexoffice: only invoices updated on or after this day (yyyy-MM-dd); the scheduled sync's window. */
 	updatedSince?: string;
+	/**
+	 * Plan first and write only after Job → Approve with the plan's hash: the job makes a dry run, waits
+	 * (days if need be) for an approval or a rejection, then plans once more and writes only when that plan
+	 * is the approved one; a changed plan waits for a new approval.
+	 */
+	approval?: boolean;
 	/** Continue-as-new after this many pages even if the server does not suggest it yet. Default 50. */
 	pagesPerRun?: number;
 	/** Heartbeat timeout of the page activity; how fast a crashed worker's page is retried. Default 30. */
@@ -86,7 +100,33 @@ export interface BulkImportInput {
 	state?: ImportState;
 }
 
-export type ImportPhase = 'indexing' | 'importing' | 'finishing' | 'completed' | 'cancelled';
+export type ImportPhase =
+	| 'indexing'
+	| 'importing'
+	| 'awaitingApproval'
+	| 'finishing'
+	| 'completed'
+	| 'rejected'
+	| 'cancelled';
+
+/** Where a job that needs approval stands (BulkImportInput.approval). */
+export interface ApprovalState {
+	/** `plan`: dry runs until a plan is approved; `write`: the approved plan is being written. */
+	pass: 'plan' | 'write';
+	/** Digest of the last complete plan (planHash.ts); what Job → Approve must name. */
+	planHash?: string;
+	/** The digest of the plan pass in progress, page by page. */
+	runningHash?: string;
+	/** The hash the last approval named; the job writes when a new plan has the same. */
+	approvedHash?: string;
+	/** The last complete plan's counts and first planned writes, for the people approving it. */
+	planStats?: ImportStats;
+	planned?: PlannedWrite[];
+	/** Set by Job → Approve / Reject while the job waits. */
+	decision?: { approve: string } | { reject: string };
+	/** Why the job ended without writing. */
+	rejected?: string;
+}
 
 export interface ImportStats {
 	processed: number;
@@ -180,6 +220,8 @@ export interface ImportState {
 	};
 	/** Runs so far (continue-as-new count + 1). */
 	runs: number;
+	/** Jobs that need approval (BulkImportInput.approval). */
+	approval?: ApprovalState;
 }
 
 export interface ImportProgress {
@@ -205,6 +247,13 @@ export interface ImportProgress {
 	etaSeconds?: number;
 	startedAt: string;
 	runs: number;
+	/** Jobs that need approval: the plan awaiting (or given) approval. */
+	approval?: {
+		planHash?: string;
+		approvedHash?: string;
+		planStats?: ImportStats;
+		planned?: PlannedWrite[];
+	};
 }
 
 export interface BulkImportResult {
@@ -221,6 +270,8 @@ export interface BulkImportResult {
 	adjustments: MoneyAdjustment[];
 	pages: { indexed: number; imported: number };
 	durationMs: number;
+	/** Jobs that needed approval: the plan written (approved), or why nothing was written (rejected). */
+	approval?: { status: 'approved' | 'rejected'; planHash?: string; reason?: string };
 }
 
 /** Business id of an import: a retried start with the same run key attaches instead of starting twice. */
@@ -247,6 +298,10 @@ export const progressQuery = defineQuery<ImportProgress>('progress');
 export const pauseUpdate = defineUpdate<ImportProgress>('pause');
 /** Goes on with the next page; rejected when the import is not paused. */
 export const resumeUpdate = defineUpdate<ImportProgress>('resume');
+/** Approves the plan awaiting approval, named by its hash; rejected when no plan waits or the hash is another plan's. */
+export const approveUpdate = defineUpdate<ImportProgress, [string]>('approve');
+/** Ends a job awaiting approval without writing, with the reason given. */
+export const rejectUpdate = defineUpdate<ImportProgress, [string]>('reject');
 
 // ---- invoice sync ------------------------------------------------------------------------------------
 
@@ -284,6 +339,8 @@ export interface InvoiceSyncResult {
 	planned: PlannedWrite[];
 	/** Invoices written with amounts changed by the tax policy, and why. */
 	adjustments: MoneyAdjustment[];
+	/** lexoffice → bexio: payments recorded on bexio invoices in this run (absent in older results). */
+	paymentsRecorded?: number;
 	pages: number;
 }
 

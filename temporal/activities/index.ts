@@ -8,6 +8,7 @@ import {
 	type ConnectionRef,
 	type ImportKind,
 	type TimesheetEntry,
+	type WorkerConnection,
 } from '../shared';
 import { linkStoreFromEnv, type LinkStore, type OutcomeKind } from '../store';
 import {
@@ -126,6 +127,13 @@ export function createActivities(deps: ActivityDeps) {
 		...syncActivities(clients, cache, links),
 		...reconcileActivities(new ReconcileReader(clients, cache, links)),
 		...jobStateActivities(links),
+		/** The connections this worker holds, without their tokens (the Jobs node's dropdowns). */
+		async listConnections(): Promise<WorkerConnection[]> {
+			return deps.connections
+				.list()
+				.map(({ id, system, baseUrl }) => ({ id, system, baseUrl }))
+				.sort((a, b) => `${a.system}:${a.id}`.localeCompare(`${b.system}:${b.id}`));
+		},
 	};
 }
 

@@ -33,8 +33,14 @@ import type { ActivityClients, BexioClient, LexofficeClient } from './engine/cli
 import { bexioRateSources, eurRateFor, planAtRate } from './engine/exchangeRates';
 import { orUndefinedIfGone } from './engine/gone';
 import { processRecord } from './engine/importer';
-import { RecordRefusedError, markRetrySafe } from './engine/intents';
-import { bexioMasterData, type BexioMasterData, type MasterDataCache } from './engine/masterData';
+import { recordMissingPayments } from './engine/invoicePayments';
+import { RecordRefusedError, UNINTERRUPTED, markRetrySafe } from './engine/intents';
+import {
+	bexioManualInvoiceNumbering,
+	bexioMasterData,
+	type BexioMasterData,
+	type MasterDataCache,
+} from './engine/masterData';
 import type { IndexPage, Pipeline, SourcePage, SourceRecord } from './engine/pipeline';
 
 /**
@@ -126,8 +132,11 @@ export function invoicePipeline(
 		return lexofficeToBexio(
 			clients.lexoffice(source),
 			bexio,
-			master,
-			bexioRateSources(bexio, cache, target, master, options.exchangeRates),
+			{
+				money: master,
+				manualNumbering: bexioManualInvoiceNumbering(bexio, cache, target),
+				rates: bexioRateSources(bexio, cache, target, master, options.exchangeRates),
+			},
 			options,
 			customer,
 			() =>
@@ -173,8 +182,15 @@ type RateSources = ReturnType<typeof bexioRateSources>;
 function lexofficeToBexio(
 	lexoffice: LexofficeClient,
 	bexio: BexioClient,
-	master: () => Promise<BexioMasterData>,
-	rates: RateSources,
+	{
+		money: master,
+		manualNumbering,
+		rates,
+	}: {
+		money: () => Promise<BexioMasterData>;
+		manualNumbering: () => Promise<boolean>;
+		rates: RateSources;
+	},
 	options: InvoiceOptions,
 	customer: Customer,
 	me: () => Promise<number>,
@@ -215,7 +231,9 @@ function lexofficeToBexio(
 		differs(current, record) {
 			const status = (current as BexioInvoice).kb_item_status_id;
 			// Voided in lexoffice: cancel. A draft left by a crash between create and issue: issue it.
-			return record.hash === 'voided' ? status !== BEXIO_CANCELLED : status === BEXIO_DRAFT;
+			// Paid in lexoffice (the hash carries the open amount): record the payments bexio lacks.
+			if (record.hash === 'voided') return status !== BEXIO_CANCELLED;
+			return status === BEXIO_DRAFT || record.hash !== 'final';
 		},
 		async prepare(record, job, signal) {
 			const ready = await prepareBexioInvoice(reader, customer, record, job, signal);
@@ -231,14 +249,28 @@ function lexofficeToBexio(
 			const created = await createCheckedBexioInvoice(
 				bexio,
 				ready.plan,
-				{ contactId: ready.contactId, userId: await me() },
+				{
+					contactId: ready.contactId,
+					userId: await me(),
+					manualNumbering: await manualNumbering(),
+				},
 				record.id,
 			);
 			prepared.delete(record.id);
+			// Already paid in lexoffice: its payments, under the create's intent.
+			if (record.hash !== 'final')
+				await recordMissingPayments(
+					{ lexoffice, bexio, signal: UNINTERRUPTED },
+					record.id,
+					created.targetId,
+				);
 			return created;
 		},
-		update: (targetId, current, record, signal) =>
-			updateBexioInvoice(reader, bexio, targetId, current, record, signal),
+		async update(targetId, current, record, signal) {
+			await updateBexioInvoice(reader, bexio, targetId, current, record, signal);
+			if (record.hash !== 'final' && record.hash !== 'voided')
+				await recordMissingPayments({ lexoffice, bexio, signal }, record.id, targetId);
+		},
 	};
 }
 

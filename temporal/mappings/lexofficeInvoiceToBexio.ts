@@ -13,6 +13,7 @@ import {
 	type DocumentAmounts,
 	type ExchangeRate,
 } from './money';
+import { bexioTermsFields } from './invoiceTerms';
 
 /**
  * A finalised lexoffice invoice or credit note as a bexio invoice body: pure, no I/O.
@@ -50,12 +51,14 @@ export interface BexioInvoiceBody {
 	title: string;
 	api_reference: string;
 	is_valid_from?: string;
+	/** Due day and payment terms (invoiceTerms.ts). */
+	is_valid_to?: string;
+	/** Payment terms (invoiceTerms.ts) and, for a foreign-currency document, its exchange rate (withExchangeRate). */
+	footer?: string;
 	currency_id: number;
 	mwst_type: 0;
 	mwst_is_net: boolean;
 	positions: Array<Record<string, unknown>>;
-	/** A foreign-currency document: the exchange rate it is booked at (bexio invoices carry no rate field). */
-	footer?: string;
 }
 
 export interface BexioInvoicePlan {
@@ -70,6 +73,8 @@ export interface BexioInvoicePlan {
 	rateChange?: { policy: TaxPolicy; description: string };
 	/** Set for a document in a currency other than bexio's base: the rate it is booked at (withExchangeRate). */
 	exchangeRate?: ExchangeRate;
+	/** The lexoffice voucher number, bexio's `document_nr` where the account numbers invoices by hand. */
+	documentNumber?: string;
 }
 
 export const CREDIT_NOTE = 'creditnote';
@@ -144,6 +149,7 @@ export function lexofficeInvoiceToBexio(
 				`${sign < 0 ? 'Gutschrift' : (voucher.title ?? 'Rechnung')} ${voucher.voucherNumber ?? ''}`.trim(),
 			api_reference: `lexoffice:${voucher.id}`,
 			is_valid_from: (voucher.voucherDate ?? '').slice(0, 10) || undefined,
+			...bexioTermsFields(voucher),
 			currency_id: target.id,
 			mwst_type: 0,
 			mwst_is_net: !grossPriced,
@@ -155,6 +161,7 @@ export function lexofficeInvoiceToBexio(
 				? expectedUnder(policy as Exclude<TaxPolicy, 'fail'>, groups, rates, source, sign)
 				: source,
 		allowed: tolerance(target.roundFactor) * Math.max(1, groups.size),
+		...(voucher.voucherNumber ? { documentNumber: voucher.voucherNumber } : {}),
 		...(changes.length > 0
 			? { rateChange: { policy, description: `${changeText} (${policy})` } }
 			: {}),
@@ -163,13 +170,16 @@ export function lexofficeInvoiceToBexio(
 
 /**
  * The plan with the exchange rate bexio should book it at. bexio invoices have no field for a rate
- * (https://docs.bexio.com/#tag/Invoices), so the rate is written in the footer, where the document shows
+ * (https://docs.bexio.com/#tag/Invoices), so the rate is written in the footer after the payment terms, where the document shows
  * it, and kept on the plan for the job's report.
  */
 export function withExchangeRate(plan: BexioInvoicePlan, rate: ExchangeRate): BexioInvoicePlan {
 	return {
 		...plan,
-		body: { ...plan.body, footer: describeDocumentRate(rate) },
+		body: {
+			...plan.body,
+			footer: [plan.body.footer, describeDocumentRate(rate)].filter(Boolean).join('\n'),
+		},
 		exchangeRate: rate,
 	};
 }

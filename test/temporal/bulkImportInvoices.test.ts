@@ -30,6 +30,7 @@ interface BexioInvoice {
 	api_reference: string | null;
 	kb_item_status_id: number;
 	total: string;
+	title: string;
 }
 interface LexVoucher {
 	id: string;
@@ -181,6 +182,27 @@ describe('bulkImport of invoice history', () => {
 			const contacts = await records<{ id: number }>('bexio', target.token, 'contacts');
 			expect(contacts).toHaveLength(1);
 			expect(invoices.every((i) => i.contact_id === contacts[0].id)).toBe(true);
+			// Automatic numbering (bexio's default): bexio numbers the invoice, the title carries lexoffice's number.
+			const paidVoucher = (await lexoffice.call('invoice.get', { path: { id: paid.ids[0] } })) as {
+				voucherNumber: string;
+				voucherDate: string;
+			};
+			const paidInBexio = invoices.find((i) => i.api_reference === `lexoffice:${paid.ids[0]}`)!;
+			expect(paidInBexio.document_nr).toMatch(/^RE-\d+$/);
+			expect(paidInBexio.title).toContain(paidVoucher.voucherNumber);
+			// Paid before it was imported: its payment is recorded once, on the day lexoffice booked it.
+			const payments = async () =>
+				(
+					await records<{ kb_invoice_id: number; date: string; value: string }>(
+						'bexio',
+						target.token,
+						'payments',
+					)
+				).map((p) => ({ invoice: p.kb_invoice_id, date: p.date, value: Number(p.value) }));
+			expect(await payments()).toEqual([
+				{ invoice: paidInBexio.id, date: paidVoucher.voucherDate.slice(0, 10), value: 95.2 },
+			]);
+			expect(paidInBexio.kb_item_status_id).toBe(9);
 
 			// Re-run: nothing written; the unmapped invoice still fails, and only it.
 			const again = await run({ ...options, runKey: 'again' });
@@ -194,10 +216,28 @@ describe('bulkImport of invoice history', () => {
 			});
 			expect(await records('bexio', target.token, 'invoices')).toHaveLength(6);
 			expect(await records('bexio', target.token, 'contacts')).toHaveLength(1);
+			expect(await payments()).toHaveLength(1);
 			await checkHistory(h.env.client.workflow.getHandle(again.workflowId), 'invoices-l2b', [
 				source.token,
 				target.token,
 			]);
+
+			// Paid in lexoffice after it was imported: the next import records that payment, and only it.
+			await adminCall('lexoffice', 'POST', '/payments', {
+				token: source.token,
+				voucherId: open.ids[0],
+				amount: 238,
+				postingDate: '2026-03-10',
+			});
+			const afterPayment = await run({ ...options, runKey: 'after-payment' });
+			expect(afterPayment.result.stats).toMatchObject({ created: 0, updated: 1, unchanged: 5 });
+			const openInBexio = invoices.find((i) => i.api_reference === `lexoffice:${open.ids[0]}`)!;
+			expect(await payments()).toContainEqual({
+				invoice: openInBexio.id,
+				date: '2026-03-10',
+				value: 238,
+			});
+			expect(await payments()).toHaveLength(2);
 		});
 	}, 180_000);
 
