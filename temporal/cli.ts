@@ -56,6 +56,7 @@ const USAGE = `Usage:
       --page-size <n>     records per page (default 100)
       --tax-rate-map <j>  articles, invoices: source % → target % where the target lacks the rate, e.g. '{"8.1":19}'
       --tax-policy <p>    invoices with a mapped rate: fail (default) | keepGross (the customer owes the same) | keepNet (the gross changes)
+      --exchange-rates <j>  invoices: 1 unit of a currency in bexio's base currency, e.g. '{"EUR":0.93}' (1 EUR = 0.93 CHF); wins over bexio's rates
       --include-down-payments  invoices from lexoffice: also down payment invoices
       --collective-contact     invoices to lexoffice: book on the collective customer instead of each customer
       --no-pdf                 invoices to lexoffice: book vouchers without the bexio invoice PDF
@@ -255,6 +256,7 @@ const OPTIONS = {
 	'run-key': { type: 'string' },
 	'tax-rate-map': { type: 'string' },
 	'tax-policy': { type: 'string' },
+	'exchange-rates': { type: 'string' },
 	'include-down-payments': { type: 'boolean' },
 	'collective-contact': { type: 'boolean' },
 	'no-pdf': { type: 'boolean' },
@@ -302,6 +304,7 @@ async function importCommand(
 			pageSize: values['page-size'],
 			taxRateMap: values['tax-rate-map'],
 			taxPolicy: values['tax-policy'],
+			exchangeRates: values['exchange-rates'],
 			includeDownPayments: values['include-down-payments'],
 			collectiveContact: values['collective-contact'],
 			...(values['no-pdf'] ? { attachPdf: false } : {}),
@@ -316,6 +319,7 @@ async function importCommand(
 			pageSize: '--page-size',
 			taxRateMap: '--tax-rate-map',
 			taxPolicy: '--tax-policy',
+			exchangeRates: '--exchange-rates',
 		},
 	);
 	const client = await connect();

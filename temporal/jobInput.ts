@@ -42,6 +42,7 @@ export const RECONCILE_DIRECTION_CHOICES: readonly ReconcileDirection[] = [
 ];
 
 const TAX_RATE_MAP_EXAMPLE = '{"8.1": 19}';
+const EXCHANGE_RATES_EXAMPLE = '{"EUR": 0.93}';
 const ACCOUNT_MAP_EXAMPLE = '{"sales": "3400"}';
 const SCHEDULE_INPUT_EXAMPLE = '{"connection": {"system": "bexio", "id": "bexio-default"}}';
 
@@ -145,6 +146,29 @@ export function parseTaxRateMap(
 	return Object.keys(map).length ? (map as Record<string, number>) : undefined;
 }
 
+/**
+ * ISO code → value of 1 unit in the bexio account's base currency ({"EUR": 0.93}: 1 EUR = 0.93 CHF); an
+ * empty table is no table.
+ */
+export function parseExchangeRates(
+	value: unknown,
+	field = 'exchangeRates',
+): Record<string, number> | undefined {
+	if (value === undefined || value === null) return undefined;
+	const table = jsonObject(value, field, EXCHANGE_RATES_EXAMPLE);
+	const out: Record<string, number> = {};
+	for (const [code, rate] of Object.entries(table)) {
+		if (!/^[A-Za-z]{3}$/.test(code) || typeof rate !== 'number' || !(rate > 0))
+			throw new JobInputError(
+				field,
+				`ISO currency codes mapped to positive rates (1 unit in bexio's base currency) like ${EXCHANGE_RATES_EXAMPLE}`,
+				{ [code]: rate },
+			);
+		out[code.toUpperCase()] = rate;
+	}
+	return Object.keys(out).length ? out : undefined;
+}
+
 /** Source account key → bexio account number; numbers are taken as account numbers. */
 export function parseAccountMap(value: unknown, field = 'accountMap'): Record<string, string> {
 	const map = jsonObject(value, field, ACCOUNT_MAP_EXAMPLE);
@@ -209,6 +233,7 @@ export interface ImportParameters {
 	pageSize?: unknown;
 	taxRateMap?: unknown;
 	taxPolicy?: unknown;
+	exchangeRates?: unknown;
 	includeDownPayments?: boolean;
 	collectiveContact?: boolean;
 	attachPdf?: boolean;
@@ -227,6 +252,7 @@ export function bulkImportInput(
 	if (from === to)
 		throw new JobInputError(label('to'), `the other system than ${label('from')} (${from})`, to);
 	const taxRateMap = parseTaxRateMap(p.taxRateMap, label('taxRateMap'));
+	const exchangeRates = parseExchangeRates(p.exchangeRates, label('exchangeRates'));
 	return {
 		kind: oneOf(p.kind, IMPORT_KINDS, label('kind')),
 		source: connectionRef(from, p.source),
@@ -236,6 +262,7 @@ export function bulkImportInput(
 		...setOnly({ pageSize: positiveInteger(p.pageSize, label('pageSize')) }),
 		...(p.taxPolicy ? { taxPolicy: oneOf(p.taxPolicy, TAX_POLICIES, label('taxPolicy')) } : {}),
 		...(taxRateMap ? { taxRateMap } : {}),
+		...(exchangeRates ? { exchangeRates } : {}),
 		...setOnly({
 			includeDownPayments: p.includeDownPayments,
 			collectiveContact: p.collectiveContact,
@@ -494,6 +521,8 @@ export function scheduleJobInput(
 		if (input[key] === undefined && jobType !== 'invoiceSync') continue;
 		checkConnection(input[key], field, key, SYSTEMS);
 	}
+	if (input.exchangeRates !== undefined)
+		input.exchangeRates = parseExchangeRates(input.exchangeRates, `${field} exchangeRates`);
 	return input;
 }
 

@@ -78,6 +78,8 @@ export interface BulkImportInput {
 	taxRateMap?: Record<string, number>;
 	/** Invoices: what a mapped rate may change (TaxPolicy); default `fail`. */
 	taxPolicy?: TaxPolicy;
+	/** Invoices: exchange rates that win over bexio's for the document date (ExchangeRates). */
+	exchangeRates?: ExchangeRates;
 	/** Invoices lexoffice → bexio: also import down payment invoices (left out by default, the final invoice settles them). */
 	includeDownPayments?: boolean;
 	/** Invoices bexio → lexoffice: book every voucher on lexoffice's collective customer instead of linking or creating the customer. */
@@ -151,16 +153,40 @@ export interface ImportFailure {
  */
 export type TaxPolicy = 'fail' | 'keepGross' | 'keepNet';
 
-/** A document written with amounts that differ from its source, under the job's tax policy. */
+/** A document written with amounts that differ from its source, under the job's tax policy, or at an exchange rate. */
 export interface MoneyAdjustment {
 	sourceId: string;
 	targetId: string;
 	currency: string;
-	policy: TaxPolicy;
+	/** The tax policy that changed amounts; absent when only a currency conversion is reported. */
+	policy?: TaxPolicy;
 	differences: Array<{ field: 'net' | 'tax' | 'gross'; source: number; target: number }>;
 	/** e.g. "19 % → 8.1 % (keepGross): net 100.00 → 110.08 EUR, tax 19.00 → 8.92 EUR". */
 	reason: string;
+	/** The exchange rate the document was booked (lexoffice → bexio) or converted (bexio → lexoffice) at. */
+	conversion?: CurrencyConversion;
 }
+
+/**
+ * 1 `from` = `rate` `to`, from bexio's exchange rates for the document date (`source` bexio, `date` the day
+ * bexio's rate is valid from) or the job's `exchangeRates` (`source` job). bexio → lexoffice converts the
+ * amounts: `original` holds the bexio document's (in `from`); lexoffice → bexio keeps the source's amounts
+ * and currency and records the rate bexio books them at.
+ */
+export interface CurrencyConversion {
+	from: string;
+	to: string;
+	rate: number;
+	source: 'bexio' | 'job';
+	date?: string;
+	original?: { net: number; tax: number; gross: number };
+}
+
+/**
+ * Exchange rates a job is given: ISO code → value of 1 unit in the bexio account's base currency, quoted as
+ * bexio quotes its own ({"EUR": 0.93}: 1 EUR = 0.93 CHF). They win over bexio's rates for the document date.
+ */
+export type ExchangeRates = Record<string, number>;
 
 export interface PlannedWrite {
 	sourceId: string;
@@ -296,6 +322,8 @@ export interface InvoiceSyncInput {
 	taxRateMap?: Record<string, number>;
 	/** What a mapped rate may change (TaxPolicy); default `fail`. */
 	taxPolicy?: TaxPolicy;
+	/** Exchange rates that win over bexio's for the document date (ExchangeRates). */
+	exchangeRates?: ExchangeRates;
 	/** Names the watermark; default per source and target. Two syncs with one name share a position. */
 	watermarkName?: string;
 	dryRun?: boolean;

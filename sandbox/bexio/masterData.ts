@@ -123,6 +123,30 @@ export function fillMasterData(t: BexioTenant): void {
 		tax('VM00', '400', 'pre_tax', '0', true, 2018, null, 9),
 		tax('VM77', '400', 'pre_tax', '7.7', false, 2018, 2023, 9),
 	]);
+	// Tax-free turnover codes, named as the live API names them (test/fixtures/live/bexio, Taxes):
+	// export and services abroad active, exempt turnover inactive, as on the recorded accounts.
+	const taxFree = (code: string, digit: string, key: string, label: string, active: boolean) => ({
+		uuid: randomUUID(),
+		name: `lib.model.tax.ch.${key}.name`,
+		code,
+		digit,
+		type: 'not_taxable_turnover',
+		account_id: 5,
+		tax_settlement_type: 'none',
+		value: 0,
+		net_tax_value: null,
+		start_year: null,
+		end_year: null,
+		start_month: null,
+		end_month: null,
+		is_active: active,
+		display_name: `${code} - ${label} 0.00%`,
+	});
+	add('taxes', [
+		taxFree('UEX', '220', 'sales_export', 'Export/Exempt', true),
+		taxFree('ULA', '221', 'sales_abroad', 'Leistungen im Ausland', true),
+		taxFree('UNO', '230', 'sales_not_optimized', 'Exempt revenue', false),
+	]);
 	const account = (no: string, name: string, type: number, group: number) => ({
 		uuid: randomUUID(),
 		account_no: no,

@@ -14,6 +14,9 @@ import {
 } from './store';
 import { money, recompute } from './totals';
 
+/** Tax types a sales document position may carry. */
+const SALES_POSITION_TAX_TYPES = new Set(['sales_tax', 'not_taxable_turnover']);
+
 const PRICED = ['KbPositionCustom', 'KbPositionArticle'];
 /** What an empty create body lacks, per position type (subtotal text, page break flag, article). */
 const EMPTY_BODY_FIELD: Partial<Record<PositionKind, string>> = {
@@ -153,7 +156,9 @@ export function preparePosition(
 		}
 		if (data.tax_id !== undefined && data.tax_id !== null) {
 			const tax = collection(t, 'taxes').get(Number(data.tax_id));
-			if (!tax || tax.type !== 'sales_tax' || tax.is_active !== true)
+			// Sales taxes and the tax-free turnover codes (export UEX and the like) are accepted on sales
+			// positions, input taxes are refused (https://docs.bexio.com/#tag/Taxes; observed on live accounts).
+			if (!tax || !SALES_POSITION_TAX_TYPES.has(String(tax.type)) || tax.is_active !== true)
 				invalid({ [`${field}.tax_id`]: 'Only active sales taxes can be used.' });
 		}
 		if (data.unit_id !== undefined && data.unit_id !== null) {

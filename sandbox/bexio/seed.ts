@@ -52,6 +52,8 @@ function firstCustomer(t: BexioTenant, options: Record<string, unknown>): number
  * - `articles`, `projects` `{contactId?}`, `client_services`, `timesheets` `{date?}`
  * - `invoices` `{status? (7 draft … 8 default, 9 paid), contactId?, amount?, currency? (ISO code, default the base currency)}` with one position each
  * - `sales_taxes` `{value}`: an active sales tax at `value` % (an account registered for another country's VAT)
+ * - `exchange_rates` `{currency, factor, date}`: 1 `currency` (ISO code) = `factor` base currency from `date` on
+   (bexio's API reads rates but cannot write them; the app's settings do)
  * - `manual_entries` `{date?, locked?}` (`locked` = in the closed year 2024, refusing changes)
  * Returns `{count, firstId, lastId}` plus `ids` when count ≤ 1000.
  */
@@ -174,6 +176,17 @@ export function seed(
 					end_month: null,
 					is_active: true,
 					display_name: `UX${value.replace('.', '')} - ${value}%`,
+				}).id;
+			}
+			case 'exchange_rates': {
+				const currency = rows(t, 'currencies').find((c) => c.name === options.currency);
+				if (!currency) fail(422, `unknown currency ${String(options.currency)}`);
+				return insert(t, 'exchange_rates', {
+					source_currency_id: currency.id,
+					target_currency_id: 1,
+					factor_nr: Number(options.factor ?? fail(422, 'exchange_rates needs {factor}')),
+					exchange_rate_date: String(options.date ?? fail(422, 'exchange_rates needs {date}')),
+					ratio: 1,
 				}).id;
 			}
 			case 'invoices': {

@@ -31,6 +31,7 @@ import {
 	type VoucherRow,
 } from './engine/bexioInvoices';
 import type { ActivityClients, BexioClient, LexofficeClient } from './engine/clients';
+import { bexioRateSources, eurRateFor, planAtRate } from './engine/exchangeRates';
 import { orUndefinedIfGone } from './engine/gone';
 import { processRecord } from './engine/importer';
 import { recordMissingPayments } from './engine/invoicePayments';
@@ -74,6 +75,8 @@ import type { IndexPage, Pipeline, SourcePage, SourceRecord } from './engine/pip
 export interface InvoiceOptions {
 	taxRateMap?: TaxRateMap;
 	taxPolicy?: TaxPolicy;
+	/** ISO code → value of 1 unit in bexio's base currency; wins over bexio's rates (ExchangeRates). */
+	exchangeRates?: Record<string, number>;
 	includeDownPayments?: boolean;
 	collectiveContact?: boolean;
 	/** bexio → lexoffice: only invoices updated on or after this day (the scheduled sync). */
@@ -128,12 +131,14 @@ export function invoicePipeline(
 
 	if (source.system === 'lexoffice' && target.system === 'bexio') {
 		const bexio = clients.bexio(target);
+		const master = bexioMasterData(bexio, cache, target);
 		return lexofficeToBexio(
 			clients.lexoffice(source),
 			bexio,
 			{
-				money: bexioMasterData(bexio, cache, target),
+				money: master,
 				manualNumbering: bexioManualInvoiceNumbering(bexio, cache, target),
+				rates: bexioRateSources(bexio, cache, target, master, options.exchangeRates),
 			},
 			options,
 			customer,
@@ -146,10 +151,19 @@ export function invoicePipeline(
 	}
 	if (source.system === 'bexio' && target.system === 'lexoffice') {
 		const bexio = clients.bexio(source);
+		const master = bexioMasterData(bexio, cache, source);
+		const lexoffice = clients.lexoffice(target);
 		return bexioToLexoffice(
 			bexio,
-			clients.lexoffice(target),
-			bexioMasterData(bexio, cache, source),
+			lexoffice,
+			master,
+			{
+				rates: bexioRateSources(bexio, cache, source, master, options.exchangeRates),
+				categories: () =>
+					cache.get(`income-categories:${target.system}:${target.id}`, () =>
+						incomeCategories(lexoffice),
+					),
+			},
 			options,
 			customer,
 		);
@@ -166,13 +180,20 @@ type Customer = (
 
 // ---- lexoffice → bexio ----------------------------------------------------------------------------------
 
+type RateSources = ReturnType<typeof bexioRateSources>;
+
 function lexofficeToBexio(
 	lexoffice: LexofficeClient,
 	bexio: BexioClient,
 	{
 		money: master,
 		manualNumbering,
-	}: { money: () => Promise<BexioMasterData>; manualNumbering: () => Promise<boolean> },
+		rates,
+	}: {
+		money: () => Promise<BexioMasterData>;
+		manualNumbering: () => Promise<boolean>;
+		rates: RateSources;
+	},
 	options: InvoiceOptions,
 	customer: Customer,
 	me: () => Promise<number>,
@@ -185,6 +206,7 @@ function lexofficeToBexio(
 	const reader: VoucherReader = {
 		lexoffice,
 		master,
+		rates,
 		money: { taxRateMap: options.taxRateMap, taxPolicy: options.taxPolicy },
 	};
 	/** What prepare() read for a create, by source id (one activity, one page). */
@@ -259,6 +281,7 @@ function lexofficeToBexio(
 interface VoucherReader {
 	lexoffice: LexofficeClient;
 	master: () => Promise<BexioMasterData>;
+	rates: RateSources;
 	money: { taxRateMap?: TaxRateMap; taxPolicy?: TaxPolicy };
 }
 
@@ -290,7 +313,7 @@ async function indexBexioInvoices(
 
 /** The plan and bexio customer for a voucher about to be created, or a reason to skip or fail it. */
 async function prepareBexioInvoice(
-	{ lexoffice, master, money }: VoucherReader,
+	{ lexoffice, master, rates, money }: VoucherReader,
 	customer: Customer,
 	record: SourceRecord,
 	job: { jobId: string; dryRun: boolean },
@@ -309,7 +332,9 @@ async function prepareBexioInvoice(
 			invalid: `${voucherType} ${voucherNumber ?? record.id} has a one-time address and no lexoffice contact; bexio needs a contact, so create one in lexoffice and assign it`,
 		};
 	}
-	const plan = lexofficeInvoiceToBexio(voucher, voucherType, await master(), money);
+	const mapped = lexofficeInvoiceToBexio(voucher, voucherType, await master(), money);
+	if ('invalid' in mapped) return { invalid: mapped.invalid };
+	const plan = await planAtRate(rates, mapped, `${voucherType} ${voucherNumber ?? record.id}`);
 	if ('invalid' in plan) return { invalid: plan.invalid };
 	const who = await customer(
 		await lexoffice.call('contact.get', { path: { id: contactId }, signal }),
@@ -323,7 +348,7 @@ async function prepareBexioInvoice(
 
 /** Issues a draft left by a crash between create and issue, and cancels an invoice voided in lexoffice. */
 async function updateBexioInvoice(
-	{ lexoffice, master, money }: VoucherReader,
+	{ lexoffice, master, rates, money }: VoucherReader,
 	bexio: BexioClient,
 	targetId: string,
 	current: unknown,
@@ -336,9 +361,10 @@ async function updateBexioInvoice(
 			// A draft left by a crash between create and issue: checked like a new one before it is issued.
 			const { voucherType } = record.payload as { voucherType: string };
 			const voucher = await readSalesVoucher(lexoffice, voucherType, record.id, signal);
-			const plan = voucher
+			const mapped = voucher
 				? lexofficeInvoiceToBexio(voucher, voucherType, await master(), money)
 				: { invalid: `voucher type ${voucherType} is not imported` };
+			const plan = 'invalid' in mapped ? mapped : await planAtRate(rates, mapped, record.id);
 			if ('invalid' in plan) throw new RecordRefusedError(plan.invalid);
 			await settleBexioInvoice(bexio, plan, current as BexioStoredInvoice, record.id);
 		}
@@ -362,10 +388,49 @@ interface VoucherListRow {
 	voucherDate?: string | null;
 }
 
+/** What a bexio invoice's voucher needs besides its master data: exchange rates and lexoffice's categories. */
+interface VoucherLookups {
+	rates: RateSources;
+	categories: () => Promise<Map<string, string>>;
+}
+
+/** lexoffice's income posting categories (GET /v1/posting-categories), name → id. */
+async function incomeCategories(lexoffice: LexofficeClient): Promise<Map<string, string>> {
+	const byName = new Map<string, string>();
+	for await (const c of lexoffice.items('postingCategory.getAll', {}))
+		if (c.type === 'income' && !byName.has(c.name)) byName.set(c.name, c.id);
+	return byName;
+}
+
+/** The voucher for a bexio invoice: at its EUR rate when in another currency, tax-free lines under their category. */
+async function voucherPlan(
+	invoice: BexioInvoice,
+	master: BexioMasterData,
+	lookups: VoucherLookups,
+	money: { taxRateMap?: TaxRateMap; taxPolicy?: TaxPolicy },
+): Promise<VoucherPlan | { invalid: string }> {
+	const eurRate = await eurRateFor(
+		lookups.rates,
+		master.currencyCodeById.get(Number(invoice.currency_id)),
+		invoice.is_valid_from,
+	);
+	if (eurRate && 'invalid' in eurRate)
+		return { invalid: `bexio invoice ${invoice.document_nr ?? invoice.id}: ${eurRate.invalid}` };
+	const taxFree = (invoice.positions ?? []).some(
+		(p) => p.tax_id && master.meaningByTaxId?.has(p.tax_id),
+	);
+	return bexioInvoiceToVoucher(invoice, master, {
+		...money,
+		eurRate,
+		...(taxFree ? { incomeCategoryIdByName: await lookups.categories() } : {}),
+	});
+}
+
 function bexioToLexoffice(
 	bexio: BexioClient,
 	lexoffice: LexofficeClient,
 	master: () => Promise<BexioMasterData>,
+	lookups: VoucherLookups,
 	options: InvoiceOptions,
 	customer: Customer,
 ): Pipeline {
@@ -394,7 +459,7 @@ function bexioToLexoffice(
 				path: { invoice_id: record.id },
 				signal,
 			})) as BexioInvoice;
-			const plan = bexioInvoiceToVoucher(invoice, await master(), money);
+			const plan = await voucherPlan(invoice, await master(), lookups, money);
 			if ('invalid' in plan) return { invalid: plan.invalid };
 			if (options.collectiveContact || !invoice.contact_id) {
 				plan.body.useCollectiveContact = true;

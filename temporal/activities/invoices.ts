@@ -2,7 +2,11 @@ import { Context } from '@temporalio/activity';
 
 import { LEXOFFICE_MAX_PAGE_SIZE } from '../../clients/defaults';
 import { invoiceContentHash, payable } from '../mappings/invoiceTerms';
-import { lexofficeInvoiceToBexio } from '../mappings/lexofficeInvoiceToBexio';
+import {
+	lexofficeInvoiceToBexio,
+	type BexioInvoicePlan,
+	type LexofficeSalesVoucher,
+} from '../mappings/lexofficeInvoiceToBexio';
 import type {
 	ConnectionRef,
 	ImportFailure,
@@ -21,6 +25,7 @@ import {
 	type VoucherRow,
 } from './engine/bexioInvoices';
 import type { ActivityClients, BexioClient, LexofficeClient } from './engine/clients';
+import { bexioRateSources, planAtRate } from './engine/exchangeRates';
 import { processRecord } from './engine/importer';
 import { recordMissingPayments } from './engine/invoicePayments';
 import { UNINTERRUPTED, recordFailure, tally, zeroStats } from './engine/intents';
@@ -59,6 +64,8 @@ export interface InvoiceSyncPageInput {
 	taxRateMap?: Record<string, number>;
 	/** What a mapped rate may change; default `fail`. */
 	taxPolicy?: TaxPolicy;
+	/** ISO code → value of 1 unit in bexio's base currency; wins over bexio's rates (ExchangeRates). */
+	exchangeRates?: Record<string, number>;
 	dryRun: boolean;
 }
 
@@ -87,6 +94,8 @@ interface PageSync {
 	lexoffice: LexofficeClient;
 	bexio: BexioClient;
 	master: () => Promise<BexioMasterData>;
+	/** bexio's exchange rates and the job's, for a foreign-currency document's date. */
+	rates: ReturnType<typeof bexioRateSources>;
 	/** The contact import between the same accounts: links or creates each invoice's customer. */
 	contacts: Pipeline;
 	scope: LinkScope;
@@ -118,6 +127,13 @@ export async function syncInvoicePage(
 		lexoffice,
 		bexio,
 		master: bexioMasterData(bexio, cache, input.target),
+		rates: bexioRateSources(
+			bexio,
+			cache,
+			input.target,
+			bexioMasterData(bexio, cache, input.target),
+			input.exchangeRates,
+		),
 		contacts,
 		scope,
 		contactScope: { ...scope, kind: 'contacts' },
@@ -221,6 +237,20 @@ async function syncOne(sync: PageSync, row: VoucherRow): Promise<Outcome> {
 }
 
 /** A voucher without link: mapped and checked, found again after a crash, or written with its customer. */
+/** The bexio invoice for a voucher, at the rate bexio books a foreign currency at, or why there is none. */
+async function planFor(
+	sync: PageSync,
+	row: VoucherRow,
+	voucher: LexofficeSalesVoucher,
+): Promise<BexioInvoicePlan | { invalid: string }> {
+	const mapped = lexofficeInvoiceToBexio(voucher, row.voucherType, await sync.master(), {
+		taxRateMap: sync.input.taxRateMap,
+		taxPolicy: sync.input.taxPolicy,
+	});
+	if ('invalid' in mapped) return mapped;
+	return planAtRate(sync.rates, mapped, `${row.voucherType} ${row.voucherNumber ?? row.id}`);
+}
+
 async function createOne(sync: PageSync, row: VoucherRow): Promise<Outcome> {
 	const { input, store, scope, lexoffice, bexio, signal } = sync;
 	const voucher = await readSalesVoucher(lexoffice, row.voucherType, row.id, signal);
@@ -234,10 +264,7 @@ async function createOne(sync: PageSync, row: VoucherRow): Promise<Outcome> {
 			'failed',
 			`${row.voucherType} ${row.voucherNumber ?? row.id} has a one-time address and no lexoffice contact; bexio needs a contact, so create one in lexoffice and assign it`,
 		);
-	const plan = lexofficeInvoiceToBexio(voucher, row.voucherType, await sync.master(), {
-		taxRateMap: input.taxRateMap,
-		taxPolicy: input.taxPolicy,
-	});
+	const plan = await planFor(sync, row, voucher);
 	if ('invalid' in plan) return settle(sync, row, 'failed', plan.invalid);
 
 	// An earlier attempt may have created it before crashing: find it by its reference (a draft left

@@ -4,6 +4,7 @@ import { criterion } from '../../clients/bexio';
 import { voucherlistPage } from '../../clients/lexoffice';
 import {
 	bexioInvoiceCents,
+	convertedByRemark,
 	inPeriod,
 	lexofficeSalesDocumentCents,
 	lexofficeVoucherCents,
@@ -214,9 +215,11 @@ export class ReconcileReader {
 			if (link) {
 				entry.targetId = link.targetId;
 				const voucher = await this.lexofficeVoucher(input.lexoffice, link.targetId, signal);
-				if (voucher && voucher.voucherStatus !== 'voided')
+				if (voucher && voucher.voucherStatus !== 'voided') {
 					entry.target = lexofficeVoucherCents(voucher);
-				else if (voucher) entry.targetMissing = 'is voided';
+					// A non-EUR invoice was converted: compare in EUR at the rate its voucher records.
+					entry.source = convertedByRemark(source.cents, voucher);
+				} else if (voucher) entry.targetMissing = 'is voided';
 			}
 			entries.push(entry);
 			ctx.heartbeat(row.id);

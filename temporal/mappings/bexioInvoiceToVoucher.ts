@@ -1,6 +1,8 @@
 import type { TaxPolicy } from '../shared';
+import { lexofficeCategoryFor, type TaxMeaning } from './taxCodes';
 import { bexioDocumentAmounts } from './lexofficeInvoiceToBexio';
 import {
+	describeConversion,
 	describeDifferences,
 	differences,
 	keptBy,
@@ -8,13 +10,16 @@ import {
 	tolerance,
 	type AmountDifference,
 	type DocumentAmounts,
+	type ExchangeRate,
 } from './money';
 
 /**
  * An issued bexio invoice as a lexoffice bookkeeping voucher (https://developers.lexware.io/docs/#vouchers-endpoint):
  * pure, no I/O. One voucher item per lexoffice tax rate, amounts as bexio computed them (positions,
  * document discounts spread over the rates, net or gross pricing kept). lexoffice books in EUR only, so a
- * document in another currency fails with the reason; nothing is converted silently. A Swiss rate
+ * document in another currency is converted at the rate the job found for it (`eurRate`, bexio's or the
+ * job's), stated with the original amounts on the voucher's remark; without a rate it fails with the
+ * reason. A Swiss rate
  * lexoffice lacks takes the rate the job's `taxRateMap` names under the job's `TaxPolicy`.
  */
 
@@ -49,6 +54,8 @@ export interface BexioInvoiceForVoucher {
 export interface BexioSourceData {
 	rateByTaxId: Map<number, number>;
 	currencyCodeById: Map<number, string>;
+	/** Tax-free turnover codes (export, service abroad, exempt): tax id → meaning. */
+	meaningByTaxId?: Map<number, TaxMeaning>;
 }
 
 export interface VoucherItem {
@@ -74,12 +81,13 @@ export interface LexofficeVoucherBody {
 
 export interface VoucherPlan {
 	body: LexofficeVoucherBody;
-	/** Set when the policy changed amounts: what differs from bexio, for the job's report. */
+	/** Set when the policy changed amounts or the document was converted: what differs from bexio, for the job's report. */
 	adjusted?: {
-		policy: TaxPolicy;
+		policy?: TaxPolicy;
 		currency: string;
 		differences: AmountDifference[];
 		reason: string;
+		conversion?: ExchangeRate & { original: { net: number; tax: number; gross: number } };
 	};
 }
 
@@ -87,26 +95,32 @@ export interface VoucherPlan {
 export function bexioInvoiceToVoucher(
 	invoice: BexioInvoiceForVoucher,
 	bexio: BexioSourceData,
-	options: { taxRateMap?: Record<string, number>; taxPolicy?: TaxPolicy },
+	options: {
+		taxRateMap?: Record<string, number>;
+		taxPolicy?: TaxPolicy;
+		eurRate?: ExchangeRate;
+		/** lexoffice's income posting categories by name, for tax-free lines (taxCodes.ts). */
+		incomeCategoryIdByName?: Map<string, string>;
+	},
 ): VoucherPlan | { invalid: string } {
 	const nr = (invoice.document_nr ?? '').trim();
-	const currency =
-		invoice.currency_id === null || invoice.currency_id === undefined
-			? undefined
-			: bexio.currencyCodeById.get(invoice.currency_id);
-	if (currency !== 'EUR') {
+	const documentCurrency = currencyOf(invoice, bexio);
+	if (documentCurrency !== 'EUR' && options.eurRate?.from !== documentCurrency) {
 		return {
-			invalid: `bexio invoice ${nr} is in ${currency ?? `currency id ${invoice.currency_id}`}; lexoffice books in EUR only and this job does not convert amounts: book it in lexoffice by hand`,
+			invalid: `bexio invoice ${nr} is in ${documentCurrency ?? `currency id ${invoice.currency_id}`} and lexoffice books in EUR only: add an exchange rate for the document date in bexio (Settings → Currencies) or give the job exchangeRates, e.g. {"EUR": 0.93} (1 EUR in bexio's base currency)`,
 		};
 	}
+	const conversion = documentCurrency === 'EUR' ? undefined : options.eurRate;
+	const currency = 'EUR';
 	const taxed = Number(invoice.mwst_type ?? 0) === 0;
 	const pricesNet = invoice.mwst_is_net !== false;
-	const groups = baseByRate(invoice, bexio, taxed);
+	const groups = scaled(baseByRate(invoice, bexio, taxed), conversion?.rate ?? 1);
 	const rates = resolveRates([...groups.keys()], options.taxRateMap ?? {});
 	if (typeof rates === 'string') return { invalid: `bexio invoice ${nr}: ${rates}` };
 	const changes = [...rates].filter(([from, to]) => from !== to);
 	const policy = options.taxPolicy ?? 'fail';
-	const source = bexioDocumentAmounts(invoice, currency);
+	const original = bexioDocumentAmounts(invoice, documentCurrency ?? currency);
+	const source = conversion ? converted(original, conversion.rate) : original;
 	const sign = source.gross < 0 ? -1 : 1;
 	const grossPriced = changes.length > 0 ? policy === 'keepGross' : taxed && !pricesNet;
 	const build = (gross: boolean) => voucherItems(groups, rates, sign, gross, pricesNet || !taxed);
@@ -123,9 +137,15 @@ export function bexioInvoiceToVoucher(
 				`keeping the net (taxPolicy keepNet) changes ${alternative(false)}. Choose one of them as the job's tax policy`,
 		};
 	}
-	const items = build(grossPriced);
+	const zeroCategory = taxFreeCategory(invoice, bexio, taxed, options.incomeCategoryIdByName);
+	if (typeof zeroCategory === 'object')
+		return { invalid: `bexio invoice ${nr}: ${zeroCategory.invalid}` };
+	const items = build(grossPriced).map((i) =>
+		zeroCategory && i.taxRatePercent === 0 ? { ...i, categoryId: zeroCategory } : i,
+	);
 	const booked = amountsOf(items, currency, sign, grossPriced);
-	const allowed = tolerance(0.01) * Math.max(1, groups.size);
+	// A converted document may differ by the rounding of its converted net and of its recomputed tax.
+	const allowed = tolerance(0.01) * Math.max(1, groups.size) * (conversion ? 2 : 1);
 	const kept =
 		changes.length > 0
 			? keptBy(policy as Exclude<TaxPolicy, 'fail'>)
@@ -138,6 +158,11 @@ export function bexioInvoiceToVoucher(
 	const date = (d: string | null | undefined) => (d ? d.slice(0, 10) : undefined);
 	const adjusted = changes.length > 0 ? differences(source, booked, allowed) : [];
 	const description = `${changes.map(([from, to]) => `${from} % → ${to} %`).join(', ')} (${policy})`;
+	const conversionText = conversion && describeConversion(conversion, original);
+	const report = adjustment(
+		adjusted.length ? { policy, description, differences: adjusted } : undefined,
+		conversion && { rate: conversion, text: conversionText!, original },
+	);
 	return {
 		body: {
 			type: sign < 0 ? 'salescreditnote' : 'salesinvoice',
@@ -147,23 +172,86 @@ export function bexioInvoiceToVoucher(
 			totalGrossAmount: sign * booked.gross,
 			totalTaxAmount: sign * booked.tax,
 			taxType: grossPriced ? 'gross' : 'net',
-			remark: [`bexio ${nr}`, (invoice.title ?? '').trim()]
-				.filter(Boolean)
-				.join(': ')
-				.slice(0, 1000),
+			remark: remarkOf(invoice, nr, conversionText),
 			voucherItems: items,
 		},
-		...(adjusted.length
-			? {
-					adjusted: {
-						policy,
-						currency,
-						differences: adjusted,
-						reason: `${description}: ${describeDifferences(adjusted, currency)}`,
-					},
-				}
+		...(report ? { adjusted: report } : {}),
+	};
+}
+
+/** What the job reports for a voucher: the amounts a tax policy changed, the conversion, both or none. */
+function adjustment(
+	changed: { policy: TaxPolicy; description: string; differences: AmountDifference[] } | undefined,
+	conversion: { rate: ExchangeRate; text: string; original: DocumentAmounts } | undefined,
+): VoucherPlan['adjusted'] {
+	if (!changed && !conversion) return undefined;
+	const reasons = [
+		changed ? `${changed.description}: ${describeDifferences(changed.differences, 'EUR')}` : '',
+		conversion?.text ?? '',
+	];
+	return {
+		...(changed ? { policy: changed.policy } : {}),
+		currency: 'EUR',
+		differences: changed?.differences ?? [],
+		reason: reasons.filter(Boolean).join('; '),
+		...(conversion
+			? { conversion: { ...conversion.rate, original: amountsOnly(conversion.original) } }
 			: {}),
 	};
+}
+
+/**
+ * The posting category of the voucher's 0 % item when the invoice's 0 % lines carry a tax-free turnover
+ * code (export, service abroad), looked up by its meaning; undefined for plain 0 % lines; or why not.
+ */
+function taxFreeCategory(
+	invoice: BexioInvoiceForVoucher,
+	bexio: BexioSourceData,
+	taxed: boolean,
+	categories: Map<string, string> = new Map(),
+): string | undefined | { invalid: string } {
+	if (!taxed) return undefined;
+	const meanings = new Set<TaxMeaning | '0 %'>();
+	for (const p of invoice.positions ?? []) {
+		if (p.type !== 'KbPositionCustom' && p.type !== 'KbPositionArticle') continue;
+		if (p.is_optional === true || !p.tax_id) continue;
+		const meaning = bexio.meaningByTaxId?.get(p.tax_id);
+		if (meaning) meanings.add(meaning);
+		else if (Number(p.tax_value ?? bexio.rateByTaxId.get(p.tax_id) ?? 0) === 0) meanings.add('0 %');
+	}
+	const [meaning, ...others] = [...meanings];
+	if (!meaning || meaning === '0 %') return others.length ? mixed(meanings) : undefined;
+	return others.length ? mixed(meanings) : lexofficeCategoryFor(meaning, categories);
+}
+
+const mixed = (meanings: Set<string>) => ({
+	invalid: `its 0 % lines mix ${[...meanings].join(', ')}, which lexoffice books under different posting categories; book it in lexoffice by hand`,
+});
+
+/** The ISO code of the invoice's currency, if bexio knows its id. */
+function currencyOf(invoice: BexioInvoiceForVoucher, bexio: BexioSourceData): string | undefined {
+	return invoice.currency_id === null || invoice.currency_id === undefined
+		? undefined
+		: bexio.currencyCodeById.get(invoice.currency_id);
+}
+
+/** The bases per rate at `fx` (1 document unit = fx EUR), unrounded: the voucher items round them per rate. */
+function scaled(groups: Map<number, number>, fx: number): Map<number, number> {
+	return fx === 1 ? groups : new Map([...groups].map(([rate, base]) => [rate, base * fx]));
+}
+
+/** bexio's amounts at `fx`, before rounding; the gross without bexio's cash rounding (a voucher has none). */
+function converted(a: DocumentAmounts, fx: number): DocumentAmounts {
+	return { currency: 'EUR', net: a.net * fx, tax: a.tax * fx, gross: (a.net + a.tax) * fx };
+}
+
+const amountsOnly = (a: DocumentAmounts) => ({ net: a.net, tax: a.tax, gross: a.gross });
+
+/** "bexio RE-00012: title", and the conversion on its own line (kept whole, the title is cut to fit 1000). */
+function remarkOf(invoice: BexioInvoiceForVoucher, nr: string, conversion?: string): string {
+	const head = [`bexio ${nr}`, (invoice.title ?? '').trim()].filter(Boolean).join(': ');
+	if (!conversion) return head.slice(0, 1000);
+	return `${head.slice(0, 1000 - conversion.length - 1)}\n${conversion}`;
 }
 
 /** Base per bexio rate in the document's own pricing, after document discounts (spread over the rates proportionally). */

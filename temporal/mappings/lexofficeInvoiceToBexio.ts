@@ -1,14 +1,17 @@
 import type { SalesLineItem, SalesVoucher } from '../../clients/lexoffice/schemas';
 import type { TaxPolicy } from '../shared';
+import { meaningOfTaxType, missingBexioTax, type TaxMeaning } from './taxCodes';
 import {
 	atTargetRates,
 	describeDifferences,
+	describeDocumentRate,
 	differences,
 	keptBy,
 	round,
 	tolerance,
 	type AmountDifference,
 	type DocumentAmounts,
+	type ExchangeRate,
 } from './money';
 import { bexioTermsFields } from './invoiceTerms';
 
@@ -34,6 +37,8 @@ export interface BexioMoneyData {
 	taxIdByRate: Map<number, number>;
 	/** Currencies: ISO code (upper case) → id and rounding step. */
 	currencies: Map<string, { id: number; roundFactor: number }>;
+	/** Active tax-free turnover codes by meaning (export, service abroad, exempt): meaning → tax id. */
+	taxIdByMeaning?: Map<TaxMeaning, number>;
 }
 
 export interface MoneyOptions {
@@ -48,6 +53,7 @@ export interface BexioInvoiceBody {
 	is_valid_from?: string;
 	/** Due day and payment terms (invoiceTerms.ts). */
 	is_valid_to?: string;
+	/** Payment terms (invoiceTerms.ts) and, for a foreign-currency document, its exchange rate (withExchangeRate). */
 	footer?: string;
 	currency_id: number;
 	mwst_type: 0;
@@ -65,6 +71,8 @@ export interface BexioInvoicePlan {
 	allowed: number;
 	/** Set when a rate changes: the policy's description for the report, e.g. "19 % → 8.1 % (keepGross)". */
 	rateChange?: { policy: TaxPolicy; description: string };
+	/** Set for a document in a currency other than bexio's base: the rate it is booked at (withExchangeRate). */
+	exchangeRate?: ExchangeRate;
 	/** The lexoffice voucher number, bexio's `document_nr` where the account numbers invoices by hand. */
 	documentNumber?: string;
 }
@@ -89,8 +97,15 @@ export function lexofficeInvoiceToBexio(
 			invalid: `${label} is in ${currency}, which bexio does not have: add the currency in bexio (Settings → Currencies) and run again`,
 		};
 
+	const freeTaxId = taxFreeCode(voucher, bexio);
+	if (typeof freeTaxId === 'string') return { invalid: `${label}: ${freeTaxId}` };
+	const isFree = (rate: number) => freeTaxId !== undefined && rate === 0;
 	const priced = (voucher.lineItems ?? []).filter((i) => i.type !== 'text' && i.unitPrice);
-	const rates = resolveRates(priced, bexio, options.taxRateMap ?? {});
+	const rates = resolveRates(
+		priced.filter((i) => !isFree(num(i.unitPrice?.taxRatePercentage))),
+		bexio,
+		options.taxRateMap ?? {},
+	);
 	if (typeof rates === 'string') return { invalid: `${label}: ${rates}` };
 	const sign = voucherType === CREDIT_NOTE ? -1 : 1;
 	const source = signed(sourceAmounts(voucher, currency), sign);
@@ -116,7 +131,7 @@ export function lexofficeInvoiceToBexio(
 			text: text(item),
 			amount: String(sign * num(item.quantity ?? 1)),
 			unit_price: String(unitPrice(item, grossPriced)),
-			tax_id: bexio.taxIdByRate.get(rates.get(rate)!),
+			tax_id: isFree(rate) ? freeTaxId : bexio.taxIdByRate.get(rates.get(rate)!),
 			...(discount ? { discount_in_percent: String(discount) } : {}),
 		});
 	}
@@ -151,6 +166,37 @@ export function lexofficeInvoiceToBexio(
 			? { rateChange: { policy, description: `${changeText} (${policy})` } }
 			: {}),
 	};
+}
+
+/**
+ * The plan with the exchange rate bexio should book it at. bexio invoices have no field for a rate
+ * (https://docs.bexio.com/#tag/Invoices), so the rate is written in the footer after the payment terms, where the document shows
+ * it, and kept on the plan for the job's report.
+ */
+export function withExchangeRate(plan: BexioInvoicePlan, rate: ExchangeRate): BexioInvoicePlan {
+	return {
+		...plan,
+		body: {
+			...plan.body,
+			footer: [plan.body.footer, describeDocumentRate(rate)].filter(Boolean).join('\n'),
+		},
+		exchangeRate: rate,
+	};
+}
+
+/**
+ * The bexio tax for the 0 % lines of a document lexoffice marks tax-free (export, service abroad, exempt:
+ * `taxConditions.taxType`), looked up by meaning; undefined for a taxed document; or why bexio has none.
+ */
+function taxFreeCode(
+	voucher: LexofficeSalesVoucher,
+	bexio: BexioMoneyData,
+): number | undefined | string {
+	const taxType = voucher.taxConditions?.taxType;
+	const meaning = meaningOfTaxType(taxType);
+	if (meaning === undefined) return undefined;
+	if (typeof meaning === 'object') return meaning.invalid;
+	return bexio.taxIdByMeaning?.get(meaning) ?? `it is ${taxType}, and ${missingBexioTax(meaning)}`;
 }
 
 /** Source rate → bexio rate for every priced line: the job's map first, else the same rate. */

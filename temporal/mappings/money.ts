@@ -88,3 +88,92 @@ export function atTargetRates(
 	}
 	return { net: round(net), tax: round(tax), gross: round(net + tax) };
 }
+
+// ---- currency conversion ---------------------------------------------------------------------------
+
+/** Where a rate comes from: bexio's exchange-rate table for the document date, or the job's `exchangeRates`. */
+export type RateSource = 'bexio' | 'job';
+
+/** 1 `from` = `rate` `to`, from `source`; `date` is the day the rate is valid from (bexio) or the document date (job). */
+export interface ExchangeRate {
+	from: string;
+	to: string;
+	rate: number;
+	source: RateSource;
+	date?: string;
+}
+
+/** One tax rate's amounts in the document's currency. */
+export interface RateAmounts {
+	rate: number;
+	net: number;
+	tax: number;
+	gross: number;
+}
+
+/**
+ * Amounts per tax rate converted by `fx` (1 source unit = `fx` target units). The priced side (net, or gross
+ * for a gross-priced document) is converted and rounded to the cent half away from zero; the tax is
+ * recomputed at the tax rate from it and rounded the same way, so gross = net + tax for every rate (as
+ * lexoffice checks voucher items).
+ */
+export function convertPerTaxRate(
+	byRate: Array<{ rate: number; net: number; gross: number }>,
+	fx: number,
+	pricing: 'net' | 'gross',
+): RateAmounts[] {
+	return byRate.map(({ rate, net, gross }) => {
+		if (pricing === 'gross') {
+			const g = round(gross * fx);
+			const tax = round(g - g / (1 + rate / 100));
+			return { rate, net: round(g - tax), tax, gross: g };
+		}
+		const n = round(net * fx);
+		const tax = round((n * rate) / 100);
+		return { rate, net: n, tax, gross: round(n + tax) };
+	});
+}
+
+const rateText = (rate: number) => String(Number(rate.toPrecision(10)));
+
+/**
+ * The line a converted document carries (voucher remark) so the books show what was converted, and the
+ * reconciliation can convert the source the same way: "converted 1 USD = 0.85 EUR (bexio rate of
+ * 2026-01-01); original USD net 100.00, tax 8.10, gross 108.10".
+ */
+export function describeConversion(rate: ExchangeRate, original: DocumentAmounts): string {
+	const when = rate.source === 'bexio' ? `bexio rate of ${rate.date ?? '?'}` : "the job's rate";
+	return (
+		`converted 1 ${rate.from} = ${rateText(rate.rate)} ${rate.to} (${when}); ` +
+		`original ${original.currency} net ${money(original.net)}, tax ${money(original.tax)}, gross ${money(original.gross)}`
+	);
+}
+
+const CONVERSION =
+	/converted 1 ([A-Z]{3}) = ([0-9.]+) ([A-Z]{3}) \((?:bexio rate of (\d{4}-\d{2}-\d{2}|\?)|the job's rate)\); original ([A-Z]{3}) net (-?[0-9.]+), tax (-?[0-9.]+), gross (-?[0-9.]+)/;
+
+/** The conversion a text (a voucher remark) records with describeConversion, if any. */
+export function parseConversion(
+	text: string | null | undefined,
+): { rate: ExchangeRate; original: DocumentAmounts } | undefined {
+	const m = CONVERSION.exec(text ?? '');
+	if (!m) return undefined;
+	const [, from, rate, to, date, currency, net, tax, gross] = m;
+	return {
+		rate: {
+			from,
+			to,
+			rate: Number(rate),
+			source: m[0].includes('bexio rate') ? 'bexio' : 'job',
+			...(date && date !== '?' ? { date } : {}),
+		},
+		original: { currency, net: Number(net), tax: Number(tax), gross: Number(gross) },
+	};
+}
+
+/** The rate bexio writes a foreign-currency document at, as the document's footer shows it. */
+export function describeDocumentRate(rate: ExchangeRate): string {
+	const when =
+		rate.source === 'bexio' ? `bexio rate of ${rate.date ?? '?'}` : 'rate given to the import';
+	return `Exchange rate: 1 ${rate.from} = ${rateText(rate.rate)} ${rate.to} (${when})`;
+}

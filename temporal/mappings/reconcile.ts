@@ -1,4 +1,4 @@
-import { round } from './money';
+import { convertPerTaxRate, parseConversion, round } from './money';
 
 /**
  * The reconciliation of linked invoices between lexoffice and bexio: pure, no I/O. Each side's document
@@ -260,6 +260,25 @@ export function bexioInvoiceCents(
 		currency.toUpperCase(),
 		byRate,
 	);
+}
+
+/**
+ * A bexio document converted to EUR by the invoice import, as its voucher books it: each rate converted at
+ * the rate the voucher's remark records, the way the import converts (convertPerTaxRate, net or gross as
+ * the voucher is priced). Unchanged when the remark records no conversion from the document's currency.
+ */
+export function convertedByRemark(
+	source: DocumentCents,
+	voucher: { remark?: string | null; taxType?: string | null },
+): DocumentCents {
+	const recorded = parseConversion(voucher.remark);
+	if (!recorded || recorded.rate.from !== source.currency) return source;
+	const byRate = convertPerTaxRate(
+		source.byRate.map((r) => ({ rate: r.rate, net: r.net / 100, gross: r.gross / 100 })),
+		recorded.rate.rate,
+		voucher.taxType === 'gross' ? 'gross' : 'net',
+	).map((r) => rateCents(r.rate, toCents(r.net), toCents(r.tax)));
+	return { ...source, currency: recorded.rate.to, byRate };
 }
 
 function rateCents(rate: number, net: number, tax: number): RateCents {

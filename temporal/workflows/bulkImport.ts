@@ -260,6 +260,7 @@ function importRequest(
 		...options,
 		taxRateMap: input.taxRateMap,
 		taxPolicy: input.taxPolicy,
+		exchangeRates: input.exchangeRates,
 		includeDownPayments: input.includeDownPayments,
 		collectiveContact: input.collectiveContact,
 		updatedSince: input.updatedSince,

@@ -124,6 +124,7 @@ async function syncPages(
 			voucherTypes,
 			taxRateMap: input.taxRateMap,
 			taxPolicy: input.taxPolicy,
+			exchangeRates: input.exchangeRates,
 			dryRun,
 		});
 		addPage(result, r);
@@ -177,6 +178,7 @@ async function bexioToLexoffice(run: SyncRun): Promise<InvoiceSyncResult> {
 				updatedSince: from,
 				taxRateMap: input.taxRateMap,
 				taxPolicy: input.taxPolicy,
+				exchangeRates: input.exchangeRates,
 				dryRun,
 				pageSize: input.pageSize,
 			},

@@ -88,4 +88,79 @@ describe('Bexio Lexoffice Jobs node: invoice history', () => {
 		expect(vouchers).toHaveLength(4);
 		expect(vouchers.every((v) => v.useCollectiveContact && v.totalGrossAmount === 119)).toBe(true);
 	});
+
+	it("converts a CHF invoice at the node's Exchange Rates (1 EUR = 0.9 CHF) and refuses a rate that is not a number", async () => {
+		const source = await fastTenant('bexio', 'bexio-jobs-fx');
+		const target = await fastTenant('lexoffice', 'lex-jobs-fx');
+		await seed('bexio', source.token, 'invoices', 1, { status: 8, amount: 90, currency: 'CHF' });
+		const taskQueue = uniqueQueue('jobs-node-fx');
+		const cred = await createCredential(n8n, `temporal ${taskQueue}`, 'temporalApi', {
+			address: process.env.TEMPORAL_TEST_ADDRESS ?? '',
+			namespace: 'default',
+			tls: false,
+			apiKey: '',
+			taskQueue,
+		});
+		const credentials = { temporalApi: { id: cred.id, name: cred.name } };
+		const workers = await importWorkers(
+			h.env,
+			h.bundle,
+			taskQueue,
+			[source.connection, target.connection],
+			h.store,
+		);
+		const start = (importOptions: Record<string, unknown>) =>
+			runNode(n8n, {
+				type: 'bexioLexofficeJobs',
+				credentials,
+				parameters: {
+					resource: 'job',
+					operation: 'start',
+					kind: 'invoices',
+					direction: 'bexioToLexoffice',
+					sourceConnection: source.ref.id,
+					targetConnection: target.ref.id,
+					runKey: 'fx',
+					importOptions,
+				},
+			});
+
+		await runWorkersUntil(workers, async () => {
+			const bad = await start({ exchangeRates: '{"EUR": "0.9"}' });
+			expect(JSON.stringify(bad)).toContain(
+				'Exchange Rates: expected ISO currency codes mapped to positive rates',
+			);
+			const started = await start({
+				exchangeRates: '{"EUR": 0.9}',
+				taxRateMap: '{"8.1": 19}',
+				taxPolicy: 'keepNet',
+				collectiveContact: true,
+			});
+			expect(started.status).toBe(200);
+			const done = await runNode(n8n, {
+				type: 'bexioLexofficeJobs',
+				credentials,
+				parameters: {
+					resource: 'job',
+					operation: 'waitForCompletion',
+					workflowId: started.items[0].workflowId as string,
+					maxWaitSeconds: 240,
+				},
+			});
+			expect(done.items[0]).toMatchObject({
+				status: 'COMPLETED',
+				stats: { processed: 1, created: 1, failed: 0 },
+			});
+		});
+		// 90.00 CHF net at 1 CHF = 1.111111 EUR: 100.00 EUR net, 19 % on top.
+		const [voucher] = await records<{ remark: string; totalGrossAmount: number }>(
+			'lexoffice',
+			target.token,
+			'vouchers',
+		);
+		expect(voucher.totalGrossAmount).toBe(119);
+		expect(voucher.remark).toContain(
+			"converted 1 CHF = 1.111111 EUR (the job's rate); original CHF net 90.00",
+		);
+	});
 });

@@ -1008,7 +1008,7 @@ describe('bexio sandbox: projects, time and accounting', () => {
 		const active = await api(token, 'GET', '/3.0/taxes?scope=active&types=sales_tax');
 		expect(active.body.map((x) => x.code)).toEqual(['UN81', 'UR26', 'US38', 'UN00']);
 		expect((await api(token, 'GET', '/3.0/taxes?scope=inactive')).body.map((x) => x.value)).toEqual(
-			[7.7, 7.7],
+			[7.7, 7.7, 0],
 		);
 		expect(
 			(await api(token, 'GET', '/3.0/taxes?date=2023-06-01&types=sales_tax')).body.map(
@@ -1041,6 +1041,26 @@ describe('bexio sandbox: projects, time and accounting', () => {
 			exchange_rate: 0.93,
 		});
 		expect((await api(token, 'GET', '/3.0/currencies/codes')).body).toContain('CHF');
+	});
+
+	it('answers exchange rates in the live shape: the rate of the asked currency in the base currency, up to the date', async () => {
+		const token = await tenant();
+		// As recorded live (test/fixtures/live/bexio/codebar-ag-laravel-bexio/Currencies--fetch-exchange-rates-for-currencies.json).
+		const live = {
+			factor_nr: 0.93,
+			exchange_currency: { id: 1, name: 'CHF', round_factor: 0.05 },
+			ratio: 1,
+			factor_nr_to_ratio: 0.93,
+			source: 'custom',
+			source_reason: 'source_custom',
+			exchange_rate_date: '2026-01-01',
+		};
+		expect(
+			(await api(token, 'GET', '/3.0/currencies/2/exchange_rates?date=2026-03-02')).body,
+		).toEqual([live]);
+		expect(
+			(await api(token, 'GET', '/3.0/currencies/2/exchange_rates?date=2025-12-31')).body,
+		).toEqual([]);
 	});
 
 	it('keeps e-mail addresses unique across users and fictional users', async () => {

@@ -121,6 +121,23 @@ describe('bexio-lexoffice command', () => {
 		);
 		expect(size.code).toBe(1);
 		expect(size.stderr).toContain('--page-size: expected a whole number of at least 1; got "many"');
+		const rates = await cli(
+			[
+				'import',
+				'invoices',
+				'--from',
+				'bexio',
+				'--to',
+				'lexoffice',
+				'--exchange-rates',
+				'{"EUR": -0.93}',
+			],
+			uniqueQueue('cli-bad'),
+		);
+		expect(rates.code).toBe(1);
+		expect(rates.stderr).toContain(
+			"--exchange-rates: expected ISO currency codes mapped to positive rates (1 unit in bexio's base currency)",
+		);
 	}, 60_000);
 
 	it('sends time entries and booking lines from local files: a preview plans, the run writes, failures give exit code 2', async () => {

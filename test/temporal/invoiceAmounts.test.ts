@@ -264,7 +264,9 @@ describe('invoice amounts lexoffice → bexio', () => {
 				taskQueue,
 			});
 			expect(byImport.stats).toMatchObject({ processed: 5, created: 5, failed: 0 });
-			expect(byImport.adjustments).toEqual([]);
+			// Nothing changed; each EUR invoice only records the rate bexio books it at (its base is CHF).
+			expect(byImport.adjustments.filter((a) => a.differences.length)).toEqual([]);
+			expect(byImport.adjustments.map((a) => a.conversion?.from)).toEqual(Array(5).fill('EUR'));
 			const input: InvoiceSyncInput = {
 				source: source.ref,
 				target: synced.ref,
@@ -277,7 +279,7 @@ describe('invoice amounts lexoffice → bexio', () => {
 				workflowId: `amounts-sync-${synced.token.slice(-8)}`,
 			});
 			expect(bySync.stats).toMatchObject({ processed: 5, created: 5, failed: 0 });
-			expect(bySync.adjustments).toEqual([]);
+			expect(bySync.adjustments.filter((a) => a.differences.length)).toEqual([]);
 		});
 
 		for (const target of [imported, synced]) {
@@ -364,10 +366,15 @@ describe('invoice amounts lexoffice → bexio', () => {
 							source: within(d.source, s[d.field], CENT),
 							target: within(d.target, t![d.field], CENT),
 						}).toEqual({ id, source: true, target: true });
-					if (adjustment) expect(adjustment.reason).toContain(`(${policy})`);
+					if (adjustment?.policy) expect(adjustment.reason).toContain(`(${policy})`);
 				}
 				// Everything but the 0 % invoice had a rate changed, so each of them is reported.
-				expect(result.adjustments.map((a) => a.sourceId).sort()).toEqual(
+				expect(
+					result.adjustments
+						.filter((a) => a.policy)
+						.map((a) => a.sourceId)
+						.sort(),
+				).toEqual(
 					written
 						.filter((w) => w.id !== docs.zeroRated)
 						.map((w) => w.id)
@@ -380,7 +387,7 @@ describe('invoice amounts lexoffice → bexio', () => {
 });
 
 describe('invoice amounts bexio → lexoffice', () => {
-	it('bookkeeping vouchers keep net, tax and gross at rates lexoffice has, keepGross keeps the gross of a Swiss rate, and a CHF invoice fails with the reason', async () => {
+	it('bookkeeping vouchers keep net, tax and gross at rates lexoffice has, keepGross keeps the gross of a Swiss rate, and a CHF invoice without an EUR rate for its date fails with the reason', async () => {
 		const source = await fastTenant('bexio', 'amounts-bexio-src');
 		const target = await fastTenant('lexoffice', 'amounts-lex-tgt');
 		for (const value of ['19', '7']) await seed('bexio', source.token, 'sales_taxes', 1, { value });
@@ -427,7 +434,11 @@ describe('invoice amounts bexio → lexoffice', () => {
 			await issue({ positions: [position(1, 45, 0)] }),
 		];
 		const swiss = await issue({ positions: [position(1, 100, 8.1)] });
-		const chf = await issue({ positions: [position(1, 100, 19)] }, 'CHF');
+		// Before bexio's first EUR rate (2026-01-01): nothing to convert at.
+		const chf = await issue(
+			{ is_valid_from: '2025-06-02', positions: [position(1, 100, 19)] },
+			'CHF',
+		);
 
 		const taskQueue = uniqueQueue('amounts-b2l');
 		const workers = await importWorkers(
@@ -456,7 +467,12 @@ describe('invoice amounts bexio → lexoffice', () => {
 		);
 		expect(result.stats).toMatchObject({ processed: 6, created: 5, failed: 1 });
 		expect(result.failures).toEqual([
-			{ sourceId: chf, reason: expect.stringContaining('is in CHF; lexoffice books in EUR only') },
+			{
+				sourceId: chf,
+				reason: expect.stringContaining(
+					'bexio has no exchange rate for EUR on 2025-06-02 and the job gives none',
+				),
+			},
 		]);
 		expect(result.adjustments.map((a) => a.sourceId)).toEqual([swiss]);
 

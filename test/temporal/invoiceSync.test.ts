@@ -371,8 +371,9 @@ describe('invoiceSync on a Temporal schedule', () => {
 			expect(written.document_nr).toBe(voucher.voucherNumber);
 			expect(written.is_valid_from).toBe(voucher.voucherDate.slice(0, 10));
 			expect(written.is_valid_to).toBe(voucher.dueDate.slice(0, 10));
+			// The terms, then the rate bexio books the EUR invoice at (its base currency is CHF).
 			expect(written.footer).toBe(
-				`Zahlungsbedingungen: ${voucher.paymentConditions.paymentTermLabel}`,
+				`Zahlungsbedingungen: ${voucher.paymentConditions.paymentTermLabel}\nExchange rate: 1 EUR = 0.93 CHF (bexio rate of 2026-01-01)`,
 			);
 			expect(Number(written.total)).toBe(119);
 

@@ -6,7 +6,7 @@ import {
 	type LexofficeSalesVoucher,
 } from '../../mappings/lexofficeInvoiceToBexio';
 import { BEXIO_DRAFT } from '../../mappings/invoiceRecords';
-import { describeDifferences } from '../../mappings/money';
+import { describeDifferences, describeDocumentRate } from '../../mappings/money';
 import type { MoneyAdjustment } from '../../shared';
 import type { BexioClient, LexofficeClient } from './clients';
 import { RecordRefusedError, UNINTERRUPTED } from './intents';
@@ -124,17 +124,23 @@ export async function settleBexioInvoice(
 		// lexoffice documents here are finalised: the bexio invoice is issued, not left as a draft.
 		await bexio.call('invoice.issue', { path: { invoice_id: targetId }, signal: UNINTERRUPTED });
 	}
-	if (check.mismatch || !check.adjusted.length || !plan.rateChange) return { targetId };
+	const changed = check.adjusted.length > 0 && plan.rateChange;
+	if (check.mismatch || (!changed && !plan.exchangeRate)) return { targetId };
 	const { currency } = plan.source;
+	const reasons = [
+		changed ? `${changed.description}: ${describeDifferences(check.adjusted, currency)}` : '',
+		plan.exchangeRate ? describeDocumentRate(plan.exchangeRate) : '',
+	];
 	return {
 		targetId,
 		adjustment: {
 			sourceId,
 			targetId,
 			currency,
-			policy: plan.rateChange.policy,
-			differences: check.adjusted,
-			reason: `${plan.rateChange.description}: ${describeDifferences(check.adjusted, currency)}`,
+			...(changed ? { policy: changed.policy } : {}),
+			differences: changed ? check.adjusted : [],
+			reason: reasons.filter(Boolean).join('; '),
+			...(plan.exchangeRate ? { conversion: plan.exchangeRate } : {}),
 		},
 	};
 }

@@ -39,6 +39,8 @@ export interface ImportPageInput {
 	taxRateMap?: Record<string, number>;
 	/** Invoices: what a mapped rate may change (BulkImportInput.taxPolicy). */
 	taxPolicy?: TaxPolicy;
+	/** Invoices: exchange rates that win over bexio's (BulkImportInput.exchangeRates). */
+	exchangeRates?: Record<string, number>;
 	/** Invoices lexoffice → bexio: also down payment invoices (BulkImportInput.includeDownPayments). */
 	includeDownPayments?: boolean;
 	/** Invoices bexio → lexoffice: book on lexoffice's collective customer (BulkImportInput.collectiveContact). */

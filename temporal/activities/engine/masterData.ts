@@ -1,4 +1,5 @@
 import { BEXIO_MAX_PAGE_SIZE } from '../../../clients/defaults';
+import { meaningOfBexioTax, type TaxMeaning } from '../../mappings/taxCodes';
 import type { ConnectionRef } from '../../shared';
 import type { BexioClient } from './clients';
 
@@ -65,6 +66,9 @@ export interface BexioMasterData {
 	/** Currencies: ISO code (upper case) → id and rounding step, and id → ISO code. */
 	currencies: Map<string, { id: number; roundFactor: number }>;
 	currencyCodeById: Map<number, string>;
+	/** Tax-free turnover codes (export, service abroad, exempt): id → meaning (all), meaning → id (active ones). */
+	meaningByTaxId?: Map<number, TaxMeaning>;
+	taxIdByMeaning?: Map<TaxMeaning, number>;
 }
 
 /** Sales taxes and units of a bexio account, read once per connection and process. */
@@ -77,12 +81,27 @@ export function bexioMasterData(
 		cache.get(`articles:${ref.system}:${ref.id}`, async () => {
 			const rateByTaxId = new Map<number, number>();
 			const taxIdByRate = new Map<number, number>();
-			for await (const t of bexio.items(
-				'tax.getAll',
-				{ query: { types: 'sales_tax' } },
-				{ pageSize: BEXIO_MAX_PAGE_SIZE },
-			)) {
-				const tax = t as { id: number; value?: string | number; is_active?: boolean };
+			const meaningByTaxId = new Map<number, TaxMeaning>();
+			const taxIdByMeaning = new Map<TaxMeaning, number>();
+			// All types: the `types` filter knows sales_tax and pre_tax only, and export codes are neither.
+			for await (const t of bexio.items('tax.getAll', {}, { pageSize: BEXIO_MAX_PAGE_SIZE })) {
+				const tax = t as {
+					id: number;
+					value?: string | number;
+					is_active?: boolean;
+					type?: string;
+					code?: string;
+					digit?: string;
+					name?: string;
+				};
+				const meaning = meaningOfBexioTax(tax);
+				if (meaning) {
+					meaningByTaxId.set(tax.id, meaning);
+					rateByTaxId.set(tax.id, 0);
+					if (tax.is_active !== false && !taxIdByMeaning.has(meaning))
+						taxIdByMeaning.set(meaning, tax.id);
+				}
+				if (tax.type !== 'sales_tax') continue;
 				const rate = Number(tax.value);
 				if (!Number.isFinite(rate)) continue;
 				rateByTaxId.set(tax.id, rate);
@@ -108,7 +127,16 @@ export function bexioMasterData(
 				currencies.set(code, { id: c.id, roundFactor: Number(c.round_factor ?? 0.01) || 0.01 });
 				currencyCodeById.set(c.id, code);
 			}
-			return { rateByTaxId, taxIdByRate, unitNameById, unitIdByName, currencies, currencyCodeById };
+			return {
+				rateByTaxId,
+				taxIdByRate,
+				unitNameById,
+				unitIdByName,
+				currencies,
+				currencyCodeById,
+				meaningByTaxId,
+				taxIdByMeaning,
+			};
 		});
 }
 

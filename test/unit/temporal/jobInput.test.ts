@@ -5,6 +5,7 @@ import {
 	connectionRef,
 	defaultRunKey,
 	parseAccountMap,
+	parseExchangeRates,
 	parseJson,
 	parseTaxRateMap,
 	positiveInteger,
@@ -63,6 +64,51 @@ describe('parseTaxRateMap', () => {
 	])('refuses $value', ({ value, message }) =>
 		expect(errorOf(() => parseTaxRateMap(value))).toContain(message),
 	);
+});
+
+describe('parseExchangeRates', () => {
+	it.each([
+		{ value: '{"EUR": 0.93}', out: { EUR: 0.93 } },
+		{ value: { usd: 0.8, CHF: 1 }, out: { USD: 0.8, CHF: 1 } },
+		{ value: '{}', out: undefined },
+		{ value: undefined, out: undefined },
+	])('$value → $out', ({ value, out }) => expect(parseExchangeRates(value)).toEqual(out));
+
+	it.each([
+		{ value: '{"EUR": 0}', got: '{"EUR":0}' },
+		{ value: '{"EUR": "0.93"}', got: '{"EUR":"0.93"}' },
+		{ value: '{"Euro": 0.93}', got: '{"Euro":0.93}' },
+	])('refuses $value naming the field and the form', ({ value, got }) =>
+		expect(errorOf(() => parseExchangeRates(value, 'Exchange Rates'))).toBe(
+			`Exchange Rates: expected ISO currency codes mapped to positive rates (1 unit in bexio's base currency) like {"EUR": 0.93}; got ${got}`,
+		),
+	);
+
+	it('bulkImportInput and a scheduled invoice sync carry the table', () => {
+		expect(
+			bulkImportInput({
+				kind: 'invoices',
+				from: 'bexio',
+				to: 'lexoffice',
+				exchangeRates: '{"eur": 0.9}',
+			}).exchangeRates,
+		).toEqual({ EUR: 0.9 });
+		const sync = scheduleJobInput('invoiceSync', {
+			source: { system: 'lexoffice', id: 'l' },
+			target: { system: 'bexio', id: 'b' },
+			exchangeRates: { EUR: 0.95 },
+		});
+		expect(sync.exchangeRates).toEqual({ EUR: 0.95 });
+		expect(
+			errorOf(() =>
+				scheduleJobInput('invoiceSync', {
+					source: { system: 'lexoffice', id: 'l' },
+					target: { system: 'bexio', id: 'b' },
+					exchangeRates: { EUR: -1 },
+				}),
+			),
+		).toContain('input exchangeRates: expected ISO currency codes');
+	});
 });
 
 describe('parseAccountMap', () => {

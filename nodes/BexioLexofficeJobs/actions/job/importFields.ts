@@ -81,6 +81,15 @@ export const importFields: INodeProperties[] = [
 				description: 'Whether to only read and plan, without writing to the target',
 			},
 			{
+				displayName: 'Exchange Rates',
+				name: 'exchangeRates',
+				type: 'json',
+				default: '{}',
+				placeholder: '{"EUR": 0.93}',
+				description:
+					'Invoices: the value of 1 unit of each currency in the bexio account\'s base currency, e.g. {"EUR": 0.93} means 1 EUR = 0.93 CHF. Wins over bexio\'s own exchange rates for the document date; without either, a document in a foreign currency fails.',
+			},
+			{
 				displayName: 'Include Down Payment Invoices',
 				name: 'includeDownPayments',
 				type: 'boolean',
@@ -162,6 +171,7 @@ const labels: Labels<keyof ImportParameters> = {
 	pageSize: 'Page Size',
 	taxRateMap: 'Tax Rate Map',
 	taxPolicy: 'Tax Policy',
+	exchangeRates: 'Exchange Rates',
 };
 
 /** Reads the import fields of one item into the workflow input (connection references only, no secrets). */
@@ -190,6 +200,7 @@ export function readImportInput(
 			pageSize: options.pageSize,
 			taxRateMap: options.taxRateMap,
 			taxPolicy: options.taxPolicy,
+			exchangeRates: options.exchangeRates,
 			includeDownPayments: options.includeDownPayments,
 			collectiveContact: options.collectiveContact,
 			attachPdf: options.attachPdf,

@@ -15,6 +15,7 @@ const bexio = {
 	currencyCodeById: new Map([
 		[1, 'CHF'],
 		[2, 'EUR'],
+		[3, 'USD'],
 	]),
 };
 
@@ -157,10 +158,11 @@ describe('bexioInvoiceToVoucher', () => {
 
 	it.each([
 		{
-			name: 'a document in CHF',
+			name: 'a document in CHF without a rate',
 			doc: invoice([{ total: 100, taxId: 9 }], { currency_id: 1 }),
 			options: {},
-			expected: 'is in CHF; lexoffice books in EUR only',
+			expected:
+				'is in CHF and lexoffice books in EUR only: add an exchange rate for the document date in bexio (Settings → Currencies) or give the job exchangeRates',
 		},
 		{
 			name: 'a Swiss rate without a map',
@@ -185,5 +187,111 @@ describe('bexioInvoiceToVoucher', () => {
 		expect(bexioInvoiceToVoucher(doc, bexio, options)).toEqual({
 			invalid: expect.stringContaining(expected),
 		});
+	});
+});
+
+describe('bexioInvoiceToVoucher converts a document in another currency', () => {
+	const chfToEur = {
+		from: 'CHF',
+		to: 'EUR',
+		rate: 1.075269,
+		source: 'bexio' as const,
+		date: '2026-01-01',
+	};
+	it.each([
+		{
+			name: 'CHF at 19 %, net priced: net converted, tax recomputed, gross = net + tax',
+			doc: invoice([{ total: 100, taxId: 9 }], { currency_id: 1 }),
+			rate: chfToEur,
+			items: [item(107.53, 20.43, 19)],
+			gross: 127.96,
+			remark:
+				'converted 1 CHF = 1.075269 EUR (bexio rate of 2026-01-01); original CHF net 100.00, tax 19.00, gross 119.00',
+		},
+		{
+			name: 'USD at two rates, gross priced, at the job rate',
+			doc: invoice(
+				[
+					{ total: 119, taxId: 9 },
+					{ total: 50, taxId: 4 },
+				],
+				{ currency_id: 3, mwst_is_net: false },
+			),
+			rate: { from: 'USD', to: 'EUR', rate: 0.860215, source: 'job' as const },
+			items: [item(102.37, 16.34, 19), item(43.01, 0, 0)],
+			gross: 145.38,
+			remark:
+				"converted 1 USD = 0.860215 EUR (the job's rate); original USD net 150.00, tax 19.00, gross 169.00",
+		},
+	])('$name', ({ doc, rate, items, gross, remark }) => {
+		const p = plan(bexioInvoiceToVoucher(doc, bexio, { eurRate: rate }));
+		expect(p.body.voucherItems).toEqual(items);
+		expect(p.body.totalGrossAmount).toBe(gross);
+		expect(p.body.remark).toBe(`bexio RE-00001: Beratung\n${remark}`);
+		expect(p.adjusted).toMatchObject({
+			currency: 'EUR',
+			differences: [],
+			reason: remark,
+			conversion: { ...rate, original: { net: expect.any(Number), gross: expect.any(Number) } },
+		});
+		expect(p.adjusted?.policy).toBeUndefined();
+	});
+
+	it('refuses a rate for another currency than the document', () => {
+		const doc = invoice([{ total: 100, taxId: 9 }], { currency_id: 3 });
+		expect(bexioInvoiceToVoucher(doc, bexio, { eurRate: chfToEur })).toEqual({
+			invalid: expect.stringContaining('is in USD and lexoffice books in EUR only'),
+		});
+	});
+
+	it('an EUR document is not converted even when a rate is given', () => {
+		const p = plan(
+			bexioInvoiceToVoucher(invoice([{ total: 100, taxId: 9 }]), bexio, { eurRate: chfToEur }),
+		);
+		expect(p.body.remark).toBe('bexio RE-00001: Beratung');
+		expect(p.adjusted).toBeUndefined();
+	});
+});
+
+describe('bexioInvoiceToVoucher: tax-free lines book under the posting category of their meaning', () => {
+	const withCodes = {
+		...bexio,
+		rateByTaxId: new Map([...bexio.rateByTaxId, [30, 0], [32, 0]]),
+		meaningByTaxId: new Map([
+			[30, 'export' as const],
+			[32, 'exempt' as const],
+		]),
+	};
+	const categories = new Map([['Ausfuhrlieferungen', 'cat-export']]);
+	it('an export line books at 0 % under Ausfuhrlieferungen, a taxed line stays as it is', () => {
+		const doc = invoice([
+			{ total: 100, taxId: 30 },
+			{ total: 50, taxId: 9 },
+		]);
+		const p = plan(bexioInvoiceToVoucher(doc, withCodes, { incomeCategoryIdByName: categories }));
+		expect(p.body.voucherItems).toEqual([
+			{ ...item(100, 0, 0), categoryId: 'cat-export' },
+			item(50, 9.5, 19),
+		]);
+	});
+
+	it.each([
+		{
+			name: 'a meaning lexoffice has no category for',
+			positions: [{ total: 100, taxId: 32 }],
+			expected: 'lexoffice has no posting category for tax-exempt turnover',
+		},
+		{
+			name: 'export mixed with plain 0 %',
+			positions: [
+				{ total: 100, taxId: 30 },
+				{ total: 40, taxId: 4 },
+			],
+			expected: 'its 0 % lines mix export, 0 %',
+		},
+	])('fails $name with the reason', ({ positions, expected }) => {
+		expect(
+			bexioInvoiceToVoucher(invoice(positions), withCodes, { incomeCategoryIdByName: categories }),
+		).toEqual({ invalid: expect.stringContaining(expected) });
 	});
 });

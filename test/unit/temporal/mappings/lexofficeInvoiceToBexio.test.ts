@@ -357,3 +357,54 @@ describe('checkBexioAmounts', () => {
 		).toEqual({ currency: 'CHF', net: 99.52, tax: 8.07, gross: 107.6 });
 	});
 });
+
+describe('lexofficeInvoiceToBexio: tax-free documents take the bexio tax of their meaning', () => {
+	const withCodes = {
+		...bexio(),
+		taxIdByMeaning: new Map([
+			['export' as const, 30],
+			['serviceAbroad' as const, 31],
+		]),
+	};
+	const plan = (taxType: string, account: Parameters<typeof lexofficeInvoiceToBexio>[2]) =>
+		lexofficeInvoiceToBexio(voucher([{ net: 100, rate: 0 }], {}, taxType), 'invoice', account, {});
+	const taxIds = (result: ReturnType<typeof plan>) =>
+		'invalid' in result ? result : result.body.positions.map((p) => p.tax_id);
+
+	it.each([
+		{ taxType: 'net', expected: [4] },
+		{ taxType: 'thirdPartyCountryDelivery', expected: [30] },
+		{ taxType: 'intraCommunitySupply', expected: [30] },
+		{ taxType: 'thirdPartyCountryService', expected: [31] },
+		{ taxType: 'externalService13b', expected: [31] },
+		{ taxType: 'constructionService13b', expected: [31] },
+	])('$taxType → tax $expected', ({ taxType, expected }) => {
+		expect(taxIds(plan(taxType, withCodes))).toEqual(expected);
+	});
+
+	it.each([
+		{
+			taxType: 'vatfree',
+			account: withCodes,
+			reason:
+				'invoice RE0001: it is vatfree, and bexio has no active tax for tax-exempt turnover: activate the tax UNO (VAT form digit 230) in bexio (Settings → Taxes) and run again',
+		},
+		{
+			taxType: 'thirdPartyCountryDelivery',
+			account: bexio(),
+			reason:
+				'invoice RE0001: it is thirdPartyCountryDelivery, and bexio has no active tax for export of goods: activate the tax UEX (VAT form digit 220) in bexio (Settings → Taxes) and run again',
+		},
+		{
+			taxType: 'photovoltaicEquipment',
+			account: withCodes,
+			reason:
+				'invoice RE0001: lexoffice tax type photovoltaicEquipment has no Swiss VAT code it corresponds to; book it in bexio by hand',
+		},
+	])(
+		'$taxType without a matching bexio tax fails naming what to add',
+		({ taxType, account, reason }) => {
+			expect(plan(taxType, account)).toEqual({ invalid: reason });
+		},
+	);
+});

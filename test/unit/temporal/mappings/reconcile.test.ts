@@ -1,6 +1,7 @@
 import {
 	bexioInvoiceCents,
 	centsText,
+	convertedByRemark,
 	inPeriod,
 	lexofficeSalesDocumentCents,
 	lexofficeVoucherCents,
@@ -489,5 +490,62 @@ describe('reconcile: the report', () => {
 			'sourceOnly,lexofficeToBexio,EUR,19,,,a,,,,,,,1.00,,,,,,,,"no link, ""really"""',
 		);
 		expect(end).toBe('');
+	});
+});
+
+describe('reconcile: a converted pair compares in EUR at the rate the voucher records', () => {
+	const remark =
+		'bexio RE-1: Beratung\nconverted 1 CHF = 1.075269 EUR (bexio rate of 2026-01-01); original CHF net 100.00, tax 19.00, gross 119.00';
+	it.each([
+		{
+			name: 'net priced: converted per rate as the import converts',
+			source: doc('1', [[19, 10000, 1900]], 'CHF'),
+			voucher: { remark, taxType: 'net' },
+			expected: doc('1', [[19, 10753, 2043]], 'EUR'),
+		},
+		{
+			name: 'gross priced: the gross converted, the tax taken out of it',
+			source: doc('1', [[7, 100, 7]], 'CHF'),
+			voucher: { remark: remark.replace('1.075269', '0.333'), taxType: 'gross' },
+			expected: doc('1', [[7, 34, 2]], 'EUR'),
+		},
+		{
+			name: 'net priced at the same rate: the net converted, the tax added',
+			source: doc('1', [[7, 100, 7]], 'CHF'),
+			voucher: { remark: remark.replace('1.075269', '0.333'), taxType: 'net' },
+			expected: doc('1', [[7, 33, 2]], 'EUR'),
+		},
+		{
+			name: 'a credit note keeps its sign',
+			source: doc('1', [[19, -10000, -1900]], 'CHF'),
+			voucher: { remark, taxType: 'net' },
+			expected: doc('1', [[19, -10753, -2043]], 'EUR'),
+		},
+		{
+			name: 'no conversion on the remark: unchanged',
+			source: doc('1', [[19, 10000, 1900]]),
+			voucher: { remark: 'bexio RE-1: Beratung', taxType: 'net' },
+			expected: doc('1', [[19, 10000, 1900]]),
+		},
+		{
+			name: 'a conversion from another currency: unchanged',
+			source: doc('1', [[19, 10000, 1900]], 'USD'),
+			voucher: { remark, taxType: 'net' },
+			expected: doc('1', [[19, 10000, 1900]], 'USD'),
+		},
+	])('$name', ({ source, voucher, expected }) => {
+		expect(convertedByRemark(source, voucher)).toEqual(expected);
+	});
+
+	it('a converted pair booked as converted reconciles to no difference', () => {
+		const source = doc('1', [[19, 10000, 1900]], 'CHF');
+		const target = doc('v1', [[19, 10753, 2043]], 'EUR');
+		const entry: SourceEntry = {
+			direction: 'bexioToLexoffice',
+			source: convertedByRemark(source, { remark, taxType: 'net' }),
+			targetId: 'v1',
+			target,
+		};
+		expect(compareDocuments([entry], []).totals.differences).toBe(0);
 	});
 });
