@@ -339,10 +339,11 @@ export function compareDocuments(
 	const totals = { linked: 0, sourceOnly: 0, targetOnly: 0, differences: 0 };
 
 	for (const entry of sources) {
-		const { direction, source, target } = entry;
+		const { direction, target } = entry;
+		const source = alignedOnTargetRates(entry.source, options, direction);
 		if (!target) {
 			totals.sourceOnly += 1;
-			oneSide.push(...sourceOnlyRows(entry));
+			oneSide.push(...sourceOnlyRows({ ...entry, source }));
 			continue;
 		}
 		totals.linked += 1;
@@ -419,6 +420,25 @@ function withinRounding(
 			Math.abs(cents(r.differenceTax)) <= Math.abs(step),
 	);
 	return gross === step && small ? [] : rows;
+}
+
+/**
+ * Source rates the job's map sends to one target rate (bexio 2.6 % and 3.8 % both to 7 %) are one group
+ * on the target, so they are compared, and shown, together on the first of them.
+ */
+function alignedOnTargetRates(
+	source: DocumentCents,
+	options: ReconcileOptions,
+	direction: ReconcileDirection,
+): DocumentCents {
+	const map = options.taxRateMap?.[direction] ?? {};
+	const toSourceRate = sourceRateOf(options, direction);
+	const key = (rate: number) => {
+		const target = map[String(rate)];
+		return target === undefined ? rate : toSourceRate(target);
+	};
+	if (source.byRate.every((r) => key(r.rate) === r.rate)) return source;
+	return { ...source, byRate: mergeRates(source.byRate.map((r) => ({ ...r, rate: key(r.rate) }))) };
 }
 
 /** Target rate → source rate, through the inverse of the job's tax rate map (the first source rate wins). */

@@ -612,6 +612,39 @@ describe('reconcile: the report', () => {
 		expect(report.totals.differences).toBe(differences);
 	});
 
+	it('compares source rates mapped to one target rate together, on the first of them', () => {
+		// bexio 2.6 % and 3.8 % both booked at 7 % in lexoffice, keeping the gross: 102.60 + 103.80 = 206.40.
+		const report = compareDocuments(
+			[
+				{
+					direction: 'bexioToLexoffice',
+					source: doc('b1', [
+						[2.6, 10000, 260],
+						[3.8, 10000, 380],
+					]),
+					targetId: 'v1',
+					target: doc('v1', [[7, 19290, 1350]]),
+				},
+			],
+			[],
+			{
+				taxRateMap: { bexioToLexoffice: { '2.6': 7, '3.8': 7 } },
+				taxPolicy: { bexioToLexoffice: 'keepGross' },
+			},
+		);
+		expect(report.totals.differences).toBe(0);
+		expect(report.rows).toEqual([
+			expect.objectContaining({
+				row: 'summary',
+				taxRate: 2.6,
+				targetTaxRate: 7,
+				sourceGross: '206.40',
+				targetGross: '206.40',
+				taxPolicy: 'keepGross',
+			}),
+		]);
+	});
+
 	it('keeps the directions apart', () => {
 		const report = compareDocuments(
 			[
