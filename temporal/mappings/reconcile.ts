@@ -391,11 +391,20 @@ function withPolicy(row: ReconcileRow, policy: KeepPolicy | undefined): Reconcil
 	return policy && row.targetTaxRate !== undefined ? { ...row, taxPolicy: policy } : row;
 }
 
+/**
+ * How far one rate's amounts may lie apart, in cents: lexoffice rounds each line item amount to the cent,
+ * bexio rounds only the document's sums, so the net and the tax of a correct pair can each part by one
+ * cent per rate, and the gross by both (the rounding step the invoice jobs accept before they issue). The
+ * summary rows still add the exact cents.
+ */
+export const RATE_ROUNDING_CENTS = 1;
+const near = (a: number, b: number, steps = 1) => Math.abs(a - b) <= steps * RATE_ROUNDING_CENTS;
+
 /** Whether source and target amounts at one rate agree on what the comparison checks. */
 function agree(s: RateCents, t: RateCents, mapped: boolean, policy: KeepPolicy | undefined) {
-	if (mapped && policy === 'keepGross') return s.gross === t.gross;
-	if (mapped && policy === 'keepNet') return s.net === t.net;
-	return s.net === t.net && s.tax === t.tax && s.gross === t.gross;
+	if (mapped && policy === 'keepGross') return near(s.gross, t.gross);
+	if (mapped && policy === 'keepNet') return near(s.net, t.net);
+	return near(s.net, t.net) && near(s.tax, t.tax) && near(s.gross, t.gross, 2);
 }
 
 /**

@@ -497,9 +497,9 @@ describe('reconcile: the report', () => {
 			differences: 0,
 		},
 		{
-			name: 'keepGross: a gross one cent off is a difference',
+			name: 'keepGross: a gross two cents off is a difference',
 			policy: 'keepGross',
-			target: [8.1, 11008, 893],
+			target: [8.1, 11008, 894],
 			differences: 1,
 		},
 		{
@@ -547,7 +547,7 @@ describe('reconcile: the report', () => {
 					[
 						[0, 10000, 0],
 						[2.6, 10438, 262],
-						[19, 10001, 1900],
+						[19, 10002, 1900],
 					],
 				),
 			],
@@ -557,10 +557,10 @@ describe('reconcile: the report', () => {
 				taxPolicy: { lexofficeToBexio: 'keepGross' },
 			},
 		);
-		// 7 % → 2.6 % keeps the gross (107.00); 19 % is not mapped, so its one-cent net difference counts.
+		// 7 % → 2.6 % keeps the gross (107.00); 19 % is not mapped, so its two-cent net difference counts.
 		expect(report.totals.differences).toBe(1);
 		expect(report.rows.filter((r) => r.row === 'difference')).toEqual([
-			expect.objectContaining({ taxRate: 19, differenceNet: '0.01', differenceTax: '0.00' }),
+			expect.objectContaining({ taxRate: 19, differenceNet: '0.02', differenceTax: '0.00' }),
 		]);
 		expect(report.rows.find((r) => r.row === 'difference')?.taxPolicy).toBeUndefined();
 		expect(report.rows.find((r) => r.row === 'summary' && r.taxRate === 7)).toMatchObject({
@@ -610,6 +610,23 @@ describe('reconcile: the report', () => {
 			[],
 		);
 		expect(report.totals.differences).toBe(differences);
+	});
+
+	it.each([
+		{
+			name: 'one cent per rate is rounding, not a difference',
+			target: [19, 10001, 1899],
+			differences: 0,
+		},
+		{
+			name: 'a cent each on net and tax is rounding too',
+			target: [19, 9999, 1899],
+			differences: 0,
+		},
+		{ name: 'two cents on the net are a difference', target: [19, 10002, 1900], differences: 1 },
+	])('$name', ({ target, differences }) => {
+		const pair = linked('1', [[19, 10000, 1900]], [target as [number, number, number]]);
+		expect(compareDocuments([pair], []).totals.differences).toBe(differences);
 	});
 
 	it('compares source rates mapped to one target rate together, on the first of them', () => {
