@@ -23,6 +23,16 @@ export function receivedPayments(t: BexioTenant, invoiceId: unknown): number {
 }
 
 /**
+ * The total rounded to the currency's step, half a step away from zero, on the decimal value: 143.545 EUR
+ * is 143.55, although 143.545 / 0.01 is 14354.4999… in binary (the API computes in decimals; its documented
+ * sample rounds 19.1706 CHF to 19.15, https://docs.bexio.com/#tag/Invoices/operation/v2ShowInvoice).
+ */
+function roundToStep(value: number, step: number): number {
+	const steps = Math.round(Math.abs(value) / step + 1e-9);
+	return Math.sign(value) * Number((steps * step).toFixed(6));
+}
+
+/**
  * Recomputes position and document totals: position_total = amount × unit_price ×
  * (1 − discount %); discount positions reduce the net; taxes per rate; `mwst_type` 0 with `mwst_is_net`
  * adds tax on top, without it prices include tax; 1/2 carry no tax. `total_gross` is the sum before document
@@ -79,7 +89,7 @@ export function recompute(t: BexioTenant, doc: BexioRecord): void {
 	}
 	const exact = taxed && pricesNet ? net + taxes : net;
 	const factor = roundFactor(t, doc.currency_id);
-	const total = Math.round(exact / factor) * factor;
+	const total = roundToStep(exact, factor);
 	doc.total_gross = money(gross);
 	doc.total_net = money(net);
 	doc.total_taxes = four(taxes);

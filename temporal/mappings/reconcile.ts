@@ -21,6 +21,8 @@ export interface RateCents {
 	net: number;
 	tax: number;
 	gross: number;
+	/** Source rates a map sent to one target rate, compared as one: how many were rounded (default 1). */
+	roundings?: number;
 }
 
 /** One document of either side as the comparison sees it. */
@@ -402,9 +404,12 @@ const near = (a: number, b: number, steps = 1) => Math.abs(a - b) <= steps * RAT
 
 /** Whether source and target amounts at one rate agree on what the comparison checks. */
 function agree(s: RateCents, t: RateCents, mapped: boolean, policy: KeepPolicy | undefined) {
-	if (mapped && policy === 'keepGross') return near(s.gross, t.gross);
-	if (mapped && policy === 'keepNet') return near(s.net, t.net);
-	return near(s.net, t.net) && near(s.tax, t.tax) && near(s.gross, t.gross, 2);
+	const steps = s.roundings ?? 1;
+	if (mapped && policy === 'keepGross') return near(s.gross, t.gross, steps);
+	if (mapped && policy === 'keepNet') return near(s.net, t.net, steps);
+	return (
+		near(s.net, t.net, steps) && near(s.tax, t.tax, steps) && near(s.gross, t.gross, 2 * steps)
+	);
 }
 
 /**
@@ -447,7 +452,10 @@ function alignedOnTargetRates(
 		return target === undefined ? rate : toSourceRate(target);
 	};
 	if (source.byRate.every((r) => key(r.rate) === r.rate)) return source;
-	return { ...source, byRate: mergeRates(source.byRate.map((r) => ({ ...r, rate: key(r.rate) }))) };
+	const merged = mergeRates(source.byRate.map((r) => ({ ...r, rate: key(r.rate) })));
+	// Each source rate in a group was rounded on its own: one rounding step each.
+	const count = (rate: number) => source.byRate.filter((r) => key(r.rate) === rate).length;
+	return { ...source, byRate: merged.map((r) => ({ ...r, roundings: count(r.rate) })) };
 }
 
 /** Target rate → source rate, through the inverse of the job's tax rate map (the first source rate wins). */

@@ -10,7 +10,7 @@ import type {
 	ReconcileResult,
 	TaxPolicy,
 } from '../../temporal/shared';
-import { fastTenant } from './imports';
+import { FAST, fastTenant } from './imports';
 import { records, sandboxUrl, seed } from './sandbox';
 import {
 	bexioExpected,
@@ -42,6 +42,8 @@ export async function accountPair(
 	name: string,
 	from: 'lexoffice' | 'bexio',
 	policy: MoneyPolicy,
+	/** lexoffice → bexio, plain and keepGross: bexio rounds EUR totals to 0.05 (as CHF), for the rounding it reports. */
+	roundEuro = from === 'lexoffice' && policy !== 'keepNet',
 ): Promise<{ source: Tenant; target: Tenant }> {
 	const to = from === 'lexoffice' ? 'bexio' : 'lexoffice';
 	const source = await fastTenant(from, `${name}-${from}`);
@@ -49,7 +51,7 @@ export async function accountPair(
 	const bexio = from === 'bexio' ? source : target;
 	if (policy === 'plain')
 		for (const value of ['19', '7']) await seed('bexio', bexio.token, 'sales_taxes', 1, { value });
-	if (from === 'lexoffice' && policy !== 'keepNet') await roundEuroToFiveCents(bexio.token);
+	if (roundEuro) await roundEuroToFiveCents(bexio.token);
 	return { source, target };
 }
 
@@ -58,7 +60,7 @@ export async function accountPair(
  * https://docs.bexio.com/#tag/Currencies), so the invoices written carry a `total_rounding_difference`.
  */
 async function roundEuroToFiveCents(token: string): Promise<void> {
-	const bexio = connectBexio({ baseUrl: sandboxUrl('bexio'), token });
+	const bexio = connectBexio({ baseUrl: sandboxUrl('bexio'), token, rateLimit: FAST });
 	const euro = [...(await bexioCurrencies(token))].find(([, name]) => name === 'EUR')![0];
 	await bexio.call('currency.update', {
 		path: { currency_id: euro },
@@ -99,6 +101,12 @@ interface StoredVoucher {
 	totalTaxAmount: number;
 }
 
+const seconds = (t0: number, t1: number, t2: number) => ({
+	create: (t1 - t0) / 1000,
+	job: (t2 - t1) / 1000,
+	reconcile: (Date.now() - t2) / 1000,
+});
+
 const toCents = (v: number | string) => Math.round(Number(v) * 100);
 
 async function bexioCurrencies(token: string): Promise<Map<number, string>> {
@@ -131,6 +139,8 @@ export interface BatchOutcome {
 	synced: number;
 	/** Per document whose target breaks the promise: why. */
 	mismatches: string[];
+	/** Per document the job refused because the target's totals would differ (nothing written): the job's reason. */
+	refused: string[];
 	/** Per source document whose sandbox totals differ from the generated source's: why. */
 	sandboxMismatches: string[];
 	/** The reconciliation right after the sync. */
@@ -139,6 +149,8 @@ export interface BatchOutcome {
 	targets: Map<string, string>;
 	/** bexio documents of the batch whose total bexio rounded (`total_rounding_difference` ≠ 0). */
 	rounded: number;
+	/** Seconds spent creating the sources, in the job, and reconciling. */
+	seconds: { create: number; job: number; reconcile: number };
 }
 
 export interface BatchContext {
@@ -185,10 +197,12 @@ export async function lexofficeToBexioBatch(
 	const lexoffice = connectLexoffice({
 		baseUrl: sandboxUrl('lexoffice'),
 		apiKey: ctx.source.token,
+		rateLimit: FAST,
 	});
 	const customer = await lexoffice.call('contact.create', {
 		body: { version: 0, roles: { customer: {} }, company: { name: 'Eigenschaften GmbH' } },
 	});
+	const t0 = Date.now();
 	const ids: string[] = [];
 	for (const doc of docs)
 		ids.push(await createLexofficeDocument(lexoffice, doc, customer.id, ctx.month));
@@ -200,6 +214,7 @@ export async function lexofficeToBexioBatch(
 		watermarkName: `money-${ctx.target.token.slice(-8)}`,
 		...(policy ? { taxRateMap: LEXOFFICE_TO_BEXIO_RATES, taxPolicy: policy } : {}),
 	};
+	const t1 = Date.now();
 	const sync: InvoiceSyncResult = await ctx.client.workflow.execute('invoiceSync', {
 		args: [input],
 		taskQueue: ctx.taskQueue,
@@ -222,9 +237,11 @@ export async function lexofficeToBexioBatch(
 	const outcome: BatchOutcome = {
 		synced: 0,
 		mismatches: [],
+		refused: [],
 		sandboxMismatches: [],
 		targets: new Map(),
 		rounded: 0,
+		seconds: { create: 0, job: 0, reconcile: 0 },
 		clean: undefined as never,
 	};
 	docs.forEach((doc, i) => {
@@ -236,7 +253,12 @@ export async function lexofficeToBexioBatch(
 		);
 		if (fidelity) outcome.sandboxMismatches.push(`${ids[i]}: ${fidelity}`);
 		const invoice = written.get(`lexoffice:${ids[i]}`);
-		if (!invoice) return void outcome.mismatches.push(`${ids[i]}: not written to bexio`);
+		const failure = sync.failures.find((f) => f.sourceId === ids[i])?.reason;
+		// Refused by the job's own check of bexio's totals: nothing booked, the reason names the amounts.
+		if (!invoice && failure?.includes('nothing was booked'))
+			return void outcome.refused.push(`${ids[i]}: ${failure}`);
+		if (!invoice)
+			return void outcome.mismatches.push(`${ids[i]}: not written to bexio (${failure})`);
 		outcome.synced += 1;
 		outcome.targets.set(ids[i], String(invoice.id));
 		if (Number(invoice.total_rounding_difference)) outcome.rounded += 1;
@@ -248,13 +270,15 @@ export async function lexofficeToBexioBatch(
 		);
 		if (why) outcome.mismatches.push(`${ids[i]}: ${why}`);
 	});
+	const t2 = Date.now();
 	outcome.clean = await reconcileBatch(ctx, 'lexofficeToBexio', 'clean');
+	outcome.seconds = seconds(t0, t1, t2);
 	return { ...outcome, sync };
 }
 
 /** Changes a bexio invoice's first position price by one unit (as a user editing it in bexio would). */
 export async function editBexioInvoice(token: string, invoiceId: string): Promise<void> {
-	const bexio = connectBexio({ baseUrl: sandboxUrl('bexio'), token });
+	const bexio = connectBexio({ baseUrl: sandboxUrl('bexio'), token, rateLimit: FAST });
 	const invoice = (await records<StoredBexioInvoice>('bexio', token, 'invoices')).find(
 		(i) => String(i.id) === invoiceId,
 	)!;
@@ -264,7 +288,7 @@ export async function editBexioInvoice(token: string, invoiceId: string): Promis
 		path: { kb_document_type: 'kb_invoice', document_id: invoice.id, position_id: position.id },
 		body: {
 			amount: position.amount,
-			unit_price: String(Number(position.unit_price) + 1),
+			unit_price: String(Number((Number(position.unit_price) + 1).toFixed(6))),
 			tax_id: position.tax_id,
 			text: position.text,
 		} as never,
@@ -274,7 +298,7 @@ export async function editBexioInvoice(token: string, invoiceId: string): Promis
 
 /** Deletes a bexio invoice (reverting its issue first, as bexio requires). */
 export async function deleteBexioInvoice(token: string, invoiceId: string): Promise<void> {
-	const bexio = connectBexio({ baseUrl: sandboxUrl('bexio'), token });
+	const bexio = connectBexio({ baseUrl: sandboxUrl('bexio'), token, rateLimit: FAST });
 	await bexio.call('invoice.revertIssue', { path: { invoice_id: Number(invoiceId) } });
 	await bexio.call('invoice.delete', { path: { invoice_id: Number(invoiceId) } });
 }
@@ -284,7 +308,11 @@ export async function bexioToLexofficeBatch(
 	ctx: BatchContext,
 	invoices: BexioInvoice[],
 ): Promise<BatchOutcome & { result: BulkImportResult; sourceIds: string[] }> {
-	const bexio = connectBexio({ baseUrl: sandboxUrl('bexio'), token: ctx.source.token });
+	const bexio = connectBexio({
+		baseUrl: sandboxUrl('bexio'),
+		token: ctx.source.token,
+		rateLimit: FAST,
+	});
 	const contact = (await bexio.call('contact.create', {
 		body: { contact_type_id: 1, name_1: 'Eigenschaften AG', user_id: 1, owner_id: 1 },
 	})) as { id: number };
@@ -297,10 +325,12 @@ export async function bexioToLexofficeBatch(
 		currency: (code: string) => [...currencies].find(([, name]) => name === code)![0],
 		tax: (rate: number) => taxes.find((t) => Number(t.value) === rate)!.id,
 	};
+	const t0 = Date.now();
 	const sourceIds: string[] = [];
 	for (const invoice of invoices)
 		sourceIds.push(await createBexioInvoice(bexio, invoice, ids, ctx.month));
 	const policy = taxPolicyOf(ctx.policy);
+	const t1 = Date.now();
 	const result = await importResult(
 		ctx.client,
 		(
@@ -330,9 +360,11 @@ export async function bexioToLexofficeBatch(
 	const outcome: BatchOutcome = {
 		synced: 0,
 		mismatches: [],
+		refused: [],
 		sandboxMismatches: [],
 		targets: new Map(),
 		rounded: 0,
+		seconds: { create: 0, job: 0, reconcile: 0 },
 		clean: undefined as never,
 	};
 	invoices.forEach((invoice, i) => {
@@ -352,7 +384,9 @@ export async function bexioToLexofficeBatch(
 				outcome.mismatches.push(`${id}: a ${invoice.currency} invoice was not refused`);
 			return;
 		}
-		if (!voucher) return void outcome.mismatches.push(`${id}: not booked in lexoffice`);
+		const failure = result.failures.find((f) => f.sourceId === id)?.reason;
+		if (!voucher)
+			return void outcome.mismatches.push(`${id}: not booked in lexoffice (${failure})`);
 		outcome.synced += 1;
 		outcome.targets.set(id, voucher.id);
 		const sign = voucher.type === 'salescreditnote' ? -1 : 1;
@@ -366,7 +400,9 @@ export async function bexioToLexofficeBatch(
 		);
 		if (why) outcome.mismatches.push(`${id}: ${why}`);
 	});
+	const t2 = Date.now();
 	outcome.clean = await reconcileBatch(ctx, 'bexioToLexoffice', 'clean');
+	outcome.seconds = seconds(t0, t1, t2);
 	return { ...outcome, result, sourceIds };
 }
 
