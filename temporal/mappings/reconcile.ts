@@ -437,7 +437,7 @@ function withinRounding(
 }
 
 /**
- * Source rates the job's map sends to one target rate (bexio 2.6 % and 3.8 % both to 7 %) are one group
+ * Source rates the job's map sends to one target rate (2.6 % and 3.8 % of bexio both to 7 %) are one group
  * on the target, so they are compared, and shown, together on the first of them.
  */
 function alignedOnTargetRates(
