@@ -14,6 +14,8 @@ import { FAST, fastTenant } from './imports';
 import { records, sandboxUrl, seed } from './sandbox';
 import {
 	bexioExpected,
+	cents,
+	exact,
 	createBexioInvoice,
 	createLexofficeDocument,
 	lexofficeExpected,
@@ -107,7 +109,8 @@ const seconds = (t0: number, t1: number, t2: number) => ({
 	reconcile: (Date.now() - t2) / 1000,
 });
 
-const toCents = (v: number | string) => Math.round(Number(v) * 100);
+/** Cents of an API amount, half away from zero on its decimal value (-3.845 is -385, not -384). */
+const toCents = (v: number | string) => cents(exact(Number(v)));
 
 async function bexioCurrencies(token: string): Promise<Map<number, string>> {
 	const list = await records<{ id: number; name: string }>('bexio', token, 'currencies');
