@@ -30,7 +30,7 @@ import { uniqueQueue } from '../helpers/temporal';
 
 const h = useImportHarness('money-properties');
 const SEED = Number(process.env.BLX_MONEY_SEED ?? 162_026);
-const RUNS = 3;
+const RUNS = 10;
 const POLICIES: MoneyPolicy[] = ['plain', 'keepGross', 'keepNet'];
 
 const rowsOf = (rows: ReconcileRow[], kind: ReconcileRow['row']) =>
@@ -65,7 +65,7 @@ describe('money properties lexoffice → bexio', () => {
 			await runWorkersUntil(workers, () =>
 				fc.assert(
 					fc.asyncProperty(
-						fc.array(lexofficeDocuments(), { minLength: 3, maxLength: 6 }),
+						fc.array(lexofficeDocuments(), { minLength: 3, maxLength: 8 }),
 						async (docs) => {
 							const ctx: BatchContext = {
 								client: h.env.client,
