@@ -10,7 +10,9 @@ import {
 	getProgress,
 	importResult,
 	listJobs,
+	approve,
 	pause,
+	reject,
 	resume,
 	startAccountingExport,
 	startImport,
@@ -56,6 +58,8 @@ const USAGE = `Usage:
       --tax-policy <p>    invoices with a mapped rate: fail (default) | keepGross (the customer owes the same) | keepNet (the gross changes)
       --include-down-payments  invoices from lexoffice: also down payment invoices
       --collective-contact     invoices to lexoffice: book on the collective customer instead of each customer
+      --no-pdf                 invoices to lexoffice: book vouchers without the bexio invoice PDF
+      --approval          plan first; write only after 'approve <job-id> <plan-hash>' (the progress shows the hash)
       --run-key <key>     names this run; the same key attaches to a running job (default: today's date)
       --detach            start and return at once
   bexio-lexoffice timesheets <file.csv|file.json> [options]   time entries → bexio (columns/fields as the jobs node's entries)
@@ -79,6 +83,7 @@ const USAGE = `Usage:
       --run-key <key>     as for import
   bexio-lexoffice progress <job-id>
   bexio-lexoffice pause <job-id> | resume <job-id> | cancel <job-id>
+  bexio-lexoffice approve <job-id> <plan-hash> | reject <job-id> [reason]   a plan awaiting approval
   bexio-lexoffice jobs [--prefix import/contacts/] [--limit 20]
 
 Temporal: TEMPORAL_ADDRESS (default ${TEMPORAL_ADDRESS}), TEMPORAL_NAMESPACE, TEMPORAL_API_KEY, TEMPORAL_TLS=true;
@@ -94,6 +99,8 @@ export function progressLine(p: ImportProgress, width = 30): string {
 	const rate = p.ratePerSecond !== undefined ? ` · ${p.ratePerSecond}/s` : '';
 	const eta = p.etaSeconds !== undefined ? ` · ETA ${formatSeconds(p.etaSeconds)}` : '';
 	if (p.phase === 'indexing') return `[indexing target: ${p.indexed} records] ${state}`;
+	if (p.phase === 'awaitingApproval' && p.approval?.planHash)
+		return `awaiting approval of plan ${p.approval.planHash}: ${counts} (approve <job-id> ${p.approval.planHash} | reject <job-id>)`;
 	if (!p.total) return `${state}: ${counts}${rate}`;
 	const share = Math.min(1, s.processed / p.total);
 	const filled = Math.round(share * width);
@@ -251,6 +258,8 @@ const OPTIONS = {
 	'tax-policy': { type: 'string' },
 	'include-down-payments': { type: 'boolean' },
 	'collective-contact': { type: 'boolean' },
+	'no-pdf': { type: 'boolean' },
+	approval: { type: 'boolean' },
 	detach: { type: 'boolean' },
 	prefix: { type: 'string' },
 	limit: { type: 'string' },
@@ -296,6 +305,8 @@ async function importCommand(
 			taxPolicy: values['tax-policy'],
 			includeDownPayments: values['include-down-payments'],
 			collectiveContact: values['collective-contact'],
+			...(values['no-pdf'] ? { attachPdf: false } : {}),
+			approval: values.approval,
 		},
 		{
 			kind: 'import <kind>',
@@ -454,6 +465,22 @@ const COMMANDS: Record<string, Command> = {
 	),
 	pause: onJob('pause', async (client, id) => progressLine(await pause(client, id))),
 	resume: onJob('resume', async (client, id) => progressLine(await resume(client, id))),
+	async approve({ positionals }, connect) {
+		const [id, planHash] = positionals;
+		if (!id || !planHash)
+			throw new UsageError(
+				'approve needs a job id and the plan hash its progress shows (bexio-lexoffice progress <job-id>)',
+			);
+		process.stdout.write(`${progressLine(await approve(await connect(), id, planHash))}\n`);
+		return 0;
+	},
+	async reject({ positionals }, connect) {
+		const [id, ...reason] = positionals;
+		if (!id) throw new UsageError('reject needs a job id (see: bexio-lexoffice jobs)');
+		const progress = await reject(await connect(), id, reason.join(' ') || 'rejected');
+		process.stdout.write(`${progressLine(progress)}\n`);
+		return 0;
+	},
 	cancel: onJob('cancel', async (client, id) => {
 		await cancel(client, id);
 		return `Cancellation requested for ${id}`;

@@ -1,16 +1,20 @@
 import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
+import { randomUUID } from 'node:crypto';
 
 import {
 	TASK_QUEUE,
 	importWorkflowId,
+	approveUpdate,
 	pauseUpdate,
 	progressQuery,
+	rejectUpdate,
 	resumeUpdate,
 	type AccountingExportInput,
 	type AccountingExportResult,
 	type BulkImportInput,
 	type BulkImportResult,
 	type ConnectionRef,
+	type WorkerConnection,
 	type ImportProgress,
 	type ReconcileInput,
 	type ReconcileResult,
@@ -194,6 +198,46 @@ export async function pause(client: Client, workflowId: string): Promise<ImportP
 /** Resumes a paused import. Rejected (WorkflowUpdateFailedError) when it is not paused. */
 export async function resume(client: Client, workflowId: string): Promise<ImportProgress> {
 	return client.workflow.getHandle(workflowId).executeUpdate(resumeUpdate);
+}
+
+/**
+ * The connections the worker on `taskQueue` holds (never their tokens), asked through a short workflow;
+ * fails with the fix named when no worker answers in time.
+ */
+export async function listWorkerConnections(
+	client: Client,
+	taskQueue: string = TASK_QUEUE,
+): Promise<WorkerConnection[]> {
+	try {
+		return await client.workflow.execute('listConnections', {
+			taskQueue,
+			workflowId: `connections/${randomUUID()}`,
+			workflowExecutionTimeout: '15 seconds',
+		});
+	} catch (error) {
+		const reason = error instanceof Error ? error.message : String(error);
+		throw new Error(
+			`No worker listed its connections on task queue "${taskQueue}" (${reason}): start the worker (npx bexio-lexoffice-worker) or check the credential's task queue`,
+		);
+	}
+}
+
+/** Approves the plan a job awaits approval for, named by its hash (Job → Get Progress shows it). Rejected when no plan waits or the hash is another plan's. */
+export async function approve(
+	client: Client,
+	workflowId: string,
+	planHash: string,
+): Promise<ImportProgress> {
+	return client.workflow.getHandle(workflowId).executeUpdate(approveUpdate, { args: [planHash] });
+}
+
+/** Ends a job awaiting approval without writing. Rejected when the job does not await approval. */
+export async function reject(
+	client: Client,
+	workflowId: string,
+	reason: string,
+): Promise<ImportProgress> {
+	return client.workflow.getHandle(workflowId).executeUpdate(rejectUpdate, { args: [reason] });
 }
 
 /** Requests cancellation; the import stops after cleanup and keeps its final statistics queryable. */

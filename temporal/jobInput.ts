@@ -4,6 +4,7 @@ import type {
 	BulkImportInput,
 	ConnectionRef,
 	ImportKind,
+	LexofficeVoucherSource,
 	ReconcileDirection,
 	ReconcileInput,
 	SystemName,
@@ -210,6 +211,9 @@ export interface ImportParameters {
 	taxPolicy?: unknown;
 	includeDownPayments?: boolean;
 	collectiveContact?: boolean;
+	attachPdf?: boolean;
+	/** Plan, wait for Job → Approve, then write (BulkImportInput.approval). */
+	approval?: boolean;
 }
 
 /** A bulk import's workflow input (connection references only, no secrets). */
@@ -235,7 +239,10 @@ export function bulkImportInput(
 		...setOnly({
 			includeDownPayments: p.includeDownPayments,
 			collectiveContact: p.collectiveContact,
+			approval: p.approval,
 		}),
+		// On by default: only an explicit false is carried.
+		...(p.attachPdf === false ? { attachPdf: false } : {}),
 	};
 }
 
@@ -304,12 +311,61 @@ export interface AccountingParameters {
 	dryRun?: boolean;
 	sourceName?: string;
 	batchSize?: unknown;
+	/** Book lexoffice invoices and credit notes (LexofficeVoucherSource); lines may then be empty. */
+	lexofficeVouchers?: LexofficeVoucherParameters;
+}
+
+export interface LexofficeVoucherParameters {
+	/** Connection id; empty means `lexoffice-default`. */
+	lexoffice?: unknown;
+	since: unknown;
+	receivablesAccount: unknown;
+	revenueAccount: unknown;
+	/** lexoffice rate → bexio tax code, as a JSON object like {"19": "UN19"}. */
+	taxCodes?: unknown;
+	baseCurrency?: unknown;
+}
+
+const TAX_CODES_EXAMPLE = '{"19": "UX19", "7": "UX7"}';
+
+/** The lexoffice vouchers an accounting export books: a connection, a first day and two accounts. */
+export function lexofficeVoucherSource(
+	p: LexofficeVoucherParameters,
+	labels: Labels<keyof LexofficeVoucherParameters> = {},
+): LexofficeVoucherSource {
+	const label = (name: keyof LexofficeVoucherParameters) => labels[name] ?? name;
+	const account = (name: 'receivablesAccount' | 'revenueAccount') => {
+		const no = p[name] === undefined || p[name] === null ? '' : String(p[name]).trim();
+		if (!no) throw new JobInputError(label(name), 'a bexio account number like 1100', p[name]);
+		return no;
+	};
+	const taxCodes = jsonObject(p.taxCodes, label('taxCodes'), TAX_CODES_EXAMPLE);
+	for (const [rate, code] of Object.entries(taxCodes))
+		if (typeof code !== 'string' || !code.trim() || !Number.isFinite(Number(rate)))
+			throw new JobInputError(
+				label('taxCodes'),
+				`rates mapped to bexio tax codes like ${TAX_CODES_EXAMPLE}`,
+				{
+					[rate]: code,
+				},
+			);
+	const base = typeof p.baseCurrency === 'string' ? p.baseCurrency.trim().toUpperCase() : '';
+	if (base && !/^[A-Z]{3}$/.test(base))
+		throw new JobInputError(label('baseCurrency'), 'an ISO currency code like CHF', p.baseCurrency);
+	return {
+		lexoffice: connectionRef('lexoffice', p.lexoffice),
+		since: documentDay(p.since, label('since')),
+		receivablesAccount: account('receivablesAccount'),
+		revenueAccount: account('revenueAccount'),
+		...(Object.keys(taxCodes).length ? { taxCodes: taxCodes as Record<string, string> } : {}),
+		...(base ? { baseCurrency: base } : {}),
+	};
 }
 
 /** An accounting export's workflow input; lines are checked per record by the job itself. */
 export function accountingExportInput(
 	p: AccountingParameters,
-	labels: Labels<keyof AccountingParameters> = {},
+	labels: Labels<keyof AccountingParameters | keyof LexofficeVoucherParameters> = {},
 ): AccountingExportInput {
 	const label = (name: keyof AccountingParameters) => labels[name] ?? name;
 	const defaults = setOnly({ debitAccount: p.debitAccount, creditAccount: p.creditAccount });
@@ -327,6 +383,9 @@ export function accountingExportInput(
 			sourceName: p.sourceName,
 			batchSize: positiveInteger(p.batchSize, label('batchSize')),
 		}),
+		...(p.lexofficeVouchers
+			? { lexofficeVouchers: lexofficeVoucherSource(p.lexofficeVouchers, labels) }
+			: {}),
 	};
 }
 

@@ -12,7 +12,15 @@ export type { ReconcileDirection, ReconcileRow };
 // The objects the SDK's defineQuery/defineUpdate (@temporalio/workflow) return, built here: the n8n
 // process loads these definitions and must not need @temporalio/workflow, a worker-only dependency.
 const defineQuery = <Ret>(name: string) => ({ type: 'query', name }) as QueryDefinition<Ret>;
-const defineUpdate = <Ret>(name: string) => ({ type: 'update', name }) as UpdateDefinition<Ret>;
+const defineUpdate = <Ret, Args extends unknown[] = []>(name: string) =>
+	({ type: 'update', name }) as UpdateDefinition<Ret, Args>;
+
+/** A connection as the worker names it, for pickers: never its token. */
+export interface WorkerConnection {
+	id: string;
+	system: SystemName;
+	baseUrl: string;
+}
 
 /** Workflows and orchestration activities. */
 export { TASK_QUEUE };
@@ -76,6 +84,14 @@ export interface BulkImportInput {
 	collectiveContact?: boolean;
 	/** Invoices bexio → lexoffice: only invoices updated on or after this day (yyyy-MM-dd); the scheduled sync's window. */
 	updatedSince?: string;
+	/** Invoices bexio → lexoffice: attach each bexio invoice's PDF to its voucher (default true; false leaves vouchers without a file). */
+	attachPdf?: boolean;
+	/**
+	 * Plan first and write only after Job → Approve with the plan's hash: the job makes a dry run, waits
+	 * (days if need be) for an approval or a rejection, then plans once more and writes only when that plan
+	 * is the approved one; a changed plan waits for a new approval.
+	 */
+	approval?: boolean;
 	/** Continue-as-new after this many pages even if the server does not suggest it yet. Default 50. */
 	pagesPerRun?: number;
 	/** Heartbeat timeout of the page activity; how fast a crashed worker's page is retried. Default 30. */
@@ -84,7 +100,33 @@ export interface BulkImportInput {
 	state?: ImportState;
 }
 
-export type ImportPhase = 'indexing' | 'importing' | 'finishing' | 'completed' | 'cancelled';
+export type ImportPhase =
+	| 'indexing'
+	| 'importing'
+	| 'awaitingApproval'
+	| 'finishing'
+	| 'completed'
+	| 'rejected'
+	| 'cancelled';
+
+/** Where a job that needs approval stands (BulkImportInput.approval). */
+export interface ApprovalState {
+	/** `plan`: dry runs until a plan is approved; `write`: the approved plan is being written. */
+	pass: 'plan' | 'write';
+	/** Digest of the last complete plan (planHash.ts); what Job → Approve must name. */
+	planHash?: string;
+	/** The digest of the plan pass in progress, page by page. */
+	runningHash?: string;
+	/** The hash the last approval named; the job writes when a new plan has the same. */
+	approvedHash?: string;
+	/** The last complete plan's counts and first planned writes, for the people approving it. */
+	planStats?: ImportStats;
+	planned?: PlannedWrite[];
+	/** Set by Job → Approve / Reject while the job waits. */
+	decision?: { approve: string } | { reject: string };
+	/** Why the job ended without writing. */
+	rejected?: string;
+}
 
 export interface ImportStats {
 	processed: number;
@@ -154,6 +196,8 @@ export interface ImportState {
 	};
 	/** Runs so far (continue-as-new count + 1). */
 	runs: number;
+	/** Jobs that need approval (BulkImportInput.approval). */
+	approval?: ApprovalState;
 }
 
 export interface ImportProgress {
@@ -179,6 +223,13 @@ export interface ImportProgress {
 	etaSeconds?: number;
 	startedAt: string;
 	runs: number;
+	/** Jobs that need approval: the plan awaiting (or given) approval. */
+	approval?: {
+		planHash?: string;
+		approvedHash?: string;
+		planStats?: ImportStats;
+		planned?: PlannedWrite[];
+	};
 }
 
 export interface BulkImportResult {
@@ -195,6 +246,8 @@ export interface BulkImportResult {
 	adjustments: MoneyAdjustment[];
 	pages: { indexed: number; imported: number };
 	durationMs: number;
+	/** Jobs that needed approval: the plan written (approved), or why nothing was written (rejected). */
+	approval?: { status: 'approved' | 'rejected'; planHash?: string; reason?: string };
 }
 
 /** Business id of an import: a retried start with the same run key attaches instead of starting twice. */
@@ -221,6 +274,10 @@ export const progressQuery = defineQuery<ImportProgress>('progress');
 export const pauseUpdate = defineUpdate<ImportProgress>('pause');
 /** Goes on with the next page; rejected when the import is not paused. */
 export const resumeUpdate = defineUpdate<ImportProgress>('resume');
+/** Approves the plan awaiting approval, named by its hash; rejected when no plan waits or the hash is another plan's. */
+export const approveUpdate = defineUpdate<ImportProgress, [string]>('approve');
+/** Ends a job awaiting approval without writing, with the reason given. */
+export const rejectUpdate = defineUpdate<ImportProgress, [string]>('reject');
 
 // ---- invoice sync ------------------------------------------------------------------------------------
 
@@ -256,6 +313,8 @@ export interface InvoiceSyncResult {
 	planned: PlannedWrite[];
 	/** Invoices written with amounts changed by the tax policy, and why. */
 	adjustments: MoneyAdjustment[];
+	/** lexoffice → bexio: payments recorded on bexio invoices in this run (absent in older results). */
+	paymentsRecorded?: number;
 	pages: number;
 }
 
@@ -371,16 +430,37 @@ export interface BookingLine {
 	/** bexio tax code (e.g. `UN81`) or id. */
 	taxCode?: string;
 	taxId?: number;
+	/** Or the rate (%) of an active bexio sales tax, when bexio has exactly one at that rate. */
+	taxRate?: number;
+	/** Which account the tax applies to (bexio `tax_account_id`); the amount is then gross and bexio splits the tax off. */
+	taxSide?: 'debit' | 'credit';
 	/** ISO code (e.g. `EUR`); default the base currency. */
 	currency?: string;
 	/** Rate to the base currency when `currency` is another one. */
 	currencyFactor?: number;
 }
 
+/** lexoffice invoices and credit notes as the source of an accounting export (voucherBookings). */
+export interface LexofficeVoucherSource {
+	/** The lexoffice account the vouchers are read from. */
+	lexoffice: ConnectionRef;
+	/** First updated day to read (yyyy-MM-dd); vouchers updated since then (voided ones get their reversal). */
+	since: string;
+	/** bexio account numbers (or keys of accountMap): receivables (debit of an invoice) and revenue. */
+	receivablesAccount: string;
+	revenueAccount: string;
+	/** lexoffice rate (%) → bexio tax code, where bexio has no or several active sales taxes at that rate. */
+	taxCodes?: Record<string, string>;
+	/** bexio's base currency (ISO code); a voucher in another currency is booked with bexio's exchange rate of its date. Default CHF. */
+	baseCurrency?: string;
+}
+
 export interface AccountingExportInput {
 	/** The bexio account the entries are booked in. */
 	connection: ConnectionRef;
 	lines: BookingLine[];
+	/** Also (or instead of `lines`) book lexoffice invoices and credit notes. */
+	lexofficeVouchers?: LexofficeVoucherSource;
 	/** Source account key → bexio account number (e.g. {"cash": "1000", "sales": "3400"}). */
 	accountMap?: Record<string, string>;
 	/** Accounts of lines that name none: debit default 1000 (cash, for receipts). */

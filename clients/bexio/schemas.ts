@@ -761,7 +761,19 @@ export const documentTemplateSchema = z
 export const purchaseOrderSchema = z
 	.object({ id: z.number(), document_nr: nullableString })
 	.passthrough();
-export const exchangeRateSchema = anyObject;
+/** One rate of `GET /3.0/currencies/{id}/exchange_rates`: `factor_nr` units of `exchange_currency` per `ratio` units. */
+export const exchangeRateSchema = z
+	.object({
+		factor_nr: z.union([z.number(), z.string()]).nullable().optional(),
+		ratio: z.union([z.number(), z.string()]).nullable().optional(),
+		exchange_rate_date: z.string().nullable().optional(),
+		exchange_currency: z
+			.object({ id: z.number().optional(), name: z.string().nullable().optional() })
+			.passthrough()
+			.nullable()
+			.optional(),
+	})
+	.passthrough();
 /** `id` is the using record's id: a number (2.0/3.0) or a v4 bill/expense UUID; all null when unused. */
 export const fileUsageSchema = z
 	.object({

@@ -8,6 +8,7 @@ import type {
 	INodeTypeDescription,
 } from 'n8n-workflow';
 
+import { loadConnectionOptions } from './actions/connectionOptions';
 import { router } from './actions/router';
 import { versionDescription } from './actions/versionDescription';
 import { connectFromCredential, readTemporalCredential, scrub } from './transport';
@@ -16,6 +17,7 @@ export class BexioLexofficeJobs implements INodeType {
 	description: INodeTypeDescription = versionDescription;
 
 	methods = {
+		loadOptions: loadConnectionOptions,
 		credentialTest: {
 			// Temporal speaks gRPC, so n8n's HTTP credential test cannot reach it: connect and describe the namespace.
 			async temporalConnectionTest(

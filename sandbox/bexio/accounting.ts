@@ -187,14 +187,24 @@ function currencyInUse(t: BexioTenant, id: unknown): boolean {
 	);
 }
 
+/**
+ * One rate as live answers `GET /3.0/currencies/{id}/exchange_rates`: `factor_nr` units of the
+ * `exchange_currency` (the base currency) per `ratio` units of this currency
+ * (https://docs.bexio.com/#tag/Currencies; recorded answer in the codebar-ag/laravel-bexio fixtures).
+ */
 function exchangeRate(t: BexioTenant, rate: BexioRecord): Json {
-	const name = (id: unknown) => collection(t, 'currencies').get(Number(id))?.name ?? null;
+	const target = collection(t, 'currencies').get(Number(rate.target_currency_id));
 	return {
-		id: rate.id,
-		source_currency: { id: rate.source_currency_id, name: name(rate.source_currency_id) },
-		target_currency: { id: rate.target_currency_id, name: name(rate.target_currency_id) },
 		factor_nr: rate.factor_nr,
+		exchange_currency: {
+			id: rate.target_currency_id,
+			name: target?.name ?? null,
+			round_factor: target?.round_factor ?? null,
+		},
 		ratio: rate.ratio,
+		factor_nr_to_ratio: Number(rate.factor_nr) / Number(rate.ratio || 1),
+		source: 'custom',
+		source_reason: 'source_custom',
 		exchange_rate_date: rate.exchange_rate_date,
 	};
 }
@@ -272,6 +282,27 @@ function registerCurrencies(router: Router<BexioTenant>): void {
 	});
 }
 
+/**
+ * A manual entry line with a tax is booked at the gross: bexio splits the tax off the side named by
+ * `tax_account_id` onto the tax's own account ("Es wird immer der Betrag inklusive MwSt (Brutto)
+ * gebucht", https://support.bexio.com/hc/de/articles/115004659787). Rounded to the cent.
+ */
+function taxSplit(
+	t: BexioTenant,
+	e: BexioRecord,
+): { net: number; tax: number; debit: unknown; credit: unknown } | undefined {
+	const tax = e.tax_id == null ? undefined : collection(t, 'taxes').get(Number(e.tax_id));
+	const rate = Number(tax?.value ?? 0);
+	if (!tax || !rate || e.tax_account_id == null) return undefined;
+	const gross = Number(e.amount);
+	const amount = Math.round(((gross * rate) / (100 + rate)) * 100) / 100;
+	const net = Math.round((gross - amount) * 100) / 100;
+	// The tax leaves the taxed side: a taxed credit (revenue) gives its tax to the tax account's credit.
+	return e.tax_account_id === e.credit_account_id
+		? { net, tax: amount, debit: e.debit_account_id, credit: tax.account_id }
+		: { net, tax: amount, debit: tax.account_id, credit: e.credit_account_id };
+}
+
 /** Journal bookings derived from manual entries, issued invoices and payments. */
 function registerJournal(router: Router<BexioTenant>): void {
 	router.get('/3.0/accounting/journal', (req, t) => {
@@ -301,7 +332,8 @@ function registerJournal(router: Router<BexioTenant>): void {
 		});
 		const lines: Json[] = [];
 		for (const m of rows(t, 'manual_entries')) {
-			for (const e of m.entries as BexioRecord[])
+			for (const e of m.entries as BexioRecord[]) {
+				const split = taxSplit(t, e);
 				lines.push(
 					line(
 						Number(e.id),
@@ -310,10 +342,24 @@ function registerJournal(router: Router<BexioTenant>): void {
 						String(m.date),
 						e.debit_account_id,
 						e.credit_account_id,
-						Number(e.amount),
+						split ? split.net : Number(e.amount),
 						String(e.description ?? ''),
 					),
 				);
+				if (split)
+					lines.push(
+						line(
+							3_000_000 + Number(e.id),
+							m.id,
+							'ManualEntry',
+							String(m.date),
+							split.debit,
+							split.credit,
+							split.tax,
+							`MWST ${String(e.description ?? '')}`.trim(),
+						),
+					);
+			}
 		}
 		for (const inv of rows(t, 'invoices')) {
 			if ([7, 19].includes(inv.kb_item_status_id as number)) continue;

@@ -25,7 +25,7 @@ import { registerProjectsAndTime } from './projects';
 import { registerSalesDocuments } from './salesDocuments';
 import { registerSalesLifecycle } from './salesLifecycle';
 import { seed } from './seed';
-import { collection, type BexioTenant } from './store';
+import { collection, rows, type BexioTenant } from './store';
 
 export type { BexioTenant } from './store';
 
@@ -68,6 +68,30 @@ export function createBexioApi(): SandboxApi<BexioTenant> {
 		if (!tenant) return { status: 404, body: { message: 'unknown tenant token' } };
 		tenant.clockOffsetSeconds = Number(b.offsetSeconds ?? 0);
 		return { status: 200, body: { offsetSeconds: tenant.clockOffsetSeconds } };
+	});
+	// Numbering is switched in the web app (Settings → Documents), not through the API, which only lists
+	// the settings (`GET /2.0/kb_item_setting`, https://docs.bexio.com/#tag/Invoices); tests stand in for it.
+	adminRouter.post('/_sandbox/document-settings', (req, ctx) => {
+		const b = JSON.parse(req.rawBody.toString('utf8') || '{}') as {
+			token?: string;
+			kbItemClass?: string;
+			useAutomaticEnumeration?: boolean;
+		};
+		const tenant = ctx.tenantByToken(b.token);
+		if (!tenant) return { status: 404, body: { message: 'unknown tenant token' } };
+		const setting = rows(tenant, 'document_settings').find(
+			(s) => s.kb_item_class === b.kbItemClass,
+		);
+		if (!setting || typeof b.useAutomaticEnumeration !== 'boolean')
+			return {
+				status: 400,
+				body: {
+					message:
+						'kbItemClass (e.g. KbInvoice) and useAutomaticEnumeration (boolean) are required',
+				},
+			};
+		setting.use_automatic_enumeration = b.useAutomaticEnumeration;
+		return { status: 200, body: setting };
 	});
 	// The bank moves payments on (downloaded, transferred, error) outside the API; tests stand in for it.
 	adminRouter.post('/_sandbox/bank-processing', (req, ctx) => {

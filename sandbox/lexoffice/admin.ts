@@ -1,5 +1,6 @@
 import { Router, SandboxHttpError, type SandboxRequest } from '../core/http';
 import type { SandboxContext } from '../core/server';
+import { parseDateOrDateTime } from './dates';
 import { isObject, asNumber, asString, type JsonObject } from './json';
 import { addSalesPayment, addVoucherPayment } from './payments';
 import { emit, type LexofficeTenant } from './tenant';
@@ -63,14 +64,19 @@ export function buildAdminRouter(webhooks: WebhookHub): Router<SandboxContext<Le
 		webhooks.timeScale = scale;
 		return { status: 200, body: { scale } };
 	});
-	// Payments cannot be booked through the public API; this simulates a bank assignment.
+	// Payments cannot be booked through the public API; this simulates a bank assignment or a payment
+	// entered in the web app, on `postingDate` (yyyy-MM-dd or a timestamp; default now).
 	router.post('/_sandbox/payments', (req, ctx) => {
 		const b = body(req);
 		const tenant = tenantOf(ctx, b.token);
 		const id = asString(b.voucherId) ?? '';
+		const postingDate =
+			b.postingDate === undefined ? Date.now() : parseDateOrDateTime(b.postingDate);
+		if (postingDate === undefined)
+			return { status: 400, body: { message: 'postingDate must be yyyy-MM-dd or a timestamp' } };
 		const item = {
 			paymentItemType: asString(b.paymentItemType) ?? 'manualPayment',
-			postingDate: Date.now(),
+			postingDate,
 			amount: 0,
 		};
 		const sales = tenant.sales.get(id);

@@ -8,6 +8,7 @@ import {
 	type ConnectionRef,
 	type ImportKind,
 	type TimesheetEntry,
+	type WorkerConnection,
 } from '../shared';
 import { linkStoreFromEnv, type LinkStore, type OutcomeKind } from '../store';
 import {
@@ -16,6 +17,11 @@ import {
 	type AccountingBatchResult,
 } from './accounting';
 import { articlePipeline } from './articles';
+import {
+	voucherBookingLines,
+	type VoucherLinesInput,
+	type VoucherLinesResult,
+} from './voucherBookings';
 import { contactPipeline } from './contacts';
 import { ActivityClients } from './engine/clients';
 import { mapFailures } from './engine/failures';
@@ -126,6 +132,13 @@ export function createActivities(deps: ActivityDeps) {
 		...syncActivities(clients, cache, links),
 		...reconcileActivities(new ReconcileReader(clients, cache, links)),
 		...jobStateActivities(links),
+		/** The connections this worker holds, without their tokens (the Jobs node's dropdowns). */
+		async listConnections(): Promise<WorkerConnection[]> {
+			return deps.connections
+				.list()
+				.map(({ id, system, baseUrl }) => ({ id, system, baseUrl }))
+				.sort((a, b) => `${a.system}:${a.id}`.localeCompare(`${b.system}:${b.id}`));
+		},
 	};
 }
 
@@ -210,6 +223,11 @@ function syncActivities(clients: ActivityClients, cache: MasterDataCache, links:
 		/** Booking lines → bexio manual entries; see accounting.ts. */
 		async exportBookingBatch(input: AccountingBatchInput): Promise<AccountingBatchResult> {
 			return mapFailures(() => exportBookingBatch(clients, links(), input));
+		},
+
+		/** One page of lexoffice invoices and credit notes → booking lines; see voucherBookings.ts. */
+		async voucherBookingLines(input: VoucherLinesInput): Promise<VoucherLinesResult> {
+			return mapFailures(() => voucherBookingLines(clients, input));
 		},
 	};
 }

@@ -5,6 +5,7 @@ import { LEXOFFICE_MAX_PAGE_SIZE } from '../../clients/defaults';
 import { encodeSearchValue, voucherlistPage } from '../../clients/lexoffice';
 import type { voucherCreateSchema } from '../../clients/lexoffice/schemas';
 import { bexioInvoiceToVoucher, type VoucherPlan } from '../mappings/bexioInvoiceToVoucher';
+import { bexioPdfToVoucherFile, type BexioPdf } from '../mappings/voucherFile';
 import {
 	lexofficeInvoiceToBexio,
 	type BexioInvoicePlan,
@@ -32,8 +33,14 @@ import {
 import type { ActivityClients, BexioClient, LexofficeClient } from './engine/clients';
 import { orUndefinedIfGone } from './engine/gone';
 import { processRecord } from './engine/importer';
-import { RecordRefusedError, markRetrySafe } from './engine/intents';
-import { bexioMasterData, type BexioMasterData, type MasterDataCache } from './engine/masterData';
+import { recordMissingPayments } from './engine/invoicePayments';
+import { RecordRefusedError, UNINTERRUPTED, markRetrySafe } from './engine/intents';
+import {
+	bexioManualInvoiceNumbering,
+	bexioMasterData,
+	type BexioMasterData,
+	type MasterDataCache,
+} from './engine/masterData';
 import type { IndexPage, Pipeline, SourcePage, SourceRecord } from './engine/pipeline';
 
 /**
@@ -71,6 +78,8 @@ export interface InvoiceOptions {
 	collectiveContact?: boolean;
 	/** bexio → lexoffice: only invoices updated on or after this day (the scheduled sync). */
 	updatedSince?: string;
+	/** bexio → lexoffice: attach each invoice's PDF to the voucher it becomes (default true). */
+	attachPdf?: boolean;
 }
 
 export function invoicePipeline(
@@ -122,7 +131,10 @@ export function invoicePipeline(
 		return lexofficeToBexio(
 			clients.lexoffice(source),
 			bexio,
-			bexioMasterData(bexio, cache, target),
+			{
+				money: bexioMasterData(bexio, cache, target),
+				manualNumbering: bexioManualInvoiceNumbering(bexio, cache, target),
+			},
 			options,
 			customer,
 			() =>
@@ -157,7 +169,10 @@ type Customer = (
 function lexofficeToBexio(
 	lexoffice: LexofficeClient,
 	bexio: BexioClient,
-	master: () => Promise<BexioMasterData>,
+	{
+		money: master,
+		manualNumbering,
+	}: { money: () => Promise<BexioMasterData>; manualNumbering: () => Promise<boolean> },
 	options: InvoiceOptions,
 	customer: Customer,
 	me: () => Promise<number>,
@@ -197,7 +212,9 @@ function lexofficeToBexio(
 		differs(current, record) {
 			const status = (current as BexioInvoice).kb_item_status_id;
 			// Voided in lexoffice: cancel. A draft left by a crash between create and issue: issue it.
-			return record.hash === 'voided' ? status !== BEXIO_CANCELLED : status === BEXIO_DRAFT;
+			// Paid in lexoffice (the hash carries the open amount): record the payments bexio lacks.
+			if (record.hash === 'voided') return status !== BEXIO_CANCELLED;
+			return status === BEXIO_DRAFT || record.hash !== 'final';
 		},
 		async prepare(record, job, signal) {
 			const ready = await prepareBexioInvoice(reader, customer, record, job, signal);
@@ -213,14 +230,28 @@ function lexofficeToBexio(
 			const created = await createCheckedBexioInvoice(
 				bexio,
 				ready.plan,
-				{ contactId: ready.contactId, userId: await me() },
+				{
+					contactId: ready.contactId,
+					userId: await me(),
+					manualNumbering: await manualNumbering(),
+				},
 				record.id,
 			);
 			prepared.delete(record.id);
+			// Already paid in lexoffice: its payments, under the create's intent.
+			if (record.hash !== 'final')
+				await recordMissingPayments(
+					{ lexoffice, bexio, signal: UNINTERRUPTED },
+					record.id,
+					created.targetId,
+				);
 			return created;
 		},
-		update: (targetId, current, record, signal) =>
-			updateBexioInvoice(reader, bexio, targetId, current, record, signal),
+		async update(targetId, current, record, signal) {
+			await updateBexioInvoice(reader, bexio, targetId, current, record, signal);
+			if (record.hash !== 'final' && record.hash !== 'voided')
+				await recordMissingPayments({ lexoffice, bexio, signal }, record.id, targetId);
+		},
 	};
 }
 
@@ -339,6 +370,7 @@ function bexioToLexoffice(
 	customer: Customer,
 ): Pipeline {
 	const money = { taxRateMap: options.taxRateMap, taxPolicy: options.taxPolicy };
+	const attachPdf = options.attachPdf !== false;
 	const prepared = new Map<string, VoucherPlan>();
 	return {
 		readSource: (cursor, pageSize, signal) =>
@@ -353,11 +385,10 @@ function bexioToLexoffice(
 			),
 		readTarget: (targetId, signal) =>
 			orUndefinedIfGone(() => lexoffice.call('voucher.get', { path: { id: targetId }, signal })),
-		// Booked vouchers are linked as they are, never rewritten.
-		differs: () => false,
-		async update() {
-			// Nothing to write (differs() is always false).
-		},
+		// Booked vouchers are linked as they are, never rewritten; one this import booked gets its missing PDF.
+		differs: (current, record) => attachPdf && lacksPdf(current, record),
+		update: (targetId, current, record, signal) =>
+			attachInvoicePdf(bexio, lexoffice, targetId, record, signal),
 		async prepare(record, job, signal) {
 			const invoice = (await bexio.call('invoice.get', {
 				path: { invoice_id: record.id },
@@ -389,6 +420,7 @@ function bexioToLexoffice(
 				signal,
 			});
 			prepared.delete(record.id);
+			if (attachPdf) await attachInvoicePdf(bexio, lexoffice, created.id, record, signal);
 			return {
 				targetId: created.id,
 				...(plan.adjusted
@@ -397,6 +429,53 @@ function bexioToLexoffice(
 			};
 		},
 	};
+}
+
+/**
+ * A voucher this import booked (its remark starts with `bexio <number>`) that has no file yet: a crash
+ * between the create and the upload, or a PDF refused before. A voucher booked by hand is left as it is.
+ */
+function lacksPdf(current: unknown, record: SourceRecord): boolean {
+	const voucher = current as { files?: unknown[]; remark?: string | null };
+	const { voucherNumber } = record.payload as { voucherNumber: string };
+	const head = `bexio ${voucherNumber}`;
+	const remark = voucher.remark ?? '';
+	const ours = remark.startsWith(head) && /^(?:$|[:\s])/.test(remark.slice(head.length));
+	return ours && (voucher.files ?? []).length === 0;
+}
+
+/**
+ * Attaches the bexio invoice's PDF to its voucher
+ * (https://developers.lexware.io/docs/#vouchers-endpoint-upload-a-file-to-a-voucher). Exactly once: the
+ * caller saw the voucher without a file (just created, or read by differs()), and an upload repeated after a
+ * lost answer is deduplicated by lexoffice by content. A PDF lexoffice would refuse fails the invoice with
+ * the reason; the voucher stays booked and a later run attaches the file once it is fixed.
+ */
+async function attachInvoicePdf(
+	bexio: BexioClient,
+	lexoffice: LexofficeClient,
+	voucherId: string,
+	record: SourceRecord,
+	signal: AbortSignal,
+): Promise<void> {
+	const { voucherNumber } = record.payload as { voucherNumber: string };
+	const pdf = (await bexio.call('invoice.getPdf', {
+		path: { invoice_id: record.id },
+		signal,
+	})) as BexioPdf;
+	const file = bexioPdfToVoucherFile(pdf, voucherNumber);
+	if ('invalid' in file)
+		throw new RecordRefusedError(`voucher ${voucherId} is booked, but ${file.invalid}`);
+	try {
+		await lexoffice.call('voucher.attachFile', {
+			path: { id: voucherId },
+			multipart: [{ name: 'file', ...file }],
+			signal,
+		});
+	} catch (error) {
+		markRetrySafe(error);
+		throw error;
+	}
 }
 
 /** One page of bexio invoices, all of them or (the scheduled sync) those updated since a day. */

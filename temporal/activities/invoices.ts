@@ -1,6 +1,7 @@
 import { Context } from '@temporalio/activity';
 
 import { LEXOFFICE_MAX_PAGE_SIZE } from '../../clients/defaults';
+import { invoiceContentHash, payable } from '../mappings/invoiceTerms';
 import { lexofficeInvoiceToBexio } from '../mappings/lexofficeInvoiceToBexio';
 import type {
 	ConnectionRef,
@@ -21,8 +22,10 @@ import {
 } from './engine/bexioInvoices';
 import type { ActivityClients, BexioClient, LexofficeClient } from './engine/clients';
 import { processRecord } from './engine/importer';
+import { recordMissingPayments } from './engine/invoicePayments';
 import { UNINTERRUPTED, recordFailure, tally, zeroStats } from './engine/intents';
 import {
+	bexioManualInvoiceNumbering,
 	bexioMasterData,
 	bexioMe,
 	type BexioMasterData,
@@ -64,6 +67,8 @@ export interface InvoiceSyncPageResult {
 	failures: ImportFailure[];
 	planned: PlannedWrite[];
 	adjustments: MoneyAdjustment[];
+	/** Payments recorded on bexio invoices (lexoffice payments bexio did not have yet). */
+	paymentsRecorded?: number;
 	next?: number;
 }
 
@@ -72,6 +77,7 @@ type Outcome = {
 	reason?: string;
 	plan?: PlannedWrite;
 	adjustment?: MoneyAdjustment;
+	paymentsRecorded?: number;
 };
 
 /** What every row of a page is synced with. */
@@ -86,6 +92,7 @@ interface PageSync {
 	scope: LinkScope;
 	contactScope: LinkScope;
 	me: () => Promise<number>;
+	manualNumbering: () => Promise<boolean>;
 	signal: AbortSignal;
 }
 
@@ -115,6 +122,7 @@ export async function syncInvoicePage(
 		scope,
 		contactScope: { ...scope, kind: 'contacts' },
 		me: bexioMe(bexio, cache, input.target),
+		manualNumbering: bexioManualInvoiceNumbering(bexio, cache, input.target),
 		signal,
 	};
 
@@ -136,11 +144,13 @@ export async function syncInvoicePage(
 		failures: [],
 		planned: [],
 		adjustments: [],
+		paymentsRecorded: 0,
 	};
 	for (const row of body.content as VoucherRow[]) {
 		if (signal.aborted) await ctx.cancelled;
 		const outcome = await syncOne(sync, row);
 		tally(result, row.id, outcome);
+		result.paymentsRecorded! += outcome.paymentsRecorded ?? 0;
 		ctx.heartbeat(row.id);
 	}
 	result.next = body.last === true || body.content.length === 0 ? undefined : input.page + 1;
@@ -167,6 +177,10 @@ async function syncOne(sync: PageSync, row: VoucherRow): Promise<Outcome> {
 	const wanted = row.voucherStatus === 'voided' ? 'voided' : 'final';
 	try {
 		const link = await store.getLink(scope, row.id);
+		if (link && wanted === 'final' && link.contentHash !== 'voided') {
+			if (link.contentHash !== invoiceContentHash(row))
+				return await paymentsOne(sync, row, link.targetId);
+		}
 		if (link) {
 			if (link.contentHash === wanted || wanted === 'final') {
 				if (!input.dryRun)
@@ -232,15 +246,16 @@ async function createOne(sync: PageSync, row: VoucherRow): Promise<Outcome> {
 		const found = await findBexioInvoice(bexio, row.id, signal);
 		if (found) {
 			const settled = await settleBexioInvoice(bexio, plan, found, row.id);
+			const paymentsRecorded = await paymentsOf(sync, row, settled.targetId);
 			await store.commit(scope, {
 				jobId: input.jobId,
 				sourceId: row.id,
 				targetId: settled.targetId,
-				contentHash: 'final',
+				contentHash: invoiceContentHash(row),
 				keys: [],
 				outcome: 'created',
 			});
-			return { outcome: 'created', adjustment: settled.adjustment };
+			return { outcome: 'created', adjustment: settled.adjustment, paymentsRecorded };
 		}
 	}
 
@@ -267,16 +282,54 @@ async function createOne(sync: PageSync, row: VoucherRow): Promise<Outcome> {
 	const created = await createCheckedBexioInvoice(
 		bexio,
 		plan,
-		{ contactId: Number(contactLink.targetId), userId: await sync.me() },
+		{
+			contactId: Number(contactLink.targetId),
+			userId: await sync.me(),
+			manualNumbering: await sync.manualNumbering(),
+		},
 		row.id,
 	);
+	const paymentsRecorded = await paymentsOf(sync, row, created.targetId);
 	await store.commit(scope, {
 		jobId: input.jobId,
 		sourceId: row.id,
 		targetId: created.targetId,
-		contentHash: 'final',
+		contentHash: invoiceContentHash(row),
 		keys: [],
 		outcome: 'created',
 	});
-	return { outcome: 'created', adjustment: created.adjustment };
+	return { outcome: 'created', adjustment: created.adjustment, paymentsRecorded };
+}
+
+/** The payments of a voucher the list shows as (partly) paid, recorded on its bexio invoice under the create's intent. */
+async function paymentsOf(sync: PageSync, row: VoucherRow, targetId: string): Promise<number> {
+	if (!payable(row)) return 0;
+	return recordMissingPayments(sync, row.id, targetId);
+}
+
+/**
+ * A linked invoice whose open amount changed in lexoffice since its link was written: the payments bexio
+ * lacks are recorded under an intent, and the link's hash takes the new open amount.
+ */
+async function paymentsOne(sync: PageSync, row: VoucherRow, targetId: string): Promise<Outcome> {
+	const { input, store, scope } = sync;
+	if (input.dryRun)
+		return { outcome: 'updated', plan: { sourceId: row.id, action: 'update', targetId } };
+	const paymentsRecorded = payable(row)
+		? await recordMissingPayments(
+				{ ...sync, intent: { store, scope, jobId: input.jobId } },
+				row.id,
+				targetId,
+			)
+		: 0;
+	const outcome = paymentsRecorded > 0 ? 'updated' : 'unchanged';
+	await store.commit(scope, {
+		jobId: input.jobId,
+		sourceId: row.id,
+		targetId,
+		contentHash: invoiceContentHash(row),
+		keys: [],
+		outcome,
+	});
+	return { outcome, paymentsRecorded };
 }

@@ -16,6 +16,8 @@ export interface Tax {
 	id: number;
 	code?: string | null;
 	is_active?: boolean | null;
+	type?: string | null;
+	value?: number | string | null;
 }
 export interface Currency {
 	id: number;
@@ -72,6 +74,17 @@ function account(
 	return found.id;
 }
 
+/** The one active bexio sales tax at `rate` %, or why there is none to choose. */
+function salesTaxAt(chart: Chart, rate: number): number | string {
+	const found = chart.taxes.filter(
+		(t) => t.type === 'sales_tax' && t.is_active !== false && Number(t.value) === rate,
+	);
+	if (found.length === 1) return found[0].id;
+	if (found.length === 0)
+		return `bexio has no active sales tax at ${rate} %; name the bexio tax code for this rate (taxCodes, e.g. {"${rate}": "<code>"})`;
+	return `bexio has ${found.length} active sales taxes at ${rate} % (${found.map((t) => t.code).join(', ')}); name the one to use (taxCodes, e.g. {"${rate}": "${found[0].code}"})`;
+}
+
 /** The manual entry of a line with every reference resolved, or why it cannot be booked. */
 export function planBooking(
 	line: BookingLine,
@@ -112,6 +125,10 @@ export function planBooking(
 		if (tax.length === 0)
 			return `tax code "${line.taxCode}" does not exist in bexio; use a bexio tax code (e.g. UN81, VM81) or taxId`;
 		taxId = (tax.find((t) => t.is_active !== false) ?? tax[0]).id;
+	} else if (line.taxRate !== undefined && line.taxRate !== null) {
+		const byRate = salesTaxAt(chart, Number(line.taxRate));
+		if (typeof byRate === 'string') return byRate;
+		taxId = byRate;
 	}
 	let currencyId: number | undefined;
 	if (line.currency) {
@@ -133,6 +150,9 @@ export function planBooking(
 				amount,
 				description: line.description ?? '',
 				...(taxId !== undefined ? { tax_id: taxId } : {}),
+				...(taxId !== undefined && line.taxSide
+					? { tax_account_id: line.taxSide === 'debit' ? debit : credit }
+					: {}),
 				...(currencyId !== undefined ? { currency_id: currencyId } : {}),
 				...(line.currencyFactor !== undefined
 					? { currency_factor: Number(line.currencyFactor) }

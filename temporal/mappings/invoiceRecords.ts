@@ -1,3 +1,4 @@
+import { invoiceContentHash } from './invoiceTerms';
 import { contentHash } from '../activities/engine/contentHash';
 import type { SourceRecord } from '../activities/engine/pipeline';
 
@@ -50,6 +51,8 @@ export function voucherRecord(row: {
 	voucherType: string;
 	voucherStatus: string;
 	voucherNumber?: string | null;
+	totalAmount?: number | null;
+	openAmount?: number | null;
 }): SourceRecord {
 	return {
 		id: row.id,
@@ -57,7 +60,7 @@ export function voucherRecord(row: {
 		targetKeys: [refKey(row.id)],
 		payload: { voucherType: row.voucherType, voucherNumber: row.voucherNumber ?? null },
 		// The content hash invoiceSync uses too, so both share their links.
-		hash: row.voucherStatus === 'voided' ? 'voided' : 'final',
+		hash: invoiceContentHash(row),
 	};
 }
 

@@ -10,6 +10,7 @@ import {
 	type AmountDifference,
 	type DocumentAmounts,
 } from './money';
+import { bexioTermsFields } from './invoiceTerms';
 
 /**
  * A finalised lexoffice invoice or credit note as a bexio invoice body: pure, no I/O.
@@ -45,6 +46,9 @@ export interface BexioInvoiceBody {
 	title: string;
 	api_reference: string;
 	is_valid_from?: string;
+	/** Due day and payment terms (invoiceTerms.ts). */
+	is_valid_to?: string;
+	footer?: string;
 	currency_id: number;
 	mwst_type: 0;
 	mwst_is_net: boolean;
@@ -61,6 +65,8 @@ export interface BexioInvoicePlan {
 	allowed: number;
 	/** Set when a rate changes: the policy's description for the report, e.g. "19 % → 8.1 % (keepGross)". */
 	rateChange?: { policy: TaxPolicy; description: string };
+	/** The lexoffice voucher number, bexio's `document_nr` where the account numbers invoices by hand. */
+	documentNumber?: string;
 }
 
 export const CREDIT_NOTE = 'creditnote';
@@ -128,6 +134,7 @@ export function lexofficeInvoiceToBexio(
 				`${sign < 0 ? 'Gutschrift' : (voucher.title ?? 'Rechnung')} ${voucher.voucherNumber ?? ''}`.trim(),
 			api_reference: `lexoffice:${voucher.id}`,
 			is_valid_from: (voucher.voucherDate ?? '').slice(0, 10) || undefined,
+			...bexioTermsFields(voucher),
 			currency_id: target.id,
 			mwst_type: 0,
 			mwst_is_net: !grossPriced,
@@ -139,6 +146,7 @@ export function lexofficeInvoiceToBexio(
 				? expectedUnder(policy as Exclude<TaxPolicy, 'fail'>, groups, rates, source, sign)
 				: source,
 		allowed: tolerance(target.roundFactor) * Math.max(1, groups.size),
+		...(voucher.voucherNumber ? { documentNumber: voucher.voucherNumber } : {}),
 		...(changes.length > 0
 			? { rateChange: { policy, description: `${changeText} (${policy})` } }
 			: {}),

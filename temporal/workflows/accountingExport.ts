@@ -18,6 +18,7 @@ import {
 	type AccountingExportResult,
 	type BookingLine,
 	type ImportStats,
+	type LexofficeVoucherSource,
 } from '../shared';
 
 type Activities = ReturnType<typeof createActivities>;
@@ -36,6 +37,8 @@ const retry: RetryPolicy = {
 };
 
 const DEFAULT_BATCH = 100;
+/** lexoffice vouchers per page read (the voucher list's maximum is 250; each voucher is read once more). */
+const VOUCHER_PAGE = 100;
 
 /**
  * Booking lines (cash book, POS, bank export) → bexio manual entries, one single entry per line, in
@@ -69,16 +72,19 @@ export async function accountingExport(
 	// One job id per run: the outcome of each line is kept per job, so a retried batch counts it once.
 	const jobId = `${info.workflowId}/${info.runId}`;
 	let done = false;
+	const lines = [...(input.lines ?? [])];
 	setHandler(jobProgressQuery, () => ({
 		jobId,
 		workflowType: 'accountingExport',
-		total: input.lines.length,
+		total: lines.length,
 		stats,
 		failures: result.failures,
 		done,
 	}));
 
-	const valid = validLines(input.lines, result);
+	if (input.lexofficeVouchers)
+		lines.push(...(await voucherLines(input, input.lexofficeVouchers, result)));
+	const valid = validLines(lines, result);
 	await exportBatches(api, input, jobId, valid, result);
 	if (!dryRun) {
 		// Beyond the list, all failures of mapping and booking go to a report file (missing or repeated ids are only counted).
@@ -99,11 +105,47 @@ function checkInput(input: AccountingExportInput): void {
 			'accountingExport needs "connection": {"system": "bexio", "id": "<connection id>"}',
 			'InvalidRequestError',
 		);
-	if (!Array.isArray(input.lines))
+	if (!Array.isArray(input.lines) && !input.lexofficeVouchers)
 		throw ApplicationFailure.nonRetryable(
-			'accountingExport needs "lines": an array of booking lines',
+			'accountingExport needs "lines": an array of booking lines (or "lexofficeVouchers")',
 			'InvalidRequestError',
 		);
+}
+
+/**
+ * The booking lines of the lexoffice invoices and credit notes updated since the source's day, one voucher
+ * list page per activity on the lexoffice account's queue; a voucher that cannot be booked counts as
+ * failed with its reason.
+ */
+async function voucherLines(
+	input: AccountingExportInput,
+	source: LexofficeVoucherSource,
+	result: AccountingExportResult,
+): Promise<BookingLine[]> {
+	const api = proxyActivities<Activities>({
+		taskQueue: apiTaskQueue(source.lexoffice, workflowInfo().taskQueue),
+		startToCloseTimeout: '10 minutes',
+		heartbeatTimeout: '1 minute',
+		retry,
+	});
+	const lines: BookingLine[] = [];
+	let cursor: number | undefined;
+	do {
+		const page = await api.voucherBookingLines({
+			source,
+			bexio: input.connection,
+			cursor,
+			pageSize: VOUCHER_PAGE,
+		});
+		lines.push(...page.lines);
+		result.stats.processed += page.failures.length;
+		result.stats.failed += page.failures.length;
+		result.failures.push(
+			...page.failures.slice(0, Math.max(0, FAILURE_LIST_LIMIT - result.failures.length)),
+		);
+		cursor = page.next;
+	} while (cursor !== undefined);
+	return lines;
 }
 
 /**

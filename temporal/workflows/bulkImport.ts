@@ -18,14 +18,18 @@ import {
 	NON_RETRYABLE_FAILURES,
 	PLAN_LIST_LIMIT,
 	apiTaskQueue,
+	approveUpdate,
 	pauseUpdate,
 	progressQuery,
+	rejectUpdate,
 	resumeUpdate,
+	type ApprovalState,
 	type BulkImportInput,
 	type BulkImportResult,
 	type ImportProgress,
 	type ImportState,
 } from '../shared';
+import { EMPTY_PLAN_HASH, foldPlanHash } from '../planHash';
 
 type Activities = ReturnType<typeof createActivities>;
 
@@ -60,6 +64,7 @@ export async function bulkImport(input: BulkImportInput): Promise<BulkImportResu
 	const matchByEmail = input.matchByEmail ?? false;
 	const state: ImportState =
 		input.state ?? initialState(`${info.workflowId}/${info.firstExecutionRunId}`);
+	if (input.approval === true && !dryRun) state.approval ??= { pass: 'plan' };
 
 	// Activities that call an API run on the target account's queue, where the worker caps their rate.
 	const api = proxyActivities<Activities>({
@@ -76,6 +81,7 @@ export async function bulkImport(input: BulkImportInput): Promise<BulkImportResu
 	let waiting = false;
 	const progress = (): ImportProgress => progressOf(input, state, dryRun, waiting);
 	setHandlers(state, progress);
+	setApprovalHandlers(state, progress);
 
 	// Always one condition per page, evaluated after every job of the activation: a pause that arrives
 	// together with a page's result takes effect before the next page (the recorded histories rely on it).
@@ -98,6 +104,14 @@ export async function bulkImport(input: BulkImportInput): Promise<BulkImportResu
 	const steps: PageSteps = { waitWhilePaused, maybeContinueAsNew };
 	const options = { pageSize, dryRun, matchByEmail };
 	try {
+		if (state.approval?.pass === 'plan') {
+			const approved = await planUntilApproved(api, input, state, options, steps);
+			if (!approved) {
+				await local.forgetJob({ jobId: state.jobId });
+				state.phase = 'rejected';
+				return result(state, dryRun, undefined);
+			}
+		}
 		await indexPages(api, input, state, options, steps);
 		await importPages(api, input, state, options, steps);
 
@@ -166,10 +180,69 @@ async function importPages(
 		const page = await api.importPage(importRequest(input, state, options));
 		state.timing.importMs += Date.now() - started;
 		addPage(state, page);
+		if (options.dryRun && state.approval)
+			state.approval.runningHash = foldPlanHash(state.approval.runningHash ?? EMPTY_PLAN_HASH, {
+				stats: page.stats,
+				planned: page.planned,
+				failures: page.failures,
+			});
 		state.cursor = page.next;
 		if (page.next === undefined) state.phase = 'finishing';
 		await steps.maybeContinueAsNew();
 	}
+}
+
+/**
+ * Dry runs until a plan is approved: each complete plan waits for Job → Approve (naming its hash) or
+ * Job → Reject; after an approval the job plans once more and answers true only when that plan is the
+ * approved one (the data may have changed while it waited), otherwise the new plan waits. False: rejected.
+ */
+async function planUntilApproved(
+	api: Pick<Activities, 'indexTargetPage' | 'importPage'>,
+	input: BulkImportInput,
+	state: ImportState,
+	options: PageOptions,
+	steps: PageSteps,
+): Promise<boolean> {
+	const approval = state.approval as ApprovalState;
+	const plan = { ...options, dryRun: true };
+	for (;;) {
+		await indexPages(api, input, state, plan, steps);
+		await importPages(api, input, state, plan, steps);
+		approval.planHash = approval.runningHash ?? EMPTY_PLAN_HASH;
+		approval.planStats = { ...state.stats };
+		approval.planned = [...state.planned];
+		if (approval.approvedHash === approval.planHash) {
+			approval.pass = 'write';
+			startPass(state);
+			return true;
+		}
+		state.phase = 'awaitingApproval';
+		await condition(() => approval.decision !== undefined);
+		const decision = approval.decision!;
+		approval.decision = undefined;
+		if ('reject' in decision) {
+			approval.rejected = decision.reject;
+			return false;
+		}
+		approval.approvedHash = decision.approve;
+		startPass(state);
+	}
+}
+
+/** Back to the first page for the next pass (a new plan, or the writes), counts from zero. */
+function startPass(state: ImportState): void {
+	state.phase = 'indexing';
+	state.cursor = undefined;
+	state.indexed = 0;
+	state.total = undefined;
+	state.pages = { indexed: 0, imported: 0 };
+	state.stats = { processed: 0, created: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0 };
+	state.failures = [];
+	state.planned = [];
+	state.adjustments = [];
+	state.timing.importMs = 0;
+	if (state.approval) state.approval.runningHash = undefined;
 }
 
 /** One page of the import, as the page activity takes it. */
@@ -190,6 +263,7 @@ function importRequest(
 		includeDownPayments: input.includeDownPayments,
 		collectiveContact: input.collectiveContact,
 		updatedSince: input.updatedSince,
+		attachPdf: input.attachPdf,
 	};
 }
 
@@ -257,6 +331,7 @@ function progressOf(
 		etaSeconds: eta === undefined ? undefined : Math.round(eta),
 		startedAt: new Date(state.timing.startedAt).toISOString(),
 		runs: state.runs,
+		...(state.approval ? { approval: approvalView(state.approval) } : {}),
 	};
 }
 
@@ -295,6 +370,40 @@ function setHandlers(state: ImportState, progress: () => ImportProgress): void {
 	);
 }
 
+/** Job → Approve and Job → Reject: accepted only while a plan awaits approval, Approve only with its hash. */
+function setApprovalHandlers(state: ImportState, progress: () => ImportProgress): void {
+	const awaiting = (action: string) => {
+		if (state.phase !== 'awaitingApproval' || !state.approval)
+			throw new Error(
+				`Import ${state.jobId} is ${state.phase}, not awaiting approval: there is nothing to ${action}`,
+			);
+	};
+	setHandler(
+		approveUpdate,
+		(planHash: string) => {
+			state.approval!.decision = { approve: planHash };
+			return progress();
+		},
+		{
+			validator: (planHash: string) => {
+				awaiting('approve');
+				if (planHash !== state.approval!.planHash)
+					throw new Error(
+						`The plan of import ${state.jobId} is ${state.approval!.planHash}, not ${planHash || '(none given)'}: review the current plan (Job → Get Progress) and approve its hash`,
+					);
+			},
+		},
+	);
+	setHandler(
+		rejectUpdate,
+		(reason: string) => {
+			state.approval!.decision = { reject: reason.trim() || 'rejected' };
+			return progress();
+		},
+		{ validator: (_reason: string) => awaiting('reject') },
+	);
+}
+
 /** One imported page's counts, failures, plans and adjustments added to the job's (the lists capped). */
 function addPage(state: ImportState, page: ImportPageResult): void {
 	for (const k of Object.keys(state.stats) as Array<keyof typeof state.stats>)
@@ -315,6 +424,15 @@ function addPage(state: ImportState, page: ImportPageResult): void {
 	state.pages.imported += 1;
 }
 
+function approvalView(a: ApprovalState): ImportProgress['approval'] {
+	return {
+		planHash: a.planHash,
+		approvedHash: a.approvedHash,
+		planStats: a.planStats ? { ...a.planStats } : undefined,
+		planned: a.planned ? [...a.planned] : undefined,
+	};
+}
+
 function result(
 	state: ImportState,
 	dryRun: boolean,
@@ -330,5 +448,16 @@ function result(
 		adjustments: state.adjustments ?? [],
 		pages: state.pages,
 		durationMs: Date.now() - state.timing.startedAt,
+		...(state.approval
+			? {
+					approval: state.approval.rejected
+						? {
+								status: 'rejected' as const,
+								planHash: state.approval.planHash,
+								reason: state.approval.rejected,
+							}
+						: { status: 'approved' as const, planHash: state.approval.planHash },
+				}
+			: {}),
 	};
 }

@@ -143,6 +143,8 @@ function addPage(result: InvoiceSyncResult, r: InvoiceSyncPageResult): void {
 	result.adjustments.push(
 		...(r.adjustments ?? []).slice(0, Math.max(0, FAILURE_LIST_LIMIT - result.adjustments.length)),
 	);
+	if (r.paymentsRecorded !== undefined)
+		result.paymentsRecorded = (result.paymentsRecorded ?? 0) + r.paymentsRecorded;
 	result.pages += 1;
 }
 

@@ -180,6 +180,9 @@ interface BexioEntry {
 		credit_account_id: number;
 		amount: number;
 		description: string;
+		currency_id: number;
+		currency_factor: number;
+		tax_account_id: number | null;
 	}>;
 }
 
@@ -530,85 +533,169 @@ const cases: Record<string, () => Promise<void>> = {
 		});
 	},
 	'lexoffice-vouchers-to-bexio-manual-entries.json': async () => {
-		const lexToken = await newTenant('lexoffice', { disabled: true });
-		const bexioToken = await newTenant('bexio', { disabled: true });
-		const credentials = await apiCredentials(lexToken, bexioToken);
-		const lexoffice = connectLexoffice({ baseUrl: sandboxUrl('lexoffice'), apiKey: lexToken });
+		const lex = await fastTenant('lexoffice', 'lexoffice-default');
+		const bex = await fastTenant('bexio', 'bexio-default');
+		const lexoffice = connectLexoffice({ baseUrl: sandboxUrl('lexoffice'), apiKey: lex.token });
+		const bexio = connectBexio({ baseUrl: sandboxUrl('bexio'), token: bex.token });
+		// The bexio company also owes German VAT: sales taxes at 19 % and 7 %, found by rate.
+		await seed('bexio', bex.token, 'sales_taxes', 1, { value: 19 });
+		await seed('bexio', bex.token, 'sales_taxes', 1, { value: 7 });
 		const customer = await lexoffice.call('contact.create', {
 			body: { version: 0, roles: { customer: {} }, company: { name: 'Buchhaltung GmbH' } },
 		});
-		const invoices = (await seed('lexoffice', lexToken, 'invoices', 3, {
+		const line = (name: string, quantity: number, net: number, rate: number) => ({
+			type: 'custom',
+			name,
+			quantity,
+			unitName: 'Stück',
+			unitPrice: { currency: 'EUR', netAmount: net, taxRatePercentage: rate },
+		});
+		const today = new Date().toISOString().slice(0, 10);
+		const body = (lineItems: unknown[], totalPrice = {}) =>
+			({
+				voucherDate: `${today}T00:00:00.000+01:00`,
+				address: { contactId: customer.id },
+				lineItems,
+				totalPrice: { currency: 'EUR', ...totalPrice },
+				taxConditions: { taxType: 'net' },
+			}) as never;
+		// 19 % and 7 % with a discount; a credit note; a voided invoice. Not booked: a down payment invoice and a draft.
+		await lexoffice.call('invoice.create', {
+			query: { finalize: true },
+			body: {
+				...(body([line('Beratung', 3, 33.33, 19), line('Buch', 7, 1.15, 7)], {
+					totalDiscountPercentage: 5,
+				}) as object),
+				shippingConditions: { shippingType: 'none' },
+			} as never,
+		});
+		await lexoffice.call('creditNote.create', {
+			query: { finalize: true },
+			body: body([line('Gutschrift', 1, 80, 19), line('Gutschrift ermäßigt', 2, 10, 7)]),
+		});
+		const voided = (await seed('lexoffice', lex.token, 'invoices', 1, {
 			status: 'open',
 			contactId: customer.id,
 			amount: 200,
 		})) as { ids: string[] };
-		await seed('lexoffice', lexToken, 'credit-notes', 1, {
-			status: 'open',
-			contactId: customer.id,
-			amount: 50,
-		});
-		// Skipped: a down payment invoice and a draft.
-		await seed('lexoffice', lexToken, 'down-payment-invoices', 1, {
+		await adminCall('lexoffice', 'POST', '/void', { token: lex.token, voucherId: voided.ids[0] });
+		await seed('lexoffice', lex.token, 'down-payment-invoices', 1, {
 			status: 'open',
 			contactId: customer.id,
 		});
-		await seed('lexoffice', lexToken, 'invoices', 1, { status: 'draft', contactId: customer.id });
-		await adminCall('lexoffice', 'POST', '/void', { token: lexToken, voucherId: invoices.ids[0] });
+		await seed('lexoffice', lex.token, 'invoices', 1, { status: 'draft', contactId: customer.id });
+		type Voucher = LexVoucher & {
+			voucherStatus: string;
+			totalPrice: { totalNetAmount: number; totalTaxAmount: number; totalGrossAmount: number };
+		};
 		const vouchers = [
-			...(await records<LexVoucher>('lexoffice', lexToken, 'invoices')),
-			...(await records<LexVoucher>('lexoffice', lexToken, 'credit-notes')),
-		];
-		const byNumber = new Map(vouchers.map((v) => [v.voucherNumber, v]));
-		const voided = vouchers.find((v) => v.id === invoices.ids[0]);
+			...(await records<Voucher>('lexoffice', lex.token, 'invoices')).map((v) => ({
+				...v,
+				sign: 1,
+			})),
+			...(await records<Voucher>('lexoffice', lex.token, 'credit-notes')).map((v) => ({
+				...v,
+				sign: -1,
+			})),
+		].filter((v) => v.voucherStatus !== 'draft');
+		expect(vouchers).toHaveLength(3);
 
-		const [first] = await runTemplate(
-			'lexoffice-vouchers-to-bexio-manual-entries.json',
-			credentials,
-			{
-				trigger: 'Every night at 02:00',
-				// The last fetch date moved on to today, in the workflow's static data.
-				whileActive: async (id) => {
-					const workflow = await n8nApi<{ staticData?: { global?: { lastFetchDate?: string } } }>(
-						n8n,
-						'GET',
-						`/workflows/${id}`,
-					);
-					expect(workflow.staticData?.global?.lastFetchDate).toBe(
-						new Date().toISOString().slice(0, 10),
-					);
-				},
-			},
+		const taskQueue = uniqueQueue('template-vouchers');
+		const cred = await temporalCredential(taskQueue);
+		const workers = await importWorkers(
+			h.env,
+			h.bundle,
+			taskQueue,
+			[lex.connection, bex.connection],
+			h.store,
 		);
-		expect(first).toMatchObject({ booked: 5 });
-		const entries = await records<BexioEntry>('bexio', bexioToken, 'manual_entries');
-		// 3 invoices + 1 credit note + the reversal of the voided invoice.
-		expect(entries).toHaveLength(5);
-		const refs = entries.map((e) => e.reference_nr).sort();
-		expect(refs.filter((r) => r.endsWith(' Storno'))).toEqual([
-			`lexoffice ${voided?.voucherNumber} Storno`,
-		]);
-		for (const e of entries) {
-			const v = byNumber.get(e.reference_nr.replace(/^lexoffice /, '').replace(/ Storno$/, ''));
-			expect(v).toBeDefined();
-			expect(e.entries).toHaveLength(1);
-			expect(e.entries[0].amount).toBeCloseTo(v?.totalPrice.totalGrossAmount ?? NaN, 2);
-			// Receivables (1100, id 3) to revenue (3400, id 7); credit notes and reversals the other way round.
-			const reverse =
-				e.reference_nr.endsWith(' Storno') !== (v?.voucherNumber?.startsWith('GS') ?? false);
-			expect([e.entries[0].debit_account_id, e.entries[0].credit_account_id]).toEqual(
-				reverse ? [7, 3] : [3, 7],
+		await runWorkersUntil(workers, async () => {
+			const [first] = await runTemplate(
+				'lexoffice-vouchers-to-bexio-manual-entries.json',
+				{ temporalApi: cred },
+				{ trigger: 'Every night at 02:00' },
 			);
-			// Dated like the voucher; the reversal on the day the voucher was voided.
-			expect(e.date).toBe(
-				(e.reference_nr.endsWith(' Storno') ? v?.updatedDate : v?.voucherDate)?.slice(0, 10),
-			);
-		}
+			// Two rates each for the invoice and the credit note; the voided invoice and its reversal.
+			expect(first).toMatchObject({ status: 'COMPLETED', stats: { created: 6, failed: 0 } });
+			const entries = await records<BexioEntry>('bexio', bex.token, 'manual_entries');
+			expect(entries).toHaveLength(6);
 
-		// Second run: the same day is read again, nothing is booked twice.
-		await runTemplate('lexoffice-vouchers-to-bexio-manual-entries.json', credentials, {
-			trigger: 'Every night at 02:00',
+			const accounts = (await bexio.list('account.getAll', {}, { returnAll: true })) as Array<{
+				id: number;
+				account_no: string;
+			}>;
+			const account = (no: string) => accounts.find((a) => a.account_no === no)!.id;
+			const currencies = (await bexio.list('currency.getAll', {}, { returnAll: true })) as Array<{
+				id: number;
+				name: string;
+			}>;
+			const taxes = (await bexio.call('tax.getAll', {})) as unknown as Array<{
+				value: string;
+				type: string;
+				account_id: number;
+			}>;
+			const taxAccounts = new Set(
+				taxes.filter((t) => t.type === 'sales_tax').map((t) => t.account_id),
+			);
+			for (const e of entries) {
+				// In EUR at bexio's own rate for the voucher date (0.93), the tax on revenue (3400).
+				expect(e.entries[0]).toMatchObject({
+					currency_id: currencies.find((c) => c.name === 'EUR')!.id,
+					currency_factor: 0.93,
+					tax_account_id: account('3400'),
+				});
+			}
+			// By content: what bexio's journal holds per voucher is lexoffice's net, tax and gross.
+			const journal = (await bexio.list(
+				'journal.getAll',
+				{},
+				{ returnAll: true },
+			)) as unknown as Array<{
+				ref_id: number;
+				ref_class: string;
+				debit_account_id: number;
+				credit_account_id: number;
+				amount: number;
+			}>;
+			const cents = (n: number) => Math.round(n * 100) / 100 || 0;
+			for (const v of vouchers) {
+				const ids = new Set(
+					entries
+						.filter((e) => e.reference_nr.startsWith(`lexoffice ${v.voucherNumber} `))
+						.map((e) => e.id),
+				);
+				const mine = journal.filter((j) => j.ref_class === 'ManualEntry' && ids.has(j.ref_id));
+				const credited = (accountIds: Set<number>) =>
+					cents(
+						mine.reduce(
+							(sum, j) =>
+								sum +
+								(accountIds.has(j.credit_account_id) ? j.amount : 0) -
+								(accountIds.has(j.debit_account_id) ? j.amount : 0),
+							0,
+						),
+					);
+				const sign = v.voucherStatus === 'voided' ? 0 : v.sign;
+				expect({
+					net: credited(new Set([account('3400')])),
+					tax: credited(taxAccounts),
+					gross: cents(-credited(new Set([account('1100')]))),
+				}).toEqual({
+					net: cents(sign * v.totalPrice.totalNetAmount),
+					tax: cents(sign * v.totalPrice.totalTaxAmount),
+					gross: cents(sign * v.totalPrice.totalGrossAmount),
+				});
+			}
+
+			// Second night: the same days are read again, nothing is booked twice.
+			const [second] = await runTemplate(
+				'lexoffice-vouchers-to-bexio-manual-entries.json',
+				{ temporalApi: cred },
+				{ trigger: 'Every night at 02:00' },
+			);
+			expect(second).toMatchObject({ status: 'COMPLETED', stats: { created: 0, unchanged: 6 } });
+			expect(await records('bexio', bex.token, 'manual_entries')).toHaveLength(6);
 		});
-		expect(await records('bexio', bexioToken, 'manual_entries')).toHaveLength(5);
 	},
 	'time-entries-to-bexio-timesheets.json': async () => {
 		const lexToken = await newTenant('lexoffice', { disabled: true });

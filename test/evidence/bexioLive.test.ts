@@ -275,6 +275,23 @@ describe('bexio sandbox against the live evidence', () => {
 		}
 	});
 
+	it('answers the exchange rates of a currency in the live shape', async () => {
+		const [, live] = corpus.find(([f]) =>
+			f.endsWith('Currencies--fetch-exchange-rates-for-currencies.json'),
+		)!;
+		const currencies = (await api('GET', '/3.0/currencies')).body as Array<{
+			id: number;
+			name: string;
+		}>;
+		const eur = currencies.find((c) => c.name === 'EUR')!;
+		const answer = await api('GET', `/3.0/currencies/${eur.id}/exchange_rates`);
+		expect(answer.status).toBe(live.response!.status);
+		expect((answer.body as unknown[]).length).toBeGreaterThan(0);
+		expect(
+			shapeDiff(shapeOf(live.response!.body), shapeOf(answer.body), { nullMatchesAny: true }),
+		).toEqual([]);
+	});
+
 	it('takes is_valid_from with a time part and stores the date, as live does (201)', async () => {
 		const [, live] = corpus.find(([f]) => f.endsWith('Invoices--create-an-invoice.json'))!;
 		const contact = ((await api('GET', '/2.0/contact')).body as Array<{ id: number }>)[0];

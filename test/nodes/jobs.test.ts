@@ -7,6 +7,7 @@ import {
 	useImportHarness,
 	waitFor,
 } from '../helpers/imports';
+import { loadOptions } from '../helpers/editor';
 import { runNode, type NodeRunResult } from '../helpers/nodeRunner';
 import { records, sandboxUrl, seed } from '../helpers/sandbox';
 import { uniqueQueue } from '../helpers/temporal';
@@ -291,6 +292,112 @@ describe('Bexio Lexoffice Jobs node', () => {
 			);
 			expect(unknown.error).toBe('No job with ID "import/contacts/nope"');
 		});
+	});
+
+	it('starts an import that waits for approval, refuses a wrong plan hash, and writes after Approve', async () => {
+		const source = await fastTenant('bexio', 'bexio-jobs-approval');
+		const target = await fastTenant('lexoffice', 'lex-jobs-approval');
+		await seed('bexio', source.token, 'contacts', 12);
+		const taskQueue = uniqueQueue('jobs-node-approval');
+		const credentials = await temporalCredential(taskQueue);
+		const workers = await importWorkers(
+			h.env,
+			h.bundle,
+			taskQueue,
+			[source.connection, target.connection],
+			h.store,
+		);
+		await runWorkersUntil(workers, async () => {
+			const started = only(
+				await jobs(credentials, {
+					resource: 'job',
+					operation: 'start',
+					kind: 'contacts',
+					direction: 'bexioToLexoffice',
+					sourceConnection: source.ref.id,
+					targetConnection: target.ref.id,
+					runKey: 'approval',
+					importOptions: { approval: true },
+				}),
+			);
+			const workflowId = started.workflowId as string;
+			const awaiting = await waitFor(async () => {
+				const p = only(
+					await jobs(credentials, { resource: 'job', operation: 'getProgress', workflowId }),
+				);
+				return p.phase === 'awaitingApproval' ? p : undefined;
+			}, 'the plan awaiting approval');
+			const approval = awaiting.approval as { planHash: string; planStats: { created: number } };
+			expect(approval.planStats.created).toBe(12);
+			expect(await records('lexoffice', target.token, 'contacts')).toHaveLength(0);
+
+			const wrong = only(
+				await jobs(credentials, {
+					resource: 'job',
+					operation: 'approve',
+					workflowId,
+					planHash: '0123456789abcdef',
+				}),
+			);
+			expect(wrong.error).toMatch(/approve its hash/);
+			const approved = only(
+				await jobs(credentials, {
+					resource: 'job',
+					operation: 'approve',
+					workflowId,
+					planHash: approval.planHash,
+				}),
+			);
+			expect(approved).toMatchObject({ workflowId });
+			const done = only(
+				await jobs(credentials, {
+					resource: 'job',
+					operation: 'waitForCompletion',
+					workflowId,
+					maxWaitSeconds: 120,
+				}),
+			);
+			expect(done).toMatchObject({
+				status: 'COMPLETED',
+				approval: { status: 'approved', planHash: approval.planHash },
+				stats: { created: 12, failed: 0 },
+			});
+			expect(await records('lexoffice', target.token, 'contacts')).toHaveLength(12);
+		});
+	});
+
+	it("lists the worker's connections per system in the connection dropdowns, and names the fix when no worker answers", async () => {
+		const bexio = await fastTenant('bexio', 'bexio-dropdown');
+		const lexoffice = await fastTenant('lexoffice', 'lex-dropdown');
+		const taskQueue = uniqueQueue('jobs-node-dropdown');
+		const credentials = await temporalCredential(taskQueue);
+		const workers = await importWorkers(
+			h.env,
+			h.bundle,
+			taskQueue,
+			[bexio.connection, lexoffice.connection],
+			h.store,
+		);
+		const dropdown = (methodName: string, parameters: Record<string, unknown> = {}) =>
+			loadOptions(n8n, { node: 'bexioLexofficeJobs', methodName, credentials, parameters });
+		await runWorkersUntil(workers, async () => {
+			const values = async (methodName: string, parameters?: Record<string, unknown>) =>
+				(await dropdown(methodName, parameters)).map((o) => o.value);
+			expect(await values('getSourceConnections', { direction: 'bexioToLexoffice' })).toEqual([
+				'bexio-dropdown',
+			]);
+			expect(await values('getTargetConnections', { direction: 'bexioToLexoffice' })).toEqual([
+				'lex-dropdown',
+			]);
+			expect(await values('getSourceConnections', { direction: 'lexofficeToBexio' })).toEqual([
+				'lex-dropdown',
+			]);
+			expect(await values('getBexioConnections')).toEqual(['bexio-dropdown']);
+			const options = await dropdown('getLexofficeConnections');
+			expect(options).toEqual([expect.objectContaining({ name: 'lex-dropdown' })]);
+			expect(JSON.stringify(options)).not.toContain(lexoffice.token);
+		});
+		await expect(dropdown('getBexioConnections')).rejects.toThrow(/start the worker/);
 	});
 
 	it('reports an unreachable Temporal as a connection error without the API key', async () => {

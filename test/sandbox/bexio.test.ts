@@ -765,6 +765,39 @@ describe('bexio sandbox: sales documents', () => {
 	});
 });
 
+describe('bexio sandbox: invoice numbering', () => {
+	it('takes document_nr only where invoices are numbered by hand, and then requires it', async () => {
+		const token = await tenant();
+		const customer = (await api(token, 'POST', '/2.0/contact', contact('Kunde AG'))).body;
+		const invoice = (extra: Record<string, unknown>) =>
+			api(token, 'POST', '/2.0/kb_invoice', { contact_id: customer.id, user_id: 1, ...extra });
+		const setting = async () =>
+			(
+				(await api(token, 'GET', '/2.0/kb_item_setting')).body as unknown as Array<{
+					kb_item_class: string;
+					use_automatic_enumeration: boolean;
+				}>
+			).find((x) => x.kb_item_class === 'KbInvoice');
+		expect((await setting())?.use_automatic_enumeration).toBe(true);
+		expect((await invoice({ document_nr: 'RE0001' })).status).toBe(422);
+
+		await admin('/document-settings', {
+			token,
+			kbItemClass: 'KbInvoice',
+			useAutomaticEnumeration: false,
+		});
+		expect((await setting())?.use_automatic_enumeration).toBe(false);
+		const manual = await invoice({ document_nr: 'RE0001' });
+		expect(manual.status).toBe(201);
+		expect(manual.body.document_nr).toBe('RE0001');
+		expect((await invoice({})).status).toBe(422);
+		// Other document types keep their own numbering.
+		expect(
+			(await api(token, 'POST', '/2.0/kb_offer', { contact_id: customer.id, user_id: 1 })).status,
+		).toBe(201);
+	});
+});
+
 describe('bexio sandbox: projects, time and accounting', () => {
 	it('tracks time as duration or range and reads durations back without a leading zero', async () => {
 		const token = await tenant();

@@ -785,6 +785,41 @@ describe('sales vouchers', () => {
 	});
 });
 
+describe('payments booked outside the API', () => {
+	it('books a payment on its posting day, lowers the open amount and moves updatedDate', async () => {
+		const token = await tenant();
+		const invoice = String(
+			(await call(token, 'POST', '/v1/invoices?finalize=true', invoiceBody())).json.id,
+		);
+		const before = String((await call(token, 'GET', `/v1/invoices/${invoice}`)).json.updatedDate);
+		await until(async () => (Date.now() > Date.parse(before) ? true : undefined));
+		await admin('POST', '/payments', {
+			token,
+			voucherId: invoice,
+			amount: 2,
+			postingDate: '2026-03-02',
+		});
+		const payments = (await call(token, 'GET', `/v1/payments/${invoice}`)).json;
+		expect(payments).toMatchObject({
+			openAmount: 3,
+			voucherStatus: 'open',
+			paymentItems: [
+				{
+					paymentItemType: 'manualPayment',
+					postingDate: '2026-03-02T00:00:00.000+01:00',
+					amount: 2,
+					currency: 'EUR',
+				},
+			],
+		});
+		const after = String((await call(token, 'GET', `/v1/invoices/${invoice}`)).json.updatedDate);
+		expect(Date.parse(after)).toBeGreaterThan(Date.parse(before));
+		await expect(
+			admin('POST', '/payments', { token, voucherId: invoice, amount: 1, postingDate: '2.3.2026' }),
+		).rejects.toThrow(/400/);
+	});
+});
+
 describe('voucherlist', () => {
 	it('requires type and status and reports overdue rows', async () => {
 		const token = await tenant();

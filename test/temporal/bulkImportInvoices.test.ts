@@ -30,6 +30,7 @@ interface BexioInvoice {
 	api_reference: string | null;
 	kb_item_status_id: number;
 	total: string;
+	title: string;
 }
 interface LexVoucher {
 	id: string;
@@ -181,6 +182,27 @@ describe('bulkImport of invoice history', () => {
 			const contacts = await records<{ id: number }>('bexio', target.token, 'contacts');
 			expect(contacts).toHaveLength(1);
 			expect(invoices.every((i) => i.contact_id === contacts[0].id)).toBe(true);
+			// Automatic numbering (bexio's default): bexio numbers the invoice, the title carries lexoffice's number.
+			const paidVoucher = (await lexoffice.call('invoice.get', { path: { id: paid.ids[0] } })) as {
+				voucherNumber: string;
+				voucherDate: string;
+			};
+			const paidInBexio = invoices.find((i) => i.api_reference === `lexoffice:${paid.ids[0]}`)!;
+			expect(paidInBexio.document_nr).toMatch(/^RE-\d+$/);
+			expect(paidInBexio.title).toContain(paidVoucher.voucherNumber);
+			// Paid before it was imported: its payment is recorded once, on the day lexoffice booked it.
+			const payments = async () =>
+				(
+					await records<{ kb_invoice_id: number; date: string; value: string }>(
+						'bexio',
+						target.token,
+						'payments',
+					)
+				).map((p) => ({ invoice: p.kb_invoice_id, date: p.date, value: Number(p.value) }));
+			expect(await payments()).toEqual([
+				{ invoice: paidInBexio.id, date: paidVoucher.voucherDate.slice(0, 10), value: 95.2 },
+			]);
+			expect(paidInBexio.kb_item_status_id).toBe(9);
 
 			// Re-run: nothing written; the unmapped invoice still fails, and only it.
 			const again = await run({ ...options, runKey: 'again' });
@@ -194,10 +216,28 @@ describe('bulkImport of invoice history', () => {
 			});
 			expect(await records('bexio', target.token, 'invoices')).toHaveLength(6);
 			expect(await records('bexio', target.token, 'contacts')).toHaveLength(1);
+			expect(await payments()).toHaveLength(1);
 			await checkHistory(h.env.client.workflow.getHandle(again.workflowId), 'invoices-l2b', [
 				source.token,
 				target.token,
 			]);
+
+			// Paid in lexoffice after it was imported: the next import records that payment, and only it.
+			await adminCall('lexoffice', 'POST', '/payments', {
+				token: source.token,
+				voucherId: open.ids[0],
+				amount: 238,
+				postingDate: '2026-03-10',
+			});
+			const afterPayment = await run({ ...options, runKey: 'after-payment' });
+			expect(afterPayment.result.stats).toMatchObject({ created: 0, updated: 1, unchanged: 5 });
+			const openInBexio = invoices.find((i) => i.api_reference === `lexoffice:${open.ids[0]}`)!;
+			expect(await payments()).toContainEqual({
+				invoice: openInBexio.id,
+				date: '2026-03-10',
+				value: 238,
+			});
+			expect(await payments()).toHaveLength(2);
 		});
 	}, 180_000);
 
@@ -571,6 +611,97 @@ describe('bulkImport of invoice history', () => {
 		expect(after.filter((i) => i.kb_item_status_id === 19)).toHaveLength(1);
 	}, 180_000);
 
+	it('bexio → lexoffice with PDFs: each voucher gets its invoice PDF once; one over 5 MB fails its invoice with the reason until switched off', async () => {
+		const source = await fastTenant('bexio', 'inv-bexio-pdf');
+		const target = await fastTenant('lexoffice', 'inv-lex-pdf');
+		const bexio = connectBexio({ baseUrl: sandboxUrl('bexio'), token: source.token });
+		await seed('bexio', source.token, 'invoices', 3, { status: 8, amount: 100, currency: 'EUR' });
+		const contactId = (await records<{ id: number }>('bexio', source.token, 'contacts'))[0].id;
+		const taxes = (await bexio.call('tax.getAll', {
+			query: { types: 'sales_tax', scope: 'active' },
+		})) as unknown as Array<{ id: number; value: string }>;
+		// A position text long enough that bexio's PDF has more than lexoffice's 5 MB.
+		const huge = (await bexio.call('invoice.create', {
+			body: {
+				contact_id: contactId,
+				user_id: 1,
+				currency_id: await eur(bexio),
+				positions: [
+					{
+						type: 'KbPositionCustom',
+						amount: '1',
+						unit_price: '10',
+						tax_id: taxes.find((t) => Number(t.value) === 8.1)?.id,
+						text: 'x'.repeat(5_400_000),
+					},
+				],
+			} as never,
+		})) as { id: number };
+		await bexio.call('invoice.issue', { path: { invoice_id: huge.id } });
+		const invoices = await records<BexioInvoice>('bexio', source.token, 'invoices');
+		const hugeNr = invoices.find((i) => i.id === huge.id)!.document_nr;
+
+		const taskQueue = uniqueQueue('invoices-pdf');
+		const workers = await importWorkers(
+			h.env,
+			h.bundle,
+			taskQueue,
+			[source.connection, target.connection],
+			h.store,
+		);
+		const options = {
+			source: source.ref,
+			target: target.ref,
+			collectiveContact: true,
+			taxRateMap: { '8.1': 19 },
+			taxPolicy: 'keepNet' as const,
+			taskQueue,
+		};
+		const vouchers = () =>
+			records<LexVoucher & { files: string[] }>('lexoffice', target.token, 'vouchers');
+
+		await runWorkersUntil(workers, async () => {
+			const first = await run({ ...options, runKey: 'first' });
+			expect(first.result.stats).toMatchObject({ processed: 4, created: 3, failed: 1 });
+			expect(first.result.failures).toEqual([
+				{
+					sourceId: String(huge.id),
+					reason: expect.stringMatching(
+						new RegExp(
+							`is booked, but the PDF of bexio invoice ${hugeNr} has 5\\.\\d\\d MB, more than lexoffice's 5 MB limit.*attachPdf off`,
+						),
+					),
+				},
+			]);
+			const booked = await vouchers();
+			expect(booked).toHaveLength(4);
+			for (const voucher of booked.filter((v) => v.voucherNumber !== hugeNr)) {
+				// The file is the invoice's own PDF, byte for byte.
+				expect(voucher.files).toHaveLength(1);
+				const invoice = invoices.find((i) => i.document_nr === voucher.voucherNumber)!;
+				const pdf = (await bexio.call('invoice.getPdf', {
+					path: { invoice_id: String(invoice.id) },
+				})) as { content: string };
+				const file = await fetch(`${sandboxUrl('lexoffice')}/v1/files/${voucher.files[0]}`, {
+					headers: { Authorization: `Bearer ${target.token}`, Accept: 'application/pdf' },
+				});
+				expect(Buffer.from(await file.arrayBuffer())).toEqual(Buffer.from(pdf.content, 'base64'));
+			}
+			expect(booked.find((v) => v.voucherNumber === hugeNr)!.files).toEqual([]);
+
+			// Again: the booked voucher is found, not booked twice, and its PDF still refused by name.
+			const again = await run({ ...options, runKey: 'again' });
+			expect(again.result.stats).toMatchObject({ processed: 4, unchanged: 3, failed: 1 });
+			expect(again.result.failures[0].reason).toContain("more than lexoffice's 5 MB limit");
+			// Switched off: the voucher is linked without a file; nobody else got a second file.
+			const off = await run({ ...options, runKey: 'off', attachPdf: false });
+			expect(off.result.stats).toMatchObject({ processed: 4, created: 1, unchanged: 3, failed: 0 });
+			const after = await vouchers();
+			expect(after).toHaveLength(4);
+			expect(after.map((v) => v.files.length).sort()).toEqual([0, 1, 1, 1]);
+		});
+	}, 240_000);
+
 	it('lost responses on every write: both directions still create each invoice exactly once', async () => {
 		const lex = await fastTenant('lexoffice', 'inv-lex-lost');
 		const bex = await fastTenant('bexio', 'inv-bexio-lost');
@@ -643,9 +774,15 @@ describe('bulkImport of invoice history', () => {
 				skipped: 8,
 				failed: 0,
 			});
-			const vouchers = await records<LexVoucher>('lexoffice', lex.token, 'vouchers');
+			const vouchers = await records<LexVoucher & { files: string[] }>(
+				'lexoffice',
+				lex.token,
+				'vouchers',
+			);
 			expect(vouchers).toHaveLength(8);
 			expect(new Set(vouchers.map((v) => v.voucherNumber)).size).toBe(8);
+			// A create whose answer was lost got its PDF on the retry, and a repeated upload no second one.
+			expect(vouchers.map((v) => v.files.length)).toEqual(Array(8).fill(1));
 		});
 	}, 240_000);
 
@@ -706,17 +843,23 @@ describe('bulkImport of invoice history', () => {
 			expect(dry.stdout.split('\n').filter((l) => l.startsWith('plan create '))).toHaveLength(3);
 			expect(await records('lexoffice', target.token, 'vouchers')).toHaveLength(0);
 
-			const real = await cli([...args, '--run-key', 'real']);
+			// Without PDFs: the vouchers are booked with no file.
+			const real = await cli([...args, '--no-pdf', '--run-key', 'real']);
 			expect(real.code).toBe(0);
 			expect(JSON.parse(real.stdout.split('\n')[0])).toMatchObject({
 				dryRun: false,
 				stats: { processed: 3, created: 3, failed: 0 },
 			});
-			const vouchers = await records<LexVoucher>('lexoffice', target.token, 'vouchers');
+			const vouchers = await records<LexVoucher & { files: string[] }>(
+				'lexoffice',
+				target.token,
+				'vouchers',
+			);
 			expect(vouchers).toHaveLength(3);
 			expect(vouchers.every((v) => v.useCollectiveContact && v.totalGrossAmount === 11.9)).toBe(
 				true,
 			);
+			expect(vouchers.map((v) => v.files)).toEqual([[], [], []]);
 		});
 	}, 180_000);
 

@@ -276,4 +276,130 @@ describe('invoiceSync on a Temporal schedule', () => {
 			);
 		});
 	}, 180_000);
+	it('lexoffice → bexio: the voucher number as document_nr where bexio numbers by hand, due date and terms, and a payment in two parts recorded exactly twice', async () => {
+		const source = await fastTenant('lexoffice', 'pay-lex');
+		const target = await fastTenant('bexio', 'pay-bexio');
+		// This bexio account numbers invoices by hand.
+		await adminCall('bexio', 'POST', '/document-settings', {
+			token: target.token,
+			kbItemClass: 'KbInvoice',
+			useAutomaticEnumeration: false,
+		});
+		const lexoffice = connectLexoffice({ baseUrl: sandboxUrl('lexoffice'), apiKey: source.token });
+		const customer = await lexoffice.call('contact.create', {
+			body: { version: 0, roles: { customer: {} }, company: { name: 'Zahler GmbH' } },
+		});
+		const [invoiceId] = (
+			(await seed('lexoffice', source.token, 'invoices', 1, {
+				status: 'open',
+				contactId: customer.id,
+				amount: 100,
+				// Not bexio's default term (30 days): the due date must come from lexoffice.
+				dueInDays: 14,
+			})) as { ids: string[] }
+		).ids;
+		const [creditId] = (
+			(await seed('lexoffice', source.token, 'credit-notes', 1, {
+				status: 'open',
+				contactId: customer.id,
+				amount: 50,
+			})) as { ids: string[] }
+		).ids;
+		const voucher = (await lexoffice.call('invoice.get', { path: { id: invoiceId } })) as {
+			voucherNumber: string;
+			voucherDate: string;
+			dueDate: string;
+			paymentConditions: { paymentTermLabel: string };
+		};
+
+		const taskQueue = uniqueQueue('invoice-sync-pay');
+		const workers = await importWorkers(
+			h.env,
+			h.bundle,
+			taskQueue,
+			[source.connection, target.connection],
+			h.store,
+		);
+		const input: InvoiceSyncInput = {
+			source: source.ref,
+			target: target.ref,
+			since: '2000-01-01',
+			taxRateMap: { '19': 8.1 },
+			taxPolicy: 'keepGross',
+			watermarkName: `pay-${source.token.slice(-8)}`,
+		};
+		const sync = (n: number) =>
+			h.env.client.workflow.execute('invoiceSync', {
+				args: [input],
+				taskQueue,
+				workflowId: `pay-${source.token.slice(-8)}-${n}`,
+			}) as Promise<InvoiceSyncResult>;
+		const bexioInvoice = async (lexofficeId: string) =>
+			(
+				await records<
+					BexioInvoice & {
+						document_nr: string;
+						is_valid_from: string;
+						is_valid_to: string;
+						footer: string;
+					}
+				>('bexio', target.token, 'invoices')
+			).find((i) => i.api_reference === `lexoffice:${lexofficeId}`)!;
+		const payments = async () =>
+			(
+				await records<{ kb_invoice_id: number; date: string; value: string }>(
+					'bexio',
+					target.token,
+					'payments',
+				)
+			)
+				.map((p) => ({ invoice: p.kb_invoice_id, date: p.date, value: Number(p.value) }))
+				.sort((a, b) => a.date.localeCompare(b.date));
+		const pay = (voucherId: string, amount: number, postingDate: string) =>
+			adminCall('lexoffice', 'POST', '/payments', {
+				token: source.token,
+				voucherId,
+				amount,
+				postingDate,
+			});
+
+		await runWorkersUntil(workers, async () => {
+			const first = await sync(1);
+			expect(first.stats).toMatchObject({ created: 2, failed: 0 });
+			expect(first.paymentsRecorded).toBe(0);
+			const written = await bexioInvoice(invoiceId);
+			expect(written.document_nr).toBe(voucher.voucherNumber);
+			expect(written.is_valid_from).toBe(voucher.voucherDate.slice(0, 10));
+			expect(written.is_valid_to).toBe(voucher.dueDate.slice(0, 10));
+			expect(written.footer).toBe(
+				`Zahlungsbedingungen: ${voucher.paymentConditions.paymentTermLabel}`,
+			);
+			expect(Number(written.total)).toBe(119);
+
+			// Paid in two parts in lexoffice after the sync, each part seen by its own run; the credit note is settled too.
+			await pay(invoiceId, 50, '2026-03-02');
+			const second = await sync(2);
+			expect(second.stats).toMatchObject({ created: 0, updated: 1, failed: 0 });
+			expect(second.paymentsRecorded).toBe(1);
+			expect((await bexioInvoice(invoiceId)).kb_item_status_id).toBe(16);
+
+			await pay(invoiceId, 69, '2026-03-09');
+			await pay(creditId, 59.5, '2026-03-09');
+			const third = await sync(3);
+			expect(third.stats).toMatchObject({ created: 0, updated: 1, failed: 0 });
+			// Only the new part: the first is in bexio already.
+			expect(third.paymentsRecorded).toBe(1);
+			expect(await payments()).toEqual([
+				{ invoice: written.id, date: '2026-03-02', value: 50 },
+				{ invoice: written.id, date: '2026-03-09', value: 69 },
+			]);
+			expect((await bexioInvoice(invoiceId)).kb_item_status_id).toBe(9);
+
+			// A re-run reads the same open amounts: no payment is recorded again.
+			const fourth = await sync(4);
+			expect(fourth.stats).toMatchObject({ created: 0, updated: 0, failed: 0 });
+			expect(fourth.paymentsRecorded).toBe(0);
+			expect(await payments()).toHaveLength(2);
+		});
+	}, 180_000);
 });

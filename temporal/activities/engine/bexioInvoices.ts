@@ -23,6 +23,9 @@ export interface VoucherRow {
 	voucherNumber?: string;
 	voucherDate?: string;
 	contactId?: string | null;
+	/** What the voucher list says is paid: the payments are read only when these change. */
+	totalAmount?: number | null;
+	openAmount?: number | null;
 }
 
 /** Finalised states only: drafts are not in the books yet. */
@@ -65,12 +68,33 @@ export async function findBexioInvoice(
 export async function createCheckedBexioInvoice(
 	bexio: BexioClient,
 	plan: BexioInvoicePlan,
-	refs: { contactId: number; userId: number },
+	refs: { contactId: number; userId: number; manualNumbering?: boolean },
 	sourceId: string,
 ): Promise<{ targetId: string; adjustment?: MoneyAdjustment }> {
-	const body = { contact_id: refs.contactId, user_id: refs.userId, ...plan.body };
+	const body = {
+		contact_id: refs.contactId,
+		user_id: refs.userId,
+		...plan.body,
+		...documentNumberField(plan, refs.manualNumbering),
+	};
 	const created = await bexio.call('invoice.create', { body, signal: UNINTERRUPTED });
 	return settleBexioInvoice(bexio, plan, created, sourceId);
+}
+
+/**
+ * The lexoffice voucher number as bexio's `document_nr`, only where the account numbers invoices by hand:
+ * with automatic numbering bexio refuses the field, and the title and `api_reference` carry the number.
+ */
+function documentNumberField(
+	plan: BexioInvoicePlan,
+	manualNumbering: boolean | undefined,
+): { document_nr?: string } {
+	if (!manualNumbering) return {};
+	if (!plan.documentNumber)
+		throw new RecordRefusedError(
+			`${plan.body.title}: the bexio account numbers invoices by hand and the lexoffice voucher has no number; turn automatic numbering on in bexio (Settings → Documents → Invoices) or finalise the voucher in lexoffice`,
+		);
+	return { document_nr: plan.documentNumber };
 }
 
 /**

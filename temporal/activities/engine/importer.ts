@@ -45,6 +45,8 @@ export interface ImportPageInput {
 	collectiveContact?: boolean;
 	/** Invoices bexio → lexoffice: only those updated since this day (BulkImportInput.updatedSince). */
 	updatedSince?: string;
+	/** Invoices bexio → lexoffice: attach the invoice's PDF to its voucher (BulkImportInput.attachPdf). */
+	attachPdf?: boolean;
 }
 
 export interface ImportPageResult {

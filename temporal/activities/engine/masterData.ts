@@ -111,3 +111,28 @@ export function bexioMasterData(
 			return { rateByTaxId, taxIdByRate, unitNameById, unitIdByName, currencies, currencyCodeById };
 		});
 }
+
+/**
+ * Whether the account numbers invoices by hand: the `KbInvoice` row of the document settings
+ * (`GET /2.0/kb_item_setting`, `use_automatic_enumeration`). bexio takes a `document_nr` on create only when
+ * automatic numbering is off, and then requires it (https://docs.bexio.com/#tag/Invoices).
+ */
+export function bexioManualInvoiceNumbering(
+	bexio: BexioClient,
+	cache: MasterDataCache,
+	ref: ConnectionRef,
+): () => Promise<boolean> {
+	return () =>
+		cache.get(`invoiceNumbering:${ref.system}:${ref.id}`, async () => {
+			const settings = (await bexio.list(
+				'documentSetting.getAll',
+				{},
+				{ returnAll: true },
+			)) as Array<{
+				kb_item_class?: string;
+				use_automatic_enumeration?: boolean;
+			}>;
+			const invoice = settings.find((s) => s.kb_item_class === 'KbInvoice');
+			return invoice?.use_automatic_enumeration === false;
+		});
+}

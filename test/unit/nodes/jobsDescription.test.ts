@@ -53,6 +53,8 @@ function problems(parameters: Parameters): string[] {
 		if (
 			property.type === 'options' &&
 			!expression &&
+			// Options loaded from the worker (connections) are known only at run time.
+			property.options !== undefined &&
 			!(property.options as INodePropertyOptions[]).some((o) => o.value === value)
 		)
 			out.push(`"${name}" has no option ${JSON.stringify(value)}`);

@@ -140,7 +140,29 @@ describe('bulkImportInput', () => {
 				includeDownPayments: true,
 			},
 		},
-	])('$name', ({ params, out }) => expect(bulkImportInput(params)).toEqual(out));
+		{
+			name: 'PDFs are attached unless switched off: true stays out, false is carried',
+			params: [
+				{ kind: 'invoices', from: 'bexio', to: 'lexoffice', attachPdf: true },
+				{ kind: 'invoices', from: 'bexio', to: 'lexoffice', attachPdf: false },
+			],
+			out: [
+				{
+					kind: 'invoices',
+					source: { system: 'bexio', id: 'bexio-default' },
+					target: { system: 'lexoffice', id: 'lexoffice-default' },
+				},
+				{
+					kind: 'invoices',
+					source: { system: 'bexio', id: 'bexio-default' },
+					target: { system: 'lexoffice', id: 'lexoffice-default' },
+					attachPdf: false,
+				},
+			],
+		},
+	])('$name', ({ params, out }) =>
+		expect([params].flat().map((p) => bulkImportInput(p))).toEqual([out].flat()),
+	);
 
 	it.each([
 		{
@@ -239,6 +261,69 @@ describe('accountingExportInput', () => {
 			defaults: { creditAccount: 'sales' },
 			dryRun: true,
 		});
+	});
+
+	it('lexoffice vouchers as the source: connection, first day, accounts, tax codes and base currency', () => {
+		expect(
+			accountingExportInput({
+				lines: [],
+				lexofficeVouchers: {
+					lexoffice: 'lex-1',
+					since: '2026-01-01T00:00:00.000+01:00',
+					receivablesAccount: ' 1100 ',
+					revenueAccount: 3400,
+					taxCodes: '{"19": "UX19"}',
+					baseCurrency: 'chf',
+				},
+			}).lexofficeVouchers,
+		).toEqual({
+			lexoffice: { system: 'lexoffice', id: 'lex-1' },
+			since: '2026-01-01',
+			receivablesAccount: '1100',
+			revenueAccount: '3400',
+			taxCodes: { '19': 'UX19' },
+			baseCurrency: 'CHF',
+		});
+	});
+
+	it.each([
+		{
+			source: { since: '', receivablesAccount: '1100', revenueAccount: '3400' },
+			message: 'Updated Since: expected a day like 2026-03-31; got ""',
+		},
+		{
+			source: { since: '2026-01-01', receivablesAccount: '', revenueAccount: '3400' },
+			message: 'Receivables Account: expected a bexio account number like 1100; got ""',
+		},
+		{
+			source: {
+				since: '2026-01-01',
+				receivablesAccount: '1100',
+				revenueAccount: '3400',
+				taxCodes: '{"19": 19}',
+			},
+			message:
+				'Tax Codes (JSON): expected rates mapped to bexio tax codes like {"19": "UX19", "7": "UX7"}; got {"19":19}',
+		},
+		{
+			source: {
+				since: '2026-01-01',
+				receivablesAccount: '1100',
+				revenueAccount: '3400',
+				baseCurrency: 'Franken',
+			},
+			message: 'Base Currency: expected an ISO currency code like CHF; got "Franken"',
+		},
+	])('refuses a voucher source: $message', ({ source, message }) => {
+		const labels = {
+			since: 'Updated Since',
+			receivablesAccount: 'Receivables Account',
+			taxCodes: 'Tax Codes (JSON)',
+			baseCurrency: 'Base Currency',
+		};
+		expect(
+			errorOf(() => accountingExportInput({ lines: [], lexofficeVouchers: source }, labels)),
+		).toBe(message);
 	});
 
 	it('refuses lines that are no list', () => {

@@ -2,28 +2,34 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { updateDisplayOptions } from '../../../shared/updateDisplayOptions';
 import type { JobsOperation } from '../common';
+import { approve } from './approve.operation';
 import { cancel } from './cancel.operation';
 import { getAll } from './getAll.operation';
 import { getProgress } from './getProgress.operation';
 import { pause } from './pause.operation';
+import { reject } from './reject.operation';
 import { resume } from './resume.operation';
 import { start } from './start.operation';
 import { waitForCompletion } from './waitForCompletion.operation';
 
 export type JobOperation =
+	| 'approve'
 	| 'cancel'
 	| 'getAll'
 	| 'getProgress'
 	| 'pause'
+	| 'reject'
 	| 'resume'
 	| 'start'
 	| 'waitForCompletion';
 
 export const jobOperations: Record<JobOperation, JobsOperation> = {
+	approve,
 	cancel,
 	getAll,
 	getProgress,
 	pause,
+	reject,
 	resume,
 	start,
 	waitForCompletion,
@@ -36,6 +42,12 @@ export const jobOperationProperty: INodeProperties = {
 	noDataExpression: true,
 	displayOptions: { show: { resource: ['job'] } },
 	options: [
+		{
+			name: 'Approve',
+			value: 'approve',
+			action: 'Approve the plan of a job',
+			description: 'Bulk imports started with Require Approval: write the plan named by its hash',
+		},
 		{
 			name: 'Cancel',
 			value: 'cancel',
@@ -59,6 +71,12 @@ export const jobOperationProperty: INodeProperties = {
 			value: 'pause',
 			action: 'Pause a job',
 			description: 'Bulk imports: stop after the current page until resumed',
+		},
+		{
+			name: 'Reject',
+			value: 'reject',
+			action: 'Reject the plan of a job',
+			description: 'Bulk imports started with Require Approval: end the job without writing',
 		},
 		{
 			name: 'Resume',
@@ -100,11 +118,21 @@ export const jobFields: INodeProperties[] = [
 		{
 			show: {
 				resource: ['job'],
-				operation: ['cancel', 'getProgress', 'pause', 'resume', 'waitForCompletion'],
+				operation: [
+					'approve',
+					'cancel',
+					'getProgress',
+					'pause',
+					'reject',
+					'resume',
+					'waitForCompletion',
+				],
 			},
 		},
 		[workflowIdField],
 	),
+	...approve.description,
+	...reject.description,
 	...waitForCompletion.description,
 	...getAll.description,
 ];

@@ -4,6 +4,7 @@ import {
 	accountingExportInput,
 	type AccountingParameters,
 	type Labels,
+	type LexofficeVoucherParameters,
 } from '../../../../temporal/jobInput';
 import type { AccountingExportInput } from '../../../../temporal/shared';
 import { bexioConnectionField, inputJson } from './timesheetFields';
@@ -22,6 +23,12 @@ export const accountingFields: INodeProperties[] = [
 				description: 'Each input item is one booking line; all items go into one job',
 			},
 			{ name: 'JSON', value: 'json', description: 'An array of booking lines per item' },
+			{
+				name: 'Lexoffice Invoices and Credit Notes',
+				value: 'lexoffice',
+				description:
+					'The job reads lexoffice invoices and credit notes updated since a day and books each per tax rate',
+			},
 		],
 		default: 'items',
 		hint: 'Each line: {"externalId", "date": "2026-11-02", "amount": 120.5, "debitAccount", "creditAccount", "description", "taxCode", "currency"}',
@@ -34,6 +41,7 @@ export const accountingFields: INodeProperties[] = [
 		displayOptions: { show: { linesFrom: ['json'] } },
 		description: 'The booking lines of this job as a JSON array; one job per item',
 	},
+	...lexofficeVoucherFields(),
 	{
 		displayName: 'Account Map (JSON)',
 		name: 'accountMapJson',
@@ -90,11 +98,79 @@ export const accountingFields: INodeProperties[] = [
 	},
 ];
 
-const labels: Labels<keyof AccountingParameters> = {
+const labels: Labels<keyof AccountingParameters | keyof LexofficeVoucherParameters> = {
 	lines: 'Lines (JSON)',
 	accountMap: 'Account Map (JSON)',
 	batchSize: 'Batch Size',
+	since: 'Updated Since',
+	receivablesAccount: 'Receivables Account',
+	revenueAccount: 'Revenue Account',
+	taxCodes: 'Tax Codes (JSON)',
+	baseCurrency: 'Base Currency',
 };
+
+/** The fields of the lexoffice voucher source, shown when the lines come from lexoffice. */
+function lexofficeVoucherFields(): INodeProperties[] {
+	const fromLexoffice = { show: { linesFrom: ['lexoffice'] } };
+	return [
+		{
+			displayName: 'Lexoffice Connection Name or ID',
+			name: 'voucherLexofficeConnection',
+			type: 'options',
+			typeOptions: { loadOptionsMethod: 'getLexofficeConnections' },
+			default: '',
+			displayOptions: fromLexoffice,
+			description:
+				'The lexoffice account as the worker names its connection; empty means lexoffice-default. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		},
+		{
+			displayName: 'Updated Since',
+			name: 'vouchersSince',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'e.g. 2026-01-01',
+			displayOptions: fromLexoffice,
+			description:
+				'First updated day of the vouchers to book (yyyy-MM-dd); vouchers booked before are not booked again',
+		},
+		{
+			displayName: 'Receivables Account',
+			name: 'receivablesAccount',
+			type: 'string',
+			default: '1100',
+			displayOptions: fromLexoffice,
+			description: 'The bexio account number of receivables (debit of an invoice)',
+		},
+		{
+			displayName: 'Revenue Account',
+			name: 'revenueAccount',
+			type: 'string',
+			default: '3400',
+			displayOptions: fromLexoffice,
+			description: 'The bexio account number of revenue (credit of an invoice, net of tax)',
+		},
+		{
+			displayName: 'Tax Codes (JSON)',
+			name: 'taxCodesJson',
+			type: 'json',
+			default: '{}',
+			displayOptions: fromLexoffice,
+			hint: 'lexoffice rate → bexio tax code, e.g. {"19": "UX19", "0": "UEX"}',
+			description:
+				'Only for rates bexio has no or several active sales taxes at; the others are found by rate',
+		},
+		{
+			displayName: 'Base Currency',
+			name: 'baseCurrency',
+			type: 'string',
+			default: 'CHF',
+			displayOptions: fromLexoffice,
+			description:
+				"The base currency of the bexio account; a voucher in another currency is booked with bexio's exchange rate of its date",
+		},
+	];
+}
 
 /** Reads the accounting export fields of one item into the workflow input. */
 export function readAccountingInput(this: IExecuteFunctions, i: number): AccountingExportInput {
@@ -102,13 +178,28 @@ export function readAccountingInput(this: IExecuteFunctions, i: number): Account
 		AccountingParameters,
 		'batchSize' | 'creditAccount' | 'debitAccount' | 'dryRun' | 'sourceName'
 	>;
+	const linesFrom = this.getNodeParameter('linesFrom', i, 'items');
 	return accountingExportInput(
 		{
 			connection: this.getNodeParameter('bexioConnection', i, ''),
 			lines:
-				this.getNodeParameter('linesFrom', i, 'items') === 'items'
-					? inputJson.call(this)
-					: this.getNodeParameter('linesJson', i, '[]'),
+				linesFrom === 'lexoffice'
+					? []
+					: linesFrom === 'items'
+						? inputJson.call(this)
+						: this.getNodeParameter('linesJson', i, '[]'),
+			...(linesFrom === 'lexoffice'
+				? {
+						lexofficeVouchers: {
+							lexoffice: this.getNodeParameter('voucherLexofficeConnection', i, ''),
+							since: this.getNodeParameter('vouchersSince', i, ''),
+							receivablesAccount: this.getNodeParameter('receivablesAccount', i, ''),
+							revenueAccount: this.getNodeParameter('revenueAccount', i, ''),
+							taxCodes: this.getNodeParameter('taxCodesJson', i, '{}'),
+							baseCurrency: this.getNodeParameter('baseCurrency', i, ''),
+						},
+					}
+				: {}),
 			accountMap: this.getNodeParameter('accountMapJson', i, '{}'),
 			...options,
 		},

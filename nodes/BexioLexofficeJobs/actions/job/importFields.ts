@@ -33,22 +33,22 @@ export const importFields: INodeProperties[] = [
 		default: 'bexioToLexoffice',
 	},
 	{
-		displayName: 'Source Connection ID',
+		displayName: 'Source Connection Name or ID',
 		name: 'sourceConnection',
-		type: 'string',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getSourceConnections', loadOptionsDependsOn: ['direction'] },
 		default: '',
-		placeholder: 'e.g. bexio-default',
 		description:
-			'Connection of the source system as the worker names it; empty means bexio-default or lexoffice-default',
+			'Connection of the source system as the worker names it; empty means bexio-default or lexoffice-default. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	},
 	{
-		displayName: 'Target Connection ID',
+		displayName: 'Target Connection Name or ID',
 		name: 'targetConnection',
-		type: 'string',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getTargetConnections', loadOptionsDependsOn: ['direction'] },
 		default: '',
-		placeholder: 'e.g. lexoffice-default',
 		description:
-			'Connection of the target system as the worker names it; empty means bexio-default or lexoffice-default',
+			'Connection of the target system as the worker names it; empty means bexio-default or lexoffice-default. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	},
 	{
 		displayName: 'Import Options',
@@ -57,6 +57,14 @@ export const importFields: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		options: [
+			{
+				displayName: 'Attach Invoice PDFs',
+				name: 'attachPdf',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether each invoice imported into lexoffice gets the bexio invoice PDF attached to its voucher',
+			},
 			{
 				displayName: 'Book on Collective Customer',
 				name: 'collectiveContact',
@@ -95,6 +103,14 @@ export const importFields: INodeProperties[] = [
 				default: 100,
 				typeOptions: { minValue: 1, maxValue: 1000 },
 				description: 'Records per page; clamped to the API maximum',
+			},
+			{
+				displayName: 'Require Approval',
+				name: 'approval',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether the job plans first and writes only after Job → Approve with the plan’s hash (a plan that changes while it waits needs a new approval); Job → Reject ends it without writing',
 			},
 			{
 				displayName: 'Tax Policy',
@@ -176,6 +192,8 @@ export function readImportInput(
 			taxPolicy: options.taxPolicy,
 			includeDownPayments: options.includeDownPayments,
 			collectiveContact: options.collectiveContact,
+			attachPdf: options.attachPdf,
+			approval: options.approval,
 		},
 		labels,
 	);

@@ -19,21 +19,22 @@ import { asData } from '../common';
 /** Reconciliation: a lexoffice and a bexio connection and a period of document dates. */
 export const reconcileFields: INodeProperties[] = [
 	{
-		displayName: 'Lexoffice Connection ID',
+		displayName: 'Lexoffice Connection Name or ID',
 		name: 'lexofficeConnection',
-		type: 'string',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getLexofficeConnections' },
 		default: '',
-		placeholder: 'e.g. lexoffice-default',
 		description:
-			'The lexoffice account as the worker names its connection; empty means lexoffice-default',
+			'The lexoffice account as the worker names its connection; empty means lexoffice-default. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	},
 	{
-		displayName: 'Bexio Connection ID',
+		displayName: 'Bexio Connection Name or ID',
 		name: 'reconcileBexioConnection',
-		type: 'string',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getBexioConnections' },
 		default: '',
-		placeholder: 'e.g. bexio-default',
-		description: 'The bexio account as the worker names its connection; empty means bexio-default',
+		description:
+			'The bexio account as the worker names its connection; empty means bexio-default. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	},
 	{
 		displayName: 'From Date',

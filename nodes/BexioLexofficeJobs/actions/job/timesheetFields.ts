@@ -8,12 +8,13 @@ import {
 import type { TimesheetSyncInput } from '../../../../temporal/shared';
 
 export const bexioConnectionField: INodeProperties = {
-	displayName: 'Bexio Connection ID',
+	displayName: 'Bexio Connection Name or ID',
 	name: 'bexioConnection',
-	type: 'string',
+	type: 'options',
+	typeOptions: { loadOptionsMethod: 'getBexioConnections' },
 	default: '',
-	placeholder: 'e.g. bexio-default',
-	description: 'The bexio account as the worker names its connection; empty means bexio-default',
+	description:
+		'The bexio account as the worker names its connection; empty means bexio-default. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 };
 
 /** Timesheet sync: entries from the item (as JSON) or from a file the worker reads. */

@@ -10,7 +10,11 @@ const chart = chartOf(
 	[
 		{ id: 21, code: 'UN81', is_active: false },
 		{ id: 22, code: 'UN81' },
-		{ id: 23, code: 'VM81' },
+		{ id: 23, code: 'VM81', type: 'pre_tax', value: '8.1' },
+		{ id: 24, code: 'UX19', type: 'sales_tax', value: 19 },
+		{ id: 25, code: 'UR26', type: 'sales_tax', value: '2.6' },
+		{ id: 26, code: 'UR26B', type: 'sales_tax', value: '2.6' },
+		{ id: 27, code: 'UN77', type: 'sales_tax', value: '7.7', is_active: false },
 	],
 	[
 		{ id: 1, name: 'CHF' },
@@ -47,6 +51,16 @@ describe('planBooking', () => {
 			entry: { tax_id: 22 },
 		},
 		{ name: 'tax by id', line: line({ taxId: 23 }), entry: { tax_id: 23 } },
+		{
+			name: 'tax by rate: the one sales tax at 19 %, on the credit account',
+			line: line({ taxRate: 19, taxSide: 'credit' }),
+			entry: { tax_id: 24, tax_account_id: 2 },
+		},
+		{
+			name: 'tax on the debit account',
+			line: line({ taxCode: 'UX19', taxSide: 'debit' }),
+			entry: { tax_id: 24, tax_account_id: 1 },
+		},
 		{
 			name: 'currency and factor',
 			line: line({ currency: 'eur', currencyFactor: 0.95 }),
@@ -124,6 +138,22 @@ describe('planBooking', () => {
 			name: 'unknown tax code',
 			line: line({ taxCode: 'XX' }),
 			reason: 'tax code "XX" does not exist in bexio',
+		},
+		{
+			name: 'a rate bexio has no active sales tax at (a pre-tax or inactive one does not count)',
+			line: line({ taxRate: 8.1 }),
+			reason:
+				'bexio has no active sales tax at 8.1 %; name the bexio tax code for this rate (taxCodes, e.g. {"8.1": "<code>"})',
+		},
+		{
+			name: 'an inactive rate',
+			line: line({ taxRate: 7.7 }),
+			reason: 'bexio has no active sales tax at 7.7 %',
+		},
+		{
+			name: 'a rate with two sales taxes',
+			line: line({ taxRate: 2.6 }),
+			reason: 'bexio has 2 active sales taxes at 2.6 % (UR26, UR26B); name the one to use',
 		},
 		{
 			name: 'unknown currency',

@@ -237,6 +237,37 @@ describe('lexofficeInvoiceToBexio', () => {
 		expect(p.body.positions[0]).toMatchObject({ amount: '-1', unit_price: '40', tax_id: 4 });
 		expect(p.source).toEqual({ currency: 'EUR', net: -40, tax: -0, gross: -40 });
 	});
+
+	it.each([
+		{
+			name: 'payment term: due date and terms text, the number kept for manual numbering',
+			extra: {
+				paymentConditions: {
+					paymentTermLabel: '10 Tage - 3 %, 30 Tage netto',
+					paymentTermDuration: 30,
+				},
+			},
+			fields: {
+				is_valid_from: '2026-03-02',
+				is_valid_to: '2026-04-01',
+				footer: 'Zahlungsbedingungen: 10 Tage - 3 %, 30 Tage netto',
+			},
+		},
+		{
+			name: 'no payment conditions: bexio keeps its defaults',
+			extra: {},
+			fields: { is_valid_from: '2026-03-02', is_valid_to: undefined, footer: undefined },
+		},
+	])('$name', ({ extra, fields }) => {
+		const p = plan(
+			lexofficeInvoiceToBexio(voucher([{ net: 100, rate: 8.1 }], extra), 'invoice', bexio(), {}),
+		);
+		for (const [field, value] of Object.entries(fields))
+			if (value === undefined) expect(p.body).not.toHaveProperty(field);
+			else expect(p.body).toHaveProperty(field, value);
+		expect(p.documentNumber).toBe('RE0001');
+		expect(p.body.title).toBe('Rechnung RE0001');
+	});
 });
 
 describe('checkBexioAmounts', () => {
