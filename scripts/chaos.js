@@ -52,6 +52,9 @@ const KEYS = [
 	'r6_max_rate_ratio',
 	'r6_max_stall_ms',
 	'r6_survivor_429_share',
+	'm1_documents',
+	'm1_money_mismatches',
+	'm1_reconcile_missed',
 ];
 /** The bar per figure: what the issue sets as the goal. */
 const GOALS = {
@@ -88,6 +91,9 @@ const GOALS = {
 	r6_max_stall_ms: '≤ 2500',
 	// test/chaos/figures.ts R6_429_SHARE_GOAL: a survivor stalled past its slot can still bunch.
 	r6_survivor_429_share: '≤ 0.05',
+	m1_documents: '≥ 1000',
+	m1_money_mismatches: '0',
+	m1_reconcile_missed: '0',
 };
 
 function met(key, figures, details = {}) {
@@ -132,6 +138,8 @@ function met(key, figures, details = {}) {
 			return v <= 2500;
 		case 'r6_survivor_429_share':
 			return v <= 0.05;
+		case 'm1_documents':
+			return v >= 1000;
 		default:
 			return v === 0;
 	}
@@ -174,6 +182,10 @@ function sizes(report) {
 	if (d.r6)
 		parts.push(
 			`r6: 3 processes on one budget at ${d.r6.rate}/s, one SIGKILLed holding slots, ${d.r6.survivorRequests} survivor requests in ${d.r6.seconds} s`,
+		);
+	if (d.m1)
+		parts.push(
+			`m1: ${d.m1.lanes.reduce((s, l) => s + l.synced, 0)} generated documents both ways under 3 tax policies, ${d.m1.injected} changes injected, in ${d.m1.seconds} s`,
 		);
 	return parts.join('; ');
 }

@@ -79,6 +79,7 @@ const USAGE = `Usage:
       --bexio <id>        bexio connection (default bexio-default)
       --direction <d>     both (default) | lexofficeToBexio | bexioToLexoffice
       --tax-rate-map <j>  the rate maps the jobs used, per direction, e.g. '{"lexofficeToBexio":{"19":8.1}}'
+      --tax-policy <p>    the jobs' tax policy (keepGross | keepNet | fail, or per direction '{"lexofficeToBexio":"keepGross"}'): a mapped rate is compared on what it keeps
       --out <file>        also write the report: report.csv (one line per row) or report.json
       --run-key <key>     as for import
   bexio-lexoffice progress <job-id>
@@ -402,6 +403,7 @@ async function reconcileCommand({ values }: Args, connect: () => Promise<Client>
 			to: values.to,
 			direction: values.direction,
 			taxRateMap: values['tax-rate-map'],
+			taxPolicy: values['tax-policy'],
 			pageSize: values['page-size'],
 		},
 		{
@@ -409,6 +411,7 @@ async function reconcileCommand({ values }: Args, connect: () => Promise<Client>
 			to: '--to',
 			direction: '--direction',
 			taxRateMap: '--tax-rate-map',
+			taxPolicy: '--tax-policy',
 			pageSize: '--page-size',
 		},
 	);

@@ -427,11 +427,39 @@ export interface ReconcileParameters {
 	direction?: unknown;
 	/** Per direction, as the jobs wrote: {"lexofficeToBexio": {"19": 8.1}, "bexioToLexoffice": {"8.1": 19}}. */
 	taxRateMap?: unknown;
+	/** The jobs' tax policy: one name for every direction, or per direction: {"lexofficeToBexio": "keepGross"}. */
+	taxPolicy?: unknown;
 	includeDownPayments?: boolean;
 	pageSize?: unknown;
 }
 
 const RECONCILE_RATE_MAP_EXAMPLE = '{"lexofficeToBexio": {"19": 8.1}}';
+const RECONCILE_TAX_POLICY_EXAMPLE = '{"lexofficeToBexio": "keepGross"}';
+
+/** The reconciliation's tax policy per direction, from one policy name (every direction) or a JSON object. */
+export function reconcileTaxPolicy(value: unknown, field: string): ReconcileInput['taxPolicy'] {
+	if (value === undefined || value === null || value === '') return undefined;
+	if (typeof value === 'string' && TAX_POLICIES.includes(value.trim() as TaxPolicy)) {
+		const policy = value.trim() as TaxPolicy;
+		return Object.fromEntries(RECONCILE_DIRECTION_CHOICES.map((d) => [d, policy]));
+	}
+	if (typeof value === 'string' && !value.trim().startsWith('{'))
+		throw new JobInputError(
+			field,
+			`one of ${TAX_POLICIES.join(', ')}, or per direction a JSON object like ${RECONCILE_TAX_POLICY_EXAMPLE}`,
+			value,
+		);
+	const out: ReconcileInput['taxPolicy'] = {};
+	for (const [direction, policy] of Object.entries(
+		jsonObject(value, field, RECONCILE_TAX_POLICY_EXAMPLE),
+	))
+		out[oneOf(direction, RECONCILE_DIRECTION_CHOICES, `${field} key`)] = oneOf(
+			policy,
+			TAX_POLICIES,
+			`${field} "${direction}"`,
+		);
+	return Object.keys(out).length ? out : undefined;
+}
 
 /** A document day: yyyy-MM-dd, or the day of an ISO date-time (as n8n's date fields hand it over). */
 export function documentDay(value: unknown, field: string): string {
@@ -466,6 +494,7 @@ export function reconcileInput(
 		const parsed = parseTaxRateMap(rates, label('taxRateMap'));
 		if (parsed) taxRateMap[key] = parsed;
 	}
+	const taxPolicy = reconcileTaxPolicy(p.taxPolicy, label('taxPolicy'));
 	return {
 		lexoffice: connectionRef('lexoffice', p.lexoffice),
 		bexio: connectionRef('bexio', p.bexio),
@@ -473,6 +502,7 @@ export function reconcileInput(
 		to,
 		...(directions.length ? { directions } : {}),
 		...(Object.keys(taxRateMap).length ? { taxRateMap } : {}),
+		...(taxPolicy ? { taxPolicy } : {}),
 		...setOnly({
 			includeDownPayments: p.includeDownPayments,
 			pageSize: positiveInteger(p.pageSize, label('pageSize')),

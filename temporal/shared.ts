@@ -533,6 +533,8 @@ export interface ReconcileInput {
 	directions?: ReconcileDirection[];
 	/** The rate maps the jobs wrote with, per direction (source % → target %); aligns rows on the source's rate. */
 	taxRateMap?: Partial<Record<ReconcileDirection, Record<string, number>>>;
+	/** The tax policy the jobs wrote mapped rates with, per direction: a pair at a mapped rate is compared on the gross (keepGross) or net (keepNet) only. */
+	taxPolicy?: Partial<Record<ReconcileDirection, TaxPolicy>>;
 	/** lexoffice → bexio: also down payment invoices (as the sync's option). */
 	includeDownPayments?: boolean;
 	/** Documents per page read; clamped to each API's maximum. Default 100. */

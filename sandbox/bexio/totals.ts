@@ -1,8 +1,18 @@
 import { collection, rows, type BexioRecord, type BexioTenant } from './store';
 
+/**
+ * Rounds half away from zero on the decimal value (the API computes in decimals): 12 significant digits
+ * drop the binary noise that makes 850.41495 × 10⁴ come out as 8504149.4999….
+ */
+function decimalRound(n: number, decimals: number): number {
+	const f = 10 ** decimals;
+	const r = Math.round(Number((Math.abs(n) * f).toPrecision(12))) / f;
+	return n < 0 ? -r : r;
+}
+
 /** 2.0 documents carry money as strings with 6 decimals. */
-export const money = (n: number): string => (Math.round(n * 1e6) / 1e6).toFixed(6);
-const four = (n: number): string => (Math.round(n * 1e4) / 1e4).toFixed(4);
+export const money = (n: number): string => decimalRound(n, 6).toFixed(6);
+const four = (n: number): string => decimalRound(n, 4).toFixed(4);
 
 export function taxRate(t: BexioTenant, taxId: unknown): number {
 	const tax =
@@ -20,6 +30,16 @@ export function receivedPayments(t: BexioTenant, invoiceId: unknown): number {
 	return rows(t, 'payments')
 		.filter((p) => p.kb_invoice_id === invoiceId)
 		.reduce((sum, p) => sum + Number(p.value), 0);
+}
+
+/**
+ * The total rounded to the currency's step, half a step away from zero, on the decimal value: 143.545 EUR
+ * is 143.55, although 143.545 / 0.01 is 14354.4999… in binary (the API computes in decimals; its documented
+ * sample rounds 19.1706 CHF to 19.15, https://docs.bexio.com/#tag/Invoices/operation/v2ShowInvoice).
+ */
+function roundToStep(value: number, step: number): number {
+	const steps = Math.round(Number((Math.abs(value) / step).toPrecision(12)));
+	return Math.sign(value) * Number((steps * step).toFixed(6));
 }
 
 /**
@@ -79,7 +99,7 @@ export function recompute(t: BexioTenant, doc: BexioRecord): void {
 	}
 	const exact = taxed && pricesNet ? net + taxes : net;
 	const factor = roundFactor(t, doc.currency_id);
-	const total = Math.round(exact / factor) * factor;
+	const total = roundToStep(exact, factor);
 	doc.total_gross = money(gross);
 	doc.total_net = money(net);
 	doc.total_taxes = four(taxes);

@@ -21,6 +21,8 @@ export interface RateCents {
 	net: number;
 	tax: number;
 	gross: number;
+	/** Source rates a map sent to one target rate, compared as one: how many were rounded (default 1). */
+	roundings?: number;
 }
 
 /** One document of either side as the comparison sees it. */
@@ -33,6 +35,12 @@ export interface DocumentCents {
 	/** ISO 4217, upper case. */
 	currency: string;
 	byRate: RateCents[];
+	/**
+	 * bexio only: what bexio added to the total when rounding it to the currency's round_factor (its
+	 * `total_rounding_difference`, e.g. -2 for 100.02 → 100.00 CHF). `byRate` holds the amounts before
+	 * that rounding.
+	 */
+	rounding?: number;
 }
 
 /**
@@ -56,9 +64,14 @@ export interface TargetEntry {
 	target: DocumentCents;
 }
 
+/** What a job promised for a rate it mapped (as the jobs' taxPolicy): keepGross the gross, keepNet the net. */
+export type ReconcileTaxPolicy = 'fail' | 'keepGross' | 'keepNet';
+
 export interface ReconcileOptions {
 	/** Source rate (%) → target rate (%) the jobs mapped (as their taxRateMap), per direction; aligns the rows. */
 	taxRateMap?: Partial<Record<ReconcileDirection, Record<string, number>>>;
+	/** The tax policy the jobs wrote mapped rates with, per direction; a pair at a mapped rate is compared on what it promises. */
+	taxPolicy?: Partial<Record<ReconcileDirection, ReconcileTaxPolicy>>;
 }
 
 export type ReconcileRowKind = 'summary' | 'sourceOnly' | 'targetOnly' | 'difference';
@@ -71,6 +84,8 @@ export interface ReconcileRow {
 	/** The source's rate; a target rate the job's taxRateMap mapped is shown as `targetTaxRate`. */
 	taxRate: number;
 	targetTaxRate?: number;
+	/** At a mapped rate: the policy the comparison applied (keepGross compares the gross only, keepNet the net only). */
+	taxPolicy?: ReconcileTaxPolicy;
 	sourceId?: string;
 	sourceNumber?: string;
 	targetId?: string;
@@ -198,6 +213,7 @@ export interface BexioInvoiceDocument {
 	mwst_is_net?: boolean | null;
 	total?: string | number | null;
 	total_taxes?: string | number | null;
+	total_rounding_difference?: string | number | null;
 	taxs?: Array<{ percentage?: string | number | null; value?: string | number | null }> | null;
 	positions?: Array<{
 		type: string;
@@ -253,13 +269,15 @@ export function bexioInvoiceCents(
 		invoice.currency_id === null || invoice.currency_id === undefined
 			? 'CHF'
 			: (currencyCodeById.get(invoice.currency_id) ?? `currency ${invoice.currency_id}`);
-	return document(
+	const doc = document(
 		String(invoice.id),
 		invoice.document_nr,
 		invoice.is_valid_from,
 		currency.toUpperCase(),
 		byRate,
 	);
+	const rounding = toCents(invoice.total_rounding_difference);
+	return rounding ? { ...doc, rounding } : doc;
 }
 
 /**
@@ -342,10 +360,11 @@ export function compareDocuments(
 	const totals = { linked: 0, sourceOnly: 0, targetOnly: 0, differences: 0 };
 
 	for (const entry of sources) {
-		const { direction, source, target } = entry;
+		const { direction, target } = entry;
+		const source = alignedOnTargetRates(entry.source, options, direction);
 		if (!target) {
 			totals.sourceOnly += 1;
-			oneSide.push(...sourceOnlyRows(entry));
+			oneSide.push(...sourceOnlyRows({ ...entry, source }));
 			continue;
 		}
 		totals.linked += 1;
@@ -356,7 +375,11 @@ export function compareDocuments(
 			target,
 			sourceRateOf(options, direction),
 		);
-		const rows = pairDifferences(direction, source, target, targetByRate);
+		const rows = withinRounding(
+			source,
+			target,
+			pairDifferences(direction, source, target, targetByRate, keptBy(options, direction)),
+		);
 		differing.push(...rows);
 		if (rows.length > 0) totals.differences += 1;
 	}
@@ -373,8 +396,85 @@ export function compareDocuments(
 				a.currency.localeCompare(b.currency) ||
 				a.rate - b.rate,
 		)
-		.map(summaryRow);
+		.map((g) => withPolicy(summaryRow(g), keptBy(options, g.direction)));
 	return { rows: [...summaryRows, ...oneSide, ...differing], totals };
+}
+
+/** A policy that keeps one amount at a mapped rate (keepGross, keepNet); `fail` and none compare everything. */
+type KeepPolicy = 'keepGross' | 'keepNet';
+function keptBy(options: ReconcileOptions, direction: ReconcileDirection): KeepPolicy | undefined {
+	const policy = options.taxPolicy?.[direction];
+	return policy === 'keepGross' || policy === 'keepNet' ? policy : undefined;
+}
+
+/** A row at a mapped rate names the policy its comparison applied. */
+function withPolicy(row: ReconcileRow, policy: KeepPolicy | undefined): ReconcileRow {
+	return policy && row.targetTaxRate !== undefined ? { ...row, taxPolicy: policy } : row;
+}
+
+/**
+ * How far one rate's amounts may lie apart, in cents: lexoffice rounds each line item amount to the cent,
+ * bexio rounds only the document's sums, so the net and the tax of a correct pair can each part by one
+ * cent per rate, and the gross by both (the rounding step the invoice jobs accept before they issue). The
+ * summary rows still add the exact cents.
+ */
+export const RATE_ROUNDING_CENTS = 1;
+const near = (a: number, b: number, steps = 1) => Math.abs(a - b) <= steps * RATE_ROUNDING_CENTS;
+
+/** Whether source and target amounts at one rate agree on what the comparison checks. */
+function agree(s: RateCents, t: RateCents, mapped: boolean, policy: KeepPolicy | undefined) {
+	const steps = s.roundings ?? 1;
+	if (mapped && policy === 'keepGross') return near(s.gross, t.gross, steps);
+	if (mapped && policy === 'keepNet') return near(s.net, t.net, steps);
+	return (
+		near(s.net, t.net, steps) && near(s.tax, t.tax, steps) && near(s.gross, t.gross, 2 * steps)
+	);
+}
+
+/**
+ * bexio rounds a document's total to the currency's round_factor (CHF 0.05) and reports the step as
+ * `total_rounding_difference`: https://docs.bexio.com/#tag/Invoices/operation/v2ShowInvoice. The
+ * comparison uses bexio's amounts before that rounding, as the jobs book them; a pair whose other side
+ * holds bexio's rounded total instead (it differs by exactly that step, at most one step per document)
+ * reconciles too.
+ */
+function withinRounding(
+	source: DocumentCents,
+	target: DocumentCents,
+	rows: ReconcileRow[],
+): ReconcileRow[] {
+	const step = (source.rounding ?? 0) - (target.rounding ?? 0);
+	if (!rows.length || step === 0 || source.currency !== target.currency) return rows;
+	const cents = (text: string | undefined) => toCents(text ?? 0);
+	const gross = rows.reduce((sum, r) => sum + cents(r.differenceGross), 0);
+	const small = rows.every(
+		(r) =>
+			Math.abs(cents(r.differenceNet)) <= Math.abs(step) &&
+			Math.abs(cents(r.differenceTax)) <= Math.abs(step),
+	);
+	return gross === step && small ? [] : rows;
+}
+
+/**
+ * Source rates the job's map sends to one target rate (2.6 % and 3.8 % of bexio both to 7 %) are one group
+ * on the target, so they are compared, and shown, together on the first of them.
+ */
+function alignedOnTargetRates(
+	source: DocumentCents,
+	options: ReconcileOptions,
+	direction: ReconcileDirection,
+): DocumentCents {
+	const map = options.taxRateMap?.[direction] ?? {};
+	const toSourceRate = sourceRateOf(options, direction);
+	const key = (rate: number) => {
+		const target = map[String(rate)];
+		return target === undefined ? rate : toSourceRate(target);
+	};
+	if (source.byRate.every((r) => key(r.rate) === r.rate)) return source;
+	const merged = mergeRates(source.byRate.map((r) => ({ ...r, rate: key(r.rate) })));
+	// Each source rate in a group was rounded on its own: one rounding step each.
+	const count = (rate: number) => source.byRate.filter((r) => key(r.rate) === rate).length;
+	return { ...source, byRate: merged.map((r) => ({ ...r, roundings: count(r.rate) })) };
 }
 
 /** Target rate → source rate, through the inverse of the job's tax rate map (the first source rate wins). */
@@ -473,6 +573,7 @@ function pairDifferences(
 	source: DocumentCents,
 	target: DocumentCents,
 	targetByRate: Map<number, RateCents & { targetRate: number }>,
+	policy?: KeepPolicy,
 ): ReconcileRow[] {
 	const rows: ReconcileRow[] = [];
 	const rates = [...new Set([...source.byRate.map((r) => r.rate), ...targetByRate.keys()])].sort(
@@ -481,13 +582,8 @@ function pairDifferences(
 	for (const rate of rates) {
 		const s = source.byRate.find((r) => r.rate === rate);
 		const t = targetByRate.get(rate);
-		const sameMoney =
-			s &&
-			t &&
-			s.net === t.net &&
-			s.tax === t.tax &&
-			s.gross === t.gross &&
-			source.currency === target.currency;
+		const mapped = t !== undefined && t.targetRate !== rate;
+		const sameMoney = s && t && agree(s, t, mapped, policy) && source.currency === target.currency;
 		if (sameMoney) continue;
 		const zero = { rate, net: 0, tax: 0, gross: 0 };
 		rows.push({
@@ -498,7 +594,7 @@ function pairDifferences(
 					? source.currency
 					: `${source.currency}/${target.currency}`,
 			taxRate: rate,
-			...(t && t.targetRate !== rate ? { targetTaxRate: t.targetRate } : {}),
+			...(mapped ? { targetTaxRate: t.targetRate, ...(policy ? { taxPolicy: policy } : {}) } : {}),
 			...refs(source, target),
 			...(s ? amounts('source', s) : {}),
 			...(t ? amounts('target', t) : {}),
@@ -596,6 +692,7 @@ export const RECONCILE_CSV_COLUMNS: ReadonlyArray<keyof ReconcileRow> = [
 	'currency',
 	'taxRate',
 	'targetTaxRate',
+	'taxPolicy',
 	'date',
 	'sourceId',
 	'sourceNumber',

@@ -115,6 +115,6 @@ export async function reconcile(input: ReconcileInput): Promise<ReconcileResult>
 		to: input.to,
 		directions,
 		pages,
-		...compareDocuments(sources, targetsOnly, { taxRateMap: input.taxRateMap }),
+		...compareDocuments(sources, targetsOnly, input),
 	};
 }

@@ -34,6 +34,12 @@ export interface ChaosFigures {
 	r6_max_rate_ratio: number | null;
 	r6_max_stall_ms: number | null;
 	r6_survivor_429_share: number | null;
+	/** Generated documents synced both ways (lexoffice → bexio and bexio → lexoffice) and checked. */
+	m1_documents: number | null;
+	/** Target documents whose money differs from the amounts computed from the source beyond the policy's promise. */
+	m1_money_mismatches: number | null;
+	/** Differences injected after the sync that the reconciliation did not report. */
+	m1_reconcile_missed: number | null;
 }
 
 /**
@@ -86,6 +92,9 @@ export const emptyFigures = (): ChaosFigures => ({
 	r6_max_rate_ratio: null,
 	r6_max_stall_ms: null,
 	r6_survivor_429_share: null,
+	m1_documents: null,
+	m1_money_mismatches: null,
+	m1_reconcile_missed: null,
 });
 
 /** Where the figures (and details per scenario) go: CHAOS_OUT, default `.tmp/chaos/figures.json`. */

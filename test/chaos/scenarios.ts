@@ -12,6 +12,9 @@ export const SIZES = {
 	r1Records: Number(process.env.CHAOS_R1_RECORDS) || (FULL ? 10_000 : 1_000),
 	r2Records: FULL ? 1_500 : 400,
 	r2Kills: FULL ? 5 : 2,
+	/** m1: generated documents per direction (split over the three tax policies), and injected changes in all. */
+	m1PerDirection: Number(process.env.CHAOS_M1_PER_DIRECTION) || 500,
+	m1Injected: 24,
 };
 
 /** Lost and duplicated records of a bexio → lexoffice contact import, by the `[bexio-contact:<id>]` marker. */

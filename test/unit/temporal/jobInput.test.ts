@@ -504,5 +504,37 @@ describe('reconcileInput', () => {
 			p: { from: '2026-03-01', to: '2026-03-31', taxRateMap: '{"19": 8.1}' },
 			message: 'taxRateMap key: expected one of lexofficeToBexio, bexioToLexoffice; got "19"',
 		},
+		{
+			p: { from: '2026-03-01', to: '2026-03-31', taxPolicy: 'keepAll' },
+			message:
+				'taxPolicy: expected one of fail, keepGross, keepNet, or per direction a JSON object like {"lexofficeToBexio": "keepGross"}; got "keepAll"',
+		},
+		{
+			p: { from: '2026-03-01', to: '2026-03-31', taxPolicy: '{"lexofficeToBexio": "keepAll"}' },
+			message:
+				'taxPolicy "lexofficeToBexio": expected one of fail, keepGross, keepNet; got "keepAll"',
+		},
+		{
+			p: { from: '2026-03-01', to: '2026-03-31', taxPolicy: '{"both": "keepNet"}' },
+			message: 'taxPolicy key: expected one of lexofficeToBexio, bexioToLexoffice; got "both"',
+		},
 	])('refuses $p', ({ p, message }) => expect(errorOf(() => reconcileInput(p))).toBe(message));
+
+	it.each([
+		{ taxPolicy: undefined, out: undefined },
+		{ taxPolicy: '', out: undefined },
+		{
+			taxPolicy: 'keepGross',
+			out: { lexofficeToBexio: 'keepGross', bexioToLexoffice: 'keepGross' },
+		},
+		{
+			taxPolicy: '{"bexioToLexoffice": "keepNet"}',
+			out: { bexioToLexoffice: 'keepNet' },
+		},
+		{ taxPolicy: { lexofficeToBexio: 'fail' }, out: { lexofficeToBexio: 'fail' } },
+	])('taxPolicy $taxPolicy per direction', ({ taxPolicy, out }) =>
+		expect(reconcileInput({ from: '2026-03-01', to: '2026-03-31', taxPolicy }).taxPolicy).toEqual(
+			out,
+		),
+	);
 });

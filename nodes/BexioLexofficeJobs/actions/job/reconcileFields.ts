@@ -112,6 +112,15 @@ export const reconcileFields: INodeProperties[] = [
 				description: 'Documents per page read; clamped to the API maximum',
 			},
 			{
+				displayName: 'Tax Policies',
+				name: 'taxPolicy',
+				type: 'json',
+				default: '{}',
+				placeholder: '{"lexofficeToBexio": "keepGross"}',
+				description:
+					'The tax policy the jobs wrote mapped rates with, per direction (or one name for both): a pair at a mapped rate is compared on the gross (keepGross) or the net (keepNet) only',
+			},
+			{
 				displayName: 'Tax Rate Maps',
 				name: 'taxRateMap',
 				type: 'json',
@@ -129,13 +138,14 @@ const labels: Labels<keyof ReconcileParameters> = {
 	to: 'To Date',
 	direction: 'Directions',
 	taxRateMap: 'Tax Rate Maps',
+	taxPolicy: 'Tax Policies',
 	pageSize: 'Page Size',
 };
 
 export function readReconcileInput(this: IExecuteFunctions, i: number): ReconcileInput {
 	const options = this.getNodeParameter('reconcileOptions', i, {}) as Pick<
 		ReconcileParameters,
-		'includeDownPayments' | 'pageSize' | 'taxRateMap'
+		'includeDownPayments' | 'pageSize' | 'taxRateMap' | 'taxPolicy'
 	>;
 	return reconcileInput(
 		{

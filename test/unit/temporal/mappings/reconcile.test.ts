@@ -256,6 +256,32 @@ describe('reconcile: each side read', () => {
 				),
 			want: { id: '8', currency: 'CHF', byRate: [{ rate: 0, net: 2000, tax: 0, gross: 2000 }] },
 		},
+		{
+			// bexio's documented invoice sample: 17.80 + 1.3706 VAT = 19.1706, total 19.15 CHF.
+			name: 'bexio invoice rounded to 0.05: the amounts before rounding, and the rounding step',
+			got: () =>
+				bexioInvoiceCents(
+					{
+						id: 4,
+						currency_id: 1,
+						mwst_type: 0,
+						mwst_is_net: true,
+						total: '19.150000',
+						total_rounding_difference: -0.02,
+						taxs: [{ percentage: '7.70', value: '1.3706' }],
+						positions: [
+							{ type: 'KbPositionCustom', tax_value: '7.70', position_total: '17.800000' },
+						],
+					},
+					currencies,
+				),
+			want: {
+				id: '4',
+				currency: 'CHF',
+				byRate: [{ rate: 7.7, net: 1780, tax: 137, gross: 1917 }],
+				rounding: -2,
+			},
+		},
 	])('$name', ({ got, want }) => expect(got()).toEqual(want));
 });
 
@@ -458,6 +484,186 @@ describe('reconcile: the report', () => {
 		]);
 	});
 
+	// 100.00 + 19.00 at 19 % written at 8.1 %: keepGross 110.08 + 8.92, keepNet 100.00 + 8.10.
+	it.each<{
+		name: string;
+		policy: 'fail' | 'keepGross' | 'keepNet';
+		target: [number, number, number];
+		differences: number;
+	}>([
+		{
+			name: 'keepGross: the kept gross reconciles, the recomputed net and tax are no difference',
+			policy: 'keepGross',
+			target: [8.1, 11008, 892],
+			differences: 0,
+		},
+		{
+			name: 'keepGross: a gross two cents off is a difference',
+			policy: 'keepGross',
+			target: [8.1, 11008, 894],
+			differences: 1,
+		},
+		{
+			name: 'keepNet: the kept net reconciles, the lower tax and gross are no difference',
+			policy: 'keepNet',
+			target: [8.1, 10000, 810],
+			differences: 0,
+		},
+		{
+			name: 'keepNet: a net that moved is a difference',
+			policy: 'keepNet',
+			target: [8.1, 11008, 892],
+			differences: 1,
+		},
+		{
+			name: 'fail: a mapped rate is compared on net, tax and gross',
+			policy: 'fail',
+			target: [8.1, 11008, 892],
+			differences: 1,
+		},
+	])('$name', ({ policy, target, differences }) => {
+		const report = compareDocuments([linked('1', [[19, 10000, 1900]], [target])], [], {
+			taxRateMap: { lexofficeToBexio: { '19': 8.1 } },
+			taxPolicy: { lexofficeToBexio: policy, bexioToLexoffice: 'fail' },
+		});
+		expect(report.totals.differences).toBe(differences);
+		const named = policy === 'fail' ? undefined : policy;
+		for (const row of report.rows)
+			expect({ row: row.row, taxPolicy: row.taxPolicy }).toEqual({
+				row: row.row,
+				taxPolicy: named,
+			});
+	});
+
+	it('compares a pair at an unmapped rate on net, tax and gross whatever the policy', () => {
+		const report = compareDocuments(
+			[
+				linked(
+					'1',
+					[
+						[0, 10000, 0],
+						[7, 10000, 700],
+						[19, 10000, 1900],
+					],
+					[
+						[0, 10000, 0],
+						[2.6, 10438, 262],
+						[19, 10002, 1900],
+					],
+				),
+			],
+			[],
+			{
+				taxRateMap: { lexofficeToBexio: { '7': 2.6 } },
+				taxPolicy: { lexofficeToBexio: 'keepGross' },
+			},
+		);
+		// 7 % → 2.6 % keeps the gross (107.00); 19 % is not mapped, so its two-cent net difference counts.
+		expect(report.totals.differences).toBe(1);
+		expect(report.rows.filter((r) => r.row === 'difference')).toEqual([
+			expect.objectContaining({ taxRate: 19, differenceNet: '0.02', differenceTax: '0.00' }),
+		]);
+		expect(report.rows.find((r) => r.row === 'difference')?.taxPolicy).toBeUndefined();
+		expect(report.rows.find((r) => r.row === 'summary' && r.taxRate === 7)).toMatchObject({
+			targetTaxRate: 2.6,
+			taxPolicy: 'keepGross',
+			differenceGross: '0.00',
+		});
+	});
+
+	it.each([
+		{
+			name: "a voucher holding bexio's rounded total reconciles (one rounding step)",
+			rounding: -2,
+			target: 1915,
+			differences: 0,
+		},
+		{
+			name: "a difference larger than bexio's rounding step is reported",
+			rounding: -2,
+			target: 1910,
+			differences: 1,
+		},
+		{
+			name: 'without a rounding step a cent is a difference',
+			rounding: 0,
+			target: 1915,
+			differences: 1,
+		},
+		{
+			name: 'the amounts before rounding reconcile',
+			rounding: -2,
+			target: 1917,
+			differences: 0,
+		},
+	])('bexio rounding: $name', ({ rounding, target, differences }) => {
+		// bexio's documented sample: 19.1706 rounded to 19.15 CHF, total_rounding_difference -0.02.
+		const source = { ...doc('b1', [[0, 1917, 0]], 'CHF'), rounding };
+		const report = compareDocuments(
+			[
+				{
+					direction: 'bexioToLexoffice',
+					source,
+					targetId: 'v1',
+					target: doc('v1', [[0, target, 0]], 'CHF'),
+				},
+			],
+			[],
+		);
+		expect(report.totals.differences).toBe(differences);
+	});
+
+	it.each([
+		{
+			name: 'one cent per rate is rounding, not a difference',
+			target: [19, 10001, 1899],
+			differences: 0,
+		},
+		{
+			name: 'a cent each on net and tax is rounding too',
+			target: [19, 9999, 1899],
+			differences: 0,
+		},
+		{ name: 'two cents on the net are a difference', target: [19, 10002, 1900], differences: 1 },
+	])('$name', ({ target, differences }) => {
+		const pair = linked('1', [[19, 10000, 1900]], [target as [number, number, number]]);
+		expect(compareDocuments([pair], []).totals.differences).toBe(differences);
+	});
+
+	it('compares source rates mapped to one target rate together, on the first of them', () => {
+		// bexio 2.6 % and 3.8 % both booked at 7 % in lexoffice, keeping the gross: 102.60 + 103.80 = 206.40.
+		const report = compareDocuments(
+			[
+				{
+					direction: 'bexioToLexoffice',
+					source: doc('b1', [
+						[2.6, 10000, 260],
+						[3.8, 10000, 380],
+					]),
+					targetId: 'v1',
+					// Two source rates, each rounded: two cents apart is still rounding.
+					target: doc('v1', [[7, 19292, 1350]]),
+				},
+			],
+			[],
+			{
+				taxRateMap: { bexioToLexoffice: { '2.6': 7, '3.8': 7 } },
+				taxPolicy: { bexioToLexoffice: 'keepGross' },
+			},
+		);
+		expect(report.totals.differences).toBe(0);
+		expect(report.rows).toEqual([
+			expect.objectContaining({
+				row: 'summary',
+				taxRate: 2.6,
+				targetTaxRate: 7,
+				sourceGross: '206.40',
+				targetGross: '206.42',
+				taxPolicy: 'keepGross',
+			}),
+		]);
+	});
+
 	it('keeps the directions apart', () => {
 		const report = compareDocuments(
 			[
@@ -487,7 +693,7 @@ describe('reconcile: the report', () => {
 		const [header, line, end] = csv.split('\r\n');
 		expect(header.split(',')).toContain('differenceGross');
 		expect(line).toBe(
-			'sourceOnly,lexofficeToBexio,EUR,19,,,a,,,,,,,1.00,,,,,,,,"no link, ""really"""',
+			'sourceOnly,lexofficeToBexio,EUR,19,,,,a,,,,,,,1.00,,,,,,,,"no link, ""really"""',
 		);
 		expect(end).toBe('');
 	});
