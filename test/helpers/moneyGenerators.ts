@@ -415,8 +415,9 @@ export function moneyMismatch(
 	policy: MoneyPolicy,
 	taxRateMap: Record<string, number>,
 	currency = 'EUR',
+	centsPerRate = 1,
 ): string | undefined {
-	const allowed = Math.max(1, source.length);
+	const allowed = centsPerRate * Math.max(1, source.length);
 	const s = sumOf(source);
 	const mappedTax = source.reduce((sum, g) => {
 		const to = exact(taxRateMap[String(g.rate)] ?? g.rate);

@@ -76,6 +76,7 @@ const taxPolicyOf = (policy: MoneyPolicy): TaxPolicy | undefined =>
 interface StoredBexioInvoice {
 	id: number;
 	document_nr: string;
+	is_valid_from: string;
 	api_reference: string | null;
 	currency_id: number;
 	total: string;
@@ -101,6 +102,7 @@ interface StoredVoucher {
 	voucherNumber: string;
 	totalGrossAmount: number;
 	totalTaxAmount: number;
+	remark?: string;
 }
 
 const seconds = (t0: number, t1: number, t2: number) => ({
@@ -328,6 +330,15 @@ export async function bexioToLexofficeBatch(
 		currency: (code: string) => [...currencies].find(([, name]) => name === code)![0],
 		tax: (rate: number) => taxes.find((t) => Number(t.value) === rate)!.id,
 	};
+	// bexio's own EUR rate (base-currency units per EUR), read here to convert the expected amounts.
+	const euroRates = (await bexio.call('currency.getExchangeRates', {
+		path: { currency_id: ids.currency('EUR') },
+	})) as unknown as Array<{ factor_nr: number; ratio: number; exchange_rate_date: string }>;
+	const euroRateOn = (day: string) =>
+		euroRates
+			.filter((r) => r.exchange_rate_date.slice(0, 10) <= day)
+			.sort((a, b) => b.exchange_rate_date.localeCompare(a.exchange_rate_date))
+			.map((r) => r.factor_nr / (r.ratio || 1))[0];
 	const t0 = Date.now();
 	const sourceIds: string[] = [];
 	for (const invoice of invoices)
@@ -378,28 +389,39 @@ export async function bexioToLexofficeBatch(
 		if (Number(source.total_rounding_difference)) outcome.rounded += 1;
 		if (fidelity) outcome.sandboxMismatches.push(`${id}: ${fidelity}`);
 		const voucher = vouchers.get(source.document_nr);
-		if (invoice.currency !== 'EUR') {
-			// lexoffice books in EUR only: the import fails the invoice, naming the currency.
-			const failed = result.failures.some(
-				(f) => f.sourceId === id && f.reason.includes(invoice.currency),
-			);
-			if (voucher || !failed)
-				outcome.mismatches.push(`${id}: a ${invoice.currency} invoice was not refused`);
+		const failure = result.failures.find((f) => f.sourceId === id)?.reason;
+		// Not EUR: converted at bexio's rate of the document date (the rate and the original on the remark).
+		const perEuro = invoice.currency === 'EUR' ? 1 : euroRateOn(source.is_valid_from.slice(0, 10));
+		if (perEuro === undefined) {
+			if (voucher || !failure?.includes(invoice.currency))
+				outcome.mismatches.push(
+					`${id}: a ${invoice.currency} invoice without a rate was not refused`,
+				);
 			return;
 		}
-		const failure = result.failures.find((f) => f.sourceId === id)?.reason;
 		if (!voucher)
 			return void outcome.mismatches.push(`${id}: not booked in lexoffice (${failure})`);
+		if (invoice.currency !== 'EUR' && !voucher.remark?.includes(invoice.currency))
+			outcome.mismatches.push(`${id}: the remark does not name the ${invoice.currency} original`);
 		outcome.synced += 1;
 		outcome.targets.set(id, voucher.id);
 		const sign = voucher.type === 'salescreditnote' ? -1 : 1;
 		const gross = sign * toCents(voucher.totalGrossAmount);
 		const tax = sign * toCents(voucher.totalTaxAmount);
+		const inEuro = want.map((g) => ({
+			rate: g.rate,
+			net: Math.round(g.net / perEuro),
+			tax: Math.round(g.tax / perEuro),
+			gross: Math.round(g.gross / perEuro),
+		}));
 		const why = moneyMismatch(
-			want,
+			inEuro,
 			{ currency: 'EUR', net: gross - tax, tax, gross },
 			ctx.policy,
 			BEXIO_TO_LEXOFFICE_RATES,
+			'EUR',
+			// A converted amount is rounded once more: one more cent per tax rate.
+			invoice.currency === 'EUR' ? 1 : 2,
 		);
 		if (why) outcome.mismatches.push(`${id}: ${why}`);
 	});
