@@ -262,6 +262,26 @@ export interface JobSummary {
 }
 
 /**
+ * A visibility query over jobs: one of `workflowTypes`, optionally on one task queue, with an id prefix,
+ * one ExecutionStatus and further `conditions` (all must hold). Quotes are dropped from the values.
+ */
+export function jobsQuery(options: {
+	workflowTypes: readonly string[];
+	taskQueue?: string;
+	prefix?: string;
+	status?: string;
+	conditions?: string[];
+}): string {
+	const clean = (value: string) => value.replace(/'/g, '');
+	const types = options.workflowTypes.map((t) => `WorkflowType = '${clean(t)}'`);
+	const filters = [types.length > 1 ? `(${types.join(' OR ')})` : types[0]];
+	if (options.taskQueue) filters.push(`TaskQueue = '${clean(options.taskQueue)}'`);
+	if (options.prefix) filters.push(`WorkflowId STARTS_WITH '${clean(options.prefix)}'`);
+	if (options.status) filters.push(`ExecutionStatus = '${clean(options.status)}'`);
+	return [...filters, ...(options.conditions ?? [])].join(' AND ');
+}
+
+/**
  * Jobs, newest first, from visibility: imports by default, or the given workflow types; optionally only
  * ids starting with `prefix` (e.g. `import/contacts/`) and only one ExecutionStatus (Running, Completed, Failed, Canceled, Terminated,
  * TimedOut, ContinuedAsNew).
@@ -271,14 +291,13 @@ export async function listJobs(
 	options: { prefix?: string; status?: string; limit?: number; workflowTypes?: string[] } = {},
 ): Promise<JobSummary[]> {
 	const limit = options.limit ?? 50;
-	const types = (options.workflowTypes ?? ['bulkImport']).map(
-		(t) => `WorkflowType = '${t.replace(/'/g, '')}'`,
-	);
-	const filters = [types.length > 1 ? `(${types.join(' OR ')})` : types[0]];
-	if (options.prefix) filters.push(`WorkflowId STARTS_WITH '${options.prefix.replace(/'/g, '')}'`);
-	if (options.status) filters.push(`ExecutionStatus = '${options.status.replace(/'/g, '')}'`);
+	const query = jobsQuery({
+		workflowTypes: options.workflowTypes ?? ['bulkImport'],
+		prefix: options.prefix,
+		status: options.status,
+	});
 	const jobs: JobSummary[] = [];
-	for await (const w of client.workflow.list({ query: filters.join(' AND ') })) {
+	for await (const w of client.workflow.list({ query })) {
 		jobs.push({
 			workflowId: w.workflowId,
 			workflowType: w.type,

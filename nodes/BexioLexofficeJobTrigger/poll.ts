@@ -2,7 +2,8 @@ import type { Client, WorkflowExecutionInfo } from '@temporalio/client';
 import { WorkflowFailedError } from '@temporalio/client';
 import type { IDataObject } from 'n8n-workflow';
 
-import { getProgress } from '../../temporal/client';
+import { getProgress, jobsQuery } from '../../temporal/client';
+import { JOB_TYPES } from '../../temporal/jobInput';
 
 /**
  * What the Bexio Lexoffice Job Trigger does on one poll, apart from n8n: asks Temporal's visibility for
@@ -15,15 +16,6 @@ import { getProgress } from '../../temporal/client';
  * and remembers the runs it emitted in that window: a late one is emitted once, an early one never twice.
  * The first poll starts from the newest closed job and emits nothing.
  */
-
-/** The jobs' workflow types (temporal/workflows). */
-export const JOB_WORKFLOW_TYPES = [
-	'bulkImport',
-	'invoiceSync',
-	'timesheetSync',
-	'accountingExport',
-	'reconcile',
-] as const;
 
 export type JobEvent = 'completed' | 'failedRecords' | 'failed' | 'canceled' | 'awaitingApproval';
 export const JOB_EVENTS: readonly JobEvent[] = [
@@ -94,14 +86,14 @@ async function awaitingApproval(
 	client: Client,
 	options: JobPollOptions,
 ): Promise<Array<{ key: string; event: IDataObject }>> {
-	const filters = [
-		`TaskQueue = '${quote(options.taskQueue)}'`,
-		`WorkflowType = 'bulkImport'`,
-		`ExecutionStatus = 'Running'`,
-	];
-	if (options.prefix) filters.push(`WorkflowId STARTS_WITH '${quote(options.prefix)}'`);
+	const query = jobsQuery({
+		workflowTypes: ['bulkImport'],
+		taskQueue: options.taskQueue,
+		prefix: options.prefix,
+		status: 'Running',
+	});
 	const found: Array<{ key: string; event: IDataObject }> = [];
-	for await (const job of client.workflow.list({ query: filters.join(' AND ') })) {
+	for await (const job of client.workflow.list({ query })) {
 		const progress = await getProgress(client, job.workflowId).catch(() => undefined);
 		if (progress?.phase !== 'awaitingApproval' || !progress.approval?.planHash) continue;
 		const { planHash, planStats, planned } = progress.approval;
@@ -129,18 +121,19 @@ async function closedJobs(
 	options: JobPollOptions,
 	sinceMs: number | undefined,
 ): Promise<WorkflowExecutionInfo[]> {
-	const types = JOB_WORKFLOW_TYPES.map((t) => `WorkflowType = '${t}'`).join(' OR ');
-	const filters = [
-		`TaskQueue = '${quote(options.taskQueue)}'`,
-		`(${types})`,
-		`ExecutionStatus != 'Running'`,
-		// A job that continued as new has not ended: its last run will.
-		`ExecutionStatus != 'ContinuedAsNew'`,
-	];
-	if (options.prefix) filters.push(`WorkflowId STARTS_WITH '${quote(options.prefix)}'`);
-	if (sinceMs !== undefined) filters.push(`CloseTime >= '${new Date(sinceMs).toISOString()}'`);
+	const query = jobsQuery({
+		workflowTypes: JOB_TYPES,
+		taskQueue: options.taskQueue,
+		prefix: options.prefix,
+		conditions: [
+			`ExecutionStatus != 'Running'`,
+			// A job that continued as new has not ended: its last run will.
+			`ExecutionStatus != 'ContinuedAsNew'`,
+			...(sinceMs !== undefined ? [`CloseTime >= '${new Date(sinceMs).toISOString()}'`] : []),
+		],
+	});
 	const jobs: WorkflowExecutionInfo[] = [];
-	for await (const w of client.workflow.list({ query: filters.join(' AND ') })) {
+	for await (const w of client.workflow.list({ query })) {
 		jobs.push(w);
 		// The baseline needs only the newest few to set the cursor.
 		if (sinceMs === undefined && jobs.length >= 100) break;
@@ -148,7 +141,6 @@ async function closedJobs(
 	return jobs.sort((a, b) => closeMs(a) - closeMs(b));
 }
 
-const quote = (value: string) => value.replace(/'/g, '');
 const closeMs = (job: WorkflowExecutionInfo) => job.closeTime?.getTime() ?? 0;
 
 /** Moves the cursor to the newest close time and keeps only the runs within the lookback window. */
