@@ -1,17 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { connectBexio } from '../../clients/bexio';
 import { connectLexoffice } from '../../clients/lexoffice';
 import { deleteSchedule, describeSchedule } from '../../temporal/schedules';
-import {
-	createActiveWorkflow,
-	createCredential,
-	n8nApi,
-	testN8n,
-	type N8nInstance,
-} from '../helpers/n8n';
+import { createCredential, n8nApi, testN8n, type N8nInstance } from '../helpers/n8n';
 import {
 	fastTenant,
 	importWorkers,
@@ -19,16 +12,22 @@ import {
 	useImportHarness,
 	waitFor,
 } from '../helpers/imports';
-import { postWhenRegistered, runNode } from '../helpers/nodeRunner';
+import { runNode } from '../helpers/nodeRunner';
 import { adminCall, newTenant, records, sandboxUrl, seed, stats } from '../helpers/sandbox';
 import { uniqueQueue } from '../helpers/temporal';
+import {
+	apiCredentials,
+	runTemplate,
+	temporalCredential,
+	TEMPLATE_DIR,
+	type Template,
+} from '../helpers/templates';
 
 /**
- * Templates from workflows/ imported into a real n8n as users import them, then changed only as a user
- * pointing them at the sandbox would: credentials swapped for test ones, the Lexoffice Trigger checking
- * signatures with the sandbox's key, and one trigger (the manual one, or the named schedule or webhook
- * trigger) swapped for a test webhook. Executed against a real worker and the sandbox; the sandbox's
- * state afterwards is what the test asserts. The file ends with the bexio OAuth2 token refresh.
+ * Templates from workflows/ run in a real n8n (test/helpers/templates.ts) against a real worker and the
+ * sandbox; the sandbox's state afterwards is what the test asserts. New templates may keep their case in
+ * a test file of their own under test/e2e/; the guard below finds it there. The file ends with the bexio
+ * OAuth2 token refresh.
  */
 
 jest.setTimeout(300_000);
@@ -39,119 +38,8 @@ beforeAll(() => {
 	n8n = testN8n();
 });
 
-const TEMPLATE_DIR = join(__dirname, '..', '..', 'workflows');
 /** The schedule id the invoice sync template creates (its Settings node). */
 const SYNC_SCHEDULE = 'invoice-sync-lexoffice-bexio';
-
-interface Template {
-	name: string;
-	nodes: Array<{
-		name: string;
-		type: string;
-		parameters: Record<string, unknown>;
-		credentials?: Record<string, { id: string; name: string }>;
-		[k: string]: unknown;
-	}>;
-	connections: Record<string, unknown>;
-	settings?: Record<string, unknown>;
-}
-
-interface RunOptions {
-	/** The trigger to swap for the webhook (default: the manual trigger). */
-	trigger?: string;
-	/** JSON body posted to the webhook; the swapped trigger's item carries it as `body`, like a real webhook. */
-	body?: unknown;
-	/** Runs after the execution while the workflow is still active (other triggers keep listening). */
-	whileActive?: (workflowId: string) => Promise<void>;
-}
-
-/** Runs a template once: its trigger becomes a webhook answering with the last node's items. */
-async function runTemplate(
-	file: string,
-	credentials: Record<string, { id: string; name: string }>,
-	options: RunOptions = {},
-): Promise<Array<Record<string, unknown>>> {
-	const template = JSON.parse(readFileSync(join(TEMPLATE_DIR, file), 'utf8')) as Template;
-	const path = `template-${randomUUID()}`;
-	const swap = (node: Template['nodes'][number]) =>
-		options.trigger ? node.name === options.trigger : node.type === 'n8n-nodes-base.manualTrigger';
-	if (!template.nodes.some(swap))
-		throw new Error(`template ${file} has no trigger ${options.trigger ?? '(manual)'}`);
-	const nodes = template.nodes.map((node) => {
-		if (swap(node)) {
-			return {
-				...node,
-				type: 'n8n-nodes-base.webhook',
-				typeVersion: 2,
-				webhookId: randomUUID(),
-				parameters: {
-					httpMethod: 'POST',
-					path,
-					responseMode: 'lastNode',
-					responseData: 'allEntries',
-					options: {},
-				},
-			};
-		}
-		// Other webhook triggers listen on a fresh path; the lexoffice trigger checks signatures with the sandbox's key.
-		const listening = node.webhookId ? { webhookId: randomUUID() } : {};
-		const parameters = node.type.endsWith('.lexofficeTrigger')
-			? {
-					...node.parameters,
-					options: {
-						...(node.parameters.options as object),
-						publicKeyUrl: process.env.LEXOFFICE_WEBHOOK_PUBLIC_KEY_URL,
-					},
-				}
-			: node.parameters;
-		if (!node.credentials) return { ...node, ...listening, parameters };
-		const swapped = Object.fromEntries(
-			Object.keys(node.credentials).map((type) => [type, credentials[type]]),
-		);
-		return { ...node, ...listening, parameters, credentials: swapped };
-	});
-	const id = await createActiveWorkflow(n8n, {
-		name: `${template.name} ${path}`,
-		nodes,
-		connections: template.connections,
-		settings: template.settings,
-	});
-	try {
-		const res = await postWhenRegistered(
-			`${n8n.url}/webhook/${path}`,
-			JSON.stringify(options.body ?? {}),
-		);
-		const body = (await res.json()) as unknown;
-		if (!res.ok)
-			throw new Error(
-				`template ${file} failed: ${res.status} ${JSON.stringify(body)}${await executionError(id)}`,
-			);
-		await options.whileActive?.(id);
-		return Array.isArray(body)
-			? (body as Array<Record<string, unknown>>)
-			: [body as Record<string, unknown>];
-	} finally {
-		await n8nApi(n8n, 'DELETE', `/workflows/${id}`).catch(() => undefined);
-	}
-}
-
-/** lexoffice and bexio credentials in n8n for two sandbox tenants. */
-async function apiCredentials(
-	lexToken: string,
-	bexioToken: string,
-): Promise<Record<string, { id: string; name: string }>> {
-	const lexofficeApi = await createCredential(
-		n8n,
-		`lexoffice ${lexToken.slice(-6)}`,
-		'lexofficeApi',
-		{ apiKey: lexToken, baseUrl: sandboxUrl('lexoffice') },
-	);
-	const bexioApi = await createCredential(n8n, `bexio ${bexioToken.slice(-6)}`, 'bexioApi', {
-		accessToken: bexioToken,
-		baseUrl: sandboxUrl('bexio'),
-	});
-	return { lexofficeApi, bexioApi };
-}
 
 interface LexVoucher {
 	id: string;
@@ -184,37 +72,6 @@ interface BexioEntry {
 		currency_factor: number;
 		tax_account_id: number | null;
 	}>;
-}
-
-/** The error of a workflow's latest execution, for failure messages. */
-async function executionError(workflowId: string): Promise<string> {
-	const res = await n8nApi<{
-		data: Array<{
-			data?: {
-				resultData?: {
-					error?: { message?: string; description?: string };
-					lastNodeExecuted?: string;
-				};
-			};
-		}>;
-	}>(n8n, 'GET', `/executions?workflowId=${workflowId}&includeData=true&limit=1`).catch(
-		() => undefined,
-	);
-	const result = res?.data[0]?.data?.resultData;
-	return result?.error
-		? ` (node "${result.lastNodeExecuted}": ${result.error.message} ${result.error.description ?? ''})`
-		: '';
-}
-
-/** A Temporal credential in n8n for the test server and one task queue. */
-async function temporalCredential(taskQueue: string): Promise<{ id: string; name: string }> {
-	return createCredential(n8n, `Temporal ${taskQueue}`, 'temporalApi', {
-		address: process.env.TEMPORAL_TEST_ADDRESS,
-		namespace: 'default',
-		tls: false,
-		apiKey: '',
-		taskQueue,
-	});
 }
 
 /** Template file → its end-to-end case. A template without a case fails the guard below. */
@@ -1032,10 +889,15 @@ const cases: Record<string, () => Promise<void>> = {
 };
 
 describe('templates in a real n8n', () => {
-	it('has an end-to-end case for every template in workflows/', () => {
+	it('has an end-to-end case for every template in workflows/ (here or in a test file of e2e/)', () => {
 		const files = readdirSync(TEMPLATE_DIR).filter((f) => f.endsWith('.json'));
 		expect(files.length).toBeGreaterThan(0);
-		expect(files.filter((f) => !(f in cases))).toEqual([]);
+		const elsewhere = readdirSync(__dirname, { recursive: true, encoding: 'utf8' })
+			.filter((f) => f.endsWith('.test.ts') && f !== 'jobTemplates.test.ts')
+			.map((f) => readFileSync(join(__dirname, f), 'utf8'))
+			.join('\n');
+		const covered = (f: string) => f in cases || elsewhere.includes(`runTemplate('${f}'`);
+		expect(files.filter((f) => !covered(f))).toEqual([]);
 	});
 
 	it('keeps templates importable: a sticky note, placeholder credentials, no pinned data', () => {
