@@ -10,11 +10,21 @@
  * OPEN_NODE (a node name of the template) opens that node's panel; OUTPUT names the picture, HEIGHT its
  * height in pixels, e.g.
  *   TEMPLATE=docs/bexio-invoice-create.workflow.json OPEN_NODE="Create Invoice" OUTPUT=docs/bexio-invoice-create.png HEIGHT=1400
+ *
+ * `node scripts/screenshot.js --templates` captures every template of workflows/ into
+ * docs/templates/<template>.png (the pictures workflows/README.md shows).
  */
 const { spawn } = require('node:child_process');
-const { mkdirSync, readFileSync, writeFileSync, mkdtempSync, rmSync } = require('node:fs');
+const {
+	mkdirSync,
+	readdirSync,
+	readFileSync,
+	writeFileSync,
+	mkdtempSync,
+	rmSync,
+} = require('node:fs');
 const { tmpdir } = require('node:os');
-const { join } = require('node:path');
+const { basename, join } = require('node:path');
 
 const root = join(__dirname, '..');
 const n8n = process.env.N8N_URL || 'http://127.0.0.1:5678';
@@ -52,7 +62,7 @@ async function login() {
 	return { header: cookie, name, value: value.join('=') };
 }
 
-async function createWorkflow(cookie) {
+async function createWorkflow(cookie, template) {
 	const wf = JSON.parse(readFileSync(template, 'utf8'));
 	const res = await fetch(`${n8n}/rest/workflows`, {
 		method: 'POST',
@@ -106,9 +116,9 @@ function devtools(url) {
 	};
 }
 
-async function main() {
-	const cookie = await login();
-	const id = await createWorkflow(cookie);
+/** Opens one workflow file in the editor with headless chromium and writes the picture to `output`. */
+async function capture(cookie, template, output, openNode) {
+	const id = await createWorkflow(cookie, template);
 	const profile = mkdtempSync(join(tmpdir(), 'blx-chromium-'));
 	const port = 9300 + Math.floor(Math.random() * 500);
 	const chromium = spawn(
@@ -175,7 +185,7 @@ async function main() {
 		}
 		await sleep(2000);
 		const shot = await cdp.send('Page.captureScreenshot', { format: 'png' });
-		mkdirSync(join(root, 'docs'), { recursive: true });
+		mkdirSync(join(output, '..'), { recursive: true });
 		writeFileSync(output, Buffer.from(shot.data, 'base64'));
 		cdp.close();
 		process.stdout.write(`${output}\n`);
@@ -187,6 +197,20 @@ async function main() {
 		await exited;
 		rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
 	}
+}
+
+async function main() {
+	const cookie = await login();
+	if (!process.argv.includes('--templates')) return capture(cookie, template, output, openNode);
+	const dir = join(root, 'workflows');
+	for (const file of readdirSync(dir)
+		.filter((f) => f.endsWith('.json'))
+		.sort())
+		await capture(
+			cookie,
+			join(dir, file),
+			join(root, 'docs', 'templates', `${basename(file, '.json')}.png`),
+		);
 }
 
 main().catch((error) => {
