@@ -37,6 +37,7 @@ import {
 	type BookingLine,
 	type BulkImportResult,
 	type ImportProgress,
+	type JobProgress,
 	type ReconcileResult,
 	type TimesheetSyncResult,
 } from './shared';
@@ -93,6 +94,13 @@ BLX_TASK_QUEUE when the worker uses another task queue than ${TASK_QUEUE}.`;
 class UsageError extends Error {}
 
 /** One line of progress: a bar when the total is known, counts always. */
+/** After Job → Approve / Reject: a bulk import's progress line, or a timesheet sync's phase and counts. */
+function decisionLine(p: ImportProgress | JobProgress): string {
+	if ('kind' in p) return progressLine(p);
+	const s = p.stats;
+	return `${p.phase ?? 'running'}: ${s.processed} processed · ${s.created} created · ${s.failed} failed`;
+}
+
 export function progressLine(p: ImportProgress, width = 30): string {
 	const s = p.stats;
 	const counts = `${s.processed} processed · ${s.created} created · ${s.updated} updated · ${s.unchanged + s.skipped} unchanged/skipped · ${s.failed} failed`;
@@ -475,14 +483,14 @@ const COMMANDS: Record<string, Command> = {
 			throw new UsageError(
 				'approve needs a job id and the plan hash its progress shows (bexio-lexoffice progress <job-id>)',
 			);
-		process.stdout.write(`${progressLine(await approve(await connect(), id, planHash))}\n`);
+		process.stdout.write(`${decisionLine(await approve(await connect(), id, planHash))}\n`);
 		return 0;
 	},
 	async reject({ positionals }, connect) {
 		const [id, ...reason] = positionals;
 		if (!id) throw new UsageError('reject needs a job id (see: bexio-lexoffice jobs)');
 		const progress = await reject(await connect(), id, reason.join(' ') || 'rejected');
-		process.stdout.write(`${progressLine(progress)}\n`);
+		process.stdout.write(`${decisionLine(progress)}\n`);
 		return 0;
 	},
 	cancel: onJob('cancel', async (client, id) => {

@@ -16,6 +16,7 @@ import {
 	type ConnectionRef,
 	type WorkerConnection,
 	type ImportProgress,
+	type JobProgress,
 	type ReconcileInput,
 	type ReconcileResult,
 	type TimesheetSyncInput,
@@ -227,7 +228,7 @@ export async function approve(
 	client: Client,
 	workflowId: string,
 	planHash: string,
-): Promise<ImportProgress> {
+): Promise<ImportProgress | JobProgress> {
 	return client.workflow.getHandle(workflowId).executeUpdate(approveUpdate, { args: [planHash] });
 }
 
@@ -236,7 +237,7 @@ export async function reject(
 	client: Client,
 	workflowId: string,
 	reason: string,
-): Promise<ImportProgress> {
+): Promise<ImportProgress | JobProgress> {
 	return client.workflow.getHandle(workflowId).executeUpdate(rejectUpdate, { args: [reason] });
 }
 

@@ -286,6 +286,7 @@ export interface TimesheetParameters {
 	hourlyRate?: number;
 	taxId?: number;
 	title?: string;
+	approval?: boolean;
 }
 
 /** A timesheet sync's workflow input; entries are checked per record by the job itself. */
@@ -325,6 +326,7 @@ export function timesheetSyncInput(
 		}),
 		...(Object.keys(fictionalUsers).length ? { fictionalUsers } : {}),
 		...(Object.keys(invoice).length ? { invoice } : {}),
+		...(p.approval === true ? { approval: true } : {}),
 	};
 }
 

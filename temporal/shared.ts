@@ -250,12 +250,7 @@ export interface ImportProgress {
 	startedAt: string;
 	runs: number;
 	/** Jobs that need approval: the plan awaiting (or given) approval. */
-	approval?: {
-		planHash?: string;
-		approvedHash?: string;
-		planStats?: ImportStats;
-		planned?: PlannedWrite[];
-	};
+	approval?: ApprovalView;
 }
 
 export interface BulkImportResult {
@@ -273,7 +268,7 @@ export interface BulkImportResult {
 	pages: { indexed: number; imported: number };
 	durationMs: number;
 	/** Jobs that needed approval: the plan written (approved), or why nothing was written (rejected). */
-	approval?: { status: 'approved' | 'rejected'; planHash?: string; reason?: string };
+	approval?: ApprovalOutcome;
 }
 
 /** Business id of an import: a retried start with the same run key attaches instead of starting twice. */
@@ -301,9 +296,24 @@ export const pauseUpdate = defineUpdate<ImportProgress>('pause');
 /** Goes on with the next page; rejected when the import is not paused. */
 export const resumeUpdate = defineUpdate<ImportProgress>('resume');
 /** Approves the plan awaiting approval, named by its hash; rejected when no plan waits or the hash is another plan's. */
-export const approveUpdate = defineUpdate<ImportProgress, [string]>('approve');
+export const approveUpdate = defineUpdate<ImportProgress | JobProgress, [string]>('approve');
 /** Ends a job awaiting approval without writing, with the reason given. */
-export const rejectUpdate = defineUpdate<ImportProgress, [string]>('reject');
+export const rejectUpdate = defineUpdate<ImportProgress | JobProgress, [string]>('reject');
+
+/** The plan awaiting (or given) approval, as progress shows it. */
+export interface ApprovalView {
+	planHash?: string;
+	approvedHash?: string;
+	planStats?: ImportStats;
+	planned?: PlannedWrite[];
+}
+
+/** How a job that needed approval ended: the plan written (approved), or why nothing was written (rejected). */
+export interface ApprovalOutcome {
+	status: 'approved' | 'rejected';
+	planHash?: string;
+	reason?: string;
+}
 
 // ---- invoice sync ------------------------------------------------------------------------------------
 
@@ -357,6 +367,9 @@ export interface JobProgress {
 	stats: ImportStats;
 	failures: ImportFailure[];
 	done: boolean;
+	/** Jobs started with approval: where the job stands and the plan awaiting (or given) approval. */
+	phase?: 'planning' | 'awaitingApproval' | 'writing' | 'completed' | 'rejected';
+	approval?: ApprovalView;
 }
 
 export const jobProgressQuery = defineQuery<JobProgress>('progress');
@@ -416,6 +429,12 @@ export interface TimesheetSyncInput {
 	invoice?: { hourlyRate?: number; taxId?: number; title?: string };
 	/** Entries per activity. Default 100. */
 	batchSize?: number;
+	/**
+	 * Plan first and write only after Job → Approve with the plan's hash: the job previews, waits (days if
+	 * need be) for an approval or a rejection, then previews once more and writes only when that plan is
+	 * the approved one; a changed plan waits for a new approval. Ignored in preview mode.
+	 */
+	approval?: boolean;
 }
 
 /** What a preview plans for one entry, with the ids it resolved to. */
@@ -438,6 +457,8 @@ export interface TimesheetSyncResult {
 	fictionalUsers: Array<{ person: string; userId?: number }>;
 	/** invoiceDrafts: the drafts created, one per customer. */
 	invoices: Array<{ contactId: number; invoiceId: number; positions: number }>;
+	/** Jobs started with approval: the plan written (approved), or why nothing was written (rejected). */
+	approval?: ApprovalOutcome;
 }
 
 // ---- accounting export -------------------------------------------------------------------------------

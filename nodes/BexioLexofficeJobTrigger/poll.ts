@@ -81,13 +81,13 @@ export async function pollJobs(
 	return emitted;
 }
 
-/** Running bulk imports whose plan awaits approval (Job → Approve / Reject), asked from each job. */
+/** Running bulk imports and timesheet syncs whose plan awaits approval (Job → Approve / Reject), asked from each job. */
 async function awaitingApproval(
 	client: Client,
 	options: JobPollOptions,
 ): Promise<Array<{ key: string; event: IDataObject }>> {
 	const query = jobsQuery({
-		workflowTypes: ['bulkImport'],
+		workflowTypes: ['bulkImport', 'timesheetSync'],
 		taskQueue: options.taskQueue,
 		prefix: options.prefix,
 		status: 'Running',

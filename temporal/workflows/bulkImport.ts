@@ -18,10 +18,8 @@ import {
 	NON_RETRYABLE_FAILURES,
 	PLAN_LIST_LIMIT,
 	apiTaskQueue,
-	approveUpdate,
 	pauseUpdate,
 	progressQuery,
-	rejectUpdate,
 	resumeUpdate,
 	type ApprovalState,
 	type BulkImportInput,
@@ -30,6 +28,7 @@ import {
 	type ImportState,
 } from '../shared';
 import { EMPTY_PLAN_HASH, foldPlanHash } from '../planHash';
+import { approvalOutcome, approvalView, awaitDecision, setApprovalHandlers } from './approval';
 
 type Activities = ReturnType<typeof createActivities>;
 
@@ -81,7 +80,14 @@ export async function bulkImport(input: BulkImportInput): Promise<BulkImportResu
 	let waiting = false;
 	const progress = (): ImportProgress => progressOf(input, state, dryRun, waiting);
 	setHandlers(state, progress);
-	setApprovalHandlers(state, progress);
+	setApprovalHandlers(
+		{
+			name: `Import ${state.jobId}`,
+			phase: () => state.phase,
+			approval: () => state.approval,
+		},
+		progress,
+	);
 
 	// Always one condition per page, evaluated after every job of the activation: a pause that arrives
 	// together with a page's result takes effect before the next page (the recorded histories rely on it).
@@ -218,14 +224,7 @@ async function planUntilApproved(
 			return true;
 		}
 		state.phase = 'awaitingApproval';
-		await condition(() => approval.decision !== undefined);
-		const decision = approval.decision!;
-		approval.decision = undefined;
-		if ('reject' in decision) {
-			approval.rejected = decision.reject;
-			return false;
-		}
-		approval.approvedHash = decision.approve;
+		if (!(await awaitDecision(approval))) return false;
 		startPass(state);
 	}
 }
@@ -371,40 +370,6 @@ function setHandlers(state: ImportState, progress: () => ImportProgress): void {
 	);
 }
 
-/** Job → Approve and Job → Reject: accepted only while a plan awaits approval, Approve only with its hash. */
-function setApprovalHandlers(state: ImportState, progress: () => ImportProgress): void {
-	const awaiting = (action: string) => {
-		if (state.phase !== 'awaitingApproval' || !state.approval)
-			throw new Error(
-				`Import ${state.jobId} is ${state.phase}, not awaiting approval: there is nothing to ${action}`,
-			);
-	};
-	setHandler(
-		approveUpdate,
-		(planHash: string) => {
-			state.approval!.decision = { approve: planHash };
-			return progress();
-		},
-		{
-			validator: (planHash: string) => {
-				awaiting('approve');
-				if (planHash !== state.approval!.planHash)
-					throw new Error(
-						`The plan of import ${state.jobId} is ${state.approval!.planHash}, not ${planHash || '(none given)'}: review the current plan (Job → Get Progress) and approve its hash`,
-					);
-			},
-		},
-	);
-	setHandler(
-		rejectUpdate,
-		(reason: string) => {
-			state.approval!.decision = { reject: reason.trim() || 'rejected' };
-			return progress();
-		},
-		{ validator: (_reason: string) => awaiting('reject') },
-	);
-}
-
 /** One imported page's counts, failures, plans and adjustments added to the job's (the lists capped). */
 function addPage(state: ImportState, page: ImportPageResult): void {
 	for (const k of Object.keys(state.stats) as Array<keyof typeof state.stats>)
@@ -425,15 +390,6 @@ function addPage(state: ImportState, page: ImportPageResult): void {
 	state.pages.imported += 1;
 }
 
-function approvalView(a: ApprovalState): ImportProgress['approval'] {
-	return {
-		planHash: a.planHash,
-		approvedHash: a.approvedHash,
-		planStats: a.planStats ? { ...a.planStats } : undefined,
-		planned: a.planned ? [...a.planned] : undefined,
-	};
-}
-
 function result(
 	state: ImportState,
 	dryRun: boolean,
@@ -449,16 +405,6 @@ function result(
 		adjustments: state.adjustments ?? [],
 		pages: state.pages,
 		durationMs: Date.now() - state.timing.startedAt,
-		...(state.approval
-			? {
-					approval: state.approval.rejected
-						? {
-								status: 'rejected' as const,
-								planHash: state.approval.planHash,
-								reason: state.approval.rejected,
-							}
-						: { status: 'approved' as const, planHash: state.approval.planHash },
-				}
-			: {}),
+		...(state.approval ? { approval: approvalOutcome(state.approval) } : {}),
 	};
 }

@@ -14,11 +14,16 @@ import {
 	PLAN_LIST_LIMIT,
 	apiTaskQueue,
 	jobProgressQuery,
+	type ApprovalState,
 	type ImportStats,
+	type JobProgress,
 	type TimesheetEntry,
 	type TimesheetSyncInput,
+	type TimesheetSyncMode,
 	type TimesheetSyncResult,
 } from '../shared';
+import { EMPTY_PLAN_HASH, foldPlanHash } from '../planHash';
+import { approvalOutcome, approvalView, awaitDecision, setApprovalHandlers } from './approval';
 
 type Activities = ReturnType<typeof createActivities>;
 
@@ -41,7 +46,8 @@ const DEFAULT_BATCH = 100;
  * Time entries handed over from n8n (or read from a CSV/JSON file) → bexio timesheets, or one draft
  * invoice per customer; `preview` resolves and plans without writing. Entries go to bexio in batches,
  * one activity each; every entry is linked by its externalId, so a re-run writes nothing and an entry
- * that cannot be mapped fails alone, with its reason.
+ * that cannot be mapped fails alone, with its reason. With `approval` the job previews first and writes
+ * only a plan approved by its hash (approval.ts).
  */
 export async function timesheetSync(input: TimesheetSyncInput): Promise<TimesheetSyncResult> {
 	const info = workflowInfo();
@@ -55,41 +61,110 @@ export async function timesheetSync(input: TimesheetSyncInput): Promise<Timeshee
 	});
 	const local = proxyActivities<Activities>({ startToCloseTimeout: '2 minutes', retry });
 
-	const stats: ImportStats = {
-		processed: 0,
-		created: 0,
-		updated: 0,
-		unchanged: 0,
-		skipped: 0,
-		failed: 0,
-	};
-	const result: TimesheetSyncResult = {
-		mode,
-		stats,
-		failures: [],
-		planned: [],
-		fictionalUsers: [],
-		invoices: [],
-	};
 	// One job id per run: the outcome of each entry is kept per job, so a retried batch counts it once.
 	const jobId = `${info.workflowId}/${info.runId}`;
-	const job = { total: input.entries?.length ?? 0, done: false };
-	setHandler(jobProgressQuery, () => ({
+	const approval: ApprovalState | undefined =
+		input.approval === true && mode !== 'preview' ? { pass: 'plan' } : undefined;
+	const job: SyncJob = {
 		jobId,
+		total: input.entries?.length ?? 0,
+		done: false,
+		result: emptyResult(mode),
+		...(approval ? { phase: 'planning' as const, approval } : {}),
+	};
+	const progress = () => progressOf(job);
+	setHandler(jobProgressQuery, progress);
+	setApprovalHandlers(
+		{
+			name: `Timesheet sync ${jobId}`,
+			phase: () => job.phase ?? 'writing',
+			approval: () => approval,
+		},
+		progress,
+	);
+	const entries = () =>
+		input.entries
+			? Promise.resolve(input.entries)
+			: local.readTimesheetSource({ source: input.source! });
+
+	if (approval && !(await planUntilApproved(api, input, job, entries, approval))) {
+		job.phase = 'rejected';
+		job.done = true;
+		return { ...job.result, approval: approvalOutcome(approval) };
+	}
+	if (approval) job.phase = 'writing';
+	job.result = emptyResult(mode);
+	await syncPass(api, input, job, await entries());
+	if (mode !== 'preview') await finishJob(local, jobId, job.result);
+	job.done = true;
+	if (!approval) return job.result;
+	job.phase = 'completed';
+	return { ...job.result, approval: approvalOutcome(approval) };
+}
+
+/** A timesheet sync as its progress query shows it; `result` is the pass in progress. */
+interface SyncJob {
+	jobId: string;
+	total: number;
+	done: boolean;
+	result: TimesheetSyncResult;
+	phase?: JobProgress['phase'];
+	approval?: ApprovalState;
+}
+
+function progressOf(job: SyncJob): JobProgress {
+	return {
+		jobId: job.jobId,
 		workflowType: 'timesheetSync',
 		total: job.total,
-		stats,
-		failures: result.failures,
+		stats: { ...job.result.stats },
+		failures: [...job.result.failures],
 		done: job.done,
-	}));
-	const entries = input.entries ?? (await local.readTimesheetSource({ source: input.source! }));
-	job.total = entries.length;
+		...(job.phase ? { phase: job.phase } : {}),
+		...(job.approval ? { approval: approvalView(job.approval) } : {}),
+	};
+}
 
-	const valid = validEntries(entries, result);
-	await syncBatches(api, input, jobId, valid, result);
-	if (mode !== 'preview') await finishJob(local, jobId, result);
-	job.done = true;
-	return result;
+function emptyResult(mode: TimesheetSyncMode): TimesheetSyncResult {
+	const stats = { processed: 0, created: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0 };
+	return { mode, stats, failures: [], planned: [], fictionalUsers: [], invoices: [] };
+}
+
+/** One pass over the entries (read again each pass: a file may have changed); answers the plan's hash. */
+async function syncPass(
+	api: Pick<Activities, 'syncTimesheetBatch'>,
+	input: TimesheetSyncInput,
+	job: SyncJob,
+	entries: TimesheetEntry[],
+): Promise<string> {
+	job.total = entries.length;
+	const valid = validEntries(entries, job.result);
+	const batches = await syncBatches(api, input, job.jobId, valid, job.result);
+	return foldPlanHash(batches, { stats: job.result.stats, failures: job.result.failures });
+}
+
+/**
+ * Previews until a plan is approved: each plan waits for Job → Approve (naming its hash) or Reject; after
+ * an approval the job previews once more and answers true only when that plan is the approved one (the
+ * entries or bexio may have changed while it waited), otherwise the new plan waits. False: rejected.
+ */
+async function planUntilApproved(
+	api: Pick<Activities, 'syncTimesheetBatch'>,
+	input: TimesheetSyncInput,
+	job: SyncJob,
+	entries: () => Promise<TimesheetEntry[]>,
+	approval: ApprovalState,
+): Promise<boolean> {
+	for (;;) {
+		job.phase = 'planning';
+		job.result = emptyResult('preview');
+		approval.planHash = await syncPass(api, { ...input, mode: 'preview' }, job, await entries());
+		approval.planStats = { ...job.result.stats };
+		approval.planned = [...job.result.planned];
+		if (approval.approvedHash === approval.planHash) return true;
+		job.phase = 'awaitingApproval';
+		if (!(await awaitDecision(approval))) return false;
+	}
 }
 
 /** A request without a bexio connection or without entries fails at once, without retries. */
@@ -142,15 +217,16 @@ function validEntries(entries: TimesheetEntry[], result: TimesheetSyncResult): T
 	return valid;
 }
 
-/** One activity per batch, in order; each batch's outcome is added to the result. */
+/** One activity per batch, in order; each batch's outcome is added to the result and folded into the answered hash. */
 async function syncBatches(
 	api: Pick<Activities, 'syncTimesheetBatch'>,
 	input: TimesheetSyncInput,
 	jobId: string,
 	valid: TimesheetEntry[],
 	result: TimesheetSyncResult,
-): Promise<void> {
+): Promise<string> {
 	const { mode } = result;
+	let hash = EMPTY_PLAN_HASH;
 	// Drafts are per customer, so all entries go to one activity; the others in batches.
 	const size =
 		mode === 'invoiceDrafts'
@@ -167,7 +243,9 @@ async function syncBatches(
 			invoice: input.invoice,
 		});
 		addBatch(result, r);
+		hash = foldPlanHash(hash, r);
 	}
+	return hash;
 }
 
 /** One batch's counts, failures, plans, users and drafts added to the result (the lists capped). */

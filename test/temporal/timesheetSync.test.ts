@@ -2,17 +2,19 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { connectBexio } from '../../clients/bexio';
-import { startTimesheetSync, timesheetSyncResult } from '../../temporal/client';
+import { approve, reject, startTimesheetSync, timesheetSyncResult } from '../../temporal/client';
 import {
 	createSchedule,
 	deleteSchedule,
 	describeSchedule,
 	triggerSchedule,
 } from '../../temporal/schedules';
-import type {
-	TimesheetEntry,
-	TimesheetSyncInput,
-	TimesheetSyncResult,
+import {
+	jobProgressQuery,
+	type JobProgress,
+	type TimesheetEntry,
+	type TimesheetSyncInput,
+	type TimesheetSyncResult,
 } from '../../temporal/shared';
 import {
 	checkHistory,
@@ -726,5 +728,103 @@ describe('timesheetSync', () => {
 			expect(result.invoices).toEqual([]);
 			expect(await records('bexio', c.tenant.token, 'invoices')).toHaveLength(1);
 		});
+	});
+
+	it('with approval: previews and writes nothing until Approve names the plan, asks again when an entry was added while it waited, writes exactly the approved plan (one fictional user); Reject writes nothing', async () => {
+		const c = await company('timesheets-approval');
+		const entry = (id: string, person: string): TimesheetEntry => ({
+			externalId: id,
+			date: '2026-11-16',
+			duration: '1:00',
+			person,
+			project: 'Website',
+			activity: 'Beratung',
+			text: `Eintrag ${id}`,
+		});
+		// The time tracker's export, read by the worker on every plan: entries may be added while the job waits.
+		const tracker = {
+			entries: [entry('a-1', 'rudolph.smith@example.com'), entry('a-2', 'Carla Neu')],
+		};
+		const server: Server = createServer((_req, res) => {
+			res.writeHead(200, { 'content-type': 'application/json' });
+			res.end(JSON.stringify(tracker));
+		});
+		await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+		const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/time.json`;
+		const taskQueue = uniqueQueue('timesheets-approval');
+		const workers = await importWorkers(h.env, h.bundle, taskQueue, [c.tenant.connection], h.store);
+		const start = (runKey: string) =>
+			startTimesheetSync(h.env.client, {
+				connection: c.tenant.ref,
+				source: { format: 'json', url },
+				sourceName: 'tracker',
+				runKey,
+				taskQueue,
+				approval: true,
+			});
+		const progress = (workflowId: string) =>
+			h.env.client.workflow.getHandle(workflowId).query(jobProgressQuery);
+		const awaitingApproval = (workflowId: string, otherThan?: string) =>
+			waitFor(async () => {
+				const p: JobProgress = await progress(workflowId);
+				return p.phase === 'awaitingApproval' && p.approval?.planHash !== otherThan ? p : undefined;
+			}, 'the timesheet sync to await approval');
+		const bexioWrites = async () => writes(await stats('bexio', c.tenant.token));
+
+		try {
+			await runWorkersUntil(workers, async () => {
+				const before = await bexioWrites();
+				const { workflowId } = await start('approved');
+				const first = await awaitingApproval(workflowId);
+				expect(first.approval).toMatchObject({
+					planHash: expect.stringMatching(/^[0-9a-f]{16}$/),
+					planStats: { processed: 2, created: 2, failed: 0 },
+				});
+				expect(first.approval!.planned!.map((p) => p.sourceId)).toEqual(['a-1', 'a-2']);
+				expect(await bexioWrites()).toBe(before);
+
+				await expect(approve(h.env.client, workflowId, 'ffffffffffffffff')).rejects.toMatchObject({
+					cause: { message: expect.stringMatching(/approve its hash/) },
+				});
+
+				// An entry is added to the tracker while the job waits: the approved plan is no longer what would be written.
+				tracker.entries.push(entry('a-3', 'Carla Neu'));
+				await approve(h.env.client, workflowId, first.approval!.planHash!);
+				const second = await awaitingApproval(workflowId, first.approval!.planHash);
+				expect(second.approval).toMatchObject({
+					approvedHash: first.approval!.planHash,
+					planStats: { processed: 3, created: 3 },
+				});
+				expect(await bexioWrites()).toBe(before);
+
+				await approve(h.env.client, workflowId, second.approval!.planHash!);
+				const done = await timesheetSyncResult(h.env.client, workflowId);
+				expect(done.approval).toEqual({ status: 'approved', planHash: second.approval!.planHash });
+				expect(done.stats).toMatchObject({ processed: 3, created: 3, failed: 0 });
+				expect(done.fictionalUsers).toHaveLength(1);
+				const sheets = await records<Timesheet>('bexio', c.tenant.token, 'timesheets');
+				expect(sheets.map((s) => s.text).sort()).toEqual([
+					'Eintrag a-1',
+					'Eintrag a-2',
+					'Eintrag a-3',
+				]);
+				expect((await progress(workflowId)).phase).toBe('completed');
+
+				// A job whose plan is rejected ends without writing.
+				tracker.entries.push(entry('a-4', 'Dora Neu'));
+				const afterWrite = await bexioWrites();
+				const other = await start('rejected');
+				const waiting = await awaitingApproval(other.workflowId);
+				expect(waiting.approval?.planStats).toMatchObject({ created: 1, unchanged: 3 });
+				await reject(h.env.client, other.workflowId, 'not this month');
+				const rejected = await timesheetSyncResult(h.env.client, other.workflowId);
+				expect(rejected.approval).toMatchObject({ status: 'rejected', reason: 'not this month' });
+				expect(await bexioWrites()).toBe(afterWrite);
+				expect(await records('bexio', c.tenant.token, 'timesheets')).toHaveLength(3);
+				await expect(reject(h.env.client, workflowId, 'too late')).rejects.toBeDefined();
+			});
+		} finally {
+			server.close();
+		}
 	});
 });

@@ -46,7 +46,7 @@ export const jobOperationProperty: INodeProperties = {
 			name: 'Approve',
 			value: 'approve',
 			action: 'Approve the plan of a job',
-			description: 'Bulk imports started with Require Approval: write the plan named by its hash',
+			description: 'Jobs started with Require Approval: write the plan named by its hash',
 		},
 		{
 			name: 'Cancel',
@@ -76,7 +76,7 @@ export const jobOperationProperty: INodeProperties = {
 			name: 'Reject',
 			value: 'reject',
 			action: 'Reject the plan of a job',
-			description: 'Bulk imports started with Require Approval: end the job without writing',
+			description: 'Jobs started with Require Approval: end the job without writing',
 		},
 		{
 			name: 'Resume',

@@ -140,6 +140,14 @@ export const timesheetFields: INodeProperties[] = [
 				description: 'Invoice drafts: title of each draft',
 			},
 			{
+				displayName: 'Require Approval',
+				name: 'approval',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether the job previews first and writes only after Job → Approve with the plan’s hash (a plan that changes while it waits needs a new approval); Job → Reject ends it without writing',
+			},
+			{
 				displayName: 'Source Name',
 				name: 'sourceName',
 				type: 'string',
@@ -167,7 +175,14 @@ export function inputJson(this: IExecuteFunctions): IDataObject[] {
 export function readTimesheetInput(this: IExecuteFunctions, i: number): TimesheetSyncInput {
 	const options = this.getNodeParameter('timesheetOptions', i, {}) as Pick<
 		TimesheetParameters,
-		'batchSize' | 'emailDomain' | 'salutationType' | 'hourlyRate' | 'taxId' | 'title' | 'sourceName'
+		| 'batchSize'
+		| 'emailDomain'
+		| 'salutationType'
+		| 'hourlyRate'
+		| 'taxId'
+		| 'title'
+		| 'sourceName'
+		| 'approval'
 	>;
 	const from = this.getNodeParameter('entriesFrom', i, 'items') as 'items' | 'json' | 'url';
 	return timesheetSyncInput(
