@@ -3,7 +3,9 @@ import type {
 	BookingLine,
 	BulkImportInput,
 	ConnectionRef,
+	ExchangeRates,
 	ImportKind,
+	InvoiceSyncInput,
 	LexofficeVoucherSource,
 	ReconcileDirection,
 	ReconcileInput,
@@ -44,7 +46,6 @@ export const RECONCILE_DIRECTION_CHOICES: readonly ReconcileDirection[] = [
 const TAX_RATE_MAP_EXAMPLE = '{"8.1": 19}';
 const EXCHANGE_RATES_EXAMPLE = '{"EUR": 0.93}';
 const ACCOUNT_MAP_EXAMPLE = '{"sales": "3400"}';
-const SCHEDULE_INPUT_EXAMPLE = '{"connection": {"system": "bexio", "id": "bexio-default"}}';
 
 /** Workflow types a schedule can start. */
 export type JobType =
@@ -512,50 +513,196 @@ export function reconcileInput(
 	};
 }
 
-/** A connection reference inside a JSON input; `systems` limits which systems it may name. */
-function checkConnection(
-	value: unknown,
-	field: string,
-	key: string,
-	systems: readonly SystemName[],
-): void {
-	const ok =
-		isObject(value) &&
-		systems.includes(value.system as SystemName) &&
-		typeof value.id === 'string' &&
-		value.id !== '';
-	if (!ok)
+export interface InvoiceSyncParameters {
+	/** Connections with their systems; the direction follows from them. */
+	source: { system: unknown; id: unknown };
+	target: { system: unknown; id: unknown };
+	/** First run only: the first updated day (yyyy-MM-dd); empty means the day of the first run. */
+	since?: unknown;
+	includeDownPayments?: boolean;
+	taxRateMap?: unknown;
+	taxPolicy?: unknown;
+	exchangeRates?: unknown;
+	watermarkName?: unknown;
+	dryRun?: boolean;
+	pageSize?: unknown;
+}
+
+/** An invoice sync's workflow input: two connections of different systems, the rest optional. */
+export function invoiceSyncInput(
+	p: InvoiceSyncParameters,
+	labels: Labels<keyof InvoiceSyncParameters> = {},
+): InvoiceSyncInput {
+	const label = (name: keyof InvoiceSyncParameters) => labels[name] ?? name;
+	const from = oneOf(p.source.system, SYSTEMS, label('source'));
+	const to = oneOf(p.target.system, SYSTEMS, label('target'));
+	if (from === to)
 		throw new JobInputError(
-			`${field} "${key}"`,
-			`a connection like {"system": ${systems.map((s) => `"${s}"`).join(' | ')}, "id": "<connection id>"}`,
-			value,
+			label('target'),
+			`a connection of the other system than ${label('source')} (${from})`,
+			p.target.id,
 		);
+	const taxRateMap = parseTaxRateMap(p.taxRateMap, label('taxRateMap'));
+	const exchangeRates = parseExchangeRates(p.exchangeRates, label('exchangeRates'));
+	const since = p.since === undefined || p.since === '' ? undefined : documentDay(p.since, label('since'));
+	const watermarkName = typeof p.watermarkName === 'string' ? p.watermarkName.trim() : '';
+	return {
+		source: connectionRef(from, p.source.id),
+		target: connectionRef(to, p.target.id),
+		...(since ? { since } : {}),
+		...(p.taxPolicy ? { taxPolicy: oneOf(p.taxPolicy, TAX_POLICIES, label('taxPolicy')) } : {}),
+		...(taxRateMap ? { taxRateMap } : {}),
+		...(exchangeRates ? { exchangeRates } : {}),
+		...setOnly({
+			includeDownPayments: p.includeDownPayments,
+			watermarkName,
+			dryRun: p.dryRun,
+			pageSize: positiveInteger(p.pageSize, label('pageSize')),
+		}),
+	};
+}
+
+// ---- rows of the node's fixed collections ---------------------------------------------------------
+
+/** The rows of a fixed collection: n8n hands `{ <group>: [...] }`, or `{}` when no row was added. */
+export function collectionRows(value: unknown, group: string): Array<Record<string, unknown>> {
+	const rows = isObject(value) ? value[group] : value;
+	if (rows === undefined || rows === null || rows === '') return [];
+	return (Array.isArray(rows) ? rows : [rows]).map((row) => (isObject(row) ? row : { value: row }));
+}
+
+/** A number typed into a row (numbers, or their text from an expression); anything else is undefined. */
+function rowNumber(value: unknown): number | undefined {
+	const n = typeof value === 'string' && value.trim() !== '' ? Number(value.trim()) : value;
+	return typeof n === 'number' && Number.isFinite(n) ? n : undefined;
+}
+
+/** Text typed into a row, trimmed; numbers become their text. */
+function rowText(value: unknown): string {
+	return typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
+}
+
+interface RowRule<V> {
+	/** What a good row holds, with an example: the fix an error names. */
+	expected: string;
+	/** What the key of a row is called, for the error on a repeated key. */
+	key: string;
+	/** Key and value of a good row; undefined for a bad one. */
+	entry(row: Record<string, unknown>): [string, V] | undefined;
 }
 
 /**
- * The JSON input of a scheduled job the node has no fields for (invoice sync, timesheet sync,
- * accounting export): an object whose connection references are complete.
+ * A map from rows, each key once. An error names the field and the row as the user counts them (rows
+ * that `include` leaves out still count) and says what the row must hold.
  */
-export function scheduleJobInput(
-	jobType: JobType,
-	value: unknown,
-	field = 'input',
-): Record<string, unknown> {
-	const input = jsonObject(value, field, SCHEDULE_INPUT_EXAMPLE);
-	if (jobType === 'timesheetSync' || jobType === 'accountingExport')
-		checkConnection(input.connection, field, 'connection', ['bexio']);
-	if (jobType === 'reconcile') {
-		checkConnection(input.lexoffice, field, 'lexoffice', ['lexoffice']);
-		checkConnection(input.bexio, field, 'bexio', ['bexio']);
-		return input;
+function mapFromRows<V>(
+	rows: Array<Record<string, unknown>>,
+	field: string,
+	rule: RowRule<V>,
+	include: (row: Record<string, unknown>) => boolean = () => true,
+): Record<string, V> {
+	const out: Record<string, V> = {};
+	const rowOf: Record<string, number> = {};
+	rows.forEach((row, n) => {
+		if (!include(row)) return;
+		const at = `${field}, row ${n + 1}`;
+		const got = rule.entry(row);
+		if (!got) throw new JobInputError(at, rule.expected, row, 'correct the row or remove it');
+		const [key, value] = got;
+		if (rowOf[key] !== undefined)
+			throw new JobInputError(
+				at,
+				`each ${rule.key} once`,
+				row,
+				`${rule.key} ${key} is already in row ${rowOf[key] + 1}; remove one of the two rows`,
+			);
+		rowOf[key] = n;
+		out[key] = value;
+	});
+	return out;
+}
+
+const isRate = (n: number | undefined): n is number => n !== undefined && n >= 0 && n <= 100;
+
+const taxRateRule: RowRule<number> = {
+	expected: 'a source rate and a target rate in % between 0 and 100, e.g. 8.1 → 19',
+	key: 'source rate',
+	entry(row) {
+		const [source, target] = [rowNumber(row.sourceRate), rowNumber(row.targetRate)];
+		return isRate(source) && isRate(target) ? [String(source), target] : undefined;
+	},
+};
+
+/** Tax-rate rows (source rate % → target rate %) as the job's map; no rows is no map. */
+export function taxRateMapFromRows(
+	rows: Array<Record<string, unknown>>,
+	field = 'taxRateMap',
+): Record<string, number> | undefined {
+	const map = mapFromRows(rows, field, taxRateRule);
+	return Object.keys(map).length ? map : undefined;
+}
+
+/** Exchange-rate rows (ISO code → value of 1 unit in bexio's base currency) as ExchangeRates; no rows is none. */
+export function exchangeRatesFromRows(
+	rows: Array<Record<string, unknown>>,
+	field = 'exchangeRates',
+): ExchangeRates | undefined {
+	const table = mapFromRows(rows, field, {
+		expected:
+			"an ISO currency code and its positive rate (the value of 1 unit in bexio's base currency), e.g. EUR → 0.93",
+		key: 'currency',
+		entry(row) {
+			const [code, rate] = [rowText(row.currency).toUpperCase(), rowNumber(row.rate)];
+			return /^[A-Z]{3}$/.test(code) && rate !== undefined && rate > 0 ? [code, rate] : undefined;
+		},
+	});
+	return Object.keys(table).length ? table : undefined;
+}
+
+/** Account rows (source account → bexio account number) as the export's account map. */
+export function accountMapFromRows(
+	rows: Array<Record<string, unknown>>,
+	field = 'accountMap',
+): Record<string, string> {
+	return mapFromRows(rows, field, {
+		expected: 'a source account and a bexio account number, e.g. sales → 3400',
+		key: 'source account',
+		entry(row) {
+			const [source, account] = [rowText(row.sourceAccount), rowText(row.bexioAccount)];
+			return source && account ? [source, account] : undefined;
+		},
+	});
+}
+
+/** Tax-code rows (lexoffice rate % → bexio tax code) of the lexoffice voucher source. */
+export function taxCodesFromRows(
+	rows: Array<Record<string, unknown>>,
+	field = 'taxCodes',
+): Record<string, string> {
+	return mapFromRows(rows, field, {
+		expected: 'a lexoffice rate in % between 0 and 100 and a bexio tax code, e.g. 19 → UX19',
+		key: 'rate',
+		entry(row) {
+			const [rate, code] = [rowNumber(row.rate), rowText(row.taxCode)];
+			return isRate(rate) && code ? [String(rate), code] : undefined;
+		},
+	});
+}
+
+/** Reconciliation tax-rate rows (direction, source rate → target rate) as maps per direction. */
+export function reconcileRateMapFromRows(
+	rows: Array<Record<string, unknown>>,
+	field = 'taxRateMap',
+): ReconcileInput['taxRateMap'] {
+	rows.forEach((row, n) =>
+		oneOf(row.direction, RECONCILE_DIRECTION_CHOICES, `${field}, row ${n + 1}`),
+	);
+	const out: NonNullable<ReconcileInput['taxRateMap']> = {};
+	for (const direction of RECONCILE_DIRECTION_CHOICES) {
+		const map = mapFromRows(rows, field, taxRateRule, (row) => row.direction === direction);
+		if (Object.keys(map).length) out[direction] = map;
 	}
-	for (const key of ['source', 'target']) {
-		if (input[key] === undefined && jobType !== 'invoiceSync') continue;
-		checkConnection(input[key], field, key, SYSTEMS);
-	}
-	if (input.exchangeRates !== undefined)
-		input.exchangeRates = parseExchangeRates(input.exchangeRates, `${field} exchangeRates`);
-	return input;
+	return Object.keys(out).length ? out : undefined;
 }
 
 /** Cron expressions from one text, separated by semicolons or new lines. */

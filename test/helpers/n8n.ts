@@ -292,13 +292,20 @@ export async function emittedItems(
 		.filter((items): items is Array<Record<string, unknown>> => Array.isArray(items));
 }
 
-/** Waits by state, not by clock, until `polled()` reports true; n8n polls at most once a minute. */
-export async function untilPolled(polled: () => Promise<boolean>, what: string): Promise<void> {
-	for (let i = 0; i < 200; i++) {
+/**
+ * Waits by state, not by clock, until `polled()` reports true; n8n polls at most once a minute. The bound
+ * (five of n8n's minutes) only turns a poll that never comes into a failure that says what was seen.
+ */
+export async function untilPolled(
+	polled: () => Promise<boolean>,
+	what: string,
+	seen: () => Promise<string> = async () => '',
+): Promise<void> {
+	for (let i = 0; i < 300; i++) {
 		if (await polled()) return;
 		await sleep(1000);
 	}
-	throw new Error(`n8n did not poll: ${what}`);
+	throw new Error(`n8n did not poll: ${what} ${await seen()}`);
 }
 
 /**

@@ -49,10 +49,18 @@ async function polls(token: string): Promise<Record<Trigger, number>> {
 	};
 }
 const untilEachPolledAfter = (token: string, than: Record<Trigger, number>) =>
-	untilPolled(async () => {
-		const now = await polls(token);
-		return (Object.keys(ROUTES) as Trigger[]).every((t) => now[t] > than[t]);
-	}, 'each trigger once more');
+	untilPolled(
+		async () => {
+			const now = await polls(token);
+			return (Object.keys(ROUTES) as Trigger[]).every((t) => now[t] > than[t]);
+		},
+		'each trigger once more',
+		// Which trigger lagged, and every status its routes were answered with.
+		async () => {
+			const { byRoute } = await stats('bexio', token);
+			return JSON.stringify({ expectedMoreThan: than, polls: await polls(token), byRoute });
+		},
+	);
 
 beforeAll(() => {
 	n8n = testN8n();
@@ -168,7 +176,7 @@ describe('Bexio Trigger in a real n8n', () => {
 				node,
 				emitted: new Map(ids.map((id) => [id, 1])),
 			});
-		// Above the sum of the bounded waits inside (two polls of up to 200 s each, the emitted ids), so a
+		// Above the sum of the bounded waits inside (two polls of up to 300 s each, the emitted ids), so a
 		// slow machine fails on the wait that did not happen, with its message, not on jest's limit.
-	}, 900_000);
+	}, 1_200_000);
 });

@@ -120,7 +120,7 @@ describe('Lexoffice Polling Trigger in a real n8n', () => {
 		expect(await untilEmittedIds(n8n, workflowId, 'Invoices', invoices.ids)).toEqual(
 			once(invoices.ids),
 		);
-		// Above the sum of the bounded waits inside (two polls of up to 200 s each, the emitted ids), so a
+		// Above the sum of the bounded waits inside (two polls of up to 300 s each, the emitted ids), so a
 		// slow machine fails on the wait that did not happen, with its message, not on jest's limit.
-	}, 900_000);
+	}, 1_200_000);
 });

@@ -1,7 +1,15 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { bulkImportInput, type ImportParameters, type Labels } from '../../../../temporal/jobInput';
+import {
+	bulkImportInput,
+	collectionRows,
+	exchangeRatesFromRows,
+	taxRateMapFromRows,
+	type ImportParameters,
+	type Labels,
+} from '../../../../temporal/jobInput';
 import type { BulkImportInput, SystemName } from '../../../../temporal/shared';
+import { exchangeRatesField, taxPolicyField, taxRateMapField } from '../mapFields';
 
 /** The bulk import parameters; shared by Job → Start and by bulk import schedules. */
 export const importFields: INodeProperties[] = [
@@ -80,15 +88,7 @@ export const importFields: INodeProperties[] = [
 				default: false,
 				description: 'Whether to only read and plan, without writing to the target',
 			},
-			{
-				displayName: 'Exchange Rates',
-				name: 'exchangeRates',
-				type: 'json',
-				default: '{}',
-				placeholder: '{"EUR": 0.93}',
-				description:
-					'Invoices: the value of 1 unit of each currency in the bexio account\'s base currency, e.g. {"EUR": 0.93} means 1 EUR = 0.93 CHF. Wins over bexio\'s own exchange rates for the document date; without either, a document in a foreign currency fails.',
-			},
+			exchangeRatesField,
 			{
 				displayName: 'Include Down Payment Invoices',
 				name: 'includeDownPayments',
@@ -121,42 +121,8 @@ export const importFields: INodeProperties[] = [
 				description:
 					'Whether the job plans first and writes only after Job → Approve with the plan’s hash (a plan that changes while it waits needs a new approval); Job → Reject ends it without writing',
 			},
-			{
-				displayName: 'Tax Policy',
-				name: 'taxPolicy',
-				type: 'options',
-				default: 'fail',
-				options: [
-					{
-						name: 'Fail the Document',
-						value: 'fail',
-						description:
-							'A mapped rate fails the invoice; the reason says what each other policy would change',
-					},
-					{
-						name: 'Keep Gross',
-						value: 'keepGross',
-						description:
-							'The customer owes the same total; net and tax are recomputed at the mapped rate',
-					},
-					{
-						name: 'Keep Net',
-						value: 'keepNet',
-						description: 'The net stays; tax and total change with the mapped rate',
-					},
-				],
-				description:
-					'Invoices: what may change when Tax Rate Map replaces a rate the target lacks. Every changed document is listed in the result.',
-			},
-			{
-				displayName: 'Tax Rate Map',
-				name: 'taxRateMap',
-				type: 'json',
-				default: '{}',
-				placeholder: '{"8.1": 19}',
-				description:
-					'Articles and invoices: source tax rate (%) → target tax rate (%) for rates the target lacks',
-			},
+			taxPolicyField,
+			taxRateMapField,
 		],
 	},
 ];
@@ -198,9 +164,12 @@ export function readImportInput(
 			dryRun: options.dryRun,
 			matchByEmail: options.matchByEmail,
 			pageSize: options.pageSize,
-			taxRateMap: options.taxRateMap,
+			taxRateMap: taxRateMapFromRows(collectionRows(options.taxRateMap, 'rates'), labels.taxRateMap),
 			taxPolicy: options.taxPolicy,
-			exchangeRates: options.exchangeRates,
+			exchangeRates: exchangeRatesFromRows(
+				collectionRows(options.exchangeRates, 'rates'),
+				labels.exchangeRates,
+			),
 			includeDownPayments: options.includeDownPayments,
 			collectiveContact: options.collectiveContact,
 			attachPdf: options.attachPdf,
