@@ -17,6 +17,7 @@ import {
 	type WorkerConnection,
 	type ImportProgress,
 	type JobProgress,
+	type InvoiceSyncInput,
 	type ReconcileInput,
 	type ReconcileResult,
 	type TimesheetSyncInput,
@@ -128,6 +129,33 @@ export async function startAccountingExport(
 	const workflowId = accountingExportWorkflowId(input.connection, runKey);
 	const handle = await client.workflow.start('accountingExport', {
 		args: [input satisfies AccountingExportInput],
+		taskQueue: taskQueue ?? TASK_QUEUE,
+		workflowId,
+		workflowIdConflictPolicy: 'USE_EXISTING',
+	});
+	return { workflowId, runId: handle.firstExecutionRunId };
+}
+
+/** Business id of an invoice sync started by hand: per connection pair and run key (schedules use their own). */
+export function invoiceSyncWorkflowId(
+	input: Pick<InvoiceSyncInput, 'source' | 'target'>,
+	runKey: string,
+): string {
+	return `invoice-sync/${input.source.id}/${input.target.id}/${runKey}`;
+}
+
+/**
+ * Starts one run of the invoice sync (the workflow schedules start), or attaches to the running one with
+ * the same run key. It shares the watermark of the scheduled runs unless it names its own.
+ */
+export async function startInvoiceSync(
+	client: Client,
+	options: InvoiceSyncInput & StartJobOptions,
+): Promise<ImportHandleInfo> {
+	const { runKey, taskQueue, ...input } = options;
+	const workflowId = invoiceSyncWorkflowId(input, runKey);
+	const handle = await client.workflow.start('invoiceSync', {
+		args: [input satisfies InvoiceSyncInput],
 		taskQueue: taskQueue ?? TASK_QUEUE,
 		workflowId,
 		workflowIdConflictPolicy: 'USE_EXISTING',

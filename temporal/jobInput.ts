@@ -514,9 +514,11 @@ export function reconcileInput(
 }
 
 export interface InvoiceSyncParameters {
-	/** Connections with their systems; the direction follows from them. */
-	source: { system: unknown; id: unknown };
-	target: { system: unknown; id: unknown };
+	from: unknown;
+	to: unknown;
+	/** Connection ids; empty means `<system>-default`. */
+	source?: unknown;
+	target?: unknown;
 	/** First run only: the first updated day (yyyy-MM-dd); empty means the day of the first run. */
 	since?: unknown;
 	includeDownPayments?: boolean;
@@ -534,21 +536,18 @@ export function invoiceSyncInput(
 	labels: Labels<keyof InvoiceSyncParameters> = {},
 ): InvoiceSyncInput {
 	const label = (name: keyof InvoiceSyncParameters) => labels[name] ?? name;
-	const from = oneOf(p.source.system, SYSTEMS, label('source'));
-	const to = oneOf(p.target.system, SYSTEMS, label('target'));
+	const from = oneOf(p.from, SYSTEMS, label('from'));
+	const to = oneOf(p.to, SYSTEMS, label('to'));
 	if (from === to)
-		throw new JobInputError(
-			label('target'),
-			`a connection of the other system than ${label('source')} (${from})`,
-			p.target.id,
-		);
+		throw new JobInputError(label('to'), `the other system than ${label('from')} (${from})`, to);
 	const taxRateMap = parseTaxRateMap(p.taxRateMap, label('taxRateMap'));
 	const exchangeRates = parseExchangeRates(p.exchangeRates, label('exchangeRates'));
-	const since = p.since === undefined || p.since === '' ? undefined : documentDay(p.since, label('since'));
+	const since =
+		p.since === undefined || p.since === '' ? undefined : documentDay(p.since, label('since'));
 	const watermarkName = typeof p.watermarkName === 'string' ? p.watermarkName.trim() : '';
 	return {
-		source: connectionRef(from, p.source.id),
-		target: connectionRef(to, p.target.id),
+		source: connectionRef(from, p.source),
+		target: connectionRef(to, p.target),
 		...(since ? { since } : {}),
 		...(p.taxPolicy ? { taxPolicy: oneOf(p.taxPolicy, TAX_POLICIES, label('taxPolicy')) } : {}),
 		...(taxRateMap ? { taxRateMap } : {}),

@@ -1,4 +1,5 @@
 import {
+	ScheduleAlreadyRunning,
 	ScheduleOverlapPolicy,
 	type Client,
 	type ScheduleDescription,
@@ -33,6 +34,8 @@ export interface ScheduleOptions {
 export interface ScheduleSummary {
 	scheduleId: string;
 	workflowType: string;
+	/** The job input each run starts with (connection references and settings, no secrets). */
+	input: unknown;
 	paused: boolean;
 	note?: string;
 	spec: ScheduleSpecInput;
@@ -68,10 +71,15 @@ function toAction(
 }
 
 function summary(scheduleId: string, d: ScheduleDescription): ScheduleSummary {
-	const action = d.action as { workflowType?: string; memo?: { scheduleSpec?: ScheduleSpecInput } };
+	const action = d.action as {
+		workflowType?: string;
+		args?: unknown[];
+		memo?: { scheduleSpec?: ScheduleSpecInput };
+	};
 	return {
 		scheduleId,
 		workflowType: action.workflowType ?? '',
+		input: action.args?.[0],
 		paused: d.state.paused,
 		note: d.state.note || undefined,
 		spec: action.memo?.scheduleSpec ?? {},
@@ -95,6 +103,24 @@ export async function createSchedule(client: Client, o: ScheduleOptions): Promis
 		state: { paused: o.paused ?? false, note: o.note },
 	});
 	return summary(o.scheduleId, await handle.describe());
+}
+
+/**
+ * Creates the schedule, or, when one with its id exists, gives it this timetable, job and input (its
+ * paused state stays as it is): a workflow that sets up its schedule on every run applies changed
+ * settings without anyone deleting the schedule first.
+ */
+export async function createOrUpdateSchedule(
+	client: Client,
+	o: ScheduleOptions,
+): Promise<ScheduleSummary & { created: boolean }> {
+	try {
+		return { ...(await createSchedule(client, o)), created: true };
+	} catch (error) {
+		if (!(error instanceof ScheduleAlreadyRunning)) throw error;
+		const { scheduleId, paused: _keep, ...changes } = o;
+		return { ...(await updateSchedule(client, scheduleId, changes)), created: false };
+	}
 }
 
 export async function updateSchedule(

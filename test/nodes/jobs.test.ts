@@ -482,6 +482,28 @@ describe('Bexio Lexoffice Jobs node', () => {
 			);
 			expect(duplicate.error).toBe(`A schedule with ID "${scheduleId}" already exists`);
 
+			// Create with "Update It" applies changed settings to the existing schedule, from the same fields.
+			const upserted = only(
+				await jobs(credentials, {
+					resource: 'schedule',
+					operation: 'create',
+					scheduleId,
+					jobType: 'bulkImport',
+					everyMinutes: 60,
+					kind: 'contacts',
+					direction: 'bexioToLexoffice',
+					sourceConnection: source.ref.id,
+					targetConnection: target.ref.id,
+					importOptions: { dryRun: true, pageSize: 25 },
+					scheduleOptions: { ifExists: 'update', note: 'created by the jobs node test' },
+				}),
+			);
+			expect(upserted).toMatchObject({
+				scheduleId,
+				created: false,
+				input: { kind: 'contacts', dryRun: true, pageSize: 25 },
+			});
+
 			const updated = only(
 				await jobs(credentials, {
 					resource: 'schedule',
@@ -553,18 +575,49 @@ describe('Bexio Lexoffice Jobs node', () => {
 			}, 'the schedule in the list');
 			expect(listed).toMatchObject({ scheduleId, workflowType: 'bulkImport', paused: false });
 
+			// Update → Replace Job Settings: the same fields as Job → Start, here an invoice sync with a rate map.
+			const replaced = only(
+				await jobs(credentials, {
+					resource: 'schedule',
+					operation: 'update',
+					scheduleId,
+					replaceJob: true,
+					jobType: 'invoiceSync',
+					direction: 'lexofficeToBexio',
+					sourceConnection: target.ref.id,
+					targetConnection: source.ref.id,
+					invoiceSyncOptions: {
+						since: '2026-11-01',
+						taxPolicy: 'keepGross',
+						taxRateMap: { rates: [{ sourceRate: 19, targetRate: 8.1 }] },
+					},
+				}),
+			);
+			expect(replaced).toMatchObject({
+				workflowType: 'invoiceSync',
+				spec: { cron: ['0 6 * * 1-5'] },
+				input: {
+					source: { system: 'lexoffice', id: target.ref.id },
+					target: { system: 'bexio', id: source.ref.id },
+					since: '2026-11-01',
+					taxPolicy: 'keepGross',
+					taxRateMap: { '19': 8.1 },
+				},
+			});
+
+			// A schedule has no n8n items: a timesheet sync from items is refused, naming the field and the fix.
 			const badInput = only(
 				await jobs(credentials, {
 					resource: 'schedule',
 					operation: 'create',
 					scheduleId: `${scheduleId}-invoices`,
-					jobType: 'invoiceSync',
+					jobType: 'timesheetSync',
 					everyMinutes: 60,
-					inputJson: '{"source": "lexoffice"}',
+					entriesFrom: 'items',
 				}),
 			);
 			expect(badInput.error).toBe(
-				'Input (JSON) "source": expected a connection like {"system": "bexio" | "lexoffice", "id": "<connection id>"}; got "lexoffice"',
+				'Entries From: expected File (URL) on a schedule, which the worker reads on every run; got "items" (a schedule has no n8n items; to hand over items, use Job → Start in a workflow)',
 			);
 			await expect(describeSchedule(h.env.client, `${scheduleId}-invoices`)).rejects.toThrow();
 
@@ -686,7 +739,7 @@ describe('Bexio Lexoffice Jobs node', () => {
 						operation: 'start',
 						startKind: 'accountingExport',
 						bexioConnection: tenant.ref.id,
-						accountMapJson: '{"sales": "3400"}',
+						accountMap: { accounts: [{ sourceAccount: 'sales', bexioAccount: '3400' }] },
 						exportOptions: { creditAccount: 'sales' },
 						runKey: 'pos',
 					},

@@ -53,12 +53,16 @@ describe('Bexio Lexoffice Jobs node: invoice history', () => {
 			});
 
 		await runWorkersUntil(workers, async () => {
-			const bad = await start({ taxRateMap: '{"8.1": "neunzehn"}' });
-			expect(JSON.stringify(bad)).toContain('Tax Rate Map: expected rates mapped to numbers like');
+			const bad = await start({
+				taxRateMap: { rates: [{ sourceRate: 8.1, targetRate: 'neunzehn' }] },
+			});
+			expect(JSON.stringify(bad)).toContain(
+				'Tax Rate Map, row 1: expected a source rate and a target rate in % between 0 and 100',
+			);
 
 			// keepNet: the net of 100.00 stays, lexoffice's 19 % makes the gross 119.00 (reported per document).
 			const started = await start({
-				taxRateMap: '{"8.1": 19}',
+				taxRateMap: { rates: [{ sourceRate: 8.1, targetRate: 19 }] },
 				taxPolicy: 'keepNet',
 				collectiveContact: true,
 			});
@@ -126,13 +130,13 @@ describe('Bexio Lexoffice Jobs node: invoice history', () => {
 			});
 
 		await runWorkersUntil(workers, async () => {
-			const bad = await start({ exchangeRates: '{"EUR": "0.9"}' });
+			const bad = await start({ exchangeRates: { rates: [{ currency: 'EUR', rate: 'neun' }] } });
 			expect(JSON.stringify(bad)).toContain(
-				'Exchange Rates: expected ISO currency codes mapped to positive rates',
+				'Exchange Rates, row 1: expected an ISO currency code and its positive rate',
 			);
 			const started = await start({
-				exchangeRates: '{"EUR": 0.9}',
-				taxRateMap: '{"8.1": 19}',
+				exchangeRates: { rates: [{ currency: 'EUR', rate: 0.9 }] },
+				taxRateMap: { rates: [{ sourceRate: 8.1, targetRate: 19 }] },
 				taxPolicy: 'keepNet',
 				collectiveContact: true,
 			});

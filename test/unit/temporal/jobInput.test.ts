@@ -1,4 +1,11 @@
 import {
+	accountMapFromRows,
+	collectionRows,
+	exchangeRatesFromRows,
+	invoiceSyncInput,
+	reconcileRateMapFromRows,
+	taxCodesFromRows,
+	taxRateMapFromRows,
 	JobInputError,
 	accountingExportInput,
 	bulkImportInput,
@@ -10,7 +17,6 @@ import {
 	parseTaxRateMap,
 	positiveInteger,
 	reconcileInput,
-	scheduleJobInput,
 	scheduleSpec,
 	splitCron,
 	timesheetSyncInput,
@@ -93,21 +99,17 @@ describe('parseExchangeRates', () => {
 				exchangeRates: '{"eur": 0.9}',
 			}).exchangeRates,
 		).toEqual({ EUR: 0.9 });
-		const sync = scheduleJobInput('invoiceSync', {
-			source: { system: 'lexoffice', id: 'l' },
-			target: { system: 'bexio', id: 'b' },
+		const sync = invoiceSyncInput({
+			from: 'lexoffice',
+			to: 'bexio',
 			exchangeRates: { EUR: 0.95 },
 		});
 		expect(sync.exchangeRates).toEqual({ EUR: 0.95 });
 		expect(
 			errorOf(() =>
-				scheduleJobInput('invoiceSync', {
-					source: { system: 'lexoffice', id: 'l' },
-					target: { system: 'bexio', id: 'b' },
-					exchangeRates: { EUR: -1 },
-				}),
+				invoiceSyncInput({ from: 'lexoffice', to: 'bexio', exchangeRates: { EUR: -1 } }),
 			),
-		).toContain('input exchangeRates: expected ISO currency codes');
+		).toContain('exchangeRates: expected ISO currency codes');
 	});
 });
 
@@ -385,48 +387,6 @@ describe('accountingExportInput', () => {
 
 describe('schedules', () => {
 	it.each([
-		{
-			jobType: 'invoiceSync' as const,
-			value:
-				'{"source": {"system": "lexoffice", "id": "l"}, "target": {"system": "bexio", "id": "b"}}',
-			message: undefined,
-		},
-		{
-			jobType: 'invoiceSync' as const,
-			value: '{"source": {"system": "lexoffice", "id": "l"}}',
-			message:
-				'input "target": expected a connection like {"system": "bexio" | "lexoffice", "id": "<connection id>"}; got nothing',
-		},
-		{
-			jobType: 'timesheetSync' as const,
-			value: '{"connection": {"system": "lexoffice", "id": "l"}}',
-			message:
-				'input "connection": expected a connection like {"system": "bexio", "id": "<connection id>"}; got {"system":"lexoffice","id":"l"}',
-		},
-		{
-			jobType: 'reconcile' as const,
-			value:
-				'{"lexoffice": {"system": "lexoffice", "id": "l"}, "bexio": {"system": "bexio", "id": "b"}, "from": "2026-03-01", "to": "2026-03-31"}',
-			message: undefined,
-		},
-		{
-			jobType: 'reconcile' as const,
-			value:
-				'{"lexoffice": {"system": "bexio", "id": "l"}, "bexio": {"system": "bexio", "id": "b"}}',
-			message:
-				'input "lexoffice": expected a connection like {"system": "lexoffice", "id": "<connection id>"}; got {"system":"bexio","id":"l"}',
-		},
-		{
-			jobType: 'accountingExport' as const,
-			value: '[]',
-			message:
-				'input: expected a JSON object like {"connection": {"system": "bexio", "id": "bexio-default"}}; got []',
-		},
-	])('scheduleJobInput($jobType, $value)', ({ jobType, value, message }) =>
-		expect(errorOf(() => scheduleJobInput(jobType, value))).toBe(message),
-	);
-
-	it.each([
 		{ text: '0 6 * * 1-5; 0 18 * * *\n', out: ['0 6 * * 1-5', '0 18 * * *'] },
 		{ text: '', out: [] },
 	])('splitCron($text)', ({ text, out }) => expect(splitCron(text)).toEqual(out));
@@ -536,5 +496,122 @@ describe('reconcileInput', () => {
 		expect(reconcileInput({ from: '2026-03-01', to: '2026-03-31', taxPolicy }).taxPolicy).toEqual(
 			out,
 		),
+	);
+});
+
+describe('invoiceSyncInput', () => {
+	it('takes the direction from the two systems, defaults the connections and keeps only set options', () => {
+		expect(
+			invoiceSyncInput({
+				from: 'lexoffice',
+				to: 'bexio',
+				target: 'bexio-b',
+				since: '2026-11-01T00:00:00.000+01:00',
+				taxPolicy: 'keepGross',
+				watermarkName: ' nightly ',
+				dryRun: false,
+			}),
+		).toEqual({
+			source: { system: 'lexoffice', id: 'lexoffice-default' },
+			target: { system: 'bexio', id: 'bexio-b' },
+			since: '2026-11-01',
+			taxPolicy: 'keepGross',
+			watermarkName: 'nightly',
+		});
+	});
+
+	it('refuses one system on both sides and a day that is no date, naming the field', () => {
+		expect(
+			errorOf(() => invoiceSyncInput({ from: 'bexio', to: 'bexio' }, { to: 'Direction' })),
+		).toBe('Direction: expected the other system than from (bexio); got "bexio"');
+		expect(
+			errorOf(() =>
+				invoiceSyncInput(
+					{ from: 'bexio', to: 'lexoffice', since: 'gestern' },
+					{ since: 'First Run From' },
+				),
+			),
+		).toContain('First Run From: expected');
+	});
+});
+
+/** Rows as the node's fixed collections hand them over. */
+describe('map fields as rows', () => {
+	it('reads the rows of a fixed collection, none when no row was added', () => {
+		expect(collectionRows({}, 'rates')).toEqual([]);
+		expect(collectionRows(undefined, 'rates')).toEqual([]);
+		expect(collectionRows({ rates: [{ sourceRate: 8.1 }] }, 'rates')).toEqual([
+			{ sourceRate: 8.1 },
+		]);
+	});
+
+	it('turns rows into the maps the jobs take; numbers typed as text count', () => {
+		expect(
+			taxRateMapFromRows([
+				{ sourceRate: 8.1, targetRate: 19 },
+				{ sourceRate: '2.6', targetRate: '7' },
+			]),
+		).toEqual({ '8.1': 19, '2.6': 7 });
+		expect(taxRateMapFromRows([])).toBeUndefined();
+		expect(exchangeRatesFromRows([{ currency: ' eur ', rate: 0.93 }])).toEqual({ EUR: 0.93 });
+		expect(
+			accountMapFromRows([
+				{ sourceAccount: 'cash', bexioAccount: 1000 },
+				{ sourceAccount: 'sales', bexioAccount: '3400' },
+			]),
+		).toEqual({ cash: '1000', sales: '3400' });
+		expect(taxCodesFromRows([{ rate: 19, taxCode: 'UX19' }])).toEqual({ '19': 'UX19' });
+		expect(
+			reconcileRateMapFromRows([
+				{ direction: 'lexofficeToBexio', sourceRate: 19, targetRate: 8.1 },
+				{ direction: 'bexioToLexoffice', sourceRate: 8.1, targetRate: 19 },
+			]),
+		).toEqual({ lexofficeToBexio: { '19': 8.1 }, bexioToLexoffice: { '8.1': 19 } });
+	});
+
+	it.each([
+		{
+			name: 'a rate outside 0–100',
+			run: () => taxRateMapFromRows([{ sourceRate: 8.1, targetRate: 190 }], 'Tax Rate Map'),
+			message:
+				'Tax Rate Map, row 1: expected a source rate and a target rate in % between 0 and 100, e.g. 8.1 → 19; got {"sourceRate":8.1,"targetRate":190} (correct the row or remove it)',
+		},
+		{
+			name: 'a source rate twice',
+			run: () =>
+				taxRateMapFromRows(
+					[
+						{ sourceRate: 8.1, targetRate: 19 },
+						{ sourceRate: 8.1, targetRate: 7 },
+					],
+					'Tax Rate Map',
+				),
+			message:
+				'Tax Rate Map, row 2: expected each source rate once; got {"sourceRate":8.1,"targetRate":7} (source rate 8.1 is already in row 1; remove one of the two rows)',
+		},
+		{
+			name: 'a currency that is no ISO code',
+			run: () => exchangeRatesFromRows([{ currency: 'Euro', rate: 0.93 }], 'Exchange Rates'),
+			message: 'Exchange Rates, row 1: expected an ISO currency code and its positive rate',
+		},
+		{
+			name: 'an account row without a bexio account',
+			run: () => accountMapFromRows([{ sourceAccount: 'tips', bexioAccount: '' }], 'Account Map'),
+			message: 'Account Map, row 1: expected a source account and a bexio account number',
+		},
+		{
+			name: 'a reconciliation row without a direction, counted among all rows',
+			run: () =>
+				reconcileRateMapFromRows(
+					[
+						{ direction: 'lexofficeToBexio', sourceRate: 19, targetRate: 8.1 },
+						{ direction: '', sourceRate: 7, targetRate: 2.6 },
+					],
+					'Tax Rate Maps',
+				),
+			message: 'Tax Rate Maps, row 2: expected one of lexofficeToBexio, bexioToLexoffice',
+		},
+	])('names the field and the row of $name', ({ run, message }) =>
+		expect(errorOf(run)).toContain(message),
 	);
 });

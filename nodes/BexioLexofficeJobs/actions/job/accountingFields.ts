@@ -1,15 +1,19 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import {
+	accountMapFromRows,
 	accountingExportInput,
+	collectionRows,
+	taxCodesFromRows,
 	type AccountingParameters,
 	type Labels,
 	type LexofficeVoucherParameters,
 } from '../../../../temporal/jobInput';
 import type { AccountingExportInput } from '../../../../temporal/shared';
+import { accountMapField, taxCodesField } from '../mapFields';
 import { bexioConnectionField, inputJson } from './timesheetFields';
 
-/** Accounting export: booking lines and the account map as JSON. */
+/** Accounting export: booking lines (input items, JSON or lexoffice vouchers) and the account map. */
 export const accountingFields: INodeProperties[] = [
 	bexioConnectionField,
 	{
@@ -42,14 +46,7 @@ export const accountingFields: INodeProperties[] = [
 		description: 'The booking lines of this job as a JSON array; one job per item',
 	},
 	...lexofficeVoucherFields(),
-	{
-		displayName: 'Account Map (JSON)',
-		name: 'accountMapJson',
-		type: 'json',
-		default: '{}',
-		hint: 'Source account → bexio account number, e.g. {"cash": "1000", "sales": "3400"}',
-		description: 'Accounts of the source that are not bexio account numbers',
-	},
+	accountMapField,
 	{
 		displayName: 'Export Options',
 		name: 'exportOptions',
@@ -100,12 +97,12 @@ export const accountingFields: INodeProperties[] = [
 
 const labels: Labels<keyof AccountingParameters | keyof LexofficeVoucherParameters> = {
 	lines: 'Lines (JSON)',
-	accountMap: 'Account Map (JSON)',
+	accountMap: 'Account Map',
 	batchSize: 'Batch Size',
 	since: 'Updated Since',
 	receivablesAccount: 'Receivables Account',
 	revenueAccount: 'Revenue Account',
-	taxCodes: 'Tax Codes (JSON)',
+	taxCodes: 'Tax Codes',
 	baseCurrency: 'Base Currency',
 };
 
@@ -150,16 +147,7 @@ function lexofficeVoucherFields(): INodeProperties[] {
 			displayOptions: fromLexoffice,
 			description: 'The bexio account number of revenue (credit of an invoice, net of tax)',
 		},
-		{
-			displayName: 'Tax Codes (JSON)',
-			name: 'taxCodesJson',
-			type: 'json',
-			default: '{}',
-			displayOptions: fromLexoffice,
-			hint: 'lexoffice rate → bexio tax code, e.g. {"19": "UX19", "0": "UEX"}',
-			description:
-				'Only for rates bexio has no or several active sales taxes at; the others are found by rate',
-		},
+		{ ...taxCodesField, displayOptions: fromLexoffice },
 		{
 			displayName: 'Base Currency',
 			name: 'baseCurrency',
@@ -195,12 +183,18 @@ export function readAccountingInput(this: IExecuteFunctions, i: number): Account
 							since: this.getNodeParameter('vouchersSince', i, ''),
 							receivablesAccount: this.getNodeParameter('receivablesAccount', i, ''),
 							revenueAccount: this.getNodeParameter('revenueAccount', i, ''),
-							taxCodes: this.getNodeParameter('taxCodesJson', i, '{}'),
+							taxCodes: taxCodesFromRows(
+								collectionRows(this.getNodeParameter('taxCodes', i, {}), 'codes'),
+								labels.taxCodes,
+							),
 							baseCurrency: this.getNodeParameter('baseCurrency', i, ''),
 						},
 					}
 				: {}),
-			accountMap: this.getNodeParameter('accountMapJson', i, '{}'),
+			accountMap: accountMapFromRows(
+				collectionRows(this.getNodeParameter('accountMap', i, {}), 'accounts'),
+				labels.accountMap,
+			),
 			...options,
 		},
 		labels,

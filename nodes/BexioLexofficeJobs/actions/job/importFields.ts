@@ -11,25 +11,11 @@ import {
 import type { BulkImportInput, SystemName } from '../../../../temporal/shared';
 import { exchangeRatesField, taxPolicyField, taxRateMapField } from '../mapFields';
 
-/** The bulk import parameters; shared by Job → Start and by bulk import schedules. */
-export const importFields: INodeProperties[] = [
-	{
-		displayName: 'Records',
-		name: 'kind',
-		type: 'options',
-		options: [
-			{ name: 'Articles', value: 'articles' },
-			{ name: 'Contacts', value: 'contacts' },
-			{
-				name: 'Invoices',
-				value: 'invoices',
-				description:
-					'Invoice history: lexoffice invoices and credit notes as bexio invoices, bexio invoices as lexoffice bookkeeping vouchers',
-			},
-		],
-		default: 'contacts',
-		description: 'What the import moves',
-	},
+/**
+ * Direction and the two connections of a job between the systems (bulk import, invoice sync); the
+ * connection lists load from the worker and follow the direction.
+ */
+export const directionFields: INodeProperties[] = [
 	{
 		displayName: 'Direction',
 		name: 'direction',
@@ -58,6 +44,46 @@ export const importFields: INodeProperties[] = [
 		description:
 			'Connection of the target system as the worker names it; empty means bexio-default or lexoffice-default. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	},
+];
+
+/** The direction fields of one item: the two systems and the connection ids as typed. */
+export function readDirection(
+	this: IExecuteFunctions,
+	i: number,
+): { from: SystemName; to: SystemName; source: unknown; target: unknown } {
+	const direction = this.getNodeParameter('direction', i) as
+		| 'bexioToLexoffice'
+		| 'lexofficeToBexio';
+	const [from, to]: SystemName[] =
+		direction === 'bexioToLexoffice' ? ['bexio', 'lexoffice'] : ['lexoffice', 'bexio'];
+	return {
+		from,
+		to,
+		source: this.getNodeParameter('sourceConnection', i, ''),
+		target: this.getNodeParameter('targetConnection', i, ''),
+	};
+}
+
+/** The bulk import parameters; shared by Job → Start and by bulk import schedules. */
+export const importFields: INodeProperties[] = [
+	{
+		displayName: 'Records',
+		name: 'kind',
+		type: 'options',
+		options: [
+			{ name: 'Articles', value: 'articles' },
+			{ name: 'Contacts', value: 'contacts' },
+			{
+				name: 'Invoices',
+				value: 'invoices',
+				description:
+					'Invoice history: lexoffice invoices and credit notes as bexio invoices, bexio invoices as lexoffice bookkeeping vouchers',
+			},
+		],
+		default: 'contacts',
+		description: 'What the import moves',
+	},
+	...directionFields,
 	{
 		displayName: 'Import Options',
 		name: 'importOptions',
@@ -145,11 +171,6 @@ export function readImportInput(
 	this: IExecuteFunctions,
 	i: number,
 ): Omit<BulkImportInput, 'state'> {
-	const direction = this.getNodeParameter('direction', i) as
-		| 'bexioToLexoffice'
-		| 'lexofficeToBexio';
-	const [from, to]: SystemName[] =
-		direction === 'bexioToLexoffice' ? ['bexio', 'lexoffice'] : ['lexoffice', 'bexio'];
 	const options = this.getNodeParameter('importOptions', i, {}) as Omit<
 		ImportParameters,
 		'kind' | 'from' | 'to' | 'source' | 'target'
@@ -157,14 +178,14 @@ export function readImportInput(
 	return bulkImportInput(
 		{
 			kind: this.getNodeParameter('kind', i),
-			from,
-			to,
-			source: this.getNodeParameter('sourceConnection', i, ''),
-			target: this.getNodeParameter('targetConnection', i, ''),
+			...readDirection.call(this, i),
 			dryRun: options.dryRun,
 			matchByEmail: options.matchByEmail,
 			pageSize: options.pageSize,
-			taxRateMap: taxRateMapFromRows(collectionRows(options.taxRateMap, 'rates'), labels.taxRateMap),
+			taxRateMap: taxRateMapFromRows(
+				collectionRows(options.taxRateMap, 'rates'),
+				labels.taxRateMap,
+			),
 			taxPolicy: options.taxPolicy,
 			exchangeRates: exchangeRatesFromRows(
 				collectionRows(options.exchangeRates, 'rates'),

@@ -8,13 +8,22 @@ import type {
 
 import { reconcileResult, startReconcile } from '../../../../temporal/client';
 import {
+	RECONCILE_DIRECTION_CHOICES,
+	collectionRows,
 	reconcileInput,
+	reconcileRateMapFromRows,
 	type Labels,
 	type ReconcileParameters,
 } from '../../../../temporal/jobInput';
 import { reconcileCsv } from '../../../../temporal/mappings/reconcile';
-import type { ReconcileInput, ReconcileResult } from '../../../../temporal/shared';
+import type {
+	ReconcileDirection,
+	ReconcileInput,
+	ReconcileResult,
+	TaxPolicy,
+} from '../../../../temporal/shared';
 import { asData } from '../common';
+import { reconcileTaxPolicyField, reconcileTaxRateMapField } from '../mapFields';
 
 /** Reconciliation: a lexoffice and a bexio connection and a period of document dates. */
 export const reconcileFields: INodeProperties[] = [
@@ -111,24 +120,9 @@ export const reconcileFields: INodeProperties[] = [
 				typeOptions: { minValue: 1, maxValue: 1000 },
 				description: 'Documents per page read; clamped to the API maximum',
 			},
-			{
-				displayName: 'Tax Policies',
-				name: 'taxPolicy',
-				type: 'json',
-				default: '{}',
-				placeholder: '{"lexofficeToBexio": "keepGross"}',
-				description:
-					'The tax policy the jobs wrote mapped rates with, per direction (or one name for both): a pair at a mapped rate is compared on the gross (keepGross) or the net (keepNet) only',
-			},
-			{
-				displayName: 'Tax Rate Maps',
-				name: 'taxRateMap',
-				type: 'json',
-				default: '{}',
-				placeholder: '{"lexofficeToBexio": {"19": 8.1}}',
-				description:
-					'The rate maps the jobs wrote with, per direction; rows of a mapped rate are shown on the source rate with the target rate next to it',
-			},
+			reconcileTaxPolicyField('bexioToLexoffice'),
+			reconcileTaxPolicyField('lexofficeToBexio'),
+			reconcileTaxRateMapField,
 		],
 	},
 ];
@@ -143,10 +137,17 @@ const labels: Labels<keyof ReconcileParameters> = {
 };
 
 export function readReconcileInput(this: IExecuteFunctions, i: number): ReconcileInput {
-	const options = this.getNodeParameter('reconcileOptions', i, {}) as Pick<
+	const { taxRateMap, ...options } = this.getNodeParameter('reconcileOptions', i, {}) as Pick<
 		ReconcileParameters,
-		'includeDownPayments' | 'pageSize' | 'taxRateMap' | 'taxPolicy'
-	>;
+		'includeDownPayments' | 'pageSize' | 'taxRateMap'
+	> &
+		Partial<Record<`taxPolicy_${ReconcileDirection}`, TaxPolicy>>;
+	// A policy per direction; "fail" (the jobs' default) compares every amount, so it needs no entry.
+	const taxPolicy = Object.fromEntries(
+		RECONCILE_DIRECTION_CHOICES.map((d) => [d, options[`taxPolicy_${d}`]]).filter(
+			([, policy]) => policy && policy !== 'fail',
+		),
+	);
 	return reconcileInput(
 		{
 			lexoffice: this.getNodeParameter('lexofficeConnection', i, ''),
@@ -154,7 +155,10 @@ export function readReconcileInput(this: IExecuteFunctions, i: number): Reconcil
 			from: this.getNodeParameter('periodFrom', i),
 			to: this.getNodeParameter('periodTo', i),
 			direction: this.getNodeParameter('reconcileDirection', i, 'both'),
-			...options,
+			includeDownPayments: options.includeDownPayments,
+			pageSize: options.pageSize,
+			taxRateMap: reconcileRateMapFromRows(collectionRows(taxRateMap, 'rates'), labels.taxRateMap),
+			taxPolicy,
 		},
 		labels,
 	);

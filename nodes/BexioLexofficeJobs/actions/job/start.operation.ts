@@ -9,17 +9,21 @@ import type {
 import {
 	startAccountingExport,
 	startImport,
+	startInvoiceSync,
 	startTimesheetSync,
 } from '../../../../temporal/client';
+import type { JobType } from '../../../../temporal/jobInput';
 import { updateDisplayOptions } from '../../../shared/updateDisplayOptions';
 import { asData, type JobsOperation } from '../common';
-import { accountingFields, readAccountingInput } from './accountingFields';
-import { importFields, readImportInput } from './importFields';
-import { reconcileFields, startReconcileJob } from './reconcileFields';
-import { readTimesheetInput, timesheetFields } from './timesheetFields';
+import { readAccountingInput } from './accountingFields';
+import { readImportInput } from './importFields';
+import { readInvoiceSyncInput } from './invoiceSyncFields';
+import { JOB_FIELDS, jobTypeOptions } from './jobFields';
+import { startReconcileJob } from './reconcileFields';
+import { readTimesheetInput } from './timesheetFields';
 
-/** What Job → Start starts. */
-export type StartKind = 'accountingExport' | 'bulkImport' | 'reconcile' | 'timesheetSync';
+/** What Job → Start starts: every job type. */
+export type StartKind = JobType;
 
 const show = (extra: IDataObject = {}) => ({
 	show: { resource: ['job'], operation: ['start'], ...extra },
@@ -32,36 +36,17 @@ const description: INodeProperties[] = [
 			name: 'startKind',
 			type: 'options',
 			noDataExpression: true,
-			options: [
-				{
-					name: 'Accounting Export',
-					value: 'accountingExport',
-					description: 'Booking lines → bexio manual entries',
-				},
-				{
-					name: 'Bulk Import',
-					value: 'bulkImport',
-					description: 'Contacts or articles between bexio and lexoffice',
-				},
-				{
-					name: 'Reconcile Invoices',
-					value: 'reconcile',
-					description:
-						'Linked invoices of a period compared on both sides; waits and returns the report',
-				},
-				{
-					name: 'Timesheet Sync',
-					value: 'timesheetSync',
-					description: 'Time entries → bexio timesheets or invoice drafts',
-				},
-			],
+			options: jobTypeOptions.map((o) =>
+				o.value === 'reconcile'
+					? { ...o, description: `${o.description}; waits and returns the report` }
+					: o,
+			),
 			default: 'bulkImport',
 		},
 	]),
-	...updateDisplayOptions(show({ startKind: ['bulkImport'] }), importFields),
-	...updateDisplayOptions(show({ startKind: ['timesheetSync'] }), timesheetFields),
-	...updateDisplayOptions(show({ startKind: ['accountingExport'] }), accountingFields),
-	...updateDisplayOptions(show({ startKind: ['reconcile'] }), reconcileFields),
+	...jobTypeOptions.flatMap(({ value }) =>
+		updateDisplayOptions(show({ startKind: [value] }), JOB_FIELDS[value].fields),
+	),
 	...updateDisplayOptions(show(), [
 		{
 			displayName: 'Run Key',
@@ -108,6 +93,11 @@ const starts: Record<StartKind, Start> = {
 			...asData(rest),
 			...(entries ? { entries: entries.length } : {}),
 		};
+	},
+	async invoiceSync(i, client, job) {
+		const input = readInvoiceSyncInput.call(this, i);
+		const started = await startInvoiceSync(client, { ...input, ...job });
+		return { ...started, runKey: job.runKey, jobType: 'invoiceSync', ...asData(input) };
 	},
 	async accountingExport(i, client, job) {
 		const input = readAccountingInput.call(this, i);

@@ -1,11 +1,15 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { scheduleJobInput } from '../../../../temporal/jobInput';
-import { createSchedule, type JobType, type ScheduleOptions } from '../../../../temporal/schedules';
+import {
+	createOrUpdateSchedule,
+	createSchedule,
+	type JobType,
+	type ScheduleOptions,
+} from '../../../../temporal/schedules';
 import { updateDisplayOptions } from '../../../shared/updateDisplayOptions';
 import { asData, readScheduleId, type JobsOperation } from '../common';
-import { importFields, readImportInput } from '../job/importFields';
-import { inputJsonField, jobTypeOptions, readSpec, timetableFields } from './fields';
+import { JOB_FIELDS, jobTypeOptions } from '../job/jobFields';
+import { readScheduledInput, readSpec, timetableFields } from './fields';
 
 const show = (extra: IDataObject = {}) => ({
 	show: { resource: ['schedule'], operation: ['create'], ...extra },
@@ -22,10 +26,8 @@ const description: INodeProperties[] = [
 		},
 		...timetableFields,
 	]),
-	...updateDisplayOptions(show({ jobType: ['bulkImport'] }), importFields),
-	...updateDisplayOptions(
-		show({ jobType: ['accountingExport', 'invoiceSync', 'reconcile', 'timesheetSync'] }),
-		[inputJsonField],
+	...jobTypeOptions.flatMap(({ value }) =>
+		updateDisplayOptions(show({ jobType: [value] }), JOB_FIELDS[value].fields),
 	),
 	...updateDisplayOptions(show(), [
 		{
@@ -42,6 +44,21 @@ const description: INodeProperties[] = [
 					default: 60,
 					typeOptions: { minValue: 1 },
 					description: 'Runs missed during an outage within this window are made up',
+				},
+				{
+					displayName: 'If the Schedule Exists',
+					name: 'ifExists',
+					type: 'options',
+					default: 'fail',
+					options: [
+						{ name: 'Fail', value: 'fail', description: 'Report that the schedule ID is taken' },
+						{
+							name: 'Update It',
+							value: 'update',
+							description:
+								'Give it this timetable, job and input (paused or not stays as it is): a workflow that runs this on every change keeps the schedule up to date',
+						},
+					],
 				},
 				{ displayName: 'Note', name: 'note', type: 'string', default: '' },
 				{
@@ -60,25 +77,18 @@ export const create: JobsOperation = {
 	description,
 	async execute(i, client, taskQueue) {
 		const jobType = this.getNodeParameter('jobType', i) as JobType;
-		const input =
-			jobType === 'bulkImport'
-				? readImportInput.call(this, i)
-				: scheduleJobInput(
-						jobType,
-						this.getNodeParameter('inputJson', i, '{}'),
-						inputJsonField.displayName,
-					);
-		const options = this.getNodeParameter('scheduleOptions', i, {}) as Pick<
+		const input = readScheduledInput.call(this, i, jobType);
+		const { ifExists, ...options } = this.getNodeParameter('scheduleOptions', i, {}) as Pick<
 			ScheduleOptions,
 			'catchupWindowMinutes' | 'note' | 'paused'
-		>;
+		> & { ifExists?: 'fail' | 'update' };
 		const spec = readSpec({
 			cron: this.getNodeParameter('cron', i, '') as string,
 			everyMinutes: this.getNodeParameter('everyMinutes', i, 0) as number,
 			timezone: this.getNodeParameter('timezone', i, '') as string,
 		});
 		return asData(
-			await createSchedule(client, {
+			await (ifExists === 'update' ? createOrUpdateSchedule : createSchedule)(client, {
 				scheduleId: readScheduleId.call(this, i),
 				workflowType: jobType,
 				input,

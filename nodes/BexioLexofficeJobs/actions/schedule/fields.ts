@@ -1,16 +1,16 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { scheduleSpec, splitCron, type ScheduleSpecInput } from '../../../../temporal/jobInput';
+import {
+	JobInputError,
+	scheduleSpec,
+	splitCron,
+	type JobType,
+	type ScheduleSpecInput,
+} from '../../../../temporal/jobInput';
+import type { AccountingExportInput, TimesheetSyncInput } from '../../../../temporal/shared';
+import { JOB_FIELDS } from '../job/jobFields';
 
 /** Fields of Schedule → Create and Update. */
-
-export const jobTypeOptions = [
-	{ name: 'Accounting Export', value: 'accountingExport' },
-	{ name: 'Bulk Import', value: 'bulkImport' },
-	{ name: 'Invoice Sync', value: 'invoiceSync' },
-	{ name: 'Reconcile Invoices', value: 'reconcile' },
-	{ name: 'Timesheet Sync', value: 'timesheetSync' },
-];
 
 export const timetableFields: INodeProperties[] = [
 	{
@@ -39,15 +39,27 @@ export const timetableFields: INodeProperties[] = [
 	},
 ];
 
-export const inputJsonField: INodeProperties = {
-	displayName: 'Input (JSON)',
-	name: 'inputJson',
-	type: 'json',
-	default: '{}',
-	hint: 'e.g. {"source": {"system": "lexoffice", "id": "lexoffice-default"}, "target": {"system": "bexio", "id": "bexio-default"}}',
-	description:
-		'Workflow input of the job as a JSON object. Connections name accounts the worker knows: source and target for an invoice sync, connection (bexio) for a timesheet sync or accounting export, lexoffice, bexio, from and to for a reconciliation.',
-};
+/**
+ * The job input of a schedule, read from the same fields as Job → Start. A schedule runs without n8n
+ * items, so its timesheets and booking lines come from a source the worker reads on every run.
+ */
+export function readScheduledInput(this: IExecuteFunctions, i: number, jobType: JobType): object {
+	const input = JOB_FIELDS[jobType].read.call(this, i);
+	const needsSource =
+		(jobType === 'timesheetSync' && !(input as TimesheetSyncInput).source) ||
+		(jobType === 'accountingExport' && !(input as AccountingExportInput).lexofficeVouchers);
+	if (!needsSource) return input;
+	const [label, name, source] =
+		jobType === 'timesheetSync'
+			? ['Entries From', 'entriesFrom', 'File (URL)']
+			: ['Lines From', 'linesFrom', 'Lexoffice Invoices and Credit Notes'];
+	throw new JobInputError(
+		label,
+		`${source} on a schedule, which the worker reads on every run`,
+		this.getNodeParameter(name, i, ''),
+		'a schedule has no n8n items; to hand over items, use Job → Start in a workflow',
+	);
+}
 
 /** The timetable fields as a schedule spec (cron separated by semicolons or new lines); checked by jobInput. */
 export function readSpec(values: {

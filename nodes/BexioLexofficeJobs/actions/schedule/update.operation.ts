@@ -1,20 +1,25 @@
-import { scheduleJobInput } from '../../../../temporal/jobInput';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+
 import { describeSchedule, updateSchedule, type JobType } from '../../../../temporal/schedules';
 import { updateDisplayOptions } from '../../../shared/updateDisplayOptions';
 import { asData, readScheduleId, type JobsOperation } from '../common';
-import { inputJsonField, readSpec, timetableFields } from './fields';
+import { JOB_FIELDS, jobTypeOptions } from '../job/jobFields';
+import { readScheduledInput, readSpec, timetableFields } from './fields';
 
 interface UpdateFields {
 	cron?: string;
 	everyMinutes?: number;
 	timezone?: string;
-	inputJson?: unknown;
 	note?: string;
 	catchupWindowMinutes?: number;
 }
 
-export const update: JobsOperation = {
-	description: updateDisplayOptions({ show: { resource: ['schedule'], operation: ['update'] } }, [
+const show = (extra: IDataObject = {}) => ({
+	show: { resource: ['schedule'], operation: ['update'], ...extra },
+});
+
+const description: INodeProperties[] = [
+	...updateDisplayOptions(show(), [
 		{
 			displayName: 'Update Fields',
 			name: 'updateFields',
@@ -30,11 +35,34 @@ export const update: JobsOperation = {
 					typeOptions: { minValue: 1 },
 				},
 				...timetableFields,
-				{ ...inputJsonField, description: 'Replaces the workflow input of the job' },
 				{ displayName: 'Note', name: 'note', type: 'string', default: '' },
 			],
 		},
+		{
+			displayName: 'Replace Job Settings',
+			name: 'replaceJob',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether the schedule starts the job configured below from its next run on (the same fields as Job → Start); off keeps its job and input',
+		},
 	]),
+	...updateDisplayOptions(show({ replaceJob: [true] }), [
+		{
+			displayName: 'Job Type',
+			name: 'jobType',
+			type: 'options',
+			options: jobTypeOptions,
+			default: 'bulkImport',
+		},
+	]),
+	...jobTypeOptions.flatMap(({ value }) =>
+		updateDisplayOptions(show({ replaceJob: [true], jobType: [value] }), JOB_FIELDS[value].fields),
+	),
+];
+
+export const update: JobsOperation = {
+	description,
 	async execute(i, client) {
 		const id = readScheduleId.call(this, i);
 		const fields = this.getNodeParameter('updateFields', i, {}) as UpdateFields;
@@ -52,13 +80,10 @@ export const update: JobsOperation = {
 				timezone: fields.timezone ?? current.timezone,
 			});
 		}
-		if (fields.inputJson !== undefined) {
-			const { workflowType } = await describeSchedule(client, id);
-			changes.input = scheduleJobInput(
-				workflowType as JobType,
-				fields.inputJson,
-				inputJsonField.displayName,
-			);
+		if (this.getNodeParameter('replaceJob', i, false)) {
+			const jobType = this.getNodeParameter('jobType', i) as JobType;
+			changes.workflowType = jobType;
+			changes.input = readScheduledInput.call(this, i, jobType);
 		}
 		if (fields.note !== undefined) changes.note = fields.note;
 		if (fields.catchupWindowMinutes !== undefined)
