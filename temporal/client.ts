@@ -317,7 +317,12 @@ export function jobsQuery(options: {
  */
 export async function listJobs(
 	client: Client,
-	options: { prefix?: string; status?: string; limit?: number; workflowTypes?: string[] } = {},
+	options: {
+		prefix?: string;
+		status?: string;
+		limit?: number;
+		workflowTypes?: readonly string[];
+	} = {},
 ): Promise<JobSummary[]> {
 	const limit = options.limit ?? 50;
 	const query = jobsQuery({

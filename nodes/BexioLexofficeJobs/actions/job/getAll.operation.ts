@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { JOB_TYPES } from '../../../../temporal/jobInput';
 import { listJobs } from '../../../../temporal/client';
 import { updateDisplayOptions } from '../../../shared/updateDisplayOptions';
 import { asData, type JobsOperation } from '../common';
@@ -58,7 +59,7 @@ export const getAll: JobsOperation = {
 			prefix: filters.prefix || undefined,
 			status: filters.status || undefined,
 			limit,
-			workflowTypes: ['bulkImport', 'timesheetSync', 'accountingExport', 'reconcile'],
+			workflowTypes: JOB_TYPES,
 		});
 		return jobs.map((job) => asData(job));
 	},
