@@ -18,6 +18,8 @@ import {
 	type ImportProgress,
 	type JobProgress,
 	type InvoiceSyncInput,
+	type MasterDataRecord,
+	type MasterDataRequest,
 	type ReconcileInput,
 	type ReconcileResult,
 	type TimesheetSyncInput,
@@ -247,6 +249,30 @@ export async function listWorkerConnections(
 		const reason = error instanceof Error ? error.message : String(error);
 		throw new Error(
 			`No worker listed its connections on task queue "${taskQueue}" (${reason}): start the worker (npx bexio-lexoffice-worker) or check the credential's task queue`,
+		);
+	}
+}
+
+/**
+ * A bexio master-data list read by the worker through one of its connections (the Jobs node's
+ * dropdowns); fails with the fix named when no worker answers in time.
+ */
+export async function lookupMasterData(
+	client: Client,
+	taskQueue: string,
+	request: MasterDataRequest,
+): Promise<MasterDataRecord[]> {
+	try {
+		return await client.workflow.execute('lookupMasterData', {
+			args: [request],
+			taskQueue,
+			workflowId: `master-data/${request.connection.id}/${request.list}/${randomUUID()}`,
+			workflowExecutionTimeout: '30 seconds',
+		});
+	} catch (error) {
+		const reason = error instanceof Error ? error.message : String(error);
+		throw new Error(
+			`The worker on task queue "${taskQueue}" could not list the bexio ${request.list} of connection "${request.connection.id}" (${reason}): check that the worker runs and holds that connection`,
 		);
 	}
 }

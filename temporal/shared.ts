@@ -22,6 +22,17 @@ export interface WorkerConnection {
 	baseUrl: string;
 }
 
+/** bexio master data a Jobs node field names (taxes, accounts, currencies, business activities). */
+export type MasterDataList = 'taxes' | 'accounts' | 'currencies' | 'businessActivities';
+
+export interface MasterDataRequest {
+	connection: ConnectionRef;
+	list: MasterDataList;
+}
+
+/** One record of a master-data list, only the fields a dropdown shows (never a token). */
+export type MasterDataRecord = Record<string, string | number | boolean | null>;
+
 /** Workflows and orchestration activities. */
 export { TASK_QUEUE };
 

@@ -9,6 +9,7 @@ import type {
 } from 'n8n-workflow';
 
 import { loadConnectionOptions } from './actions/connectionOptions';
+import { loadMasterDataOptions } from './actions/masterDataOptions';
 import { router } from './actions/router';
 import { versionDescription } from './actions/versionDescription';
 import { connectFromCredential, readTemporalCredential, scrub } from './transport';
@@ -17,7 +18,7 @@ export class BexioLexofficeJobs implements INodeType {
 	description: INodeTypeDescription = versionDescription;
 
 	methods = {
-		loadOptions: loadConnectionOptions,
+		loadOptions: { ...loadConnectionOptions, ...loadMasterDataOptions },
 		credentialTest: {
 			// Temporal speaks gRPC, so n8n's HTTP credential test cannot reach it: connect and describe the namespace.
 			async temporalConnectionTest(

@@ -7,9 +7,12 @@ import {
 	FAILURE_LIST_LIMIT,
 	type ConnectionRef,
 	type ImportKind,
+	type MasterDataRecord,
+	type MasterDataRequest,
 	type TimesheetEntry,
 	type WorkerConnection,
 } from '../shared';
+import { MASTER_DATA_OPERATIONS, masterDataRecords } from '../mappings/masterDataRecords';
 import { linkStoreFromEnv, type LinkStore, type OutcomeKind } from '../store';
 import {
 	exportBookingBatch,
@@ -138,6 +141,14 @@ export function createActivities(deps: ActivityDeps) {
 				.list()
 				.map(({ id, system, baseUrl }) => ({ id, system, baseUrl }))
 				.sort((a, b) => `${a.system}:${a.id}`.localeCompare(`${b.system}:${b.id}`));
+		},
+		/** A bexio master-data list for the Jobs node's dropdowns, every page, the shown fields only. */
+		async listMasterData(request: MasterDataRequest): Promise<MasterDataRecord[]> {
+			const signal = Context.current().cancellationSignal;
+			const rows = await clients
+				.bexio(request.connection)
+				.list(MASTER_DATA_OPERATIONS[request.list], { signal }, { returnAll: true });
+			return masterDataRecords(rows as Array<Record<string, unknown>>);
 		},
 	};
 }

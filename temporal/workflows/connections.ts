@@ -1,7 +1,7 @@
 import { proxyActivities } from '@temporalio/workflow';
 
 import type { createActivities } from '../activities';
-import type { WorkerConnection } from '../shared';
+import type { MasterDataRecord, MasterDataRequest, WorkerConnection } from '../shared';
 
 type Activities = ReturnType<typeof createActivities>;
 
@@ -17,4 +17,12 @@ const local = proxyActivities<Activities>({
  */
 export async function listConnections(): Promise<WorkerConnection[]> {
 	return local.listConnections();
+}
+
+/**
+ * A bexio master-data list (taxes, accounts, currencies, business activities) read through one of the
+ * worker's connections, so the Jobs node can offer a dropdown instead of a bare id or account number.
+ */
+export async function lookupMasterData(request: MasterDataRequest): Promise<MasterDataRecord[]> {
+	return local.listMasterData(request);
 }

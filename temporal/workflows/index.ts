@@ -4,4 +4,4 @@ export { invoiceSync } from './invoiceSync';
 export { timesheetSync } from './timesheetSync';
 export { accountingExport } from './accountingExport';
 export { reconcile } from './reconcile';
-export { listConnections } from './connections';
+export { listConnections, lookupMasterData } from './connections';

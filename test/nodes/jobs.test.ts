@@ -366,7 +366,7 @@ describe('Bexio Lexoffice Jobs node', () => {
 		});
 	});
 
-	it("lists the worker's connections per system in the connection dropdowns, and names the fix when no worker answers", async () => {
+	it("lists the worker's connections per system and the bexio master data of a connection in the dropdowns, and names the fix when no worker answers", async () => {
 		const bexio = await fastTenant('bexio', 'bexio-dropdown');
 		const lexoffice = await fastTenant('lexoffice', 'lex-dropdown');
 		const taskQueue = uniqueQueue('jobs-node-dropdown');
@@ -396,6 +396,44 @@ describe('Bexio Lexoffice Jobs node', () => {
 			const options = await dropdown('getLexofficeConnections');
 			expect(options).toEqual([expect.objectContaining({ name: 'lex-dropdown' })]);
 			expect(JSON.stringify(options)).not.toContain(lexoffice.token);
+
+			// Master data of the job's bexio connection, read by the worker, compared with the account's.
+			const accounting = { startKind: 'accountingExport', bexioConnection: 'bexio-dropdown' };
+			type Row = Record<string, unknown>;
+			const accounts = await records<Row>('bexio', bexio.token, 'accounts');
+			expect(await dropdown('getBexioAccounts', accounting)).toEqual(
+				accounts
+					.filter((a) => a.is_active !== false)
+					.map((a) => ({
+						name: `${String(a.account_no)} ${String(a.name)}`,
+						value: String(a.account_no),
+					})),
+			);
+			const salesTaxes = (await records<Row>('bexio', bexio.token, 'taxes')).filter(
+				(t) => t.type === 'sales_tax' && t.is_active === true,
+			);
+			expect(salesTaxes.length).toBeGreaterThan(1);
+			expect(await values('getBexioSalesTaxCodes', accounting)).toEqual(
+				salesTaxes.map((t) => t.code),
+			);
+			expect(await values('getBexioSalesTaxIds', accounting)).toEqual([
+				0,
+				...salesTaxes.map((t) => t.id),
+			]);
+			expect(await values('getBexioCurrencyCodes', accounting)).toEqual(
+				(await records<Row>('bexio', bexio.token, 'currencies')).map((c) => c.name),
+			);
+			// The bexio end of an import follows the direction: the target of lexoffice → bexio.
+			expect(
+				await values('getBexioAccounts', {
+					startKind: 'bulkImport',
+					direction: 'lexofficeToBexio',
+					targetConnection: 'bexio-dropdown',
+				}),
+			).toEqual(accounts.filter((a) => a.is_active !== false).map((a) => String(a.account_no)));
+			await expect(
+				dropdown('getBexioAccounts', { ...accounting, bexioConnection: 'bexio-unknown' }),
+			).rejects.toThrow(/could not list the bexio accounts of connection "bexio-unknown"/);
 		});
 		await expect(dropdown('getBexioConnections')).rejects.toThrow(/start the worker/);
 	});

@@ -51,7 +51,7 @@ const CONNECTED_USER = [
 ];
 
 /** Rate and validity in the label: taxes of the same rate differ only by period (7.7 % until 2023, 8.1 % since 2024). */
-function taxLabel(r: Row): string {
+export function taxLabel(r: Row): string {
 	const name = str(r.display_name) || str(r.name) || str(r.code);
 	const kind =
 		r.type === 'pre_tax' ? 'input tax' : r.type === 'sales_tax' ? 'sales tax' : str(r.type);

@@ -63,18 +63,22 @@ export const accountingFields: INodeProperties[] = [
 				description: 'Lines per worker activity',
 			},
 			{
-				displayName: 'Default Credit Account',
+				displayName: 'Default Credit Account Name or ID',
 				name: 'creditAccount',
-				type: 'string',
+				type: 'options',
+				typeOptions: { loadOptionsMethod: 'getBexioAccounts' },
 				default: '',
-				description: 'Credit account of lines that name none',
+				description:
+					'Credit account of lines that name none. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 			},
 			{
-				displayName: 'Default Debit Account',
+				displayName: 'Default Debit Account Name or ID',
 				name: 'debitAccount',
-				type: 'string',
+				type: 'options',
+				typeOptions: { loadOptionsMethod: 'getBexioAccounts' },
 				default: '1000',
-				description: 'Debit account of lines that name none (1000 cash, for receipts)',
+				description:
+					'Debit account of lines that name none (1000 cash, for receipts). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 			},
 			{
 				displayName: 'Dry Run',
@@ -100,10 +104,10 @@ const labels: Labels<keyof AccountingParameters | keyof LexofficeVoucherParamete
 	accountMap: 'Account Map',
 	batchSize: 'Batch Size',
 	since: 'Updated Since',
-	receivablesAccount: 'Receivables Account',
-	revenueAccount: 'Revenue Account',
+	receivablesAccount: 'Receivables Account Name or ID',
+	revenueAccount: 'Revenue Account Name or ID',
 	taxCodes: 'Tax Codes',
-	baseCurrency: 'Base Currency',
+	baseCurrency: 'Base Currency Name or ID',
 };
 
 /** The fields of the lexoffice voucher source, shown when the lines come from lexoffice. */
@@ -132,30 +136,46 @@ function lexofficeVoucherFields(): INodeProperties[] {
 				'First updated day of the vouchers to book (yyyy-MM-dd); vouchers booked before are not booked again',
 		},
 		{
-			displayName: 'Receivables Account',
+			displayName: 'Receivables Account Name or ID',
 			name: 'receivablesAccount',
-			type: 'string',
-			default: '1100',
+			type: 'options',
+			typeOptions: {
+				loadOptionsMethod: 'getBexioAccounts',
+				loadOptionsDependsOn: ['bexioConnection'],
+			},
+			default: '',
+			required: true,
 			displayOptions: fromLexoffice,
-			description: 'The bexio account number of receivables (debit of an invoice)',
+			description:
+				'The bexio account of receivables (debit of an invoice), by its number. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 		},
 		{
-			displayName: 'Revenue Account',
+			displayName: 'Revenue Account Name or ID',
 			name: 'revenueAccount',
-			type: 'string',
-			default: '3400',
+			type: 'options',
+			typeOptions: {
+				loadOptionsMethod: 'getBexioAccounts',
+				loadOptionsDependsOn: ['bexioConnection'],
+			},
+			default: '',
+			required: true,
 			displayOptions: fromLexoffice,
-			description: 'The bexio account number of revenue (credit of an invoice, net of tax)',
+			description:
+				'The bexio account of revenue (credit of an invoice, net of tax), by its number. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 		},
 		{ ...taxCodesField, displayOptions: fromLexoffice },
 		{
-			displayName: 'Base Currency',
+			displayName: 'Base Currency Name or ID',
 			name: 'baseCurrency',
-			type: 'string',
+			type: 'options',
+			typeOptions: {
+				loadOptionsMethod: 'getBexioCurrencyCodes',
+				loadOptionsDependsOn: ['bexioConnection'],
+			},
 			default: 'CHF',
 			displayOptions: fromLexoffice,
 			description:
-				"The base currency of the bexio account; a voucher in another currency is booked with bexio's exchange rate of its date",
+				'The base currency of the bexio account; a voucher in another currency is booked with bexio’s exchange rate of its date. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 		},
 	];
 }

@@ -126,11 +126,13 @@ export const timesheetFields: INodeProperties[] = [
 				description: 'Invoice drafts: the rate where the business activity has none',
 			},
 			{
-				displayName: 'Invoice Tax ID',
+				displayName: 'Invoice Tax Name or ID',
 				name: 'taxId',
-				type: 'number',
+				type: 'options',
+				typeOptions: { loadOptionsMethod: 'getBexioSalesTaxIds' },
 				default: 0,
-				description: 'Invoice drafts: bexio sales tax ID of the positions; 0 means none',
+				description:
+					'Invoice drafts: the bexio sales tax of the positions; None means none. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 			},
 			{
 				displayName: 'Invoice Title',
