@@ -268,7 +268,7 @@ function searchProperties(search: SearchUi): INodeProperties[] {
 							name: 'criteria',
 							type: 'options',
 							options: search.criteria,
-							default: '=',
+							default: search.criteria[0]?.value ?? '',
 						},
 						{
 							displayName: 'Value',

@@ -80,14 +80,6 @@ export async function bulkImport(input: BulkImportInput): Promise<BulkImportResu
 	let waiting = false;
 	const progress = (): ImportProgress => progressOf(input, state, dryRun, waiting);
 	setHandlers(state, progress);
-	setApprovalHandlers(
-		{
-			name: `Import ${state.jobId}`,
-			phase: () => state.phase,
-			approval: () => state.approval,
-		},
-		progress,
-	);
 
 	// Always one condition per page, evaluated after every job of the activation: a pause that arrives
 	// together with a page's result takes effect before the next page (the recorded histories rely on it).
@@ -335,7 +327,7 @@ function progressOf(
 	};
 }
 
-/** Handlers only change state; the workflow's loop does the work. */
+/** Handlers (progress, pause, resume, approve, reject) only change state; the workflow's loop does the work. */
 function setHandlers(state: ImportState, progress: () => ImportProgress): void {
 	const finished = () =>
 		state.phase === 'completed' || state.phase === 'cancelled' || state.phase === 'finishing';
@@ -367,6 +359,14 @@ function setHandlers(state: ImportState, progress: () => ImportProgress): void {
 				if (!state.paused) throw new Error(`Import ${state.jobId} is not paused`);
 			},
 		},
+	);
+	setApprovalHandlers(
+		{
+			name: `Import ${state.jobId}`,
+			phase: () => state.phase,
+			approval: () => state.approval,
+		},
+		progress,
 	);
 }
 

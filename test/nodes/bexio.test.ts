@@ -91,6 +91,8 @@ const CASES: Record<string, Case> = {
 				conditions: [
 					{ field: 'name_1', criteria: 'like', value: 'Muster' },
 					{ field: 'contact_type_id', criteria: 'in', value: '1, 2' },
+					// Equals as the editor stores it (an option value "=" would read as an empty expression).
+					{ field: 'name_1', criteria: 'equal', value: 'Muster AG' },
 				],
 			},
 			returnAll: true,

@@ -240,13 +240,19 @@ export const bexioUi: CatalogUi = {
 	},
 	search: {
 		isSearch: (op: OperationDef) => op.body === searchBodySchema,
+		// n8n reads a parameter value starting with "=" as an expression ("=" itself evaluates to ""), so
+		// Equals is stored under its alias "equal" and sent as "=".
 		criteria: SEARCH_CRITERIA.filter((c) => !ALIASES.has(c)).map((c) => ({
 			name: CRITERIA_NAMES[c] ?? c,
-			value: c,
+			value: c === '=' ? 'equal' : c,
 		})),
 		build: (rows) =>
 			rows.map((r) =>
-				criterion(String(r.field ?? '').trim(), r.criteria as SearchCriteria, r.value ?? ''),
+				criterion(
+					String(r.field ?? '').trim(),
+					(r.criteria === 'equal' ? '=' : r.criteria) as SearchCriteria,
+					r.value ?? '',
+				),
 			),
 	},
 	// Quote, order, invoice and reminder PDFs and manual-entry attachments come as base64 in JSON.
