@@ -71,7 +71,8 @@ export async function pollJobs(
 	}
 	const waiting = await awaitingApproval(client, options);
 	const known = new Set(state.awaiting ?? []);
-	const newlyWaiting = waiting.filter((w) => manual || (!baseline && !known.has(w.key)));
+	// Unlike ended jobs, plans already waiting at the first poll fire too: each still needs a decision.
+	const newlyWaiting = waiting.filter((w) => manual || !known.has(w.key));
 	if (options.events.includes('awaitingApproval'))
 		emitted.push(...newlyWaiting.map((w) => w.event));
 	// A manual run does not move the cursor of the active workflow.

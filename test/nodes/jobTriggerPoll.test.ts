@@ -160,6 +160,49 @@ describe('Job Trigger polls', () => {
 	});
 });
 
+describe('Job Trigger polls: approvals', () => {
+	it('a plan already awaiting approval at the first poll fires once (it still needs a decision)', async () => {
+		const tenant = await fastTenant('bexio', 'job-trigger-approval');
+		const lexoffice = await fastTenant('lexoffice', 'job-trigger-approval-lx');
+		const taskQueue = uniqueQueue('job-trigger-approval');
+		const workers = await importWorkers(
+			h.env,
+			h.bundle,
+			taskQueue,
+			[tenant.connection, lexoffice.connection],
+			h.store,
+		);
+		await runWorkersUntil(workers, async () => {
+			await seed('bexio', tenant.token, 'contacts', 2);
+			const { workflowId } = await startImport(h.env.client, {
+				kind: 'contacts',
+				source: tenant.ref,
+				target: lexoffice.ref,
+				runKey: 'waiting-before-activation',
+				taskQueue,
+				approval: true,
+			});
+			const plan = await waitFor(async () => {
+				const p = await getProgress(h.env.client, workflowId);
+				return p.phase === 'awaitingApproval' ? p.approval : undefined;
+			}, 'a plan awaiting approval');
+			const state: JobPollState = {};
+			const poll = () =>
+				pollJobs(h.env.client, { taskQueue, events: ['awaitingApproval'] }, state, false);
+			expect(await poll()).toEqual([
+				expect.objectContaining({
+					event: 'awaitingApproval',
+					jobId: workflowId,
+					planHash: plan!.planHash,
+				}),
+			]);
+			expect(await poll()).toEqual([]);
+			await reject(h.env.client, workflowId, 'test done');
+			await importResult(h.env.client, workflowId);
+		});
+	});
+});
+
 /** Polls until `count` events came (visibility lists closed jobs shortly after they close). */
 async function waitForEvents(
 	poll: (state: JobPollState) => Promise<Array<Record<string, unknown>>>,
