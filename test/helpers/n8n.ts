@@ -213,6 +213,15 @@ export async function createActiveWorkflow(
 	return id;
 }
 
+/**
+ * Deactivates and deletes a workflow. A delete alone does not unpublish an active workflow in n8n 2.x:
+ * its triggers would keep polling and its webhook paths stay taken for the rest of the run.
+ */
+export async function removeWorkflow(n8n: N8nInstance, id: string): Promise<void> {
+	await n8nApi(n8n, 'POST', `/workflows/${id}/deactivate`).catch(() => undefined);
+	await n8nApi(n8n, 'DELETE', `/workflows/${id}`).catch(() => undefined);
+}
+
 /** A workflow's executions, with their data. */
 export async function workflowExecutions(
 	n8n: N8nInstance,

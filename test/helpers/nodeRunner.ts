@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
-import { PACKAGE_NAME, createActiveWorkflow, n8nApi, type N8nInstance } from './n8n';
+import { PACKAGE_NAME, createActiveWorkflow, removeWorkflow, type N8nInstance } from './n8n';
 
 export interface NodeRun {
 	/** Node type without the package prefix: `lexoffice`, `bexio`, … */
@@ -163,16 +163,20 @@ export async function runNode(n8n: N8nInstance, run: NodeRun): Promise<NodeRunRe
 					: [],
 		};
 	} finally {
-		await n8nApi(n8n, 'DELETE', `/workflows/${id}`).catch(() => undefined);
+		await removeWorkflow(n8n, id);
 	}
 }
 
 /** Activation registers the webhook shortly after the API call returns: retry while n8n says "not registered". */
-export async function postWhenRegistered(url: string, body: string): Promise<Response> {
+export async function postWhenRegistered(
+	url: string,
+	body: string,
+	headers: Record<string, string> = {},
+): Promise<Response> {
 	for (let attempt = 0; ; attempt++) {
 		const res = await fetch(url, {
 			method: 'POST',
-			headers: { 'content-type': 'application/json' },
+			headers: { 'content-type': 'application/json', ...headers },
 			body,
 		});
 		if (res.status !== 404 || attempt >= 40) return res;

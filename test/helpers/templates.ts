@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { createActiveWorkflow, createCredential, n8nApi, testN8n } from './n8n';
+import { createActiveWorkflow, createCredential, n8nApi, removeWorkflow, testN8n } from './n8n';
 import { postWhenRegistered } from './nodeRunner';
 import { sandboxUrl } from './sandbox';
 
@@ -37,7 +37,11 @@ export interface RunOptions {
 	body?: unknown;
 	/** Runs after the execution while the workflow is still active (other triggers keep listening). */
 	whileActive?: (workflowId: string) => Promise<void>;
+	/** A change a user tailoring the template makes to a node (returns the node as changed). */
+	tailor?: Tailor;
 }
+
+type Tailor = (node: Template['nodes'][number]) => Template['nodes'][number];
 
 /** Runs a template once: its trigger becomes a webhook answering with the last node's items. */
 export async function runTemplate(
@@ -51,7 +55,7 @@ export async function runTemplate(
 		options.trigger ? node.name === options.trigger : node.type === 'n8n-nodes-base.manualTrigger';
 	if (!template.nodes.some(swap))
 		throw new Error(`template ${file} has no trigger ${options.trigger ?? '(manual)'}`);
-	const nodes = template.nodes.map((node) => {
+	const nodes = template.nodes.map(options.tailor ?? ((node) => node)).map((node) => {
 		if (swap(node)) {
 			return {
 				...node,
@@ -67,22 +71,7 @@ export async function runTemplate(
 				},
 			};
 		}
-		// Other webhook triggers listen on a fresh path; the lexoffice trigger checks signatures with the sandbox's key.
-		const listening = node.webhookId ? { webhookId: randomUUID() } : {};
-		const parameters = node.type.endsWith('.lexofficeTrigger')
-			? {
-					...node.parameters,
-					options: {
-						...(node.parameters.options as object),
-						publicKeyUrl: process.env.LEXOFFICE_WEBHOOK_PUBLIC_KEY_URL,
-					},
-				}
-			: node.parameters;
-		if (!node.credentials) return { ...node, ...listening, parameters };
-		const swapped = Object.fromEntries(
-			Object.keys(node.credentials).map((type) => [type, credentials[type]]),
-		);
-		return { ...node, ...listening, parameters, credentials: swapped };
+		return asImported(node, credentials);
 	});
 	const id = await createActiveWorkflow(n8n(), {
 		name: `${template.name} ${path}`,
@@ -105,8 +94,58 @@ export async function runTemplate(
 			? (body as Array<Record<string, unknown>>)
 			: [body as Record<string, unknown>];
 	} finally {
-		await n8nApi(n8n(), 'DELETE', `/workflows/${id}`).catch(() => undefined);
+		await removeWorkflow(n8n(), id);
 	}
+}
+
+/**
+ * A template node as a user importing it points it at the sandbox: its credentials swapped for the test
+ * ones, other webhook triggers on a fresh path, the lexoffice trigger checking signatures with the
+ * sandbox's key.
+ */
+function asImported(
+	node: Template['nodes'][number],
+	credentials: Record<string, { id: string; name: string }>,
+): Template['nodes'][number] {
+	// Other webhook triggers listen on a fresh path; the lexoffice trigger checks signatures with the sandbox's key.
+	const listening = node.webhookId ? { webhookId: randomUUID() } : {};
+	const parameters = node.type.endsWith('.lexofficeTrigger')
+		? {
+				...node.parameters,
+				options: {
+					...(node.parameters.options as object),
+					publicKeyUrl: process.env.LEXOFFICE_WEBHOOK_PUBLIC_KEY_URL,
+				},
+			}
+		: node.parameters;
+	if (!node.credentials) return { ...node, ...listening, parameters };
+	const swapped = Object.fromEntries(
+		Object.keys(node.credentials).map((type) => [type, credentials[type]]),
+	);
+	return { ...node, ...listening, parameters, credentials: swapped };
+}
+
+/**
+ * Imports a template and activates it as it is, no trigger swapped: for templates driven by their own
+ * triggers (Job Trigger, Error Trigger, an authenticated webhook on its own path). Answers its id and
+ * how to remove it again.
+ */
+export async function activateTemplate(
+	file: string,
+	credentials: Record<string, { id: string; name: string }>,
+	tailor: Tailor = (node) => node,
+): Promise<{ workflowId: string; remove: () => Promise<void> }> {
+	const template = JSON.parse(readFileSync(join(TEMPLATE_DIR, file), 'utf8')) as Template;
+	const workflowId = await createActiveWorkflow(n8n(), {
+		name: `${template.name} ${randomUUID()}`,
+		nodes: template.nodes.map((node) => asImported(tailor(node), credentials)),
+		connections: template.connections,
+		settings: template.settings,
+	});
+	const remove = async () => {
+		await removeWorkflow(n8n(), workflowId);
+	};
+	return { workflowId, remove };
 }
 
 /** lexoffice and bexio credentials in n8n for two sandbox tenants. */
