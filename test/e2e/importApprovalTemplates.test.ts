@@ -1,6 +1,9 @@
+import { join } from 'node:path';
+
 import { connectLexoffice } from '../../clients/lexoffice';
 import { importResult } from '../../temporal/client';
 import type { BulkImportResult } from '../../temporal/shared';
+import { SqliteLinkStore } from '../../temporal/store';
 import { createCredential, testN8n } from '../helpers/n8n';
 import {
 	fastTenant,
@@ -34,8 +37,17 @@ beforeAll(async () => {
 afterAll(async () => {
 	await sink?.close();
 });
+// Each case has its own link store: the cases reuse the default connection ids on fresh sandbox
+// accounts, and one store per connection id is what a worker has (a store shared across the cases
+// would link records of one case's accounts to the next case's).
+let store: SqliteLinkStore;
+let cases = 0;
 beforeEach(() => {
 	sink.mails.length = 0;
+	store = new SqliteLinkStore(join(h.dir, `links-${++cases}.sqlite`));
+});
+afterEach(async () => {
+	await store.close();
 });
 
 /** The n-th mail (1-based), once it arrived. */
@@ -120,7 +132,7 @@ describe('import templates with approval by e-mail', () => {
 			h.bundle,
 			taskQueue,
 			[bexio.connection, lexoffice.connection],
-			h.store,
+			store,
 		);
 		const lexArticles = () =>
 			records<{ articleNumber: string; price: { netPrice: number; taxRate: number } }>(
@@ -189,7 +201,7 @@ describe('import templates with approval by e-mail', () => {
 			h.bundle,
 			taskQueue,
 			[lex.connection, bexio.connection],
-			h.store,
+			store,
 		);
 		const bexioInvoices = () =>
 			records<{ api_reference: string | null; total: string }>('bexio', bexio.token, 'invoices');
@@ -244,7 +256,7 @@ describe('import templates with approval by e-mail', () => {
 			h.bundle,
 			taskQueue,
 			[source.connection, target.connection],
-			h.store,
+			store,
 		);
 		const contacts = () => records<{ note?: string }>('lexoffice', target.token, 'contacts');
 
@@ -307,7 +319,7 @@ describe('import templates with approval by e-mail', () => {
 			h.bundle,
 			taskQueue,
 			[source.connection, target.connection],
-			h.store,
+			store,
 		);
 		const contacts = () =>
 			records<{ nr: string | null; name_1: string }>('bexio', target.token, 'contacts');
