@@ -13,6 +13,7 @@ import {
 	waitFor,
 } from '../helpers/imports';
 import { records, sandboxUrl, seed, stats } from '../helpers/sandbox';
+import { approvalLink, clickApprovalLink } from '../helpers/approvalMail';
 import { mailText, startSmtpSink, type SmtpSink, type SunkMail } from '../helpers/smtpSink';
 import { uniqueQueue } from '../helpers/temporal';
 import { runTemplate, temporalCredential } from '../helpers/templates';
@@ -58,22 +59,8 @@ const mail = (n: number) =>
 		MAIL_WAIT,
 	);
 
-/** Opens a mail's Approve link as its recipient would (in a browser: n8n ignores link previews by bots). */
-async function approve(sunk: SunkMail): Promise<void> {
-	const text = mailText(sunk);
-	const href = /href="([^"]*approved=true[^"]*)"/.exec(text)?.[1];
-	if (!href) throw new Error(`no Approve link in the mail:\n${text}`);
-	const url = new URL(href.replace(/&amp;/g, '&'));
-	const n8n = new URL(testN8n().url);
-	url.protocol = n8n.protocol;
-	url.host = n8n.host;
-	const res = await fetch(url, {
-		headers: {
-			'user-agent': 'Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0',
-		},
-	});
-	expect(res.status).toBe(200);
-}
+/** Clicks a plan mail's Approve link. */
+const approve = (sunk: SunkMail) => clickApprovalLink(approvalLink(sunk, true));
 
 /** The job a plan mail is about. */
 const jobOf = (sunk: SunkMail): string => {

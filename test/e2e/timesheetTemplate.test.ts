@@ -18,7 +18,8 @@ import {
 	waitFor,
 } from '../helpers/imports';
 import { records, sandboxUrl } from '../helpers/sandbox';
-import { mailText, startSmtpSink, type SmtpSink, type SunkMail } from '../helpers/smtpSink';
+import { approvalLink, clickApprovalLink } from '../helpers/approvalMail';
+import { mailText, startSmtpSink, type SmtpSink } from '../helpers/smtpSink';
 import { uniqueQueue } from '../helpers/temporal';
 import { runTemplate, temporalCredential } from '../helpers/templates';
 
@@ -46,28 +47,6 @@ beforeAll(async () => {
 afterAll(async () => {
 	await sink?.close();
 });
-
-/** The Approve (or Reject) link of an approval mail, pointed at the test n8n as its recipient would open it. */
-function link(mail: SunkMail, approved: boolean): string {
-	const text = mailText(mail);
-	const href = new RegExp(`href="([^"]*approved=${approved}[^"]*)"`).exec(text)?.[1];
-	if (!href) throw new Error(`no ${approved ? 'Approve' : 'Reject'} link in the mail:\n${text}`);
-	const url = new URL(href.replace(/&amp;/g, '&'));
-	const n8n = new URL(testN8n().url);
-	url.protocol = n8n.protocol;
-	url.host = n8n.host;
-	return url.toString();
-}
-
-/** Opens a mail link in a browser (n8n ignores link previews by bots). */
-async function click(url: string): Promise<void> {
-	const res = await fetch(url, {
-		headers: {
-			'user-agent': 'Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0',
-		},
-	});
-	expect(res.status).toBe(200);
-}
 
 interface Timesheet {
 	user_id: number;
@@ -188,12 +167,12 @@ describe('time-entries-to-bexio-timesheets.json', () => {
 						// An entry added in the tracker while the plan waits: approving the mailed plan
 						// does not write it; the changed plan is mailed again.
 						rows.push('t-3,2026-11-17,2:00,Carla Neu,Website,Beratung,Umsetzung');
-						await click(link(sink.mails[0], true));
+						await clickApprovalLink(approvalLink(sink.mails[0], true));
 						const second = mailText(await mail(2));
 						expect(second).toContain('Timesheets to approve: 3 new, 0 failing');
 						expect(await timesheets()).toHaveLength(0);
 
-						await click(link(sink.mails[1], true));
+						await clickApprovalLink(approvalLink(sink.mails[1], true));
 						const done = await result(run);
 						expect(done.stats).toMatchObject({ created: 3, failed: 0 });
 						expect(done.approval).toMatchObject({ status: 'approved' });
@@ -220,7 +199,7 @@ describe('time-entries-to-bexio-timesheets.json', () => {
 						const rerun = await startRun();
 						const third = mailText(await mail(3));
 						expect(third).toContain('Timesheets to approve: 0 new, 0 failing');
-						await click(link(sink.mails[2], true));
+						await clickApprovalLink(approvalLink(sink.mails[2], true));
 						expect((await result(rerun)).stats).toMatchObject({ created: 0, unchanged: 3 });
 						expect(await timesheets()).toHaveLength(3);
 						expect(await fictionalUsers()).toHaveLength(1);
