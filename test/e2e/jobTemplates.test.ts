@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -11,10 +12,11 @@ import {
 	useImportHarness,
 	waitFor,
 } from '../helpers/imports';
-import { runNode } from '../helpers/nodeRunner';
+import { postWhenRegistered, runNode } from '../helpers/nodeRunner';
 import { adminCall, newTenant, records, sandboxUrl, seed, stats } from '../helpers/sandbox';
 import { uniqueQueue } from '../helpers/temporal';
 import {
+	activateTemplate,
 	apiCredentials,
 	runTemplate,
 	temporalCredential,
@@ -497,7 +499,14 @@ const cases: Record<string, () => Promise<void>> = {
 	'pos-orders-to-bexio-invoices.json': async () => {
 		const lexToken = await newTenant('lexoffice', { disabled: true });
 		const bexioToken = await newTenant('bexio', { disabled: true });
-		const credentials = await apiCredentials(lexToken, bexioToken);
+		const secret = randomUUID();
+		const credentials = {
+			...(await apiCredentials(lexToken, bexioToken)),
+			httpHeaderAuth: await createCredential(testN8n(), `POS header ${secret}`, 'httpHeaderAuth', {
+				name: 'X-POS-Key',
+				value: secret,
+			}),
+		};
 		const bexio = connectBexio({ baseUrl: sandboxUrl('bexio'), token: bexioToken });
 		const regular = (await bexio.call('contact.create', {
 			body: {
@@ -563,6 +572,24 @@ const cases: Record<string, () => Promise<void>> = {
 			'K1-2',
 			'K1-3',
 		]);
+
+		// As imported, the webhook answers only a POS that sends the Header Auth credential's header.
+		const live = await activateTemplate('pos-orders-to-bexio-invoices.json', credentials);
+		try {
+			const url = `${testN8n().url}/webhook/pos-order`;
+			const body = JSON.stringify(order('K1-4'));
+			expect((await postWhenRegistered(url, body)).status).toBe(403);
+			expect((await postWhenRegistered(url, body, { 'X-POS-Key': 'guessed' })).status).toBe(403);
+			expect(await records('bexio', bexioToken, 'invoices')).toHaveLength(3);
+			const accepted = await postWhenRegistered(url, body, { 'X-POS-Key': secret });
+			expect(accepted.status).toBe(200);
+			expect(await accepted.json()).toMatchObject({
+				api_reference: 'pos:K1-4',
+				kb_item_status_id: 8,
+			});
+		} finally {
+			await live.remove();
+		}
 	},
 };
 
