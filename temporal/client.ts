@@ -1,4 +1,9 @@
-import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
+import {
+	Client,
+	Connection,
+	WorkflowNotFoundError,
+	type WorkflowStartOptions,
+} from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 
 import {
@@ -232,49 +237,64 @@ export async function resume(client: Client, workflowId: string): Promise<Import
 }
 
 /**
- * The connections the worker on `taskQueue` holds (never their tokens), asked through a short workflow;
- * fails with the fix named when no worker answers in time.
+ * Runs a short query workflow on the worker of `taskQueue` and answers its result; when no worker
+ * answers in time, fails with `failure(reason)`, which names the fix.
  */
+async function executeOnWorker<T>(
+	client: Client,
+	workflowType: string,
+	options: {
+		taskQueue: string;
+		workflowId: string;
+		timeout: WorkflowStartOptions['workflowExecutionTimeout'];
+		args?: unknown[];
+	},
+	failure: (reason: string) => string,
+): Promise<T> {
+	try {
+		return await client.workflow.execute(workflowType, {
+			args: options.args ?? [],
+			taskQueue: options.taskQueue,
+			workflowId: options.workflowId,
+			workflowExecutionTimeout: options.timeout,
+		});
+	} catch (error) {
+		throw new Error(failure(error instanceof Error ? error.message : String(error)));
+	}
+}
+
+/** The connections the worker on `taskQueue` holds (never their tokens), asked through a short workflow. */
 export async function listWorkerConnections(
 	client: Client,
 	taskQueue: string = TASK_QUEUE,
 ): Promise<WorkerConnection[]> {
-	try {
-		return await client.workflow.execute('listConnections', {
-			taskQueue,
-			workflowId: `connections/${randomUUID()}`,
-			workflowExecutionTimeout: '15 seconds',
-		});
-	} catch (error) {
-		const reason = error instanceof Error ? error.message : String(error);
-		throw new Error(
+	return executeOnWorker(
+		client,
+		'listConnections',
+		{ taskQueue, workflowId: `connections/${randomUUID()}`, timeout: '15 seconds' },
+		(reason) =>
 			`No worker listed its connections on task queue "${taskQueue}" (${reason}): start the worker (npx bexio-lexoffice-worker) or check the credential's task queue`,
-		);
-	}
+	);
 }
 
-/**
- * A bexio master-data list read by the worker through one of its connections (the Jobs node's
- * dropdowns); fails with the fix named when no worker answers in time.
- */
+/** A bexio master-data list read by the worker through one of its connections (the Jobs node's dropdowns). */
 export async function lookupMasterData(
 	client: Client,
 	taskQueue: string,
 	request: MasterDataRequest,
 ): Promise<MasterDataRecord[]> {
-	try {
-		return await client.workflow.execute('lookupMasterData', {
+	return executeOnWorker(
+		client,
+		'lookupMasterData',
+		{
 			args: [request],
 			taskQueue,
 			workflowId: `master-data/${request.connection.id}/${request.list}/${randomUUID()}`,
-			workflowExecutionTimeout: '30 seconds',
-		});
-	} catch (error) {
-		const reason = error instanceof Error ? error.message : String(error);
-		throw new Error(
+			timeout: '30 seconds',
+		},
+		(reason) =>
 			`The worker on task queue "${taskQueue}" could not list the bexio ${request.list} of connection "${request.connection.id}" (${reason}): check that the worker runs and holds that connection`,
-		);
-	}
+	);
 }
 
 /** Approves the plan a job awaits approval for, named by its hash (Job → Get Progress shows it). Rejected when no plan waits or the hash is another plan's. */

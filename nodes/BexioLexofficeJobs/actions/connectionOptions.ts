@@ -1,3 +1,4 @@
+import type { Client } from '@temporalio/client';
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
 import { listWorkerConnections } from '../../../temporal/client';
@@ -5,23 +6,34 @@ import type { SystemName } from '../../../temporal/shared';
 import { connectFromCredential, readTemporalCredential } from '../transport';
 
 /**
- * The worker's connections as dropdown options: asked from the worker through Temporal (only it holds
- * them), for one system. Empty means the `<system>-default` connection, as in the job input.
+ * Asks the worker of the node's Temporal credential (a dropdown's source: only the worker holds the
+ * connections and their tokens), on a client closed again afterwards.
+ */
+export async function askWorker<T>(
+	context: ILoadOptionsFunctions,
+	ask: (client: Client, taskQueue: string) => Promise<T>,
+): Promise<T> {
+	const credential = readTemporalCredential(await context.getCredentials('temporalApi'));
+	const client = await connectFromCredential(credential);
+	try {
+		return await ask(client, credential.taskQueue);
+	} finally {
+		await client.connection.close();
+	}
+}
+
+/**
+ * The worker's connections as dropdown options, for one system. Empty means the `<system>-default`
+ * connection, as in the job input.
  */
 async function connectionOptions(
 	this: ILoadOptionsFunctions,
 	system: SystemName,
 ): Promise<INodePropertyOptions[]> {
-	const credential = readTemporalCredential(await this.getCredentials('temporalApi'));
-	const client = await connectFromCredential(credential);
-	try {
-		const connections = await listWorkerConnections(client, credential.taskQueue);
-		return connections
-			.filter((c) => c.system === system)
-			.map((c) => ({ name: c.id, value: c.id, description: c.baseUrl }));
-	} finally {
-		await client.connection.close();
-	}
+	const connections = await askWorker(this, listWorkerConnections);
+	return connections
+		.filter((c) => c.system === system)
+		.map((c) => ({ name: c.id, value: c.id, description: c.baseUrl }));
 }
 
 /** The system a field's connection belongs to, from the node's Direction (source: from, target: to). */

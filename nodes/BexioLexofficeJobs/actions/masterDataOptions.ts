@@ -4,7 +4,7 @@ import { lookupMasterData } from '../../../temporal/client';
 import { connectionRef } from '../../../temporal/jobInput';
 import type { MasterDataList, MasterDataRecord } from '../../../temporal/shared';
 import { taxLabel } from '../../Bexio/actions/pickers';
-import { connectFromCredential, readTemporalCredential } from '../transport';
+import { askWorker } from './connectionOptions';
 
 /**
  * Dropdowns of bexio master data for the fields that name one (accounts, taxes, currencies): the Jobs
@@ -34,16 +34,10 @@ async function records(
 	this: ILoadOptionsFunctions,
 	list: MasterDataList,
 ): Promise<MasterDataRecord[]> {
-	const credential = readTemporalCredential(await this.getCredentials('temporalApi'));
-	const client = await connectFromCredential(credential);
-	try {
-		return await lookupMasterData(client, credential.taskQueue, {
-			connection: connectionRef('bexio', bexioConnectionId.call(this)),
-			list,
-		});
-	} finally {
-		await client.connection.close();
-	}
+	const connection = connectionRef('bexio', bexioConnectionId.call(this));
+	return askWorker(this, (client, taskQueue) =>
+		lookupMasterData(client, taskQueue, { connection, list }),
+	);
 }
 
 const text = (v: unknown) => (v === undefined || v === null ? '' : String(v));
