@@ -1,19 +1,18 @@
 import { randomUUID } from 'node:crypto';
 
 import { accountingExportResult, startAccountingExport } from '../../temporal/client';
-import { createActiveWorkflow, createCredential, testN8n, untilStaticData } from '../helpers/n8n';
-import {
-	fastTenant,
-	importWorkers,
-	runWorkersUntil,
-	useImportHarness,
-	waitFor,
-} from '../helpers/imports';
+import { createActiveWorkflow, testN8n } from '../helpers/n8n';
+import { fastTenant, importWorkers, runWorkersUntil, useImportHarness } from '../helpers/imports';
 import { postWhenRegistered } from '../helpers/nodeRunner';
 import { records } from '../helpers/sandbox';
-import { mailText, startSmtpSink, type SmtpSink } from '../helpers/smtpSink';
+import { mailText, type SmtpSink, startSmtpSink, untilMail } from '../helpers/smtpSink';
 import { uniqueQueue } from '../helpers/temporal';
-import { activateTemplate, temporalCredential } from '../helpers/templates';
+import {
+	activateTemplate,
+	smtpCredential,
+	temporalCredential,
+	untilJobTriggerPolled,
+} from '../helpers/templates';
 
 /**
  * failure-alerts.json in a real n8n: its Job Trigger mails each job that ends with failed records (with
@@ -47,26 +46,15 @@ describe('failure-alerts.json', () => {
 		const bexio = await fastTenant('bexio', 'bexio-alerts');
 		const taskQueue = uniqueQueue('template-failure-alerts');
 		const temporalApi = await temporalCredential(taskQueue);
-		const smtp = await createCredential(testN8n(), `smtp ${taskQueue}`, 'smtp', {
-			user: '',
-			password: '',
-			host: '127.0.0.1',
-			port: sink.port,
-			secure: false,
-			disableStartTls: true,
-		});
+		const smtp = await smtpCredential(sink.port, taskQueue);
 		const workers = await importWorkers(h.env, h.bundle, taskQueue, [bexio.connection], h.store);
 		const alerts = await activateTemplate('failure-alerts.json', { temporalApi, smtp });
 		try {
 			await runWorkersUntil(workers, async () => {
 				// The Job Trigger counts jobs that end after its first scheduled poll.
-				await untilStaticData(
-					testN8n(),
+				await untilJobTriggerPolled(
 					alerts.workflowId,
-					(data) =>
-						typeof (data as Record<string, Record<string, unknown>> | undefined)?.[
-							'node:When a job fails or has failed records'
-						]?.closedSince === 'string',
+					'When a job fails or has failed records',
 					600_000,
 				);
 
@@ -125,11 +113,8 @@ describe('failure-alerts.json', () => {
 				});
 				await postWhenRegistered(`${testN8n().url}/webhook/${path}`, '{}');
 
-				await waitFor(
-					async () => (sink.mails.length >= 2 ? true : undefined),
-					'a job mail and a workflow mail',
-					600_000,
-				);
+				// A job mail and a workflow mail.
+				await untilMail(sink, 2, 600_000);
 				const texts = sink.mails.map(mailText);
 				const jobMails = texts.filter((t) =>
 					t.includes(`Job ${partly.workflowId} (accountingExport)`),

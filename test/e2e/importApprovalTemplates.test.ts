@@ -4,19 +4,19 @@ import { connectLexoffice } from '../../clients/lexoffice';
 import { importResult } from '../../temporal/client';
 import type { BulkImportResult } from '../../temporal/shared';
 import { SqliteLinkStore } from '../../temporal/store';
-import { createCredential, testN8n } from '../helpers/n8n';
-import {
-	fastTenant,
-	importWorkers,
-	runWorkersUntil,
-	useImportHarness,
-	waitFor,
-} from '../helpers/imports';
+
+import { fastTenant, importWorkers, runWorkersUntil, useImportHarness } from '../helpers/imports';
 import { records, sandboxUrl, seed, stats } from '../helpers/sandbox';
 import { approvalLink, clickApprovalLink } from '../helpers/approvalMail';
-import { mailText, startSmtpSink, type SmtpSink, type SunkMail } from '../helpers/smtpSink';
+import {
+	mailText,
+	type SmtpSink,
+	startSmtpSink,
+	type SunkMail,
+	untilMail,
+} from '../helpers/smtpSink';
 import { uniqueQueue } from '../helpers/temporal';
-import { runTemplate, temporalCredential } from '../helpers/templates';
+import { runTemplate, smtpCredential, temporalCredential } from '../helpers/templates';
 
 /**
  * The import templates (contacts both ways, articles, invoice history) in a real n8n: "Plan the import"
@@ -51,16 +51,7 @@ afterEach(async () => {
 	await store.close();
 });
 
-/** The n-th mail (1-based), once it arrived. */
-const mail = (n: number) =>
-	waitFor(
-		async () => (sink.mails.length >= n ? sink.mails[n - 1] : undefined),
-		`approval mail ${n}`,
-		MAIL_WAIT,
-	);
-
-/** Clicks a plan mail's Approve link. */
-const approve = (sunk: SunkMail) => clickApprovalLink(approvalLink(sunk, true));
+const mail = (n: number) => untilMail(sink, n, MAIL_WAIT);
 
 /** The job a plan mail is about. */
 const jobOf = (sunk: SunkMail): string => {
@@ -86,22 +77,11 @@ async function planAndApprove(
 			const sunk = await mail(n);
 			const plan = mailText(sunk);
 			await beforeApproval(plan);
-			await approve(sunk);
+			await clickApprovalLink(approvalLink(sunk, true));
 			outcome = { plan, result: await importResult(h.env.client, jobOf(sunk)) };
 		},
 	});
 	return outcome!;
-}
-
-async function smtpCredential(taskQueue: string) {
-	return createCredential(testN8n(), `smtp ${taskQueue}`, 'smtp', {
-		user: '',
-		password: '',
-		host: '127.0.0.1',
-		port: sink.port,
-		secure: false,
-		disableStartTls: true,
-	});
 }
 
 describe('import templates with approval by e-mail', () => {
@@ -112,7 +92,7 @@ describe('import templates with approval by e-mail', () => {
 		const taskQueue = uniqueQueue('template-articles');
 		const credentials = {
 			temporalApi: await temporalCredential(taskQueue),
-			smtp: await smtpCredential(taskQueue),
+			smtp: await smtpCredential(sink.port, taskQueue),
 		};
 		const workers = await importWorkers(
 			h.env,
@@ -129,17 +109,17 @@ describe('import templates with approval by e-mail', () => {
 			);
 
 		await runWorkersUntil(workers, async () => {
-			await runTemplate('articles-import-with-approval.json', credentials, {
-				whileActive: async () => {
-					const plan = await mail(1);
-					expect(mailText(plan)).toContain('Articles to approve: 3 new, 0 changed, 0 failing');
+			const first = await planAndApprove(
+				'articles-import-with-approval.json',
+				credentials,
+				1,
+				async (plan) => {
+					expect(plan).toContain('Articles to approve: 3 new, 0 changed, 0 failing');
 					expect(await lexArticles()).toHaveLength(0);
-					await approve(plan);
-					const done = await importResult(h.env.client, jobOf(plan));
-					expect(done.stats).toMatchObject({ created: 3, failed: 0 });
-					expect(done.approval).toMatchObject({ status: 'approved' });
 				},
-			});
+			);
+			expect(first.result.stats).toMatchObject({ created: 3, failed: 0 });
+			expect(first.result.approval).toMatchObject({ status: 'approved' });
 			const source = await records<{ intern_code: string }>('bexio', bexio.token, 'articles');
 			const written = await lexArticles();
 			expect(written.map((a) => a.articleNumber).sort()).toEqual(
@@ -149,18 +129,15 @@ describe('import templates with approval by e-mail', () => {
 			for (const a of written) expect(a.price).toMatchObject({ netPrice: 10, taxRate: 19 });
 
 			// Planned again: nothing new; approved, nothing is written.
-			await runTemplate('articles-import-with-approval.json', credentials, {
-				whileActive: async () => {
-					const plan = await mail(2);
-					expect(mailText(plan)).toContain('Articles to approve: 0 new, 0 changed, 0 failing');
-					await approve(plan);
-					expect((await importResult(h.env.client, jobOf(plan))).stats).toMatchObject({
-						created: 0,
-						updated: 0,
-						unchanged: 3,
-					});
+			const again = await planAndApprove(
+				'articles-import-with-approval.json',
+				credentials,
+				2,
+				async (plan) => {
+					expect(plan).toContain('Articles to approve: 0 new, 0 changed, 0 failing');
 				},
-			});
+			);
+			expect(again.result.stats).toMatchObject({ created: 0, updated: 0, unchanged: 3 });
 			expect(await lexArticles()).toHaveLength(3);
 			expect(sink.mails).toHaveLength(2);
 		});
@@ -181,7 +158,7 @@ describe('import templates with approval by e-mail', () => {
 		const taskQueue = uniqueQueue('template-history');
 		const credentials = {
 			temporalApi: await temporalCredential(taskQueue),
-			smtp: await smtpCredential(taskQueue),
+			smtp: await smtpCredential(sink.port, taskQueue),
 		};
 		const workers = await importWorkers(
 			h.env,
@@ -194,18 +171,16 @@ describe('import templates with approval by e-mail', () => {
 			records<{ api_reference: string | null; total: string }>('bexio', bexio.token, 'invoices');
 
 		await runWorkersUntil(workers, async () => {
-			await runTemplate('invoice-history-migration.json', credentials, {
-				whileActive: async () => {
-					const plan = await mail(1);
-					expect(mailText(plan)).toContain(
-						'Invoice history to approve: 2 new, 0 changed, 0 failing',
-					);
+			const first = await planAndApprove(
+				'invoice-history-migration.json',
+				credentials,
+				1,
+				async (plan) => {
+					expect(plan).toContain('Invoice history to approve: 2 new, 0 changed, 0 failing');
 					expect(await bexioInvoices()).toHaveLength(0);
-					await approve(plan);
-					const done = await importResult(h.env.client, jobOf(plan));
-					expect(done.stats).toMatchObject({ created: 2, failed: 0 });
 				},
-			});
+			);
+			expect(first.result.stats).toMatchObject({ created: 2, failed: 0 });
 			const migrated = await bexioInvoices();
 			expect(migrated.map((i) => i.api_reference).sort()).toEqual(
 				invoices.ids.map((id) => `lexoffice:${id}`).sort(),
@@ -213,17 +188,15 @@ describe('import templates with approval by e-mail', () => {
 			// keepGross: 200 net at 19 % is 238 in lexoffice, and the customer owes 238 in bexio.
 			expect(migrated.map((i) => Number(i.total))).toEqual([238, 238]);
 
-			await runTemplate('invoice-history-migration.json', credentials, {
-				whileActive: async () => {
-					const plan = await mail(2);
-					expect(mailText(plan)).toContain('Invoice history to approve: 0 new, 0 changed');
-					await approve(plan);
-					expect((await importResult(h.env.client, jobOf(plan))).stats).toMatchObject({
-						created: 0,
-						updated: 0,
-					});
+			const again = await planAndApprove(
+				'invoice-history-migration.json',
+				credentials,
+				2,
+				async (plan) => {
+					expect(plan).toContain('Invoice history to approve: 0 new, 0 changed');
 				},
-			});
+			);
+			expect(again.result.stats).toMatchObject({ created: 0, updated: 0 });
 			expect(await bexioInvoices()).toHaveLength(2);
 			expect(sink.mails).toHaveLength(2);
 		});
@@ -236,7 +209,7 @@ describe('import templates with approval by e-mail', () => {
 		const taskQueue = uniqueQueue('template-customers');
 		const credentials = {
 			temporalApi: await temporalCredential(taskQueue),
-			smtp: await smtpCredential(taskQueue),
+			smtp: await smtpCredential(sink.port, taskQueue),
 		};
 		const workers = await importWorkers(
 			h.env,
@@ -299,7 +272,7 @@ describe('import templates with approval by e-mail', () => {
 		const taskQueue = uniqueQueue('template-lex-contacts');
 		const credentials = {
 			temporalApi: await temporalCredential(taskQueue),
-			smtp: await smtpCredential(taskQueue),
+			smtp: await smtpCredential(sink.port, taskQueue),
 		};
 		const workers = await importWorkers(
 			h.env,

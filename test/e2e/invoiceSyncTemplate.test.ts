@@ -1,23 +1,23 @@
 import { connectLexoffice } from '../../clients/lexoffice';
 import type { InvoiceSyncResult } from '../../temporal/shared';
-import {
-	deleteSchedule,
-	describeSchedule,
-	triggerSchedule,
-	type ScheduleSummary,
-} from '../../temporal/schedules';
-import { createCredential, testN8n, untilStaticData } from '../helpers/n8n';
+import { deleteSchedule, describeSchedule, type ScheduleSummary } from '../../temporal/schedules';
+
 import {
 	fastTenant,
+	fireSchedule,
 	importWorkers,
 	runWorkersUntil,
 	useImportHarness,
-	waitFor,
 } from '../helpers/imports';
 import { records, sandboxUrl, seed } from '../helpers/sandbox';
-import { mailText, startSmtpSink, type SmtpSink } from '../helpers/smtpSink';
+import { mailText, type SmtpSink, startSmtpSink, untilMail } from '../helpers/smtpSink';
 import { uniqueQueue } from '../helpers/temporal';
-import { runTemplate, temporalCredential } from '../helpers/templates';
+import {
+	runTemplate,
+	smtpCredential,
+	temporalCredential,
+	untilJobTriggerPolled,
+} from '../helpers/templates';
 
 /**
  * scheduled-invoice-sync.json in a real n8n: "Apply the schedules" creates (and on a second run updates)
@@ -48,16 +48,9 @@ afterAll(async () => {
 async function runSchedule(
 	scheduleId: string,
 ): Promise<InvoiceSyncResult & { workflowId: string }> {
-	const before = (await describeSchedule(h.env.client, scheduleId)).recentActions.length;
-	await triggerSchedule(h.env.client, scheduleId);
-	const action = await waitFor(async () => {
-		const actions = (await describeSchedule(h.env.client, scheduleId)).recentActions;
-		return actions.length > before ? actions.at(-1) : undefined;
-	}, `a new run of ${scheduleId}`);
-	const result = (await h.env.client.workflow
-		.getHandle(action.workflowId)
-		.result()) as InvoiceSyncResult;
-	return { ...result, workflowId: action.workflowId };
+	const workflowId = await fireSchedule(h.env.client, scheduleId);
+	const result = (await h.env.client.workflow.getHandle(workflowId).result()) as InvoiceSyncResult;
+	return { ...result, workflowId };
 }
 
 describe('scheduled-invoice-sync.json', () => {
@@ -106,14 +99,7 @@ describe('scheduled-invoice-sync.json', () => {
 		})) as { ids: number[] };
 
 		const taskQueue = uniqueQueue('template-invoice-sync');
-		const smtp = await createCredential(testN8n(), `smtp ${taskQueue}`, 'smtp', {
-			user: '',
-			password: '',
-			host: '127.0.0.1',
-			port: sink.port,
-			secure: false,
-			disableStartTls: true,
-		});
+		const smtp = await smtpCredential(sink.port, taskQueue);
 		const credentials = { temporalApi: await temporalCredential(taskQueue), smtp };
 		const workers = await importWorkers(
 			h.env,
@@ -150,15 +136,7 @@ describe('scheduled-invoice-sync.json', () => {
 						});
 
 						// The Job Trigger counts jobs from its first scheduled poll on.
-						await untilStaticData(
-							testN8n(),
-							workflowId,
-							(data) =>
-								typeof (data as Record<string, Record<string, unknown>> | undefined)?.[
-									`node:${TRIGGER_NODE}`
-								]?.closedSince === 'string',
-							600_000,
-						);
+						await untilJobTriggerPolled(workflowId, TRIGGER_NODE, 600_000);
 
 						const first = await runSchedule(SCHEDULES.lexofficeToBexio);
 						expect(first.stats).toMatchObject({ processed: 4, created: 3, failed: 1 });
@@ -197,11 +175,7 @@ describe('scheduled-invoice-sync.json', () => {
 						expect(await records('bexio', bexio.token, 'invoices')).toHaveLength(written.length);
 
 						// One mail per run with failed records (two runs), none for the runs without.
-						await waitFor(
-							async () => (sink.mails.length >= 2 ? true : undefined),
-							'two failure mails',
-							600_000,
-						);
+						await untilMail(sink, 2, 600_000);
 						expect(sink.mails).toHaveLength(2);
 						for (const mail of sink.mails) {
 							const text = mailText(mail);

@@ -2,26 +2,26 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { connectBexio } from '../../clients/bexio';
-import {
-	deleteSchedule,
-	describeSchedule,
-	triggerSchedule,
-	type ScheduleSummary,
-} from '../../temporal/schedules';
+import { deleteSchedule, describeSchedule, type ScheduleSummary } from '../../temporal/schedules';
 import type { TimesheetSyncResult } from '../../temporal/shared';
-import { createCredential, testN8n, untilStaticData } from '../helpers/n8n';
+
 import {
 	fastTenant,
+	fireSchedule,
 	importWorkers,
 	runWorkersUntil,
 	useImportHarness,
-	waitFor,
 } from '../helpers/imports';
 import { records, sandboxUrl } from '../helpers/sandbox';
 import { approvalLink, clickApprovalLink } from '../helpers/approvalMail';
-import { mailText, startSmtpSink, type SmtpSink } from '../helpers/smtpSink';
+import { mailText, type SmtpSink, startSmtpSink, untilMail } from '../helpers/smtpSink';
 import { uniqueQueue } from '../helpers/temporal';
-import { runTemplate, temporalCredential } from '../helpers/templates';
+import {
+	runTemplate,
+	smtpCredential,
+	temporalCredential,
+	untilJobTriggerPolled,
+} from '../helpers/templates';
 
 /**
  * time-entries-to-bexio-timesheets.json in a real n8n: "Apply the schedule" puts the timesheet sync on a
@@ -91,36 +91,15 @@ describe('time-entries-to-bexio-timesheets.json', () => {
 		const url = `http://127.0.0.1:${(tracker.address() as AddressInfo).port}/export/time-entries.csv`;
 
 		const taskQueue = uniqueQueue('template-timesheets');
-		const smtp = await createCredential(testN8n(), `smtp ${taskQueue}`, 'smtp', {
-			user: '',
-			password: '',
-			host: '127.0.0.1',
-			port: sink.port,
-			secure: false,
-			disableStartTls: true,
-		});
+		const smtp = await smtpCredential(sink.port, taskQueue);
 		const credentials = { temporalApi: await temporalCredential(taskQueue), smtp };
 		const workers = await importWorkers(h.env, h.bundle, taskQueue, [bexio.connection], h.store);
 		const timesheets = () => records<Timesheet>('bexio', bexio.token, 'timesheets');
 		const fictionalUsers = () =>
 			records<{ firstname: string; lastname: string }>('bexio', bexio.token, 'fictional_users');
 
-		/** Fires the schedule as its timetable would; answers the new run's workflow id. */
-		const startRun = async (): Promise<string> => {
-			const before = (await describeSchedule(h.env.client, SCHEDULE)).recentActions.length;
-			await triggerSchedule(h.env.client, SCHEDULE);
-			const action = await waitFor(async () => {
-				const actions = (await describeSchedule(h.env.client, SCHEDULE)).recentActions;
-				return actions.length > before ? actions.at(-1) : undefined;
-			}, 'a new run of the timesheet schedule');
-			return action.workflowId;
-		};
-		const mail = (n: number) =>
-			waitFor(
-				async () => (sink.mails.length >= n ? sink.mails[n - 1] : undefined),
-				`approval mail ${n}`,
-				MAIL_WAIT,
-			);
+		const startRun = () => fireSchedule(h.env.client, SCHEDULE);
+		const mail = (n: number) => untilMail(sink, n, MAIL_WAIT);
 		const result = (workflowId: string) =>
 			h.env.client.workflow.getHandle(workflowId).result() as Promise<TimesheetSyncResult>;
 
@@ -146,15 +125,7 @@ describe('time-entries-to-bexio-timesheets.json', () => {
 							},
 						});
 						// The Job Trigger reports plans that start waiting after its first scheduled poll.
-						await untilStaticData(
-							testN8n(),
-							workflowId,
-							(data) =>
-								typeof (data as Record<string, Record<string, unknown>> | undefined)?.[
-									`node:${TRIGGER_NODE}`
-								]?.closedSince === 'string',
-							MAIL_WAIT,
-						);
+						await untilJobTriggerPolled(workflowId, TRIGGER_NODE, MAIL_WAIT);
 
 						// The first run plans two timesheets and one fictional user, and writes nothing yet.
 						const run = await startRun();

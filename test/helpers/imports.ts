@@ -1,6 +1,6 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker, WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import type { WorkflowHandle } from '@temporalio/client';
+import type { Client, WorkflowHandle } from '@temporalio/client';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { staticConnections, type Connection } from '../../temporal/connections';
 import type { ConnectionRef, SystemName } from '../../temporal/shared';
 import { SqliteLinkStore, type LinkStore } from '../../temporal/store';
+import { describeSchedule, triggerSchedule } from '../../temporal/schedules';
 import { createWorkers } from '../../temporal/worker';
 import { newTenant, sandboxUrl } from './sandbox';
 import { bundleWorkflows, connectTestServer } from './temporal';
@@ -139,4 +140,18 @@ export function useImportHarness(name: string): ImportHarness {
 		await harness.env?.teardown();
 	});
 	return harness;
+}
+
+/**
+ * Fires a Temporal Schedule as its timetable would and answers the workflow id of the run it started
+ * (the newest of the schedule's recent actions).
+ */
+export async function fireSchedule(client: Client, scheduleId: string): Promise<string> {
+	const before = (await describeSchedule(client, scheduleId)).recentActions.length;
+	await triggerSchedule(client, scheduleId);
+	const action = await waitFor(async () => {
+		const actions = (await describeSchedule(client, scheduleId)).recentActions;
+		return actions.length > before ? actions.at(-1) : undefined;
+	}, `a new run of schedule ${scheduleId}`);
+	return action.workflowId;
 }

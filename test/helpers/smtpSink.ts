@@ -1,5 +1,7 @@
 import { createServer, type Server, type Socket } from 'node:net';
 
+import { waitFor } from './imports';
+
 /**
  * A plain SMTP server on a free local port that keeps every message it is handed: the receiving end of
  * n8n's Send Email node in tests (it is the mail server, not a stand-in for our code). It speaks just
@@ -92,4 +94,13 @@ export async function startSmtpSink(): Promise<SmtpSink> {
 				server.close(() => resolve());
 			}),
 	};
+}
+
+/** The n-th mail (1-based) the sink received, once it arrived. */
+export async function untilMail(sink: SmtpSink, n: number, timeoutMs: number): Promise<SunkMail> {
+	return waitFor(
+		async () => (sink.mails.length >= n ? sink.mails[n - 1] : undefined),
+		`mail ${n} (${sink.mails.length} arrived)`,
+		timeoutMs,
+	);
 }

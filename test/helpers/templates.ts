@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { createActiveWorkflow, createCredential, n8nApi, removeWorkflow, testN8n } from './n8n';
+import {
+	createActiveWorkflow,
+	createCredential,
+	n8nApi,
+	removeWorkflow,
+	testN8n,
+	untilStaticData,
+} from './n8n';
 import { postWhenRegistered } from './nodeRunner';
 import { sandboxUrl } from './sandbox';
 
@@ -197,4 +204,38 @@ export async function temporalCredential(taskQueue: string): Promise<{ id: strin
 		apiKey: '',
 		taskQueue,
 	});
+}
+
+/** An SMTP credential in n8n for a local mail server (the test's SMTP sink) on `port`. */
+export async function smtpCredential(
+	port: number,
+	name: string,
+): Promise<{ id: string; name: string }> {
+	return createCredential(n8n(), `smtp ${name}`, 'smtp', {
+		user: '',
+		password: '',
+		host: '127.0.0.1',
+		port,
+		secure: false,
+		disableStartTls: true,
+	});
+}
+
+/**
+ * Waits until an active template's Job Trigger has stored its cursor (n8n keeps it from the first
+ * scheduled poll on): jobs that end from then on are reported.
+ */
+export async function untilJobTriggerPolled(
+	workflowId: string,
+	triggerNode: string,
+	timeoutMs: number,
+): Promise<void> {
+	await untilStaticData(
+		n8n(),
+		workflowId,
+		(data) =>
+			typeof (data as Record<string, Record<string, unknown>> | undefined)?.[`node:${triggerNode}`]
+				?.closedSince === 'string',
+		timeoutMs,
+	);
 }
