@@ -1,6 +1,7 @@
 import {
 	Client,
 	Connection,
+	WorkflowExecutionAlreadyStartedError,
 	WorkflowNotFoundError,
 	type WorkflowStartOptions,
 } from '@temporalio/client';
@@ -23,6 +24,8 @@ import {
 	type ImportProgress,
 	type JobProgress,
 	type InvoiceSyncInput,
+	orderInvoiceWorkflowId,
+	type OrderInvoiceInput,
 	type MasterDataRecord,
 	type MasterDataRequest,
 	type ReconcileInput,
@@ -141,6 +144,37 @@ export async function startAccountingExport(
 		workflowIdConflictPolicy: 'USE_EXISTING',
 	});
 	return { workflowId, runId: handle.firstExecutionRunId };
+}
+
+/**
+ * Starts the invoice job of one order under the order's id. A delivery while it runs attaches to it; a
+ * delivery after it completed starts nothing and names the completed job, whose result is the invoice.
+ * Only a failed, cancelled or terminated job is run again (e.g. after the order was corrected).
+ */
+export async function startOrderInvoice(
+	client: Client,
+	options: OrderInvoiceInput & { taskQueue?: string },
+): Promise<ImportHandleInfo & { alreadyCompleted: boolean }> {
+	const { taskQueue, ...input } = options;
+	const workflowId = orderInvoiceWorkflowId(
+		input.connection,
+		input.sourceName || 'pos',
+		String(input.order?.orderId ?? '').trim(),
+	);
+	try {
+		const handle = await client.workflow.start('orderInvoice', {
+			args: [input satisfies OrderInvoiceInput],
+			taskQueue: taskQueue ?? TASK_QUEUE,
+			workflowId,
+			workflowIdConflictPolicy: 'USE_EXISTING',
+			workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
+		});
+		return { workflowId, runId: handle.firstExecutionRunId, alreadyCompleted: false };
+	} catch (error) {
+		if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+		const { runId } = await client.workflow.getHandle(workflowId).describe();
+		return { workflowId, runId, alreadyCompleted: true };
+	}
 }
 
 /** Business id of an invoice sync started by hand: per connection pair and run key (schedules use their own). */

@@ -7,6 +7,8 @@ import type {
 	ImportKind,
 	InvoiceSyncInput,
 	LexofficeVoucherSource,
+	Order,
+	OrderInvoiceInput,
 	ReconcileDirection,
 	ReconcileInput,
 	SystemName,
@@ -37,6 +39,7 @@ export const JOB_TYPES: readonly JobType[] = [
 	'timesheetSync',
 	'accountingExport',
 	'reconcile',
+	'orderInvoice',
 ];
 export const RECONCILE_DIRECTION_CHOICES: readonly ReconcileDirection[] = [
 	'lexofficeToBexio',
@@ -53,7 +56,8 @@ export type JobType =
 	| 'invoiceSync'
 	| 'timesheetSync'
 	| 'accountingExport'
-	| 'reconcile';
+	| 'reconcile'
+	| 'orderInvoice';
 
 export interface ScheduleSpecInput {
 	/** Cron expressions (`0 6 * * *` = every day at 06:00 in `timezone`). */
@@ -416,6 +420,67 @@ export function accountingExportInput(
 		...(p.lexofficeVouchers
 			? { lexofficeVouchers: lexofficeVoucherSource(p.lexofficeVouchers, labels) }
 			: {}),
+	};
+}
+
+export interface OrderInvoiceParameters {
+	connection?: unknown;
+	/** The order: an object (or its JSON) with orderId and lines. */
+	order: unknown;
+	sourceName?: string;
+	taxId?: unknown;
+	pricesIncludeVat?: boolean;
+	walkInCustomer?: string;
+	issue?: boolean;
+}
+
+const ORDER_EXAMPLE =
+	'{"orderId": "K1-0815", "lines": [{"text": "Espresso", "quantity": 2, "unitPrice": 4.5, "taxRate": 8.1}]}';
+
+/**
+ * An order invoice's workflow input. The order needs its id and lines here (the job's id is the order
+ * id); prices, tax rates and the total are checked by the job against bexio's master data.
+ */
+export function orderInvoiceInput(
+	p: OrderInvoiceParameters,
+	labels: Labels<keyof OrderInvoiceParameters> = {},
+): OrderInvoiceInput {
+	const label = (name: keyof OrderInvoiceParameters) => labels[name] ?? name;
+	const order = jsonObject(p.order, label('order'), ORDER_EXAMPLE);
+	const orderId =
+		order.orderId === undefined || order.orderId === null ? '' : String(order.orderId).trim();
+	if (!orderId)
+		throw new JobInputError(
+			label('order'),
+			`an order with its POS id, like ${ORDER_EXAMPLE}`,
+			order,
+			'orderId is missing',
+		);
+	if (!Array.isArray(order.lines) || order.lines.length === 0)
+		throw new JobInputError(
+			label('order'),
+			`an order with lines, like ${ORDER_EXAMPLE}`,
+			order,
+			`order ${orderId} has no lines`,
+		);
+	const taxId =
+		p.taxId === undefined || p.taxId === null || p.taxId === '' ? undefined : Number(p.taxId);
+	if (taxId !== undefined && !Number.isInteger(taxId))
+		throw new JobInputError(
+			label('taxId'),
+			'a bexio sales tax id (pick one from the list)',
+			p.taxId,
+		);
+	return {
+		connection: connectionRef('bexio', p.connection),
+		order: { ...order, orderId } as Order,
+		...setOnly({
+			sourceName: p.sourceName?.trim(),
+			walkInCustomer: p.walkInCustomer?.trim(),
+			taxId,
+		}),
+		...(p.pricesIncludeVat !== undefined ? { pricesIncludeVat: p.pricesIncludeVat } : {}),
+		...(p.issue !== undefined ? { issue: p.issue } : {}),
 	};
 }
 

@@ -60,7 +60,12 @@ function toAction(
 ): ScheduleOptionsAction {
 	return {
 		type: 'startWorkflow',
-		workflowType: oneOf(o.workflowType, JOB_TYPES, 'jobType'),
+		// An order invoice runs per order, named by it, never on a timetable.
+		workflowType: oneOf(
+			o.workflowType,
+			JOB_TYPES.filter((t) => t !== 'orderInvoice'),
+			'jobType',
+		),
 		args: [o.input],
 		taskQueue: o.taskQueue ?? TASK_QUEUE,
 		// Each start gets the schedule's id plus the scheduled time (added by the server): one run per slot.

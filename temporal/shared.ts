@@ -372,7 +372,7 @@ export interface InvoiceSyncResult {
 /** Progress of a timesheet sync or accounting export; the same `progress` query name as imports. */
 export interface JobProgress {
 	jobId: string;
-	workflowType: 'timesheetSync' | 'accountingExport';
+	workflowType: 'timesheetSync' | 'accountingExport' | 'orderInvoice';
 	/** Entries or lines in the input (after reading a source file); 0 while a file is read. */
 	total: number;
 	stats: ImportStats;
@@ -470,6 +470,73 @@ export interface TimesheetSyncResult {
 	invoices: Array<{ contactId: number; invoiceId: number; positions: number }>;
 	/** Jobs started with approval: the plan written (approved), or why nothing was written (rejected). */
 	approval?: ApprovalOutcome;
+}
+
+// ---- order invoices ----------------------------------------------------------------------------------
+
+/** One line of a POS or shop order: what was sold, how many, at what unit price. */
+export interface OrderLine {
+	text: string;
+	/** Default 1. */
+	quantity?: number | string;
+	/** Unit price, gross or net as the job's `pricesIncludeVat` says. */
+	unitPrice: number | string;
+	/** VAT rate in percent (e.g. 8.1): the active bexio sales tax of that rate; default the job's tax. */
+	taxRate?: number | string;
+}
+
+/** A POS or shop order as handed over from n8n (e.g. a webhook's body). */
+export interface Order {
+	/** The order's id in the POS; one bexio invoice per id, ever. */
+	orderId: string;
+	/** The buyer; absent means the walk-in contact. Found in bexio by e-mail, else by name, else created. */
+	customer?: { name?: string; email?: string } | null;
+	lines: OrderLine[];
+	/** ISO code (e.g. CHF); default bexio's base currency. */
+	currency?: string;
+	/** The order's total as the POS computed it: the invoice must come to the same, else it is not booked. */
+	total?: number | string;
+	/** Invoice date (yyyy-MM-dd); default bexio's (today). */
+	date?: string;
+}
+
+export interface OrderInvoiceInput {
+	/** The bexio account the invoice goes to. */
+	connection: ConnectionRef;
+	order: Order;
+	/** Prefix of the invoice's `api_reference` (`<sourceName>:<orderId>`); two POS whose ids may collide need two names. Default `pos`. */
+	sourceName?: string;
+	/** bexio sales tax id of lines that name no rate. */
+	taxId?: number;
+	/** Whether unit prices include VAT (default true, as at a till). */
+	pricesIncludeVat?: boolean;
+	/** The contact of orders without a customer, by name (found, or created once). Default `Walk-in customer`. */
+	walkInCustomer?: string;
+	/** Whether to issue the invoice (default true); false leaves a draft. */
+	issue?: boolean;
+}
+
+/** The invoice of one order. `created` when this run wrote it, `unchanged` when it existed already. */
+export interface OrderInvoiceResult {
+	orderId: string;
+	outcome: 'created' | 'unchanged';
+	invoiceId: number;
+	documentNr?: string;
+	contactId: number;
+	/** Whether this run created the contact. */
+	contactCreated: boolean;
+	invoiceStatus: 'draft' | 'issued' | 'cancelled';
+	total: number;
+	currency?: string;
+}
+
+/** A POS order's job id: the order id itself, so concurrent deliveries of one order share one job. */
+export function orderInvoiceWorkflowId(
+	connection: ConnectionRef,
+	sourceName: string,
+	orderId: string,
+): string {
+	return `order-invoice/${connection.id}/${sourceName}/${orderId}`;
 }
 
 // ---- accounting export -------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ import {
 	type MasterDataRequest,
 	type TimesheetEntry,
 	type WorkerConnection,
+	type OrderInvoiceResult,
 } from '../shared';
 import { MASTER_DATA_OPERATIONS, masterDataRecords } from '../mappings/masterDataRecords';
 import { linkStoreFromEnv, type LinkStore, type OutcomeKind } from '../store';
@@ -33,6 +34,7 @@ import { MasterDataCache } from './engine/masterData';
 import type { Pipeline } from './engine/pipeline';
 import { inPlaceRetries } from './engine/retries';
 import { invoicePipeline, type InvoiceOptions } from './invoiceHistory';
+import { invoiceOrder, type OrderInvoiceActivityInput } from './orderInvoices';
 import { ReconcileReader, reconcileActivities } from './reconcile';
 import { syncInvoicePage, type InvoiceSyncPageInput, type InvoiceSyncPageResult } from './invoices';
 import {
@@ -234,6 +236,11 @@ function syncActivities(clients: ActivityClients, cache: MasterDataCache, links:
 		/** Booking lines → bexio manual entries; see accounting.ts. */
 		async exportBookingBatch(input: AccountingBatchInput): Promise<AccountingBatchResult> {
 			return mapFailures(() => exportBookingBatch(clients, links(), input));
+		},
+
+		/** One POS or shop order → one issued bexio invoice; see orderInvoices.ts. */
+		async invoiceOrder(input: OrderInvoiceActivityInput): Promise<OrderInvoiceResult> {
+			return mapFailures(() => invoiceOrder(clients, cache, links(), input));
 		},
 
 		/** One page of lexoffice invoices and credit notes → booking lines; see voucherBookings.ts. */

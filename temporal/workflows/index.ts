@@ -4,4 +4,5 @@ export { invoiceSync } from './invoiceSync';
 export { timesheetSync } from './timesheetSync';
 export { accountingExport } from './accountingExport';
 export { reconcile } from './reconcile';
+export { orderInvoice } from './orderInvoice';
 export { listConnections, lookupMasterData } from './connections';

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -12,11 +11,10 @@ import {
 	useImportHarness,
 	waitFor,
 } from '../helpers/imports';
-import { postWhenRegistered, runNode } from '../helpers/nodeRunner';
+import { runNode } from '../helpers/nodeRunner';
 import { adminCall, newTenant, records, sandboxUrl, seed, stats } from '../helpers/sandbox';
 import { uniqueQueue } from '../helpers/temporal';
 import {
-	activateTemplate,
 	apiCredentials,
 	runTemplate,
 	temporalCredential,
@@ -495,101 +493,6 @@ const cases: Record<string, () => Promise<void>> = {
 				expect(await records('bexio', bexioToken, 'contacts')).toHaveLength(4);
 			},
 		});
-	},
-	'pos-orders-to-bexio-invoices.json': async () => {
-		const lexToken = await newTenant('lexoffice', { disabled: true });
-		const bexioToken = await newTenant('bexio', { disabled: true });
-		const secret = randomUUID();
-		const credentials = {
-			...(await apiCredentials(lexToken, bexioToken)),
-			httpHeaderAuth: await createCredential(testN8n(), `POS header ${secret}`, 'httpHeaderAuth', {
-				name: 'X-POS-Key',
-				value: secret,
-			}),
-		};
-		const bexio = connectBexio({ baseUrl: sandboxUrl('bexio'), token: bexioToken });
-		const regular = (await bexio.call('contact.create', {
-			body: {
-				contact_type_id: 1,
-				name_1: 'Stammkunde AG',
-				mail: 'stamm@example.com',
-				user_id: 1,
-				owner_id: 1,
-			},
-		})) as { id: number };
-		const order = (orderId: string, customer?: Record<string, string>) => ({
-			orderId,
-			...(customer ? { customer } : {}),
-			lines: [
-				{ text: 'Espresso', quantity: 2, unitPrice: 4.5 },
-				{ text: 'Gipfeli', quantity: 1, unitPrice: 12 },
-			],
-		});
-		const pos = (body: unknown) =>
-			runTemplate('pos-orders-to-bexio-invoices.json', credentials, { trigger: 'POS order', body });
-
-		// A regular customer found by e-mail: the webhook answers with the issued invoice.
-		const [first] = await pos(order('K1-1', { name: 'Stammkunde AG', email: 'stamm@example.com' }));
-		expect(first).toMatchObject({
-			contact_id: regular.id,
-			kb_item_status_id: 8,
-			api_reference: 'pos:K1-1',
-			title: 'Kassenbeleg K1-1',
-		});
-		expect(Number(first.total)).toBeCloseTo(21, 2);
-		// Walk-in orders: the walk-in contact is created once, then found.
-		await pos(order('K1-2'));
-		await pos(order('K1-3'));
-		// The same order again: its invoice is found, nothing is created.
-		const [again] = await pos(order('K1-1', { name: 'Stammkunde AG', email: 'stamm@example.com' }));
-		expect(again).toMatchObject({ id: first.id });
-
-		const invoices = await records<{
-			id: number;
-			contact_id: number;
-			kb_item_status_id: number;
-			api_reference: string;
-		}>('bexio', bexioToken, 'invoices');
-		expect(invoices.map((i) => i.api_reference).sort()).toEqual([
-			'pos:K1-1',
-			'pos:K1-2',
-			'pos:K1-3',
-		]);
-		expect(invoices.every((i) => i.kb_item_status_id === 8)).toBe(true);
-		const contacts = await records<BexioContact>('bexio', bexioToken, 'contacts');
-		expect(contacts.map((c) => c.name_1).sort()).toEqual(['Barverkauf', 'Stammkunde AG']);
-		const walkIn = contacts.find((c) => c.name_1 === 'Barverkauf');
-		expect(invoices.filter((i) => i.contact_id === walkIn?.id)).toHaveLength(2);
-
-		// The daily export: the day's three POS receipts in one summary.
-		const [summary] = await runTemplate('pos-orders-to-bexio-invoices.json', credentials, {
-			trigger: 'Every evening at 22:00',
-		});
-		expect(summary).toMatchObject({ invoices: 3 });
-		expect(summary.total).toBeCloseTo(63, 2);
-		expect((summary.lines as Array<{ order: string }>).map((l) => l.order).sort()).toEqual([
-			'K1-1',
-			'K1-2',
-			'K1-3',
-		]);
-
-		// As imported, the webhook answers only a POS that sends the Header Auth credential's header.
-		const live = await activateTemplate('pos-orders-to-bexio-invoices.json', credentials);
-		try {
-			const url = `${testN8n().url}/webhook/pos-order`;
-			const body = JSON.stringify(order('K1-4'));
-			expect((await postWhenRegistered(url, body)).status).toBe(403);
-			expect((await postWhenRegistered(url, body, { 'X-POS-Key': 'guessed' })).status).toBe(403);
-			expect(await records('bexio', bexioToken, 'invoices')).toHaveLength(3);
-			const accepted = await postWhenRegistered(url, body, { 'X-POS-Key': secret });
-			expect(accepted.status).toBe(200);
-			expect(await accepted.json()).toMatchObject({
-				api_reference: 'pos:K1-4',
-				kb_item_status_id: 8,
-			});
-		} finally {
-			await live.remove();
-		}
 	},
 };
 

@@ -4,6 +4,7 @@ import type { JobType } from '../../../../temporal/jobInput';
 import { accountingFields, readAccountingInput } from './accountingFields';
 import { importFields, readImportInput } from './importFields';
 import { invoiceSyncFields, readInvoiceSyncInput } from './invoiceSyncFields';
+import { orderFields, readOrderInput } from './orderFields';
 import { readReconcileInput, reconcileFields } from './reconcileFields';
 import { readTimesheetInput, timesheetFields } from './timesheetFields';
 
@@ -21,6 +22,7 @@ export const JOB_FIELDS: Record<JobType, JobFieldSet> = {
 	accountingExport: { fields: accountingFields, read: readAccountingInput },
 	bulkImport: { fields: importFields, read: readImportInput },
 	invoiceSync: { fields: invoiceSyncFields, read: readInvoiceSyncInput },
+	orderInvoice: { fields: orderFields, read: readOrderInput },
 	reconcile: { fields: reconcileFields, read: readReconcileInput },
 	timesheetSync: { fields: timesheetFields, read: readTimesheetInput },
 };
@@ -43,6 +45,11 @@ export const jobTypeOptions: Array<{ name: string; value: JobType; description: 
 		description: 'Invoices updated since the last run, from one system into the other',
 	},
 	{
+		name: 'Order Invoice',
+		value: 'orderInvoice',
+		description: 'A POS or shop order → one issued bexio invoice, one job per order ID',
+	},
+	{
 		name: 'Reconcile Invoices',
 		value: 'reconcile',
 		description: 'Linked invoices of a period compared on both sides',
@@ -53,3 +60,6 @@ export const jobTypeOptions: Array<{ name: string; value: JobType; description: 
 		description: 'Time entries → bexio timesheets or invoice drafts',
 	},
 ];
+
+/** The job types a schedule runs: all but the order invoice, whose order comes from an n8n item. */
+export const scheduledJobTypeOptions = jobTypeOptions.filter((o) => o.value !== 'orderInvoice');

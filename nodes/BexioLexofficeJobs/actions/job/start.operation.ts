@@ -10,6 +10,7 @@ import {
 	startAccountingExport,
 	startImport,
 	startInvoiceSync,
+	startOrderInvoice,
 	startTimesheetSync,
 } from '../../../../temporal/client';
 import type { JobType } from '../../../../temporal/jobInput';
@@ -19,6 +20,7 @@ import { readAccountingInput } from './accountingFields';
 import { readImportInput } from './importFields';
 import { readInvoiceSyncInput } from './invoiceSyncFields';
 import { JOB_FIELDS, jobTypeOptions } from './jobFields';
+import { readOrderInput } from './orderFields';
 import { startReconcileJob } from './reconcileFields';
 import { readTimesheetInput } from './timesheetFields';
 
@@ -47,16 +49,19 @@ const description: INodeProperties[] = [
 	...jobTypeOptions.flatMap(({ value }) =>
 		updateDisplayOptions(show({ startKind: [value] }), JOB_FIELDS[value].fields),
 	),
-	...updateDisplayOptions(show(), [
-		{
-			displayName: 'Run Key',
-			name: 'runKey',
-			type: 'string',
-			default: '',
-			description:
-				'Names this run. Empty means the n8n execution ID. A start whose run key names a running job attaches to it instead of starting a second one.',
-		},
-	]),
+	...updateDisplayOptions(
+		{ show: { resource: ['job'], operation: ['start'] }, hide: { startKind: ['orderInvoice'] } },
+		[
+			{
+				displayName: 'Run Key',
+				name: 'runKey',
+				type: 'string',
+				default: '',
+				description:
+					'Names this run. Empty means the n8n execution ID. A start whose run key names a running job attaches to it instead of starting a second one.',
+			},
+		],
+	),
 ];
 
 /** Whether the job takes all input items at once (started by the first item only). */
@@ -112,6 +117,12 @@ const starts: Record<StartKind, Start> = {
 		};
 	},
 	reconcile: startReconcileJob,
+	// One job per order, named by the order's id: the run key plays no part.
+	async orderInvoice(i, client, job) {
+		const input = readOrderInput.call(this, i);
+		const started = await startOrderInvoice(client, { ...input, taskQueue: job.taskQueue });
+		return { ...started, jobType: 'orderInvoice', orderId: input.order.orderId };
+	},
 };
 
 export const start: JobsOperation = {

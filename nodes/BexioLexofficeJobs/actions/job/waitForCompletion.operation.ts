@@ -24,14 +24,21 @@ async function finalState(
 			(result) => ({ result }),
 			(error: unknown) => ({ error }),
 		);
+	const { status, runId } = await handle.describe();
 	if ('result' in outcome)
-		return { workflowId: id, status: 'COMPLETED', timedOut: false, ...asData(outcome.result) };
-	const { status } = await handle.describe();
+		return {
+			workflowId: id,
+			runId,
+			status: 'COMPLETED',
+			timedOut: false,
+			...asData(outcome.result),
+		};
 	if (outcome.error instanceof WorkflowFailedError) {
 		const progress = await getProgress(client, id).catch(() => undefined);
 		const reason = outcome.error.cause?.message ?? outcome.error.message;
 		return {
 			workflowId: id,
+			runId,
 			status: status.name,
 			timedOut: false,
 			reason,

@@ -8,7 +8,7 @@ import {
 } from '../../../../temporal/schedules';
 import { updateDisplayOptions } from '../../../shared/updateDisplayOptions';
 import { asData, readScheduleId, type JobsOperation } from '../common';
-import { JOB_FIELDS, jobTypeOptions } from '../job/jobFields';
+import { JOB_FIELDS, scheduledJobTypeOptions } from '../job/jobFields';
 import { readScheduledInput, readSpec, timetableFields } from './fields';
 
 const show = (extra: IDataObject = {}) => ({
@@ -21,12 +21,12 @@ const description: INodeProperties[] = [
 			displayName: 'Job Type',
 			name: 'jobType',
 			type: 'options',
-			options: jobTypeOptions,
+			options: scheduledJobTypeOptions,
 			default: 'bulkImport',
 		},
 		...timetableFields,
 	]),
-	...jobTypeOptions.flatMap(({ value }) =>
+	...scheduledJobTypeOptions.flatMap(({ value }) =>
 		updateDisplayOptions(show({ jobType: [value] }), JOB_FIELDS[value].fields),
 	),
 	...updateDisplayOptions(show(), [

@@ -3,7 +3,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { describeSchedule, updateSchedule, type JobType } from '../../../../temporal/schedules';
 import { updateDisplayOptions } from '../../../shared/updateDisplayOptions';
 import { asData, readScheduleId, type JobsOperation } from '../common';
-import { JOB_FIELDS, jobTypeOptions } from '../job/jobFields';
+import { JOB_FIELDS, scheduledJobTypeOptions } from '../job/jobFields';
 import { readScheduledInput, readSpec, timetableFields } from './fields';
 
 interface UpdateFields {
@@ -52,11 +52,11 @@ const description: INodeProperties[] = [
 			displayName: 'Job Type',
 			name: 'jobType',
 			type: 'options',
-			options: jobTypeOptions,
+			options: scheduledJobTypeOptions,
 			default: 'bulkImport',
 		},
 	]),
-	...jobTypeOptions.flatMap(({ value }) =>
+	...scheduledJobTypeOptions.flatMap(({ value }) =>
 		updateDisplayOptions(show({ replaceJob: [true], jobType: [value] }), JOB_FIELDS[value].fields),
 	),
 ];
