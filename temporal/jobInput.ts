@@ -358,6 +358,8 @@ export interface LexofficeVoucherParameters {
 	/** lexoffice rate → bexio tax code, as a JSON object like {"19": "UN19"}. */
 	taxCodes?: unknown;
 	baseCurrency?: unknown;
+	/** Name of the last fetch date to continue from; empty means read from `since` every run. */
+	fetchDateName?: unknown;
 }
 
 const TAX_CODES_EXAMPLE = '{"19": "UX19", "7": "UX7"}';
@@ -393,6 +395,9 @@ export function lexofficeVoucherSource(
 		revenueAccount: account('revenueAccount'),
 		...(Object.keys(taxCodes).length ? { taxCodes: taxCodes as Record<string, string> } : {}),
 		...(base ? { baseCurrency: base } : {}),
+		...setOnly({
+			fetchDateName: typeof p.fetchDateName === 'string' ? p.fetchDateName.trim() : undefined,
+		}),
 	};
 }
 

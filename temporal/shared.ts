@@ -580,6 +580,12 @@ export interface LexofficeVoucherSource {
 	taxCodes?: Record<string, string>;
 	/** bexio's base currency (ISO code); a voucher in another currency is booked with bexio's exchange rate of its date. Default CHF. */
 	baseCurrency?: string;
+	/**
+	 * Continue from the last fetch date: `since` is only the first run's day; each run reads from one day
+	 * before the day the last run without failures started, and moves that date to its own start day,
+	 * also when it found nothing. Kept in the link store under this name.
+	 */
+	fetchDateName?: string;
 }
 
 export interface AccountingExportInput {
@@ -613,6 +619,9 @@ export interface AccountingExportResult {
 	failuresFile?: string;
 	/** Dry run: the first PLAN_LIST_LIMIT planned entries. */
 	planned: PlannedBooking[];
+	/** lexoffice vouchers: the first updated day read, and the fetch date after this run (with `fetchDateName`). */
+	from?: string;
+	fetchDate?: string;
 }
 
 // ---- reconciliation ----------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ import {
 	type RetryPolicy,
 } from '@temporalio/workflow';
 
+import { lexofficeDay, previousDay } from '../../clients/lexoffice/days';
 import type { createActivities } from '../activities';
 import type { AccountingBatchResult } from '../activities/accounting';
 import {
@@ -82,11 +83,17 @@ export async function accountingExport(
 		done,
 	}));
 
+	const fetchDate = input.lexofficeVouchers
+		? await readFetchDate(local, input.lexofficeVouchers, result)
+		: undefined;
 	if (input.lexofficeVouchers)
-		lines.push(...(await voucherLines(input, input.lexofficeVouchers, result)));
+		lines.push(
+			...(await voucherLines(input, { ...input.lexofficeVouchers, since: result.from! }, result)),
+		);
 	const valid = validLines(lines, result);
 	await exportBatches(api, input, jobId, valid, result);
 	if (!dryRun) {
+		if (fetchDate) await moveFetchDate(local, fetchDate, result);
 		// Beyond the list, all failures of mapping and booking go to a report file (missing or repeated ids are only counted).
 		if (stats.failed > FAILURE_LIST_LIMIT)
 			result.failuresFile = (
@@ -96,6 +103,35 @@ export async function accountingExport(
 	}
 	done = true;
 	return result;
+}
+
+/** The last fetch date and the run's start day, when the vouchers continue from it; `result.from` set either way. */
+async function readFetchDate(
+	local: Pick<Activities, 'getWatermark'>,
+	source: LexofficeVoucherSource,
+	result: AccountingExportResult,
+): Promise<{ name: string; startedDay: string; previous?: string } | undefined> {
+	result.from = source.since;
+	if (!source.fetchDateName) return undefined;
+	const name = `accountingExport/${source.fetchDateName}`;
+	const previous = await local.getWatermark({ name });
+	// The voucher list filters by whole days: one day before the last run's start, links make the re-read free.
+	if (previous) result.from = previousDay(previous);
+	return { name, startedDay: lexofficeDay(Date.now()), previous };
+}
+
+/** The fetch date moves to the day this run started when nothing failed, also when nothing was found. */
+async function moveFetchDate(
+	local: Pick<Activities, 'setWatermark'>,
+	fetchDate: { name: string; startedDay: string; previous?: string },
+	result: AccountingExportResult,
+): Promise<void> {
+	if (result.stats.failed > 0) {
+		result.fetchDate = fetchDate.previous;
+		return;
+	}
+	await local.setWatermark({ name: fetchDate.name, value: fetchDate.startedDay });
+	result.fetchDate = fetchDate.startedDay;
 }
 
 /** A request without a bexio connection or without lines fails at once, without retries. */

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 
 import { connectBexio } from '../../clients/bexio';
 import { connectLexoffice } from '../../clients/lexoffice';
+import { lexofficeDay, previousDay } from '../../clients/lexoffice/days';
 import { createCredential, n8nApi, testN8n, type N8nInstance } from '../helpers/n8n';
 import {
 	fastTenant,
@@ -209,46 +210,6 @@ const cases: Record<string, () => Promise<void>> = {
 				totalPrice: { currency: 'EUR', ...totalPrice },
 				taxConditions: { taxType: 'net' },
 			}) as never;
-		// 19 % and 7 % with a discount; a credit note; a voided invoice. Not booked: a down payment invoice and a draft.
-		await lexoffice.call('invoice.create', {
-			query: { finalize: true },
-			body: {
-				...(body([line('Beratung', 3, 33.33, 19), line('Buch', 7, 1.15, 7)], {
-					totalDiscountPercentage: 5,
-				}) as object),
-				shippingConditions: { shippingType: 'none' },
-			} as never,
-		});
-		await lexoffice.call('creditNote.create', {
-			query: { finalize: true },
-			body: body([line('Gutschrift', 1, 80, 19), line('Gutschrift ermäßigt', 2, 10, 7)]),
-		});
-		const voided = (await seed('lexoffice', lex.token, 'invoices', 1, {
-			status: 'open',
-			contactId: customer.id,
-			amount: 200,
-		})) as { ids: string[] };
-		await adminCall('lexoffice', 'POST', '/void', { token: lex.token, voucherId: voided.ids[0] });
-		await seed('lexoffice', lex.token, 'down-payment-invoices', 1, {
-			status: 'open',
-			contactId: customer.id,
-		});
-		await seed('lexoffice', lex.token, 'invoices', 1, { status: 'draft', contactId: customer.id });
-		type Voucher = LexVoucher & {
-			voucherStatus: string;
-			totalPrice: { totalNetAmount: number; totalTaxAmount: number; totalGrossAmount: number };
-		};
-		const vouchers = [
-			...(await records<Voucher>('lexoffice', lex.token, 'invoices')).map((v) => ({
-				...v,
-				sign: 1,
-			})),
-			...(await records<Voucher>('lexoffice', lex.token, 'credit-notes')).map((v) => ({
-				...v,
-				sign: -1,
-			})),
-		].filter((v) => v.voucherStatus !== 'draft');
-		expect(vouchers).toHaveLength(3);
 
 		const taskQueue = uniqueQueue('template-vouchers');
 		const cred = await temporalCredential(taskQueue);
@@ -268,13 +229,80 @@ const cases: Record<string, () => Promise<void>> = {
 					}
 				: node;
 		await runWorkersUntil(workers, async () => {
+			// A night with nothing new: the last fetch date (two weeks ago) still moves to the day the run started.
+			const fetchDateName = 'accountingExport/lexoffice-default/bexio-default/lexoffice-vouchers';
+			const runDay = lexofficeDay(Date.now());
+			const twoWeeksAgo = lexofficeDay(Date.now() - 14 * 86_400_000);
+			await h.store.setWatermark(fetchDateName, twoWeeksAgo);
+			const [empty] = await runTemplate(
+				'lexoffice-vouchers-to-bexio-manual-entries.json',
+				{ temporalApi: cred },
+				{ trigger: 'Every night at 02:00', tailor: pickAccounts },
+			);
+			expect(empty).toMatchObject({
+				status: 'COMPLETED',
+				from: previousDay(twoWeeksAgo),
+				fetchDate: runDay,
+				stats: { processed: 0, failed: 0 },
+			});
+			expect(await h.store.getWatermark(fetchDateName)).toBe(runDay);
+
+			// 19 % and 7 % with a discount; a credit note; a voided invoice. Not booked: a down payment invoice and a draft.
+			await lexoffice.call('invoice.create', {
+				query: { finalize: true },
+				body: {
+					...(body([line('Beratung', 3, 33.33, 19), line('Buch', 7, 1.15, 7)], {
+						totalDiscountPercentage: 5,
+					}) as object),
+					shippingConditions: { shippingType: 'none' },
+				} as never,
+			});
+			await lexoffice.call('creditNote.create', {
+				query: { finalize: true },
+				body: body([line('Gutschrift', 1, 80, 19), line('Gutschrift ermäßigt', 2, 10, 7)]),
+			});
+			const voided = (await seed('lexoffice', lex.token, 'invoices', 1, {
+				status: 'open',
+				contactId: customer.id,
+				amount: 200,
+			})) as { ids: string[] };
+			await adminCall('lexoffice', 'POST', '/void', { token: lex.token, voucherId: voided.ids[0] });
+			await seed('lexoffice', lex.token, 'down-payment-invoices', 1, {
+				status: 'open',
+				contactId: customer.id,
+			});
+			await seed('lexoffice', lex.token, 'invoices', 1, {
+				status: 'draft',
+				contactId: customer.id,
+			});
+			type Voucher = LexVoucher & {
+				voucherStatus: string;
+				totalPrice: { totalNetAmount: number; totalTaxAmount: number; totalGrossAmount: number };
+			};
+			const vouchers = [
+				...(await records<Voucher>('lexoffice', lex.token, 'invoices')).map((v) => ({
+					...v,
+					sign: 1,
+				})),
+				...(await records<Voucher>('lexoffice', lex.token, 'credit-notes')).map((v) => ({
+					...v,
+					sign: -1,
+				})),
+			].filter((v) => v.voucherStatus !== 'draft');
+			expect(vouchers).toHaveLength(3);
+
 			const [first] = await runTemplate(
 				'lexoffice-vouchers-to-bexio-manual-entries.json',
 				{ temporalApi: cred },
 				{ trigger: 'Every night at 02:00', tailor: pickAccounts },
 			);
 			// Two rates each for the invoice and the credit note; the voided invoice and its reversal.
-			expect(first).toMatchObject({ status: 'COMPLETED', stats: { created: 6, failed: 0 } });
+			// From the day before the last fetch date: today's vouchers.
+			expect(first).toMatchObject({
+				status: 'COMPLETED',
+				from: previousDay(runDay),
+				stats: { created: 6, failed: 0 },
+			});
 			const entries = await records<BexioEntry>('bexio', bex.token, 'manual_entries');
 			expect(entries).toHaveLength(6);
 
@@ -353,6 +381,10 @@ const cases: Record<string, () => Promise<void>> = {
 			);
 			expect(second).toMatchObject({ status: 'COMPLETED', stats: { created: 0, unchanged: 6 } });
 			expect(await records('bexio', bex.token, 'manual_entries')).toHaveLength(6);
+			// Links, not the journal, kept anything from being booked twice: no run read the manual entries.
+			expect(
+				(await stats('bexio', bex.token)).byRoute['GET /3.0/accounting/manual_entries'],
+			).toBeUndefined();
 		});
 	},
 	'lexoffice-crm-sync-to-bexio.json': async () => {

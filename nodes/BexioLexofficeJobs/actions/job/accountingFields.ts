@@ -136,6 +136,15 @@ function lexofficeVoucherFields(): INodeProperties[] {
 				'First updated day of the vouchers to book (yyyy-MM-dd); vouchers booked before are not booked again',
 		},
 		{
+			displayName: 'Continue From the Last Fetch Date',
+			name: 'continueFromLastFetch',
+			type: 'boolean',
+			default: false,
+			displayOptions: fromLexoffice,
+			description:
+				'Whether each run reads from the day the last run without failures started (one day earlier, for vouchers changed that day) instead of Updated Since, which then only sets the first run; the date moves also when a run finds nothing. Kept by the worker per lexoffice and bexio connection and source name.',
+		},
+		{
 			displayName: 'Receivables Account Name or ID',
 			name: 'receivablesAccount',
 			type: 'options',
@@ -208,6 +217,13 @@ export function readAccountingInput(this: IExecuteFunctions, i: number): Account
 								labels.taxCodes,
 							),
 							baseCurrency: this.getNodeParameter('baseCurrency', i, ''),
+							fetchDateName: this.getNodeParameter('continueFromLastFetch', i, false)
+								? fetchDateName(
+										this.getNodeParameter('voucherLexofficeConnection', i, ''),
+										this.getNodeParameter('bexioConnection', i, ''),
+										options.sourceName,
+									)
+								: undefined,
 						},
 					}
 				: {}),
@@ -219,4 +235,14 @@ export function readAccountingInput(this: IExecuteFunctions, i: number): Account
 		},
 		labels,
 	);
+}
+
+/** The last fetch date's name: one per lexoffice account, bexio account and source name. */
+function fetchDateName(lexoffice: unknown, bexio: unknown, sourceName: unknown): string {
+	const part = (value: unknown, fallback: string) => String(value ?? '').trim() || fallback;
+	return [
+		part(lexoffice, 'lexoffice-default'),
+		part(bexio, 'bexio-default'),
+		part(sourceName, 'n8n'),
+	].join('/');
 }
