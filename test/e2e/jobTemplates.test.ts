@@ -478,7 +478,14 @@ const cases: Record<string, () => Promise<void>> = {
 						),
 					'contact created from the webhook',
 				);
-				expect(created).toMatchObject({ name_1: 'Webhook Kunde AG', contact_type_id: 1 });
+				// Owned by the token's bexio user, as bexio requires an owner.
+				const me = (await bexio.call('user.getMe')) as { id: number };
+				expect(created).toMatchObject({
+					name_1: 'Webhook Kunde AG',
+					contact_type_id: 1,
+					user_id: me.id,
+					owner_id: me.id,
+				});
 
 				// Live: an invoice status change becomes a note on the customer's bexio contact.
 				const invoice = await lexoffice.call('invoice.create', {
@@ -511,7 +518,11 @@ const cases: Record<string, () => Promise<void>> = {
 				const note = await waitFor(
 					async () =>
 						(
-							await records<{ contact_id: number; subject: string }>('bexio', bexioToken, 'notes')
+							await records<{ contact_id: number; subject: string; info: string }>(
+								'bexio',
+								bexioToken,
+								'notes',
+							)
 						)[0],
 					'status note',
 				);
@@ -522,8 +533,31 @@ const cases: Record<string, () => Promise<void>> = {
 					contact_id: existing.id,
 					subject: `lexoffice ${stored.voucherNumber}: ${stored.voucherStatus}`,
 				});
+				// With a link to the invoice in lexoffice's web app.
+				expect(note.info).toContain(`https://app.lexware.de/permalink/invoices/view/${invoice.id}`);
 				expect(await records('bexio', bexioToken, 'contacts')).toHaveLength(4);
 			},
+		});
+
+		// The night again: one search for all customer numbers, nothing differs, nothing is written.
+		const contactRequests = async () => {
+			const { byRoute } = await stats('bexio', bexioToken);
+			const ok = (route: string) =>
+				Object.entries(byRoute[route] ?? {})
+					.filter(([status]) => status.startsWith('2'))
+					.reduce((n, [, count]) => n + count, 0);
+			return {
+				searches: ok('POST /2.0/contact/search'),
+				writes: ok('POST /2.0/contact') + ok('POST /2.0/contact/:id'),
+			};
+		};
+		const before = await contactRequests();
+		await runTemplate('lexoffice-crm-sync-to-bexio.json', credentials, {
+			trigger: 'Every night at 03:00',
+		});
+		expect(await contactRequests()).toEqual({
+			searches: before.searches + 1,
+			writes: before.writes,
 		});
 	},
 };
