@@ -65,7 +65,7 @@ export const scheduleOperationProperty: INodeProperties = {
 			name: 'Trigger Now',
 			value: 'trigger',
 			action: 'Trigger a schedule now',
-			description: 'Start a run now, outside the timetable',
+			description: 'Start a run now, outside the timetable; while one runs, right after it',
 		},
 		{ name: 'Unpause', value: 'unpause', action: 'Unpause a schedule' },
 		{
