@@ -1,6 +1,7 @@
 import { contentHash, stableJson } from '../activities/engine/contentHash';
 import type { BexioMasterData } from '../activities/engine/masterData';
 import type { SourceRecord } from '../activities/engine/pipeline';
+import type { MoneyAdjustment } from '../shared';
 import type { TaxRateMap } from './money';
 
 /**
@@ -51,6 +52,36 @@ export function targetRate(
 	return available(rate) ? rate : undefined;
 }
 
+/**
+ * An article whose tax rate the job's map changed: the net price is kept, so tax and gross change by the
+ * map; the job reports it per article. Articles carry no currency (each system prices in its own), so
+ * the report names none.
+ */
+export function articleRateAdjustment(
+	sourceId: string,
+	netPrice: number,
+	sourceRate: number,
+	rate: number,
+): Omit<MoneyAdjustment, 'targetId'> | undefined {
+	if (rate === sourceRate) return undefined;
+	const cents = (n: number) => Math.round(n * 100) / 100;
+	const tax = (r: number) => cents((netPrice * r) / 100);
+	const differences = [
+		{ field: 'tax' as const, source: tax(sourceRate), target: tax(rate) },
+		{
+			field: 'gross' as const,
+			source: cents(netPrice + tax(sourceRate)),
+			target: cents(netPrice + tax(rate)),
+		},
+	];
+	return {
+		sourceId,
+		currency: '',
+		differences,
+		reason: `tax rate ${sourceRate} % → ${rate} % (tax rate map): net price ${netPrice.toFixed(2)} kept, gross ${differences[1].source.toFixed(2)} → ${differences[1].target.toFixed(2)}`,
+	};
+}
+
 export const codeKey = (code: string | null | undefined): string | undefined => {
 	const c = (code ?? '').trim();
 	return c ? `code:${c}` : undefined;
@@ -98,6 +129,14 @@ export function articleFromBexio(
 			'bexio article has no sales tax (tax_income_id); lexoffice needs a tax rate on every article';
 	else if (rate === undefined) {
 		record.invalid = `bexio tax rate ${sourceRate} % does not exist in lexoffice (0, 7, 19 %); map it with the job's taxRateMap, e.g. {"${sourceRate}": 19}`;
+	} else {
+		const adjustment = articleRateAdjustment(
+			id,
+			(payload.price as { netPrice: number }).netPrice,
+			sourceRate,
+			rate,
+		);
+		if (adjustment) record.adjustment = adjustment;
 	}
 	return record;
 }
@@ -134,8 +173,11 @@ export function articleFromLexoffice(
 		record.invalid =
 			'lexoffice article has no article number; give it one (bexio needs intern_code and the import matches by it)';
 	else if (!payload.intern_name) record.invalid = 'lexoffice article has no title';
-	else if (rate === undefined) {
+	else if (rate === undefined || sourceRate === undefined) {
 		record.invalid = `lexoffice tax rate ${sourceRate ?? '(none)'} % has no active bexio sales tax; map it with the job's taxRateMap, e.g. {"${sourceRate ?? 19}": 8.1}`;
+	} else {
+		const adjustment = articleRateAdjustment(a.id, a.price?.netPrice ?? 0, sourceRate, rate);
+		if (adjustment) record.adjustment = adjustment;
 	}
 	return record;
 }

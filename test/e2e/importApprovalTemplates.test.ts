@@ -102,7 +102,7 @@ describe('import templates with approval by e-mail', () => {
 			store,
 		);
 		const lexArticles = () =>
-			records<{ articleNumber: string; price: { netPrice: number; taxRate: number } }>(
+			records<{ id: string; articleNumber: string; price: { netPrice: number; taxRate: number } }>(
 				'lexoffice',
 				lexoffice.token,
 				'articles',
@@ -120,13 +120,29 @@ describe('import templates with approval by e-mail', () => {
 			);
 			expect(first.result.stats).toMatchObject({ created: 3, failed: 0 });
 			expect(first.result.approval).toMatchObject({ status: 'approved' });
-			const source = await records<{ intern_code: string }>('bexio', bexio.token, 'articles');
+			const source = await records<{ id: number; intern_code: string }>(
+				'bexio',
+				bexio.token,
+				'articles',
+			);
 			const written = await lexArticles();
 			expect(written.map((a) => a.articleNumber).sort()).toEqual(
 				source.map((a) => a.intern_code).sort(),
 			);
 			// bexio's 8.1 % as lexoffice's 19 %, the net price kept.
 			for (const a of written) expect(a.price).toMatchObject({ netPrice: 10, taxRate: 19 });
+			// The job names each article whose gross the rate map changed.
+			expect(
+				first.result.adjustments.map((a) => [a.sourceId, a.targetId, a.reason]).sort(),
+			).toEqual(
+				source
+					.map((a) => [
+						String(a.id),
+						written.find((w) => w.articleNumber === a.intern_code)!.id,
+						'tax rate 8.1 % → 19 % (tax rate map): net price 10.00 kept, gross 10.81 → 11.90',
+					])
+					.sort(),
+			);
 
 			// Planned again: nothing new; approved, nothing is written.
 			const again = await planAndApprove(
@@ -138,6 +154,7 @@ describe('import templates with approval by e-mail', () => {
 				},
 			);
 			expect(again.result.stats).toMatchObject({ created: 0, updated: 0, unchanged: 3 });
+			expect(again.result.adjustments).toEqual([]);
 			expect(await lexArticles()).toHaveLength(3);
 			expect(sink.mails).toHaveLength(2);
 		});

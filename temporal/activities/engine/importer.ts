@@ -231,7 +231,12 @@ async function createRecord(
 	const problem = await pipeline.prepare?.(record, { jobId, dryRun }, signal);
 	if (problem?.skip) return settle('skipped', problem.skip);
 	if (problem?.invalid) return settle('failed', problem.invalid);
-	if (dryRun) return { outcome: 'created', plan: { sourceId: record.id, action: 'create' } };
+	if (dryRun)
+		return {
+			outcome: 'created',
+			plan: { sourceId: record.id, action: 'create' },
+			...adjusted(record, ''),
+		};
 	const entry = {
 		jobId,
 		sourceId: record.id,
@@ -242,7 +247,14 @@ async function createRecord(
 	const created = await createWithIntent(store, scope, entry, {
 		create: () => pipeline.create(record, UNINTERRUPTED),
 	});
-	return { outcome: 'created', adjustment: created.adjustment };
+	return created.adjustment
+		? { outcome: 'created', adjustment: created.adjustment }
+		: { outcome: 'created', ...adjusted(record, created.targetId) };
+}
+
+/** The record's own adjustment (set by its mapping), for the target it is (or would be) written to. */
+function adjusted(record: SourceRecord, targetId: string): Pick<Outcome, 'adjustment'> {
+	return record.adjustment ? { adjustment: { ...record.adjustment, targetId } } : {};
 }
 
 /** A linked or matched target: updated when it differs, then the link and outcome are committed. */
@@ -261,7 +273,11 @@ async function updateRecord(
 	const changed = pipeline.differs(current, record);
 	if (dryRun)
 		return changed
-			? { outcome: 'updated', plan: { sourceId: record.id, action: 'update', targetId } }
+			? {
+					outcome: 'updated',
+					plan: { sourceId: record.id, action: 'update', targetId },
+					...adjusted(record, targetId),
+				}
 			: { outcome: 'unchanged' };
 	if (changed) await pipeline.update(targetId, current, record, UNINTERRUPTED);
 	const outcome = createdEarlier ? 'created' : changed ? 'updated' : 'unchanged';
@@ -273,7 +289,7 @@ async function updateRecord(
 		keys: record.targetKeys,
 		outcome,
 	});
-	return { outcome };
+	return outcome === 'unchanged' ? { outcome } : { outcome, ...adjusted(record, targetId) };
 }
 
 async function matchByKey(

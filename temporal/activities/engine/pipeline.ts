@@ -18,6 +18,8 @@ export interface SourceRecord {
 	skip?: string;
 	/** Set when the record cannot be mapped; reported as failed with this reason. */
 	invalid?: string;
+	/** Amounts the job's settings change on the way (e.g. an article's mapped tax rate), reported with the record's write. */
+	adjustment?: Omit<MoneyAdjustment, 'targetId'>;
 }
 
 export interface SourcePage {

@@ -1,6 +1,7 @@
 import {
 	articleFromBexio,
 	articleFromLexoffice,
+	articleRateAdjustment,
 	lexofficeArticleDiffers,
 	sameBexioArticleValue,
 	targetRate,
@@ -202,6 +203,41 @@ describe('articleFromLexoffice', () => {
 			[field]: reason,
 		}),
 	);
+});
+
+describe('articles at a mapped rate', () => {
+	it('report the rate, tax and gross the map changed per article, the net price kept; a kept rate reports nothing', () => {
+		const mapped = articleFromBexio(
+			{ id: 3, intern_code: 'A-1', intern_name: 'Kaffee', sale_price: '10.00', tax_income_id: 1 },
+			master,
+			{ '8.1': 19 },
+		);
+		expect(mapped.adjustment).toEqual({
+			sourceId: '3',
+			currency: '',
+			differences: [
+				{ field: 'tax', source: 0.81, target: 1.9 },
+				{ field: 'gross', source: 10.81, target: 11.9 },
+			],
+			reason: 'tax rate 8.1 % → 19 % (tax rate map): net price 10.00 kept, gross 10.81 → 11.90',
+		});
+		expect(
+			articleFromLexoffice(lexofficeArticle(), master, { '19': 8.1 }).adjustment,
+		).toMatchObject({
+			differences: [
+				{ field: 'tax', source: 1.9, target: 0.81 },
+				{ field: 'gross', source: 11.9, target: 10.81 },
+			],
+		});
+		expect(articleRateAdjustment('1', 10, 8.1, 8.1)).toBeUndefined();
+		expect(
+			articleFromBexio(
+				{ id: 3, intern_code: 'A-1', intern_name: 'Kaffee', sale_price: '10.00', tax_income_id: 2 },
+				master,
+				{ '8.1': 19, '2.6': 7 },
+			).adjustment?.reason,
+		).toBe('tax rate 2.6 % → 7 % (tax rate map): net price 10.00 kept, gross 10.26 → 10.70');
+	});
 });
 
 describe('comparison', () => {
