@@ -132,6 +132,8 @@ export interface ApprovalState {
 	runningHash?: string;
 	/** The hash the last approval named; the job writes when a new plan has the same. */
 	approvedHash?: string;
+	/** The plan wrote nothing, so the job ended after it without asking (and without a write pass). */
+	notNeeded?: boolean;
 	/** The last complete plan's counts and first planned writes, for the people approving it. */
 	planStats?: ImportStats;
 	planned?: PlannedWrite[];
@@ -321,7 +323,8 @@ export interface ApprovalView {
 
 /** How a job that needed approval ended: the plan written (approved), or why nothing was written (rejected). */
 export interface ApprovalOutcome {
-	status: 'approved' | 'rejected';
+	/** `notNeeded`: the plan wrote nothing (no create, no update), so the job ended without asking. */
+	status: 'approved' | 'rejected' | 'notNeeded';
 	planHash?: string;
 	reason?: string;
 }

@@ -28,7 +28,13 @@ import {
 	type ImportState,
 } from '../shared';
 import { EMPTY_PLAN_HASH, foldPlanHash } from '../planHash';
-import { approvalOutcome, approvalView, awaitDecision, setApprovalHandlers } from './approval';
+import {
+	approvalOutcome,
+	approvalView,
+	awaitDecision,
+	planWritesNothing,
+	setApprovalHandlers,
+} from './approval';
 
 type Activities = ReturnType<typeof createActivities>;
 
@@ -104,9 +110,10 @@ export async function bulkImport(input: BulkImportInput): Promise<BulkImportResu
 	try {
 		if (state.approval?.pass === 'plan') {
 			const approved = await planUntilApproved(api, input, state, options, steps);
-			if (!approved) {
+			if (!approved || state.approval.notNeeded) {
+				// Rejected, or a plan without writes: the plan's counts are the job's, nothing was written.
 				await local.forgetJob({ jobId: state.jobId });
-				state.phase = 'rejected';
+				state.phase = approved ? 'completed' : 'rejected';
 				return result(state, dryRun, undefined);
 			}
 		}
@@ -215,6 +222,7 @@ async function planUntilApproved(
 			startPass(state);
 			return true;
 		}
+		if (planWritesNothing(approval)) return true;
 		state.phase = 'awaitingApproval';
 		if (!(await awaitDecision(approval))) return false;
 		startPass(state);

@@ -23,7 +23,13 @@ import {
 	type TimesheetSyncResult,
 } from '../shared';
 import { EMPTY_PLAN_HASH, foldPlanHash } from '../planHash';
-import { approvalOutcome, approvalView, awaitDecision, setApprovalHandlers } from './approval';
+import {
+	approvalOutcome,
+	approvalView,
+	awaitDecision,
+	planWritesNothing,
+	setApprovalHandlers,
+} from './approval';
 
 type Activities = ReturnType<typeof createActivities>;
 
@@ -91,6 +97,12 @@ export async function timesheetSync(input: TimesheetSyncInput): Promise<Timeshee
 		job.phase = 'rejected';
 		job.done = true;
 		return { ...job.result, approval: approvalOutcome(approval) };
+	}
+	if (approval?.notNeeded) {
+		// The plan writes nothing: its counts are the job's, in the job's mode.
+		job.phase = 'completed';
+		job.done = true;
+		return { ...job.result, mode, approval: approvalOutcome(approval) };
 	}
 	if (approval) job.phase = 'writing';
 	job.result = emptyResult(mode);
@@ -161,7 +173,7 @@ async function planUntilApproved(
 		approval.planHash = await syncPass(api, { ...input, mode: 'preview' }, job, await entries());
 		approval.planStats = { ...job.result.stats };
 		approval.planned = [...job.result.planned];
-		if (approval.approvedHash === approval.planHash) return true;
+		if (approval.approvedHash === approval.planHash || planWritesNothing(approval)) return true;
 		job.phase = 'awaitingApproval';
 		if (!(await awaitDecision(approval))) return false;
 	}

@@ -90,7 +90,21 @@ describe('bulkImport with approval', () => {
 			expect(done.stats).toMatchObject({ processed: 31, created: 31, failed: 0 });
 			expect(await records('lexoffice', target.token, 'contacts')).toHaveLength(31);
 
+			// Nothing new: the plan writes nothing, so the job ends after it without asking.
+			const unchangedWrites = await lexofficeWrites(target.token);
+			const idle = await importResult(h.env.client, (await start('nothing-new')).workflowId);
+			expect(idle.approval).toEqual({
+				status: 'notNeeded',
+				planHash: expect.stringMatching(/^[0-9a-f]{16}$/),
+				reason: 'the plan writes nothing (no create, no update): nothing to approve',
+			});
+			expect(idle.stats).toMatchObject({ processed: 31, created: 0, updated: 0, unchanged: 31 });
+			expect(await lexofficeWrites(target.token)).toBe(unchangedWrites);
+
 			// A job whose plan is rejected ends without writing.
+			await bexio.call('contact.create', {
+				body: { contact_type_id: 1, name_1: 'Noch nicht freigegeben', user_id: 1, owner_id: 1 },
+			});
 			const before = await lexofficeWrites(target.token);
 			const other = await start('rejected');
 			await awaitingApproval(other.workflowId);

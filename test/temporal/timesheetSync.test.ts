@@ -810,6 +810,19 @@ describe('timesheetSync', () => {
 				]);
 				expect((await progress(workflowId)).phase).toBe('completed');
 
+				// Nothing new in the export: the job ends after its plan without asking, writing nothing.
+				const quiet = await bexioWrites();
+				const idle = await timesheetSyncResult(
+					h.env.client,
+					(await start('nothing-new')).workflowId,
+				);
+				expect(idle).toMatchObject({
+					mode: 'timesheets',
+					stats: { created: 0, updated: 0, unchanged: 3 },
+					approval: { status: 'notNeeded' },
+				});
+				expect(await bexioWrites()).toBe(quiet);
+
 				// A job whose plan is rejected ends without writing.
 				tracker.entries.push(entry('a-4', 'Dora Neu'));
 				const afterWrite = await bexioWrites();
