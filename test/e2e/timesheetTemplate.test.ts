@@ -21,7 +21,6 @@ import {
 	smtpCredential,
 	temporalCredential,
 	untilJobTriggerPolled,
-	untilJobTriggerSaw,
 } from '../helpers/templates';
 
 /**
@@ -175,9 +174,7 @@ describe('time-entries-to-bexio-timesheets.json', () => {
 						});
 						expect(await timesheets()).toHaveLength(3);
 						expect(await fictionalUsers()).toHaveLength(1);
-						// One mail per plan that awaited approval; none for the empty one.
-						const { runId } = await h.env.client.workflow.getHandle(rerun).describe();
-						await untilJobTriggerSaw(workflowId, TRIGGER_NODE, runId, MAIL_WAIT);
+						// One mail per plan that awaited approval; the empty plan never awaited it.
 						expect(sink.mails).toHaveLength(2);
 					},
 				});

@@ -42,8 +42,8 @@ export interface RunOptions {
 	trigger?: string;
 	/** JSON body posted to the webhook; the swapped trigger's item carries it as `body`, like a real webhook. */
 	body?: unknown;
-	/** Runs after the execution while the workflow is still active (other triggers keep listening), with its answer. */
-	whileActive?: (workflowId: string, items: Array<Record<string, unknown>>) => Promise<void>;
+	/** Runs after the execution while the workflow is still active (other triggers keep listening). */
+	whileActive?: (workflowId: string) => Promise<void>;
 	/** A change a user tailoring the template makes to a node (returns the node as changed). */
 	tailor?: Tailor;
 }
@@ -98,11 +98,10 @@ export async function runTemplate(
 			throw new Error(
 				`template ${file} failed: ${res.status} ${JSON.stringify(body)}${await executionError(id)}`,
 			);
-		const items = Array.isArray(body)
+		await options.whileActive?.(id);
+		return Array.isArray(body)
 			? (body as Array<Record<string, unknown>>)
 			: [body as Record<string, unknown>];
-		await options.whileActive?.(id, items);
-		return items;
 	} finally {
 		await removeWorkflow(n8n(), id);
 	}
@@ -237,29 +236,6 @@ export async function untilJobTriggerPolled(
 		(data) =>
 			typeof (data as Record<string, Record<string, unknown>> | undefined)?.[`node:${triggerNode}`]
 				?.closedSince === 'string',
-		timeoutMs,
-	);
-}
-
-/**
- * Waits until an active template's Job Trigger has polled past a closed job (its run is in the trigger's
- * `seen` window): whatever that poll would report about the job has been reported by then.
- */
-export async function untilJobTriggerSaw(
-	workflowId: string,
-	triggerNode: string,
-	runId: string,
-	timeoutMs: number,
-): Promise<void> {
-	await untilStaticData(
-		n8n(),
-		workflowId,
-		(data) => {
-			const state = (data as Record<string, { seen?: Record<string, string> }> | undefined)?.[
-				`node:${triggerNode}`
-			];
-			return state?.seen?.[runId] !== undefined;
-		},
 		timeoutMs,
 	);
 }
