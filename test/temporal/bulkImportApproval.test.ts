@@ -34,7 +34,7 @@ const awaitingApproval = (workflowId: string, otherThan?: string) =>
 	}, 'the job to await approval');
 
 describe('bulkImport with approval', () => {
-	it('writes nothing before Approve, refuses a wrong hash, asks again when the plan changed while waiting, then writes exactly the approved plan; Reject ends without writes', async () => {
+	it('writes nothing before Approve, refuses a wrong hash, asks again when the plan changed while waiting, then writes exactly the approved plan; a plan without writes ends without asking; Reject ends without writes', async () => {
 		const source = await fastTenant('bexio', 'bexio-approval');
 		const target = await fastTenant('lexoffice', 'lex-approval');
 		await seed('bexio', source.token, 'contacts', 30);
