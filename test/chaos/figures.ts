@@ -56,6 +56,12 @@ export const R6_RATE = 2;
 export const R6_RATE_TOLERANCE = 1 + 1 / R6_RATE;
 
 /**
+ * r6's slack on the longest stall (lease + one slot): a survivor's request still travels from its process
+ * to the sandbox, and timers fire late (never early) on a busy machine. A stall of a second lease stays red.
+ */
+export const R6_STALL_SLACK_MS = 200;
+
+/**
  * r6's goal for the survivors' 429 answers ÷ their requests: a survivor stalled by the OS past its slot can
  * still arrive with the other's request. The budget gives late slots back; what is left stays under 5 %.
  */
