@@ -34,6 +34,7 @@ import {
 	type TimesheetSyncResult,
 } from './shared';
 import { TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE } from './defaults';
+import { DEFAULT_ORDER_SOURCE } from './mappings/orderInvoice';
 
 export { WorkflowNotFoundError };
 
@@ -158,7 +159,7 @@ export async function startOrderInvoice(
 	const { taskQueue, ...input } = options;
 	const workflowId = orderInvoiceWorkflowId(
 		input.connection,
-		input.sourceName || 'pos',
+		input.sourceName || DEFAULT_ORDER_SOURCE,
 		String(input.order?.orderId ?? '').trim(),
 	);
 	try {

@@ -11,6 +11,7 @@ import {
 import { BEXIO_CANCELLED, BEXIO_DRAFT } from '../mappings/invoiceRecords';
 import type { OrderInvoiceInput, OrderInvoiceResult } from '../shared';
 import type { LinkScope, LinkStore } from '../store';
+import { findBexioInvoiceByReference } from './engine/bexioInvoices';
 import type { ActivityClients, BexioClient } from './engine/clients';
 import { contentHash } from './engine/contentHash';
 import { UNINTERRUPTED, createWithIntent } from './engine/intents';
@@ -76,7 +77,8 @@ export async function invoiceOrder(
 						linkKeys: [],
 					},
 					{
-						findEarlier: async () => (await findInvoice(bexio, plan.apiReference, signal))?.id,
+						findEarlier: async () =>
+							(await findBexioInvoiceByReference(bexio, plan.apiReference, signal))?.id,
 						create: async () => {
 							const contact = await findOrCreateContact(bexio, plan.customer, me, signal);
 							contactCreated = contact.created;
@@ -142,18 +144,6 @@ async function settle(
 	await bexio.call('invoice.issue', { path, signal: UNINTERRUPTED });
 	invoice = (await bexio.call('invoice.get', { path })) as StoredInvoice;
 	return invoice;
-}
-
-async function findInvoice(
-	bexio: BexioClient,
-	apiReference: string,
-	signal: AbortSignal,
-): Promise<StoredInvoice | undefined> {
-	const found = (await bexio.call('invoice.search', {
-		body: [criterion('api_reference', '=', apiReference)],
-		signal,
-	})) as StoredInvoice[];
-	return found[0];
 }
 
 /** The buyer's contact: the first found by e-mail (or name), else created with the token's user as owner. */

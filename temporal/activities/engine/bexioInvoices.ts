@@ -54,8 +54,17 @@ export async function findBexioInvoice(
 	lexofficeId: string,
 	signal: AbortSignal,
 ): Promise<BexioStoredInvoice | undefined> {
+	return findBexioInvoiceByReference(bexio, `lexoffice:${lexofficeId}`, signal);
+}
+
+/** The first bexio invoice carrying `apiReference` (what a job writes to find its invoice again), if any. */
+export async function findBexioInvoiceByReference(
+	bexio: BexioClient,
+	apiReference: string,
+	signal: AbortSignal,
+): Promise<BexioStoredInvoice | undefined> {
 	const found = await bexio.call('invoice.search', {
-		body: [criterion('api_reference', '=', `lexoffice:${lexofficeId}`)],
+		body: [criterion('api_reference', '=', apiReference)],
 		signal,
 	});
 	return found[0];
